@@ -1,0 +1,681 @@
+"""異動: one immutable document per 処理, holding the new row of every person it affects (§1.2, §1.3).
+
+`plan_idou` turns a request (the JSON form the README documents, also built by the window) into an `Idou`, checked
+against the registry's current state; a broken rule raises a `ValidationError` naming the item in Japanese and
+nothing is written. The store appends the document and derives current state from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any, Protocol
+
+from domain.errors import ValidationError
+from domain.household import HEAD, check_household, validate_relationship
+from domain.kana import to_katakana
+from domain.person_rules import check_person
+from domain.records import (
+    Address,
+    ForeignItems,
+    Honseki,
+    HonsekiKind,
+    Person,
+    Removal,
+    ResidentKind,
+    Sex,
+    Status,
+)
+from domain.wareki import RegDate, parse_date
+
+
+class Category(StrEnum):
+    RECORD = "記載"
+    REMOVE = "消除"
+    CHANGE = "修正"
+
+
+# 異動事由 of §1.2.2 and the kind of each.
+REASONS: dict[str, Category] = {
+    "国内転入": Category.RECORD,
+    "国外転入等": Category.RECORD,
+    "出生": Category.RECORD,
+    "職権記載": Category.RECORD,
+    "国内転出": Category.REMOVE,
+    "国外転出": Category.REMOVE,
+    "死亡": Category.REMOVE,
+    "職権消除": Category.REMOVE,
+    "転居": Category.CHANGE,
+    "世帯主変更": Category.CHANGE,
+    "世帯分離": Category.CHANGE,
+    "世帯合併": Category.CHANGE,
+    "世帯変更": Category.CHANGE,
+    "職権修正": Category.CHANGE,
+    "軽微な修正": Category.CHANGE,
+    "誤記修正": Category.CHANGE,
+}
+# 住民届 (法22–25条): filed by a 届出人 within 14 days; the others are recorded from the 戸籍 side or 職権.
+NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
+MOVE_OUT = {"国内転出", "国外転出"}
+CORRECTIONS = {"職権修正", "軽微な修正", "誤記修正"}
+# Items a correction may set, and how each is read from the request.
+CORRECTABLE = (
+    "name",
+    "name_kana",
+    "kana_confirmed",
+    "former_surname",
+    "former_surname_kana",
+    "birth",
+    "sex",
+    "relationship",
+    "honseki",
+    "mynumber",
+    "juminhyo_code",
+    "remarks",
+    "katagaki",
+    "address_code",
+    "postal_code",
+    "foreign",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Notifier:
+    """届出人: who filed the 届出, their relation to the persons concerned, and how they were identified."""
+
+    name: str
+    relation: str
+    identification: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "relation": self.relation, "identification": self.identification}
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> Notifier:
+        return cls(str(value["name"]), str(value["relation"]), str(value["identification"]))
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """The new row of one person, and the 異動 documents holding the row(s) it was based on."""
+
+    parents: tuple[str, ...]
+    row: Person
+
+
+@dataclass(frozen=True, slots=True)
+class Idou:
+    reason: str
+    idou_date: RegDate
+    notified_on: RegDate | None
+    processed_at: str  # ISO timestamp, set by the terminal: 処理日
+    terminal: str
+    staff: str
+    rows: tuple[RowChange, ...]
+    notifier: Notifier | None = None
+    note: str = ""  # 留意事項
+
+    @property
+    def category(self) -> Category:
+        return REASONS[self.reason]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "category": self.category.value,
+            "idou_date": self.idou_date.to_json(),
+            "notified_on": self.notified_on.to_json() if self.notified_on else None,
+            "processed_at": self.processed_at,
+            "terminal": self.terminal,
+            "staff": self.staff,
+            "notifier": self.notifier.to_json() if self.notifier else None,
+            "note": self.note,
+            "rows": [{"parents": list(c.parents), "row": c.row.to_json()} for c in self.rows],
+        }
+
+    @classmethod
+    def from_json(cls, v: Mapping[str, Any]) -> Idou:
+        return cls(
+            reason=v["reason"],
+            idou_date=RegDate.from_json(v["idou_date"]),
+            notified_on=RegDate.from_json(v["notified_on"]) if v.get("notified_on") else None,
+            processed_at=v["processed_at"],
+            terminal=v["terminal"],
+            staff=v["staff"],
+            notifier=Notifier.from_json(v["notifier"]) if v.get("notifier") else None,
+            note=v.get("note", ""),
+            rows=tuple(RowChange(tuple(r["parents"]), Person.from_json(r["row"])) for r in v["rows"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Current:
+    """A person's current row and the tip document(s) it comes from (two or more: a fork to review)."""
+
+    person: Person
+    tips: tuple[str, ...]
+
+    @property
+    def forked(self) -> bool:
+        return len(self.tips) > 1
+
+
+class RegistryState(Protocol):
+    def current(self, atena_no: str) -> Current | None: ...
+
+    def household(self, setai_no: str) -> list[Current]:
+        """The resident members of a household."""
+        ...
+
+
+class NumberSource(Protocol):
+    def next_atena_no(self) -> str: ...
+
+    def next_setai_no(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    today: dt.date
+    processed_at: str
+    terminal: str
+    staff: str
+
+
+def check_request_keys(request: Mapping[str, Any], allowed: set[str], item: str = "異動の内容") -> None:
+    unknown = sorted(set(request) - allowed)
+    if unknown:
+        raise ValidationError(item, f"この異動では使えない項目があります: {', '.join(unknown)}")
+
+
+# --- reading the request -------------------------------------------------------------------------------------------
+
+
+def _text(value: Any, item: str, *, required: bool = True) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(item, f"{item}は文字で入力してください")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(item, f"{item}を入力してください")
+    return value
+
+
+def _date(value: Any, item: str, *, lenient: bool = False) -> RegDate:
+    if isinstance(value, Mapping):
+        try:
+            return RegDate.from_json(dict(value))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValidationError(item, f"{item}の形が正しくありません") from exc
+    return parse_date(_text(value, item), item=item, allow_noncalendar=lenient, allow_unknown=lenient)
+
+
+def _kana(value: Any, item: str) -> str:
+    return to_katakana(_text(value, item, required=False))
+
+
+def _address(value: Any, item: str = "住所") -> Address:
+    if not isinstance(value, Mapping):
+        raise ValidationError(item, "住所は text（住所）・katagaki（方書）・code（住所コード）・postal_code（郵便番号）で入力してください")
+    check_request_keys(value, {"text", "katagaki", "code", "postal_code"}, item)
+    return Address(
+        _text(value.get("text"), "住所"),
+        _text(value.get("katagaki"), "方書", required=False),
+        _text(value.get("code"), "住所コード", required=False),
+        _text(value.get("postal_code"), "郵便番号", required=False),
+    )
+
+
+def _honseki(value: Any) -> Honseki:
+    if value in ("なし", "不明"):
+        return Honseki(HonsekiKind(value))
+    if not isinstance(value, Mapping):
+        raise ValidationError("本籍・筆頭者", "本籍・筆頭者は place（本籍）と head（筆頭者）、または「なし」「不明」で入力してください")
+    check_request_keys(value, {"place", "head"}, "本籍・筆頭者")
+    return Honseki(HonsekiKind.RECORDED, _text(value.get("place"), "本籍"), _text(value.get("head"), "筆頭者"))
+
+
+def _foreign(value: Any) -> ForeignItems:
+    item = "外国人住民の記載事項"
+    if not isinstance(value, Mapping):
+        raise ValidationError(item, f"{item}を入力してください")
+    check_request_keys(
+        value,
+        {"alphabet_name", "nationality", "category", "became_resident", "residence_status", "period",
+         "period_expiry", "card_number", "tsusho"},
+        item,
+    )
+    expiry = value.get("period_expiry")
+    return ForeignItems(
+        alphabet_name=_text(value.get("alphabet_name"), "氏名（アルファベット）"),
+        nationality=_text(value.get("nationality"), "国籍・地域"),
+        category=_text(value.get("category"), "法第30条の45に規定する区分"),
+        became_resident=_date(value.get("became_resident"), "外国人住民となった年月日", lenient=True),
+        residence_status=_text(value.get("residence_status"), "在留資格", required=False),
+        period=_text(value.get("period"), "在留期間", required=False),
+        period_expiry=_date(expiry, "在留期間の満了の日") if expiry else None,
+        card_number=_text(value.get("card_number"), "在留カード等の番号", required=False).upper(),
+        tsusho=_text(value.get("tsusho"), "通称", required=False),
+    )
+
+
+def _sex(value: Any) -> Sex:
+    try:
+        return Sex(value)
+    except ValueError:
+        raise ValidationError("性別", "性別は「男」か「女」で入力してください") from None
+
+
+def _atena_list(value: Any, item: str = "対象者") -> list[str]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise ValidationError(item, f"{item}の宛名番号を一つ以上入力してください")
+    if len(set(value)) != len(value):
+        raise ValidationError(item, f"{item}に同じ宛名番号が二度あります")
+    return list(value)
+
+
+def _relationships(value: Any) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValidationError("続柄", "続柄は宛名番号ごとに入力してください")
+    return {str(k): validate_relationship(_text(v, "続柄"), "続柄") for k, v in value.items()}
+
+
+# --- planning ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    request: Mapping[str, Any]
+    state: RegistryState
+    numbers: NumberSource
+    ctx: Context
+    reason: str
+    idou_date: RegDate
+    notified_on: RegDate | None
+
+    def resident(self, atena_no: str) -> Current:
+        current = self.state.current(atena_no)
+        if current is None:
+            raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
+        if not current.person.is_resident:
+            raise ValidationError("住民状態", f"宛名番号 {atena_no} の人は住民ではありません（{current.person.status.value}）")
+        if current.forked and self.reason not in CORRECTIONS:
+            raise ValidationError(
+                "要確認", f"宛名番号 {atena_no} の人には並行した異動があり確認待ちです。先に職権修正で確定してください"
+            )
+        return current
+
+    def members(self, setai_no: str) -> list[Current]:
+        members = self.state.household(setai_no)
+        if not members:
+            raise ValidationError("世帯番号", f"世帯番号 {setai_no} の世帯には住民がいません")
+        return members
+
+    def common_household(self, targets: list[Current]) -> str:
+        households = {c.person.setai_no for c in targets}
+        if len(households) != 1:
+            raise ValidationError("対象者", "対象者は同じ世帯の人にしてください")
+        return households.pop()
+
+    def notified(self, person: Person) -> Person:
+        return person.evolve(notified_on=self.notified_on) if self.notified_on else person
+
+
+def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberSource, ctx: Context) -> Idou:
+    """Check a request against the rules and the current state and build its 異動 document."""
+    if not isinstance(request, Mapping):
+        raise ValidationError("異動の内容", "異動の内容はJSONのオブジェクトで入力してください")
+    reason = request.get("reason")
+    if reason not in REASONS:
+        raise ValidationError("異動事由", f"異動事由「{reason}」は扱えません（{'、'.join(REASONS)}）")
+    handler, keys = _HANDLERS[reason]
+    check_request_keys(request, keys | {"reason", "idou_date", "notified_on", "notifier", "note"})
+    lenient = reason in ("出生", "死亡")
+    idou_date = _date(request.get("idou_date"), "異動日", lenient=lenient)
+    if reason not in MOVE_OUT and idou_date.iso > ctx.today.isoformat():
+        raise ValidationError("異動日", "異動日に今日より後の日は入れられません（転出の予定日を除きます）")
+    notifier: Notifier | None = None
+    notified_on: RegDate | None = None
+    if reason in NOTIFIED:
+        raw = request.get("notified_on")
+        notified_on = _date(raw, "届出日") if raw else RegDate.of(ctx.today)
+        if notified_on.iso > ctx.today.isoformat():
+            raise ValidationError("届出日", "届出日に今日より後の日は入れられません")
+        if reason not in MOVE_OUT and notified_on.iso < idou_date.iso:
+            raise ValidationError("届出日", "届出日が異動日より前になっています（異動のあとに届け出るものです）")
+        raw_notifier = request.get("notifier")
+        if not isinstance(raw_notifier, Mapping):
+            raise ValidationError("届出人", "届出人（氏名・続柄・本人確認の方法）を入力してください")
+        check_request_keys(raw_notifier, {"name", "relation", "identification"}, "届出人")
+        notifier = Notifier(
+            _text(raw_notifier.get("name"), "届出人の氏名"),
+            _text(raw_notifier.get("relation"), "届出人の続柄"),
+            _text(raw_notifier.get("identification"), "本人確認の方法"),
+        )
+    elif request.get("notified_on") is not None or request.get("notifier") is not None:
+        raise ValidationError("届出人", f"{reason}は届出によらない異動です。届出人・届出日は入れません")
+    plan = _Plan(request, state, numbers, ctx, reason, idou_date, notified_on)
+    rows = handler(plan)
+    by_household: dict[str, list[Person]] = {}
+    for change in rows:
+        check_person(change.row, ctx.today)
+    _check_households(plan, rows, by_household)
+    return Idou(
+        reason=reason,
+        idou_date=idou_date,
+        notified_on=notified_on,
+        processed_at=ctx.processed_at,
+        terminal=ctx.terminal,
+        staff=ctx.staff,
+        rows=tuple(rows),
+        notifier=notifier,
+        note=_text(request.get("note"), "留意事項", required=False),
+    )
+
+
+def _check_households(plan: _Plan, rows: list[RowChange], by_household: dict[str, list[Person]]) -> None:
+    """Every household touched keeps at most one 世帯主, counting members the 異動 does not change."""
+    changed = {c.row.atena_no for c in rows}
+    for change in rows:
+        by_household.setdefault(change.row.setai_no, []).append(change.row)
+    for setai_no, new_rows in by_household.items():
+        others = [c.person for c in plan.state.household(setai_no) if c.person.atena_no not in changed]
+        check_household(others + new_rows)
+
+
+def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int) -> Person:
+    if not isinstance(raw, Mapping):
+        raise ValidationError("対象者", "記載する人の項目をオブジェクトで入力してください")
+    check_request_keys(
+        raw,
+        {"name", "name_kana", "kana_confirmed", "former_surname", "former_surname_kana", "birth", "sex",
+         "relationship", "honseki", "mynumber", "juminhyo_code", "kind", "foreign", "remarks"},
+        f"{index + 1}人目の項目",
+    )
+    kind_raw = raw.get("kind", ResidentKind.JAPANESE.value)
+    try:
+        kind = ResidentKind(kind_raw)
+    except ValueError:
+        raise ValidationError("住民種別", "住民種別は「日本人」か「外国人」です") from None
+    birth = plan.idou_date if plan.reason == "出生" else _date(raw.get("birth"), "生年月日", lenient=True)
+    since = plan.idou_date
+    person = Person(
+        atena_no=plan.numbers.next_atena_no(),
+        setai_no=setai_no,
+        name=_text(raw.get("name"), "氏名"),
+        name_kana=_kana(raw.get("name_kana"), "氏名フリガナ"),
+        kana_confirmed=bool(raw.get("kana_confirmed", False)),
+        former_surname=_text(raw.get("former_surname"), "旧氏", required=False),
+        former_surname_kana=_kana(raw.get("former_surname_kana"), "旧氏フリガナ"),
+        birth=birth,
+        sex=_sex(raw.get("sex")),
+        relationship=validate_relationship(_text(raw.get("relationship"), "続柄")),
+        address=address,
+        resident_since=since,
+        # On 転入 the 住所を定めた年月日 is the 住民となった年月日 (§4.1.1.1).
+        address_since=since,
+        previous_address=_text(plan.request.get("previous_address"), "転入前住所", required=False),
+        honseki=_honseki(raw.get("honseki")) if kind is ResidentKind.JAPANESE else None,
+        mynumber=_text(raw.get("mynumber"), "個人番号", required=False),
+        juminhyo_code=_text(raw.get("juminhyo_code"), "住民票コード", required=False),
+        kind=kind,
+        foreign=_foreign(raw.get("foreign")) if kind is ResidentKind.FOREIGN else None,
+        remarks=_text(raw.get("remarks"), "備考", required=False),
+    )
+    if person.birth.iso > plan.idou_date.iso and person.birth.iso != "0000-00-00":
+        raise ValidationError("生年月日", "生年月日が異動日より後になっています")
+    return plan.notified(person)
+
+
+def _record(plan: _Plan) -> list[RowChange]:
+    """国内転入, 国外転入等, 職権記載 (into a new household or an existing one) and 出生 (into an existing one)."""
+    raw_persons = plan.request.get("persons")
+    if not isinstance(raw_persons, list) or not raw_persons:
+        raise ValidationError("対象者", "記載する人を一人以上入力してください")
+    household = plan.request.get("household", "new")
+    if plan.reason == "出生" and household == "new":
+        raise ValidationError("世帯番号", "出生は入る世帯の世帯番号を入力してください")
+    if plan.reason in ("国内転入", "国外転入等") and not plan.request.get("previous_address"):
+        raise ValidationError("転入前住所", "転入前住所を入力してください（国外からは国名）")
+    if household == "new":
+        setai_no = plan.numbers.next_setai_no()
+        address = _address(plan.request.get("address"))
+        relationships = [r.get("relationship") if isinstance(r, Mapping) else None for r in raw_persons]
+        if HEAD not in relationships:
+            raise ValidationError("続柄", "新しい世帯には世帯主を一人入力してください")
+    else:
+        setai_no = _text(household, "世帯番号")
+        address = plan.members(setai_no)[0].person.address
+        if plan.request.get("address") is not None:
+            raise ValidationError("住所", "既存の世帯に入る人の住所はその世帯の住所です。住所は入れません")
+    return [RowChange((), _new_person(plan, raw, setai_no, address, i)) for i, raw in enumerate(raw_persons)]
+
+
+def _move(plan: _Plan) -> list[RowChange]:
+    """転居: the persons move to a new address in the town; part of a household moving forms a new household."""
+    targets = [plan.resident(a) for a in _atena_list(plan.request.get("targets"))]
+    address = _address(plan.request.get("address"))
+    setai_no = plan.common_household(targets)
+    whole = {c.person.atena_no for c in plan.members(setai_no)} == {c.person.atena_no for c in targets}
+    relationships = _relationships(plan.request.get("relationships"))
+    if whole:
+        new_setai = setai_no
+    else:
+        _require_relationships(relationships, targets, new_household=True)
+        new_setai = plan.numbers.next_setai_no()
+    rows = []
+    for current in targets:
+        person = current.person
+        if person.address == address:
+            raise ValidationError("住所", "転居先の住所が今の住所と同じです")
+        rows.append(
+            RowChange(
+                current.tips,
+                plan.notified(
+                    person.evolve(
+                        address=address,
+                        address_since=plan.idou_date,
+                        setai_no=new_setai,
+                        relationship=relationships.get(person.atena_no, person.relationship),
+                    )
+                ),
+            )
+        )
+    return rows + _remaining(plan, setai_no, targets, relationships)
+
+
+def _require_relationships(relationships: dict[str, str], persons: list[Current], *, new_household: bool) -> None:
+    missing = [c.person.atena_no for c in persons if c.person.atena_no not in relationships]
+    if missing:
+        raise ValidationError("続柄", f"宛名番号 {', '.join(missing)} の新しい続柄を入力してください")
+    if new_household and HEAD not in [relationships[c.person.atena_no] for c in persons]:
+        raise ValidationError("続柄", "新しい世帯の世帯主を一人入力してください")
+
+
+def _remaining(plan: _Plan, setai_no: str, leaving: list[Current], relationships: dict[str, str]) -> list[RowChange]:
+    """New rows for the members who stay behind and whose 続柄 the request changes."""
+    leaving_ids = {c.person.atena_no for c in leaving}
+    rows = []
+    for current in plan.state.household(setai_no):
+        atena = current.person.atena_no
+        if atena in leaving_ids or atena not in relationships:
+            continue
+        if current.forked:
+            plan.resident(atena)
+        rows.append(RowChange(current.tips, plan.notified(current.person.evolve(relationship=relationships[atena]))))
+    unknown = set(relationships) - leaving_ids - {c.person.atena_no for c in plan.state.household(setai_no)}
+    if unknown:
+        raise ValidationError("続柄", f"宛名番号 {', '.join(sorted(unknown))} はこの異動の世帯員ではありません")
+    return rows
+
+
+def _move_out(plan: _Plan) -> list[RowChange]:
+    """国内転出, 国外転出, 死亡, 職権消除: the persons are removed; their rows become 除票."""
+    targets = [plan.resident(a) for a in _atena_list(plan.request.get("targets"))]
+    if plan.reason in MOVE_OUT:
+        destination = _text(plan.request.get("destination"), "転出先住所")
+        status = Status.MOVED_OUT
+    else:
+        destination = ""
+        if plan.request.get("destination"):
+            raise ValidationError("転出先住所", f"{plan.reason}に転出先はありません")
+        status = Status.DECEASED if plan.reason == "死亡" else Status.REMOVED
+    rows = []
+    for current in targets:
+        if plan.idou_date.iso < current.person.resident_since.iso:
+            raise ValidationError("異動日", "異動日が住民となった年月日より前になっています")
+        removal = Removal(plan.reason, plan.idou_date, destination)
+        rows.append(RowChange(current.tips, plan.notified(current.person.evolve(status=status, removal=removal))))
+    return rows
+
+
+def _change_head(plan: _Plan) -> list[RowChange]:
+    """世帯主変更: one member becomes 世帯主; every other member's 続柄 is given anew."""
+    (head_id,) = _atena_list(plan.request.get("targets"), "新しい世帯主")[:1]
+    head = plan.resident(head_id)
+    members = plan.members(head.person.setai_no)
+    if head.person.is_head:
+        raise ValidationError("新しい世帯主", "この人はすでに世帯主です")
+    relationships = _relationships(plan.request.get("relationships"))
+    relationships[head_id] = HEAD
+    _require_relationships(relationships, members, new_household=True)
+    if list(relationships.values()).count(HEAD) != 1:
+        raise ValidationError("続柄", "世帯主は新しい世帯主一人だけです")
+    return [
+        RowChange(c.tips, plan.notified(c.person.evolve(relationship=relationships[c.person.atena_no])))
+        for c in (plan.resident(m.person.atena_no) for m in members)
+        if relationships[c.person.atena_no] != c.person.relationship
+    ]
+
+
+def _split(plan: _Plan) -> list[RowChange]:
+    """世帯分離: some members form a new household at the same address."""
+    targets = [plan.resident(a) for a in _atena_list(plan.request.get("targets"))]
+    setai_no = plan.common_household(targets)
+    if {c.person.atena_no for c in plan.members(setai_no)} == {c.person.atena_no for c in targets}:
+        raise ValidationError("対象者", "世帯全員の分離はできません（一部の世帯員を選んでください）")
+    relationships = _relationships(plan.request.get("relationships"))
+    _require_relationships(relationships, targets, new_household=True)
+    new_setai = plan.numbers.next_setai_no()
+    rows = [
+        RowChange(c.tips, plan.notified(c.person.evolve(setai_no=new_setai, relationship=relationships[c.person.atena_no])))
+        for c in targets
+    ]
+    return rows + _remaining(plan, setai_no, targets, relationships)
+
+
+def _join(plan: _Plan) -> list[RowChange]:
+    """世帯合併 (a whole household joins another) and 世帯変更 (some members move to another household)."""
+    into = _text(plan.request.get("into_household"), "合併先の世帯番号")
+    into_members = plan.members(into)
+    if plan.reason == "世帯合併":
+        source = _text(plan.request.get("household"), "合併する世帯の世帯番号")
+        targets = [plan.resident(c.person.atena_no) for c in plan.members(source)]
+    else:
+        targets = [plan.resident(a) for a in _atena_list(plan.request.get("targets"))]
+        source = plan.common_household(targets)
+    if source == into:
+        raise ValidationError("合併先の世帯番号", "同じ世帯には合併・変更できません")
+    if any(c.person.address.text != into_members[0].person.address.text for c in targets):
+        raise ValidationError("住所", "住所の違う世帯とは合併・変更できません（先に転居を登録してください）")
+    relationships = _relationships(plan.request.get("relationships"))
+    _require_relationships(relationships, targets, new_household=False)
+    rows = [
+        RowChange(
+            c.tips,
+            plan.notified(
+                c.person.evolve(
+                    setai_no=into, relationship=relationships[c.person.atena_no], address=into_members[0].person.address
+                )
+            ),
+        )
+        for c in targets
+    ]
+    into_changes = {k: v for k, v in relationships.items() if k in {c.person.atena_no for c in into_members}}
+    rows += [
+        RowChange(c.tips, plan.notified(c.person.evolve(relationship=into_changes[c.person.atena_no])))
+        for c in into_members
+        if c.person.atena_no in into_changes
+    ]
+    leftover = {k: v for k, v in relationships.items() if k not in into_changes}
+    return rows + _remaining(plan, source, targets, leftover)
+
+
+def _correct(plan: _Plan) -> list[RowChange]:
+    """職権修正, 軽微な修正, 誤記修正: set items of persons; naming every tip of a forked person resolves the fork."""
+    raw_set = plan.request.get("set")
+    if not isinstance(raw_set, Mapping) or not raw_set:
+        raise ValidationError("修正内容", "修正する人（宛名番号）と項目を入力してください")
+    raw_parents = plan.request.get("parents") or {}
+    if not isinstance(raw_parents, Mapping):
+        raise ValidationError("確定する異動", "確定する異動は宛名番号ごとに文書IDの一覧で入力してください")
+    rows = []
+    for atena_no, items in raw_set.items():
+        current = plan.resident(str(atena_no))
+        if current.forked:
+            named = raw_parents.get(atena_no)
+            if not isinstance(named, list) or set(named) != set(current.tips):
+                raise ValidationError(
+                    "確定する異動", f"宛名番号 {atena_no} の並行した異動をすべて指定してください: {', '.join(current.tips)}"
+                )
+        if not isinstance(items, Mapping) or not items:
+            raise ValidationError("修正内容", f"宛名番号 {atena_no} の修正する項目を入力してください")
+        check_request_keys(items, set(CORRECTABLE), "修正する項目")
+        rows.append(RowChange(current.tips, _apply_items(current.person, items)))
+    return rows
+
+
+_ITEM_READERS: dict[str, Callable[[Person, Any], dict[str, Any]]] = {
+    "name": lambda p, v: {"name": _text(v, "氏名")},
+    "name_kana": lambda p, v: {"name_kana": _kana(v, "氏名フリガナ")},
+    "kana_confirmed": lambda p, v: {"kana_confirmed": bool(v)},
+    "former_surname": lambda p, v: {"former_surname": _text(v, "旧氏", required=False)},
+    "former_surname_kana": lambda p, v: {"former_surname_kana": _kana(v, "旧氏フリガナ")},
+    "birth": lambda p, v: {"birth": _date(v, "生年月日", lenient=True)},
+    "sex": lambda p, v: {"sex": _sex(v)},
+    "relationship": lambda p, v: {"relationship": validate_relationship(_text(v, "続柄"))},
+    "honseki": lambda p, v: {"honseki": _honseki(v)},
+    "mynumber": lambda p, v: {"mynumber": _text(v, "個人番号", required=False)},
+    "juminhyo_code": lambda p, v: {"juminhyo_code": _text(v, "住民票コード", required=False)},
+    "remarks": lambda p, v: {"remarks": _text(v, "備考", required=False)},
+    "katagaki": lambda p, v: {"address": replace(p.address, katagaki=_text(v, "方書", required=False))},
+    "address_code": lambda p, v: {"address": replace(p.address, code=_text(v, "住所コード", required=False))},
+    "postal_code": lambda p, v: {"address": replace(p.address, postal_code=_text(v, "郵便番号", required=False))},
+    "foreign": lambda p, v: {"foreign": _foreign(v)},
+}
+
+
+def _apply_items(person: Person, items: Mapping[str, Any]) -> Person:
+    changes: dict[str, Any] = {}
+    for key, value in items.items():
+        update = _ITEM_READERS[key](person.evolve(**changes), value)
+        changes.update(update)
+    new = person.evolve(**changes)
+    if new == person:
+        raise ValidationError("修正内容", f"宛名番号 {person.atena_no} の項目が今と同じです")
+    return new
+
+
+_HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
+    "国内転入": (_record, {"persons", "household", "address", "previous_address"}),
+    "国外転入等": (_record, {"persons", "household", "address", "previous_address"}),
+    "出生": (_record, {"persons", "household"}),
+    "職権記載": (_record, {"persons", "household", "address", "previous_address"}),
+    "国内転出": (_move_out, {"targets", "destination"}),
+    "国外転出": (_move_out, {"targets", "destination"}),
+    "死亡": (_move_out, {"targets"}),
+    "職権消除": (_move_out, {"targets"}),
+    "転居": (_move, {"targets", "address", "relationships"}),
+    "世帯主変更": (_change_head, {"targets", "relationships"}),
+    "世帯分離": (_split, {"targets", "relationships"}),
+    "世帯合併": (_join, {"household", "into_household", "relationships"}),
+    "世帯変更": (_join, {"targets", "into_household", "relationships"}),
+    "職権修正": (_correct, {"set", "parents"}),
+    "軽微な修正": (_correct, {"set", "parents"}),
+    "誤記修正": (_correct, {"set", "parents"}),
+}

@@ -1,0 +1,34 @@
+"""Staff roles and what each may do; the facade checks these for the window and the command line alike."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COUNTER = "窓口"
+    SUPERVISOR = "係長"
+    ADMIN = "管理者"
+
+
+class Permission(StrEnum):
+    SEARCH = "検索"
+    VIEW = "照会"
+    APPLY_IDOU = "異動の登録"
+    SEARCH_MYNUMBER = "個人番号による検索"
+    RESOLVE_FORK = "並行した異動の確定"
+    REBUILD = "派生データの再構築"
+    MANAGE_STAFF = "職員の管理"
+
+
+_COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER}
+_SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK}
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.COUNTER: frozenset(_COUNTER),
+    Role.SUPERVISOR: frozenset(_SUPERVISOR),
+    Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF}),
+}
+
+
+def allowed(role: Role, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[role]

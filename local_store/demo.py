@@ -1,0 +1,90 @@
+"""The synthetic demo town: a replica of N residents, the same for the same seed, with demo staff.
+
+Residents are registered through the facade like any 転入, in batches of one transaction each, so an interrupted
+run leaves a smaller but whole replica. Then a few 転居, 出生, 転出 and 死亡 give histories and 除票.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from domain.check_digits import local_government_check_digit
+from domain.demo_town import DEMO_MUNICIPALITY, demo_requests
+from domain.roles import Role
+from local_store.registry import Municipality, Registry, _local_now
+from local_store.terminal_key import PassphrasePrompt
+
+DEMO_STAFF = (("demo", "窓口 太郎（デモ）", Role.COUNTER), ("demo-kakaricho", "係長 花子（デモ）", Role.SUPERVISOR))
+DEMO_ADMIN = ("demo-admin", "管理 一郎（デモ）", "demo")
+BATCH = 500
+NOTIFIER = {"name": "本人", "relation": "本人", "identification": "個人番号カード"}
+
+
+def demo_municipality() -> Municipality:
+    code5 = DEMO_MUNICIPALITY["code5"]
+    return Municipality(DEMO_MUNICIPALITY["name"], DEMO_MUNICIPALITY["prefecture"],
+                        code5 + str(local_government_check_digit(code5)), DEMO_MUNICIPALITY["mayor"])
+
+
+def create_demo(
+    data_dir: Path,
+    residents: int,
+    seed: int,
+    *,
+    passphrase: PassphrasePrompt | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    clock: Callable[[], dt.datetime] = _local_now,
+) -> Registry:
+    registry = Registry.create(data_dir, demo_municipality(), "本庁1", DEMO_ADMIN, passphrase=passphrase, demo=True,
+                               clock=clock)
+    admin = registry.sign_in(DEMO_ADMIN[0], DEMO_ADMIN[2])
+    for user, name, role in DEMO_STAFF:
+        registry.add_staff(admin, user, name, role, "demo")
+    clerk = registry.sign_in("demo", "demo")
+    today = clock().date()
+    batch: list[dict[str, Any]] = []
+    done = 0
+    for request in demo_requests(residents, seed, today):
+        batch.append(request)
+        if len(batch) == BATCH:
+            done += _register(registry, clerk, batch)
+            if progress:
+                progress(done, residents)
+    done += _register(registry, clerk, batch)
+    if progress:
+        progress(done, residents)
+    _later_changes(registry, clerk, random.Random(seed), today)
+    return registry
+
+
+def _register(registry: Registry, clerk: Any, batch: list[dict[str, Any]]) -> int:
+    if not batch:
+        return 0
+    applied = registry.apply_batch(clerk, batch)
+    batch.clear()
+    return sum(len(a.idou.rows) for a in applied)
+
+
+def _later_changes(registry: Registry, clerk: Any, rng: random.Random, today: dt.date) -> None:
+    """A few 異動 after registration: 転居 (1%), 国内転出 (1%), 死亡 (0.5%) of heads of single households."""
+    singles = registry.single_person_households()
+    rng.shuffle(singles)
+    n = len(singles)
+    moves, outs, deaths = singles[: n // 50], singles[n // 50: n // 25], singles[n // 25: n * 3 // 100 + n // 25]
+    recent = (today - dt.timedelta(days=rng.randint(3, 60))).isoformat()
+    requests: list[dict[str, Any]] = []
+    for i, atena in enumerate(moves):
+        requests.append({"reason": "転居", "idou_date": recent, "notified_on": recent, "notifier": NOTIFIER,
+                         "targets": [atena], "address": {"text": f"{DEMO_MUNICIPALITY['prefecture']}"
+                                                         f"{DEMO_MUNICIPALITY['name']}緑が丘{i % 5 + 1}丁目{i % 30 + 1}番{i % 9 + 1}号"}})
+    for atena in outs:
+        requests.append({"reason": "国内転出", "idou_date": recent, "notified_on": recent, "notifier": NOTIFIER,
+                         "targets": [atena], "destination": "東京都千代田区千代田1番1号"})
+    for atena in deaths:
+        requests.append({"reason": "死亡", "idou_date": recent, "targets": [atena]})
+    for start in range(0, len(requests), BATCH):
+        registry.apply_batch(clerk, requests[start:start + BATCH])

@@ -1,0 +1,26 @@
+"""Errors of the replica: a message in Japanese for staff, and plain English detail for logs (no personal data)."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail or message
+
+
+class WrongKeyError(StoreError):
+    pass
+
+
+class DamagedReplicaError(StoreError):
+    pass
+
+
+class PermissionDenied(StoreError):
+    pass
+
+
+class SignInError(StoreError):
+    pass

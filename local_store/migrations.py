@@ -1,0 +1,154 @@
+"""Schema migrations, one step per `user_version`, each in its own transaction.
+
+Documents (`revs`, `docs`) are the truth and replicate. `person_rows`, `persons`, `person_fts` are derived from
+them and can be rebuilt at any time (`rebuild`). `meta`, `secrets`, `leases`, `audit` and `staff` belong to this
+terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from local_store.database import Connection
+from local_store.errors import StoreError
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+
+-- Every revision of every document; seq is the local change sequence.
+CREATE TABLE revs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    parent_rev TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    class TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (doc_id, rev)
+);
+-- The winning revision of each document.
+CREATE TABLE docs (
+    id TEXT PRIMARY KEY,
+    rev TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    class TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX docs_seq ON docs (seq);
+
+-- Derived: each person's history rows, one per 異動 document.
+CREATE TABLE person_rows (
+    atena_no TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    parents TEXT NOT NULL,
+    processed_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    row TEXT NOT NULL,
+    PRIMARY KEY (atena_no, doc_id)
+) WITHOUT ROWID;
+
+-- Derived: each person's current row (the tip of their rows), with search keys.
+CREATE TABLE persons (
+    id INTEGER PRIMARY KEY,
+    atena_no TEXT NOT NULL UNIQUE,
+    setai_no TEXT NOT NULL,
+    resident INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_kana TEXT NOT NULL,
+    kana_family TEXT NOT NULL,
+    kana_given TEXT NOT NULL,
+    kana_full TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    address_key TEXT NOT NULL,
+    birth TEXT NOT NULL,
+    sex TEXT NOT NULL,
+    address TEXT NOT NULL,
+    mynumber TEXT NOT NULL,
+    tips TEXT NOT NULL,
+    forked INTEGER NOT NULL,
+    row TEXT NOT NULL
+);
+CREATE INDEX persons_kana ON persons (kana_family, kana_given);
+CREATE INDEX persons_given ON persons (kana_given);
+CREATE INDEX persons_full ON persons (kana_full);
+CREATE INDEX persons_birth ON persons (birth);
+CREATE INDEX persons_setai ON persons (setai_no);
+CREATE INDEX persons_mynumber ON persons (mynumber) WHERE mynumber != '';
+CREATE INDEX persons_forked ON persons (forked) WHERE forked = 1;
+
+-- Derived: 漢字 names and addresses as overlapping character bigrams (two-character names such as 田中 and places
+-- such as 本町 are single tokens, so they are found as fast as longer ones); each bigram is written as the hex of
+-- its UTF-8 bytes so that the tokenizer's idea of a letter never matters. Candidates are checked against
+-- persons.name_key / address_key for the exact substring.
+CREATE VIRTUAL TABLE person_fts USING fts5 (
+    name, address, content='', contentless_delete=1, tokenize='ascii', detail='column'
+);
+
+-- Number ranges leased to this terminal by the numbering authority, signed.
+CREATE TABLE leases (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    terminal TEXT NOT NULL,
+    first INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    issued_at TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    next INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Derived: staff accounts, from the staff event documents.
+CREATE TABLE staff (
+    user TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- This terminal's audit chain: append-only, each entry hashing the one before.
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    terminal TEXT NOT NULL,
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+"""
+
+
+def _v1(conn: Connection) -> None:
+    for statement in _V1.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+LATEST = len(MIGRATIONS)
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the schema to the latest version, one step per transaction; return the version found."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > LATEST:
+        raise StoreError(
+            "この台帳は新しい版のMadoguchiで作られています。プログラムを更新してください",
+            f"schema version {found} is newer than this program's {LATEST}",
+        )
+    for version in range(found + 1, LATEST + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found

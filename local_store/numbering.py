@@ -1,0 +1,95 @@
+"""宛名番号 and 世帯番号 drawn from ranges that the numbering authority leases to each terminal, signed (Ed25519).
+
+Two terminals never hand out the same number, offline or not: each draws only from its own leases, and a lease is
+used only when its signature verifies under the municipality's public key. The authority terminal (the one that
+created the municipality) leases itself a new range when one runs out; other terminals get theirs through sync.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from domain.check_digits import M11Settings, next_m11_number
+from local_store.database import Connection
+from local_store.documents import canonical_json
+from local_store.errors import StoreError
+
+BASE_WIDTH = 9  # base digits; the number is these and one check digit
+KINDS = ("atena", "setai")
+LEASE_SIZE = 100_000
+FIRST_BASE = 100_000
+
+
+def _payload(lease_id: str, kind: str, terminal: str, first: int, last: int, issued_at: str) -> bytes:
+    return canonical_json({"id": lease_id, "kind": kind, "terminal": terminal, "first": first, "last": last,
+                           "issued_at": issued_at})
+
+
+class Numbering:
+    def __init__(
+        self,
+        conn: Connection,
+        terminal: str,
+        public_key: Ed25519PublicKey,
+        signer: Ed25519PrivateKey | None,
+        settings: M11Settings,
+    ) -> None:
+        self._conn = conn
+        self._terminal = terminal
+        self._public = public_key
+        self._signer = signer
+        self._settings = settings
+        self._verified: set[str] = set()
+
+    def grant(self, kind: str, terminal: str, size: int = LEASE_SIZE) -> None:
+        """As the numbering authority, lease the next free range of `kind` to `terminal` (in the caller's transaction)."""
+        if self._signer is None:
+            raise StoreError("番号の払い出しは管理端末だけが行えます", "only the numbering authority grants leases")
+        key = f"authority.next.{kind}"
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        first = int(row[0]) if row else FIRST_BASE
+        last = first + size - 1
+        lease_id = secrets.token_hex(8)
+        issued_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        signature = self._signer.sign(_payload(lease_id, kind, terminal, first, last, issued_at)).hex()
+        self._conn.execute(
+            "INSERT INTO leases (id, kind, terminal, first, last, issued_at, signature, next) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (lease_id, kind, terminal, first, last, issued_at, signature, first),
+        )
+        self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(last + 1)))
+
+    def draw(self, kind: str) -> str:
+        """The next number of `kind` from this terminal's leases (in the caller's transaction)."""
+        while True:
+            row = self._conn.execute(
+                "SELECT id, first, last, issued_at, signature, next FROM leases "
+                "WHERE kind = ? AND terminal = ? AND next <= last ORDER BY first LIMIT 1",
+                (kind, self._terminal),
+            ).fetchone()
+            if row is None:
+                if self._signer is None:
+                    raise StoreError(
+                        "番号の払い出し範囲を使い切りました。管理者に追加を依頼してください", f"no {kind} lease left"
+                    )
+                self.grant(kind, self._terminal)
+                continue
+            lease_id, first, last, issued_at, signature, nxt = row
+            self._verify(lease_id, kind, first, last, issued_at, signature)
+            number, following = next_m11_number(nxt, BASE_WIDTH, self._settings)
+            self._conn.execute("UPDATE leases SET next = ? WHERE id = ?", (min(following, last + 1), lease_id))
+            if following - 1 <= last:
+                return number
+
+    def _verify(self, lease_id: str, kind: str, first: int, last: int, issued_at: str, signature: str) -> None:
+        if lease_id in self._verified:
+            return
+        try:
+            self._public.verify(bytes.fromhex(signature), _payload(lease_id, kind, self._terminal, first, last, issued_at))
+        except (InvalidSignature, ValueError):
+            raise StoreError("番号の払い出し範囲の署名が正しくありません。管理者に連絡してください",
+                             f"lease {lease_id} has a bad signature") from None
+        self._verified.add(lease_id)

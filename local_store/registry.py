@@ -1,0 +1,404 @@
+"""The facade: every operation on the replica runs here, in one transaction, checked for the acting staff member.
+
+The window and the command line both call this class, so every operation can be run, tested and scripted headless.
+One connection, one writer: a lock serialises callers from several threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from domain.check_digits import M11Settings, validate_local_government_code
+from domain.errors import ValidationError
+from domain.history import RowRef, numbered
+from domain.household import household_order
+from domain.idou import Context, Current, Idou, plan_idou
+from domain.person_rules import check_person
+from domain.records import Person
+from domain.roles import Permission, Role, allowed
+from local_store import derived, documents, search, staff
+from local_store.audit import AuditLog
+from local_store.database import DB_FILE, Connection, DatabaseError, connect
+from local_store.errors import DamagedReplicaError, PermissionDenied, SignInError, StoreError
+from local_store.migrations import migrate
+from local_store.numbering import Numbering
+from local_store.staff import Staff
+from local_store.terminal_key import PassphrasePrompt, TerminalFile, forget_key, load_key, new_key
+
+Clock = Callable[[], dt.datetime]
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    name: str
+    prefecture: str
+    code: str  # 全国地方公共団体コード, six digits with its check digit
+    mayor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    doc_id: str
+    idou: Idou
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    number: int  # 履歴番号
+    doc_id: str
+    reason: str
+    processed_at: str
+    row: Person
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRecord:
+    current: Person
+    tips: tuple[str, ...]
+    history: list[HistoryEntry]
+    household: list[Person]
+
+    @property
+    def forked(self) -> bool:
+        return len(self.tips) > 1
+
+
+class _State:
+    """The registry's current state as the domain sees it while a 異動 is planned (inside the transaction)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def current(self, atena_no: str) -> Current | None:
+        row = self._conn.execute("SELECT row, tips FROM persons WHERE atena_no = ?", (atena_no,)).fetchone()
+        return None if row is None else Current(Person.from_json(json.loads(row[0])), tuple(json.loads(row[1])))
+
+    def household(self, setai_no: str) -> list[Current]:
+        rows = self._conn.execute(
+            "SELECT row, tips FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,)
+        ).fetchall()
+        return [Current(Person.from_json(json.loads(r[0])), tuple(json.loads(r[1]))) for r in rows]
+
+
+class _Numbers:
+    def __init__(self, numbering: Numbering) -> None:
+        self._numbering = numbering
+
+    def next_atena_no(self) -> str:
+        return self._numbering.draw("atena")
+
+    def next_setai_no(self) -> str:
+        return self._numbering.draw("setai")
+
+
+class Registry:
+    def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self._conn = conn
+        self._clock = clock
+        self._lock = threading.RLock()
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if "terminal_name" not in meta:
+            raise StoreError("台帳の初期設定が終わっていません（初期設定をやり直してください）", "replica was never set up")
+        self.terminal = meta["terminal_name"]
+        self.municipality = Municipality(meta["municipality_name"], meta["prefecture"], meta["municipality_code"],
+                                         meta["mayor"])
+        self.is_demo = meta.get("demo") == "1"
+        secret_rows = dict(conn.execute("SELECT name, value FROM secrets").fetchall())
+        self._data_key: bytes = secret_rows["data_key"]
+        signer = Ed25519PrivateKey.from_private_bytes(secret_rows["signing_key"]) if "signing_key" in secret_rows else None
+        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(meta["signing_public_key"]))
+        settings = M11Settings(meta.get("m11_weights_from_right", "1") == "1", meta.get("m11_remainder_one", "skip"))  # type: ignore[arg-type]
+        self._numbering = Numbering(conn, self.terminal, public, signer, settings)
+        self._audit = AuditLog(self.terminal)
+
+    # --- opening and creating ------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, passphrase: PassphrasePrompt | None = None, clock: Clock = _local_now) -> Registry:
+        info = TerminalFile.load(data_dir)
+        key = load_key(data_dir, passphrase)
+        path = data_dir / DB_FILE
+        if not path.exists():
+            raise StoreError("台帳のファイルが見つかりません（バックアップまたはクラウドから復元してください）",
+                             f"{DB_FILE} is missing")
+        conn = connect(path, key, info.check)
+        try:
+            migrate(conn)
+            return cls(data_dir, conn, clock)
+        except DatabaseError:
+            conn.close()
+            raise DamagedReplicaError("台帳のファイルが壊れています（バックアップまたはクラウドから復元してください）",
+                                      "replica file is damaged") from None
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def create(
+        cls,
+        data_dir: Path,
+        municipality: Municipality,
+        terminal_name: str,
+        admin: tuple[str, str, str],
+        *,
+        passphrase: PassphrasePrompt | None = None,
+        demo: bool = False,
+        clock: Clock = _local_now,
+    ) -> Registry:
+        """Create a new municipality on this terminal, which becomes its numbering authority.
+
+        `admin` is (user, display name, password) of the first administrator. The key is stored first and
+        terminal.json written last, so an interrupted set-up leaves no half-made replica that looks finished.
+        """
+        validate_local_government_code(municipality.code)
+        if not terminal_name.strip():
+            raise ValidationError("端末名", "端末名を入力してください")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        db_path = data_dir / DB_FILE
+        terminal_file = data_dir / "terminal.json"
+        if terminal_file.exists():
+            raise StoreError("この場所にはすでに台帳があります", f"a replica already exists in {data_dir}")
+        for leftover in (db_path, db_path.with_name(DB_FILE + "-wal"), db_path.with_name(DB_FILE + "-shm")):
+            leftover.unlink(missing_ok=True)  # an earlier set-up that never finished: its key was never recorded
+        terminal_id = secrets.token_hex(8)
+        key, terminal_info = new_key(terminal_id, passphrase)
+        try:
+            conn = connect(db_path, key, None)
+            migrate(conn)
+            signing = Ed25519PrivateKey.generate()
+            public_hex = signing.public_key().public_bytes(serialization.Encoding.Raw,
+                                                           serialization.PublicFormat.Raw).hex()
+            private_raw = signing.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                                serialization.NoEncryption())
+            meta = {
+                "terminal_id": terminal_id,
+                "terminal_name": terminal_name.strip(),
+                "municipality_name": municipality.name,
+                "prefecture": municipality.prefecture,
+                "municipality_code": municipality.code,
+                "mayor": municipality.mayor,
+                "signing_public_key": public_hex,
+                "numbering_authority": "1",
+                "m11_weights_from_right": "1",
+                "m11_remainder_one": "skip",
+                "demo": "1" if demo else "0",
+                "created_at": clock().isoformat(timespec="seconds"),
+            }
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+            conn.executemany("INSERT INTO secrets (name, value) VALUES (?, ?)",
+                             [("data_key", secrets.token_bytes(32)), ("signing_key", private_raw)])
+            conn.execute("COMMIT")
+            registry = cls(data_dir, conn, clock)
+            user, display, password = admin
+            with registry._write():
+                registry._put_staff(staff.created_event(user, display, Role.ADMIN, password))
+                registry._numbering.grant("atena", registry.terminal)
+                registry._numbering.grant("setai", registry.terminal)
+            terminal_info.save(data_dir)
+            return registry
+        except BaseException:
+            if terminal_info.source == "keyring":
+                forget_key(terminal_id)
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self._audit.pending:
+                with self._write():
+                    pass
+            self._conn.close()
+
+    # --- transactions --------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction; pending audit entries are appended in it."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                written = self._audit.flush(self._conn)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._audit.committed(written)
+
+    def _after_read(self) -> None:
+        if self._audit.due():
+            with self._write():
+                pass
+
+    def _require(self, actor: Staff, permission: Permission) -> None:
+        if not allowed(actor.role, permission):
+            raise PermissionDenied(f"{actor.role.value}の権限では「{permission.value}」はできません",
+                                   f"role {actor.role.name} may not {permission.name}")
+
+    def _context(self, actor: Staff) -> Context:
+        now = self._clock()
+        return Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"), terminal=self.terminal,
+                       staff=actor.user)
+
+    # --- staff ---------------------------------------------------------------------------------------------------
+
+    def sign_in(self, user: str, password: str) -> Staff:
+        with self._lock:
+            found = staff.find(self._conn, user)
+            if found is None or not staff.check_password(password, found[1]):
+                self._audit.record(user, "サインイン失敗")
+                self._after_read()
+                raise SignInError("ユーザIDまたはパスワードが違います", "wrong user or password")
+            self._audit.record(user, "サインイン")
+            self._after_read()
+            return found[0]
+
+    def add_staff(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
+        self._require(actor, Permission.MANAGE_STAFF)
+        if not user.strip():
+            raise ValidationError("ユーザID", "ユーザIDを入力してください")
+        with self._write():
+            if staff.find(self._conn, user) is not None:
+                raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
+            self._put_staff(staff.created_event(user, display_name, role, password))
+            self._audit.record(actor.user, "職員登録", user, role.value)
+
+    def _put_staff(self, event: dict[str, Any]) -> None:
+        documents.put_new(self._conn, self._data_key, staff.STAFF, event)
+        staff.apply_event(self._conn, event)
+
+    # --- 異動 ------------------------------------------------------------------------------------------------------
+
+    def apply(self, actor: Staff, request: Mapping[str, Any]) -> Applied:
+        """Validate and record one 異動; a broken rule raises ValidationError and nothing is written."""
+        return self.apply_batch(actor, [request])[0]
+
+    def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]]) -> list[Applied]:
+        """Record several 異動 in one transaction: all of them, or (on the first error) none."""
+        self._require(actor, Permission.APPLY_IDOU)
+        try:
+            with self._write() as conn:
+                state, numbers = _State(conn), _Numbers(self._numbering)
+                applied = []
+                for request in requests:
+                    idou = plan_idou(request, state, numbers, self._context(actor))
+                    if any(len(c.parents) > 1 for c in idou.rows):
+                        self._require(actor, Permission.RESOLVE_FORK)
+                    body = idou.to_json()
+                    doc = documents.put_new(conn, self._data_key, derived.IDOU, body)
+                    derived.index_idou(conn, doc.id, body)
+                    self._audit.record(actor.user, "異動", doc.id, idou.reason)
+                    applied.append(Applied(doc.id, idou))
+                return applied
+        except ValidationError as exc:
+            with self._lock:
+                self._audit.record(actor.user, "異動拒否", "", f"{exc.item}: {exc.message}")
+            raise
+
+    def ingest(self, doc: documents.Document) -> None:
+        """Accept a 異動 document made by another terminal: checked like a local write, stored unchanged.
+
+        Applying the same document twice is harmless. A document made on an older parent is kept; the person then
+        has two tips and is flagged for review.
+        """
+        if doc.doc_class != derived.IDOU:
+            raise StoreError("受け取った文書の種類が扱えません", f"unexpected document class {doc.doc_class}")
+        try:
+            idou = Idou.from_json(doc.body)
+            today = self._clock().date()
+            for change in idou.rows:
+                check_person(change.row, today)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError("受け取った異動の内容が正しくありません", f"invalid arrival: {type(exc).__name__}") from None
+        if documents.revision_id(self._data_key, None, False, doc.body) != doc.rev:
+            raise StoreError("受け取った異動の版が内容と合いません", "revision does not match the body")
+        with self._write() as conn:
+            if documents.get(conn, doc.id) is not None:
+                return
+            documents.insert_revision(conn, doc, parent_rev=None)
+            derived.index_idou(conn, doc.id, doc.body)
+
+    def document(self, doc_id: str) -> documents.Document | None:
+        with self._lock:
+            return documents.get(self._conn, doc_id)
+
+    def rebuild(self, actor: Staff) -> int:
+        """Rebuild the derived tables from the documents; return the number of persons."""
+        self._require(actor, Permission.REBUILD)
+        with self._write() as conn:
+            count = derived.rebuild(conn, ((d.id, d.body) for d in documents.iter_class(conn, derived.IDOU)))
+            self._audit.record(actor.user, "再構築", "", str(count))
+            return count
+
+    # --- reading -------------------------------------------------------------------------------------------------
+
+    def search(self, actor: Staff, query: str, *, include_removed: bool = False, mynumber: bool = False,
+               limit: int = search.MAX_RESULTS) -> search.SearchResult:
+        self._require(actor, Permission.SEARCH_MYNUMBER if mynumber else Permission.SEARCH)
+        with self._lock:
+            result = search.find(self._conn, query, include_removed=include_removed, mynumber=mynumber, limit=limit)
+            action = "個人番号検索" if mynumber else "検索"
+            self._audit.record(actor.user, action, "", json.dumps(
+                {"kind": result.kind, "query": query, "removed": include_removed, "hits": len(result.ids)},
+                ensure_ascii=False))
+            self._after_read()
+            return result
+
+    def summaries(self, ids: list[int]) -> list[search.PersonSummary]:
+        """Table rows of an executed search (audited as part of it)."""
+        with self._lock:
+            return search.summaries(self._conn, ids)
+
+    def person(self, actor: Staff, atena_no: str) -> PersonRecord:
+        self._require(actor, Permission.VIEW)
+        with self._lock:
+            row = self._conn.execute("SELECT row, tips FROM persons WHERE atena_no = ?", (atena_no,)).fetchone()
+            if row is None:
+                raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
+            current = Person.from_json(json.loads(row[0]))
+            rows = self._conn.execute(
+                "SELECT doc_id, parents, processed_at, reason, row FROM person_rows WHERE atena_no = ?", (atena_no,)
+            ).fetchall()
+            by_doc = {r[0]: r for r in rows}
+            history = [
+                HistoryEntry(number, ref.doc_id, by_doc[ref.doc_id][3], ref.processed_at,
+                             Person.from_json(json.loads(by_doc[ref.doc_id][4])))
+                for number, ref in numbered(RowRef(r[0], tuple(json.loads(r[1])), r[2]) for r in rows)
+            ]
+            household = household_order(c.person for c in _State(self._conn).household(current.setai_no))
+            self._audit.record(actor.user, "照会", atena_no)
+            self._after_read()
+            return PersonRecord(current, tuple(json.loads(row[1])), history, household)
+
+    def single_person_households(self) -> list[str]:
+        """宛名番号 of residents who live alone, in number order."""
+        with self._lock:
+            return [r[0] for r in self._conn.execute(
+                "SELECT min(atena_no) FROM persons WHERE resident = 1 GROUP BY setai_no HAVING count(*) = 1 "
+                "ORDER BY 1"
+            )]
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            resident, removed, households, forked = self._conn.execute(
+                "SELECT sum(resident), sum(1 - resident), count(DISTINCT CASE WHEN resident THEN setai_no END), "
+                "sum(forked) FROM persons"
+            ).fetchone()
+            return {"residents": resident or 0, "removed": removed or 0, "households": households or 0,
+                    "forked": forked or 0}

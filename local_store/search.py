@@ -1,0 +1,152 @@
+"""Search of the replica: what a query means, and the SQL that answers it from the derived tables.
+
+- kana (ヤマダ タ, やまだたろう, タロウ): normalized family-name prefix plus given-name prefix, or the whole name
+  without the space, or the given name alone (§2.1.2);
+- 漢字 names and address fragments (田中, 本町2丁目): character bigrams in the FTS index, checked for the exact
+  substring in the search form (異体字 folded);
+- 生年月日 in 和暦 or 西暦 as typed (S50.1.1, 昭和50年1月1日, 1975-01-01);
+- 宛名番号 (digits), by prefix;
+- 個人番号 only as an exact, valid 12-digit number, and only when asked for explicitly (the caller audits it).
+Current residents by default; 除票 on request.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from domain.check_digits import validate_mynumber
+from domain.errors import ValidationError
+from domain.kana import is_kana_query, normalize_kana, split_name
+from domain.kanji import search_text
+from domain.records import Person
+from domain.wareki import format_seireki, format_wareki, parse_date
+from local_store.database import Connection
+from local_store.derived import bigram_tokens
+
+MAX_RESULTS = 1000
+_TOP = "\U0010ffff"
+_DIGITS = re.compile(r"^[0-9]+$")
+_LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+_ORDER = " ORDER BY p.kana_full, p.atena_no LIMIT ?"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    kind: str  # what the query was taken as, in the words shown to staff
+    ids: list[int]
+    truncated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    id: int
+    atena_no: str
+    setai_no: str
+    name: str
+    name_kana: str
+    birth: str
+    sex: str
+    address: str
+    status: str
+    relationship: str
+    forked: bool
+    awaiting_mynumber: bool
+
+
+def _status_filter(include_removed: bool) -> str:
+    return "" if include_removed else " AND p.resident = 1"
+
+
+def find(conn: Connection, query: str, *, include_removed: bool = False, mynumber: bool = False,
+         limit: int = MAX_RESULTS) -> SearchResult:
+    """Search; a query that cannot mean anything valid raises a ValidationError that says why."""
+    text = unicodedata.normalize("NFKC", query).strip()
+    status = _status_filter(include_removed)
+    if not text:
+        return SearchResult("", [], False)
+    if mynumber:
+        number = validate_mynumber(text)
+        return _run(conn, "個人番号", "SELECT p.id FROM persons p WHERE p.mynumber = ?" + status, [number], limit)
+    compact = re.sub(r"[\s\-]", "", text)
+    if _DIGITS.match(compact) and len(compact) != 8:
+        return _run(conn, "宛名番号", "SELECT p.id FROM persons p WHERE p.atena_no >= ? AND p.atena_no < ?" + status,
+                    [compact, compact + _TOP], limit)
+    try:
+        birth = parse_date(text, item="生年月日", allow_noncalendar=True)
+    except ValidationError:
+        birth = None
+    if birth is not None:
+        return _run(conn, "生年月日", "SELECT p.id FROM persons p WHERE p.birth = ?" + status, [birth.iso], limit)
+    if is_kana_query(text):
+        return _kana(conn, text, status, limit)
+    if _LATIN.match(text.lower()):
+        words = [w.encode("utf-8").hex() for w in text.lower().split()]
+        match = " AND ".join(words[:-1] + [words[-1] + "*"])
+        return _run(conn, "氏名", "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid "
+                    "WHERE person_fts MATCH ?" + status, [f"name : ({match})"], limit)
+    return _kanji(conn, text, status, limit)
+
+
+def _kana(conn: Connection, text: str, status: str, limit: int) -> SearchResult:
+    family, given = (normalize_kana(part) for part in split_name(text))
+    if given:
+        sql = ("SELECT p.id FROM persons p WHERE p.kana_family >= ? AND p.kana_family < ? "
+               "AND p.kana_given >= ? AND p.kana_given < ?" + status)
+        return _run(conn, "フリガナ", sql, [family, family + _TOP, given, given + _TOP], limit)
+    whole = normalize_kana(text)
+    if not whole:
+        return SearchResult("フリガナ", [], False)
+    sql = ("SELECT p.id FROM persons p WHERE p.id IN (SELECT id FROM persons WHERE kana_full >= ? AND kana_full < ? "
+           "UNION SELECT id FROM persons WHERE kana_given >= ? AND kana_given < ?)" + status)
+    return _run(conn, "フリガナ", sql, [whole, whole + _TOP, whole, whole + _TOP], limit)
+
+
+def _kanji(conn: Connection, text: str, status: str, limit: int) -> SearchResult:
+    needle = search_text(text).lower()
+    tokens = bigram_tokens(text)
+    if not tokens:
+        return SearchResult("氏名・住所", [], False)
+    match = f"{tokens[0]}*" if len(needle) == 1 else " AND ".join(tokens)
+    sql = ("SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ? "
+           "AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status)
+    return _run(conn, "氏名・住所", sql, [match, needle, needle], limit)
+
+
+def _run(conn: Connection, kind: str, sql: str, params: list[object], limit: int) -> SearchResult:
+    rows = conn.execute(sql + _ORDER, [*params, limit + 1]).fetchall()
+    return SearchResult(kind, [r[0] for r in rows[:limit]], len(rows) > limit)
+
+
+def display_birth(person: Person) -> str:
+    """生年月日 as screens show it: 和暦, except the 西暦 of foreign residents (§1.1.9)."""
+    if person.foreign is not None and not person.birth.is_unknown:
+        return format_seireki(person.birth)
+    return format_wareki(person.birth)
+
+
+def summaries(conn: Connection, ids: list[int]) -> list[PersonSummary]:
+    """The table rows for `ids`, in the order given."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found = {
+        r[0]: r for r in conn.execute(f"SELECT id, row, address, forked FROM persons WHERE id IN ({marks})", ids)
+    }
+    result = []
+    for person_id in ids:
+        if person_id not in found:
+            continue
+        _, raw, address, forked = found[person_id]
+        person = Person.from_json(json.loads(raw))
+        result.append(
+            PersonSummary(
+                id=person_id, atena_no=person.atena_no, setai_no=person.setai_no, name=person.name,
+                name_kana=person.name_kana, birth=display_birth(person), sex=person.sex.value, address=address,
+                status=person.status.value, relationship=person.relationship, forked=bool(forked),
+                awaiting_mynumber=person.awaiting_mynumber,
+            )
+        )
+    return result

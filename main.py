@@ -1,0 +1,218 @@
+"""Madoguchi (窓口): the composition root. Parses the command line, opens the replica, starts the window or runs a command.
+
+    python main.py [--data-dir DIR] [--as USER --password-stdin] COMMAND
+
+Secrets never come from arguments: the staff password is read from standard input (--password-stdin) or a prompt,
+and so is the terminal passphrase where no keyring exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from domain.errors import ValidationError
+from domain.wareki import format_wareki
+from local_store.errors import StoreError
+from local_store.registry import Municipality, PersonRecord, Registry
+from local_store.search import display_birth
+from local_store.staff import Staff
+
+DEMO_USER, DEMO_PASSWORD = "demo", "demo"
+EXIT_INVALID = 2
+
+
+def program_version() -> str:
+    try:
+        return version("madoguchi")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class _Input:
+    """Reads secrets in order from standard input (one per line) or from the terminal's prompt."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def secret(self, prompt: str) -> str:
+        if self.from_stdin or not sys.stdin.isatty():
+            line = sys.stdin.readline()
+            if not line:
+                raise StoreError(f"{prompt}が標準入力にありません", f"expected {prompt} on standard input")
+            return line.rstrip("\r\n")
+        return getpass.getpass(f"{prompt}: ")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="madoguchi", description="Madoguchi 住民記録 窓口システム")
+    parser.add_argument("--version", action="version", version=f"Madoguchi {program_version()}")
+    parser.add_argument("--data-dir", type=Path, help="the replica's folder (default: the user data folder)")
+    parser.add_argument("--as", dest="user", help="acting staff member (user id)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="read the staff password (and the terminal passphrase, if any, first) from standard input")
+    commands = parser.add_subparsers(dest="command")
+
+    init = commands.add_parser("init", help="create a municipality on this terminal (or the synthetic demo town)")
+    init.add_argument("--demo", type=int, metavar="N", help="create the synthetic demo town with N residents")
+    init.add_argument("--seed", type=int, default=1, help="seed of the demo town (default 1)")
+    init.add_argument("--name", help="市区町村名")
+    init.add_argument("--prefecture", help="都道府県名")
+    init.add_argument("--code", help="全国地方公共団体コード (6 digits)")
+    init.add_argument("--mayor", help="市区町村長の氏名")
+    init.add_argument("--terminal", default="本庁1", help="this terminal's name (default 本庁1)")
+    init.add_argument("--admin", help="the first administrator's user id (password read from standard input)")
+
+    find = commands.add_parser("search", help="search residents")
+    find.add_argument("query")
+    find.add_argument("--removed", action="store_true", help="include 除票")
+    find.add_argument("--mynumber", action="store_true", help="the query is an exact 個人番号 (audited)")
+    find.add_argument("--limit", type=int, default=100)
+    find.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="show one person: current record, 異動履歴, household")
+    show.add_argument("atena_no")
+    show.add_argument("--json", action="store_true")
+
+    apply = commands.add_parser("apply", help="record one 異動 from a JSON file (see README)")
+    apply.add_argument("file", type=Path)
+
+    commands.add_parser("rebuild", help="rebuild the derived tables from the documents")
+    commands.add_parser("window", help="start the window (the default)")
+    return parser
+
+
+def _sign_in(registry: Registry, args: argparse.Namespace, secrets_in: _Input) -> Staff:
+    if args.user is None:
+        if registry.is_demo:
+            return registry.sign_in(DEMO_USER, DEMO_PASSWORD)
+        raise StoreError("--as で職員のユーザIDを指定してください", "name the acting staff member with --as USER")
+    return registry.sign_in(args.user, secrets_in.secret("パスワード"))
+
+
+def _print_person(record: PersonRecord) -> None:
+    p = record.current
+    print(f"宛名番号 {p.atena_no}  世帯番号 {p.setai_no}  住民状態 {p.status.value}")
+    print(f"氏名 {p.name}（{p.name_kana}）  生年月日 {display_birth(p)}  性別 {p.sex.value}  続柄 {p.relationship}")
+    print(f"住所 {p.address.full()}")
+    if record.forked:
+        print(f"要確認: 並行した異動があります（{', '.join(record.tips)}）")
+    print("異動履歴:")
+    for entry in record.history:
+        print(f"  {entry.number}  {entry.reason}  処理 {entry.processed_at[:10]}  {entry.row.address.full()}")
+    print("世帯:")
+    for member in record.household:
+        print(f"  {member.relationship}  {member.name}  {display_birth(member)}")
+
+
+def _record_json(record: PersonRecord) -> dict[str, Any]:
+    return {
+        "current": record.current.to_json(),
+        "forked": record.forked,
+        "tips": list(record.tips),
+        "history": [{"number": e.number, "doc_id": e.doc_id, "reason": e.reason, "processed_at": e.processed_at,
+                     "row": e.row.to_json()} for e in record.history],
+        "household": [m.to_json() for m in record.household],
+    }
+
+
+def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
+    passphrase: Callable[[], str] = lambda: secrets_in.secret("端末の合言葉（10文字以上）")
+    if args.demo is not None:
+        from local_store.demo import create_demo
+
+        registry = create_demo(data_dir, args.demo, args.seed, passphrase=passphrase, progress=_progress)
+        counts = registry.counts()
+        registry.close()
+        print(f"デモの町を作りました: 住民 {counts['residents']} 人、世帯 {counts['households']}、除票 {counts['removed']}")
+        return 0
+    missing = [flag for flag in ("name", "prefecture", "code", "mayor", "admin") if getattr(args, flag) is None]
+    if missing:
+        raise StoreError(f"次の項目を指定してください: {', '.join('--' + m for m in missing)}",
+                         f"missing: {', '.join(missing)}")
+    municipality = Municipality(args.name, args.prefecture, args.code, args.mayor)
+    password = secrets_in.secret("管理者のパスワード")
+    registry = Registry.create(data_dir, municipality, args.terminal, (args.admin, args.admin, password),
+                               passphrase=passphrase)
+    registry.close()
+    print(f"{args.prefecture}{args.name} の台帳をこの端末に作りました（端末名 {args.terminal}）")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
+    secrets_in = _Input(args.password_stdin)
+    if args.command in (None, "window"):
+        from ui.app import run_window
+
+        return run_window(data_dir)
+    if args.command == "init":
+        return _init(args, data_dir, secrets_in)
+    registry = Registry.open(data_dir, passphrase=lambda: secrets_in.secret("端末の合言葉"))
+    try:
+        actor = _sign_in(registry, args, secrets_in)
+        if args.command == "search":
+            result = registry.search(actor, args.query, include_removed=args.removed, mynumber=args.mynumber,
+                                     limit=args.limit)
+            rows = registry.summaries(result.ids)
+            if args.json:
+                print(json.dumps({"kind": result.kind, "truncated": result.truncated,
+                                  "results": [asdict(r) for r in rows]}, ensure_ascii=False, indent=1))
+            else:
+                for r in rows:
+                    flags = " 要確認" if r.forked else ""
+                    print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.sex}  {r.address}  {r.status}{flags}")
+                more = "（さらにあります）" if result.truncated else ""
+                print(f"{len(rows)} 件（{result.kind}）{more}", file=sys.stderr)
+        elif args.command == "show":
+            record = registry.person(actor, args.atena_no)
+            if args.json:
+                print(json.dumps(_record_json(record), ensure_ascii=False, indent=1))
+            else:
+                _print_person(record)
+        elif args.command == "apply":
+            try:
+                request = json.loads(args.file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ValidationError("異動ファイル", f"JSONとして読めません（{type(exc).__name__}）") from None
+            applied = registry.apply(actor, request)
+            names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
+            print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
+            print(f"文書ID {applied.doc_id}")
+        elif args.command == "rebuild":
+            count = registry.rebuild(actor)
+            print(f"派生データを再構築しました（{count} 人）")
+        return 0
+    finally:
+        registry.close()
+
+
+def main() -> int:
+    try:
+        return run(sys.argv[1:])
+    except ValidationError as exc:
+        print(f"入力エラー: {exc.item}: {exc.message}", file=sys.stderr)
+        return EXIT_INVALID
+    except StoreError as exc:
+        print(f"エラー: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
