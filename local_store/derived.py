@@ -72,34 +72,35 @@ def refresh_person(conn: Connection, atena_no: str) -> None:
     _write_person(conn, current, [h.doc_id for h in heads])
 
 
+PERSON_COLUMNS = (
+    "atena_no", "setai_no", "resident", "kind", "name", "name_kana", "kana_family", "kana_given", "kana_full",
+    "name_key", "address_key", "birth", "birth_text", "sex", "relationship", "status", "address", "mynumber", "tips",
+    "forked", "row",
+)
+_INSERT_PERSON = (f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(PERSON_COLUMNS))})")
+_UPDATE_PERSON = f"UPDATE persons SET {', '.join(c + ' = ?' for c in PERSON_COLUMNS)} WHERE id = ?"
+
+
 def _write_person(conn: Connection, row: dict[str, Any], tip_ids: list[str]) -> None:
     family, given = split_name(row["name_kana"])
     kana_family, kana_given = normalize_kana(family), normalize_kana(given)
     address = row["address"]
+    birth = row["birth"] if isinstance(row["birth"], dict) else {"iso": row["birth"], "text": ""}
     values = (
         row["atena_no"], row["setai_no"], int(row["status"] == "住民"), row["kind"], row["name"], row["name_kana"],
-        kana_family, kana_given, kana_family + kana_given, name_key(row), address_key(row),
-        row["birth"] if isinstance(row["birth"], str) else row["birth"]["iso"], row["sex"],
+        kana_family, kana_given, normalize_kana(row["name_kana"]), name_key(row), address_key(row),
+        birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
         json.dumps(tip_ids), int(len(tip_ids) > 1), json.dumps(row, ensure_ascii=False),
     )
     existing = conn.execute("SELECT id FROM persons WHERE atena_no = ?", (row["atena_no"],)).fetchone()
     if existing is None:
-        cur = conn.execute(
-            "INSERT INTO persons (atena_no, setai_no, resident, kind, name, name_kana, kana_family, kana_given, "
-            "kana_full, name_key, address_key, birth, sex, address, mynumber, tips, forked, row) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            values,
-        )
+        cur = conn.execute(_INSERT_PERSON, values)
         person_id = cur.lastrowid
     else:
         person_id = existing[0]
-        conn.execute(
-            "UPDATE persons SET atena_no = ?, setai_no = ?, resident = ?, kind = ?, name = ?, name_kana = ?, "
-            "kana_family = ?, kana_given = ?, kana_full = ?, name_key = ?, address_key = ?, birth = ?, sex = ?, "
-            "address = ?, mynumber = ?, tips = ?, forked = ?, row = ? WHERE id = ?",
-            (*values, person_id),
-        )
+        conn.execute(_UPDATE_PERSON, (*values, person_id))
         conn.execute("DELETE FROM person_fts WHERE rowid = ?", (person_id,))
     names = [row["name"], row.get("former_surname", "")]
     foreign = row.get("foreign") or {}
@@ -130,9 +131,6 @@ def snapshot(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     """The derived tables' contents, independent of row ids: for checking that a rebuild changes nothing."""
     return {
         "person_rows": conn.execute("SELECT * FROM person_rows ORDER BY atena_no, doc_id").fetchall(),
-        "persons": conn.execute(
-            "SELECT atena_no, setai_no, resident, kind, name, name_kana, kana_family, kana_given, kana_full, "
-            "name_key, address_key, birth, sex, address, mynumber, tips, forked, row FROM persons ORDER BY atena_no"
-        ).fetchall(),
+        "persons": conn.execute(f"SELECT {', '.join(PERSON_COLUMNS)} FROM persons ORDER BY atena_no").fetchall(),
         "fts_rows": conn.execute("SELECT count(*) FROM person_fts").fetchall(),
     }

@@ -12,7 +12,6 @@ Current residents by default; 除票 on request.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from domain.check_digits import validate_mynumber
 from domain.errors import ValidationError
 from domain.kana import is_kana_query, normalize_kana, split_name
 from domain.kanji import search_text
-from domain.records import Person
-from domain.wareki import format_seireki, format_wareki, parse_date
+from domain.records import Person, ResidentKind, Status
+from domain.wareki import RegDate, format_seireki, format_wareki, parse_date
 from local_store.database import Connection
 from local_store.derived import bigram_tokens
 
@@ -56,97 +55,105 @@ class PersonSummary:
     awaiting_mynumber: bool
 
 
-def _status_filter(include_removed: bool) -> str:
-    return "" if include_removed else " AND p.resident = 1"
+@dataclass(frozen=True, slots=True)
+class Query:
+    """What a query was taken as, and the SQL (with its parameters) that returns the matching persons' ids."""
+
+    kind: str
+    sql: str
+    params: tuple[object, ...]
 
 
-def find(conn: Connection, query: str, *, include_removed: bool = False, mynumber: bool = False,
-         limit: int = MAX_RESULTS) -> SearchResult:
-    """Search; a query that cannot mean anything valid raises a ValidationError that says why."""
+def compile_query(query: str, *, include_removed: bool = False, mynumber: bool = False) -> Query | None:
+    """Read a query; None when it is empty. A query that cannot mean anything valid raises a ValidationError."""
     text = unicodedata.normalize("NFKC", query).strip()
-    status = _status_filter(include_removed)
+    status = "" if include_removed else " AND p.resident = 1"
     if not text:
-        return SearchResult("", [], False)
+        return None
     if mynumber:
-        number = validate_mynumber(text)
-        return _run(conn, "個人番号", "SELECT p.id FROM persons p WHERE p.mynumber = ?" + status, [number], limit)
+        return Query("個人番号", "SELECT p.id FROM persons p WHERE p.mynumber = ?" + status, (validate_mynumber(text),))
     compact = re.sub(r"[\s\-]", "", text)
     if _DIGITS.match(compact) and len(compact) != 8:
-        return _run(conn, "宛名番号", "SELECT p.id FROM persons p WHERE p.atena_no >= ? AND p.atena_no < ?" + status,
-                    [compact, compact + _TOP], limit)
+        return Query("宛名番号", "SELECT p.id FROM persons p WHERE p.atena_no >= ? AND p.atena_no < ?" + status,
+                     (compact, compact + _TOP))
     try:
         birth = parse_date(text, item="生年月日", allow_noncalendar=True)
     except ValidationError:
         birth = None
     if birth is not None:
-        return _run(conn, "生年月日", "SELECT p.id FROM persons p WHERE p.birth = ?" + status, [birth.iso], limit)
+        return Query("生年月日", "SELECT p.id FROM persons p WHERE p.birth = ?" + status, (birth.iso,))
     if is_kana_query(text):
-        return _kana(conn, text, status, limit)
+        return _kana(text, status)
     if _LATIN.match(text.lower()):
         words = [w.encode("utf-8").hex() for w in text.lower().split()]
         match = " AND ".join(words[:-1] + [words[-1] + "*"])
-        return _run(conn, "氏名", "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid "
-                    "WHERE person_fts MATCH ?" + status, [f"name : ({match})"], limit)
-    return _kanji(conn, text, status, limit)
+        return Query("氏名", "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ?"
+                     + status, (f"name : ({match})",))
+    return _kanji(text, status)
 
 
-def _kana(conn: Connection, text: str, status: str, limit: int) -> SearchResult:
+def _kana(text: str, status: str) -> Query | None:
     family, given = (normalize_kana(part) for part in split_name(text))
     if given:
-        sql = ("SELECT p.id FROM persons p WHERE p.kana_family >= ? AND p.kana_family < ? "
-               "AND p.kana_given >= ? AND p.kana_given < ?" + status)
-        return _run(conn, "フリガナ", sql, [family, family + _TOP, given, given + _TOP], limit)
+        return Query("フリガナ", "SELECT p.id FROM persons p WHERE p.kana_family >= ? AND p.kana_family < ? "
+                     "AND p.kana_given >= ? AND p.kana_given < ?" + status, (family, family + _TOP, given, given + _TOP))
     whole = normalize_kana(text)
     if not whole:
-        return SearchResult("フリガナ", [], False)
-    sql = ("SELECT p.id FROM persons p WHERE p.id IN (SELECT id FROM persons WHERE kana_full >= ? AND kana_full < ? "
-           "UNION SELECT id FROM persons WHERE kana_given >= ? AND kana_given < ?)" + status)
-    return _run(conn, "フリガナ", sql, [whole, whole + _TOP, whole, whole + _TOP], limit)
+        return None
+    return Query("フリガナ", "SELECT p.id FROM persons p WHERE p.id IN (SELECT id FROM persons WHERE kana_full >= ? "
+                 "AND kana_full < ? UNION SELECT id FROM persons WHERE kana_given >= ? AND kana_given < ?)" + status,
+                 (whole, whole + _TOP, whole, whole + _TOP))
 
 
-def _kanji(conn: Connection, text: str, status: str, limit: int) -> SearchResult:
+def _kanji(text: str, status: str) -> Query | None:
     needle = search_text(text).lower()
     tokens = bigram_tokens(text)
     if not tokens:
-        return SearchResult("氏名・住所", [], False)
+        return None
     match = f"{tokens[0]}*" if len(needle) == 1 else " AND ".join(tokens)
-    sql = ("SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ? "
-           "AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status)
-    return _run(conn, "氏名・住所", sql, [match, needle, needle], limit)
+    return Query("氏名・住所", "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ? "
+                 "AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status, (match, needle, needle))
 
 
-def _run(conn: Connection, kind: str, sql: str, params: list[object], limit: int) -> SearchResult:
-    rows = conn.execute(sql + _ORDER, [*params, limit + 1]).fetchall()
-    return SearchResult(kind, [r[0] for r in rows[:limit]], len(rows) > limit)
+def find(conn: Connection, query: str, *, include_removed: bool = False, mynumber: bool = False,
+         limit: int = MAX_RESULTS) -> SearchResult:
+    compiled = compile_query(query, include_removed=include_removed, mynumber=mynumber)
+    if compiled is None:
+        return SearchResult("", [], False)
+    rows = conn.execute(compiled.sql + _ORDER, (*compiled.params, limit + 1)).fetchall()
+    return SearchResult(compiled.kind, [r[0] for r in rows[:limit]], len(rows) > limit)
 
 
 def display_birth(person: Person) -> str:
     """生年月日 as screens show it: 和暦, except the 西暦 of foreign residents (§1.1.9)."""
-    if person.foreign is not None and not person.birth.is_unknown:
-        return format_seireki(person.birth)
-    return format_wareki(person.birth)
+    return _birth(person.birth, person.kind is ResidentKind.FOREIGN)
+
+
+def _birth(birth: RegDate, foreign: bool) -> str:
+    return format_seireki(birth) if foreign and not birth.is_unknown else format_wareki(birth)
+
+
+SUMMARY_COLUMNS = "id, atena_no, setai_no, name, name_kana, birth, birth_text, kind, sex, address, status, " \
+                  "relationship, forked, mynumber"
 
 
 def summaries(conn: Connection, ids: list[int]) -> list[PersonSummary]:
-    """The table rows for `ids`, in the order given."""
+    """The table rows for `ids`, in the order given (from the derived columns: no record is decoded)."""
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    found = {
-        r[0]: r for r in conn.execute(f"SELECT id, row, address, forked FROM persons WHERE id IN ({marks})", ids)
-    }
+    found = {r[0]: r for r in conn.execute(f"SELECT {SUMMARY_COLUMNS} FROM persons WHERE id IN ({marks})", ids)}
     result = []
     for person_id in ids:
         if person_id not in found:
             continue
-        _, raw, address, forked = found[person_id]
-        person = Person.from_json(json.loads(raw))
+        _, atena, setai, name, kana, birth, birth_text, kind, sex, address, status, rel, forked, number = found[person_id]
         result.append(
             PersonSummary(
-                id=person_id, atena_no=person.atena_no, setai_no=person.setai_no, name=person.name,
-                name_kana=person.name_kana, birth=display_birth(person), sex=person.sex.value, address=address,
-                status=person.status.value, relationship=person.relationship, forked=bool(forked),
-                awaiting_mynumber=person.awaiting_mynumber,
+                id=person_id, atena_no=atena, setai_no=setai, name=name, name_kana=kana,
+                birth=_birth(RegDate(birth, birth_text or None), kind == ResidentKind.FOREIGN.value), sex=sex,
+                address=address, status=status, relationship=rel, forked=bool(forked),
+                awaiting_mynumber=status == Status.RESIDENT.value and not number,
             )
         )
     return result

@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
-_KEYRING_HOME = tempfile.mkdtemp(prefix="madoguchi-test-keyring-")
+# One keyring file for the whole run, shared with the processes the tests start (they import this module too).
+if "MADOGUCHI_TEST_KEYRING" not in os.environ:
+    os.environ["MADOGUCHI_TEST_KEYRING"] = tempfile.mkdtemp(prefix="madoguchi-test-keyring-")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-os.environ["XDG_DATA_HOME"] = _KEYRING_HOME
+os.environ["XDG_DATA_HOME"] = os.environ["MADOGUCHI_TEST_KEYRING"]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from local_store.registry import Municipality, Registry  # noqa: E402
