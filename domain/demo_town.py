@@ -872,11 +872,7 @@ class _Town:
         }
         if category == "中長期在留者":
             items["residence_status"] = status
-            if status == "永住者":
-                # 永住者 have no 在留期間; the rules ask for a 満了日, so the card's expiry stands in for it.
-                items["period"] = "無期限"
-                items["period_expiry"] = self.iso(self.t + 30 + int(self.r() * 7 * 365))
-            else:
+            if status != "永住者":  # 永住者 have no 在留期間
                 years = {"技能実習": (1, 2), "留学": (1, 2, 4), "家族滞在": (1, 3, 5)}.get(status, (1, 3, 5))
                 period = years[int(self.r() * len(years))]
                 items["period"] = f"{period}年3月" if status == "留学" and period > 1 else f"{period}年"
@@ -986,7 +982,7 @@ class _Town:
         head_birth = births[0]
         # A 在留期間 runs out within a few years, so people with one arrived recently.
         temporary = any(
-            p["kind"] == "外国人" and p["foreign"].get("period") not in (None, "無期限") for p in persons
+            p["kind"] == "外国人" and p["foreign"].get("period") for p in persons
         )
         lower = max(max(births), head_birth + self.years(18, 19), self.t - int((5 if temporary else 45) * _YEAR))
         lower = min(lower, self.t)

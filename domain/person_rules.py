@@ -102,6 +102,8 @@ def _check_foreign(person: Person, today: dt.date) -> None:
             )
     if items.category == "中長期在留者":
         _require_text(items.residence_status, "foreign.residence_status")
+        if items.residence_status == "永住者":  # permanent: there is no 在留期間
+            return
         _require_text(items.period, "foreign.period")
         if items.period_expiry is None:
             raise ValidationError(_label("foreign.period_expiry"), "在留期間の満了の日を入力してください")
