@@ -331,7 +331,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
     if not isinstance(request, Mapping):
         raise ValidationError("異動の内容", "異動の内容はJSONのオブジェクトで入力してください")
     reason = request.get("reason")
-    if reason not in REASONS:
+    if not isinstance(reason, str) or reason not in REASONS:
         raise ValidationError("異動事由", f"異動事由「{reason}」は扱えません（{'、'.join(REASONS)}）")
     handler, keys = _HANDLERS[reason]
     check_request_keys(request, keys | {"reason", "idou_date", "notified_on", "notifier", "note"})
