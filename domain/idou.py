@@ -28,7 +28,7 @@ from domain.records import (
     Sex,
     Status,
 )
-from domain.wareki import RegDate, parse_date
+from domain.wareki import RegDate, format_wareki, parse_date
 
 
 class Category(StrEnum):
@@ -471,6 +471,9 @@ def _move(plan: _Plan) -> list[RowChange]:
     rows = []
     for current in targets:
         person = current.person
+        since = person.address_since or person.resident_since
+        if plan.idou_date.iso < since.iso:
+            raise ValidationError("異動日", f"異動日が今の住所を定めた年月日（{format_wareki(since)}）より前です")
         if person.address == address:
             raise ValidationError("住所", "転居先の住所が今の住所と同じです")
         rows.append(

@@ -70,17 +70,20 @@ def _register(registry: Registry, clerk: Any, batch: list[dict[str, Any]]) -> in
 
 
 def _later_changes(registry: Registry, clerk: Any, rng: random.Random, today: dt.date) -> None:
-    """A few 異動 after registration: 転居 (1%), 国内転出 (1%), 死亡 (0.5%) of heads of single households."""
+    """Histories and 除票: of the residents living alone, 2% move within the town, 2% move out and 3% die."""
     singles = registry.single_person_households()
     rng.shuffle(singles)
-    n = len(singles)
-    moves, outs, deaths = singles[: n // 50], singles[n // 50: n // 25], singles[n // 25: n * 3 // 100 + n // 25]
-    recent = (today - dt.timedelta(days=rng.randint(3, 60))).isoformat()
+    share = len(singles) // 50
+    moves, outs, deaths = singles[:share], singles[share:2 * share], singles[2 * share:2 * share + share * 3 // 2]
     requests: list[dict[str, Any]] = []
+    town = f"{DEMO_MUNICIPALITY['prefecture']}{DEMO_MUNICIPALITY['name']}"
     for i, atena in enumerate(moves):
-        requests.append({"reason": "転居", "idou_date": recent, "notified_on": recent, "notifier": NOTIFIER,
-                         "targets": [atena], "address": {"text": f"{DEMO_MUNICIPALITY['prefecture']}"
-                                                         f"{DEMO_MUNICIPALITY['name']}緑が丘{i % 5 + 1}丁目{i % 30 + 1}番{i % 9 + 1}号"}})
+        current = registry.person(clerk, atena).current
+        since = (current.address_since or current.resident_since).to_date()
+        moved = min(today, since + dt.timedelta(days=rng.randint(30, 3000))).isoformat()
+        requests.append({"reason": "転居", "idou_date": moved, "notified_on": moved, "notifier": NOTIFIER,
+                         "targets": [atena], "address": {"text": f"{town}緑が丘{i % 5 + 1}丁目{i % 30 + 1}番{i % 9 + 1}号"}})
+    recent = today.isoformat()
     for atena in outs:
         requests.append({"reason": "国内転出", "idou_date": recent, "notified_on": recent, "notifier": NOTIFIER,
                          "targets": [atena], "destination": "東京都千代田区千代田1番1号"})
