@@ -10,6 +10,8 @@ import hashlib
 import hmac
 import json
 import secrets
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,16 @@ from local_store.database import Connection
 
 def canonical_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def pack(body: dict[str, Any]) -> bytes:
+    """A body as stored: canonical JSON, compressed (a row of Japanese text shrinks to about a third)."""
+    return zlib.compress(canonical_json(body), 1)
+
+
+def unpack(blob: bytes) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(zlib.decompress(blob))
+    return body
 
 
 def new_doc_id() -> str:
@@ -51,7 +63,7 @@ def insert_revision(conn: Connection, doc: Document, parent_rev: str | None) -> 
     """Store one revision and make it the document's current one; return its change sequence."""
     cur = conn.execute(
         "INSERT INTO revs (doc_id, rev, parent_rev, deleted, class, body) VALUES (?, ?, ?, ?, ?, ?)",
-        (doc.id, doc.rev, parent_rev, int(doc.deleted), doc.doc_class, json.dumps(doc.body, ensure_ascii=False)),
+        (doc.id, doc.rev, parent_rev, int(doc.deleted), doc.doc_class, pack(doc.body)),
     )
     seq = cur.lastrowid
     assert seq is not None
@@ -69,14 +81,22 @@ def get(conn: Connection, doc_id: str) -> Document | None:
         "WHERE d.id = ?",
         (doc_id,),
     ).fetchone()
-    return None if row is None else Document(row[0], row[1], row[2], json.loads(row[3]), bool(row[4]))
+    return None if row is None else Document(row[0], row[1], row[2], unpack(row[3]), bool(row[4]))
 
 
-def iter_class(conn: Connection, doc_class: str) -> list[Document]:
-    """Every current document of a class, in change order."""
-    rows = conn.execute(
+def iter_class(conn: Connection, doc_class: str) -> Iterator[Document]:
+    """Every current document of a class, in change order (read lazily)."""
+    for r in conn.execute(
         "SELECT d.id, d.rev, d.class, r.body, d.deleted FROM docs d JOIN revs r ON r.doc_id = d.id AND r.rev = d.rev "
         "WHERE d.class = ? ORDER BY d.seq",
         (doc_class,),
-    ).fetchall()
-    return [Document(r[0], r[1], r[2], json.loads(r[3]), bool(r[4])) for r in rows]
+    ):
+        yield Document(r[0], r[1], r[2], unpack(r[3]), bool(r[4]))
+
+
+def body_of(conn: Connection, doc_id: str) -> dict[str, Any]:
+    """The current body of a document that must exist."""
+    row = conn.execute(
+        "SELECT r.body FROM docs d JOIN revs r ON r.doc_id = d.id AND r.rev = d.rev WHERE d.id = ?", (doc_id,)
+    ).fetchone()
+    return unpack(row[0])

@@ -24,7 +24,7 @@ CREATE TABLE revs (
     parent_rev TEXT,
     deleted INTEGER NOT NULL DEFAULT 0,
     class TEXT NOT NULL,
-    body TEXT NOT NULL,
+    body BLOB NOT NULL,  -- canonical JSON, zlib-compressed
     UNIQUE (doc_id, rev)
 );
 -- The winning revision of each document.
@@ -37,14 +37,13 @@ CREATE TABLE docs (
 ) WITHOUT ROWID;
 CREATE INDEX docs_seq ON docs (seq);
 
--- Derived: each person's history rows, one per 異動 document.
+-- Derived: where each person's history rows are (the rows themselves are in the 異動 documents).
 CREATE TABLE person_rows (
     atena_no TEXT NOT NULL,
     doc_id TEXT NOT NULL,
     parents TEXT NOT NULL,
     processed_at TEXT NOT NULL,
     reason TEXT NOT NULL,
-    row TEXT NOT NULL,
     PRIMARY KEY (atena_no, doc_id)
 ) WITHOUT ROWID;
 
@@ -69,9 +68,8 @@ CREATE TABLE persons (
     status TEXT NOT NULL,
     address TEXT NOT NULL,
     mynumber TEXT NOT NULL,
-    tips TEXT NOT NULL,
-    forked INTEGER NOT NULL,
-    row TEXT NOT NULL
+    tips TEXT NOT NULL,  -- JSON list of the documents holding the current row(s), newest first
+    forked INTEGER NOT NULL
 );
 CREATE INDEX persons_kana ON persons (kana_family, kana_given);
 CREATE INDEX persons_given ON persons (kana_given);

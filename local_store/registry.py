@@ -85,14 +85,13 @@ class _State:
         self._conn = conn
 
     def current(self, atena_no: str) -> Current | None:
-        row = self._conn.execute("SELECT row, tips FROM persons WHERE atena_no = ?", (atena_no,)).fetchone()
-        return None if row is None else Current(Person.from_json(json.loads(row[0])), tuple(json.loads(row[1])))
+        found = derived.current_row(self._conn, atena_no)
+        return None if found is None else Current(Person.from_json(found[0]), tuple(found[1]))
 
     def household(self, setai_no: str) -> list[Current]:
-        rows = self._conn.execute(
-            "SELECT row, tips FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,)
-        ).fetchall()
-        return [Current(Person.from_json(json.loads(r[0])), tuple(json.loads(r[1]))) for r in rows]
+        atenas = [r[0] for r in self._conn.execute(
+            "SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,))]
+        return [c for c in map(self.current, atenas) if c is not None]
 
 
 class _Numbers:
@@ -368,23 +367,23 @@ class Registry:
     def person(self, actor: Staff, atena_no: str) -> PersonRecord:
         self._require(actor, Permission.VIEW)
         with self._lock:
-            row = self._conn.execute("SELECT row, tips FROM persons WHERE atena_no = ?", (atena_no,)).fetchone()
-            if row is None:
+            state = _State(self._conn)
+            current = state.current(atena_no)
+            if current is None:
                 raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
-            current = Person.from_json(json.loads(row[0]))
             rows = self._conn.execute(
-                "SELECT doc_id, parents, processed_at, reason, row FROM person_rows WHERE atena_no = ?", (atena_no,)
+                "SELECT doc_id, parents, processed_at, reason FROM person_rows WHERE atena_no = ?", (atena_no,)
             ).fetchall()
-            by_doc = {r[0]: r for r in rows}
+            reasons = {r[0]: r[3] for r in rows}
             history = [
-                HistoryEntry(number, ref.doc_id, by_doc[ref.doc_id][3], ref.processed_at,
-                             Person.from_json(json.loads(by_doc[ref.doc_id][4])))
+                HistoryEntry(number, ref.doc_id, reasons[ref.doc_id], ref.processed_at,
+                             Person.from_json(derived.row_in(documents.body_of(self._conn, ref.doc_id), atena_no)))
                 for number, ref in numbered(RowRef(r[0], tuple(json.loads(r[1])), r[2]) for r in rows)
             ]
-            household = household_order(c.person for c in _State(self._conn).household(current.setai_no))
+            household = household_order(c.person for c in state.household(current.person.setai_no))
             self._audit.record(actor.user, "照会", atena_no)
             self._after_read()
-            return PersonRecord(current, tuple(json.loads(row[1])), history, household)
+            return PersonRecord(current.person, current.tips, history, household)
 
     def single_person_households(self) -> list[str]:
         """宛名番号 of residents who live alone, in number order."""
