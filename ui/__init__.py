@@ -1,0 +1,1 @@
+"""The window: PySide6 widgets, dialogs and table models. The only package that imports Qt."""

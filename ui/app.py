@@ -1,0 +1,66 @@
+"""The window's entry point: open the replica (asking for the 端末の合言葉 if needed), sign in, show the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from ui.fonts import apply_japanese_font
+from ui.main_window import MainWindow
+from ui.passphrase_dialog import ask_passphrase
+from ui.replica_opener import open_replica
+from ui.sign_in_dialog import SignInDialog
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def application() -> QApplication:
+    """The one QApplication (created here unless a test or a caller already made one)."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setOrganizationName("Madoguchi")
+        QCoreApplication.setApplicationName("Madoguchi")
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationDisplayName("窓口")
+    apply_japanese_font(app)
+    return app
+
+
+def show_error(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "窓口 ― エラー", message, QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText("閉じる")
+    box.exec()
+
+
+def sign_in(registry: Registry) -> MainWindow | None:
+    town = registry.municipality
+    dialog = SignInDialog(registry, place=f"{town.prefecture}{town.name}　端末 {registry.terminal}",
+                          demo=registry.is_demo)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
+        return None
+    return MainWindow(registry, dialog.staff)
+
+
+def run_window(data_dir: Path) -> int:
+    app = application()
+    try:
+        registry = open_replica(data_dir, ask_passphrase)
+    except StoreError as exc:
+        show_error(exc.message)
+        return EXIT_FAILED
+    if registry is None:  # the 端末の合言葉 was asked for and cancelled
+        return EXIT_FAILED
+    try:
+        window = sign_in(registry)
+        if window is None:
+            return EXIT_OK
+        window.show()
+        return app.exec()
+    finally:
+        registry.close()

@@ -1,0 +1,245 @@
+"""The main window: search at the top, results on the left, the 照会 pane on the right, the status bar below.
+
+Keyboard first: type to search (after a short pause), Down into the results, Enter (or F5) to open a person, Esc back
+to the search box and Esc again to clear it. A 12-digit number is a 個人番号: it is searched only on Enter, and the
+facade audits that search. Every call to `Registry.search` goes through `_execute_search`, so a worker can take it
+over later without touching the rest.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from local_store.search import SearchResult
+from local_store.staff import Staff
+from ui.person_table_model import PersonTableModel
+from ui.person_view import PersonView
+from ui.result_table import ResultTable
+from ui.search_field import SearchField
+from ui.search_input import MYNUMBER_HINT, SearchRequest, describe_result, is_blank, looks_like_mynumber
+from ui.sign_in_dialog import ERROR_STYLE
+from ui.status_bar import RegistryStatusBar
+
+DEBOUNCE_MS = 150
+NO_HITS = "該当する人はいません"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self.staff = staff
+        self._last_request: SearchRequest | None = None
+        town = registry.municipality
+        self.setWindowTitle(f"窓口 ― 住民記録（{town.prefecture}{town.name}）")
+
+        # --- search row ---
+        self.search_field = SearchField()
+        self.include_removed = QCheckBox("除票を含む")
+        self.include_removed.setObjectName("includeRemoved")
+        self.search_button = QPushButton("F2 検索")
+        self.open_button = QPushButton("F5 照会")
+        for button in (self.search_button, self.open_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their function keys; Tab stays on the data
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_field, 1)
+        search_row.addWidget(self.include_removed)
+        search_row.addWidget(self.search_button)
+        search_row.addWidget(self.open_button)
+
+        self.result_label = QLabel()
+        self.result_label.setObjectName("resultLine")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("message")
+        self.message_label.setWordWrap(True)
+        info_row = QHBoxLayout()
+        info_row.addWidget(self.result_label)
+        info_row.addWidget(self.message_label, 1)
+
+        # --- results and 照会 ---
+        self.model = PersonTableModel(registry, parent=self)
+        self.table = ResultTable()
+        self.table.setModel(self.model)
+        self.table.apply_column_widths()
+        self.person_view = PersonView()
+        self.person_view.setObjectName("person")
+        # Results above, 照会 below: both get the full width (the table's columns, the pane's two halves).
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.person_view)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(search_row)
+        layout.addLayout(info_row)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status = RegistryStatusBar(registry, staff)
+        self.setStatusBar(self.status)
+        self.setTabOrder(self.search_field, self.include_removed)
+        self.setTabOrder(self.include_removed, self.table)
+
+        # --- behaviour ---
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.search_as_typed)
+        self.search_field.textEdited.connect(self._text_edited)
+        self.search_field.returnPressed.connect(self.search_now)
+        self.search_field.downPressed.connect(self.focus_results)
+        self.search_field.escapePressed.connect(self._escape_in_search)
+        self.include_removed.toggled.connect(self._include_removed_toggled)
+        self.table.openRequested.connect(self.open_row)
+        self.table.escapePressed.connect(self.focus_search)
+        self.table.leftUpward.connect(self.focus_search)
+        self.person_view.personRequested.connect(self.open_person)
+        self.search_button.clicked.connect(self.focus_search)
+        self.open_button.clicked.connect(self.open_current)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.open_current)
+        # F-keys for 異動 and 交付 are deliberately left unassigned until those screens exist.
+
+        self.resize(1280, 800)
+        self.splitter.setSizes([300, 400])
+        self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- searching -----------------------------------------------------------------------------------------------
+
+    def _text_edited(self, _text: str) -> None:
+        self._debounce.start()  # restarts: the search runs once typing pauses
+
+    def _request(self, *, mynumber: bool) -> SearchRequest:
+        return SearchRequest(self.search_field.text(), self.include_removed.isChecked(), mynumber)
+
+    def search_as_typed(self) -> None:
+        """After a pause in typing: search, except a 12-digit number, which waits for Enter."""
+        self._debounce.stop()
+        text = self.search_field.text()
+        if is_blank(text):
+            self._show_result(None)
+            return
+        if looks_like_mynumber(text):
+            self._show_result(None)
+            self._show_message(MYNUMBER_HINT)
+            return
+        self._execute_search(self._request(mynumber=False))
+
+    def search_now(self) -> None:
+        """Enter in the search box: search at once; a 12-digit number as 個人番号. A single hit is opened."""
+        self._debounce.stop()
+        text = self.search_field.text()
+        if is_blank(text):
+            self._show_result(None)
+            return
+        result = self._execute_search(self._request(mynumber=looks_like_mynumber(text)))
+        if result is not None and len(result.ids) == 1:
+            self.open_row(0)
+
+    def _include_removed_toggled(self, _checked: bool) -> None:
+        if self._last_request is not None:
+            self._execute_search(SearchRequest(self._last_request.query, self.include_removed.isChecked(),
+                                               self._last_request.mynumber))
+
+    def _execute_search(self, request: SearchRequest) -> SearchResult | None:
+        """The one place that calls `Registry.search`; bad input is shown in the window, never raised."""
+        try:
+            result = self.registry.search(self.staff, request.query, include_removed=request.include_removed,
+                                          mynumber=request.mynumber)
+        except ValidationError as exc:
+            self._show_result(None)
+            self._show_message(f"{exc.item}: {exc.message}", error=True)
+            return None
+        except StoreError as exc:
+            self._show_result(None)
+            self._show_message(exc.message, error=True)
+            return None
+        self._last_request = request
+        self._show_result(result)
+        return result
+
+    def _show_result(self, result: SearchResult | None) -> None:
+        self._show_message("")
+        if result is None:
+            self._last_request = None
+            self.model.clear()
+            self.result_label.setText("")
+            return
+        self.model.set_result(result)
+        self.result_label.setText(describe_result(result))
+        if result.kind and not result.ids:
+            self._show_message(NO_HITS)
+        if result.ids:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollToTop()
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setText(text)
+        self.message_label.setStyleSheet(ERROR_STYLE if error else "color: #555;")
+
+    # --- moving around -------------------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _escape_in_search(self) -> None:
+        """Esc in the search box (the second Esc, coming back from the results): start a new search."""
+        self._debounce.stop()
+        self.search_field.clear()
+        self._show_result(None)
+
+    def focus_results(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:  # from the 照会 pane, or anything else that did not take it
+            self.focus_search()
+            return
+        super().keyPressEvent(event)
+
+    # --- 照会 ---------------------------------------------------------------------------------------------------------
+
+    def open_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_row(index.row())
+
+    def open_row(self, row: int) -> None:
+        atena_no = self.model.atena_no(row)
+        if atena_no is not None:
+            self.open_person(atena_no)
+
+    def open_person(self, atena_no: str) -> None:
+        try:
+            record = self.registry.person(self.staff, atena_no)
+        except (ValidationError, StoreError) as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self.person_view.show_record(record)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._debounce.stop()
+        super().closeEvent(event)

@@ -1,0 +1,356 @@
+"""照会: one person's current record, a 要確認 banner when forked, the 異動履歴 and the household.
+
+Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9).
+The 個人番号 is masked until 表示 is pressed, and masked again whenever another person is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.records import Person, ResidentKind
+from domain.wareki import RegDate, format_seireki, format_wareki
+from local_store.registry import PersonRecord
+from local_store.search import display_birth
+
+PLACEHOLDER = "検索結果から人を選び、Enter または F5 で照会します"
+FORKED_BANNER = ("要確認　この方には並行して登録された異動が{count}件あります。"
+                 "係長が職権修正で確定するまで、記載内容を確認してから交付・異動してください。")
+AWAITING_MYNUMBER = "付番待ち"
+SHOW, HIDE = "表示", "隠す"
+_FULLWIDTH_STAR = "＊"
+
+HISTORY_COLUMNS = ("履歴番号", "異動事由", "処理日", "住所")
+HOUSEHOLD_COLUMNS = ("続柄", "氏名", "生年月日", "性別", "宛名番号")
+ATENA_NO_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def mask_mynumber(number: str) -> str:
+    """「＊＊＊＊ ＊＊＊＊ 1234」: only the last four digits."""
+    if len(number) != 12:
+        return _FULLWIDTH_STAR * 4
+    return f"{_FULLWIDTH_STAR * 4} {_FULLWIDTH_STAR * 4} {number[8:]}"
+
+
+def group_mynumber(number: str) -> str:
+    """「1234 5678 9012」."""
+    return " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+
+
+def wareki_or_blank(value: RegDate | None) -> str:
+    return "" if value is None else format_wareki(value)
+
+
+def processed_on(processed_at: str) -> str:
+    """The day of a 処理日時 (ISO 8601 with offset) in 和暦; as stored when it cannot be read."""
+    try:
+        return format_wareki(dt.datetime.fromisoformat(processed_at).date())
+    except ValueError:
+        return processed_at
+
+
+def honseki_text(person: Person) -> str:
+    if person.honseki is None:
+        return ""
+    place = person.honseki.display()
+    return f"{place}　筆頭者 {person.honseki.head}" if person.honseki.head else place
+
+
+def removal_text(person: Person) -> str:
+    if person.removal is None:
+        return ""
+    text = f"{person.removal.reason}（{format_wareki(person.removal.date)}）"
+    if person.removal.destination:
+        text += f"　転出先 {person.removal.destination}"
+    return text
+
+
+class _ReadOnlyTable(QTableWidget):
+    """A small table inside the pane: as tall as its rows, Enter activates the current row."""
+
+    rowActivated = Signal(int)
+
+    def __init__(self, columns: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(columns), parent)
+        self.setHorizontalHeaderLabels(list(columns))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a handful of rows: cheap
+        header.setStretchLastSection(True)
+        self.setWordWrap(False)
+        self.doubleClicked.connect(lambda index: self.rowActivated.emit(index.row()))
+
+    def fill(self, rows: list[tuple[str, ...]], keys: list[str] | None = None, bold_row: int = -1) -> None:
+        """Show `rows`; `keys[r]` is kept on row r (a 宛名番号, say); `bold_row` is set in bold."""
+        self.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if keys is not None:
+                    item.setData(ATENA_NO_ROLE, keys[r])
+                if r == bold_row:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.setItem(r, c, item)
+        height = self.horizontalHeader().sizeHint().height() + 2 * self.frameWidth()
+        height += self.verticalHeader().defaultSectionSize() * max(len(rows), 1)
+        self.setFixedHeight(height)
+
+    def texts(self) -> list[list[str]]:
+        """What the table shows, row by row."""
+        return [[item.text() if (item := self.item(r, c)) else "" for c in range(self.columnCount())]
+                for r in range(self.rowCount())]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+            self.rowActivated.emit(self.currentRow())
+            return
+        super().keyPressEvent(event)
+
+
+def _section_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 8px;")
+    return label
+
+
+class PersonView(QWidget):
+    """The 照会 pane. `personRequested(宛名番号)` when a household member is activated."""
+
+    personRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: PersonRecord | None = None
+        self._mynumber_shown = False
+
+        self._stack = QStackedWidget()
+        placeholder = QLabel(PLACEHOLDER)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setStyleSheet("color: #666;")
+        placeholder.setWordWrap(True)
+        self._stack.addWidget(placeholder)
+
+        # The banner across the top; the record's items on the left, 異動履歴 and 世帯 on the right.
+        content = QWidget()
+        page = QVBoxLayout(content)
+        halves = QHBoxLayout()
+        column = QVBoxLayout()
+        lists = QVBoxLayout()
+
+        self.banner = QLabel()
+        self.banner.setObjectName("forkedBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #ffe08a; color: #5a3b00; border: 1px solid #d4a017; "
+                                  "padding: 6px; font-weight: bold;")
+        self.banner.hide()
+        page.addWidget(self.banner)
+        page.addLayout(halves, 1)
+        halves.addLayout(column, 5)
+        halves.addSpacing(16)
+        halves.addLayout(lists, 4)
+
+        self.name_label = QLabel()
+        name_font = QFont(self.name_label.font())
+        name_font.setPointSize(name_font.pointSize() + 6)
+        name_font.setBold(True)
+        self.name_label.setFont(name_font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kana_label = QLabel()
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("padding: 2px 8px; border-radius: 3px;")
+        heading = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.kana_label)
+        names.addWidget(self.name_label)
+        heading.addLayout(names, 1)
+        heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(heading)
+
+        self._values: dict[str, QLabel] = {}
+        self._captions: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        left = ("宛名番号", "世帯番号", "生年月日", "性別", "続柄", "個人番号", "住民票コード")
+        right = ("住民となった年月日", "住所を定めた年月日", "届出日", "住民状態", "在留資格",
+                 "在留期間の満了の日")
+        for row, key in enumerate(left):
+            self._add_item(grid, row, 0, key)
+        for row, key in enumerate(right):
+            self._add_item(grid, row, 2, key)
+        wide = ("消除事由", "住所", "転入前住所", "本籍・筆頭者", "氏名（アルファベット）", "国籍・地域", "通称", "備考")
+        for offset, key in enumerate(wide):
+            self._add_item(grid, max(len(left), len(right)) + offset, 0, key, span=3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+
+        self.reveal_button = QPushButton(SHOW)
+        self.reveal_button.setObjectName("revealMynumber")
+        self.reveal_button.setToolTip("個人番号をすべて表示します")
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.clicked.connect(self.toggle_mynumber)
+        mynumber_cell = QHBoxLayout()
+        mynumber_cell.setContentsMargins(0, 0, 0, 0)
+        mynumber_cell.setSpacing(12)
+        mynumber_cell.addWidget(self._values["個人番号"])
+        mynumber_cell.addWidget(self.reveal_button)
+        mynumber_cell.addStretch(1)
+        grid.addLayout(mynumber_cell, left.index("個人番号"), 1)
+        column.addLayout(grid)
+        column.addStretch(1)
+
+        lists.addWidget(_section_title("異動履歴"))
+        self.history_table = _ReadOnlyTable(HISTORY_COLUMNS)
+        self.history_table.setObjectName("history")
+        lists.addWidget(self.history_table)
+        lists.addWidget(_section_title("世帯"))
+        self.household_table = _ReadOnlyTable(HOUSEHOLD_COLUMNS)
+        self.household_table.setObjectName("household")
+        self.household_table.rowActivated.connect(self._household_row_activated)
+        lists.addWidget(self.household_table)
+        lists.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self._stack.addWidget(scroll)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+    def _add_item(self, grid: QGridLayout, row: int, col: int, key: str, span: int = 1) -> None:
+        caption = QLabel(key)
+        caption.setStyleSheet("color: #555;")
+        vertical = Qt.AlignmentFlag.AlignVCenter if key == "個人番号" else Qt.AlignmentFlag.AlignTop  # beside a button
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | vertical)
+        value = QLabel()
+        value.setObjectName(key)
+        value.setWordWrap(span > 1)  # only the long items (住所, 本籍…) wrap; dates and numbers stay on one line
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._captions[key] = caption
+        self._values[key] = value
+        grid.addWidget(caption, row, col)
+        if key != "個人番号":  # placed with its 表示 button
+            grid.addWidget(value, row, col + 1, 1, span)
+
+    # --- what is shown -------------------------------------------------------------------------------------------
+
+    def value(self, item: str) -> str:
+        """The text shown for an item (by its Japanese name), for tests and for copying."""
+        return self._values[item].text()
+
+    def is_item_shown(self, item: str) -> bool:
+        return not self._captions[item].isHidden()
+
+    def clear(self) -> None:
+        self.record = None
+        self._stack.setCurrentIndex(0)
+
+    def show_record(self, record: PersonRecord) -> None:
+        self.record = record
+        self._mynumber_shown = False
+        p = record.current
+        foreign = p.kind is ResidentKind.FOREIGN
+        self.banner.setText(FORKED_BANNER.format(count=len(record.tips)))
+        self.banner.setVisible(record.forked)
+        self.kana_label.setText(p.name_kana)
+        self.name_label.setText(p.name)
+        self.status_label.setText(p.status.value)
+        self.status_label.setStyleSheet(
+            "padding: 2px 8px; border-radius: 3px; "
+            + ("background: #dff0d8; color: #1e4620;" if p.is_resident else "background: #e0e0e0; color: #333;"))
+
+        values = {
+            "宛名番号": p.atena_no,
+            "世帯番号": p.setai_no,
+            "生年月日": display_birth(p),
+            "性別": p.sex.value,
+            "続柄": p.relationship,
+            "住民票コード": p.juminhyo_code,
+            "住民となった年月日": wareki_or_blank(p.resident_since),
+            "住所を定めた年月日": wareki_or_blank(p.address_since),
+            "届出日": wareki_or_blank(p.notified_on),
+            "住民状態": p.status.value,
+            "消除事由": removal_text(p),
+            "住所": p.address.full(),
+            "転入前住所": p.previous_address,
+            "本籍・筆頭者": honseki_text(p),
+            "備考": p.remarks,
+            "氏名（アルファベット）": p.foreign.alphabet_name if p.foreign else "",
+            "国籍・地域": p.foreign.nationality if p.foreign else "",
+            "通称": p.foreign.tsusho if p.foreign else "",
+            "在留資格": p.foreign.residence_status if p.foreign else "",
+            "在留期間の満了の日": (format_seireki(p.foreign.period_expiry)
+                                   if p.foreign and p.foreign.period_expiry else ""),
+        }
+        always = {"宛名番号", "世帯番号", "生年月日", "性別", "続柄", "住民票コード", "住民となった年月日",
+                  "住所を定めた年月日", "届出日", "住民状態", "住所", "個人番号"}
+        for key, text in values.items():
+            self._values[key].setText(text)
+        foreign_items = {"氏名（アルファベット）", "国籍・地域", "通称", "在留資格", "在留期間の満了の日"}
+        for key in self._values:
+            shown = key in always or bool(values.get(key)) or (key == "本籍・筆頭者" and not foreign)
+            if key in foreign_items:
+                shown = foreign and bool(values.get(key))
+            self._captions[key].setVisible(shown)
+            self._values[key].setVisible(shown)
+        self._show_mynumber()
+
+        self.history_table.fill([
+            (str(e.number), e.reason, processed_on(e.processed_at), e.row.address.full()) for e in record.history
+        ])
+        members = record.household
+        self.household_table.fill(
+            [(m.relationship, m.name, display_birth(m), m.sex.value, m.atena_no) for m in members],
+            keys=[m.atena_no for m in members],
+            bold_row=next((i for i, m in enumerate(members) if m.atena_no == p.atena_no), -1),
+        )
+        self._stack.setCurrentIndex(1)
+
+    def toggle_mynumber(self) -> None:
+        self._mynumber_shown = not self._mynumber_shown
+        self._show_mynumber()
+
+    def _show_mynumber(self) -> None:
+        number = self.record.current.mynumber if self.record else ""
+        has_number = bool(number)
+        self.reveal_button.setVisible(has_number)
+        if not has_number:
+            resident = self.record is not None and self.record.current.is_resident
+            self._values["個人番号"].setText(AWAITING_MYNUMBER if resident else "")
+            return
+        self._values["個人番号"].setText(group_mynumber(number) if self._mynumber_shown else mask_mynumber(number))
+        self.reveal_button.setText(HIDE if self._mynumber_shown else SHOW)
+
+    def _household_row_activated(self, row: int) -> None:
+        item = self.household_table.item(row, 0)
+        if item is not None:
+            self.personRequested.emit(item.data(ATENA_NO_ROLE))

@@ -1,0 +1,128 @@
+"""Screenshots of the window for the docs, taken offscreen on a fresh synthetic demo town.
+
+    python -m ui.screenshot OUTDIR [--residents 300] [--query さとう] [--font FILE ...]
+
+Builds a demo replica in a temporary folder (its key under a throwaway passphrase, never in the keyring), signs in
+as `demo` through the sign-in dialog, types a search through the search box as an input method would, moves into
+the results with the keyboard and opens a person with Enter. Saves window-sign-in.png, window-search.png and
+window-person.png in OUTDIR. --font adds font files for this run only, for machines without a Japanese font.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from local_store.demo import create_demo
+from local_store.registry import Registry
+from ui.app import application
+from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
+from ui.main_window import DEBOUNCE_MS, MainWindow
+from ui.sign_in_dialog import SignInDialog
+
+WINDOW_SIZE = (1280, 800)
+
+
+def type_as_input_method(widget: QWidget, text: str) -> None:
+    """Commit text the way a Japanese input method does (QTest's key clicks only know ASCII)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def settle(ms: int = 50) -> None:
+    QTest.qWait(ms)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    settle()
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+def row_with_household(window: MainWindow, registry: Registry, at_least: int) -> int:
+    """The first result row whose person lives in a household of `at_least` or more (for a fuller screenshot)."""
+    for row in range(min(window.model.rowCount(), 40)):
+        atena_no = window.model.atena_no(row)
+        if atena_no and len(registry.person(window.staff, atena_no).household) >= at_least:
+            return row
+    return 0
+
+
+def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="madoguchi-screenshot-") as tmp:
+        phrase = secrets.token_urlsafe(16)
+        registry = create_demo(Path(tmp) / "replica", residents, seed, passphrase=lambda: phrase)
+        try:
+            town = registry.municipality
+            dialog = SignInDialog(registry, place=f"{town.prefecture}{town.name}　端末 {registry.terminal}",
+                                  demo=True)
+            dialog.show()
+            QTest.keyClicks(dialog.user_edit, "demo")
+            save(dialog, out_dir / "window-sign-in.png")
+            QTest.keyClicks(dialog.password_edit, "demo")
+            QTest.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+            if dialog.staff is None:
+                raise SystemExit("sign-in as demo failed: " + dialog.error_label.text())
+            staff = dialog.staff
+            dialog.close()
+
+            window = MainWindow(registry, staff)
+            window.resize(*WINDOW_SIZE)
+            window.show()
+            window.activateWindow()
+            settle()
+            type_as_input_method(window.search_field, query)
+            settle(DEBOUNCE_MS + 100)
+            QTest.keyClick(window.search_field, Qt.Key.Key_Down)
+            target = row_with_household(window, registry, 3)
+            for _ in range(target):
+                QTest.keyClick(window.table, Qt.Key.Key_Down)
+            save(window, out_dir / "window-search.png")
+            QTest.keyClick(window.table, Qt.Key.Key_Return)
+            save(window, out_dir / "window-person.png")
+            window.close()
+        finally:
+            registry.close()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshot")
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--residents", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--query", default="さとう")
+    parser.add_argument("--font", type=Path, action="append", default=[],
+                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
+    args = parser.parse_args(argv)
+    # Before the QApplication and the first keyring call: draw offscreen, and keep the throwaway key out of any
+    # real keyring (the null backend counts as no keyring, so the demo replica's key is wrapped by a passphrase).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    app = application()
+    if args.font:
+        add_font_files(args.font)
+        apply_japanese_font(app)
+    family = japanese_font_family()
+    if family is None:
+        print("warning: no Japanese font: the screenshots will show boxes instead of Japanese text "
+              "(install fonts-ipaexfont or fonts-noto-cjk, or pass --font)", file=sys.stderr)
+    else:
+        print(f"font: {family}", file=sys.stderr)
+    take(args.out_dir, args.residents, args.seed, args.query)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,112 @@
+"""サインイン: the staff member's user id and password, checked by the facade; a wrong one is said inline."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from local_store.errors import StoreError
+from local_store.staff import Staff
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class Authenticator(Protocol):
+    def sign_in(self, user: str, password: str) -> Staff: ...
+
+
+class SignInDialog(QDialog):
+    """Accepted once the facade has signed someone in (`staff`); Esc or キャンセル rejects."""
+
+    def __init__(self, registry: Authenticator, *, place: str = "", demo: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._registry = registry
+        self.staff: Staff | None = None
+        self.setWindowTitle("窓口 ― サインイン")
+        self.setMinimumWidth(380)
+
+        heading = QLabel("住民記録システム　サインイン")
+        heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.place_label = QLabel(place)
+        self.place_label.setVisible(bool(place))
+
+        self.user_edit = QLineEdit()
+        self.user_edit.setObjectName("user")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("ユーザID", self.user_edit)
+        form.addRow("パスワード", self.password_edit)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox()
+        self.sign_in_button = buttons.addButton("サインイン", QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        for button in (self.sign_in_button, cancel):
+            button.setAutoDefault(False)
+        self.sign_in_button.clicked.connect(self.try_sign_in)
+        cancel.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.place_label)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        if demo:
+            hint = QLabel("デモの町です。ユーザID demo、パスワード demo でサインインできます。")
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555;")
+            layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+        self.user_edit.returnPressed.connect(self._next_field)
+        self.password_edit.returnPressed.connect(self.try_sign_in)
+        self.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter is the fields' own: in ユーザID it moves on, in パスワード it signs in. QDialog would also press the
+        # button box's default button (which QDialogButtonBox sets on show), signing in with an empty password.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)
+
+    def _next_field(self) -> None:
+        self.password_edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    def try_sign_in(self) -> None:
+        user = self.user_edit.text().strip()
+        if not user:
+            self.show_error("ユーザIDを入力してください")
+            self.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        try:
+            self.staff = self._registry.sign_in(user, self.password_edit.text())
+        except StoreError as exc:  # SignInError: 「ユーザIDまたはパスワードが違います」
+            self.show_error(exc.message)
+            self.password_edit.clear()
+            self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        self.password_edit.clear()
+        self.accept()
