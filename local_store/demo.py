@@ -58,6 +58,7 @@ def create_demo(
     if progress:
         progress(done, residents)
     _later_changes(registry, clerk, random.Random(seed), today)
+    registry.analyze()
     return registry
 
 

@@ -125,6 +125,7 @@ class Registry:
         settings = M11Settings(meta.get("m11_weights_from_right", "1") == "1", meta.get("m11_remainder_one", "skip"))  # type: ignore[arg-type]
         self._numbering = Numbering(conn, self.terminal, public, signer, settings)
         self._audit = AuditLog(self.terminal)
+        self._closed = False
 
     # --- opening and creating ------------------------------------------------------------------------------------
 
@@ -218,11 +219,21 @@ class Registry:
             raise
 
     def close(self) -> None:
+        """Write what the audit holds and close; closing twice is harmless."""
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             if self._audit.pending:
                 with self._write():
                     pass
+            self._conn.execute("PRAGMA optimize")  # refreshes the planner's statistics where they went stale
             self._conn.close()
+
+    def analyze(self) -> None:
+        """Give the query planner statistics after a bulk load."""
+        with self._lock:
+            self._conn.execute("ANALYZE")
 
     # --- transactions --------------------------------------------------------------------------------------------
 
@@ -342,6 +353,7 @@ class Registry:
         self._require(actor, Permission.REBUILD)
         with self._write() as conn:
             count = derived.rebuild(conn, ((d.id, d.body) for d in documents.iter_class(conn, derived.IDOU)))
+            conn.execute("ANALYZE")
             self._audit.record(actor.user, "再構築", "", str(count))
             return count
 

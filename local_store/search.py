@@ -29,7 +29,9 @@ MAX_RESULTS = 1000
 _TOP = "\U0010ffff"
 _DIGITS = re.compile(r"^[0-9]+$")
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
-_ORDER = " ORDER BY p.kana_full, p.atena_no LIMIT ?"
+# The unary + keeps the planner from walking the kana index in order and filtering (a full scan): the matching
+# rows are few and are found through the index that fits the query, then sorted.
+ORDER = " ORDER BY +p.kana_full, p.atena_no"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,13 @@ class Query:
     """What a query was taken as, and the SQL (with its parameters) that returns the matching persons' ids."""
 
     kind: str
-    sql: str
+    where: str
     params: tuple[object, ...]
+
+    @property
+    def sql(self) -> str:
+        """The ids in the order shown: by フリガナ, then 宛名番号 (a LIMIT may follow)."""
+        return self.where + ORDER
 
 
 def compile_query(query: str, *, include_removed: bool = False, mynumber: bool = False) -> Query | None:
@@ -95,8 +102,9 @@ def compile_query(query: str, *, include_removed: bool = False, mynumber: bool =
 def _kana(text: str, status: str) -> Query | None:
     family, given = (normalize_kana(part) for part in split_name(text))
     if given:
+        # + on the given name: the family-name range is the narrow one; the planner must not start from the other.
         return Query("フリガナ", "SELECT p.id FROM persons p WHERE p.kana_family >= ? AND p.kana_family < ? "
-                     "AND p.kana_given >= ? AND p.kana_given < ?" + status, (family, family + _TOP, given, given + _TOP))
+                     "AND +p.kana_given >= ? AND +p.kana_given < ?" + status, (family, family + _TOP, given, given + _TOP))
     whole = normalize_kana(text)
     if not whole:
         return None
@@ -110,9 +118,12 @@ def _kanji(text: str, status: str) -> Query | None:
     tokens = bigram_tokens(text)
     if not tokens:
         return None
-    match = f"{tokens[0]}*" if len(needle) == 1 else " AND ".join(tokens)
-    return Query("氏名・住所", "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ? "
-                 "AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status, (match, needle, needle))
+    base = "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ?"
+    if len(tokens) == 1:  # one character, or one bigram: the index alone is exact
+        return Query("氏名・住所", base + status, (f"{tokens[0]}*" if len(needle) == 1 else tokens[0],))
+    # Several bigrams may each occur without the whole: check the exact substring in the search form.
+    return Query("氏名・住所", base + " AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status,
+                 (" AND ".join(tokens), needle, needle))
 
 
 def find(conn: Connection, query: str, *, include_removed: bool = False, mynumber: bool = False,
@@ -120,7 +131,7 @@ def find(conn: Connection, query: str, *, include_removed: bool = False, mynumbe
     compiled = compile_query(query, include_removed=include_removed, mynumber=mynumber)
     if compiled is None:
         return SearchResult("", [], False)
-    rows = conn.execute(compiled.sql + _ORDER, (*compiled.params, limit + 1)).fetchall()
+    rows = conn.execute(compiled.sql + " LIMIT ?", (*compiled.params, limit + 1)).fetchall()
     return SearchResult(compiled.kind, [r[0] for r in rows[:limit]], len(rows) > limit)
 
 
