@@ -14,6 +14,10 @@ class WrongKeyError(StoreError):
     pass
 
 
+class WrongPassphraseError(StoreError):
+    pass
+
+
 class DamagedReplicaError(StoreError):
     pass
 

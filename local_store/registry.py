@@ -224,11 +224,16 @@ class Registry:
             if self._closed:
                 return
             self._closed = True
+            self.flush_audit()
+            self._conn.execute("PRAGMA optimize")  # refreshes the planner's statistics where they went stale
+            self._conn.close()
+
+    def flush_audit(self) -> None:
+        """Write the audit entries held in memory now (at sign-out, lock and close)."""
+        with self._lock:
             if self._audit.pending:
                 with self._write():
                     pass
-            self._conn.execute("PRAGMA optimize")  # refreshes the planner's statistics where they went stale
-            self._conn.close()
 
     def analyze(self) -> None:
         """Give the query planner statistics after a bulk load."""
@@ -396,6 +401,13 @@ class Registry:
             self._audit.record(actor.user, "照会", atena_no)
             self._after_read()
             return PersonRecord(current.person, current.tips, history, household)
+
+    def record_mynumber_shown(self, actor: Staff, atena_no: str) -> None:
+        """The 個人番号 of a person was shown in full on a screen: an audit entry of its own."""
+        self._require(actor, Permission.VIEW)
+        with self._lock:
+            self._audit.record(actor.user, "個人番号表示", atena_no)
+            self._after_read()
 
     def single_person_households(self) -> list[str]:
         """宛名番号 of residents who live alone, in number order."""

@@ -27,7 +27,7 @@ import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from local_store.errors import StoreError
+from local_store.errors import StoreError, WrongPassphraseError
 
 KEYRING_SERVICE = "Madoguchi"
 TERMINAL_FILE = "terminal.json"
@@ -115,7 +115,7 @@ def unwrap_with_passphrase(wrapped: dict[str, str], passphrase: str) -> bytes:
         return AESGCM(kek).decrypt(bytes.fromhex(wrapped["nonce"]), bytes.fromhex(wrapped["sealed"]),
                                    b"madoguchi terminal key")
     except InvalidTag:
-        raise StoreError("合言葉が違います", "wrong passphrase") from None
+        raise WrongPassphraseError("合言葉が違います", "wrong passphrase") from None
 
 
 def new_key(terminal_id: str, passphrase: PassphrasePrompt | None) -> tuple[bytes, TerminalFile]:

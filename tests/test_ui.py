@@ -292,6 +292,9 @@ def test_the_person_pane_shows_the_record_history_and_masked_mynumber(qtbot: QtB
     assert view.value("個人番号") == mask_mynumber(MYNUMBER) == "＊＊＊＊ ＊＊＊＊ 9018"
     qtbot.mouseClick(view.reveal_button, Qt.MouseButton.LeftButton)
     assert view.value("個人番号") == "1234 5678 9018" and view.reveal_button.text() == "隠す"
+    window.registry.flush_audit()  # the chain records the reveal
+    shown = window.registry._conn.execute("SELECT target FROM audit WHERE action = '個人番号表示'").fetchall()
+    assert shown == [(town["山田　太郎"],)]
     assert view.value("住民となった年月日") == "令和8年11月20日" and view.value("届出日") == "令和8年11月25日"
     assert view.value("転入前住所") == "東京都千代田区千代田1番1号"
     assert view.value("本籍・筆頭者") == "さくら県みどり町本町1番地　筆頭者 山田　太郎"

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.table.escapePressed.connect(self.focus_search)
         self.table.leftUpward.connect(self.focus_search)
         self.person_view.personRequested.connect(self.open_person)
+        self.person_view.mynumberRevealed.connect(lambda atena: self.registry.record_mynumber_shown(self.staff, atena))
         self.search_button.clicked.connect(self.focus_search)
         self.open_button.clicked.connect(self.open_current)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search)

@@ -141,9 +141,11 @@ def _section_title(text: str) -> QLabel:
 
 
 class PersonView(QWidget):
-    """The 照会 pane. `personRequested(宛名番号)` when a household member is activated."""
+    """The 照会 pane. `personRequested(宛名番号)` when a household member is activated; `mynumberRevealed(宛名番号)`
+    when the 個人番号 is shown in full (the window records it in the audit chain)."""
 
     personRequested = Signal(str)
+    mynumberRevealed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -337,6 +339,8 @@ class PersonView(QWidget):
 
     def toggle_mynumber(self) -> None:
         self._mynumber_shown = not self._mynumber_shown
+        if self._mynumber_shown and self.record is not None:
+            self.mynumberRevealed.emit(self.record.current.atena_no)
         self._show_mynumber()
 
     def _show_mynumber(self) -> None:

@@ -8,14 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from local_store.errors import StoreError, WrongKeyError
+from local_store.errors import WrongKeyError, WrongPassphraseError
 from local_store.registry import Clock, Registry
 from local_store.terminal_key import NoKeyringError, PassphrasePrompt
 
 # (why it is asked, the previous attempt's error or None) -> the passphrase, or None when the user gave up
 AskPassphrase = Callable[[str, str | None], str | None]
-
-_WRONG_PASSPHRASE_DETAIL = "wrong passphrase"  # the detail of unwrap_with_passphrase's StoreError
 
 
 def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock | None = None) -> Registry | None:
@@ -37,9 +35,5 @@ def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock | None = None)
             return None
         try:
             return attempt(lambda p=phrase: p)  # type: ignore[misc]
-        except WrongKeyError as exc:
-            error = exc.message
-        except StoreError as exc:
-            if exc.detail != _WRONG_PASSPHRASE_DETAIL:
-                raise
+        except (WrongKeyError, WrongPassphraseError) as exc:
             error = exc.message
