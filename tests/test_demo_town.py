@@ -6,9 +6,11 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +21,7 @@ from domain.household import HEAD, validate_relationship
 from domain.idou import Context, Current, plan_idou
 from domain.person_rules import check_kana
 from domain.records import FOREIGN_CATEGORIES, Person
+from local_store.demo import create_demo
 
 TODAY = dt.date(2026, 11, 27)
 _KATAKANA_NAME = re.compile(r"^[\u30A1-\u30FA\u30FC]+(\u3000[\u30A1-\u30FA\u30FC]+)+$")
@@ -360,3 +363,19 @@ def test_the_municipality_is_fictional() -> None:
     assert re.fullmatch(r"\d{5}", DEMO_MUNICIPALITY["code5"])
     assert int(DEMO_MUNICIPALITY["code5"][:2]) > 47  # no real prefecture has this number
     assert "\u3000" in DEMO_MUNICIPALITY["mayor"]
+
+
+def test_the_same_seed_gives_the_same_replica(tmp_path: Path) -> None:
+    """Two demo replicas of one seed hold the same residents under the same numbers (ids and times aside)."""
+    def residents(name: str, seed: int) -> list[tuple[str, ...]]:
+        registry = create_demo(tmp_path / name, 250, seed, clock=Clock())
+        rows = registry._conn.execute(
+            "SELECT atena_no, setai_no, name, name_kana, birth, address, status, relationship FROM persons "
+            "ORDER BY atena_no").fetchall()
+        registry.close()
+        return rows
+
+    first = residents("a", 11)
+    assert len(first) == 250
+    assert residents("b", 11) == first
+    assert residents("c", 12) != first

@@ -327,3 +327,32 @@ def test_searches_cost_no_commit_of_their_own(registry: Registry, admin: Staff, 
     for _ in range(10):
         registry.search(admin, "ヤマダ")
     assert conn.total_changes == before  # batched: written with the next write or when the batch is full
+
+
+def test_the_spec_s_non_calendar_and_unknown_birth_dates_are_kept_as_written(registry: Registry, admin: Staff) -> None:
+    applied = registry.apply(admin, tennyu(
+        person("古川　一", "フルカワ　ハジメ", "H11.2.29", "男", "世帯主"),  # 1999 was not a leap year: as in the 戸籍
+        person("古川　ウメ", "フルカワ　ウメ", "明治45年7月30日", "女", "母"),
+        person("古川　某", "フルカワ　ナニガシ", "昭和20年頃", "男", "兄"),
+    ))
+    rows = {c.row.name: c.row for c in applied.idou.rows}
+    assert rows["古川　一"].birth.iso == "1999-02-29" and not rows["古川　一"].birth.is_calendar
+    assert rows["古川　ウメ"].birth.iso == "1912-07-30"
+    assert rows["古川　某"].birth.text == "昭和20年頃" and rows["古川　某"].birth.iso == "1945-01-01"
+    shown = registry.summaries(registry.search(admin, "フルカワ").ids)
+    assert {s.name: s.birth for s in shown} == {
+        "古川　一": "平成11年2月29日", "古川　ウメ": "大正元年7月30日", "古川　某": "昭和20年頃"}
+    with pytest.raises(ValidationError) as err:  # the 異動日 is a calendar date
+        registry.apply(admin, tennyu(person("甲", "コウ", "S50.1.1", "男", "世帯主"), date="R8.2.29"))
+    assert err.value.item == "異動日"
+
+
+def test_foreign_residents_dates_are_shown_in_seireki(registry: Registry, admin: Staff) -> None:
+    registry.apply(admin, tennyu(person(
+        "グエン　ヴァン　アン", "グエン　ヴァン　アン", "1990-01-01", "男", "世帯主", kind="外国人", honseki=None,
+        foreign={"alphabet_name": "NGUYEN VAN AN", "nationality": "ベトナム", "category": "中長期在留者",
+                 "became_resident": "2026-11-20", "residence_status": "技能実習", "period": "3年",
+                 "period_expiry": "2029-11-19", "card_number": "AB12345678CD"})))
+    (summary,) = registry.summaries(registry.search(admin, "nguyen").ids)
+    assert summary.birth == "1990年1月1日"
+    assert registry.search(admin, "グエン").ids == registry.search(admin, "nguyen van").ids
