@@ -19,6 +19,7 @@ class Permission(StrEnum):
     RESOLVE_FORK = "並行した異動の確定"
     REBUILD = "派生データの再構築"
     MANAGE_STAFF = "職員の管理"
+    CHANGE_SETTINGS = "設定の変更"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER}
@@ -26,7 +27,7 @@ _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
-    Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF}),
+    Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF, Permission.CHANGE_SETTINGS}),
 }
 
 

@@ -59,6 +59,15 @@ def put_new(conn: Connection, data_key: bytes, doc_class: str, body: dict[str, A
     return doc
 
 
+def put_edit(conn: Connection, data_key: bytes, doc_id: str, doc_class: str, body: dict[str, Any]) -> Document:
+    """Write a new revision of a mutable document on top of its current one (or its first revision)."""
+    current = conn.execute("SELECT rev FROM docs WHERE id = ?", (doc_id,)).fetchone()
+    parent = current[0] if current else None
+    doc = Document(doc_id, revision_id(data_key, parent, False, body), doc_class, body)
+    insert_revision(conn, doc, parent_rev=parent)
+    return doc
+
+
 def insert_revision(conn: Connection, doc: Document, parent_rev: str | None) -> int:
     """Store one revision and make it the document's current one; return its change sequence."""
     cur = conn.execute(

@@ -37,6 +37,7 @@ from local_store.staff import Staff
 from local_store.terminal_key import PassphrasePrompt, TerminalFile, forget_key, load_key, new_key
 
 Clock = Callable[[], dt.datetime]
+SETTINGS_ID = "settings"
 
 
 def _local_now() -> dt.datetime:
@@ -209,6 +210,8 @@ class Registry:
             user, display, password = admin
             with registry._write():
                 registry._put_staff(staff.created_event(user, display, Role.ADMIN, password))
+                documents.put_edit(registry._conn, registry._data_key, SETTINGS_ID, SETTINGS_ID,
+                                   {"mayor_title": f"{municipality.name}長", "mayor_name": municipality.mayor})
                 registry._numbering.grant("atena", registry.terminal)
                 registry._numbering.grant("setai", registry.terminal)
             terminal_info.save(data_dir)
@@ -293,6 +296,24 @@ class Registry:
                 raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
             self._put_staff(staff.created_event(user, display_name, role, password))
             self._audit.record(actor.user, "職員登録", user, role.value)
+
+    # --- settings (a mutable document: CouchDB revisions; a conflict is shown to an administrator) ----------------
+
+    def settings(self) -> dict[str, Any]:
+        """The municipality's settings: 市区町村長 and 職務代理者, seal and the like (see `update_settings`)."""
+        with self._lock:
+            doc = documents.get(self._conn, SETTINGS_ID)
+            return dict(doc.body) if doc is not None else {}
+
+    def update_settings(self, actor: Staff, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change some settings (管理者); the others keep their values. Returns the new settings."""
+        self._require(actor, Permission.CHANGE_SETTINGS)
+        with self._write() as conn:
+            current = documents.get(conn, SETTINGS_ID)
+            body = {**(current.body if current else {}), **changes}
+            documents.put_edit(conn, self._data_key, SETTINGS_ID, SETTINGS_ID, body)
+            self._audit.record(actor.user, "設定変更", SETTINGS_ID, ", ".join(sorted(changes)))
+            return body
 
     def _put_staff(self, event: dict[str, Any]) -> None:
         documents.put_new(self._conn, self._data_key, staff.STAFF, event)

@@ -64,3 +64,20 @@ def test_the_search_benchmark_runs_and_prints_its_figures(tmp_path: Path) -> Non
     for key in ("residents", "p50_ms", "p95_ms", "bare_p95_ms", "open_ms", "init_s", "file_mb"):
         assert key in figures
     assert figures["residents"] == 400 and figures["searches"] == 20
+
+
+def test_settings_are_a_mutable_document_with_revisions(registry: Registry, admin: Staff) -> None:
+    from domain.roles import Role
+    from local_store.errors import PermissionDenied
+
+    assert registry.settings()["mayor_name"] == "町長 一郎"
+    first = registry.document("settings")
+    assert first is not None and first.rev.startswith("1-")
+    registry.update_settings(admin, {"mayor_name": "町長 二郎"})
+    second = registry.document("settings")
+    assert second is not None and second.rev.startswith("2-") and second.body["mayor_title"] == "みどり町長"
+    parents = registry._conn.execute("SELECT parent_rev FROM revs WHERE doc_id = 'settings' ORDER BY seq").fetchall()
+    assert parents == [(None,), (first.rev,)]
+    registry.add_staff(admin, "clerk", "窓口", Role.COUNTER, "clerk-password")
+    with pytest.raises(PermissionDenied):
+        registry.update_settings(registry.sign_in("clerk", "clerk-password"), {"mayor_name": "x"})
