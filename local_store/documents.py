@@ -68,20 +68,68 @@ def put_edit(conn: Connection, data_key: bytes, doc_id: str, doc_class: str, bod
     return doc
 
 
-def insert_revision(conn: Connection, doc: Document, parent_rev: str | None) -> int:
-    """Store one revision and make it the document's current one; return its change sequence."""
+def insert_revision(conn: Connection, doc: Document, parent_rev: str | None, origin: str = "") -> int | None:
+    """Store one revision (`origin`: the terminal that wrote it, empty for this one) and choose the document's
+    winning revision again; return its change sequence, or None when the revision was already here."""
     cur = conn.execute(
-        "INSERT INTO revs (doc_id, rev, parent_rev, deleted, class, body) VALUES (?, ?, ?, ?, ?, ?)",
-        (doc.id, doc.rev, parent_rev, int(doc.deleted), doc.doc_class, pack(doc.body)),
+        "INSERT OR IGNORE INTO revs (doc_id, rev, parent_rev, deleted, class, body, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (doc.id, doc.rev, parent_rev, int(doc.deleted), doc.doc_class, pack(doc.body), origin),
     )
+    if cur.rowcount == 0:
+        return None
     seq = cur.lastrowid
     assert seq is not None
+    winner, deleted = winning_leaf(leaves(conn, doc.id))
     conn.execute(
         "INSERT INTO docs (id, rev, seq, class, deleted) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq, deleted = excluded.deleted",
-        (doc.id, doc.rev, seq, doc.doc_class, int(doc.deleted)),
+        (doc.id, winner, seq, doc.doc_class, int(deleted)),
     )
     return seq
+
+
+def _generation(rev: str) -> int:
+    return int(rev.split("-", 1)[0])
+
+
+def leaves(conn: Connection, doc_id: str) -> list[tuple[str, bool]]:
+    """The revisions of a document that no other revision is based on: (rev, deleted)."""
+    return [(r[0], bool(r[1])) for r in conn.execute(
+        "SELECT rev, deleted FROM revs r WHERE doc_id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM revs c WHERE c.doc_id = r.doc_id AND c.parent_rev = r.rev)", (doc_id,))]
+
+
+def winning_leaf(candidates: list[tuple[str, bool]]) -> tuple[str, bool]:
+    """CouchDB's rule: a live leaf before a deleted one, then the highest generation, then the greater hash."""
+    return max(candidates, key=lambda leaf: (not leaf[1], _generation(leaf[0]), leaf[0].split("-", 1)[1]))
+
+
+def conflicting_revs(conn: Connection, doc_id: str) -> list[str]:
+    """The live leaves that lost to the winning revision: a conflict for an administrator to resolve."""
+    found = leaves(conn, doc_id)
+    if not found:
+        return []
+    winner, _ = winning_leaf(found)
+    return sorted(rev for rev, deleted in found if not deleted and rev != winner)
+
+
+def revision_path(conn: Connection, doc_id: str, rev: str) -> list[str]:
+    """The revision and its ancestors that this replica holds, newest first."""
+    path = [rev]
+    while True:
+        row = conn.execute("SELECT parent_rev FROM revs WHERE doc_id = ? AND rev = ?", (doc_id, path[-1])).fetchone()
+        if row is None or row[0] is None:
+            return path
+        path.append(row[0])
+
+
+def get_revision(conn: Connection, doc_id: str, rev: str) -> tuple[Document, str | None, str] | None:
+    """One revision, its parent and its origin terminal."""
+    row = conn.execute("SELECT class, body, deleted, parent_rev, origin FROM revs WHERE doc_id = ? AND rev = ?",
+                       (doc_id, rev)).fetchone()
+    if row is None:
+        return None
+    return Document(doc_id, rev, row[0], unpack(row[1]), bool(row[2])), row[3], row[4]
 
 
 def get(conn: Connection, doc_id: str) -> Document | None:

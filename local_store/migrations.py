@@ -125,13 +125,33 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 
 """
 
 
-def _v1(conn: Connection) -> None:
-    for statement in _V1.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
+# Replication: who wrote each revision (the clear `t` of its envelope, kept so it is forwarded unchanged), and the
+# quarantine of arrivals that failed their checks.
+_V2 = """
+ALTER TABLE revs ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+CREATE TABLE quarantine (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    class TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    UNIQUE (doc_id, rev)
+);
+"""
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _statements(script: str) -> Callable[[Connection], None]:
+    def run(conn: Connection) -> None:
+        for statement in script.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2)]
 LATEST = len(MIGRATIONS)
 
 

@@ -40,7 +40,7 @@ class Numbering:
     ) -> None:
         self._conn = conn
         self._terminal = terminal
-        self._public = public_key
+        self.public_key = public_key
         self._signer = signer
         self._settings = settings
         self._verified: set[str] = set()
@@ -88,7 +88,7 @@ class Numbering:
         if lease_id in self._verified:
             return
         try:
-            self._public.verify(bytes.fromhex(signature), _payload(lease_id, kind, self._terminal, first, last, issued_at))
+            self.public_key.verify(bytes.fromhex(signature), _payload(lease_id, kind, self._terminal, first, last, issued_at))
         except (InvalidSignature, ValueError):
             raise StoreError("番号の払い出し範囲の署名が正しくありません。管理者に連絡してください",
                              f"lease {lease_id} has a bad signature") from None

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,7 @@ from domain.idou import Context, Current, Idou, plan_idou
 from domain.person_rules import check_person
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
+from local_store import arrivals as arrivals_check
 from local_store import derived, documents, search, staff
 from local_store.audit import AuditLog
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
@@ -56,6 +57,60 @@ class Municipality:
 class Applied:
     doc_id: str
     idou: Idou
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """A document opened from an envelope, with its parent revision and the terminal that wrote it."""
+
+    doc: documents.Document
+    parent_rev: str | None
+    origin: str
+    envelope: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An envelope that did not open (altered, moved, malformed): it goes straight to quarantine."""
+
+    doc_id: str
+    rev: str
+    doc_class: str
+    reason: str
+    envelope: Mapping[str, Any]
+
+
+@dataclass
+class Received:
+    accepted: int = 0
+    already: int = 0
+    quarantined: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRevision:
+    seq: int
+    doc: documents.Document
+    parent_rev: str | None
+    origin: str
+    path: list[str]  # this revision and its ancestors, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    doc_id: str
+    rev: str
+    doc_class: str
+    reason: str
+    received_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    doc_id: str
+    doc_class: str
+    winner: str
+    losers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +171,7 @@ class Registry:
         if "terminal_name" not in meta:
             raise StoreError("台帳の初期設定が終わっていません（初期設定をやり直してください）", "replica was never set up")
         self.terminal = meta["terminal_name"]
+        self.terminal_id = meta["terminal_id"]
         self.municipality = Municipality(meta["municipality_name"], meta["prefecture"], meta["municipality_code"],
                                          meta["mayor"])
         self.is_demo = meta.get("demo") == "1"
@@ -209,7 +265,9 @@ class Registry:
             registry = cls(data_dir, conn, clock)
             user, display, password = admin
             with registry._write():
-                registry._put_staff(staff.created_event(user, display, Role.ADMIN, password))
+                first = staff.created_event(user, display, Role.ADMIN, password, by="")
+                first["signature"] = signing.sign(documents.canonical_json(first)).hex()
+                registry._put_staff(first)
                 documents.put_edit(registry._conn, registry._data_key, SETTINGS_ID, SETTINGS_ID,
                                    {"mayor_title": f"{municipality.name}長", "mayor_name": municipality.mayor})
                 registry._numbering.grant("atena", registry.terminal)
@@ -294,7 +352,7 @@ class Registry:
         with self._write():
             if staff.find(self._conn, user) is not None:
                 raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
-            self._put_staff(staff.created_event(user, display_name, role, password))
+            self._put_staff(staff.created_event(user, display_name, role, password, by=actor.user))
             self._audit.record(actor.user, "職員登録", user, role.value)
 
     # --- settings (a mutable document: CouchDB revisions; a conflict is shown to an administrator) ----------------
@@ -310,7 +368,7 @@ class Registry:
         self._require(actor, Permission.CHANGE_SETTINGS)
         with self._write() as conn:
             current = documents.get(conn, SETTINGS_ID)
-            body = {**(current.body if current else {}), **changes}
+            body = {**(current.body if current else {}), **changes, "updated_by": actor.user}
             documents.put_edit(conn, self._data_key, SETTINGS_ID, SETTINGS_ID, body)
             self._audit.record(actor.user, "設定変更", SETTINGS_ID, ", ".join(sorted(changes)))
             return body
@@ -347,28 +405,138 @@ class Registry:
                 self._audit.record(actor.user, "異動拒否", "", f"{exc.item}: {exc.message}")
             raise
 
-    def ingest(self, doc: documents.Document) -> None:
-        """Accept a 異動 document made by another terminal: checked like a local write, stored unchanged.
+    # --- replication (the sync layer's side of the facade) ----------------------------------------------------------
 
-        Applying the same document twice is harmless. A document made on an older parent is kept; the person then
-        has two tips and is flagged for review.
+    def ingest(self, doc: documents.Document, parent_rev: str | None = None, origin: str = "") -> None:
+        """Accept one document made by another terminal, or raise StoreError after putting it in quarantine."""
+        report = self.receive([Arrival(doc, parent_rev, origin, {})])
+        if report.quarantined:
+            raise StoreError("受け取った文書は検査に通らなかったため隔離しました", "arrival quarantined")
+
+    def receive(self, arrivals: Sequence[Arrival | Refused], checkpoint: Mapping[str, str] | None = None) -> Received:
+        """Store what arrived from the cloud, in one transaction, with the pull checkpoint written in the same commit.
+
+        Each document is checked like a local write (`local_store.arrivals`); one that fails goes to quarantine and
+        touches nothing else. A revision already here is skipped, so applying a batch twice is harmless. A 異動 made
+        on an older parent is kept; the person then has two tips and is flagged for review.
         """
-        if doc.doc_class != derived.IDOU:
-            raise StoreError("受け取った文書の種類が扱えません", f"unexpected document class {doc.doc_class}")
-        try:
-            idou = Idou.from_json(doc.body)
-            today = self._clock().date()
-            for change in idou.rows:
-                check_person(change.row, today)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError("受け取った異動の内容が正しくありません", f"invalid arrival: {type(exc).__name__}") from None
-        if documents.revision_id(self._data_key, None, False, doc.body) != doc.rev:
-            raise StoreError("受け取った異動の版が内容と合いません", "revision does not match the body")
+        received = Received()
+        today = self._clock().date()
         with self._write() as conn:
-            if documents.get(conn, doc.id) is not None:
-                return
-            documents.insert_revision(conn, doc, parent_rev=None)
-            derived.index_idou(conn, doc.id, doc.body)
+            for arrival in arrivals:
+                if isinstance(arrival, Refused):
+                    self._quarantine(conn, arrival.doc_id, arrival.rev, arrival.doc_class, arrival.reason,
+                                     arrival.envelope, received)
+                    continue
+                doc = arrival.doc
+                if conn.execute("SELECT 1 FROM revs WHERE doc_id = ? AND rev = ?", (doc.id, doc.rev)).fetchone():
+                    received.already += 1
+                    continue
+                reason = arrivals_check.problem(conn, doc, self._numbering.public_key, today)
+                if reason is None and documents.revision_id(self._data_key, arrival.parent_rev, doc.deleted,
+                                                            doc.body) != doc.rev:
+                    reason = "the revision does not match the body"
+                if reason is not None:
+                    self._quarantine(conn, doc.id, doc.rev, doc.doc_class, reason, arrival.envelope, received)
+                    continue
+                documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin)
+                if doc.doc_class == derived.IDOU:
+                    derived.index_idou(conn, doc.id, doc.body)
+                elif doc.doc_class == staff.STAFF:
+                    staff.apply_event(conn, doc.body)
+                received.accepted += 1
+            if checkpoint:
+                conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                 [(f"sync.{k}", v) for k, v in checkpoint.items()])
+        return received
+
+    def _quarantine(self, conn: Connection, doc_id: str, rev: str, doc_class: str, reason: str,
+                    envelope: Mapping[str, Any], received: Received) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO quarantine (doc_id, rev, class, reason, envelope, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (doc_id, rev, doc_class, reason, json.dumps(envelope, ensure_ascii=False),
+             self._clock().isoformat(timespec="seconds")),
+        )
+        self._audit.record("", "隔離", doc_id, reason)
+        received.quarantined += 1
+
+    def sealing(self) -> tuple[str, str, bytes]:
+        """What envelopes are sealed with: the municipality code, this terminal's id and the data key."""
+        return self.municipality.code, self.terminal_id, self._data_key
+
+    def sync_state(self) -> dict[str, str]:
+        """The replication checkpoints and marks kept on this side (keys without the `sync.` prefix)."""
+        with self._lock:
+            return {k[5:]: v for k, v in self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'sync.%'")}
+
+    def set_sync_state(self, values: Mapping[str, str]) -> None:
+        with self._write() as conn:
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [(f"sync.{k}", v) for k, v in values.items()])
+
+    def local_changes(self, after_seq: int, limit: int) -> list[LocalRevision]:
+        """Revisions stored here after `after_seq` (local change sequence), oldest first, with their history."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT seq, doc_id, rev FROM revs WHERE seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)
+            ).fetchall()
+            changes = []
+            for seq, doc_id, rev in rows:
+                found = documents.get_revision(self._conn, doc_id, rev)
+                assert found is not None
+                doc, parent, origin = found
+                changes.append(LocalRevision(seq, doc, parent, origin,
+                                             documents.revision_path(self._conn, doc_id, rev)))
+            return changes
+
+    def last_seq(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0])
+
+    def missing_revs(self, wanted: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+        """Of the revisions named, those this replica does not hold (as `_revs_diff` answers)."""
+        missing: dict[str, list[str]] = {}
+        with self._lock:
+            for doc_id, revs in wanted.items():
+                held = {r[0] for r in self._conn.execute("SELECT rev FROM revs WHERE doc_id = ?", (doc_id,))}
+                absent = [rev for rev in revs if rev not in held]
+                if absent:
+                    missing[doc_id] = absent
+        return missing
+
+    def quarantined(self, actor: Staff) -> list[Quarantined]:
+        self._require(actor, Permission.CHANGE_SETTINGS)
+        with self._lock:
+            return [Quarantined(*r) for r in self._conn.execute(
+                "SELECT doc_id, rev, class, reason, received_at FROM quarantine ORDER BY id")]
+
+    def conflicts(self) -> list[Conflict]:
+        """Mutable documents with more than one live leaf: CouchDB kept both, an administrator decides."""
+        with self._lock:
+            found = []
+            for doc_id, doc_class, rev in self._conn.execute(
+                    "SELECT id, class, rev FROM docs WHERE class = ? ORDER BY id", (SETTINGS_ID,)).fetchall():
+                losers = documents.conflicting_revs(self._conn, doc_id)
+                if losers:
+                    found.append(Conflict(doc_id, doc_class, rev, tuple(losers)))
+            return found
+
+    def resolve_conflict(self, actor: Staff, doc_id: str, merged: Mapping[str, Any]) -> None:
+        """Write the merged revision on the winner and delete the losing leaves (管理者)."""
+        self._require(actor, Permission.CHANGE_SETTINGS)
+        with self._write() as conn:
+            losers = documents.conflicting_revs(conn, doc_id)
+            if not losers:
+                raise ValidationError("競合", "この文書に競合はありません")
+            current = documents.get(conn, doc_id)
+            assert current is not None
+            documents.put_edit(conn, self._data_key, doc_id, current.doc_class,
+                               {**dict(merged), "updated_by": actor.user})
+            for rev in losers:
+                documents.insert_revision(conn, documents.Document(
+                    doc_id, documents.revision_id(self._data_key, rev, True, {}), current.doc_class, {}, True),
+                    parent_rev=rev)
+            self._audit.record(actor.user, "競合解決", doc_id, ", ".join(losers))
 
     def document(self, doc_id: str) -> documents.Document | None:
         with self._lock:

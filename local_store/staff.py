@@ -45,9 +45,16 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
-def created_event(user: str, display_name: str, role: Role, password: str) -> dict[str, Any]:
+def created_event(user: str, display_name: str, role: Role, password: str, by: str) -> dict[str, Any]:
+    """An account created by the administrator `by` (the first administrator's event is signed instead)."""
     return {"event": "create", "user": user, "display_name": display_name, "role": role.value,
-            "password_hash": hash_password(password)}
+            "password_hash": hash_password(password), "by": by}
+
+
+def authorized_by_admin(conn: Connection, body: dict[str, Any]) -> bool:
+    """Whether a staff event arriving from elsewhere was made by an active administrator known here."""
+    found = find(conn, str(body.get("by", "")))
+    return found is not None and found[0].role is Role.ADMIN
 
 
 def apply_event(conn: Connection, body: dict[str, Any]) -> None:

@@ -1,0 +1,83 @@
+"""Checks on documents that arrive from the cloud: the same domain and authorization rules as a local write.
+
+The cloud cannot read the documents, so it cannot validate them. A document that fails here goes to the quarantine
+that administrators see, and touches nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from domain.errors import ValidationError
+from domain.idou import Idou
+from domain.person_rules import check_person
+from domain.roles import Permission, Role, allowed
+from local_store import staff
+from local_store.database import Connection
+from local_store.documents import Document, canonical_json
+
+IDOU, STAFF, SETTINGS = "idou", "staff", "settings"
+
+
+def _staff_may(conn: Connection, user: str, permission: Permission) -> bool:
+    found = staff.find(conn, user)
+    return found is not None and allowed(found[0].role, permission)
+
+
+def problem(conn: Connection, doc: Document, public_key: Ed25519PublicKey, today: dt.date) -> str | None:
+    """Why this document must not be accepted, in plain words; None when it passes."""
+    if doc.deleted:
+        return None if doc.doc_class == SETTINGS else f"a {doc.doc_class} document cannot be deleted"
+    if doc.doc_class == IDOU:
+        return _idou_problem(conn, doc.body, today)
+    if doc.doc_class == STAFF:
+        return _staff_problem(conn, doc.body, public_key)
+    if doc.doc_class == SETTINGS:
+        if not isinstance(doc.body, dict):
+            return "settings are not an object"
+        by = doc.body.get("updated_by")
+        if by is not None and not _staff_may(conn, str(by), Permission.CHANGE_SETTINGS):
+            return f"settings changed by {by!r}, who may not change them"
+        return None
+    return f"unknown document class {doc.doc_class!r}"
+
+
+def _idou_problem(conn: Connection, body: dict[str, Any], today: dt.date) -> str | None:
+    try:
+        idou = Idou.from_json(body)
+        for change in idou.rows:
+            check_person(change.row, today)
+    except ValidationError as exc:
+        return f"invalid 異動: {exc.item}: {exc.message}"
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"malformed 異動: {type(exc).__name__}"
+    if not idou.rows:
+        return "a 異動 without rows"
+    if not _staff_may(conn, idou.staff, Permission.APPLY_IDOU):
+        return f"異動 by {idou.staff!r}, who may not record one"
+    if any(len(c.parents) > 1 for c in idou.rows) and not _staff_may(conn, idou.staff, Permission.RESOLVE_FORK):
+        return f"fork resolved by {idou.staff!r}, who may not resolve one"
+    return None
+
+
+def _staff_problem(conn: Connection, body: dict[str, Any], public_key: Ed25519PublicKey) -> str | None:
+    try:
+        Role(body["role"])
+        if body["event"] != "create" or not body["user"] or not str(body["password_hash"]).startswith("scrypt$"):
+            return "malformed staff event"
+    except (KeyError, TypeError, ValueError):
+        return "malformed staff event"
+    if "signature" in body:
+        unsigned = {k: v for k, v in body.items() if k != "signature"}
+        try:
+            public_key.verify(bytes.fromhex(body["signature"]), canonical_json(unsigned))
+            return None
+        except (InvalidSignature, ValueError):
+            return "staff event with a bad signature"
+    if not staff.authorized_by_admin(conn, body):
+        return f"staff account created by {body.get('by')!r}, who is not an administrator here"
+    return None

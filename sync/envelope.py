@@ -1,0 +1,89 @@
+"""Envelopes: how a document travels and rests in the cloud, encrypted end to end.
+
+The body (with its parent revision) is sealed with AES-256-GCM under a key derived from the municipality's data key;
+the municipality, the id, the revision, the class and the deleted flag are bound as associated data, so an envelope
+altered on the server, or moved to another id, does not open. The revision id is itself an HMAC of the parent
+revision, the deleted flag and the body (`local_store.documents.revision_id`), checked after opening.
+
+The nonce is derived from the id and the revision, and a revision determines its body: sealing the same revision
+again gives the same bytes, so envelopes received are forwarded unchanged. A few clear fields let the server tell
+documents apart without reading them: class (`c`), terminal (`t`) and key id (`k`); nothing personal.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from local_store.documents import Document, canonical_json, revision_id
+
+ENVELOPE_VERSION = 1
+
+
+class EnvelopeError(ValueError):
+    """An envelope that does not open or does not match what it claims: it goes to quarantine."""
+
+
+def _derive(data_key: bytes, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"madoguchi envelope " + purpose).derive(data_key)
+
+
+def key_id(data_key: bytes) -> str:
+    """Names the data key without revealing it (for a later key rotation)."""
+    return hashlib.sha256(_derive(data_key, b"key id")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Sealer:
+    municipality: str  # 全国地方公共団体コード
+    terminal: str  # this terminal's id (random), a clear field of what it writes
+    data_key: bytes
+
+    def _aad(self, doc_id: str, rev: str, doc_class: str, deleted: bool) -> bytes:
+        return canonical_json([ENVELOPE_VERSION, self.municipality, doc_id, rev, doc_class, deleted])
+
+    def seal(self, doc: Document, parent_rev: str | None, origin: str | None = None) -> dict[str, Any]:
+        """The envelope of one revision, as stored in the cloud (without `_revisions`)."""
+        nonce = hmac.new(_derive(self.data_key, b"nonce"), f"{doc.id}\n{doc.rev}".encode(), hashlib.sha256).digest()[:12]
+        plaintext = canonical_json({"parent": parent_rev, "body": doc.body})
+        sealed = AESGCM(_derive(self.data_key, b"encryption")).encrypt(
+            nonce, plaintext, self._aad(doc.id, doc.rev, doc.doc_class, doc.deleted))
+        envelope: dict[str, Any] = {
+            "_id": doc.id, "_rev": doc.rev, "v": ENVELOPE_VERSION, "c": doc.doc_class, "t": origin or self.terminal,
+            "k": key_id(self.data_key), "n": base64.b64encode(nonce).decode(), "x": base64.b64encode(sealed).decode(),
+        }
+        if doc.deleted:
+            envelope["_deleted"] = True
+        return envelope
+
+    def open(self, envelope: dict[str, Any]) -> tuple[Document, str | None, str]:
+        """The document, its parent revision and its origin terminal; EnvelopeError if anything does not match."""
+        try:
+            doc_id, rev, doc_class = envelope["_id"], envelope["_rev"], envelope["c"]
+            deleted = bool(envelope.get("_deleted", False))
+            if envelope.get("v") != ENVELOPE_VERSION or envelope.get("k") != key_id(self.data_key):
+                raise EnvelopeError("sealed with another key or format")
+            nonce, sealed = base64.b64decode(envelope["n"]), base64.b64decode(envelope["x"])
+            plaintext = AESGCM(_derive(self.data_key, b"encryption")).decrypt(
+                nonce, sealed, self._aad(doc_id, rev, doc_class, deleted))
+        except InvalidTag:
+            raise EnvelopeError("does not open: altered, or moved to another id") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, EnvelopeError):
+                raise
+            raise EnvelopeError(f"malformed envelope: {type(exc).__name__}") from None
+        import json
+
+        content = json.loads(plaintext)
+        parent, body = content["parent"], content["body"]
+        if revision_id(self.data_key, parent, deleted, body) != rev:
+            raise EnvelopeError("the revision does not match the body")
+        return Document(doc_id, rev, doc_class, body, deleted), parent, str(envelope.get("t", ""))
