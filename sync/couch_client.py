@@ -1,0 +1,173 @@
+"""A careful CouchDB HTTP client on `requests`: session cookie, retries, timeouts, clear errors, the server's time.
+
+- Signs in with `POST /_session` and keeps the `AuthSession` cookie; on a 401 it signs in again once.
+- TLS verification is always on; a municipality's own CA bundle can be given.
+- Connection failures, timeouts, 5xx, 429 and answers that are cut short or not JSON are retried with exponential
+  backoff; 401 (after one new sign-in), 403, 404 and 409 are never retried blindly.
+- Every answer's `Date` header is handed to `on_server_time` (the last trusted time only moves forward).
+- Errors carry a Japanese message for staff and plain English detail; neither contains a document or a password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+class CloudError(Exception):
+    def __init__(self, message: str, detail: str, *, offline: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+        self.offline = offline  # the cloud could not be reached at all (not a refusal)
+
+
+class CloudAuthError(CloudError):
+    pass
+
+
+@dataclass(frozen=True)
+class CloudConfig:
+    db_url: str  # https://host:6984/municipality-db (no credentials in it)
+    user: str
+    password: str
+    ca_bundle: str | None = None
+    timeout: float = 30.0
+    connect_timeout: float = 5.0
+    retries: int = 4
+    backoff: float = 0.5
+
+
+class CouchClient:
+    def __init__(self, config: CloudConfig, on_server_time: Callable[[dt.datetime], None] | None = None) -> None:
+        self.config = config
+        self.db_url = config.db_url.rstrip("/")
+        self.server_url = self.db_url.rsplit("/", 1)[0]
+        self._session = requests.Session()
+        self._session.verify = config.ca_bundle or True
+        self._session.headers.update({"Accept": "application/json"})
+        self._signed_in = False
+        self._on_server_time = on_server_time
+        self.requests_sent = 0  # for the figures: how many round trips a sync made
+
+    def close(self) -> None:
+        self._session.close()
+
+    # --- the database --------------------------------------------------------------------------------------------
+
+    def get(self, path: str, params: dict[str, Any] | None = None, *, missing_ok: bool = False) -> Any:
+        return self._json("GET", path, params=params, missing_ok=missing_ok)
+
+    def post(self, path: str, body: Any, params: dict[str, Any] | None = None) -> Any:
+        return self._json("POST", path, params=params, body=body)
+
+    def put(self, path: str, body: Any) -> Any:
+        return self._json("PUT", path, body=body)
+
+    @staticmethod
+    def doc_path(doc_id: str) -> str:
+        return "/" + quote(doc_id, safe="") if not doc_id.startswith("_local/") else "/_local/" + quote(doc_id[7:], safe="")
+
+    # --- the machinery -------------------------------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        response = self._send("POST", self.server_url + "/_session",
+                              body={"name": self.config.user, "password": self.config.password}, auth_retry=False)
+        if response.status_code in (401, 403):
+            raise CloudAuthError("クラウドの端末ユーザ名またはパスワードが違います", "the cloud refused the terminal's credentials")
+        self._check(response, "/_session")
+        self._signed_in = True
+
+    def _json(self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None,
+              missing_ok: bool = False) -> Any:
+        if not self._signed_in:
+            self.sign_in()
+        url = self.db_url + path
+        for attempt in range(self.config.retries + 1):
+            try:
+                response = self._send(method, url, params=params, body=body)
+                if response.status_code == 404 and missing_ok:
+                    return None
+                self._check(response, path)
+                return self._decode(response, path)
+            except _Transient as exc:
+                if attempt == self.config.retries:
+                    raise CloudError("クラウドとの通信に失敗しました（しばらくしてから自動で再試行します）", exc.detail,
+                                     offline=exc.offline) from None
+                time.sleep(self.config.backoff * (2 ** attempt))
+        raise AssertionError("unreachable")
+
+    def _send(self, method: str, url: str, *, params: dict[str, Any] | None = None, body: Any = None,
+              auth_retry: bool = True) -> requests.Response:
+        data = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        try:
+            self.requests_sent += 1
+            response = self._session.request(method, url, params=params, data=data, headers=headers,
+                                             timeout=(self.config.connect_timeout, self.config.timeout))
+            response.content  # read the whole body now: a cut-short body fails here, inside the retry  # noqa: B018
+        except requests.exceptions.SSLError as exc:
+            raise CloudError("クラウドの証明書を確認できません（接続を中止しました）", f"TLS: {type(exc).__name__}") from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                requests.exceptions.ChunkedEncodingError) as exc:
+            raise _Transient(f"{method} {_path_only(url)}: {type(exc).__name__}",
+                             offline=isinstance(exc, requests.exceptions.ConnectTimeout)
+                             or (isinstance(exc, requests.exceptions.ConnectionError)
+                                 and not isinstance(exc, requests.exceptions.ChunkedEncodingError))) from None
+        self._note_time(response)
+        if response.status_code == 401 and auth_retry:
+            self.sign_in()
+            return self._send(method, url, params=params, body=body, auth_retry=False)
+        return response
+
+    def _check(self, response: requests.Response, path: str) -> None:
+        status = response.status_code
+        if status < 300:
+            return
+        if status in RETRY_STATUSES:
+            raise _Transient(f"{path}: HTTP {status}")
+        if status == 401:
+            raise CloudAuthError("クラウドにサインインできません（端末の資格情報を確認してください）", f"{path}: HTTP 401")
+        if status == 403:
+            raise CloudAuthError("クラウドがこの端末の書き込みを拒否しました", f"{path}: HTTP 403")
+        raise CloudError("クラウドが要求を受け付けませんでした", f"{path}: HTTP {status}")
+
+    @staticmethod
+    def _decode(response: requests.Response, path: str) -> Any:
+        content_type = response.headers.get("Content-Type", "")
+        if "json" not in content_type:
+            raise _Transient(f"{path}: answer is {content_type or 'untyped'}, not JSON")
+        try:
+            return response.json()
+        except ValueError:
+            raise _Transient(f"{path}: the answer is not valid JSON") from None
+
+    def _note_time(self, response: requests.Response) -> None:
+        stamp = response.headers.get("Date")
+        if stamp and self._on_server_time is not None:
+            try:
+                self._on_server_time(email.utils.parsedate_to_datetime(stamp))
+            except (TypeError, ValueError):
+                pass
+
+
+class _Transient(Exception):
+    def __init__(self, detail: str, *, offline: bool = False) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.offline = offline
+
+
+def _path_only(url: str) -> str:
+    """A URL without its host: enough to say what failed, never a credential."""
+    return "/" + url.split("/", 3)[-1] if url.count("/") >= 3 else url

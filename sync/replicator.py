@@ -1,0 +1,153 @@
+"""One round of replication between the replica and the municipality's cloud database (CouchDB protocol).
+
+Pull: `_changes?style=all_docs` in batches; what the replica lacks (decided locally: no `_revs_diff` towards an empty
+replica) is fetched with `_bulk_get` (falling back to `open_revs` GETs), opened, checked and stored in one
+transaction together with the pull checkpoint. Push: local revisions after the push checkpoint, `_revs_diff`, then
+`_bulk_docs` with `new_edits: false` and `_revisions`. Sequences are opaque: stored and echoed, never compared.
+
+The server keeps a checkpoint of ours in `_local/madoguchi-<terminal id>` with a round counter. If it is gone (the
+database was recreated) or older than ours (restored from a backup), this terminal sends everything again and pulls
+from the start: `_revs_diff` makes that cheap, and applying a revision twice is harmless. A round with nothing to do
+costs two requests: the checkpoint and `_changes`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from local_store.registry import Arrival, Refused, Registry
+from sync.couch_client import CloudError, CouchClient
+from sync.envelope import EnvelopeError, Sealer
+
+BATCH = 1000
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class SyncReport:
+    pulled: int = 0
+    pushed: int = 0
+    quarantined: int = 0
+    requests: int = 0
+    reset: str = ""  # "recreated" or "restored" when the server had lost what it held
+    notes: list[str] = field(default_factory=list)
+
+
+class Replicator:
+    def __init__(self, registry: Registry, client: CouchClient, batch: int = BATCH) -> None:
+        self.registry = registry
+        self.client = client
+        self.batch = batch
+        municipality, terminal_id, data_key = registry.sealing()
+        self.sealer = Sealer(municipality, terminal_id, data_key)
+        self.checkpoint_id = f"_local/madoguchi-{terminal_id}"
+        self._bulk_get = True
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        report = SyncReport()
+        started = self.client.requests_sent
+        state = self.registry.sync_state()
+        local_round = int(state.get("round", "0"))
+        pull_since: Any = json.loads(state.get("pull_since", '"0"'))
+        push_seq = int(state.get("push_seq", "0"))
+        server = self.client.get(CouchClient.doc_path(self.checkpoint_id), missing_ok=True)
+        if local_round > 0 and server is None:
+            report.reset, pull_since, push_seq = "recreated", "0", 0
+        elif server is not None and int(server.get("round", 0)) < local_round:
+            report.reset, pull_since, push_seq = "restored", server.get("pull_since", "0"), 0
+        if report.reset:
+            self.registry.set_sync_state({"pull_since": json.dumps(pull_since), "push_seq": str(push_seq)})
+        report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
+        report.pushed, push_seq = self._push(push_seq, progress)
+        if report.pulled or report.pushed or report.reset or server is None or push_seq != int(server.get("push_seq", -1)):
+            new_round = max(local_round, int(server.get("round", 0)) if server else 0) + 1
+            body: dict[str, Any] = {"pull_since": pull_since, "push_seq": push_seq, "round": new_round}
+            if server is not None:
+                body["_rev"] = server["_rev"]
+            self.client.put(CouchClient.doc_path(self.checkpoint_id), body)
+            self.registry.set_sync_state({"round": str(new_round)})
+        report.requests = self.client.requests_sent - started
+        return report
+
+    # --- pull ----------------------------------------------------------------------------------------------------
+
+    def _pull(self, since: Any, progress: Progress | None) -> tuple[int, int, Any]:
+        pulled = quarantined = 0
+        while True:
+            answer = self.client.get("/_changes", {"style": "all_docs", "since": since, "limit": self.batch})
+            results = [r for r in answer.get("results", []) if not str(r.get("id", "")).startswith("_design/")]
+            last_seq = answer.get("last_seq", since)
+            wanted = {r["id"]: [c["rev"] for c in r.get("changes", [])] for r in results}
+            missing = self.registry.missing_revs(wanted)
+            arrivals = self._fetch(missing) if missing else []
+            if results or last_seq != since:
+                received = self.registry.receive(arrivals, {"pull_since": json.dumps(last_seq)})
+                pulled += received.accepted
+                quarantined += received.quarantined
+                if progress:
+                    progress("受信", pulled)
+            if len(answer.get("results", [])) < self.batch:
+                return pulled, quarantined, last_seq
+            since = last_seq
+
+    def _fetch(self, missing: dict[str, list[str]]) -> list[Arrival | Refused]:
+        envelopes: list[dict[str, Any]] = []
+        if self._bulk_get:
+            try:
+                answer = self.client.post("/_bulk_get", {"docs": [{"id": d, "rev": r} for d, revs in missing.items()
+                                                                  for r in revs]}, {"revs": "true"})
+                for result in answer.get("results", []):
+                    envelopes += [entry["ok"] for entry in result.get("docs", []) if "ok" in entry]
+                return [self._open(e) for e in envelopes]
+            except CloudError as exc:
+                if exc.offline or not any(f"HTTP {code}" in exc.detail for code in (400, 404, 405, 501)):
+                    raise
+                self._bulk_get = False  # an older server: one GET per document from now on
+        for doc_id, revs in missing.items():
+            answer = self.client.get(CouchClient.doc_path(doc_id), {"revs": "true", "open_revs": json.dumps(revs)})
+            envelopes += [entry["ok"] for entry in answer if isinstance(entry, dict) and "ok" in entry]
+        return [self._open(e) for e in envelopes]
+
+    def _open(self, envelope: dict[str, Any]) -> Arrival | Refused:
+        kept = {k: v for k, v in envelope.items() if k != "_revisions"}
+        try:
+            doc, parent, origin = self.sealer.open(kept)
+        except EnvelopeError as exc:
+            return Refused(str(envelope.get("_id", "")), str(envelope.get("_rev", "")), str(envelope.get("c", "")),
+                           str(exc), kept)
+        return Arrival(doc, parent, origin, kept)
+
+    # --- push ----------------------------------------------------------------------------------------------------
+
+    def _push(self, after_seq: int, progress: Progress | None) -> tuple[int, int]:
+        pushed = 0
+        while True:
+            changes = self.registry.local_changes(after_seq, self.batch)
+            if not changes:
+                return pushed, after_seq
+            wanted: dict[str, list[str]] = {}
+            for change in changes:
+                wanted.setdefault(change.doc.id, []).append(change.doc.rev)
+            missing = self.client.post("/_revs_diff", wanted)
+            docs = []
+            for change in changes:
+                if change.doc.rev not in missing.get(change.doc.id, {}).get("missing", []):
+                    continue
+                envelope = self.sealer.seal(change.doc, change.parent_rev, origin=change.origin or None)
+                envelope["_revisions"] = {"start": int(change.doc.rev.split("-", 1)[0]),
+                                          "ids": [rev.split("-", 1)[1] for rev in change.path]}
+                docs.append(envelope)
+            if docs:
+                answer = self.client.post("/_bulk_docs", {"docs": docs, "new_edits": False})
+                errors = [r for r in answer if isinstance(r, dict) and "error" in r]
+                if errors:
+                    raise CloudError("クラウドが一部の文書を受け付けませんでした",
+                                     f"_bulk_docs refused {len(errors)}: {errors[0].get('error')}")
+            after_seq = changes[-1].seq
+            self.registry.set_sync_state({"push_seq": str(after_seq)})
+            pushed += len(docs)
+            if progress:
+                progress("送信", pushed)
