@@ -19,7 +19,7 @@ from local_store.documents import canonical_json
 from local_store.errors import StoreError
 
 BASE_WIDTH = 9  # base digits; the number is these and one check digit
-KINDS = ("atena", "setai")
+KINDS = ("atena", "setai", "hakko")  # 宛名番号, 世帯番号, the 連番 of 発行番号
 LEASE_SIZE = 100_000
 FIRST_BASE = 100_000
 
@@ -45,7 +45,7 @@ class Numbering:
         self._settings = settings
         self._verified: set[str] = set()
 
-    def grant(self, kind: str, terminal: str, size: int = LEASE_SIZE) -> None:
+    def grant(self, kind: str, terminal: str, size: int = LEASE_SIZE) -> dict[str, object]:
         """As the numbering authority, lease the next free range of `kind` to `terminal` (in the caller's transaction)."""
         if self._signer is None:
             raise StoreError("番号の払い出しは管理端末だけが行えます", "only the numbering authority grants leases")
@@ -61,28 +61,54 @@ class Numbering:
             (lease_id, kind, terminal, first, last, issued_at, signature, first),
         )
         self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(last + 1)))
+        return {"id": lease_id, "kind": kind, "terminal": terminal, "first": first, "last": last,
+                "issued_at": issued_at, "signature": signature}
+
+    def accept(self, lease: dict[str, object]) -> None:
+        """Keep a lease granted to this terminal elsewhere, once its signature verifies (in the caller's transaction)."""
+        try:
+            lease_id, kind, terminal = str(lease["id"]), str(lease["kind"]), str(lease["terminal"])
+            first, last = int(lease["first"]), int(lease["last"])  # type: ignore[call-overload]
+            issued_at, signature = str(lease["issued_at"]), str(lease["signature"])
+        except (KeyError, TypeError, ValueError):
+            raise StoreError("番号の払い出し範囲の形が正しくありません", "malformed lease") from None
+        if terminal != self._terminal or kind not in KINDS:
+            raise StoreError("この端末あての番号の払い出し範囲ではありません", "lease for another terminal")
+        self._verify(lease_id, kind, first, last, issued_at, signature)
+        self._conn.execute(
+            "INSERT OR IGNORE INTO leases (id, kind, terminal, first, last, issued_at, signature, next) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (lease_id, kind, terminal, first, last, issued_at, signature, first))
 
     def draw(self, kind: str) -> str:
         """The next number of `kind` from this terminal's leases (in the caller's transaction)."""
+        while True:
+            lease_id, last, nxt = self._open_lease(kind)
+            number, following = next_m11_number(nxt, BASE_WIDTH, self._settings)
+            self._conn.execute("UPDATE leases SET next = ? WHERE id = ?", (min(following, last + 1), lease_id))
+            if following - 1 <= last:
+                return number
+
+    def _open_lease(self, kind: str) -> tuple[str, int, int]:
+        """(id, last, next) of this terminal's first verified lease of `kind` with numbers left; granted if none."""
         while True:
             row = self._conn.execute(
                 "SELECT id, first, last, issued_at, signature, next FROM leases "
                 "WHERE kind = ? AND terminal = ? AND next <= last ORDER BY first LIMIT 1",
                 (kind, self._terminal),
             ).fetchone()
-            if row is None:
-                if self._signer is None:
-                    raise StoreError(
-                        "番号の払い出し範囲を使い切りました。管理者に追加を依頼してください", f"no {kind} lease left"
-                    )
-                self.grant(kind, self._terminal)
-                continue
-            lease_id, first, last, issued_at, signature, nxt = row
-            self._verify(lease_id, kind, first, last, issued_at, signature)
-            number, following = next_m11_number(nxt, BASE_WIDTH, self._settings)
-            self._conn.execute("UPDATE leases SET next = ? WHERE id = ?", (min(following, last + 1), lease_id))
-            if following - 1 <= last:
-                return number
+            if row is not None:
+                lease_id, first, last, issued_at, signature, nxt = row
+                self._verify(lease_id, kind, first, last, issued_at, signature)
+                return lease_id, last, nxt
+            if self._signer is None:
+                raise StoreError("番号の払い出し範囲を使い切りました。管理者に追加を依頼してください", f"no {kind} lease left")
+            self.grant(kind, self._terminal)
+
+    def draw_serial(self, kind: str) -> int:
+        """The next plain serial of `kind` (the 連番 of a 発行番号: no check digit), from this terminal's leases."""
+        lease_id, _, nxt = self._open_lease(kind)
+        self._conn.execute("UPDATE leases SET next = ? WHERE id = ?", (nxt + 1, lease_id))
+        return int(nxt)
 
     def _verify(self, lease_id: str, kind: str, first: int, last: int, issued_at: str, signature: str) -> None:
         if lease_id in self._verified:

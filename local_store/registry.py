@@ -39,6 +39,7 @@ from local_store.terminal_key import PassphrasePrompt, TerminalFile, forget_key,
 
 Clock = Callable[[], dt.datetime]
 SETTINGS_ID = "settings"
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 
 
 def _local_now() -> dt.datetime:
@@ -180,7 +181,7 @@ class Registry:
         signer = Ed25519PrivateKey.from_private_bytes(secret_rows["signing_key"]) if "signing_key" in secret_rows else None
         public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(meta["signing_public_key"]))
         settings = M11Settings(meta.get("m11_weights_from_right", "1") == "1", meta.get("m11_remainder_one", "skip"))  # type: ignore[arg-type]
-        self._numbering = Numbering(conn, self.terminal, public, signer, settings)
+        self._numbering = Numbering(conn, self.terminal_id, public, signer, settings)
         self._audit = AuditLog(self.terminal)
         self._closed = False
 
@@ -220,64 +221,119 @@ class Registry:
     ) -> Registry:
         """Create a new municipality on this terminal, which becomes its numbering authority.
 
-        `admin` is (user, display name, password) of the first administrator. The key is stored first and
-        terminal.json written last, so an interrupted set-up leaves no half-made replica that looks finished.
+        `admin` is (user, display name, password) of the first administrator.
         """
         validate_local_government_code(municipality.code)
+        signing = Ed25519PrivateKey.generate()
+        public_hex = signing.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+        private_raw = signing.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                            serialization.NoEncryption())
+        meta = {
+            "municipality_name": municipality.name,
+            "prefecture": municipality.prefecture,
+            "municipality_code": municipality.code,
+            "mayor": municipality.mayor,
+            "signing_public_key": public_hex,
+            "numbering_authority": "1",
+            "demo": "1" if demo else "0",
+        }
+
+        def populate(registry: Registry) -> None:
+            user, display, password = admin
+            first = staff.created_event(user, display, Role.ADMIN, password, by="")
+            first["signature"] = signing.sign(documents.canonical_json(first)).hex()
+            registry._put_staff(first)
+            documents.put_edit(registry._conn, registry._data_key, SETTINGS_ID, SETTINGS_ID,
+                               {"mayor_title": f"{municipality.name}長", "mayor_name": municipality.mayor})
+            registry._numbering.grant("atena", registry.terminal_id)
+            registry._numbering.grant("setai", registry.terminal_id)
+
+        return cls._new_replica(data_dir, secrets.token_hex(8), terminal_name, meta,
+                                {"data_key": secrets.token_bytes(32), "signing_key": private_raw},
+                                passphrase, clock, populate)
+
+    @classmethod
+    def join(cls, data_dir: Path, enrollment: Mapping[str, Any], *, passphrase: PassphrasePrompt | None = None,
+             clock: Clock = _local_now) -> Registry:
+        """Make this terminal a replica of an existing municipality from an enrollment (see `create_enrollment`).
+
+        The replica starts empty but for its keys and number leases; the first sync restores the documents.
+        """
+        try:
+            town = enrollment["municipality"]
+            meta = {"municipality_name": town["name"], "prefecture": town["prefecture"],
+                    "municipality_code": town["code"], "mayor": town["mayor"],
+                    "signing_public_key": enrollment["signing_public_key"], "numbering_authority": "0",
+                    "demo": "1" if enrollment.get("demo") else "0"}
+            data_key = bytes.fromhex(enrollment["data_key"])
+            leases = list(enrollment["leases"])
+            terminal_id, terminal_name = enrollment["terminal_id"], enrollment["terminal_name"]
+        except (KeyError, TypeError, ValueError):
+            raise StoreError("登録情報の形が正しくありません", "malformed enrollment") from None
+
+        def populate(registry: Registry) -> None:
+            for lease in leases:
+                registry._numbering.accept(lease)
+
+        return cls._new_replica(data_dir, terminal_id, terminal_name, meta, {"data_key": data_key}, passphrase, clock,
+                                populate)
+
+    @classmethod
+    def _new_replica(cls, data_dir: Path, terminal_id: str, terminal_name: str, meta: dict[str, str],
+                     secret_values: dict[str, bytes], passphrase: PassphrasePrompt | None, clock: Clock,
+                     populate: Callable[[Registry], None]) -> Registry:
+        """The key is stored first and terminal.json written last, so an interrupted set-up leaves no half-made
+        replica that looks finished."""
         if not terminal_name.strip():
             raise ValidationError("端末名", "端末名を入力してください")
         data_dir.mkdir(parents=True, exist_ok=True)
         db_path = data_dir / DB_FILE
-        terminal_file = data_dir / "terminal.json"
-        if terminal_file.exists():
+        if (data_dir / "terminal.json").exists():
             raise StoreError("この場所にはすでに台帳があります", f"a replica already exists in {data_dir}")
         for leftover in (db_path, db_path.with_name(DB_FILE + "-wal"), db_path.with_name(DB_FILE + "-shm")):
             leftover.unlink(missing_ok=True)  # an earlier set-up that never finished: its key was never recorded
-        terminal_id = secrets.token_hex(8)
         key, terminal_info = new_key(terminal_id, passphrase)
         try:
             conn = connect(db_path, key, None)
             migrate(conn)
-            signing = Ed25519PrivateKey.generate()
-            public_hex = signing.public_key().public_bytes(serialization.Encoding.Raw,
-                                                           serialization.PublicFormat.Raw).hex()
-            private_raw = signing.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                                serialization.NoEncryption())
-            meta = {
-                "terminal_id": terminal_id,
-                "terminal_name": terminal_name.strip(),
-                "municipality_name": municipality.name,
-                "prefecture": municipality.prefecture,
-                "municipality_code": municipality.code,
-                "mayor": municipality.mayor,
-                "signing_public_key": public_hex,
-                "numbering_authority": "1",
-                "m11_weights_from_right": "1",
-                "m11_remainder_one": "skip",
-                "demo": "1" if demo else "0",
-                "created_at": clock().isoformat(timespec="seconds"),
-            }
+            meta = {**meta, "terminal_id": terminal_id, "terminal_name": terminal_name.strip(),
+                    "m11_weights_from_right": "1", "m11_remainder_one": "skip",
+                    "created_at": clock().isoformat(timespec="seconds")}
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
-            conn.executemany("INSERT INTO secrets (name, value) VALUES (?, ?)",
-                             [("data_key", secrets.token_bytes(32)), ("signing_key", private_raw)])
+            conn.executemany("INSERT INTO secrets (name, value) VALUES (?, ?)", secret_values.items())
             conn.execute("COMMIT")
             registry = cls(data_dir, conn, clock)
-            user, display, password = admin
             with registry._write():
-                first = staff.created_event(user, display, Role.ADMIN, password, by="")
-                first["signature"] = signing.sign(documents.canonical_json(first)).hex()
-                registry._put_staff(first)
-                documents.put_edit(registry._conn, registry._data_key, SETTINGS_ID, SETTINGS_ID,
-                                   {"mayor_title": f"{municipality.name}長", "mayor_name": municipality.mayor})
-                registry._numbering.grant("atena", registry.terminal)
-                registry._numbering.grant("setai", registry.terminal)
+                populate(registry)
             terminal_info.save(data_dir)
             return registry
         except BaseException:
             if terminal_info.source == "keyring":
                 forget_key(terminal_id)
             raise
+
+    def create_enrollment(self, actor: Staff, terminal_name: str, valid_hours: int = 24) -> dict[str, Any]:
+        """What a new terminal needs to join (管理者, on the numbering authority): keys, identity, signed leases.
+
+        The caller seals it under a one-time code and hands it over through the cloud (`sync.enrollment`).
+        """
+        self._require(actor, Permission.MANAGE_STAFF)
+        if not terminal_name.strip():
+            raise ValidationError("端末名", "新しい端末の端末名を入力してください")
+        terminal_id = secrets.token_hex(8)
+        with self._write():
+            leases = [self._numbering.grant(kind, terminal_id) for kind in ("atena", "setai")]
+            self._audit.record(actor.user, "端末登録コード発行", terminal_id, terminal_name)
+        expires = self._clock() + dt.timedelta(hours=valid_hours)
+        return {
+            "municipality": {"name": self.municipality.name, "prefecture": self.municipality.prefecture,
+                             "code": self.municipality.code, "mayor": self.municipality.mayor},
+            "signing_public_key": self._numbering.public_key.public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex(),
+            "data_key": self._data_key.hex(), "terminal_id": terminal_id, "terminal_name": terminal_name.strip(),
+            "leases": leases, "demo": self.is_demo, "expires": expires.isoformat(timespec="seconds"),
+        }
 
     def close(self) -> None:
         """Write what the audit holds and close; closing twice is harmless."""
@@ -386,6 +442,9 @@ class Registry:
     def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]]) -> list[Applied]:
         """Record several 異動 in one transaction: all of them, or (on the first error) none."""
         self._require(actor, Permission.APPLY_IDOU)
+        if self.clock_behind() > CLOCK_TOLERANCE:
+            raise StoreError("端末の時計がクラウドの時刻より遅れています。時計を合わせるまで異動は登録できません",
+                             "the terminal clock is behind the last trusted time")
         try:
             with self._write() as conn:
                 state, numbers = _State(conn), _Numbers(self._numbering)
@@ -459,6 +518,21 @@ class Registry:
         )
         self._audit.record("", "隔離", doc_id, reason)
         received.quarantined += 1
+
+    def note_server_time(self, server_time: dt.datetime) -> None:
+        """The last trusted time: the latest server time seen, only ever moving forward."""
+        stamp = server_time.astimezone(dt.UTC).isoformat(timespec="seconds")
+        with self._lock:
+            if stamp <= self.sync_state().get("trusted_time", ""):
+                return
+        self.set_sync_state({"trusted_time": stamp})
+
+    def clock_behind(self) -> dt.timedelta:
+        """How far this terminal's clock is behind the last trusted time (zero when it is not)."""
+        trusted = self.sync_state().get("trusted_time")
+        if not trusted:
+            return dt.timedelta(0)
+        return max(dt.timedelta(0), dt.datetime.fromisoformat(trusted) - self._clock())
 
     def sealing(self) -> tuple[str, str, bytes]:
         """What envelopes are sealed with: the municipality code, this terminal's id and the data key."""

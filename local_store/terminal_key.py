@@ -173,3 +173,33 @@ def forget_key(terminal_id: str) -> None:
         keyring.delete_password(KEYRING_SERVICE, terminal_id)
     except keyring.errors.KeyringError:
         pass
+
+
+CLOUD_SERVICE = "Madoguchi cloud"
+
+
+def store_cloud_password(terminal_id: str, password: str) -> None:
+    """The terminal's cloud password, in the keyring only (never in a file)."""
+    backend = usable_keyring()
+    if backend is None:
+        raise NoKeyringError("この端末には安全なキーリングがないため、クラウドのパスワードを保存できません",
+                             "no usable keyring for the cloud password")
+    backend.set_password(CLOUD_SERVICE, terminal_id, password)
+
+
+def load_cloud_password(terminal_id: str) -> str | None:
+    backend = usable_keyring()
+    return None if backend is None else backend.get_password(CLOUD_SERVICE, terminal_id)
+
+
+def discard_replica(data_dir: Path, terminal_id: str) -> None:
+    """Remove a replica that was never completed (a failed join): its files and its keyring entries."""
+    for name in (TERMINAL_FILE, "registry.db", "registry.db-wal", "registry.db-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    forget_key(terminal_id)
+    backend = usable_keyring()
+    if backend is not None:
+        try:
+            backend.delete_password(CLOUD_SERVICE, terminal_id)
+        except keyring.errors.KeyringError:
+            pass

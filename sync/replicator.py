@@ -20,6 +20,7 @@ from typing import Any
 
 from local_store.registry import Arrival, Refused, Registry
 from sync.couch_client import CloudError, CouchClient
+from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import EnvelopeError, Sealer
 
 BATCH = 1000
@@ -78,7 +79,8 @@ class Replicator:
         pulled = quarantined = 0
         while True:
             answer = self.client.get("/_changes", {"style": "all_docs", "since": since, "limit": self.batch})
-            results = [r for r in answer.get("results", []) if not str(r.get("id", "")).startswith("_design/")]
+            results = [r for r in answer.get("results", [])
+                       if not str(r.get("id", "")).startswith(("_design/", ENROLLMENT_PREFIX))]
             last_seq = answer.get("last_seq", since)
             wanted = {r["id"]: [c["rev"] for c in r.get("changes", [])] for r in results}
             missing = self.registry.missing_revs(wanted)

@@ -1,0 +1,100 @@
+"""The cloud as this terminal knows it: address, terminal user, CA bundle; one sync round; joining with a code.
+
+The address and user are settings of the replica; the password is in the OS keyring (or asked for each time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from local_store.terminal_key import (
+    PassphrasePrompt,
+    discard_replica,
+    load_cloud_password,
+    store_cloud_password,
+)
+from sync import enrollment
+from sync.couch_client import CloudConfig, CouchClient
+from sync.replicator import Progress, Replicator, SyncReport
+
+PasswordPrompt = Callable[[], str]
+
+
+def _not_configured() -> StoreError:
+    return StoreError("クラウドが設定されていません（管理者が cloud login で設定します）", "no cloud configured")
+
+
+def configured_client(registry: Registry, remote: str | None = None,
+                      password: PasswordPrompt | None = None) -> CouchClient:
+    state = registry.sync_state()
+    url, user = remote or state.get("cloud_url"), state.get("cloud_user")
+    if not url or not user:
+        raise _not_configured()
+    secret = load_cloud_password(registry.terminal_id)
+    if secret is None:
+        if password is None:
+            raise StoreError("クラウドのパスワードがキーリングにありません", "no cloud password in the keyring")
+        secret = password()
+    config = CloudConfig(url, user, secret, ca_bundle=state.get("cloud_ca") or None)
+    return CouchClient(config, on_server_time=registry.note_server_time)
+
+
+def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str | None = None) -> None:
+    """Check the terminal's cloud credentials by signing in, then keep them (password in the keyring)."""
+    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle), on_server_time=registry.note_server_time)
+    try:
+        client.sign_in()
+        client.get("", None)  # the database itself must answer: it exists and admits this user
+    finally:
+        client.close()
+    store_cloud_password(registry.terminal_id, password)
+    registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
+
+
+def sync_once(registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
+              progress: Progress | None = None) -> SyncReport:
+    client = configured_client(registry, remote, password)
+    try:
+        return Replicator(registry, client).sync(progress)
+    finally:
+        client.close()
+
+
+def publish_enrollment(registry: Registry, actor: object, terminal_name: str, valid_hours: int = 24) -> str:
+    """Create an enrollment for a new terminal, store it sealed in the cloud, and return its one-time code."""
+    payload = registry.create_enrollment(actor, terminal_name, valid_hours)  # type: ignore[arg-type]
+    code = enrollment.new_code()
+    client = configured_client(registry)
+    try:
+        enrollment.publish(client, code, payload)
+    finally:
+        client.close()
+    return code
+
+
+def join(data_dir: Path, url: str, user: str, password: str, code: str, *, ca_bundle: str | None = None,
+         passphrase: PassphrasePrompt | None = None, progress: Progress | None = None,
+         clock: Callable[[], dt.datetime] | None = None) -> Registry:
+    """A new terminal: fetch the enrollment behind the code, make the replica, restore it from the cloud, and use
+    up the code. Nothing is left behind when any step fails."""
+    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle))
+    try:
+        now = (clock or (lambda: dt.datetime.now().astimezone()))()
+        payload, rev = enrollment.fetch(client, code, now)
+        registry = Registry.join(data_dir, payload, passphrase=passphrase, **({"clock": clock} if clock else {}))
+        try:
+            store_cloud_password(registry.terminal_id, password)
+            registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
+            Replicator(registry, client).sync(progress)
+            enrollment.consume(client, code, rev)
+        except BaseException:
+            registry.close()
+            discard_replica(data_dir, registry.terminal_id)
+            raise
+        return registry
+    finally:
+        client.close()
