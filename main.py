@@ -21,11 +21,14 @@ from typing import Any
 import platformdirs
 
 from domain.errors import ValidationError
+from domain.roles import Permission
 from domain.wareki import format_wareki
 from local_store.errors import StoreError
 from local_store.registry import Municipality, PersonRecord, Registry
 from local_store.search import display_birth
 from local_store.staff import Staff
+from sync import cloud
+from sync.couch_client import CloudError
 
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"
 EXIT_INVALID = 2
@@ -71,6 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--mayor", help="市区町村長の氏名")
     init.add_argument("--terminal", default="本庁1", help="this terminal's name (default 本庁1)")
     init.add_argument("--admin", help="the first administrator's user id (password read from standard input)")
+    init.add_argument("--join", metavar="URL", help="join an existing municipality from its cloud database: the "
+                      "terminal's cloud password and the enrollment code are read from standard input")
+    init.add_argument("--user", help="with --join: this terminal's cloud user")
+    init.add_argument("--ca-bundle", help="with --join: the municipality's CA certificates (PEM)")
 
     find = commands.add_parser("search", help="search residents")
     find.add_argument("query")
@@ -87,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
     apply.add_argument("file", type=Path)
 
     commands.add_parser("rebuild", help="rebuild the derived tables from the documents")
+
+    cloud = commands.add_parser("cloud", help="the municipality's cloud database")
+    cloud_commands = cloud.add_subparsers(dest="cloud_command", required=True)
+    login = cloud_commands.add_parser("login", help="store this terminal's cloud user and password (管理者)")
+    login.add_argument("url", help="the cloud database, e.g. https://cloud.example.lg.jp:6984/town")
+    login.add_argument("--user", required=True, help="this terminal's cloud user")
+    login.add_argument("--ca-bundle", help="the municipality's CA certificates (PEM)")
+
+    sync = commands.add_parser("sync", help="one round of replication with the cloud")
+    sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one")
+
+    enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
+    enroll.add_argument("--terminal", required=True, help="the new terminal's name")
+    enroll.add_argument("--hours", type=int, default=24, help="how long the code is valid (default 24)")
     commands.add_parser("window", help="start the window (the default)")
     return parser
 
@@ -148,6 +169,31 @@ def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     return 0
 
 
+def _sync(registry: Registry, args: argparse.Namespace, secrets_in: _Input) -> int:
+    report = cloud.sync_once(registry, args.remote, password=lambda: secrets_in.secret("クラウドのパスワード"))
+    print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
+    if report.reset:
+        print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")
+    if report.quarantined:
+        print(f"検査に通らなかった文書 {report.quarantined} 件を隔離しました（管理者が確認してください）", file=sys.stderr)
+        return 3
+    return 0
+
+
+def _join(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
+    if not args.user:
+        raise StoreError("--user でこの端末のクラウドユーザを指定してください", "--join needs --user")
+    password = secrets_in.secret("クラウドのパスワード")
+    code = secrets_in.secret("登録コード")
+    registry = cloud.join(data_dir, args.join, args.user, password, code, ca_bundle=args.ca_bundle,
+                          passphrase=lambda: secrets_in.secret("端末の合言葉（10文字以上）"))
+    counts = registry.counts()
+    registry.close()
+    print(f"{registry.municipality.prefecture}{registry.municipality.name} に端末「{registry.terminal}」として参加し、"
+          f"クラウドから復元しました: 住民 {counts['residents']} 人、除票 {counts['removed']}")
+    return 0
+
+
 def _progress(done: int, total: int) -> None:
     print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
@@ -161,7 +207,7 @@ def run(argv: list[str]) -> int:
 
         return run_window(data_dir)
     if args.command == "init":
-        return _init(args, data_dir, secrets_in)
+        return _join(args, data_dir, secrets_in) if args.join else _init(args, data_dir, secrets_in)
     registry = Registry.open(data_dir, passphrase=lambda: secrets_in.secret("端末の合言葉"))
     try:
         actor = _sign_in(registry, args, secrets_in)
@@ -196,6 +242,16 @@ def run(argv: list[str]) -> int:
         elif args.command == "rebuild":
             count = registry.rebuild(actor)
             print(f"派生データを再構築しました（{count} 人）")
+        elif args.command == "cloud":
+            registry.require(actor, Permission.CHANGE_SETTINGS)
+            cloud.login(registry, args.url, args.user, secrets_in.secret("クラウドのパスワード"), args.ca_bundle)
+            print(f"クラウドを設定しました: {args.url}（端末ユーザ {args.user}）")
+        elif args.command == "sync":
+            return _sync(registry, args, secrets_in)
+        elif args.command == "enrollment-code":
+            code = cloud.publish_enrollment(registry, actor, args.terminal, args.hours)
+            print(f"端末「{args.terminal}」の登録コード（{args.hours}時間有効・一度だけ使えます）:")
+            print(code)
         return 0
     finally:
         registry.close()
@@ -207,7 +263,7 @@ def main() -> int:
     except ValidationError as exc:
         print(f"入力エラー: {exc.item}: {exc.message}", file=sys.stderr)
         return EXIT_INVALID
-    except StoreError as exc:
+    except (StoreError, CloudError) as exc:
         print(f"エラー: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

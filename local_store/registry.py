@@ -24,11 +24,13 @@ from domain.errors import ValidationError
 from domain.history import RowRef, numbered
 from domain.household import household_order
 from domain.idou import Context, Current, Idou, plan_idou
+from domain.kofu_rules import KofuRequest
 from domain.person_rules import check_person
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
 from local_store import arrivals as arrivals_check
 from local_store import derived, documents, search, staff
+from local_store import kofu
 from local_store.audit import AuditLog
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
 from local_store.errors import DamagedReplicaError, PermissionDenied, SignInError, StoreError
@@ -318,7 +320,7 @@ class Registry:
 
         The caller seals it under a one-time code and hands it over through the cloud (`sync.enrollment`).
         """
-        self._require(actor, Permission.MANAGE_STAFF)
+        self.require(actor, Permission.MANAGE_STAFF)
         if not terminal_name.strip():
             raise ValidationError("端末名", "新しい端末の端末名を入力してください")
         terminal_id = secrets.token_hex(8)
@@ -378,7 +380,7 @@ class Registry:
             with self._write():
                 pass
 
-    def _require(self, actor: Staff, permission: Permission) -> None:
+    def require(self, actor: Staff, permission: Permission) -> None:
         if not allowed(actor.role, permission):
             raise PermissionDenied(f"{actor.role.value}の権限では「{permission.value}」はできません",
                                    f"role {actor.role.name} may not {permission.name}")
@@ -402,7 +404,7 @@ class Registry:
             return found[0]
 
     def add_staff(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
-        self._require(actor, Permission.MANAGE_STAFF)
+        self.require(actor, Permission.MANAGE_STAFF)
         if not user.strip():
             raise ValidationError("ユーザID", "ユーザIDを入力してください")
         with self._write():
@@ -421,7 +423,7 @@ class Registry:
 
     def update_settings(self, actor: Staff, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some settings (管理者); the others keep their values. Returns the new settings."""
-        self._require(actor, Permission.CHANGE_SETTINGS)
+        self.require(actor, Permission.CHANGE_SETTINGS)
         with self._write() as conn:
             current = documents.get(conn, SETTINGS_ID)
             body = {**(current.body if current else {}), **changes, "updated_by": actor.user}
@@ -441,7 +443,7 @@ class Registry:
 
     def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]]) -> list[Applied]:
         """Record several 異動 in one transaction: all of them, or (on the first error) none."""
-        self._require(actor, Permission.APPLY_IDOU)
+        self.require(actor, Permission.APPLY_IDOU)
         if self.clock_behind() > CLOCK_TOLERANCE:
             raise StoreError("端末の時計がクラウドの時刻より遅れています。時計を合わせるまで異動は登録できません",
                              "the terminal clock is behind the last trusted time")
@@ -452,7 +454,7 @@ class Registry:
                 for request in requests:
                     idou = plan_idou(request, state, numbers, self._context(actor))
                     if any(len(c.parents) > 1 for c in idou.rows):
-                        self._require(actor, Permission.RESOLVE_FORK)
+                        self.require(actor, Permission.RESOLVE_FORK)
                     body = idou.to_json()
                     doc = documents.put_new(conn, self._data_key, derived.IDOU, body)
                     derived.index_idou(conn, doc.id, body)
@@ -579,7 +581,7 @@ class Registry:
         return missing
 
     def quarantined(self, actor: Staff) -> list[Quarantined]:
-        self._require(actor, Permission.CHANGE_SETTINGS)
+        self.require(actor, Permission.CHANGE_SETTINGS)
         with self._lock:
             return [Quarantined(*r) for r in self._conn.execute(
                 "SELECT doc_id, rev, class, reason, received_at FROM quarantine ORDER BY id")]
@@ -597,7 +599,7 @@ class Registry:
 
     def resolve_conflict(self, actor: Staff, doc_id: str, merged: Mapping[str, Any]) -> None:
         """Write the merged revision on the winner and delete the losing leaves (管理者)."""
-        self._require(actor, Permission.CHANGE_SETTINGS)
+        self.require(actor, Permission.CHANGE_SETTINGS)
         with self._write() as conn:
             losers = documents.conflicting_revs(conn, doc_id)
             if not losers:
@@ -618,7 +620,7 @@ class Registry:
 
     def rebuild(self, actor: Staff) -> int:
         """Rebuild the derived tables from the documents; return the number of persons."""
-        self._require(actor, Permission.REBUILD)
+        self.require(actor, Permission.REBUILD)
         with self._write() as conn:
             count = derived.rebuild(conn, ((d.id, d.body) for d in documents.iter_class(conn, derived.IDOU)))
             conn.execute("ANALYZE")
@@ -629,7 +631,7 @@ class Registry:
 
     def search(self, actor: Staff, query: str, *, include_removed: bool = False, mynumber: bool = False,
                limit: int = search.MAX_RESULTS) -> search.SearchResult:
-        self._require(actor, Permission.SEARCH_MYNUMBER if mynumber else Permission.SEARCH)
+        self.require(actor, Permission.SEARCH_MYNUMBER if mynumber else Permission.SEARCH)
         with self._lock:
             result = search.find(self._conn, query, include_removed=include_removed, mynumber=mynumber, limit=limit)
             action = "個人番号検索" if mynumber else "検索"
@@ -645,7 +647,7 @@ class Registry:
             return search.summaries(self._conn, ids)
 
     def person(self, actor: Staff, atena_no: str) -> PersonRecord:
-        self._require(actor, Permission.VIEW)
+        self.require(actor, Permission.VIEW)
         with self._lock:
             state = _State(self._conn)
             current = state.current(atena_no)
@@ -667,7 +669,7 @@ class Registry:
 
     def record_mynumber_shown(self, actor: Staff, atena_no: str) -> None:
         """The 個人番号 of a person was shown in full on a screen: an audit entry of its own."""
-        self._require(actor, Permission.VIEW)
+        self.require(actor, Permission.VIEW)
         with self._lock:
             self._audit.record(actor.user, "個人番号表示", atena_no)
             self._after_read()
@@ -688,3 +690,45 @@ class Registry:
             ).fetchone()
             return {"residents": resident or 0, "removed": removed or 0, "households": households or 0,
                     "forked": forked or 0}
+
+    # --- 交付 (certificates) ----------------------------------------------------------------------------------------
+
+    def issue_certificate(self, actor: Staff, request: KofuRequest, render: kofu.Renderer, *, export: bool = False,
+                          printer: str = kofu.DEFAULT_PRINTER) -> kofu.Issued:
+        """Answer a 交付請求: the rules decide, each copy is numbered, rendered and signed, and the 交付 recorded.
+
+        A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
+        交付履歴 and changes nothing else. `export` (a file rather than the printer) needs 係長 or above.
+        """
+        self._require(actor, Permission.ISSUE_CERTIFICATE)
+        if export:
+            self._require(actor, Permission.EXPORT_CERTIFICATE)
+        at = kofu.Counter(self._clock(), self.terminal, actor.user, self.municipality.name,
+                          self.municipality.prefecture, printer)
+        try:
+            with self._write() as conn:
+                issued = kofu.issue(conn, self._data_key, self._numbering, request, render, at)
+                mynumber = "個人番号あり" if any(i.value == "個人番号" for i in issued.decision.items) else "個人番号なし"
+                self._audit.record(actor.user, "交付", ",".join(p.atena_no for p in issued.persons),
+                                   f"{request.kind.value} {issued.decision.disposal.value} {mynumber} 公印あり "
+                                   f"{' / '.join(issued.issue_numbers)}")
+                if export:
+                    self._audit.record(actor.user, "証明書ファイル出力", ",".join(p.atena_no for p in issued.persons),
+                                       " / ".join(issued.issue_numbers))
+                return issued
+        except ValidationError as exc:
+            with self._write() as conn:
+                kofu.record_refusal(conn, self._data_key, request, at, f"{exc.item}: {exc.message}")
+                self._audit.record(actor.user, "交付拒否", ",".join(request.atena_nos), f"{exc.item}: {exc.message}")
+            raise
+
+    def kofu_history(self, actor: Staff, atena_no: str | None = None) -> list[dict[str, Any]]:
+        """The 交付履歴 (every 交付 and refusal), oldest first."""
+        self._require(actor, Permission.VIEW)
+        with self._lock:
+            return kofu.history(self._conn, atena_no)
+
+    def certificate_public_key(self) -> Ed25519PublicKey:
+        """The municipality's public key, for checking a certificate's signature."""
+        with self._lock:
+            return kofu.public_key(self._conn)
