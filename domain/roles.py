@@ -20,10 +20,13 @@ class Permission(StrEnum):
     REBUILD = "派生データの再構築"
     MANAGE_STAFF = "職員の管理"
     CHANGE_SETTINGS = "設定の変更"
+    ISSUE_CERTIFICATE = "証明書の交付"
+    EXPORT_CERTIFICATE = "証明書のファイル出力"
 
 
-_COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER}
-_SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK}
+_COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
+            Permission.ISSUE_CERTIFICATE}
+_SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

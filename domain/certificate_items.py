@@ -1,0 +1,212 @@
+"""What a certificate shows: its items, labels and dates as the standard specification has them (§1.4, §1.5, §5).
+
+`build_certificate` turns a decided request and the persons' current rows into a `Certificate`: plain strings in the
+order they are printed, split into pages. The forms in `reports/` only place these strings; they add nothing but the
+page number. Dates are 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from domain.errors import ValidationError
+from domain.kofu_rules import CertificateKind, Decision, Item, KofuRequest, RequesterKind
+from domain.records import Person, ResidentKind
+from domain.wareki import RegDate, format_seireki, format_wareki
+
+PERSONS_PER_PAGE = 4  # 世帯連記式 (§1.5)
+SEAL_NOTE = "この印は黒色です"
+MESSAGE_PREFIX = b"MADOGUCHI-CERT-1\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    """認証者: the 市区町村長, or the 職務代理者 during a configured period (§1.3.9, §5.6)."""
+
+    title: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    title: str
+    kouyou: bool  # 「公用」 is printed (§5.7)
+    individual: bool  # 個人票 (one person a page) rather than 世帯連記式
+    header: tuple[Field, ...]  # 住所 and 世帯主 of a 世帯連記式 sheet, on every page
+    pages: tuple[tuple[tuple[Field, ...], ...], ...]  # each page: its persons, each a tuple of fields
+    attestation: str  # 認証文, last page only
+    issued_on: str  # 交付年月日 in 和暦
+    signatory: Signatory
+    issue_number: str  # 発行番号 without the page part
+    seal_png: bytes | None
+
+    def page_issue_number(self, page: int) -> str:
+        """発行番号 of one page (1-based), as §5.5 writes it: `… 連番 ページ/総ページ`."""
+        return f"{self.issue_number} {page}/{len(self.pages)}"
+
+
+def issue_number(day: dt.date, municipality: str, terminal: str, printer: str, serial: int) -> str:
+    """発行番号 (§5.5): `発行年月日 市区町村名 発行端末名番号 プリンタ番号 連番`, e.g. `20200502 ●●市 本庁1 プリンタ001 011`."""
+    return f"{day:%Y%m%d} {municipality} {terminal} {printer} {serial:03d}"
+
+
+def certificate_message(issue_no: str, digest: bytes) -> bytes:
+    """The bytes the municipality signs for one copy: its 発行番号 and the digest of every printed item."""
+    return MESSAGE_PREFIX + issue_no.encode("utf-8") + b"\n" + digest
+
+
+def signatory(settings: Mapping[str, Any], prefecture: str, today: dt.date) -> Signatory:
+    """The 認証者 in force today; the title carries the 都道府県名 (§5.6). A blank name is not allowed."""
+    title, name = str(settings.get("mayor_title", "")), str(settings.get("mayor_name", ""))
+    for deputy in settings.get("deputies", ()):
+        if deputy["from"] <= today.isoformat() <= deputy["to"]:
+            title, name = str(deputy["title"]), str(deputy["name"])
+    if not title.strip() or not name.strip():
+        raise ValidationError("認証者", "市区町村長（または職務代理者）の職名と氏名が設定されていません")
+    if not title.startswith(prefecture):
+        title = prefecture + title
+    return Signatory(title, name)
+
+
+def attestation(request: KofuRequest) -> str:
+    """認証文 (registry facts §1.5; the 一部 and 記載事項 variants follow the same wording)."""
+    match request.kind:
+        case CertificateKind.JUMINHYO:
+            whose = "世帯全員の" if request.household else ""
+            return f"この写しは、{whose}住民票の原本と相違ないことを証明する。"
+        case CertificateKind.JOHYO:
+            return "この写しは、除票の原本と相違ないことを証明する。"
+        case CertificateKind.KISAI:
+            return "上記の事項は、住民票に記載されていることを証明する。"
+        case CertificateKind.TENSHUTSU:
+            return "上記の者は、転出の届出をしたことを証明する。"
+    raise AssertionError(request.kind)
+
+
+def _date(value: RegDate | None) -> str:
+    return format_wareki(value) if value is not None else ""
+
+
+def _birth(p: Person) -> str:
+    foreign = p.kind is ResidentKind.FOREIGN
+    return format_seireki(p.birth) if foreign and not p.birth.is_unknown else format_wareki(p.birth)
+
+
+def _name(p: Person) -> list[Field]:
+    """氏名, with the フリガナ in katakana in parentheses only where its 確認フラグ is set (§5.3, §1.1.18)."""
+    fields = [Field("氏名", f"{p.name}　（{p.name_kana}）" if p.kana_confirmed and p.name_kana else p.name)]
+    if p.foreign is not None:
+        if p.foreign.alphabet_name and p.foreign.alphabet_name != p.name:
+            fields.append(Field("氏名（アルファベット）", p.foreign.alphabet_name))
+        if p.foreign.tsusho:
+            fields.append(Field("通称", p.foreign.tsusho))
+    if p.former_surname:
+        kana = p.former_surname_kana if p.kana_confirmed else ""
+        fields.append(Field("旧氏", f"{p.former_surname}　（{kana}）" if kana else p.former_surname))
+    return fields
+
+
+def _foreign(p: Person, items: frozenset[Item], full: bool) -> list[Field]:
+    f = p.foreign
+    if f is None:
+        return []
+    fields = [Field("国籍・地域", f.nationality), Field("外国人住民となった年月日", format_wareki(f.became_resident))]
+    if full or Item.ZAIRYU in items:
+        fields += [
+            Field("法第30条の45に規定する区分", f.category),
+            Field("在留資格", f.residence_status),
+            Field("在留期間", f.period),
+            Field("在留期間の満了の日", format_seireki(f.period_expiry) if f.period_expiry else ""),
+            Field("在留カード等の番号", f.card_number),
+        ]
+    return fields
+
+
+def _honseki(p: Person) -> list[Field]:
+    if p.kind is ResidentKind.FOREIGN or p.honseki is None:
+        return []
+    return [Field("本籍", p.honseki.display()), Field("筆頭者", p.honseki.head)]
+
+
+def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_address: bool) -> tuple[Field, ...]:
+    """One person's printed items in the order of the form."""
+    items = decision.items
+    full = kind is CertificateKind.TENSHUTSU  # the 転出証明書 carries every item the new town needs
+    fields = _name(p) + [Field("生年月日", _birth(p)), Field("性別", p.sex.value)]
+    if full or Item.SETAINUSHI in items:
+        fields.append(Field("続柄", p.relationship))
+    if with_address:
+        fields.append(Field("住所", p.address.full()))
+    basic = decision.basic_only or kind is CertificateKind.KISAI
+    if not basic:
+        fields.append(Field("住民となった年月日", _date(p.resident_since)))
+        moved_within = p.address_since is not None and p.address_since != p.resident_since
+        fields.append(Field("住所を定めた年月日", _date(p.address_since) if moved_within else ""))
+        fields.append(Field("届出日", _date(p.notified_on)))
+        fields.append(Field("転入前住所", p.previous_address))
+    if not decision.basic_only:
+        fields += _foreign(p, items, full)
+    if full or Item.HONSEKI in items:
+        fields += _honseki(p)
+    if full or Item.JUMINHYO_CODE in items:
+        fields.append(Field("住民票コード", p.juminhyo_code))
+    if full or Item.MYNUMBER in items:
+        fields.append(Field("個人番号", p.mynumber))
+    if kind in (CertificateKind.JOHYO, CertificateKind.TENSHUTSU) and p.removal is not None:
+        if kind is CertificateKind.JOHYO:
+            fields.append(Field("消除事由", p.removal.reason))
+        label = "転出予定年月日" if p.removal.reason in ("国内転出", "国外転出") else "事由の生じた年月日"
+        fields.append(Field(label, format_wareki(p.removal.date)))
+        if p.removal.destination:
+            fields.append(Field("転出先住所", p.removal.destination))
+    return tuple(fields)
+
+
+def build_certificate(
+    request: KofuRequest,
+    decision: Decision,
+    persons: Sequence[Person],
+    head: Person | None,
+    *,
+    signed_by: Signatory,
+    issued_on: dt.date,
+    issue_no: str,
+    seal_png: bytes | None,
+) -> Certificate:
+    """The printed content of one copy; `persons` in the household's order, `head` the 世帯主 if any."""
+    individual = request.individual or request.kind is CertificateKind.JOHYO  # 除票 are 個人票 only (§1.5)
+    show_head = request.kind is CertificateKind.TENSHUTSU or Item.SETAINUSHI in decision.items
+    header: tuple[Field, ...] = ()
+    if not individual:
+        header = (Field("住所", persons[0].address.full()),)
+        if show_head:
+            header += (Field("世帯主", head.name if head is not None else ""),)
+    sheets = []
+    for p in persons:
+        fields = person_fields(request.kind, p, decision, with_address=individual)
+        if individual and show_head:
+            fields = (Field("世帯主", head.name if head is not None else ""),) + fields
+        sheets.append(fields)
+    per_page = 1 if individual else PERSONS_PER_PAGE
+    pages = tuple(tuple(sheets[i:i + per_page]) for i in range(0, len(sheets), per_page))
+    return Certificate(
+        title=request.kind.value,
+        kouyou=request.requester.kind is RequesterKind.KOUYOU,
+        individual=individual,
+        header=header,
+        pages=pages,
+        attestation=attestation(request),
+        issued_on=format_wareki(issued_on),
+        signatory=signed_by,
+        issue_number=issue_no,
+        seal_png=seal_png,
+    )

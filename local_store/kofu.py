@@ -1,0 +1,140 @@
+"""交付 inside the replica: the persons of a request, the rules, 発行番号, the signature, and the 交付履歴.
+
+Every 交付 and every refusal is a document of class `kofu` (replicated like every document): time, terminal, staff,
+the request, the persons, the items printed, 手数料, 発行番号, digest and 処分. The municipality's signing key stays
+here: the form gets a callable that signs one copy's digest under its own 発行番号, and nothing else.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from domain.certificate_items import Certificate, build_certificate, certificate_message, issue_number, signatory
+from domain.household import household_order
+from domain.kofu_rules import CertificateKind, Decision, Disposal, KofuRefused, KofuRequest, decide, lives_here
+from domain.records import Person, Status
+from local_store import derived, documents
+from local_store.database import Connection
+from local_store.errors import StoreError
+from local_store.numbering import Numbering
+
+KOFU = "kofu"
+SETTINGS_ID = "settings"
+DEFAULT_PRINTER = "プリンタ001"
+
+
+class RenderedCertificate(Protocol):
+    pdf: bytes
+    digest: bytes
+
+
+Renderer = Callable[[Certificate, Callable[[bytes], bytes]], RenderedCertificate]
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    pdfs: list[bytes]  # one PDF per copy, each with its own 発行番号
+    issue_numbers: list[str]
+    decision: Decision
+    persons: list[Person]
+
+
+@dataclass(frozen=True, slots=True)
+class Counter:
+    """Where and by whom: the 交付場所 and the staff of the 交付履歴."""
+
+    now: dt.datetime
+    terminal: str
+    staff: str
+    municipality: str
+    prefecture: str
+    printer: str
+
+
+def signing_key(conn: Connection) -> Ed25519PrivateKey:
+    row = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
+    if row is None:
+        raise StoreError("この端末には町の署名鍵がないため証明書を交付できません（管理者に連絡してください）",
+                         "no signing key on this terminal")
+    return Ed25519PrivateKey.from_private_bytes(row[0])
+
+
+def public_key(conn: Connection) -> Ed25519PublicKey:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'signing_public_key'").fetchone()
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(row[0]))
+
+
+def _current(conn: Connection, atena_no: str) -> tuple[Person, bool]:
+    found = derived.current_row(conn, atena_no)
+    if found is None:
+        raise KofuRefused(f"宛名番号 {atena_no} の人は登録されていません")
+    return Person.from_json(found[0]), len(found[1]) > 1
+
+
+def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[list[Person], Person | None, list[str]]:
+    """The persons in the household's order, the 世帯主, and those with an unresolved fork."""
+    chosen = [_current(conn, a) for a in dict.fromkeys(request.atena_nos)]
+    setai_no = chosen[0][0].setai_no
+    members = [_current(conn, r[0]) for r in conn.execute(
+        "SELECT atena_no FROM persons WHERE setai_no = ? ORDER BY atena_no", (setai_no,))]
+    if request.kind is CertificateKind.TENSHUTSU:
+        moved = chosen[0][0].removal
+        same_move = [m for m in members if m[0].status is Status.MOVED_OUT and m[0].removal == moved]
+        household = same_move
+    else:
+        household = [m for m in members if lives_here(m[0], today)]
+    picked = household if request.household and request.kind is not CertificateKind.JOHYO else chosen
+    ordered = household_order(p for p, _ in picked)
+    head = next((p for p, _ in household if p.is_head), None)
+    return ordered, head, [p.atena_no for p, forked in picked if forked]
+
+
+def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: KofuRequest, render: Renderer,
+          at: Counter) -> Issued:
+    """Decide, number, render and sign every copy, and record the 交付 (in the caller's transaction)."""
+    today = at.now.date()
+    persons, head, forked = _persons(conn, request, today)
+    decision = decide(request, persons, forked, today)
+    settings_doc = documents.get(conn, SETTINGS_ID)
+    settings: dict[str, Any] = dict(settings_doc.body) if settings_doc else {}
+    signed_by = signatory(settings, at.prefecture, today)
+    seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None
+    key = signing_key(conn)
+    pdfs, numbers, digests = [], [], []
+    for _ in range(request.copies):
+        number = issue_number(today, at.municipality, at.terminal, at.printer, numbering.draw_serial("hakko"))
+        cert = build_certificate(request, decision, persons, head, signed_by=signed_by, issued_on=today,
+                                 issue_no=number, seal_png=seal)
+        rendered = render(cert, lambda d, n=number: key.sign(certificate_message(n, d)))
+        pdfs.append(rendered.pdf)
+        numbers.append(number)
+        digests.append(rendered.digest.hex())
+    items = sorted(i.value for i in decision.items)
+    documents.put_new(conn, data_key, KOFU, _history(at, request, [p.atena_no for p in persons], decision.disposal,
+                                                     reason="", items=items, fee=decision.fee, numbers=numbers,
+                                                     digests=digests))
+    return Issued(pdfs, numbers, decision, persons)
+
+
+def record_refusal(conn: Connection, data_key: bytes, request: KofuRequest, at: Counter, reason: str) -> None:
+    documents.put_new(conn, data_key, KOFU, _history(at, request, list(request.atena_nos), Disposal.REFUSED,
+                                                     reason=reason, items=[], fee=0, numbers=[], digests=[]))
+
+
+def _history(at: Counter, request: KofuRequest, persons: list[str], disposal: Disposal, *, reason: str,
+             items: list[str], fee: int, numbers: list[str], digests: list[str]) -> dict[str, Any]:
+    return {"at": at.now.isoformat(timespec="milliseconds"), "terminal": at.terminal, "staff": at.staff,
+            "request": request.to_json(), "persons": persons, "items": items, "fee": fee,
+            "issue_numbers": numbers, "digests": digests, "disposal": disposal.value, "refusal": reason}
+
+
+def history(conn: Connection, atena_no: str | None = None) -> list[dict[str, Any]]:
+    """The 交付履歴, oldest first; of one person when `atena_no` is given."""
+    return [d.body for d in documents.iter_class(conn, KOFU)
+            if atena_no is None or atena_no in d.body["persons"]]

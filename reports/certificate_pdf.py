@@ -1,0 +1,215 @@
+"""The certificate forms on A4 portrait: 世帯連記式 (up to four persons a page) and 個人票 (one person a page).
+
+`render` draws a `domain.certificate_items.Certificate` and nothing else: every string it prints is collected, page
+by page, for the digest that the municipality signs (through the `sign` callable, which the replica provides: the key
+never comes here). Each page carries its 発行番号 with `x/y` and the signed QR code; the 認証文, the 認証者 and the
+電子公印 are on the last page only. A character no font can draw raises `UnprintableCharacter` before any byte is
+returned.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from domain.certificate_items import SEAL_NOTE, Certificate, Field
+from domain.errors import ValidationError
+from reports.fonts import FONTS
+from reports.qr_payload import Payload, digest, printed_text, qr_image
+
+Signer = Callable[[bytes], bytes]  # digest → Ed25519 signature over the copy's message
+
+WIDTH, HEIGHT = A4
+MARGIN = 15 * mm
+INNER = WIDTH - 2 * MARGIN
+SEAL_SIZE = 22 * mm  # the 電子公印 is at most 25 mm square (§5.6)
+QR_SIZE = 24 * mm
+MIN_FONT = 4.5
+# Fields given a whole row; the others share a row two by two.
+WIDE = {"氏名", "氏名（アルファベット）", "通称", "旧氏", "住所", "転入前住所", "本籍", "転出先住所", "世帯主"}
+TOP = HEIGHT - MARGIN - 26 * mm  # below the title
+FOOTER_TOP = MARGIN + 50 * mm  # above the 認証文 block
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    pdf: bytes
+    digest: bytes
+    pages: int
+
+
+class _Page:
+    """Draws strings on one page and remembers them in order."""
+
+    def __init__(self, canvas: Canvas, *, draw: bool) -> None:
+        self.canvas = canvas
+        self.draw = draw  # False: only lay out and collect the strings
+        self.strings: list[str] = []
+
+    def text(self, x: float, y: float, text: str, size: float, *, width: float | None = None,
+             align: str = "left") -> None:
+        if not text:
+            return
+        runs = FONTS.runs(text)
+        size = _fit(self.canvas, runs, size, width, text)
+        total = sum(self.canvas.stringWidth(t, f, size) for f, t in runs)
+        x = x - total / 2 if align == "center" else x - total if align == "right" else x
+        self.strings.append(text)
+        if not self.draw:
+            return
+        for font, part in runs:
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(x, y, part)
+            x += self.canvas.stringWidth(part, font, size)
+
+
+def _fit(canvas: Canvas, runs: list[tuple[str, str]], size: float, width: float | None, text: str) -> float:
+    """Shrink the text to its box (§5.8); refuse when even the smallest size does not fit."""
+    if width is None:
+        return size
+    natural = sum(canvas.stringWidth(t, f, size) for f, t in runs)
+    if natural <= width:
+        return size
+    fitted = size * width / natural
+    if fitted < MIN_FONT:
+        raise ValidationError("印字", f"「{text}」が欄に収まりません（文字超過）")
+    return fitted
+
+
+def _grid(fields: Sequence[Field]) -> list[list[Field]]:
+    """Rows of the person block: a wide field alone, the others two by two, in the fields' order."""
+    rows: list[list[Field]] = []
+    for f in fields:
+        if f.label not in WIDE and rows and len(rows[-1]) == 1 and rows[-1][0].label not in WIDE:
+            rows[-1].append(f)
+        else:
+            rows.append([f])
+    return rows
+
+
+def _cell(page: _Page, x: float, y: float, w: float, h: float, field: Field, label_w: float) -> None:
+    c = page.canvas
+    c.setLineWidth(0.4)
+    c.rect(x, y, w, h)
+    c.line(x + label_w, y, x + label_w, y + h)
+    size = min(9.0, h / mm * 2.0)
+    page.text(x + 1.2 * mm, y + h / 2 - size * 0.35, field.label, size * 0.8, width=label_w - 2.4 * mm)
+    page.text(x + label_w + 1.5 * mm, y + h / 2 - size * 0.35, field.value, size, width=w - label_w - 3 * mm)
+
+
+def _person_block(page: _Page, top: float, fields: Sequence[Field], row_h: float, label_w: float) -> float:
+    """Draws one person's fields from `top` down; returns the bottom."""
+    y = top
+    for row in _grid(fields):
+        y -= row_h
+        if len(row) == 1 and row[0].label in WIDE:
+            _cell(page, MARGIN, y, INNER, row_h, row[0], label_w)
+        else:
+            for i, f in enumerate(row):
+                _cell(page, MARGIN + i * INNER / 2, y, INNER / 2, row_h, f, label_w)
+    return y
+
+
+def _header(page: _Page, cert: Certificate) -> float:
+    c = page.canvas
+    if cert.kouyou:
+        c.setLineWidth(1)
+        c.rect(MARGIN, HEIGHT - MARGIN - 10 * mm, 16 * mm, 9 * mm)
+        page.text(MARGIN + 8 * mm, HEIGHT - MARGIN - 7.6 * mm, "公用", 14, align="center")
+    page.text(WIDTH / 2, HEIGHT - MARGIN - 10 * mm, cert.title, 20, align="center")
+    top = TOP
+    row_h = 8 * mm
+    for f in cert.header:
+        top -= row_h
+        _cell(page, MARGIN, top, INNER, row_h, f, 24 * mm)
+    return top - 4 * mm
+
+
+def _footer(page: _Page, cert: Certificate, last: bool) -> None:
+    if not last:
+        page.text(WIDTH / 2, FOOTER_TOP - 8 * mm, "（次葉に続く）", 9, align="center")
+        return
+    c = page.canvas
+    page.text(MARGIN, FOOTER_TOP - 8 * mm, cert.attestation, 10.5, width=INNER)
+    page.text(MARGIN + 10 * mm, FOOTER_TOP - 16 * mm, cert.issued_on, 10.5)
+    name_x = WIDTH - MARGIN - SEAL_SIZE - 4 * mm
+    page.text(name_x, FOOTER_TOP - 26 * mm, f"{cert.signatory.title}　{cert.signatory.name}", 13, align="right",
+              width=INNER - SEAL_SIZE - QR_SIZE - 8 * mm)
+    if cert.seal_png is not None:
+        if page.draw:
+            seal = _black_seal(cert.seal_png)
+            scale = SEAL_SIZE / max(seal.size)
+            c.drawImage(ImageReader(seal), WIDTH - MARGIN - SEAL_SIZE, FOOTER_TOP - 36 * mm,
+                        seal.size[0] * scale, seal.size[1] * scale, mask="auto")
+        page.text(WIDTH - MARGIN, FOOTER_TOP - 40 * mm, SEAL_NOTE, 7, align="right")
+
+
+def _black_seal(png: bytes) -> Image.Image:
+    """The seal image in black only (§5.6): dark pixels black, the rest transparent."""
+    gray = Image.open(io.BytesIO(png)).convert("RGBA")
+    alpha = gray.getchannel("A")
+    lum = gray.convert("L")
+    mask = Image.eval(lum, lambda v: 255 if v < 160 else 0)
+    mask = Image.composite(mask, Image.new("L", mask.size, 0), alpha)
+    black = Image.new("RGBA", gray.size, (0, 0, 0, 0))
+    black.putalpha(mask)
+    return black
+
+
+def _body(page: _Page, cert: Certificate, persons: Sequence[Sequence[Field]], top: float) -> None:
+    if cert.individual:
+        for fields in persons:
+            y = top
+            for f in fields:
+                y -= 8.5 * mm
+                _cell(page, MARGIN, y, INNER, 8.5 * mm, f, 45 * mm)
+        return
+    space = top - FOOTER_TOP - 2 * mm * len(persons)
+    rows = sum(len(_grid(fields)) for fields in persons)
+    row_h = min(6.5 * mm, space / max(rows, 1))
+    y = top
+    for fields in persons:
+        y = _person_block(page, y, fields, row_h, 30 * mm) - 2 * mm
+
+
+def _canvas(buffer: io.BytesIO, cert: Certificate) -> Canvas:
+    canvas = Canvas(buffer, pagesize=A4, initialFontName=FONTS.text_font, pageCompression=1)
+    canvas.setTitle(cert.title)
+    canvas.setAuthor(cert.signatory.title)
+    canvas.setCreator("Madoguchi")
+    return canvas
+
+
+def _draw(canvas: Canvas, cert: Certificate, payloads: Callable[[int], Payload] | None) -> list[_Page]:
+    pages: list[_Page] = []
+    for number, persons in enumerate(cert.pages, start=1):
+        page = _Page(canvas, draw=payloads is not None)
+        top = _header(page, cert)
+        _body(page, cert, persons, top)
+        _footer(page, cert, number == len(cert.pages))
+        page.text(MARGIN + QR_SIZE + 4 * mm, MARGIN, f"発行番号　{cert.page_issue_number(number)}", 8)
+        if payloads is not None:
+            canvas.drawImage(ImageReader(qr_image(payloads(number).text())), MARGIN, MARGIN - 2 * mm, QR_SIZE,
+                             QR_SIZE)
+            canvas.showPage()
+        pages.append(page)
+    return pages
+
+
+def render(cert: Certificate, sign: Signer) -> Rendered:
+    """The PDF of one copy: the text of every page is laid out first (checking every character) and signed, then
+    the pages are drawn with their QR codes."""
+    signed = digest([printed_text(p.strings) for p in _draw(_canvas(io.BytesIO(), cert), cert, None)])
+    signature = sign(signed)
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, cert)
+    _draw(canvas, cert, lambda number: Payload(cert.page_issue_number(number), signed, signature))
+    canvas.save()
+    return Rendered(buffer.getvalue(), signed, len(cert.pages))
