@@ -565,6 +565,16 @@ class Registry:
                                              documents.revision_path(self._conn, doc_id, rev)))
             return changes
 
+    def pending_changes(self) -> int:
+        """Revisions this replica holds that it has not yet sent to the cloud."""
+        with self._lock:
+            after = int(self.sync_state().get("push_seq", "0"))
+            return int(self._conn.execute("SELECT count(*) FROM revs WHERE seq > ?", (after,)).fetchone()[0])
+
+    def quarantine_count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM quarantine").fetchone()[0])
+
     def last_seq(self) -> int:
         with self._lock:
             return int(self._conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0])
@@ -700,9 +710,9 @@ class Registry:
         A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
         交付履歴 and changes nothing else. `export` (a file rather than the printer) needs 係長 or above.
         """
-        self._require(actor, Permission.ISSUE_CERTIFICATE)
+        self.require(actor, Permission.ISSUE_CERTIFICATE)
         if export:
-            self._require(actor, Permission.EXPORT_CERTIFICATE)
+            self.require(actor, Permission.EXPORT_CERTIFICATE)
         at = kofu.Counter(self._clock(), self.terminal, actor.user, self.municipality.name,
                           self.municipality.prefecture, printer)
         try:
@@ -724,7 +734,7 @@ class Registry:
 
     def kofu_history(self, actor: Staff, atena_no: str | None = None) -> list[dict[str, Any]]:
         """The 交付履歴 (every 交付 and refusal), oldest first."""
-        self._require(actor, Permission.VIEW)
+        self.require(actor, Permission.VIEW)
         with self._lock:
             return kofu.history(self._conn, atena_no)
 

@@ -61,6 +61,7 @@ def run_window(data_dir: Path) -> int:
         if window is None:
             return EXIT_OK
         window.show()
+        window.start_sync()
         return app.exec()
     finally:
         registry.close()

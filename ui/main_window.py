@@ -33,6 +33,7 @@ from ui.search_field import SearchField
 from ui.search_input import MYNUMBER_HINT, SearchRequest, describe_result, is_blank, looks_like_mynumber
 from ui.sign_in_dialog import ERROR_STYLE
 from ui.status_bar import RegistryStatusBar
+from ui.sync_worker import SyncService
 
 DEBOUNCE_MS = 150
 NO_HITS = "該当する人はいません"
@@ -93,6 +94,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = RegistryStatusBar(registry, staff)
         self.setStatusBar(self.status)
+        self.sync_service = SyncService(registry, self)
+        self.sync_service.status.connect(self.status.show_sync)
+        self.status.sync_button.clicked.connect(self.sync_service.sync_now)
         self.setTabOrder(self.search_field, self.include_removed)
         self.setTabOrder(self.include_removed, self.table)
 
@@ -241,6 +245,11 @@ class MainWindow(QMainWindow):
             return
         self.person_view.show_record(record)
 
+    def start_sync(self) -> None:
+        """Begin continuous sync on its worker thread (the window calls this once it is shown)."""
+        self.sync_service.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._debounce.stop()
+        self.sync_service.shutdown()
         super().closeEvent(event)

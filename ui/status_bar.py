@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from local_store.registry import Registry
 from local_store.staff import Staff
+from ui.sync_worker import SyncStatus
 
-# Sync is not built yet: say so plainly, never show an online state that is not real.
 SYNC_NOT_SET_UP = "クラウド同期: 未設定"
+
+
+def sync_text(status: SyncStatus) -> str:
+    """Always says online or offline, what waits for the cloud, and when the last sync succeeded."""
+    if not status.configured:
+        return SYNC_NOT_SET_UP
+    state = "同期中…" if status.running else ("オンライン" if status.online else "オフライン")
+    last = status.last_success.strftime("%H:%M") if status.last_success else "なし"
+    parts = [f"クラウド: {state}", f"未送信 {status.pending} 件", f"最終同期 {last}"]
+    if status.forked:
+        parts.append(f"要確認 {status.forked} 人")
+    if status.conflicts:
+        parts.append(f"競合 {status.conflicts} 件")
+    if status.quarantined:
+        parts.append(f"隔離 {status.quarantined} 件")
+    return "　".join(parts)
 
 
 class RegistryStatusBar(QStatusBar):
@@ -22,6 +38,9 @@ class RegistryStatusBar(QStatusBar):
         self.sync_label = QLabel(SYNC_NOT_SET_UP)
         self.sync_label.setObjectName("sync")
         self.sync_label.setToolTip("この端末はまだ自治体クラウドと同期するよう設定されていません")
+        self.sync_button = QPushButton("今すぐ同期")
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.setEnabled(False)
         self.addWidget(self.staff_label)
         if registry.is_demo:
             demo = QLabel("デモデータ（架空の住民）")
@@ -30,6 +49,12 @@ class RegistryStatusBar(QStatusBar):
         for label in (self.place_label, self.terminal_label, self.sync_label):
             label.setStyleSheet("padding: 0 8px; border-left: 1px solid #bbb;")
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.sync_button)
+
+    def show_sync(self, status: SyncStatus) -> None:
+        self.sync_label.setText(sync_text(status))
+        self.sync_label.setToolTip(status.error or "")
+        self.sync_button.setEnabled(status.configured and not status.running)
 
     def texts(self) -> list[str]:
         return [w.text() for w in self.findChildren(QLabel)]
