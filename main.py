@@ -9,6 +9,7 @@ and so is the terminal passphrase where no keyring exists.
 from __future__ import annotations
 
 import argparse
+import base64
 import getpass
 import json
 import sys
@@ -108,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
     enroll.add_argument("--terminal", required=True, help="the new terminal's name")
     enroll.add_argument("--hours", type=int, default=24, help="how long the code is valid (default 24)")
+    _certificate_parsers(commands)
     commands.add_parser("window", help="start the window (the default)")
     return parser
 
@@ -149,9 +151,12 @@ def _record_json(record: PersonRecord) -> dict[str, Any]:
 def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     passphrase: Callable[[], str] = lambda: secrets_in.secret("端末の合言葉（10文字以上）")
     if args.demo is not None:
-        from local_store.demo import create_demo
+        from local_store.demo import create_demo, demo_municipality
 
-        registry = create_demo(data_dir, args.demo, args.seed, passphrase=passphrase, progress=_progress)
+        from reports.seal import demo_seal_png
+
+        registry = create_demo(data_dir, args.demo, args.seed, passphrase=passphrase, progress=_progress,
+                               seal_png=demo_seal_png(f"{demo_municipality().name}長"))
         counts = registry.counts()
         registry.close()
         print(f"デモの町を作りました: 住民 {counts['residents']} 人、世帯 {counts['households']}、除票 {counts['removed']}")
@@ -239,6 +244,8 @@ def run(argv: list[str]) -> int:
             names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
             print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
             print(f"文書ID {applied.doc_id}")
+        elif args.command in ("certificate", "verify", "seal"):
+            return _certificate_command(registry, actor, args)
         elif args.command == "rebuild":
             count = registry.rebuild(actor)
             print(f"派生データを再構築しました（{count} 人）")
@@ -255,6 +262,65 @@ def run(argv: list[str]) -> int:
         return 0
     finally:
         registry.close()
+
+
+def _certificate_parsers(commands: Any) -> None:
+    from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, REQUESTER_NAMES
+
+    cert = commands.add_parser("certificate", help="issue a certificate for a request and write it to a file (係長)")
+    cert.add_argument("atena_no")
+    cert.add_argument("--kind", choices=list(KIND_NAMES), required=True)
+    cert.add_argument("--requester", choices=list(REQUESTER_NAMES), required=True)
+    cert.add_argument("--requester-name", default="", help="請求者の氏名（公用は機関名）")
+    cert.add_argument("--identification", default="", help="本人確認の方法")
+    cert.add_argument("--proxy-letter", default="", help="委任状 (代理人)")
+    cert.add_argument("--reason", default="", help="請求事由")
+    cert.add_argument("--household", action="store_true", help="世帯全員")
+    cert.add_argument("--individual", action="store_true", help="個人票 rather than 世帯連記式")
+    cert.add_argument("--include", nargs="+", choices=list(ITEM_NAMES), default=[], help="items printed on request")
+    cert.add_argument("--copies", type=int, default=1)
+    cert.add_argument("--out", type=Path, required=True, help="the PDF (copies 2.. get -2, -3 … in their names)")
+    check = commands.add_parser("verify", help="check a certificate (a PDF file, or the text of its QR code)")
+    check.add_argument("certificate")
+    seal = commands.add_parser("seal", help="set the 電子公印 image (管理者; black, printed at most 25 mm square)")
+    seal.add_argument("image", type=Path)
+
+
+def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namespace) -> int:
+    from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, REQUESTER_NAMES, request_from
+    from reports.certificate_pdf import render
+    from reports.seal import check_seal_png
+    from reports.verify import verify_pdf, verify_qr_text
+
+    if args.command == "verify":
+        key = registry.certificate_public_key()
+        path = Path(args.certificate)
+        if path.suffix.lower() == ".pdf" and not path.is_file():
+            raise ValidationError("証明書", f"ファイルがありません（{path}）")
+        verdict = verify_pdf(path.read_bytes(), key) if path.is_file() else verify_qr_text(args.certificate, key)
+        print(f"発行番号 {verdict.issue_number}" if verdict.issue_number else "発行番号 不明")
+        print("真正な証明書です（署名・印字内容とも一致）" if verdict.ok else "真正と確認できません")
+        for reason in verdict.reasons:
+            print(f"  {reason}")
+        return 0 if verdict.ok else 1
+    if args.command == "seal":
+        png = args.image.read_bytes()
+        check_seal_png(png)
+        registry.update_settings(actor, {"seal_png": base64.b64encode(png).decode("ascii")})
+        print("電子公印を設定しました")
+        return 0
+    request = request_from({
+        "kind": KIND_NAMES[args.kind], "requester": REQUESTER_NAMES[args.requester], "atena_nos": [args.atena_no],
+        "requester_name": args.requester_name, "identification": args.identification,
+        "proxy_letter": args.proxy_letter, "reason": args.reason, "household": args.household,
+        "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include], "copies": args.copies})
+    issued = registry.issue_certificate(actor, request, render, export=True)
+    for index, (pdf, number) in enumerate(zip(issued.pdfs, issued.issue_numbers, strict=True), start=1):
+        out = args.out if index == 1 else args.out.with_name(f"{args.out.stem}-{index}{args.out.suffix}")
+        out.write_bytes(pdf)
+        print(f"{out}  発行番号 {number}")
+    print(f"{request.kind.value} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円")
+    return 0
 
 
 def main() -> int:

@@ -6,6 +6,7 @@ run leaves a smaller but whole replica. Then a few 転居, 出生, 転出 and �
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 from collections.abc import Callable
@@ -38,10 +39,13 @@ def create_demo(
     passphrase: PassphrasePrompt | None = None,
     progress: Callable[[int, int], None] | None = None,
     clock: Callable[[], dt.datetime] = _local_now,
+    seal_png: bytes | None = None,
 ) -> Registry:
     registry = Registry.create(data_dir, demo_municipality(), "本庁1", DEMO_ADMIN, passphrase=passphrase, demo=True,
                                clock=clock)
     admin = registry.sign_in(DEMO_ADMIN[0], DEMO_ADMIN[2])
+    if seal_png is not None:
+        registry.update_settings(admin, {"seal_png": base64.b64encode(seal_png).decode("ascii")})
     for user, name, role in DEMO_STAFF:
         registry.add_staff(admin, user, name, role, "demo")
     clerk = registry.sign_in("demo", "demo")

@@ -52,7 +52,7 @@ def verify_qr_text(text: str, public_key: Ed25519PublicKey) -> Verdict:
     return Verdict(genuine, genuine, payload.page_issue_number, reasons)
 
 
-def _qr_payloads(page: object) -> list[str]:
+def qr_texts(page: object) -> list[str]:
     found: list[str] = []
     for image in page.images:  # type: ignore[attr-defined]
         pil = image.image.convert("L")
@@ -76,7 +76,7 @@ def verify_pdf(data: bytes, public_key: Ed25519PublicKey) -> Verdict:
     reasons: list[str] = []
     payloads: list[Payload] = []
     for number, page in enumerate(pages, start=1):
-        texts = _qr_payloads(page)
+        texts = qr_texts(page)
         if len(texts) != 1:
             reasons.append(f"{number}ページ目のQRコードが読めません")
             continue
