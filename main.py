@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="one round of replication with the cloud")
     sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one")
+    sync.add_argument("--batch", type=int, default=1000, help="documents per request (default 1000)")
 
     enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
     enroll.add_argument("--terminal", required=True, help="the new terminal's name")
@@ -175,7 +176,8 @@ def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
 
 
 def _sync(registry: Registry, args: argparse.Namespace, secrets_in: _Input) -> int:
-    report = cloud.sync_once(registry, args.remote, password=lambda: secrets_in.secret("クラウドのパスワード"))
+    report = cloud.sync_once(registry, args.remote, password=lambda: secrets_in.secret("クラウドのパスワード"),
+                             batch=args.batch)
     print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
     if report.reset:
         print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")

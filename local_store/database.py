@@ -38,6 +38,8 @@ def connect(path: Path, key: bytes, expected_check: str | None) -> Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Another process (the command line beside the window) may hold the write lock for a moment: wait for it.
+    conn.execute("PRAGMA busy_timeout = 10000")
     # 128 MB of decrypted pages: a 300,000-resident replica's indexes stay in memory (SQLCipher decrypts on each miss).
     conn.execute("PRAGMA cache_size = -131072")
     return conn

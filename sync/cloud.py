@@ -19,7 +19,7 @@ from local_store.terminal_key import (
 )
 from sync import enrollment
 from sync.couch_client import CloudConfig, CouchClient
-from sync.replicator import Progress, Replicator, SyncReport
+from sync.replicator import BATCH, Progress, Replicator, SyncReport
 
 PasswordPrompt = Callable[[], str]
 
@@ -56,10 +56,10 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
 
 
 def sync_once(registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
-              progress: Progress | None = None) -> SyncReport:
+              progress: Progress | None = None, batch: int = BATCH) -> SyncReport:
     client = configured_client(registry, remote, password)
     try:
-        return Replicator(registry, client).sync(progress)
+        return Replicator(registry, client, batch).sync(progress)
     finally:
         client.close()
 
