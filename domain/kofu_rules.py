@@ -60,6 +60,7 @@ ITEM_NAMES = {"setainushi": Item.SETAINUSHI, "honseki": Item.HONSEKI, "mynumber"
 FEE_PER_COPY = 300  # 円; 公用 is free
 MAX_COPIES = 20
 NEVER_TO_THIRD_PARTIES = frozenset({Item.MYNUMBER, Item.JUMINHYO_CODE})
+THIRD_PARTY_LAW = "（法12条の3）"
 
 
 class KofuRefused(ValidationError):
@@ -151,7 +152,7 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
         raise KofuRefused("代理人による請求には委任状が必要です")
     if requester.kind is RequesterKind.DAISANSHA and request.include & NEVER_TO_THIRD_PARTIES:
         names = "・".join(sorted(i.value for i in request.include & NEVER_TO_THIRD_PARTIES))
-        raise KofuRefused(f"第三者による請求には{names}を記載できません（法12条の3）")
+        raise KofuRefused(f"第三者による請求には{names}を記載できません{THIRD_PARTY_LAW}")
     if unresolved := sorted(forked):
         raise KofuRefused(f"宛名番号 {'、'.join(unresolved)} の人には並行した異動があり要確認です。係長が確定するまで交付できません")
     _check_kind(request, persons, today)
@@ -180,3 +181,36 @@ def _check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> 
         for p in persons:
             if p.status is not Status.MOVED_OUT or p.removal is None or p.removal.reason != "国内転出":
                 raise KofuRefused(f"{p.name}（{p.atena_no}）には国内転出の届出が記録されていません")
+
+
+def item_refusals(kind: CertificateKind, requester: RequesterKind, person: Person) -> dict[Item, str]:
+    """The 省略 choices that cannot be asked for in this request, each with the reason (for the 交付 screen)."""
+    if kind is CertificateKind.TENSHUTSU:
+        return {item: "転出証明書には全項目を記載します" for item in Item}
+    refused: dict[Item, str] = {}
+    if requester is RequesterKind.DAISANSHA:
+        refused |= {item: f"第三者による請求には記載できません{THIRD_PARTY_LAW}" for item in NEVER_TO_THIRD_PARTIES}
+    if person.foreign is None:
+        refused[Item.ZAIRYU] = "外国人住民の項目です"
+    else:
+        refused[Item.HONSEKI] = "外国人住民には本籍がありません"
+    return refused
+
+
+def kind_refusal(kind: CertificateKind, requester: RequesterKind, person: Person, today: dt.date) -> str:
+    """Why this kind of certificate cannot be issued for this person to this requester ("" when it can)."""
+    request = KofuRequest(kind, (person.atena_no,), Requester(requester, "", ""))
+    try:
+        _check_kind(request, [person], today)
+    except KofuRefused as exc:
+        return exc.message
+    return ""
+
+
+def suggested_kind(person: Person, today: dt.date) -> CertificateKind:
+    """The certificate the counter most likely wants: a 転出証明書 right after a 国内転出, a 除票 for a former
+    resident, a 住民票の写し otherwise."""
+    removal = person.removal
+    if person.status is Status.MOVED_OUT and removal is not None and removal.reason == "国内転出":
+        return CertificateKind.TENSHUTSU
+    return CertificateKind.JUMINHYO if lives_here(person, today) else CertificateKind.JOHYO

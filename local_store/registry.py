@@ -738,6 +738,10 @@ class Registry:
         with self._lock:
             return kofu.history(self._conn, atena_no)
 
+    def today(self) -> dt.date:
+        """The facade's date, by which the 交付 rules decide (screens use it to explain them beforehand)."""
+        return self._clock().date()
+
     def certificate_public_key(self) -> Ed25519PublicKey:
         """The municipality's public key, for checking a certificate's signature."""
         with self._lock:

@@ -43,7 +43,7 @@ def is_selector(ch: str) -> bool:
     return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
-def _find(file_name: str) -> Path:
+def find_font(file_name: str) -> Path:
     for folder in FONT_DIRS:
         if (folder / file_name).is_file():
             return folder / file_name
@@ -133,7 +133,7 @@ class FontSet:
                 if len(self._faces) == len(specs):
                     return None
                 name, file_name = specs[len(self._faces)]
-                path = _find(file_name)
+                path = find_font(file_name)
                 font = TTFont(name, str(path))
                 pdfmetrics.registerFont(font)
                 self._faces.append(_Face(name, font, _variation_sequences(path)))

@@ -1,7 +1,7 @@
 """The main window: search at the top, results on the left, the 照会 pane on the right, the status bar below.
 
 Keyboard first: type to search (after a short pause), Down into the results, Enter (or F5) to open a person, Esc back
-to the search box and Esc again to clear it. A 12-digit number is a 個人番号: it is searched only on Enter, and the
+to the search box and Esc again to clear it; F8 opens the 交付 screen for the person shown. A 12-digit number is a 個人番号: it is searched only on Enter, and the
 facade audits that search. Every call to `Registry.search` goes through `_execute_search`, so a worker can take it
 over later without touching the rest.
 """
@@ -26,6 +26,7 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.search import SearchResult
 from local_store.staff import Staff
+from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
 from ui.result_table import ResultTable
@@ -119,7 +120,8 @@ class MainWindow(QMainWindow):
         self.open_button.clicked.connect(self.open_current)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.open_current)
-        # F-keys for 異動 and 交付 are deliberately left unassigned until those screens exist.
+        self.person_view.kofuRequested.connect(self.open_kofu)
+        self.kofu_dialog: KofuDialog | None = None
 
         self.resize(1280, 800)
         self.splitter.setSizes([300, 400])
@@ -223,6 +225,9 @@ class MainWindow(QMainWindow):
         if event.key() == Qt.Key.Key_Escape:  # from the 照会 pane, or anything else that did not take it
             self.focus_search()
             return
+        if event.key() == Qt.Key.Key_F8:  # from wherever the focus is: no field takes F8
+            self.open_kofu()
+            return
         super().keyPressEvent(event)
 
     # --- 照会 ---------------------------------------------------------------------------------------------------------
@@ -244,6 +249,20 @@ class MainWindow(QMainWindow):
             self._show_message(exc.message, error=True)
             return
         self.person_view.show_record(record)
+
+    def open_kofu(self) -> None:
+        """F8: the 交付 screen for the person shown in 照会 (window-modal; one at a time)."""
+        record = self.person_view.record
+        if record is None:
+            self._show_message("交付する人を照会してから F8 を押してください", error=True)
+            return
+        self.kofu_dialog = KofuDialog(self.registry, self.staff, record, self)
+        self.kofu_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.kofu_dialog.destroyed.connect(self._kofu_closed)
+        self.kofu_dialog.open()
+
+    def _kofu_closed(self) -> None:
+        self.kofu_dialog = None
 
     def start_sync(self) -> None:
         """Begin continuous sync on its worker thread (the window calls this once it is shown)."""

@@ -146,6 +146,7 @@ class PersonView(QWidget):
 
     personRequested = Signal(str)
     mynumberRevealed = Signal(str)
+    kofuRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +194,12 @@ class PersonView(QWidget):
         names.addWidget(self.name_label)
         heading.addLayout(names, 1)
         heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.kofu_button = QPushButton("F8 交付")
+        self.kofu_button.setObjectName("kofu")
+        self.kofu_button.setToolTip("この人の証明書（住民票の写し・除票の写し・記載事項証明書・転出証明書）を交付します")
+        self.kofu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by F8
+        self.kofu_button.clicked.connect(self.kofuRequested)
+        heading.addWidget(self.kofu_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(heading)
 
         self._values: dict[str, QLabel] = {}
