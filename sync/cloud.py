@@ -55,13 +55,28 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
     registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
 
 
+class CloudLink:
+    """A terminal's connection to its cloud, kept between rounds so that its session stays signed in."""
+
+    def __init__(self, registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
+                 batch: int = BATCH) -> None:
+        self.client = configured_client(registry, remote, password)
+        self.replicator = Replicator(registry, self.client, batch)
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        return self.replicator.sync(progress)
+
+    def close(self) -> None:
+        self.client.close()
+
+
 def sync_once(registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
               progress: Progress | None = None, batch: int = BATCH) -> SyncReport:
-    client = configured_client(registry, remote, password)
+    link = CloudLink(registry, remote, password, batch)
     try:
-        return Replicator(registry, client, batch).sync(progress)
+        return link.sync(progress)
     finally:
-        client.close()
+        link.close()
 
 
 def publish_enrollment(registry: Registry, actor: object, terminal_name: str, valid_hours: int = 24) -> str:

@@ -39,6 +39,7 @@ class _Worker(QObject):
         self._online = False
         self._error = ""
         self._timer: QTimer | None = None
+        self._link: cloud.CloudLink | None = None
 
     @Slot()
     def start(self) -> None:
@@ -54,6 +55,9 @@ class _Worker(QObject):
             self._timer.stop()
             self._timer.setParent(None)
             self._timer = None
+        if self._link is not None:
+            self._link.close()
+            self._link = None
 
     @Slot()
     def run_round(self) -> None:
@@ -61,7 +65,9 @@ class _Worker(QObject):
         if configured:
             self.status.emit(self._status(configured, running=True))
             try:
-                cloud.sync_once(self._registry)
+                if self._link is None:
+                    self._link = cloud.CloudLink(self._registry)
+                self._link.sync()
                 self._online, self._error, self._last_success = True, "", dt.datetime.now().astimezone()
             except CloudError as exc:
                 self._online, self._error = not exc.offline, exc.message
