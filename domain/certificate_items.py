@@ -101,9 +101,15 @@ def _birth(p: Person) -> str:
     return format_seireki(p.birth) if foreign and not p.birth.is_unknown else format_wareki(p.birth)
 
 
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
 def _name(p: Person) -> list[Field]:
-    """氏名, with the フリガナ in katakana in parentheses only where its 確認フラグ is set (§5.3, §1.1.18)."""
-    fields = [Field("氏名", f"{p.name}　（{p.name_kana}）" if p.kana_confirmed and p.name_kana else p.name)]
+    """氏名, with the フリガナ in katakana in parentheses only where its 確認フラグ is set (§5.3, §1.1.18) and the
+    name is not itself that katakana."""
+    kana = p.kana_confirmed and p.name_kana and _bare(p.name_kana) != _bare(p.name)  # not a katakana name twice
+    fields = [Field("氏名", f"{p.name}　（{p.name_kana}）" if kana else p.name)]
     if p.foreign is not None:
         if p.foreign.alphabet_name and p.foreign.alphabet_name != p.name:
             fields.append(Field("氏名（アルファベット）", p.foreign.alphabet_name))

@@ -134,7 +134,7 @@ class KofuForm(QWidget):
 
         for combo in (self.kind_combo, self.form_combo, self.requester_combo):
             combo.currentIndexChanged.connect(self._update)
-        self.whole_household.toggled.connect(self._update)
+        self.whole_household.toggled.connect(self._whole_household_toggled)
         self.copies.valueChanged.connect(self._update)
         for box in self.items.values():
             box.toggled.connect(self.changed)
@@ -182,6 +182,14 @@ class KofuForm(QWidget):
 
     def fee(self) -> int:
         return 0 if self.requester is RequesterKind.KOUYOU else FEE_PER_COPY * self.copies.value()
+
+    def _whole_household_toggled(self, whole: bool) -> None:
+        """The list shows who is printed: everyone for 世帯全員, else the person opened in 照会."""
+        for i in range(self.members.count()):
+            item = self.members.item(i)
+            ticked = whole or item.data(ATENA_ROLE) == self.person.atena_no
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self._update()
 
     # --- what the rules allow ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,153 @@
+"""Every certificate form rendered to PNG for the docs, and the 交付 screen with its preview, from a throwaway replica.
+
+    python -m ui.certificate_samples OUTDIR
+
+Creates a synthetic town in a temporary folder (its key under a throwaway passphrase, never in a keyring) on a fixed
+date, registers a few synthetic households, issues each form through the facade as the command line does, and renders
+the first page of each with poppler's `pdftoppm -r 80 -png`. Writes certificate-*.png and window-kofu.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime as dt
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtTest import QTest
+
+from domain.kofu_rules import CertificateKind, Item, RequesterKind, request_from
+from local_store.demo import demo_municipality
+from local_store.registry import Registry
+from local_store.staff import Staff
+from reports.certificate_pdf import render
+from reports.seal import demo_seal_png
+from ui.app import application
+from ui.kofu_dialog import KofuDialog
+
+DAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+NOTIFIER = {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"}
+HONNIN = {"requester": RequesterKind.HONNIN, "requester_name": "山田　太郎", "identification": "運転免許証"}
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = DAY
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(milliseconds=1)
+        return self.now
+
+
+def _person(name: str, kana: str, birth: str, sex: str, relationship: str, **items: Any) -> dict[str, Any]:
+    return {"name": name, "name_kana": kana, "kana_confirmed": True, "birth": birth, "sex": sex,
+            "relationship": relationship, "honseki": {"place": "さくら県みどり町本町1番地", "head": "山田　太郎"}, **items}
+
+
+def _tennyu(*persons: dict[str, Any], address: str) -> dict[str, Any]:
+    return {"reason": "国内転入", "idou_date": "R8.11.20", "notified_on": "R8.11.25", "notifier": NOTIFIER,
+            "address": {"text": address, "postal_code": "123-4567"}, "previous_address": "東京都千代田区千代田1番1号",
+            "persons": list(persons)}
+
+
+def _town(registry: Registry, admin: Staff) -> dict[str, str]:
+    """The households of the samples; 宛名番号 by name."""
+    requests = [
+        _tennyu(_person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主", mynumber="123456789018"),
+                _person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "妻"),
+                _person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子"),
+                _person("𠮷田　葛\U000E0100子", "ヨシダ　クズコ", "S20.2.2", "女", "妻の母",
+                        honseki={"place": "さくら県みどり町北町3番地", "head": "𠮷田　清"}),
+                address="さくら県みどり町本町2丁目3番4号"),
+        _tennyu(_person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
+                _person("佐藤　良子", "サトウ　ヨシコ", "S42.6.6", "女", "妻"), address="さくら県みどり町中町5番地"),
+        _tennyu(_person("鈴木　三郎", "スズキ　サブロウ", "S10.10.10", "男", "世帯主"), address="さくら県みどり町西町7番地"),
+        _tennyu(_person("グエン　ヴァン　アン", "グエン　ヴァン　アン", "1990-01-01", "男", "世帯主", kind="外国人",
+                        honseki=None, foreign={
+                            "alphabet_name": "NGUYEN VAN AN", "nationality": "ベトナム", "category": "中長期在留者",
+                            "became_resident": "2026-11-20", "residence_status": "技能実習", "period": "3年",
+                            "period_expiry": "2029-11-19", "card_number": "AB12345678CD", "tsusho": "阮　安"}),
+                address="さくら県みどり町東町1番地"),
+    ]
+    atena = {c.row.name: c.row.atena_no for r in requests for c in registry.apply(admin, r).idou.rows}
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.26",
+                           "notifier": {"name": "佐藤　一郎", "relation": "本人", "identification": "運転免許証"},
+                           "targets": [atena["佐藤　一郎"], atena["佐藤　良子"]],
+                           "destination": "東京都港区芝公園1丁目1番1号"})
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [atena["鈴木　三郎"]]})
+    return atena
+
+
+SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
+    ("certificate-juminhyo.png", "山田　太郎", {"kind": CertificateKind.JUMINHYO, "household": True,
+                                                "include": [Item.SETAINUSHI, Item.HONSEKI]}),
+    ("certificate-kojinhyo.png", "山田　太郎", {"kind": CertificateKind.JUMINHYO, "individual": True,
+                                                "include": [Item.SETAINUSHI, Item.HONSEKI]}),
+    ("certificate-johyo.png", "鈴木　三郎", {"kind": CertificateKind.JOHYO, "requester_name": "鈴木　一子"}),
+    ("certificate-kisai.png", "山田　太郎", {"kind": CertificateKind.KISAI, "household": True}),
+    ("certificate-tenshutsu.png", "佐藤　一郎", {"kind": CertificateKind.TENSHUTSU, "household": True,
+                                                  "requester_name": "佐藤　一郎"}),
+    ("certificate-foreign.png", "グエン　ヴァン　アン", {"kind": CertificateKind.JUMINHYO, "individual": True,
+                                                          "include": [Item.ZAIRYU], "requester_name": "阮　安",
+                                                          "identification": "在留カード"}),
+]
+
+
+def _png(pdf: bytes, out: Path, tmp: Path) -> None:
+    source = tmp / "sample.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(source),
+                    str(out.with_suffix(""))], check=True)
+    print(out)
+
+
+def take(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="madoguchi-samples-") as tmp:
+        phrase = secrets.token_urlsafe(16)
+        registry = Registry.create(Path(tmp) / "replica", demo_municipality(), "本庁1", ("admin", "管理者", phrase),
+                                   passphrase=lambda: phrase, demo=True, clock=_Clock())
+        try:
+            admin = registry.sign_in("admin", phrase)
+            seal = demo_seal_png(f"{demo_municipality().name}長")
+            registry.update_settings(admin, {"seal_png": base64.b64encode(seal).decode("ascii")})
+            atena = _town(registry, admin)
+            for file_name, who, values in SAMPLES:
+                request = request_from({**HONNIN, **values, "atena_nos": [atena[who]]})
+                issued = registry.issue_certificate(admin, request, render, export=True)
+                _png(issued.pdfs[0], out_dir / file_name, Path(tmp))
+            dialog = KofuDialog(registry, admin, registry.person(admin, atena["山田　太郎"]))
+            dialog.form.identification.setCurrentText("運転免許証")
+            dialog.form.whole_household.setChecked(True)
+            dialog.form.items[Item.SETAINUSHI].setChecked(True)
+            dialog.show()
+            if not dialog.issue():
+                raise SystemExit(dialog.message.text())
+            QTest.qWait(300)  # the preview renders its pages asynchronously
+            dialog.grab().save(str(out_dir / "window-kofu.png"))
+            print(out_dir / "window-kofu.png")
+            dialog.printed = True
+            dialog.close()
+        finally:
+            registry.close()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.certificate_samples")
+    parser.add_argument("out_dir", type=Path)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    application()
+    take(args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
