@@ -1,14 +1,16 @@
 """The certificate forms on A4 portrait: 世帯連記式 (up to four persons a page) and 個人票 (one person a page).
 
 `render` draws a `domain.certificate_items.Certificate` and nothing else: every string it prints is collected, page
-by page, for the digest that the municipality signs (through the `sign` callable, which the replica provides: the key
-never comes here). Each page carries its 発行番号 with `x/y` and the signed QR code; the 認証文, the 認証者 and the
-電子公印 are on the last page only. A character no font can draw raises `UnprintableCharacter` before any byte is
+by page, while it is drawn, for the digest that the municipality signs (through the `sign` callable, which the replica
+provides: the key never comes here). Each page carries its 発行番号 with `x/y` and the signed QR code, which the page
+calls as a form XObject defined once all pages are drawn and signed (the layout runs once); the 認証文, the 認証者 and
+the 電子公印 are on the last page only. A character no font can draw raises `UnprintableCharacter` before any byte is
 returned.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,9 +50,8 @@ class Rendered:
 class _Page:
     """Draws strings on one page and remembers them in order."""
 
-    def __init__(self, canvas: Canvas, *, draw: bool) -> None:
+    def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.draw = draw  # False: only lay out and collect the strings
         self.strings: list[str] = []
 
     def text(self, x: float, y: float, text: str, size: float, *, width: float | None = None,
@@ -62,8 +63,6 @@ class _Page:
         total = sum(self.canvas.stringWidth(t, f, size) for f, t in runs)
         x = x - total / 2 if align == "center" else x - total if align == "right" else x
         self.strings.append(text)
-        if not self.draw:
-            return
         for font, part in runs:
             self.canvas.setFont(font, size)
             self.canvas.drawString(x, y, part)
@@ -143,16 +142,16 @@ def _footer(page: _Page, cert: Certificate, last: bool) -> None:
     page.text(name_x, FOOTER_TOP - 26 * mm, f"{cert.signatory.title}　{cert.signatory.name}", 13, align="right",
               width=INNER - SEAL_SIZE - QR_SIZE - 8 * mm)
     if cert.seal_png is not None:
-        if page.draw:
-            seal = _black_seal(cert.seal_png)
-            scale = SEAL_SIZE / max(seal.size)
-            c.drawImage(ImageReader(seal), WIDTH - MARGIN - SEAL_SIZE, FOOTER_TOP - 36 * mm,
-                        seal.size[0] * scale, seal.size[1] * scale, mask="auto")
+        seal = _black_seal(cert.seal_png)
+        scale = SEAL_SIZE / max(seal.size)
+        c.drawImage(ImageReader(seal), WIDTH - MARGIN - SEAL_SIZE, FOOTER_TOP - 36 * mm,
+                    seal.size[0] * scale, seal.size[1] * scale, mask="auto")
         page.text(WIDTH - MARGIN, FOOTER_TOP - 40 * mm, SEAL_NOTE, 7, align="right")
 
 
+@functools.lru_cache(maxsize=4)
 def _black_seal(png: bytes) -> Image.Image:
-    """The seal image in black only (§5.6): dark pixels black, the rest transparent."""
+    """The seal image in black only (§5.6): dark pixels black, the rest transparent (made once per seal; read only)."""
     gray = Image.open(io.BytesIO(png)).convert("RGBA")
     alpha = gray.getchannel("A")
     lum = gray.convert("L")
@@ -187,29 +186,37 @@ def _canvas(buffer: io.BytesIO, cert: Certificate) -> Canvas:
     return canvas
 
 
-def _draw(canvas: Canvas, cert: Certificate, payloads: Callable[[int], Payload] | None) -> list[_Page]:
+def _qr_form(number: int) -> str:
+    return f"qr{number}"
+
+
+def _draw(canvas: Canvas, cert: Certificate) -> list[_Page]:
+    """Every page, each calling its QR form, which `render` defines once the text is signed."""
     pages: list[_Page] = []
     for number, persons in enumerate(cert.pages, start=1):
-        page = _Page(canvas, draw=payloads is not None)
+        page = _Page(canvas)
         top = _header(page, cert)
         _body(page, cert, persons, top)
         _footer(page, cert, number == len(cert.pages))
         page.text(MARGIN + QR_SIZE + 4 * mm, MARGIN, f"発行番号　{cert.page_issue_number(number)}", 8)
-        if payloads is not None:
-            canvas.drawImage(ImageReader(qr_image(payloads(number).text())), MARGIN, MARGIN - 2 * mm, QR_SIZE,
-                             QR_SIZE)
-            canvas.showPage()
+        canvas.doForm(_qr_form(number))
+        canvas.showPage()
         pages.append(page)
     return pages
 
 
 def render(cert: Certificate, sign: Signer) -> Rendered:
-    """The PDF of one copy: the text of every page is laid out first (checking every character) and signed, then
-    the pages are drawn with their QR codes."""
-    signed = digest([printed_text(p.strings) for p in _draw(_canvas(io.BytesIO(), cert), cert, None)])
-    signature = sign(signed)
+    """The PDF of one copy: the pages are drawn (checking every character) while their text is collected, the text
+    is signed, and then the QR code of each page is defined."""
     buffer = io.BytesIO()
     canvas = _canvas(buffer, cert)
-    _draw(canvas, cert, lambda number: Payload(cert.page_issue_number(number), signed, signature))
+    pages = _draw(canvas, cert)
+    signed = digest([printed_text(p.strings) for p in pages])
+    signature = sign(signed)
+    for number in range(1, len(pages) + 1):
+        canvas.beginForm(_qr_form(number))
+        qr = qr_image(Payload(cert.page_issue_number(number), signed, signature).text())
+        canvas.drawImage(ImageReader(qr), MARGIN, MARGIN - 2 * mm, QR_SIZE, QR_SIZE)
+        canvas.endForm()
     canvas.save()
     return Rendered(buffer.getvalue(), signed, len(cert.pages))

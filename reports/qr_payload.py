@@ -14,13 +14,12 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import zxingcpp
 from PIL import Image
-from reportlab.graphics.barcode.qrencoder import QR8bitByte, QRCode, QRErrorCorrectLevel
 
 from domain.errors import ValidationError
 
 PREFIX = "MDG1"
-QUIET_ZONE = 4  # modules of white around the symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +65,9 @@ def digest(pages: Sequence[str]) -> bytes:
 
 
 def qr_image(text: str) -> Image.Image:
-    """The QR symbol as a 1-bit image, one pixel a module, with its quiet zone (scaled without smoothing in the PDF)."""
-    code = QRCode(None, QRErrorCorrectLevel.M)
-    code.addData(QR8bitByte(text))
-    code.make()
-    count = code.getModuleCount()
-    size = count + 2 * QUIET_ZONE
-    image = Image.new("1", (size, size), 1)
-    pixels = image.load()
-    assert pixels is not None
-    for row in range(count):
-        for col in range(count):
-            if code.isDark(row, col):
-                pixels[col + QUIET_ZONE, row + QUIET_ZONE] = 0
-    return image
+    """The QR symbol (error correction M) as a 1-bit image, one pixel a module, with its quiet zone (scaled without
+    smoothing in the PDF). zxing-cpp, which also reads the codes back, encodes it in C++."""
+    symbol = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = symbol.to_image(scale=1, add_quiet_zones=True)
+    height, width = image.shape[:2]
+    return Image.frombytes("L", (width, height), memoryview(image).tobytes()).convert("1")
