@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pypdf import PdfReader, PdfWriter
 
-from conftest import family, person, tennyu
+from conftest import Clock, family, person, tennyu
 from domain.kofu_rules import CertificateKind, Item, KofuRefused, RequesterKind, request_from
 from domain.roles import Role
 from local_store.errors import PermissionDenied
@@ -257,3 +257,23 @@ def test_history_and_export_rights(registry: Registry, admin: Staff, household: 
     assert entry["staff"] == "clerk" and entry["terminal"] == "本庁1" and entry["fee"] == 300
     assert entry["issue_numbers"] == issued.issue_numbers and entry["disposal"] == "交付"
     assert entry["request"]["requester"]["identification"] == "運転免許証"
+
+
+def test_the_deputy_signs_during_the_configured_period_only(registry: Registry, admin: Staff, household: list[str],
+                                                            clock: Clock) -> None:
+    """§1.3.9, §5.6: the 認証者 switches to the 職務代理者 for the configured days (both ends included) and back."""
+    registry.update_settings(admin, {"deputies": [{"from": "2026-11-28", "to": "2026-11-30",
+                                                   "title": "みどり町副町長", "name": "副町長　二郎"}]})
+
+    def signed_by() -> str:
+        (page,) = _text(_issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN).pdfs[0])
+        return page.split("証明する。")[1]
+
+    assert "さくら県みどり町長町長一郎" in signed_by()  # 11月27日: the day before the period
+    for day in (28, 30):
+        clock.now = clock.now.replace(day=day)
+        text = signed_by()
+        assert "さくら県みどり町副町長副町長二郎" in text and "町長一郎" not in text
+        assert f"令和8年11月{day}日" in text
+    clock.now = clock.now.replace(month=12, day=1)
+    assert "さくら県みどり町長町長一郎" in signed_by()
