@@ -137,6 +137,11 @@ CREATE TABLE quarantine (
     reason TEXT NOT NULL,
     envelope TEXT NOT NULL,
     received_at TEXT NOT NULL,
+    -- the opened document when it opened (checked again when what it depends on arrives later)
+    parent_rev TEXT,
+    origin TEXT,
+    deleted INTEGER,
+    body BLOB,
     UNIQUE (doc_id, rev)
 );
 """

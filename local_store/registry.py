@@ -478,48 +478,80 @@ class Registry:
         """Store what arrived from the cloud, in one transaction, with the pull checkpoint written in the same commit.
 
         Each document is checked like a local write (`local_store.arrivals`); one that fails goes to quarantine and
-        touches nothing else. A revision already here is skipped, so applying a batch twice is harmless. A 異動 made
-        on an older parent is kept; the person then has two tips and is flagged for review.
+        touches nothing else. Staff events are taken first, and a document held back because its author was not yet
+        known is checked again when staff events arrive later. A revision already here is skipped, so applying a
+        batch twice is harmless. A 異動 made on an older parent is kept; the person is then flagged for review.
         """
         received = Received()
-        today = self._clock().date()
+        ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
         with self._write() as conn:
-            for arrival in arrivals:
+            staff_arrived = False
+            for arrival in ordered:
                 if isinstance(arrival, Refused):
                     self._quarantine(conn, arrival.doc_id, arrival.rev, arrival.doc_class, arrival.reason,
-                                     arrival.envelope, received)
+                                     arrival.envelope, None)
+                    received.quarantined += 1
                     continue
-                doc = arrival.doc
-                if conn.execute("SELECT 1 FROM revs WHERE doc_id = ? AND rev = ?", (doc.id, doc.rev)).fetchone():
+                if conn.execute("SELECT 1 FROM revs WHERE doc_id = ? AND rev = ?",
+                                (arrival.doc.id, arrival.doc.rev)).fetchone():
                     received.already += 1
                     continue
-                reason = arrivals_check.problem(conn, doc, self._numbering.public_key, today)
-                if reason is None and documents.revision_id(self._data_key, arrival.parent_rev, doc.deleted,
-                                                            doc.body) != doc.rev:
-                    reason = "the revision does not match the body"
-                if reason is not None:
-                    self._quarantine(conn, doc.id, doc.rev, doc.doc_class, reason, arrival.envelope, received)
-                    continue
-                documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin)
-                if doc.doc_class == derived.IDOU:
-                    derived.index_idou(conn, doc.id, doc.body)
-                elif doc.doc_class == staff.STAFF:
-                    staff.apply_event(conn, doc.body)
-                received.accepted += 1
+                reason = self._accept(conn, arrival)
+                if reason is None:
+                    received.accepted += 1
+                    staff_arrived |= arrival.doc.doc_class == staff.STAFF
+                else:
+                    self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, reason,
+                                     arrival.envelope, arrival)
+                    received.quarantined += 1
+            if staff_arrived:
+                released = self._release_quarantined(conn)
+                received.accepted += released
+                received.quarantined -= min(released, received.quarantined)
             if checkpoint:
                 conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                                  [(f"sync.{k}", v) for k, v in checkpoint.items()])
         return received
 
+    def _accept(self, conn: Connection, arrival: Arrival) -> str | None:
+        """Check one arrival and store it; the reason it was refused, or None."""
+        doc = arrival.doc
+        reason = arrivals_check.problem(conn, doc, self._numbering.public_key, self._clock().date())
+        if reason is None and documents.revision_id(self._data_key, arrival.parent_rev, doc.deleted, doc.body) != doc.rev:
+            reason = "the revision does not match the body"
+        if reason is not None:
+            return reason
+        documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin)
+        if doc.doc_class == derived.IDOU:
+            derived.index_idou(conn, doc.id, doc.body)
+        elif doc.doc_class == staff.STAFF:
+            staff.apply_event(conn, doc.body)
+        return None
+
+    def _release_quarantined(self, conn: Connection) -> int:
+        """Check held-back documents again (their author may be known now); return how many were accepted."""
+        released = 0
+        rows = conn.execute("SELECT id, doc_id, rev, class, parent_rev, origin, deleted, body FROM quarantine "
+                            "WHERE body IS NOT NULL ORDER BY id").fetchall()
+        for row_id, doc_id, rev, doc_class, parent, origin, deleted, body in rows:
+            doc = documents.Document(doc_id, rev, doc_class, documents.unpack(body), bool(deleted))
+            if self._accept(conn, Arrival(doc, parent, origin or "", {})) is None:
+                conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
+                self._audit.record("", "隔離解除", doc_id, "")
+                released += 1
+        return released
+
     def _quarantine(self, conn: Connection, doc_id: str, rev: str, doc_class: str, reason: str,
-                    envelope: Mapping[str, Any], received: Received) -> None:
+                    envelope: Mapping[str, Any], opened: Arrival | None) -> None:
         conn.execute(
-            "INSERT OR IGNORE INTO quarantine (doc_id, rev, class, reason, envelope, received_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO quarantine (doc_id, rev, class, reason, envelope, received_at, parent_rev, origin, "
+            "deleted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, rev, doc_class, reason, json.dumps(envelope, ensure_ascii=False),
-             self._clock().isoformat(timespec="seconds")),
+             self._clock().isoformat(timespec="seconds"),
+             opened.parent_rev if opened else None, opened.origin if opened else None,
+             int(opened.doc.deleted) if opened else None, documents.pack(opened.doc.body) if opened else None),
         )
         self._audit.record("", "隔離", doc_id, reason)
-        received.quarantined += 1
 
     def note_server_time(self, server_time: dt.datetime) -> None:
         """The last trusted time: the latest server time seen, only ever moving forward."""

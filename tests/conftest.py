@@ -85,3 +85,25 @@ def family() -> dict[str, Any]:
         person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子"),
         person("山田　次郎", "ヤマダ　ジロウ", "H22.7.7", "男", "子"),
     )
+
+
+@pytest.fixture(scope="session")
+def couch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The test cloud server for the whole run (PouchDB Server, or the CouchDB named by MADOGUCHI_TEST_COUCHDB_URL)."""
+    from couch_server import start_pouchdb
+
+    server = start_pouchdb(tmp_path_factory.mktemp("couch"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cloud(couch: Any) -> Iterator[Any]:
+    """A fresh municipality database that admits the users of two terminals, terminal-a and terminal-b."""
+    import secrets as random_names
+
+    from couch_server import create_database
+
+    database = create_database(couch, f"town{random_names.token_hex(4)}", ["terminal-a", "terminal-b"])
+    yield database
+    database.drop()
