@@ -474,17 +474,23 @@ class Registry:
         if report.quarantined:
             raise StoreError("受け取った文書は検査に通らなかったため隔離しました", "arrival quarantined")
 
-    def receive(self, arrivals: Sequence[Arrival | Refused], checkpoint: Mapping[str, str] | None = None) -> Received:
+    def receive(self, arrivals: Sequence[Arrival | Refused], checkpoint: Mapping[str, str] | None = None,
+                *, from_cloud: bool = False) -> Received:
         """Store what arrived from the cloud, in one transaction, with the pull checkpoint written in the same commit.
 
         Each document is checked like a local write (`local_store.arrivals`); one that fails goes to quarantine and
         touches nothing else. Staff events are taken first, and a document held back because its author was not yet
         known is checked again when staff events arrive later. A revision already here is skipped, so applying a
         batch twice is harmless. A 異動 made on an older parent is kept; the person is then flagged for review.
+        With `from_cloud`, when nothing local was waiting to be sent, the push checkpoint moves past what arrived:
+        the cloud has it already.
         """
         received = Received()
         ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
         with self._write() as conn:
+            last = conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0]
+            pushed = conn.execute("SELECT value FROM meta WHERE key = 'sync.push_seq'").fetchone()
+            nothing_waiting = from_cloud and int(pushed[0] if pushed else 0) >= last
             staff_arrived = False
             for arrival in ordered:
                 if isinstance(arrival, Refused):
@@ -508,9 +514,11 @@ class Registry:
                 released = self._release_quarantined(conn)
                 received.accepted += released
                 received.quarantined -= min(released, received.quarantined)
-            if checkpoint:
-                conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                 [(f"sync.{k}", v) for k, v in checkpoint.items()])
+            marks = dict(checkpoint or {})
+            if nothing_waiting:
+                marks["push_seq"] = str(conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0])
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [(f"sync.{k}", v) for k, v in marks.items()])
         return received
 
     def _accept(self, conn: Connection, arrival: Arrival) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +63,7 @@ class Replicator:
         if report.reset:
             self.registry.set_sync_state({"pull_since": json.dumps(pull_since), "push_seq": str(push_seq)})
         report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
+        push_seq = int(self.registry.sync_state().get("push_seq", "0"))  # the pull may have moved it on
         report.pushed, push_seq = self._push(push_seq, progress)
         if report.pulled or report.pushed or report.reset or server is None or push_seq != int(server.get("push_seq", -1)):
             new_round = max(local_round, int(server.get("round", 0)) if server else 0) + 1
@@ -76,24 +78,33 @@ class Replicator:
     # --- pull ----------------------------------------------------------------------------------------------------
 
     def _pull(self, since: Any, progress: Progress | None) -> tuple[int, int, Any]:
+        """Batches of changes; the next batch is fetched and opened while the last one is written."""
         pulled = quarantined = 0
-        while True:
-            answer = self.client.get("/_changes", {"style": "all_docs", "since": since, "limit": self.batch})
-            results = [r for r in answer.get("results", [])
-                       if not str(r.get("id", "")).startswith(("_design/", ENROLLMENT_PREFIX))]
-            last_seq = answer.get("last_seq", since)
-            wanted = {r["id"]: [c["rev"] for c in r.get("changes", [])] for r in results}
-            missing = self.registry.missing_revs(wanted)
-            arrivals = self._fetch(missing) if missing else []
-            if results or last_seq != since:
-                received = self.registry.receive(arrivals, {"pull_since": json.dumps(last_seq)})
-                pulled += received.accepted
-                quarantined += received.quarantined
-                if progress:
-                    progress("受信", pulled)
-            if len(answer.get("results", [])) < self.batch:
-                return pulled, quarantined, last_seq
-            since = last_seq
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
+            pending = fetcher.submit(self._next_batch, since)
+            while True:
+                arrivals, last_seq, complete = pending.result()
+                if not complete:
+                    pending = fetcher.submit(self._next_batch, last_seq)
+                if arrivals or last_seq != since:
+                    received = self.registry.receive(arrivals, {"pull_since": json.dumps(last_seq)}, from_cloud=True)
+                    pulled += received.accepted
+                    quarantined += received.quarantined
+                    if progress:
+                        progress("受信", pulled)
+                if complete:
+                    return pulled, quarantined, last_seq
+                since = last_seq
+
+    def _next_batch(self, since: Any) -> tuple[list[Arrival | Refused], Any, bool]:
+        """One batch of changes after `since`: what this replica lacks, opened; the new sequence; whether it was the
+        last batch."""
+        answer = self.client.get("/_changes", {"style": "all_docs", "since": since, "limit": self.batch})
+        rows = answer.get("results", [])
+        results = [r for r in rows if not str(r.get("id", "")).startswith(("_design/", ENROLLMENT_PREFIX))]
+        wanted = {r["id"]: [c["rev"] for c in r.get("changes", [])] for r in results}
+        missing = self.registry.missing_revs(wanted)
+        return (self._fetch(missing) if missing else []), answer.get("last_seq", since), len(rows) < self.batch
 
     def _fetch(self, missing: dict[str, list[str]]) -> list[Arrival | Refused]:
         envelopes: list[dict[str, Any]] = []
