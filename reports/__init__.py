@@ -1,1 +1,1 @@
-"""Official forms with reportlab: 住民票の写し and the other certificates (not built yet: issue #4)."""
+"""Official forms with reportlab: 住民票の写し and the other certificates; domain objects in, PDF bytes out."""

@@ -1,5 +1,5 @@
-"""Replication with the municipality's cloud over the CouchDB replication protocol (not built yet: issue #3).
+"""Replication with the municipality's cloud over the CouchDB replication protocol, end to end encrypted.
 
-The replica's documents (`local_store.documents`) already carry what replication needs: random ids, revision ids
-that are HMACs under the data key, a local change sequence, and `Registry.ingest` for checked arrivals.
+`couch_client` speaks HTTP, `envelope` seals and opens documents, `replicator` runs a round, `enrollment` hands the
+keys to a new terminal through the cloud, `cloud` ties them to a replica for the window and the command line.
 """
