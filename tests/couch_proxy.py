@@ -1,167 +1,378 @@
-"""Small HTTP proxies in front of the test cloud, on loopback ports.
+"""Small HTTP proxies on loopback ports in front of the test cloud.
 
-- `OpaqueSequenceProxy` rewrites every change sequence into an opaque string, as Apache CouchDB 3.x sends them
-  (`12-g1AAAA…`), and back again when a client echoes one in `since=`: a client that compares or does arithmetic on
-  sequences breaks here.
-- `FaultProxy` forwards faithfully until told to fail the next matching requests: a 500, a stall past the client's
-  timeout, a body cut short, malformed JSON, the wrong content type, a dropped connection. It counts requests.
+- `OpaqueSequenceProxy` turns every change sequence into an opaque string like Apache CouchDB 3.x's
+  (`12-g1AAAA…`) and maps it back when a client echoes it in `since=`: a client that compares sequences or
+  does arithmetic on them breaks here, as it would against CouchDB.
+- `FaultProxy` forwards faithfully until told to fail the next matching requests (a 500, a stall past the
+  client's timeout, a body cut short, malformed JSON, an HTML page, a dropped connection).
+
+Both forward the method, path, query, headers (cookies and authorization included) and body to the target,
+record every request they see in `.requests` as (method, path without the query), and are context managers:
+
+    with FaultProxy(server_url) as proxy:
+        proxy.fail_next("500", path_contains="_bulk_docs")
+        client = Client(proxy.url_for(database_url))
+
+Responses are read whole before they are passed on, so `feed=continuous` does not work through them; normal
+and longpoll feeds do. `Accept-Encoding` is not forwarded, so bodies pass uncompressed.
 """
 
 from __future__ import annotations
 
-import base64
+import http.client
 import json
 import secrets
+import socket
+import sys
 import threading
-import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-import requests
+UPSTREAM_TIMEOUT = 300.0
+# Headers about one connection, or that this proxy sets itself, are not passed on.
+_NOT_FORWARDED = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
+                  "upgrade", "host", "content-length", "accept-encoding"}
 
-_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "host"}
+
+@dataclass
+class Answer:
+    """A response from the target, or one made up by the proxy."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    @classmethod
+    def json(cls, status: int, value: Any) -> Answer:
+        return cls(status, [("Content-Type", "application/json")], json.dumps(value).encode())
 
 
-class _Proxy:
-    def __init__(self, target: str) -> None:
-        self.target = target.rstrip("/")
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as clients expect from CouchDB
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.proxy._track(self.connection)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.proxy._untrack(self.connection)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the name http.server uses
+        pass
+
+    def handle_one(self) -> None:
+        self.server.proxy._serve(self)
+
+    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_COPY = do_OPTIONS = handle_one  # noqa: N815
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, proxy: Proxy) -> None:
+        self.proxy = proxy
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that hung up is no news here
+            super().handle_error(request, client_address)
+
+
+class Proxy:
+    """Forwards every request to `target_url` (a server root, without credentials) and answers with its
+    response. Subclasses change requests in `rewrite_target` and answers in `answer`."""
+
+    def __init__(self, target_url: str) -> None:
+        target = urlsplit(target_url)
+        if target.scheme != "http" or not target.hostname:
+            raise ValueError(f"not an http:// URL: {target_url}")
+        self.target_host = target.hostname
+        self.target_port = target.port or 80
+        self.target_path = target.path.rstrip("/")
         self.requests: list[tuple[str, str]] = []
+        self.closing = threading.Event()
         self._lock = threading.Lock()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _handle(self) -> None:
-                proxy.handle(self)
-
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle  # noqa: N815
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._sockets: set[socket.socket] = set()
+        self._server = _Server(self)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, name=f"proxy {self.url}",
+                                        daemon=True)
 
-    def __enter__(self) -> _Proxy:
+    def url_for(self, url: str) -> str:
+        """The same URL (for example a database's) reached through this proxy."""
+        parts = urlsplit(url)
+        return urlunsplit(urlsplit(self.url)[:2] + parts[2:])
+
+    def start(self) -> None:
         self._thread.start()
+
+    def stop(self) -> None:
+        """Stop serving, wake stalled requests, close every open connection and wait for the threads."""
+        self.closing.set()
+        if self._thread.is_alive():
+            self._server.shutdown()
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._server.server_close()  # joins the handler threads
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def __enter__(self) -> Proxy:
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self.stop()
 
-    # --- forwarding ----------------------------------------------------------------------------------------------
+    # --- for subclasses -------------------------------------------------------------------------------------
 
-    def rewrite_query(self, query: str) -> str:
+    def rewrite_target(self, method: str, path: str, query: str) -> str | Answer:
+        """The query to send upstream, or an Answer to give without asking the target."""
         return query
 
-    def rewrite_response(self, path: str, body: bytes) -> bytes:
-        return body
+    def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
+        """Answer one request; `forward()` asks the target."""
+        self.send(handler, method, forward())
 
-    def handle(self, handler: BaseHTTPRequestHandler) -> None:
-        parts = urlsplit(handler.path)
-        with self._lock:
-            self.requests.append((handler.command, parts.path))
-        length = int(handler.headers.get("Content-Length") or 0)
-        body = handler.rfile.read(length) if length else None
-        headers = {k: v for k, v in handler.headers.items() if k.lower() not in _HOP}
-        query = self.rewrite_query(parts.query)
-        upstream = requests.request(handler.command, self.target + parts.path + (f"?{query}" if query else ""),
-                                    data=body, headers=headers, allow_redirects=False, timeout=60)
-        self.respond(handler, parts.path, upstream)
+    # --- plumbing -------------------------------------------------------------------------------------------
 
-    def respond(self, handler: BaseHTTPRequestHandler, path: str, upstream: requests.Response) -> None:
-        content = self.rewrite_response(path, upstream.content)
-        handler.send_response(upstream.status_code)
-        for key, value in upstream.headers.items():
-            if key.lower() not in _HOP:
+    def send(self, handler: _Handler, method: str, answer: Answer) -> None:
+        handler.send_response(answer.status)
+        for key, value in answer.headers:
+            if key.lower() not in _NOT_FORWARDED:
                 handler.send_header(key, value)
-        handler.send_header("Content-Length", str(len(content)))
+        if method == "HEAD":
+            length = dict((k.lower(), v) for k, v in answer.headers).get("content-length", "0")
+            handler.send_header("Content-Length", length)
+            handler.end_headers()
+            return
+        handler.send_header("Content-Length", str(len(answer.body)))
         handler.end_headers()
-        handler.wfile.write(content)
+        handler.wfile.write(answer.body)
 
+    def hang_up(self, handler: _Handler) -> None:
+        """Close the client's connection at once."""
+        handler.close_connection = True
+        handler.wfile.flush()
+        try:
+            handler.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
-class OpaqueSequenceProxy(_Proxy):
-    def __init__(self, target: str) -> None:
-        super().__init__(target)
-        self._to_opaque: dict[str, str] = {}
-        self._to_real: dict[str, str] = {}
+    def _serve(self, handler: _Handler) -> None:
+        method = handler.command
+        parts = urlsplit(handler.path)
+        self.requests.append((method, parts.path))
+        body = _read_body(handler)
+        target = self.rewrite_target(method, parts.path, parts.query)
+        if isinstance(target, Answer):
+            self.send(handler, method, target)
+            return
+        upstream_path = self.target_path + parts.path + (f"?{target}" if target else "")
+        headers = [(k, v) for k, v in handler.headers.items() if k.lower() not in _NOT_FORWARDED]
 
-    def _opaque(self, real: Any) -> str:
-        key = json.dumps(real)
+        def forward() -> Answer:
+            return self._forward(method, upstream_path, headers, body)
+
+        self.answer(handler, method, parts.path, forward)
+
+    def _forward(self, method: str, path: str, headers: list[tuple[str, str]], body: bytes) -> Answer:
+        conn = http.client.HTTPConnection(self.target_host, self.target_port, timeout=UPSTREAM_TIMEOUT)
+        sock = None
+        try:
+            conn.connect()
+            sock = conn.sock
+            self._track(sock)
+            conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+            conn.putheader("Host", f"{self.target_host}:{self.target_port}")
+            for key, value in headers:
+                conn.putheader(key, value)
+            if body or method in ("POST", "PUT"):
+                conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body or None)
+            response = conn.getresponse()
+            content = response.read()
+            return Answer(response.status, response.getheaders(), content)
+        except OSError as err:
+            return Answer.json(502, {"error": "bad_gateway", "reason": f"cannot reach the target: {err}"})
+        finally:
+            if sock is not None:
+                self._untrack(sock)
+            conn.close()
+
+    def _track(self, sock: socket.socket) -> None:
         with self._lock:
-            if key not in self._to_opaque:
-                token = f"{real}-g1AAAA{base64.urlsafe_b64encode(secrets.token_bytes(24)).decode()}"
-                self._to_opaque[key] = token
-                self._to_real[token] = str(real)
-            return self._to_opaque[key]
+            self._sockets.add(sock)
 
-    def rewrite_query(self, query: str) -> str:
-        pairs = [(k, self._to_real.get(v, v) if k == "since" else v) for k, v in parse_qsl(query, keep_blank_values=True)]
-        return urlencode(pairs)
+    def _untrack(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.discard(sock)
 
-    def rewrite_response(self, path: str, body: bytes) -> bytes:
-        if not (path.endswith("/_changes") or path.count("/") == 1):
-            return body
+
+def _read_body(handler: _Handler) -> bytes:
+    if handler.headers.get("Transfer-Encoding", "").lower() == "chunked":
+        chunks = []
+        while True:
+            size = int(handler.rfile.readline().split(b";")[0].strip(), 16)
+            if size == 0:
+                while handler.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                return b"".join(chunks)
+            chunks.append(handler.rfile.read(size))
+            handler.rfile.readline()
+    length = int(handler.headers.get("Content-Length") or 0)
+    return handler.rfile.read(length) if length else b""
+
+
+class OpaqueSequenceProxy(Proxy):
+    """Rewrites `results[].seq` and `last_seq` in `_changes` answers and `update_seq` in `GET /db` answers
+    into opaque strings, and `since=` in requests back. `since=0` and `since=now` pass unchanged; any other
+    value this proxy did not hand out gets 400, as CouchDB answers a malformed sequence."""
+
+    def __init__(self, target_url: str) -> None:
+        super().__init__(target_url)
+        self._opaque: dict[str, str] = {}  # JSON text of the target's sequence -> opaque string
+        self._real: dict[str, str] = {}  # opaque string -> the target's sequence as a query value
+
+    def opaque(self, seq: Any) -> str:
+        key = json.dumps(seq)
+        with self._lock:
+            if key not in self._opaque:
+                number = seq if isinstance(seq, int) else str(seq).split("-")[0]
+                token = f"{number}-g1AAAA{secrets.token_urlsafe(36)}"
+                self._opaque[key] = token
+                self._real[token] = seq if isinstance(seq, str) else key
+            return self._opaque[key]
+
+    def rewrite_target(self, method: str, path: str, query: str) -> str | Answer:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        if not any(key == "since" for key, _ in pairs):
+            return query
+        rewritten = []
+        for key, value in pairs:
+            if key == "since" and value not in ("0", "now"):
+                with self._lock:
+                    real = self._real.get(value)
+                if real is None:
+                    return Answer.json(400, {"error": "bad_request",
+                                             "reason": "Malformed sequence supplied in 'since' parameter."})
+                value = real
+            rewritten.append((key, value))
+        return urlencode(rewritten, quote_via=quote)
+
+    def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
+        answer = forward()
+        segments = [unquote(s) for s in path.strip("/").split("/")]
+        changes = len(segments) == 2 and segments[1] == "_changes"
+        database = len(segments) == 1 and segments[0] and not segments[0].startswith("_") and method == "GET"
+        if answer.status == 200 and (changes or database):
+            answer.body = self._rewrite(answer.body)
+        self.send(handler, method, answer)
+
+    def _rewrite(self, body: bytes) -> bytes:
         try:
             data = json.loads(body)
         except ValueError:
             return body
-        if isinstance(data, dict):
-            for row in data.get("results", []):
-                if "seq" in row:
-                    row["seq"] = self._opaque(row["seq"])
-            for key in ("last_seq", "update_seq"):
-                if key in data:
-                    data[key] = self._opaque(data[key])
+        if not isinstance(data, dict):
+            return body
+        for row in data.get("results", []):
+            if isinstance(row, dict) and "seq" in row:
+                row["seq"] = self.opaque(row["seq"])
+        for key in ("last_seq", "update_seq"):
+            if key in data:
+                data[key] = self.opaque(data[key])
         return json.dumps(data).encode()
 
 
-class FaultProxy(_Proxy):
+@dataclass
+class _Fault:
+    kind: str
+    count: int
+    path_contains: str
+    seconds: float | None
+    forward: bool
+
+
+class FaultProxy(Proxy):
+    """Forwards normally; `fail_next` makes the next matching requests fail."""
+
     KINDS = ("500", "stall", "truncate", "malformed", "content_type", "drop")
 
-    def __init__(self, target: str, stall_seconds: float = 5.0) -> None:
-        super().__init__(target)
+    def __init__(self, target_url: str, stall_seconds: float = 5.0) -> None:
+        super().__init__(target_url)
         self.stall_seconds = stall_seconds
-        self._faults: list[tuple[str, str]] = []
+        self._faults: list[_Fault] = []
 
-    def fail_next(self, kind: str, count: int = 1, path_contains: str = "") -> None:
-        assert kind in self.KINDS
+    def fail_next(self, kind: str, count: int = 1, path_contains: str = "", *, seconds: float | None = None,
+                  forward: bool = True) -> None:
+        """Fail the next `count` requests whose path (with its query) contains `path_contains`:
+        - "500": status 500 with a JSON error body;
+        - "stall": no answer for `seconds` (default `stall_seconds`), then the connection closes;
+        - "truncate": the target's status and headers with its Content-Length, half of its body, then close;
+        - "malformed": status 200, application/json, a body that is not JSON;
+        - "content_type": status 200 with a text/html page (a captive portal or a login page);
+        - "drop": the connection closes without an answer.
+        With `forward` (the default) the target handles the request first, so only its answer is lost: a write
+        has happened although the client saw a failure. "truncate" always forwards. Faults added earlier match
+        first."""
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown fault {kind!r}; one of {self.KINDS}")
         with self._lock:
-            self._faults += [(kind, path_contains)] * count
+            self._faults.append(_Fault(kind, count, path_contains, seconds, forward or kind == "truncate"))
 
-    def _take(self, path: str) -> str | None:
+    def pending(self) -> int:
+        """How many failures are still to come."""
         with self._lock:
-            for index, (kind, needle) in enumerate(self._faults):
-                if needle in path:
-                    del self._faults[index]
-                    return kind
+            return sum(fault.count for fault in self._faults)
+
+    def _take(self, target: str) -> _Fault | None:
+        with self._lock:
+            for fault in self._faults:
+                if fault.path_contains in target:
+                    fault.count -= 1
+                    if fault.count <= 0:
+                        self._faults.remove(fault)
+                    return fault
         return None
 
-    def respond(self, handler: BaseHTTPRequestHandler, path: str, upstream: requests.Response) -> None:
-        kind = self._take(path)
-        if kind is None:
-            return super().respond(handler, path, upstream)
-        handler.close_connection = True
-        if kind == "drop":
+    def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
+        fault = self._take(handler.path)
+        if fault is None:
+            self.send(handler, method, forward())
             return
-        if kind == "stall":
-            time.sleep(self.stall_seconds)
-            return
-        if kind == "500":
-            body, status, ctype = b'{"error":"internal_server_error","reason":"test"}', 500, "application/json"
-        elif kind == "malformed":
-            body, status, ctype = b'{"results": [{"id": ', 200, "application/json"
-        elif kind == "content_type":
-            body, status, ctype = b"<html><body>Gateway</body></html>", 200, "text/html"
-        else:  # truncate: announce the whole body, send half of it
-            body, status, ctype = upstream.content, upstream.status_code, "application/json"
-        handler.send_response(status)
-        handler.send_header("Content-Type", ctype)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body[: len(body) // 2] if kind == "truncate" else body)
+        answer = forward() if fault.forward else None  # only "truncate" uses the answer itself
+        if fault.kind == "500":
+            self.send(handler, method, Answer.json(500, {"error": "internal_server_error",
+                                                         "reason": "injected by FaultProxy"}))
+        elif fault.kind == "malformed":
+            not_json = b'{"results": [{"id": '
+            self.send(handler, method, Answer(200, [("Content-Type", "application/json")], not_json))
+        elif fault.kind == "content_type":
+            page = b"<!DOCTYPE html><html><body><h1>Sign in to the network</h1></body></html>"
+            self.send(handler, method, Answer(200, [("Content-Type", "text/html; charset=utf-8")], page))
+        elif fault.kind == "truncate":
+            assert answer is not None
+            handler.send_response(answer.status)
+            for key, value in answer.headers:
+                if key.lower() not in _NOT_FORWARDED:
+                    handler.send_header(key, value)
+            handler.send_header("Content-Length", str(max(len(answer.body), 2)))
+            handler.end_headers()
+            handler.wfile.write(answer.body[: len(answer.body) // 2])
+        elif fault.kind == "stall":
+            self.closing.wait(self.stall_seconds if fault.seconds is None else fault.seconds)
+        if fault.kind in ("stall", "truncate", "drop"):
+            self.hang_up(handler)
