@@ -81,6 +81,10 @@ class CouchClient:
     # --- the machinery -------------------------------------------------------------------------------------------
 
     def sign_in(self) -> None:
+        """Get a session cookie (retried like any request: the network may be coming back)."""
+        self._retrying(self._sign_in_once)
+
+    def _sign_in_once(self) -> None:
         response = self._send("POST", self.server_url + "/_session",
                               body={"name": self.config.user, "password": self.config.password}, auth_retry=False)
         if response.status_code in (401, 403):
@@ -88,24 +92,31 @@ class CouchClient:
         self._check(response, "/_session")
         self._signed_in = True
 
-    def _json(self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None,
-              missing_ok: bool = False) -> Any:
-        if not self._signed_in:
-            self.sign_in()
-        url = self.db_url + path
+    def _retrying(self, attempt_once: Callable[[], Any]) -> Any:
         for attempt in range(self.config.retries + 1):
             try:
-                response = self._send(method, url, params=params, body=body)
-                if response.status_code == 404 and missing_ok:
-                    return None
-                self._check(response, path)
-                return self._decode(response, path)
+                return attempt_once()
             except _Transient as exc:
                 if attempt == self.config.retries:
                     raise CloudError("クラウドとの通信に失敗しました（しばらくしてから自動で再試行します）", exc.detail,
                                      offline=exc.offline) from None
                 time.sleep(self.config.backoff * (2 ** attempt))
         raise AssertionError("unreachable")
+
+    def _json(self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None,
+              missing_ok: bool = False) -> Any:
+        if not self._signed_in:
+            self.sign_in()
+        url = self.db_url + path
+
+        def once() -> Any:
+            response = self._send(method, url, params=params, body=body)
+            if response.status_code == 404 and missing_ok:
+                return None
+            self._check(response, path)
+            return self._decode(response, path)
+
+        return self._retrying(once)
 
     def _send(self, method: str, url: str, *, params: dict[str, Any] | None = None, body: Any = None,
               auth_retry: bool = True) -> requests.Response:

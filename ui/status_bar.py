@@ -15,7 +15,12 @@ def sync_text(status: SyncStatus) -> str:
     """Always says online or offline, what waits for the cloud, and when the last sync succeeded."""
     if not status.configured:
         return SYNC_NOT_SET_UP
-    state = "同期中…" if status.running else ("オンライン" if status.online else "オフライン")
+    if status.running:
+        state = "同期中…"
+    elif not status.online:
+        state = "オフライン"
+    else:
+        state = "同期できません" if status.error else "オンライン"
     last = status.last_success.strftime("%H:%M") if status.last_success else "なし"
     parts = [f"クラウド: {state}", f"未送信 {status.pending} 件", f"最終同期 {last}"]
     if status.forked:

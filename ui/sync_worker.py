@@ -65,6 +65,10 @@ class _Worker(QObject):
         if configured:
             self.status.emit(self._status(configured, running=True))
             try:
+                url = self._registry.sync_state().get("cloud_url")
+                if self._link is not None and self._link.client.db_url != url:  # an administrator changed it
+                    self._link.close()
+                    self._link = None
                 if self._link is None:
                     self._link = cloud.CloudLink(self._registry)
                 self._link.sync()

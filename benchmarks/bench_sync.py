@@ -1,0 +1,107 @@
+"""Replication speed against one local PouchDB Server, and PouchDB's own replicator pulling the same database.
+
+    python benchmarks/bench_sync.py [--docs 20000]
+
+Starts PouchDB Server (installed by scripts/test.sh under .cache/node) on a loopback port, builds a replica with
+about N 異動 documents, and prints one JSON object: docs, push_docs_per_s (sending them), pull_docs_per_s (our first
+pull into an empty replica: a terminal joining), pouchdb_pull_docs_per_s (PouchDB's replicator with the memory adapter,
+pulling the same database in the same run), pull_ratio (ours over PouchDB's), noop_sync_ms and noop_sync_requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+WORK = Path(tempfile.mkdtemp(prefix="madoguchi-bench-sync-"))
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["XDG_DATA_HOME"] = str(WORK / "keyring")
+
+from couch_server import create_database, start_pouchdb  # noqa: E402
+
+from local_store.registry import Municipality, Registry  # noqa: E402
+from sync import cloud  # noqa: E402
+
+TOWN = Municipality("みどり町", "さくら県", "993018", "緑川　誠一")
+NOTIFIER = {"name": "本人", "relation": "本人", "identification": "運転免許証"}
+
+
+def _request(i: int) -> dict[str, object]:
+    """One 国内転入 of one synthetic person: one document."""
+    return {"reason": "国内転入", "idou_date": "2026-11-01", "notified_on": "2026-11-02", "notifier": NOTIFIER,
+            "address": {"text": f"さくら県みどり町本町{i % 9 + 1}丁目{i % 50 + 1}番{i % 20 + 1}号"},
+            "previous_address": "東京都千代田区千代田1番1号",
+            "persons": [{"name": f"試験　{i}", "name_kana": "シケン　タロウ", "birth": "1980-01-01", "sex": "男",
+                         "relationship": "世帯主", "honseki": {"place": "さくら県みどり町本町1番地", "head": f"試験　{i}"}}]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000)
+    args = parser.parse_args()
+    server = start_pouchdb(WORK / "server")
+    try:
+        db = create_database(server, "bench", ["terminal-a", "terminal-b"])
+        a = Registry.create(WORK / "a", TOWN, "本庁1", ("admin", "管理者", "admin-password"))
+        actor = a.sign_in("admin", "admin-password")
+        for start in range(0, args.docs, 500):
+            a.apply_batch(actor, [_request(i) for i in range(start, min(start + 500, args.docs))])
+        total_docs = a.last_seq()
+        cloud.login(a, db.url, *db.login("terminal-a"))
+        started = time.perf_counter()
+        cloud.sync_once(a)
+        push_s = time.perf_counter() - started
+
+        code = cloud.publish_enrollment(a, actor, "支所1")
+        started = time.perf_counter()
+        b = cloud.join(WORK / "b", db.url, *db.login("terminal-b"), code)
+        pull_s = time.perf_counter() - started
+        pulled = b.last_seq()
+        b.close()
+
+        user, password = db.login("terminal-b")
+        node = subprocess.run(["node", str(ROOT / "benchmarks" / "pouchdb_pull.js"), db.url, user],
+                              input=password, capture_output=True, text=True, check=True,
+                              env={**os.environ, "NODE_PATH": str(ROOT / ".cache" / "node" / "node_modules")})
+        pouch = json.loads(node.stdout)
+
+        link = cloud.CloudLink(a)
+        link.sync()  # signs in: the no-op rounds below run with a valid session
+        noop_ms, noop_requests = [], []
+        for _ in range(5):
+            started = time.perf_counter()
+            report = link.sync()
+            noop_ms.append((time.perf_counter() - started) * 1000)
+            noop_requests.append(report.requests)
+        link.close()
+        a.close()
+    finally:
+        server.stop()
+        shutil.rmtree(WORK, ignore_errors=True)
+    ours = pulled / pull_s
+    theirs = pouch["docs"] / pouch["seconds"]
+    print(json.dumps({
+        "docs": total_docs,
+        "push_docs_per_s": round(total_docs / push_s, 1),
+        "pull_docs_per_s": round(ours, 1),
+        "pouchdb_pull_docs_per_s": round(theirs, 1),
+        "pull_ratio": round(ours / theirs, 2),
+        "noop_sync_ms": round(statistics.median(noop_ms), 1),
+        "noop_sync_requests": max(noop_requests),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The window's continuous sync, against the real test cloud: the status bar says what is true."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from conftest import ADMIN, TOWN, Clock, family
+from pytestqt.qtbot import QtBot
+
+from local_store.registry import Registry
+from sync import cloud as cloud_sync
+from ui.main_window import MainWindow
+from ui.status_bar import SYNC_NOT_SET_UP
+
+
+def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
+    registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
+    actor = registry.sign_in(ADMIN[0], ADMIN[2])
+    registry.apply(actor, family())
+    window = MainWindow(registry, actor)
+    qtbot.addWidget(window)
+    assert window.status.sync_label.text() == SYNC_NOT_SET_UP
+    cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))
+    assert registry.pending_changes() == 3  # the administrator, the settings and the 異動 wait for a sync
+
+    window.start_sync()
+    qtbot.waitUntil(lambda: "オンライン" in window.status.sync_label.text(), timeout=30_000)
+    assert "未送信 0 件" in window.status.sync_label.text()
+    assert window.status.sync_button.isEnabled()
+    stored = {d for d in cloud.document_ids()}
+    assert {r[0] for r in registry._conn.execute("SELECT id FROM docs")} <= stored
+
+    registry.apply(actor, family())
+    cloud.drop()  # the database is gone: the server answers, the round fails, the change keeps waiting
+    window.status.sync_button.click()
+    qtbot.waitUntil(lambda: "同期できません" in window.status.sync_label.text(), timeout=60_000)
+    assert "未送信 1 件" in window.status.sync_label.text()
+    assert window.status.sync_label.toolTip()  # the reason, in Japanese
+
+    registry.set_sync_state({"cloud_url": "http://127.0.0.1:9/town"})  # nothing listens there: offline
+    window.status.sync_button.click()
+    qtbot.waitUntil(lambda: "オフライン" in window.status.sync_label.text(), timeout=60_000)
+    assert "未送信 1 件" in window.status.sync_label.text()
+    window.close()
+    registry.close()
