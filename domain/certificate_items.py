@@ -64,6 +64,14 @@ def certificate_message(issue_no: str, digest: bytes) -> bytes:
     return MESSAGE_PREFIX + issue_no.encode("utf-8") + b"\n" + digest
 
 
+TERMINAL_KEY_LABEL = b"madoguchi terminal signing key v1\n"
+
+
+def terminal_key_message(public_key: bytes) -> bytes:
+    """What the municipality signs to certify a terminal's own signing key (its raw Ed25519 public key)."""
+    return TERMINAL_KEY_LABEL + public_key
+
+
 def signatory(settings: Mapping[str, Any], prefecture: str, today: dt.date) -> Signatory:
     """The 認証者 in force today; the title carries the 都道府県名 (§5.6). A blank name is not allowed."""
     title, name = str(settings.get("mayor_title", "")), str(settings.get("mayor_name", ""))

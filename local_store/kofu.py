@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from domain.certificate_items import Certificate, build_certificate, certificate_message, issue_number, signatory
 from domain.household import household_order
@@ -57,12 +58,24 @@ class Counter:
     printer: str
 
 
-def signing_key(conn: Connection) -> Ed25519PrivateKey:
-    row = conn.execute("SELECT value FROM secrets WHERE name = 'signing_key'").fetchone()
-    if row is None:
-        raise StoreError("この端末には町の署名鍵がないため証明書を交付できません（管理者に連絡してください）",
+def certificate_signer(conn: Connection) -> Callable[[bytes], bytes]:
+    """What signs a copy's message on this terminal.
+
+    The terminal that holds the municipality's key signs with it (a 64-byte signature). A terminal that joined signs
+    with its own key, which the municipality certified at enrollment: the signature is followed by that key and its
+    certificate (64 + 32 + 64 bytes), so anyone with the municipality's public key can check the chain.
+    """
+    secrets_here = dict(conn.execute("SELECT name, value FROM secrets WHERE name IN "
+                                     "('signing_key', 'terminal_signing_key')").fetchall())
+    if "signing_key" in secrets_here:
+        return Ed25519PrivateKey.from_private_bytes(secrets_here["signing_key"]).sign
+    cert = conn.execute("SELECT value FROM meta WHERE key = 'terminal_key_cert'").fetchone()
+    if "terminal_signing_key" not in secrets_here or cert is None:
+        raise StoreError("この端末には証明書の署名鍵がないため証明書を交付できません（管理者に連絡してください）",
                          "no signing key on this terminal")
-    return Ed25519PrivateKey.from_private_bytes(row[0])
+    key = Ed25519PrivateKey.from_private_bytes(secrets_here["terminal_signing_key"])
+    chain = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw) + bytes.fromhex(cert[0])
+    return lambda message: key.sign(message) + chain
 
 
 def public_key(conn: Connection) -> Ed25519PublicKey:
@@ -105,13 +118,13 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     settings: dict[str, Any] = dict(settings_doc.body) if settings_doc else {}
     signed_by = signatory(settings, at.prefecture, today)
     seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None
-    key = signing_key(conn)
+    sign = certificate_signer(conn)
     pdfs, numbers, digests = [], [], []
     for _ in range(request.copies):
         number = issue_number(today, at.municipality, at.terminal, at.printer, numbering.draw_serial("hakko"))
         cert = build_certificate(request, decision, persons, head, signed_by=signed_by, issued_on=today,
                                  issue_no=number, seal_png=seal)
-        rendered = render(cert, lambda d, n=number: key.sign(certificate_message(n, d)))
+        rendered = render(cert, lambda d, n=number: sign(certificate_message(n, d)))
         pdfs.append(rendered.pdf)
         numbers.append(number)
         digests.append(rendered.digest.hex())

@@ -41,13 +41,13 @@ class Numbering:
         self._conn = conn
         self._terminal = terminal
         self.public_key = public_key
-        self._signer = signer
+        self.signer = signer
         self._settings = settings
         self._verified: set[str] = set()
 
     def grant(self, kind: str, terminal: str, size: int = LEASE_SIZE) -> dict[str, object]:
         """As the numbering authority, lease the next free range of `kind` to `terminal` (in the caller's transaction)."""
-        if self._signer is None:
+        if self.signer is None:
             raise StoreError("番号の払い出しは管理端末だけが行えます", "only the numbering authority grants leases")
         key = f"authority.next.{kind}"
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -55,7 +55,7 @@ class Numbering:
         last = first + size - 1
         lease_id = secrets.token_hex(8)
         issued_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        signature = self._signer.sign(_payload(lease_id, kind, terminal, first, last, issued_at)).hex()
+        signature = self.signer.sign(_payload(lease_id, kind, terminal, first, last, issued_at)).hex()
         self._conn.execute(
             "INSERT INTO leases (id, kind, terminal, first, last, issued_at, signature, next) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (lease_id, kind, terminal, first, last, issued_at, signature, first),
@@ -100,7 +100,7 @@ class Numbering:
                 lease_id, first, last, issued_at, signature, nxt = row
                 self._verify(lease_id, kind, first, last, issued_at, signature)
                 return lease_id, last, nxt
-            if self._signer is None:
+            if self.signer is None:
                 raise StoreError("番号の払い出し範囲を使い切りました。管理者に追加を依頼してください", f"no {kind} lease left")
             self.grant(kind, self._terminal)
 

@@ -19,6 +19,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from domain.certificate_items import terminal_key_message
 from domain.check_digits import M11Settings, validate_local_government_code
 from domain.errors import ValidationError
 from domain.history import RowRef, numbered
@@ -268,6 +269,8 @@ class Registry:
                     "signing_public_key": enrollment["signing_public_key"], "numbering_authority": "0",
                     "demo": "1" if enrollment.get("demo") else "0"}
             data_key = bytes.fromhex(enrollment["data_key"])
+            signing_key = bytes.fromhex(enrollment["terminal_signing_key"])
+            meta["terminal_key_cert"] = str(enrollment["terminal_key_cert"])
             leases = list(enrollment["leases"])
             terminal_id, terminal_name = enrollment["terminal_id"], enrollment["terminal_name"]
         except (KeyError, TypeError, ValueError):
@@ -277,8 +280,8 @@ class Registry:
             for lease in leases:
                 registry._numbering.accept(lease)
 
-        return cls._new_replica(data_dir, terminal_id, terminal_name, meta, {"data_key": data_key}, passphrase, clock,
-                                populate)
+        return cls._new_replica(data_dir, terminal_id, terminal_name, meta,
+                                {"data_key": data_key, "terminal_signing_key": signing_key}, passphrase, clock, populate)
 
     @classmethod
     def _new_replica(cls, data_dir: Path, terminal_id: str, terminal_name: str, meta: dict[str, str],
@@ -324,8 +327,15 @@ class Registry:
         if not terminal_name.strip():
             raise ValidationError("端末名", "新しい端末の端末名を入力してください")
         terminal_id = secrets.token_hex(8)
+        authority = self._numbering.signer
+        if authority is None:
+            raise StoreError("端末の登録は町を作成した端末（番号の払い出し元）で行ってください",
+                             "only the numbering authority enrolls terminals")
+        terminal_key = Ed25519PrivateKey.generate()
+        terminal_public = terminal_key.public_key().public_bytes(serialization.Encoding.Raw,
+                                                                 serialization.PublicFormat.Raw)
         with self._write():
-            leases = [self._numbering.grant(kind, terminal_id) for kind in ("atena", "setai")]
+            leases = [self._numbering.grant(kind, terminal_id) for kind in ("atena", "setai", "hakko")]
             self._audit.record(actor.user, "端末登録コード発行", terminal_id, terminal_name)
         expires = self._clock() + dt.timedelta(hours=valid_hours)
         return {
@@ -334,6 +344,11 @@ class Registry:
             "signing_public_key": self._numbering.public_key.public_bytes(
                 serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex(),
             "data_key": self._data_key.hex(), "terminal_id": terminal_id, "terminal_name": terminal_name.strip(),
+            # the new terminal's own key for signing certificates, certified by the municipality's key
+            "terminal_signing_key": terminal_key.private_bytes(serialization.Encoding.Raw,
+                                                               serialization.PrivateFormat.Raw,
+                                                               serialization.NoEncryption()).hex(),
+            "terminal_key_cert": authority.sign(terminal_key_message(terminal_public)).hex(),
             "leases": leases, "demo": self.is_demo, "expires": expires.isoformat(timespec="seconds"),
         }
 
@@ -525,11 +540,12 @@ class Registry:
         """Check one arrival and store it; the reason it was refused, or None."""
         doc = arrival.doc
         reason = arrivals_check.problem(conn, doc, self._numbering.public_key, self._clock().date())
-        if reason is None and documents.revision_id(self._data_key, arrival.parent_rev, doc.deleted, doc.body) != doc.rev:
-            reason = "the revision does not match the body"
         if reason is not None:
             return reason
-        documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin)
+        body_json = documents.canonical_json(doc.body)  # made once: for the revision id and for storing
+        if documents.revision_id_of_json(self._data_key, arrival.parent_rev, doc.deleted, body_json) != doc.rev:
+            return "the revision does not match the body"
+        documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin, body_json)
         if doc.doc_class == derived.IDOU:
             derived.index_idou(conn, doc.id, doc.body)
         elif doc.doc_class == staff.STAFF:

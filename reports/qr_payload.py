@@ -1,7 +1,8 @@
 """The QR code of a certificate: its 発行番号, the digest of every printed item and the municipality's signature.
 
 The payload is ASCII (base64url parts joined by dots) so that every reader decodes it alike:
-`MDG1.<発行番号 of the page, UTF-8>.<SHA-256 of the printed text>.<Ed25519 signature>`. The digest covers the text
+`MDG1.<発行番号 of the page, UTF-8>.<SHA-256 of the printed text>.<Ed25519 signature>`; a terminal that signs with its
+own key appends that key and the municipality's certificate of it to the signature. The digest covers the text
 of every page, whitespace removed, in the order it is drawn; the signature covers the copy's 発行番号 (without the
 page part) and that digest (`domain.certificate_items.certificate_message`).
 """

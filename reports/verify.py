@@ -17,7 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from domain.certificate_items import certificate_message
+from domain.certificate_items import certificate_message, terminal_key_message
 from domain.errors import ValidationError
 from reports.qr_payload import Payload, digest, printed_text
 
@@ -37,10 +37,20 @@ class Verdict:
 
 
 def _signed(payload: Payload, public_key: Ed25519PublicKey) -> bool:
+    """The municipality's signature, or a terminal's signature with the municipality's certificate of its key."""
+    message = certificate_message(payload.issue_number, payload.digest)
+    signature, chain = payload.signature[:64], payload.signature[64:]
     try:
-        public_key.verify(payload.signature, certificate_message(payload.issue_number, payload.digest))
+        if chain:
+            if len(chain) != 96:
+                return False
+            terminal_key, certificate = chain[:32], chain[32:]
+            public_key.verify(certificate, terminal_key_message(terminal_key))
+            Ed25519PublicKey.from_public_bytes(terminal_key).verify(signature, message)
+        else:
+            public_key.verify(signature, message)
         return True
-    except InvalidSignature:
+    except (InvalidSignature, ValueError):
         return False
 
 

@@ -4,6 +4,7 @@ the cloud, forks and conflicts, end-to-end encryption, checked arrivals, a serve
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,15 +13,21 @@ from typing import Any
 
 import pytest
 import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from conftest import ADMIN, NOTIFIER, TOWN, Clock, family, person, tennyu
 from couch_proxy import FaultProxy, OpaqueSequenceProxy
+from pypdf import PdfReader
 
+from domain.kofu_rules import CertificateKind, RequesterKind, request_from
 from local_store import derived
 from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import cloud as cloud_sync
 from sync.couch_client import CloudAuthError, CloudConfig, CloudError, CouchClient
 from sync.enrollment import EnrollmentError
+from reports.certificate_pdf import render
+from reports.qr_payload import Payload
+from reports.verify import qr_texts, verify_pdf
 from sync.replicator import Replicator
 
 
@@ -273,3 +280,18 @@ def test_a_cloud_restored_from_an_older_backup_gets_the_rest_back(terminals: tup
     report = a.sync()
     assert report.reset == "restored"
     assert held <= {d["_id"] for d in _server_docs(cloud)}
+
+
+def test_a_joined_terminal_issues_certificates_that_verify_under_the_municipality_s_key(
+        terminals: tuple[Terminal, Terminal]) -> None:
+    a, b = terminals
+    head = b.registry.summaries(b.registry.search(b.actor, "ヤマダ タロウ").ids)[0].atena_no
+    request = request_from({"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [head],
+                            "requester_name": "山田　太郎", "identification": "運転免許証"})
+    issued = b.registry.issue_certificate(b.actor, request, render)
+    key = a.registry.certificate_public_key()
+    assert verify_pdf(issued.pdfs[0], key).ok
+    payload = Payload.parse(qr_texts(PdfReader(io.BytesIO(issued.pdfs[0])).pages[0])[0])
+    assert len(payload.signature) == 64 + 32 + 64  # signed with B's own key, certified by the municipality
+    assert not verify_pdf(issued.pdfs[0], Ed25519PrivateKey.generate().public_key()).genuine
+    assert issued.issue_numbers[0] != a.registry.issue_certificate(a.actor, request, render).issue_numbers[0]
