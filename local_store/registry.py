@@ -187,6 +187,7 @@ class Registry:
         self._numbering = Numbering(conn, self.terminal_id, public, signer, settings)
         self._audit = AuditLog(self.terminal)
         self._closed = False
+        self._skew: dt.timedelta | None = None
 
     # --- opening and creating ------------------------------------------------------------------------------------
 
@@ -578,12 +579,20 @@ class Registry:
         self._audit.record("", "隔離", doc_id, reason)
 
     def note_server_time(self, server_time: dt.datetime) -> None:
-        """The last trusted time: the latest server time seen, only ever moving forward."""
+        """The last trusted time: the latest server time seen, only ever moving forward; and how far this
+        terminal's clock was from it then (the skew that the status bar warns of)."""
         stamp = server_time.astimezone(dt.UTC).isoformat(timespec="seconds")
+        self._skew = self._clock() - server_time  # every answer: kept in memory, written with the trusted time
         with self._lock:
             if stamp <= self.sync_state().get("trusted_time", ""):
                 return
-        self.set_sync_state({"trusted_time": stamp})
+        self.set_sync_state({"trusted_time": stamp, "clock_skew_s": str(round(self._skew.total_seconds()))})
+
+    def clock_skew(self) -> dt.timedelta:
+        """This terminal's clock minus the cloud's, when last seen (positive: ahead)."""
+        if self._skew is not None:
+            return self._skew
+        return dt.timedelta(seconds=int(self.sync_state().get("clock_skew_s", "0")))
 
     def clock_behind(self) -> dt.timedelta:
         """How far this terminal's clock is behind the last trusted time (zero when it is not)."""

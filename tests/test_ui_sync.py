@@ -45,3 +45,28 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
     assert "未送信 1 件" in window.status.sync_label.text()
     window.close()
     registry.close()
+
+
+def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_idou(tmp_path: Path, cloud: Any) -> None:
+    """The last trusted time only moves forward; a clock behind it refuses 異動, and a large skew is shown."""
+    from local_store.errors import StoreError
+    from ui.status_bar import sync_text
+    from ui.sync_worker import SyncStatus
+
+    clock = Clock(dt.datetime.now().astimezone())
+    registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=clock)
+    actor = registry.sign_in(ADMIN[0], ADMIN[2])
+    cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))  # the server's Date is seen here
+    clock.now -= dt.timedelta(hours=2)  # someone set this terminal's clock back
+    try:
+        registry.apply(actor, family())
+        raise AssertionError("a 異動 was accepted from a clock behind the last trusted time")
+    except StoreError as exc:
+        assert "時計" in exc.message
+    clock.now += dt.timedelta(hours=2)
+    registry.apply(actor, family())
+    clock.now += dt.timedelta(minutes=30)
+    cloud_sync.sync_once(registry)
+    status = SyncStatus(True, True, False, 0, None, "", 0, 0, 0, round(registry.clock_skew().total_seconds() / 60))
+    assert "端末の時計が30分進んでいます" in sync_text(status)
+    registry.close()

@@ -9,6 +9,7 @@ from local_store.staff import Staff
 from ui.sync_worker import SyncStatus
 
 SYNC_NOT_SET_UP = "クラウド同期: 未設定"
+SKEW_WARNING_MINUTES = 5
 
 
 def sync_text(status: SyncStatus) -> str:
@@ -29,6 +30,9 @@ def sync_text(status: SyncStatus) -> str:
         parts.append(f"競合 {status.conflicts} 件")
     if status.quarantined:
         parts.append(f"隔離 {status.quarantined} 件")
+    if abs(status.skew_minutes) >= SKEW_WARNING_MINUTES:
+        way = "進んで" if status.skew_minutes > 0 else "遅れて"
+        parts.append(f"端末の時計が{abs(status.skew_minutes)}分{way}います")
     return "　".join(parts)
 
 

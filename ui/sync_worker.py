@@ -27,6 +27,7 @@ class SyncStatus:
     forked: int
     conflicts: int
     quarantined: int
+    skew_minutes: int  # this terminal's clock against the cloud's (positive: ahead)
 
 
 class _Worker(QObject):
@@ -83,7 +84,8 @@ class _Worker(QObject):
         counts = self._registry.counts()
         return SyncStatus(configured, self._online, running, self._registry.pending_changes(), self._last_success,
                           self._error, counts["forked"], len(self._registry.conflicts()),
-                          self._registry.quarantine_count())
+                          self._registry.quarantine_count(),
+                          round(self._registry.clock_skew().total_seconds() / 60))
 
 
 class SyncService(QObject):
