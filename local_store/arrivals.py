@@ -23,45 +23,59 @@ from local_store.documents import Document, canonical_json
 IDOU, STAFF, SETTINGS = "idou", "staff", "settings"
 
 
-def _staff_may(conn: Connection, user: str, permission: Permission) -> bool:
-    found = staff.find(conn, user)
-    return found is not None and allowed(found[0].role, permission)
+class Checks:
+    """The checks of one batch of arrivals, inside its transaction. Each author's role is looked up once; when a
+    staff event is stored, `staff_changed` forgets what was looked up."""
 
+    def __init__(self, conn: Connection, public_key: Ed25519PublicKey, today: dt.date) -> None:
+        self._conn = conn
+        self._public_key = public_key
+        self._today = today
+        self._roles: dict[str, Role | None] = {}
 
-def problem(conn: Connection, doc: Document, public_key: Ed25519PublicKey, today: dt.date) -> str | None:
-    """Why this document must not be accepted, in plain words; None when it passes."""
-    if doc.deleted:
-        return None if doc.doc_class == SETTINGS else f"a {doc.doc_class} document cannot be deleted"
-    if doc.doc_class == IDOU:
-        return _idou_problem(conn, doc.body, today)
-    if doc.doc_class == STAFF:
-        return _staff_problem(conn, doc.body, public_key)
-    if doc.doc_class == SETTINGS:
-        if not isinstance(doc.body, dict):
-            return "settings are not an object"
-        by = doc.body.get("updated_by")
-        if by is not None and not _staff_may(conn, str(by), Permission.CHANGE_SETTINGS):
-            return f"settings changed by {by!r}, who may not change them"
+    def staff_changed(self) -> None:
+        self._roles.clear()
+
+    def problem(self, doc: Document) -> str | None:
+        """Why this document must not be accepted, in plain words; None when it passes."""
+        if doc.deleted:
+            return None if doc.doc_class == SETTINGS else f"a {doc.doc_class} document cannot be deleted"
+        if doc.doc_class == IDOU:
+            return self._idou_problem(doc.body)
+        if doc.doc_class == STAFF:
+            return _staff_problem(self._conn, doc.body, self._public_key)
+        if doc.doc_class == SETTINGS:
+            if not isinstance(doc.body, dict):
+                return "settings are not an object"
+            by = doc.body.get("updated_by")
+            if by is not None and not self._staff_may(str(by), Permission.CHANGE_SETTINGS):
+                return f"settings changed by {by!r}, who may not change them"
+            return None
+        return f"unknown document class {doc.doc_class!r}"
+
+    def _staff_may(self, user: str, permission: Permission) -> bool:
+        if user not in self._roles:
+            found = staff.find(self._conn, user)
+            self._roles[user] = None if found is None else found[0].role
+        role = self._roles[user]
+        return role is not None and allowed(role, permission)
+
+    def _idou_problem(self, body: dict[str, Any]) -> str | None:
+        try:
+            idou = Idou.from_json(body)
+            for change in idou.rows:
+                check_person(change.row, self._today)
+        except ValidationError as exc:
+            return f"invalid 異動: {exc.item}: {exc.message}"
+        except (KeyError, TypeError, ValueError) as exc:
+            return f"malformed 異動: {type(exc).__name__}"
+        if not idou.rows:
+            return "a 異動 without rows"
+        if not self._staff_may(idou.staff, Permission.APPLY_IDOU):
+            return f"異動 by {idou.staff!r}, who may not record one"
+        if any(len(c.parents) > 1 for c in idou.rows) and not self._staff_may(idou.staff, Permission.RESOLVE_FORK):
+            return f"fork resolved by {idou.staff!r}, who may not resolve one"
         return None
-    return f"unknown document class {doc.doc_class!r}"
-
-
-def _idou_problem(conn: Connection, body: dict[str, Any], today: dt.date) -> str | None:
-    try:
-        idou = Idou.from_json(body)
-        for change in idou.rows:
-            check_person(change.row, today)
-    except ValidationError as exc:
-        return f"invalid 異動: {exc.item}: {exc.message}"
-    except (KeyError, TypeError, ValueError) as exc:
-        return f"malformed 異動: {type(exc).__name__}"
-    if not idou.rows:
-        return "a 異動 without rows"
-    if not _staff_may(conn, idou.staff, Permission.APPLY_IDOU):
-        return f"異動 by {idou.staff!r}, who may not record one"
-    if any(len(c.parents) > 1 for c in idou.rows) and not _staff_may(conn, idou.staff, Permission.RESOLVE_FORK):
-        return f"fork resolved by {idou.staff!r}, who may not resolve one"
-    return None
 
 
 def _staff_problem(conn: Connection, body: dict[str, Any], public_key: Ed25519PublicKey) -> str | None:

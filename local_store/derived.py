@@ -31,7 +31,12 @@ _UPDATE_PERSON = f"UPDATE persons SET {', '.join(c + ' = ?' for c in PERSON_COLU
 
 def bigram_tokens(text: str) -> list[str]:
     """Overlapping bigrams of the search form of `text`, each as the hex of its UTF-8 bytes."""
-    chars = [ch for ch in search_text(text) if ch.isalnum()]
+    return _bigrams(search_text(text))
+
+
+def _bigrams(folded: str) -> list[str]:
+    """`bigram_tokens` of a text already in its search form."""
+    chars = [ch for ch in folded if ch.isalnum()]
     if len(chars) == 1:
         return [chars[0].encode("utf-8").hex()]
     return [(a + b).encode("utf-8").hex() for a, b in zip(chars, chars[1:])]
@@ -41,11 +46,6 @@ def _names(row: Mapping[str, Any]) -> list[str]:
     """Every name a person may be searched by: 氏名, 旧氏 and 通称 (the alphabet name is indexed by words)."""
     foreign = row.get("foreign") or {}
     return [n for n in (row["name"], row.get("former_surname", ""), foreign.get("tsusho", "")) if n]
-
-
-def name_key(row: Mapping[str, Any]) -> str:
-    alphabet = (row.get("foreign") or {}).get("alphabet_name", "")
-    return "|".join(search_text(n).lower() for n in [*_names(row), alphabet] if n)
 
 
 def _address_text(row: Mapping[str, Any]) -> str:
@@ -92,9 +92,14 @@ def _write_person(conn: Connection, row: Mapping[str, Any], tip_ids: list[str]) 
     kana_family, kana_given = normalize_kana(family), normalize_kana(given)
     address = row["address"]
     birth = row["birth"] if isinstance(row["birth"], dict) else {"iso": row["birth"], "text": ""}
+    # Search forms, each made once: for the exact-substring keys and for the bigrams of the FTS index.
+    names = [search_text(n) for n in _names(row)]
+    alphabet = (row.get("foreign") or {}).get("alphabet_name", "")
+    name_key = "|".join([n.lower() for n in names] + ([search_text(alphabet).lower()] if alphabet else []))
+    address_key = search_text(_address_text(row))
     values = (
         row["atena_no"], row["setai_no"], int(row["status"] == "住民"), row["kind"], row["name"], row["name_kana"],
-        kana_family, kana_given, normalize_kana(row["name_kana"]), name_key(row), search_text(_address_text(row)),
+        kana_family, kana_given, normalize_kana(row["name_kana"]), name_key, address_key,
         birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
         json.dumps(tip_ids), int(len(tip_ids) > 1),
@@ -106,11 +111,10 @@ def _write_person(conn: Connection, row: Mapping[str, Any], tip_ids: list[str]) 
         person_id = existing[0]
         conn.execute(_UPDATE_PERSON, (*values, person_id))
         conn.execute("DELETE FROM person_fts WHERE rowid = ?", (person_id,))
-    name_tokens = [t for n in _names(row) for t in bigram_tokens(n)]
-    alphabet = (row.get("foreign") or {}).get("alphabet_name", "")
+    name_tokens = [t for n in names for t in _bigrams(n)]
     name_tokens += [w.encode("utf-8").hex() for w in alphabet.lower().split()]
     conn.execute("INSERT INTO person_fts (rowid, name, address) VALUES (?, ?, ?)",
-                 (person_id, " ".join(name_tokens), " ".join(bigram_tokens(_address_text(row)))))
+                 (person_id, " ".join(name_tokens), " ".join(_bigrams(address_key))))
 
 
 def current_row(conn: Connection, atena_no: str) -> tuple[dict[str, Any], list[str]] | None:

@@ -24,7 +24,12 @@ def canonical_json(value: Any) -> bytes:
 
 def pack(body: dict[str, Any]) -> bytes:
     """A body as stored: canonical JSON, compressed (a row of Japanese text shrinks to about a third)."""
-    return zlib.compress(canonical_json(body), 1)
+    return pack_json(canonical_json(body))
+
+
+def pack_json(body_json: bytes) -> bytes:
+    """`pack` of a body whose canonical JSON the caller has already made."""
+    return zlib.compress(body_json, 1)
 
 
 def unpack(blob: bytes) -> dict[str, Any]:
@@ -38,8 +43,16 @@ def new_doc_id() -> str:
 
 
 def revision_id(data_key: bytes, parent_rev: str | None, deleted: bool, body: dict[str, Any]) -> str:
+    return revision_id_of_json(data_key, parent_rev, deleted, canonical_json(body))
+
+
+def revision_id_of_json(data_key: bytes, parent_rev: str | None, deleted: bool, body_json: bytes) -> str:
+    """`revision_id` of a body whose canonical JSON the caller has already made. The HMAC is over
+    `canonical_json([parent_rev, deleted, body])`, written out here around the body's bytes."""
     generation = 1 if parent_rev is None else int(parent_rev.split("-", 1)[0]) + 1
-    digest = hmac.new(data_key, canonical_json([parent_rev, deleted, body]), hashlib.sha256).hexdigest()[:32]
+    parent_json = b"null" if parent_rev is None else canonical_json(parent_rev)
+    message = b"[" + parent_json + (b",true," if deleted else b",false,") + body_json + b"]"
+    digest = hmac.new(data_key, message, hashlib.sha256).hexdigest()[:32]
     return f"{generation}-{digest}"
 
 
@@ -68,17 +81,24 @@ def put_edit(conn: Connection, data_key: bytes, doc_id: str, doc_class: str, bod
     return doc
 
 
-def insert_revision(conn: Connection, doc: Document, parent_rev: str | None, origin: str = "") -> int | None:
-    """Store one revision (`origin`: the terminal that wrote it, empty for this one) and choose the document's
-    winning revision again; return its change sequence, or None when the revision was already here."""
+def insert_revision(conn: Connection, doc: Document, parent_rev: str | None, origin: str = "",
+                    body_json: bytes | None = None) -> int | None:
+    """Store one revision (`origin`: the terminal that wrote it, empty for this one; `body_json`: the body's
+    canonical JSON when the caller has it) and choose the document's winning revision again; return its change
+    sequence, or None when the revision was already here."""
+    blob = pack_json(body_json) if body_json is not None else pack(doc.body)
     cur = conn.execute(
         "INSERT OR IGNORE INTO revs (doc_id, rev, parent_rev, deleted, class, body, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (doc.id, doc.rev, parent_rev, int(doc.deleted), doc.doc_class, pack(doc.body), origin),
+        (doc.id, doc.rev, parent_rev, int(doc.deleted), doc.doc_class, blob, origin),
     )
     if cur.rowcount == 0:
         return None
     seq = cur.lastrowid
     assert seq is not None
+    if parent_rev is None and conn.execute(
+            "INSERT OR IGNORE INTO docs (id, rev, seq, class, deleted) VALUES (?, ?, ?, ?, ?)",
+            (doc.id, doc.rev, seq, doc.doc_class, int(doc.deleted))).rowcount == 1:
+        return seq  # the first revision of a new document: its only leaf, so the winner
     winner, deleted = winning_leaf(leaves(conn, doc.id))
     conn.execute(
         "INSERT INTO docs (id, rev, seq, class, deleted) VALUES (?, ?, ?, ?, ?) "

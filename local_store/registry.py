@@ -504,6 +504,7 @@ class Registry:
         received = Received()
         ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
         with self._write() as conn:
+            checks = arrivals_check.Checks(conn, self._numbering.public_key, self._clock().date())
             last = conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0]
             pushed = conn.execute("SELECT value FROM meta WHERE key = 'sync.push_seq'").fetchone()
             nothing_waiting = from_cloud and int(pushed[0] if pushed else 0) >= last
@@ -518,7 +519,7 @@ class Registry:
                                 (arrival.doc.id, arrival.doc.rev)).fetchone():
                     received.already += 1
                     continue
-                reason = self._accept(conn, arrival)
+                reason = self._accept(conn, checks, arrival)
                 if reason is None:
                     received.accepted += 1
                     staff_arrived |= arrival.doc.doc_class == staff.STAFF
@@ -527,7 +528,7 @@ class Registry:
                                      arrival.envelope, arrival)
                     received.quarantined += 1
             if staff_arrived:
-                released = self._release_quarantined(conn)
+                released = self._release_quarantined(conn, checks)
                 received.accepted += released
                 received.quarantined -= min(released, received.quarantined)
             marks = dict(checkpoint or {})
@@ -537,10 +538,10 @@ class Registry:
                              [(f"sync.{k}", v) for k, v in marks.items()])
         return received
 
-    def _accept(self, conn: Connection, arrival: Arrival) -> str | None:
+    def _accept(self, conn: Connection, checks: arrivals_check.Checks, arrival: Arrival) -> str | None:
         """Check one arrival and store it; the reason it was refused, or None."""
         doc = arrival.doc
-        reason = arrivals_check.problem(conn, doc, self._numbering.public_key, self._clock().date())
+        reason = checks.problem(doc)
         if reason is not None:
             return reason
         body_json = documents.canonical_json(doc.body)  # made once: for the revision id and for storing
@@ -551,16 +552,17 @@ class Registry:
             derived.index_idou(conn, doc.id, doc.body)
         elif doc.doc_class == staff.STAFF:
             staff.apply_event(conn, doc.body)
+            checks.staff_changed()
         return None
 
-    def _release_quarantined(self, conn: Connection) -> int:
+    def _release_quarantined(self, conn: Connection, checks: arrivals_check.Checks) -> int:
         """Check held-back documents again (their author may be known now); return how many were accepted."""
         released = 0
         rows = conn.execute("SELECT id, doc_id, rev, class, parent_rev, origin, deleted, body FROM quarantine "
                             "WHERE body IS NOT NULL ORDER BY id").fetchall()
         for row_id, doc_id, rev, doc_class, parent, origin, deleted, body in rows:
             doc = documents.Document(doc_id, rev, doc_class, documents.unpack(body), bool(deleted))
-            if self._accept(conn, Arrival(doc, parent, origin or "", {})) is None:
+            if self._accept(conn, checks, Arrival(doc, parent, origin or "", {})) is None:
                 conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
                 self._audit.record("", "隔離解除", doc_id, "")
                 released += 1

@@ -38,6 +38,13 @@ class SyncReport:
     notes: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Changes:
+    wanted: dict[str, list[str]]  # document id: the revisions `_changes` lists for it
+    last_seq: Any
+    complete: bool
+
+
 class Replicator:
     def __init__(self, registry: Registry, client: CouchClient, batch: int = BATCH) -> None:
         self.registry = registry
@@ -78,35 +85,45 @@ class Replicator:
     # --- pull ----------------------------------------------------------------------------------------------------
 
     def _pull(self, since: Any, progress: Progress | None) -> tuple[int, int, Any]:
-        """Batches of changes; the next batch is fetched and opened while the last one is written."""
+        """Batches of changes. While one batch is written, the fetch thread gets and opens the next one, then reads
+        the changes after it. Only this thread touches the replica: it decides what is missing before handing a
+        batch to the fetch thread, so the fetch thread never waits for a write to finish. A revision listed in two
+        batches may then be fetched twice; it is stored once."""
         pulled = quarantined = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
-            pending = fetcher.submit(self._next_batch, since)
+            changes = self._changes(since)
+            fetching = fetcher.submit(self._fetch, self.registry.missing_revs(changes.wanted))
+            following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq)
             while True:
-                arrivals, last_seq, complete = pending.result()
-                if not complete:
-                    pending = fetcher.submit(self._next_batch, last_seq)
-                if arrivals or last_seq != since:
-                    received = self.registry.receive(arrivals, {"pull_since": json.dumps(last_seq)}, from_cloud=True)
+                arrivals, current = fetching.result(), changes
+                if following is not None:
+                    changes = following.result()
+                    fetching = fetcher.submit(self._fetch, self.registry.missing_revs(changes.wanted))
+                    following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq)
+                if arrivals or current.last_seq != since:
+                    received = self.registry.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
+                                                     from_cloud=True)
                     pulled += received.accepted
                     quarantined += received.quarantined
                     if progress:
                         progress("受信", pulled)
-                if complete:
-                    return pulled, quarantined, last_seq
-                since = last_seq
+                if current.complete:
+                    return pulled, quarantined, current.last_seq
+                since = current.last_seq
 
-    def _next_batch(self, since: Any) -> tuple[list[Arrival | Refused], Any, bool]:
-        """One batch of changes after `since`: what this replica lacks, opened; the new sequence; whether it was the
-        last batch."""
+    def _changes(self, since: Any) -> _Changes:
+        """One batch of changes after `since`: the revisions listed for each document (design documents and
+        enrollments left out), the new sequence, and whether it was the last batch."""
         answer = self.client.get("/_changes", {"style": "all_docs", "since": since, "limit": self.batch})
         rows = answer.get("results", [])
-        results = [r for r in rows if not str(r.get("id", "")).startswith(("_design/", ENROLLMENT_PREFIX))]
-        wanted = {r["id"]: [c["rev"] for c in r.get("changes", [])] for r in results}
-        missing = self.registry.missing_revs(wanted)
-        return (self._fetch(missing) if missing else []), answer.get("last_seq", since), len(rows) < self.batch
+        wanted = {r["id"]: [c["rev"] for c in r.get("changes", [])] for r in rows
+                  if not str(r.get("id", "")).startswith(("_design/", ENROLLMENT_PREFIX))}
+        return _Changes(wanted, answer.get("last_seq", since), len(rows) < self.batch)
 
     def _fetch(self, missing: dict[str, list[str]]) -> list[Arrival | Refused]:
+        """The revisions named, opened (none: no request)."""
+        if not missing:
+            return []
         envelopes: list[dict[str, Any]] = []
         if self._bulk_get:
             try:
