@@ -188,6 +188,8 @@ class Registry:
         self._audit = AuditLog(self.terminal)
         self._closed = False
         self._skew: dt.timedelta | None = None
+        self._trusted = meta.get("sync.trusted_time", "")  # the last trusted time (see note_server_time)
+        self._trusted_dirty = False
 
     # --- opening and creating ------------------------------------------------------------------------------------
 
@@ -359,7 +361,9 @@ class Registry:
             if self._closed:
                 return
             self._closed = True
-            self.flush_audit()
+            if self._audit.pending or self._trusted_dirty:
+                with self._write():
+                    pass
             self._conn.execute("PRAGMA optimize")  # refreshes the planner's statistics where they went stale
             self._conn.close()
 
@@ -385,11 +389,18 @@ class Registry:
             try:
                 yield self._conn
                 written = self._audit.flush(self._conn)
+                trusted_written = self._trusted_dirty
+                if trusted_written:
+                    skew = round(self._skew.total_seconds()) if self._skew is not None else 0
+                    self._conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                                           [("sync.trusted_time", self._trusted), ("sync.clock_skew_s", str(skew))])
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
             self._audit.committed(written)
+            if trusted_written:
+                self._trusted_dirty = False
 
     def _after_read(self) -> None:
         if self._audit.due():
@@ -582,13 +593,12 @@ class Registry:
 
     def note_server_time(self, server_time: dt.datetime) -> None:
         """The last trusted time: the latest server time seen, only ever moving forward; and how far this
-        terminal's clock was from it then (the skew that the status bar warns of)."""
+        terminal's clock was from it (the skew the status bar warns of). Called for every answer from the cloud,
+        from any thread: kept in memory without waiting for the writer, and written with the next transaction."""
         stamp = server_time.astimezone(dt.UTC).isoformat(timespec="seconds")
-        self._skew = self._clock() - server_time  # every answer: kept in memory, written with the trusted time
-        with self._lock:
-            if stamp <= self.sync_state().get("trusted_time", ""):
-                return
-        self.set_sync_state({"trusted_time": stamp, "clock_skew_s": str(round(self._skew.total_seconds()))})
+        self._skew = self._clock() - server_time
+        if stamp > self._trusted:
+            self._trusted, self._trusted_dirty = stamp, True
 
     def clock_skew(self) -> dt.timedelta:
         """This terminal's clock minus the cloud's, when last seen (positive: ahead)."""
@@ -598,10 +608,9 @@ class Registry:
 
     def clock_behind(self) -> dt.timedelta:
         """How far this terminal's clock is behind the last trusted time (zero when it is not)."""
-        trusted = self.sync_state().get("trusted_time")
-        if not trusted:
+        if not self._trusted:
             return dt.timedelta(0)
-        return max(dt.timedelta(0), dt.datetime.fromisoformat(trusted) - self._clock())
+        return max(dt.timedelta(0), dt.datetime.fromisoformat(self._trusted) - self._clock())
 
     def sealing(self) -> tuple[str, str, bytes]:
         """What envelopes are sealed with: the municipality code, this terminal's id and the data key."""
