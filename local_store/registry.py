@@ -26,7 +26,6 @@ from domain.history import RowRef, numbered
 from domain.household import household_order
 from domain.idou import Context, Current, Idou, plan_idou
 from domain.kofu_rules import KofuRequest
-from domain.person_rules import check_person
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
 from local_store import arrivals as arrivals_check

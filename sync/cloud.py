@@ -11,6 +11,7 @@ from pathlib import Path
 
 from local_store.errors import StoreError
 from local_store.registry import Registry
+from local_store.staff import Staff
 from local_store.terminal_key import (
     PassphrasePrompt,
     discard_replica,
@@ -79,9 +80,9 @@ def sync_once(registry: Registry, remote: str | None = None, password: PasswordP
         link.close()
 
 
-def publish_enrollment(registry: Registry, actor: object, terminal_name: str, valid_hours: int = 24) -> str:
+def publish_enrollment(registry: Registry, actor: Staff, terminal_name: str, valid_hours: int = 24) -> str:
     """Create an enrollment for a new terminal, store it sealed in the cloud, and return its one-time code."""
-    payload = registry.create_enrollment(actor, terminal_name, valid_hours)  # type: ignore[arg-type]
+    payload = registry.create_enrollment(actor, terminal_name, valid_hours)
     code = enrollment.new_code()
     client = configured_client(registry)
     try:

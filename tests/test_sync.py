@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from conftest import ADMIN, NOTIFIER, TOWN, Clock, family, person, tennyu
+from conftest import ADMIN, TOWN, Clock, family, person, tennyu
 from couch_proxy import FaultProxy, OpaqueSequenceProxy
 from pypdf import PdfReader
 
