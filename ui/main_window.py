@@ -33,6 +33,7 @@ from ui.result_table import ResultTable
 from ui.search_field import SearchField
 from ui.search_input import MYNUMBER_HINT, SearchRequest, describe_result, is_blank, looks_like_mynumber
 from ui.sign_in_dialog import ERROR_STYLE
+from ui.idle_lock import IdleLock, idle_minutes
 from ui.status_bar import RegistryStatusBar
 from ui.sync_worker import SyncService
 
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = RegistryStatusBar(registry, staff)
         self.setStatusBar(self.status)
+        self.idle_lock = IdleLock(self, registry, lambda: self.staff, self._signed_in_again, idle_minutes(registry))
         self.sync_service = SyncService(registry, self)
         self.sync_service.status.connect(self.status.show_sync)
         self.status.sync_button.clicked.connect(self.sync_service.sync_now)
@@ -264,11 +266,17 @@ class MainWindow(QMainWindow):
     def _kofu_closed(self) -> None:
         self.kofu_dialog = None
 
+    def _signed_in_again(self, staff: Staff) -> None:
+        """After the idle lock: whoever signed in acts from now on."""
+        self.staff = staff
+        self.status.show_staff(staff)
+
     def start_sync(self) -> None:
         """Begin continuous sync on its worker thread (the window calls this once it is shown)."""
         self.sync_service.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._debounce.stop()
+        self.idle_lock.stop()
         self.sync_service.shutdown()
         super().closeEvent(event)

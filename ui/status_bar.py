@@ -40,7 +40,8 @@ class RegistryStatusBar(QStatusBar):
     def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
-        self.staff_label = QLabel(f"職員: {staff.display_name}　権限: {staff.role.value}")
+        self.staff_label = QLabel()
+        self.show_staff(staff)
         town = registry.municipality
         self.place_label = QLabel(f"{town.prefecture}{town.name}")
         self.terminal_label = QLabel(f"端末: {registry.terminal}")
@@ -59,6 +60,9 @@ class RegistryStatusBar(QStatusBar):
             label.setStyleSheet("padding: 0 8px; border-left: 1px solid #bbb;")
             self.addPermanentWidget(label)
         self.addPermanentWidget(self.sync_button)
+
+    def show_staff(self, staff: Staff) -> None:
+        self.staff_label.setText(f"職員: {staff.display_name}　権限: {staff.role.value}")
 
     def show_sync(self, status: SyncStatus) -> None:
         self.sync_label.setText(sync_text(status))

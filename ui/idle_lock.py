@@ -1,0 +1,80 @@
+"""The window locks itself after idle time: the resident's data is hidden until someone signs in again.
+
+Any key, click or wheel turn in the application restarts the clock. The minutes come from the municipality's
+settings (`idle_lock_minutes`, 5 by default). Locking writes the audit entries held in memory; signing in again is
+audited as a sign-in, and whoever signs in becomes the acting staff member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from local_store.registry import Registry
+from local_store.staff import Staff
+from ui.sign_in_dialog import SignInDialog
+
+DEFAULT_MINUTES = 5
+LOCKED_NOTICE = "一定時間操作がなかったため画面をロックしました。サインインしてください"
+_ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
+
+
+def idle_minutes(registry: Registry) -> float:
+    value = registry.settings().get("idle_lock_minutes", DEFAULT_MINUTES)
+    return float(value) if isinstance(value, int | float) and value > 0 else DEFAULT_MINUTES
+
+
+class IdleLock(QObject):
+    def __init__(self, window: QMainWindow, registry: Registry, current: Callable[[], Staff],
+                 on_unlock: Callable[[Staff], None], minutes: float) -> None:
+        super().__init__(window)
+        self._window = window
+        self._registry = registry
+        self._current = current
+        self._on_unlock = on_unlock
+        self.dialog: SignInDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(round(minutes * 60_000))
+        self._timer.timeout.connect(self.lock)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self._timer.start()
+
+    @property
+    def locked(self) -> bool:
+        return self.dialog is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in _ACTIVITY and not self.locked:
+            self._timer.start()
+        return False
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self._registry.flush_audit()
+        self._window.centralWidget().hide()
+        dialog = SignInDialog(self._registry, place=LOCKED_NOTICE, parent=self._window)
+        dialog.user_edit.setText(self._current().user)
+        dialog.password_edit.setFocus()
+        dialog.accepted.connect(self._unlocked)
+        dialog.rejected.connect(self._window.close)  # no one signs in: the window closes (sign-out)
+        self.dialog = dialog
+        dialog.open()
+
+    def _unlocked(self) -> None:
+        assert self.dialog is not None and self.dialog.staff is not None
+        staff, self.dialog = self.dialog.staff, None
+        self._window.centralWidget().show()
+        self._on_unlock(staff)
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
