@@ -22,7 +22,7 @@ from typing import Any
 import platformdirs
 
 from domain.errors import ValidationError
-from domain.roles import Permission
+from domain.roles import Permission, Role
 from domain.wareki import format_wareki
 from local_store.errors import StoreError
 from local_store.registry import Municipality, PersonRecord, Registry
@@ -110,6 +110,13 @@ def _parser() -> argparse.ArgumentParser:
     enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
     enroll.add_argument("--terminal", required=True, help="the new terminal's name")
     enroll.add_argument("--hours", type=int, default=24, help="how long the code is valid (default 24)")
+    review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, conflicts, "
+                                               "quarantined arrivals")
+    review.add_argument("--json", action="store_true")
+    resolve = commands.add_parser("resolve-conflict", help="resolve a conflict of a mutable document (管理者): the "
+                                                          "merged body is read from a JSON file")
+    resolve.add_argument("doc_id")
+    resolve.add_argument("file", type=Path)
     _certificate_parsers(commands)
     commands.add_parser("window", help="start the window (the default)")
     return parser
@@ -173,6 +180,28 @@ def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     registry.close()
     print(f"{args.prefecture}{args.name} の台帳をこの端末に作りました（端末名 {args.terminal}）")
     return 0
+
+
+def _review(registry: Registry, actor: Staff, as_json: bool) -> None:
+    """Forks to resolve (係長), conflicts and quarantined arrivals (管理者)."""
+    registry.require(actor, Permission.RESOLVE_FORK)
+    forks = registry.forked_persons()
+    conflicts = registry.conflicts()
+    quarantined = registry.quarantined(actor) if actor.role is Role.ADMIN else []
+    if as_json:
+        print(json.dumps({"forks": [asdict(f) for f in forks], "conflicts": [asdict(c) for c in conflicts],
+                          "quarantine": [asdict(q) for q in quarantined]}, ensure_ascii=False, indent=1))
+        return
+    print(f"要確認（並行した異動） {len(forks)} 人")
+    for fork in forks:
+        print(f"  {fork.atena_no}  {fork.name}  異動: {', '.join(fork.tips)}")
+    print(f"競合 {len(conflicts)} 件")
+    for conflict in conflicts:
+        print(f"  {conflict.doc_id}（{conflict.doc_class}）  採用中 {conflict.winner}  競合 {', '.join(conflict.losers)}")
+    if actor.role is Role.ADMIN:
+        print(f"隔離 {len(quarantined)} 件")
+        for item in quarantined:
+            print(f"  {item.received_at}  {item.doc_id}（{item.doc_class}）  {item.reason}")
 
 
 def _sync(registry: Registry, args: argparse.Namespace, secrets_in: _Input) -> int:
@@ -261,6 +290,17 @@ def run(argv: list[str]) -> int:
             code = cloud.publish_enrollment(registry, actor, args.terminal, args.hours)
             print(f"端末「{args.terminal}」の登録コード（{args.hours}時間有効・一度だけ使えます）:")
             print(code)
+        elif args.command == "review":
+            _review(registry, actor, args.json)
+        elif args.command == "resolve-conflict":
+            try:
+                merged = json.loads(args.file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ValidationError("競合の解決", f"JSONとして読めません（{type(exc).__name__}）") from None
+            if not isinstance(merged, dict):
+                raise ValidationError("競合の解決", "文書の内容はJSONのオブジェクトで入力してください")
+            registry.resolve_conflict(actor, args.doc_id, merged)
+            print(f"文書 {args.doc_id} の競合を解決しました（次の同期で他の端末に届きます）")
         return 0
     finally:
         registry.close()

@@ -109,6 +109,13 @@ class Quarantined:
 
 
 @dataclass(frozen=True, slots=True)
+class Fork:
+    atena_no: str
+    name: str
+    tips: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
     doc_id: str
     doc_class: str
@@ -670,6 +677,12 @@ class Registry:
         with self._lock:
             return [Quarantined(*r) for r in self._conn.execute(
                 "SELECT doc_id, rev, class, reason, received_at FROM quarantine ORDER BY id")]
+
+    def forked_persons(self) -> list[Fork]:
+        """Persons with two or more concurrent 異動, waiting for a supervisor's 職権修正 that names them all."""
+        with self._lock:
+            return [Fork(r[0], r[1], tuple(json.loads(r[2]))) for r in self._conn.execute(
+                "SELECT atena_no, name, tips FROM persons WHERE forked = 1 ORDER BY atena_no")]
 
     def conflicts(self) -> list[Conflict]:
         """Mutable documents with more than one live leaf: CouchDB kept both, an administrator decides."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,3 +297,29 @@ def test_a_joined_terminal_issues_certificates_that_verify_under_the_municipalit
     assert len(payload.signature) == 64 + 32 + 64  # signed with B's own key, certified by the municipality
     assert not verify_pdf(issued.pdfs[0], Ed25519PrivateKey.generate().public_key()).genuine
     assert issued.issue_numbers[0] != a.registry.issue_certificate(a.actor, request, render).issue_numbers[0]
+
+
+def test_forks_conflicts_and_quarantine_are_listed_and_resolved_from_the_command_line(
+        terminals: tuple[Terminal, Terminal], tmp_path: Path) -> None:
+    a, b = terminals
+    a.registry.update_settings(a.actor, {"mayor_name": "緑川　一"})
+    b.registry.update_settings(b.actor, {"mayor_name": "緑川　二"})
+    a.sync(), b.sync(), a.sync()
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "main.py", "--data-dir", str(a.registry.data_dir), "--as", ADMIN[0],
+                               "--password-stdin", *args], input=ADMIN[2] + "\n", capture_output=True, text=True,
+                              cwd=Path(__file__).resolve().parent.parent, timeout=120)
+
+    listed = cli("review", "--json")
+    assert listed.returncode == 0, listed.stderr
+    review = json.loads(listed.stdout)
+    assert [c["doc_id"] for c in review["conflicts"]] == ["settings"] and review["forks"] == []
+    merged = tmp_path / "merged.json"
+    merged.write_text(json.dumps({**a.registry.settings(), "mayor_name": "緑川　三"}, ensure_ascii=False),
+                      encoding="utf-8")
+    resolved = cli("resolve-conflict", "settings", str(merged))
+    assert resolved.returncode == 0 and "解決しました" in resolved.stdout
+    assert cli("resolve-conflict", "settings", str(merged)).returncode == 2  # nothing left to resolve
+    a.sync(), b.sync()
+    assert b.registry.conflicts() == [] and b.registry.settings()["mayor_name"] == "緑川　三"
