@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Any
 
 from conftest import ADMIN, TOWN, Clock, family
 from pytestqt.qtbot import QtBot
 
-from local_store.registry import Registry
+from local_store.errors import StoreError
+from local_store.registry import Arrival, Registry
 from sync import cloud as cloud_sync
 from ui.main_window import MainWindow
-from ui.status_bar import SYNC_NOT_SET_UP
+from ui.status_bar import SYNC_NOT_SET_UP, sync_text
+from ui.sync_worker import SyncStatus
 
 
 def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
@@ -49,10 +52,6 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
 
 def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_idou(tmp_path: Path, cloud: Any) -> None:
     """The last trusted time only moves forward; a clock behind it refuses 異動, and a large skew is shown."""
-    from local_store.errors import StoreError
-    from ui.status_bar import sync_text
-    from ui.sync_worker import SyncStatus
-
     clock = Clock(dt.datetime.now().astimezone())
     registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=clock)
     actor = registry.sign_in(ADMIN[0], ADMIN[2])
@@ -70,3 +69,39 @@ def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_i
     status = SyncStatus(True, True, False, 0, None, "", 0, 0, 0, round(registry.clock_skew().total_seconds() / 60))
     assert "端末の時計が30分進んでいます" in sync_text(status)
     registry.close()
+
+
+def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
+    """Two replicas of one terminal's documents make a fork and a settings conflict; the window lists and resolves."""
+    here = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
+    actor = here.sign_in(ADMIN[0], ADMIN[2])
+    hanako = here.apply(actor, family()).idou.rows[1].row.atena_no
+    here.close()
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    here, there = Registry.open(tmp_path / "a"), Registry.open(tmp_path / "b")
+    other = there.sign_in(ADMIN[0], ADMIN[2])
+    here.apply(actor, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "A"}}})
+    theirs = there.apply(other, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "B"}}})
+    here.update_settings(actor, {"mayor_name": "一"})
+    there.update_settings(other, {"mayor_name": "二"})
+    for doc_id in (theirs.doc_id, "settings"):
+        doc = there.document(doc_id)
+        assert doc is not None
+        parent = there._conn.execute("SELECT parent_rev FROM revs WHERE doc_id = ? AND rev = ?",
+                                     (doc_id, doc.rev)).fetchone()[0]
+        here.receive([Arrival(doc, parent, "", {})])
+    there.close()
+
+    window = MainWindow(here, actor)
+    qtbot.addWidget(window)
+    assert window.status.review_button.isVisibleTo(window)
+    window.open_review()
+    dialog = window.review_dialog
+    assert dialog.forks.rowCount() == 1 and dialog.forks.item(0, 0).text() == hanako
+    assert dialog.conflicts.rowCount() == 1 and dialog.quarantine.rowCount() == 0
+    dialog.keep_button.click()
+    assert dialog.conflicts.rowCount() == 0 and here.conflicts() == []
+    dialog.forks.itemActivated.emit(dialog.forks.item(0, 1))
+    assert window.person_view.record is not None and window.person_view.record.forked
+    window.close()
+    here.close()

@@ -26,14 +26,15 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.search import SearchResult
 from local_store.staff import Staff
+from ui.idle_lock import IdleLock, idle_minutes
 from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
 from ui.result_table import ResultTable
+from ui.review_dialog import ReviewDialog
 from ui.search_field import SearchField
 from ui.search_input import MYNUMBER_HINT, SearchRequest, describe_result, is_blank, looks_like_mynumber
 from ui.sign_in_dialog import ERROR_STYLE
-from ui.idle_lock import IdleLock, idle_minutes
 from ui.status_bar import RegistryStatusBar
 from ui.sync_worker import SyncService
 
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.sync_service = SyncService(registry, self)
         self.sync_service.status.connect(self.status.show_sync)
         self.status.sync_button.clicked.connect(self.sync_service.sync_now)
+        self.status.review_button.clicked.connect(self.open_review)
         self.setTabOrder(self.search_field, self.include_removed)
         self.setTabOrder(self.include_removed, self.table)
 
@@ -265,6 +267,11 @@ class MainWindow(QMainWindow):
 
     def _kofu_closed(self) -> None:
         self.kofu_dialog = None
+
+    def open_review(self) -> None:
+        """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""
+        self.review_dialog = ReviewDialog(self.registry, self.staff, self.open_person, self)
+        self.review_dialog.open()
 
     def _signed_in_again(self, staff: Staff) -> None:
         """After the idle lock: whoever signed in acts from now on."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
+from domain.roles import Permission, allowed
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.sync_worker import SyncStatus
@@ -40,8 +41,6 @@ class RegistryStatusBar(QStatusBar):
     def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
-        self.staff_label = QLabel()
-        self.show_staff(staff)
         town = registry.municipality
         self.place_label = QLabel(f"{town.prefecture}{town.name}")
         self.terminal_label = QLabel(f"端末: {registry.terminal}")
@@ -51,6 +50,10 @@ class RegistryStatusBar(QStatusBar):
         self.sync_button = QPushButton("今すぐ同期")
         self.sync_button.setObjectName("syncNow")
         self.sync_button.setEnabled(False)
+        self.review_button = QPushButton("要確認・競合・隔離")
+        self.review_button.setObjectName("review")
+        self.staff_label = QLabel()
+        self.show_staff(staff)
         self.addWidget(self.staff_label)
         if registry.is_demo:
             demo = QLabel("デモデータ（架空の住民）")
@@ -59,10 +62,12 @@ class RegistryStatusBar(QStatusBar):
         for label in (self.place_label, self.terminal_label, self.sync_label):
             label.setStyleSheet("padding: 0 8px; border-left: 1px solid #bbb;")
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.review_button)
         self.addPermanentWidget(self.sync_button)
 
     def show_staff(self, staff: Staff) -> None:
         self.staff_label.setText(f"職員: {staff.display_name}　権限: {staff.role.value}")
+        self.review_button.setVisible(allowed(staff.role, Permission.RESOLVE_FORK))
 
     def show_sync(self, status: SyncStatus) -> None:
         self.sync_label.setText(sync_text(status))

@@ -1,0 +1,95 @@
+"""What waits for a 係長 or 管理者: persons with concurrent 異動, conflicts of mutable documents, quarantined arrivals.
+
+A fork is opened in the 照会 pane (its resolution is a 職権修正 naming every concurrent 異動). A conflict can be
+resolved here by keeping the revision now in force, which deletes the others. Quarantined arrivals are listed for
+the administrator with the reason each was refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.roles import Permission, Role, allowed
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from local_store.staff import Staff
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    return table
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, registry: Registry, staff: Staff, open_person: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("要確認・競合・隔離")
+        self.resize(900, 600)
+        self._registry = registry
+        self._staff = staff
+        layout = QVBoxLayout(self)
+
+        forks = registry.forked_persons()
+        layout.addWidget(QLabel(f"要確認（並行した異動）{len(forks)}人　― 行を選んで Enter で照会します"))
+        self.forks = _table(["宛名番号", "氏名", "並行した異動"], [[f.atena_no, f.name, "、".join(f.tips)] for f in forks])
+        self.forks.itemActivated.connect(lambda item: (open_person(forks[item.row()].atena_no), self.accept()))
+        layout.addWidget(self.forks)
+
+        self._conflicts = registry.conflicts()
+        layout.addWidget(QLabel(f"競合 {len(self._conflicts)}件"))
+        self.conflicts = _table(["文書", "種類", "採用中の版", "競合する版"],
+                                [[c.doc_id, c.doc_class, c.winner, "、".join(c.losers)] for c in self._conflicts])
+        layout.addWidget(self.conflicts)
+        self.keep_button = QPushButton("採用中の版で解決する")
+        self.keep_button.setEnabled(bool(self._conflicts) and allowed(staff.role, Permission.CHANGE_SETTINGS))
+        self.keep_button.clicked.connect(self.keep_winner)
+        layout.addWidget(self.keep_button)
+
+        if staff.role is Role.ADMIN:
+            quarantined = registry.quarantined(staff)
+            layout.addWidget(QLabel(f"隔離した受信文書 {len(quarantined)}件"))
+            self.quarantine = _table(["受信日時", "文書", "種類", "理由"],
+                                     [[q.received_at, q.doc_id, q.doc_class, q.reason] for q in quarantined])
+            layout.addWidget(self.quarantine)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる（Esc）")
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def keep_winner(self) -> None:
+        row = max(self.conflicts.currentRow(), 0)
+        conflict = self._conflicts[row]
+        try:
+            document = self._registry.document(conflict.doc_id)
+            assert document is not None
+            self._registry.resolve_conflict(self._staff, conflict.doc_id, document.body)
+        except StoreError as exc:
+            QMessageBox.warning(self, "競合の解決", exc.message)
+            return
+        self.conflicts.removeRow(row)
+        del self._conflicts[row]
+        self.keep_button.setEnabled(bool(self._conflicts))
