@@ -16,7 +16,7 @@ from typing import Any
 from domain.check_digits import local_government_check_digit
 from domain.demo_town import DEMO_MUNICIPALITY, demo_requests
 from domain.roles import Role
-from local_store.registry import Municipality, Registry, _local_now
+from local_store.registry import Municipality, Registry, local_now
 from local_store.terminal_key import PassphrasePrompt
 
 DEMO_STAFF = (("demo", "窓口 太郎（デモ）", Role.COUNTER), ("demo-kakaricho", "係長 花子（デモ）", Role.SUPERVISOR))
@@ -38,7 +38,7 @@ def create_demo(
     *,
     passphrase: PassphrasePrompt | None = None,
     progress: Callable[[int, int], None] | None = None,
-    clock: Callable[[], dt.datetime] = _local_now,
+    clock: Callable[[], dt.datetime] = local_now,
     seal_png: bytes | None = None,
 ) -> Registry:
     registry = Registry.create(data_dir, demo_municipality(), "本庁1", DEMO_ADMIN, passphrase=passphrase, demo=True,

@@ -81,9 +81,9 @@ class _Worker(QObject):
         self.status.emit(self._status(configured, running=False))
 
     def _status(self, configured: bool, running: bool) -> SyncStatus:
-        counts = self._registry.counts()
+        # All cheap: partial or primary-key indexes, never a scan of the persons (the window may be searching).
         return SyncStatus(configured, self._online, running, self._registry.pending_changes(), self._last_success,
-                          self._error, counts["forked"], len(self._registry.conflicts()),
+                          self._error, len(self._registry.forked_persons()), len(self._registry.conflicts()),
                           self._registry.quarantine_count(),
                           round(self._registry.clock_skew().total_seconds() / 60))
 
