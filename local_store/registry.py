@@ -476,18 +476,13 @@ class Registry:
 
     def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]]) -> list[Applied]:
         """Record several 異動 in one transaction: all of them, or (on the first error) none."""
-        self.require(actor, Permission.APPLY_IDOU)
-        if self.clock_behind() > CLOCK_TOLERANCE:
-            raise StoreError("端末の時計がクラウドの時刻より遅れています。時計を合わせるまで異動は登録できません",
-                             "the terminal clock is behind the last trusted time")
+        self._may_apply(actor)
         try:
             with self._write() as conn:
                 state, numbers = _State(conn), _Numbers(self._numbering)
                 applied = []
                 for request in requests:
-                    idou = plan_idou(request, state, numbers, self._context(actor))
-                    if any(len(c.parents) > 1 for c in idou.rows):
-                        self.require(actor, Permission.RESOLVE_FORK)
+                    idou = self._plan(actor, request, state, numbers)
                     body = idou.to_json()
                     doc = documents.put_new(conn, self._data_key, derived.IDOU, body)
                     derived.index_idou(conn, doc.id, body)
@@ -498,6 +493,32 @@ class Registry:
             with self._lock:
                 self._audit.record(actor.user, "異動拒否", "", f"{exc.item}: {exc.message}")
             raise
+
+    def check_idou(self, actor: Staff, request: Mapping[str, Any]) -> Idou:
+        """Plan one 異動 exactly as `apply` would and write nothing: the window's confirmation step.
+
+        The planning runs in a transaction that is rolled back, so numbers drawn for it are not used up; the ones
+        shown may differ from those `apply` draws when another 異動 is recorded in between.
+        """
+        self._may_apply(actor)
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                return self._plan(actor, request, _State(self._conn), _Numbers(self._numbering))
+            finally:
+                self._conn.execute("ROLLBACK")
+
+    def _may_apply(self, actor: Staff) -> None:
+        self.require(actor, Permission.APPLY_IDOU)
+        if self.clock_behind() > CLOCK_TOLERANCE:
+            raise StoreError("端末の時計がクラウドの時刻より遅れています。時計を合わせるまで異動は登録できません",
+                             "the terminal clock is behind the last trusted time")
+
+    def _plan(self, actor: Staff, request: Mapping[str, Any], state: _State, numbers: _Numbers) -> Idou:
+        idou = plan_idou(request, state, numbers, self._context(actor))
+        if any(len(c.parents) > 1 for c in idou.rows):
+            self.require(actor, Permission.RESOLVE_FORK)
+        return idou
 
     # --- replication (the sync layer's side of the facade) ----------------------------------------------------------
 
