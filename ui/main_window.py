@@ -1,7 +1,8 @@
 """The main window: search at the top, results on the left, the 照会 pane on the right, the status bar below.
 
 Keyboard first: type to search (after a short pause), Down into the results, Enter (or F5) to open a person, Esc back
-to the search box and Esc again to clear it; F8 opens the 交付 screen for the person shown. A 12-digit number is a 個人番号: it is searched only on Enter, and the
+to the search box and Esc again to clear it; F6 opens the 異動 entry (for the household shown, or a 転入), F8 the 交付
+screen for the person shown. A 12-digit number is a 個人番号: it is searched only on Enter, and the
 facade audits that search. Every call to `Registry.search` goes through `_execute_search`, so a worker can take it
 over later without touching the rest.
 """
@@ -27,6 +28,7 @@ from local_store.registry import Registry
 from local_store.search import SearchResult
 from local_store.staff import Staff
 from ui.idle_lock import IdleLock, idle_minutes
+from ui.idou_dialog import IdouDialog
 from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
@@ -57,13 +59,17 @@ class MainWindow(QMainWindow):
         self.include_removed.setObjectName("includeRemoved")
         self.search_button = QPushButton("F2 検索")
         self.open_button = QPushButton("F5 照会")
-        for button in (self.search_button, self.open_button):
+        self.idou_button = QPushButton("F6 異動")
+        self.idou_button.setObjectName("idou")
+        self.idou_button.setToolTip("照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します")
+        for button in (self.search_button, self.open_button, self.idou_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their function keys; Tab stays on the data
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_field, 1)
         search_row.addWidget(self.include_removed)
         search_row.addWidget(self.search_button)
         search_row.addWidget(self.open_button)
+        search_row.addWidget(self.idou_button)
 
         self.result_label = QLabel()
         self.result_label.setObjectName("resultLine")
@@ -122,10 +128,12 @@ class MainWindow(QMainWindow):
         self.person_view.mynumberRevealed.connect(lambda atena: self.registry.record_mynumber_shown(self.staff, atena))
         self.search_button.clicked.connect(self.focus_search)
         self.open_button.clicked.connect(self.open_current)
+        self.idou_button.clicked.connect(self.open_idou)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.open_current)
         self.person_view.kofuRequested.connect(self.open_kofu)
         self.kofu_dialog: KofuDialog | None = None
+        self.idou_dialog: IdouDialog | None = None
 
         self.resize(1280, 800)
         self.splitter.setSizes([300, 400])
@@ -232,6 +240,9 @@ class MainWindow(QMainWindow):
         if event.key() == Qt.Key.Key_F8:  # from wherever the focus is: no field takes F8
             self.open_kofu()
             return
+        if event.key() == Qt.Key.Key_F6:
+            self.open_idou()
+            return
         super().keyPressEvent(event)
 
     # --- 照会 ---------------------------------------------------------------------------------------------------------
@@ -267,6 +278,23 @@ class MainWindow(QMainWindow):
 
     def _kofu_closed(self) -> None:
         self.kofu_dialog = None
+
+    def open_idou(self) -> None:
+        """F6: the 異動 entry for the household of the person shown in 照会, or a 転入 (window-modal)."""
+        self.idou_dialog = IdouDialog(self.registry, self.staff, self.person_view.record, self)
+        self.idou_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.idou_dialog.recorded.connect(self._idou_recorded)
+        self.idou_dialog.destroyed.connect(self._idou_closed)
+        self.idou_dialog.open()
+
+    def _idou_recorded(self, atena_no: str) -> None:
+        """Show the recorded state at once: the person in 照会, and the last search again."""
+        self.open_person(atena_no)
+        if self._last_request is not None:
+            self._execute_search(self._last_request)
+
+    def _idou_closed(self) -> None:
+        self.idou_dialog = None
 
     def open_review(self) -> None:
         """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""

@@ -4,13 +4,15 @@
 
 Builds a demo replica in a temporary folder (its key under a throwaway passphrase, never in the keyring), signs in
 as `demo` through the sign-in dialog, types a search through the search box as an input method would, moves into
-the results with the keyboard and opens a person with Enter. Saves window-sign-in.png, window-search.png and
-window-person.png in OUTDIR. --font adds font files for this run only, for machines without a Japanese font.
+the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
+window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
+window-idou-done.png in OUTDIR. --font adds font files for this run only, for machines without a Japanese font.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import secrets
 import sys
@@ -22,10 +24,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from domain.wareki import format_short
 from local_store.demo import create_demo
 from local_store.registry import Registry
 from ui.app import application
 from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
+from ui.idou_sections import AddressSection, NotifierSection
 from ui.main_window import DEBOUNCE_MS, MainWindow
 from ui.sign_in_dialog import SignInDialog
 
@@ -57,6 +61,30 @@ def row_with_household(window: MainWindow, registry: Registry, at_least: int) ->
         if atena_no and len(registry.person(window.staff, atena_no).household) >= at_least:
             return row
     return 0
+
+
+def enter_tenkyo(window: MainWindow, registry: Registry, out_dir: Path) -> None:
+    """F6 on the household shown: a 転居 typed in, confirmed and recorded, a screenshot at each step."""
+    QTest.keyClick(window.table, Qt.Key.Key_F6)
+    dialog = window.idou_dialog
+    if dialog is None:
+        raise SystemExit("F6 did not open the 異動 entry")
+    dialog.form.set_reason("転居")
+    type_as_input_method(dialog.form.idou_date, format_short(registry.today() - dt.timedelta(days=2)))
+    notifier = dialog.form.sections[0]
+    assert isinstance(notifier, NotifierSection)
+    assert dialog.record is not None
+    type_as_input_method(notifier.name, dialog.record.current.name)
+    address = dialog.form.sections[-1]
+    assert isinstance(address, AddressSection)
+    type_as_input_method(address.text, f"{registry.municipality.prefecture}{registry.municipality.name}本町3丁目9番1号")
+    type_as_input_method(address.postal_code, "321-4901")
+    save(dialog, out_dir / "window-idou.png")
+    QTest.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save(dialog, out_dir / "window-idou-confirm.png")
+    QTest.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save(dialog, out_dir / "window-idou-done.png")
+    dialog.accept()
 
 
 def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
@@ -92,6 +120,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             save(window, out_dir / "window-search.png")
             QTest.keyClick(window.table, Qt.Key.Key_Return)
             save(window, out_dir / "window-person.png")
+            enter_tenkyo(window, registry, out_dir)
             window.close()
         finally:
             registry.close()

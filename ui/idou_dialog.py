@@ -1,0 +1,428 @@
+"""異動 entry: the request, a confirmation of what will be recorded, then the result.
+
+The screen builds the same request as `python main.py apply FILE.json` (docs/idou-json.md) and hands it to the
+facade: 「確認」 plans it without writing (`Registry.check_idou`), so every rule of `domain/` is checked before the
+confirmation and its message is shown at the field it names; 「登録」 records it (`Registry.apply`). Bad input
+changes nothing.
+
+Keyboard first: Ctrl+Enter goes forward (確認, then 登録); Esc goes back (from the confirmation to the form) or
+closes; with unrecorded input, the first Esc warns and the second closes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from domain.household import HEAD
+from domain.idou import Idou
+from domain.records import Person
+from domain.wareki import format_short, format_wareki
+from local_store.errors import StoreError
+from local_store.registry import PersonRecord, Registry
+from local_store.staff import Staff
+from ui.idou_sections import (
+    AddressSection,
+    CorrectionSection,
+    DateEcho,
+    HeadChangeMembers,
+    MembersSection,
+    MergeMembers,
+    MoveMembers,
+    NotifierSection,
+    PersonsSection,
+    Section,
+    SeparationMembers,
+    TextSection,
+    date_field,
+)
+from ui.sign_in_dialog import ERROR_STYLE
+
+# The 異動事由 offered here, in the order counter staff meet them.
+OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", "世帯主変更", "世帯分離", "世帯合併", "出生", "死亡",
+           "職権修正")
+WITHOUT_PERSON = ("国内転入", "国外転入等")
+NEEDS_PERSON = "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください"
+NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
+UNSAVED_WARNING = "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください"
+CONFIRM_HINT = "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。"
+NEW_NUMBER = "（登録時に付番）"
+ROW_COLUMNS = ("宛名番号", "氏名", "続柄", "世帯番号", "住所", "記載・変更の内容")
+
+
+def _sections(reason: str, record: PersonRecord | None, today_text: str) -> list[Section]:
+    """The parts of the form for one 異動事由, beside the 異動日 and 留意事項 every 異動 has."""
+    parts: list[Section] = [NotifierSection(today_text)] if reason in NOTIFIED else []
+    if reason in ("国内転入", "国外転入等"):
+        parts.append(PersonsSection("転入する人", with_birth=True, first={"relationship": HEAD}))
+        parts.append(AddressSection("住所（新しい世帯）"))
+        placeholder = "国名（例：アメリカ合衆国）" if reason == "国外転入等" else "例：東京都千代田区千代田1番1号"
+        parts.append(TextSection("previous_address", "転入前住所", placeholder))
+        return parts
+    assert record is not None
+    person, household = record.current, record.household
+    if reason == "転居":
+        parts.append(MoveMembers("転居する人", household, {m.atena_no for m in household}, choose=True,
+                                 relationships=True, hint="世帯の一部だけが転居するときは、その人たちの新しい続柄"
+                                 "（世帯主を一人）を入力します。"))
+        parts.append(AddressSection("新しい住所"))
+    elif reason in ("国内転出", "国外転出"):
+        parts.append(MembersSection("転出する人", household, {m.atena_no for m in household}, choose=True,
+                                    relationships=False))
+        placeholder = "国名" if reason == "国外転出" else "例：東京都港区芝公園4丁目2番8号"
+        parts.append(TextSection("destination", "転出先住所", placeholder))
+    elif reason == "世帯主変更":
+        parts.append(HeadChangeMembers("新しい続柄", household, set(), choose=False, relationships=True,
+                                       hint="新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の続柄を新しい世帯主から"
+                                       "見た続柄に直します。"))
+    elif reason == "世帯分離":
+        parts.append(SeparationMembers("分離する人", household, {person.atena_no}, choose=True, relationships=True,
+                                       hint="新しい世帯に移る人を選び、その新しい続柄（世帯主を一人）を入力します。"))
+    elif reason == "世帯合併":
+        parts.append(MergeMembers("合併する世帯の人", household, hint="この世帯の全員が合併先の世帯に入ります。"
+                                  "合併先の世帯主から見た続柄を入力します。"))
+        parts.append(TextSection("into_household", "合併先の世帯番号", "例：0001000004"))
+    elif reason == "出生":
+        honseki = person.honseki
+        first = {"relationship": "子", "honseki.place": honseki.display() if honseki else "",
+                 "honseki.head": honseki.head if honseki else "", "name": person.name.split("　")[0] + "　"}
+        parts.append(PersonsSection(f"生まれた子（{person.name}の世帯に入ります）", with_birth=False, first=first))
+    elif reason == "死亡":
+        parts.append(MembersSection("死亡した人", household, {person.atena_no}, choose=True, relationships=False))
+    elif reason == "職権修正":
+        parts.append(CorrectionSection(person))
+    return parts
+
+
+def _household_of(reason: str, record: PersonRecord | None) -> str | None:
+    return record.current.setai_no if reason == "出生" and record is not None else None
+
+
+class IdouForm(QWidget):
+    """The form of one 異動: 異動事由, 異動日, 留意事項 and the reason's own parts."""
+
+    changed = Signal()
+
+    def __init__(self, record: PersonRecord | None, today_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record, self.today_text = record, today_text
+        self.reason = QComboBox()
+        self.reason.setObjectName("reason")
+        for name in OFFERED:
+            self.reason.addItem(name)
+            if record is None and name not in WITHOUT_PERSON:
+                index = self.reason.count() - 1
+                self.reason.model().item(index).setEnabled(False)
+                self.reason.setItemData(index, NEEDS_PERSON, Qt.ItemDataRole.ToolTipRole)
+        self.idou_date = date_field()
+        self.idou_date.setObjectName("idouDate")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText("任意")
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.idou_date, 1)
+        date_row.addWidget(DateEcho(self.idou_date, "異動日", lenient=lambda: self.current_reason() in ("出生", "死亡")), 1)
+        common = QGroupBox("異動")
+        form = QFormLayout(common)
+        form.addRow("異動事由", self.reason)
+        form.addRow("異動日", date_row)
+        form.addRow("留意事項", self.note)
+        self.parts_box = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(common)
+        layout.addLayout(self.parts_box)
+        layout.addStretch(1)
+        self.sections: list[Section] = []
+        self.idou_date.textEdited.connect(self.changed)
+        self.note.textEdited.connect(self.changed)
+        self.reason.currentTextChanged.connect(self._reason_changed)
+        self._reason_changed(self.reason.currentText())
+
+    def current_reason(self) -> str:
+        return self.reason.currentText()
+
+    def set_reason(self, reason: str) -> None:
+        self.reason.setCurrentText(reason)
+
+    def _reason_changed(self, reason: str) -> None:
+        for section in self.sections:
+            self.parts_box.removeWidget(section)
+            section.deleteLater()
+        self.sections = _sections(reason, self.record, self.today_text)
+        for section in self.sections:
+            self.parts_box.addWidget(section)
+            section.changed.connect(self.changed)
+        self.changed.emit()
+
+    def request(self) -> dict[str, Any]:
+        request: dict[str, Any] = {"reason": self.current_reason(), "idou_date": self.idou_date.text()}
+        if self.note.text().strip():
+            request["note"] = self.note.text()
+        household = _household_of(self.current_reason(), self.record)
+        if household is not None:
+            request["household"] = household
+        for section in self.sections:
+            section.fill(request)
+        return request
+
+    def field_for(self, item: str) -> QWidget | None:
+        fields: dict[str, QWidget] = {"異動事由": self.reason, "異動日": self.idou_date, "留意事項": self.note}
+        for section in self.sections:
+            fields.update(section.fields())
+        return fields.get(item)
+
+
+def _describe_change(before: Person | None, after: Person) -> str:
+    """What a row records or changes, in the items' names."""
+    if after.removal is not None:
+        text = f"消除（{after.removal.reason}　{format_wareki(after.removal.date)}）"
+        return f"{text}　転出先 {after.removal.destination}" if after.removal.destination else text
+    if before is None:
+        return f"記載（生年月日 {format_wareki(after.birth)}　{after.sex.value}）"
+    changes = []
+    for label, old, new in (
+        ("氏名", before.name, after.name), ("フリガナ", before.name_kana, after.name_kana),
+        ("生年月日", format_wareki(before.birth), format_wareki(after.birth)),
+        ("性別", before.sex.value, after.sex.value), ("続柄", before.relationship, after.relationship),
+        ("世帯番号", before.setai_no, after.setai_no),
+        ("住所", _address(before), _address(after)),
+        ("本籍", before.honseki.display() if before.honseki else "", after.honseki.display() if after.honseki else ""),
+        ("筆頭者", before.honseki.head if before.honseki else "", after.honseki.head if after.honseki else ""),
+        ("備考", before.remarks, after.remarks),
+    ):
+        if old != new:
+            changes.append(f"{label}：{old or '（なし）'} → {new or '（なし）'}")
+    if before.mynumber != after.mynumber:
+        changes.append("個人番号を変更")
+    return "、".join(changes) or "変更なし"
+
+
+def _address(person: Person) -> str:
+    return "　".join(part for part in (person.address.text, person.address.katagaki) if part)
+
+
+def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool) -> QTableWidget:
+    table = QTableWidget(len(idou.rows), len(ROW_COLUMNS))
+    table.setHorizontalHeaderLabels(ROW_COLUMNS)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(len(ROW_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+    for row, change in enumerate(idou.rows):
+        person = change.row
+        before = known.get(person.atena_no) if change.parents else None
+        new = not change.parents
+        values = (person.atena_no if numbered or not new else NEW_NUMBER, person.name, person.relationship,
+                  person.setai_no if numbered or person.setai_no in {p.setai_no for p in known.values()}
+                  else NEW_NUMBER, person.address.text, _describe_change(before, person))
+        for col, text in enumerate(values):
+            table.setItem(row, col, QTableWidgetItem(text))
+    # Rows fit the wrapped text once the columns have their widths (and again whenever they change).
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    return table
+
+
+class IdouDialog(QDialog):
+    """`recorded(宛名番号)` after a 異動 is recorded: the person the window should show next."""
+
+    recorded = Signal(str)
+
+    def __init__(self, registry: Registry, staff: Staff, record: PersonRecord | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry, self.staff, self.record = registry, staff, record
+        self.planned: Idou | None = None
+        self.result: Idou | None = None
+        self._request: dict[str, Any] = {}
+        self._invalid: QWidget | None = None
+        self._warned = False
+        self._dirty = False
+        title = "異動の登録"
+        if record is not None:
+            title += f" ― {record.current.name}（宛名番号 {record.current.atena_no}）の世帯"
+        self.setWindowTitle(title)
+
+        self.form = IdouForm(record, format_short(registry.today()))
+        self.form.changed.connect(self._form_changed)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(form_scroll)
+        self.confirm_page = QWidget()
+        self.confirm_layout = QVBoxLayout(self.confirm_page)
+        self.pages.addWidget(self.confirm_page)
+        self.result_page = QWidget()
+        self.result_layout = QVBoxLayout(self.result_page)
+        self.pages.addWidget(self.result_page)
+
+        self.forward_button = QPushButton()
+        self.back_button = QPushButton()
+        for button in (self.forward_button, self.back_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their keys; Tab stays on the fields
+            button.setAutoDefault(False)
+        self.forward_button.clicked.connect(self.forward)
+        self.back_button.clicked.connect(self.back)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.forward_button)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._show_page(0)
+        self.resize(1000, 760)
+        self.form.idou_date.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- steps ---------------------------------------------------------------------------------------------------
+
+    def forward(self) -> None:
+        page = self.pages.currentIndex()
+        if page == 0:
+            self.confirm()
+        elif page == 1:
+            self.record_idou()
+        else:
+            self.accept()
+
+    def back(self) -> None:
+        page = self.pages.currentIndex()
+        if page == 1:
+            self._show_page(0)
+        elif page == 0 and self._dirty and not self._warned:
+            self._warned = True
+            self._show_message(UNSAVED_WARNING, error=True)
+        else:
+            self.reject()
+
+    def confirm(self) -> None:
+        """Plan the request; on a broken rule, show it at its field and stay on the form."""
+        self._clear_field_error()
+        request = self.form.request()
+        try:
+            self.planned = self.registry.check_idou(self.staff, request)
+        except ValidationError as exc:
+            self._field_error(exc)
+            return
+        except StoreError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self._request = request
+        self._fill(self.confirm_layout, CONFIRM_HINT, self.planned, numbered=False)
+        self._show_page(1)
+
+    def record_idou(self) -> None:
+        try:
+            applied = self.registry.apply(self.staff, self._request)
+        except ValidationError as exc:  # the registry changed since the confirmation (e.g. a sync)
+            self._show_page(0)
+            self._field_error(exc)
+            return
+        except StoreError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self.result = applied.idou
+        self._dirty = False
+        self._fill(self.result_layout, f"{applied.idou.reason}を登録しました。Enter でこの世帯を照会します。",
+                   applied.idou, numbered=True)
+        self._show_page(2)
+        self.recorded.emit(applied.idou.rows[0].row.atena_no)
+
+    # --- pages ---------------------------------------------------------------------------------------------------
+
+    def _fill(self, layout: QVBoxLayout, heading: str, idou: Idou, *, numbered: bool) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        title = QLabel(heading)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(title)
+        summary = QFormLayout()
+        summary.addRow("異動事由", QLabel(idou.reason))
+        summary.addRow("異動日", QLabel(idou.idou_date.text or format_wareki(idou.idou_date)))
+        if idou.notified_on is not None:
+            summary.addRow("届出日", QLabel(format_wareki(idou.notified_on)))
+        if idou.notifier is not None:
+            summary.addRow("届出人", QLabel(f"{idou.notifier.name}（{idou.notifier.relation}）　"
+                                           f"本人確認：{idou.notifier.identification}"))
+        if idou.note:
+            summary.addRow("留意事項", QLabel(idou.note))
+        box = QWidget()
+        box.setLayout(summary)
+        layout.addWidget(box)
+        known = {p.atena_no: p for p in self.record.household} if self.record is not None else {}
+        table = rows_table(idou, known, numbered=numbered)
+        table.setObjectName("resultRows" if numbered else "plannedRows")
+        layout.addWidget(table, 1)
+
+    def _show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self._show_message("")
+        forward, back = (("確認（Ctrl+Enter）", "閉じる（Esc）"), ("登録（Ctrl+Enter）", "戻る（Esc）"),
+                         ("照会（Enter）", "閉じる（Esc）"))[page]
+        self.forward_button.setText(forward)
+        self.back_button.setText(back)
+        self.form.setEnabled(page == 0)
+
+    def _form_changed(self) -> None:
+        self._dirty = True
+        self._warned = False
+        self._clear_field_error()
+
+    def _field_error(self, exc: ValidationError) -> None:
+        self._show_message(f"{exc.item}：{exc.message}", error=True)
+        widget = self.form.field_for(exc.item)
+        if widget is not None:
+            widget.setStyleSheet("border: 2px solid #b00020;")
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._invalid = widget
+
+    def _clear_field_error(self) -> None:
+        if self._invalid is not None:
+            self._invalid.setStyleSheet("")
+            self._invalid = None
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setVisible(bool(text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.pages.currentIndex() == 2):
+            self.forward()
+            return
+        super().keyPressEvent(event)
