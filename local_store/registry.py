@@ -814,8 +814,12 @@ class Registry:
 
     # --- 交付 (certificates) ----------------------------------------------------------------------------------------
 
-    def issue_certificate(self, actor: Staff, request: KofuRequest, render: kofu.Renderer, *, export: bool = False,
-                          printer: str = kofu.DEFAULT_PRINTER) -> kofu.Issued:
+    def printer_name(self) -> str:
+        """This terminal's プリンタ番号 in the 発行番号 (settings `printers`, by terminal id)."""
+        return str(self.settings().get("printers", {}).get(self.terminal_id, kofu.DEFAULT_PRINTER))
+
+    def issue_certificate(self, actor: Staff, request: KofuRequest, render: kofu.Renderer, *,
+                          export: bool = False) -> kofu.Issued:
         """Answer a 交付請求: the rules decide, each copy is numbered, rendered and signed, and the 交付 recorded.
 
         A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
@@ -825,7 +829,7 @@ class Registry:
         if export:
             self.require(actor, Permission.EXPORT_CERTIFICATE)
         at = kofu.Counter(self._clock(), self.terminal, actor.user, self.municipality.name,
-                          self.municipality.prefecture, printer)
+                          self.municipality.prefecture, self.printer_name())
         try:
             with self._write() as conn:
                 issued = kofu.issue(conn, self._data_key, self._numbering, request, render, at)
