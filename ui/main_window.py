@@ -36,6 +36,7 @@ from ui.result_table import ResultTable
 from ui.review_dialog import ReviewDialog
 from ui.search_field import SearchField
 from ui.search_input import MYNUMBER_HINT, SearchRequest, describe_result, is_blank, looks_like_mynumber
+from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import ERROR_STYLE
 from ui.status_bar import RegistryStatusBar
 from ui.sync_worker import SyncService
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.sync_service.status.connect(self.status.show_sync)
         self.status.sync_button.clicked.connect(self.sync_service.sync_now)
         self.status.review_button.clicked.connect(self.open_review)
+        self._build_menu()
         self.setTabOrder(self.search_field, self.include_removed)
         self.setTabOrder(self.include_removed, self.table)
 
@@ -138,6 +140,16 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.splitter.setSizes([300, 400])
         self.search_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _build_menu(self) -> None:
+        """The 管理 menu: what supervisors and administrators open now and then (the counter's work has F-keys)."""
+        self.admin_menu = self.menuBar().addMenu("管理(&K)")
+        self.admin_menu.setObjectName("adminMenu")
+        settings = self.admin_menu.addAction("設定…")
+        settings.setObjectName("openSettings")
+        settings.triggered.connect(self.open_settings)
+        review = self.admin_menu.addAction("要確認・競合・隔離…")
+        review.triggered.connect(self.open_review)
 
     # --- searching -----------------------------------------------------------------------------------------------
 
@@ -300,6 +312,12 @@ class MainWindow(QMainWindow):
         """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""
         self.review_dialog = ReviewDialog(self.registry, self.staff, self.open_person, self)
         self.review_dialog.open()
+
+    def open_settings(self) -> None:
+        """設定: changeable by administrators, read-only for the others."""
+        self.settings_dialog = SettingsDialog(self.registry, self.staff, self)
+        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.open()
 
     def _signed_in_again(self, staff: Staff) -> None:
         """After the idle lock: whoever signed in acts from now on."""

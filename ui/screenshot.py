@@ -6,7 +6,7 @@ Builds a demo replica in a temporary folder (its key under a throwaway passphras
 as `demo` through the sign-in dialog, types a search through the search box as an input method would, moves into
 the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
-window-idou-done.png in OUTDIR. --font adds font files for this run only, for machines without a Japanese font.
+window-idou-done.png in OUTDIR, and the 設定 as demo-admin sees it in window-settings.png. --font adds font files for this run only, for machines without a Japanese font.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ui.app import application
 from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
 from ui.idou_sections import AddressSection, NotifierSection
 from ui.main_window import DEBOUNCE_MS, MainWindow
+from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import SignInDialog
 
 WINDOW_SIZE = (1280, 800)
@@ -122,6 +123,10 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             save(window, out_dir / "window-person.png")
             enter_tenkyo(window, registry, out_dir)
             window.close()
+            settings = SettingsDialog(registry, registry.sign_in("demo-admin", "demo"))
+            settings.show()
+            save(settings, out_dir / "window-settings.png")
+            settings.close()
         finally:
             registry.close()
 
