@@ -60,6 +60,8 @@ class _Input:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="madoguchi", description="Madoguchi 住民記録 窓口システム")
     parser.add_argument("--version", action="version", version=f"Madoguchi {program_version()}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offscreen in a temporary folder, then exit (0: passed)")
     parser.add_argument("--data-dir", type=Path, help="the replica's folder (default: the user data folder)")
     parser.add_argument("--as", dest="user", help="acting staff member (user id)")
     parser.add_argument("--password-stdin", action="store_true",
@@ -236,6 +238,10 @@ def _progress(done: int, total: int) -> None:
 
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    if args.self_test:
+        from ui.selftest import run_self_test
+
+        return run_self_test(program_version())
     data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
     secrets_in = _Input(args.password_stdin)
     if args.command in (None, "window"):
