@@ -15,6 +15,7 @@ from ui.main_window import MainWindow
 from ui.passphrase_dialog import ask_passphrase
 from ui.replica_opener import open_replica
 from ui.sign_in_dialog import SignInDialog
+from ui.translations import install_qt_japanese
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -26,6 +27,7 @@ def application() -> QApplication:
         QCoreApplication.setOrganizationName("Madoguchi")
         QCoreApplication.setApplicationName("Madoguchi")
         app = QApplication(sys.argv[:1])
+        install_qt_japanese(app)
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName("窓口")
     apply_japanese_font(app)

@@ -89,6 +89,7 @@ def _certificate(state: _State) -> str:
 
     from domain.kofu_rules import CertificateKind, RequesterKind, request_from
     from reports.certificate_pdf import render
+    from reports.fonts import MJ_FONT, find_font
     from reports.qr_payload import printed_text
     from reports.verify import verify_pdf
 
@@ -119,7 +120,8 @@ def _certificate(state: _State) -> str:
     _require(NAME.replace("　", "") in printed_text(parts), "証明書から氏名を読み出せません（ToUnicodeの誤り）")
     verdict = verify_pdf(pdf, registry.certificate_public_key())
     _require(verdict.ok, "証明書の検証に失敗しました: " + " ".join(verdict.reasons))
-    return f"{len(reader.pages)}ページ、{len(pdf) // 1024} KB、フォント {'・'.join(sorted(embedded))}、QR署名 検証済み"
+    return (f"{len(reader.pages)}ページ、{len(pdf) // 1024} KB、フォント {'・'.join(sorted(embedded))}"
+            f"（{find_font(MJ_FONT[1]).parent}）、QR署名 検証済み")
 
 
 def _print_plugin_loads() -> bool:
