@@ -95,5 +95,5 @@ class Sealer:
                 raise
             raise EnvelopeError(f"malformed envelope: {type(exc).__name__}") from None
         content = json.loads(plaintext)
-        # The replica checks that the revision id is the HMAC of parent, deleted flag and body (`Registry.receive`).
+        # The replica checks that the revision id is the HMAC of parent, deleted flag and body (`Replication.receive`).
         return Document(doc_id, rev, doc_class, content["body"], deleted), content["parent"], str(envelope.get("t", ""))

@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from local_store.registry import Arrival, Refused, Registry
+from local_store.registry import Registry
+from local_store.replication import Arrival, Refused
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import EnvelopeError, Sealer
@@ -47,10 +48,10 @@ class _Changes:
 
 class Replicator:
     def __init__(self, registry: Registry, client: CouchClient, batch: int = BATCH) -> None:
-        self.registry = registry
+        self.replica = registry.replication
         self.client = client
         self.batch = batch
-        municipality, terminal_id, data_key = registry.sealing()
+        municipality, terminal_id, data_key = self.replica.sealing()
         self.sealer = Sealer(municipality, terminal_id, data_key)
         self.checkpoint_id = f"_local/madoguchi-{terminal_id}"
         self._bulk_get = True
@@ -58,7 +59,7 @@ class Replicator:
     def sync(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
         started = self.client.requests_sent
-        state = self.registry.sync_state()
+        state = self.replica.sync_state()
         local_round = int(state.get("round", "0"))
         pull_since: Any = json.loads(state.get("pull_since", '"0"'))
         push_seq = int(state.get("push_seq", "0"))
@@ -68,9 +69,9 @@ class Replicator:
         elif server is not None and int(server.get("round", 0)) < local_round:
             report.reset, pull_since, push_seq = "restored", server.get("pull_since", "0"), 0
         if report.reset:
-            self.registry.set_sync_state({"pull_since": json.dumps(pull_since), "push_seq": str(push_seq)})
+            self.replica.set_sync_state({"pull_since": json.dumps(pull_since), "push_seq": str(push_seq)})
         report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
-        push_seq = int(self.registry.sync_state().get("push_seq", "0"))  # the pull may have moved it on
+        push_seq = int(self.replica.sync_state().get("push_seq", "0"))  # the pull may have moved it on
         report.pushed, push_seq = self._push(push_seq, progress)
         if report.pulled or report.pushed or report.reset or server is None or push_seq != int(server.get("push_seq", -1)):
             new_round = max(local_round, int(server.get("round", 0)) if server else 0) + 1
@@ -78,7 +79,7 @@ class Replicator:
             if server is not None:
                 body["_rev"] = server["_rev"]
             self.client.put(CouchClient.doc_path(self.checkpoint_id), body)
-            self.registry.set_sync_state({"round": str(new_round)})
+            self.replica.set_sync_state({"round": str(new_round)})
         report.requests = self.client.requests_sent - started
         return report
 
@@ -92,16 +93,16 @@ class Replicator:
         pulled = quarantined = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
             changes = self._changes(since)
-            fetching = fetcher.submit(self._fetch, self.registry.missing_revs(changes.wanted))
+            fetching = fetcher.submit(self._fetch, self.replica.missing_revs(changes.wanted))
             following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq)
             while True:
                 arrivals, current = fetching.result(), changes
                 if following is not None:
                     changes = following.result()
-                    fetching = fetcher.submit(self._fetch, self.registry.missing_revs(changes.wanted))
+                    fetching = fetcher.submit(self._fetch, self.replica.missing_revs(changes.wanted))
                     following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq)
                 if arrivals or current.last_seq != since:
-                    received = self.registry.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
+                    received = self.replica.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
                                                      from_cloud=True)
                     pulled += received.accepted
                     quarantined += received.quarantined
@@ -155,7 +156,7 @@ class Replicator:
     def _push(self, after_seq: int, progress: Progress | None) -> tuple[int, int]:
         pushed = 0
         while True:
-            changes = self.registry.local_changes(after_seq, self.batch)
+            changes = self.replica.local_changes(after_seq, self.batch)
             if not changes:
                 return pushed, after_seq
             wanted: dict[str, list[str]] = {}
@@ -177,7 +178,7 @@ class Replicator:
                     raise CloudError("クラウドが一部の文書を受け付けませんでした",
                                      f"_bulk_docs refused {len(errors)}: {errors[0].get('error')}")
             after_seq = changes[-1].seq
-            self.registry.set_sync_state({"push_seq": str(after_seq)})
+            self.replica.set_sync_state({"push_seq": str(after_seq)})
             pushed += len(docs)
             if progress:
                 progress("送信", pushed)

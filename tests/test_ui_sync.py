@@ -11,7 +11,8 @@ from conftest import ADMIN, TOWN, Clock, family
 from pytestqt.qtbot import QtBot
 
 from local_store.errors import StoreError
-from local_store.registry import Arrival, Registry
+from local_store.registry import Registry
+from local_store.replication import Arrival
 from sync import cloud as cloud_sync
 from ui.main_window import MainWindow
 from ui.status_bar import SYNC_NOT_SET_UP, sync_text
@@ -89,7 +90,7 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
         assert doc is not None
         parent = there._conn.execute("SELECT parent_rev FROM revs WHERE doc_id = ? AND rev = ?",
                                      (doc_id, doc.rev)).fetchone()[0]
-        here.receive([Arrival(doc, parent, "", {})])
+        here.replication.receive([Arrival(doc, parent, "", {})])
     there.close()
 
     window = MainWindow(here, actor)

@@ -1,0 +1,255 @@
+"""The replica's side of replication: what arrives from the cloud (checked, then stored or quarantined), what waits
+to be sent, and the checkpoints kept on this side.
+
+The `Registry` facade owns one `Replication` (`registry.replication`) and lends it its connection, its lock and its
+write transaction, so arrivals are written by the replica's single writer and audited like any other change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from local_store import arrivals as arrivals_check
+from local_store import derived, documents, staff
+from local_store.database import Connection
+from local_store.errors import StoreError
+
+Write = Callable[[], AbstractContextManager[Connection]]
+Record = Callable[[str, str, str, str], None]  # the audit: staff, action, target, detail
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """A document opened from an envelope, with its parent revision and the terminal that wrote it."""
+
+    doc: documents.Document
+    parent_rev: str | None
+    origin: str
+    envelope: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An envelope that did not open (altered, moved, malformed): it goes straight to quarantine."""
+
+    doc_id: str
+    rev: str
+    doc_class: str
+    reason: str
+    envelope: Mapping[str, Any]
+
+
+@dataclass
+class Received:
+    accepted: int = 0
+    already: int = 0
+    quarantined: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LocalRevision:
+    seq: int
+    doc: documents.Document
+    parent_rev: str | None
+    origin: str
+    path: list[str]  # this revision and its ancestors, newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Quarantined:
+    doc_id: str
+    rev: str
+    doc_class: str
+    reason: str
+    received_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """What envelopes are sealed with and arrivals checked against."""
+
+    municipality: str  # 全国地方公共団体コード
+    terminal_id: str
+    data_key: bytes
+    public_key: Ed25519PublicKey  # the municipality's signing key (staff events)
+
+
+class Replication:
+    def __init__(self, conn: Connection, lock: threading.RLock, write: Write, keys: Keys,
+                 clock: Callable[[], dt.datetime], record: Record) -> None:
+        self._conn = conn
+        self._lock = lock
+        self._write = write
+        self._keys = keys
+        self._clock = clock
+        self._record = record
+
+    def sealing(self) -> tuple[str, str, bytes]:
+        """What envelopes are sealed with: the municipality code, this terminal's id and the data key."""
+        return self._keys.municipality, self._keys.terminal_id, self._keys.data_key
+
+    # --- arrivals --------------------------------------------------------------------------------------------------
+
+    def ingest(self, doc: documents.Document, parent_rev: str | None = None, origin: str = "") -> None:
+        """Accept one document made by another terminal, or raise StoreError after putting it in quarantine."""
+        report = self.receive([Arrival(doc, parent_rev, origin, {})])
+        if report.quarantined:
+            raise StoreError("受け取った文書は検査に通らなかったため隔離しました", "arrival quarantined")
+
+    def receive(self, arrivals: Sequence[Arrival | Refused], checkpoint: Mapping[str, str] | None = None,
+                *, from_cloud: bool = False) -> Received:
+        """Store what arrived from the cloud, in one transaction, with the pull checkpoint written in the same commit.
+
+        Each document is checked like a local write (`local_store.arrivals`); one that fails goes to quarantine and
+        touches nothing else. Staff events are taken first, and a document held back because its author was not yet
+        known is checked again when staff events arrive later. A revision already here is skipped, so applying a
+        batch twice is harmless. A 異動 made on an older parent is kept; the person is then flagged for review.
+        With `from_cloud`, when nothing local was waiting to be sent, the push checkpoint moves past what arrived:
+        the cloud has it already.
+        """
+        received = Received()
+        ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
+        with self._write() as conn:
+            checks = arrivals_check.Checks(conn, self._keys.public_key, self._clock().date())
+            last = conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0]
+            pushed = conn.execute("SELECT value FROM meta WHERE key = 'sync.push_seq'").fetchone()
+            nothing_waiting = from_cloud and int(pushed[0] if pushed else 0) >= last
+            staff_arrived = False
+            for arrival in ordered:
+                if isinstance(arrival, Refused):
+                    self._quarantine(conn, arrival.doc_id, arrival.rev, arrival.doc_class, arrival.reason,
+                                     arrival.envelope, None)
+                    received.quarantined += 1
+                    continue
+                if conn.execute("SELECT 1 FROM revs WHERE doc_id = ? AND rev = ?",
+                                (arrival.doc.id, arrival.doc.rev)).fetchone():
+                    received.already += 1
+                    continue
+                reason = self._accept(conn, checks, arrival)
+                if reason is None:
+                    received.accepted += 1
+                    staff_arrived |= arrival.doc.doc_class == staff.STAFF
+                else:
+                    self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, reason,
+                                     arrival.envelope, arrival)
+                    received.quarantined += 1
+            if staff_arrived:
+                released = self._release_quarantined(conn, checks)
+                received.accepted += released
+                received.quarantined -= min(released, received.quarantined)
+            marks = dict(checkpoint or {})
+            if nothing_waiting:
+                marks["push_seq"] = str(conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0])
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [(f"sync.{k}", v) for k, v in marks.items()])
+        return received
+
+    def _accept(self, conn: Connection, checks: arrivals_check.Checks, arrival: Arrival) -> str | None:
+        """Check one arrival and store it; the reason it was refused, or None."""
+        doc = arrival.doc
+        reason = checks.problem(doc)
+        if reason is not None:
+            return reason
+        body_json = documents.canonical_json(doc.body)  # made once: for the revision id and for storing
+        if documents.revision_id_of_json(self._keys.data_key, arrival.parent_rev, doc.deleted, body_json) != doc.rev:
+            return "the revision does not match the body"
+        documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin, body_json)
+        if doc.doc_class == derived.IDOU:
+            derived.index_idou(conn, doc.id, doc.body)
+        elif doc.doc_class == staff.STAFF:
+            staff.apply_event(conn, doc.body)
+            checks.staff_changed()
+        return None
+
+    def _release_quarantined(self, conn: Connection, checks: arrivals_check.Checks) -> int:
+        """Check held-back documents again (their author may be known now); return how many were accepted."""
+        released = 0
+        rows = conn.execute("SELECT id, doc_id, rev, class, parent_rev, origin, deleted, body FROM quarantine "
+                            "WHERE body IS NOT NULL ORDER BY id").fetchall()
+        for row_id, doc_id, rev, doc_class, parent, origin, deleted, body in rows:
+            doc = documents.Document(doc_id, rev, doc_class, documents.unpack(body), bool(deleted))
+            if self._accept(conn, checks, Arrival(doc, parent, origin or "", {})) is None:
+                conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
+                self._record("", "隔離解除", doc_id, "")
+                released += 1
+        return released
+
+    def _quarantine(self, conn: Connection, doc_id: str, rev: str, doc_class: str, reason: str,
+                    envelope: Mapping[str, Any], opened: Arrival | None) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO quarantine (doc_id, rev, class, reason, envelope, received_at, parent_rev, origin, "
+            "deleted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, rev, doc_class, reason, json.dumps(envelope, ensure_ascii=False),
+             self._clock().isoformat(timespec="seconds"),
+             opened.parent_rev if opened else None, opened.origin if opened else None,
+             int(opened.doc.deleted) if opened else None, documents.pack(opened.doc.body) if opened else None),
+        )
+        self._record("", "隔離", doc_id, reason)
+
+    def quarantined(self) -> list[Quarantined]:
+        """The arrivals held back, oldest first (the facade checks who may see them)."""
+        with self._lock:
+            return [Quarantined(*r) for r in self._conn.execute(
+                "SELECT doc_id, rev, class, reason, received_at FROM quarantine ORDER BY id")]
+
+    def quarantine_count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM quarantine").fetchone()[0])
+
+    # --- checkpoints and what waits to be sent -------------------------------------------------------------------
+
+    def sync_state(self) -> dict[str, str]:
+        """The replication checkpoints and marks kept on this side (keys without the `sync.` prefix)."""
+        with self._lock:
+            return {k[5:]: v for k, v in self._conn.execute("SELECT key, value FROM meta WHERE key LIKE 'sync.%'")}
+
+    def set_sync_state(self, values: Mapping[str, str]) -> None:
+        with self._write() as conn:
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [(f"sync.{k}", v) for k, v in values.items()])
+
+    def last_seq(self) -> int:
+        with self._lock:
+            return int(self._conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0])
+
+    def pending_changes(self) -> int:
+        """Revisions this replica holds that it has not yet sent to the cloud."""
+        with self._lock:
+            after = int(self.sync_state().get("push_seq", "0"))
+            # Sequences are AUTOINCREMENT, never reused, and revisions are never deleted: the difference is the
+            # count, read from the end of the table instead of counting every row after the checkpoint.
+            return max(0, self.last_seq() - after)
+
+    def local_changes(self, after_seq: int, limit: int) -> list[LocalRevision]:
+        """Revisions stored here after `after_seq` (local change sequence), oldest first, with their history."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT seq, doc_id, rev FROM revs WHERE seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)
+            ).fetchall()
+            changes = []
+            for seq, doc_id, rev in rows:
+                found = documents.get_revision(self._conn, doc_id, rev)
+                assert found is not None
+                doc, parent, origin = found
+                changes.append(LocalRevision(seq, doc, parent, origin,
+                                             documents.revision_path(self._conn, doc_id, rev)))
+            return changes
+
+    def missing_revs(self, wanted: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+        """Of the revisions named, those this replica does not hold (as `_revs_diff` answers)."""
+        missing: dict[str, list[str]] = {}
+        with self._lock:
+            for doc_id, revs in wanted.items():
+                held = {r[0] for r in self._conn.execute("SELECT rev FROM revs WHERE doc_id = ?", (doc_id,))}
+                absent = [rev for rev in revs if rev not in held]
+                if absent:
+                    missing[doc_id] = absent
+        return missing
