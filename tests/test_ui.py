@@ -210,23 +210,31 @@ def test_typing_kana_shows_the_matching_rows_and_says_what_was_searched(qtbot: Q
     assert window.model.data(window.model.index(0, COL_BIRTH)) == "昭和52年3月3日"
 
 
-def test_searches_wait_for_a_pause_in_typing(qtbot: QtBot, window: MainWindow, recording: RecordingRegistry) -> None:
-    for chunk in ("さ", "と", "う"):
-        type_text(window.search_field, chunk)
-    assert recording.searches == []  # nothing yet: the debounce timer is running
-    qtbot.waitUntil(lambda: recording.searches != [], timeout=DEBOUNCE_MS * 10)
+def test_the_first_key_searches_at_once_and_quick_typing_waits_for_a_pause(
+        qtbot: QtBot, window: MainWindow, recording: RecordingRegistry) -> None:
+    type_text(window.search_field, "さとう")  # an input method commits the word: searched at once
     assert recording.searches == [("さとう", False, False)]
     assert sorted(shown_names(window)) == ["佐藤　一郎", "佐藤　良子"]
+    qtbot.waitUntil(lambda: not window._debounce.isActive(), timeout=DEBOUNCE_MS * 10)
+    assert len(recording.searches) == 1  # nothing typed since: no second search
+
+    window.search_field.clear()
+    for chunk in ("や", "ま", "だ"):
+        type_text(window.search_field, chunk)
+    assert recording.searches[1:] == [("や", False, False)]  # the keys after the first wait for the pause
+    qtbot.waitUntil(lambda: len(recording.searches) == 3, timeout=DEBOUNCE_MS * 10)
+    assert recording.searches[2] == ("やまだ", False, False)
 
 
 def test_a_twelve_digit_number_is_searched_only_on_enter_as_a_mynumber(
         qtbot: QtBot, window: MainWindow, recording: RecordingRegistry) -> None:
     qtbot.keyClicks(window.search_field, MYNUMBER[:11])
-    qtbot.waitUntil(lambda: len(recording.searches) == 1, timeout=2000)  # 11 digits: a 宛名番号 prefix, as typed
+    qtbot.waitUntil(lambda: recording.searches[-1][0] == MYNUMBER[:11], timeout=2000)  # a 宛名番号 prefix, as typed
     assert recording.searches[-1] == (MYNUMBER[:11], False, False)
+    searched = len(recording.searches)
     qtbot.keyClicks(window.search_field, MYNUMBER[11])
     qtbot.wait(DEBOUNCE_MS * 3)
-    assert len(recording.searches) == 1 and window.model.rowCount() == 0  # 12 digits: never searched as typed
+    assert len(recording.searches) == searched and window.model.rowCount() == 0  # 12 digits: never as typed
     assert window.message_label.text() == MYNUMBER_HINT
 
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)

@@ -1,10 +1,9 @@
-"""The main window: search at the top, results on the left, the 照会 pane on the right, the status bar below.
+"""The main window: search at the top, results above the 照会 pane, the status bar below.
 
-Keyboard first: type to search (after a short pause), Down into the results, Enter (or F5) to open a person, Esc back
-to the search box and Esc again to clear it; F6 opens the 異動 entry (for the household shown, or a 転入), F8 the 交付
-screen for the person shown. A 12-digit number is a 個人番号: it is searched only on Enter, and the
-facade audits that search. Every call to `Registry.search` goes through `_execute_search`, so a worker can take it
-over later without touching the rest.
+Keyboard first: type to search (at once, and again when quick typing pauses), Down into the results, Enter (or F5)
+to open a person, Esc back to the search box and Esc again to clear it; F6 opens the 異動 entry (for the household
+shown, or a 転入), F8 the 交付 screen for the person shown. A 12-digit number is a 個人番号: it is searched only on
+Enter, and the facade audits that search. Every call to `Registry.search` goes through `_execute_search`.
 """
 
 from __future__ import annotations
@@ -117,7 +116,8 @@ class MainWindow(QMainWindow):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.search_as_typed)
+        self._debounce.timeout.connect(self._typing_paused)
+        self._typed_since_search = False
         self.search_field.textEdited.connect(self._text_edited)
         self.search_field.returnPressed.connect(self.search_now)
         self.search_field.downPressed.connect(self.focus_results)
@@ -154,14 +154,24 @@ class MainWindow(QMainWindow):
     # --- searching -----------------------------------------------------------------------------------------------
 
     def _text_edited(self, _text: str) -> None:
-        self._debounce.start()  # restarts: the search runs once typing pauses
+        """The first edit after a pause searches at once (an input method commits a whole word at a time); edits
+        that follow quickly only restart the timer, and the search runs again once typing pauses."""
+        if self._debounce.isActive():
+            self._typed_since_search = True
+        else:
+            self.search_as_typed()
+        self._debounce.start()
+
+    def _typing_paused(self) -> None:
+        if self._typed_since_search:
+            self.search_as_typed()
 
     def _request(self, *, mynumber: bool) -> SearchRequest:
         return SearchRequest(self.search_field.text(), self.include_removed.isChecked(), mynumber)
 
     def search_as_typed(self) -> None:
-        """After a pause in typing: search, except a 12-digit number, which waits for Enter."""
-        self._debounce.stop()
+        """Search what is typed, except a 12-digit number, which waits for Enter."""
+        self._typed_since_search = False
         text = self.search_field.text()
         if is_blank(text):
             self._show_result(None)
@@ -175,6 +185,7 @@ class MainWindow(QMainWindow):
     def search_now(self) -> None:
         """Enter in the search box: search at once; a 12-digit number as 個人番号. A single hit is opened."""
         self._debounce.stop()
+        self._typed_since_search = False
         text = self.search_field.text()
         if is_blank(text):
             self._show_result(None)

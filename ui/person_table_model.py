@@ -31,6 +31,11 @@ FORKED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _FORKED_BACKGROUND = QBrush(QColor(255, 236, 179))
 _REMOVED_FOREGROUND = QBrush(QColor(110, 110, 110))
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, ATENA_NO_ROLE, FORKED_ROLE, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -119,14 +124,12 @@ class PersonTableModel(QAbstractTableModel):
         return section + 1
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.summary(index.row()) is None:
-            return Qt.ItemFlag.NoItemFlags  # shown, but cannot be selected or opened
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid() or self.summary(index.row()) is None:
+            return _NO_FLAGS  # shown, but cannot be selected or opened
+        return _SELECTABLE
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ANSWERED or not index.isValid():  # the view asks ~10 roles per cell on every paint
             return None
         row = self.summary(index.row())
         column = index.column()

@@ -1,0 +1,109 @@
+"""The counter window on a large replica, offscreen: keystroke to rows shown.
+
+    python benchmarks/bench_ui.py [--residents 300000] [--seed 1] [--queries 100]
+
+Uses the demo replica of bench_search.py (built once in benchmarks/.cache/). For each of the typical queries
+(フリガナ, 漢字の氏, 生年月日 in 和暦 or 西暦, 住所; drawn from the replica), the box is cleared, the typing pause is
+let pass, and the query is committed into the search box as an input method commits a word; the time runs from that
+keystroke until the event loop has handled what it caused, including the result table painting its rows (a filter
+on the table's viewport checks that it did paint; if not, it is made to). Prints one JSON object: residents,
+queries, keystroke_p50_ms, keystroke_p95_ms, keystroke_max_ms, and the mix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench_search import CACHE, _percentile, build, typical_queries  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QObject  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from local_store.registry import Registry  # noqa: E402
+from ui.app import application  # noqa: E402
+from ui.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
+
+
+def commit_text(window: MainWindow, text: str) -> None:
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(window.search_field, event)
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def keystroke_ms(window: MainWindow, painted: PaintCounter, query: str) -> float:
+    window.search_field.clear()
+    QTest.qWait(DEBOUNCE_MS + 30)  # a pause in typing, as between two residents
+    before = painted.paints
+    started = time.perf_counter()
+    commit_text(window, query)
+    QCoreApplication.processEvents()
+    if painted.paints == before:
+        window.table.viewport().repaint()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="bench_ui")
+    parser.add_argument("--residents", type=int, default=300_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--queries", type=int, default=100)
+    args = parser.parse_args()
+    data_dir = CACHE / f"replica-{args.residents}-{args.seed}"
+    build(data_dir, args.residents, args.seed)
+    app = application()
+    registry = Registry.open(data_dir)
+    try:
+        staff = registry.sign_in("demo", "demo")
+        window = MainWindow(registry, staff)
+        window.resize(1280, 800)
+        window.show()
+        QTest.qWait(100)
+        painted = PaintCounter()
+        window.table.viewport().installEventFilter(painted)
+        queries = typical_queries(registry, args.queries, args.seed)
+        for _, query in queries[:5]:  # warm the page cache as a day at the counter would have
+            keystroke_ms(window, painted, query)
+        timings: dict[str, list[float]] = {}
+        for mix, query in queries:
+            timings.setdefault(mix, []).append(keystroke_ms(window, painted, query))
+        window.close()
+        app.processEvents()
+    finally:
+        registry.close()
+    every = [t for values in timings.values() for t in values]
+    print(json.dumps({
+        "residents": args.residents,
+        "queries": len(every),
+        "keystroke_p50_ms": round(statistics.median(every), 2),
+        "keystroke_p95_ms": round(_percentile(every, 0.95), 2),
+        "keystroke_max_ms": round(max(every), 2),
+        "mix": {mix: {"count": len(values), "p95_ms": round(_percentile(values, 0.95), 2)}
+                for mix, values in timings.items()},
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
