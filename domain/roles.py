@@ -22,11 +22,14 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "設定の変更"
     ISSUE_CERTIFICATE = "証明書の交付"
     EXPORT_CERTIFICATE = "証明書のファイル出力"
+    VIEW_AUDIT = "操作記録（監査ログ）の閲覧と検証"
+    EXPORT_AUDIT = "操作記録（監査ログ）の出力"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
             Permission.ISSUE_CERTIFICATE}
-_SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE}
+_SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
+                          Permission.EXPORT_AUDIT}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -12,6 +12,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from domain import staff_events
 from domain.errors import ValidationError
 from domain.idou import Idou
 from domain.person_rules import check_person
@@ -79,19 +80,22 @@ class Checks:
 
 
 def _staff_problem(conn: Connection, body: dict[str, Any], public_key: Ed25519PublicKey) -> str | None:
-    try:
-        Role(body["role"])
-        if body["event"] != "create" or not body["user"] or not str(body["password_hash"]).startswith("scrypt$"):
-            return "malformed staff event"
-    except (KeyError, TypeError, ValueError):
-        return "malformed staff event"
+    """A staff event is well formed and written by an administrator in use here (the first administrator's creation
+    is signed with the municipality's key instead); an event on an account needs the account to be known here."""
+    malformed = staff_events.problem(body)
+    if malformed is not None:
+        return malformed
     if "signature" in body:
+        if body["event"] != staff_events.CREATE:
+            return "a signed staff event other than a creation"
         unsigned = {k: v for k, v in body.items() if k != "signature"}
         try:
             public_key.verify(bytes.fromhex(body["signature"]), canonical_json(unsigned))
             return None
-        except (InvalidSignature, ValueError):
+        except (InvalidSignature, ValueError, TypeError):
             return "staff event with a bad signature"
     if not staff.authorized_by_admin(conn, body):
-        return f"staff account created by {body.get('by')!r}, who is not an administrator here"
+        return f"staff event by {body.get('by')!r}, who is not an administrator in use here"
+    if body["event"] != staff_events.CREATE and staff.account(conn, body["user"]) is None:
+        return f"staff event on {body['user']!r}, an account not known here yet"
     return None

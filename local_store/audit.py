@@ -1,23 +1,34 @@
-"""This terminal's audit chain: who searched, viewed, changed or printed what, and when.
+"""The audit: who searched, viewed, changed or printed what, and when; one hash chain per terminal.
 
-Entries are kept in memory and appended by the single writer in batches, inside the next write transaction or
-when the batch is full or old, so that a search costs no commit of its own. Each entry carries the hash of the one
-before it; `verify` finds an edit, a removal or a reordering.
+This terminal's entries are kept in memory and appended by the single writer in batches, inside the next write
+transaction or when the batch is full or old, so that a search costs no commit of its own. Each entry carries its
+terminal, its sequence number in that terminal's chain and the hash of the entry before it; the head of this
+terminal's chain is also noted in `meta` with every batch. Other terminals' chains are stored as they arrive
+(`receive`), perhaps with gaps that replication has not filled yet.
+
+`verify` tells the two apart: in this terminal's own chain, and wherever entries are present on both sides of a
+link, a missing, edited or moved entry is tampering; a gap in another terminal's chain is pending.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from local_store.database import Connection
 
 GENESIS = "0" * 64
 FLUSH_ENTRIES = 64
 FLUSH_SECONDS = 5.0
+HEAD_KEY = "audit_head"
+_COLUMNS = "terminal, seq, at, staff, action, target, detail, prev_hash, hash"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +40,32 @@ class Entry:
     detail: str
 
 
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """An entry as it is kept: its place in its terminal's chain and the hashes that link it."""
+
+    terminal: str
+    seq: int
+    at: str
+    staff: str
+    action: str
+    target: str
+    detail: str
+    prev_hash: str
+    hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"terminal": self.terminal, "seq": self.seq, "at": self.at, "staff": self.staff,
+                "action": self.action, "target": self.target, "detail": self.detail, "prev_hash": self.prev_hash,
+                "hash": self.hash}
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> Stored:
+        return cls(str(value["terminal"]), int(value["seq"]), str(value["at"]), str(value["staff"]),
+                   str(value["action"]), str(value["target"]), str(value["detail"]), str(value["prev_hash"]),
+                   str(value["hash"]))
+
+
 def entry_hash(prev_hash: str, seq: int, terminal: str, entry: Entry) -> str:
     payload = json.dumps(
         [prev_hash, seq, terminal, entry.at, entry.staff, entry.action, entry.target, entry.detail],
@@ -38,15 +75,16 @@ def entry_hash(prev_hash: str, seq: int, terminal: str, entry: Entry) -> str:
 
 
 class AuditLog:
-    def __init__(self, terminal: str) -> None:
+    def __init__(self, terminal: str, clock: Callable[[], dt.datetime]) -> None:
         self.terminal = terminal
+        self._clock = clock
         self._pending: list[Entry] = []
         self._oldest = 0.0
 
     def record(self, staff: str, action: str, target: str = "", detail: str = "") -> None:
         if not self._pending:
             self._oldest = time.monotonic()
-        at = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
+        at = self._clock().astimezone(dt.UTC).isoformat(timespec="milliseconds")
         self._pending.append(Entry(at, staff, action, target, detail))
 
     def due(self) -> bool:
@@ -65,35 +103,180 @@ class AuditLog:
         """
         if not self._pending:
             return 0
-        last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        last = conn.execute("SELECT seq, hash FROM audit WHERE terminal = ? ORDER BY seq DESC LIMIT 1",
+                            (self.terminal,)).fetchone()
         seq, prev = (last[0], last[1]) if last else (0, GENESIS)
         for entry in self._pending:
             seq += 1
             digest = entry_hash(prev, seq, self.terminal, entry)
             conn.execute(
-                "INSERT INTO audit (seq, terminal, at, staff, action, target, detail, prev_hash, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, self.terminal, entry.at, entry.staff, entry.action, entry.target, entry.detail, prev, digest),
+                f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.terminal, seq, entry.at, entry.staff, entry.action, entry.target, entry.detail, prev, digest),
             )
             prev = digest
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (HEAD_KEY, f"{seq}:{prev}"))
         return len(self._pending)
 
     def committed(self, count: int) -> None:
         del self._pending[:count]
 
 
-def verify(conn: Connection) -> list[str]:
-    """Problems found in the chain (empty when it is whole): a gap, an edited entry, a broken link."""
-    problems = []
-    prev, expected_seq = GENESIS, 1
-    for seq, terminal, at, staff, action, target, detail, prev_hash, digest in conn.execute(
-        "SELECT seq, terminal, at, staff, action, target, detail, prev_hash, hash FROM audit ORDER BY seq"
-    ):
-        if seq != expected_seq:
-            problems.append(f"entries {expected_seq}..{seq - 1} are missing")
-        if prev_hash != prev:
-            problems.append(f"entry {seq} does not follow the entry before it")
-        if entry_hash(prev_hash, seq, terminal, Entry(at, staff, action, target, detail)) != digest:
-            problems.append(f"entry {seq} was altered")
-        prev, expected_seq = digest, seq + 1
-    return problems
+# --- replication of the chains -------------------------------------------------------------------------------------
+
+
+def heads(conn: Connection) -> dict[str, int]:
+    """The highest sequence number held of each terminal's chain."""
+    return dict(conn.execute("SELECT terminal, max(seq) FROM audit GROUP BY terminal").fetchall())
+
+
+def entries_after(conn: Connection, held: Mapping[str, int], limit: int) -> list[Stored]:
+    """Entries of every chain beyond what the other side holds (`held`: terminal → highest sequence)."""
+    found: list[Stored] = []
+    for terminal in sorted(heads(conn)):
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM audit WHERE terminal = ? AND seq > ? ORDER BY seq LIMIT ?",
+                            (terminal, held.get(terminal, 0), limit - len(found))).fetchall()
+        found.extend(Stored(*r) for r in rows)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def receive(conn: Connection, own_terminal: str, entries: Iterable[Stored]) -> int:
+    """Keep other terminals' entries as they arrive (inside the caller's transaction); return how many were new.
+
+    An entry of this terminal's own chain is never taken from elsewhere. Nothing is judged here: `verify` does.
+    """
+    added = 0
+    for e in entries:
+        if e.terminal != own_terminal:
+            added += conn.execute(
+                f"INSERT OR IGNORE INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (e.terminal, e.seq, e.at, e.staff, e.action, e.target, e.detail, e.prev_hash, e.hash)).rowcount
+    return added
+
+
+# --- verification --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    """What `verify` found: tampering (in plain words), gaps still pending, and the entries checked."""
+
+    tampered: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    checked: int = 0
+    chains: dict[str, int] = field(default_factory=dict)  # terminal → entries held
+
+    @property
+    def whole(self) -> bool:
+        return not self.tampered and not self.pending
+
+
+def verify(conn: Connection, own_terminal: str) -> Verdict:
+    """Check every chain held: each entry against its hash, each link to the entry before it, this terminal's own
+    chain for completeness (from its first entry up to the head noted with the last batch)."""
+    verdict = Verdict()
+    for (terminal,) in conn.execute("SELECT DISTINCT terminal FROM audit ORDER BY terminal").fetchall():
+        rows = [Stored(*r) for r in conn.execute(
+            f"SELECT {_COLUMNS} FROM audit WHERE terminal = ? ORDER BY seq", (terminal,))]
+        verdict.chains[terminal] = len(rows)
+        verdict.checked += len(rows)
+        _check_chain(terminal, rows, terminal == own_terminal, verdict)
+    head = conn.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
+    if head is not None:
+        seq, digest = head[0].split(":")
+        last = conn.execute("SELECT seq, hash FROM audit WHERE terminal = ? AND seq = ?",
+                            (own_terminal, int(seq))).fetchone()
+        if last is None:
+            verdict.tampered.append(f"端末「{own_terminal}」: 最後に記録した {seq} 番までの記録の一部が削除されています")
+        elif last[1] != digest:
+            verdict.tampered.append(f"端末「{own_terminal}」: {seq} 番の記録が書き換えられています")
+    return verdict
+
+
+def _check_chain(terminal: str, rows: list[Stored], own: bool, verdict: Verdict) -> None:
+    where = f"端末「{terminal}」"
+    expected, prev = 1, GENESIS
+    for row in rows:
+        if row.seq != expected:
+            gap = f"{expected} 番" if row.seq == expected + 1 else f"{expected}〜{row.seq - 1} 番"
+            if own:
+                verdict.tampered.append(f"{where}: {gap}の記録が削除されています")
+            else:
+                verdict.pending.append(f"{where}: {gap}の記録がまだ同期で届いていません")
+        elif row.prev_hash != prev:
+            verdict.tampered.append(f"{where}: {row.seq} 番の記録が前の記録につながっていません"
+                                    "（記録の削除・差し込み・並べ替え）")
+        if entry_hash(row.prev_hash, row.seq, terminal, Entry(row.at, row.staff, row.action, row.target,
+                                                               row.detail)) != row.hash:
+            verdict.tampered.append(f"{where}: {row.seq} 番の記録が書き換えられているか、順序が入れ替えられています")
+        expected, prev = row.seq + 1, row.hash
+
+
+# --- browsing and export -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Which entries to show: local dates from and to (inclusive), a staff member, an action (part of its name)."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    staff: str = ""
+    action: str = ""
+    limit: int = 10_000
+
+    def describe(self) -> str:
+        parts = [f"{self.date_from or ''}〜{self.date_to or ''}"]
+        if self.staff:
+            parts.append(f"職員 {self.staff}")
+        if self.action:
+            parts.append(f"操作 {self.action}")
+        return " ".join(parts)
+
+
+def select(conn: Connection, wanted: Filter, tz: dt.tzinfo) -> list[Stored]:
+    """Entries of every chain held, oldest first."""
+    clauses, params = [], []
+    if wanted.date_from is not None:
+        clauses.append("at >= ?")
+        params.append(_utc_bound(wanted.date_from, tz))
+    if wanted.date_to is not None:
+        clauses.append("at < ?")
+        params.append(_utc_bound(wanted.date_to + dt.timedelta(days=1), tz))
+    if wanted.staff:
+        clauses.append("staff = ?")
+        params.append(wanted.staff)
+    if wanted.action:
+        clauses.append("instr(action, ?) > 0")
+        params.append(wanted.action)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    return [Stored(*r) for r in conn.execute(
+        f"SELECT {_COLUMNS} FROM audit {where} ORDER BY at, terminal, seq LIMIT ?", (*params, wanted.limit))]
+
+
+def _utc_bound(day: dt.date, tz: dt.tzinfo) -> str:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=tz).astimezone(dt.UTC).isoformat(timespec="milliseconds")
+
+
+def local_time(at: str, tz: dt.tzinfo) -> str:
+    return dt.datetime.fromisoformat(at).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+
+
+CSV_HEADERS = ["端末", "番号", "日時", "職員", "操作", "対象", "内容", "前の記録のハッシュ", "ハッシュ"]
+
+
+def to_csv(entries: Iterable[Stored], tz: dt.tzinfo) -> str:
+    """CSV for a spreadsheet (the caller writes it as UTF-8 with a byte order mark, as Excel expects). A cell that a
+    spreadsheet would take for a formula is written with a leading apostrophe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    for e in entries:
+        writer.writerow([_cell(v) for v in (e.terminal, str(e.seq), local_time(e.at, tz), e.staff, e.action,
+                                            e.target, e.detail, e.prev_hash, e.hash)])
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -28,3 +28,11 @@ class PermissionDenied(StoreError):
 
 class SignInError(StoreError):
     pass
+
+
+class SecondFactorRequired(SignInError):
+    """The password was right and the account has a second factor: ask for the one-time password."""
+
+
+class AccountLocked(SignInError):
+    pass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from local_store import documents, staff
 from local_store.database import Connection
 from local_store.errors import StoreError
 
@@ -161,7 +162,50 @@ _V3 = """
 CREATE INDEX docs_class ON docs (class, seq);
 """
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3)]
+# Staff as a log of events: each event indexed by its id, the second factor and what is concurrent in the account;
+# failed sign-ins and used one-time passwords (this terminal's own). The audit keeps one chain per terminal: this
+# terminal's and those that arrive from others, keyed by terminal and sequence.
+_V4 = """
+ALTER TABLE staff ADD COLUMN totp_seed TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff ADD COLUMN concurrent TEXT NOT NULL DEFAULT '';
+CREATE TABLE staff_events (id TEXT PRIMARY KEY, user TEXT NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX staff_events_user ON staff_events (user);
+CREATE TABLE sign_in_guard (
+    user TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    locked_until TEXT NOT NULL,
+    last_otp_step INTEGER NOT NULL
+) WITHOUT ROWID;
+DROP TRIGGER audit_no_update;
+DROP TRIGGER audit_no_delete;
+ALTER TABLE audit RENAME TO audit_v3;
+CREATE TABLE audit (
+    terminal TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (terminal, seq)
+) WITHOUT ROWID;
+INSERT INTO audit SELECT terminal, seq, at, staff, action, target, detail, prev_hash, hash FROM audit_v3;
+DROP TABLE audit_v3;
+CREATE INDEX audit_at ON audit (at);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+"""
+
+
+def _v4(conn: Connection) -> None:
+    _statements(_V4)(conn)
+    for doc in documents.iter_class(conn, staff.STAFF):
+        staff.apply_event(conn, doc.body)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -31,12 +31,14 @@ from domain.roles import Permission, Role, allowed
 from local_store import derived, documents, search, staff
 from local_store import kofu
 from local_store.audit import AuditLog
+from local_store.audit_facade import AuditFacade
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
-from local_store.errors import DamagedReplicaError, PermissionDenied, SignInError, StoreError
+from local_store.errors import DamagedReplicaError, PermissionDenied, StoreError
 from local_store.migrations import migrate
 from local_store.numbering import Numbering
 from local_store.replication import Keys, Quarantined, Replication
 from local_store.staff import Staff
+from local_store.staff_facade import StaffFacade
 from local_store.terminal_key import PassphrasePrompt, TerminalFile, forget_key, load_key, new_key
 
 Clock = Callable[[], dt.datetime]
@@ -125,7 +127,7 @@ class _Numbers:
         return self._numbering.draw("setai")
 
 
-class Registry:
+class Registry(StaffFacade, AuditFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
@@ -145,7 +147,7 @@ class Registry:
         public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(meta["signing_public_key"]))
         settings = M11Settings(meta.get("m11_weights_from_right", "1") == "1", meta.get("m11_remainder_one", "skip"))  # type: ignore[arg-type]
         self._numbering = Numbering(conn, self.terminal_id, public, signer, settings)
-        self._audit = AuditLog(self.terminal)
+        self._audit = AuditLog(self.terminal, clock)
         self.replication = Replication(conn, self._lock, self._write,
                                        Keys(self.municipality.code, self.terminal_id, self._data_key, public), clock,
                                        self._audit.record)
@@ -380,29 +382,6 @@ class Registry:
         return Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"), terminal=self.terminal,
                        staff=actor.user)
 
-    # --- staff ---------------------------------------------------------------------------------------------------
-
-    def sign_in(self, user: str, password: str) -> Staff:
-        with self._lock:
-            found = staff.find(self._conn, user)
-            if found is None or not staff.check_password(password, found[1]):
-                self._audit.record(user, "サインイン失敗")
-                self._after_read()
-                raise SignInError("ユーザIDまたはパスワードが違います", "wrong user or password")
-            self._audit.record(user, "サインイン")
-            self._after_read()
-            return found[0]
-
-    def add_staff(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
-        self.require(actor, Permission.MANAGE_STAFF)
-        if not user.strip():
-            raise ValidationError("ユーザID", "ユーザIDを入力してください")
-        with self._write():
-            if staff.find(self._conn, user) is not None:
-                raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
-            self._put_staff(staff.created_event(user, display_name, role, password, by=actor.user))
-            self._audit.record(actor.user, "職員登録", user, role.value)
-
     # --- settings (a mutable document: CouchDB revisions; a conflict is shown to an administrator) ----------------
 
     def settings(self) -> dict[str, Any]:
@@ -420,10 +399,6 @@ class Registry:
             documents.put_edit(conn, self._data_key, SETTINGS_ID, SETTINGS_ID, body)
             self._audit.record(actor.user, "設定変更", SETTINGS_ID, ", ".join(sorted(changes)))
             return body
-
-    def _put_staff(self, event: dict[str, Any]) -> None:
-        documents.put_new(self._conn, self._data_key, staff.STAFF, event)
-        staff.apply_event(self._conn, event)
 
     # --- 異動 ------------------------------------------------------------------------------------------------------
 

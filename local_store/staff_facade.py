@@ -1,0 +1,238 @@
+"""The facade's staff operations: sign-in (password, second factor, lock-out), sign-out, and the administrator's
+events on accounts (create, 権限, 利用停止/利用再開, パスワード再設定, 二要素認証, ロック解除).
+
+A part of `Registry` (it inherits this class): the same transaction, audit and rights checks as every operation.
+Every event is written only by an administrator who is in use here at that moment, and passes the same check when
+it arrives at another terminal (`local_store.arrivals`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from domain import staff_events, totp
+from domain.errors import ValidationError
+from domain.roles import Permission, Role
+from local_store import documents, lockout, staff
+from local_store.audit import AuditLog
+from local_store.database import Connection
+from local_store.errors import AccountLocked, PermissionDenied, SecondFactorRequired, SignInError
+from local_store.staff import Staff
+
+if TYPE_CHECKING:
+    from local_store.registry import Municipality
+
+WRONG_PASSWORD = "ユーザIDまたはパスワードが違います"
+_MAX_USER_ID = 64
+_dummy_hash: list[str] = []  # compared against for an unknown user, so that both take as long
+
+
+@dataclass(frozen=True, slots=True)
+class StaffAccount:
+    """An account as the administration screen shows it (never its password hash or second-factor seed)."""
+
+    user: str
+    display_name: str
+    role: Role
+    active: bool
+    second_factor: bool
+    concurrent: tuple[str, ...]  # items changed on two terminals at once, the more restrictive value in force
+    locked_until: dt.datetime | None
+
+
+class StaffFacade:
+    _conn: Connection
+    _lock: threading.RLock
+    _audit: AuditLog
+    _clock: Callable[[], dt.datetime]
+    _data_key: bytes
+    municipality: Municipality
+
+    if TYPE_CHECKING:
+        def _write(self) -> AbstractContextManager[Connection]: ...
+        def _after_read(self) -> None: ...
+        def require(self, actor: Staff, permission: Permission) -> None: ...
+
+    # --- signing in and out --------------------------------------------------------------------------------------
+
+    def sign_in(self, user: str, password: str, one_time_password: str = "") -> Staff:
+        """Check a staff member's password and, when one is set up, the one-time password of their second factor.
+
+        Raises SecondFactorRequired (after a right password, counting no failure) when the one-time password is
+        needed and was not given; AccountLocked while the account is locked; SignInError otherwise.
+        """
+        with self._lock:
+            now = self._clock()
+            found = staff.account(self._conn, user)
+            until = lockout.locked_until(self._conn, user, now) if found is not None else None
+            if until is not None:
+                self._audit.record(user, "サインイン拒否", user, "ロック中")
+                self._after_read()
+                raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
+            stored = found.password_hash if found is not None else _unknown_user_hash()
+            if not staff.check_password(password, stored) or found is None:
+                self._sign_in_failed(user, found is not None, "パスワード", WRONG_PASSWORD)
+            assert found is not None
+            if not found.active:
+                self._audit.record(user, "サインイン拒否", user, "利用停止")
+                self._after_read()
+                raise SignInError("この職員は利用停止されています。管理者に連絡してください", "account disabled")
+            step = None
+            if found.totp_seed:
+                if not one_time_password.strip():
+                    raise SecondFactorRequired("ワンタイムパスワード（認証アプリの6桁の数字）を入力してください",
+                                               "a one-time password is required")
+                step = totp.matching_step(found.totp_seed, one_time_password, now.timestamp())
+                if step is None or step <= lockout.guard(self._conn, user).last_otp_step:
+                    self._sign_in_failed(user, True, "ワンタイムパスワード",
+                                         "ワンタイムパスワードが違います（一度使った番号は使えません）")
+            if step is not None or lockout.guard(self._conn, user).failures:
+                with self._write() as conn:
+                    lockout.succeeded(conn, user, step)
+            self._audit.record(user, "サインイン", "", "二要素認証" if step is not None else "")
+            self._after_read()
+            return Staff(found.user, found.display_name, found.role)
+
+    def _sign_in_failed(self, user: str, known: bool, what: str, message: str) -> None:
+        """Count a failure (an account that exists), audit it, and raise; the fifth in a row locks the account."""
+        with self._write() as conn:
+            self._audit.record(user, "サインイン失敗", "", what)
+            until = lockout.failed(conn, user, self._clock()) if known else None
+            if until is not None:
+                self._audit.record(user, "ロックアウト", user,
+                                   f"{lockout.MAX_FAILURES}回続けて失敗 {until.isoformat(timespec='seconds')}まで")
+        if until is not None:
+            raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
+        raise SignInError(message, "wrong user, password or one-time password")
+
+    def _locked_message(self, until: dt.datetime) -> str:
+        local = until.astimezone(self._clock().tzinfo)
+        return (f"サインインに続けて失敗したため、この職員はロックされています。{local:%H時%M分}以降にやり直すか、"
+                "管理者にロック解除を依頼してください")
+
+    def sign_out(self, actor: Staff) -> None:
+        """The staff member leaves the window: recorded, and the audit held in memory written now."""
+        with self._lock:
+            self._audit.record(actor.user, "サインアウト")
+            with self._write():
+                pass
+
+    # --- the administrator's events ------------------------------------------------------------------------------
+
+    def staff_accounts(self, actor: Staff) -> list[StaffAccount]:
+        self.require(actor, Permission.MANAGE_STAFF)
+        with self._lock:
+            now = self._clock()
+            return [StaffAccount(a.user, a.display_name, a.role, a.active, bool(a.totp_seed), a.concurrent,
+                                 lockout.locked_until(self._conn, a.user, now))
+                    for a in staff.accounts(self._conn)]
+
+    def add_staff(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
+        self.require(actor, Permission.MANAGE_STAFF)
+        user, display_name = user.strip(), display_name.strip()
+        if not user or any(c.isspace() for c in user) or len(user) > _MAX_USER_ID:
+            raise ValidationError("ユーザID", f"ユーザIDは空白を含まない{_MAX_USER_ID}文字以内で入力してください")
+        if not display_name:
+            raise ValidationError("氏名", "職員の氏名を入力してください")
+        _check_new_password(password)
+        with self._write() as conn:
+            self._author_in_use(conn, actor)
+            if staff.account(conn, user) is not None:
+                raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
+            self._put_staff(staff.created_event(user, display_name, role, password, by=actor.user, at=self._stamp()))
+            self._audit.record(actor.user, "職員登録", user, role.value)
+
+    def change_role(self, actor: Staff, user: str, role: Role) -> None:
+        self._account_event(actor, user, staff_events.ROLE, role.value,
+                            lambda a: a.role is role and f"{user} の権限はすでに{role.value}です", role=role.value)
+
+    def disable_staff(self, actor: Staff, user: str) -> None:
+        self._account_event(actor, user, staff_events.DISABLE, "",
+                            lambda a: not a.active and f"{user} はすでに利用停止されています")
+
+    def enable_staff(self, actor: Staff, user: str) -> None:
+        self._account_event(actor, user, staff_events.ENABLE, "", lambda a: a.active and f"{user} は利用中です")
+
+    def reset_password(self, actor: Staff, user: str, password: str) -> None:
+        _check_new_password(password)
+        self._account_event(actor, user, staff_events.PASSWORD, "", lambda a: False,
+                            password_hash=staff.hash_password(password))
+
+    def enable_second_factor(self, actor: Staff, user: str, seed: str, one_time_password: str) -> None:
+        """Set up the second factor with a seed the person has put into their authenticator app, confirmed by the
+        one-time password the app shows (so that no one is locked out by a seed mistyped or scanned wrongly)."""
+        self.require(actor, Permission.MANAGE_STAFF)
+        try:
+            step = totp.matching_step(seed, one_time_password, self._clock().timestamp())
+        except totp.InvalidSeed:
+            raise ValidationError("二要素認証", "秘密鍵の形が正しくありません") from None
+        if step is None:
+            raise ValidationError("ワンタイムパスワード", "確認のワンタイムパスワードが違います。認証アプリに登録した内容と"
+                                                  "端末の時刻を確かめてください")
+        self._account_event(actor, user, staff_events.TOTP_SET, "", lambda a: False,
+                            totp_seed=seed.replace(" ", "").upper())
+
+    def remove_second_factor(self, actor: Staff, user: str) -> None:
+        self._account_event(actor, user, staff_events.TOTP_REMOVE, "",
+                            lambda a: not a.totp_seed and f"{user} には二要素認証が設定されていません")
+
+    def second_factor_uri(self, user: str, seed: str) -> str:
+        """What the authenticator app reads: the otpauth:// URI (shown as text and as a QR code)."""
+        return totp.provisioning_uri(seed, user, f"{self.municipality.name} 住民記録")
+
+    def unlock_staff(self, actor: Staff, user: str) -> None:
+        self.require(actor, Permission.MANAGE_STAFF)
+        with self._write() as conn:
+            if not lockout.unlock(conn, user):
+                raise ValidationError("ロック解除", f"{user} はロックされていません")
+            self._audit.record(actor.user, "ロック解除", user)
+
+    def _account_event(self, actor: Staff, user: str, kind: str, detail: str,
+                       refuse: Callable[[staff_events.Account], str | bool], **items: Any) -> None:
+        """Write one event on an existing account, naming its events in force; refused (with nothing written) when
+        `refuse` gives a reason, or when no administrator in use would be left."""
+        self.require(actor, Permission.MANAGE_STAFF)
+        with self._write() as conn:
+            self._author_in_use(conn, actor)
+            found = staff.account(conn, user)
+            if found is None:
+                raise ValidationError("ユーザID", f"ユーザID {user} の職員はいません")
+            reason = refuse(found)
+            if reason:
+                raise ValidationError(staff_events.EVENT_NAMES[kind], str(reason))
+            self._put_staff(staff.next_event(conn, kind, user, actor.user, self._stamp(), **items))
+            if staff.active_admins(conn) == 0:
+                raise ValidationError(staff_events.EVENT_NAMES[kind],
+                                      "利用中の管理者が一人もいなくなるため、この変更はできません")
+            self._audit.record(actor.user, staff_events.EVENT_NAMES[kind], user, detail)
+
+    def _author_in_use(self, conn: Connection, actor: Staff) -> None:
+        """The acting administrator must still be one here (an event from another terminal may have changed that)."""
+        if not staff.authorized_by_admin(conn, {"by": actor.user}):
+            raise PermissionDenied("管理者として利用できなくなっています。サインインし直してください",
+                                   "the acting staff member is no longer an administrator in use")
+
+    def _put_staff(self, event: dict[str, Any]) -> None:
+        documents.put_new(self._conn, self._data_key, staff.STAFF, event)
+        staff.apply_event(self._conn, event)
+
+    def _stamp(self) -> str:
+        return self._clock().isoformat(timespec="milliseconds")
+
+
+def _check_new_password(password: str) -> None:
+    if not password:
+        raise ValidationError("パスワード", "パスワードを入力してください")
+    if password != password.strip():
+        raise ValidationError("パスワード", "パスワードの先頭と末尾に空白は使えません")
+
+
+def _unknown_user_hash() -> str:
+    if not _dummy_hash:
+        _dummy_hash.append(staff.hash_password("-"))
+    return _dummy_hash[0]
