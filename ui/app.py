@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from local_store.errors import StoreError
 from local_store.registry import Registry
+from ui.first_run_wizard import has_replica, run_first_run_wizard
 from ui.fonts import apply_japanese_font
 from ui.main_window import MainWindow
 from ui.passphrase_dialog import ask_passphrase
@@ -51,6 +52,11 @@ def sign_in(registry: Registry) -> MainWindow | None:
 
 def run_window(data_dir: Path) -> int:
     app = application()
+    if not has_replica(data_dir):
+        registry = run_first_run_wizard(data_dir)
+        if registry is None:  # set-up was cancelled: nothing was made
+            return EXIT_OK
+        return _signed_in_window(app, registry)
     try:
         registry = open_replica(data_dir, ask_passphrase)
     except StoreError as exc:
@@ -58,6 +64,10 @@ def run_window(data_dir: Path) -> int:
         return EXIT_FAILED
     if registry is None:  # the 端末の合言葉 was asked for and cancelled
         return EXIT_FAILED
+    return _signed_in_window(app, registry)
+
+
+def _signed_in_window(app: QApplication, registry: Registry) -> int:
     try:
         window = sign_in(registry)
         if window is None:

@@ -202,7 +202,7 @@ def run_self_test(version: str, out: TextIO = sys.stdout) -> int:
             for title, check in CHECKS:
                 detail = check(state)
                 print(f"  OK  {title}: {detail}", file=out, flush=True)
-        except Exception as exc:  # every failure is reported, whatever raised it
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, whatever raised it
             message = exc.args[0] if isinstance(exc, CheckFailed) else getattr(exc, "message", "") or repr(exc)
             print(f"  NG  {title}: {message}", file=out, flush=True)
             print(f"自己診断に失敗しました（{title}）: {message}", file=sys.stderr)
