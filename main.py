@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import datetime as dt
 import getpass
 import json
 import sys
@@ -21,10 +22,11 @@ from typing import Any
 
 import platformdirs
 
+from domain import totp
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from domain.wareki import format_wareki
-from local_store.errors import StoreError
+from local_store.errors import SecondFactorRequired, StoreError
 from local_store.registry import Municipality, PersonRecord, Registry
 from local_store.search import display_birth
 from local_store.staff import Staff
@@ -55,6 +57,13 @@ class _Input:
                 raise StoreError(f"{prompt}が標準入力にありません", f"expected {prompt} on standard input")
             return line.rstrip("\r\n")
         return getpass.getpass(f"{prompt}: ")
+
+    def new_secret(self, prompt: str) -> str:
+        """A new password: at a prompt, typed twice."""
+        first = self.secret(prompt)
+        if not (self.from_stdin or not sys.stdin.isatty()) and getpass.getpass(f"{prompt}（確認）: ") != first:
+            raise ValidationError("パスワード", "確認のために入力したパスワードが一致しません")
+        return first
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -120,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("doc_id")
     resolve.add_argument("file", type=Path)
     _certificate_parsers(commands)
+    _staff_audit_parsers(commands)
     commands.add_parser("window", help="start the window (the default)")
     return parser
 
@@ -129,7 +139,11 @@ def _sign_in(registry: Registry, args: argparse.Namespace, secrets_in: _Input) -
         if registry.is_demo:
             return registry.sign_in(DEMO_USER, DEMO_PASSWORD)
         raise StoreError("--as で職員のユーザIDを指定してください", "name the acting staff member with --as USER")
-    return registry.sign_in(args.user, secrets_in.secret("パスワード"))
+    password = secrets_in.secret("パスワード")
+    try:
+        return registry.sign_in(args.user, password)
+    except SecondFactorRequired:
+        return registry.sign_in(args.user, password, secrets_in.secret("ワンタイムパスワード"))
 
 
 def _print_person(record: PersonRecord) -> None:
@@ -283,6 +297,10 @@ def run(argv: list[str]) -> int:
             print(f"文書ID {applied.doc_id}")
         elif args.command in ("certificate", "verify", "seal"):
             return _certificate_command(registry, actor, args)
+        elif args.command == "staff":
+            _staff_command(registry, actor, args, secrets_in)
+        elif args.command == "audit":
+            return _audit_command(registry, actor, args)
         elif args.command == "rebuild":
             count = registry.rebuild(actor)
             print(f"派生データを再構築しました（{count} 人）")
@@ -368,6 +386,126 @@ def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namesp
         out.write_bytes(pdf)
         print(f"{out}  発行番号 {number}")
     print(f"{request.kind.value} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円")
+    return 0
+
+
+ROLE_NAMES = {"窓口": Role.COUNTER, "counter": Role.COUNTER, "係長": Role.SUPERVISOR, "supervisor": Role.SUPERVISOR,
+              "管理者": Role.ADMIN, "admin": Role.ADMIN}
+EXIT_AUDIT_PENDING, EXIT_AUDIT_TAMPERED = 3, 4
+
+
+def _staff_audit_parsers(commands: Any) -> None:
+    staff = commands.add_parser("staff", help="staff accounts (管理者); new passwords are read from standard input "
+                                              "or a prompt, never from arguments")
+    actions = staff.add_subparsers(dest="staff_command", required=True)
+    listing = actions.add_parser("list", help="every account: role, in use, second factor, lock")
+    listing.add_argument("--json", action="store_true")
+    add = actions.add_parser("add", help="create an account (its password is read as the next secret)")
+    add.add_argument("account", help="the new staff member's user id")
+    add.add_argument("--name", required=True, help="氏名")
+    add.add_argument("--role", required=True, choices=list(ROLE_NAMES))
+    role = actions.add_parser("role", help="change an account's role")
+    role.add_argument("account", help="user id")
+    role.add_argument("role", choices=list(ROLE_NAMES))
+    for name, text in (("disable", "利用停止: the account can no longer sign in"), ("enable", "利用再開"),
+                       ("reset-password", "パスワード再設定 (the new password is read as the next secret)"),
+                       ("totp-setup", ("二要素認証: print a new seed and its otpauth:// URI, then read the app's "
+                                       "6-digit code to confirm")),
+                       ("totp-remove", "remove the second factor"),
+                       ("unlock", "lift a lock-out after repeated failed sign-ins on this terminal")):
+        actions.add_parser(name, help=text).add_argument("account", help="user id")
+    log = commands.add_parser("audit", help="操作記録（監査ログ） (係長, 管理者)")
+    log_actions = log.add_subparsers(dest="audit_command", required=True)
+    log_actions.add_parser("verify", help=f"check every terminal's hash chain: exit {EXIT_AUDIT_PENDING} when entries "
+                                          f"have not arrived yet, {EXIT_AUDIT_TAMPERED} when tampered with")
+    export = log_actions.add_parser("export", help="write entries as CSV (UTF-8 with BOM, for spreadsheets)")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--from", dest="date_from", type=_date, help="first day (YYYY-MM-DD, local time)")
+    export.add_argument("--to", dest="date_to", type=_date, help="last day (YYYY-MM-DD, local time)")
+    export.add_argument("--user", dest="staff", default="", help="one staff member's entries")
+    export.add_argument("--action", default="", help="entries whose action contains this, e.g. 交付")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _staff_command(registry: Registry, actor: Staff, args: argparse.Namespace, secrets_in: _Input) -> None:
+    command, user = args.staff_command, getattr(args, "account", "")
+    if command == "list":
+        accounts = registry.staff_accounts(actor)
+        if args.json:
+            print(json.dumps([{**asdict(a), "role": a.role.value, "locked_until": a.locked_until and
+                               a.locked_until.isoformat(timespec="seconds")} for a in accounts],
+                             ensure_ascii=False, indent=1))
+            return
+        for a in accounts:
+            state = "利用中" if a.active else "利用停止"
+            extra = ["二要素認証あり" if a.second_factor else "二要素認証なし"]
+            if a.locked_until:
+                extra.append(f"ロック中（{a.locked_until:%H:%M}まで）")
+            if a.concurrent:
+                extra.append(f"要確認: {'・'.join(a.concurrent)}が別の端末で同時に変更されました")
+            print(f"{a.user}  {a.display_name}  {a.role.value}  {state}  {'  '.join(extra)}")
+        return
+    if command == "add":
+        registry.add_staff(actor, user, args.name, ROLE_NAMES[args.role], secrets_in.new_secret("新しい職員のパスワード"))
+        print(f"職員 {user}（{args.name}、{ROLE_NAMES[args.role].value}）を登録しました")
+    elif command == "role":
+        registry.change_role(actor, user, ROLE_NAMES[args.role])
+        print(f"{user} の権限を{ROLE_NAMES[args.role].value}にしました")
+    elif command == "disable":
+        registry.disable_staff(actor, user)
+        print(f"{user} を利用停止にしました")
+    elif command == "enable":
+        registry.enable_staff(actor, user)
+        print(f"{user} の利用を再開しました")
+    elif command == "reset-password":
+        registry.reset_password(actor, user, secrets_in.new_secret("新しいパスワード"))
+        print(f"{user} のパスワードを再設定しました")
+    elif command == "totp-setup":
+        seed = totp.new_seed()
+        print(f"{user} の認証アプリに次の秘密鍵を登録してください（この画面の内容は他の人に見せないでください）")
+        print(f"秘密鍵: {totp.grouped(seed)}")
+        print(f"URI: {registry.second_factor_uri(user, seed)}", flush=True)
+        registry.enable_second_factor(actor, user, seed, secrets_in.secret("認証アプリに表示された6桁の数字"))
+        print(f"{user} の二要素認証を設定しました。次のサインインからワンタイムパスワードが必要です")
+    elif command == "totp-remove":
+        registry.remove_second_factor(actor, user)
+        print(f"{user} の二要素認証を解除しました")
+    elif command == "unlock":
+        registry.unlock_staff(actor, user)
+        print(f"{user} のロックを解除しました")
+    if command != "unlock":
+        print("（この変更は次の同期で他の端末に届きます）")
+
+
+def _audit_command(registry: Registry, actor: Staff, args: argparse.Namespace) -> int:
+    from local_store.audit import Filter
+
+    if args.audit_command == "export":
+        csv_text = registry.export_audit(actor, Filter(args.date_from, args.date_to, args.staff, args.action))
+        args.out.write_text(csv_text, encoding="utf-8-sig", newline="")
+        print(f"操作記録を {args.out} に書き出しました（{csv_text.count(chr(10)) - 1} 件）")
+        return 0
+    verdict = registry.verify_audit(actor)
+    chains = "、".join(f"{terminal} {count}件" for terminal, count in verdict.chains.items())
+    print(f"操作記録（監査ログ）を検証しました: {verdict.checked} 件（{chains}）")
+    for line in verdict.tampered:
+        print(f"改ざんの疑い: {line}")
+    for line in verdict.pending:
+        print(f"未着: {line}")
+    if verdict.tampered:
+        print("操作記録が書き換えられたか、削除・並べ替えられています。管理者に報告してください", file=sys.stderr)
+        return EXIT_AUDIT_TAMPERED
+    if verdict.pending:
+        print("同期でまだ届いていない記録があります（改ざんは見つかりません）。同期の後にもう一度検証してください",
+              file=sys.stderr)
+        return EXIT_AUDIT_PENDING
+    print("異常はありません（すべての記録がつながっています）")
     return 0
 
 
