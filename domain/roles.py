@@ -24,12 +24,13 @@ class Permission(StrEnum):
     EXPORT_CERTIFICATE = "証明書のファイル出力"
     VIEW_AUDIT = "操作記録（監査ログ）の閲覧と検証"
     EXPORT_AUDIT = "操作記録（監査ログ）の出力"
+    STATISTICS = "人口統計（オープンデータ）の作成"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
             Permission.ISSUE_CERTIFICATE}
 _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
-                          Permission.EXPORT_AUDIT}
+                          Permission.EXPORT_AUDIT, Permission.STATISTICS}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -24,12 +24,13 @@ from domain.check_digits import M11Settings, validate_local_government_code
 from domain.errors import ValidationError
 from domain.history import RowRef, numbered
 from domain.household import household_order
+from domain.population import MIN_AREA, Population, RowAsOf, tabulate
 from domain.idou import Context, Current, Idou, plan_idou
 from domain.kofu_rules import KofuRequest
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
 from local_store import derived, documents, search, staff
-from local_store import kofu
+from local_store import kofu, opendata
 from local_store.audit import AuditLog
 from local_store.audit_facade import AuditFacade
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
@@ -607,6 +608,33 @@ class Registry(StaffFacade, AuditFacade):
             ).fetchone()
             return {"residents": resident or 0, "removed": removed or 0, "households": households or 0,
                     "forked": forked or 0}
+
+    def population(self, actor: Staff, as_of: dt.date, min_area: int = MIN_AREA,
+                   progress: Callable[[int, int], None] | None = None) -> Population:
+        """地域・年齢別人口 as of a date (係長 and above; audited): see `domain.population` for the rules.
+
+        The 異動 documents are read in batches, letting go of the replica between two of them; `progress(done,
+        total)` follows the documents read."""
+        self.require(actor, Permission.STATISTICS)
+        with self._lock:
+            total = opendata.document_count(self._conn)
+        rows: list[RowAsOf] = []
+        done, after = 0, 0
+        while True:
+            with self._lock:
+                batch, read, after = opendata.history_batch(self._conn, after)
+            if not read:
+                break
+            rows.extend(batch)
+            done += read
+            if progress is not None:
+                progress(done, total)
+        town = self.municipality
+        result = tabulate(rows, as_of, town.prefecture + town.name, min_area)
+        with self._lock:
+            self._audit.record(actor.user, "人口統計", "", as_of.isoformat())
+        self._after_read()
+        return result
 
     # --- 交付 (certificates) ----------------------------------------------------------------------------------------
 
