@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.roles import Permission, allowed
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.search import SearchResult
@@ -31,6 +32,7 @@ from ui.idou_dialog import IdouDialog
 from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
+from ui.population_dialog import PopulationDialog
 from ui.result_table import ResultTable
 from ui.review_dialog import ReviewDialog
 from ui.search_field import SearchField
@@ -150,6 +152,12 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self.open_settings)
         review = self.admin_menu.addAction("要確認・競合・隔離…")
         review.triggered.connect(self.open_review)
+        statistics = self.admin_menu.addAction("人口統計…")
+        statistics.setObjectName("openPopulation")
+        statistics.triggered.connect(self.open_population)
+        if not allowed(self.staff.role, Permission.STATISTICS):
+            statistics.setEnabled(False)
+            statistics.setToolTip("係長以上の権限が必要です")
 
     # --- searching -----------------------------------------------------------------------------------------------
 
@@ -323,6 +331,12 @@ class MainWindow(QMainWindow):
         """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""
         self.review_dialog = ReviewDialog(self.registry, self.staff, self.open_person, self)
         self.review_dialog.open()
+
+    def open_population(self) -> None:
+        """人口統計: the population pyramid of a date and the open data CSV (係長 and above)."""
+        self.population_dialog = PopulationDialog(self.registry, self.staff, self)
+        self.population_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.population_dialog.open()
 
     def open_settings(self) -> None:
         """設定: changeable by administrators, read-only for the others."""

@@ -1,12 +1,13 @@
 """Screenshots of the window for the docs, taken offscreen on a fresh synthetic demo town.
 
-    python -m ui.screenshot OUTDIR [--residents 300] [--query さとう] [--font FILE ...]
+    python -m ui.screenshot OUTDIR [--residents 3000] [--query さとう] [--font FILE ...]
 
 Builds a demo replica in a temporary folder (its key under a throwaway passphrase, never in the keyring), signs in
 as `demo` through the sign-in dialog, types a search through the search box as an input method would, moves into
 the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
-window-idou-done.png in OUTDIR, and the 設定 as demo-admin sees it in window-settings.png. --font adds font files for this run only, for machines without a Japanese font.
+window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png and the population pyramid in
+window-population.png. --font adds font files for this run only, for machines without a Japanese font.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ui.app import application
 from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
 from ui.idou_sections import AddressSection, NotifierSection
 from ui.main_window import DEBOUNCE_MS, MainWindow
+from ui.population_dialog import PopulationDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import SignInDialog
 
@@ -127,6 +129,13 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             settings.show()
             save(settings, out_dir / "window-settings.png")
             settings.close()
+            statistics = PopulationDialog(registry, registry.sign_in("demo-kakaricho", "demo"))
+            statistics.show()
+            statistics.count()
+            while statistics.population is None:
+                settle()
+            save(statistics, out_dir / "window-population.png")
+            statistics.close()
         finally:
             registry.close()
 
@@ -134,7 +143,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.screenshot")
     parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--residents", type=int, default=300)
+    parser.add_argument("--residents", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--query", default="さとう")
     parser.add_argument("--font", type=Path, action="append", default=[],
