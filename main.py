@@ -25,11 +25,13 @@ import platformdirs
 from domain import totp
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
-from domain.wareki import format_wareki
+from domain.population import MIN_AREA
+from domain.wareki import format_wareki, parse_date
 from local_store.errors import SecondFactorRequired, StoreError
 from local_store.registry import Municipality, PersonRecord, Registry
 from local_store.search import display_birth
 from local_store.staff import Staff
+from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
 from sync import cloud
 from sync.couch_client import CloudError
 
@@ -130,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("file", type=Path)
     _certificate_parsers(commands)
     _staff_audit_parsers(commands)
+    opendata = commands.add_parser("export-opendata", help="地域・年齢別人口 as the standard open data set's CSV (係長)")
+    opendata.add_argument("--kind", choices=["population"], default="population", help="the data set (population)")
+    opendata.add_argument("--as-of", required=True, help="調査年月日, 和暦 or 西暦 (e.g. R8.11.1 or 2026-11-01)")
+    opendata.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    opendata.add_argument("--encoding", choices=sorted(ENCODINGS), default="utf-8",
+                          help="utf-8 (default), utf-8-bom (for spreadsheet programs) or shift_jis")
+    opendata.add_argument("--min-area", type=int, default=MIN_AREA,
+                          help=f"町丁目 with fewer residents are published together as その他 (default {MIN_AREA})")
     commands.add_parser("window", help="start the window (the default)")
     return parser
 
@@ -301,6 +311,14 @@ def run(argv: list[str]) -> int:
             _staff_command(registry, actor, args, secrets_in)
         elif args.command == "audit":
             return _audit_command(registry, actor, args)
+        elif args.command == "export-opendata":
+            as_of = parse_date(args.as_of, item="調査年月日").to_date()
+            result = registry.population(actor, as_of, args.min_area)
+            town = registry.municipality
+            write_population_csv(args.out, population_csv(result, town.code, town.prefecture + town.name,
+                                                          args.encoding))
+            print(f"{format_wareki(as_of)}現在の地域・年齢別人口を {args.out} に出力しました"
+                  f"（総人口 {result.total.total}人、{len(result.areas)}地域）")
         elif args.command == "rebuild":
             count = registry.rebuild(actor)
             print(f"派生データを再構築しました（{count} 人）")

@@ -94,3 +94,20 @@ def test_mynumber_search_needs_a_valid_number(demo: Path) -> None:
     assert bad.returncode == 2 and "個人番号" in bad.stderr
     ok = cli(demo, "search", "123456789018", "--mynumber", "--json")
     assert ok.returncode == 0 and json.loads(ok.stdout)["kind"] == "個人番号"
+
+
+def test_export_opendata_writes_the_population_csv_for_a_supervisor(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "population.csv"
+    denied = cli(demo, "export-opendata", "--as-of", "R8.11.1", "--out", str(out))
+    assert denied.returncode == 1 and "権限" in denied.stderr and not out.exists()
+    wrong = cli(demo, "--as", "demo-kakaricho", "--password-stdin", "export-opendata", "--as-of", "R8.2.30",
+                "--out", str(out), stdin="demo\n")
+    assert wrong.returncode == 2 and "調査年月日" in wrong.stderr and not out.exists()
+    done = cli(demo, "--as", "demo-kakaricho", "--password-stdin", "export-opendata", "--as-of", "R8.11.1",
+               "--out", str(out), "--encoding", "utf-8-bom", stdin="demo\n")
+    assert done.returncode == 0, done.stderr
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("全国地方公共団体コード,地域コード,地方公共団体名,調査年月日,地域名,総人口,男性,女性,0-4歳の男性")
+    total = lines[1].split(",")
+    assert total[3] == "2026/11/1" and total[4] == "" and f"総人口 {total[5]}人" in done.stdout
+    assert sum(int(line.split(",")[5]) for line in lines[2:]) == int(total[5])
