@@ -52,7 +52,7 @@ def open_wizard(qtbot: QtBot, data_dir: Path) -> FirstRunWizard:
 
 def pass_key_page(qtbot: QtBot, wizard: FirstRunWizard) -> None:
     assert wizard.currentId() == PAGE_KEY
-    qtbot.waitUntil(lambda: wizard.key.result is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: wizard.key.result is not None and not wizard.key.checking, timeout=TIMEOUT_MS)
 
 
 def run_to_the_end(qtbot: QtBot, wizard: FirstRunWizard) -> None:

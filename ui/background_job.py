@@ -25,15 +25,25 @@ def error_message(exc: BaseException) -> str:
 
 
 class BackgroundJob(QThread):
+    """One per dialog page, made once and started again for each piece of work (never deleted while the page
+    lives: a finished QThread deleted from its own `finished` signal can take the process down with it)."""
+
     progressed = Signal(str)
     succeeded = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._work: Work | None = None
+
+    def begin(self, work: Work) -> None:
+        if self.isRunning():
+            raise RuntimeError("a job is still running")
         self._work = work
+        self.start()
 
     def run(self) -> None:
+        assert self._work is not None
         try:
             result = self._work(self.progressed.emit)
         except Exception as exc:  # noqa: BLE001 - shown to the user, whatever it was: the thread must not die silently

@@ -95,7 +95,11 @@ class KeyPage(QWizardPage):
         layout.addWidget(self.error)
         layout.addStretch(1)
         self.result: KeyringCheck | None = None
-        self._job: BackgroundJob | None = None
+        self.checking = False
+        self._job = BackgroundJob(self)
+        self._job.succeeded.connect(self._checked)
+        self._job.failed.connect(lambda message: self._checked(KeyringCheck("?", message)))
+        self._job.finished.connect(self._job_done)
         self.setButtonText(QWizard.WizardButton.NextButton, "実行 >")
         for edit in (self.passphrase_edit, self.confirm_edit):
             edit.textChanged.connect(self.completeChanged)
@@ -109,30 +113,22 @@ class KeyPage(QWizardPage):
     def needs_passphrase(self) -> bool:
         return self.result is not None and not self.result.backend
 
-    @property
-    def checking(self) -> bool:
-        return self._job is not None
-
     def initializePage(self) -> None:
         self.result = None
         self.passphrase_box.hide()
         self.passphrase_note.hide()
         show_error(self.error, "")
         self.status.setText("キーリングを確認しています…")
-        self._job = BackgroundJob(check_keyring, self)
-        self._job.succeeded.connect(self._checked)
-        self._job.failed.connect(lambda message: self._checked(KeyringCheck("?", message)))
-        self._job.finished.connect(self._job_done)
-        self._job.start()
+        self.checking = True
+        self._job.begin(check_keyring)
 
     def _job_done(self) -> None:
-        if self._job is not None:
-            self._job.deleteLater()
-            self._job = None
+        self.checking = False
         self.completeChanged.emit()
 
     def _checked(self, result: KeyringCheck) -> None:
         self.result = result
+        self.completeChanged.emit()
         if result.error:
             self.status.setText(f"キーリング（{result.backend}）が使えません。")
             show_error(self.error, f"{result.error}。OSのキーリングを使えるようにしてから、もう一度初期設定をしてください。")
@@ -189,12 +185,13 @@ class RunPage(QWizardPage):
         layout.addWidget(self.error)
         layout.addWidget(self.back_button)
         layout.addStretch(1)
-        self._job: BackgroundJob | None = None
+        self.running = False
+        self._job = BackgroundJob(self)
+        self._job.progressed.connect(self.message.setText)
+        self._job.succeeded.connect(self._succeeded)
+        self._job.failed.connect(self._failed)
+        self._job.finished.connect(self._job_done)
         self.back_button.clicked.connect(lambda: self.wizard().back())
-
-    @property
-    def running(self) -> bool:
-        return self._job is not None
 
     def initializePage(self) -> None:
         wizard = self.wizard()
@@ -205,18 +202,12 @@ class RunPage(QWizardPage):
         self.back_button.hide()
         self.bar.show()
         self.message.setText("開始しています…")
-        self._job = BackgroundJob(wizard.set_up, self)
-        self._job.progressed.connect(self.message.setText)
-        self._job.succeeded.connect(self._succeeded)
-        self._job.failed.connect(self._failed)
-        self._job.finished.connect(self._job_done)
+        self.running = True
         wizard.set_busy(True)
-        self._job.start()
+        self._job.begin(wizard.set_up)
 
     def _job_done(self) -> None:
-        if self._job is not None:
-            self._job.deleteLater()
-            self._job = None
+        self.running = False
         wizard = self.wizard()
         if isinstance(wizard, FirstRunWizard):
             wizard.set_busy(False)
