@@ -140,7 +140,10 @@ def _parser() -> argparse.ArgumentParser:
                           help="utf-8 (default), utf-8-bom (for spreadsheet programs) or shift_jis")
     opendata.add_argument("--min-area", type=int, default=MIN_AREA,
                           help=f"町丁目 with fewer residents are published together as その他 (default {MIN_AREA})")
-    commands.add_parser("window", help="start the window (the default)")
+    window = commands.add_parser("window", help="start the window (the default)")
+    window.add_argument("--measure-startup", action="store_true",
+                        help="for benchmarks/bench_startup.py: sign in as --as with the password from standard input, "
+                             "print the time to a searchable window as JSON, and quit")
     return parser
 
 
@@ -268,6 +271,10 @@ def run(argv: list[str]) -> int:
         return run_self_test(program_version())
     data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
     secrets_in = _Input(args.password_stdin)
+    if args.command == "window" and args.measure_startup:
+        from ui.startup_probe import measure_startup
+
+        return measure_startup(data_dir, args.user or DEMO_USER, secrets_in.secret)
     if args.command in (None, "window"):
         from ui.app import run_window
 
