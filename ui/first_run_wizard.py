@@ -86,7 +86,7 @@ class KeyPage(QWizardPage):
         form.addRow("端末の合言葉", self.passphrase_edit)
         form.addRow("端末の合言葉（確認）", self.confirm_edit)
         self.passphrase_note = note(f"合言葉は{MIN_PASSPHRASE}文字以上で、窓口を起動するたびに入力します。"
-                                    "忘れると台帳を開けません（クラウドから復元し直すことになります）。")
+                                    "忘れると、この端末の台帳を開けなくなります。")
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -119,8 +119,9 @@ class KeyPage(QWizardPage):
         self.passphrase_note.hide()
         show_error(self.error, "")
         self.status.setText("キーリングを確認しています…")
-        self.checking = True
-        self._job.begin(check_keyring)
+        if not self.checking:  # else the check still running answers
+            self.checking = True
+            self._job.begin(check_keyring)
 
     def _job_done(self) -> None:
         self.checking = False
