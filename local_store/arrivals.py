@@ -12,6 +12,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from domain import protection as protection_rules
 from domain import staff_events
 from domain.errors import ValidationError
 from domain.idou import Idou
@@ -21,7 +22,7 @@ from local_store import staff
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 
-IDOU, STAFF, SETTINGS = "idou", "staff", "settings"
+IDOU, STAFF, SETTINGS, SHIEN = "idou", "staff", "settings", "shien"
 
 
 class Checks:
@@ -45,6 +46,8 @@ class Checks:
             return self._idou_problem(doc.body)
         if doc.doc_class == STAFF:
             return _staff_problem(self._conn, doc.body, self._public_key)
+        if doc.doc_class == SHIEN:
+            return self._protection_problem(doc.body)
         if doc.doc_class == SETTINGS:
             if not isinstance(doc.body, dict):
                 return "settings are not an object"
@@ -60,6 +63,16 @@ class Checks:
             self._roles[user] = None if found is None else found[0].role
         role = self._roles[user]
         return role is not None and allowed(role, permission)
+
+    def _protection_problem(self, body: dict[str, Any]) -> str | None:
+        """A 支援措置 event is well formed and written by someone who may set measures. A 延長 or 終了 whose 開始 has
+        not arrived yet is kept: it changes nothing until the 開始 is here."""
+        malformed = protection_rules.problem(body)
+        if malformed is not None:
+            return malformed
+        if not self._staff_may(body["by"], Permission.MANAGE_PROTECTION):
+            return f"protection event by {body['by']!r}, who may not set measures"
+        return None
 
     def _idou_problem(self, body: dict[str, Any]) -> str | None:
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,6 +36,9 @@ class RenderedCertificate(Protocol):
 
 
 Renderer = Callable[[Certificate, Callable[[bytes], bytes]], RenderedCertificate]
+# A check of the persons to be printed before the rules decide (支援措置): raises to refuse, or returns what the
+# 交付履歴 keeps of it.
+Guard = Callable[[list[Person]], Mapping[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +112,11 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
 
 
 def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: KofuRequest, render: Renderer,
-          at: Counter) -> Issued:
+          at: Counter, guard: Guard | None = None) -> Issued:
     """Decide, number, render and sign every copy, and record the 交付 (in the caller's transaction)."""
     today = at.now.date()
     persons, head, forked = _persons(conn, request, today)
+    checked = guard(persons) if guard is not None else {}
     decision = decide(request, persons, forked, today)
     settings_doc = documents.get(conn, SETTINGS_ID)
     settings: dict[str, Any] = dict(settings_doc.body) if settings_doc else {}
@@ -131,20 +135,23 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     items = sorted(i.value for i in decision.items)
     documents.put_new(conn, data_key, KOFU, _history(at, request, [p.atena_no for p in persons], decision.disposal,
                                                      reason="", items=items, fee=decision.fee, numbers=numbers,
-                                                     digests=digests))
+                                                     digests=digests, extra=checked))
     return Issued(pdfs, numbers, decision, persons)
 
 
-def record_refusal(conn: Connection, data_key: bytes, request: KofuRequest, at: Counter, reason: str) -> None:
+def record_refusal(conn: Connection, data_key: bytes, request: KofuRequest, at: Counter, reason: str,
+                   extra: Mapping[str, Any] | None = None) -> None:
     documents.put_new(conn, data_key, KOFU, _history(at, request, list(request.atena_nos), Disposal.REFUSED,
-                                                     reason=reason, items=[], fee=0, numbers=[], digests=[]))
+                                                     reason=reason, items=[], fee=0, numbers=[], digests=[],
+                                                     extra=extra or {}))
 
 
 def _history(at: Counter, request: KofuRequest, persons: list[str], disposal: Disposal, *, reason: str,
-             items: list[str], fee: int, numbers: list[str], digests: list[str]) -> dict[str, Any]:
+             items: list[str], fee: int, numbers: list[str], digests: list[str],
+             extra: Mapping[str, Any]) -> dict[str, Any]:
     return {"at": at.now.isoformat(timespec="milliseconds"), "terminal": at.terminal, "staff": at.staff,
             "request": request.to_json(), "persons": persons, "items": items, "fee": fee,
-            "issue_numbers": numbers, "digests": digests, "disposal": disposal.value, "refusal": reason}
+            "issue_numbers": numbers, "digests": digests, "disposal": disposal.value, "refusal": reason, **extra}
 
 
 def history(conn: Connection, atena_no: str | None = None) -> list[dict[str, Any]]:

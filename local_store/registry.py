@@ -27,6 +27,7 @@ from domain.household import household_order
 from domain.population import MIN_AREA, Population, RowAsOf, tabulate
 from domain.idou import Context, Current, Idou, plan_idou
 from domain.kofu_rules import KofuRequest
+from domain.protection import Measure
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
 from local_store import derived, documents, search, staff
@@ -37,6 +38,8 @@ from local_store.database import DB_FILE, Connection, DatabaseError, connect
 from local_store.errors import DamagedReplicaError, PermissionDenied, StoreError
 from local_store.migrations import migrate
 from local_store.numbering import Numbering
+from local_store.protection import Judgment, MeasureLog, Protection
+from local_store.protection_facade import ProtectionFacade
 from local_store.replication import Keys, Quarantined, Replication
 from local_store.staff import Staff
 from local_store.staff_facade import StaffFacade
@@ -95,6 +98,7 @@ class PersonRecord:
     tips: tuple[str, ...]
     history: list[HistoryEntry]
     household: list[Person]
+    protection: tuple[Protection, ...] = ()  # 支援措置 in force for this person (the 照会 alerts)
 
     @property
     def forked(self) -> bool:
@@ -128,7 +132,7 @@ class _Numbers:
         return self._numbering.draw("setai")
 
 
-class Registry(StaffFacade, AuditFacade):
+class Registry(StaffFacade, AuditFacade, ProtectionFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
@@ -156,6 +160,7 @@ class Registry(StaffFacade, AuditFacade):
         self._skew: dt.timedelta | None = None
         self._trusted = meta.get("sync.trusted_time", "")  # the last trusted time (see note_server_time)
         self._trusted_dirty = False
+        self._measure_log = MeasureLog()
 
     # --- opening and creating ------------------------------------------------------------------------------------
 
@@ -451,6 +456,7 @@ class Registry(StaffFacade, AuditFacade):
         idou = plan_idou(request, state, numbers, self._context(actor))
         if any(len(c.parents) > 1 for c in idou.rows):
             self.require(actor, Permission.RESOLVE_FORK)
+        self._check_idou(self._conn, idou)
         return idou
 
     # --- replication (the sync layer works on `self.replication`; these are for the window and the command line) --
@@ -581,9 +587,10 @@ class Registry(StaffFacade, AuditFacade):
                 for number, ref in numbered(RowRef(r[0], tuple(json.loads(r[1])), r[2]) for r in rows)
             ]
             household = household_order(c.person for c in state.household(current.person.setai_no))
-            self._audit.record(actor.user, "照会", atena_no)
+            protected = self._shown(actor, self._conn, atena_no)
+            self._audit.record(actor.user, "照会（支援措置対象者）" if protected else "照会", atena_no)
             self._after_read()
-            return PersonRecord(current.person, current.tips, history, household)
+            return PersonRecord(current.person, current.tips, history, household, protected)
 
     def record_mynumber_shown(self, actor: Staff, atena_no: str) -> None:
         """The 個人番号 of a person was shown in full on a screen: an audit entry of its own."""
@@ -593,12 +600,13 @@ class Registry(StaffFacade, AuditFacade):
             self._after_read()
 
     def single_person_households(self) -> list[str]:
-        """宛名番号 of residents who live alone, in number order."""
+        """宛名番号 of residents who live alone, in number order (persons under 支援措置 left out)."""
+        protected = self.protected_persons()
         with self._lock:
             return [r[0] for r in self._conn.execute(
                 "SELECT min(atena_no) FROM persons WHERE resident = 1 GROUP BY setai_no HAVING count(*) = 1 "
                 "ORDER BY 1"
-            )]
+            ) if r[0] not in protected]
 
     def counts(self) -> dict[str, int]:
         with self._lock:
@@ -643,20 +651,25 @@ class Registry(StaffFacade, AuditFacade):
         return str(self.settings().get("printers", {}).get(self.terminal_id, kofu.DEFAULT_PRINTER))
 
     def issue_certificate(self, actor: Staff, request: KofuRequest, render: kofu.Renderer, *,
-                          export: bool = False) -> kofu.Issued:
+                          export: bool = False, judgment: Judgment | None = None) -> kofu.Issued:
         """Answer a 交付請求: the rules decide, each copy is numbered, rendered and signed, and the 交付 recorded.
 
         A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
         交付履歴 and changes nothing else. `export` (a file rather than the printer) needs 係長 or above.
+        For a person under 支援措置 (see `ProtectionFacade`): a named 加害者 is refused whatever `judgment` says; the
+        protected person needs a photo ID; anyone else needs `judgment`, a supervisor's, recorded with the 交付.
         """
         self.require(actor, Permission.ISSUE_CERTIFICATE)
         if export:
             self.require(actor, Permission.EXPORT_CERTIFICATE)
+        self._check_judge(judgment)
         at = kofu.Counter(self._clock(), self.terminal, actor.user, self.municipality.name,
                           self.municipality.prefecture, self.printer_name())
+        refused_by: list[Measure] = []
         try:
             with self._write() as conn:
-                issued = kofu.issue(conn, self._data_key, self._numbering, request, render, at)
+                issued = kofu.issue(conn, self._data_key, self._numbering, request, render, at,
+                                    self._kofu_guard(actor, request, judgment, refused_by))
                 mynumber = "個人番号あり" if any(i.value == "個人番号" for i in issued.decision.items) else "個人番号なし"
                 self._audit.record(actor.user, "交付", ",".join(p.atena_no for p in issued.persons),
                                    f"{request.kind.value} {issued.decision.disposal.value} {mynumber} 公印あり "
@@ -667,7 +680,9 @@ class Registry(StaffFacade, AuditFacade):
                 return issued
         except ValidationError as exc:
             with self._write() as conn:
-                kofu.record_refusal(conn, self._data_key, request, at, f"{exc.item}: {exc.message}")
+                kofu.record_refusal(conn, self._data_key, request, at, f"{exc.item}: {exc.message}",
+                                    {"protection": {"measures": sorted(m.id for m in refused_by)}} if refused_by
+                                    else None)
                 self._audit.record(actor.user, "交付拒否", ",".join(request.atena_nos), f"{exc.item}: {exc.message}")
             raise
 

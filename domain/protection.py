@@ -1,0 +1,317 @@
+"""支援措置 (DV, stalking, child abuse) and 抑止: who is shielded, from whom, for which processes, until when.
+
+A measure is a log of create-only events that replicate (registry facts §1.4, §9):
+
+- 開始 (`start`): the persons protected (by 宛名番号; a whole household is recorded as its members), the processes
+  restricted (異動, 交付, 照会), 開始日 and 終了日 (one year by default: 令和2年4月1日 → 令和3年3月31日), the 加害者 where
+  known (name, フリガナ, 宛名番号 when they are in the registry) and a note. Its event id is the measure's id.
+- 延長 (`extend`): a later 終了日 (another year by default).
+- 終了 (`end`, 解除): the measure stops at once (its date is the day the 終了 was recorded).
+
+Every 延長 and 終了 names the measure and the events of it that its author had seen (`parents`). The 終了日 in force is
+set by the events that no later event of the same measure has seen; when there are several (two terminals acted
+while apart), the latest date holds, so an early 終了 that did not see a concurrent 延長 does not shorten it, and the
+measure is flagged until the next event, which names them all, settles it.
+
+**Untrusted time.** A terminal's own clock can be wrong, or set back on purpose. A measure past its 終了日 stays in
+force until a *trusted* time is past that date too. The trusted time is the latest time the municipality's cloud
+has stated to this terminal (the `Date` of its answers over the authenticated connection), kept by the replica and
+only ever moving forward; a terminal that has never heard from the cloud has none, and keeps every measure in force
+until it is ended. A measure is in force from the moment it is recorded, whatever the terminal's date.
+
+Pure data in and out; who may write an event is checked where events are written and where they arrive.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from domain.kana import to_katakana
+from domain.kanji import search_text
+from domain.kofu_rules import KofuRefused, Requester, RequesterKind
+from domain.records import Person
+
+
+class Process(StrEnum):
+    IDOU = "異動"
+    KOFU = "交付"
+    SHOUKAI = "照会"
+
+
+START, EXTEND, END = "start", "extend", "end"
+EVENT_NAMES = {START: "支援措置開始", EXTEND: "支援措置延長", END: "支援措置終了"}
+
+# 本人確認 strict enough for a protected person's own request: an official document with a photograph.
+PHOTO_IDS = ("個人番号カード", "運転免許証", "旅券", "在留カード")
+
+OFFENDER_REFUSED = "請求者は支援措置の加害者として登録されています。交付できません（判断による例外はありません）"
+STRICT_ID_REQUIRED = ("支援措置の対象者本人の請求には、写真付きの本人確認書類（" + "・".join(PHOTO_IDS)
+                      + "）による本人確認が必要です")
+JUDGMENT_REQUIRED = "支援措置の対象者です。本人以外の請求には係長の判断（判断者のサインインと理由）が必要です"
+IDOU_REFUSED = "届出人は支援措置の加害者として登録されています。この異動は受け付けられません"
+
+
+class OffenderRefused(KofuRefused):
+    """The requester is a named 加害者: refused, and no judgment can change that."""
+
+
+class StrictIdentificationRequired(KofuRefused):
+    """The protected person asks without a photo ID."""
+
+
+class JudgmentRequired(KofuRefused):
+    """Anyone else asks: a supervisor's recorded judgment is needed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Offender:
+    name: str
+    kana: str = ""
+    atena_no: str = ""  # when the 加害者 is in the registry
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "kana": self.kana, "atena_no": self.atena_no}
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    id: str  # the event id of its 開始
+    targets: tuple[str, ...]  # 宛名番号 of the persons protected
+    setai_no: str  # the household, when a whole household was named ("" otherwise)
+    processes: frozenset[Process]
+    start: dt.date
+    end: dt.date  # the last day in force, as its events in force give it (the latest when concurrent)
+    offenders: tuple[Offender, ...]
+    note: str
+    ended: bool  # the date in force was set by a 終了: no longer in force, whatever the time
+    concurrent: bool  # events made while apart disagree; the latest 終了日 holds until the next event
+    tips: tuple[str, ...]  # the events no other event of the measure names: what the next event names
+    created_by: str
+    created_at: str
+
+    def covers(self, atena_no: str, process: Process) -> bool:
+        return process in self.processes and atena_no in self.targets
+
+
+def event_id(event: Mapping[str, Any]) -> str:
+    """An event's id: the hash of its canonical JSON (the parents it names are thereby fixed too)."""
+    canonical = json.dumps(event, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def default_end(start: dt.date) -> dt.date:
+    """One year counting the first day (民法143条): the day before the same date a year later; from 2月29日, the
+    last day of February."""
+    try:
+        return dt.date(start.year + 1, start.month, start.day) - dt.timedelta(days=1)
+    except ValueError:  # 2月29日 with no 2月29日 a year later
+        return dt.date(start.year + 1, 3, 1) - dt.timedelta(days=1)
+
+
+def extended_end(end: dt.date) -> dt.date:
+    """The 終了日 after a 延長: one more year from the day after the current one."""
+    return default_end(end + dt.timedelta(days=1))
+
+
+def extension_opens(end: dt.date) -> dt.date:
+    """The first day a 延長 is accepted: one month before the 終了日 (the month's last day where it is shorter)."""
+    year, month = (end.year, end.month - 1) if end.month > 1 else (end.year - 1, 12)
+    return dt.date(year, month, min(end.day, calendar.monthrange(year, month)[1]))
+
+
+def in_force(measure: Measure, today: dt.date, trusted_today: dt.date | None) -> bool:
+    """Whether a measure holds: until it is ended (終了), or until both the terminal's date and the trusted date are
+    past its 終了日.
+
+    `trusted_today` is the date of the latest time the cloud has stated to this terminal (None when it never has).
+    A terminal clock running ahead cannot end a measure early, and one set back cannot either (it only delays).
+    """
+    if measure.ended:
+        return False
+    return not (today > measure.end and trusted_today is not None and trusted_today > measure.end)
+
+
+def kept_by_untrusted_time(measure: Measure, today: dt.date, trusted_today: dt.date | None) -> bool:
+    """Past its 終了日 by the terminal's clock, and still in force because no trusted time is past it."""
+    return today > measure.end and in_force(measure, today, trusted_today)
+
+
+# --- events --------------------------------------------------------------------------------------------------------
+
+
+def start_event(targets: Sequence[str], setai_no: str, processes: Iterable[Process], start: dt.date, end: dt.date,
+                offenders: Sequence[Offender], note: str, by: str, at: str) -> dict[str, Any]:
+    return {"event": START, "targets": sorted(set(targets)), "setai_no": setai_no,
+            "processes": sorted(p.value for p in set(processes)), "start": start.isoformat(), "end": end.isoformat(),
+            "offenders": [o.to_json() for o in offenders], "note": note, "by": by, "at": at, "parents": []}
+
+
+def next_event(kind: str, measure: Measure, end: dt.date, note: str, by: str, at: str) -> dict[str, Any]:
+    """A 延長 or 終了 of a measure, naming every event of it in force here."""
+    return {"event": kind, "measure": measure.id, "end": end.isoformat(), "note": note, "by": by, "at": at,
+            "parents": sorted(measure.tips)}
+
+
+def problem(event: Any) -> str | None:
+    """What is wrong with the shape of an event, in plain words; None when it is well formed."""
+    if not isinstance(event, dict):
+        return "a protection event is not an object"
+    kind = event.get("event")
+    if kind not in EVENT_NAMES:
+        return f"unknown protection event {kind!r}"
+    if not isinstance(event.get("by"), str) or not event["by"] or not isinstance(event.get("at"), str):
+        return "a protection event without its author or time"
+    if not isinstance(event.get("note", ""), str):
+        return "a protection event with a malformed note"
+    parents = event.get("parents")
+    if not isinstance(parents, list) or not all(isinstance(p, str) for p in parents):
+        return "a protection event with malformed parents"
+    end = _date(event.get("end"))
+    if end is None:
+        return "a protection event without a valid end date"
+    if kind != START:
+        if not isinstance(event.get("measure"), str) or not event["measure"] or not parents:
+            return f"a {kind} event that names no measure or no earlier event"
+        return None
+    if parents:
+        return "a start event that names earlier events"
+    targets = event.get("targets")
+    if not isinstance(targets, list) or not targets or not all(isinstance(t, str) and t for t in targets):
+        return "a start event without the persons protected"
+    processes = event.get("processes")
+    if (not isinstance(processes, list) or not processes
+            or not all(p in {x.value for x in Process} for p in processes)):
+        return "a start event without valid processes"
+    start = _date(event.get("start"))
+    if start is None or end < start:
+        return "a start event with a start date missing or after its end"
+    offenders = event.get("offenders")
+    if not isinstance(offenders, list) or not all(
+            isinstance(o, dict) and all(isinstance(o.get(k, ""), str) for k in ("name", "kana", "atena_no"))
+            and (o.get("name") or o.get("kana")) for o in offenders):
+        return "a start event with malformed offenders"
+    if not isinstance(event.get("setai_no", ""), str):
+        return "a start event with a malformed household"
+    return None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+# --- the measures that a log gives ----------------------------------------------------------------------------------
+
+
+def measures(events: Mapping[str, Mapping[str, Any]]) -> list[Measure]:
+    """Every measure whose 開始 has arrived, from the events (by id) of all measures; oldest first."""
+    by_measure: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for eid, event in events.items():
+        key = eid if event["event"] == START else str(event["measure"])
+        by_measure.setdefault(key, {})[eid] = event
+    found = [_measure(mid, evs) for mid, evs in by_measure.items() if mid in evs and evs[mid]["event"] == START]
+    return sorted(found, key=lambda m: (m.created_at, m.id))
+
+
+def _measure(measure_id: str, events: Mapping[str, Mapping[str, Any]]) -> Measure:
+    first = events[measure_id]
+    ancestors = _ancestors(events)
+    in_force_ids = [e for e in events if not any(e in ancestors[other] for other in events)]
+    ends = {e: dt.date.fromisoformat(events[e]["end"]) for e in in_force_ids}
+    latest = max(ends.values())
+    named = {p for e in events.values() for p in e.get("parents", [])}
+    return Measure(
+        id=measure_id,
+        targets=tuple(first["targets"]),
+        setai_no=first.get("setai_no", ""),
+        processes=frozenset(Process(p) for p in first["processes"]),
+        start=dt.date.fromisoformat(first["start"]),
+        end=latest,
+        offenders=tuple(Offender(o.get("name", ""), o.get("kana", ""), o.get("atena_no", ""))
+                        for o in first["offenders"]),
+        note=first.get("note", ""),
+        ended=all(events[e]["event"] == END for e, end in ends.items() if end == latest),
+        concurrent=len(set(ends.values())) > 1,
+        tips=tuple(sorted(set(events) - named)),
+        created_by=first["by"],
+        created_at=first["at"],
+    )
+
+
+def _ancestors(events: Mapping[str, Mapping[str, Any]]) -> dict[str, set[str]]:
+    """Each event's ancestors among the events known (a parent not yet arrived is skipped)."""
+    found: dict[str, set[str]] = {}
+    for start in events:
+        seen: set[str] = set()
+        waiting = [p for p in events[start].get("parents", []) if p in events]
+        while waiting:
+            parent = waiting.pop()
+            if parent not in seen:
+                seen.add(parent)
+                waiting.extend(p for p in events[parent].get("parents", []) if p in events)
+        found[start] = seen
+    return found
+
+
+# --- names, and what a request needs -------------------------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """A name as compared: NFKC, spaces and variation selectors removed, 異体字 folded, hiragana as katakana."""
+    return to_katakana(search_text(name))
+
+
+def _person_keys(person: Person) -> set[str]:
+    names = {person.name, person.name_kana}
+    if person.foreign is not None:
+        names |= {person.foreign.alphabet_name, person.foreign.tsusho}
+    return {name_key(n) for n in names if n.strip()}
+
+
+def is_offender(name: str, measure: Measure, registered: Mapping[str, Person]) -> bool:
+    """Whether `name` is one of the measure's 加害者: by the name or フリガナ recorded, or the current names of a
+    加害者 whose 宛名番号 is known (`registered`, by 宛名番号)."""
+    key = name_key(name)
+    if not key:
+        return False
+    for offender in measure.offenders:
+        keys = {name_key(n) for n in (offender.name, offender.kana) if n.strip()}
+        if offender.atena_no in registered:
+            keys |= _person_keys(registered[offender.atena_no])
+        if key in keys:
+            return True
+    return False
+
+
+def is_protected_person(name: str, measure: Measure, registered: Mapping[str, Person]) -> bool:
+    """Whether `name` is one of the persons the measure protects (their current names, `registered`)."""
+    key = name_key(name)
+    return bool(key) and any(key in _person_keys(registered[a]) for a in measure.targets if a in registered)
+
+
+def kofu_check(requester: Requester, covering: Sequence[Measure], registered: Mapping[str, Person]) -> str:
+    """What a 交付 request for persons under these measures (in force, covering 交付) needs.
+
+    Raises OffenderRefused for a named 加害者 (always), StrictIdentificationRequired for the protected person without
+    a photo ID; returns "本人" when the protected person asks with one, "判断" when anyone else asks (the caller
+    then needs a supervisor's judgment), "" when no measure covers the request.
+    """
+    if not covering:
+        return ""
+    if any(is_offender(requester.name, m, registered) for m in covering):
+        raise OffenderRefused(OFFENDER_REFUSED)
+    if requester.kind is RequesterKind.HONNIN and all(
+            is_protected_person(requester.name, m, registered) for m in covering):
+        if requester.identification not in PHOTO_IDS:
+            raise StrictIdentificationRequired(STRICT_ID_REQUIRED)
+        return "本人"
+    return "判断"
