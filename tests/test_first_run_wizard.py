@@ -19,15 +19,8 @@ from local_store.terminal_key import NoKeyringError
 from reports.seal import demo_seal_png
 from sync import cloud as cloud_sync
 from ui.app import run_window
-from ui.first_run_wizard import (
-    PAGE_ADMIN,
-    PAGE_JOIN,
-    PAGE_KEY,
-    PAGE_RUN,
-    PAGE_TOWN,
-    FirstRunWizard,
-    has_replica,
-)
+from ui.first_run_wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
+from ui.replica_opener import has_replica
 
 TIMEOUT_MS = 30_000
 

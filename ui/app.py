@@ -10,11 +10,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from local_store.errors import StoreError
 from local_store.registry import Registry
-from ui.first_run_wizard import has_replica, run_first_run_wizard
 from ui.fonts import apply_japanese_font
 from ui.main_window import MainWindow
 from ui.passphrase_dialog import ask_passphrase
-from ui.replica_opener import open_replica
+from ui.replica_opener import has_replica, open_replica
 from ui.sign_in_dialog import SignInDialog
 from ui.translations import install_qt_japanese
 
@@ -53,6 +52,8 @@ def sign_in(registry: Registry) -> MainWindow | None:
 def run_window(data_dir: Path) -> int:
     app = application()
     if not has_replica(data_dir):
+        from ui.first_run_wizard import run_first_run_wizard  # only on a terminal's first start
+
         registry = run_first_run_wizard(data_dir)
         if registry is None:  # set-up was cancelled: nothing was made
             return EXIT_OK

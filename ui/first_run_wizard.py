@@ -29,18 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from local_store.registry import Municipality, Registry
-from local_store.terminal_key import KEYRING_SERVICE, TERMINAL_FILE, discard_replica, usable_keyring
+from local_store.terminal_key import KEYRING_SERVICE, discard_replica, usable_keyring
 from sync import cloud
 from ui.background_job import BackgroundJob, Report
 from ui.first_run_pages import AdminPage, ChoicePage, JoinPage, TownPage, error_label, note, show_error
 
 MIN_PASSPHRASE = 10  # as local_store.terminal_key requires
 PAGE_CHOICE, PAGE_TOWN, PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN = range(6)
-
-
-def has_replica(data_dir: Path) -> bool:
-    """Whether set-up finished in this folder (terminal.json is written last, once the replica is complete)."""
-    return (data_dir / TERMINAL_FILE).is_file()
 
 
 @dataclass(frozen=True)

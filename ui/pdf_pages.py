@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -22,6 +21,8 @@ def join_copies(pdfs: Sequence[bytes]) -> bytes:
     """The copies of one 交付 as one PDF, in order."""
     if len(pdfs) == 1:
         return pdfs[0]
+    from pypdf import PdfReader, PdfWriter  # here: importing pypdf costs the window's start 0.1 s
+
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(PdfReader(io.BytesIO(pdf)))

@@ -10,10 +10,15 @@ from pathlib import Path
 
 from local_store.errors import WrongKeyError, WrongPassphraseError
 from local_store.registry import Clock, Registry
-from local_store.terminal_key import NoKeyringError, PassphrasePrompt
+from local_store.terminal_key import TERMINAL_FILE, NoKeyringError, PassphrasePrompt
 
 # (why it is asked, the previous attempt's error or None) -> the passphrase, or None when the user gave up
 AskPassphrase = Callable[[str, str | None], str | None]
+
+
+def has_replica(data_dir: Path) -> bool:
+    """Whether set-up finished in this folder (terminal.json is written last, once the replica is complete)."""
+    return (data_dir / TERMINAL_FILE).is_file()
 
 
 def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock | None = None) -> Registry | None:
