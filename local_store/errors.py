@@ -34,5 +34,9 @@ class SecondFactorRequired(SignInError):
     """The password was right and the account has a second factor: ask for the one-time password."""
 
 
+class WrongOneTimePassword(SignInError):
+    """The password was right; the one-time password was not (or was used already)."""
+
+
 class AccountLocked(SignInError):
     pass

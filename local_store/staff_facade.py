@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from domain import staff_events, totp
 from domain.errors import ValidationError
@@ -21,7 +21,13 @@ from domain.roles import Permission, Role
 from local_store import documents, lockout, staff
 from local_store.audit import AuditLog
 from local_store.database import Connection
-from local_store.errors import AccountLocked, PermissionDenied, SecondFactorRequired, SignInError
+from local_store.errors import (
+    AccountLocked,
+    PermissionDenied,
+    SecondFactorRequired,
+    SignInError,
+    WrongOneTimePassword,
+)
 from local_store.staff import Staff
 
 if TYPE_CHECKING:
@@ -76,8 +82,8 @@ class StaffFacade:
                 raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
             stored = found.password_hash if found is not None else _unknown_user_hash()
             if not staff.check_password(password, stored) or found is None:
-                self._sign_in_failed(user, found is not None, "パスワード", WRONG_PASSWORD)
-            assert found is not None
+                self._sign_in_failed(user, found is not None, "パスワード",
+                                     SignInError(WRONG_PASSWORD, "wrong user or password"))
             if not found.active:
                 self._audit.record(user, "サインイン拒否", user, "利用停止")
                 self._after_read()
@@ -89,8 +95,8 @@ class StaffFacade:
                                                "a one-time password is required")
                 step = totp.matching_step(found.totp_seed, one_time_password, now.timestamp())
                 if step is None or step <= lockout.guard(self._conn, user).last_otp_step:
-                    self._sign_in_failed(user, True, "ワンタイムパスワード",
-                                         "ワンタイムパスワードが違います（一度使った番号は使えません）")
+                    self._sign_in_failed(user, True, "ワンタイムパスワード", WrongOneTimePassword(
+                        "ワンタイムパスワードが違います（一度使った番号は使えません）", "wrong one-time password"))
             if step is not None or lockout.guard(self._conn, user).failures:
                 with self._write() as conn:
                     lockout.succeeded(conn, user, step)
@@ -98,17 +104,17 @@ class StaffFacade:
             self._after_read()
             return Staff(found.user, found.display_name, found.role)
 
-    def _sign_in_failed(self, user: str, known: bool, what: str, message: str) -> None:
+    def _sign_in_failed(self, user: str, known: bool, what: str, error: SignInError) -> NoReturn:
         """Count a failure (an account that exists), audit it, and raise; the fifth in a row locks the account."""
         with self._write() as conn:
             self._audit.record(user, "サインイン失敗", "", what)
             until = lockout.failed(conn, user, self._clock()) if known else None
             if until is not None:
-                self._audit.record(user, "ロックアウト", user,
-                                   f"{lockout.MAX_FAILURES}回続けて失敗 {until.isoformat(timespec='seconds')}まで")
+                local = until.astimezone(self._clock().tzinfo)
+                self._audit.record(user, "ロックアウト", user, f"{lockout.MAX_FAILURES}回続けて失敗 {local:%Y-%m-%d %H:%M}まで")
         if until is not None:
             raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
-        raise SignInError(message, "wrong user, password or one-time password")
+        raise error
 
     def _locked_message(self, until: dt.datetime) -> str:
         local = until.astimezone(self._clock().tzinfo)

@@ -2,7 +2,8 @@
 
 Any key, click or wheel turn in the application restarts the clock. The minutes come from the municipality's
 settings (`idle_lock_minutes`, 5 by default). Locking writes the audit entries held in memory; signing in again is
-audited as a sign-in, and whoever signs in becomes the acting staff member.
+audited as a sign-in, and whoever signs in becomes the acting staff member. Signing out (from the window's menu)
+works the same way, without a user id filled in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ui.sign_in_dialog import SignInDialog
 
 DEFAULT_MINUTES = 5
 LOCKED_NOTICE = "一定時間操作がなかったため画面をロックしました。サインインしてください"
+SIGNED_OUT_NOTICE = "サインアウトしました。次の方はサインインしてください"
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
 
@@ -54,13 +56,21 @@ class IdleLock(QObject):
         return False
 
     def lock(self) -> None:
+        self._ask_sign_in(LOCKED_NOTICE, self._current().user)
+
+    def sign_out(self) -> None:
+        """サインアウト: the data hidden as by the lock, and the sign-in asked for with no user id filled in."""
+        self._ask_sign_in(SIGNED_OUT_NOTICE, "")
+
+    def _ask_sign_in(self, notice: str, user: str) -> None:
         if self.locked:
             return
+        self._timer.stop()
         self._registry.flush_audit()
         self._window.centralWidget().hide()
-        dialog = SignInDialog(self._registry, place=LOCKED_NOTICE, parent=self._window)
-        dialog.user_edit.setText(self._current().user)
-        dialog.password_edit.setFocus()
+        dialog = SignInDialog(self._registry, place=notice, parent=self._window)
+        dialog.user_edit.setText(user)
+        (dialog.password_edit if user else dialog.user_edit).setFocus()
         dialog.accepted.connect(self._unlocked)
         dialog.rejected.connect(self._window.close)  # no one signs in: the window closes (sign-out)
         self.dialog = dialog

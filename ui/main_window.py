@@ -27,18 +27,21 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.search import SearchResult
 from local_store.staff import Staff
+from ui.audit_dialog import AuditDialog
 from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
 from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
 from ui.population_dialog import PopulationDialog
+from ui.protection_dialog import ProtectionDialog
 from ui.result_table import ResultTable
 from ui.review_dialog import ReviewDialog
 from ui.search_field import SearchField
 from ui.search_input import MYNUMBER_HINT, SearchRequest, describe_result, is_blank, looks_like_mynumber
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import ERROR_STYLE
+from ui.staff_dialog import StaffDialog
 from ui.status_bar import RegistryStatusBar
 from ui.sync_worker import SyncService
 
@@ -136,6 +139,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.open_current)
         self.person_view.kofuRequested.connect(self.open_kofu)
+        self.person_view.protectionRequested.connect(self.open_protection)
         self.kofu_dialog: KofuDialog | None = None
         self.idou_dialog: IdouDialog | None = None
 
@@ -152,6 +156,25 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self.open_settings)
         review = self.admin_menu.addAction("要確認・競合・隔離…")
         review.triggered.connect(self.open_review)
+        self.staff_action = self.admin_menu.addAction("職員の管理…")
+        self.staff_action.setObjectName("openStaff")
+        self.staff_action.triggered.connect(self.open_staff)
+        self.audit_action = self.admin_menu.addAction("操作記録（監査ログ）…")
+        self.audit_action.setObjectName("openAudit")
+        self.audit_action.triggered.connect(self.open_audit)
+        self.protection_action = self.admin_menu.addAction("支援措置…")
+        self.protection_action.setObjectName("openProtection")
+        self.protection_action.triggered.connect(self.open_protection)
+        self.sign_out_action = self.menuBar().addAction("サインアウト(&Q)")
+        self.sign_out_action.setObjectName("signOut")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self._show_menu_for(self.staff)
+
+    def _show_menu_for(self, staff: Staff) -> None:
+        self.staff_action.setVisible(allowed(staff.role, Permission.MANAGE_STAFF))
+        self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
+        self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
         statistics = self.admin_menu.addAction("人口統計…")
         statistics.setObjectName("openPopulation")
         statistics.triggered.connect(self.open_population)
@@ -344,10 +367,43 @@ class MainWindow(QMainWindow):
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog.open()
 
+    def open_staff(self) -> None:
+        """職員の管理 (管理者)."""
+        self.staff_dialog = StaffDialog(self.registry, self.staff, self)
+        self.staff_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.staff_dialog.open()
+
+    def open_audit(self) -> None:
+        """操作記録（監査ログ） (係長, 管理者)."""
+        self.audit_dialog = AuditDialog(self.registry, self.staff, self)
+        self.audit_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog.open()
+
+    def open_protection(self) -> None:
+        """支援措置 (係長 and above): for the person shown in 照会, or any other by 宛名番号."""
+        self.protection_dialog = ProtectionDialog(self.registry, self.staff, self.person_view.record, self)
+        self.protection_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.protection_dialog.changed.connect(self._protection_changed)
+        self.protection_dialog.open()
+
+    def _protection_changed(self, atena_no: str) -> None:
+        """Show the person again with the measures now in force."""
+        record = self.person_view.record
+        if record is not None and atena_no in [record.current.atena_no, *(m.atena_no for m in record.household)]:
+            self.open_person(record.current.atena_no)
+
+    def sign_out(self) -> None:
+        """サインアウト: recorded, what was shown cleared, and the window hidden until someone signs in."""
+        self.registry.sign_out(self.staff)
+        self._escape_in_search()
+        self.person_view.clear()
+        self.idle_lock.sign_out()
+
     def _signed_in_again(self, staff: Staff) -> None:
-        """After the idle lock: whoever signed in acts from now on."""
+        """After the idle lock or a sign-out: whoever signed in acts from now on."""
         self.staff = staff
         self.status.show_staff(staff)
+        self._show_menu_for(staff)
 
     def start_sync(self) -> None:
         """Begin continuous sync on its worker thread (the window calls this once it is shown)."""

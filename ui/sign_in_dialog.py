@@ -1,4 +1,8 @@
-"""サインイン: the staff member's user id and password, checked by the facade; a wrong one is said inline."""
+"""サインイン: the staff member's user id and password, checked by the facade; a wrong one is said inline.
+
+When the account has a second factor, the facade says so after a right password, and the dialog asks for the
+ワンタイムパスワード (the six digits the authenticator app shows) in a row that appears under the password.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from local_store.errors import StoreError
+from local_store.errors import SecondFactorRequired, StoreError, WrongOneTimePassword
 from local_store.staff import Staff
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 
 
 class Authenticator(Protocol):
-    def sign_in(self, user: str, password: str) -> Staff: ...
+    def sign_in(self, user: str, password: str, one_time_password: str = "") -> Staff: ...
 
 
 class SignInDialog(QDialog):
@@ -47,9 +51,16 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form = QFormLayout()
-        form.addRow("ユーザID", self.user_edit)
-        form.addRow("パスワード", self.password_edit)
+        self.otp_edit = QLineEdit()
+        self.otp_edit.setObjectName("otp")
+        self.otp_edit.setMaxLength(6)
+        self.otp_edit.setPlaceholderText("認証アプリの6桁の数字")
+        self.otp_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self._form = QFormLayout()
+        self._form.addRow("ユーザID", self.user_edit)
+        self._form.addRow("パスワード", self.password_edit)
+        self._form.addRow("ワンタイムパスワード", self.otp_edit)
+        self._form.setRowVisible(self.otp_edit, False)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
@@ -68,7 +79,7 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.place_label)
-        layout.addLayout(form)
+        layout.addLayout(self._form)
         layout.addWidget(self.error_label)
         if demo:
             hint = QLabel("デモの町です。ユーザID demo、パスワード demo でサインインできます。")
@@ -79,6 +90,8 @@ class SignInDialog(QDialog):
 
         self.user_edit.returnPressed.connect(self._next_field)
         self.password_edit.returnPressed.connect(self.try_sign_in)
+        self.otp_edit.returnPressed.connect(self.try_sign_in)
+        self.user_edit.textEdited.connect(self._user_changed)
         self.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -91,6 +104,18 @@ class SignInDialog(QDialog):
     def _next_field(self) -> None:
         self.password_edit.setFocus(Qt.FocusReason.TabFocusReason)
 
+    def _user_changed(self) -> None:
+        """Another user id: the one-time password asked for belonged to the one before."""
+        self._ask_one_time_password(False)
+
+    @property
+    def asks_one_time_password(self) -> bool:
+        return self._form.isRowVisible(self.otp_edit)
+
+    def _ask_one_time_password(self, ask: bool) -> None:
+        self.otp_edit.clear()
+        self._form.setRowVisible(self.otp_edit, ask)
+
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
@@ -102,11 +127,22 @@ class SignInDialog(QDialog):
             self.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:
-            self.staff = self._registry.sign_in(user, self.password_edit.text())
-        except StoreError as exc:  # SignInError: 「ユーザIDまたはパスワードが違います」
+            self.staff = self._registry.sign_in(user, self.password_edit.text(), self.otp_edit.text())
+        except SecondFactorRequired as exc:  # the password was right: the second factor now
+            self._ask_one_time_password(True)
             self.show_error(exc.message)
+            self.otp_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        except StoreError as exc:  # SignInError: 「ユーザIDまたはパスワードが違います」, a wrong code, a lock
+            self.show_error(exc.message)
+            if isinstance(exc, WrongOneTimePassword):
+                self.otp_edit.clear()
+                self.otp_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            self._ask_one_time_password(False)
             self.password_edit.clear()
             self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         self.password_edit.clear()
+        self._ask_one_time_password(False)
         self.accept()

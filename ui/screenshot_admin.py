@@ -1,0 +1,88 @@
+"""Screenshots of 職員の管理 and 操作記録（監査ログ） for the docs, taken offscreen on a small synthetic demo town.
+
+    python -m ui.screenshot_admin OUTDIR [--font FILE ...]
+
+As `ui.screenshot`: a demo replica in a temporary folder under a throwaway passphrase. The administrator gives one
+demo account a second factor, another is disabled, a third locked out by wrong passwords; the staff list and the
+audit (checked for 改ざん) are saved as window-staff.png and window-audit.png in OUTDIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from domain import totp
+from domain.roles import Role
+from local_store import lockout
+from local_store.demo import DEMO_ADMIN, create_demo
+from local_store.errors import SignInError
+from ui.app import application
+from ui.audit_dialog import AuditDialog
+from ui.fonts import add_font_files, apply_japanese_font
+from ui.screenshot import save
+from ui.staff_dialog import StaffDialog
+
+
+def take(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="madoguchi-screenshot-") as tmp:
+        phrase = secrets.token_urlsafe(16)
+        registry = create_demo(Path(tmp) / "replica", 60, 1, passphrase=lambda: phrase)
+        try:
+            admin = registry.sign_in(DEMO_ADMIN[0], DEMO_ADMIN[2])
+            seed = totp.new_seed()
+            registry.enable_second_factor(admin, "demo-kakaricho", seed,
+                                          totp.totp(totp.seed_bytes(seed), time.time()))
+            registry.add_staff(admin, "suzuki", "鈴木 一（デモ）", Role.COUNTER, secrets.token_urlsafe(12))
+            registry.disable_staff(admin, "suzuki")
+            registry.add_staff(admin, "sato", "佐藤 花（デモ）", Role.COUNTER, secrets.token_urlsafe(12))
+            for _ in range(lockout.MAX_FAILURES):
+                try:
+                    registry.sign_in("sato", "wrong")
+                except SignInError:
+                    pass
+            clerk = registry.sign_in("demo", "demo")
+            registry.search(clerk, "さとう")
+
+            staff = StaffDialog(registry, admin)
+            staff.select_user("demo-kakaricho")
+            staff.show()
+            save(staff, out_dir / "window-staff.png")
+            staff.close()
+
+            audit = AuditDialog(registry, admin)
+            audit.resize(1280, 720)
+            audit.show()
+            audit.verify()
+            audit.table.setFocus()
+            audit.table.scrollToBottom()  # the newest: the lock-out, the search
+            save(audit, out_dir / "window-audit.png")
+            audit.close()
+        finally:
+            registry.close()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshot_admin")
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--font", type=Path, action="append", default=[],
+                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    app = application()
+    if args.font:
+        add_font_files(args.font)
+        apply_japanese_font(app)
+    take(args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
