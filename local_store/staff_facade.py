@@ -155,11 +155,13 @@ class StaffFacade:
 
     def change_role(self, actor: Staff, user: str, role: Role) -> None:
         self._account_event(actor, user, staff_events.ROLE, role.value,
-                            lambda a: a.role is role and f"{user} の権限はすでに{role.value}です", role=role.value)
+                            lambda a: a.role is role and staff_events.ROLE_ITEM not in a.concurrent
+                            and f"{user} の権限はすでに{role.value}です", role=role.value)
 
     def disable_staff(self, actor: Staff, user: str) -> None:
         self._account_event(actor, user, staff_events.DISABLE, "",
-                            lambda a: not a.active and f"{user} はすでに利用停止されています")
+                            lambda a: not a.active and staff_events.ACTIVE not in a.concurrent
+                            and f"{user} はすでに利用停止されています")
 
     def enable_staff(self, actor: Staff, user: str) -> None:
         self._account_event(actor, user, staff_events.ENABLE, "", lambda a: a.active and f"{user} は利用中です")
@@ -201,7 +203,8 @@ class StaffFacade:
     def _account_event(self, actor: Staff, user: str, kind: str, detail: str,
                        refuse: Callable[[staff_events.Account], str | bool], **items: Any) -> None:
         """Write one event on an existing account, naming its events in force; refused (with nothing written) when
-        `refuse` gives a reason, or when no administrator in use would be left."""
+        `refuse` gives a reason, or when no administrator in use would be left. An event that repeats the value in
+        force of an item changed concurrently is not refused: it is how an administrator settles it."""
         self.require(actor, Permission.MANAGE_STAFF)
         with self._write() as conn:
             self._author_in_use(conn, actor)

@@ -378,10 +378,14 @@ def test_a_role_lowered_and_raised_on_two_terminals_gives_the_lower_and_is_flagg
         assert side.sign_in("tanaka", "right").role is Role.COUNTER
         (account,) = [a for a in side.staff_accounts(actor) if a.user == "tanaka"]
         assert account.concurrent == ("権限",)
-    here.change_role(me, "tanaka", Role.SUPERVISOR)  # the administrator settles it
+    here.change_role(me, "tanaka", Role.COUNTER)  # the administrator settles it, keeping the value in force
+    with pytest.raises(ValidationError):  # settled: the same role again would change nothing
+        here.change_role(me, "tanaka", Role.COUNTER)
+    here.change_role(me, "tanaka", Role.SUPERVISOR)
     exchange(here, there)
-    for side in (here, there):
+    for side, actor in ((here, me), (there, you)):
         assert side.sign_in("tanaka", "right").role is Role.SUPERVISOR
+        assert [a.concurrent for a in side.staff_accounts(actor) if a.user == "tanaka"] == [()]
 
 
 def test_staff_events_from_someone_who_is_not_an_administrator_are_quarantined(two_terminals: Any) -> None:
