@@ -161,14 +161,25 @@ def test_a_terminal_without_keyring_asks_for_its_passphrase_until_right(monkeypa
     assert open_replica(data_dir, lambda reason, error: None) is None  # cancelled
 
 
-def test_a_missing_replica_is_reported_in_japanese_and_exits_1(monkeypatch: pytest.MonkeyPatch, qapp: QApplication,
-                                                                tmp_path: Path) -> None:
+def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_nothing(
+        qapp: QApplication, tmp_path: Path) -> None:
     import ui.app
 
-    shown: list[str] = []
-    monkeypatch.setattr(ui.app, "show_error", shown.append)
-    assert ui.app.run_window(tmp_path / "nothing-here") == 1
-    assert shown == ["この端末にはまだ台帳がありません（初期設定をしてください）"]
+    seen: list[str] = []
+
+    def cancel_the_wizard() -> None:
+        wizard = QApplication.activeModalWidget()
+        if wizard is None:  # not shown yet: look again
+            QTimer.singleShot(20, cancel_the_wizard)
+            return
+        seen.append(type(wizard).__name__)
+        wizard.reject()
+
+    QTimer.singleShot(0, cancel_the_wizard)
+    folder = tmp_path / "nothing-here"
+    assert ui.app.run_window(folder) == 0
+    assert seen == ["FirstRunWizard"]
+    assert not folder.exists() or not any(folder.iterdir())
 
 
 def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QApplication, registry: Registry,
