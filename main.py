@@ -26,8 +26,10 @@ from domain import totp
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from domain.population import MIN_AREA
+from domain.protection import Offender, Process
 from domain.wareki import format_wareki, parse_date
 from local_store.errors import SecondFactorRequired, StoreError
+from local_store.protection import Judgment, Protection
 from local_store.registry import Municipality, PersonRecord, Registry
 from local_store.search import display_birth
 from local_store.staff import Staff
@@ -132,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("file", type=Path)
     _certificate_parsers(commands)
     _staff_audit_parsers(commands)
+    _protection_parsers(commands)
     opendata = commands.add_parser("export-opendata", help="地域・年齢別人口 as the standard open data set's CSV (係長)")
     opendata.add_argument("--kind", choices=["population"], default="population", help="the data set (population)")
     opendata.add_argument("--as-of", required=True, help="調査年月日, 和暦 or 西暦 (e.g. R8.11.1 or 2026-11-01)")
@@ -166,6 +169,10 @@ def _print_person(record: PersonRecord) -> None:
     print(f"住所 {p.address.full()}")
     if record.forked:
         print(f"要確認: 並行した異動があります（{', '.join(record.tips)}）")
+    for item in record.protection:
+        processes = "・".join(p.value for p in item.measure.processes)
+        print(f"支援措置: 抑止 {processes}　{format_wareki(item.measure.end)}まで"
+              + ("（終了日を過ぎていますが、時刻を確認できるまで継続）" if item.kept_by_untrusted_time else ""))
     print("異動履歴:")
     for entry in record.history:
         print(f"  {entry.number}  {entry.reason}  処理 {entry.processed_at[:10]}  {entry.row.address.full()}")
@@ -182,6 +189,7 @@ def _record_json(record: PersonRecord) -> dict[str, Any]:
         "history": [{"number": e.number, "doc_id": e.doc_id, "reason": e.reason, "processed_at": e.processed_at,
                      "row": e.row.to_json()} for e in record.history],
         "household": [m.to_json() for m in record.household],
+        "protection": [_protection_json(p) for p in record.protection],
     }
 
 
@@ -313,7 +321,9 @@ def run(argv: list[str]) -> int:
             print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
             print(f"文書ID {applied.doc_id}")
         elif args.command in ("certificate", "verify", "seal"):
-            return _certificate_command(registry, actor, args)
+            return _certificate_command(registry, actor, args, secrets_in)
+        elif args.command == "protection":
+            _protection_command(registry, actor, args)
         elif args.command == "staff":
             _staff_command(registry, actor, args, secrets_in)
         elif args.command == "audit":
@@ -371,13 +381,16 @@ def _certificate_parsers(commands: Any) -> None:
     cert.add_argument("--include", nargs="+", choices=list(ITEM_NAMES), default=[], help="items printed on request")
     cert.add_argument("--copies", type=int, default=1)
     cert.add_argument("--out", type=Path, required=True, help="the PDF (copies 2.. get -2, -3 … in their names)")
+    cert.add_argument("--judge", help="支援措置: the supervisor who judged the request (their password is read as "
+                                      "the next secret)")
+    cert.add_argument("--judgment-reason", default="", help="支援措置: the reason of the judgment")
     check = commands.add_parser("verify", help="check a certificate (a PDF file, or the text of its QR code)")
     check.add_argument("certificate")
     seal = commands.add_parser("seal", help="set the 電子公印 image (管理者; black, printed at most 25 mm square)")
     seal.add_argument("image", type=Path)
 
 
-def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namespace) -> int:
+def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namespace, secrets_in: _Input) -> int:
     from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, REQUESTER_NAMES, request_from
     from reports.certificate_pdf import render
     from reports.seal import check_seal_png
@@ -405,13 +418,99 @@ def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namesp
         "requester_name": args.requester_name, "identification": args.identification,
         "proxy_letter": args.proxy_letter, "reason": args.reason, "household": args.household,
         "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include], "copies": args.copies})
-    issued = registry.issue_certificate(actor, request, render, export=True)
+    judgment = None
+    if args.judge:
+        password = secrets_in.secret("判断者のパスワード")
+        try:
+            judge = registry.sign_in(args.judge, password)
+        except SecondFactorRequired:
+            judge = registry.sign_in(args.judge, password, secrets_in.secret("判断者のワンタイムパスワード"))
+        judgment = Judgment(judge, args.judgment_reason)
+    issued = registry.issue_certificate(actor, request, render, export=True, judgment=judgment)
     for index, (pdf, number) in enumerate(zip(issued.pdfs, issued.issue_numbers, strict=True), start=1):
         out = args.out if index == 1 else args.out.with_name(f"{args.out.stem}-{index}{args.out.suffix}")
         out.write_bytes(pdf)
         print(f"{out}  発行番号 {number}")
     print(f"{request.kind.value} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円")
     return 0
+
+
+PROCESS_NAMES = {"異動": Process.IDOU, "idou": Process.IDOU, "交付": Process.KOFU, "kofu": Process.KOFU,
+                 "照会": Process.SHOUKAI, "shoukai": Process.SHOUKAI}
+
+
+def _protection_parsers(commands: Any) -> None:
+    shield = commands.add_parser("protection", help="支援措置 (係長 and above): start, extend, end and list measures")
+    actions = shield.add_subparsers(dest="protection_command", required=True)
+    add = actions.add_parser("add", help="開始: protect persons (by 宛名番号) from the 加害者 named")
+    add.add_argument("atena_nos", nargs="+", metavar="宛名番号")
+    add.add_argument("--process", nargs="+", choices=list(PROCESS_NAMES), default=["異動", "交付", "照会"],
+                     help="the processes restricted (default: all three)")
+    add.add_argument("--household", action="store_true", help="every current member of the first person's household")
+    add.add_argument("--offender", action="append", default=[], metavar="氏名[,フリガナ[,宛名番号]]",
+                     help="a 加害者 (repeat for several)")
+    add.add_argument("--start", help="開始日, 和暦 or 西暦 (default: today)")
+    add.add_argument("--end", help="終了日 (default: one year, the day before the same date a year later)")
+    add.add_argument("--note", default="", help="備考")
+    extend = actions.add_parser("extend", help="延長: from one month before the 終了日, by a year (or to --end)")
+    extend.add_argument("measure", help="the measure's id (its first 8 characters are enough)")
+    extend.add_argument("--end", help="延長後の終了日")
+    extend.add_argument("--note", default="")
+    end = actions.add_parser("end", help="終了: the measure stops now")
+    end.add_argument("measure", help="the measure's id (its first 8 characters are enough)")
+    end.add_argument("--reason", required=True, help="why it ends")
+    listing = actions.add_parser("list", help="the measures of a person, or of everyone")
+    listing.add_argument("atena_no", nargs="?", metavar="宛名番号")
+    listing.add_argument("--json", action="store_true")
+
+
+def _protection_json(item: Protection) -> dict[str, Any]:
+    m = item.measure
+    return {"id": m.id, "in_force": item.in_force, "kept_by_untrusted_time": item.kept_by_untrusted_time,
+            "ended": m.ended, "concurrent": m.concurrent, "targets": list(m.targets), "setai_no": m.setai_no,
+            "processes": sorted(p.value for p in m.processes), "start": m.start.isoformat(),
+            "end": m.end.isoformat(), "offenders": [o.to_json() for o in m.offenders], "note": m.note,
+            "created_by": m.created_by, "created_at": m.created_at}
+
+
+def _offender(text: str) -> Offender:
+    parts = [p.strip() for p in text.split(",")] + ["", ""]
+    return Offender(parts[0], parts[1], parts[2])
+
+
+def _protection_command(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
+    def day(text: str | None, item: str) -> dt.date | None:
+        return parse_date(text, item=item).to_date() if text else None
+
+    command = args.protection_command
+    if command == "list":
+        found = registry.protection_measures(actor, args.atena_no)
+        if args.json:
+            print(json.dumps([_protection_json(p) for p in found], ensure_ascii=False, indent=1))
+            return
+        for item in found:
+            m = item.measure
+            state = ("継続中（時刻未確認）" if item.kept_by_untrusted_time else "継続中") if item.in_force else (
+                "終了" if m.ended else "期間満了")
+            offenders = "、".join(o.name or o.kana for o in m.offenders) or "なし"
+            print(f"{m.id[:8]}  {state}{'  要確認' if m.concurrent else ''}  抑止 "
+                  f"{'・'.join(p.value for p in Process if p in m.processes)}  {format_wareki(m.start)}〜"
+                  f"{format_wareki(m.end)}  対象 {','.join(m.targets)}  加害者 {offenders}  {m.note}")
+        print(f"{len(found)} 件", file=sys.stderr)
+        return
+    if command == "add":
+        measure = registry.add_protection(actor, args.atena_nos, {PROCESS_NAMES[p] for p in args.process},
+                                          [_offender(o) for o in args.offender], household=args.household,
+                                          start=day(args.start, "開始日"), end=day(args.end, "終了日"), note=args.note)
+        print(f"支援措置 {measure.id[:8]} を開始しました（{format_wareki(measure.start)}〜{format_wareki(measure.end)}、"
+              f"対象 {len(measure.targets)}人）")
+    elif command == "extend":
+        measure = registry.extend_protection(actor, args.measure, day(args.end, "終了日"), args.note)
+        print(f"支援措置 {measure.id[:8]} を{format_wareki(measure.end)}まで延長しました")
+    elif command == "end":
+        measure = registry.end_protection(actor, args.measure, args.reason)
+        print(f"支援措置 {measure.id[:8]} を終了しました")
+    print("（この変更は次の同期で他の端末に届きます）")
 
 
 ROLE_NAMES = {"窓口": Role.COUNTER, "counter": Role.COUNTER, "係長": Role.SUPERVISOR, "supervisor": Role.SUPERVISOR,

@@ -5,6 +5,10 @@
 those pages to a printer through Qt's print dialog, from memory. 「PDFで保存」 (係長 and above) issues the request
 as a file instead: the facade audits it as an export. Each 交付 goes to one place: paper or a file.
 
+For a person under 支援措置 the screen says so at the top; a request that needs a supervisor's judgment opens the
+judgment dialog (the supervisor signs in and states the reason), and the request is then issued with it. A request
+by the 加害者 is refused with no way around it.
+
 Keyboard first: Enter moves to the next field and issues from the last one (Ctrl+Enter from anywhere); after
 issuing, Enter prints. Esc closes; with an issued certificate not yet printed, the first Esc warns and the second
 closes (the 交付履歴 keeps the issue either way).
@@ -31,12 +35,15 @@ from PySide6.QtWidgets import (
 
 from domain.errors import ValidationError
 from domain.kofu_rules import request_from
+from domain.protection import PHOTO_IDS, JudgmentRequired, Process
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
 from local_store.kofu import Issued
+from local_store.protection import Judgment
 from local_store.registry import PersonRecord, Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
+from ui.judgment_dialog import JudgmentDialog
 from ui.kofu_form import KofuForm
 from ui.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
 from ui.sign_in_dialog import ERROR_STYLE
@@ -44,6 +51,8 @@ from ui.sign_in_dialog import ERROR_STYLE
 UNPRINTED_WARNING = "発行した証明書をまだ印刷していません。閉じるにはもう一度 Esc を押してください（交付履歴には発行として残ります）"
 NOT_TO_FILE = "ファイルへの印刷はできません。ファイルが必要なときは係長が「PDFで保存」で出力します"
 ONE_COPY_ONLY = "プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）"
+PROTECTED = ("支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（" + "・".join(PHOTO_IDS)
+             + "）で交付し、それ以外の請求には係長の判断が必要です。")
 
 
 class KofuDialog(QDialog):
@@ -52,6 +61,7 @@ class KofuDialog(QDialog):
         self.registry = registry
         self.staff = staff
         self.issued: Issued | None = None
+        self.judgment_dialog: JudgmentDialog | None = None
         self.pdf: MemoryPdf | None = None
         self.printed = False
         self._warned = False
@@ -64,6 +74,12 @@ class KofuDialog(QDialog):
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(self.form)
         form_scroll.setMinimumWidth(470)
+        self.protection_label = QLabel(PROTECTED)
+        self.protection_label.setObjectName("protectionNote")
+        self.protection_label.setWordWrap(True)
+        self.protection_label.setStyleSheet("background: #fde2e1; color: #8b0000; border: 2px solid #c62828; "
+                                            "padding: 6px; font-weight: bold;")
+        self.protection_label.setVisible(any(Process.KOFU in p.measure.processes for p in record.protection))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -97,6 +113,7 @@ class KofuDialog(QDialog):
             QShortcut(QKeySequence(keys), self, slot)
 
         left = QVBoxLayout()
+        left.addWidget(self.protection_label)
         left.addWidget(form_scroll, 1)
         left.addWidget(self.message)
         right = QVBoxLayout()
@@ -118,13 +135,20 @@ class KofuDialog(QDialog):
 
     # --- issuing -------------------------------------------------------------------------------------------------
 
-    def issue(self, *, export: bool = False) -> bool:
-        """Issue the request (for the printer, or as a file when `export`); False with the reason shown if refused."""
+    def issue(self, *, export: bool = False, judgment: Judgment | None = None) -> bool:
+        """Issue the request (for the printer, or as a file when `export`); False with the reason shown if refused.
+        When the facade asks for a supervisor's judgment, the judgment dialog is opened and the request issued again
+        with the judgment given there."""
         if self.issued is not None:
             return False
         try:
             request = request_from(self.form.values())
-            issued = self.registry.issue_certificate(self.staff, request, render, export=export)
+            issued = self.registry.issue_certificate(self.staff, request, render, export=export, judgment=judgment)
+        except JudgmentRequired as exc:
+            if judgment is None and (given := self.ask_judgment(exc.message)) is not None:
+                return self.issue(export=export, judgment=given)
+            self.show_message(f"{exc.item}: {exc.message}", error=True)
+            return False
         except ValidationError as exc:  # a refusal: the facade has recorded it in the 交付履歴
             self.show_message(f"{exc.item}: {exc.message}", error=True)
             return False
@@ -139,9 +163,20 @@ class KofuDialog(QDialog):
         self.preview_label.setText(f"{request.kind.value} {copies}通・{self.pdf.page_count}枚　手数料 "
                                    f"{issued.decision.fee:,}円{mailed}\n発行番号 " + "、".join(issued.issue_numbers))
         self.form.setEnabled(False)
-        self.show_message("ファイルに出力します" if export else "発行しました。内容を確かめて印刷してください（Enter で印刷）")
+        judged = f"{judgment.judge.display_name}（{judgment.judge.role.value}）の判断により" if judgment else ""
+        self.show_message(judged + ("ファイルに出力します" if export
+                                    else "発行しました。内容を確かめて印刷してください（Enter で印刷）"))
         self._update_buttons(export=export)
         return True
+
+    def ask_judgment(self, asked: str) -> Judgment | None:
+        """The supervisor's sign-in and reason (a modal dialog); None when cancelled."""
+        self.judgment_dialog = JudgmentDialog(self.registry, asked, self)
+        accepted = self.judgment_dialog.exec() == QDialog.DialogCode.Accepted
+        judgment = self.judgment_dialog.judgment if accepted else None
+        self.judgment_dialog.deleteLater()
+        self.judgment_dialog = None
+        return judgment
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

@@ -34,6 +34,7 @@ from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
 from ui.population_dialog import PopulationDialog
+from ui.protection_dialog import ProtectionDialog
 from ui.result_table import ResultTable
 from ui.review_dialog import ReviewDialog
 from ui.search_field import SearchField
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.focus_search)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.open_current)
         self.person_view.kofuRequested.connect(self.open_kofu)
+        self.person_view.protectionRequested.connect(self.open_protection)
         self.kofu_dialog: KofuDialog | None = None
         self.idou_dialog: IdouDialog | None = None
 
@@ -160,6 +162,9 @@ class MainWindow(QMainWindow):
         self.audit_action = self.admin_menu.addAction("操作記録（監査ログ）…")
         self.audit_action.setObjectName("openAudit")
         self.audit_action.triggered.connect(self.open_audit)
+        self.protection_action = self.admin_menu.addAction("支援措置…")
+        self.protection_action.setObjectName("openProtection")
+        self.protection_action.triggered.connect(self.open_protection)
         self.sign_out_action = self.menuBar().addAction("サインアウト(&Q)")
         self.sign_out_action.setObjectName("signOut")
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -168,6 +173,8 @@ class MainWindow(QMainWindow):
     def _show_menu_for(self, staff: Staff) -> None:
         self.staff_action.setVisible(allowed(staff.role, Permission.MANAGE_STAFF))
         self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
+        self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
         statistics = self.admin_menu.addAction("人口統計…")
         statistics.setObjectName("openPopulation")
         statistics.triggered.connect(self.open_population)
@@ -371,6 +378,19 @@ class MainWindow(QMainWindow):
         self.audit_dialog = AuditDialog(self.registry, self.staff, self)
         self.audit_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.audit_dialog.open()
+
+    def open_protection(self) -> None:
+        """支援措置 (係長 and above): for the person shown in 照会, or any other by 宛名番号."""
+        self.protection_dialog = ProtectionDialog(self.registry, self.staff, self.person_view.record, self)
+        self.protection_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.protection_dialog.changed.connect(self._protection_changed)
+        self.protection_dialog.open()
+
+    def _protection_changed(self, atena_no: str) -> None:
+        """Show the person again with the measures now in force."""
+        record = self.person_view.record
+        if record is not None and atena_no in [record.current.atena_no, *(m.atena_no for m in record.household)]:
+            self.open_person(record.current.atena_no)
 
     def sign_out(self) -> None:
         """サインアウト: recorded, what was shown cleared, and the window hidden until someone signs in."""

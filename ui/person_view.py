@@ -1,4 +1,5 @@
-"""照会: one person's current record, a 要確認 banner when forked, the 異動履歴 and the household.
+"""照会: one person's current record, a 支援措置 banner when a measure is in force, a 要確認 banner when forked, the
+異動履歴 and the household.
 
 Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9).
 The 個人番号 is masked until 表示 is pressed, and masked again whenever another person is shown.
@@ -26,14 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.protection import PHOTO_IDS, Process
 from domain.records import Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
+from local_store.protection import Protection
 from local_store.registry import PersonRecord
 from local_store.search import display_birth
 
 PLACEHOLDER = "検索結果から人を選び、Enter または F5 で照会します"
 FORKED_BANNER = ("要確認　この方には並行して登録された異動が{count}件あります。"
                  "係長が職権修正で確定するまで、記載内容を確認してから交付・異動してください。")
+PROTECTION_HEADING = "支援措置　この方は支援措置の対象です。住所などの記載事項を電話や口頭で伝えないでください。"
+PROTECTION_KOFU = (f"交付: 加害者には交付しません。本人には写真付きの本人確認書類（{'・'.join(PHOTO_IDS)}）で、"
+                   "それ以外の請求は係長の判断を得て交付します。")
+PROTECTION_IDOU = "異動: 加害者からの届出は受け付けません。"
+UNTRUSTED_TIME = "（終了日を過ぎていますが、端末の時刻をクラウドの時刻で確認できるまで継続します）"
+PROTECTION_STYLE = ("background: #fde2e1; color: #8b0000; border: 2px solid #c62828; padding: 6px; "
+                    "font-weight: bold;")
 AWAITING_MYNUMBER = "付番待ち"
 SHOW, HIDE = "表示", "隠す"
 _FULLWIDTH_STAR = "＊"
@@ -65,6 +75,23 @@ def processed_on(processed_at: str) -> str:
         return format_wareki(dt.datetime.fromisoformat(processed_at).date())
     except ValueError:
         return processed_at
+
+
+def protection_text(protections: tuple[Protection, ...]) -> str:
+    """The 支援措置 banner: what each measure restricts and until when; the 加害者 where the facade gave them."""
+    lines = [PROTECTION_HEADING]
+    for item in protections:
+        m = item.measure
+        processes = "・".join(p.value for p in Process if p in m.processes)
+        until = f"{format_wareki(m.end)}まで" + (UNTRUSTED_TIME if item.kept_by_untrusted_time else "")
+        concurrent = "（別の端末での延長・終了が重なっています。長い方の期間で継続中）" if m.concurrent else ""
+        lines.append(f"抑止: {processes}　{until}{concurrent}")
+        if m.offenders:
+            lines.append("加害者: " + "、".join(o.name + (f"（{o.kana}）" if o.kana else "") for o in m.offenders))
+    processes = {p for item in protections for p in item.measure.processes}
+    lines += [text for process, text in ((Process.KOFU, PROTECTION_KOFU), (Process.IDOU, PROTECTION_IDOU))
+              if process in processes]
+    return "\n".join(lines)
 
 
 def honseki_text(person: Person) -> str:
@@ -147,6 +174,7 @@ class PersonView(QWidget):
     personRequested = Signal(str)
     mynumberRevealed = Signal(str)
     kofuRequested = Signal()
+    protectionRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +195,12 @@ class PersonView(QWidget):
         column = QVBoxLayout()
         lists = QVBoxLayout()
 
+        self.protection_banner = QLabel()
+        self.protection_banner.setObjectName("protectionBanner")
+        self.protection_banner.setWordWrap(True)
+        self.protection_banner.setStyleSheet(PROTECTION_STYLE)
+        self.protection_banner.hide()
+        page.addWidget(self.protection_banner)
         self.banner = QLabel()
         self.banner.setObjectName("forkedBanner")
         self.banner.setWordWrap(True)
@@ -200,6 +234,13 @@ class PersonView(QWidget):
         self.kofu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by F8
         self.kofu_button.clicked.connect(self.kofuRequested)
         heading.addWidget(self.kofu_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.protection_button = QPushButton("支援措置…")
+        self.protection_button.setObjectName("protection")
+        self.protection_button.setToolTip("この人の支援措置（開始・延長・終了）を設定します（係長以上）")
+        self.protection_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.protection_button.clicked.connect(self.protectionRequested)
+        self.protection_button.hide()
+        heading.addWidget(self.protection_button, 0, Qt.AlignmentFlag.AlignTop)
         column.addLayout(heading)
 
         self._values: dict[str, QLabel] = {}
@@ -279,6 +320,10 @@ class PersonView(QWidget):
     def is_item_shown(self, item: str) -> bool:
         return not self._captions[item].isHidden()
 
+    def set_may_manage_protection(self, may: bool) -> None:
+        """The 支援措置 button is for those who set measures (係長 and above)."""
+        self.protection_button.setVisible(may)
+
     def clear(self) -> None:
         self.record = None
         self._stack.setCurrentIndex(0)
@@ -288,6 +333,8 @@ class PersonView(QWidget):
         self._mynumber_shown = False
         p = record.current
         foreign = p.kind is ResidentKind.FOREIGN
+        self.protection_banner.setText(protection_text(record.protection))
+        self.protection_banner.setVisible(bool(record.protection))
         self.banner.setText(FORKED_BANNER.format(count=len(record.tips)))
         self.banner.setVisible(record.forked)
         self.kana_label.setText(p.name_kana)

@@ -6,8 +6,9 @@ Builds a demo replica in a temporary folder (its key under a throwaway passphras
 as `demo` through the sign-in dialog, types a search through the search box as an input method would, moves into
 the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
-window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png and the population pyramid in
-window-population.png. --font adds font files for this run only, for machines without a Japanese font.
+window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png, the population pyramid in
+window-population.png, and a 支援措置 as demo-kakaricho sets it (window-protection.png) and sees it in the 照会
+(window-protection-banner.png). --font adds font files for this run only, for machines without a Japanese font.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from domain.protection import Offender, Process
 from domain.wareki import format_short
 from local_store.demo import create_demo
 from local_store.registry import Registry
@@ -90,6 +92,24 @@ def enter_tenkyo(window: MainWindow, registry: Registry, out_dir: Path) -> None:
     dialog.accept()
 
 
+def protection(registry: Registry, atena_no: str, out_dir: Path) -> None:
+    """A 支援措置 for the person: the 照会 with its banner, and the 支援措置 dialog, as a 係長 sees them."""
+    chief = registry.sign_in("demo-kakaricho", "demo")
+    registry.add_protection(chief, [atena_no], list(Process), [Offender("乙川　三郎", "オツカワ　サブロウ")],
+                            note="配偶者からの暴力（DV）。申出書受付済み")
+    window = MainWindow(registry, chief)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.open_person(atena_no)
+    save(window, out_dir / "window-protection-banner.png")
+    window.open_protection()
+    dialog = window.protection_dialog
+    dialog.table.selectRow(0)
+    save(dialog, out_dir / "window-protection.png")
+    dialog.close()
+    window.close()
+
+
 def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="madoguchi-screenshot-") as tmp:
@@ -123,6 +143,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             save(window, out_dir / "window-search.png")
             QTest.keyClick(window.table, Qt.Key.Key_Return)
             save(window, out_dir / "window-person.png")
+            shown = window.person_view.record
             enter_tenkyo(window, registry, out_dir)
             window.close()
             settings = SettingsDialog(registry, registry.sign_in("demo-admin", "demo"))
@@ -136,6 +157,8 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
                 settle()
             save(statistics, out_dir / "window-population.png")
             statistics.close()
+            if shown is not None:
+                protection(registry, shown.current.atena_no, out_dir)
         finally:
             registry.close()
 
