@@ -7,8 +7,10 @@ current row is read from the document at the tip of their history.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from domain.history import RowRef, tips
@@ -18,6 +20,7 @@ from local_store.database import Connection
 from local_store.documents import body_of
 
 IDOU = "idou"
+REFRESH_CHUNK = 1000  # persons refreshed together by `rebuild`
 
 PERSON_COLUMNS = (
     "atena_no", "setai_no", "resident", "kind", "name", "name_kana", "kana_family", "kana_given", "kana_full",
@@ -36,10 +39,10 @@ def bigram_tokens(text: str) -> list[str]:
 
 def _bigrams(folded: str) -> list[str]:
     """`bigram_tokens` of a text already in its search form."""
-    chars = [ch for ch in folded if ch.isalnum()]
-    if len(chars) == 1:
-        return [chars[0].encode("utf-8").hex()]
-    return [(a + b).encode("utf-8").hex() for a, b in zip(chars, chars[1:])]
+    hexes = [ch.encode("utf-8").hex() for ch in folded if ch.isalnum()]
+    if len(hexes) == 1:
+        return hexes
+    return [a + b for a, b in itertools.pairwise(hexes)]  # the hex of a bigram is the hex of its two letters
 
 
 def _names(row: Mapping[str, Any]) -> list[str]:
@@ -58,36 +61,67 @@ def row_in(body: Mapping[str, Any], atena_no: str) -> dict[str, Any]:
     return next(change["row"] for change in body["rows"] if change["row"]["atena_no"] == atena_no)
 
 
-def _insert_rows(conn: Connection, doc_id: str, body: Mapping[str, Any]) -> list[str]:
-    atenas = []
-    for change in body["rows"]:
-        atena = change["row"]["atena_no"]
-        conn.execute(
-            "INSERT OR IGNORE INTO person_rows (atena_no, doc_id, parents, processed_at, reason) VALUES (?, ?, ?, ?, ?)",
-            (atena, doc_id, json.dumps(change["parents"]), body["processed_at"], body["reason"]),
-        )
-        atenas.append(atena)
-    return atenas
+def _rows_of(docs: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, str, str, str, str]]:
+    """The `person_rows` of 異動 documents, in order."""
+    return [(change["row"]["atena_no"], doc_id, json.dumps(change["parents"]), body["processed_at"], body["reason"])
+            for doc_id, body in docs for change in body["rows"]]
+
+
+def _insert_rows(conn: Connection, docs: Iterable[tuple[str, Mapping[str, Any]]]) -> list[str]:
+    """Add the rows of 異動 documents; return the 宛名番号 they touch, each once, in order."""
+    rows = _rows_of(docs)
+    conn.executemany(
+        "INSERT OR IGNORE INTO person_rows (atena_no, doc_id, parents, processed_at, reason) VALUES (?, ?, ?, ?, ?)",
+        rows)
+    return list(dict.fromkeys(row[0] for row in rows))
 
 
 def index_idou(conn: Connection, doc_id: str, body: Mapping[str, Any]) -> list[str]:
     """Add the rows of one 異動 document and refresh the persons it touches; return their 宛名番号."""
-    touched = _insert_rows(conn, doc_id, body)
-    for atena in touched:
-        refresh_person(conn, atena, {doc_id: body})
+    return index_idous(conn, [(doc_id, body)])
+
+
+def index_idous(conn: Connection, docs: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
+    """Add the rows of several 異動 documents, then refresh each person they touch once; return their 宛名番号."""
+    touched = _insert_rows(conn, docs)
+    refresh_persons(conn, touched, dict(docs))
     return touched
 
 
 def refresh_person(conn: Connection, atena_no: str, known: Mapping[str, Mapping[str, Any]] | None = None) -> None:
     """Recompute one person's current row: the newest tip of their rows; two or more tips flag a fork."""
-    refs = [RowRef(r[0], tuple(json.loads(r[1])), r[2]) for r in conn.execute(
-        "SELECT doc_id, parents, processed_at FROM person_rows WHERE atena_no = ?", (atena_no,))]
-    heads = [ref.doc_id for ref in tips(refs)]
-    body = (known or {}).get(heads[0]) or body_of(conn, heads[0])
-    _write_person(conn, row_in(body, atena_no), heads)
+    refresh_persons(conn, [atena_no], known)
 
 
-def _write_person(conn: Connection, row: Mapping[str, Any], tip_ids: list[str]) -> None:
+def refresh_persons(conn: Connection, atenas: Sequence[str], known: Mapping[str, Mapping[str, Any]] | None = None
+                    ) -> None:
+    """`refresh_person` for several persons, each once, with a few statements for all of them (`known`: bodies
+    of documents at hand, by id, so they are not read again)."""
+    if not atenas:
+        return
+    refs: dict[str, list[RowRef]] = {atena: [] for atena in atenas}
+    for atena, doc_id, parents, processed_at in conn.execute(
+            "SELECT atena_no, doc_id, parents, processed_at FROM person_rows "
+            "WHERE atena_no IN (SELECT value FROM json_each(?))", (json.dumps(atenas),)):
+        refs[atena].append(RowRef(doc_id, tuple(json.loads(parents)), processed_at))
+    people = []
+    for atena in atenas:
+        heads = [ref.doc_id for ref in tips(refs[atena])]
+        body = (known or {}).get(heads[0]) or body_of(conn, heads[0])
+        people.append(_person(row_in(body, atena), heads))
+    _write_persons(conn, people)
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    atena_no: str
+    values: tuple[Any, ...]  # PERSON_COLUMNS
+    fts_name: str
+    fts_address: str
+
+
+def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
+    """A person's `persons` row and search index entry, from their current row and the documents at their tips."""
     family, given = split_name(row["name_kana"])
     kana_family, kana_given = normalize_kana(family), normalize_kana(given)
     address = row["address"]
@@ -104,17 +138,29 @@ def _write_person(conn: Connection, row: Mapping[str, Any], tip_ids: list[str]) 
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
         json.dumps(tip_ids), int(len(tip_ids) > 1),
     )
-    existing = conn.execute("SELECT id FROM persons WHERE atena_no = ?", (row["atena_no"],)).fetchone()
-    if existing is None:
-        person_id = conn.execute(_INSERT_PERSON, values).lastrowid
-    else:
-        person_id = existing[0]
-        conn.execute(_UPDATE_PERSON, (*values, person_id))
-        conn.execute("DELETE FROM person_fts WHERE rowid = ?", (person_id,))
     name_tokens = [t for n in names for t in _bigrams(n)]
     name_tokens += [w.encode("utf-8").hex() for w in alphabet.lower().split()]
-    conn.execute("INSERT INTO person_fts (rowid, name, address) VALUES (?, ?, ?)",
-                 (person_id, " ".join(name_tokens), " ".join(_bigrams(address_key))))
+    return _Person(row["atena_no"], values, " ".join(name_tokens), " ".join(_bigrams(address_key)))
+
+
+def _write_persons(conn: Connection, people: Sequence[_Person]) -> None:
+    """Insert or update the `persons` rows and replace their search index entries."""
+    existing = _person_ids(conn, [p.atena_no for p in people])
+    conn.executemany(_UPDATE_PERSON, [(*p.values, existing[p.atena_no]) for p in people if p.atena_no in existing])
+    conn.executemany("DELETE FROM person_fts WHERE rowid = ?",
+                     [(existing[p.atena_no],) for p in people if p.atena_no in existing])
+    fresh = [p for p in people if p.atena_no not in existing]
+    conn.executemany(_INSERT_PERSON, [p.values for p in fresh])
+    ids = {**existing, **_person_ids(conn, [p.atena_no for p in fresh])}
+    conn.executemany("INSERT INTO person_fts (rowid, name, address) VALUES (?, ?, ?)",
+                     [(ids[p.atena_no], p.fts_name, p.fts_address) for p in people])
+
+
+def _person_ids(conn: Connection, atenas: list[str]) -> dict[str, int]:
+    if not atenas:
+        return {}
+    return dict(conn.execute("SELECT atena_no, id FROM persons WHERE atena_no IN (SELECT value FROM json_each(?))",
+                             (json.dumps(atenas),)).fetchall())
 
 
 def current_row(conn: Connection, atena_no: str) -> tuple[dict[str, Any], list[str]] | None:
@@ -133,9 +179,10 @@ def rebuild(conn: Connection, idou_docs: Iterable[tuple[str, Mapping[str, Any]]]
     conn.execute("DELETE FROM person_fts")
     touched: set[str] = set()
     for doc_id, body in idou_docs:
-        touched.update(_insert_rows(conn, doc_id, body))
-    for atena in sorted(touched):
-        refresh_person(conn, atena)
+        touched.update(_insert_rows(conn, [(doc_id, body)]))
+    ordered = sorted(touched)
+    for start in range(0, len(ordered), REFRESH_CHUNK):
+        refresh_persons(conn, ordered[start:start + REFRESH_CHUNK])
     return len(touched)
 
 

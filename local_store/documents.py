@@ -11,7 +11,7 @@ import hmac
 import json
 import secrets
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,13 +99,67 @@ def insert_revision(conn: Connection, doc: Document, parent_rev: str | None, ori
             "INSERT OR IGNORE INTO docs (id, rev, seq, class, deleted) VALUES (?, ?, ?, ?, ?)",
             (doc.id, doc.rev, seq, doc.doc_class, int(doc.deleted))).rowcount == 1:
         return seq  # the first revision of a new document: its only leaf, so the winner
+    _choose_winner(conn, doc, seq)
+    return seq
+
+
+@dataclass(frozen=True, slots=True)
+class NewRevision:
+    """A revision to store with `insert_revisions`: its document, parent, origin terminal and packed body."""
+
+    doc: Document
+    parent_rev: str | None
+    origin: str
+    packed: bytes  # `pack(doc.body)`
+
+
+def insert_revisions(conn: Connection, revisions: Sequence[NewRevision]) -> None:
+    """`insert_revision` for many revisions, none of them here yet, in one pass (inside the caller's transaction):
+    the revisions in order, then each document's winning revision once, with the sequence of its last revision."""
+    if not revisions:
+        return
+    before = conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO revs (doc_id, rev, parent_rev, deleted, class, body, origin) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(r.doc.id, r.doc.rev, r.parent_rev, int(r.doc.deleted), r.doc.doc_class, r.packed, r.origin)
+         for r in revisions])
+    last_seq = {doc_id: seq for seq, doc_id in conn.execute(
+        "SELECT seq, doc_id FROM revs WHERE seq > ? ORDER BY seq", (before,))}
+    latest = {r.doc.id: r for r in revisions}
+    counts: dict[str, int] = {}
+    for r in revisions:
+        counts[r.doc.id] = counts.get(r.doc.id, 0) + 1
+    known = held_documents(conn, latest)
+    # The first revision of a new document, alone in the batch: its only leaf, so the winner.
+    first = [r for r in latest.values() if r.parent_rev is None and counts[r.doc.id] == 1 and r.doc.id not in known]
+    conn.executemany("INSERT INTO docs (id, rev, seq, class, deleted) VALUES (?, ?, ?, ?, ?)",
+                     [(r.doc.id, r.doc.rev, last_seq[r.doc.id], r.doc.doc_class, int(r.doc.deleted)) for r in first])
+    chosen = {r.doc.id for r in first}
+    for doc_id, r in latest.items():
+        if doc_id not in chosen:
+            _choose_winner(conn, r.doc, last_seq[doc_id])
+
+
+def held_documents(conn: Connection, doc_ids: Iterable[str]) -> set[str]:
+    """Of the documents named, those this replica holds."""
+    return {r[0] for r in conn.execute("SELECT id FROM docs WHERE id IN (SELECT value FROM json_each(?))",
+                                       (json.dumps(list(doc_ids)),))}
+
+
+def held_revisions(conn: Connection, doc_ids: Iterable[str]) -> set[tuple[str, str]]:
+    """Every revision this replica holds of the documents named, as (document id, revision)."""
+    return {(r[0], r[1]) for r in conn.execute(
+        "SELECT doc_id, rev FROM revs WHERE doc_id IN (SELECT value FROM json_each(?))", (json.dumps(list(doc_ids)),))}
+
+
+def _choose_winner(conn: Connection, doc: Document, seq: int) -> None:
+    """Choose the winning revision of a document again after its revision `doc` was stored with `seq`."""
     winner, deleted = winning_leaf(leaves(conn, doc.id))
     conn.execute(
         "INSERT INTO docs (id, rev, seq, class, deleted) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq, deleted = excluded.deleted",
         (doc.id, winner, seq, doc.doc_class, int(deleted)),
     )
-    return seq
 
 
 def _generation(rev: str) -> int:

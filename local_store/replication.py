@@ -12,7 +12,7 @@ import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -28,12 +28,22 @@ Record = Callable[[str, str, str, str], None]  # the audit: staff, action, targe
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
-    """A document opened from an envelope, with its parent revision and the terminal that wrote it."""
+    """A document opened from an envelope, with its parent revision and the terminal that wrote it.
+
+    Its body's canonical JSON (which the revision id is checked against) and its stored, compressed form are made
+    with it: during a pull, on the thread that opens envelopes, while the writer stores the batch before."""
 
     doc: documents.Document
     parent_rev: str | None
     origin: str
     envelope: Mapping[str, Any]
+    body_json: bytes = field(init=False, repr=False)
+    packed: bytes = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        body_json = documents.canonical_json(self.doc.body)
+        object.__setattr__(self, "body_json", body_json)
+        object.__setattr__(self, "packed", documents.pack_json(body_json))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +124,9 @@ class Replication:
         batch twice is harmless. A 異動 made on an older parent is kept; the person is then flagged for review.
         With `from_cloud`, when nothing local was waiting to be sent, the push checkpoint moves past what arrived:
         the cloud has it already.
+
+        Staff events are stored one by one, as the checks of what follows depend on them. The other documents that
+        pass are stored together at the end of the batch, and each person they touch is refreshed once.
         """
         received = Received()
         ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
@@ -122,6 +135,8 @@ class Replication:
             last = conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0]
             pushed = conn.execute("SELECT value FROM meta WHERE key = 'sync.push_seq'").fetchone()
             nothing_waiting = from_cloud and int(pushed[0] if pushed else 0) >= last
+            held = documents.held_revisions(conn, {a.doc.id for a in ordered if isinstance(a, Arrival)})
+            staged: list[documents.NewRevision] = []
             staff_arrived = False
             for arrival in ordered:
                 if isinstance(arrival, Refused):
@@ -129,18 +144,23 @@ class Replication:
                                      arrival.envelope, None)
                     received.quarantined += 1
                     continue
-                if conn.execute("SELECT 1 FROM revs WHERE doc_id = ? AND rev = ?",
-                                (arrival.doc.id, arrival.doc.rev)).fetchone():
+                if (arrival.doc.id, arrival.doc.rev) in held:
                     received.already += 1
                     continue
-                reason = self._accept(conn, checks, arrival)
-                if reason is None:
-                    received.accepted += 1
-                    staff_arrived |= arrival.doc.doc_class == staff.STAFF
-                else:
-                    self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, reason,
+                checked = self._check(checks, arrival)
+                if isinstance(checked, str):
+                    self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, checked,
                                      arrival.envelope, arrival)
                     received.quarantined += 1
+                    continue
+                held.add((arrival.doc.id, arrival.doc.rev))
+                received.accepted += 1
+                if arrival.doc.doc_class == staff.STAFF:
+                    self._store(conn, checks, [checked])
+                    staff_arrived = True
+                else:
+                    staged.append(checked)
+            self._store(conn, checks, staged)
             if staff_arrived:
                 released = self._release_quarantined(conn, checks)
                 received.accepted += released
@@ -152,31 +172,45 @@ class Replication:
                              [(f"sync.{k}", v) for k, v in marks.items()])
         return received
 
-    def _accept(self, conn: Connection, checks: arrivals_check.Checks, arrival: Arrival) -> str | None:
-        """Check one arrival and store it; the reason it was refused, or None."""
+    def _check(self, checks: arrivals_check.Checks, arrival: Arrival) -> documents.NewRevision | str:
+        """The revision to store when the arrival passes its checks; the reason it was refused otherwise."""
         doc = arrival.doc
         reason = checks.problem(doc)
         if reason is not None:
             return reason
-        body_json = documents.canonical_json(doc.body)  # made once: for the revision id and for storing
-        if documents.revision_id_of_json(self._keys.data_key, arrival.parent_rev, doc.deleted, body_json) != doc.rev:
+        if documents.revision_id_of_json(self._keys.data_key, arrival.parent_rev, doc.deleted,
+                                         arrival.body_json) != doc.rev:
             return "the revision does not match the body"
-        documents.insert_revision(conn, doc, arrival.parent_rev, arrival.origin, body_json)
-        if doc.doc_class == derived.IDOU:
-            derived.index_idou(conn, doc.id, doc.body)
-        elif doc.doc_class == staff.STAFF:
-            staff.apply_event(conn, doc.body)
-            checks.staff_changed()
+        return documents.NewRevision(doc, arrival.parent_rev, arrival.origin, arrival.packed)
+
+    def _store(self, conn: Connection, checks: arrivals_check.Checks, revisions: Sequence[documents.NewRevision]
+               ) -> None:
+        """Store checked revisions and what is derived from them."""
+        documents.insert_revisions(conn, revisions)
+        derived.index_idous(conn, [(r.doc.id, r.doc.body) for r in revisions if r.doc.doc_class == derived.IDOU])
+        for r in revisions:
+            if r.doc.doc_class == staff.STAFF:
+                staff.apply_event(conn, r.doc.body)
+                checks.staff_changed()
+
+    def _accept(self, conn: Connection, checks: arrivals_check.Checks, arrival: Arrival) -> str | None:
+        """Check one arrival and store it; the reason it was refused, or None."""
+        checked = self._check(checks, arrival)
+        if isinstance(checked, str):
+            return checked
+        self._store(conn, checks, [checked])
         return None
 
     def _release_quarantined(self, conn: Connection, checks: arrivals_check.Checks) -> int:
-        """Check held-back documents again (their author may be known now); return how many were accepted."""
+        """Check held-back documents again (their author may be known now); return how many were accepted. One that
+        arrived again and passed meanwhile is here already: it leaves the quarantine without being stored twice."""
         released = 0
         rows = conn.execute("SELECT id, doc_id, rev, class, parent_rev, origin, deleted, body FROM quarantine "
                             "WHERE body IS NOT NULL ORDER BY id").fetchall()
+        held = documents.held_revisions(conn, {row[1] for row in rows})
         for row_id, doc_id, rev, doc_class, parent, origin, deleted, body in rows:
             doc = documents.Document(doc_id, rev, doc_class, documents.unpack(body), bool(deleted))
-            if self._accept(conn, checks, Arrival(doc, parent, origin or "", {})) is None:
+            if (doc_id, rev) in held or self._accept(conn, checks, Arrival(doc, parent, origin or "", {})) is None:
                 conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
                 self._record("", "隔離解除", doc_id, "")
                 released += 1
@@ -190,7 +224,7 @@ class Replication:
             (doc_id, rev, doc_class, reason, json.dumps(envelope, ensure_ascii=False),
              self._clock().isoformat(timespec="seconds"),
              opened.parent_rev if opened else None, opened.origin if opened else None,
-             int(opened.doc.deleted) if opened else None, documents.pack(opened.doc.body) if opened else None),
+             int(opened.doc.deleted) if opened else None, opened.packed if opened else None),
         )
         self._record("", "隔離", doc_id, reason)
 
@@ -245,11 +279,7 @@ class Replication:
 
     def missing_revs(self, wanted: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
         """Of the revisions named, those this replica does not hold (as `_revs_diff` answers)."""
-        missing: dict[str, list[str]] = {}
         with self._lock:
-            for doc_id, revs in wanted.items():
-                held = {r[0] for r in self._conn.execute("SELECT rev FROM revs WHERE doc_id = ?", (doc_id,))}
-                absent = [rev for rev in revs if rev not in held]
-                if absent:
-                    missing[doc_id] = absent
-        return missing
+            held = documents.held_revisions(self._conn, wanted)
+        missing = {doc_id: [rev for rev in revs if (doc_id, rev) not in held] for doc_id, revs in wanted.items()}
+        return {doc_id: revs for doc_id, revs in missing.items() if revs}
