@@ -26,6 +26,7 @@ class Permission(StrEnum):
     EXPORT_AUDIT = "操作記録（監査ログ）の出力"
     STATISTICS = "人口統計（オープンデータ）の作成"
     MANAGE_PROTECTION = "支援措置の設定"
+    DAILY_CHECK = "異動一覧の点検と日計"
     JUDGE_PROTECTED = "支援措置対象者への交付の判断"
 
 
@@ -33,7 +34,7 @@ _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permissio
             Permission.ISSUE_CERTIFICATE}
 _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
                           Permission.EXPORT_AUDIT, Permission.STATISTICS, Permission.MANAGE_PROTECTION,
-                          Permission.JUDGE_PROTECTED}
+                          Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

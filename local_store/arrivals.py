@@ -14,7 +14,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import protection as protection_rules
 from domain import staff_events
+from domain.daily import mark_problem
 from domain.errors import ValidationError
+from domain.kofu_rules import Disposal
 from domain.idou import Idou
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
@@ -22,7 +24,7 @@ from local_store import staff
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 
-IDOU, STAFF, SETTINGS, SHIEN = "idou", "staff", "settings", "shien"
+IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN = "idou", "staff", "settings", "shien", "kofu", "tenken"
 
 
 class Checks:
@@ -48,6 +50,14 @@ class Checks:
             return _staff_problem(self._conn, doc.body, self._public_key)
         if doc.doc_class == SHIEN:
             return self._protection_problem(doc.body)
+        if doc.doc_class == KOFU:
+            return self._kofu_problem(doc.body)
+        if doc.doc_class == TENKEN:
+            malformed = mark_problem(doc.body)
+            if malformed is not None:
+                return malformed
+            by = doc.body["by"]
+            return None if self._staff_may(by, Permission.DAILY_CHECK) else f"点検 by {by!r}, who may not check"
         if doc.doc_class == SETTINGS:
             if not isinstance(doc.body, dict):
                 return "settings are not an object"
@@ -56,6 +66,20 @@ class Checks:
                 return f"settings changed by {by!r}, who may not change them"
             return None
         return f"unknown document class {doc.doc_class!r}"
+
+    def _kofu_problem(self, body: Any) -> str | None:
+        """A 交付履歴 entry: well formed, and made by someone who may issue certificates."""
+        try:
+            staff_user, kind, disposal = body["staff"], body["request"]["kind"], body["disposal"]
+            numbers, fee = body["issue_numbers"], body["fee"]
+        except (KeyError, TypeError):
+            return "a malformed 交付 record"
+        if not (isinstance(staff_user, str) and isinstance(kind, str) and isinstance(numbers, list)
+                and isinstance(fee, int) and disposal in {d.value for d in Disposal}):
+            return "a malformed 交付 record"
+        if not self._staff_may(staff_user, Permission.ISSUE_CERTIFICATE):
+            return f"交付 by {staff_user!r}, who may not issue certificates"
+        return None
 
     def _staff_may(self, user: str, permission: Permission) -> bool:
         if user not in self._roles:

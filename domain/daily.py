@@ -1,0 +1,100 @@
+"""The counter's day: the 異動一覧 a 係長 checks (点検) and the 日計 of 交付 for the cash check.
+
+Pure: built from the day's 異動 documents, 交付履歴 entries and 点検 marks, whichever terminal made them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from domain.kofu_rules import CertificateKind, Disposal
+from domain.wareki import RegDate
+
+
+@dataclass(frozen=True, slots=True)
+class IdouLine:
+    """One 異動 of the day, and its 点検 if a 係長 has marked it."""
+
+    doc_id: str
+    processed_at: str
+    reason: str
+    idou_date: RegDate
+    persons: tuple[tuple[str, str], ...]  # (宛名番号, 氏名)
+    staff: str
+    terminal: str
+    checked_by: str = ""
+    checked_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KofuTotal:
+    """The 交付 of one kind of certificate in a day: 件数 (requests), 通数 (copies), 手数料, and refusals."""
+
+    kind: str
+    requests: int
+    copies: int
+    fee: int
+    refused: int
+
+
+@dataclass(frozen=True, slots=True)
+class DailyReport:
+    day: str  # ISO date
+    idou: list[IdouLine]
+    kofu: list[KofuTotal]
+
+    @property
+    def fee(self) -> int:
+        return sum(t.fee for t in self.kofu)
+
+    @property
+    def unchecked(self) -> int:
+        return sum(1 for line in self.idou if not line.checked_by)
+
+
+def idou_line(doc_id: str, body: Mapping[str, Any], marks: Mapping[str, tuple[str, str]]) -> IdouLine:
+    by, at = marks.get(doc_id, ("", ""))
+    return IdouLine(doc_id=doc_id, processed_at=body["processed_at"], reason=body["reason"],
+                    idou_date=RegDate.from_json(body["idou_date"]),
+                    persons=tuple((c["row"]["atena_no"], c["row"]["name"]) for c in body["rows"]),
+                    staff=body["staff"], terminal=body["terminal"], checked_by=by, checked_at=at)
+
+
+def kofu_totals(entries: Iterable[Mapping[str, Any]]) -> list[KofuTotal]:
+    """Totals by kind, in the order of the kinds; kinds with nothing that day are left out."""
+    totals: dict[str, list[int]] = {}
+    for entry in entries:
+        kind = entry["request"]["kind"]
+        counts = totals.setdefault(kind, [0, 0, 0, 0])
+        if entry["disposal"] == Disposal.REFUSED.value:
+            counts[3] += 1
+            continue
+        counts[0] += 1
+        counts[1] += len(entry["issue_numbers"])
+        counts[2] += int(entry["fee"])
+    order = [k.value for k in CertificateKind]
+    ranked = sorted(totals, key=lambda k: order.index(k) if k in order else len(order))
+    return [KofuTotal(kind, *totals[kind]) for kind in ranked]
+
+
+def marks_of(events: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str]]:
+    """Who checked each 異動 first, and when: a later mark of the same 異動 (another 係長, another terminal) does not
+    replace it."""
+    found: dict[str, tuple[str, str]] = {}
+    for event in sorted(events, key=lambda e: e["at"]):
+        for doc_id in event["doc_ids"]:
+            found.setdefault(doc_id, (event["by"], event["at"]))
+    return found
+
+
+def mark_problem(body: Any) -> str | None:
+    """Why a 点検 mark is malformed, in plain words; None when it is well formed."""
+    if not isinstance(body, dict) or set(body) != {"day", "doc_ids", "by", "at"}:
+        return "a 点検 mark needs exactly day, doc_ids, by and at"
+    if not isinstance(body["doc_ids"], list) or not all(isinstance(d, str) for d in body["doc_ids"]):
+        return "a 点検 mark's doc_ids are not a list of document ids"
+    if not all(isinstance(body[k], str) for k in ("day", "by", "at")):
+        return "a 点検 mark's day, by and at are not text"
+    return None

@@ -1,0 +1,30 @@
+"""The day's 異動, 交付 and 点検 marks in the replica (see `domain.daily`).
+
+A day is the local date of the 処理日時 (terminals keep Japan's time); the 異動 of a day are found through the
+person_rows table, the 交付 through the 交付履歴. 点検 marks are create-only documents of class `tenken`, replicated
+like the others.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.daily import DailyReport, idou_line, kofu_totals, marks_of
+from local_store import documents, kofu
+from local_store.database import Connection
+
+TENKEN = "tenken"
+
+
+def report(conn: Connection, day: str) -> DailyReport:
+    marks = marks_of(d.body for d in documents.iter_class(conn, TENKEN))
+    doc_ids = [r[0] for r in conn.execute(
+        "SELECT DISTINCT doc_id FROM person_rows WHERE substr(processed_at, 1, 10) = ?", (day,))]
+    lines = sorted((idou_line(doc_id, documents.body_of(conn, doc_id), marks) for doc_id in doc_ids),
+                   key=lambda line: line.processed_at)
+    entries = [e for e in kofu.history(conn) if e["at"][:10] == day]
+    return DailyReport(day, lines, kofu_totals(entries))
+
+
+def put_mark(conn: Connection, data_key: bytes, mark: dict[str, Any]) -> None:
+    documents.put_new(conn, data_key, TENKEN, mark)
