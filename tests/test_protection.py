@@ -292,3 +292,22 @@ def test_measure_events_by_someone_who_may_not_set_them_are_quarantined(two_term
     assert "may not set measures" in reasons[1] and "without the persons protected" in reasons[0]
     (item,) = here.protection_measures(here.sign_in("chief", "chief-pw"))
     assert item.in_force
+
+
+def test_a_measure_travels_through_the_cloud_and_holds_on_the_other_terminal(tmp_path: Path, cloud: Any) -> None:
+    from test_sync import _make_terminals
+
+    a, b = _make_terminals(tmp_path, cloud, cloud.url)
+    try:
+        found = a.registry.search(a.actor, "ヤマダ ハナコ").ids
+        hanako = a.registry.summaries(found)[0].atena_no
+        measure = a.registry.add_protection(a.actor, [hanako], ALL, [TARO])
+        a.sync()
+        b.sync()
+        (item,) = b.registry.protection_measures(b.actor)
+        assert item.measure.id == measure.id and item.in_force and b.registry.trusted_today() is not None
+        with pytest.raises(OffenderRefused):
+            ask(b.registry, b.actor, hanako, RequesterKind.HONNIN, "山田　太郎", "運転免許証")
+    finally:
+        a.registry.close()
+        b.registry.close()

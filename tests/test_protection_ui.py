@@ -185,3 +185,12 @@ def test_the_protection_dialog_finds_a_person_by_number_and_refuses_counter_staf
     qtbot.addWidget(clerk_dialog)
     assert "係長" in clerk_dialog.message.text() or "窓口の権限では" in clerk_dialog.message.text()
     assert not clerk_dialog.start_measure()
+
+
+def test_the_idou_entry_says_the_person_is_protected(qtbot: QtBot, registry: Registry, town: dict[str, Any]) -> None:
+    protect(registry, town)
+    win = window_for(qtbot, registry, town["clerk"])
+    win.open_person(town["hanako"])
+    win.open_idou()
+    assert win.idou_dialog is not None and win.idou_dialog.protection_label.isVisible()
+    win.idou_dialog.reject()

@@ -7,6 +7,8 @@ changes nothing.
 
 Keyboard first: Ctrl+Enter goes forward (確認, then 登録); Esc goes back (from the confirmation to the form) or
 closes; with unrecorded input, the first Esc warns and the second closes.
+
+For a household with a person under 支援措置 the screen says so at the top; the facade refuses a 届出 by the 加害者.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.household import HEAD
 from domain.idou import Idou
+from domain.protection import Process
 from domain.records import Person
 from domain.wareki import format_short, format_wareki
 from local_store.errors import StoreError
@@ -57,6 +60,7 @@ from ui.idou_sections import (
     TextSection,
     date_field,
 )
+from ui.person_view import PROTECTION_STYLE
 from ui.sign_in_dialog import ERROR_STYLE
 
 # The 異動事由 offered here, in the order counter staff meet them.
@@ -68,6 +72,8 @@ NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "
 UNSAVED_WARNING = "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください"
 CONFIRM_HINT = "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。"
 NEW_NUMBER = "（登録時に付番）"
+PROTECTED = ("支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、"
+             "新しい住所などを窓口で口にしないでください。")
 ROW_COLUMNS = ("宛名番号", "氏名", "続柄", "世帯番号", "住所", "記載・変更の内容")
 
 
@@ -295,6 +301,13 @@ class IdouDialog(QDialog):
         buttons.addWidget(self.forward_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
+        self.protection_label = QLabel(PROTECTED)
+        self.protection_label.setObjectName("protectionNote")
+        self.protection_label.setWordWrap(True)
+        self.protection_label.setStyleSheet(PROTECTION_STYLE)
+        self.protection_label.setVisible(record is not None and any(
+            Process.IDOU in p.measure.processes for p in record.protection))
+        layout.addWidget(self.protection_label)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
