@@ -30,9 +30,10 @@ from domain.protection import Offender, Process
 from domain.wareki import format_wareki, parse_date
 from local_store.errors import SecondFactorRequired, StoreError
 from local_store.protection import Judgment, Protection
-from local_store.registry import Municipality, PersonRecord, Registry
+from local_store.registry import Municipality, PersonRecord, Registry, local_now
 from local_store.search import display_birth
 from local_store.staff import Staff
+from reports.daily_pdf import render_daily
 from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
 from sync import cloud
 from sync.couch_client import CloudError
@@ -135,6 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     _certificate_parsers(commands)
     _staff_audit_parsers(commands)
     _protection_parsers(commands)
+    report = commands.add_parser("report", help="the day's reports (係長)")
+    reports = report.add_subparsers(dest="report", required=True)
+    daily = reports.add_parser("daily", help="異動一覧・日計表 of a day: the 異動 with their 点検, the 日計 of 交付")
+    daily.add_argument("--date", required=True, help="処理日, 和暦 or 西暦 (e.g. R8.11.27 or 2026-11-27)")
+    daily.add_argument("--out", type=Path, help="write the printable sheet as a PDF file")
+    daily.add_argument("--check", action="store_true", help="mark every 異動 of the day not yet checked as checked")
     opendata = commands.add_parser("export-opendata", help="地域・年齢別人口 as the standard open data set's CSV (係長)")
     opendata.add_argument("--kind", choices=["population"], default="population", help="the data set (population)")
     opendata.add_argument("--as-of", required=True, help="調査年月日, 和暦 or 西暦 (e.g. R8.11.1 or 2026-11-01)")
@@ -328,6 +335,8 @@ def run(argv: list[str]) -> int:
             _staff_command(registry, actor, args, secrets_in)
         elif args.command == "audit":
             return _audit_command(registry, actor, args)
+        elif args.command == "report":
+            _daily_report(registry, actor, args)
         elif args.command == "export-opendata":
             as_of = parse_date(args.as_of, item="調査年月日").to_date()
             result = registry.population(actor, as_of, args.min_area)
@@ -363,6 +372,29 @@ def run(argv: list[str]) -> int:
         return 0
     finally:
         registry.close()
+
+
+def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
+    day = parse_date(args.date, item="処理日").to_date()
+    report = registry.daily_report(actor, day)
+    if args.check:
+        marked = registry.mark_checked(actor, day, [line.doc_id for line in report.idou if not line.checked_by])
+        print(f"{marked}件を点検済みにしました")
+        report = registry.daily_report(actor, day)
+    print(f"異動一覧 {format_wareki(day)}（{len(report.idou)}件、未点検 {report.unchecked}件）")
+    for line in report.idou:
+        persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
+        check = f"点検 {line.checked_by} {line.checked_at[11:16]}" if line.checked_by else "未点検"
+        print(f"  {line.processed_at[11:16]}  {line.reason}  {persons}  {line.staff}  {check}")
+    print("日計（交付）")
+    for total in report.kofu:
+        print(f"  {total.kind}  {total.requests}件  {total.copies}通  {total.fee:,}円  拒否 {total.refused}件")
+    print(f"  手数料の合計 {report.fee:,}円")
+    if args.out:
+        town = registry.municipality
+        args.out.write_bytes(render_daily(report, town.prefecture + town.name, registry.audit_heads(),
+                                          actor.display_name, local_now()))
+        print(f"{args.out} に保存しました")
 
 
 def _certificate_parsers(commands: Any) -> None:

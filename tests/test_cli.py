@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -111,3 +112,21 @@ def test_export_opendata_writes_the_population_csv_for_a_supervisor(demo: Path, 
     total = lines[1].split(",")
     assert total[3] == "2026/11/1" and total[4] == "" and f"総人口 {total[5]}人" in done.stdout
     assert sum(int(line.split(",")[5]) for line in lines[2:]) == int(total[5])
+
+
+def test_report_daily_lists_checks_and_prints_the_day(demo: Path, tmp_path: Path) -> None:
+    request = tmp_path / "tenkyo.json"
+    request.write_text(json.dumps({"reason": "国内転入", "idou_date": "R8.11.20", "notifier": NOTIFIER,
+                                   "address": {"text": "さくら県みどり町本町9番地"}, "previous_address": "東京都",
+                                   "persons": [{"name": "日計　太郎", "name_kana": "ニッケイ　タロウ", "birth": "S60.1.1",
+                                                "sex": "男", "relationship": "世帯主", "honseki": "不明"}]}),
+                       encoding="utf-8")
+    assert cli(demo, "apply", str(request)).returncode == 0
+    today = dt.date.today().isoformat()
+    denied = cli(demo, "report", "daily", "--date", today)  # the demo's counter staff
+    assert denied.returncode == 1 and "権限" in denied.stderr
+    out = tmp_path / "daily.pdf"
+    done = cli(demo, "--as", "demo-kakaricho", "--password-stdin", "report", "daily", "--date", today, "--check",
+               "--out", str(out), stdin="demo\n")
+    assert done.returncode == 0, done.stderr
+    assert "日計　太郎" in done.stdout and "未点検 0件" in done.stdout and out.read_bytes().startswith(b"%PDF")

@@ -28,6 +28,7 @@ from local_store.registry import Registry
 from local_store.search import SearchResult
 from local_store.staff import Staff
 from ui.audit_dialog import AuditDialog
+from ui.daily_dialog import DailyDialog
 from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
 from ui.kofu_dialog import KofuDialog
@@ -175,6 +176,12 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
         self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
         self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        daily = self.admin_menu.addAction("異動一覧・日計…")
+        daily.setObjectName("openDaily")
+        daily.triggered.connect(self.open_daily)
+        if not allowed(self.staff.role, Permission.DAILY_CHECK):
+            daily.setEnabled(False)
+            daily.setToolTip("係長以上の権限が必要です")
         statistics = self.admin_menu.addAction("人口統計…")
         statistics.setObjectName("openPopulation")
         statistics.triggered.connect(self.open_population)
@@ -354,6 +361,12 @@ class MainWindow(QMainWindow):
         """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""
         self.review_dialog = ReviewDialog(self.registry, self.staff, self.open_person, self)
         self.review_dialog.open()
+
+    def open_daily(self) -> None:
+        """異動一覧・日計: the day's 異動 for the 点検 and the 日計 of 交付 (係長 and above)."""
+        self.daily_dialog = DailyDialog(self.registry, self.staff, self)
+        self.daily_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.daily_dialog.open()
 
     def open_population(self) -> None:
         """人口統計: the population pyramid of a date and the open data CSV (係長 and above)."""

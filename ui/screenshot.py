@@ -7,7 +7,7 @@ as `demo` through the sign-in dialog, types a search through the search box as a
 the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
 window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png, the population pyramid in
-window-population.png, and a 支援措置 as demo-kakaricho sets it (window-protection.png) and sees it in the 照会
+window-population.png, the 異動一覧・日計 in window-daily.png, and a 支援措置 as demo-kakaricho sets it (window-protection.png) and sees it in the 照会
 (window-protection-banner.png). --font adds font files for this run only, for machines without a Japanese font.
 """
 
@@ -34,6 +34,7 @@ from ui.app import application
 from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
 from ui.idou_sections import AddressSection, NotifierSection
 from ui.main_window import DEBOUNCE_MS, MainWindow
+from ui.daily_dialog import DailyDialog
 from ui.population_dialog import PopulationDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import SignInDialog
@@ -157,6 +158,10 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
                 settle()
             save(statistics, out_dir / "window-population.png")
             statistics.close()
+            day = DailyDialog(registry, registry.sign_in("demo-kakaricho", "demo"))
+            day.show()
+            save(day, out_dir / "window-daily.png")
+            day.close()
             if shown is not None:
                 protection(registry, shown.current.atena_no, out_dir)
         finally:

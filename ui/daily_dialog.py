@@ -1,0 +1,219 @@
+"""異動一覧・日計 (係長 and above): the 異動 of a day with their 点検, the 日計 of 交付 for the cash check, and the
+printed sheet (PDF, with the audit chain heads).
+
+The 係長 ticks the 異動 they have checked and presses 「点検済みにする」: the facade records who and when (the first
+mark of a 異動 stays) and the mark replicates to every terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.daily import DailyReport
+from domain.errors import ValidationError
+from domain.wareki import format_short, format_wareki, parse_date
+from local_store.errors import StoreError
+from local_store.registry import Registry, local_now
+from local_store.staff import Staff
+from reports.daily_pdf import render_daily
+from ui.pdf_pages import MemoryPdf, prepare_printer, print_pages
+from ui.sign_in_dialog import ERROR_STYLE
+
+IDOU_COLUMNS = ("点検", "処理時刻", "異動事由", "異動日", "対象者", "職員", "端末")
+KOFU_COLUMNS = ("証明書の種別", "件数", "通数", "手数料", "拒否")
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class DailyDialog(QDialog):
+    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry, self.staff = registry, staff
+        self.report: DailyReport | None = None
+        self.setWindowTitle("異動一覧・日計")
+        self.day = QLineEdit(format_short(registry.today()))
+        self.day.setObjectName("day")
+        self.day.setMaximumWidth(160)
+        self.day.returnPressed.connect(self.load)
+        show = QPushButton("表示")
+        show.clicked.connect(self.load)
+        self.idou = _table(IDOU_COLUMNS)
+        self.idou.setObjectName("idou")
+        self.idou.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.check_button = QPushButton("選んだ異動を点検済みにする")
+        self.check_button.setObjectName("check")
+        self.check_button.clicked.connect(self.check_ticked)
+        self.kofu = _table(KOFU_COLUMNS)
+        self.kofu.setObjectName("kofu")
+        self.kofu.setMaximumHeight(160)
+        self.kofu.horizontalHeader().setStretchLastSection(False)
+        self.kofu.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        save = QPushButton("PDFで保存…")
+        save.clicked.connect(self._save_clicked)
+        print_button = QPushButton("印刷…")
+        print_button.clicked.connect(self._print_clicked)
+        close = QPushButton("閉じる")
+        close.clicked.connect(self.reject)
+        for button in (show, self.check_button, save, print_button, close):
+            button.setAutoDefault(False)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("処理日"))
+        top.addWidget(self.day)
+        top.addWidget(show)
+        top.addStretch(1)
+        checks = QHBoxLayout()
+        checks.addWidget(self.check_button)
+        checks.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(save)
+        bottom.addWidget(print_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        self.idou_title = QLabel("異動一覧")
+        layout.addWidget(self.idou_title)
+        layout.addWidget(self.idou, 1)
+        layout.addLayout(checks)
+        layout.addWidget(QLabel("日計（交付）"))
+        layout.addWidget(self.kofu)
+        layout.addWidget(self.total)
+        layout.addLayout(bottom)
+        self.resize(1000, 700)
+        self.load()
+
+    def _date(self) -> dt.date | None:
+        try:
+            return parse_date(self.day.text(), item="処理日").to_date()
+        except ValidationError as exc:
+            self._show_message(f"{exc.item}：{exc.message}", error=True)
+            return None
+
+    def load(self) -> None:
+        day = self._date()
+        if day is None:
+            return
+        try:
+            self.report = self.registry.daily_report(self.staff, day)
+        except StoreError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self._show_message("")
+        self._fill()
+
+    def _fill(self) -> None:
+        assert self.report is not None
+        report = self.report
+        self.idou_title.setText(f"異動一覧（{format_wareki(dt.date.fromisoformat(report.day))}　{len(report.idou)}件、"
+                                f"未点検 {report.unchecked}件）")
+        self.idou.setRowCount(len(report.idou))
+        for row, line in enumerate(report.idou):
+            check = QTableWidgetItem(f"{line.checked_by} {line.checked_at[11:16]}" if line.checked_by else "未")
+            check.setData(DOC_ID_ROLE, line.doc_id)
+            if not line.checked_by:
+                check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                check.setCheckState(Qt.CheckState.Unchecked)
+            persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
+            self.idou.setItem(row, 0, check)
+            for col, text in enumerate((line.processed_at[11:16], line.reason,
+                                        line.idou_date.text or format_wareki(line.idou_date), persons, line.staff,
+                                        line.terminal), start=1):
+                self.idou.setItem(row, col, QTableWidgetItem(text))
+        self.kofu.setRowCount(len(report.kofu))
+        for row, total in enumerate(report.kofu):
+            for col, text in enumerate((total.kind, f"{total.requests}件", f"{total.copies}通", f"{total.fee:,}円",
+                                        f"{total.refused}件")):
+                self.kofu.setItem(row, col, QTableWidgetItem(text))
+        self.total.setText(f"手数料の合計 {report.fee:,}円（{sum(t.copies for t in report.kofu)}通）")
+        self.check_button.setEnabled(report.unchecked > 0)
+
+    def ticked(self) -> list[str]:
+        found = []
+        for row in range(self.idou.rowCount()):
+            item = self.idou.item(row, 0)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
+                found.append(item.data(DOC_ID_ROLE))
+        return found
+
+    def check_ticked(self) -> None:
+        if self.report is None:
+            return
+        ticked = self.ticked()
+        if not ticked:
+            self._show_message("点検した異動の「点検」欄にチェックを入れてください", error=True)
+            return
+        try:
+            marked = self.registry.mark_checked(self.staff, dt.date.fromisoformat(self.report.day), ticked)
+        except (ValidationError, StoreError) as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self.load()
+        self._show_message(f"{marked}件を点検済みにしました")
+
+    def pdf(self) -> bytes:
+        assert self.report is not None
+        town = self.registry.municipality
+        return render_daily(self.report, town.prefecture + town.name, self.registry.audit_heads(),
+                            self.staff.display_name, local_now())
+
+    def _save_clicked(self) -> None:
+        if self.report is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "PDFで保存", f"daily-{self.report.day}.pdf", "PDF (*.pdf)")
+        if path:
+            try:
+                with open(path, "wb") as out:
+                    out.write(self.pdf())
+            except OSError as exc:
+                self._show_message(f"ファイルに書けませんでした（{exc.strerror}）", error=True)
+                return
+            self._show_message("保存しました")
+
+    def _print_clicked(self) -> None:
+        if self.report is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            print_pages(MemoryPdf(self.pdf(), self), printer)
+        except OSError as exc:
+            self._show_message(f"印刷できませんでした（{exc}）", error=True)
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
