@@ -1,11 +1,13 @@
 """Replication speed against one local PouchDB Server, and PouchDB's own replicator pulling the same database.
 
-    python benchmarks/bench_sync.py [--docs 20000]
+    python benchmarks/bench_sync.py [--docs 20000] [--repeat 3]
 
 Starts PouchDB Server (installed by scripts/test.sh under .cache/node) on a loopback port, builds a replica with
 about N 異動 documents, and prints one JSON object: docs, push_docs_per_s (sending them), pull_docs_per_s (our first
 pull into an empty replica: a terminal joining), pouchdb_pull_docs_per_s (PouchDB's replicator with the memory adapter,
 pulling the same database in the same run), pull_ratio (ours over PouchDB's), noop_sync_ms and noop_sync_requests.
+The two pulls take turns `--repeat` times (a new terminal joins each time); the figures are medians, pull_ratio the
+median of each turn's ratio, so that a moment of load on a shared machine does not decide them.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,9 +49,20 @@ def _request(i: int) -> dict[str, object]:
                          "relationship": "世帯主", "honseki": {"place": "さくら県みどり町本町1番地", "head": f"試験　{i}"}}]}
 
 
+def _pouchdb_pull(db: Any) -> float:
+    """PouchDB's replicator pulling the whole database into memory: documents per second."""
+    user, password = db.login("terminal-b")
+    node = subprocess.run(["node", str(ROOT / "benchmarks" / "pouchdb_pull.js"), db.url, user],
+                          input=password, capture_output=True, text=True, check=True,
+                          env={**os.environ, "NODE_PATH": str(ROOT / ".cache" / "node" / "node_modules")})
+    pouch = json.loads(node.stdout)
+    return float(pouch["docs"] / pouch["seconds"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     server = start_pouchdb(WORK / "server")
     try:
@@ -63,18 +77,14 @@ def main() -> int:
         cloud.sync_once(a)
         push_s = time.perf_counter() - started
 
-        code = cloud.publish_enrollment(a, actor, "支所1")
-        started = time.perf_counter()
-        b = cloud.join(WORK / "b", db.url, *db.login("terminal-b"), code)
-        pull_s = time.perf_counter() - started
-        pulled = b.last_seq()
-        b.close()
-
-        user, password = db.login("terminal-b")
-        node = subprocess.run(["node", str(ROOT / "benchmarks" / "pouchdb_pull.js"), db.url, user],
-                              input=password, capture_output=True, text=True, check=True,
-                              env={**os.environ, "NODE_PATH": str(ROOT / ".cache" / "node" / "node_modules")})
-        pouch = json.loads(node.stdout)
+        ours, theirs = [], []
+        for turn in range(1, args.repeat + 1):
+            code = cloud.publish_enrollment(a, actor, f"支所{turn}")
+            started = time.perf_counter()
+            b = cloud.join(WORK / f"b{turn}", db.url, *db.login("terminal-b"), code)
+            ours.append(b.last_seq() / (time.perf_counter() - started))
+            b.close()
+            theirs.append(_pouchdb_pull(db))
 
         link = cloud.CloudLink(a)
         link.sync()  # signs in: the no-op rounds below run with a valid session
@@ -89,14 +99,12 @@ def main() -> int:
     finally:
         server.stop()
         shutil.rmtree(WORK, ignore_errors=True)
-    ours = pulled / pull_s
-    theirs = pouch["docs"] / pouch["seconds"]
     print(json.dumps({
         "docs": total_docs,
         "push_docs_per_s": round(total_docs / push_s, 1),
-        "pull_docs_per_s": round(ours, 1),
-        "pouchdb_pull_docs_per_s": round(theirs, 1),
-        "pull_ratio": round(ours / theirs, 2),
+        "pull_docs_per_s": round(statistics.median(ours), 1),
+        "pouchdb_pull_docs_per_s": round(statistics.median(theirs), 1),
+        "pull_ratio": round(statistics.median(o / t for o, t in zip(ours, theirs, strict=True)), 2),
         "noop_sync_ms": round(statistics.median(noop_ms), 1),
         "noop_sync_requests": max(noop_requests),
     }))

@@ -100,13 +100,13 @@ def join(data_dir: Path, url: str, user: str, password: str, code: str, *, ca_bu
     client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle))
     try:
         now = (clock or (lambda: dt.datetime.now().astimezone()))()
-        payload, rev = enrollment.fetch(client, code, now)
-        registry = Registry.join(data_dir, payload, passphrase=passphrase, **({"clock": clock} if clock else {}))
+        found = enrollment.fetch(client, code, now)
+        registry = Registry.join(data_dir, found.payload, passphrase=passphrase, **({"clock": clock} if clock else {}))
         try:
             store_cloud_password(registry.terminal_id, password)
             registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
             Replicator(registry, client).sync(progress)
-            enrollment.consume(client, code, rev)
+            enrollment.consume(client, found)
         except BaseException:
             registry.close()
             discard_replica(data_dir, registry.terminal_id)

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -52,8 +53,17 @@ def publish(client: CouchClient, code: str, enrollment: dict[str, Any]) -> None:
                                                "x": base64.b64encode(sealed).decode()})
 
 
-def fetch(client: CouchClient, code: str, now: dt.datetime) -> tuple[dict[str, Any], str]:
-    """The enrollment behind a code and the revision to delete once used; EnrollmentError when it cannot be used."""
+@dataclass(frozen=True)
+class Found:
+    """An enrollment fetched with its code, and where it is stored (to delete it once used)."""
+
+    payload: dict[str, Any]
+    doc_id: str
+    rev: str
+
+
+def fetch(client: CouchClient, code: str, now: dt.datetime) -> Found:
+    """The enrollment behind a code; EnrollmentError when it cannot be used."""
     key, doc_id = _keys(code)
     stored = client.get(CouchClient.doc_path(doc_id), missing_ok=True)
     if stored is None:
@@ -66,9 +76,9 @@ def fetch(client: CouchClient, code: str, now: dt.datetime) -> tuple[dict[str, A
         raise EnrollmentError("登録情報を開けません（改ざんされているおそれがあります）", "enrollment does not open") from None
     if now >= expires:
         raise EnrollmentError("この登録コードは期限切れです。管理者に新しいコードを依頼してください", "enrollment expired")
-    return enrollment, stored["_rev"]
+    return Found(enrollment, doc_id, stored["_rev"])
 
 
-def consume(client: CouchClient, code: str, rev: str) -> None:
-    _, doc_id = _keys(code)
-    client.put(CouchClient.doc_path(doc_id), {"_rev": rev, "_deleted": True})
+def consume(client: CouchClient, found: Found) -> None:
+    """Delete a used enrollment: its code works once (and its key is not derived again, scrypt being slow)."""
+    client.put(CouchClient.doc_path(found.doc_id), {"_rev": found.rev, "_deleted": True})

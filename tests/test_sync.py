@@ -21,7 +21,7 @@ from couch_proxy import FaultProxy, OpaqueSequenceProxy
 from pypdf import PdfReader
 
 from domain.kofu_rules import CertificateKind, RequesterKind, request_from
-from local_store import derived
+from local_store import derived, documents
 from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import cloud as cloud_sync
@@ -128,7 +128,20 @@ def test_a_fork_is_kept_on_both_and_a_resolution_reaches_the_other(terminals: tu
     assert snapshot(a.registry) == snapshot(b.registry)
 
 
-def test_a_conflict_of_a_mutable_document_is_shown_resolved_and_replicated(terminals: tuple[Terminal, Terminal]) -> None:
+def _join_another(a: Terminal, cloud_db: Any, data_dir: Path) -> Registry:
+    code = cloud_sync.publish_enrollment(a.registry, a.actor, "支所9")
+    return cloud_sync.join(data_dir, a.url, *cloud_db.login("terminal-b"), code, clock=now_clock())
+
+
+def _leaves(registry: Registry) -> tuple[Any, ...]:
+    """Each document's winner and leaves: what a terminal that joins must hold (earlier revisions it need not)."""
+    conn = registry._conn
+    winners = conn.execute("SELECT id, rev, deleted FROM docs ORDER BY id").fetchall()
+    return winners, {doc_id: sorted(documents.leaves(conn, doc_id)) for doc_id, _, _ in winners}
+
+
+def test_a_conflict_of_a_mutable_document_is_shown_resolved_and_replicated(
+        terminals: tuple[Terminal, Terminal], cloud: Any, tmp_path: Path) -> None:
     a, b = terminals
     a.registry.update_settings(a.actor, {"mayor_name": "緑川　一"})
     b.registry.update_settings(b.actor, {"mayor_name": "緑川　二"})
@@ -137,10 +150,18 @@ def test_a_conflict_of_a_mutable_document_is_shown_resolved_and_replicated(termi
         (conflict,) = t.registry.conflicts()
         assert conflict.doc_id == "settings" and len(conflict.losers) == 1
     assert a.registry.settings() == b.registry.settings()  # CouchDB's winner, the same everywhere
+    # A terminal joining now gets the winner with the changes and the losing leaf by `_bulk_get`.
+    joined = _join_another(a, cloud, tmp_path / "c")
+    assert _leaves(joined) == _leaves(a.registry) and joined.conflicts() == a.registry.conflicts()
+    joined.close()
     a.registry.resolve_conflict(a.actor, "settings", {**a.registry.settings(), "mayor_name": "緑川　三"})
     a.sync(), b.sync()
     for t in (a, b):
         assert t.registry.conflicts() == [] and t.registry.settings()["mayor_name"] == "緑川　三"
+    joined = _join_another(a, cloud, tmp_path / "d")  # and now the deleted leaves too
+    assert _leaves(joined) == _leaves(a.registry) and joined.conflicts() == []
+    assert derived.snapshot(joined._conn) == derived.snapshot(a.registry._conn)
+    joined.close()
 
 
 def test_a_sync_with_nothing_to_do_costs_two_requests(terminals: tuple[Terminal, Terminal]) -> None:
