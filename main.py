@@ -385,7 +385,8 @@ def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) ->
     for line in report.idou:
         persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
         check = f"点検 {line.checked_by} {line.checked_at[11:16]}" if line.checked_by else "未点検"
-        print(f"  {line.processed_at[11:16]}  {line.reason}  {persons}  {line.staff}  {check}")
+        late = f"  届出期間経過 {line.days_late}日（法52条）" if line.days_late else ""
+        print(f"  {line.processed_at[11:16]}  {line.reason}  {persons}  {line.staff}  {check}{late}")
     print("日計（交付）")
     for total in report.kofu:
         print(f"  {total.kind}  {total.requests}件  {total.copies}通  {total.fee:,}円  拒否 {total.refused}件")

@@ -12,6 +12,9 @@ from typing import Any
 from domain.kofu_rules import CertificateKind, Disposal
 from domain.wareki import RegDate
 
+# 住民届 are due within 14 days (法22–25条); one filed later is reported to the 簡易裁判所 (法52条).
+NOTIFICATION_DAYS = 14
+
 
 @dataclass(frozen=True, slots=True)
 class IdouLine:
@@ -24,8 +27,16 @@ class IdouLine:
     persons: tuple[tuple[str, str], ...]  # (宛名番号, 氏名)
     staff: str
     terminal: str
+    notified_on: RegDate | None = None
     checked_by: str = ""
     checked_at: str = ""
+
+    @property
+    def days_late(self) -> int:
+        """Days past the 14 allowed between the 異動日 and the 届出日 (0: in time, or not a 住民届)."""
+        if self.notified_on is None or not self.idou_date.is_calendar or not self.notified_on.is_calendar:
+            return 0
+        return max(0, (self.notified_on.to_date() - self.idou_date.to_date()).days - NOTIFICATION_DAYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +64,20 @@ class DailyReport:
     def unchecked(self) -> int:
         return sum(1 for line in self.idou if not line.checked_by)
 
+    @property
+    def late(self) -> list[IdouLine]:
+        """住民届 filed after their 14 days: listed for the notice to the 簡易裁判所 (法52条)."""
+        return [line for line in self.idou if line.days_late]
+
 
 def idou_line(doc_id: str, body: Mapping[str, Any], marks: Mapping[str, tuple[str, str]]) -> IdouLine:
     by, at = marks.get(doc_id, ("", ""))
     return IdouLine(doc_id=doc_id, processed_at=body["processed_at"], reason=body["reason"],
                     idou_date=RegDate.from_json(body["idou_date"]),
                     persons=tuple((c["row"]["atena_no"], c["row"]["name"]) for c in body["rows"]),
-                    staff=body["staff"], terminal=body["terminal"], checked_by=by, checked_at=at)
+                    staff=body["staff"], terminal=body["terminal"],
+                    notified_on=RegDate.from_json(body["notified_on"]) if body.get("notified_on") else None,
+                    checked_by=by, checked_at=at)
 
 
 def kofu_totals(entries: Iterable[Mapping[str, Any]]) -> list[KofuTotal]:

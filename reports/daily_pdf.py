@@ -22,6 +22,7 @@ MARGIN = 15 * mm
 LINE = 6 * mm
 IDOU_COLUMNS = (("処理時刻", 18 * mm), ("異動事由", 26 * mm), ("異動日", 30 * mm), ("対象者", 58 * mm),
                 ("職員", 22 * mm), ("点検", 26 * mm))
+LATE_COLUMNS = (("", 22 * mm), ("", 38 * mm), ("", 38 * mm), ("", 18 * mm), ("", 64 * mm))
 KOFU_COLUMNS = (("証明書の種別", 60 * mm), ("件数", 22 * mm), ("通数", 22 * mm), ("手数料", 30 * mm), ("拒否", 22 * mm))
 
 
@@ -98,6 +99,12 @@ def render_daily(report: DailyReport, municipality: str, heads: Mapping[str, int
                    persons, line.staff, check], IDOU_COLUMNS)
     if not report.idou:
         sheet.row(["この日の異動はありません"], (("", 150 * mm),))
+    sheet.heading(f"届出期間経過（法52条の通知の対象）{len(report.late)}件")
+    for line in report.late:
+        persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
+        assert line.notified_on is not None
+        sheet.row([line.reason, f"異動日 {format_wareki(line.idou_date)}", f"届出日 {format_wareki(line.notified_on)}",
+                   f"{line.days_late}日経過", persons], LATE_COLUMNS)
     sheet.heading("日計（交付）")
     sheet.row([name for name, _ in KOFU_COLUMNS], KOFU_COLUMNS, rule=True)
     for total in report.kofu:

@@ -108,3 +108,17 @@ def test_kofu_records_and_check_marks_reach_the_other_terminal(tmp_path: Path, c
     finally:
         a.close()
         b.close()
+
+
+def test_a_notification_past_its_14_days_is_listed_for_the_notice(registry: Registry, admin: Staff) -> None:
+    in_time = registry.apply(admin, tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
+                                           date="R8.11.6", notified_on="R8.11.20"))  # 14 days: in time
+    late = registry.apply(admin, tennyu(person("鈴木　次郎", "スズキ　ジロウ", "S41.4.1", "男", "世帯主"),
+                                        address="さくら県みどり町中町5番地", date="R8.11.1", notified_on="R8.11.20"))
+    report = registry.daily_report(admin, TODAY)
+    assert [(line.doc_id, line.days_late) for line in report.late] == [(late.doc_id, 5)]
+    assert {line.doc_id: line.days_late for line in report.idou}[in_time.doc_id] == 0
+    pdf = render_daily(report, "さくら県みどり町", {}, ADMIN[0], dt.datetime(2026, 11, 27, 17, 30))
+    flat = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                                             check=True).stdout.decode("utf-8"))
+    assert "届出期間経過（法52条の通知の対象）1件" in flat and "5日経過" in flat

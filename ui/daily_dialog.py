@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +37,8 @@ from reports.daily_pdf import render_daily
 from ui.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.sign_in_dialog import ERROR_STYLE
 
-IDOU_COLUMNS = ("点検", "処理時刻", "異動事由", "異動日", "対象者", "職員", "端末")
+IDOU_COLUMNS = ("点検", "処理時刻", "異動事由", "異動日", "届出期間", "対象者", "職員", "端末")
+LATE_STYLE = QColor(255, 224, 224)
 KOFU_COLUMNS = ("証明書の種別", "件数", "通数", "手数料", "拒否")
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -66,7 +68,8 @@ class DailyDialog(QDialog):
         show.clicked.connect(self.load)
         self.idou = _table(IDOU_COLUMNS)
         self.idou.setObjectName("idou")
-        self.idou.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.idou.horizontalHeader().setSectionResizeMode(IDOU_COLUMNS.index("対象者"),
+                                                          QHeaderView.ResizeMode.Stretch)
         self.check_button = QPushButton("選んだ異動を点検済みにする")
         self.check_button.setObjectName("check")
         self.check_button.clicked.connect(self.check_ticked)
@@ -138,7 +141,7 @@ class DailyDialog(QDialog):
         assert self.report is not None
         report = self.report
         self.idou_title.setText(f"異動一覧（{format_wareki(dt.date.fromisoformat(report.day))}　{len(report.idou)}件、"
-                                f"未点検 {report.unchecked}件）")
+                                f"未点検 {report.unchecked}件、届出期間経過 {len(report.late)}件）")
         self.idou.setRowCount(len(report.idou))
         for row, line in enumerate(report.idou):
             check = QTableWidgetItem(f"{line.checked_by} {line.checked_at[11:16]}" if line.checked_by else "未")
@@ -148,10 +151,14 @@ class DailyDialog(QDialog):
                 check.setCheckState(Qt.CheckState.Unchecked)
             persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
             self.idou.setItem(row, 0, check)
+            late = f"{line.days_late}日経過（法52条）" if line.days_late else ""
             for col, text in enumerate((line.processed_at[11:16], line.reason,
-                                        line.idou_date.text or format_wareki(line.idou_date), persons, line.staff,
-                                        line.terminal), start=1):
-                self.idou.setItem(row, col, QTableWidgetItem(text))
+                                        line.idou_date.text or format_wareki(line.idou_date), late, persons,
+                                        line.staff, line.terminal), start=1):
+                item = QTableWidgetItem(text)
+                if line.days_late:
+                    item.setBackground(LATE_STYLE)
+                self.idou.setItem(row, col, item)
         self.kofu.setRowCount(len(report.kofu))
         for row, total in enumerate(report.kofu):
             for col, text in enumerate((total.kind, f"{total.requests}件", f"{total.copies}通", f"{total.fee:,}円",
