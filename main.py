@@ -23,6 +23,7 @@ from typing import Any
 import platformdirs
 
 from domain import totp
+from domain import mynumber_import
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from domain.population import MIN_AREA
@@ -136,6 +137,12 @@ def _parser() -> argparse.ArgumentParser:
     _certificate_parsers(commands)
     _staff_audit_parsers(commands)
     _protection_parsers(commands)
+    numbers = commands.add_parser("numbers", help="個人番号 付番待ち: who is waiting, and filling the numbers in")
+    number_commands = numbers.add_subparsers(dest="numbers", required=True)
+    number_commands.add_parser("waiting", help="current residents whose 個人番号 is not yet known")
+    fill = number_commands.add_parser("import", help="record 個人番号 from a CSV file of 宛名番号,個人番号 lines "
+                                      "(all of them, or none on the first error)")
+    fill.add_argument("file", type=Path)
     report = commands.add_parser("report", help="the day's reports (係長)")
     reports = report.add_subparsers(dest="report", required=True)
     daily = reports.add_parser("daily", help="異動一覧・日計表 of a day: the 異動 with their 点検, the 日計 of 交付")
@@ -335,6 +342,8 @@ def run(argv: list[str]) -> int:
             _staff_command(registry, actor, args, secrets_in)
         elif args.command == "audit":
             return _audit_command(registry, actor, args)
+        elif args.command == "numbers":
+            _numbers(registry, actor, args)
         elif args.command == "report":
             _daily_report(registry, actor, args)
         elif args.command == "export-opendata":
@@ -372,6 +381,19 @@ def run(argv: list[str]) -> int:
         return 0
     finally:
         registry.close()
+
+
+def _numbers(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
+    if args.numbers == "waiting":
+        for r in registry.awaiting_mynumber(actor):
+            print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.address}")
+        return
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError("個人番号のファイル", f"UTF-8 のテキストとして読めません（{type(exc).__name__}）") from None
+    count = registry.fill_mynumbers(actor, mynumber_import.parse(text))
+    print(f"{count}人の個人番号を記載しました")
 
 
 def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:

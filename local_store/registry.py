@@ -40,6 +40,7 @@ from local_store.migrations import migrate
 from local_store.numbering import Numbering
 from local_store.protection import Judgment, MeasureLog, Protection
 from local_store.daily_facade import DailyFacade
+from local_store.mynumber_facade import MynumberFacade
 from local_store.protection_facade import ProtectionFacade
 from local_store.replication import Keys, Quarantined, Replication
 from local_store.staff import Staff
@@ -133,7 +134,7 @@ class _Numbers:
         return self._numbering.draw("setai")
 
 
-class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade):
+class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn

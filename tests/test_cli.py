@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -130,3 +131,23 @@ def test_report_daily_lists_checks_and_prints_the_day(demo: Path, tmp_path: Path
                "--out", str(out), stdin="demo\n")
     assert done.returncode == 0, done.stderr
     assert "日計　太郎" in done.stdout and "未点検 0件" in done.stdout and out.read_bytes().startswith(b"%PDF")
+
+
+def test_numbers_waiting_and_import(demo: Path, tmp_path: Path) -> None:
+    request = tmp_path / "tennyu.json"
+    request.write_text(json.dumps({"reason": "国内転入", "idou_date": "R8.11.20", "notifier": NOTIFIER,
+                                   "address": {"text": "さくら県みどり町本町8番地"}, "previous_address": "東京都",
+                                   "persons": [{"name": "付番　待子", "name_kana": "フバン　マチコ", "birth": "S61.1.1",
+                                                "sex": "女", "relationship": "世帯主", "honseki": "不明"}]}),
+                       encoding="utf-8")
+    applied = cli(demo, "apply", str(request))
+    atena = re.search(r"付番　待子（(\d+)）", applied.stdout).group(1)  # type: ignore[union-attr]
+    assert atena in cli(demo, "numbers", "waiting").stdout
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text(f"宛名番号,個人番号\n{atena},123456789012\n", encoding="utf-8")
+    refused = cli(demo, "numbers", "import", str(numbers))
+    assert refused.returncode == 2 and "2行目" in refused.stderr
+    numbers.write_text(f"{atena},111111111118\n", encoding="utf-8")
+    done = cli(demo, "numbers", "import", str(numbers))
+    assert done.returncode == 0 and "1人の個人番号を記載しました" in done.stdout
+    assert atena not in cli(demo, "numbers", "waiting").stdout
