@@ -34,7 +34,6 @@ from local_store.protection import Judgment, Protection
 from local_store.registry import Municipality, PersonRecord, Registry, local_now
 from local_store.search import display_birth
 from local_store.staff import Staff
-from reports.daily_pdf import render_daily
 from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
 from sync import cloud
 from sync.couch_client import CloudError
@@ -414,6 +413,8 @@ def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) ->
         print(f"  {total.kind}  {total.requests}件  {total.copies}通  {total.fee:,}円  拒否 {total.refused}件")
     print(f"  手数料の合計 {report.fee:,}円")
     if args.out:
+        from reports.daily_pdf import render_daily  # reportlab only for the sheet (and --self-test reports a bad one)
+
         town = registry.municipality
         args.out.write_bytes(render_daily(report, town.prefecture + town.name, registry.audit_heads(),
                                           actor.display_name, local_now()))
