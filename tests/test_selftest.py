@@ -25,7 +25,7 @@ def test_a_failing_check_is_named_and_the_status_is_not_zero(tmp_path: Path) -> 
     # A broken reportlab ahead of the real one on the path: the first check that draws with a font fails.
     (tmp_path / "reportlab").mkdir()
     (tmp_path / "reportlab" / "__init__.py").write_text("raise ImportError('reportlab is broken')\n")
-    result = self_test(PYTHONPATH=str(tmp_path))
+    result = self_test(PYTHONPATH=os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")])))
     assert result.returncode == 1
     assert "  NG  台帳の作成" in result.stdout
     assert "自己診断に失敗しました（台帳の作成" in result.stderr and "reportlab is broken" in result.stderr
