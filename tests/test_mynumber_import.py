@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import family, person, tennyu
+from conftest import family
+from pytestqt.qtbot import QtBot
 
 from domain.errors import ValidationError
 from domain.mynumber_import import parse
 from local_store.registry import Registry
 from local_store.staff import Staff
+from ui.mynumber_dialog import MynumberDialog
 
 VALID = "123456789018"
 ALSO_VALID = "111111111118"
@@ -47,3 +51,15 @@ def test_malformed_files_are_named(text: str, item: str) -> None:
     with pytest.raises(ValidationError) as refused:
         parse(text)
     assert refused.value.item == item
+
+
+def test_the_window_lists_and_fills(qtbot: QtBot, registry: Registry, admin: Staff, waiting: dict[str, str],
+                                    tmp_path: Path) -> None:
+    dialog = MynumberDialog(registry, admin)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 3 and "3人" in dialog.count.text()
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text(f"{waiting['山田　花子']},123456789012\n", encoding="utf-8")
+    assert not dialog.fill_from(numbers) and "1行目" in dialog.message.text()
+    numbers.write_text(f"{waiting['山田　花子']},{ALSO_VALID}\n", encoding="utf-8")
+    assert dialog.fill_from(numbers) and dialog.table.rowCount() == 2

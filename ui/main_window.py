@@ -33,6 +33,7 @@ from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
 from ui.kofu_dialog import KofuDialog
 from ui.person_table_model import PersonTableModel
+from ui.mynumber_dialog import MynumberDialog
 from ui.person_view import PersonView
 from ui.population_dialog import PopulationDialog
 from ui.protection_dialog import ProtectionDialog
@@ -182,6 +183,9 @@ class MainWindow(QMainWindow):
         if not allowed(self.staff.role, Permission.DAILY_CHECK):
             daily.setEnabled(False)
             daily.setToolTip("係長以上の権限が必要です")
+        waiting = self.admin_menu.addAction("付番待ち一覧…")
+        waiting.setObjectName("openMynumber")
+        waiting.triggered.connect(self.open_mynumber)
         statistics = self.admin_menu.addAction("人口統計…")
         statistics.setObjectName("openPopulation")
         statistics.triggered.connect(self.open_population)
@@ -367,6 +371,12 @@ class MainWindow(QMainWindow):
         self.daily_dialog = DailyDialog(self.registry, self.staff, self)
         self.daily_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.daily_dialog.open()
+
+    def open_mynumber(self) -> None:
+        """付番待ち: residents without a 個人番号 yet, and filling the numbers in from a file."""
+        self.mynumber_dialog = MynumberDialog(self.registry, self.staff, self)
+        self.mynumber_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.mynumber_dialog.open()
 
     def open_population(self) -> None:
         """人口統計: the population pyramid of a date and the open data CSV (係長 and above)."""

@@ -1,0 +1,98 @@
+"""付番待ち: the residents registered without a 個人番号, and filling the numbers in from a file of
+`宛名番号,個人番号` lines (all of them, or none, with the wrong line named)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from domain.mynumber_import import parse
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from local_store.staff import Staff
+from ui.sign_in_dialog import ERROR_STYLE
+
+COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "住所")
+
+
+class MynumberDialog(QDialog):
+    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry, self.staff = registry, staff
+        self.setWindowTitle("付番待ち一覧（個人番号）")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("waiting")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count = QLabel()
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        load = QPushButton("ファイルから個人番号を記載…")
+        load.setToolTip("1行に「宛名番号,個人番号」（UTF-8 の CSV）。1行でも誤りがあれば何も記載しません")
+        load.clicked.connect(self._load_clicked)
+        close = QPushButton("閉じる")
+        close.clicked.connect(self.reject)
+        for button in (load, close):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(load)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.count)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+        self.refresh()
+
+    def refresh(self) -> None:
+        waiting = self.registry.awaiting_mynumber(self.staff)
+        self.count.setText(f"個人番号の付番を待っている住民 {len(waiting)}人")
+        self.table.setRowCount(len(waiting))
+        for row, person in enumerate(waiting):
+            for col, text in enumerate((person.atena_no, person.name, person.name_kana, person.birth,
+                                        person.address)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def _load_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "個人番号のファイル", "", "CSV (*.csv *.txt)")
+        if path:
+            self.fill_from(Path(path))
+
+    def fill_from(self, path: Path) -> bool:
+        try:
+            count = self.registry.fill_mynumbers(self.staff, parse(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            self._show("ファイルを UTF-8 のテキストとして読めませんでした。何も記載していません", error=True)
+            return False
+        except ValidationError as exc:
+            self._show(f"{exc.item}：{exc.message}。何も記載していません", error=True)
+            return False
+        except StoreError as exc:
+            self._show(exc.message, error=True)
+            return False
+        self.refresh()
+        self._show(f"{count}人の個人番号を記載しました", error=False)
+        return True
+
+    def _show(self, text: str, *, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
