@@ -15,7 +15,7 @@ from ui.main_window import MainWindow
 from ui.passphrase_dialog import ask_passphrase
 from ui.replica_opener import has_replica, open_replica
 from ui.sign_in_dialog import SignInDialog
-from ui.translations import install_qt_japanese
+from ui.translations import install_translations
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -27,22 +27,24 @@ def application() -> QApplication:
         QCoreApplication.setOrganizationName("Madoguchi")
         QCoreApplication.setApplicationName("Madoguchi")
         app = QApplication(sys.argv[:1])
-        install_qt_japanese(app)
+        install_translations(app)  # Japanese, or English with MADOGUCHI_LANG=en
     assert isinstance(app, QApplication)
-    app.setApplicationDisplayName("窓口")
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "窓口"))
     apply_japanese_font(app)
     return app
 
 
 def show_error(message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, "窓口 ― エラー", message, QMessageBox.StandardButton.Ok)
-    box.button(QMessageBox.StandardButton.Ok).setText("閉じる")
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("app", "窓口 ― エラー"), message,
+                      QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("app", "閉じる"))
     box.exec()
 
 
 def sign_in(registry: Registry) -> MainWindow | None:
     town = registry.municipality
-    dialog = SignInDialog(registry, place=f"{town.prefecture}{town.name}　端末 {registry.terminal}",
+    dialog = SignInDialog(registry, place=QCoreApplication.translate("app", "{town}　端末 {terminal}").format(
+                              town=f"{town.prefecture}{town.name}", terminal=registry.terminal),
                           demo=registry.is_demo)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,55 +67,75 @@ from ui.sign_in_dialog import ERROR_STYLE
 OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", "世帯主変更", "世帯分離", "世帯合併", "出生", "死亡",
            "職権修正")
 WITHOUT_PERSON = ("国内転入", "国外転入等")
-NEEDS_PERSON = "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください"
+NEEDS_PERSON = QT_TRANSLATE_NOOP(
+    "IdouForm", "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください")
 NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
-UNSAVED_WARNING = "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください"
-CONFIRM_HINT = "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。"
-NEW_NUMBER = "（登録時に付番）"
-PROTECTED = ("支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、"
-             "新しい住所などを窓口で口にしないでください。")
-ROW_COLUMNS = ("宛名番号", "氏名", "続柄", "世帯番号", "住所", "記載・変更の内容")
+UNSAVED_WARNING = QT_TRANSLATE_NOOP(
+    "IdouDialog", "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください")
+CONFIRM_HINT = QT_TRANSLATE_NOOP(
+    "IdouDialog", "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。")
+NEW_NUMBER = QT_TRANSLATE_NOOP("IdouDialog", "（登録時に付番）")
+PROTECTED = QT_TRANSLATE_NOOP("IdouDialog", "支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、"
+                              "新しい住所などを窓口で口にしないでください。")
+# The standard's item names stay as they are; the last column is the window's own.
+ROW_COLUMNS = ("宛名番号", "氏名", "続柄", "世帯番号", "住所", QT_TRANSLATE_NOOP("IdouDialog", "記載・変更の内容"))
 
 
 def _sections(reason: str, record: PersonRecord | None, today_text: str) -> list[Section]:
     """The parts of the form for one 異動事由, beside the 異動日 and 留意事項 every 異動 has."""
+    translate = QCoreApplication.translate
     parts: list[Section] = [NotifierSection(today_text)] if reason in NOTIFIED else []
     if reason in ("国内転入", "国外転入等"):
-        parts.append(PersonsSection("転入する人", with_birth=True, first={"relationship": HEAD}))
-        parts.append(AddressSection("住所（新しい世帯）"))
-        placeholder = "国名（例：アメリカ合衆国）" if reason == "国外転入等" else "例：東京都千代田区千代田1番1号"
+        parts.append(PersonsSection(translate("IdouForm", "転入する人"), with_birth=True,
+                                    first={"relationship": HEAD}))
+        parts.append(AddressSection(translate("IdouForm", "住所（新しい世帯）")))
+        if reason == "国外転入等":
+            placeholder = translate("IdouForm", "国名（例：アメリカ合衆国）")
+        else:
+            placeholder = translate("IdouForm", "例：東京都千代田区千代田1番1号")
         parts.append(TextSection("previous_address", "転入前住所", placeholder))
         return parts
     assert record is not None
     person, household = record.current, record.household
+    everyone = {m.atena_no for m in household}
     if reason == "転居":
-        parts.append(MoveMembers("転居する人", household, {m.atena_no for m in household}, choose=True,
-                                 relationships=True, hint="世帯の一部だけが転居するときは、その人たちの新しい続柄"
-                                 "（世帯主を一人）を入力します。"))
-        parts.append(AddressSection("新しい住所"))
+        parts.append(MoveMembers(translate("IdouForm", "転居する人"), household, everyone, choose=True,
+                                 relationships=True,
+                                 hint=translate("IdouForm", "世帯の一部だけが転居するときは、その人たちの新しい続柄"
+                                                "（世帯主を一人）を入力します。")))
+        parts.append(AddressSection(translate("IdouForm", "新しい住所")))
     elif reason in ("国内転出", "国外転出"):
-        parts.append(MembersSection("転出する人", household, {m.atena_no for m in household}, choose=True,
+        parts.append(MembersSection(translate("IdouForm", "転出する人"), household, everyone, choose=True,
                                     relationships=False))
-        placeholder = "国名" if reason == "国外転出" else "例：東京都港区芝公園4丁目2番8号"
+        if reason == "国外転出":
+            placeholder = translate("IdouForm", "国名")
+        else:
+            placeholder = translate("IdouForm", "例：東京都港区芝公園4丁目2番8号")
         parts.append(TextSection("destination", "転出先住所", placeholder))
     elif reason == "世帯主変更":
-        parts.append(HeadChangeMembers("新しい続柄", household, set(), choose=False, relationships=True,
-                                       hint="新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の続柄を新しい世帯主から"
-                                       "見た続柄に直します。"))
+        parts.append(HeadChangeMembers(translate("IdouForm", "新しい続柄"), household, set(), choose=False,
+                                       relationships=True,
+                                       hint=translate("IdouForm", "新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の"
+                                                      "続柄を新しい世帯主から見た続柄に直します。")))
     elif reason == "世帯分離":
-        parts.append(SeparationMembers("分離する人", household, {person.atena_no}, choose=True, relationships=True,
-                                       hint="新しい世帯に移る人を選び、その新しい続柄（世帯主を一人）を入力します。"))
+        parts.append(SeparationMembers(translate("IdouForm", "分離する人"), household, {person.atena_no},
+                                       choose=True, relationships=True,
+                                       hint=translate("IdouForm", "新しい世帯に移る人を選び、その新しい続柄"
+                                                      "（世帯主を一人）を入力します。")))
     elif reason == "世帯合併":
-        parts.append(MergeMembers("合併する世帯の人", household, hint="この世帯の全員が合併先の世帯に入ります。"
-                                  "合併先の世帯主から見た続柄を入力します。"))
-        parts.append(TextSection("into_household", "合併先の世帯番号", "例：0001000004"))
+        parts.append(MergeMembers(translate("IdouForm", "合併する世帯の人"), household,
+                                  hint=translate("IdouForm", "この世帯の全員が合併先の世帯に入ります。"
+                                                 "合併先の世帯主から見た続柄を入力します。")))
+        parts.append(TextSection("into_household", "合併先の世帯番号", translate("IdouForm", "例：0001000004")))
     elif reason == "出生":
         honseki = person.honseki
         first = {"relationship": "子", "honseki.place": honseki.display() if honseki else "",
                  "honseki.head": honseki.head if honseki else "", "name": person.name.split("　")[0] + "　"}
-        parts.append(PersonsSection(f"生まれた子（{person.name}の世帯に入ります）", with_birth=False, first=first))
+        title = translate("IdouForm", "生まれた子（{name}の世帯に入ります）").format(name=person.name)
+        parts.append(PersonsSection(title, with_birth=False, first=first))
     elif reason == "死亡":
-        parts.append(MembersSection("死亡した人", household, {person.atena_no}, choose=True, relationships=False))
+        parts.append(MembersSection(translate("IdouForm", "死亡した人"), household, {person.atena_no}, choose=True,
+                                    relationships=False))
     elif reason == "職権修正":
         parts.append(CorrectionSection(person))
     return parts
@@ -140,15 +160,15 @@ class IdouForm(QWidget):
             if record is None and name not in WITHOUT_PERSON:
                 index = self.reason.count() - 1
                 self.reason.model().item(index).setEnabled(False)
-                self.reason.setItemData(index, NEEDS_PERSON, Qt.ItemDataRole.ToolTipRole)
+                self.reason.setItemData(index, self.tr(NEEDS_PERSON), Qt.ItemDataRole.ToolTipRole)
         self.idou_date = date_field()
         self.idou_date.setObjectName("idouDate")
         self.note = QLineEdit()
-        self.note.setPlaceholderText("任意")
+        self.note.setPlaceholderText(self.tr("任意"))
         date_row = QHBoxLayout()
         date_row.addWidget(self.idou_date, 1)
         date_row.addWidget(DateEcho(self.idou_date, "異動日", lenient=lambda: self.current_reason() in ("出生", "死亡")), 1)
-        common = QGroupBox("異動")
+        common = QGroupBox(self.tr("異動"))
         form = QFormLayout(common)
         form.addRow("異動事由", self.reason)
         form.addRow("異動日", date_row)
@@ -200,11 +220,18 @@ class IdouForm(QWidget):
 
 def _describe_change(before: Person | None, after: Person) -> str:
     """What a row records or changes, in the items' names."""
+    translate = QCoreApplication.translate
     if after.removal is not None:
-        text = f"消除（{after.removal.reason}　{format_wareki(after.removal.date)}）"
-        return f"{text}　転出先 {after.removal.destination}" if after.removal.destination else text
+        text = translate("IdouDialog", "消除（{reason}　{date}）").format(reason=after.removal.reason,
+                                                                         date=format_wareki(after.removal.date))
+        if not after.removal.destination:
+            return text
+        return translate("IdouDialog", "{removal}　転出先 {destination}").format(
+            removal=text, destination=after.removal.destination)
     if before is None:
-        return f"記載（生年月日 {format_wareki(after.birth)}　{after.sex.value}）"
+        return translate("IdouDialog", "記載（生年月日 {birth}　{sex}）").format(birth=format_wareki(after.birth),
+                                                                           sex=after.sex.value)
+    none = translate("IdouDialog", "（なし）")
     changes = []
     for label, old, new in (
         ("氏名", before.name, after.name), ("フリガナ", before.name_kana, after.name_kana),
@@ -217,10 +244,12 @@ def _describe_change(before: Person | None, after: Person) -> str:
         ("備考", before.remarks, after.remarks),
     ):
         if old != new:
-            changes.append(f"{label}：{old or '（なし）'} → {new or '（なし）'}")
+            changes.append(translate("IdouDialog", "{item}：{old} → {new}").format(item=label, old=old or none,
+                                                                                    new=new or none))
     if before.mynumber != after.mynumber:
-        changes.append("個人番号を変更")
-    return "、".join(changes) or "変更なし"
+        changes.append(translate("IdouDialog", "個人番号を変更"))
+    return translate("IdouDialog", "、", "separator between the changes").join(changes) or translate(
+        "IdouDialog", "変更なし")
 
 
 def _address(person: Person) -> str:
@@ -229,7 +258,7 @@ def _address(person: Person) -> str:
 
 def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool) -> QTableWidget:
     table = QTableWidget(len(idou.rows), len(ROW_COLUMNS))
-    table.setHorizontalHeaderLabels(ROW_COLUMNS)
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("IdouDialog", column) for column in ROW_COLUMNS])
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -240,9 +269,10 @@ def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool) -> QTabl
         person = change.row
         before = known.get(person.atena_no) if change.parents else None
         new = not change.parents
-        values = (person.atena_no if numbered or not new else NEW_NUMBER, person.name, person.relationship,
+        new_number = QCoreApplication.translate("IdouDialog", NEW_NUMBER)
+        values = (person.atena_no if numbered or not new else new_number, person.name, person.relationship,
                   person.setai_no if numbered or person.setai_no in {p.setai_no for p in known.values()}
-                  else NEW_NUMBER, person.address.text, _describe_change(before, person))
+                  else new_number, person.address.text, _describe_change(before, person))
         for col, text in enumerate(values):
             table.setItem(row, col, QTableWidgetItem(text))
     # Rows fit the wrapped text once the columns have their widths (and again whenever they change).
@@ -265,10 +295,11 @@ class IdouDialog(QDialog):
         self._invalid: QWidget | None = None
         self._warned = False
         self._dirty = False
-        title = "異動の登録"
-        if record is not None:
-            title += f" ― {record.current.name}（宛名番号 {record.current.atena_no}）の世帯"
-        self.setWindowTitle(title)
+        if record is None:
+            self.setWindowTitle(self.tr("異動の登録"))
+        else:
+            self.setWindowTitle(self.tr("異動の登録 ― {name}（宛名番号 {atena}）の世帯").format(
+                name=record.current.name, atena=record.current.atena_no))
 
         self.form = IdouForm(record, format_short(registry.today()))
         self.form.changed.connect(self._form_changed)
@@ -301,7 +332,7 @@ class IdouDialog(QDialog):
         buttons.addWidget(self.forward_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
-        self.protection_label = QLabel(PROTECTED)
+        self.protection_label = QLabel(self.tr(PROTECTED))
         self.protection_label.setObjectName("protectionNote")
         self.protection_label.setWordWrap(True)
         self.protection_label.setStyleSheet(PROTECTION_STYLE)
@@ -332,7 +363,7 @@ class IdouDialog(QDialog):
             self._show_page(0)
         elif page == 0 and self._dirty and not self._warned:
             self._warned = True
-            self._show_message(UNSAVED_WARNING, error=True)
+            self._show_message(self.tr(UNSAVED_WARNING), error=True)
         else:
             self.reject()
 
@@ -349,7 +380,7 @@ class IdouDialog(QDialog):
             self._show_message(exc.message, error=True)
             return
         self._request = request
-        self._fill(self.confirm_layout, CONFIRM_HINT, self.planned, numbered=False)
+        self._fill(self.confirm_layout, self.tr(CONFIRM_HINT), self.planned, numbered=False)
         self._show_page(1)
 
     def record_idou(self) -> None:
@@ -364,7 +395,8 @@ class IdouDialog(QDialog):
             return
         self.result = applied.idou
         self._dirty = False
-        self._fill(self.result_layout, f"{applied.idou.reason}を登録しました。Enter でこの世帯を照会します。",
+        self._fill(self.result_layout,
+                   self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason),
                    applied.idou, numbered=True)
         self._show_page(2)
         self.recorded.emit(applied.idou.rows[0].row.atena_no)
@@ -386,8 +418,9 @@ class IdouDialog(QDialog):
         if idou.notified_on is not None:
             summary.addRow("届出日", QLabel(format_wareki(idou.notified_on)))
         if idou.notifier is not None:
-            summary.addRow("届出人", QLabel(f"{idou.notifier.name}（{idou.notifier.relation}）　"
-                                           f"本人確認：{idou.notifier.identification}"))
+            summary.addRow("届出人", QLabel(self.tr("{name}（{relation}）　本人確認：{identification}").format(
+                name=idou.notifier.name, relation=idou.notifier.relation,
+                identification=idou.notifier.identification)))
         if idou.note:
             summary.addRow("留意事項", QLabel(idou.note))
         box = QWidget()
@@ -401,8 +434,9 @@ class IdouDialog(QDialog):
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         self._show_message("")
-        forward, back = (("確認（Ctrl+Enter）", "閉じる（Esc）"), ("登録（Ctrl+Enter）", "戻る（Esc）"),
-                         ("照会（Enter）", "閉じる（Esc）"))[page]
+        forward, back = ((self.tr("確認（Ctrl+Enter）"), self.tr("閉じる（Esc）")),
+                         (self.tr("登録（Ctrl+Enter）"), self.tr("戻る（Esc）")),
+                         (self.tr("照会（Enter）"), self.tr("閉じる（Esc）")))[page]
         self.forward_button.setText(forward)
         self.back_button.setText(back)
         self.form.setEnabled(page == 0)

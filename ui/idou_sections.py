@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,9 +50,12 @@ class Section(QGroupBox):
         raise NotImplementedError
 
 
-def date_field(placeholder: str = "例：R8.11.27、令和8年11月27日、2026-11-27") -> QLineEdit:
+DATE_PLACEHOLDER = QT_TRANSLATE_NOOP("Section", "例：R8.11.27、令和8年11月27日、2026-11-27")
+
+
+def date_field(placeholder: str = DATE_PLACEHOLDER) -> QLineEdit:
     edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
+    edit.setPlaceholderText(QCoreApplication.translate("Section", placeholder))
     return edit
 
 
@@ -86,11 +89,11 @@ class NotifierSection(Section):
     """届出日 and the 届出人 of a 住民届: who came to the counter and how they were identified."""
 
     def __init__(self, today_text: str) -> None:
-        super().__init__("届出")
+        super().__init__(self.tr("届出"))
         self.notified_on = date_field()
         self.notified_on.setText(today_text)
         self.name = QLineEdit()
-        self.name.setPlaceholderText("氏と名の間に全角空白")
+        self.name.setPlaceholderText(self.tr("氏と名の間に全角空白"))
         self.relation = QComboBox()
         self.relation.setEditable(True)
         self.relation.addItems(NOTIFIER_RELATIONS)
@@ -101,10 +104,10 @@ class NotifierSection(Section):
         on.addWidget(self.notified_on, 1)
         on.addWidget(DateEcho(self.notified_on, "届出日"), 1)
         form = QFormLayout(self)
-        form.addRow("届出日", on)
-        form.addRow("届出人の氏名", self.name)
-        form.addRow("届出人の続柄", self.relation)
-        form.addRow("本人確認の方法", self.identification)
+        form.addRow(self.tr("届出日"), on)
+        form.addRow(self.tr("届出人の氏名"), self.name)
+        form.addRow(self.tr("届出人の続柄"), self.relation)
+        form.addRow(self.tr("本人確認の方法"), self.identification)
         for edit in (self.notified_on, self.name):
             edit.textEdited.connect(self.changed)
 
@@ -123,10 +126,10 @@ class AddressSection(Section):
     def __init__(self, title: str) -> None:
         super().__init__(title)
         self.text = QLineEdit()
-        self.text.setPlaceholderText("例：さくら県みどり町本町2丁目3番4号")
+        self.text.setPlaceholderText(self.tr("例：さくら県みどり町本町2丁目3番4号"))
         self.katagaki = QLineEdit()
         self.postal_code = QLineEdit()
-        self.postal_code.setPlaceholderText("例：321-4901")
+        self.postal_code.setPlaceholderText(self.tr("例：321-4901"))
         self.postal_code.setMaximumWidth(140)
         form = QFormLayout(self)
         form.addRow("住所", self.text)
@@ -169,7 +172,9 @@ class TextSection(Section):
 # --- the household's members ------------------------------------------------------------------------------------
 
 COL_CHOSEN, COL_NAME, COL_BIRTH, COL_RELATIONSHIP, COL_NEW_RELATIONSHIP = range(5)
-MEMBER_COLUMNS = ("対象", "氏名", "生年月日", "続柄", "新しい続柄")
+# 氏名, 生年月日, 続柄: the standard's item names, not translated.
+MEMBER_COLUMNS = (QT_TRANSLATE_NOOP("MembersSection", "対象"), "氏名", "生年月日", "続柄",
+                  QT_TRANSLATE_NOOP("MembersSection", "新しい続柄"))
 
 
 class MembersSection(Section):
@@ -186,7 +191,7 @@ class MembersSection(Section):
         self.choose, self.with_relationships = choose, relationships
         self.table = QTableWidget(len(household), len(MEMBER_COLUMNS))
         self.table.setObjectName("members")
-        self.table.setHorizontalHeaderLabels(MEMBER_COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in MEMBER_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
@@ -313,18 +318,18 @@ class PersonsSection(Section):
         self.table.setMinimumHeight(150)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self._template = dict(first or {})
-        add = QPushButton("人を追加（Ctrl+N）")
+        add = QPushButton(self.tr("人を追加（Ctrl+N）"))
         add.setAutoDefault(False)
         add.clicked.connect(self.add_row)
-        remove = QPushButton("選んだ人を削除")
+        remove = QPushButton(self.tr("選んだ人を削除"))
         remove.setAutoDefault(False)
         remove.clicked.connect(self.remove_row)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
-        note = QLabel("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。個人番号が分からないときは空欄（付番待ち）。"
-                      "本籍が無い・分からないときは本籍に「なし」「不明」。")
+        note = QLabel(self.tr("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。個人番号が分からないときは空欄"
+                              "（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -388,7 +393,8 @@ class CorrectionSection(Section):
     """職権修正 of one person's items, for example a name changed in the 戸籍: only the items changed are sent."""
 
     def __init__(self, person: Person) -> None:
-        super().__init__(f"修正する項目（{person.name}　宛名番号 {person.atena_no}）")
+        super().__init__(self.tr("修正する項目（{name}　宛名番号 {atena}）").format(name=person.name,
+                                                                             atena=person.atena_no))
         self.person = person
         honseki = person.honseki
         self.edits: dict[str, QLineEdit] = {}

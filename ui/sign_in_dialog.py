@@ -38,10 +38,10 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self._registry = registry
         self.staff: Staff | None = None
-        self.setWindowTitle("窓口 ― サインイン")
+        self.setWindowTitle(self.tr("窓口 ― サインイン"))
         self.setMinimumWidth(380)
 
-        heading = QLabel("住民記録システム　サインイン")
+        heading = QLabel(self.tr("住民記録システム　サインイン"))
         heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.place_label = QLabel(place)
         self.place_label.setVisible(bool(place))
@@ -54,12 +54,12 @@ class SignInDialog(QDialog):
         self.otp_edit = QLineEdit()
         self.otp_edit.setObjectName("otp")
         self.otp_edit.setMaxLength(6)
-        self.otp_edit.setPlaceholderText("認証アプリの6桁の数字")
+        self.otp_edit.setPlaceholderText(self.tr("認証アプリの6桁の数字"))
         self.otp_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self._form = QFormLayout()
-        self._form.addRow("ユーザID", self.user_edit)
-        self._form.addRow("パスワード", self.password_edit)
-        self._form.addRow("ワンタイムパスワード", self.otp_edit)
+        self._form.addRow(self.tr("ユーザID"), self.user_edit)
+        self._form.addRow(self.tr("パスワード"), self.password_edit)
+        self._form.addRow(self.tr("ワンタイムパスワード"), self.otp_edit)
         self._form.setRowVisible(self.otp_edit, False)
 
         self.error_label = QLabel()
@@ -69,8 +69,8 @@ class SignInDialog(QDialog):
         self.error_label.hide()
 
         buttons = QDialogButtonBox()
-        self.sign_in_button = buttons.addButton("サインイン", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_in_button = buttons.addButton(self.tr("サインイン"), QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.sign_in_button, cancel):
             button.setAutoDefault(False)
         self.sign_in_button.clicked.connect(self.try_sign_in)
@@ -82,7 +82,7 @@ class SignInDialog(QDialog):
         layout.addLayout(self._form)
         layout.addWidget(self.error_label)
         if demo:
-            hint = QLabel("デモの町です。ユーザID demo、パスワード demo でサインインできます。")
+            hint = QLabel(self.tr("デモの町です。ユーザID demo、パスワード demo でサインインできます。"))
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555;")
             layout.addWidget(hint)
@@ -123,7 +123,7 @@ class SignInDialog(QDialog):
     def try_sign_in(self) -> None:
         user = self.user_edit.text().strip()
         if not user:
-            self.show_error("ユーザIDを入力してください")
+            self.show_error(self.tr("ユーザIDを入力してください"))
             self.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from domain.roles import Permission, allowed
@@ -9,32 +10,41 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.sync_worker import SyncStatus
 
-SYNC_NOT_SET_UP = "クラウド同期: 未設定"
+SYNC_NOT_SET_UP = QT_TRANSLATE_NOOP("RegistryStatusBar", "クラウド同期: 未設定")
 SKEW_WARNING_MINUTES = 5
 
 
 def sync_text(status: SyncStatus) -> str:
     """Always says online or offline, what waits for the cloud, and when the last sync succeeded."""
+    translate = QCoreApplication.translate
     if not status.configured:
-        return SYNC_NOT_SET_UP
+        return translate("RegistryStatusBar", SYNC_NOT_SET_UP)
     if status.running:
-        state = "同期中…"
+        state = translate("RegistryStatusBar", "同期中…")
     elif not status.online:
-        state = "オフライン"
+        state = translate("RegistryStatusBar", "オフライン")
+    elif status.error:
+        state = translate("RegistryStatusBar", "同期できません")
     else:
-        state = "同期できません" if status.error else "オンライン"
-    last = status.last_success.strftime("%H:%M") if status.last_success else "なし"
-    parts = [f"クラウド: {state}", f"未送信 {status.pending} 件", f"最終同期 {last}"]
+        state = translate("RegistryStatusBar", "オンライン")
+    last = (status.last_success.strftime("%H:%M") if status.last_success
+            else translate("RegistryStatusBar", "なし"))
+    parts = [translate("RegistryStatusBar", "クラウド: {state}").format(state=state),
+             translate("RegistryStatusBar", "未送信 {count} 件").format(count=status.pending),
+             translate("RegistryStatusBar", "最終同期 {time}").format(time=last)]
     if status.forked:
-        parts.append(f"要確認 {status.forked} 人")
+        parts.append(translate("RegistryStatusBar", "要確認 {count} 人").format(count=status.forked))
     if status.conflicts:
-        parts.append(f"競合 {status.conflicts} 件")
+        parts.append(translate("RegistryStatusBar", "競合 {count} 件").format(count=status.conflicts))
     if status.quarantined:
-        parts.append(f"隔離 {status.quarantined} 件")
+        parts.append(translate("RegistryStatusBar", "隔離 {count} 件").format(count=status.quarantined))
     if abs(status.skew_minutes) >= SKEW_WARNING_MINUTES:
-        way = "進んで" if status.skew_minutes > 0 else "遅れて"
-        parts.append(f"端末の時計が{abs(status.skew_minutes)}分{way}います")
-    return "　".join(parts)
+        if status.skew_minutes > 0:
+            text = translate("RegistryStatusBar", "端末の時計が{minutes}分進んでいます")
+        else:
+            text = translate("RegistryStatusBar", "端末の時計が{minutes}分遅れています")
+        parts.append(text.format(minutes=abs(status.skew_minutes)))
+    return translate("RegistryStatusBar", "　", "separator between the parts").join(parts)
 
 
 class RegistryStatusBar(QStatusBar):
@@ -43,20 +53,20 @@ class RegistryStatusBar(QStatusBar):
         self.setObjectName("statusBar")
         town = registry.municipality
         self.place_label = QLabel(f"{town.prefecture}{town.name}")
-        self.terminal_label = QLabel(f"端末: {registry.terminal}")
-        self.sync_label = QLabel(SYNC_NOT_SET_UP)
+        self.terminal_label = QLabel(self.tr("端末: {terminal}").format(terminal=registry.terminal))
+        self.sync_label = QLabel(self.tr(SYNC_NOT_SET_UP))
         self.sync_label.setObjectName("sync")
-        self.sync_label.setToolTip("この端末はまだ自治体クラウドと同期するよう設定されていません")
-        self.sync_button = QPushButton("今すぐ同期")
+        self.sync_label.setToolTip(self.tr("この端末はまだ自治体クラウドと同期するよう設定されていません"))
+        self.sync_button = QPushButton(self.tr("今すぐ同期"))
         self.sync_button.setObjectName("syncNow")
         self.sync_button.setEnabled(False)
-        self.review_button = QPushButton("要確認・競合・隔離")
+        self.review_button = QPushButton(self.tr("要確認・競合・隔離"))
         self.review_button.setObjectName("review")
         self.staff_label = QLabel()
         self.show_staff(staff)
         self.addWidget(self.staff_label)
         if registry.is_demo:
-            demo = QLabel("デモデータ（架空の住民）")
+            demo = QLabel(self.tr("デモデータ（架空の住民）"))
             demo.setStyleSheet("color: #8a4b00; font-weight: bold;")
             self.addWidget(demo)
         for label in (self.place_label, self.terminal_label, self.sync_label):
@@ -66,7 +76,8 @@ class RegistryStatusBar(QStatusBar):
         self.addPermanentWidget(self.sync_button)
 
     def show_staff(self, staff: Staff) -> None:
-        self.staff_label.setText(f"職員: {staff.display_name}　権限: {staff.role.value}")
+        self.staff_label.setText(self.tr("職員: {name}　権限: {role}").format(name=staff.display_name,
+                                                                          role=staff.role.value))
         self.review_button.setVisible(allowed(staff.role, Permission.RESOLVE_FORK))
 
     def show_sync(self, status: SyncStatus) -> None:
