@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from domain.errors import ValidationError
 from local_store.errors import StoreError
@@ -21,7 +21,8 @@ def error_message(exc: BaseException) -> str:
         return f"{exc.item}: {exc.message}"
     if isinstance(exc, (StoreError, CloudError)):
         return exc.message
-    return f"予期しないエラーが起きました（{type(exc).__name__}: {exc}）"
+    return QCoreApplication.translate("BackgroundJob", "予期しないエラーが起きました（{kind}: {error}）").format(
+        kind=type(exc).__name__, error=exc)
 
 
 class BackgroundJob(QThread):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from local_store.registry import Registry
@@ -18,8 +18,9 @@ from local_store.staff import Staff
 from ui.sign_in_dialog import SignInDialog
 
 DEFAULT_MINUTES = 5
-LOCKED_NOTICE = "一定時間操作がなかったため画面をロックしました。サインインしてください"
-SIGNED_OUT_NOTICE = "サインアウトしました。次の方はサインインしてください"
+LOCKED_NOTICE = QT_TRANSLATE_NOOP(
+    "IdleLock", "一定時間操作がなかったため画面をロックしました。サインインしてください")
+SIGNED_OUT_NOTICE = QT_TRANSLATE_NOOP("IdleLock", "サインアウトしました。次の方はサインインしてください")
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel)
 
 
@@ -68,7 +69,7 @@ class IdleLock(QObject):
         self._timer.stop()
         self._registry.flush_audit()
         self._window.centralWidget().hide()
-        dialog = SignInDialog(self._registry, place=notice, parent=self._window)
+        dialog = SignInDialog(self._registry, place=self.tr(notice), parent=self._window)
         dialog.user_edit.setText(user)
         (dialog.password_edit if user else dialog.user_edit).setFocus()
         dialog.accepted.connect(self._unlocked)

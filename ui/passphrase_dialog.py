@@ -10,7 +10,7 @@ from ui.sign_in_dialog import ERROR_STYLE
 class PassphraseDialog(QDialog):
     def __init__(self, reason: str, error: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("窓口 ― 端末の合言葉")
+        self.setWindowTitle(self.tr("窓口 ― 端末の合言葉"))
         self.setMinimumWidth(420)
         explanation = QLabel(reason)
         explanation.setWordWrap(True)
@@ -20,8 +20,8 @@ class PassphraseDialog(QDialog):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setVisible(bool(error))
         buttons = QDialogButtonBox()
-        ok = buttons.addButton("開く", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        ok = buttons.addButton(self.tr("開く"), QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         for button in (ok, cancel):
             button.setAutoDefault(False)
         ok.clicked.connect(self.accept)
@@ -29,7 +29,7 @@ class PassphraseDialog(QDialog):
         self.passphrase_edit.returnPressed.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
-        layout.addWidget(QLabel("端末の合言葉"))
+        layout.addWidget(QLabel(self.tr("端末の合言葉")))
         layout.addWidget(self.passphrase_edit)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from local_store.search import PersonSummary, SearchResult
@@ -18,13 +25,14 @@ from local_store.search import PersonSummary, SearchResult
 PAGE_SIZE = 100
 CACHED_PAGES = 8
 
-# 住所 comes last: it is the long one, and takes whatever width is left.
+# 住所 comes last: it is the long one, and takes whatever width is left. The standard's item names, not translated.
 COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "性別", "住民状態", "住所")
 COL_ATENA_NO, COL_NAME, COL_KANA, COL_BIRTH, COL_SEX, COL_STATUS, COL_ADDRESS = range(len(COLUMNS))
 
-FORKED_MARK = "要確認"
-FORKED_TOOLTIP = "並行して登録された異動があります。内容を確認してください"
-UNREADABLE = "（読み込めません）"
+FORKED_MARK = QT_TRANSLATE_NOOP("PersonTableModel", "要確認")
+FORKED_TOOLTIP = QT_TRANSLATE_NOOP("PersonTableModel",
+                                   "並行して登録された異動があります。内容を確認してください")
+UNREADABLE = QT_TRANSLATE_NOOP("PersonTableModel", "（読み込めません）")
 
 ATENA_NO_ROLE = Qt.ItemDataRole.UserRole + 1
 FORKED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -135,7 +143,7 @@ class PersonTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if row is None:
-                return UNREADABLE if column == COL_NAME else ""
+                return self.tr(UNREADABLE) if column == COL_NAME else ""
             return self._display(row, column)
         if row is None:
             return None
@@ -149,7 +157,7 @@ class PersonTableModel(QAbstractTableModel):
             return _REMOVED_FOREGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.forked:
-                return FORKED_TOOLTIP
+                return self.tr(FORKED_TOOLTIP)
             if column == COL_ADDRESS:
                 return row.address
         return None
@@ -169,5 +177,7 @@ class PersonTableModel(QAbstractTableModel):
         if column == COL_ADDRESS:
             return row.address
         if column == COL_STATUS:
-            return f"{row.status}　{FORKED_MARK}" if row.forked else row.status
+            if not row.forked:
+                return row.status
+            return f"{row.status}　{QCoreApplication.translate('PersonTableModel', FORKED_MARK)}"
         return ""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-PLACEHOLDER = "氏名・フリガナ・生年月日・住所・宛名番号で検索（個人番号は Enter）"
+PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "SearchField", "氏名・フリガナ・生年月日・住所・宛名番号で検索（個人番号は Enter）")
 
 
 class SearchField(QLineEdit):
@@ -16,7 +17,7 @@ class SearchField(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("search")
-        self.setPlaceholderText(PLACEHOLDER)
+        self.setPlaceholderText(self.tr(PLACEHOLDER))
         self.setClearButtonEnabled(True)
         font = self.font()
         font.setPointSize(font.pointSize() + 3)

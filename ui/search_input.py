@@ -1,4 +1,4 @@
-"""What the search box holds, read without Qt: is it a 個人番号 (searched only on Enter), and the result line."""
+"""What the search box holds, read without widgets: is it a 個人番号 (searched only on Enter); the result line."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from local_store.search import SearchResult
 
 # The separators domain.check_digits drops from a 個人番号 (after NFKC): spaces, hyphens, dashes, a typed 長音.
 _SEPARATORS = re.compile(r"[\s\-‐‑−–—ー]")
 _TWELVE_DIGITS = re.compile(r"^[0-9]{12}$")
 
-MYNUMBER_HINT = "12桁の番号は個人番号として Enter で検索します"
+MYNUMBER_HINT = QT_TRANSLATE_NOOP("MainWindow", "12桁の番号は個人番号として Enter で検索します")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,9 @@ def describe_result(result: SearchResult) -> str:
     """「フリガナ検索 12件」, 「… さらにあります」 when the result was cut at the limit."""
     if not result.kind:
         return ""
-    line = f"{result.kind}検索 {len(result.ids):,}件"
+    # The kind (フリガナ, 氏名, …) is the standard's item name, as the facade names it.
+    line = QCoreApplication.translate("MainWindow", "{kind}検索 {count}件").format(kind=result.kind,
+                                                                               count=f"{len(result.ids):,}")
     if result.truncated:
-        line += "　さらにあります（条件を加えて絞り込んでください）"
+        line += QCoreApplication.translate("MainWindow", "　さらにあります（条件を加えて絞り込んでください）")
     return line
