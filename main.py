@@ -23,7 +23,7 @@ from typing import Any
 import platformdirs
 
 from domain import totp
-from domain import mynumber_import
+from domain import address_book, mynumber_import
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from domain.population import MIN_AREA
@@ -136,6 +136,11 @@ def _parser() -> argparse.ArgumentParser:
     _certificate_parsers(commands)
     _staff_audit_parsers(commands)
     _protection_parsers(commands)
+    address = commands.add_parser("address", help="the 住所辞書: 町字, 住所コード, 郵便番号, 番地 ranges")
+    address_commands = address.add_subparsers(dest="address", required=True)
+    address_commands.add_parser("list", help="print the 住所辞書 as CSV")
+    book = address_commands.add_parser("import", help="replace the 住所辞書 with a CSV file (管理者)")
+    book.add_argument("file", type=Path)
     numbers = commands.add_parser("numbers", help="個人番号 付番待ち: who is waiting, and filling the numbers in")
     number_commands = numbers.add_subparsers(dest="numbers", required=True)
     number_commands.add_parser("waiting", help="current residents whose 個人番号 is not yet known")
@@ -341,6 +346,17 @@ def run(argv: list[str]) -> int:
             _staff_command(registry, actor, args, secrets_in)
         elif args.command == "audit":
             return _audit_command(registry, actor, args)
+        elif args.command == "address":
+            if args.address == "list":
+                print(address_book.to_csv(registry.address_book()), end="")
+            else:
+                try:
+                    text = args.file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise ValidationError("住所辞書", f"UTF-8 のテキストとして読めません（{type(exc).__name__}）") from None
+                entries = address_book.parse_csv(text)
+                registry.set_address_book(actor, entries)
+                print(f"住所辞書を入れ替えました（{len(entries)}町字）")
         elif args.command == "numbers":
             _numbers(registry, actor, args)
         elif args.command == "report":

@@ -29,6 +29,8 @@ from itertools import accumulate
 from math import ceil
 from typing import Any, Generic, TypeVar
 
+from domain.address_book import Chouaza
+
 DEMO_MUNICIPALITY: dict[str, str] = {
     "name": "みどり町",
     "prefecture": "さくら県",
@@ -368,6 +370,21 @@ def _check_digit(first11: int) -> int:
 # --- the generator -------------------------------------------------------------------------------------------------
 
 
+def _ban_max(residents: int) -> list[int]:
+    """How many 番 each 町字's 丁目 have: enough that a house address is rarely drawn twice (about half of them
+    used). A demo of 300,000 residents is a city rather than a town: its 丁目 then have up to about 130 番."""
+    households = residents / 2.2 + 50
+    return [max(12, ceil(households * 1.3 * weight / _AREA_TABLE.total / chome / _GO_MAX))
+            for _, chome, weight in _AREAS]
+
+
+def demo_address_book(residents: int) -> list[Chouaza]:
+    """The demo town's 住所辞書: every 丁目 of every 町字, with the 住所コード and 郵便番号 its addresses carry."""
+    return [Chouaza(f"{i + 1:03d}{chome:03d}", f"{name}{chome}丁目", POSTAL_CODES[name], 1, ban)
+            for i, ((name, chomes, _), ban) in enumerate(zip(_AREAS, _ban_max(residents)))
+            for chome in range(1, chomes + 1)]
+
+
 class _Town:
     """The state of one generation run: the random source, numbers and addresses already given out."""
 
@@ -381,13 +398,7 @@ class _Town:
         self.codes: set[int] = set()
         self.cards: set[str] = set()
         self.taken: set[tuple[int, int, int, int]] = set()
-        # Enough 番 in each 丁目 that a house address is rarely drawn twice (about half of them used).
-        # A demo of 300,000 residents is a city rather than a town: its 丁目 then have up to about 130 番.
-        households = residents / 2.2 + 50
-        self.ban_max = [
-            max(12, ceil(households * 1.3 * weight / _AREA_TABLE.total / chome / _GO_MAX))
-            for _, chome, weight in _AREAS
-        ]
+        self.ban_max = _ban_max(residents)
         self.buildings: list[list[Any]] = []  # open apartment buildings: [name, address, rooms a floor, floors, next room]
         self.building_names: set[str] = set()
 

@@ -6,8 +6,9 @@ Rules (also in the README):
   one processed last is a 住民 row. A 転出 whose 予定日 is later does not remove anyone yet; a 職権修正 processed
   later wins over the row it corrects.
 - **Age** is the age reached on the date (years completed). A 生年月日 with an unknown part (不詳日) counts as 年齢不詳.
-- **町丁目** is read from the 住所: what follows the 都道府県名 and 市区町村名, up to and including 丁目, or else up to
-  the first digit (the 番地). 地域コード comes with the 住所辞書 and is left empty until then.
+- **町丁目** are the 町字 of the 住所辞書, with its 住所コード as 地域コード (an address that fits none counts in
+  その他). Without a 住所辞書 the 町丁目 is read from the 住所: what follows the 都道府県名 and 市区町村名, up to and
+  including 丁目, or else up to the first digit (the 番地), and the 地域コード stays empty.
 - **Small counts.** A 町丁目 with fewer than `min_area` residents (10 by default) is not published on its own: its
   residents are added to one row named その他, whose 備考 says so. The total row counts everyone.
 """
@@ -17,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from domain.address_book import Chouaza, match
 
 BAND = 5
 TOP = 100  # 100歳以上
@@ -70,10 +73,18 @@ class Counts:
 
 
 @dataclass(frozen=True, slots=True)
+class Area:
+    code: str  # 地域コード: the 住所コード of the 住所辞書, empty without one
+    name: str  # 地域名
+    counts: Counts
+    note: str = ""  # 備考
+
+
+@dataclass(frozen=True, slots=True)
 class Population:
     as_of: dt.date
     total: Counts
-    areas: list[tuple[str, Counts, str]]  # 地域名, counts, 備考
+    areas: list[Area]
 
 
 def age_on(birth_iso: str, on: dt.date) -> int:
@@ -96,6 +107,14 @@ def area_of(address: str, prefix: str) -> str:
     return (match.group(1) if match else "").strip() or OTHER_AREA
 
 
+def _area(book: Sequence[Chouaza], prefix: str, address: str) -> tuple[str, str]:
+    """(地域コード, 地域名) of an address: from the 住所辞書 when there is one, else read from the address."""
+    if not book:
+        return "", area_of(address, prefix)
+    entry = match(book, prefix, address)
+    return (entry.code, entry.name) if entry else ("", OTHER_AREA)
+
+
 def in_force(rows: Iterable[RowAsOf], as_of: dt.date) -> dict[str, RowAsOf]:
     """Each person's row in force on the date (see the module's rules); persons with no row by then are left out."""
     day = as_of.isoformat()
@@ -109,25 +128,31 @@ def in_force(rows: Iterable[RowAsOf], as_of: dt.date) -> dict[str, RowAsOf]:
     return found
 
 
-def tabulate(rows: Iterable[RowAsOf], as_of: dt.date, prefix: str, min_area: int = MIN_AREA) -> Population:
+def tabulate(rows: Iterable[RowAsOf], as_of: dt.date, prefix: str, min_area: int = MIN_AREA,
+             book: Sequence[Chouaza] = ()) -> Population:
+    """Count; with a 住所辞書, its 町字 are the areas (in 住所コード order) and give their 地域コード."""
     total = Counts()
-    by_area: dict[str, Counts] = {}
+    by_area: dict[tuple[str, str], Counts] = {}
+    areas_of: dict[str, tuple[str, str]] = {}
     for row in in_force(rows, as_of).values():
         if not row.resident:
             continue
         band = band_of(row, as_of)
         total.add(row, band)
-        by_area.setdefault(area_of(row.address, prefix), Counts()).add(row, band)
-    areas: list[tuple[str, Counts, str]] = []
+        area = areas_of.get(row.address)
+        if area is None:
+            areas_of[row.address] = area = _area(book, prefix, row.address)
+        by_area.setdefault(area, Counts()).add(row, band)
+    areas: list[Area] = []
     other = Counts()
-    for name in sorted(by_area):
-        counts = by_area[name]
-        if counts.total < min_area or name == OTHER_AREA:
+    for key in sorted(by_area):
+        counts = by_area[key]
+        if counts.total < min_area or key[1] == OTHER_AREA:
             other.merge(counts)
         else:
-            areas.append((name, counts, ""))
+            areas.append(Area(*key, counts))
     if other.total:
-        areas.append((OTHER_AREA, other, f"{min_area}人未満の町丁目と町丁目の分からない住所を合算"))
+        areas.append(Area("", OTHER_AREA, other, f"{min_area}人未満の町丁目と町丁目の分からない住所を合算"))
     return Population(as_of, total, areas)
 
 
@@ -136,9 +161,10 @@ def csv_rows(population: Population, code: str, municipality: str) -> list[list[
     day = population.as_of
     surveyed = f"{day.year}/{day.month}/{day.day}"
 
-    def line(area: str, counts: Counts, note: str) -> list[str]:
+    def line(area: Area) -> list[str]:
+        counts = area.counts
         bands = [str(n) for pair in zip(counts.male, counts.female) for n in pair]
-        return ([code, "", municipality, surveyed, area, str(counts.total), str(sum(counts.male)),
-                 str(sum(counts.female))] + bands + [str(len(counts.households)), note])
+        return ([code, area.code, municipality, surveyed, area.name, str(counts.total), str(sum(counts.male)),
+                 str(sum(counts.female))] + bands + [str(len(counts.households)), area.note])
 
-    return [HEADER, line("", population.total, "")] + [line(*area) for area in population.areas]
+    return [HEADER, line(Area("", "", population.total))] + [line(area) for area in population.areas]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.check_digits import local_government_check_digit
-from domain.demo_town import DEMO_MUNICIPALITY, demo_requests
+from domain.demo_town import DEMO_MUNICIPALITY, demo_address_book, demo_requests
 from domain.roles import Role
 from local_store.registry import Municipality, Registry, local_now
 from local_store.terminal_key import PassphrasePrompt
@@ -44,8 +44,10 @@ def create_demo(
     registry = Registry.create(data_dir, demo_municipality(), "本庁1", DEMO_ADMIN, passphrase=passphrase, demo=True,
                                clock=clock)
     admin = registry.sign_in(DEMO_ADMIN[0], DEMO_ADMIN[2])
+    settings: dict[str, object] = {"address_book": [e.to_json() for e in demo_address_book(residents)]}
     if seal_png is not None:
-        registry.update_settings(admin, {"seal_png": base64.b64encode(seal_png).decode("ascii")})
+        settings["seal_png"] = base64.b64encode(seal_png).decode("ascii")
+    registry.update_settings(admin, settings)
     for user, name, role in DEMO_STAFF:
         registry.add_staff(admin, user, name, role, "demo")
     clerk = registry.sign_in("demo", "demo")

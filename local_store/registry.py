@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from domain.address_book import Chouaza
 from domain.certificate_items import terminal_key_message
 from domain.check_digits import M11Settings, validate_local_government_code
 from domain.errors import ValidationError
@@ -408,6 +409,14 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
             self._audit.record(actor.user, "設定変更", SETTINGS_ID, ", ".join(sorted(changes)))
             return body
 
+    def address_book(self) -> list[Chouaza]:
+        """The 住所辞書 (in the settings, so that it replicates): empty until one is imported."""
+        return [Chouaza.from_json(e) for e in self.settings().get("address_book", ())]
+
+    def set_address_book(self, actor: Staff, entries: Sequence[Chouaza]) -> None:
+        """Replace the 住所辞書 (管理者; audited as a change of the settings)."""
+        self.update_settings(actor, {"address_book": [e.to_json() for e in entries]})
+
     # --- 異動 ------------------------------------------------------------------------------------------------------
 
     def apply(self, actor: Staff, request: Mapping[str, Any]) -> Applied:
@@ -640,7 +649,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
             if progress is not None:
                 progress(done, total)
         town = self.municipality
-        result = tabulate(rows, as_of, town.prefecture + town.name, min_area)
+        result = tabulate(rows, as_of, town.prefecture + town.name, min_area, self.address_book())
         with self._lock:
             self._audit.record(actor.user, "人口統計", "", as_of.isoformat())
         self._after_read()

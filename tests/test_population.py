@@ -57,7 +57,7 @@ def test_the_totals_equal_the_registrys_counts_and_follow_the_date(town: Registr
     counts = town.counts()
     assert now.total.total == counts["residents"] == 6
     assert len(now.total.households) == counts["households"] == 2
-    assert {name: c.total for name, c, _ in now.areas} == {"中町": 2, "本町2丁目": 4}
+    assert {a.name: a.counts.total for a in now.areas} == {"中町": 2, "本町2丁目": 4}
     assert now.total.male[BANDS.index("60-64歳")] == 1  # 佐藤　一郎, born S40.4.1: 61
     assert now.total.male[BANDS.index("15-19歳")] == 2  # 一郎 (H20.5.5) is 18, 次郎 (H22.7.7) 16
 
@@ -74,8 +74,8 @@ def test_the_totals_equal_the_registrys_counts_and_follow_the_date(town: Registr
 
 def test_small_areas_are_published_together(town: Registry, admin: Staff) -> None:
     result = town.population(admin, TODAY)  # min_area 10: both areas are small
-    assert [(name, c.total) for name, c, _ in result.areas] == [(OTHER_AREA, 6)]
-    assert "10人未満" in result.areas[0][2]
+    assert [(a.name, a.counts.total) for a in result.areas] == [(OTHER_AREA, 6)]
+    assert "10人未満" in result.areas[0].note
     rows = csv_rows(result, "131016", "さくら県みどり町")
     assert rows[1][:8] == ["131016", "", "さくら県みどり町", "2026/11/27", "", "6", "4", "2"]
     assert rows[1][-2:] == ["2", ""] and rows[2][4] == OTHER_AREA

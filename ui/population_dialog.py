@@ -222,8 +222,8 @@ class PopulationDialog(QDialog):
         self.area.blockSignals(True)
         self.area.clear()
         self.area.addItem(TOTAL)
-        for name, _, _ in result.areas:
-            self.area.addItem(name)
+        for area in result.areas:
+            self.area.addItem(area.name)
         self.area.blockSignals(False)
         self.export_button.setEnabled(True)
         self._area_changed(0)
@@ -231,8 +231,8 @@ class PopulationDialog(QDialog):
     def _area_changed(self, index: int) -> None:
         if self.population is None or index < 0:
             return
-        counts = self.population.total if index == 0 else self.population.areas[index - 1][1]
-        note = "" if index == 0 else self.population.areas[index - 1][2]
+        counts = self.population.total if index == 0 else self.population.areas[index - 1].counts
+        note = "" if index == 0 else self.population.areas[index - 1].note
         self.pyramid.show_counts(counts)
         self.summary.setText(f"{format_wareki(self.population.as_of)}現在　{self.area.currentText()}　"
                              f"総人口 {counts.total:,}人　世帯数 {len(counts.households):,}" + (f"　（{note}）" if note else ""))
