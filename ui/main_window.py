@@ -8,7 +8,7 @@ Enter, and the facade audits that search. Every call to `Registry.search` goes t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,8 +32,8 @@ from ui.daily_dialog import DailyDialog
 from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
 from ui.kofu_dialog import KofuDialog
-from ui.person_table_model import PersonTableModel
 from ui.mynumber_dialog import MynumberDialog
+from ui.person_table_model import PersonTableModel
 from ui.person_view import PersonView
 from ui.population_dialog import PopulationDialog
 from ui.protection_dialog import ProtectionDialog
@@ -48,7 +48,7 @@ from ui.status_bar import RegistryStatusBar
 from ui.sync_worker import SyncService
 
 DEBOUNCE_MS = 150
-NO_HITS = "該当する人はいません"
+NO_HITS = QT_TRANSLATE_NOOP("MainWindow", "該当する人はいません")
 
 
 class MainWindow(QMainWindow):
@@ -58,17 +58,18 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self._last_request: SearchRequest | None = None
         town = registry.municipality
-        self.setWindowTitle(f"窓口 ― 住民記録（{town.prefecture}{town.name}）")
+        self.setWindowTitle(self.tr("窓口 ― 住民記録（{town}）").format(town=f"{town.prefecture}{town.name}"))
 
         # --- search row ---
         self.search_field = SearchField()
-        self.include_removed = QCheckBox("除票を含む")
+        self.include_removed = QCheckBox(self.tr("除票を含む"))
         self.include_removed.setObjectName("includeRemoved")
-        self.search_button = QPushButton("F2 検索")
-        self.open_button = QPushButton("F5 照会")
-        self.idou_button = QPushButton("F6 異動")
+        self.search_button = QPushButton(self.tr("F2 検索"))
+        self.open_button = QPushButton(self.tr("F5 照会"))
+        self.idou_button = QPushButton(self.tr("F6 異動"))
         self.idou_button.setObjectName("idou")
-        self.idou_button.setToolTip("照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します")
+        self.idou_button.setToolTip(self.tr("照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、"
+                                             "転入を登録します"))
         for button in (self.search_button, self.open_button, self.idou_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their function keys; Tab stays on the data
         search_row = QHBoxLayout()
@@ -151,23 +152,23 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         """The 管理 menu: what supervisors and administrators open now and then (the counter's work has F-keys)."""
-        self.admin_menu = self.menuBar().addMenu("管理(&K)")
+        self.admin_menu = self.menuBar().addMenu(self.tr("管理(&K)"))
         self.admin_menu.setObjectName("adminMenu")
-        settings = self.admin_menu.addAction("設定…")
+        settings = self.admin_menu.addAction(self.tr("設定…"))
         settings.setObjectName("openSettings")
         settings.triggered.connect(self.open_settings)
-        review = self.admin_menu.addAction("要確認・競合・隔離…")
+        review = self.admin_menu.addAction(self.tr("要確認・競合・隔離…"))
         review.triggered.connect(self.open_review)
-        self.staff_action = self.admin_menu.addAction("職員の管理…")
+        self.staff_action = self.admin_menu.addAction(self.tr("職員の管理…"))
         self.staff_action.setObjectName("openStaff")
         self.staff_action.triggered.connect(self.open_staff)
-        self.audit_action = self.admin_menu.addAction("操作記録（監査ログ）…")
+        self.audit_action = self.admin_menu.addAction(self.tr("操作記録（監査ログ）…"))
         self.audit_action.setObjectName("openAudit")
         self.audit_action.triggered.connect(self.open_audit)
-        self.protection_action = self.admin_menu.addAction("支援措置…")
+        self.protection_action = self.admin_menu.addAction(self.tr("支援措置…"))
         self.protection_action.setObjectName("openProtection")
         self.protection_action.triggered.connect(self.open_protection)
-        self.sign_out_action = self.menuBar().addAction("サインアウト(&Q)")
+        self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
         self.sign_out_action.setObjectName("signOut")
         self.sign_out_action.triggered.connect(self.sign_out)
         self._show_menu_for(self.staff)
@@ -177,21 +178,21 @@ class MainWindow(QMainWindow):
         self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
         self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
         self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
-        daily = self.admin_menu.addAction("異動一覧・日計…")
+        daily = self.admin_menu.addAction(self.tr("異動一覧・日計…"))
         daily.setObjectName("openDaily")
         daily.triggered.connect(self.open_daily)
         if not allowed(self.staff.role, Permission.DAILY_CHECK):
             daily.setEnabled(False)
-            daily.setToolTip("係長以上の権限が必要です")
-        waiting = self.admin_menu.addAction("付番待ち一覧…")
+            daily.setToolTip(self.tr("係長以上の権限が必要です"))
+        waiting = self.admin_menu.addAction(self.tr("付番待ち一覧…"))
         waiting.setObjectName("openMynumber")
         waiting.triggered.connect(self.open_mynumber)
-        statistics = self.admin_menu.addAction("人口統計…")
+        statistics = self.admin_menu.addAction(self.tr("人口統計…"))
         statistics.setObjectName("openPopulation")
         statistics.triggered.connect(self.open_population)
         if not allowed(self.staff.role, Permission.STATISTICS):
             statistics.setEnabled(False)
-            statistics.setToolTip("係長以上の権限が必要です")
+            statistics.setToolTip(self.tr("係長以上の権限が必要です"))
 
     # --- searching -----------------------------------------------------------------------------------------------
 
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
             return
         if looks_like_mynumber(text):
             self._show_result(None)
-            self._show_message(MYNUMBER_HINT)
+            self._show_message(self.tr(MYNUMBER_HINT))
             return
         self._execute_search(self._request(mynumber=False))
 
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         self.model.set_result(result)
         self.result_label.setText(describe_result(result))
         if result.kind and not result.ids:
-            self._show_message(NO_HITS)
+            self._show_message(self.tr(NO_HITS))
         if result.ids:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0),
@@ -334,7 +335,7 @@ class MainWindow(QMainWindow):
         """F8: the 交付 screen for the person shown in 照会 (window-modal; one at a time)."""
         record = self.person_view.record
         if record is None:
-            self._show_message("交付する人を照会してから F8 を押してください", error=True)
+            self._show_message(self.tr("交付する人を照会してから F8 を押してください"), error=True)
             return
         self.kofu_dialog = KofuDialog(self.registry, self.staff, record, self)
         self.kofu_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
