@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 from test_ui import search_typed, shown_names, type_text
 
+from domain.address_book import parse_csv
 from domain.errors import ValidationError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.idou_dialog import NEEDS_PERSON, NEW_NUMBER, IdouDialog
-from ui.idou_sections import PERSON_KEYS, MembersSection, PersonsSection
+from ui.idou_sections import PERSON_KEYS, AddressSection, MembersSection, PersonsSection
 from ui.main_window import MainWindow
 from ui.person_table_model import COL_ADDRESS
 
@@ -206,3 +207,27 @@ def test_check_idou_writes_nothing_and_uses_up_no_number(registry: Registry, adm
     with pytest.raises(ValidationError) as refused:
         registry.check_idou(admin, {**request, "idou_date": "R8.2.30"})
     assert refused.value.item == "異動日"
+
+
+def test_the_address_book_offers_the_chouaza_and_gives_the_codes(qtbot: QtBot, window: MainWindow,
+                                                                  registry: Registry, admin: Staff,
+                                                                  yamada: dict[str, str]) -> None:
+    registry.set_address_book(admin, parse_csv("住所コード,町字,郵便番号,番地（から）,番地（まで）\n"
+                                               "001003,本町3丁目,321-4903,1,20\n"))
+    window.open_person(yamada["山田　太郎"])
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("転居")
+    address = next(s for s in dialog.form.sections if isinstance(s, AddressSection))
+    assert address.text.completer().model().data(address.text.completer().model().index(0, 0)) == \
+        "さくら県みどり町本町3丁目"
+    type_text(address.text, "さくら県みどり町本町3丁目25番1号")
+    assert address.hint.text() == "住所辞書：本町3丁目の番地は1〜20です"
+    address.text.clear()
+    type_text(address.text, NEW_ADDRESS)  # 本町3丁目9番1号
+    assert address.postal_code.text() == "321-4903" and address.hint.text() == "住所コード 001003"
+    type_text(dialog.form.idou_date, "R8.11.26")
+    fill_notifier(dialog)
+    forward(qtbot, dialog)
+    forward(qtbot, dialog)
+    moved = registry.person(admin, yamada["山田　太郎"]).current.address
+    assert (moved.code, moved.postal_code) == ("001003", "321-4903")

@@ -55,6 +55,7 @@ from ui.idou_sections import (
     MoveMembers,
     NotifierSection,
     PersonsSection,
+    Places,
     Section,
     SeparationMembers,
     TextSection,
@@ -81,14 +82,14 @@ PROTECTED = QT_TRANSLATE_NOOP("IdouDialog", "支援措置の対象者です。�
 ROW_COLUMNS = ("宛名番号", "氏名", "続柄", "世帯番号", "住所", QT_TRANSLATE_NOOP("IdouDialog", "記載・変更の内容"))
 
 
-def _sections(reason: str, record: PersonRecord | None, today_text: str) -> list[Section]:
+def _sections(reason: str, record: PersonRecord | None, today_text: str, places: Places) -> list[Section]:
     """The parts of the form for one 異動事由, beside the 異動日 and 留意事項 every 異動 has."""
     translate = QCoreApplication.translate
     parts: list[Section] = [NotifierSection(today_text)] if reason in NOTIFIED else []
     if reason in ("国内転入", "国外転入等"):
         parts.append(PersonsSection(translate("IdouForm", "転入する人"), with_birth=True,
                                     first={"relationship": HEAD}))
-        parts.append(AddressSection(translate("IdouForm", "住所（新しい世帯）")))
+        parts.append(AddressSection(translate("IdouForm", "住所（新しい世帯）"), places))
         if reason == "国外転入等":
             placeholder = translate("IdouForm", "国名（例：アメリカ合衆国）")
         else:
@@ -103,7 +104,7 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str) -> list
                                  relationships=True,
                                  hint=translate("IdouForm", "世帯の一部だけが転居するときは、その人たちの新しい続柄"
                                                 "（世帯主を一人）を入力します。")))
-        parts.append(AddressSection(translate("IdouForm", "新しい住所")))
+        parts.append(AddressSection(translate("IdouForm", "新しい住所"), places))
     elif reason in ("国内転出", "国外転出"):
         parts.append(MembersSection(translate("IdouForm", "転出する人"), household, everyone, choose=True,
                                     relationships=False))
@@ -150,9 +151,11 @@ class IdouForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, record: PersonRecord | None, today_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, record: PersonRecord | None, today_text: str, places: Places | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record, self.today_text = record, today_text
+        self.places = places or Places("")
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
         for name in OFFERED:
@@ -194,7 +197,7 @@ class IdouForm(QWidget):
         for section in self.sections:
             self.parts_box.removeWidget(section)
             section.deleteLater()
-        self.sections = _sections(reason, self.record, self.today_text)
+        self.sections = _sections(reason, self.record, self.today_text, self.places)
         for section in self.sections:
             self.parts_box.addWidget(section)
             section.changed.connect(self.changed)
@@ -301,7 +304,9 @@ class IdouDialog(QDialog):
             self.setWindowTitle(self.tr("異動の登録 ― {name}（宛名番号 {atena}）の世帯").format(
                 name=record.current.name, atena=record.current.atena_no))
 
-        self.form = IdouForm(record, format_short(registry.today()))
+        town = registry.municipality
+        places = Places(town.prefecture + town.name, tuple(registry.address_book()))
+        self.form = IdouForm(record, format_short(registry.today()), places)
         self.form.changed.connect(self._form_changed)
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)

@@ -8,12 +8,14 @@ The form never judges a request: `domain/idou.py` does, through the facade, and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.address_book import Chouaza, match, problem
 from domain.errors import ValidationError
 from domain.household import HEAD
 from domain.records import HonsekiKind, Person
@@ -120,23 +123,53 @@ class NotifierSection(Section):
         return {"届出日": self.notified_on, "届出人": self.name, "本人確認の方法": self.identification}
 
 
-class AddressSection(Section):
-    """住所, 方書 and 郵便番号 of a new household or of where the persons move."""
+@dataclass(frozen=True)
+class Places:
+    """The town's 住所辞書 for address entry: the 都道府県・市区町村名 before every address, and its 町字."""
 
-    def __init__(self, title: str) -> None:
+    prefix: str
+    book: tuple[Chouaza, ...] = ()
+
+
+class AddressSection(Section):
+    """住所, 方書 and 郵便番号 of a new household or of where the persons move. With a 住所辞書 the 住所 offers the
+    town's 町字 as it is typed, and the 町字 chosen gives the 住所コード and the 郵便番号; 方書 stays free."""
+
+    def __init__(self, title: str, places: Places | None = None) -> None:
         super().__init__(title)
+        self.places = places or Places("")
         self.text = QLineEdit()
+        self.text.setObjectName("address")
         self.text.setPlaceholderText(self.tr("例：さくら県みどり町本町2丁目3番4号"))
         self.katagaki = QLineEdit()
         self.postal_code = QLineEdit()
         self.postal_code.setPlaceholderText(self.tr("例：321-4901"))
         self.postal_code.setMaximumWidth(140)
+        self.hint = QLabel()
+        self.hint.setObjectName("addressHint")
+        self.entry: Chouaza | None = None
+        if self.places.book:
+            completer = QCompleter([self.places.prefix + e.name for e in self.places.book], self)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)  # 「本町」 offers every 本町 丁目
+            self.text.setCompleter(completer)
+            self.text.textChanged.connect(self._address_changed)
         form = QFormLayout(self)
         form.addRow("住所", self.text)
+        form.addRow("", self.hint)
         form.addRow("方書", self.katagaki)
         form.addRow("郵便番号", self.postal_code)
         for edit in (self.text, self.katagaki, self.postal_code):
             edit.textEdited.connect(self.changed)
+
+    def _address_changed(self, text: str) -> None:
+        entry = match(self.places.book, self.places.prefix, text)
+        if entry is not None and entry != self.entry:
+            self.postal_code.setText(entry.postal_code)
+        self.entry = entry
+        trouble = problem(self.places.book, self.places.prefix, text) if text.strip() else None
+        self.hint.setText(self.tr("住所辞書：{0}").format(trouble) if trouble else
+                          self.tr("住所コード {0}").format(entry.code) if entry else "")
+        self.hint.setStyleSheet("color: #8a5a00;" if trouble else "color: #555;")
 
     def fill(self, request: dict[str, Any]) -> None:
         address = {"text": self.text.text()}
@@ -144,6 +177,8 @@ class AddressSection(Section):
             address["katagaki"] = self.katagaki.text()
         if self.postal_code.text().strip():
             address["postal_code"] = self.postal_code.text()
+        if self.entry is not None:
+            address["code"] = self.entry.code
         request["address"] = address
 
     def fields(self) -> dict[str, QWidget]:
