@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,18 +34,20 @@ from local_store.protection import Protection
 from local_store.registry import PersonRecord
 from local_store.search import display_birth
 
-PLACEHOLDER = "検索結果から人を選び、Enter または F5 で照会します"
-FORKED_BANNER = ("要確認　この方には並行して登録された異動が{count}件あります。"
-                 "係長が職権修正で確定するまで、記載内容を確認してから交付・異動してください。")
-PROTECTION_HEADING = "支援措置　この方は支援措置の対象です。住所などの記載事項を電話や口頭で伝えないでください。"
-PROTECTION_KOFU = (f"交付: 加害者には交付しません。本人には写真付きの本人確認書類（{'・'.join(PHOTO_IDS)}）で、"
-                   "それ以外の請求は係長の判断を得て交付します。")
-PROTECTION_IDOU = "異動: 加害者からの届出は受け付けません。"
-UNTRUSTED_TIME = "（終了日を過ぎていますが、端末の時刻をクラウドの時刻で確認できるまで継続します）"
+PLACEHOLDER = QT_TRANSLATE_NOOP("PersonView", "検索結果から人を選び、Enter または F5 で照会します")
+FORKED_BANNER = QT_TRANSLATE_NOOP("PersonView", "要確認　この方には並行して登録された異動が{count}件あります。"
+                                "係長が職権修正で確定するまで、記載内容を確認してから交付・異動してください。")
+PROTECTION_HEADING = QT_TRANSLATE_NOOP(
+    "PersonView", "支援措置　この方は支援措置の対象です。住所などの記載事項を電話や口頭で伝えないでください。")
+PROTECTION_KOFU = QT_TRANSLATE_NOOP("PersonView", "交付: 加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で、"
+                                  "それ以外の請求は係長の判断を得て交付します。")
+PROTECTION_IDOU = QT_TRANSLATE_NOOP("PersonView", "異動: 加害者からの届出は受け付けません。")
+UNTRUSTED_TIME = QT_TRANSLATE_NOOP(
+    "PersonView", "（終了日を過ぎていますが、端末の時刻をクラウドの時刻で確認できるまで継続します）")
 PROTECTION_STYLE = ("background: #fde2e1; color: #8b0000; border: 2px solid #c62828; padding: 6px; "
                     "font-weight: bold;")
-AWAITING_MYNUMBER = "付番待ち"
-SHOW, HIDE = "表示", "隠す"
+AWAITING_MYNUMBER = QT_TRANSLATE_NOOP("PersonView", "付番待ち")
+SHOW, HIDE = QT_TRANSLATE_NOOP("PersonView", "表示"), QT_TRANSLATE_NOOP("PersonView", "隠す")
 _FULLWIDTH_STAR = "＊"
 
 HISTORY_COLUMNS = ("履歴番号", "異動事由", "処理日", "住所")
@@ -79,18 +81,26 @@ def processed_on(processed_at: str) -> str:
 
 def protection_text(protections: tuple[Protection, ...]) -> str:
     """The 支援措置 banner: what each measure restricts and until when; the 加害者 where the facade gave them."""
-    lines = [PROTECTION_HEADING]
+    translate = QCoreApplication.translate
+    lines = [translate("PersonView", PROTECTION_HEADING)]
     for item in protections:
         m = item.measure
-        processes = "・".join(p.value for p in Process if p in m.processes)
-        until = f"{format_wareki(m.end)}まで" + (UNTRUSTED_TIME if item.kept_by_untrusted_time else "")
-        concurrent = "（別の端末での延長・終了が重なっています。長い方の期間で継続中）" if m.concurrent else ""
-        lines.append(f"抑止: {processes}　{until}{concurrent}")
+        processes = "・".join(p.value for p in Process if p in m.processes)  # the 事務, as the standard names them
+        until = translate("PersonView", "{date}まで").format(date=format_wareki(m.end))
+        if item.kept_by_untrusted_time:
+            until += translate("PersonView", UNTRUSTED_TIME)
+        concurrent = (translate("PersonView", "（別の端末での延長・終了が重なっています。長い方の期間で継続中）")
+                      if m.concurrent else "")
+        lines.append(translate("PersonView", "抑止: {processes}　{until}{concurrent}").format(
+            processes=processes, until=until, concurrent=concurrent))
         if m.offenders:
-            lines.append("加害者: " + "、".join(o.name + (f"（{o.kana}）" if o.kana else "") for o in m.offenders))
+            names = "、".join(o.name + (f"（{o.kana}）" if o.kana else "") for o in m.offenders)
+            lines.append(translate("PersonView", "加害者: {names}").format(names=names))
     processes = {p for item in protections for p in item.measure.processes}
-    lines += [text for process, text in ((Process.KOFU, PROTECTION_KOFU), (Process.IDOU, PROTECTION_IDOU))
-              if process in processes]
+    if Process.KOFU in processes:
+        lines.append(translate("PersonView", PROTECTION_KOFU).format(ids="・".join(PHOTO_IDS)))
+    if Process.IDOU in processes:
+        lines.append(translate("PersonView", PROTECTION_IDOU))
     return "\n".join(lines)
 
 
@@ -182,7 +192,7 @@ class PersonView(QWidget):
         self._mynumber_shown = False
 
         self._stack = QStackedWidget()
-        placeholder = QLabel(PLACEHOLDER)
+        placeholder = QLabel(self.tr(PLACEHOLDER))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setStyleSheet("color: #666;")
         placeholder.setWordWrap(True)
@@ -228,15 +238,16 @@ class PersonView(QWidget):
         names.addWidget(self.name_label)
         heading.addLayout(names, 1)
         heading.addWidget(self.status_label, 0, Qt.AlignmentFlag.AlignTop)
-        self.kofu_button = QPushButton("F8 交付")
+        self.kofu_button = QPushButton(self.tr("F8 交付"))
         self.kofu_button.setObjectName("kofu")
-        self.kofu_button.setToolTip("この人の証明書（住民票の写し・除票の写し・記載事項証明書・転出証明書）を交付します")
+        self.kofu_button.setToolTip(self.tr("この人の証明書（住民票の写し・除票の写し・記載事項証明書・転出証明書）を"
+                                             "交付します"))
         self.kofu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by F8
         self.kofu_button.clicked.connect(self.kofuRequested)
         heading.addWidget(self.kofu_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.protection_button = QPushButton("支援措置…")
+        self.protection_button = QPushButton(self.tr("支援措置…"))
         self.protection_button.setObjectName("protection")
-        self.protection_button.setToolTip("この人の支援措置（開始・延長・終了）を設定します（係長以上）")
+        self.protection_button.setToolTip(self.tr("この人の支援措置（開始・延長・終了）を設定します（係長以上）"))
         self.protection_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.protection_button.clicked.connect(self.protectionRequested)
         self.protection_button.hide()
@@ -261,9 +272,9 @@ class PersonView(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
-        self.reveal_button = QPushButton(SHOW)
+        self.reveal_button = QPushButton(self.tr(SHOW))
         self.reveal_button.setObjectName("revealMynumber")
-        self.reveal_button.setToolTip("個人番号をすべて表示します")
+        self.reveal_button.setToolTip(self.tr("個人番号をすべて表示します"))
         self.reveal_button.setAutoDefault(False)
         self.reveal_button.clicked.connect(self.toggle_mynumber)
         mynumber_cell = QHBoxLayout()
@@ -276,11 +287,11 @@ class PersonView(QWidget):
         column.addLayout(grid)
         column.addStretch(1)
 
-        lists.addWidget(_section_title("異動履歴"))
+        lists.addWidget(_section_title(self.tr("異動履歴")))
         self.history_table = _ReadOnlyTable(HISTORY_COLUMNS)
         self.history_table.setObjectName("history")
         lists.addWidget(self.history_table)
-        lists.addWidget(_section_title("世帯"))
+        lists.addWidget(_section_title(self.tr("世帯")))
         self.household_table = _ReadOnlyTable(HOUSEHOLD_COLUMNS)
         self.household_table.setObjectName("household")
         self.household_table.rowActivated.connect(self._household_row_activated)
@@ -335,7 +346,7 @@ class PersonView(QWidget):
         foreign = p.kind is ResidentKind.FOREIGN
         self.protection_banner.setText(protection_text(record.protection))
         self.protection_banner.setVisible(bool(record.protection))
-        self.banner.setText(FORKED_BANNER.format(count=len(record.tips)))
+        self.banner.setText(self.tr(FORKED_BANNER).format(count=len(record.tips)))
         self.banner.setVisible(record.forked)
         self.kana_label.setText(p.name_kana)
         self.name_label.setText(p.name)
@@ -403,10 +414,10 @@ class PersonView(QWidget):
         self.reveal_button.setVisible(has_number)
         if not has_number:
             resident = self.record is not None and self.record.current.is_resident
-            self._values["個人番号"].setText(AWAITING_MYNUMBER if resident else "")
+            self._values["個人番号"].setText(self.tr(AWAITING_MYNUMBER) if resident else "")
             return
         self._values["個人番号"].setText(group_mynumber(number) if self._mynumber_shown else mask_mynumber(number))
-        self.reveal_button.setText(HIDE if self._mynumber_shown else SHOW)
+        self.reveal_button.setText(self.tr(HIDE) if self._mynumber_shown else self.tr(SHOW))
 
     def _household_row_activated(self, row: int) -> None:
         item = self.household_table.item(row, 0)
