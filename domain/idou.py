@@ -55,7 +55,10 @@ REASONS: dict[str, Category] = {
     "職権修正": Category.CHANGE,
     "軽微な修正": Category.CHANGE,
     "誤記修正": Category.CHANGE,
+    "異動の取消し": Category.CHANGE,
 }
+# A 異動 recorded in error is undone by a new one that names it; nothing is overwritten.
+CANCEL = "異動の取消し"
 # 住民届 (法22–25条): filed by a 届出人 within 14 days; the others are recorded from the 戸籍 side or 職権.
 NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
 MOVE_OUT = {"国内転出", "国外転出"}
@@ -116,13 +119,14 @@ class Idou:
     rows: tuple[RowChange, ...]
     notifier: Notifier | None = None
     note: str = ""  # 留意事項
+    cancels: str = ""  # 異動の取消し: the document of the 異動 it undoes
 
     @property
     def category(self) -> Category:
         return REASONS[self.reason]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        return ({"cancels": self.cancels} if self.cancels else {}) | {
             "reason": self.reason,
             "category": self.category.value,
             "idou_date": self.idou_date.to_json(),
@@ -147,6 +151,7 @@ class Idou:
             notifier=Notifier.from_json(v["notifier"]) if v.get("notifier") else None,
             note=v.get("note", ""),
             rows=tuple(RowChange(tuple(r["parents"]), Person.from_json(r["row"])) for r in v["rows"]),
+            cancels=v.get("cancels", ""),
         )
 
 
@@ -164,6 +169,10 @@ class Current:
 
 class RegistryState(Protocol):
     def current(self, atena_no: str) -> Current | None: ...
+
+    def document(self, doc_id: str) -> Idou | None:
+        """A recorded 異動, by its document id."""
+        ...
 
     def household(self, setai_no: str) -> list[Current]:
         """The resident members of a household."""
@@ -336,7 +345,12 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
     handler, keys = _HANDLERS[reason]
     check_request_keys(request, keys | {"reason", "idou_date", "notified_on", "notifier", "note"})
     lenient = reason in ("出生", "死亡")
-    idou_date = _date(request.get("idou_date"), "異動日", lenient=lenient)
+    if reason == CANCEL:
+        if request.get("idou_date") is not None:
+            raise ValidationError("異動日", "取消しの異動日は取り消す異動の異動日です。入力しません")
+        idou_date = _cancelled(request, state).idou_date
+    else:
+        idou_date = _date(request.get("idou_date"), "異動日", lenient=lenient)
     if reason not in MOVE_OUT and idou_date.iso > ctx.today.isoformat():
         raise ValidationError("異動日", "異動日に今日より後の日は入れられません（転出の予定日を除きます）")
     notifier: Notifier | None = None
@@ -375,6 +389,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         rows=tuple(rows),
         notifier=notifier,
         note=_text(request.get("note"), "留意事項", required=False),
+        cancels=_text(request.get("cancels"), "取り消す異動") if reason == CANCEL else "",
     )
 
 
@@ -633,6 +648,56 @@ def _correct(plan: _Plan) -> list[RowChange]:
     return rows
 
 
+def _cancelled(request: Mapping[str, Any], state: RegistryState) -> Idou:
+    doc_id = _text(request.get("cancels"), "取り消す異動")
+    found = state.document(doc_id)
+    if found is None:
+        raise ValidationError("取り消す異動", f"文書 {doc_id} の異動は見つかりません")
+    if found.reason == CANCEL:
+        raise ValidationError("取り消す異動", "取消しは取り消せません。改めて異動を登録してください")
+    return found
+
+
+def _cancel(plan: _Plan) -> list[RowChange]:
+    """異動の取消し: every person of the 異動 named goes back to the row before it; a person it recorded is
+    消除 (異動の取消し). Only the latest 異動 of each of its persons can be cancelled: later ones first."""
+    doc_id = _text(plan.request.get("cancels"), "取り消す異動")
+    cancelled = _cancelled(plan.request, plan.state)
+    rows = []
+    for change in cancelled.rows:
+        atena_no = change.row.atena_no
+        current = plan.state.current(atena_no)
+        if current is None or len(current.tips) != 1 or _in_force(plan.state, atena_no, current.tips[0]) != doc_id:
+            raise ValidationError("取り消す異動", f"宛名番号 {atena_no} の人にはこのあとの異動があります。"
+                                              "新しい異動から順に取り消してください")
+        if len(change.parents) > 1:
+            raise ValidationError("取り消す異動", "並行した異動を確定した職権修正は取り消せません。職権修正で直してください")
+        if change.parents:
+            before = plan.state.document(change.parents[0])
+            restored = next((c.row for c in before.rows if c.row.atena_no == atena_no), None) if before else None
+            if restored is None:
+                raise ValidationError("取り消す異動", f"宛名番号 {atena_no} の人の前の記載がこの端末にありません")
+        else:
+            restored = change.row.evolve(status=Status.REMOVED, removal=Removal(CANCEL, cancelled.idou_date))
+        rows.append(RowChange(current.tips, restored))
+    return rows
+
+
+def _in_force(state: RegistryState, atena_no: str, tip: str) -> str | None:
+    """The 異動 whose row of the person is in force: the tip, or, past 取消し, the one before what they cancelled."""
+    doc_id: str | None = tip
+    while doc_id is not None:
+        found = state.document(doc_id)
+        if found is None or found.reason != CANCEL:
+            return doc_id
+        cancelled = state.document(found.cancels)
+        if cancelled is None:
+            return None
+        parents = next(c.parents for c in cancelled.rows if c.row.atena_no == atena_no)
+        doc_id = parents[0] if parents else None
+    return None
+
+
 _ITEM_READERS: dict[str, Callable[[Person, Any], dict[str, Any]]] = {
     "name": lambda p, v: {"name": _text(v, "氏名")},
     "name_kana": lambda p, v: {"name_kana": _kana(v, "氏名フリガナ")},
@@ -681,4 +746,5 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "職権修正": (_correct, {"set", "parents"}),
     "軽微な修正": (_correct, {"set", "parents"}),
     "誤記修正": (_correct, {"set", "parents"}),
+    CANCEL: (_cancel, {"cancels"}),
 }

@@ -118,6 +118,10 @@ class _State:
         found = derived.current_row(self._conn, atena_no)
         return None if found is None else Current(Person.from_json(found[0]), tuple(found[1]))
 
+    def document(self, doc_id: str) -> Idou | None:
+        found = documents.get(self._conn, doc_id)
+        return Idou.from_json(found.body) if found is not None and found.doc_class == derived.IDOU else None
+
     def household(self, setai_no: str) -> list[Current]:
         atenas = [r[0] for r in self._conn.execute(
             "SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,))]

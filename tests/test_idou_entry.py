@@ -231,3 +231,26 @@ def test_the_address_book_offers_the_chouaza_and_gives_the_codes(qtbot: QtBot, w
     forward(qtbot, dialog)
     moved = registry.person(admin, yamada["山田　太郎"]).current.address
     assert (moved.code, moved.postal_code) == ("001003", "321-4903")
+
+
+def test_a_tenkyo_cancelled_from_the_window(qtbot: QtBot, window: MainWindow, registry: Registry,
+                                            yamada: dict[str, str]) -> None:
+    window.open_person(yamada["山田　太郎"])
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("転居")
+    type_text(dialog.form.idou_date, "R8.11.26")
+    fill_notifier(dialog)
+    type_text(dialog.form.sections[-1].text, NEW_ADDRESS)
+    forward(qtbot, dialog)
+    forward(qtbot, dialog)
+    dialog.accept()
+
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("異動の取消し")
+    assert not dialog.form.idou_date.isEnabled()
+    assert dialog.form.sections[0].choice.currentText().startswith("履歴番号 2　転居")
+    forward(qtbot, dialog)
+    planned = dialog.confirm_page.findChild(QTableWidget, "plannedRows")
+    assert all(f"→ さくら県みどり町本町2丁目3番4号" in c for c in cells(planned, 5))
+    forward(qtbot, dialog)
+    assert registry.person(window.staff, yamada["山田　太郎"]).current.address.text == "さくら県みどり町本町2丁目3番4号"

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import ValidationError
 from domain.household import HEAD
-from domain.idou import Idou
+from domain.idou import CANCEL, Idou
 from domain.protection import Process
 from domain.records import Person
 from domain.wareki import format_short, format_wareki
@@ -47,6 +47,7 @@ from local_store.registry import PersonRecord, Registry
 from local_store.staff import Staff
 from ui.idou_sections import (
     AddressSection,
+    CancelSection,
     CorrectionSection,
     DateEcho,
     HeadChangeMembers,
@@ -66,7 +67,7 @@ from ui.sign_in_dialog import ERROR_STYLE
 
 # The 異動事由 offered here, in the order counter staff meet them.
 OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", "世帯主変更", "世帯分離", "世帯合併", "出生", "死亡",
-           "職権修正")
+           "職権修正", CANCEL)
 WITHOUT_PERSON = ("国内転入", "国外転入等")
 NEEDS_PERSON = QT_TRANSLATE_NOOP(
     "IdouForm", "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください")
@@ -139,6 +140,8 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
                                     relationships=False))
     elif reason == "職権修正":
         parts.append(CorrectionSection(person))
+    elif reason == CANCEL:
+        parts.append(CancelSection(record.history))
     return parts
 
 
@@ -198,6 +201,7 @@ class IdouForm(QWidget):
             self.parts_box.removeWidget(section)
             section.deleteLater()
         self.sections = _sections(reason, self.record, self.today_text, self.places)
+        self.idou_date.setEnabled(reason != CANCEL)  # a cancellation takes the 異動日 of what it undoes
         for section in self.sections:
             self.parts_box.addWidget(section)
             section.changed.connect(self.changed)

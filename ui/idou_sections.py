@@ -32,9 +32,12 @@ from PySide6.QtWidgets import (
 from domain.address_book import Chouaza, match, problem
 from domain.errors import ValidationError
 from domain.household import HEAD
+from domain.idou import CANCEL
 from domain.records import HonsekiKind, Person
 from domain.wareki import format_wareki, parse_date
+from local_store.registry import HistoryEntry
 from local_store.search import display_birth
+from ui.person_view import processed_on
 
 IDENTIFICATIONS = ("個人番号カード", "運転免許証", "旅券", "在留カード", "健康保険証と年金手帳", "その他")
 NOTIFIER_RELATIONS = ("本人", "世帯主", "同一世帯員", "代理人")
@@ -475,3 +478,34 @@ class CorrectionSection(Section):
                 "生年月日": self.edits["birth"], "性別": self.sex, "続柄": self.edits["relationship"],
                 "本籍": self.edits["honseki.place"], "筆頭者": self.edits["honseki.head"],
                 "本籍・筆頭者": self.edits["honseki.place"], "備考": self.edits["remarks"]}
+
+
+# --- 異動の取消し -------------------------------------------------------------------------------------------------
+
+class CancelSection(Section):
+    """異動の取消し: which of the person's 異動 to undo (newest first; the rules allow only the one in force)."""
+
+    def __init__(self, history: list[HistoryEntry]) -> None:
+        super().__init__(self.tr("取り消す異動"))
+        self.choice = QComboBox()
+        self.choice.setObjectName("cancels")
+        for entry in reversed(history):
+            if entry.reason == CANCEL:
+                continue
+            self.choice.addItem(self.tr("履歴番号 {0}　{1}（処理日 {2}）").format(
+                entry.number, entry.reason, processed_on(entry.processed_at)), entry.doc_id)
+        note = QLabel(self.tr("取り消すと、この異動の前の記載に戻ります（転入などの記載は消除になります）。"
+                              "異動日は取り消す異動の異動日です。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.choice)
+        layout.addWidget(note)
+        self.choice.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request.pop("idou_date", None)
+        request["cancels"] = self.choice.currentData()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"取り消す異動": self.choice}
