@@ -3,16 +3,20 @@
 Every text of the window is written in Japanese in the source, through Qt's translation mechanism (`self.tr("…")`,
 `QCoreApplication.translate("Context", …)`, `QT_TRANSLATE_NOOP` for constants); Japanese needs no catalogue. In
 Japanese, Qt's own texts (standard buttons, the print and file dialogs) come from the qtbase_ja catalogue that ships
-with Qt (the frozen build carries qtbase_ja.qm only). In English, ui/locale/madoguchi_en.qm translates the window;
+with Qt (of those, the frozen build carries qtbase_ja.qm only). In English, ui/locale/madoguchi_en.qm translates the window;
 a text without an English translation stays Japanese.
 
-Data of the registry (names, addresses, 異動事由, 続柄, the messages of the rules) is never translated.
+Data of the registry is never translated: names, addresses, 異動事由, the standard's item names (氏名, 続柄, 住民票…),
+the messages of its rules.
 
 To update the English translation after changing texts of the window:
 
-    .venv/bin/pyside6-lupdate ui/*.py -ts ui/locale/madoguchi_en.ts    # adds new texts, marks vanished ones obsolete
-    .venv/bin/pyside6-linguist ui/locale/madoguchi_en.ts               # (or any editor) fill in the English
-    .venv/bin/pyside6-lrelease ui/locale/madoguchi_en.ts               # the .qm; scripts/setup.sh does this too
+    .venv/bin/pyside6-lupdate -source-language ja_JP -target-language en_US ui/*.py -ts ui/locale/madoguchi_en.ts
+    .venv/bin/pyside6-linguist ui/locale/madoguchi_en.ts     # or any text editor: fill in the English
+    .venv/bin/pyside6-lrelease ui/locale/madoguchi_en.ts     # the .qm (scripts/setup.sh does this too)
+
+lupdate adds the new texts as unfinished and marks those gone from the code as vanished; keep `{name}` placeholders
+as they are in the Japanese (tests/test_translations.py checks them).
 
 Only the .ts is kept in git; the .qm is made from it by scripts/setup.sh (and so by scripts/build.sh, whose
 PyInstaller spec carries ui/locale/*.qm).
