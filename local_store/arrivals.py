@@ -29,7 +29,8 @@ IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN = "idou", "staff", "settings", "shien
 
 class Checks:
     """The checks of one batch of arrivals, inside its transaction. Each author's role is looked up once; when a
-    staff event is stored, `staff_changed` forgets what was looked up."""
+    staff event is stored, `staff_changed` forgets what was looked up. Only staff events may depend on documents
+    of their own batch: the others are all checked before any of them is stored (`Replication.receive`)."""
 
     def __init__(self, conn: Connection, public_key: Ed25519PublicKey, today: dt.date) -> None:
         self._conn = conn

@@ -125,8 +125,9 @@ class Replication:
         With `from_cloud`, when nothing local was waiting to be sent, the push checkpoint moves past what arrived:
         the cloud has it already.
 
-        Staff events are stored one by one, as the checks of what follows depend on them. The other documents that
-        pass are stored together at the end of the batch, and each person they touch is refreshed once.
+        Staff events are stored one by one, as the checks of what follows depend on them. The checks of the other
+        classes read the staff table only (never documents of their own batch), so the other documents that pass
+        are stored together at the end of the batch, and each person they touch is refreshed once.
         """
         received = Received()
         ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
