@@ -403,13 +403,14 @@ def _check_households(plan: _Plan, rows: list[RowChange], by_household: dict[str
         check_household(others + new_rows)
 
 
-def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int) -> Person:
+def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int,
+                atena_no: str | None = None) -> Person:
     if not isinstance(raw, Mapping):
         raise ValidationError("対象者", "記載する人の項目をオブジェクトで入力してください")
     check_request_keys(
         raw,
         {"name", "name_kana", "kana_confirmed", "former_surname", "former_surname_kana", "birth", "sex",
-         "relationship", "honseki", "mynumber", "juminhyo_code", "kind", "foreign", "remarks"},
+         "relationship", "honseki", "mynumber", "juminhyo_code", "kind", "foreign", "remarks", "returning"},
         f"{index + 1}人目の項目",
     )
     kind_raw = raw.get("kind", ResidentKind.JAPANESE.value)
@@ -420,7 +421,7 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
     birth = plan.idou_date if plan.reason == "出生" else _date(raw.get("birth"), "生年月日", lenient=True)
     since = plan.idou_date
     person = Person(
-        atena_no=plan.numbers.next_atena_no(),
+        atena_no=atena_no or plan.numbers.next_atena_no(),
         setai_no=setai_no,
         name=_text(raw.get("name"), "氏名"),
         name_kana=_kana(raw.get("name_kana"), "氏名フリガナ"),
@@ -468,7 +469,27 @@ def _record(plan: _Plan) -> list[RowChange]:
         address = plan.members(setai_no)[0].person.address
         if plan.request.get("address") is not None:
             raise ValidationError("住所", "既存の世帯に入る人の住所はその世帯の住所です。住所は入れません")
-    return [RowChange((), _new_person(plan, raw, setai_no, address, i)) for i, raw in enumerate(raw_persons)]
+    return [_recorded(plan, raw, setai_no, address, i) for i, raw in enumerate(raw_persons)]
+
+
+def _recorded(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int) -> RowChange:
+    """A person recorded by a 記載: new, or (`returning`: a 宛名番号 of the 除票) a former resident coming back,
+    who keeps their 宛名番号 and history once staff have confirmed them as the same person (同一人)."""
+    returning = raw.get("returning") if isinstance(raw, Mapping) else None
+    if not returning:
+        return RowChange((), _new_person(plan, raw, setai_no, address, index))
+    if plan.reason == "出生":
+        raise ValidationError("同一人", "出生の子は新しく記載します")
+    atena_no = _text(returning, "同一人の宛名番号")
+    former = plan.state.current(atena_no)
+    if former is None:
+        raise ValidationError("同一人", f"宛名番号 {atena_no} の人は登録されていません")
+    if former.person.is_resident:
+        raise ValidationError("同一人", f"宛名番号 {atena_no} の人は住民です（元の宛名番号を続けられるのは除票の人です）")
+    person = _new_person(plan, raw, setai_no, address, index, atena_no)
+    if (person.birth.iso, person.sex) != (former.person.birth.iso, former.person.sex):
+        raise ValidationError("同一人", f"生年月日・性別が宛名番号 {atena_no} の除票と一致しません")
+    return RowChange(former.tips, person)
 
 
 def _move(plan: _Plan) -> list[RowChange]:

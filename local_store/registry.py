@@ -31,8 +31,9 @@ from domain.kofu_rules import KofuRequest
 from domain.protection import Measure
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
+from domain.wareki import parse_date
 from local_store import derived, documents, search, staff
-from local_store import kofu, opendata
+from local_store import kofu, opendata, returning
 from local_store.audit import AuditLog
 from local_store.audit_facade import AuditFacade
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
@@ -579,6 +580,16 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
                 ensure_ascii=False))
             self._after_read()
             return result
+
+    def returning_candidates(self, actor: Staff, name_kana: str, birth: str) -> list[search.PersonSummary]:
+        """同一人 check on 転入: persons of the 除票 with this フリガナ and 生年月日 (as typed, 和暦 or 西暦)."""
+        self.require(actor, Permission.SEARCH)
+        day = parse_date(birth, item="生年月日", allow_unknown=True, allow_noncalendar=True)
+        with self._lock:
+            found = returning.candidates(self._conn, name_kana, day.iso)
+            self._audit.record(actor.user, "同一人の確認", "", f"{len(found)}件")
+        self._after_read()
+        return found
 
     def summaries(self, ids: list[int]) -> list[search.PersonSummary]:
         """Table rows of an executed search (audited as part of it)."""

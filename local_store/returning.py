@@ -1,0 +1,14 @@
+"""同一人 check on 転入: former residents (除票) who may be the person moving in, by フリガナ and 生年月日."""
+
+from __future__ import annotations
+
+from domain.kana import normalize_kana
+from local_store import search
+from local_store.database import Connection
+
+
+def candidates(conn: Connection, name_kana: str, birth_iso: str) -> list[search.PersonSummary]:
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM persons WHERE resident = 0 AND birth = ? AND kana_full = ? ORDER BY atena_no",
+        (birth_iso, normalize_kana(name_kana)))]
+    return search.summaries(conn, ids)
