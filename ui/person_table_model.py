@@ -158,8 +158,8 @@ class PersonTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.forked:
                 return self.tr(FORKED_TOOLTIP)
-            if column == COL_ADDRESS:
-                return row.address
+            if column in (COL_ADDRESS, COL_NAME, COL_KANA):  # the long ones, elided in their fixed widths
+                return self._display(row, column)
         return None
 
     @staticmethod

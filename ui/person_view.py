@@ -125,7 +125,9 @@ class _ReadOnlyTable(QTableWidget):
 
     rowActivated = Signal(int)
 
-    def __init__(self, columns: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, columns: tuple[str, ...], stretch: int, parent: QWidget | None = None) -> None:
+        """`stretch`: the column that takes the width left (a long name or address is elided there, whole in its
+        tooltip); the others are as wide as their contents."""
         super().__init__(0, len(columns), parent)
         self.setHorizontalHeaderLabels(list(columns))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -137,7 +139,8 @@ class _ReadOnlyTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a handful of rows: cheap
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.setWordWrap(False)
         self.doubleClicked.connect(lambda index: self.rowActivated.emit(index.row()))
 
@@ -230,6 +233,8 @@ class PersonView(QWidget):
         self.name_label.setFont(name_font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kana_label = QLabel()
+        for label in (self.name_label, self.kana_label):  # a long name wraps instead of widening the pane
+            label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setStyleSheet("padding: 2px 8px; border-radius: 3px;")
         heading = QHBoxLayout()
@@ -288,11 +293,11 @@ class PersonView(QWidget):
         column.addStretch(1)
 
         lists.addWidget(_section_title(self.tr("異動履歴")))
-        self.history_table = _ReadOnlyTable(HISTORY_COLUMNS)
+        self.history_table = _ReadOnlyTable(HISTORY_COLUMNS, stretch=HISTORY_COLUMNS.index("住所"))
         self.history_table.setObjectName("history")
         lists.addWidget(self.history_table)
         lists.addWidget(_section_title(self.tr("世帯")))
-        self.household_table = _ReadOnlyTable(HOUSEHOLD_COLUMNS)
+        self.household_table = _ReadOnlyTable(HOUSEHOLD_COLUMNS, stretch=HOUSEHOLD_COLUMNS.index("氏名"))
         self.household_table.setObjectName("household")
         self.household_table.rowActivated.connect(self._household_row_activated)
         lists.addWidget(self.household_table)
