@@ -4,9 +4,9 @@ at its field with nothing written."""
 from __future__ import annotations
 
 import pytest
-from conftest import family, person, tennyu
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from conftest import NOTIFIER, family, person, tennyu
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 from pytestqt.qtbot import QtBot
 from test_ui import search_typed, shown_names, type_text
 
@@ -254,3 +254,36 @@ def test_a_tenkyo_cancelled_from_the_window(qtbot: QtBot, window: MainWindow, re
     assert all(f"→ さくら県みどり町本町2丁目3番4号" in c for c in cells(planned, 5))
     forward(qtbot, dialog)
     assert registry.person(window.staff, yamada["山田　太郎"]).current.address.text == "さくら県みどり町本町2丁目3番4号"
+
+
+def test_a_former_resident_moving_back_is_recognised_and_keeps_the_number(
+        qtbot: QtBot, window: MainWindow, registry: Registry, admin: Staff, yamada: dict[str, str]) -> None:
+    hanako = yamada["山田　花子"]
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.11.21", "notified_on": "R8.11.21",
+                           "notifier": NOTIFIER, "targets": [hanako], "destination": "東京都港区芝公園4丁目2番8号"})
+    dialog = open_dialog(qtbot, window)  # nobody in 照会: 転入
+    type_text(dialog.form.idou_date, "R8.11.26")
+    fill_notifier(dialog)
+    persons = next(s for s in dialog.form.sections if isinstance(s, PersonsSection))
+    for key, value in {"name": "山田　花子", "name_kana": "ヤマダ　ハナコ", "birth": "S52.3.3", "sex": "女",
+                       "honseki.place": "不明"}.items():
+        persons.set_cell(0, key, value)
+    dialog.form.sections[2].text.setText("さくら県みどり町中町5番地")
+    dialog.form.sections[3].edit.setText("東京都港区芝公園4丁目2番8号")
+    asked: list[str] = []
+
+    def answer_same_person() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer_same_person)
+            return
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer_same_person)
+    forward(qtbot, dialog)
+    assert asked and hanako in asked[0] and dialog.pages.currentIndex() == 1
+    planned = dialog.confirm_page.findChild(QTableWidget, "plannedRows")
+    assert cells(planned, 0) == [hanako]
+    forward(qtbot, dialog)
+    assert registry.person(admin, hanako).current.is_resident

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -44,6 +45,7 @@ from domain.records import Person
 from domain.wareki import format_short, format_wareki
 from local_store.errors import StoreError
 from local_store.registry import PersonRecord, Registry
+from local_store.search import PersonSummary
 from local_store.staff import Staff
 from ui.idou_sections import (
     AddressSection,
@@ -299,6 +301,7 @@ class IdouDialog(QDialog):
         self.planned: Idou | None = None
         self.result: Idou | None = None
         self._request: dict[str, Any] = {}
+        self._asked: set[tuple[str, str]] = set()  # (フリガナ, 生年月日) already put to staff
         self._invalid: QWidget | None = None
         self._warned = False
         self._dirty = False
@@ -379,6 +382,8 @@ class IdouDialog(QDialog):
     def confirm(self) -> None:
         """Plan the request; on a broken rule, show it at its field and stay on the form."""
         self._clear_field_error()
+        if not self._checked_same_person():
+            return
         request = self.form.request()
         try:
             self.planned = self.registry.check_idou(self.staff, request)
@@ -391,6 +396,43 @@ class IdouDialog(QDialog):
         self._request = request
         self._fill(self.confirm_layout, self.tr(CONFIRM_HINT), self.planned, numbered=False)
         self._show_page(1)
+
+    def _checked_same_person(self) -> bool:
+        """同一人 check on 転入: for each person moving in who matches a 除票 by フリガナ and 生年月日, ask once
+        whether it is the same person (who then keeps the old 宛名番号). False when staff cancel."""
+        section = next((s for s in self.form.sections if isinstance(s, PersonsSection) and s.with_birth), None)
+        if section is None:
+            return True
+        for row in range(section.table.rowCount()):
+            kana, birth = section.cell(row, "name_kana"), section.cell(row, "birth")
+            if not kana or not birth or section.returning(row) or (kana, birth) in self._asked:
+                continue
+            try:
+                found = self.registry.returning_candidates(self.staff, kana, birth)
+            except ValidationError:
+                continue  # the plan names the wrong date at its field
+            self._asked.add((kana, birth))
+            for candidate in found:
+                answer = self.ask_same_person(section.cell(row, "name"), candidate)
+                if answer == QMessageBox.StandardButton.Cancel:
+                    return False
+                if answer == QMessageBox.StandardButton.Yes:
+                    section.set_returning(row, candidate.atena_no)
+                    break
+        return True
+
+    def ask_same_person(self, name: str, candidate: PersonSummary) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("同一人の確認"), self.tr(
+            "除票に同じフリガナ・生年月日の人がいます。\n\n{0}（{1}）\n宛名番号 {2}　生年月日 {3}\n{4}　{5}\n\n"
+            "{6}さんはこの人と同一人ですか？同一人なら元の宛名番号と履歴を続けます。").format(
+                candidate.name, candidate.name_kana, candidate.atena_no, candidate.birth, candidate.address,
+                candidate.status, name), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("samePerson")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("同一人（元の宛名番号を続ける）"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("別人"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("戻る"))
+        return QMessageBox.StandardButton(box.exec())
 
     def record_idou(self) -> None:
         try:

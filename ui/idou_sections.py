@@ -336,6 +336,7 @@ class MergeMembers(MembersSection):
 # --- persons to record --------------------------------------------------------------------------------------------
 
 PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者", "個人番号")
+RETURNING_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "honseki.place", "honseki.head", "mynumber")
 
 
@@ -414,8 +415,22 @@ class PersonsSection(Section):
             raw["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
                 "place": place, "head": self._cell(row, "honseki.head")}
             raw["kana_confirmed"] = True  # confirmed with the resident at the counter
+            if self.returning(row):
+                raw["returning"] = self.returning(row)
             found.append(raw)
         return found
+
+    def cell(self, row: int, key: str) -> str:
+        return self._cell(row, key)
+
+    def returning(self, row: int) -> str:
+        """The 宛名番号 of the 除票 this row was confirmed to be (同一人), or ""."""
+        item = self.table.item(row, 0)
+        return str(item.data(RETURNING_ROLE) or "") if item is not None else ""
+
+    def set_returning(self, row: int, atena_no: str) -> None:
+        self.table.item(row, 0).setData(RETURNING_ROLE, atena_no)
+        self.table.item(row, 0).setToolTip(self.tr("同一人：宛名番号 {0} を続けます").format(atena_no))
 
     def fill(self, request: dict[str, Any]) -> None:
         request["persons"] = self.persons()
