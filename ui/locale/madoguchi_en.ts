@@ -37,7 +37,7 @@
     <message>
         <location filename="../idou_sections.py" line="489"/>
         <source>取り消す異動</source>
-        <translation type="unfinished"></translation>
+        <translation>異動 to cancel</translation>
     </message>
     <message>
         <location filename="../idou_sections.py" line="495"/>
