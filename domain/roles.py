@@ -28,6 +28,7 @@ class Permission(StrEnum):
     MANAGE_PROTECTION = "支援措置の設定"
     DAILY_CHECK = "異動一覧の点検と日計"
     JUDGE_PROTECTED = "支援措置対象者への交付の判断"
+    MANAGE_KEYS = "鍵の管理（復旧キット・分割鍵・鍵の更新・バックアップ）"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
@@ -38,7 +39,8 @@ _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
-    Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF, Permission.CHANGE_SETTINGS}),
+    Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF, Permission.CHANGE_SETTINGS,
+                                         Permission.MANAGE_KEYS}),
 }
 
 

@@ -38,16 +38,19 @@ from local_store.audit import AuditLog
 from local_store.audit_facade import AuditFacade
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
 from local_store.errors import DamagedReplicaError, PermissionDenied, StoreError
+from local_store.keys_facade import KeysFacade
 from local_store.migrations import migrate
 from local_store.numbering import Numbering
 from local_store.protection import Judgment, MeasureLog, Protection
 from local_store.daily_facade import DailyFacade
 from local_store.mynumber_facade import MynumberFacade
 from local_store.protection_facade import ProtectionFacade
+from local_store.recovery import with_new_code
 from local_store.replication import Keys, Quarantined, Replication
 from local_store.staff import Staff
 from local_store.staff_facade import StaffFacade
-from local_store.terminal_key import PassphrasePrompt, TerminalFile, forget_key, load_key, new_key
+from local_store.terminal_key import PassphrasePrompt, forget_key, new_key
+from local_store.unlock import open_file
 
 Clock = Callable[[], dt.datetime]
 SETTINGS_ID = "settings"
@@ -140,7 +143,7 @@ class _Numbers:
         return self._numbering.draw("setai")
 
 
-class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade):
+class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
@@ -169,21 +172,21 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         self._trusted = meta.get("sync.trusted_time", "")  # the last trusted time (see note_server_time)
         self._trusted_dirty = False
         self._measure_log = MeasureLog()
+        self._terminal_key = b""  # set by whoever opened the file
+        self.fresh_recovery_code: str | None = None  # a new replica's 復旧コード, until its kit is printed
 
     # --- opening and creating ------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, data_dir: Path, passphrase: PassphrasePrompt | None = None, clock: Clock = local_now) -> Registry:
-        info = TerminalFile.load(data_dir)
-        key = load_key(data_dir, passphrase)
-        path = data_dir / DB_FILE
-        if not path.exists():
-            raise StoreError("台帳のファイルが見つかりません（バックアップまたはクラウドから復元してください）",
-                             f"{DB_FILE} is missing")
-        conn = connect(path, key, info.check)
+    def open(cls, data_dir: Path, passphrase: PassphrasePrompt | None = None, clock: Clock = local_now, *,
+             recovery_code: str | None = None) -> Registry:
+        """Open with the keyring's key (or the passphrase's), or with the 復旧コード when `recovery_code` is given."""
+        conn, key = open_file(data_dir, passphrase, recovery_code)
         try:
             migrate(conn)
-            return cls(data_dir, conn, clock)
+            registry = cls(data_dir, conn, clock)
+            registry._terminal_key = key
+            return registry
         except DatabaseError:
             conn.close()
             raise DamagedReplicaError("台帳のファイルが壊れています（バックアップまたはクラウドから復元してください）",
@@ -293,6 +296,8 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
             registry = cls(data_dir, conn, clock)
             with registry._write():
                 populate(registry)
+            terminal_info, registry.fresh_recovery_code = with_new_code(terminal_info, key)
+            registry._terminal_key = key
             terminal_info.save(data_dir)
             return registry
         except BaseException:

@@ -1,8 +1,10 @@
 """The terminal key: the random 256-bit raw key of the SQLCipher replica, and where it is kept.
 
 The key lives in the OS keyring, or, where there is none, wrapped under a passphrase (scrypt, then AES-256-GCM)
-in `terminal.json` beside the replica. That file holds no secret in the clear: the keyring entry's name, the
-wrapped key, and a key check value (an HMAC of a fixed label) that tells a wrong key from a damaged file.
+in `terminal.json` beside the replica; it is also wrapped the same way under the terminal's 復旧コード (see
+`local_store.recovery`). That file holds no secret in the clear: the keyring entry's name, the wrapped key, and a
+key check value (an HMAC of a fixed label) that tells a wrong key from a damaged file. While the key is being
+rotated (`local_store.rekey`) it also holds the next key's wraps under `pending`.
 
 A keyring backend that keeps secrets in a plaintext file (keyrings.alt's, which `keyring` picks by itself when it
 is installed and nothing better exists) counts as no keyring, unless an administrator chose it explicitly with the
@@ -43,6 +45,10 @@ class NoKeyringError(StoreError):
     pass
 
 
+class KeyringKeyMissing(StoreError):
+    """terminal.json says the key is in the keyring, and the keyring has no such entry: the 復旧コード opens it."""
+
+
 def _qualified(backend: Any) -> str:
     return f"{type(backend).__module__}.{type(backend).__qualname__}"
 
@@ -74,13 +80,15 @@ class TerminalFile:
     check: str
     backend: str = ""
     wrapped: dict[str, str] | None = None
+    recovery: dict[str, str] | None = None  # the key wrapped under the 復旧コード
+    pending: dict[str, Any] | None = None  # during a rotation: the next key's check, wrapped and recovery
 
     def save(self, data_dir: Path) -> None:
         """Write atomically: a crash leaves either the old file or the new one."""
         path = data_dir / TERMINAL_FILE
         tmp = path.with_suffix(".tmp")
         body = {"format": 1, "terminal_id": self.terminal_id, "source": self.source, "check": self.check,
-                "backend": self.backend, "wrapped": self.wrapped}
+                "backend": self.backend, "wrapped": self.wrapped, "recovery": self.recovery, "pending": self.pending}
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(body, fh, indent=1)
             fh.flush()
@@ -92,7 +100,8 @@ class TerminalFile:
         path = data_dir / TERMINAL_FILE
         try:
             body = json.loads(path.read_text(encoding="utf-8"))
-            return cls(body["terminal_id"], body["source"], body["check"], body.get("backend", ""), body.get("wrapped"))
+            return cls(body["terminal_id"], body["source"], body["check"], body.get("backend", ""), body.get("wrapped"),
+                       body.get("recovery"), body.get("pending"))
         except FileNotFoundError:
             raise StoreError("この端末にはまだ台帳がありません（初期設定をしてください）", f"no replica in {data_dir}") from None
         except (ValueError, KeyError, TypeError):
@@ -109,13 +118,29 @@ def wrap_with_passphrase(key: bytes, passphrase: str) -> dict[str, str]:
     return {"kdf": "scrypt", "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
 
 
-def unwrap_with_passphrase(wrapped: dict[str, str], passphrase: str) -> bytes:
+def unwrap_with_passphrase(wrapped: dict[str, str], passphrase: str,
+                           wrong: tuple[str, str] = ("合言葉が違います", "wrong passphrase")) -> bytes:
     try:
         kek = _kek(passphrase, bytes.fromhex(wrapped["salt"]))
         return AESGCM(kek).decrypt(bytes.fromhex(wrapped["nonce"]), bytes.fromhex(wrapped["sealed"]),
                                    b"madoguchi terminal key")
     except InvalidTag:
-        raise WrongPassphraseError("合言葉が違います", "wrong passphrase") from None
+        raise WrongPassphraseError(*wrong) from None
+
+
+def keyring_entry(terminal_id: str, pending: bool = False) -> str:
+    """The keyring entry's name: the terminal id, or during a rotation the next key's entry."""
+    return terminal_id + ".next" if pending else terminal_id
+
+
+def keep_in_keyring(entry: str, key: bytes) -> None:
+    backend = usable_keyring()
+    if backend is None:
+        raise NoKeyringError("この端末には安全なキーリングがありません", "no usable keyring")
+    try:
+        backend.set_password(KEYRING_SERVICE, entry, key.hex())
+    except keyring.errors.KeyringError as exc:
+        raise StoreError("キーリングに端末の鍵を保存できませんでした", f"keyring refused the key: {type(exc).__name__}") from None
 
 
 def new_key(terminal_id: str, passphrase: PassphrasePrompt | None) -> tuple[bytes, TerminalFile]:
@@ -152,25 +177,33 @@ def load_key(data_dir: Path, passphrase: PassphrasePrompt | None) -> bytes:
         if passphrase is None:
             raise NoKeyringError("端末の合言葉を入力してください", "this replica is opened with a passphrase")
         return unwrap_with_passphrase(info.wrapped, passphrase())
+    stored = read_keyring(keyring_entry(info.terminal_id))
+    if stored is None:
+        raise KeyringKeyMissing(
+            "キーリングに端末の鍵がありません（復旧キットの復旧コードで開いてください）",
+            "the keyring has no key for this terminal",
+        )
+    return stored
+
+
+def read_keyring(entry: str) -> bytes | None:
+    """A key kept in the keyring, or None when the entry is not there."""
     try:
-        stored = keyring.get_password(KEYRING_SERVICE, info.terminal_id)
+        stored = keyring.get_password(KEYRING_SERVICE, entry)
     except keyring.errors.KeyringError as exc:
         raise StoreError("キーリングから端末の鍵を読めません", f"keyring error: {type(exc).__name__}") from None
     if stored is None:
-        raise StoreError(
-            "キーリングに端末の鍵がありません（回復コードで復旧してください）",
-            "the keyring has no key for this terminal",
-        )
+        return None
     try:
         return bytes.fromhex(stored)
     except ValueError:
         raise StoreError("キーリングの端末の鍵が壊れています", "the keyring entry is not a key") from None
 
 
-def forget_key(terminal_id: str) -> None:
-    """Remove the keyring entry (used when an interrupted set-up is started over)."""
+def forget_key(terminal_id: str, pending: bool = False) -> None:
+    """Remove the keyring entry (an interrupted set-up started over), or the next key's (a finished rotation)."""
     try:
-        keyring.delete_password(KEYRING_SERVICE, terminal_id)
+        keyring.delete_password(KEYRING_SERVICE, keyring_entry(terminal_id, pending))
     except keyring.errors.KeyringError:
         pass
 
