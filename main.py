@@ -30,6 +30,7 @@ from domain.population import MIN_AREA
 from domain.protection import Offender, Process
 from domain.wareki import format_wareki, parse_date
 from local_store.errors import SecondFactorRequired, StoreError
+from local_store.terminal_key import KeyringKeyMissing
 from local_store.protection import Judgment, Protection
 from local_store.registry import Municipality, PersonRecord, Registry, local_now
 from local_store.search import display_birth
@@ -80,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--as", dest="user", help="acting staff member (user id)")
     parser.add_argument("--password-stdin", action="store_true",
                         help="read the staff password (and the terminal passphrase, if any, first) from standard input")
+    parser.add_argument("--recovery-code-stdin", action="store_true",
+                        help="open the replica with this terminal's 復旧コード, read from standard input first (when "
+                             "the keyring entry is lost); the key is then put back into the keyring")
     commands = parser.add_subparsers(dest="command")
 
     init = commands.add_parser("init", help="create a municipality on this terminal (or the synthetic demo town)")
@@ -95,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
                       "terminal's cloud password and the enrollment code are read from standard input")
     init.add_argument("--user", help="with --join: this terminal's cloud user")
     init.add_argument("--ca-bundle", help="with --join: the municipality's CA certificates (PEM)")
+    init.add_argument("--restore-from-cloud", metavar="URL", help="restore a municipality that lost every terminal: "
+                      "the cloud password, then the 分割鍵 (one a line, as many as needed) are read from standard input")
+    init.add_argument("--kit-out", type=Path, metavar="FILE.pdf", help="write this terminal's 復旧キット here (else "
+                      "its 復旧コード is printed once)")
 
     find = commands.add_parser("search", help="search residents")
     find.add_argument("query")
@@ -116,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     cloud_commands = cloud.add_subparsers(dest="cloud_command", required=True)
     login = cloud_commands.add_parser("login", help="store this terminal's cloud user and password (管理者)")
     login.add_argument("url", help="the cloud database, e.g. https://cloud.example.lg.jp:6984/town")
-    login.add_argument("--user", required=True, help="this terminal's cloud user")
+    login.add_argument("--user", dest="cloud_user", required=True, help="this terminal's cloud user")
     login.add_argument("--ca-bundle", help="the municipality's CA certificates (PEM)")
 
     sync = commands.add_parser("sync", help="one round of replication with the cloud")
@@ -135,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("file", type=Path)
     _certificate_parsers(commands)
     _staff_audit_parsers(commands)
+    _keys_parsers(commands)
     _protection_parsers(commands)
     address = commands.add_parser("address", help="the 住所辞書: 町字, 住所コード, 郵便番号, 番地 ranges")
     address_commands = address.add_subparsers(dest="address", required=True)
@@ -232,6 +241,7 @@ def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     password = secrets_in.secret("管理者のパスワード")
     registry = Registry.create(data_dir, municipality, args.terminal, (args.admin, args.admin, password),
                                passphrase=passphrase)
+    _hand_out_kit(registry.municipality, registry.terminal, registry.take_fresh_recovery_code(), args.kit_out)
     registry.close()
     print(f"{args.prefecture}{args.name} の台帳をこの端末に作りました（端末名 {args.terminal}）")
     return 0
@@ -278,6 +288,7 @@ def _join(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     code = secrets_in.secret("登録コード")
     registry = cloud.join(data_dir, args.join, args.user, password, code, ca_bundle=args.ca_bundle,
                           passphrase=lambda: secrets_in.secret("端末の合言葉（10文字以上）"))
+    _hand_out_kit(registry.municipality, registry.terminal, registry.take_fresh_recovery_code(), args.kit_out)
     counts = registry.counts()
     registry.close()
     print(f"{registry.municipality.prefecture}{registry.municipality.name} に端末「{registry.terminal}」として参加し、"
@@ -306,8 +317,12 @@ def run(argv: list[str]) -> int:
 
         return run_window(data_dir)
     if args.command == "init":
+        if args.restore_from_cloud:
+            return _restore_from_cloud(args, data_dir, secrets_in)
         return _join(args, data_dir, secrets_in) if args.join else _init(args, data_dir, secrets_in)
-    registry = Registry.open(data_dir, passphrase=lambda: secrets_in.secret("端末の合言葉"))
+    if args.command == "restore":
+        return _restore_backup(args, data_dir, secrets_in)
+    registry = _open(data_dir, args, secrets_in)
     try:
         actor = _sign_in(registry, args, secrets_in)
         if args.command == "search":
@@ -374,8 +389,8 @@ def run(argv: list[str]) -> int:
             print(f"派生データを再構築しました（{count} 人）")
         elif args.command == "cloud":
             registry.require(actor, Permission.CHANGE_SETTINGS)
-            cloud.login(registry, args.url, args.user, secrets_in.secret("クラウドのパスワード"), args.ca_bundle)
-            print(f"クラウドを設定しました: {args.url}（端末ユーザ {args.user}）")
+            cloud.login(registry, args.url, args.cloud_user, secrets_in.secret("クラウドのパスワード"), args.ca_bundle)
+            print(f"クラウドを設定しました: {args.url}（端末ユーザ {args.cloud_user}）")
         elif args.command == "sync":
             return _sync(registry, args, secrets_in)
         elif args.command == "enrollment-code":
@@ -384,6 +399,8 @@ def run(argv: list[str]) -> int:
             print(code)
         elif args.command == "review":
             _review(registry, actor, args.json)
+        elif args.command in ("recovery-kit", "escrow", "rekey", "backup"):
+            _keys_command(registry, actor, args, secrets_in)
         elif args.command == "resolve-conflict":
             try:
                 merged = json.loads(args.file.read_text(encoding="utf-8"))
@@ -702,6 +719,121 @@ def _audit_command(registry: Registry, actor: Staff, args: argparse.Namespace) -
               file=sys.stderr)
         return EXIT_AUDIT_PENDING
     print("異常はありません（すべての記録がつながっています）")
+    return 0
+
+
+def _open(data_dir: Path, args: argparse.Namespace, secrets_in: _Input) -> Registry:
+    """The replica: with the 復旧コード when asked to, or when the keyring has lost the key and a person is there."""
+    passphrase = lambda: secrets_in.secret("端末の合言葉")
+    if args.recovery_code_stdin:
+        return Registry.open(data_dir, passphrase=passphrase, recovery_code=secrets_in.secret("復旧コード"))
+    try:
+        return Registry.open(data_dir, passphrase=passphrase)
+    except KeyringKeyMissing as exc:
+        if secrets_in.from_stdin or not sys.stdin.isatty():
+            raise
+        print(exc.message, file=sys.stderr)
+        return Registry.open(data_dir, passphrase=passphrase, recovery_code=secrets_in.secret("復旧コード"))
+
+
+def _keys_parsers(commands: Any) -> None:
+    kit = commands.add_parser("recovery-kit", help="a new 復旧コード for this terminal, printed as its 復旧キット "
+                                                  "(管理者; the previous kit stops working)")
+    kit.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    split = commands.add_parser("escrow", help="分割鍵: split the municipality's data and signing keys among "
+                                               "administrators, one PDF per share (管理者, on the authority terminal)")
+    split.add_argument("--shares", type=int, default=3, help="how many shares (default 3)")
+    split.add_argument("--threshold", type=int, default=2, help="how many restore the keys (default 2)")
+    split.add_argument("--out-dir", type=Path, required=True, help="the folder for the share PDFs")
+    rotate = commands.add_parser("rekey", help="鍵の更新: a new terminal key and 復旧コード (管理者; close the window "
+                                               "first). Where there is no keyring the new 端末の合言葉 is read")
+    rotate.add_argument("--kit-out", type=Path, required=True, metavar="FILE.pdf", help="the new 復旧キット")
+    copy = commands.add_parser("backup", help="バックアップ: an encrypted copy of this replica (管理者); its "
+                                              "passphrase is read from standard input or a prompt")
+    copy.add_argument("--out", type=Path, required=True)
+    back = commands.add_parser("restore", help="復元: bring a backup back into an empty data folder (the backup "
+                                               "passphrase is read from standard input or a prompt)")
+    back.add_argument("file", type=Path)
+    back.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="the new replica's folder")
+    back.add_argument("--kit-out", type=Path, metavar="FILE.pdf", help="write the new 復旧キット here")
+
+
+def _hand_out_kit(town: Municipality, terminal: str, code: str | None, out: Path | None) -> None:
+    """The 復旧キット of a replica just made: a PDF, or (without --kit-out) the code printed once."""
+    if code is None:
+        return
+    if out is None:
+        print(f"この端末の復旧コード（書き写して施錠できる場所に保管してください。二度と表示されません）: {code}")
+        return
+    from reports.key_sheets import recovery_kit
+
+    out.write_bytes(recovery_kit(town.prefecture + town.name, terminal, code, local_now().date()))
+    print(f"復旧キットを {out} に書き出しました（印刷して施錠できる場所に保管し、ファイルは削除してください）")
+
+
+def _keys_command(registry: Registry, actor: Staff, args: argparse.Namespace, secrets_in: _Input) -> None:
+    from reports.key_sheets import escrow_share
+
+    town, today = registry.municipality, local_now().date()
+    if args.command == "recovery-kit":
+        _hand_out_kit(town, registry.terminal, registry.new_recovery_code(actor), args.out)
+    elif args.command == "escrow":
+        shares = registry.escrow_shares(actor, args.shares, args.threshold)
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+        for number, share in enumerate(shares, start=1):
+            out = args.out_dir / f"分割鍵-{number}-{len(shares)}.pdf"
+            out.write_bytes(escrow_share(town.prefecture + town.name, town.code, share, number, len(shares),
+                                         args.threshold, today))
+            print(out)
+        print(f"分割鍵 {len(shares)}枚を書き出しました（復元には{args.threshold}枚）。一枚ずつ別の管理者が保管し、"
+              "ファイルは印刷後に削除してください")
+    elif args.command == "rekey":
+        phrase = None
+        if registry.key_source() == "passphrase":
+            phrase = secrets_in.new_secret("新しい端末の合言葉（10文字以上）")
+        registry.rekey(actor, lambda code: _hand_out_kit(town, registry.terminal, code, args.kit_out), phrase)
+        print("端末の鍵を更新しました。以前の復旧キットは使えません（破棄してください）")
+    elif args.command == "backup":
+        registry.backup(actor, args.out, secrets_in.new_secret("バックアップの合言葉（10文字以上）"))
+        print(f"バックアップを {args.out} に書き出しました")
+
+
+def _restore_backup(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
+    from local_store.backup import restore
+
+    code = restore(args.file, data_dir, secrets_in.secret("バックアップの合言葉"),
+                   lambda: secrets_in.secret("端末の合言葉（10文字以上）"))
+    registry = Registry.open(data_dir, recovery_code=code)
+    try:
+        _hand_out_kit(registry.municipality, registry.terminal, code, args.kit_out)
+        counts = registry.counts()
+    finally:
+        registry.close()
+    print(f"バックアップを {data_dir} に復元しました（端末名 {registry.terminal}、住民 {counts['residents']} 人）")
+    return 0
+
+
+def _restore_from_cloud(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
+    from domain import escrow
+    from sync.restore import restore_from_cloud
+
+    if not args.user:
+        raise StoreError("--user でこの端末のクラウドユーザを指定してください", "--restore-from-cloud needs --user")
+    password = secrets_in.secret("クラウドのパスワード")
+    shares = [secrets_in.secret("分割鍵（1枚目）")]
+    needed = escrow.parse(shares[0]).threshold
+    while len(shares) < needed:
+        shares.append(secrets_in.secret(f"分割鍵（{len(shares) + 1}枚目）"))
+    registry = restore_from_cloud(data_dir, args.restore_from_cloud, args.user, password, shares, args.terminal,
+                                  ca_bundle=args.ca_bundle,
+                                  passphrase=lambda: secrets_in.secret("端末の合言葉（10文字以上）"), progress=None)
+    try:
+        _hand_out_kit(registry.municipality, registry.terminal, registry.take_fresh_recovery_code(), args.kit_out)
+        counts = registry.counts()
+    finally:
+        registry.close()
+    print(f"{registry.municipality.prefecture}{registry.municipality.name} を分割鍵とクラウドから端末「{registry.terminal}」に"
+          f"復元しました: 住民 {counts['residents']} 人、除票 {counts['removed']}")
     return 0
 
 

@@ -55,7 +55,7 @@ def settle(registry: Registry) -> int:
         count = derived.rebuild(conn, ((d.id, d.body) for d in documents.iter_class(conn, derived.IDOU)))
         highest = conn.execute("SELECT max(atena_no), max(setai_no) FROM persons").fetchone()
         start = {"atena": _next_base(highest[0]), "setai": _next_base(highest[1])}
-        start["hakko"] = max(start.values())
+        beyond = max(start.values())  # serials of other kinds are printed with the terminal's (new) name
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                         [(f"authority.next.{kind}", str(start[kind])) for kind in KINDS])
+                         [(f"authority.next.{kind}", str(start.get(kind, beyond))) for kind in KINDS])
     return count
