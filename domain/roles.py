@@ -29,13 +29,16 @@ class Permission(StrEnum):
     DAILY_CHECK = "異動一覧の点検と日計"
     JUDGE_PROTECTED = "支援措置対象者への交付の判断"
     MANAGE_KEYS = "鍵の管理（復旧キット・分割鍵・鍵の更新・バックアップ）"
+    RECORD_DAMAGE = "被害認定調査の記録と被災者台帳の閲覧"
+    ISSUE_RISAI = "罹災証明書の交付"
+    EXPORT_DISASTER_LEDGER = "被災者台帳の出力"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
-            Permission.ISSUE_CERTIFICATE}
+            Permission.ISSUE_CERTIFICATE, Permission.RECORD_DAMAGE, Permission.ISSUE_RISAI}
 _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
                           Permission.EXPORT_AUDIT, Permission.STATISTICS, Permission.MANAGE_PROTECTION,
-                          Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK}
+                          Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK, Permission.EXPORT_DISASTER_LEDGER}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

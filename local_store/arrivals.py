@@ -12,6 +12,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from domain import disaster as disaster_rules
 from domain import protection as protection_rules
 from domain import staff_events
 from domain.daily import mark_problem
@@ -24,7 +25,7 @@ from local_store import staff
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 
-IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN = "idou", "staff", "settings", "shien", "kofu", "tenken"
+IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN, HIGAI = "idou", "staff", "settings", "shien", "kofu", "tenken", "higai"
 
 
 class Checks:
@@ -53,6 +54,8 @@ class Checks:
             return self._protection_problem(doc.body)
         if doc.doc_class == KOFU:
             return self._kofu_problem(doc.body)
+        if doc.doc_class == HIGAI:
+            return self._higai_problem(doc.body)
         if doc.doc_class == TENKEN:
             malformed = mark_problem(doc.body)
             if malformed is not None:
@@ -78,8 +81,24 @@ class Checks:
         if not (isinstance(staff_user, str) and isinstance(kind, str) and isinstance(numbers, list)
                 and isinstance(fee, int) and disposal in {d.value for d in Disposal}):
             return "a malformed 交付 record"
+        if kind == disaster_rules.RISAI_KIND:
+            request = body["request"]
+            if not (isinstance(request.get("assessment"), str) and isinstance(request.get("number"), str)):
+                return "a malformed 罹災証明書 交付 record"
+            if not self._staff_may(staff_user, Permission.ISSUE_RISAI):
+                return f"罹災証明書 交付 by {staff_user!r}, who may not issue one"
+            return None
         if not self._staff_may(staff_user, Permission.ISSUE_CERTIFICATE):
             return f"交付 by {staff_user!r}, who may not issue certificates"
+        return None
+
+    def _higai_problem(self, body: Any) -> str | None:
+        """A damage assessment: well formed, and recorded by someone who may record one."""
+        malformed = disaster_rules.problem(body, self._today)
+        if malformed is not None:
+            return malformed
+        if not self._staff_may(body["staff"], Permission.RECORD_DAMAGE):
+            return f"被害認定 by {body['staff']!r}, who may not record one"
         return None
 
     def _staff_may(self, user: str, permission: Permission) -> bool:

@@ -1,4 +1,5 @@
-"""宛名番号 and 世帯番号 drawn from ranges that the numbering authority leases to each terminal, signed (Ed25519).
+"""宛名番号, 世帯番号 and serials (発行番号, the 整理番号 of 罹災証明書) drawn from ranges that the numbering
+authority leases to each terminal, signed (Ed25519).
 
 Two terminals never hand out the same number, offline or not: each draws only from its own leases, and a lease is
 used only when its signature verifies under the municipality's public key. The authority terminal (the one that
@@ -19,7 +20,7 @@ from local_store.documents import canonical_json
 from local_store.errors import StoreError
 
 BASE_WIDTH = 9  # base digits; the number is these and one check digit
-KINDS = ("atena", "setai", "hakko")  # 宛名番号, 世帯番号, the 連番 of 発行番号
+KINDS = ("atena", "setai", "hakko", "risai")  # 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書
 LEASE_SIZE = 100_000
 FIRST_BASE = 100_000
 

@@ -40,9 +40,10 @@ from local_store.database import DB_FILE, Connection, DatabaseError, connect
 from local_store.errors import DamagedReplicaError, PermissionDenied, StoreError
 from local_store.keys_facade import KeysFacade
 from local_store.migrations import migrate
-from local_store.numbering import Numbering
+from local_store.numbering import KINDS, Numbering
 from local_store.protection import Judgment, MeasureLog, Protection
 from local_store.daily_facade import DailyFacade
+from local_store.disaster_facade import DisasterFacade
 from local_store.mynumber_facade import MynumberFacade
 from local_store.protection_facade import ProtectionFacade
 from local_store.recovery import with_new_code
@@ -143,7 +144,7 @@ class _Numbers:
         return self._numbering.draw("setai")
 
 
-class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade):
+class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
@@ -322,7 +323,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         terminal_public = terminal_key.public_key().public_bytes(serialization.Encoding.Raw,
                                                                  serialization.PublicFormat.Raw)
         with self._write():
-            leases = [self._numbering.grant(kind, terminal_id) for kind in ("atena", "setai", "hakko")]
+            leases = [self._numbering.grant(kind, terminal_id) for kind in KINDS]
             self._audit.record(actor.user, "端末登録コード発行", terminal_id, terminal_name)
         expires = self._clock() + dt.timedelta(hours=valid_hours)
         return {

@@ -142,7 +142,7 @@ def _footer(page: _Page, cert: Certificate, last: bool) -> None:
     page.text(name_x, FOOTER_TOP - 26 * mm, f"{cert.signatory.title}　{cert.signatory.name}", 13, align="right",
               width=INNER - SEAL_SIZE - QR_SIZE - 8 * mm)
     if cert.seal_png is not None:
-        seal = _black_seal(cert.seal_png)
+        seal = black_seal(cert.seal_png)
         scale = SEAL_SIZE / max(seal.size)
         c.drawImage(ImageReader(seal), WIDTH - MARGIN - SEAL_SIZE, FOOTER_TOP - 36 * mm,
                     seal.size[0] * scale, seal.size[1] * scale, mask="auto")
@@ -150,7 +150,7 @@ def _footer(page: _Page, cert: Certificate, last: bool) -> None:
 
 
 @functools.lru_cache(maxsize=4)
-def _black_seal(png: bytes) -> Image.Image:
+def black_seal(png: bytes) -> Image.Image:
     """The seal image in black only (§5.6): dark pixels black, the rest transparent (made once per seal; read only)."""
     gray = Image.open(io.BytesIO(png)).convert("RGBA")
     alpha = gray.getchannel("A")
