@@ -20,13 +20,13 @@ from typing import Any
 import keyring
 from conftest import ADMIN
 from pypdf import PdfReader
+from test_cli_keys import TOWN_ARGS, kit_code
 
 from domain import totp
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, TerminalFile
 from reports.verify import qr_texts
-from test_cli_keys import TOWN_ARGS, kit_code
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_LOGGED = ("import logging, runpy, sys\n"
