@@ -231,3 +231,24 @@ def test_a_wrong_backup_passphrase_writes_nothing(made: tuple[Path, str], tmp_pa
     assert not (tmp_path / "restored").exists()
     with pytest.raises(StoreError):
         restore(out, data_dir, BACKUP_PASSPHRASE, None)  # never over an existing replica
+
+
+def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tuple[Path, str]) -> None:
+    from ui.replica_opener import open_replica
+
+    data_dir, code = made
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    answers = iter(["ABCDE", recovery_code.new_code(), code])
+    asked: list[str | None] = []
+
+    def ask_code(reason: str, error: str | None) -> str | None:
+        asked.append(error)
+        return next(answers)
+
+    registry = open_replica(data_dir, lambda reason, error: None, ask_code=ask_code)
+    assert registry is not None and _residents(registry) == 4
+    registry.close()
+    assert asked[0] is None and "文字" in str(asked[1]) and "復旧コードが違います" in str(asked[2])
+    reopened = open_replica(data_dir, lambda reason, error: None)  # the keyring again
+    assert reopened is not None
+    reopened.close()

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -51,6 +51,15 @@ def sign_in(registry: Registry) -> MainWindow | None:
     return MainWindow(registry, dialog.staff)
 
 
+def ask_recovery_code(reason: str, error: str | None) -> str | None:
+    """復旧コード from the terminal's 復旧キット, or None when cancelled."""
+    text = reason + "\n" + QApplication.translate("app", "復旧キットの復旧コードを入力してください（例: ABCD5-EFGH6-…）")
+    if error:
+        text += "\n" + error
+    code, accepted = QInputDialog.getText(None, QApplication.translate("app", "窓口 ― 復旧コードで開く"), text)
+    return code if accepted else None
+
+
 def run_window(data_dir: Path) -> int:
     app = application()
     if not has_replica(data_dir):
@@ -61,7 +70,7 @@ def run_window(data_dir: Path) -> int:
             return EXIT_OK
         return _signed_in_window(app, registry)
     try:
-        registry = open_replica(data_dir, ask_passphrase)
+        registry = open_replica(data_dir, ask_passphrase, ask_code=ask_recovery_code)
     except StoreError as exc:
         show_error(exc.message)
         return EXIT_FAILED
