@@ -1,6 +1,6 @@
 """The first-run wizard, walked as an administrator would: a new municipality, and a new terminal joining one from
-the test cloud; the keyring check and the 端末の合言葉 where there is no keyring; the window opens it on an empty
-data folder."""
+the test cloud; the keyring check and the 端末の合言葉 where there is no keyring (that the window opens it on an
+empty data folder is tested with the window, in test_ui.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ from typing import Any
 
 import pytest
 from conftest import ADMIN, TOWN, Clock, family
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from local_store.registry import Municipality, Registry
 from local_store.terminal_key import NoKeyringError
 from reports.seal import demo_seal_png
 from sync import cloud as cloud_sync
-from ui.app import run_window
 from ui.first_run_wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
 from ui.replica_opener import has_replica
 
@@ -196,17 +195,3 @@ def test_joining_from_the_cloud(qtbot: QtBot, tmp_path: Path, cloud: Any) -> Non
         registry.sign_in(ADMIN[0], ADMIN[2])
     finally:
         registry.close()
-
-
-def test_the_window_starts_with_the_wizard_on_an_empty_data_folder(qtbot: QtBot, data_dir: Path) -> None:
-    seen: list[str] = []
-
-    def cancel() -> None:
-        wizard = QApplication.activeModalWidget()
-        seen.append(type(wizard).__name__)
-        if isinstance(wizard, FirstRunWizard):
-            wizard.reject()
-
-    QTimer.singleShot(100, cancel)
-    assert run_window(data_dir) == 0
-    assert seen == ["FirstRunWizard"] and not has_replica(data_dir)
