@@ -33,6 +33,7 @@ from local_store.terminal_key import KEYRING_SERVICE, discard_replica, usable_ke
 from sync import cloud
 from ui.background_job import BackgroundJob, Report
 from ui.first_run_pages import AdminPage, ChoicePage, JoinPage, TownPage, error_label, note, show_error
+from ui.key_sheet_files import save_kit
 
 MIN_PASSPHRASE = 10  # as local_store.terminal_key requires
 PAGE_CHOICE, PAGE_TOWN, PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN = range(6)
@@ -175,11 +176,15 @@ class RunPage(QWizardPage):
         self.error = error_label()
         self.back_button = QPushButton("< 戻って入力を直す")
         self.back_button.hide()
+        self.kit_button = QPushButton("復旧キットを保存…")  # the new terminal's 復旧コード, once
+        self.kit_button.hide()
+        self.kit_code: str | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.bar)
         layout.addWidget(self.error)
         layout.addWidget(self.back_button)
+        layout.addWidget(self.kit_button)
         layout.addStretch(1)
         self.running = False
         self._job = BackgroundJob(self)
@@ -188,6 +193,7 @@ class RunPage(QWizardPage):
         self._job.failed.connect(self._failed)
         self._job.finished.connect(self._job_done)
         self.back_button.clicked.connect(lambda: self.wizard().back())
+        self.kit_button.clicked.connect(self._save_kit)
 
     def initializePage(self) -> None:
         wizard = self.wizard()
@@ -213,7 +219,18 @@ class RunPage(QWizardPage):
         self.bar.hide()
         self.setTitle("初期設定が終わりました")
         self.setSubTitle("この端末で窓口を使う準備ができました。")
-        self.message.setText(summary)
+        wizard = self.wizard()
+        self.kit_code = wizard.registry.take_fresh_recovery_code() if isinstance(wizard, FirstRunWizard) and \
+            wizard.registry is not None else None
+        self.kit_button.setVisible(self.kit_code is not None)
+        self.message.setText(summary + ("\n\nこの端末の復旧キット（キーリングの鍵が失われたときに台帳を開く復旧コード）を"
+                                        "保存して印刷してください。この画面を閉じると二度と表示できません。"
+                                        if self.kit_code else ""))
+
+    def _save_kit(self) -> None:
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunWizard) and wizard.registry is not None and self.kit_code is not None:
+            save_kit(self, wizard.registry, self.kit_code)
 
     def _failed(self, message: str) -> None:
         self.bar.hide()

@@ -31,6 +31,7 @@ from ui.audit_dialog import AuditDialog
 from ui.daily_dialog import DailyDialog
 from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
+from ui.key_sheet_files import print_escrow_shares, print_recovery_kit
 from ui.kofu_dialog import KofuDialog
 from ui.mynumber_dialog import MynumberDialog
 from ui.person_table_model import PersonTableModel
@@ -168,6 +169,10 @@ class MainWindow(QMainWindow):
         self.protection_action = self.admin_menu.addAction(self.tr("支援措置…"))
         self.protection_action.setObjectName("openProtection")
         self.protection_action.triggered.connect(self.open_protection)
+        self.kit_action = self.admin_menu.addAction(self.tr("復旧キットの印刷…"))
+        self.kit_action.triggered.connect(lambda: print_recovery_kit(self, self.registry, self.staff))
+        self.escrow_action = self.admin_menu.addAction(self.tr("エスクロー分割の印刷…"))
+        self.escrow_action.triggered.connect(lambda: print_escrow_shares(self, self.registry, self.staff))
         self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
         self.sign_out_action.setObjectName("signOut")
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -177,6 +182,8 @@ class MainWindow(QMainWindow):
         self.staff_action.setVisible(allowed(staff.role, Permission.MANAGE_STAFF))
         self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
         self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        for action in (self.kit_action, self.escrow_action):
+            action.setVisible(allowed(staff.role, Permission.MANAGE_KEYS))
         self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
         daily = self.admin_menu.addAction(self.tr("異動一覧・日計…"))
         daily.setObjectName("openDaily")
