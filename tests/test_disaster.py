@@ -124,7 +124,7 @@ def test_a_resurvey_supersedes_and_the_ledger_filters(registry: Registry, admin:
     assert resurvey.supersedes == (first,)
     registry.record_assessment(admin, AssessmentInput(households["sato"], "一部損壊", "令和8年11月28日の大雨"))
     lines = registry.disaster_ledger(admin)
-    assert [(line.dwelling.doc_id, line.chouaza, line.members) for line in lines][0] == (again, "本町2丁目", 4)
+    assert (lines[0].dwelling.doc_id, lines[0].chouaza, lines[0].members) == (again, "本町2丁目", 4)
     assert {line.dwelling.assessment.damage for line in lines} == {Damage.DAIKIBO, Damage.ICHIBU}
     assert len(registry.disaster_ledger(admin, LedgerFilter(damage=Damage.DAIKIBO))) == 1
     assert [line.head_name for line in registry.disaster_ledger(admin, LedgerFilter(chouaza="中町"))] == ["佐藤　一郎"]

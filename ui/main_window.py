@@ -29,6 +29,7 @@ from local_store.search import SearchResult
 from local_store.staff import Staff
 from ui.audit_dialog import AuditDialog
 from ui.daily_dialog import DailyDialog
+from ui.disaster_dialog import DisasterDialog
 from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
 from ui.key_sheet_files import print_escrow_shares, print_recovery_kit
@@ -200,6 +201,9 @@ class MainWindow(QMainWindow):
         if not allowed(self.staff.role, Permission.STATISTICS):
             statistics.setEnabled(False)
             statistics.setToolTip(self.tr("係長以上の権限が必要です"))
+        disaster = self.admin_menu.addAction(self.tr("被災者台帳・罹災証明書…"))
+        disaster.setObjectName("openDisaster")
+        disaster.triggered.connect(self.open_disaster)
 
     # --- searching -----------------------------------------------------------------------------------------------
 
@@ -391,6 +395,14 @@ class MainWindow(QMainWindow):
         self.population_dialog = PopulationDialog(self.registry, self.staff, self)
         self.population_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.population_dialog.open()
+
+    def open_disaster(self) -> None:
+        """被災者台帳・罹災証明書, for the household shown in 照会 if any (窓口 and above)."""
+        record = self.person_view.record
+        setai_no = record.current.setai_no if record is not None and record.current.is_resident else ""
+        self.disaster_dialog = DisasterDialog(self.registry, self.staff, setai_no, self)
+        self.disaster_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.disaster_dialog.open()
 
     def open_settings(self) -> None:
         """設定: changeable by administrators, read-only for the others."""
