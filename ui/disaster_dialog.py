@@ -50,8 +50,8 @@ from reports.risai_pdf import render
 from ui.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.sign_in_dialog import ERROR_STYLE
 
-COLUMNS = ("世帯番号", "世帯主", "被災住家の所在地", "町字", "罹災原因", "住家の被害の程度", "調査日", "調査者", "交付",
-           "要確認")
+COLUMNS = ("世帯番号", "世帯主", "住家の被害の程度", "罹災原因", "交付（整理番号）", "要確認", "町字", "被災住家の所在地",
+           "調査日", "調査者")
 FLAGGED = QColor(255, 224, 224)
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -117,8 +117,8 @@ class DisasterDialog(QDialog):
         self.flagged_only.setObjectName("flaggedOnly")
         show = QPushButton(self.tr("表示"))
         show.clicked.connect(self.load)
-        self.filter_damage.currentIndexChanged.connect(lambda _index: self.load())
-        self.flagged_only.toggled.connect(lambda _checked: self.load())
+        self.filter_damage.currentIndexChanged.connect(self._filter_changed)
+        self.flagged_only.toggled.connect(self._filter_changed)
         for field in (self.filter_area, self.filter_cause):
             field.returnPressed.connect(self.load)
         filters = QHBoxLayout()
@@ -134,15 +134,15 @@ class DisasterDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index("被災住家の所在地"),
-                                                           QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.issue())
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._issue_clicked)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
 
         self.preview = QPdfView()
         self.preview.setObjectName("preview")
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview.setMinimumWidth(360)
         self.preview_label = QLabel(self.tr("台帳の行を選んで「罹災証明書を発行」（F8）を押すと、ここに表示します"))
         self.preview_label.setObjectName("previewLabel")
@@ -159,7 +159,7 @@ class DisasterDialog(QDialog):
         self.csv_button = QPushButton(self.tr("CSVで出力…"))
         self.csv_button.setVisible(allowed(staff.role, Permission.EXPORT_DISASTER_LEDGER))
         close = QPushButton(self.tr("閉じる"))
-        self.issue_button.clicked.connect(lambda: self.issue())
+        self.issue_button.clicked.connect(self._issue_clicked)
         self.print_button.clicked.connect(self._print_clicked)
         self.save_button.clicked.connect(self._save_clicked)
         self.csv_button.clicked.connect(self._csv_clicked)
@@ -177,8 +177,8 @@ class DisasterDialog(QDialog):
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 1)
         halves = QHBoxLayout()
-        halves.addLayout(left, 3)
-        halves.addLayout(right, 2)
+        halves.addLayout(left, 2)
+        halves.addLayout(right, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         for button in (self.issue_button, self.print_button, self.save_button, self.csv_button, close):
@@ -186,7 +186,7 @@ class DisasterDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(halves, 1)
         layout.addLayout(bottom)
-        self.resize(1280, 800)
+        self.resize(1400, 820)
         self._update_buttons()
         self.load()
         (self.damage if setai_no else self.household).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -231,8 +231,8 @@ class DisasterDialog(QDialog):
             if line.dwelling.flagged:
                 review = self.tr("同時の調査あり（{others}）").format(
                     others="・".join(o.damage.value for _, o in line.dwelling.concurrent))
-            cells = (a.setai_no, line.head_name, a.place, line.chouaza, a.cause, a.damage.value,
-                     format_wareki(a.surveyed_on), a.surveyor, "・".join(line.issued), review)
+            cells = (a.setai_no, line.head_name, a.damage.value, a.cause, "・".join(line.issued), review, line.chouaza,
+                     a.place, format_wareki(a.surveyed_on), a.surveyor)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(DOC_ID_ROLE, line.dwelling.doc_id)
@@ -243,6 +243,9 @@ class DisasterDialog(QDialog):
             count=len(self.lines), flagged=sum(1 for line in self.lines if line.dwelling.flagged)))
         if self.lines and not self.table.selectedItems():
             self.table.selectRow(0)
+
+    def _filter_changed(self, _value: object) -> None:
+        self.load()
 
     def _select(self, doc_id: str) -> None:
         for row, line in enumerate(self.lines):
@@ -276,6 +279,9 @@ class DisasterDialog(QDialog):
         self.show_message(self.tr("発行しました。内容を確かめて印刷してください（Ctrl+P）") if not export else "")
         self._update_buttons()
         return True
+
+    def _issue_clicked(self, _value: object = None) -> None:
+        self.issue()
 
     def _update_buttons(self) -> None:
         self.print_button.setEnabled(self.pdf is not None)
