@@ -88,8 +88,9 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None,
     if passphrase is not None:
         passphrase = functools.cache(passphrase)  # asked once, tried on both wraps
     checks = {info.check, (info.pending or {}).get("check")}
-    known = False
+    known = tried = False
     for key in _candidates(info, data_dir, passphrase, recovery_code):
+        tried = True
         known = known or key_check_value(key) in checks
         try:
             conn = connect(path, key, None)
@@ -99,6 +100,9 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None,
         if recovery_code is not None:
             _restore_keyring(data_dir, key)
         return conn, key
+    if not tried:  # during a rotation, and the keyring has lost both keys
+        raise KeyringKeyMissing("キーリングに端末の鍵がありません（復旧キットの復旧コードで開いてください）",
+                                "the keyring has neither the key nor the next key")
     if known:
         raise DamagedReplicaError("台帳のファイルが壊れています（バックアップまたはクラウドから復元してください）",
                                   "replica file is damaged")
