@@ -8,6 +8,12 @@ terminal's chain is also noted in `meta` with every batch. Other terminals' chai
 
 `verify` tells the two apart: in this terminal's own chain, and wherever entries are present on both sides of a
 link, a missing, edited or moved entry is tampering; a gap in another terminal's chain is pending.
+
+Each sync cites every terminal's chain head in the cloud (its sequence number and hash). The highest head seen of
+each chain is kept here (`cite`), so a chain rewritten on its terminal afterwards, hashes and noted head included,
+no longer matches what was cited: `verify` reports it on every terminal that has seen the cited head, the rewritten
+one included once it has synced again. Audit records from the cloud that did not open are quarantined, and counted
+as tampering too.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ GENESIS = "0" * 64
 FLUSH_ENTRIES = 64
 FLUSH_SECONDS = 5.0
 HEAD_KEY = "audit_head"
+CITED_PREFIX = "audit_cited:"
+ENTRY_CLASS = "audit-entry"  # the audit database's documents: one entry of a chain,
+HEAD_CLASS = "audit-head"  # and a terminal's chain head, cited at each sync
 _COLUMNS = "terminal, seq, at, staff, action, target, detail, prev_hash, hash"
 
 
@@ -141,6 +150,38 @@ def entries_after(conn: Connection, held: Mapping[str, int], limit: int) -> list
     return found
 
 
+def chain_after(conn: Connection, terminal: str, after: int, limit: int) -> list[Stored]:
+    """One terminal's entries after a sequence number, oldest first."""
+    return [Stored(*r) for r in conn.execute(
+        f"SELECT {_COLUMNS} FROM audit WHERE terminal = ? AND seq > ? ORDER BY seq LIMIT ?", (terminal, after, limit))]
+
+
+def entry_digest(conn: Connection, terminal: str, seq: int) -> str | None:
+    """The hash of one entry held, or None."""
+    row = conn.execute("SELECT hash FROM audit WHERE terminal = ? AND seq = ?", (terminal, seq)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def cited(conn: Connection) -> dict[str, tuple[int, str]]:
+    """The highest head cited in the cloud of each terminal's chain: terminal → (sequence, hash)."""
+    found = {}
+    for key, value in conn.execute("SELECT key, value FROM meta WHERE key LIKE ?", (CITED_PREFIX + "%",)):
+        seq, digest = value.split(":")
+        found[key[len(CITED_PREFIX):]] = (int(seq), digest)
+    return found
+
+
+def cite(conn: Connection, heads: Mapping[str, tuple[int, str]]) -> None:
+    """Keep chain heads cited in the cloud (inside the caller's transaction): a head higher than the one kept
+    replaces it, and so does another hash for the same sequence number (the cloud's word, which this terminal
+    cannot rewrite, overrides what is kept here)."""
+    kept = cited(conn)
+    for terminal, (seq, digest) in heads.items():
+        if terminal not in kept or seq >= kept[terminal][0]:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         (CITED_PREFIX + terminal, f"{seq}:{digest}"))
+
+
 def receive(conn: Connection, own_terminal: str, entries: Iterable[Stored]) -> int:
     """Keep other terminals' entries as they arrive (inside the caller's transaction); return how many were new.
 
@@ -191,7 +232,28 @@ def verify(conn: Connection, own_terminal: str) -> Verdict:
             verdict.tampered.append(f"端末「{own_terminal}」: 最後に記録した {seq} 番までの記録の一部が削除されています")
         elif last[1] != digest:
             verdict.tampered.append(f"端末「{own_terminal}」: {seq} 番の記録が書き換えられています")
+    _check_cited(conn, own_terminal, verdict)
+    refused = conn.execute("SELECT count(*) FROM quarantine WHERE class IN (?, ?)",
+                           (ENTRY_CLASS, HEAD_CLASS)).fetchone()[0]
+    if refused:
+        verdict.tampered.append(f"クラウドの操作記録 {refused} 件が開けないため隔離しました（クラウド上で書き換えられたか、"
+                                "別の記録の位置に移されています）")
     return verdict
+
+
+def _check_cited(conn: Connection, own_terminal: str, verdict: Verdict) -> None:
+    """Each chain against the head last cited for it in the cloud."""
+    for terminal, (seq, digest) in sorted(cited(conn).items()):
+        where = f"端末「{terminal}」"
+        held = entry_digest(conn, terminal, seq)
+        if held is None and terminal == own_terminal:
+            verdict.tampered.append(f"{where}: 同期でクラウドに示した {seq} 番までの記録の一部が削除されています")
+        elif held is None:
+            top = conn.execute("SELECT coalesce(max(seq), 0) FROM audit WHERE terminal = ?", (terminal,)).fetchone()[0]
+            if top < seq:
+                verdict.pending.append(f"{where}: {top + 1}〜{seq} 番の記録がまだ同期で届いていません")
+        elif held != digest:
+            verdict.tampered.append(f"{where}: {seq} 番までの記録が、同期でクラウドに示されたものと違います（書き換え）")
 
 
 def _check_chain(terminal: str, rows: list[Stored], own: bool, verdict: Verdict) -> None:

@@ -1,5 +1,5 @@
-"""The facade's audit operations: browse and filter (係長, 管理者), export as CSV, verify the chains; and the two
-calls through which replication carries the chains between terminals.
+"""The facade's audit operations: browse and filter (係長, 管理者), export as CSV, verify the chains; and the calls
+through which replication carries the chains between terminals.
 
 A part of `Registry` (it inherits this class). Browsing, exporting and verifying are themselves recorded.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from domain.roles import Permission
 from local_store import audit
 from local_store.audit import AuditLog
 from local_store.database import Connection
+from local_store.replication import Refused, Replication
 from local_store.staff import Staff
 
 
@@ -25,6 +26,7 @@ class AuditFacade:
     _audit: AuditLog
     _clock: Callable[[], dt.datetime]
     terminal: str
+    replication: Replication
 
     if TYPE_CHECKING:
         def _write(self) -> AbstractContextManager[Connection]: ...
@@ -76,10 +78,31 @@ class AuditFacade:
             self.flush_audit()
             return [e.to_json() for e in audit.entries_after(self._conn, held, limit)]
 
-    def receive_audit(self, entries: Iterable[Mapping[str, Any]]) -> int:
-        """Keep other terminals' entries as they arrive; return how many were new. `verify_audit` judges them."""
+    def own_audit_after(self, after: int, limit: int = 1000) -> list[dict[str, Any]]:
+        """This terminal's entries after a sequence number (what the cloud does not hold yet), as JSON objects."""
+        with self._lock:
+            self.flush_audit()
+            return [e.to_json() for e in audit.chain_after(self._conn, self.terminal, after, limit)]
+
+    def audit_digest(self, terminal: str, seq: int) -> str | None:
+        """The hash of one entry held, or None."""
+        with self._lock:
+            return audit.entry_digest(self._conn, terminal, seq)
+
+    def receive_audit(self, entries: Iterable[Mapping[str, Any]], *,
+                      cited: Mapping[str, tuple[int, str]] | None = None, refused: Sequence[Refused] = (),
+                      checkpoint: Mapping[str, str] | None = None) -> int:
+        """Keep other terminals' entries as they arrive, in one transaction with the chain heads cited in the cloud,
+        the records that did not open (quarantined) and the pull checkpoint; return how many entries were new.
+        `verify_audit` judges them."""
         with self._write() as conn:
-            return audit.receive(conn, self.terminal, (audit.Stored.from_json(e) for e in entries))
+            added = audit.receive(conn, self.terminal, (audit.Stored.from_json(e) for e in entries))
+            audit.cite(conn, cited or {})
+            for item in refused:
+                self.replication.hold_back(conn, item)
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [(f"sync.{k}", v) for k, v in (checkpoint or {}).items()])
+            return added
 
     def _tz(self) -> dt.tzinfo:
         tz = self._clock().tzinfo

@@ -229,6 +229,10 @@ class Replication:
         )
         self._record("", "隔離", doc_id, reason)
 
+    def hold_back(self, conn: Connection, refused: Refused) -> None:
+        """Quarantine a record that did not open (inside the caller's write transaction)."""
+        self._quarantine(conn, refused.doc_id, refused.rev, refused.doc_class, refused.reason, refused.envelope, None)
+
     def quarantined(self) -> list[Quarantined]:
         """The arrivals held back, oldest first (the facade checks who may see them)."""
         with self._lock:

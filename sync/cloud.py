@@ -1,6 +1,8 @@
 """The cloud as this terminal knows it: address, terminal user, CA bundle; one sync round; joining with a code.
 
 The address and user are settings of the replica; the password is in the OS keyring (or asked for each time).
+The audit database is the registry database's address with `-audit` unless another was given at login; the same
+terminal user reaches both, with one session.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from local_store.terminal_key import (
     load_cloud_password,
     store_cloud_password,
 )
-from sync import enrollment
+from sync import audit_replicator, enrollment
+from sync.audit_replicator import AuditReplicator
 from sync.couch_client import CloudConfig, CouchClient
 from sync.replicator import BATCH, Progress, Replicator, SyncReport
 
@@ -44,16 +47,28 @@ def configured_client(registry: Registry, remote: str | None = None,
     return CouchClient(config, on_server_time=registry.note_server_time)
 
 
-def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str | None = None) -> None:
-    """Check the terminal's cloud credentials by signing in, then keep them (password in the keyring)."""
+def audit_url(registry: Registry, remote: str | None = None) -> str:
+    """The audit database's address: the one given at login, else the registry database's with `-audit`."""
+    state = registry.sync_state()
+    if remote is None and state.get("cloud_audit_url"):
+        return state["cloud_audit_url"]
+    return audit_replicator.database_url(remote or state.get("cloud_url") or "")
+
+
+def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str | None = None,
+          audit_db_url: str | None = None) -> None:
+    """Check the terminal's cloud credentials by signing in, then keep them (password in the keyring). Both the
+    registry's and the audit database must answer: they exist and admit this user."""
     client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle), on_server_time=registry.note_server_time)
     try:
         client.sign_in()
-        client.get("", None)  # the database itself must answer: it exists and admits this user
+        client.get("", None)
+        client.sibling(audit_db_url or audit_replicator.database_url(url)).get("", None)
     finally:
         client.close()
     store_cloud_password(registry.terminal_id, password)
-    registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
+    registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or "",
+                             "cloud_audit_url": audit_db_url or ""})
 
 
 class CloudLink:
@@ -63,9 +78,19 @@ class CloudLink:
                  batch: int = BATCH) -> None:
         self.client = configured_client(registry, remote, password)
         self.replicator = Replicator(registry, self.client, batch)
+        self.audit = AuditReplicator(registry, self.client.sibling(audit_url(registry, remote)), batch)
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
-        return self.replicator.sync(progress)
+        """The registry's round, then the audit chains' (after the registry's was committed)."""
+        report = self.replicator.sync(progress)
+        started = self.client.requests_sent
+        audited = self.audit.sync(others_active=bool(report.pulled))
+        report.requests += self.client.requests_sent - started
+        report.audit_pushed, report.audit_pulled = audited.pushed, audited.pulled
+        report.quarantined += audited.quarantined
+        if audited.reset:
+            report.notes.append(f"audit database {audited.reset}")
+        return report
 
     def close(self) -> None:
         self.client.close()
@@ -106,6 +131,7 @@ def join(data_dir: Path, url: str, user: str, password: str, code: str, *, ca_bu
             store_cloud_password(registry.terminal_id, password)
             registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
             Replicator(registry, client).sync(progress)
+            AuditReplicator(registry, client.sibling(audit_replicator.database_url(url))).sync()
             enrollment.consume(client, found)
         except BaseException:
             registry.close()

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import json
@@ -48,17 +49,47 @@ class CloudConfig:
     backoff: float = 0.5
 
 
+class _Connection:
+    """What the clients of one server share: the HTTP session (with its cookie), whether it is signed in, and how
+    many requests were sent."""
+
+    def __init__(self, config: CloudConfig) -> None:
+        self.session = requests.Session()
+        self.session.verify = config.ca_bundle or True
+        self.session.headers.update({"Accept": "application/json"})
+        self.signed_in = False
+        self.requests_sent = 0
+
+
 class CouchClient:
-    def __init__(self, config: CloudConfig, on_server_time: Callable[[dt.datetime], None] | None = None) -> None:
+    def __init__(self, config: CloudConfig, on_server_time: Callable[[dt.datetime], None] | None = None,
+                 *, _shared: _Connection | None = None) -> None:
         self.config = config
         self.db_url = config.db_url.rstrip("/")
         self.server_url = self.db_url.rsplit("/", 1)[0]
-        self._session = requests.Session()
-        self._session.verify = config.ca_bundle or True
-        self._session.headers.update({"Accept": "application/json"})
-        self._signed_in = False
+        self._shared = _shared or _Connection(config)
+        self._session = self._shared.session
         self._on_server_time = on_server_time
-        self.requests_sent = 0  # for the figures: how many round trips a sync made
+
+    @property
+    def _signed_in(self) -> bool:
+        return self._shared.signed_in
+
+    @_signed_in.setter
+    def _signed_in(self, value: bool) -> None:
+        self._shared.signed_in = value
+
+    @property
+    def requests_sent(self) -> int:
+        """For the figures: how many round trips were made (by this client and its siblings)."""
+        return self._shared.requests_sent
+
+    def sibling(self, db_url: str) -> CouchClient:
+        """A client of another database on the same server, signed in with the same session: no second sign-in."""
+        config = dataclasses.replace(self.config, db_url=db_url)
+        if config.db_url.rstrip("/").rsplit("/", 1)[0] != self.server_url:
+            raise ValueError("a sibling client must be on the same server")
+        return CouchClient(config, self._on_server_time, _shared=self._shared)
 
     def close(self) -> None:
         self._session.close()
@@ -123,7 +154,7 @@ class CouchClient:
         data = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         headers = {"Content-Type": "application/json"} if data is not None else {}
         try:
-            self.requests_sent += 1
+            self._shared.requests_sent += 1
             response = self._session.request(method, url, params=params, data=data, headers=headers,
                                              timeout=(self.config.connect_timeout, self.config.timeout))
             response.content  # read the whole body now: a cut-short body fails here, inside the retry  # noqa: B018

@@ -8,6 +8,13 @@ revision, the deleted flag and the body (`local_store.documents.revision_id`), c
 The nonce is derived from the id and the revision, and a revision determines its body: sealing the same revision
 again gives the same bytes, so envelopes received are forwarded unchanged. A few clear fields let the server tell
 documents apart without reading them: class (`c`), terminal (`t`) and key id (`k`); nothing personal.
+
+Records (the audit database's entries and chain heads) have no revision of ours: `seal_record` binds the
+municipality, the id and the class, and their ids are derived from what they name (`record_id`, an HMAC: a
+terminal and a sequence number), so the reader checks the id against the opened body and a record moved to another
+id, or one naming another terminal or sequence, is refused. Their nonce is derived from the id and the plaintext
+itself: the same record seals to the same bytes (a retry is harmless), and two different bodies under one id (a
+head document rewritten each round) never share a nonce.
 """
 
 from __future__ import annotations
@@ -97,3 +104,44 @@ class Sealer:
         content = json.loads(plaintext)
         # The replica checks that the revision id is the HMAC of parent, deleted flag and body (`Replication.receive`).
         return Document(doc_id, rev, doc_class, content["body"], deleted), content["parent"], str(envelope.get("t", ""))
+
+    # --- records ---------------------------------------------------------------------------------------------------
+
+    @cached_property
+    def _id_key(self) -> bytes:
+        return _derive(self.data_key, b"record id")
+
+    def record_id(self, prefix: str, *names: str | int) -> str:
+        """A record's id: the prefix and an HMAC of what it names (nothing readable)."""
+        digest = hmac.new(self._id_key, canonical_json([self.municipality, *names]), hashlib.sha256).hexdigest()
+        return prefix + digest[:40]
+
+    def _record_aad(self, doc_id: str, doc_class: str) -> bytes:
+        return canonical_json([ENVELOPE_VERSION, self.municipality, doc_id, doc_class, "record"])
+
+    def seal_record(self, doc_id: str, doc_class: str, body: dict[str, Any]) -> dict[str, Any]:
+        """The envelope of a record (without `_rev`: the server gives it one)."""
+        plaintext = canonical_json(body)
+        nonce = hmac.new(self._nonce_key, b"record\n" + doc_id.encode() + b"\n" + plaintext,
+                         hashlib.sha256).digest()[:12]
+        sealed = self._cipher.encrypt(nonce, plaintext, self._record_aad(doc_id, doc_class))
+        return {"_id": doc_id, "v": ENVELOPE_VERSION, "c": doc_class, "k": self._key_id,
+                "n": base64.b64encode(nonce).decode(), "x": base64.b64encode(sealed).decode()}
+
+    def open_record(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        """A record's body; EnvelopeError if it does not open (the caller checks the id against the body)."""
+        try:
+            doc_id, doc_class = envelope["_id"], envelope["c"]
+            if envelope.get("v") != ENVELOPE_VERSION or envelope.get("k") != self._key_id:
+                raise EnvelopeError("sealed with another key or format")
+            nonce, sealed = base64.b64decode(envelope["n"]), base64.b64decode(envelope["x"])
+            body = json.loads(self._cipher.decrypt(nonce, sealed, self._record_aad(doc_id, doc_class)))
+        except InvalidTag:
+            raise EnvelopeError("does not open: altered, or moved to another id") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            if isinstance(exc, EnvelopeError):
+                raise
+            raise EnvelopeError(f"malformed envelope: {type(exc).__name__}") from None
+        if not isinstance(body, dict):
+            raise EnvelopeError("malformed record")
+        return body

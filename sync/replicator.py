@@ -37,6 +37,8 @@ class SyncReport:
     requests: int = 0
     reset: str = ""  # "recreated" or "restored" when the server had lost what it held
     notes: list[str] = field(default_factory=list)
+    audit_pushed: int = 0  # audit entries of this terminal sent to the audit database
+    audit_pulled: int = 0  # audit entries of other terminals received from it
 
 
 @dataclass(frozen=True)

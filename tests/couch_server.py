@@ -174,6 +174,15 @@ class CloudDatabase:
         answer.raise_for_status()
         return session
 
+    @property
+    def audit_name(self) -> str:
+        """The municipality's audit database, next to this one (the same users)."""
+        return self.name + "-audit"
+
+    @property
+    def audit_url(self) -> str:
+        return f"{self.server.url}/{quote(self.audit_name, safe='')}"
+
     def recreate(self) -> None:
         recreate_database(self.server, self)
 
@@ -253,22 +262,25 @@ def connect_couchdb(url_with_credentials: str) -> CouchServer:
 
 
 def create_database(server: CouchServer, name: str, terminals: list[str]) -> CloudDatabase:
-    """A new database that only the users of `terminals` (new users with random passwords) and the server
-    admin may read or write."""
+    """A new database and its audit database (`<name>-audit`) that only the users of `terminals` (new users with
+    random passwords) and the server admin may read or write."""
     server.request("PUT", f"/{quote(name, safe='')}").raise_for_status()
+    server.request("PUT", f"/{quote(name + '-audit', safe='')}").raise_for_status()
     users = {user_name(name, terminal): secrets.token_urlsafe(18) for terminal in terminals}
     for user, password in users.items():
         _put_user(server, user, password)
     database = CloudDatabase(server, name, f"{server.url}/{quote(name, safe='')}", users, server.admin)
     _put_security(database)
+    _put_security(database, database.audit_name)
     return database
 
 
 def drop_database(server: CouchServer, database: CloudDatabase) -> None:
-    """Delete the database and its users (a database already gone is fine)."""
-    answer = server.request("DELETE", f"/{quote(database.name, safe='')}")
-    if answer.status_code != 404:
-        answer.raise_for_status()
+    """Delete the database, its audit database and its users (a database already gone is fine)."""
+    for name in (database.name, database.audit_name):
+        answer = server.request("DELETE", f"/{quote(name, safe='')}")
+        if answer.status_code != 404:
+            answer.raise_for_status()
     for user in database.users:
         path = f"/_users/{quote('org.couchdb.user:' + user, safe=':')}"
         found = server.request("GET", path)
@@ -286,10 +298,10 @@ def recreate_database(server: CouchServer, database: CloudDatabase) -> None:
     _put_security(database)
 
 
-def _put_security(database: CloudDatabase) -> None:
+def _put_security(database: CloudDatabase, name: str | None = None) -> None:
     members = {"names": sorted(database.users), "roles": []}
     security = {"admins": {"names": [], "roles": []}, "members": members}
-    database.server.request("PUT", f"/{quote(database.name, safe='')}/_security",
+    database.server.request("PUT", f"/{quote(name or database.name, safe='')}/_security",
                             json=security).raise_for_status()
 
 

@@ -184,8 +184,13 @@ def test_the_cloud_holds_no_plaintext(tmp_path: Path, cloud: Any) -> None:
 
     registry = create_demo(tmp_path / "demo", 120, 4, clock=now_clock())
     cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))
-    cloud_sync.sync_once(registry)
     conn = registry._conn
+    clerk = registry.sign_in("demo-admin", "demo")
+    for name, atena_no in conn.execute("SELECT name, atena_no FROM persons LIMIT 5").fetchall():
+        registry.search(clerk, name)  # the audit holds the queries and the 宛名番号 viewed
+        registry.person(clerk, atena_no)
+    cloud_sync.sync_once(registry)
+    assert conn.execute("SELECT count(*) FROM audit WHERE action = '照会'").fetchone()[0] == 5
     secrets = {r[0] for r in conn.execute("SELECT name FROM persons")}
     secrets |= {r[0] for r in conn.execute("SELECT address FROM persons")}
     secrets |= {r[0] for r in conn.execute("SELECT mynumber FROM persons WHERE mynumber != ''")}
@@ -194,11 +199,15 @@ def test_the_cloud_holds_no_plaintext(tmp_path: Path, cloud: Any) -> None:
     stored = _server_docs(cloud)
     checkpoint = requests.get(cloud.url + "/_local/madoguchi-" + registry.terminal_id, auth=cloud.admin, timeout=30)
     assert checkpoint.status_code == 200
-    blob = json.dumps(stored, ensure_ascii=False) + checkpoint.text
+    audited = requests.get(cloud.audit_url + "/_all_docs", params={"include_docs": "true"}, auth=cloud.admin,
+                           timeout=30).json()["rows"]
+    assert len(audited) >= 10
+    blob = json.dumps(stored, ensure_ascii=False) + checkpoint.text + json.dumps(audited, ensure_ascii=False)
     assert len(stored) > 50
-    leaked = sorted(s for s in secrets if s in blob)
+    leaked = sorted(s for s in secrets | {registry.terminal, "demo-admin", "照会"} if s in blob)
     assert leaked == []
     assert all(set(d) <= {"_id", "_rev", "_deleted", "v", "c", "t", "k", "n", "x"} for d in stored)
+    assert all(set(row["doc"]) <= {"_id", "_rev", "v", "c", "k", "n", "x"} for row in audited)
     registry.close()
 
 
