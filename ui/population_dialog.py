@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QThread, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,9 +35,9 @@ from local_store.staff import Staff
 from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
 from ui.sign_in_dialog import ERROR_STYLE
 
-TOTAL = "全体"
+TOTAL = QT_TRANSLATE_NOOP("PopulationDialog", "全体")
 MALE_COLOR, FEMALE_COLOR = QColor(70, 110, 180), QColor(200, 90, 110)
-ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-bom": "UTF-8（BOM付き・表計算ソフト向け）", "shift_jis": "Shift_JIS"}
+ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-bom": QT_TRANSLATE_NOOP("PopulationDialog", "UTF-8（BOM付き・表計算ソフト向け）"), "shift_jis": "Shift_JIS"}
 
 
 class Cancelled(Exception):
@@ -64,7 +64,7 @@ class _Count(QThread):
         try:
             self.counted.emit(self._registry.population(self._staff, self._as_of, progress=self._progress))
         except Cancelled:
-            self.counted.emit("集計を取り消しました")
+            self.counted.emit(self.tr("集計を取り消しました"))
         except (StoreError, ValidationError) as exc:
             self.counted.emit(exc.message)
 
@@ -86,7 +86,7 @@ class PyramidView(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), Qt.GlobalColor.white)
         if self.counts is None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "日付を選んで「集計」を押してください")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("日付を選んで「集計」を押してください"))
             return
         bands = len(BANDS)
         metrics = painter.fontMetrics()
@@ -99,9 +99,10 @@ class PyramidView(QWidget):
         largest = max(max(self.counts.male), max(self.counts.female), 1)
         painter.setPen(Qt.GlobalColor.black)
         painter.drawText(QRectF(0, 0, centre - label_width / 2, top), Qt.AlignmentFlag.AlignCenter,
-                         f"男性 {sum(self.counts.male):,}人")
+                         self.tr("男性 {count}人").format(count=f"{sum(self.counts.male):,}"))
         painter.drawText(QRectF(centre + label_width / 2, 0, centre - label_width / 2, top),
-                         Qt.AlignmentFlag.AlignCenter, f"女性 {sum(self.counts.female):,}人")
+                         Qt.AlignmentFlag.AlignCenter,
+                         self.tr("女性 {count}人").format(count=f"{sum(self.counts.female):,}"))
         for index, band in enumerate(BANDS):
             y = top + (bands - 1 - index) * row_height
             bar = row_height * 0.8
@@ -123,14 +124,14 @@ class PopulationDialog(QDialog):
         self.registry, self.staff = registry, staff
         self.population: Population | None = None
         self._count: _Count | None = None
-        self.setWindowTitle("人口統計（地域・年齢別人口）")
+        self.setWindowTitle(self.tr("人口統計（地域・年齢別人口）"))
         self.as_of = QLineEdit(format_short(registry.today()))
         self.as_of.setObjectName("asOf")
         self.as_of.setMaximumWidth(160)
-        self.count_button = QPushButton("集計")
+        self.count_button = QPushButton(self.tr("集計"))
         self.count_button.setObjectName("count")
         self.count_button.clicked.connect(self.count)
-        self.cancel_button = QPushButton("取消")
+        self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         self.area = QComboBox()
@@ -147,24 +148,24 @@ class PopulationDialog(QDialog):
         self.pyramid = PyramidView()
         self.encoding = QComboBox()
         for key, label in ENCODING_LABELS.items():
-            self.encoding.addItem(label, key)
-        self.export_button = QPushButton("CSVで出力…")
+            self.encoding.addItem(self.tr(label), key)
+        self.export_button = QPushButton(self.tr("CSVで出力…"))
         self.export_button.setObjectName("export")
         self.export_button.clicked.connect(self._export_clicked)
         self.export_button.setEnabled(False)
-        close = QPushButton("閉じる")
+        close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         for button in (self.count_button, self.cancel_button, self.export_button, close):
             button.setAutoDefault(False)
         self.as_of.returnPressed.connect(self.count)
 
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("調査年月日"))
+        controls.addWidget(QLabel(self.tr("調査年月日")))
         controls.addWidget(self.as_of)
         controls.addWidget(self.count_button)
         controls.addWidget(self.cancel_button)
         controls.addSpacing(16)
-        controls.addWidget(QLabel("地域"))
+        controls.addWidget(QLabel(self.tr("地域")))
         controls.addWidget(self.area)
         controls.addStretch(1)
         bottom = QHBoxLayout()
@@ -184,7 +185,7 @@ class PopulationDialog(QDialog):
 
     def count(self) -> None:
         try:
-            as_of = parse_date(self.as_of.text(), item="調査年月日").to_date()
+            as_of = parse_date(self.as_of.text(), item=self.tr("調査年月日")).to_date()
         except ValidationError as exc:
             self._show_message(f"{exc.item}：{exc.message}", error=True)
             return
@@ -221,7 +222,7 @@ class PopulationDialog(QDialog):
         self.population = result
         self.area.blockSignals(True)
         self.area.clear()
-        self.area.addItem(TOTAL)
+        self.area.addItem(self.tr(TOTAL))
         for area in result.areas:
             self.area.addItem(area.name)
         self.area.blockSignals(False)
@@ -234,8 +235,9 @@ class PopulationDialog(QDialog):
         counts = self.population.total if index == 0 else self.population.areas[index - 1].counts
         note = "" if index == 0 else self.population.areas[index - 1].note
         self.pyramid.show_counts(counts)
-        self.summary.setText(f"{format_wareki(self.population.as_of)}現在　{self.area.currentText()}　"
-                             f"総人口 {counts.total:,}人　世帯数 {len(counts.households):,}" + (f"　（{note}）" if note else ""))
+        self.summary.setText(self.tr("{date}現在　{area}　総人口 {people}人　世帯数 {households}").format(
+            date=format_wareki(self.population.as_of), area=self.area.currentText(), people=f"{counts.total:,}",
+            households=f"{len(counts.households):,}") + (f"　（{note}）" if note else ""))
 
     # --- export --------------------------------------------------------------------------------------------------
 
@@ -243,7 +245,7 @@ class PopulationDialog(QDialog):
         if self.population is None:
             return
         day = self.population.as_of
-        path, _ = QFileDialog.getSaveFileName(self, "CSVで出力", f"population-{day:%Y%m%d}.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("CSVで出力"), f"population-{day:%Y%m%d}.csv", "CSV (*.csv)")
         if path:
             self.export(Path(path), self.encoding.currentData())
 
@@ -257,9 +259,9 @@ class PopulationDialog(QDialog):
             self._show_message(f"{exc.item}：{exc.message}", error=True)
             return False
         except OSError as exc:
-            self._show_message(f"ファイルに書けませんでした（{exc.strerror}）", error=True)
+            self._show_message(self.tr("ファイルに書けませんでした（{error}）").format(error=exc.strerror), error=True)
             return False
-        self._show_message(f"{path.name} に出力しました")
+        self._show_message(self.tr("{file} に出力しました").format(file=path.name))
         return True
 
     def _show_message(self, text: str, *, error: bool = False) -> None:

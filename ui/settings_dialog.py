@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -42,10 +42,12 @@ from sync.couch_client import CloudError
 from ui.idle_lock import DEFAULT_MINUTES
 from ui.sign_in_dialog import ERROR_STYLE
 
-DEPUTY_COLUMNS = ("開始日", "終了日", "職名", "氏名")
-READ_ONLY_NOTE = "設定を変えられるのは管理者だけです"
-SAVED = "保存しました"
-CLOUD_SAVED = "クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）"
+DEPUTY_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "開始日"), QT_TRANSLATE_NOOP("SettingsDialog", "終了日"),
+                  QT_TRANSLATE_NOOP("SettingsDialog", "職名"), "氏名")  # 氏名: the standard's item name
+READ_ONLY_NOTE = QT_TRANSLATE_NOOP("SettingsDialog", "設定を変えられるのは管理者だけです")
+SAVED = QT_TRANSLATE_NOOP("SettingsDialog", "保存しました")
+CLOUD_SAVED = QT_TRANSLATE_NOOP("SettingsDialog",
+                                "クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）")
 OK_STYLE = "color: #1b5e20;"
 
 
@@ -69,13 +71,15 @@ class _CloudCheck(QThread):
 
 
 def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
-    item = f"職務代理者（{number}行目）"
-    start = parse_date(row[0], item=f"{item}の開始日").iso
-    end = parse_date(row[1], item=f"{item}の終了日").iso
+    translate = QCoreApplication.translate
+    item = translate("SettingsDialog", "職務代理者（{number}行目）").format(number=number)
+    start = parse_date(row[0], item=translate("SettingsDialog", "{item}の開始日").format(item=item)).iso
+    end_item = translate("SettingsDialog", "{item}の終了日").format(item=item)
+    end = parse_date(row[1], item=end_item).iso
     if end < start:
-        raise ValidationError(f"{item}の終了日", "終了日が開始日より前になっています")
+        raise ValidationError(end_item, translate("SettingsDialog", "終了日が開始日より前になっています"))
     if not row[2].strip() or not row[3].strip():
-        raise ValidationError(item, "職名と氏名を入力してください")
+        raise ValidationError(item, translate("SettingsDialog", "職名と氏名を入力してください"))
     return start, end
 
 
@@ -85,7 +89,7 @@ class SettingsDialog(QDialog):
         self.registry, self.staff = registry, staff
         self.may_change = allowed(staff.role, Permission.CHANGE_SETTINGS)
         self._check: _CloudCheck | None = None
-        self.setWindowTitle("設定")
+        self.setWindowTitle(self.tr("設定"))
         settings = registry.settings()
         town = registry.municipality
 
@@ -94,16 +98,16 @@ class SettingsDialog(QDialog):
         self.mayor_name = QLineEdit(str(settings.get("mayor_name", "")))
         self.deputies = QTableWidget(0, len(DEPUTY_COLUMNS))
         self.deputies.setObjectName("deputies")
-        self.deputies.setHorizontalHeaderLabels(DEPUTY_COLUMNS)
+        self.deputies.setHorizontalHeaderLabels([self.tr(column) for column in DEPUTY_COLUMNS])
         self.deputies.verticalHeader().hide()
         self.deputies.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.deputies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for deputy in settings.get("deputies", ()):
             self.add_deputy([format_short(dt.date.fromisoformat(deputy["from"])),
                              format_short(dt.date.fromisoformat(deputy["to"])), deputy["title"], deputy["name"]])
-        add = QPushButton("職務代理者を追加")
+        add = QPushButton(self.tr("職務代理者を追加"))
         add.clicked.connect(lambda: self.add_deputy(["", "", "", ""]))
-        remove = QPushButton("選んだ行を削除")
+        remove = QPushButton(self.tr("選んだ行を削除"))
         remove.clicked.connect(self._remove_deputy)
         deputy_buttons = QHBoxLayout()
         deputy_buttons.addWidget(add)
@@ -111,10 +115,11 @@ class SettingsDialog(QDialog):
         deputy_buttons.addStretch(1)
         town_page = QWidget()
         town_form = QFormLayout(town_page)
-        town_form.addRow("市区町村", QLabel(f"{town.prefecture}{town.name}（全国地方公共団体コード {town.code}）"))
-        town_form.addRow("市区町村長の職名", self.mayor_title)
-        town_form.addRow("市区町村長の氏名", self.mayor_name)
-        town_form.addRow(QLabel("職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）"))
+        town_form.addRow(self.tr("市区町村"), QLabel(self.tr("{town}（全国地方公共団体コード {code}）").format(
+            town=f"{town.prefecture}{town.name}", code=town.code)))
+        town_form.addRow(self.tr("市区町村長の職名"), self.mayor_title)
+        town_form.addRow(self.tr("市区町村長の氏名"), self.mayor_name)
+        town_form.addRow(QLabel(self.tr("職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）")))
         town_form.addRow(self.deputies)
         town_form.addRow(deputy_buttons)
 
@@ -124,13 +129,14 @@ class SettingsDialog(QDialog):
         self.printer.setPlaceholderText(DEFAULT_PRINTER)
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(1, 60)
-        self.idle_minutes.setSuffix(" 分")
+        self.idle_minutes.setSuffix(self.tr(" 分"))
         self.idle_minutes.setValue(int(settings.get("idle_lock_minutes", DEFAULT_MINUTES)))
         terminal_page = QWidget()
         terminal_form = QFormLayout(terminal_page)
-        terminal_form.addRow("端末名", QLabel(f"{registry.terminal}（発行番号の発行端末名。登録時に決まります）"))
-        terminal_form.addRow("プリンタ番号", self.printer)
-        terminal_form.addRow("画面ロックまで（全端末）", self.idle_minutes)
+        terminal_form.addRow(self.tr("端末名"), QLabel(self.tr("{terminal}（発行番号の発行端末名。登録時に決まります）").format(
+            terminal=registry.terminal)))
+        terminal_form.addRow(self.tr("プリンタ番号"), self.printer)
+        terminal_form.addRow(self.tr("画面ロックまで（全端末）"), self.idle_minutes)
 
         # --- クラウド ---
         state = registry.sync_state()
@@ -139,10 +145,10 @@ class SettingsDialog(QDialog):
         self.cloud_user = QLineEdit(state.get("cloud_user", ""))
         self.cloud_password = QLineEdit()
         self.cloud_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.cloud_password.setPlaceholderText("変えるときだけ入力")
+        self.cloud_password.setPlaceholderText(self.tr("変えるときだけ入力"))
         self.cloud_ca = QLineEdit(state.get("cloud_ca", ""))
-        self.cloud_ca.setPlaceholderText("任意：独自の認証局の証明書ファイル")
-        self.cloud_button = QPushButton("接続を確認して保存")
+        self.cloud_ca.setPlaceholderText(self.tr("任意：独自の認証局の証明書ファイル"))
+        self.cloud_button = QPushButton(self.tr("接続を確認して保存"))
         self.cloud_button.setObjectName("cloudSave")
         self.cloud_button.clicked.connect(self.save_cloud)
         self.cloud_message = QLabel()
@@ -151,23 +157,23 @@ class SettingsDialog(QDialog):
         cloud_page = QWidget()
         cloud_form = QFormLayout(cloud_page)
         cloud_form.addRow("URL", self.cloud_url)
-        cloud_form.addRow("端末のユーザ", self.cloud_user)
-        cloud_form.addRow("パスワード", self.cloud_password)
-        cloud_form.addRow("認証局の証明書", self.cloud_ca)
+        cloud_form.addRow(self.tr("端末のユーザ"), self.cloud_user)
+        cloud_form.addRow(self.tr("パスワード"), self.cloud_password)
+        cloud_form.addRow(self.tr("認証局の証明書"), self.cloud_ca)
         cloud_form.addRow(self.cloud_button)
         cloud_form.addRow(self.cloud_message)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(town_page, "市区町村")
-        self.tabs.addTab(terminal_page, "この端末")
-        self.tabs.addTab(cloud_page, "クラウド")
-        self.message = QLabel(READ_ONLY_NOTE if not self.may_change else "")
+        self.tabs.addTab(town_page, self.tr("市区町村"))
+        self.tabs.addTab(terminal_page, self.tr("この端末"))
+        self.tabs.addTab(cloud_page, self.tr("クラウド"))
+        self.message = QLabel(self.tr(READ_ONLY_NOTE) if not self.may_change else "")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.save_button = QPushButton("保存")
+        self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
-        close = QPushButton("閉じる")
+        close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         for button in (self.save_button, close, add, remove, self.cloud_button):
             button.setAutoDefault(False)
@@ -206,7 +212,7 @@ class SettingsDialog(QDialog):
     def changes(self) -> dict[str, Any]:
         """The settings as entered; ValidationError names what is wrong."""
         if not self.mayor_title.text().strip() or not self.mayor_name.text().strip():
-            raise ValidationError("市区町村長", "市区町村長の職名と氏名を入力してください")
+            raise ValidationError(self.tr("市区町村長"), self.tr("市区町村長の職名と氏名を入力してください"))
         deputies = []
         for number, row in enumerate(self._deputy_rows(), start=1):
             start, end = _deputy_dates(row, number)
@@ -227,13 +233,13 @@ class SettingsDialog(QDialog):
             item = f"{exc.item}：" if isinstance(exc, ValidationError) else ""
             self._show(self.message, item + exc.message, error=True)
             return
-        self._show(self.message, SAVED if changed else "変更はありません", error=False)
+        self._show(self.message, self.tr(SAVED) if changed else self.tr("変更はありません"), error=False)
 
     def save_cloud(self) -> None:
         """Check the cloud credentials against the server (on a worker), then keep them."""
         url, user, password = self.cloud_url.text().strip(), self.cloud_user.text().strip(), self.cloud_password.text()
         if not url or not user or not password:
-            self._show(self.cloud_message, "URL・ユーザ・パスワードを入力してください", error=True)
+            self._show(self.cloud_message, self.tr("URL・ユーザ・パスワードを入力してください"), error=True)
             return
         try:
             self.registry.require(self.staff, Permission.CHANGE_SETTINGS)
@@ -241,7 +247,7 @@ class SettingsDialog(QDialog):
             self._show(self.cloud_message, exc.message, error=True)
             return
         self.cloud_button.setEnabled(False)
-        self._show(self.cloud_message, "クラウドに接続しています…", error=False)
+        self._show(self.cloud_message, self.tr("クラウドに接続しています…"), error=False)
         self._check = _CloudCheck(self.registry, url, user, password, self.cloud_ca.text().strip())
         self._check.done.connect(self._cloud_checked)
         self._check.start()
@@ -250,9 +256,9 @@ class SettingsDialog(QDialog):
         self.cloud_button.setEnabled(True)
         self.cloud_password.clear()
         if error:
-            self._show(self.cloud_message, f"接続できませんでした。設定は変えていません：{error}", error=True)
+            self._show(self.cloud_message, self.tr("接続できませんでした。設定は変えていません：{error}").format(error=error), error=True)
             return
-        self._show(self.cloud_message, CLOUD_SAVED, error=False)
+        self._show(self.cloud_message, self.tr(CLOUD_SAVED), error=False)
 
     @staticmethod
     def _show(label: QLabel, text: str, *, error: bool) -> None:
