@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -34,7 +34,10 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.sign_in_dialog import ERROR_STYLE
 
-COLUMNS = ("日時", "端末", "番号", "職員", "操作", "対象", "内容")
+COLUMNS = (QT_TRANSLATE_NOOP("AuditDialog", "日時"), QT_TRANSLATE_NOOP("AuditDialog", "端末"),
+           QT_TRANSLATE_NOOP("AuditDialog", "番号"), QT_TRANSLATE_NOOP("AuditDialog", "職員"),
+           QT_TRANSLATE_NOOP("AuditDialog", "操作"), QT_TRANSLATE_NOOP("AuditDialog", "対象"),
+           QT_TRANSLATE_NOOP("AuditDialog", "内容"))
 LIMIT = 5_000
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 PENDING_STYLE = "color: #8a5a00; font-weight: bold;"
@@ -42,13 +45,18 @@ PENDING_STYLE = "color: #8a5a00; font-weight: bold;"
 
 def verdict_text(verdict: Verdict) -> tuple[str, str]:
     """What a check found, in words, and the style to show it in."""
-    chains = "、".join(f"{terminal} {count}件" for terminal, count in verdict.chains.items())
+    translate = QCoreApplication.translate
+    chains = translate("AuditDialog", "、", "separator between the terminals").join(
+        translate("AuditDialog", "{terminal} {count}件").format(terminal=terminal, count=count)
+        for terminal, count in verdict.chains.items())
     if verdict.tampered:
-        return (f"改ざんの疑いがあります（{chains}を検証）:\n" + "\n".join(verdict.tampered), ERROR_STYLE)
+        return (translate("AuditDialog", "改ざんの疑いがあります（{chains}を検証）:").format(chains=chains) + "\n"
+                + "\n".join(verdict.tampered), ERROR_STYLE)
     if verdict.pending:
-        return (f"改ざんは見つかりません。同期でまだ届いていない記録があります（{chains}を検証）:\n"
-                + "\n".join(verdict.pending), PENDING_STYLE)
-    return f"異常はありません。すべての記録がつながっています（{chains}を検証）", OK_STYLE
+        return (translate("AuditDialog", "改ざんは見つかりません。同期でまだ届いていない記録があります（{chains}を検証）:"
+                          ).format(chains=chains) + "\n" + "\n".join(verdict.pending), PENDING_STYLE)
+    return translate("AuditDialog", "異常はありません。すべての記録がつながっています（{chains}を検証）").format(
+        chains=chains), OK_STYLE
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -62,7 +70,7 @@ def _day(date: QDate) -> dt.date:
 class AuditDialog(QDialog):
     def __init__(self, registry: Registry, actor: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("操作記録（監査ログ）")
+        self.setWindowTitle(self.tr("操作記録（監査ログ）"))
         self.resize(1100, 640)
         self._registry = registry
         self._actor = actor
@@ -75,25 +83,25 @@ class AuditDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.staff_edit = QLineEdit()
         self.staff_edit.setObjectName("staff")
-        self.staff_edit.setPlaceholderText("ユーザID（空欄: 全員）")
+        self.staff_edit.setPlaceholderText(self.tr("ユーザID（空欄: 全員）"))
         self.action_edit = QLineEdit()
         self.action_edit.setObjectName("action")
-        self.action_edit.setPlaceholderText("操作（例: 交付、サインイン）")
-        self.show_button = QPushButton("表示")
+        self.action_edit.setPlaceholderText(self.tr("操作（例: 交付、サインイン）"))
+        self.show_button = QPushButton(self.tr("表示"))
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.load)
         self.staff_edit.returnPressed.connect(self.load)
         self.action_edit.returnPressed.connect(self.load)
         filters = QHBoxLayout()
-        for label, widget in (("期間", self.date_from), ("〜", self.date_to), ("職員", self.staff_edit),
-                              ("操作", self.action_edit)):
+        for label, widget in ((self.tr("期間"), self.date_from), (self.tr("〜"), self.date_to),
+                              (self.tr("職員"), self.staff_edit), (self.tr("操作"), self.action_edit)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget)
         filters.addWidget(self.show_button)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("auditTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -102,9 +110,9 @@ class AuditDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
 
-        self.verify_button = QPushButton("改ざんの検証")
+        self.verify_button = QPushButton(self.tr("改ざんの検証"))
         self.verify_button.clicked.connect(self.verify)
-        self.export_button = QPushButton("CSVで出力…")
+        self.export_button = QPushButton(self.tr("CSVで出力…"))
         self.export_button.setVisible(allowed(actor.role, Permission.EXPORT_AUDIT))
         self.export_button.clicked.connect(self.choose_export_file)
         self.result = QLabel()
@@ -115,7 +123,7 @@ class AuditDialog(QDialog):
         acts.addWidget(self.verify_button)
         acts.addWidget(self.export_button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる（Esc）")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる（Esc）"))
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -141,8 +149,9 @@ class AuditDialog(QDialog):
             cells = (self._registry.audit_time(e.at), e.terminal, str(e.seq), e.staff, e.action, e.target, e.detail)
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        more = f"（最初の{LIMIT}件を表示しています。期間を短くしてください）" if len(entries) >= LIMIT else ""
-        self.count_label.setText(f"{len(entries)}件{more}")
+        more = (self.tr("（最初の{limit}件を表示しています。期間を短くしてください）").format(limit=LIMIT)
+                if len(entries) >= LIMIT else "")
+        self.count_label.setText(self.tr("{count}件").format(count=len(entries)) + more)
 
     def show_result(self, text: str, style: str) -> None:
         self.result.setText(text)
@@ -158,8 +167,9 @@ class AuditDialog(QDialog):
 
     def choose_export_file(self) -> None:
         wanted = self.current_filter()
-        name = f"操作記録_{wanted.date_from:%Y%m%d}-{wanted.date_to:%Y%m%d}.csv"
-        path, _ = QFileDialog.getSaveFileName(self, "操作記録をCSVで出力", str(Path.home() / name), "CSV (*.csv)")
+        name = self.tr("操作記録_{start}-{end}.csv").format(start=f"{wanted.date_from:%Y%m%d}",
+                                                          end=f"{wanted.date_to:%Y%m%d}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("操作記録をCSVで出力"), str(Path.home() / name), "CSV (*.csv)")
         if path:
             self.export_to(Path(path))
 
@@ -172,6 +182,8 @@ class AuditDialog(QDialog):
             self.show_result(exc.message, ERROR_STYLE)
             return
         except OSError as exc:
-            self.show_result(f"ファイルに書き込めませんでした（{exc.strerror or type(exc).__name__}）", ERROR_STYLE)
+            self.show_result(self.tr("ファイルに書き込めませんでした（{error}）").format(error=exc.strerror or type(exc).__name__),
+                             ERROR_STYLE)
             return
-        self.show_result(f"{path.name} に {text.count(chr(10)) - 1}件を出力しました", OK_STYLE)
+        self.show_result(self.tr("{file} に {count}件を出力しました").format(file=path.name, count=text.count(chr(10)) - 1),
+                         OK_STYLE)

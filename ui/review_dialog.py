@@ -46,37 +46,39 @@ class ReviewDialog(QDialog):
     def __init__(self, registry: Registry, staff: Staff, open_person: Callable[[str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("要確認・競合・隔離")
+        self.setWindowTitle(self.tr("要確認・競合・隔離"))
         self.resize(900, 600)
         self._registry = registry
         self._staff = staff
         layout = QVBoxLayout(self)
 
         forks = registry.forked_persons()
-        layout.addWidget(QLabel(f"要確認（並行した異動）{len(forks)}人　― 行を選んで Enter で照会します"))
-        self.forks = _table(["宛名番号", "氏名", "並行した異動"], [[f.atena_no, f.name, "、".join(f.tips)] for f in forks])
+        layout.addWidget(QLabel(self.tr("要確認（並行した異動）{count}人　― 行を選んで Enter で照会します").format(
+            count=len(forks))))
+        self.forks = _table(["宛名番号", "氏名", self.tr("並行した異動")],  # 宛名番号, 氏名: the standard's item names
+                            [[f.atena_no, f.name, "、".join(f.tips)] for f in forks])
         self.forks.itemActivated.connect(lambda item: (open_person(forks[item.row()].atena_no), self.accept()))
         layout.addWidget(self.forks)
 
         self._conflicts = registry.conflicts()
-        layout.addWidget(QLabel(f"競合 {len(self._conflicts)}件"))
-        self.conflicts = _table(["文書", "種類", "採用中の版", "競合する版"],
+        layout.addWidget(QLabel(self.tr("競合 {count}件").format(count=len(self._conflicts))))
+        self.conflicts = _table([self.tr("文書"), self.tr("種類"), self.tr("採用中の版"), self.tr("競合する版")],
                                 [[c.doc_id, c.doc_class, c.winner, "、".join(c.losers)] for c in self._conflicts])
         layout.addWidget(self.conflicts)
-        self.keep_button = QPushButton("採用中の版で解決する")
+        self.keep_button = QPushButton(self.tr("採用中の版で解決する"))
         self.keep_button.setEnabled(bool(self._conflicts) and allowed(staff.role, Permission.CHANGE_SETTINGS))
         self.keep_button.clicked.connect(self.keep_winner)
         layout.addWidget(self.keep_button)
 
         if staff.role is Role.ADMIN:
             quarantined = registry.quarantined(staff)
-            layout.addWidget(QLabel(f"隔離した受信文書 {len(quarantined)}件"))
-            self.quarantine = _table(["受信日時", "文書", "種類", "理由"],
+            layout.addWidget(QLabel(self.tr("隔離した受信文書 {count}件").format(count=len(quarantined))))
+            self.quarantine = _table([self.tr("受信日時"), self.tr("文書"), self.tr("種類"), self.tr("理由")],
                                      [[q.received_at, q.doc_id, q.doc_class, q.reason] for q in quarantined])
             layout.addWidget(self.quarantine)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる（Esc）")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる（Esc）"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
@@ -88,7 +90,7 @@ class ReviewDialog(QDialog):
             assert document is not None
             self._registry.resolve_conflict(self._staff, conflict.doc_id, document.body)
         except StoreError as exc:
-            QMessageBox.warning(self, "競合の解決", exc.message)
+            QMessageBox.warning(self, self.tr("競合の解決"), exc.message)
             return
         self.conflicts.removeRow(row)
         del self._conflicts[row]

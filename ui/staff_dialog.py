@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,40 +32,45 @@ from local_store.staff_facade import StaffAccount
 from ui.sign_in_dialog import ERROR_STYLE
 from ui.staff_forms import NewStaffDialog, PasswordDialog, SecondFactorDialog, chosen_role, role_combo
 
-COLUMNS = ("ユーザID", "氏名", "権限", "状態", "二要素認証", "要確認")
+# 氏名 is the standard's item name, not translated
+COLUMNS = (QT_TRANSLATE_NOOP("StaffDialog", "ユーザID"), "氏名", QT_TRANSLATE_NOOP("StaffDialog", "権限"),
+           QT_TRANSLATE_NOOP("StaffDialog", "状態"), QT_TRANSLATE_NOOP("StaffDialog", "二要素認証"),
+           QT_TRANSLATE_NOOP("StaffDialog", "要確認"))
 OK_STYLE = "color: #1b5e20;"
 
 
 def state_text(account: StaffAccount) -> str:
+    translate = QCoreApplication.translate
     if not account.active:
-        return "利用停止"
+        return translate("StaffDialog", "利用停止")
     if account.locked_until is not None:
-        return f"ロック中（{account.locked_until.astimezone():%H:%M}まで）"
-    return "利用中"
+        return translate("StaffDialog", "ロック中（{time}まで）").format(time=f"{account.locked_until.astimezone():%H:%M}")
+    return translate("StaffDialog", "利用中")
 
 
 def concurrent_text(account: StaffAccount) -> str:
     if not account.concurrent:
         return ""
-    return f"{'・'.join(account.concurrent)}が別の端末で同時に変更されました（制限の強い方を適用中）"
+    return QCoreApplication.translate("StaffDialog", "{items}が別の端末で同時に変更されました（制限の強い方を適用中）").format(
+        items="・".join(account.concurrent))
 
 
 class StaffDialog(QDialog):
     def __init__(self, registry: Registry, actor: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("職員の管理")
+        self.setWindowTitle(self.tr("職員の管理"))
         self.resize(960, 560)
         self._registry = registry
         self._actor = actor
         self._accounts: list[StaffAccount] = []
         self.form: QDialog | None = None
 
-        note = QLabel("職員の登録・権限・利用停止・パスワード再設定・二要素認証。変更は次の同期で他の端末にも届き、"
-                      "操作記録に残ります。")
+        note = QLabel(self.tr("職員の登録・権限・利用停止・パスワード再設定・二要素認証。変更は次の同期で他の端末にも届き、"
+                              "操作記録に残ります。"))
         note.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("staffTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -74,29 +79,31 @@ class StaffDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton("職員を追加…")
+        self.add_button = QPushButton(self.tr("職員を追加…"))
         self.role = role_combo()
-        self.role_button = QPushButton("権限を変更")
-        self.disable_button = QPushButton("利用停止")
-        self.enable_button = QPushButton("利用再開")
-        self.password_button = QPushButton("パスワード再設定…")
-        self.totp_button = QPushButton("二要素認証を設定…")
-        self.totp_remove_button = QPushButton("二要素認証を解除")
-        self.unlock_button = QPushButton("ロック解除")
+        self.role_button = QPushButton(self.tr("権限を変更"))
+        self.disable_button = QPushButton(self.tr("利用停止"))
+        self.enable_button = QPushButton(self.tr("利用再開"))
+        self.password_button = QPushButton(self.tr("パスワード再設定…"))
+        self.totp_button = QPushButton(self.tr("二要素認証を設定…"))
+        self.totp_remove_button = QPushButton(self.tr("二要素認証を解除"))
+        self.unlock_button = QPushButton(self.tr("ロック解除"))
         self.add_button.clicked.connect(self.open_new_staff)
         self.role_button.clicked.connect(lambda: self._act(
             lambda u: self._registry.change_role(self._actor, u, chosen_role(self.role)),
-            f"の権限を{self.role.currentText()}にしました"))
+            self.tr("{user} の権限を{role}にしました")))
         self.disable_button.clicked.connect(lambda: self._act(
-            lambda u: self._registry.disable_staff(self._actor, u), "を利用停止にしました"))
+            lambda u: self._registry.disable_staff(self._actor, u), self.tr("{user} を利用停止にしました")))
         self.enable_button.clicked.connect(lambda: self._act(
-            lambda u: self._registry.enable_staff(self._actor, u), "の利用を再開しました"))
+            lambda u: self._registry.enable_staff(self._actor, u), self.tr("{user} の利用を再開しました")))
         self.totp_remove_button.clicked.connect(lambda: self._act(
-            lambda u: self._registry.remove_second_factor(self._actor, u), "の二要素認証を解除しました"))
+            lambda u: self._registry.remove_second_factor(self._actor, u), self.tr("{user} の二要素認証を解除しました")))
         self.unlock_button.clicked.connect(lambda: self._act(
-            lambda u: self._registry.unlock_staff(self._actor, u), "のロックを解除しました"))
-        self.password_button.clicked.connect(lambda: self._open_for_selected(PasswordDialog, "のパスワードを再設定しました"))
-        self.totp_button.clicked.connect(lambda: self._open_for_selected(SecondFactorDialog, "の二要素認証を設定しました"))
+            lambda u: self._registry.unlock_staff(self._actor, u), self.tr("{user} のロックを解除しました")))
+        self.password_button.clicked.connect(lambda: self._open_for_selected(
+            PasswordDialog, self.tr("{user} のパスワードを再設定しました")))
+        self.totp_button.clicked.connect(lambda: self._open_for_selected(
+            SecondFactorDialog, self.tr("{user} の二要素認証を設定しました")))
 
         acts = QGridLayout()
         acts.addWidget(self.add_button, 0, 0)
@@ -113,7 +120,7 @@ class StaffDialog(QDialog):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("閉じる（Esc）")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("閉じる（Esc）"))
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -135,7 +142,7 @@ class StaffDialog(QDialog):
         self.table.setRowCount(len(self._accounts))
         for row, account in enumerate(self._accounts):
             cells = (account.user, account.display_name, account.role.value, state_text(account),
-                     "設定済み" if account.second_factor else "なし", concurrent_text(account))
+                     self.tr("設定済み") if account.second_factor else self.tr("なし"), concurrent_text(account))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 5 and text:
@@ -174,6 +181,7 @@ class StaffDialog(QDialog):
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def _act(self, change: Callable[[str], None], done: str) -> None:
+        """`done`: what is said once the change is written, with `{user}` (and `{role}`, the role chosen)."""
         user = self.selected_user()
         if not user:
             return
@@ -182,8 +190,9 @@ class StaffDialog(QDialog):
         except (ValidationError, StoreError) as exc:
             self.show_message(exc.message, error=True)
             return
+        role = self.role.currentText()
         self.refresh(keep=user)
-        self.show_message(f"{user} {done}")
+        self.show_message(done.format(user=user, role=role))
 
     def _open_for_selected(self, form: type[PasswordDialog | SecondFactorDialog], done: str) -> None:
         user = self.selected_user()
@@ -192,7 +201,7 @@ class StaffDialog(QDialog):
 
     def open_new_staff(self) -> None:
         form = NewStaffDialog(self._registry, self._actor, self)
-        self._open_form(form, lambda: form.user_edit.text().strip(), "を登録しました")
+        self._open_form(form, lambda: form.user_edit.text().strip(), self.tr("{user} を登録しました"))
 
     def _open_form(self, form: QDialog, user_of: Callable[[], str], done: str) -> None:
         """Open one of the small forms (window-modal); when it has written its change, the list shows it."""
@@ -203,5 +212,5 @@ class StaffDialog(QDialog):
 
     def _form_done(self, user: str, done: str) -> None:
         self.refresh(keep=user)
-        self.show_message(f"{user} {done}")
+        self.show_message(done.format(user=user))
         self.form = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from reports.qr_payload import qr_image
 from ui.sign_in_dialog import ERROR_STYLE
 
 QR_PIXELS_PER_MODULE = 5
-MISMATCH = "確認のために入力したパスワードが一致しません"
+MISMATCH = QT_TRANSLATE_NOOP("StaffForms", "確認のために入力したパスワードが一致しません")
 
 
 def role_combo(selected: Role = Role.COUNTER) -> QComboBox:
@@ -67,7 +67,7 @@ class _Form(QDialog):
         self.error_label.hide()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.layout_ = QVBoxLayout(self)
@@ -94,7 +94,8 @@ class _Form(QDialog):
 
 class NewStaffDialog(_Form):
     def __init__(self, registry: Registry, actor: Staff, parent: QWidget | None = None) -> None:
-        super().__init__("職員を追加", "追加", parent)
+        super().__init__(QCoreApplication.translate("NewStaffDialog", "職員を追加"),
+                         QCoreApplication.translate("NewStaffDialog", "追加"), parent)
         self._registry, self._actor = registry, actor
         self.user_edit = QLineEdit()
         self.user_edit.setObjectName("user")
@@ -103,15 +104,15 @@ class NewStaffDialog(_Form):
         self.role = role_combo()
         self.password_edit = _password_field("password")
         self.confirm_edit = _password_field("confirm")
-        self.form.addRow("ユーザID", self.user_edit)
-        self.form.addRow("氏名", self.name_edit)
-        self.form.addRow("権限", self.role)
-        self.form.addRow("初期パスワード", self.password_edit)
-        self.form.addRow("初期パスワード（確認）", self.confirm_edit)
+        self.form.addRow(self.tr("ユーザID"), self.user_edit)
+        self.form.addRow("氏名", self.name_edit)  # the standard's item name
+        self.form.addRow(self.tr("権限"), self.role)
+        self.form.addRow(self.tr("初期パスワード"), self.password_edit)
+        self.form.addRow(self.tr("初期パスワード（確認）"), self.confirm_edit)
 
     def submit(self) -> None:
         if self.password_edit.text() != self.confirm_edit.text():
-            self.show_error(MISMATCH)
+            self.show_error(QCoreApplication.translate("StaffForms", MISMATCH))
             return
         self._run(lambda: self._registry.add_staff(self._actor, self.user_edit.text(), self.name_edit.text(),
                                                    chosen_role(self.role), self.password_edit.text()))
@@ -119,16 +120,17 @@ class NewStaffDialog(_Form):
 
 class PasswordDialog(_Form):
     def __init__(self, registry: Registry, actor: Staff, user: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"パスワード再設定 ― {user}", "再設定", parent)
+        super().__init__(QCoreApplication.translate("PasswordDialog", "パスワード再設定 ― {user}").format(user=user),
+                         QCoreApplication.translate("PasswordDialog", "再設定"), parent)
         self._registry, self._actor, self._user = registry, actor, user
         self.password_edit = _password_field("password")
         self.confirm_edit = _password_field("confirm")
-        self.form.addRow("新しいパスワード", self.password_edit)
-        self.form.addRow("新しいパスワード（確認）", self.confirm_edit)
+        self.form.addRow(self.tr("新しいパスワード"), self.password_edit)
+        self.form.addRow(self.tr("新しいパスワード（確認）"), self.confirm_edit)
 
     def submit(self) -> None:
         if self.password_edit.text() != self.confirm_edit.text():
-            self.show_error(MISMATCH)
+            self.show_error(QCoreApplication.translate("StaffForms", MISMATCH))
             return
         self._run(lambda: self._registry.reset_password(self._actor, self._user, self.password_edit.text()))
 
@@ -138,12 +140,14 @@ class SecondFactorDialog(_Form):
     authenticator app; the six digits the app then shows confirm it."""
 
     def __init__(self, registry: Registry, actor: Staff, user: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"二要素認証の設定 ― {user}", "設定", parent)
+        super().__init__(QCoreApplication.translate("SecondFactorDialog", "二要素認証の設定 ― {user}").format(user=user),
+                         QCoreApplication.translate("SecondFactorDialog", "設定"), parent)
         self._registry, self._actor, self._user = registry, actor, user
         self._seed = totp.new_seed()
         uri = registry.second_factor_uri(user, self._seed)
-        note = QLabel(f"{user} さんの認証アプリ（ワンタイムパスワードのアプリ）で QR コードを読み取るか、秘密鍵を入力して"
-                      "もらい、アプリに表示された6桁の数字を入力してください。この画面は本人以外に見せないでください。")
+        note = QLabel(self.tr("{user} さんの認証アプリ（ワンタイムパスワードのアプリ）で QR コードを読み取るか、秘密鍵を入力"
+                              "してもらい、アプリに表示された6桁の数字を入力してください。この画面は本人以外に見せないでください。"
+                              ).format(user=user))
         note.setWordWrap(True)
         self.layout_.insertWidget(0, note)
         self.qr_label = QLabel()
@@ -161,10 +165,10 @@ class SecondFactorDialog(_Form):
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("code")
         self.code_edit.setMaxLength(6)
-        self.code_edit.setPlaceholderText("6桁の数字")
-        self.form.addRow("秘密鍵", self.seed_edit)
+        self.code_edit.setPlaceholderText(self.tr("6桁の数字"))
+        self.form.addRow(self.tr("秘密鍵"), self.seed_edit)
         self.form.addRow("URI", self.uri_edit)
-        self.form.addRow("ワンタイムパスワード", self.code_edit)
+        self.form.addRow(self.tr("ワンタイムパスワード"), self.code_edit)
         self.code_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:
