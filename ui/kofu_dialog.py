@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
@@ -48,11 +48,13 @@ from ui.kofu_form import KofuForm
 from ui.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
 from ui.sign_in_dialog import ERROR_STYLE
 
-UNPRINTED_WARNING = "発行した証明書をまだ印刷していません。閉じるにはもう一度 Esc を押してください（交付履歴には発行として残ります）"
-NOT_TO_FILE = "ファイルへの印刷はできません。ファイルが必要なときは係長が「PDFで保存」で出力します"
-ONE_COPY_ONLY = "プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）"
-PROTECTED = ("支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（" + "・".join(PHOTO_IDS)
-             + "）で交付し、それ以外の請求には係長の判断が必要です。")
+UNPRINTED_WARNING = QT_TRANSLATE_NOOP(
+    "KofuDialog", "発行した証明書をまだ印刷していません。閉じるにはもう一度 Esc を押してください（交付履歴には発行として残ります）")
+NOT_TO_FILE = QT_TRANSLATE_NOOP("KofuDialog", "ファイルへの印刷はできません。ファイルが必要なときは係長が「PDFで保存」で出力します")
+ONE_COPY_ONLY = QT_TRANSLATE_NOOP(
+    "KofuDialog", "プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）")
+PROTECTED = QT_TRANSLATE_NOOP("KofuDialog", "支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で"
+                                            "交付し、それ以外の請求には係長の判断が必要です。")
 
 
 class KofuDialog(QDialog):
@@ -66,7 +68,8 @@ class KofuDialog(QDialog):
         self.printed = False
         self._warned = False
         person = record.current
-        self.setWindowTitle(f"証明書の交付 ― {person.name}（宛名番号 {person.atena_no}）")
+        self.setWindowTitle(self.tr("証明書の交付 ― {name}（宛名番号 {atena}）").format(name=person.name,
+                                                                                  atena=person.atena_no))
 
         self.form = KofuForm(person, record.household, registry.today())
         self.form.changed.connect(self._form_changed)
@@ -74,7 +77,7 @@ class KofuDialog(QDialog):
         form_scroll.setWidgetResizable(True)
         form_scroll.setWidget(self.form)
         form_scroll.setMinimumWidth(470)
-        self.protection_label = QLabel(PROTECTED)
+        self.protection_label = QLabel(self.tr(PROTECTED).format(ids="・".join(PHOTO_IDS)))
         self.protection_label.setObjectName("protectionNote")
         self.protection_label.setWordWrap(True)
         self.protection_label.setStyleSheet("background: #fde2e1; color: #8b0000; border: 2px solid #c62828; "
@@ -90,17 +93,17 @@ class KofuDialog(QDialog):
         self.preview.setPageMode(QPdfView.PageMode.MultiPage)
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.preview.setMinimumWidth(480)
-        self.preview_label = QLabel("「発行」で証明書を作成すると、ここに表示します")
+        self.preview_label = QLabel(self.tr("「発行」で証明書を作成すると、ここに表示します"))
         self.preview_label.setObjectName("previewLabel")
         self.preview_label.setWordWrap(True)
 
-        self.issue_button = QPushButton("発行（Ctrl+Enter）")
-        self.print_button = QPushButton("印刷（Ctrl+P）")
-        self.save_button = QPushButton("PDFで保存（Ctrl+S）")
-        self.close_button = QPushButton("閉じる（Esc）")
+        self.issue_button = QPushButton(self.tr("発行（Ctrl+Enter）"))
+        self.print_button = QPushButton(self.tr("印刷（Ctrl+P）"))
+        self.save_button = QPushButton(self.tr("PDFで保存（Ctrl+S）"))
+        self.close_button = QPushButton(self.tr("閉じる（Esc）"))
         self.may_export = allowed(staff.role, Permission.EXPORT_CERTIFICATE)
         self.save_button.setVisible(self.may_export)
-        self.save_button.setToolTip("ファイル出力は係長以上の権限で、監査ログに記録されます")
+        self.save_button.setToolTip(self.tr("ファイル出力は係長以上の権限で、監査ログに記録されます"))
         for button in (self.issue_button, self.print_button, self.save_button, self.close_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their keys; Tab stays on the fields
             button.setAutoDefault(False)
@@ -159,13 +162,21 @@ class KofuDialog(QDialog):
         self.pdf = MemoryPdf(join_copies(issued.pdfs), self)
         self.preview.setDocument(self.pdf.document)
         copies = len(issued.pdfs)
-        mailed = "　個人番号の記載があるため本人の住所へ郵送します" if issued.decision.disposal.value == "郵送" else ""
-        self.preview_label.setText(f"{request.kind.value} {copies}通・{self.pdf.page_count}枚　手数料 "
-                                   f"{issued.decision.fee:,}円{mailed}\n発行番号 " + "、".join(issued.issue_numbers))
+        mailed = (self.tr("　個人番号の記載があるため本人の住所へ郵送します")
+                  if issued.decision.disposal.value == "郵送" else "")
+        self.preview_label.setText(
+            self.tr("{kind} {copies}通・{pages}枚　手数料 {fee}円").format(
+                kind=request.kind.value, copies=copies, pages=self.pdf.page_count, fee=f"{issued.decision.fee:,}")
+            + mailed + "\n" + self.tr("発行番号 {numbers}").format(numbers="、".join(issued.issue_numbers)))
         self.form.setEnabled(False)
-        judged = f"{judgment.judge.display_name}（{judgment.judge.role.value}）の判断により" if judgment else ""
-        self.show_message(judged + ("ファイルに出力します" if export
-                                    else "発行しました。内容を確かめて印刷してください（Enter で印刷）"))
+        if judgment:
+            judge = {"judge": judgment.judge.display_name, "role": judgment.judge.role.value}
+            self.show_message(self.tr("{judge}（{role}）の判断によりファイルに出力します").format(**judge) if export
+                              else self.tr("{judge}（{role}）の判断により発行しました。内容を確かめて印刷してください"
+                                           "（Enter で印刷）").format(**judge))
+        else:
+            self.show_message(self.tr("ファイルに出力します") if export
+                              else self.tr("発行しました。内容を確かめて印刷してください（Enter で印刷）"))
         self._update_buttons(export=export)
         return True
 
@@ -206,10 +217,10 @@ class KofuDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if printer.outputFormat() is not QPrinter.OutputFormat.NativeFormat:
-            self.show_message(NOT_TO_FILE, error=True)
+            self.show_message(self.tr(NOT_TO_FILE), error=True)
             return
         if printer.copyCount() > 1:
-            self.show_message(ONE_COPY_ONLY, error=True)
+            self.show_message(self.tr(ONE_COPY_ONLY), error=True)
             return
         self.print_to(printer)
 
@@ -224,13 +235,14 @@ class KofuDialog(QDialog):
             self.show_message(str(exc), error=True)
             return 0
         self.printed = True
-        self.show_message(f"{pages}枚を印刷に送りました（{printer.printerName() or 'プリンタ'}）")
+        self.show_message(self.tr("{pages}枚を印刷に送りました（{printer}）").format(
+            pages=pages, printer=printer.printerName() or self.tr("プリンタ")))
         return pages
 
     def _save_clicked(self) -> None:
         if not self.save_button.isEnabled():
             return
-        name, _ = QFileDialog.getSaveFileName(self, "PDFで保存", "", "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("PDFで保存"), "", "PDF (*.pdf)")
         if name:
             self.save_pdf(Path(name))
 
@@ -241,7 +253,7 @@ class KofuDialog(QDialog):
         assert self.pdf is not None
         path.write_bytes(self.pdf.data)
         self.printed = True  # handed over as a file
-        self.show_message(f"{path} に保存しました（ファイル出力として監査ログに記録）")
+        self.show_message(self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path))
         return True
 
     # --- keys ------------------------------------------------------------------------------------------------------
@@ -260,6 +272,6 @@ class KofuDialog(QDialog):
     def reject(self) -> None:
         if self.issued is not None and not self.printed and not self._warned:
             self._warned = True
-            self.show_message(UNPRINTED_WARNING, error=True)
+            self.show_message(self.tr(UNPRINTED_WARNING), error=True)
             return
         super().reject()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,9 +39,11 @@ from domain.kofu_rules import (
 from domain.records import Person
 from local_store.search import display_birth
 
-HOUSEHOLD_FORM, INDIVIDUAL_FORM = "世帯連記式", "個人票"
+HOUSEHOLD_FORM, INDIVIDUAL_FORM = "世帯連記式", "個人票"  # the standard's names of the two forms, not translated
+# The documents as recorded in the 交付履歴: data, not translated.
 IDENTIFICATIONS = ("運転免許証", "個人番号カード", "旅券", "在留カード", "健康保険証と年金手帳", "公用請求書", "職務上請求書")
-REASON_HINT = {RequesterKind.DAISANSHA: "必須（法12条の3）", RequesterKind.KOUYOU: "必須（法12条の2）"}
+REASON_HINT = {RequesterKind.DAISANSHA: QT_TRANSLATE_NOOP("KofuForm", "必須（法12条の3）"),
+               RequesterKind.KOUYOU: QT_TRANSLATE_NOOP("KofuForm", "必須（法12条の2）")}
 ATENA_ROLE = Qt.ItemDataRole.UserRole + 1
 HINT_STYLE = "color: #8a4b00;"
 
@@ -64,7 +66,7 @@ class KofuForm(QWidget):
         self.kind_note.setWordWrap(True)
         self.form_combo = QComboBox()
         self.form_combo.addItems([HOUSEHOLD_FORM, INDIVIDUAL_FORM])
-        self.whole_household = QCheckBox("世帯全員")
+        self.whole_household = QCheckBox(self.tr("世帯全員"))
         self.members = QListWidget()
         self.members.setObjectName("members")
         members = household if any(m.atena_no == person.atena_no for m in household) else [person, *household]
@@ -91,7 +93,7 @@ class KofuForm(QWidget):
         self.reason.setObjectName("reason")
         self.proxy_letter = QLineEdit()
         self.proxy_letter.setObjectName("proxyLetter")
-        self.proxy_letter.setPlaceholderText("代理人のみ（例: 委任状（本人の署名あり））")
+        self.proxy_letter.setPlaceholderText(self.tr("代理人のみ（例: 委任状（本人の署名あり））"))
 
         self.items: dict[Item, QCheckBox] = {}
         self.item_notes: dict[Item, QLabel] = {}
@@ -109,24 +111,24 @@ class KofuForm(QWidget):
         self.copies = QSpinBox()
         self.copies.setObjectName("copies")
         self.copies.setRange(1, MAX_COPIES)
-        self.copies.setSuffix(" 通")
+        self.copies.setSuffix(self.tr(" 通"))
         self.fee_label = QLabel()
         self.fee_label.setObjectName("fee")
 
         form = QFormLayout()
-        form.addRow("証明書の種類", self.kind_combo)
+        form.addRow(self.tr("証明書の種類"), self.kind_combo)
         form.addRow("", self.kind_note)
-        form.addRow("様式", self.form_combo)
-        form.addRow("対象者", self.whole_household)
+        form.addRow(self.tr("様式"), self.form_combo)
+        form.addRow(self.tr("対象者"), self.whole_household)
         form.addRow("", self.members)
-        form.addRow("請求者の種別", self.requester_combo)
-        form.addRow("請求者の氏名", self.requester_name)
-        form.addRow("本人確認の方法", self.identification)
-        form.addRow("請求事由", self.reason)
-        form.addRow("委任状", self.proxy_letter)
-        form.addRow("記載する事項", items_box)
-        form.addRow("通数", self.copies)
-        form.addRow("手数料", self.fee_label)
+        form.addRow(self.tr("請求者の種別"), self.requester_combo)
+        form.addRow(self.tr("請求者の氏名"), self.requester_name)
+        form.addRow(self.tr("本人確認の方法"), self.identification)
+        form.addRow(self.tr("請求事由"), self.reason)
+        form.addRow(self.tr("委任状"), self.proxy_letter)
+        form.addRow(self.tr("記載する事項"), items_box)
+        form.addRow(self.tr("通数"), self.copies)
+        form.addRow(self.tr("手数料"), self.fee_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -202,7 +204,7 @@ class KofuForm(QWidget):
         if johyo:
             self.form_combo.setCurrentText(INDIVIDUAL_FORM)
         self.form_combo.setEnabled(not johyo)
-        self.form_combo.setToolTip("除票の写しは個人票だけです" if johyo else "")
+        self.form_combo.setToolTip(self.tr("除票の写しは個人票だけです") if johyo else "")
         self.whole_household.setEnabled(not johyo)
         self.members.setEnabled(johyo or not self.whole_household.isChecked())
         refused = item_refusals(kind, requester, self.person)
@@ -211,11 +213,12 @@ class KofuForm(QWidget):
             box.setEnabled(not reason)
             box.setToolTip(reason)
             self.item_notes[item].setText(reason)
-        self.reason.setPlaceholderText(REASON_HINT.get(requester, "任意"))
+        self.reason.setPlaceholderText(self.tr(REASON_HINT[requester]) if requester in REASON_HINT else self.tr("任意"))
         self.proxy_letter.setEnabled(requester is RequesterKind.DAIRININ)
         count = self.copies.value()
-        self.fee_label.setText("0円（公用）" if requester is RequesterKind.KOUYOU
-                               else f"{self.fee():,}円（{FEE_PER_COPY}円×{count}通）")
+        self.fee_label.setText(self.tr("0円（公用）") if requester is RequesterKind.KOUYOU
+                               else self.tr("{fee}円（{per_copy}円×{count}通）").format(
+                                   fee=f"{self.fee():,}", per_copy=FEE_PER_COPY, count=count))
         self.changed.emit()
 
     def _grey_kinds(self) -> None:
