@@ -5,7 +5,7 @@ the 交付.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +23,7 @@ from local_store.errors import SecondFactorRequired, StoreError
 from local_store.protection import Judgment
 from ui.sign_in_dialog import ERROR_STYLE, Authenticator
 
-NOT_A_JUDGE = "判断できるのは係長以上の職員です"
+NOT_A_JUDGE = QT_TRANSLATE_NOOP("JudgmentDialog", "判断できるのは係長以上の職員です")
 
 
 class JudgmentDialog(QDialog):
@@ -33,7 +33,7 @@ class JudgmentDialog(QDialog):
         super().__init__(parent)
         self._registry = registry
         self.judgment: Judgment | None = None
-        self.setWindowTitle("支援措置 ― 係長の判断")
+        self.setWindowTitle(self.tr("支援措置 ― 係長の判断"))
         self.setMinimumWidth(460)
 
         heading = QLabel(reason_asked)
@@ -47,17 +47,17 @@ class JudgmentDialog(QDialog):
         self.otp_edit = QLineEdit()
         self.otp_edit.setObjectName("judgeOtp")
         self.otp_edit.setMaxLength(6)
-        self.otp_edit.setPlaceholderText("認証アプリの6桁の数字（設定している場合）")
+        self.otp_edit.setPlaceholderText(self.tr("認証アプリの6桁の数字（設定している場合）"))
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setObjectName("judgmentReason")
-        self.reason_edit.setPlaceholderText("例: 裁判所の手続に必要で、請求者と加害者に関係がないことを確認した")
+        self.reason_edit.setPlaceholderText(self.tr("例: 裁判所の手続に必要で、請求者と加害者に関係がないことを確認した"))
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(70)
         form = QFormLayout()
-        form.addRow("判断者のユーザID", self.user_edit)
-        form.addRow("パスワード", self.password_edit)
-        form.addRow("ワンタイムパスワード", self.otp_edit)
-        form.addRow("判断の理由", self.reason_edit)
+        form.addRow(self.tr("判断者のユーザID"), self.user_edit)
+        form.addRow(self.tr("パスワード"), self.password_edit)
+        form.addRow(self.tr("ワンタイムパスワード"), self.otp_edit)
+        form.addRow(self.tr("判断の理由"), self.reason_edit)
 
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
@@ -65,8 +65,8 @@ class JudgmentDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         buttons = QDialogButtonBox()
-        self.accept_button = buttons.addButton("判断して交付", QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton("キャンセル", QDialogButtonBox.ButtonRole.RejectRole)
+        self.accept_button = buttons.addButton(self.tr("判断して交付"), QDialogButtonBox.ButtonRole.AcceptRole)
+        cancel = buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.accept_button, cancel):
             button.setAutoDefault(False)
         self.accept_button.clicked.connect(self.try_accept)
@@ -92,10 +92,10 @@ class JudgmentDialog(QDialog):
     def try_accept(self) -> None:
         reason = self.reason_edit.toPlainText().strip()
         if not self.user_edit.text().strip():
-            self.show_error("判断者のユーザIDを入力してください")
+            self.show_error(self.tr("判断者のユーザIDを入力してください"))
             return
         if not reason:
-            self.show_error("判断の理由を入力してください")
+            self.show_error(self.tr("判断の理由を入力してください"))
             return
         try:
             judge = self._registry.sign_in(self.user_edit.text().strip(), self.password_edit.text(),
@@ -112,7 +112,8 @@ class JudgmentDialog(QDialog):
             self.otp_edit.clear()
         self.password_edit.clear()
         if not allowed(judge.role, Permission.JUDGE_PROTECTED):
-            self.show_error(f"{NOT_A_JUDGE}（{judge.display_name}さんは{judge.role.value}）")
+            self.show_error(self.tr(NOT_A_JUDGE) + self.tr("（{name}さんは{role}）").format(name=judge.display_name,
+                                                                                   role=judge.role.value))
             return
         self.judgment = Judgment(judge, reason)
         self.accept()

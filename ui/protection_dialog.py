@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,18 +40,24 @@ from local_store.registry import PersonRecord, Registry
 from local_store.staff import Staff
 from ui.sign_in_dialog import ERROR_STYLE
 
-COLUMNS = ("状態", "抑止する事務", "開始日", "終了日", "加害者", "対象者", "備考", "ID")
-OFFENDER_COLUMNS = ("加害者の氏名", "フリガナ", "宛名番号（分かれば）")
+COLUMNS = (QT_TRANSLATE_NOOP("ProtectionDialog", "状態"), QT_TRANSLATE_NOOP("ProtectionDialog", "抑止する事務"),
+           QT_TRANSLATE_NOOP("ProtectionDialog", "開始日"), QT_TRANSLATE_NOOP("ProtectionDialog", "終了日"),
+           QT_TRANSLATE_NOOP("ProtectionDialog", "加害者"), QT_TRANSLATE_NOOP("ProtectionDialog", "対象者"),
+           QT_TRANSLATE_NOOP("ProtectionDialog", "備考"), "ID")
+# フリガナ is the standard's item name, not translated
+OFFENDER_COLUMNS = (QT_TRANSLATE_NOOP("ProtectionDialog", "加害者の氏名"), "フリガナ",
+                    QT_TRANSLATE_NOOP("ProtectionDialog", "宛名番号（分かれば）"))
 MEASURE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def state_text(item: Protection) -> str:
+    translate = QCoreApplication.translate
     m = item.measure
     if not item.in_force:
-        return "終了" if m.ended else "期間満了"
+        return translate("ProtectionDialog", "終了") if m.ended else translate("ProtectionDialog", "期間満了")
     if item.kept_by_untrusted_time:
-        return "継続中（時刻未確認）"
-    return "要確認・継続中" if m.concurrent else "継続中"
+        return translate("ProtectionDialog", "継続中（時刻未確認）")
+    return translate("ProtectionDialog", "要確認・継続中") if m.concurrent else translate("ProtectionDialog", "継続中")
 
 
 def _qdate(value: dt.date) -> QDate:
@@ -70,14 +76,14 @@ class ProtectionDialog(QDialog):
         self.staff = staff
         self.record: PersonRecord | None = None
         self.measures: list[Protection] = []
-        self.setWindowTitle("支援措置")
+        self.setWindowTitle(self.tr("支援措置"))
 
         self.atena_edit = QLineEdit()
         self.atena_edit.setObjectName("atena")
-        self.atena_edit.setPlaceholderText("宛名番号")
+        self.atena_edit.setPlaceholderText("宛名番号")  # the standard's item name
         self.atena_edit.setFixedWidth(self.atena_edit.fontMetrics().horizontalAdvance("0" * 14))
         self.atena_edit.returnPressed.connect(self.load_from_field)
-        load = QPushButton("表示")
+        load = QPushButton(self.tr("表示"))
         load.setAutoDefault(False)
         load.clicked.connect(self.load_from_field)
         self.person_label = QLabel()
@@ -91,7 +97,7 @@ class ProtectionDialog(QDialog):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("measures")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -103,7 +109,7 @@ class ProtectionDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("この人の支援措置"))
+        layout.addWidget(QLabel(self.tr("この人の支援措置")))
         layout.addWidget(self.table, 1)
         layout.addWidget(self._selected_box())
         layout.addWidget(self._new_box())
@@ -112,7 +118,7 @@ class ProtectionDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
-        close = QPushButton("閉じる")
+        close = QPushButton(self.tr("閉じる"))
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
@@ -128,22 +134,22 @@ class ProtectionDialog(QDialog):
     # --- building -----------------------------------------------------------------------------------------------------
 
     def _selected_box(self) -> QGroupBox:
-        box = QGroupBox("選んだ支援措置の延長・終了")
+        box = QGroupBox(self.tr("選んだ支援措置の延長・終了"))
         self.extend_end = QDateEdit()
         self.extend_end.setObjectName("extendEnd")
         self.extend_end.setCalendarPopup(True)
         self.extend_end.setDisplayFormat("yyyy-MM-dd")
-        self.extend_button = QPushButton("延長")
+        self.extend_button = QPushButton(self.tr("延長"))
         self.extend_button.setObjectName("extend")
         self.extend_button.clicked.connect(self.extend_selected)
         self.end_reason = QLineEdit()
         self.end_reason.setObjectName("endReason")
-        self.end_reason.setPlaceholderText("終了の理由（例: 申出者からの取下げ）")
-        self.end_button = QPushButton("終了")
+        self.end_reason.setPlaceholderText(self.tr("終了の理由（例: 申出者からの取下げ）"))
+        self.end_button = QPushButton(self.tr("終了"))
         self.end_button.setObjectName("end")
         self.end_button.clicked.connect(self.end_selected)
         row = QHBoxLayout(box)
-        row.addWidget(QLabel("延長後の終了日"))
+        row.addWidget(QLabel(self.tr("延長後の終了日")))
         row.addWidget(self.extend_end)
         row.addWidget(self.extend_button)
         row.addSpacing(24)
@@ -155,15 +161,15 @@ class ProtectionDialog(QDialog):
         return box
 
     def _new_box(self) -> QGroupBox:
-        box = QGroupBox("新しい支援措置（開始）")
-        self.process_boxes = {p: QCheckBox(p.value) for p in Process}
+        box = QGroupBox(self.tr("新しい支援措置（開始）"))
+        self.process_boxes = {p: QCheckBox(p.value) for p in Process}  # the 事務, as the standard names them
         processes = QHBoxLayout()
         for p, check in self.process_boxes.items():
             check.setObjectName(f"process-{p.name}")
             check.setChecked(True)
             processes.addWidget(check)
         processes.addStretch(1)
-        self.whole_household = QCheckBox("世帯全員を対象にする")
+        self.whole_household = QCheckBox(self.tr("世帯全員を対象にする"))
         self.whole_household.setObjectName("household")
         self.start_date = QDateEdit()
         self.start_date.setObjectName("startDate")
@@ -180,24 +186,24 @@ class ProtectionDialog(QDialog):
             lambda d: self.end_date.setDate(_qdate(rules.default_end(d.toPython()))))
         self.offenders = QTableWidget(2, len(OFFENDER_COLUMNS))
         self.offenders.setObjectName("offenders")
-        self.offenders.setHorizontalHeaderLabels(list(OFFENDER_COLUMNS))
+        self.offenders.setHorizontalHeaderLabels([self.tr(column) for column in OFFENDER_COLUMNS])
         self.offenders.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.offenders.verticalHeader().hide()
         self.offenders.setFixedHeight(90)
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.note.setPlaceholderText("例: 配偶者からの暴力（DV）。申出書 令和8年11月27日受付")
-        self.start_button = QPushButton("支援措置を開始")
+        self.note.setPlaceholderText(self.tr("例: 配偶者からの暴力（DV）。申出書 令和8年11月27日受付"))
+        self.start_button = QPushButton(self.tr("支援措置を開始"))
         self.start_button.setObjectName("start")
         self.start_button.setAutoDefault(False)
         self.start_button.clicked.connect(self.start_measure)
         form = QFormLayout(box)
-        form.addRow("抑止する事務", processes)
-        form.addRow("対象者", self.whole_household)
-        form.addRow("開始日", self.start_date)
-        form.addRow("終了日（既定は1年）", self.end_date)
-        form.addRow("加害者", self.offenders)
-        form.addRow("備考", self.note)
+        form.addRow(self.tr("抑止する事務"), processes)
+        form.addRow(self.tr("対象者"), self.whole_household)
+        form.addRow(self.tr("開始日"), self.start_date)
+        form.addRow(self.tr("終了日（既定は1年）"), self.end_date)
+        form.addRow(self.tr("加害者"), self.offenders)
+        form.addRow(self.tr("備考"), self.note)
         form.addRow("", self.start_button)
         self.new_box = box
         return box
@@ -220,7 +226,7 @@ class ProtectionDialog(QDialog):
         p = record.current
         self.atena_edit.setText(p.atena_no)
         self.person_label.setText(f"{p.name}（{p.name_kana}）　{p.address.full()}")
-        self.setWindowTitle(f"支援措置 ― {p.name}（宛名番号 {p.atena_no}）")
+        self.setWindowTitle(self.tr("支援措置 ― {name}（宛名番号 {atena}）").format(name=p.name, atena=p.atena_no))
         self._enable(True)
         self.refresh()
 
@@ -240,7 +246,7 @@ class ProtectionDialog(QDialog):
             m = item.measure
             values = (state_text(item), "・".join(p.value for p in Process if p in m.processes),
                       format_wareki(m.start), format_wareki(m.end),
-                      "、".join(o.name or o.kana for o in m.offenders), f"{len(m.targets)}人", m.note, m.id[:8])
+                      "、".join(o.name or o.kana for o in m.offenders), self.tr("{count}人").format(count=len(m.targets)), m.note, m.id[:8])
             for col, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setData(MEASURE_ROLE, m.id)
@@ -286,7 +292,7 @@ class ProtectionDialog(QDialog):
         return self._act(lambda: self.registry.add_protection(
             self.staff, [atena], processes, self.offender_values(),
             household=self.whole_household.isChecked(), start=self.start_date.date().toPython(),
-            end=self.end_date.date().toPython(), note=self.note.text()), "支援措置を開始しました")
+            end=self.end_date.date().toPython(), note=self.note.text()), self.tr("支援措置を開始しました"))
 
     def extend_selected(self) -> bool:
         item = self.selected()
@@ -294,14 +300,14 @@ class ProtectionDialog(QDialog):
             return False
         end = self.extend_end.date().toPython()
         return self._act(lambda: self.registry.extend_protection(self.staff, item.measure.id, end),
-                         f"{format_wareki(end)}まで延長しました")
+                         self.tr("{date}まで延長しました").format(date=format_wareki(end)))
 
     def end_selected(self) -> bool:
         item = self.selected()
         if item is None:
             return False
         return self._act(lambda: self.registry.end_protection(self.staff, item.measure.id, self.end_reason.text()),
-                         "支援措置を終了しました")
+                         self.tr("支援措置を終了しました"))
 
     def _act(self, call: Callable[[], Measure], done: str) -> bool:
         try:
@@ -315,7 +321,7 @@ class ProtectionDialog(QDialog):
         self.offenders.clearContents()
         self.refresh()
         self.select(measure.id)
-        self.show_message(f"{done}（次の同期で他の端末に届きます）")
+        self.show_message(self.tr("{done}（次の同期で他の端末に届きます）").format(done=done))
         if self.record is not None:
             self.changed.emit(self.record.current.atena_no)
         return True
