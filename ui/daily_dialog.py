@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -37,15 +37,19 @@ from reports.daily_pdf import render_daily
 from ui.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.sign_in_dialog import ERROR_STYLE
 
-IDOU_COLUMNS = ("点検", "処理時刻", "異動事由", "異動日", "届出期間", "対象者", "職員", "端末")
+# 異動事由, 異動日 and 証明書の種別 are the standard's item names, not translated
+IDOU_COLUMNS = (QT_TRANSLATE_NOOP("DailyDialog", "点検"), QT_TRANSLATE_NOOP("DailyDialog", "処理時刻"), "異動事由", "異動日",
+                QT_TRANSLATE_NOOP("DailyDialog", "届出期間"), QT_TRANSLATE_NOOP("DailyDialog", "対象者"),
+                QT_TRANSLATE_NOOP("DailyDialog", "職員"), QT_TRANSLATE_NOOP("DailyDialog", "端末"))
 LATE_STYLE = QColor(255, 224, 224)
-KOFU_COLUMNS = ("証明書の種別", "件数", "通数", "手数料", "拒否")
+KOFU_COLUMNS = ("証明書の種別", QT_TRANSLATE_NOOP("DailyDialog", "件数"), QT_TRANSLATE_NOOP("DailyDialog", "通数"),
+                QT_TRANSLATE_NOOP("DailyDialog", "手数料"), QT_TRANSLATE_NOOP("DailyDialog", "拒否"))
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _table(columns: tuple[str, ...]) -> QTableWidget:
     table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("DailyDialog", column) for column in columns])
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -59,18 +63,18 @@ class DailyDialog(QDialog):
         super().__init__(parent)
         self.registry, self.staff = registry, staff
         self.report: DailyReport | None = None
-        self.setWindowTitle("異動一覧・日計")
+        self.setWindowTitle(self.tr("異動一覧・日計"))
         self.day = QLineEdit(format_short(registry.today()))
         self.day.setObjectName("day")
         self.day.setMaximumWidth(160)
         self.day.returnPressed.connect(self.load)
-        show = QPushButton("表示")
+        show = QPushButton(self.tr("表示"))
         show.clicked.connect(self.load)
         self.idou = _table(IDOU_COLUMNS)
         self.idou.setObjectName("idou")
         self.idou.horizontalHeader().setSectionResizeMode(IDOU_COLUMNS.index("対象者"),
                                                           QHeaderView.ResizeMode.Stretch)
-        self.check_button = QPushButton("選んだ異動を点検済みにする")
+        self.check_button = QPushButton(self.tr("選んだ異動を点検済みにする"))
         self.check_button.setObjectName("check")
         self.check_button.clicked.connect(self.check_ticked)
         self.kofu = _table(KOFU_COLUMNS)
@@ -83,17 +87,17 @@ class DailyDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        save = QPushButton("PDFで保存…")
+        save = QPushButton(self.tr("PDFで保存…"))
         save.clicked.connect(self._save_clicked)
-        print_button = QPushButton("印刷…")
+        print_button = QPushButton(self.tr("印刷…"))
         print_button.clicked.connect(self._print_clicked)
-        close = QPushButton("閉じる")
+        close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         for button in (show, self.check_button, save, print_button, close):
             button.setAutoDefault(False)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("処理日"))
+        top.addWidget(QLabel(self.tr("処理日")))
         top.addWidget(self.day)
         top.addWidget(show)
         top.addStretch(1)
@@ -107,11 +111,11 @@ class DailyDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        self.idou_title = QLabel("異動一覧")
+        self.idou_title = QLabel(self.tr("異動一覧"))
         layout.addWidget(self.idou_title)
         layout.addWidget(self.idou, 1)
         layout.addLayout(checks)
-        layout.addWidget(QLabel("日計（交付）"))
+        layout.addWidget(QLabel(self.tr("日計（交付）")))
         layout.addWidget(self.kofu)
         layout.addWidget(self.total)
         layout.addLayout(bottom)
@@ -120,7 +124,7 @@ class DailyDialog(QDialog):
 
     def _date(self) -> dt.date | None:
         try:
-            return parse_date(self.day.text(), item="処理日").to_date()
+            return parse_date(self.day.text(), item=self.tr("処理日")).to_date()
         except ValidationError as exc:
             self._show_message(f"{exc.item}：{exc.message}", error=True)
             return None
@@ -140,18 +144,20 @@ class DailyDialog(QDialog):
     def _fill(self) -> None:
         assert self.report is not None
         report = self.report
-        self.idou_title.setText(f"異動一覧（{format_wareki(dt.date.fromisoformat(report.day))}　{len(report.idou)}件、"
-                                f"未点検 {report.unchecked}件、届出期間経過 {len(report.late)}件）")
+        self.idou_title.setText(self.tr("異動一覧（{date}　{count}件、未点検 {unchecked}件、届出期間経過 {late}件）").format(
+            date=format_wareki(dt.date.fromisoformat(report.day)), count=len(report.idou), unchecked=report.unchecked,
+            late=len(report.late)))
         self.idou.setRowCount(len(report.idou))
         for row, line in enumerate(report.idou):
-            check = QTableWidgetItem(f"{line.checked_by} {line.checked_at[11:16]}" if line.checked_by else "未")
+            check = QTableWidgetItem(f"{line.checked_by} {line.checked_at[11:16]}" if line.checked_by
+                                     else self.tr("未"))
             check.setData(DOC_ID_ROLE, line.doc_id)
             if not line.checked_by:
                 check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
                 check.setCheckState(Qt.CheckState.Unchecked)
             persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
             self.idou.setItem(row, 0, check)
-            late = f"{line.days_late}日経過（法52条）" if line.days_late else ""
+            late = self.tr("{days}日経過（法52条）").format(days=line.days_late) if line.days_late else ""
             for col, text in enumerate((line.processed_at[11:16], line.reason,
                                         line.idou_date.text or format_wareki(line.idou_date), late, persons,
                                         line.staff, line.terminal), start=1):
@@ -161,10 +167,13 @@ class DailyDialog(QDialog):
                 self.idou.setItem(row, col, item)
         self.kofu.setRowCount(len(report.kofu))
         for row, total in enumerate(report.kofu):
-            for col, text in enumerate((total.kind, f"{total.requests}件", f"{total.copies}通", f"{total.fee:,}円",
-                                        f"{total.refused}件")):
+            for col, text in enumerate((total.kind, self.tr("{count}件").format(count=total.requests),
+                                        self.tr("{count}通").format(count=total.copies),
+                                        self.tr("{fee}円").format(fee=f"{total.fee:,}"),
+                                        self.tr("{count}件").format(count=total.refused))):
                 self.kofu.setItem(row, col, QTableWidgetItem(text))
-        self.total.setText(f"手数料の合計 {report.fee:,}円（{sum(t.copies for t in report.kofu)}通）")
+        self.total.setText(self.tr("手数料の合計 {fee}円（{copies}通）").format(fee=f"{report.fee:,}",
+                                                                  copies=sum(t.copies for t in report.kofu)))
         self.check_button.setEnabled(report.unchecked > 0)
 
     def ticked(self) -> list[str]:
@@ -180,7 +189,7 @@ class DailyDialog(QDialog):
             return
         ticked = self.ticked()
         if not ticked:
-            self._show_message("点検した異動の「点検」欄にチェックを入れてください", error=True)
+            self._show_message(self.tr("点検した異動の「点検」欄にチェックを入れてください"), error=True)
             return
         try:
             marked = self.registry.mark_checked(self.staff, dt.date.fromisoformat(self.report.day), ticked)
@@ -188,7 +197,7 @@ class DailyDialog(QDialog):
             self._show_message(exc.message, error=True)
             return
         self.load()
-        self._show_message(f"{marked}件を点検済みにしました")
+        self._show_message(self.tr("{count}件を点検済みにしました").format(count=marked))
 
     def pdf(self) -> bytes:
         assert self.report is not None
@@ -199,15 +208,15 @@ class DailyDialog(QDialog):
     def _save_clicked(self) -> None:
         if self.report is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "PDFで保存", f"daily-{self.report.day}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("PDFで保存"), f"daily-{self.report.day}.pdf", "PDF (*.pdf)")
         if path:
             try:
                 with open(path, "wb") as out:
                     out.write(self.pdf())
             except OSError as exc:
-                self._show_message(f"ファイルに書けませんでした（{exc.strerror}）", error=True)
+                self._show_message(self.tr("ファイルに書けませんでした（{error}）").format(error=exc.strerror), error=True)
                 return
-            self._show_message("保存しました")
+            self._show_message(self.tr("保存しました"))
 
     def _print_clicked(self) -> None:
         if self.report is None:
@@ -219,7 +228,7 @@ class DailyDialog(QDialog):
         try:
             print_pages(MemoryPdf(self.pdf(), self), printer)
         except OSError as exc:
-            self._show_message(f"印刷できませんでした（{exc}）", error=True)
+            self._show_message(self.tr("印刷できませんでした（{error}）").format(error=exc), error=True)
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

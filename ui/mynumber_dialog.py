@@ -26,14 +26,14 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.sign_in_dialog import ERROR_STYLE
 
-COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "住所")
+COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "住所")  # the standard's item names, not translated
 
 
 class MynumberDialog(QDialog):
     def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry, self.staff = registry, staff
-        self.setWindowTitle("付番待ち一覧（個人番号）")
+        self.setWindowTitle(self.tr("付番待ち一覧（個人番号）"))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("waiting")
         self.table.setHorizontalHeaderLabels(COLUMNS)
@@ -45,10 +45,10 @@ class MynumberDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        load = QPushButton("ファイルから個人番号を記載…")
-        load.setToolTip("1行に「宛名番号,個人番号」（UTF-8 の CSV）。1行でも誤りがあれば何も記載しません")
+        load = QPushButton(self.tr("ファイルから個人番号を記載…"))
+        load.setToolTip(self.tr("1行に「宛名番号,個人番号」（UTF-8 の CSV）。1行でも誤りがあれば何も記載しません"))
         load.clicked.connect(self._load_clicked)
-        close = QPushButton("閉じる")
+        close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
         for button in (load, close):
             button.setAutoDefault(False)
@@ -65,7 +65,7 @@ class MynumberDialog(QDialog):
 
     def refresh(self) -> None:
         waiting = self.registry.awaiting_mynumber(self.staff)
-        self.count.setText(f"個人番号の付番を待っている住民 {len(waiting)}人")
+        self.count.setText(self.tr("個人番号の付番を待っている住民 {count}人").format(count=len(waiting)))
         self.table.setRowCount(len(waiting))
         for row, person in enumerate(waiting):
             for col, text in enumerate((person.atena_no, person.name, person.name_kana, person.birth,
@@ -73,7 +73,7 @@ class MynumberDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(text))
 
     def _load_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "個人番号のファイル", "", "CSV (*.csv *.txt)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("個人番号のファイル"), "", "CSV (*.csv *.txt)")
         if path:
             self.fill_from(Path(path))
 
@@ -81,16 +81,16 @@ class MynumberDialog(QDialog):
         try:
             count = self.registry.fill_mynumbers(self.staff, parse(path.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError):
-            self._show("ファイルを UTF-8 のテキストとして読めませんでした。何も記載していません", error=True)
+            self._show(self.tr("ファイルを UTF-8 のテキストとして読めませんでした。何も記載していません"), error=True)
             return False
         except ValidationError as exc:
-            self._show(f"{exc.item}：{exc.message}。何も記載していません", error=True)
+            self._show(self.tr("{item}：{message}。何も記載していません").format(item=exc.item, message=exc.message), error=True)
             return False
         except StoreError as exc:
             self._show(exc.message, error=True)
             return False
         self.refresh()
-        self._show(f"{count}人の個人番号を記載しました", error=False)
+        self._show(self.tr("{count}人の個人番号を記載しました").format(count=count), error=False)
         return True
 
     def _show(self, text: str, *, error: bool) -> None:
