@@ -61,23 +61,23 @@ class ChoicePage(QWizardPage):
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("窓口の初期設定")
-        self.setSubTitle("この端末にはまだ台帳がありません。どちらかを選んでください。")
-        self.new_button = QRadioButton("新しい市区町村の台帳をこの端末に作成する（最初の1台）")
-        self.join_button = QRadioButton("クラウドから既存の市区町村に参加する（2台目以降の端末）")
+        self.setTitle(self.tr("窓口の初期設定"))
+        self.setSubTitle(self.tr("この端末にはまだ台帳がありません。どちらかを選んでください。"))
+        self.new_button = QRadioButton(self.tr("新しい市区町村の台帳をこの端末に作成する（最初の1台）"))
+        self.join_button = QRadioButton(self.tr("クラウドから既存の市区町村に参加する（2台目以降の端末）"))
         self.new_button.setChecked(True)
         group = QButtonGroup(self)
         for button in (self.new_button, self.join_button):
             group.addButton(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.new_button)
-        layout.addWidget(note("この端末が番号（宛名番号・世帯番号）の払い出し元になり、他の端末の登録コードを発行します。"))
+        layout.addWidget(note(self.tr("この端末が番号（宛名番号・世帯番号）の払い出し元になり、他の端末の登録コードを発行します。")))
         layout.addSpacing(12)
         layout.addWidget(self.join_button)
-        layout.addWidget(note("クラウドの管理者から、この端末のクラウドユーザとパスワード、"
-                              "管理者端末で発行した登録コードを受け取ってから進んでください。"))
+        layout.addWidget(note(self.tr("クラウドの管理者から、この端末のクラウドユーザとパスワード、"
+                                      "管理者端末で発行した登録コードを受け取ってから進んでください。")))
         layout.addStretch(1)
-        layout.addWidget(note(f"台帳の保存先: {data_dir}"))
+        layout.addWidget(note(self.tr("台帳の保存先: {folder}").format(folder=data_dir)))
 
     @property
     def joining(self) -> bool:
@@ -99,24 +99,24 @@ class TownPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("市区町村")
-        self.setSubTitle("台帳を作成する市区町村と、この端末の名前を入力してください。")
+        self.setTitle(self.tr("市区町村"))
+        self.setSubTitle(self.tr("台帳を作成する市区町村と、この端末の名前を入力してください。"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("例: みどり町")
+        self.name_edit.setPlaceholderText(self.tr("例: みどり町"))
         self.prefecture_combo = QComboBox()
-        self.prefecture_combo.addItems(["（選択してください）", *PREFECTURES])
+        self.prefecture_combo.addItems([self.tr("（選択してください）"), *PREFECTURES])
         self.code_edit = QLineEdit()
-        self.code_edit.setPlaceholderText("6桁（検査数字を含む）")
+        self.code_edit.setPlaceholderText(self.tr("6桁（検査数字を含む）"))
         self.code_edit.setMaxLength(8)
         self.mayor_edit = QLineEdit()
-        self.mayor_edit.setPlaceholderText("例: 緑川　一郎")
-        self.terminal_edit = QLineEdit("本庁1")
-        self.seal_preview = QLabel("（未設定）")
+        self.mayor_edit.setPlaceholderText(self.tr("例: 緑川　一郎"))
+        self.terminal_edit = QLineEdit("本庁1")  # a name, as data
+        self.seal_preview = QLabel(self.tr("（未設定）"))
         self.seal_preview.setFixedSize(96, 96)
         self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.seal_preview.setStyleSheet("border: 1px solid #bbb; color: #777;")
-        self.seal_button = QPushButton("画像を選ぶ…")
-        self.seal_clear = QPushButton("外す")
+        self.seal_button = QPushButton(self.tr("画像を選ぶ…"))
+        self.seal_clear = QPushButton(self.tr("外す"))
         self.seal_clear.setEnabled(False)
         self.seal_png: bytes | None = None
         seal_row = QHBoxLayout()
@@ -130,15 +130,16 @@ class TownPage(QWizardPage):
         self.error = error_label()
 
         form = QFormLayout()
-        form.addRow("市区町村名", self.name_edit)
-        form.addRow("全国地方公共団体コード", self.code_edit)
-        form.addRow("都道府県", self.prefecture_combo)
-        form.addRow("市区町村長の氏名", self.mayor_edit)
-        form.addRow("電子公印（任意）", seal_row)
-        form.addRow("この端末の名前", self.terminal_edit)
+        form.addRow(self.tr("市区町村名"), self.name_edit)
+        form.addRow(self.tr("全国地方公共団体コード"), self.code_edit)
+        form.addRow(self.tr("都道府県"), self.prefecture_combo)
+        form.addRow(self.tr("市区町村長の氏名"), self.mayor_edit)
+        form.addRow(self.tr("電子公印（任意）"), seal_row)
+        form.addRow(self.tr("この端末の名前"), self.terminal_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note("電子公印は黒一色の画像（PNGなど）で、証明書には25mm角以内で印字されます。後から設定することもできます。"))
+        layout.addWidget(note(self.tr("電子公印は黒一色の画像（PNGなど）で、証明書には25mm角以内で印字されます。"
+                                      "後から設定することもできます。")))
         layout.addWidget(self.error)
         layout.addStretch(1)
 
@@ -160,12 +161,12 @@ class TownPage(QWizardPage):
             self.prefecture_combo.setCurrentText(prefecture)
 
     def _choose_seal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "電子公印の画像", "", "画像 (*.png *.jpg *.jpeg *.bmp)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("電子公印の画像"), "", self.tr("画像 (*.png *.jpg *.jpeg *.bmp)"))
         if path:
             try:
                 png = Path(path).read_bytes()
             except OSError as exc:
-                show_error(self.error, f"画像を読めません（{exc.strerror}）")
+                show_error(self.error, self.tr("画像を読めません（{error}）").format(error=exc.strerror))
                 return
             self.set_seal(png)
 
@@ -184,7 +185,7 @@ class TownPage(QWizardPage):
                                                       Qt.TransformationMode.SmoothTransformation))
         else:
             self.seal_preview.setPixmap(QPixmap())
-            self.seal_preview.setText("（設定済み）" if png is not None else "（未設定）")
+            self.seal_preview.setText(self.tr("（設定済み）") if png is not None else self.tr("（未設定）"))
         show_error(self.error, "")
 
     def isComplete(self) -> bool:
@@ -198,9 +199,12 @@ class TownPage(QWizardPage):
             return show_error(self.error, f"{exc.item}: {exc.message}")
         expected = prefecture_of_code(code)
         if expected != self.prefecture_combo.currentText():
-            return show_error(self.error, f"全国地方公共団体コードの上2桁（{code[:2]}）は"
-                                          f"{expected or 'どの都道府県でもありません'}"
-                                          f"{'です' if expected else ''}。コードか都道府県を確かめてください")
+            if expected:
+                text = self.tr("全国地方公共団体コードの上2桁（{digits}）は{prefecture}です。コードか都道府県を確かめてください")
+            else:
+                text = self.tr("全国地方公共団体コードの上2桁（{digits}）はどの都道府県でもありません。"
+                               "コードか都道府県を確かめてください")
+            return show_error(self.error, text.format(digits=code[:2], prefecture=expected))
         self.code_edit.setText(code)
         return show_error(self.error, "")
 
@@ -215,10 +219,10 @@ class AdminPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("最初の管理者")
-        self.setSubTitle("この市区町村の最初の管理者を登録します。初期設定の後、この管理者でサインインします。")
+        self.setTitle(self.tr("最初の管理者"))
+        self.setSubTitle(self.tr("この市区町村の最初の管理者を登録します。初期設定の後、この管理者でサインインします。"))
         self.user_edit = QLineEdit()
-        self.user_edit.setPlaceholderText("半角英数字（例: admin）")
+        self.user_edit.setPlaceholderText(self.tr("半角英数字（例: admin）"))
         self.display_edit = QLineEdit()
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -226,14 +230,15 @@ class AdminPage(QWizardPage):
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("ユーザID", self.user_edit)
-        form.addRow("氏名", self.display_edit)
-        form.addRow("パスワード", self.password_edit)
-        form.addRow("パスワード（確認）", self.confirm_edit)
+        form.addRow(self.tr("ユーザID"), self.user_edit)
+        form.addRow("氏名", self.display_edit)  # the standard's item name
+        form.addRow(self.tr("パスワード"), self.password_edit)
+        form.addRow(self.tr("パスワード（確認）"), self.confirm_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note(f"パスワードは{MIN_ADMIN_PASSWORD}文字以上にしてください。"
-                              "他の職員のアカウントは、サインインした後に管理者が作成します。"))
+        layout.addWidget(note(self.tr("パスワードは{count}文字以上にしてください。"
+                                      "他の職員のアカウントは、サインインした後に管理者が作成します。").format(
+            count=MIN_ADMIN_PASSWORD)))
         layout.addWidget(self.error)
         layout.addStretch(1)
         for edit in (self.user_edit, self.display_edit, self.password_edit, self.confirm_edit):
@@ -245,11 +250,11 @@ class AdminPage(QWizardPage):
     def validatePage(self) -> bool:
         user = self.user_edit.text().strip()
         if not (user.isascii() and user.replace("-", "").replace("_", "").replace(".", "").isalnum()):
-            return show_error(self.error, "ユーザIDは半角英数字（と - _ .）で入力してください")
+            return show_error(self.error, self.tr("ユーザIDは半角英数字（と - _ .）で入力してください"))
         if len(self.password_edit.text()) < MIN_ADMIN_PASSWORD:
-            return show_error(self.error, f"パスワードは{MIN_ADMIN_PASSWORD}文字以上にしてください")
+            return show_error(self.error, self.tr("パスワードは{count}文字以上にしてください").format(count=MIN_ADMIN_PASSWORD))
         if self.password_edit.text() != self.confirm_edit.text():
-            return show_error(self.error, "パスワードと確認用のパスワードが一致しません")
+            return show_error(self.error, self.tr("パスワードと確認用のパスワードが一致しません"))
         return show_error(self.error, "")
 
     def value(self) -> tuple[str, str, str]:
@@ -270,33 +275,33 @@ class JoinPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("クラウドから参加")
-        self.setSubTitle("自治体クラウドのデータベースと、この端末の登録コードを入力してください。")
+        self.setTitle(self.tr("クラウドから参加"))
+        self.setSubTitle(self.tr("自治体クラウドのデータベースと、この端末の登録コードを入力してください。"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("https://cloud.example.lg.jp:6984/town")
         self.user_edit = QLineEdit()
-        self.user_edit.setPlaceholderText("例: terminal-shisho1")
+        self.user_edit.setPlaceholderText(self.tr("例: terminal-shisho1"))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX")
         self.ca_edit = QLineEdit()
-        self.ca_edit.setPlaceholderText("公的な認証局でないときだけ（PEM）")
-        ca_button = QPushButton("選ぶ…")
+        self.ca_edit.setPlaceholderText(self.tr("公的な認証局でないときだけ（PEM）"))
+        ca_button = QPushButton(self.tr("選ぶ…"))
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_edit, 1)
         ca_row.addWidget(ca_button)
         self.error = error_label()
         form = QFormLayout()
-        form.addRow("クラウドのURL", self.url_edit)
-        form.addRow("この端末のクラウドユーザ", self.user_edit)
-        form.addRow("クラウドのパスワード", self.password_edit)
-        form.addRow("登録コード", self.code_edit)
-        form.addRow("認証局の証明書（任意）", ca_row)
+        form.addRow(self.tr("クラウドのURL"), self.url_edit)
+        form.addRow(self.tr("この端末のクラウドユーザ"), self.user_edit)
+        form.addRow(self.tr("クラウドのパスワード"), self.password_edit)
+        form.addRow(self.tr("登録コード"), self.code_edit)
+        form.addRow(self.tr("認証局の証明書（任意）"), ca_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note("登録コードは管理者端末で「登録コード発行」により作られ、一度だけ、期限内に使えます。"
-                              "参加すると台帳をクラウドから復元します（住民の数により数分かかります）。"))
+        layout.addWidget(note(self.tr("登録コードは管理者端末で「登録コード発行」により作られ、一度だけ、期限内に使えます。"
+                                      "参加すると台帳をクラウドから復元します（住民の数により数分かかります）。")))
         layout.addWidget(self.error)
         layout.addStretch(1)
         for edit in (self.url_edit, self.user_edit, self.password_edit, self.code_edit):
@@ -304,7 +309,7 @@ class JoinPage(QWizardPage):
         ca_button.clicked.connect(self._choose_ca)
 
     def _choose_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "認証局の証明書", "", "証明書 (*.pem *.crt *.cer)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("認証局の証明書"), "", self.tr("証明書 (*.pem *.crt *.cer)"))
         if path:
             self.ca_edit.setText(path)
 
@@ -315,10 +320,10 @@ class JoinPage(QWizardPage):
     def validatePage(self) -> bool:
         url = self.url_edit.text().strip()
         if not url.startswith(("https://", "http://")) or url.rstrip("/").count("/") < 3:
-            return show_error(self.error, "クラウドのURLはデータベースまで入力してください（https://ホスト:ポート/データベース名）")
+            return show_error(self.error, self.tr("クラウドのURLはデータベースまで入力してください（https://ホスト:ポート/データベース名）"))
         ca = self.ca_edit.text().strip()
         if ca and not Path(ca).is_file():
-            return show_error(self.error, f"認証局の証明書のファイルがありません（{ca}）")
+            return show_error(self.error, self.tr("認証局の証明書のファイルがありません（{file}）").format(file=ca))
         return show_error(self.error, "")
 
     def value(self) -> JoinInput:

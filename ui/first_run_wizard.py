@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import keyring.errors
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -57,9 +58,10 @@ def check_keyring(_report: Report) -> KeyringCheck:
         read = backend.get_password(KEYRING_SERVICE, probe)
         backend.delete_password(KEYRING_SERVICE, probe)
     except keyring.errors.KeyringError as exc:
-        return KeyringCheck(name, f"キーリングに書き込めません（{type(exc).__name__}）")
+        return KeyringCheck(name, QCoreApplication.translate("FirstRunWizard", "キーリングに書き込めません（{error}）").format(
+            error=type(exc).__name__))
     if read != value:
-        return KeyringCheck(name, "キーリングに書いた値を読み戻せません")
+        return KeyringCheck(name, QCoreApplication.translate("FirstRunWizard", "キーリングに書いた値を読み戻せません"))
     return KeyringCheck(name, "")
 
 
@@ -68,8 +70,8 @@ class KeyPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("端末の鍵")
-        self.setSubTitle("この端末の台帳は端末の鍵で暗号化されます。鍵の保管場所を確認します。")
+        self.setTitle(self.tr("端末の鍵"))
+        self.setSubTitle(self.tr("この端末の台帳は端末の鍵で暗号化されます。鍵の保管場所を確認します。"))
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.passphrase_edit = QLineEdit()
@@ -79,10 +81,10 @@ class KeyPage(QWizardPage):
         self.passphrase_box = QWidget()
         form = QFormLayout(self.passphrase_box)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("端末の合言葉", self.passphrase_edit)
-        form.addRow("端末の合言葉（確認）", self.confirm_edit)
-        self.passphrase_note = note(f"合言葉は{MIN_PASSPHRASE}文字以上で、窓口を起動するたびに入力します。"
-                                    "忘れると、この端末の台帳を開けなくなります。")
+        form.addRow(self.tr("端末の合言葉"), self.passphrase_edit)
+        form.addRow(self.tr("端末の合言葉（確認）"), self.confirm_edit)
+        self.passphrase_note = note(self.tr("合言葉は{count}文字以上で、窓口を起動するたびに入力します。"
+                                            "忘れると、この端末の台帳を開けなくなります。").format(count=MIN_PASSPHRASE))
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
@@ -96,7 +98,7 @@ class KeyPage(QWizardPage):
         self._job.succeeded.connect(self._checked)
         self._job.failed.connect(lambda message: self._checked(KeyringCheck("?", message)))
         self._job.finished.connect(self._job_done)
-        self.setButtonText(QWizard.WizardButton.NextButton, "実行 >")
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("実行 >"))
         for edit in (self.passphrase_edit, self.confirm_edit):
             edit.textChanged.connect(self.completeChanged)
 
@@ -114,7 +116,7 @@ class KeyPage(QWizardPage):
         self.passphrase_box.hide()
         self.passphrase_note.hide()
         show_error(self.error, "")
-        self.status.setText("キーリングを確認しています…")
+        self.status.setText(self.tr("キーリングを確認しています…"))
         if not self.checking:  # else the check still running answers
             self.checking = True
             self._job.begin(check_keyring)
@@ -127,18 +129,19 @@ class KeyPage(QWizardPage):
         self.result = result
         self.completeChanged.emit()
         if result.error:
-            self.status.setText(f"キーリング（{result.backend}）が使えません。")
-            show_error(self.error, f"{result.error}。OSのキーリングを使えるようにしてから、もう一度初期設定をしてください。")
+            self.status.setText(self.tr("キーリング（{backend}）が使えません。").format(backend=result.backend))
+            show_error(self.error, self.tr("{error}。OSのキーリングを使えるようにしてから、もう一度初期設定をしてください。").format(
+                error=result.error))
         elif result.backend:
-            self.status.setText(f"端末の鍵はOSのキーリング（{result.backend}）に保管します。"
-                                "書き込みと読み出しを確認しました。")
+            self.status.setText(self.tr("端末の鍵はOSのキーリング（{backend}）に保管します。"
+                                        "書き込みと読み出しを確認しました。").format(backend=result.backend))
         elif self._joining:
-            self.status.setText("この端末には安全なキーリングがありません。")
-            show_error(self.error, "クラウドから参加するには、クラウドのパスワードを保管する安全なキーリングが必要です"
-                                   "（Windowsの資格情報マネージャーなど）。OSのキーリングを使えるようにしてください。")
+            self.status.setText(self.tr("この端末には安全なキーリングがありません。"))
+            show_error(self.error, self.tr("クラウドから参加するには、クラウドのパスワードを保管する安全なキーリングが必要です"
+                                           "（Windowsの資格情報マネージャーなど）。OSのキーリングを使えるようにしてください。"))
         else:
-            self.status.setText("この端末には安全なキーリングがありません。端末の鍵は、ここで決める"
-                                "端末の合言葉で保護します。")
+            self.status.setText(self.tr("この端末には安全なキーリングがありません。端末の鍵は、ここで決める"
+                                        "端末の合言葉で保護します。"))
             self.passphrase_box.show()
             self.passphrase_note.show()
             self.passphrase_edit.setFocus()
@@ -154,9 +157,9 @@ class KeyPage(QWizardPage):
         if not self.needs_passphrase:
             return True
         if len(self.passphrase_edit.text()) < MIN_PASSPHRASE:
-            return show_error(self.error, f"端末の合言葉は{MIN_PASSPHRASE}文字以上にしてください")
+            return show_error(self.error, self.tr("端末の合言葉は{count}文字以上にしてください").format(count=MIN_PASSPHRASE))
         if self.passphrase_edit.text() != self.confirm_edit.text():
-            return show_error(self.error, "端末の合言葉と確認用の合言葉が一致しません")
+            return show_error(self.error, self.tr("端末の合言葉と確認用の合言葉が一致しません"))
         return show_error(self.error, "")
 
     def passphrase(self) -> str | None:
@@ -168,15 +171,15 @@ class RunPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle("初期設定を実行しています")
+        self.setTitle(self.tr("初期設定を実行しています"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
         self.error = error_label()
-        self.back_button = QPushButton("< 戻って入力を直す")
+        self.back_button = QPushButton(self.tr("< 戻って入力を直す"))
         self.back_button.hide()
-        self.kit_button = QPushButton("復旧キットを保存…")  # the new terminal's 復旧コード, once
+        self.kit_button = QPushButton(self.tr("復旧キットを保存…"))  # the new terminal's 復旧コード, once
         self.kit_button.hide()
         self.kit_code: str | None = None
         layout = QVBoxLayout(self)
@@ -198,12 +201,12 @@ class RunPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunWizard)
-        self.setTitle("初期設定を実行しています")
-        self.setSubTitle("台帳の作成やクラウドからの復元には、しばらくかかることがあります。")
+        self.setTitle(self.tr("初期設定を実行しています"))
+        self.setSubTitle(self.tr("台帳の作成やクラウドからの復元には、しばらくかかることがあります。"))
         show_error(self.error, "")
         self.back_button.hide()
         self.bar.show()
-        self.message.setText("開始しています…")
+        self.message.setText(self.tr("開始しています…"))
         self.running = True
         wizard.set_busy(True)
         self._job.begin(wizard.set_up)
@@ -217,14 +220,15 @@ class RunPage(QWizardPage):
 
     def _succeeded(self, summary: str) -> None:
         self.bar.hide()
-        self.setTitle("初期設定が終わりました")
-        self.setSubTitle("この端末で窓口を使う準備ができました。")
+        self.setTitle(self.tr("初期設定が終わりました"))
+        self.setSubTitle(self.tr("この端末で窓口を使う準備ができました。"))
         wizard = self.wizard()
         self.kit_code = wizard.registry.take_fresh_recovery_code() if isinstance(wizard, FirstRunWizard) and \
             wizard.registry is not None else None
         self.kit_button.setVisible(self.kit_code is not None)
-        self.message.setText(summary + ("\n\nこの端末の復旧キット（キーリングの鍵が失われたときに台帳を開く復旧コード）を"
-                                        "保存して印刷してください。この画面を閉じると二度と表示できません。"
+        self.message.setText(summary + ("\n\n" + self.tr("この端末の復旧キット（キーリングの鍵が失われたときに台帳を開く"
+                                                          "復旧コード）を保存して印刷してください。この画面を閉じると"
+                                                          "二度と表示できません。")
                                         if self.kit_code else ""))
 
     def _save_kit(self) -> None:
@@ -234,9 +238,9 @@ class RunPage(QWizardPage):
 
     def _failed(self, message: str) -> None:
         self.bar.hide()
-        self.setTitle("初期設定ができませんでした")
-        self.setSubTitle("入力を確かめてください。")
-        self.message.setText("この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。")
+        self.setTitle(self.tr("初期設定ができませんでした"))
+        self.setSubTitle(self.tr("入力を確かめてください。"))
+        self.message.setText(self.tr("この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。"))
         show_error(self.error, message)
         self.back_button.show()
 
@@ -252,14 +256,16 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.data_dir = data_dir
         self.registry: Registry | None = None
-        self.setWindowTitle("窓口 ― 初期設定")
+        self.setWindowTitle(self.tr("窓口 ― 初期設定"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         # Once set-up ran there is no going back through the pages: after a failure, the page's own button goes back.
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setMinimumSize(640, 520)
-        for button, text in ((QWizard.WizardButton.BackButton, "< 戻る"), (QWizard.WizardButton.NextButton, "次へ >"),
-                             (QWizard.WizardButton.CommitButton, "実行"), (QWizard.WizardButton.FinishButton, "完了"),
-                             (QWizard.WizardButton.CancelButton, "キャンセル")):
+        for button, text in ((QWizard.WizardButton.BackButton, self.tr("< 戻る")),
+                             (QWizard.WizardButton.NextButton, self.tr("次へ >")),
+                             (QWizard.WizardButton.CommitButton, self.tr("実行")),
+                             (QWizard.WizardButton.FinishButton, self.tr("完了")),
+                             (QWizard.WizardButton.CancelButton, self.tr("キャンセル"))):
             self.setButtonText(button, text)
         self.choice = ChoicePage(data_dir)
         self.town = TownPage()
@@ -302,13 +308,13 @@ class FirstRunWizard(QWizard):
         town = self.town.value()
         user, display, password = self.admin.value()
         phrase = self.key.passphrase()
-        report("端末の鍵を作り、台帳を作成しています…")
+        report(self.tr("端末の鍵を作り、台帳を作成しています…"))
         registry = Registry.create(self.data_dir, Municipality(town.name, town.prefecture, town.code, town.mayor),
                                    town.terminal, (user, display, password),
                                    passphrase=None if phrase is None else (lambda: phrase))
         try:
             if town.seal_png is not None:
-                report("電子公印を設定しています…")
+                report(self.tr("電子公印を設定しています…"))
                 admin = registry.sign_in(user, password)
                 registry.update_settings(admin, {"seal_png": base64.b64encode(town.seal_png).decode("ascii")})
         except BaseException:
@@ -316,21 +322,25 @@ class FirstRunWizard(QWizard):
             discard_replica(self.data_dir, registry.terminal_id)
             raise
         self.registry = registry
-        return (f"{town.prefecture}{town.name} の台帳をこの端末（{town.terminal}）に作成しました。"
-                f"「完了」の後、管理者 {user} でサインインしてください。")
+        return self.tr("{town} の台帳をこの端末（{terminal}）に作成しました。「完了」の後、管理者 {user} で"
+                       "サインインしてください。").format(town=f"{town.prefecture}{town.name}", terminal=town.terminal,
+                                                       user=user)
 
     def _join(self, report: Report) -> str:
         given = self.join.value()
-        report("クラウドに接続し、登録コードを確認しています…")
+        report(self.tr("クラウドに接続し、登録コードを確認しています…"))
         registry = cloud.join(self.data_dir, given.url, given.user, given.password, given.code,
                               ca_bundle=given.ca_bundle,
-                              progress=lambda phase, count: report(f"クラウドから台帳を復元しています（{phase} {count} 件）…"))
+                              progress=lambda phase, count: report(
+                                  self.tr("クラウドから台帳を復元しています（{phase} {count} 件）…").format(phase=phase,
+                                                                                         count=count)))
         self.registry = registry
         counts = registry.counts()
         town = registry.municipality
-        return (f"{town.prefecture}{town.name} に端末「{registry.terminal}」として参加し、クラウドから台帳を復元しました"
-                f"（住民 {counts['residents']} 人、除票 {counts['removed']} 人）。"
-                "「完了」の後、管理者から受け取ったユーザIDでサインインしてください。")
+        return self.tr("{town} に端末「{terminal}」として参加し、クラウドから台帳を復元しました（住民 {residents} 人、"
+                       "除票 {removed} 人）。「完了」の後、管理者から受け取ったユーザIDでサインインしてください。").format(
+            town=f"{town.prefecture}{town.name}", terminal=registry.terminal, residents=counts["residents"],
+            removed=counts["removed"])
 
 
 def run_first_run_wizard(data_dir: Path) -> Registry | None:
