@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -63,7 +63,7 @@ def print_pages(pdf: MemoryPdf, printer: QPrinter) -> int:
     printer.setResolution(min(printer.resolution(), MAX_PRINT_DPI))
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("プリンタを開けませんでした")
+        raise OSError(QCoreApplication.translate("PdfPages", "プリンタを開けませんでした"))
     try:
         target = printer.pageLayout().fullRectPixels(printer.resolution())
         for index in range(pdf.page_count):
