@@ -19,11 +19,17 @@ from pytestqt.qtbot import QtBot
 
 from local_store.registry import Registry
 from local_store.staff import Staff
+from ui.audit_dialog import AuditDialog
+from ui.daily_dialog import DailyDialog
 from ui.idou_dialog import IdouDialog
 from ui.main_window import MainWindow
 from ui.person_view import PLACEHOLDER
+from ui.population_dialog import PopulationDialog
+from ui.protection_dialog import ProtectionDialog
 from ui.search_field import PLACEHOLDER as SEARCH_PLACEHOLDER
+from ui.settings_dialog import READ_ONLY_NOTE, SettingsDialog
 from ui.sign_in_dialog import SignInDialog
+from ui.staff_dialog import StaffDialog
 from ui.status_bar import SYNC_NOT_SET_UP
 from ui.translations import (
     ENGLISH,
@@ -43,6 +49,10 @@ def lrelease() -> Path:
     return Path(sys.executable).parent / "pyside6-lrelease"
 
 
+def lupdate() -> Path:
+    return Path(sys.executable).parent / "pyside6-lupdate"
+
+
 @pytest.fixture
 def english(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """MADOGUCHI_LANG=en as the application reads it at start; the catalogue compiled as scripts/setup.sh does when
@@ -58,10 +68,10 @@ def english(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
         remove_translations(qapp, installed)
 
 
-def messages() -> list[tuple[str, str, str | None]]:
+def messages(catalogue: Path = CATALOGUE) -> list[tuple[str, str, str | None]]:
     """(context, source, translation or None when unfinished) for every text of the catalogue."""
     found = []
-    for context in ET.parse(CATALOGUE).getroot().iter("context"):
+    for context in ET.parse(catalogue).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
@@ -84,6 +94,41 @@ def test_every_english_text_keeps_the_placeholders_of_its_japanese_source() -> N
     assert len(translated) >= 100
     for context, source, text in translated:
         assert sorted(PLACEHOLDER_FIELD.findall(text)) == sorted(PLACEHOLDER_FIELD.findall(source)), (context, source)
+
+
+def test_every_text_of_the_window_is_in_the_catalogue_with_english(tmp_path: Path) -> None:
+    """lupdate over ui/*.py finds nothing new and nothing gone: every text the window shows through tr() is in
+    the .ts as it is in the code, and each has its English."""
+    updated = tmp_path / CATALOGUE.name
+    updated.write_bytes(CATALOGUE.read_bytes())
+    sources = sorted(str(path) for path in CATALOGUE.parent.parent.glob("*.py"))
+    subprocess.run([str(lupdate()), "-silent", "-source-language", "ja_JP", "-target-language", "en_US", *sources,
+                    "-ts", str(updated)], check=True)
+    kept = {(context, source) for context, source, _ in messages()}
+    found = messages(updated)
+    assert sorted((c, s) for c, s, text in found if text is None) == [], "texts without English or gone from the code"
+    assert {(context, source) for context, source, _ in found} == kept
+    untranslated = [(context, source) for context, source, text in messages() if not text]
+    assert untranslated == []
+
+
+def test_the_administration_dialogs_in_english(qtbot: QtBot, registry: Registry, admin: Staff, english: None) -> None:
+    dialogs = [SettingsDialog(registry, admin), StaffDialog(registry, admin), AuditDialog(registry, admin),
+               DailyDialog(registry, admin), PopulationDialog(registry, admin), ProtectionDialog(registry, admin)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+    assert [dialog.windowTitle() for dialog in dialogs] == [
+        "Settings", "Staff", "Audit log", "Day's 異動 and totals", "Population statistics (by area and age)",
+        "Protection (支援措置)"]
+    settings, staff = dialogs[0], dialogs[1]
+    assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == ["Municipality", "This terminal",
+                                                                              "Cloud"]
+    assert [settings.deputies.horizontalHeaderItem(i).text() for i in range(4)] == ["From", "Until", "Title", "氏名"]
+    assert staff.table.horizontalHeaderItem(1).text() == "氏名"  # the standard's item name stays
+    assert staff.table.horizontalHeaderItem(2).text() == "Role"
+    assert staff.table.item(0, 2).text() == "管理者"  # the role is data
+    staff.disable_button.click()  # the only administrator: refused by the registry, in its words
+    assert staff.message.text() and "Disabled" not in staff.message.text()
 
 
 def test_the_sign_in_dialog_in_english(qtbot: QtBot, registry: Registry, english: None) -> None:
@@ -136,6 +181,10 @@ def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, mon
         assert PLACEHOLDER in [label.text() for label in window.person_view.findChildren(QLabel)]
         assert SYNC_NOT_SET_UP in window.status.texts()
         assert [action.text() for action in window.menuBar().actions()][0] == "管理(&K)"
+        settings = SettingsDialog(registry, admin)
+        qtbot.addWidget(settings)
+        assert settings.windowTitle() == "設定" and settings.save_button.text() == "保存"
+        assert READ_ONLY_NOTE == "設定を変えられるのは管理者だけです"
         if installed:  # Qt's standard buttons in Japanese
             assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
     finally:
