@@ -251,7 +251,7 @@ def test_a_tenkyo_cancelled_from_the_window(qtbot: QtBot, window: MainWindow, re
     assert dialog.form.sections[0].choice.currentText().startswith("履歴番号 2　転居")
     forward(qtbot, dialog)
     planned = dialog.confirm_page.findChild(QTableWidget, "plannedRows")
-    assert all(f"→ さくら県みどり町本町2丁目3番4号" in c for c in cells(planned, 5))
+    assert all("→ さくら県みどり町本町2丁目3番4号" in c for c in cells(planned, 5))
     forward(qtbot, dialog)
     assert registry.person(window.staff, yamada["山田　太郎"]).current.address.text == "さくら県みどり町本町2丁目3番4号"
 
