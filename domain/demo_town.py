@@ -381,7 +381,7 @@ def _ban_max(residents: int) -> list[int]:
 def demo_address_book(residents: int) -> list[Chouaza]:
     """The demo town's 住所辞書: every 丁目 of every 町字, with the 住所コード and 郵便番号 its addresses carry."""
     return [Chouaza(f"{i + 1:03d}{chome:03d}", f"{name}{chome}丁目", POSTAL_CODES[name], 1, ban)
-            for i, ((name, chomes, _), ban) in enumerate(zip(_AREAS, _ban_max(residents)))
+            for i, ((name, chomes, _), ban) in enumerate(zip(_AREAS, _ban_max(residents), strict=True))
             for chome in range(1, chomes + 1)]
 
 

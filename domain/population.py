@@ -67,8 +67,8 @@ class Counts:
         self.households.add(row.setai_no)
 
     def merge(self, other: Counts) -> None:
-        self.male = [a + b for a, b in zip(self.male, other.male)]
-        self.female = [a + b for a, b in zip(self.female, other.female)]
+        self.male = [a + b for a, b in zip(self.male, other.male, strict=True)]
+        self.female = [a + b for a, b in zip(self.female, other.female, strict=True)]
         self.households |= other.households
 
 
@@ -163,7 +163,7 @@ def csv_rows(population: Population, code: str, municipality: str) -> list[list[
 
     def line(area: Area) -> list[str]:
         counts = area.counts
-        bands = [str(n) for pair in zip(counts.male, counts.female) for n in pair]
+        bands = [str(n) for pair in zip(counts.male, counts.female, strict=True) for n in pair]
         return ([code, area.code, municipality, surveyed, area.name, str(counts.total), str(sum(counts.male)),
                  str(sum(counts.female))] + bands + [str(len(counts.households)), area.note])
 

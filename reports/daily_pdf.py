@@ -62,7 +62,7 @@ class _Sheet:
         if self.y < MARGIN + LINE:
             self._new_page()
         x = MARGIN
-        for text, (_, width) in zip(cells, columns):
+        for text, (_, width) in zip(cells, columns, strict=True):
             self.text(x, self.y, text, size, width=width - 2 * mm)
             x += width
         if rule:
