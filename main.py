@@ -146,6 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     _keys_parsers(commands)
     _protection_parsers(commands)
     _disaster_parsers(commands)
+    _bundle_parsers(commands)
     address = commands.add_parser("address", help="the 住所辞書: 町字, 住所コード, 郵便番号, 番地 ranges")
     address_commands = address.add_subparsers(dest="address", required=True)
     address_commands.add_parser("list", help="print the 住所辞書 as CSV")
@@ -358,6 +359,8 @@ def run(argv: list[str]) -> int:
             return _certificate_command(registry, actor, args, secrets_in)
         elif args.command == "protection":
             _protection_command(registry, actor, args)
+        elif args.command == "bundle":
+            return _bundle_command(registry, actor, args)
         elif args.command == "disaster":
             _disaster_command(registry, actor, args)
         elif args.command == "staff":
@@ -802,6 +805,40 @@ def _disaster_command(registry: Registry, actor: Staff, args: argparse.Namespace
     args.out.write_bytes(issued.pdf)
     print(f"{args.out}  罹災証明書 整理番号 {issued.number}（{issued.certificate.damage.value}）発行番号 "
           f"{issued.issue_number}")
+
+
+def _bundle_parsers(commands: Any) -> None:
+    carry = commands.add_parser("bundle", help="file-carried sync without cloud or network: a signed file of sealed "
+                                               "documents for another terminal (export: 管理者; audited)")
+    actions = carry.add_subparsers(dest="bundle_command", required=True)
+    export = actions.add_parser("export", help="write what another terminal lacks (since the last bundle for it)")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--for", dest="target", default="", metavar="TERMINAL",
+                        help="the terminal it is for (name or id); only that terminal may take it in")
+    export.add_argument("--all", action="store_true", help="every document, not only those since the last bundle")
+    take = actions.add_parser("import", help="take in a bundle: checked like a sync, a second time changes nothing")
+    take.add_argument("file", type=Path)
+
+
+def _bundle_command(registry: Registry, actor: Staff, args: argparse.Namespace) -> int:
+    from sync import bundle
+
+    if args.bundle_command == "export":
+        written = bundle.export_bundle(registry, actor, args.out, args.target, everything=args.all)
+        to = f"端末「{written.header.target_name}」宛て" if written.header.target else "宛先の指定なし"
+        print(f"持出しファイルを {written.path} に書き出しました（{to}、文書 {written.header.count} 件）")
+        return 0
+    taken = bundle.import_bundle(registry, actor, args.file)
+    result = taken.result
+    if result.already:
+        print(f"この持出しファイルは {result.imported_at} に取込み済みです。何も変更していません")
+        return 0
+    print(f"端末「{taken.header.source_name}」の持出しファイルを取り込みました: 受入 {result.accepted} 件、"
+          f"取込み済み {result.duplicates} 件")
+    if result.quarantined:
+        print(f"検査に通らなかった文書 {result.quarantined} 件を隔離しました（管理者が確認してください）", file=sys.stderr)
+        return 3
+    return 0
 
 
 def _keys_parsers(commands: Any) -> None:

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     RECORD_DAMAGE = "被害認定調査の記録と被災者台帳の閲覧"
     ISSUE_RISAI = "罹災証明書の交付"
     EXPORT_DISASTER_LEDGER = "被災者台帳の出力"
+    CARRY_OUT = "持出しファイルの作成（ファイルによる同期）"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
@@ -43,7 +44,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
     Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF, Permission.CHANGE_SETTINGS,
-                                         Permission.MANAGE_KEYS}),
+                                         Permission.MANAGE_KEYS, Permission.CARRY_OUT}),
 }
 
 

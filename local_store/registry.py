@@ -42,6 +42,7 @@ from local_store.keys_facade import KeysFacade
 from local_store.migrations import migrate
 from local_store.numbering import KINDS, Numbering
 from local_store.protection import Judgment, MeasureLog, Protection
+from local_store.bundle_facade import BundleFacade
 from local_store.daily_facade import DailyFacade
 from local_store.disaster_facade import DisasterFacade
 from local_store.mynumber_facade import MynumberFacade
@@ -144,7 +145,8 @@ class _Numbers:
         return self._numbering.draw("setai")
 
 
-class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade):
+class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade,
+               BundleFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
