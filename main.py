@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("query")
     find.add_argument("--removed", action="store_true", help="include 除票")
     find.add_argument("--mynumber", action="store_true", help="the query is an exact 個人番号 (audited)")
+    find.add_argument("--kind", choices=["日本人", "外国人"], help="住民種別: only Japanese or only foreign residents")
     find.add_argument("--limit", type=int, default=100)
     find.add_argument("--json", action="store_true")
 
@@ -329,7 +330,7 @@ def run(argv: list[str]) -> int:
         actor = _sign_in(registry, args, secrets_in)
         if args.command == "search":
             result = registry.search(actor, args.query, include_removed=args.removed, mynumber=args.mynumber,
-                                     limit=args.limit)
+                                     resident_kind=args.kind, limit=args.limit)
             rows = registry.summaries(result.ids)
             if args.json:
                 print(json.dumps({"kind": result.kind, "truncated": result.truncated,

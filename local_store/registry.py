@@ -578,14 +578,15 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
     # --- reading -------------------------------------------------------------------------------------------------
 
     def search(self, actor: Staff, query: str, *, include_removed: bool = False, mynumber: bool = False,
-               limit: int = search.MAX_RESULTS) -> search.SearchResult:
+               resident_kind: str | None = None, limit: int = search.MAX_RESULTS) -> search.SearchResult:
         self.require(actor, Permission.SEARCH_MYNUMBER if mynumber else Permission.SEARCH)
         with self._lock:
-            result = search.find(self._conn, query, include_removed=include_removed, mynumber=mynumber, limit=limit)
+            result = search.find(self._conn, query, include_removed=include_removed, mynumber=mynumber,
+                                 resident_kind=resident_kind, limit=limit)
             action = "個人番号検索" if mynumber else "検索"
             self._audit.record(actor.user, action, "", json.dumps(
-                {"kind": result.kind, "query": query, "removed": include_removed, "hits": len(result.ids)},
-                ensure_ascii=False))
+                {"kind": result.kind, "query": query, "removed": include_removed, "hits": len(result.ids)}
+                | ({"resident_kind": resident_kind} if resident_kind else {}), ensure_ascii=False))
             self._after_read()
             return result
 

@@ -71,12 +71,26 @@ class Query:
         return self.where + ORDER
 
 
-def compile_query(query: str, *, include_removed: bool = False, mynumber: bool = False) -> Query | None:
-    """Read a query; None when it is empty. A query that cannot mean anything valid raises a ValidationError."""
+RESIDENT_KINDS = tuple(k.value for k in ResidentKind)
+
+
+def compile_query(query: str, *, include_removed: bool = False, mynumber: bool = False,
+                  resident_kind: str | None = None) -> Query | None:
+    """Read a query; None when it is empty. A query that cannot mean anything valid raises a ValidationError.
+    `resident_kind` (住民種別: 日本人 or 外国人) narrows any query to one kind."""
     text = unicodedata.normalize("NFKC", query).strip()
     status = "" if include_removed else " AND p.resident = 1"
     if not text:
         return None
+    if resident_kind is None:
+        return _compile(text, status, mynumber)
+    if resident_kind not in RESIDENT_KINDS:
+        raise ValidationError("住民種別", f"住民種別は{'・'.join(RESIDENT_KINDS)}のどちらかです")
+    compiled = _compile(text, status + " AND p.kind = ?", mynumber)  # the filters always end the WHERE clause
+    return None if compiled is None else Query(compiled.kind, compiled.where, (*compiled.params, resident_kind))
+
+
+def _compile(text: str, status: str, mynumber: bool) -> Query | None:
     if mynumber:
         return Query("個人番号", "SELECT p.id FROM persons p WHERE p.mynumber = ?" + status, (validate_mynumber(text),))
     compact = re.sub(r"[\s\-]", "", text)
@@ -127,8 +141,8 @@ def _kanji(text: str, status: str) -> Query | None:
 
 
 def find(conn: Connection, query: str, *, include_removed: bool = False, mynumber: bool = False,
-         limit: int = MAX_RESULTS) -> SearchResult:
-    compiled = compile_query(query, include_removed=include_removed, mynumber=mynumber)
+         resident_kind: str | None = None, limit: int = MAX_RESULTS) -> SearchResult:
+    compiled = compile_query(query, include_removed=include_removed, mynumber=mynumber, resident_kind=resident_kind)
     if compiled is None:
         return SearchResult("", [], False)
     rows = conn.execute(compiled.sql + " LIMIT ?", (*compiled.params, limit + 1)).fetchall()

@@ -356,3 +356,21 @@ def test_foreign_residents_dates_are_shown_in_seireki(registry: Registry, admin:
     (summary,) = registry.summaries(registry.search(admin, "nguyen").ids)
     assert summary.birth == "1990年1月1日"
     assert registry.search(admin, "グエン").ids == registry.search(admin, "nguyen van").ids
+
+
+def test_a_search_narrowed_to_one_resident_kind(registry: Registry, admin: Staff) -> None:
+    registry.apply(admin, family())
+    registry.apply(admin, tennyu(person("ヤマダ　ジョン", "ヤマダ　ジョン", "1990-01-01", "男", "世帯主", kind="外国人",
+                                        honseki=None, foreign={"alphabet_name": "YAMADA JOHN", "nationality": "米国",
+                                                               "category": "中長期在留者", "became_resident": "2026-11-20",
+                                                               "residence_status": "技術・人文知識・国際業務",
+                                                               "period": "3年", "period_expiry": "2029-11-19",
+                                                               "card_number": "AB12345678CD"}),
+                                 address="さくら県みどり町中町5番地"))
+    every = registry.search(admin, "ヤマダ")
+    foreign = registry.search(admin, "ヤマダ", resident_kind="外国人")
+    japanese = registry.search(admin, "ヤマダ", resident_kind="日本人")
+    assert len(every.ids) == 5 and len(foreign.ids) == 1 and len(japanese.ids) == 4
+    assert [s.name for s in registry.summaries(foreign.ids)] == ["ヤマダ　ジョン"]
+    with pytest.raises(ValidationError):
+        registry.search(admin, "ヤマダ", resident_kind="宇宙人")

@@ -442,3 +442,12 @@ def test_a_view_fetches_only_the_pages_of_the_rows_it_shows(qtbot: QtBot, regist
     view.viewport().repaint()
     assert source.fetched[-1] == many.ids[200:260]
     assert many.ids[100:200] not in source.fetched  # the middle page was never on screen
+
+
+def test_the_resident_kind_filter_narrows_the_results_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    search_typed(qtbot, window, "グエン")
+    assert shown_names(window) == ["グエン　ヴァン　アン"]
+    window.resident_kind.setCurrentIndex(window.resident_kind.findData("日本人"))
+    assert shown_names(window) == [] and window.message_label.text() == "該当する人はいません"
+    window.resident_kind.setCurrentIndex(window.resident_kind.findData("外国人"))
+    assert shown_names(window) == ["グエン　ヴァン　アン"]

@@ -24,6 +24,7 @@ class SearchRequest:
     query: str
     include_removed: bool = False
     mynumber: bool = False
+    resident_kind: str | None = None  # 住民種別 (日本人, 外国人), or every resident
 
 
 def looks_like_mynumber(text: str) -> bool:
