@@ -12,7 +12,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -26,10 +25,12 @@ from domain.errors import ValidationError
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
 from local_store.registry import Registry
-from local_store.search import RESIDENT_KINDS, SearchResult
+from local_store.search import SearchResult
 from local_store.staff import Staff
 from ui.audit_dialog import AuditDialog
+from ui.bundle_dialog import BundleDialog
 from ui.daily_dialog import DailyDialog
+from ui.disaster_banner import DisasterBanner
 from ui.disaster_dialog import DisasterDialog
 from ui.idle_lock import IdleLock, idle_minutes
 from ui.idou_dialog import IdouDialog
@@ -67,11 +68,6 @@ class MainWindow(QMainWindow):
         self.search_field = SearchField()
         self.include_removed = QCheckBox(self.tr("除票を含む"))
         self.include_removed.setObjectName("includeRemoved")
-        self.resident_kind = QComboBox()
-        self.resident_kind.setObjectName("residentKind")
-        self.resident_kind.addItem(self.tr("すべての住民"), None)
-        for kind in RESIDENT_KINDS:  # 住民種別: data of the standard, shown as it is
-            self.resident_kind.addItem(kind, kind)
         self.search_button = QPushButton(self.tr("F2 検索"))
         self.open_button = QPushButton(self.tr("F5 照会"))
         self.idou_button = QPushButton(self.tr("F6 異動"))
@@ -82,7 +78,6 @@ class MainWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their function keys; Tab stays on the data
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_field, 1)
-        search_row.addWidget(self.resident_kind)
         search_row.addWidget(self.include_removed)
         search_row.addWidget(self.search_button)
         search_row.addWidget(self.open_button)
@@ -114,6 +109,8 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        self.disaster_banner = DisasterBanner()
+        layout.addWidget(self.disaster_banner)
         layout.addLayout(search_row)
         layout.addLayout(info_row)
         layout.addWidget(self.splitter, 1)
@@ -123,11 +120,11 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self, registry, lambda: self.staff, self._signed_in_again, idle_minutes(registry))
         self.sync_service = SyncService(registry, self)
         self.sync_service.status.connect(self.status.show_sync)
+        self.sync_service.status.connect(self.disaster_banner.show_status)
         self.status.sync_button.clicked.connect(self.sync_service.sync_now)
         self.status.review_button.clicked.connect(self.open_review)
         self._build_menu()
-        self.setTabOrder(self.search_field, self.resident_kind)
-        self.setTabOrder(self.resident_kind, self.include_removed)
+        self.setTabOrder(self.search_field, self.include_removed)
         self.setTabOrder(self.include_removed, self.table)
 
         # --- behaviour ---
@@ -140,8 +137,7 @@ class MainWindow(QMainWindow):
         self.search_field.returnPressed.connect(self.search_now)
         self.search_field.downPressed.connect(self.focus_results)
         self.search_field.escapePressed.connect(self._escape_in_search)
-        self.include_removed.toggled.connect(self._filters_changed)
-        self.resident_kind.currentIndexChanged.connect(self._filters_changed)
+        self.include_removed.toggled.connect(self._include_removed_toggled)
         self.table.openRequested.connect(self.open_row)
         self.table.escapePressed.connect(self.focus_search)
         self.table.leftUpward.connect(self.focus_search)
@@ -183,6 +179,9 @@ class MainWindow(QMainWindow):
         self.kit_action.triggered.connect(lambda: print_recovery_kit(self, self.registry, self.staff))
         self.escrow_action = self.admin_menu.addAction(self.tr("エスクロー分割の印刷…"))
         self.escrow_action.triggered.connect(lambda: print_escrow_shares(self, self.registry, self.staff))
+        carry = self.admin_menu.addAction(self.tr("ファイルによる同期（持出し・持込み）…"))
+        carry.setObjectName("openBundle")
+        carry.triggered.connect(self.open_bundle)
         self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
         self.sign_out_action.setObjectName("signOut")
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -230,8 +229,7 @@ class MainWindow(QMainWindow):
             self.search_as_typed()
 
     def _request(self, *, mynumber: bool) -> SearchRequest:
-        return SearchRequest(self.search_field.text(), self.include_removed.isChecked(), mynumber,
-                             self.resident_kind.currentData())
+        return SearchRequest(self.search_field.text(), self.include_removed.isChecked(), mynumber)
 
     def search_as_typed(self) -> None:
         """Search what is typed, except a 12-digit number, which waits for Enter."""
@@ -258,17 +256,15 @@ class MainWindow(QMainWindow):
         if result is not None and len(result.ids) == 1:
             self.open_row(0)
 
-    def _filters_changed(self, *_args: object) -> None:
-        """除票を含む or 住民種別 changed: the last search again with the new filters."""
+    def _include_removed_toggled(self, _checked: bool) -> None:
         if self._last_request is not None:
             self._execute_search(SearchRequest(self._last_request.query, self.include_removed.isChecked(),
-                                               self._last_request.mynumber, self.resident_kind.currentData()))
+                                               self._last_request.mynumber))
 
     def _execute_search(self, request: SearchRequest) -> SearchResult | None:
         """The one place that calls `Registry.search`; bad input is shown in the window, never raised."""
         try:
             result = self.registry.search(self.staff, request.query, include_removed=request.include_removed,
-                                          resident_kind=request.resident_kind,
                                           mynumber=request.mynumber)
         except ValidationError as exc:
             self._show_result(None)
@@ -415,6 +411,13 @@ class MainWindow(QMainWindow):
         self.disaster_dialog = DisasterDialog(self.registry, self.staff, setai_no, self)
         self.disaster_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.disaster_dialog.open()
+
+    def open_bundle(self) -> None:
+        """ファイルによる同期: 持出し (a 管理者 approves) and 持込み, when neither cloud nor network can be reached."""
+        self.bundle_dialog = BundleDialog(self.registry, self.staff, self)
+        self.bundle_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.bundle_dialog.changed.connect(self.sync_service.sync_now)
+        self.bundle_dialog.open()
 
     def open_settings(self) -> None:
         """設定: changeable by administrators, read-only for the others."""

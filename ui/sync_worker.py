@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from local_store.bundle_facade import CarryOut
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from sync import cloud
@@ -28,6 +29,8 @@ class SyncStatus:
     conflicts: int
     quarantined: int
     skew_minutes: int  # this terminal's clock against the cloud's (positive: ahead)
+    last_contact: dt.datetime | None = None  # when the cloud last answered (kept across restarts)
+    last_carry_out: CarryOut | None = None  # where the last bundle went (file-carried sync)
 
 
 class _Worker(QObject):
@@ -85,7 +88,8 @@ class _Worker(QObject):
         return SyncStatus(configured, self._online, running, self._registry.pending_changes(), self._last_success,
                           self._error, len(self._registry.forked_persons()), len(self._registry.conflicts()),
                           self._registry.quarantine_count(),
-                          round(self._registry.clock_skew().total_seconds() / 60))
+                          round(self._registry.clock_skew().total_seconds() / 60),
+                          self._registry.last_cloud_contact(), self._registry.last_carry_out())
 
 
 class SyncService(QObject):

@@ -78,6 +78,49 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../bundle_dialog.py" line="45"/>
+        <source>持出しの承認 ― 管理者</source>
+        <translation>Approve a carry-out — administrator</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="46"/>
+        <source>持出しファイルの作成には管理者の承認が必要です。管理者がサインインしてください</source>
+        <translation>Writing a carry-out file needs an administrator's approval. An administrator, please sign in</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="56"/>
+        <source>認証アプリの6桁の数字（設定している場合）</source>
+        <translation>The 6 digits of the authenticator app (if set up)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="58"/>
+        <source>管理者のユーザID</source>
+        <translation>Administrator's user ID</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="59"/>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="60"/>
+        <source>ワンタイムパスワード</source>
+        <translation>One-time password</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="66"/>
+        <source>承認する</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="90"/>
+        <source>承認できるのは管理者です</source>
+        <translation>Only an administrator can approve</translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../audit_dialog.py" line="37"/>
@@ -224,6 +267,140 @@
         <location filename="../background_job.py" line="24"/>
         <source>予期しないエラーが起きました（{kind}: {error}）</source>
         <translation>An unexpected error occurred ({kind}: {error})</translation>
+    </message>
+</context>
+<context>
+    <name>BundleDialog</name>
+    <message>
+        <location filename="../bundle_dialog.py" line="104"/>
+        <source>ファイルによる同期（持出し・持込み）</source>
+        <translation>Sync by file (carry out, carry in)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="106"/>
+        <source>クラウドにもネットワークにも接続できないとき、ほかの端末にない文書をファイル（USBメモリ）で運びます。文書は暗号化されたまま、ファイルには署名が付きます</source>
+        <translation>When neither the cloud nor any network can be reached, carry what another terminal lacks on a file (a USB stick). The documents stay encrypted, and the file is signed</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="112"/>
+        <source>例: 支所1（空欄: どの端末でも取り込めます）</source>
+        <translation>e.g. 支所1 (blank: any terminal may take it in)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="113"/>
+        <source>すべての文書（前回の持出し以降の分に限らない）</source>
+        <translation>Every document (not only those since the last carry-out)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="117"/>
+        <location filename="../bundle_dialog.py" line="137"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="122"/>
+        <source>持出しファイルを作成</source>
+        <translation>Write carry-out file</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="126"/>
+        <source>管理者の承認が必要です（作成するときに求められます）</source>
+        <translation>Needs an administrator's approval (asked for when writing)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="128"/>
+        <source>宛先の端末</source>
+        <translation>For terminal</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="130"/>
+        <source>書き出すファイル</source>
+        <translation>File to write</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="132"/>
+        <source>持出し（管理者の承認・監査記録あり）</source>
+        <translation>Carry out (approved by an administrator, audited)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="142"/>
+        <source>取り込む</source>
+        <translation>Take in</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="146"/>
+        <source>持出しファイル</source>
+        <translation>Carry-out file</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="148"/>
+        <source>持込み</source>
+        <translation>Carry in</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="165"/>
+        <source>持出しファイルの保存先</source>
+        <translation>Where to save the carry-out file</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="166"/>
+        <source>持出しファイル (*{suffix})</source>
+        <translation>Carry-out files (*{suffix})</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="171"/>
+        <source>取り込む持出しファイル</source>
+        <translation>Carry-out file to take in</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="172"/>
+        <source>持出しファイル (*{suffix});;すべてのファイル (*)</source>
+        <translation>Carry-out files (*{suffix});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="186"/>
+        <source>書き出すファイルを選んでください</source>
+        <translation>Choose the file to write</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="203"/>
+        <source>端末「{target}」宛て</source>
+        <translation>for terminal “{target}”</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="204"/>
+        <source>宛先の指定なし</source>
+        <translation>for any terminal</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="205"/>
+        <source>持出しファイルを作成しました: {file}（{target}、文書 {count} 件）</source>
+        <translation>Carry-out file written: {file} ({target}, {count} documents)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="214"/>
+        <source>取り込む持出しファイルを選んでください</source>
+        <translation>Choose the carry-out file to take in</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="219"/>
+        <source>取り込めません: {reason}（何も変更していません）</source>
+        <translation>Cannot take it in: {reason} (nothing was changed)</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="223"/>
+        <source>この持出しファイルは {time} に取込み済みです。何も変更していません</source>
+        <translation>This carry-out file was taken in at {time}. Nothing was changed</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="226"/>
+        <source>端末「{source}」の持出しファイルを取り込みました: 受入 {accepted} 件、取込み済み {duplicates} 件</source>
+        <translation>Carry-out file of terminal “{source}” taken in: {accepted} accepted, {duplicates} already here</translation>
+    </message>
+    <message>
+        <location filename="../bundle_dialog.py" line="229"/>
+        <source>、隔離 {count} 件（管理者が「要確認・競合・隔離」で確認してください）</source>
+        <translation>, {count} quarantined (an administrator checks them under Forks, conflicts, quarantine)</translation>
     </message>
 </context>
 <context>
@@ -453,6 +630,55 @@
         <location filename="../daily_dialog.py" line="231"/>
         <source>印刷できませんでした（{error}）</source>
         <translation>Could not print ({error})</translation>
+    </message>
+</context>
+<context>
+    <name>DisasterBanner</name>
+    <message>
+        <location filename="../disaster_banner.py" line="60"/>
+        <source>オフライン：クラウドが設定されていません</source>
+        <translation>Offline: no cloud is set up</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="63"/>
+        <source>オフライン：{since} から</source>
+        <translation>Offline since {since}</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="68"/>
+        <location filename="../disaster_banner.py" line="71"/>
+        <source>なし</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="73"/>
+        <source>宛先の指定なし</source>
+        <translation>for any terminal</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="74"/>
+        <source>{file}（{target}、{time}、{count}件）</source>
+        <translation>{file} ({target}, {time}, {count} documents)</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="76"/>
+        <source>送信待ち {count} 件</source>
+        <translation>{count} changes waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="77"/>
+        <source>最後にクラウドに接続した日時：{time}</source>
+        <translation>Cloud last reached: {time}</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="78"/>
+        <source>最後の持出し：{carried}</source>
+        <translation>Last carry-out: {carried}</translation>
+    </message>
+    <message>
+        <location filename="../disaster_banner.py" line="79"/>
+        <source>窓口の業務はこのまま続けられます。ほかの端末とは「管理 → ファイルによる同期」で持出し・持込みできます</source>
+        <translation>Counter work goes on as usual. Exchange with other terminals under Administration → Sync by file</translation>
     </message>
 </context>
 <context>
@@ -1512,118 +1738,123 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="54"/>
-        <source>該当する人はいません</source>
-        <translation>No one found</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="64"/>
-        <source>窓口 ― 住民記録（{town}）</source>
-        <translation>Madoguchi ― Resident Registry ({town})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="68"/>
-        <source>除票を含む</source>
-        <translation>Include removed (除票)</translation>
-    </message>
-    <message>
         <location filename="../main_window.py" line="72"/>
         <source>すべての住民</source>
         <translation>All residents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="55"/>
+        <source>該当する人はいません</source>
+        <translation>No one found</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="65"/>
+        <source>窓口 ― 住民記録（{town}）</source>
+        <translation>Madoguchi ― Resident Registry ({town})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="69"/>
+        <source>除票を含む</source>
+        <translation>Include removed (除票)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="71"/>
         <source>F2 検索</source>
         <translation>F2 Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="72"/>
         <source>F5 照会</source>
         <translation>F5 Look up</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="73"/>
         <source>F6 異動</source>
         <translation>F6 異動</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="75"/>
         <source>照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します</source>
         <translation>Record a 異動 for the household shown (move, move-out, household change, birth, death, correction), or a move-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="162"/>
         <source>管理(&amp;K)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="164"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="167"/>
         <source>要確認・競合・隔離…</source>
         <translation>Forks, conflicts, quarantine…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="169"/>
         <source>職員の管理…</source>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="172"/>
         <source>操作記録（監査ログ）…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="175"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="178"/>
         <source>復旧キットの印刷…</source>
         <translation>Print a recovery kit…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="180"/>
         <source>エスクロー分割の印刷…</source>
         <translation>Print escrow key shares…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="182"/>
+        <source>ファイルによる同期（持出し・持込み）…</source>
+        <translation>Sync by file (carry out, carry in)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
         <source>サインアウト(&amp;Q)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="197"/>
         <source>異動一覧・日計…</source>
         <translation>Day&apos;s 異動 and totals…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="211"/>
         <source>係長以上の権限が必要です</source>
         <translation>Needs the 係長 role or above</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="203"/>
         <source>付番待ち一覧…</source>
         <translation>Awaiting 個人番号…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="206"/>
         <source>人口統計…</source>
         <translation>Population statistics…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="212"/>
         <source>被災者台帳・罹災証明書…</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="357"/>
         <source>交付する人を照会してから F8 を押してください</source>
         <translation>Look up the person first, then press F8 to issue a certificate</translation>
     </message>
@@ -1633,12 +1864,12 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>A 12-digit number is searched as a 個人番号 on Enter</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="45"/>
+        <location filename="../search_input.py" line="44"/>
         <source>{kind}検索 {count}件</source>
         <translation>{kind} search: {count}</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="48"/>
+        <location filename="../search_input.py" line="47"/>
         <source>&#x3000;さらにあります（条件を加えて絞り込んでください）</source>
         <translation> ― there are more (add to the search to narrow it down)</translation>
     </message>
