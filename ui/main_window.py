@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -25,7 +26,7 @@ from domain.errors import ValidationError
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
 from local_store.registry import Registry
-from local_store.search import SearchResult
+from local_store.search import RESIDENT_KINDS, SearchResult
 from local_store.staff import Staff
 from ui.audit_dialog import AuditDialog
 from ui.bundle_dialog import BundleDialog
@@ -68,6 +69,11 @@ class MainWindow(QMainWindow):
         self.search_field = SearchField()
         self.include_removed = QCheckBox(self.tr("除票を含む"))
         self.include_removed.setObjectName("includeRemoved")
+        self.resident_kind = QComboBox()
+        self.resident_kind.setObjectName("residentKind")
+        self.resident_kind.addItem(self.tr("すべての住民"), None)
+        for kind in RESIDENT_KINDS:  # 住民種別: data of the standard, shown as it is
+            self.resident_kind.addItem(kind, kind)
         self.search_button = QPushButton(self.tr("F2 検索"))
         self.open_button = QPushButton(self.tr("F5 照会"))
         self.idou_button = QPushButton(self.tr("F6 異動"))
@@ -78,6 +84,7 @@ class MainWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their function keys; Tab stays on the data
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_field, 1)
+        search_row.addWidget(self.resident_kind)
         search_row.addWidget(self.include_removed)
         search_row.addWidget(self.search_button)
         search_row.addWidget(self.open_button)
@@ -124,7 +131,8 @@ class MainWindow(QMainWindow):
         self.status.sync_button.clicked.connect(self.sync_service.sync_now)
         self.status.review_button.clicked.connect(self.open_review)
         self._build_menu()
-        self.setTabOrder(self.search_field, self.include_removed)
+        self.setTabOrder(self.search_field, self.resident_kind)
+        self.setTabOrder(self.resident_kind, self.include_removed)
         self.setTabOrder(self.include_removed, self.table)
 
         # --- behaviour ---
@@ -137,7 +145,8 @@ class MainWindow(QMainWindow):
         self.search_field.returnPressed.connect(self.search_now)
         self.search_field.downPressed.connect(self.focus_results)
         self.search_field.escapePressed.connect(self._escape_in_search)
-        self.include_removed.toggled.connect(self._include_removed_toggled)
+        self.include_removed.toggled.connect(self._filters_changed)
+        self.resident_kind.currentIndexChanged.connect(self._filters_changed)
         self.table.openRequested.connect(self.open_row)
         self.table.escapePressed.connect(self.focus_search)
         self.table.leftUpward.connect(self.focus_search)
@@ -229,7 +238,8 @@ class MainWindow(QMainWindow):
             self.search_as_typed()
 
     def _request(self, *, mynumber: bool) -> SearchRequest:
-        return SearchRequest(self.search_field.text(), self.include_removed.isChecked(), mynumber)
+        return SearchRequest(self.search_field.text(), self.include_removed.isChecked(), mynumber,
+                             self.resident_kind.currentData())
 
     def search_as_typed(self) -> None:
         """Search what is typed, except a 12-digit number, which waits for Enter."""
@@ -256,15 +266,17 @@ class MainWindow(QMainWindow):
         if result is not None and len(result.ids) == 1:
             self.open_row(0)
 
-    def _include_removed_toggled(self, _checked: bool) -> None:
+    def _filters_changed(self, *_args: object) -> None:
+        """除票を含む or 住民種別 changed: the last search again with the new filters."""
         if self._last_request is not None:
             self._execute_search(SearchRequest(self._last_request.query, self.include_removed.isChecked(),
-                                               self._last_request.mynumber))
+                                               self._last_request.mynumber, self.resident_kind.currentData()))
 
     def _execute_search(self, request: SearchRequest) -> SearchResult | None:
         """The one place that calls `Registry.search`; bad input is shown in the window, never raised."""
         try:
             result = self.registry.search(self.staff, request.query, include_removed=request.include_removed,
+                                          resident_kind=request.resident_kind,
                                           mynumber=request.mynumber)
         except ValidationError as exc:
             self._show_result(None)

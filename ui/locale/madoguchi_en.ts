@@ -1738,123 +1738,123 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="72"/>
-        <source>すべての住民</source>
-        <translation>All residents</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="56"/>
         <source>該当する人はいません</source>
         <translation>No one found</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65"/>
+        <location filename="../main_window.py" line="66"/>
         <source>窓口 ― 住民記録（{town}）</source>
         <translation>Madoguchi ― Resident Registry ({town})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="70"/>
         <source>除票を含む</source>
         <translation>Include removed (除票)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="74"/>
+        <source>すべての住民</source>
+        <translation>All residents</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="77"/>
         <source>F2 検索</source>
         <translation>F2 Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="78"/>
         <source>F5 照会</source>
         <translation>F5 Look up</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="79"/>
         <source>F6 異動</source>
         <translation>F6 異動</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="81"/>
         <source>照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します</source>
         <translation>Record a 異動 for the household shown (move, move-out, household change, birth, death, correction), or a move-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="171"/>
         <source>管理(&amp;K)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="173"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="176"/>
         <source>要確認・競合・隔離…</source>
         <translation>Forks, conflicts, quarantine…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="178"/>
         <source>職員の管理…</source>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="181"/>
         <source>操作記録（監査ログ）…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="184"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="187"/>
         <source>復旧キットの印刷…</source>
         <translation>Print a recovery kit…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="189"/>
         <source>エスクロー分割の印刷…</source>
         <translation>Print escrow key shares…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="191"/>
         <source>ファイルによる同期（持出し・持込み）…</source>
         <translation>Sync by file (carry out, carry in)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="194"/>
         <source>サインアウト(&amp;Q)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="206"/>
         <source>異動一覧・日計…</source>
         <translation>Day&apos;s 異動 and totals…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
         <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="220"/>
         <source>係長以上の権限が必要です</source>
         <translation>Needs the 係長 role or above</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="212"/>
         <source>付番待ち一覧…</source>
         <translation>Awaiting 個人番号…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="215"/>
         <source>人口統計…</source>
         <translation>Population statistics…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="221"/>
         <source>被災者台帳・罹災証明書…</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="369"/>
         <source>交付する人を照会してから F8 を押してください</source>
         <translation>Look up the person first, then press F8 to issue a certificate</translation>
     </message>
@@ -1864,12 +1864,12 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>A 12-digit number is searched as a 個人番号 on Enter</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="44"/>
+        <location filename="../search_input.py" line="45"/>
         <source>{kind}検索 {count}件</source>
         <translation>{kind} search: {count}</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="47"/>
+        <location filename="../search_input.py" line="48"/>
         <source>&#x3000;さらにあります（条件を加えて絞り込んでください）</source>
         <translation> ― there are more (add to the search to narrow it down)</translation>
     </message>
