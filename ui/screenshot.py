@@ -53,6 +53,14 @@ def settle(ms: int = 50) -> None:
     QTest.qWait(ms)
 
 
+def dismiss(widget: QWidget) -> None:
+    """Close a top-level widget and let Qt delete it: left to Python's collector, a dialog deleted while Qt still
+    refers to it can bring the process down as it exits."""
+    widget.close()
+    widget.deleteLater()
+    settle()
+
+
 def save(widget: QWidget, path: Path) -> None:
     settle()
     if not widget.grab().save(str(path)):
@@ -107,8 +115,8 @@ def protection(registry: Registry, atena_no: str, out_dir: Path) -> None:
     dialog = window.protection_dialog
     dialog.table.selectRow(0)
     save(dialog, out_dir / "window-protection.png")
-    dialog.close()
-    window.close()
+    dismiss(dialog)
+    dismiss(window)
 
 
 def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
@@ -128,7 +136,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             if dialog.staff is None:
                 raise SystemExit("sign-in as demo failed: " + dialog.error_label.text())
             staff = dialog.staff
-            dialog.close()
+            dismiss(dialog)
 
             window = MainWindow(registry, staff)
             window.resize(*WINDOW_SIZE)
@@ -146,22 +154,22 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             save(window, out_dir / "window-person.png")
             shown = window.person_view.record
             enter_tenkyo(window, registry, out_dir)
-            window.close()
+            dismiss(window)
             settings = SettingsDialog(registry, registry.sign_in("demo-admin", "demo"))
             settings.show()
             save(settings, out_dir / "window-settings.png")
-            settings.close()
+            dismiss(settings)
             statistics = PopulationDialog(registry, registry.sign_in("demo-kakaricho", "demo"))
             statistics.show()
             statistics.count()
             while statistics.population is None:
                 settle()
             save(statistics, out_dir / "window-population.png")
-            statistics.close()
+            dismiss(statistics)
             day = DailyDialog(registry, registry.sign_in("demo-kakaricho", "demo"))
             day.show()
             save(day, out_dir / "window-daily.png")
-            day.close()
+            dismiss(day)
             if shown is not None:
                 protection(registry, shown.current.atena_no, out_dir)
         finally:
