@@ -7,8 +7,10 @@ as `demo` through the sign-in dialog, types a search through the search box as a
 the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
 window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png, the population pyramid in
-window-population.png, the 異動一覧・日計 in window-daily.png, and a 支援措置 as demo-kakaricho sets it (window-protection.png) and sees it in the 照会
-(window-protection-banner.png). --font adds font files for this run only, for machines without a Japanese font.
+window-population.png, the 異動一覧・日計 in window-daily.png, the window with no cloud once its sync worker has
+reported (the disaster banner, window-offline.png), and a 支援措置 as demo-kakaricho sets it (window-protection.png)
+and sees it in the 照会 (window-protection-banner.png). --font adds font files for this run only, for machines without
+a Japanese font.
 """
 
 from __future__ import annotations
@@ -119,6 +121,20 @@ def protection(registry: Registry, atena_no: str, out_dir: Path) -> None:
     dismiss(window)
 
 
+def offline_banner(registry: Registry, out_dir: Path) -> None:
+    """The window of a terminal whose cloud is not set up, once its sync worker has reported: the disaster banner."""
+    window = MainWindow(registry, registry.sign_in("demo", "demo"))
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    window.start_sync()
+    for _ in range(200):
+        if window.disaster_banner.isVisible():
+            break
+        settle()
+    save(window, out_dir / "window-offline.png")
+    dismiss(window)
+
+
 def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="madoguchi-screenshot-") as tmp:
@@ -170,6 +186,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             day.show()
             save(day, out_dir / "window-daily.png")
             dismiss(day)
+            offline_banner(registry, out_dir)
             if shown is not None:
                 protection(registry, shown.current.atena_no, out_dir)
         finally:
