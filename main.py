@@ -135,6 +135,10 @@ def _parser() -> argparse.ArgumentParser:
     enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
     enroll.add_argument("--terminal", required=True, help="the new terminal's name")
     enroll.add_argument("--hours", type=int, default=24, help="how long the code is valid (default 24)")
+    purge = commands.add_parser("purge", help="法令等に基づく消去命令: erase documents on every terminal and in the "
+                                              "cloud (管理者, on the terminal holding the municipality's signing key)")
+    purge.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="the documents to erase")
+    purge.add_argument("--reason", required=True, help="the legal ground, e.g. 裁判所の命令（事件番号）")
     review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, conflicts, "
                                                "quarantined arrivals")
     review.add_argument("--json", action="store_true")
@@ -256,9 +260,11 @@ def _review(registry: Registry, actor: Staff, as_json: bool) -> None:
     forks = registry.forked_persons()
     conflicts = registry.conflicts()
     quarantined = registry.quarantined(actor) if actor.role is Role.ADMIN else []
+    purges = registry.purge_orders(actor) if actor.role is Role.ADMIN else []
     if as_json:
         print(json.dumps({"forks": [asdict(f) for f in forks], "conflicts": [asdict(c) for c in conflicts],
-                          "quarantine": [asdict(q) for q in quarantined]}, ensure_ascii=False, indent=1))
+                          "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges},
+                         ensure_ascii=False, indent=1))
         return
     print(f"要確認（並行した異動） {len(forks)} 人")
     for fork in forks:
@@ -270,12 +276,18 @@ def _review(registry: Registry, actor: Staff, as_json: bool) -> None:
         print(f"隔離 {len(quarantined)} 件")
         for item in quarantined:
             print(f"  {item.received_at}  {item.doc_id}（{item.doc_class}）  {item.reason}")
+        print(f"消去命令 {len(purges)} 件")
+        for order in purges:
+            print(f"  {order['at']}  {order['by']}  {order['reason']}  消去: {', '.join(order['doc_ids'])}")
 
 
 def _sync(registry: Registry, args: argparse.Namespace, secrets_in: _Input) -> int:
     report = cloud.sync_once(registry, args.remote, password=lambda: secrets_in.secret("クラウドのパスワード"),
                              batch=args.batch)
     print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
+    for note in report.notes:
+        if note.startswith("消去命令"):
+            print(note)
     if report.reset:
         print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")
     if report.quarantined:
@@ -406,6 +418,10 @@ def run(argv: list[str]) -> int:
             print(code)
         elif args.command == "review":
             _review(registry, actor, args.json)
+        elif args.command == "purge":
+            order = registry.order_purge(actor, args.doc_ids, args.reason)
+            print(f"消去命令を出し、この端末から{len(order['doc_ids'])}件の文書を消去しました（理由: {order['reason']}）。"
+                  "次の同期で各端末とクラウドからも消去されます")
         elif args.command in ("recovery-kit", "escrow", "rekey", "backup"):
             _keys_command(registry, actor, args, secrets_in)
         elif args.command == "resolve-conflict":

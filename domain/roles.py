@@ -33,6 +33,7 @@ class Permission(StrEnum):
     ISSUE_RISAI = "罹災証明書の交付"
     EXPORT_DISASTER_LEDGER = "被災者台帳の出力"
     CARRY_OUT = "持出しファイルの作成（ファイルによる同期）"
+    PURGE = "法令等に基づく文書の消去（消去命令）"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
@@ -44,7 +45,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
     Role.ADMIN: frozenset(_SUPERVISOR | {Permission.REBUILD, Permission.MANAGE_STAFF, Permission.CHANGE_SETTINGS,
-                                         Permission.MANAGE_KEYS, Permission.CARRY_OUT}),
+                                         Permission.MANAGE_KEYS, Permission.CARRY_OUT,
+                                         Permission.PURGE}),
 }
 
 

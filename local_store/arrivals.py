@@ -21,7 +21,7 @@ from domain.kofu_rules import Disposal
 from domain.idou import Idou
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
-from local_store import staff
+from local_store import purge, staff
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 
@@ -62,6 +62,8 @@ class Checks:
                 return malformed
             by = doc.body["by"]
             return None if self._staff_may(by, Permission.DAILY_CHECK) else f"点検 by {by!r}, who may not check"
+        if doc.doc_class == purge.PURGE:
+            return self._purge_problem(doc.body)
         if doc.doc_class == SETTINGS:
             if not isinstance(doc.body, dict):
                 return "settings are not an object"
@@ -91,6 +93,13 @@ class Checks:
         if not self._staff_may(staff_user, Permission.ISSUE_CERTIFICATE):
             return f"交付 by {staff_user!r}, who may not issue certificates"
         return None
+
+    def _purge_problem(self, body: Any) -> str | None:
+        """A purge order: well formed, signed with the municipality's key, ordered by an administrator."""
+        bad = purge.signature_problem(body, self._public_key)
+        if bad is not None:
+            return bad
+        return None if self._staff_may(body["by"], Permission.PURGE) else f"purge ordered by {body['by']!r}, who may not"
 
     def _higai_problem(self, body: Any) -> str | None:
         """A damage assessment: well formed, and recorded by someone who may record one."""

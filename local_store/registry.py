@@ -47,6 +47,7 @@ from local_store.daily_facade import DailyFacade
 from local_store.disaster_facade import DisasterFacade
 from local_store.mynumber_facade import MynumberFacade
 from local_store.protection_facade import ProtectionFacade
+from local_store.purge_facade import PurgeFacade
 from local_store.recovery import with_new_code
 from local_store.replication import Keys, Quarantined, Replication
 from local_store.staff import Staff
@@ -146,7 +147,7 @@ class _Numbers:
 
 
 class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade,
-               BundleFacade):
+               BundleFacade, PurgeFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn

@@ -18,7 +18,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from local_store import arrivals as arrivals_check
-from local_store import derived, documents, staff
+from local_store import derived, documents, purge, staff
 from local_store.database import Connection
 from local_store.errors import StoreError
 
@@ -139,7 +139,10 @@ class Replication:
             held = documents.held_revisions(conn, {a.doc.id for a in ordered if isinstance(a, Arrival)})
             staged: list[documents.NewRevision] = []
             staff_arrived = False
+            purged = purge.purged_ids(conn)  # documents erased by order: dropped, never stored again
             for arrival in ordered:
+                if (arrival.doc_id if isinstance(arrival, Refused) else arrival.doc.id) in purged:
+                    continue
                 if isinstance(arrival, Refused):
                     self._quarantine(conn, arrival.doc_id, arrival.rev, arrival.doc_class, arrival.reason,
                                      arrival.envelope, None)
@@ -189,6 +192,7 @@ class Replication:
         """Store checked revisions and what is derived from them."""
         documents.insert_revisions(conn, revisions)
         derived.index_idous(conn, [(r.doc.id, r.doc.body) for r in revisions if r.doc.doc_class == derived.IDOU])
+        purge.apply_orders(conn, [r.doc.body for r in revisions if r.doc.doc_class == purge.PURGE])
         for r in revisions:
             if r.doc.doc_class == staff.STAFF:
                 staff.apply_event(conn, r.doc.body)

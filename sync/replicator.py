@@ -24,6 +24,7 @@ from local_store.replication import Arrival, Refused
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import EnvelopeError, Sealer
+from sync import purge as cloud_purge
 
 BATCH = 1000
 Progress = Callable[[str, int], None]
@@ -51,6 +52,7 @@ class _Changes:
 
 class Replicator:
     def __init__(self, registry: Registry, client: CouchClient, batch: int = BATCH) -> None:
+        self.registry = registry
         self.replica = registry.replication
         self.client = client
         self.batch = batch
@@ -76,6 +78,7 @@ class Replicator:
         report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
         push_seq = int(self.replica.sync_state().get("push_seq", "0"))  # the pull may have moved it on
         report.pushed, push_seq = self._push(push_seq, progress)
+        report.notes += self._purge_in_cloud()
         if report.pulled or report.pushed or report.reset or server is None or push_seq != int(server.get("push_seq", -1)):
             new_round = max(local_round, int(server.get("round", 0)) if server else 0) + 1
             body: dict[str, Any] = {"pull_since": pull_since, "push_seq": push_seq, "round": new_round}
@@ -85,6 +88,14 @@ class Replicator:
             self.replica.set_sync_state({"round": str(new_round)})
         report.requests = self.client.requests_sent - started
         return report
+
+    def _purge_in_cloud(self) -> list[str]:
+        """Carry out in the cloud the purge orders written here and not yet carried out there (`sync.purge`)."""
+        done = cloud_purge.done_from(self.replica.sync_state().get(cloud_purge.DONE_KEY))
+        finished, notes = cloud_purge.carry_out(self.client, self.registry.purge_orders_written_here(), done)
+        if finished:
+            self.replica.set_sync_state({cloud_purge.DONE_KEY: json.dumps(done + finished)})
+        return notes
 
     # --- pull ----------------------------------------------------------------------------------------------------
 
