@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--recovery-code-stdin", action="store_true",
                         help="open the replica with this terminal's 復旧コード, read from standard input first (when "
                              "the keyring entry is lost); the key is then put back into the keyring")
+    parser.add_argument("--admin-passphrase-stdin", action="store_true",
+                        help="open the replica with the 管理者の合言葉 (see admin-passphrase), read from standard input "
+                             "first, when the keyring entry is lost; the key is then put back into the keyring")
     commands = parser.add_subparsers(dest="command")
 
     init = commands.add_parser("init", help="create a municipality on this terminal (or the synthetic demo town)")
@@ -422,7 +425,7 @@ def run(argv: list[str]) -> int:
             order = registry.order_purge(actor, args.doc_ids, args.reason)
             print(f"消去命令を出し、この端末から{len(order['doc_ids'])}件の文書を消去しました（理由: {order['reason']}）。"
                   "次の同期で各端末とクラウドからも消去されます")
-        elif args.command in ("recovery-kit", "escrow", "rekey", "backup"):
+        elif args.command in ("recovery-kit", "admin-passphrase", "escrow", "rekey", "backup"):
             _keys_command(registry, actor, args, secrets_in)
         elif args.command == "resolve-conflict":
             try:
@@ -746,8 +749,14 @@ def _audit_command(registry: Registry, actor: Staff, args: argparse.Namespace) -
 
 
 def _open(data_dir: Path, args: argparse.Namespace, secrets_in: _Input) -> Registry:
-    """The replica: with the 復旧コード when asked to, or when the keyring has lost the key and a person is there."""
+    """The replica: with the 復旧コード or the 管理者の合言葉 when asked to, or with the 復旧コード when the keyring has
+    lost the key and a person is there."""
     passphrase = lambda: secrets_in.secret("端末の合言葉")
+    if args.recovery_code_stdin and args.admin_passphrase_stdin:
+        raise StoreError("--recovery-code-stdin と --admin-passphrase-stdin は同時に使えません",
+                         "give either --recovery-code-stdin or --admin-passphrase-stdin")
+    if args.admin_passphrase_stdin:
+        return Registry.open(data_dir, passphrase=passphrase, admin_passphrase=secrets_in.secret("管理者の合言葉"))
     if args.recovery_code_stdin:
         return Registry.open(data_dir, passphrase=passphrase, recovery_code=secrets_in.secret("復旧コード"))
     try:
@@ -867,9 +876,16 @@ def _keys_parsers(commands: Any) -> None:
     split.add_argument("--shares", type=int, default=3, help="how many shares (default 3)")
     split.add_argument("--threshold", type=int, default=2, help="how many restore the keys (default 2)")
     split.add_argument("--out-dir", type=Path, required=True, help="the folder for the share PDFs")
+    admin = commands.add_parser("admin-passphrase", help="管理者の合言葉: wrap the terminal key under an administrator "
+                                                        "passphrase too (set: read from standard input or a prompt, "
+                                                        "10+ characters; replaces a previous one), or drop it (remove)")
+    admin.add_argument("action", choices=["set", "remove"])
     rotate = commands.add_parser("rekey", help="鍵の更新: a new terminal key and 復旧コード (管理者; close the window "
-                                               "first). Where there is no keyring the new 端末の合言葉 is read")
+                                               "first). Where there is no keyring the new 端末の合言葉 is read; where "
+                                               "a 管理者の合言葉 is set, it is read next and wraps the new key too")
     rotate.add_argument("--kit-out", type=Path, required=True, metavar="FILE.pdf", help="the new 復旧キット")
+    rotate.add_argument("--drop-admin-passphrase", action="store_true",
+                        help="do not ask for the 管理者の合言葉: the new key has no admin wrap (set it again later)")
     copy = commands.add_parser("backup", help="バックアップ: an encrypted copy of this replica (管理者); its "
                                               "passphrase is read from standard input or a prompt")
     copy.add_argument("--out", type=Path, required=True)
@@ -909,12 +925,26 @@ def _keys_command(registry: Registry, actor: Staff, args: argparse.Namespace, se
             print(out)
         print(f"分割鍵 {len(shares)}枚を書き出しました（復元には{args.threshold}枚）。一枚ずつ別の管理者が保管し、"
               "ファイルは印刷後に削除してください")
+    elif args.command == "admin-passphrase":
+        if args.action == "set":
+            registry.set_admin_passphrase(actor, secrets_in.new_secret("管理者の合言葉（10文字以上）"))
+            print("管理者の合言葉を設定しました（キーリングの鍵を失ったとき --admin-passphrase-stdin で開けます）")
+        elif registry.remove_admin_passphrase(actor):
+            print("管理者の合言葉を削除しました")
+        else:
+            print("管理者の合言葉は設定されていません")
     elif args.command == "rekey":
-        phrase = None
+        phrase: str | None = None
+        admin: str | None = None
         if registry.key_source() == "passphrase":
             phrase = secrets_in.new_secret("新しい端末の合言葉（10文字以上）")
-        registry.rekey(actor, lambda code: _hand_out_kit(town, registry.terminal, code, args.kit_out), phrase)
+        had_admin = registry.has_admin_passphrase()
+        if had_admin and not args.drop_admin_passphrase:  # the same passphrase wraps the new key
+            admin = secrets_in.secret("管理者の合言葉")
+        registry.rekey(actor, lambda code: _hand_out_kit(town, registry.terminal, code, args.kit_out), phrase, admin)
         print("端末の鍵を更新しました。以前の復旧キットは使えません（破棄してください）")
+        if had_admin and admin is None:
+            print("管理者の合言葉は削除しました（必要なら admin-passphrase set で設定し直してください）")
     elif args.command == "backup":
         registry.backup(actor, args.out, secrets_in.new_secret("バックアップの合言葉（10文字以上）"))
         print(f"バックアップを {args.out} に書き出しました")

@@ -1,4 +1,5 @@
-"""The facade's part for the keys (管理者): a new 復旧コード, 分割鍵 (escrow shares), 鍵の更新, バックアップ.
+"""The facade's part for the keys (管理者): a new 復旧コード, the 管理者の合言葉, 分割鍵 (escrow shares), 鍵の更新,
+バックアップ.
 
 A part of `Registry` (it inherits this class). The terminal key, data key and signing key never leave this
 process except wrapped (terminal.json, the backup file) or split (the shares, which the caller prints).
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from domain import escrow
 from domain.roles import Permission
-from local_store import backup, recovery, rekey
+from local_store import admin_passphrase, backup, recovery, rekey
 from local_store.audit import AuditLog
 from local_store.database import Connection
 from local_store.errors import StoreError
@@ -61,14 +62,41 @@ class KeysFacade:
                 self._audit.record(actor.user, "復旧キット発行", self.terminal_id)
         return code
 
-    def rekey(self, actor: Staff, keep_code: Callable[[str], None], passphrase: str | None = None) -> None:
-        """鍵の更新: a new terminal key, a new 復旧コード (given to `keep_code` first) and, where there is no
-        keyring, `passphrase` as the 端末の合言葉 from now on."""
+    def has_admin_passphrase(self) -> bool:
+        """Whether terminal.json holds a 管理者の合言葉 wrap of the terminal key."""
+        return TerminalFile.load(self.data_dir).admin is not None
+
+    def set_admin_passphrase(self, actor: Staff, passphrase: str) -> None:
+        """管理者の合言葉: wrap the terminal key under `passphrase` too (replacing a previous one)."""
         self.require(actor, Permission.MANAGE_KEYS)
+        admin_passphrase.check_length(passphrase)
         with self._lock:
             with self._write():
+                self._audit.record(actor.user, "管理者の合言葉の設定", self.terminal_id)
+            admin_passphrase.set_wrap(self.data_dir, self._terminal_key, passphrase)
+
+    def remove_admin_passphrase(self, actor: Staff) -> bool:
+        """Drop the 管理者の合言葉 wrap; False when there was none."""
+        self.require(actor, Permission.MANAGE_KEYS)
+        with self._lock:
+            if not self.has_admin_passphrase():
+                return False
+            with self._write():
+                self._audit.record(actor.user, "管理者の合言葉の削除", self.terminal_id)
+            return admin_passphrase.remove_wrap(self.data_dir)
+
+    def rekey(self, actor: Staff, keep_code: Callable[[str], None], passphrase: str | None = None,
+              admin: str | None = None) -> None:
+        """鍵の更新: a new terminal key, a new 復旧コード (given to `keep_code` first) and, where there is no
+        keyring, `passphrase` as the 端末の合言葉 from now on. A 管理者の合言葉 wrap is kept when `admin` (that
+        passphrase) is given, and dropped when not."""
+        self.require(actor, Permission.MANAGE_KEYS)
+        with self._lock:
+            if admin is not None:  # a mistyped one is refused before anything is written
+                admin_passphrase.verify(TerminalFile.load(self.data_dir), admin)
+            with self._write():
                 self._audit.record(actor.user, "鍵の更新", self.terminal_id)
-            self._terminal_key = rekey.rotate(self._conn, self.data_dir, passphrase, keep_code)
+            self._terminal_key = rekey.rotate(self._conn, self.data_dir, passphrase, keep_code, admin)
 
     def escrow_shares(self, actor: Staff, count: int, threshold: int) -> list[str]:
         """分割鍵: the data key and signing key split into `count` shares, any `threshold` of which restore them."""

@@ -183,9 +183,10 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
 
     @classmethod
     def open(cls, data_dir: Path, passphrase: PassphrasePrompt | None = None, clock: Clock = local_now, *,
-             recovery_code: str | None = None) -> Registry:
-        """Open with the keyring's key (or the passphrase's), or with the 復旧コード when `recovery_code` is given."""
-        conn, key = open_file(data_dir, passphrase, recovery_code)
+             recovery_code: str | None = None, admin_passphrase: str | None = None) -> Registry:
+        """Open with the keyring's key (or the passphrase's), or with the 復旧コード when `recovery_code` is given, or
+        the 管理者の合言葉 when `admin_passphrase` is."""
+        conn, key = open_file(data_dir, passphrase, recovery_code, admin_passphrase)
         try:
             migrate(conn)
             registry = cls(data_dir, conn, clock)

@@ -2,7 +2,8 @@
 
 The key lives in the OS keyring, or, where there is none, wrapped under a passphrase (scrypt, then AES-256-GCM)
 in `terminal.json` beside the replica; it is also wrapped the same way under the terminal's 復旧コード (see
-`local_store.recovery`). That file holds no secret in the clear: the keyring entry's name, the wrapped key, and a
+`local_store.recovery`) and, optionally, under an administrator passphrase (管理者の合言葉, see
+`local_store.admin_passphrase`). That file holds no secret in the clear: the keyring entry's name, the wrapped key, and a
 key check value (an HMAC of a fixed label) that tells a wrong key from a damaged file. While the key is being
 rotated (`local_store.rekey`) it also holds the next key's wraps under `pending`.
 
@@ -81,14 +82,16 @@ class TerminalFile:
     backend: str = ""
     wrapped: dict[str, str] | None = None
     recovery: dict[str, str] | None = None  # the key wrapped under the 復旧コード
-    pending: dict[str, Any] | None = None  # during a rotation: the next key's check, wrapped and recovery
+    pending: dict[str, Any] | None = None  # during a rotation: the next key's check, wrapped, recovery and admin
+    admin: dict[str, str] | None = None  # the key wrapped under the 管理者の合言葉 (optional)
 
     def save(self, data_dir: Path) -> None:
         """Write atomically: a crash leaves either the old file or the new one."""
         path = data_dir / TERMINAL_FILE
         tmp = path.with_suffix(".tmp")
         body = {"format": 1, "terminal_id": self.terminal_id, "source": self.source, "check": self.check,
-                "backend": self.backend, "wrapped": self.wrapped, "recovery": self.recovery, "pending": self.pending}
+                "backend": self.backend, "wrapped": self.wrapped, "recovery": self.recovery, "pending": self.pending,
+                "admin": self.admin}
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(body, fh, indent=1)
             fh.flush()
@@ -101,7 +104,7 @@ class TerminalFile:
         try:
             body = json.loads(path.read_text(encoding="utf-8"))
             return cls(body["terminal_id"], body["source"], body["check"], body.get("backend", ""), body.get("wrapped"),
-                       body.get("recovery"), body.get("pending"))
+                       body.get("recovery"), body.get("pending"), body.get("admin"))
         except FileNotFoundError:
             raise StoreError("この端末にはまだ台帳がありません（初期設定をしてください）", f"no replica in {data_dir}") from None
         except (ValueError, KeyError, TypeError):

@@ -1,10 +1,13 @@
-"""Opening the replica's file with whichever key opens it: the keyring's, the passphrase's or the 復旧コード's.
+"""Opening the replica's file with whichever key opens it: the keyring's, the passphrase's, the 復旧コード's or the
+管理者の合言葉's.
 
 While the terminal key is being rotated (`local_store.rekey`) terminal.json holds the next key's wraps under
 `pending`, and the keyring an entry for it, until the rotation is complete. Whichever of the two keys opens the
 file settles an interrupted rotation: the old key opening it means the file was never rekeyed (the next key is
 dropped); the next key opening it means it was (the rotation is finished). So a rotation killed at any moment
-leaves a replica that opens. Nothing is written before a key has opened the file.
+leaves a replica that opens. The pending wraps include the 管理者の合言葉's when the rotation kept it; a finished
+rotation without one drops the admin wrap (it would open the old key only). Nothing is written before a key has
+opened the file.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from domain.recovery_code import normalize
+from local_store.admin_passphrase import NOT_SET, WRONG_ADMIN
 from local_store.database import DB_FILE, Connection, connect
 from local_store.errors import DamagedReplicaError, StoreError, WrongKeyError, WrongPassphraseError
 from local_store.terminal_key import (
@@ -36,9 +40,15 @@ WRONG_CODE = ("復旧コードが違います。ファイルには何も変更�
 
 
 def _candidates(info: TerminalFile, data_dir: Path, passphrase: PassphrasePrompt | None,
-                recovery_code: str | None) -> Iterator[bytes]:
+                recovery_code: str | None, admin_passphrase: str | None = None) -> Iterator[bytes]:
     """The keys that may open the file, the current one first."""
     pending = info.pending or {}
+    if admin_passphrase is not None:
+        wraps = [w for w in (info.admin, pending.get("admin")) if w]
+        if not wraps:
+            raise StoreError(*NOT_SET)
+        yield from _unwrapped(wraps, admin_passphrase, WRONG_ADMIN)
+        return
     if recovery_code is not None:
         code = normalize(recovery_code)
         wraps = [w for w in (info.recovery, pending.get("recovery")) if w]
@@ -76,10 +86,10 @@ def _unwrapped(wraps: list[dict[str, str]], secret: str, wrong: tuple[str, str])
         raise WrongPassphraseError(*wrong)
 
 
-def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None,
-              recovery_code: str | None = None) -> tuple[Connection, bytes]:
+def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None, recovery_code: str | None = None,
+              admin_passphrase: str | None = None) -> tuple[Connection, bytes]:
     """The open connection and the key that opened it; an interrupted rotation is settled, and after opening with
-    the 復旧コード the key is put back into the keyring (where the terminal keeps it there)."""
+    the 復旧コード or the 管理者の合言葉 the key is put back into the keyring (where the terminal keeps it there)."""
     info = TerminalFile.load(data_dir)
     path = data_dir / DB_FILE
     if not path.exists():
@@ -89,7 +99,7 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None,
         passphrase = functools.cache(passphrase)  # asked once, tried on both wraps
     checks = {info.check, (info.pending or {}).get("check")}
     known = tried = False
-    for key in _candidates(info, data_dir, passphrase, recovery_code):
+    for key in _candidates(info, data_dir, passphrase, recovery_code, admin_passphrase):
         tried = True
         known = known or key_check_value(key) in checks
         try:
@@ -97,7 +107,7 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None,
         except WrongKeyError:
             continue
         _settle(data_dir, info, key)
-        if recovery_code is not None:
+        if recovery_code is not None or admin_passphrase is not None:
             _restore_keyring(data_dir, key)
         return conn, key
     if not tried:  # during a rotation, and the keyring has lost both keys
@@ -127,13 +137,14 @@ def finish_rotation(data_dir: Path, info: TerminalFile, key: bytes) -> None:
         keep_in_keyring(keyring_entry(info.terminal_id), key)
     pending = info.pending
     replace(info, check=pending["check"], wrapped=pending.get("wrapped"), recovery=pending.get("recovery"),
-            pending=None).save(data_dir)
+            admin=pending.get("admin"), pending=None).save(data_dir)
     if info.source == "keyring":
         forget_key(info.terminal_id, pending=True)
 
 
 def _restore_keyring(data_dir: Path, key: bytes) -> None:
-    """After a recovery: the key back into the keyring, when the terminal keeps it there and a safe one exists."""
+    """After a recovery (復旧コード or 管理者の合言葉): the key back into the keyring, when the terminal keeps it
+    there and a safe one exists."""
     info = TerminalFile.load(data_dir)
     if info.source != "keyring" or usable_keyring() is None:
         return

@@ -1,5 +1,5 @@
 """Keys from the command line: 復旧キット, 分割鍵, バックアップ and 復元, 鍵の更新 (also killed at random moments),
-opening with the 復旧コード, and a municipality restored from the cloud and two 分割鍵 printed by `escrow`."""
+opening with the 復旧コード or the 管理者の合言葉, and a municipality restored from the cloud and two 分割鍵 printed by `escrow`."""
 
 from __future__ import annotations
 
@@ -85,6 +85,45 @@ def test_kit_backup_restore_rekey_and_recovery(tmp_path: Path) -> None:
     assert cli(data_dir, *admin, "search", "ア", stdin=f"{ADMIN[2]}\n").returncode == 0  # the keyring again
     kit = cli(data_dir, *admin, "recovery-kit", "--out", str(tmp_path / "kit3.pdf"), stdin=f"{ADMIN[2]}\n")
     assert kit.returncode == 0 and kit_code(tmp_path / "kit3.pdf") != second_code
+
+
+def test_the_admin_passphrase_from_the_command_line(tmp_path: Path) -> None:
+    data_dir = tmp_path / "replica"
+    admin = ["--as", "admin", "--password-stdin"]
+    phrase = "admin-passphrase-1"
+    assert cli(data_dir, "init", *TOWN_ARGS, "--kit-out", str(tmp_path / "kit.pdf"),
+               stdin=f"{ADMIN[2]}\n").returncode == 0
+    short = cli(data_dir, *admin, "admin-passphrase", "set", stdin=f"{ADMIN[2]}\nshort\n")
+    assert short.returncode == 1 and "10文字" in short.stderr
+    made = cli(data_dir, *admin, "admin-passphrase", "set", stdin=f"{ADMIN[2]}\n{phrase}\n")
+    assert made.returncode == 0 and "設定しました" in made.stdout, made.stderr
+    assert TerminalFile.load(data_dir).admin is not None
+    # 鍵の更新 reads the 管理者の合言葉 after the staff password: a wrong one changes nothing
+    before = (data_dir / "terminal.json").read_bytes()
+    wrong = cli(data_dir, *admin, "rekey", "--kit-out", str(tmp_path / "kit2.pdf"),
+                stdin=f"{ADMIN[2]}\nnot-the-admin-passphrase\n")
+    assert wrong.returncode == 1 and "管理者の合言葉が違います" in wrong.stderr
+    assert (data_dir / "terminal.json").read_bytes() == before and not (tmp_path / "kit2.pdf").exists()
+    rekeyed = cli(data_dir, *admin, "rekey", "--kit-out", str(tmp_path / "kit2.pdf"), stdin=f"{ADMIN[2]}\n{phrase}\n")
+    assert rekeyed.returncode == 0, rekeyed.stderr
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    refused = cli(data_dir, "--admin-passphrase-stdin", *admin, "search", "ア",
+                  stdin=f"not-the-admin-passphrase\n{ADMIN[2]}\n")
+    assert refused.returncode == 1 and "管理者の合言葉が違います" in refused.stderr
+    opened = cli(data_dir, "--admin-passphrase-stdin", *admin, "search", "ア", stdin=f"{phrase}\n{ADMIN[2]}\n")
+    assert opened.returncode == 0, opened.stderr
+    assert cli(data_dir, *admin, "search", "ア", stdin=f"{ADMIN[2]}\n").returncode == 0  # the keyring again
+    dropped = cli(data_dir, *admin, "rekey", "--drop-admin-passphrase", "--kit-out", str(tmp_path / "kit3.pdf"),
+                  stdin=f"{ADMIN[2]}\n")
+    assert dropped.returncode == 0 and "管理者の合言葉は削除しました" in dropped.stdout, dropped.stderr
+    assert TerminalFile.load(data_dir).admin is None
+    assert cli(data_dir, *admin, "admin-passphrase", "set", stdin=f"{ADMIN[2]}\n{phrase}\n").returncode == 0
+    removed = cli(data_dir, *admin, "admin-passphrase", "remove", stdin=f"{ADMIN[2]}\n")
+    assert removed.returncode == 0 and "削除しました" in removed.stdout
+    assert TerminalFile.load(data_dir).admin is None
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    gone = cli(data_dir, "--admin-passphrase-stdin", *admin, "search", "ア", stdin=f"{phrase}\n{ADMIN[2]}\n")
+    assert gone.returncode == 1 and "設定されていません" in gone.stderr
 
 
 def test_escrow_sheets_restore_the_town_from_the_cloud(tmp_path: Path, cloud: Any) -> None:

@@ -12,6 +12,7 @@ from conftest import ADMIN, TOWN, Clock, family
 from domain import recovery_code, shamir
 from domain.errors import ValidationError
 from local_store import rekey
+from local_store.audit import Filter
 from local_store.backup import restore
 from local_store.errors import StoreError, WrongKeyError, WrongPassphraseError
 from local_store.registry import Registry
@@ -252,3 +253,155 @@ def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tu
     reopened = open_replica(data_dir, lambda reason, error: None)  # the keyring again
     assert reopened is not None
     reopened.close()
+
+
+# --- 管理者の合言葉 ------------------------------------------------------------------------------------------------
+
+ADMIN_PASSPHRASE = "admin-passphrase-1"
+
+
+def _set_admin_passphrase(data_dir: Path, phrase: str = ADMIN_PASSPHRASE) -> None:
+    registry = Registry.open(data_dir)
+    registry.set_admin_passphrase(registry.sign_in(ADMIN[0], ADMIN[2]), phrase)
+    assert registry.has_admin_passphrase()
+    registry.close()
+
+
+def test_the_admin_passphrase_opens_a_replica_whose_keyring_lost_the_key(made: tuple[Path, str]) -> None:
+    data_dir, _ = made
+    registry = Registry.open(data_dir)
+    with pytest.raises(StoreError, match="10文字"):
+        registry.set_admin_passphrase(registry.sign_in(ADMIN[0], ADMIN[2]), "short")
+    registry.close()
+    _set_admin_passphrase(data_dir)
+    info = TerminalFile.load(data_dir)
+    assert info.admin is not None and ADMIN_PASSPHRASE not in (data_dir / "terminal.json").read_text()
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    assert _residents(registry) == 4
+    found = registry.audit_entries(registry.sign_in(ADMIN[0], ADMIN[2]), Filter(action="管理者の合言葉"))
+    assert [e.action for e in found] == ["管理者の合言葉の設定"]
+    registry.close()
+    assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is not None  # back into the keyring
+    Registry.open(data_dir).close()
+
+
+def test_a_wrong_admin_passphrase_changes_nothing(made: tuple[Path, str]) -> None:
+    data_dir, _ = made
+    with pytest.raises(StoreError, match="管理者の合言葉が設定されていません"):
+        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    _set_admin_passphrase(data_dir)
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    before = files_of(data_dir)
+    with pytest.raises(WrongPassphraseError) as err:
+        Registry.open(data_dir, admin_passphrase="not-the-admin-passphrase")
+    assert "管理者の合言葉が違います" in err.value.message
+    assert files_of(data_dir) == before
+    assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is None
+
+
+def test_the_admin_passphrase_is_replaced_and_removed(made: tuple[Path, str]) -> None:
+    data_dir, _ = made
+    _set_admin_passphrase(data_dir)
+    _set_admin_passphrase(data_dir, "another-admin-passphrase")
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    with pytest.raises(WrongPassphraseError):
+        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    registry = Registry.open(data_dir, admin_passphrase="another-admin-passphrase")
+    admin = registry.sign_in(ADMIN[0], ADMIN[2])
+    assert registry.remove_admin_passphrase(admin) and not registry.remove_admin_passphrase(admin)
+    assert "管理者の合言葉の削除" in [e.action for e in registry.audit_entries(admin, Filter(action="削除"))]
+    registry.close()
+    assert TerminalFile.load(data_dir).admin is None
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    with pytest.raises(StoreError, match="設定されていません"):
+        Registry.open(data_dir, admin_passphrase="another-admin-passphrase")
+
+
+def test_rekey_keeps_the_admin_wrap_given_its_passphrase_and_drops_it_without(made: tuple[Path, str]) -> None:
+    data_dir, _ = made
+    _set_admin_passphrase(data_dir)
+    registry = Registry.open(data_dir)
+    admin = registry.sign_in(ADMIN[0], ADMIN[2])
+    before = files_of(data_dir)
+    codes: list[str] = []
+    with pytest.raises(WrongPassphraseError):
+        registry.rekey(admin, codes.append, admin="not-the-admin-passphrase")
+    assert codes == [] and files_of(data_dir) == before  # refused before anything was written
+    old_wrap = TerminalFile.load(data_dir).admin
+    registry.rekey(admin, codes.append, admin=ADMIN_PASSPHRASE)
+    registry.close()
+    info = TerminalFile.load(data_dir)
+    assert info.admin is not None and info.admin != old_wrap and info.pending is None
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)  # the new key, under the same passphrase
+    registry.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)  # no passphrase: the wrap is dropped
+    registry.close()
+    assert TerminalFile.load(data_dir).admin is None
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    with pytest.raises(StoreError, match="設定されていません"):
+        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    Registry.open(data_dir, recovery_code=codes[-1]).close()
+
+
+@pytest.mark.parametrize("stop", ["before rekey", "after rekey"])
+def test_the_admin_passphrase_settles_an_interrupted_rekey(
+        made: tuple[Path, str], stop: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir, _ = made
+    _set_admin_passphrase(data_dir)
+
+    class Killed(BaseException):
+        pass
+
+    def die(*_args: object) -> None:
+        raise Killed
+
+    if stop == "before rekey":
+        original_save = TerminalFile.save
+
+        def save_then_die(self: TerminalFile, where: Path) -> None:
+            original_save(self, where)
+            if self.pending is not None:
+                raise Killed
+        monkeypatch.setattr(TerminalFile, "save", save_then_die)
+    else:
+        monkeypatch.setattr(rekey, "finish_rotation", die)
+    registry = Registry.open(data_dir)
+    with pytest.raises(Killed):
+        registry.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), lambda code: None, admin=ADMIN_PASSPHRASE)
+    registry._conn.close()
+    monkeypatch.undo()
+    assert TerminalFile.load(data_dir).pending is not None
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    assert _residents(registry) == 4
+    registry.close()
+    info = TerminalFile.load(data_dir)
+    assert info.pending is None and info.admin is not None
+    assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir) + ".next") is None
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE).close()  # the settled wrap opens the file
+
+
+def test_the_window_opener_offers_the_admin_passphrase(made: tuple[Path, str]) -> None:
+    from ui.replica_opener import open_replica
+
+    data_dir, _ = made
+    _set_admin_passphrase(data_dir)
+    keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
+    answers = iter(["not-the-admin-passphrase", ADMIN_PASSPHRASE])
+    asked: list[str | None] = []
+
+    def ask_admin(reason: str, error: str | None) -> str | None:
+        asked.append(error)
+        return next(answers)
+
+    def never(reason: str, error: str | None) -> str | None:
+        raise AssertionError("not this question")
+
+    assert open_replica(data_dir, never, ask_code=never, ask_admin=ask_admin, choose_admin=lambda r: None) is None
+    registry = open_replica(data_dir, never, ask_code=never, ask_admin=ask_admin, choose_admin=lambda r: True)
+    assert registry is not None and _residents(registry) == 4
+    registry.close()
+    assert asked[0] is None and "管理者の合言葉が違います" in str(asked[1])
+    assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is not None

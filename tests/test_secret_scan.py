@@ -1,7 +1,8 @@
 """No secret in a log, a settings file, a temporary file, an error message or a process's arguments.
 
-A sync, a sign-in with a wrong password, an escrow export, a backup, a rekey, a recovery with the 復旧コード and a
-restore run as real processes with every logger (requests' urllib3 included) at DEBUG into a file and their own
+A sync, a sign-in with a wrong password, an escrow export, a backup, a 管理者の合言葉 set, a rekey keeping it, an
+opening with it, a recovery with the 復旧コード and a restore run as real processes with every logger (requests'
+urllib3 included) at DEBUG into a file and their own
 temporary folder; then every secret is looked for, in the forms it could take, in the log, their output, the data
 folders' files other than the encrypted database, the temporary folder, and each process's arguments and
 environment as `ps` would show them, read while it ran.
@@ -72,6 +73,7 @@ def test_no_secret_leaves_the_replica_in_the_clear(tmp_path: Path, cloud: Any) -
     admin = ["--as", "admin", "--password-stdin"]
     cloud_user, cloud_password = cloud.login("terminal-a")
     backup_passphrase, wrong_password = "backup-passphrase-1", "not-the-admin-password"
+    admin_passphrase = "admin-passphrase-1"
     assert rec.run(data_dir, "init", *TOWN_ARGS, "--kit-out", str(tmp_path / "kit1.pdf"),
                    stdin=f"{ADMIN[2]}\n").returncode == 0
     assert rec.run(data_dir, *admin, "cloud", "login", cloud.url, "--user", cloud_user,
@@ -90,11 +92,17 @@ def test_no_secret_leaves_the_replica_in_the_clear(tmp_path: Path, cloud: Any) -
     shares = [qr_texts(PdfReader(p).pages[0])[0] for p in sorted((tmp_path / "shares").glob("*.pdf"))]
     assert rec.run(data_dir, *admin, "backup", "--out", str(tmp_path / "town.mdgbak"),
                    stdin=f"{ADMIN[2]}\n{backup_passphrase}\n").returncode == 0
+    assert rec.run(data_dir, *admin, "admin-passphrase", "set",
+                   stdin=f"{ADMIN[2]}\n{admin_passphrase}\n").returncode == 0
     entry = TerminalFile.load(data_dir).terminal_id
     old_key = keyring.get_password(KEYRING_SERVICE, entry)
     assert rec.run(data_dir, *admin, "rekey", "--kit-out", str(tmp_path / "kit2.pdf"),
-                   stdin=f"{ADMIN[2]}\n").returncode == 0
+                   stdin=f"{ADMIN[2]}\n{admin_passphrase}\n").returncode == 0
     new_key = keyring.get_password(KEYRING_SERVICE, entry)
+    keyring.delete_password(KEYRING_SERVICE, entry)
+    assert rec.run(data_dir, "--admin-passphrase-stdin", *admin, "search", "ア",
+                   stdin=f"{admin_passphrase}\n{ADMIN[2]}\n").returncode == 0
+    assert keyring.get_password(KEYRING_SERVICE, entry) == new_key
     keyring.delete_password(KEYRING_SERVICE, entry)
     code = kit_code(tmp_path / "kit2.pdf")
     assert rec.run(data_dir, "--recovery-code-stdin", *admin, "search", "ア",
@@ -107,7 +115,8 @@ def test_no_secret_leaves_the_replica_in_the_clear(tmp_path: Path, cloud: Any) -
     secrets: dict[str, str | bytes] = {
         "admin password": ADMIN[2], "wrong password": wrong_password, "clerk password": "clerk-password",
         "TOTP seed": seed, "TOTP seed bytes": totp.seed_bytes(seed), "cloud password": cloud_password,
-        "backup passphrase": backup_passphrase, "old terminal key": old_key, "terminal key": new_key,
+        "backup passphrase": backup_passphrase, "admin passphrase": admin_passphrase,
+        "old terminal key": old_key, "terminal key": new_key,
         "restored terminal key": copy_key, "data key": secret_rows["data_key"],
         "signing key": secret_rows["signing_key"],
         **{f"recovery code {i}": kit_code(tmp_path / f"kit{i}.pdf") for i in (1, 2, 3)},

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox
 
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -60,6 +60,23 @@ def ask_recovery_code(reason: str, error: str | None) -> str | None:
     return code if accepted else None
 
 
+def choose_admin_passphrase(reason: str) -> bool | None:
+    """Whether to open with the 管理者の合言葉 (True) or the 復旧コード (False); None when cancelled."""
+    ways = [QApplication.translate("app", "復旧コードで開く"), QApplication.translate("app", "管理者の合言葉で開く")]
+    way, accepted = QInputDialog.getItem(None, QApplication.translate("app", "窓口 ― 端末の鍵"), reason, ways, 0, False)
+    return (way == ways[1]) if accepted else None
+
+
+def ask_admin_passphrase(reason: str, error: str | None) -> str | None:
+    """The 管理者の合言葉, or None when cancelled."""
+    text = reason + "\n" + QApplication.translate("app", "管理者の合言葉を入力してください")
+    if error:
+        text += "\n" + error
+    phrase, accepted = QInputDialog.getText(None, QApplication.translate("app", "窓口 ― 管理者の合言葉で開く"), text,
+                                            QLineEdit.EchoMode.Password)
+    return phrase if accepted else None
+
+
 def run_window(data_dir: Path) -> int:
     app = application()
     if not has_replica(data_dir):
@@ -70,7 +87,8 @@ def run_window(data_dir: Path) -> int:
             return EXIT_OK
         return _signed_in_window(app, registry)
     try:
-        registry = open_replica(data_dir, ask_passphrase, ask_code=ask_recovery_code)
+        registry = open_replica(data_dir, ask_passphrase, ask_code=ask_recovery_code,
+                                ask_admin=ask_admin_passphrase, choose_admin=choose_admin_passphrase)
     except StoreError as exc:
         show_error(exc.message)
         return EXIT_FAILED

@@ -1,5 +1,5 @@
 """Opening the replica from the window: the keyring first, the 端末の合言葉 when this terminal has none, the
-復旧コード when the keyring has lost the key.
+復旧コード (or, where one is set, the 管理者の合言葉, as the user chooses) when the keyring has lost the key.
 
 No Qt here: the question is asked through a callback, so the retry logic is tested without a dialog.
 """
@@ -12,10 +12,12 @@ from pathlib import Path
 from domain.errors import ValidationError
 from local_store.errors import WrongKeyError, WrongPassphraseError
 from local_store.registry import Clock, Registry
-from local_store.terminal_key import TERMINAL_FILE, KeyringKeyMissing, NoKeyringError, PassphrasePrompt
+from local_store.terminal_key import TERMINAL_FILE, KeyringKeyMissing, NoKeyringError, PassphrasePrompt, TerminalFile
 
 # (why it is asked, the previous attempt's error or None) -> the passphrase, or None when the user gave up
 AskPassphrase = Callable[[str, str | None], str | None]
+# (why it is asked) -> True for the 管理者の合言葉, False for the 復旧コード, None when the user gave up
+ChooseAdmin = Callable[[str], bool | None]
 
 
 def has_replica(data_dir: Path) -> bool:
@@ -24,29 +26,40 @@ def has_replica(data_dir: Path) -> bool:
 
 
 def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock | None = None,
-                 ask_code: AskPassphrase | None = None) -> Registry | None:
+                 ask_code: AskPassphrase | None = None, ask_admin: AskPassphrase | None = None,
+                 choose_admin: ChooseAdmin | None = None) -> Registry | None:
     """The open registry, or None when the passphrase (or, when the keyring has lost the key, the 復旧コード asked
-    with `ask_code`) was asked for and cancelled; other StoreErrors propagate."""
+    with `ask_code`, or the 管理者の合言葉 asked with `ask_admin` where terminal.json has its wrap and
+    `choose_admin` picked it) was asked for and cancelled; other StoreErrors propagate."""
+    way = "passphrase"
 
-    def attempt(passphrase: PassphrasePrompt | None, code: str | None = None) -> Registry:
+    def attempt(passphrase: PassphrasePrompt | None, given: str | None = None) -> Registry:
+        code, admin = (given if way == "code" else None), (given if way == "admin" else None)
         if clock is None:
-            return Registry.open(data_dir, passphrase=passphrase, recovery_code=code)
-        return Registry.open(data_dir, passphrase=passphrase, clock=clock, recovery_code=code)
+            return Registry.open(data_dir, passphrase=passphrase, recovery_code=code, admin_passphrase=admin)
+        return Registry.open(data_dir, passphrase=passphrase, clock=clock, recovery_code=code,
+                             admin_passphrase=admin)
 
     try:
         return attempt(None)
     except NoKeyringError as exc:
-        reason, by_code = exc.message, False
+        reason, asker = exc.message, ask
     except KeyringKeyMissing as exc:
         if ask_code is None:
             raise
-        reason, by_code = exc.message, True
+        reason, way, asker = exc.message, "code", ask_code
+        if ask_admin is not None and choose_admin is not None and TerminalFile.load(data_dir).admin is not None:
+            chosen = choose_admin(reason)
+            if chosen is None:
+                return None
+            if chosen:
+                way, asker = "admin", ask_admin
     error: str | None = None
     while True:
-        given = (ask_code if by_code and ask_code else ask)(reason, error)
+        given = asker(reason, error)
         if given is None:
             return None
         try:
-            return attempt(None, given) if by_code else attempt(lambda p=given: p)  # type: ignore[misc]
+            return attempt(lambda p=given: p) if way == "passphrase" else attempt(None, given)  # type: ignore[misc]
         except (WrongKeyError, WrongPassphraseError, ValidationError) as exc:
             error = exc.message

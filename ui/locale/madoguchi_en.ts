@@ -3328,5 +3328,30 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>窓口 ― 復旧コードで開く</source>
         <translation>Madoguchi ― Open with the recovery code</translation>
     </message>
+    <message>
+        <location filename="../app.py" line="65"/>
+        <source>復旧コードで開く</source>
+        <translation>Open with the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="65"/>
+        <source>管理者の合言葉で開く</source>
+        <translation>Open with the administrator passphrase</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="66"/>
+        <source>窓口 ― 端末の鍵</source>
+        <translation>Madoguchi ― Terminal key</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="72"/>
+        <source>管理者の合言葉を入力してください</source>
+        <translation>Enter the administrator passphrase</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="75"/>
+        <source>窓口 ― 管理者の合言葉で開く</source>
+        <translation>Madoguchi ― Open with the administrator passphrase</translation>
+    </message>
 </context>
 </TS>
