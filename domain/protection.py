@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from domain.event_log import ancestors as event_ancestors
 from domain.kana import to_katakana
 from domain.kanji import search_text
 from domain.kofu_rules import KofuRefused, Requester, RequesterKind
@@ -224,7 +225,7 @@ def measures(events: Mapping[str, Mapping[str, Any]]) -> list[Measure]:
 
 def _measure(measure_id: str, events: Mapping[str, Mapping[str, Any]]) -> Measure:
     first = events[measure_id]
-    ancestors = _ancestors(events)
+    ancestors = event_ancestors(events)
     in_force_ids = [e for e in events if not any(e in ancestors[other] for other in events)]
     ends = {e: dt.date.fromisoformat(events[e]["end"]) for e in in_force_ids}
     latest = max(ends.values())
@@ -246,20 +247,6 @@ def _measure(measure_id: str, events: Mapping[str, Mapping[str, Any]]) -> Measur
         created_at=first["at"],
     )
 
-
-def _ancestors(events: Mapping[str, Mapping[str, Any]]) -> dict[str, set[str]]:
-    """Each event's ancestors among the events known (a parent not yet arrived is skipped)."""
-    found: dict[str, set[str]] = {}
-    for start in events:
-        seen: set[str] = set()
-        waiting = [p for p in events[start].get("parents", []) if p in events]
-        while waiting:
-            parent = waiting.pop()
-            if parent not in seen:
-                seen.add(parent)
-                waiting.extend(p for p in events[parent].get("parents", []) if p in events)
-        found[start] = seen
-    return found
 
 
 # --- names, and what a request needs -------------------------------------------------------------------------------

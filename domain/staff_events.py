@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.event_log import ancestors as event_ancestors
 from domain.roles import Role
 from domain.totp import InvalidSeed, seed_bytes
 
@@ -103,7 +104,7 @@ def account(events: Mapping[str, Mapping[str, Any]]) -> Account | None:
     """The account that an account's events (by id) give; None before its creation has arrived."""
     if not any(e["event"] == CREATE for e in events.values()):
         return None
-    ancestors = _ancestors(events)
+    ancestors = event_ancestors(events)
     values: dict[str, Any] = {}
     concurrent = []
     for item, settle in _SETTLE.items():
@@ -141,18 +142,3 @@ def _second_factor_wins(found: Found) -> str:
 
 _SETTLE: dict[str, Callable[[Found], Any]] = {NAME: _latest, ROLE_ITEM: _lowest_role, ACTIVE: _disabled_wins,
                                               PASSWORD_ITEM: _latest, SECOND_FACTOR: _second_factor_wins}
-
-
-def _ancestors(events: Mapping[str, Mapping[str, Any]]) -> dict[str, set[str]]:
-    """Each event's ancestors among the events known (a parent not yet arrived is skipped)."""
-    found: dict[str, set[str]] = {}
-    for start in events:
-        seen: set[str] = set()
-        waiting = [p for p in events[start].get("parents", []) if p in events]
-        while waiting:
-            parent = waiting.pop()
-            if parent not in seen:
-                seen.add(parent)
-                waiting.extend(p for p in events[parent].get("parents", []) if p in events)
-        found[start] = seen
-    return found
