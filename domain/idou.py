@@ -62,6 +62,9 @@ CANCEL = "異動の取消し"
 # 住民届 (法22–25条): filed by a 届出人 within 14 days; the others are recorded from the 戸籍 side or 職権.
 NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
 MOVE_OUT = {"国内転出", "国外転出"}
+# A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
+# recorded get one from the terminal's pool.
+FIRST_CODE = {"出生", "国外転入等", "職権記載"}
 CORRECTIONS = {"職権修正", "軽微な修正", "誤記修正"}
 # Items a correction may set, and how each is read from the request.
 CORRECTABLE = (
@@ -183,6 +186,10 @@ class NumberSource(Protocol):
     def next_atena_no(self) -> str: ...
 
     def next_setai_no(self) -> str: ...
+
+    def next_juminhyo_code(self) -> str:
+        """A 住民票コード from this terminal's pool, or "" when it is empty (the person then waits for one)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +445,8 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
         previous_address=_text(plan.request.get("previous_address"), "転入前住所", required=False),
         honseki=_honseki(raw.get("honseki")) if kind is ResidentKind.JAPANESE else None,
         mynumber=_text(raw.get("mynumber"), "個人番号", required=False),
-        juminhyo_code=_text(raw.get("juminhyo_code"), "住民票コード", required=False),
+        juminhyo_code=_text(raw.get("juminhyo_code"), "住民票コード", required=False)
+        or (plan.numbers.next_juminhyo_code() if atena_no is None and plan.reason in FIRST_CODE else ""),
         kind=kind,
         foreign=_foreign(raw.get("foreign")) if kind is ResidentKind.FOREIGN else None,
         remarks=_text(raw.get("remarks"), "備考", required=False),
@@ -487,6 +495,8 @@ def _recorded(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int
     if former.person.is_resident:
         raise ValidationError("同一人", f"宛名番号 {atena_no} の人は住民です（元の宛名番号を続けられるのは除票の人です）")
     person = _new_person(plan, raw, setai_no, address, index, atena_no)
+    if not person.juminhyo_code:
+        person = person.evolve(juminhyo_code=former.person.juminhyo_code)
     if (person.birth.iso, person.sex) != (former.person.birth.iso, former.person.sex):
         raise ValidationError("同一人", f"生年月日・性別が宛名番号 {atena_no} の除票と一致しません")
     return RowChange(former.tips, person)

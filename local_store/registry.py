@@ -145,6 +145,9 @@ class _Numbers:
     def next_setai_no(self) -> str:
         return self._numbering.draw("setai")
 
+    def next_juminhyo_code(self) -> str:
+        return ""  # the pool of 住民票コード is not built yet
+
 
 class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade,
                BundleFacade, PurgeFacade):

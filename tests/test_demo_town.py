@@ -54,6 +54,9 @@ class FakeRegistry:
         self.setai += 1
         return f"{self.setai:010d}"
 
+    def next_juminhyo_code(self) -> str:
+        return ""
+
     def apply(self, rows: list[Person]) -> None:
         self.documents += 1
         for row in rows:
