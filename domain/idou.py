@@ -56,11 +56,16 @@ REASONS: dict[str, Category] = {
     "軽微な修正": Category.CHANGE,
     "誤記修正": Category.CHANGE,
     "異動の取消し": Category.CHANGE,
+    "転出取消": Category.CHANGE,
 }
 # A 異動 recorded in error is undone by a new one that names it; nothing is overwritten.
 CANCEL = "異動の取消し"
+# A 転出届 withdrawn by a new 届出 before its 予定日: undone like a 異動 recorded in error.
+WITHDRAW_MOVE_OUT = "転出取消"
+CANCELLING = {CANCEL, WITHDRAW_MOVE_OUT}
 # 住民届 (法22–25条): filed by a 届出人 within 14 days; the others are recorded from the 戸籍 side or 職権.
-NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
+NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更",
+            WITHDRAW_MOVE_OUT}
 MOVE_OUT = {"国内転出", "国外転出"}
 # A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
 # recorded get one from the terminal's pool.
@@ -84,6 +89,7 @@ CORRECTABLE = (
     "address_code",
     "postal_code",
     "foreign",
+    "moved_in",
 )
 
 
@@ -122,7 +128,7 @@ class Idou:
     rows: tuple[RowChange, ...]
     notifier: Notifier | None = None
     note: str = ""  # 留意事項
-    cancels: str = ""  # 異動の取消し: the document of the 異動 it undoes
+    cancels: str = ""  # 異動の取消し, 転出取消: the document of the 異動 it undoes
 
     @property
     def category(self) -> Category:
@@ -314,10 +320,14 @@ class _Plan:
     idou_date: RegDate
     notified_on: RegDate | None
 
-    def resident(self, atena_no: str) -> Current:
+    def recorded(self, atena_no: str) -> Current:
         current = self.state.current(atena_no)
         if current is None:
             raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
+        return current
+
+    def resident(self, atena_no: str) -> Current:
+        current = self.recorded(atena_no)
         if not current.person.is_resident:
             raise ValidationError("住民状態", f"宛名番号 {atena_no} の人は住民ではありません（{current.person.status.value}）")
         if current.forked and self.reason not in CORRECTIONS:
@@ -396,7 +406,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         rows=tuple(rows),
         notifier=notifier,
         note=_text(request.get("note"), "留意事項", required=False),
-        cancels=_text(request.get("cancels"), "取り消す異動") if reason == CANCEL else "",
+        cancels=_text(request.get("cancels"), "取り消す異動") if reason in CANCELLING else "",
     )
 
 
@@ -665,7 +675,11 @@ def _correct(plan: _Plan) -> list[RowChange]:
         raise ValidationError("確定する異動", "確定する異動は宛名番号ごとに文書IDの一覧で入力してください")
     rows = []
     for atena_no, items in raw_set.items():
-        current = plan.resident(str(atena_no))
+        moved_in = isinstance(items, Mapping) and "moved_in" in items
+        if moved_in and len(items) > 1:
+            raise ValidationError("転入通知", "転入通知による修正はほかの項目と分けて登録してください")
+        # A 転入通知 concerns a person whose 転出 is recorded: no longer a 住民 row.
+        current = plan.recorded(str(atena_no)) if moved_in else plan.resident(str(atena_no))
         if current.forked:
             named = raw_parents.get(atena_no)
             if not isinstance(named, list) or set(named) != set(current.tips):
@@ -675,7 +689,11 @@ def _correct(plan: _Plan) -> list[RowChange]:
         if not isinstance(items, Mapping) or not items:
             raise ValidationError("修正内容", f"宛名番号 {atena_no} の修正する項目を入力してください")
         check_request_keys(items, set(CORRECTABLE), "修正する項目")
-        rows.append(RowChange(current.tips, _apply_items(current.person, items)))
+        if moved_in:
+            row = current.person.evolve(removal=_moved_in(current.person, items["moved_in"], plan.idou_date))
+        else:
+            row = _apply_items(current.person, items)
+        rows.append(RowChange(current.tips, row))
     return rows
 
 
@@ -684,21 +702,30 @@ def _cancelled(request: Mapping[str, Any], state: RegistryState) -> Idou:
     found = state.document(doc_id)
     if found is None:
         raise ValidationError("取り消す異動", f"文書 {doc_id} の異動は見つかりません")
-    if found.reason == CANCEL:
+    if found.reason in CANCELLING:
         raise ValidationError("取り消す異動", "取消しは取り消せません。改めて異動を登録してください")
     return found
 
 
 def _cancel(plan: _Plan) -> list[RowChange]:
     """異動の取消し: every person of the 異動 named goes back to the row before it; a person it recorded is
-    消除 (異動の取消し). Only the latest 異動 of each of its persons can be cancelled: later ones first."""
+    消除 (異動の取消し). Only the latest 異動 of each of its persons can be cancelled: later ones first.
+    転出取消: the same for a 転出届 whose 予定日 has not come."""
     doc_id = _text(plan.request.get("cancels"), "取り消す異動")
     cancelled = _cancelled(plan.request, plan.state)
+    if plan.reason == WITHDRAW_MOVE_OUT:
+        if cancelled.reason not in MOVE_OUT:
+            raise ValidationError("取り消す異動", f"転出取消で取り消せるのは転出届です（これは{cancelled.reason}です）")
+        if cancelled.idou_date.iso <= plan.ctx.today.isoformat():
+            raise ValidationError("取り消す異動", f"転出予定日（{format_wareki(cancelled.idou_date)}）を過ぎた転出は"
+                                              "取り消せません（誤りなら異動の取消しで）")
     rows = []
     for change in cancelled.rows:
         atena_no = change.row.atena_no
         current = plan.state.current(atena_no)
         if current is None or len(current.tips) != 1 or _in_force(plan.state, atena_no, current.tips[0]) != doc_id:
+            if plan.reason == WITHDRAW_MOVE_OUT:
+                raise ValidationError("取り消す異動", f"宛名番号 {atena_no} の人の転出は転入通知などで確定しています")
             raise ValidationError("取り消す異動", f"宛名番号 {atena_no} の人にはこのあとの異動があります。"
                                               "新しい異動から順に取り消してください")
         if len(change.parents) > 1:
@@ -719,7 +746,7 @@ def _in_force(state: RegistryState, atena_no: str, tip: str) -> str | None:
     doc_id: str | None = tip
     while doc_id is not None:
         found = state.document(doc_id)
-        if found is None or found.reason != CANCEL:
+        if found is None or found.reason not in CANCELLING:
             return doc_id
         cancelled = state.document(found.cancels)
         if cancelled is None:
@@ -747,6 +774,24 @@ _ITEM_READERS: dict[str, Callable[[Person, Any], dict[str, Any]]] = {
     "postal_code": lambda p, v: {"address": replace(p.address, postal_code=_text(v, "郵便番号", required=False))},
     "foreign": lambda p, v: {"foreign": _foreign(v)},
 }
+
+
+def _moved_in(person: Person, value: Any, received_on: RegDate) -> Removal:
+    """The new town's 転入通知 of a person who filed a 転出届: the 転出先 is the address they moved in at, and the
+    person is 消除 at the earlier of the 転出予定日 and the 転入日 (§1.1.5)."""
+    removal = person.removal
+    if person.status is not Status.MOVED_OUT or removal is None or removal.reason != "国内転出":
+        raise ValidationError("転入通知", f"宛名番号 {person.atena_no} の人には国内転出の届出が記録されていません")
+    if not isinstance(value, Mapping):
+        raise ValidationError("転入通知", "転入通知は転入日（date）と転入先の住所（address）で入力してください")
+    check_request_keys(value, {"date", "address"}, "転入通知")
+    moved_in = _date(value.get("date"), "転入日")
+    if moved_in.iso < person.resident_since.iso:
+        raise ValidationError("転入日", "転入日が住民となった年月日より前になっています")
+    if moved_in.iso > received_on.iso:
+        raise ValidationError("転入日", "転入日が異動日（転入通知を受けた日）より後になっています")
+    earlier = moved_in if moved_in.iso < removal.date.iso else removal.date
+    return Removal(removal.reason, earlier, _text(value.get("address"), "転入先の住所"))
 
 
 def _apply_items(person: Person, items: Mapping[str, Any]) -> Person:
@@ -778,4 +823,5 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "軽微な修正": (_correct, {"set", "parents"}),
     "誤記修正": (_correct, {"set", "parents"}),
     CANCEL: (_cancel, {"cancels"}),
+    WITHDRAW_MOVE_OUT: (_cancel, {"cancels"}),
 }
