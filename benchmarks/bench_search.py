@@ -107,7 +107,7 @@ def main() -> int:
             registry.summaries(result.ids[:PAGE])
             facade = (time.perf_counter() - started) * 1000
 
-            compiled = compile_query(query)
+            compiled = compile_query(query, today=registry.today().isoformat())
             assert compiled is not None
             started = time.perf_counter()
             ids = [r[0] for r in conn.execute(compiled.sql + " LIMIT 1001",

@@ -25,7 +25,7 @@ REFRESH_CHUNK = 1000  # persons refreshed together by `rebuild`
 PERSON_COLUMNS = (
     "atena_no", "setai_no", "resident", "kind", "name", "name_kana", "kana_family", "kana_given", "kana_full",
     "name_key", "address_key", "birth", "birth_text", "sex", "relationship", "status", "address", "mynumber", "tips",
-    "forked",
+    "forked", "leaves_on",
 )
 _INSERT_PERSON = (f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(PERSON_COLUMNS))})")
@@ -136,11 +136,20 @@ def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
         kana_family, kana_given, normalize_kana(row["name_kana"]), name_key, address_key,
         birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
-        json.dumps(tip_ids), int(len(tip_ids) > 1),
+        json.dumps(tip_ids), int(len(tip_ids) > 1), leaves_on(row),
     )
     name_tokens = [t for n in names for t in _bigrams(n)]
     name_tokens += [w.encode("utf-8").hex() for w in alphabet.lower().split()]
     return _Person(row["atena_no"], values, " ".join(name_tokens), " ".join(_bigrams(address_key)))
+
+
+def leaves_on(row: Mapping[str, Any]) -> str:
+    """The 転出予定日 of a person who filed a 転出届: until that day they still live here."""
+    removal = row.get("removal")
+    if row["status"] != "転出" or not removal or removal["reason"] not in ("国内転出", "国外転出"):
+        return ""
+    date = removal["date"]
+    return str(date["iso"] if isinstance(date, dict) else date)
 
 
 def _write_persons(conn: Connection, people: Sequence[_Person]) -> None:

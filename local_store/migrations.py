@@ -7,9 +7,10 @@ terminal.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
-from local_store import documents, staff
+from local_store import derived, documents, staff
 from local_store.database import Connection
 from local_store.errors import StoreError
 
@@ -205,7 +206,15 @@ def _v4(conn: Connection) -> None:
         staff.apply_event(conn, doc.body)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4]
+def _v5(conn: Connection) -> None:
+    """The 転出予定日 of each person, so that one who filed a 転出届 is found as living here until that day."""
+    conn.execute("ALTER TABLE persons ADD COLUMN leaves_on TEXT NOT NULL DEFAULT ''")
+    for atena_no, tips in conn.execute("SELECT atena_no, tips FROM persons WHERE status = '転出'").fetchall():
+        row = derived.row_in(documents.body_of(conn, json.loads(tips)[0]), atena_no)
+        conn.execute("UPDATE persons SET leaves_on = ? WHERE atena_no = ?", (derived.leaves_on(row), atena_no))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 

@@ -43,7 +43,7 @@ class MynumberFacade:
         with self._lock:
             ids = [r[0] for r in self._conn.execute(
                 "SELECT id FROM persons WHERE resident = 1 AND mynumber = '' ORDER BY kana_full, atena_no")]
-            found = search.summaries(self._conn, ids)
+            found = search.summaries(self._conn, ids, self.today().isoformat())
             self._audit.record(actor.user, "付番待ち一覧", "", f"{len(found)}件")
         self._after_read()
         return found

@@ -27,7 +27,7 @@ from domain.history import RowRef, numbered
 from domain.household import household_order
 from domain.population import MIN_AREA, Population, RowAsOf, tabulate
 from domain.idou import Context, Current, Idou, plan_idou
-from domain.kofu_rules import KofuRequest
+from domain.kofu_rules import KofuRequest, lives_here
 from domain.protection import Measure
 from domain.records import Person
 from domain.roles import Permission, Role, allowed
@@ -109,6 +109,12 @@ class PersonRecord:
     history: list[HistoryEntry]
     household: list[Person]
     protection: tuple[Protection, ...] = ()  # 支援措置 in force for this person (the 照会 alerts)
+    lives_here: bool = False  # a 住民, or one whose 転出予定日 has not come
+
+    @property
+    def moving_out(self) -> bool:
+        """A 転出届 is recorded and its 予定日 has not come: shown as 転出予定."""
+        return self.lives_here and not self.current.is_resident
 
     @property
     def forked(self) -> bool:
@@ -586,8 +592,8 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
                resident_kind: str | None = None, limit: int = search.MAX_RESULTS) -> search.SearchResult:
         self.require(actor, Permission.SEARCH_MYNUMBER if mynumber else Permission.SEARCH)
         with self._lock:
-            result = search.find(self._conn, query, include_removed=include_removed, mynumber=mynumber,
-                                 resident_kind=resident_kind, limit=limit)
+            result = search.find(self._conn, query, today=self.today().isoformat(), include_removed=include_removed,
+                                 mynumber=mynumber, resident_kind=resident_kind, limit=limit)
             action = "個人番号検索" if mynumber else "検索"
             self._audit.record(actor.user, action, "", json.dumps(
                 {"kind": result.kind, "query": query, "removed": include_removed, "hits": len(result.ids)}
@@ -600,7 +606,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         self.require(actor, Permission.SEARCH)
         day = parse_date(birth, item="生年月日", allow_unknown=True, allow_noncalendar=True)
         with self._lock:
-            found = returning.candidates(self._conn, name_kana, day.iso)
+            found = returning.candidates(self._conn, name_kana, day.iso, self.today().isoformat())
             self._audit.record(actor.user, "同一人の確認", "", f"{len(found)}件")
         self._after_read()
         return found
@@ -608,7 +614,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
     def summaries(self, ids: list[int]) -> list[search.PersonSummary]:
         """Table rows of an executed search (audited as part of it)."""
         with self._lock:
-            return search.summaries(self._conn, ids)
+            return search.summaries(self._conn, ids, self.today().isoformat())
 
     def person(self, actor: Staff, atena_no: str) -> PersonRecord:
         self.require(actor, Permission.VIEW)
@@ -630,7 +636,8 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
             protected = self._shown(actor, self._conn, atena_no)
             self._audit.record(actor.user, "照会（支援措置対象者）" if protected else "照会", atena_no)
             self._after_read()
-            return PersonRecord(current.person, current.tips, history, household, protected)
+            return PersonRecord(current.person, current.tips, history, household, protected,
+                                lives_here(current.person, self.today()))
 
     def record_mynumber_shown(self, actor: Staff, atena_no: str) -> None:
         """The 個人番号 of a person was shown in full on a screen: an audit entry of its own."""

@@ -7,7 +7,7 @@
 - 生年月日 in 和暦 or 西暦 as typed (S50.1.1, 昭和50年1月1日, 1975-01-01);
 - 宛名番号 (digits), by prefix;
 - 個人番号 only as an exact, valid 12-digit number, and only when asked for explicitly (the caller audits it).
-Current residents by default; 除票 on request.
+Current residents by default (with those whose 転出予定日 has not come); 除票 on request.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from local_store.database import Connection
 from local_store.derived import bigram_tokens
 
 MAX_RESULTS = 1000
+MOVING_OUT = "転出予定"  # the status shown for one whose 転出予定日 has not come
 _TOP = "\U0010ffff"
 _DIGITS = re.compile(r"^[0-9]+$")
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
@@ -55,6 +56,7 @@ class PersonSummary:
     relationship: str
     forked: bool
     awaiting_mynumber: bool
+    lives_here: bool  # a 住民, or one who filed a 転出届 whose 予定日 has not come (status 転出予定)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +76,23 @@ class Query:
 RESIDENT_KINDS = tuple(k.value for k in ResidentKind)
 
 
-def compile_query(query: str, *, include_removed: bool = False, mynumber: bool = False,
+def compile_query(query: str, *, today: str, include_removed: bool = False, mynumber: bool = False,
                   resident_kind: str | None = None) -> Query | None:
     """Read a query; None when it is empty. A query that cannot mean anything valid raises a ValidationError.
-    `resident_kind` (住民種別: 日本人 or 外国人) narrows any query to one kind."""
+    `today` (ISO) decides who still lives here; `resident_kind` (住民種別: 日本人 or 外国人) narrows any query to one
+    kind."""
     text = unicodedata.normalize("NFKC", query).strip()
-    status = "" if include_removed else " AND p.resident = 1"
     if not text:
         return None
-    if resident_kind is None:
-        return _compile(text, status, mynumber)
-    if resident_kind not in RESIDENT_KINDS:
+    if resident_kind is not None and resident_kind not in RESIDENT_KINDS:
         raise ValidationError("住民種別", f"住民種別は{'・'.join(RESIDENT_KINDS)}のどちらかです")
-    compiled = _compile(text, status + " AND p.kind = ?", mynumber)  # the filters always end the WHERE clause
-    return None if compiled is None else Query(compiled.kind, compiled.where, (*compiled.params, resident_kind))
+    # The filters always end the WHERE clause, so their parameters come last.
+    filters = [] if include_removed else [(" AND (p.resident = 1 OR p.leaves_on > ?)", today)]
+    if resident_kind is not None:
+        filters.append((" AND p.kind = ?", resident_kind))
+    compiled = _compile(text, "".join(f for f, _ in filters), mynumber)
+    return None if compiled is None else Query(compiled.kind, compiled.where,
+                                               (*compiled.params, *(value for _, value in filters)))
 
 
 def _compile(text: str, status: str, mynumber: bool) -> Query | None:
@@ -140,9 +145,10 @@ def _kanji(text: str, status: str) -> Query | None:
                  (" AND ".join(tokens), needle, needle))
 
 
-def find(conn: Connection, query: str, *, include_removed: bool = False, mynumber: bool = False,
+def find(conn: Connection, query: str, *, today: str, include_removed: bool = False, mynumber: bool = False,
          resident_kind: str | None = None, limit: int = MAX_RESULTS) -> SearchResult:
-    compiled = compile_query(query, include_removed=include_removed, mynumber=mynumber, resident_kind=resident_kind)
+    compiled = compile_query(query, today=today, include_removed=include_removed, mynumber=mynumber,
+                             resident_kind=resident_kind)
     if compiled is None:
         return SearchResult("", [], False)
     rows = conn.execute(compiled.sql + " LIMIT ?", (*compiled.params, limit + 1)).fetchall()
@@ -159,11 +165,12 @@ def _birth(birth: RegDate, foreign: bool) -> str:
 
 
 SUMMARY_COLUMNS = "id, atena_no, setai_no, name, name_kana, birth, birth_text, kind, sex, address, status, " \
-                  "relationship, forked, mynumber"
+                  "relationship, forked, mynumber, leaves_on"
 
 
-def summaries(conn: Connection, ids: list[int]) -> list[PersonSummary]:
-    """The table rows for `ids`, in the order given (from the derived columns: no record is decoded)."""
+def summaries(conn: Connection, ids: list[int], today: str) -> list[PersonSummary]:
+    """The table rows for `ids`, in the order given (from the derived columns: no record is decoded); `today` (ISO)
+    tells a 転出 still to come (転出予定) from one that has happened."""
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
@@ -172,13 +179,16 @@ def summaries(conn: Connection, ids: list[int]) -> list[PersonSummary]:
     for person_id in ids:
         if person_id not in found:
             continue
-        _, atena, setai, name, kana, birth, birth_text, kind, sex, address, status, rel, forked, number = found[person_id]
+        (_, atena, setai, name, kana, birth, birth_text, kind, sex, address, status, rel, forked, number,
+         leaves_on) = found[person_id]
+        leaving = leaves_on > today
         result.append(
             PersonSummary(
                 id=person_id, atena_no=atena, setai_no=setai, name=name, name_kana=kana,
                 birth=_birth(RegDate(birth, birth_text or None), kind == ResidentKind.FOREIGN.value), sex=sex,
-                address=address, status=status, relationship=rel, forked=bool(forked),
+                address=address, status=MOVING_OUT if leaving else status, relationship=rel, forked=bool(forked),
                 awaiting_mynumber=status == Status.RESIDENT.value and not number,
+                lives_here=status == Status.RESIDENT.value or leaving,
             )
         )
     return result

@@ -4,9 +4,10 @@ new town's 転入通知, which also fixes the 転出先; a 転出取消 withdraw
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
-from conftest import JST, NOTIFIER, Clock, family
+from conftest import ADMIN, JST, NOTIFIER, Clock, family
 
 from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind, KofuRefused, RequesterKind, request_from
@@ -114,3 +115,33 @@ def test_a_withdrawal_is_refused_once_the_move_out_is_settled(registry: Registry
     with pytest.raises(ValidationError, match="ほかの項目と分けて"):
         registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.12.10", "set": {household[1]: {
             "moved_in": {"date": "R8.12.3", "address": ARRIVED}, "remarks": "x"}}})
+
+
+def test_one_who_filed_a_move_out_is_found_as_moving_out_until_the_planned_day(
+        registry: Registry, admin: Staff, household: list[str], clock: Clock) -> None:
+    registry.apply(admin, tenshutsu(household[:1]))
+    (found,) = registry.summaries(registry.search(admin, "ヤマダ タロウ").ids)
+    assert (found.status, found.lives_here) == ("転出予定", True)
+    record = registry.person(admin, household[0])
+    assert record.moving_out and record.lives_here
+    _day(clock, 10)
+    assert registry.search(admin, "ヤマダ タロウ").ids == []
+    (gone,) = registry.summaries(registry.search(admin, "ヤマダ タロウ", include_removed=True).ids)
+    assert (gone.status, gone.lives_here) == ("転出", False)
+    assert not registry.person(admin, household[0]).moving_out
+
+
+def test_a_replica_from_before_the_planned_day_column_learns_it(registry: Registry, admin: Staff,
+                                                                household: list[str], data_dir: Path) -> None:
+    registry.apply(admin, tenshutsu(household[:1]))
+    conn = registry._conn
+    conn.execute("ALTER TABLE persons DROP COLUMN leaves_on")
+    conn.execute("PRAGMA user_version = 4")
+    registry.close()
+    reopened = Registry.open(data_dir, clock=Clock())
+    try:
+        actor = reopened.sign_in(ADMIN[0], ADMIN[2])
+        (found,) = reopened.summaries(reopened.search(actor, "ヤマダ タロウ").ids)
+        assert found.status == "転出予定"
+    finally:
+        reopened.close()

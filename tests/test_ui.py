@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ADMIN, NOTIFIER, Clock, family, person, tennyu
+from conftest import ADMIN, JST, NOTIFIER, Clock, family, person, tennyu
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -264,9 +265,15 @@ def test_an_invalid_mynumber_on_enter_shows_the_message_in_the_window(qtbot: QtB
     assert window.message_label.isVisible() and window.model.rowCount() == 0
 
 
-def test_removed_persons_appear_only_with_the_checkbox(qtbot: QtBot, window: MainWindow, town: dict[str, str]) -> None:
+def test_removed_persons_appear_only_with_the_checkbox(qtbot: QtBot, window: MainWindow, town: dict[str, str],
+                                                       clock: Clock) -> None:
     window.registry.apply(window.staff, {"reason": "国内転出", "idou_date": "R8.12.10", "notifier": NOTIFIER,
                                          "targets": [town["山田　次郎"]], "destination": "東京都港区芝公園4丁目2番8号"})
+    search_typed(qtbot, window, "やまだ　じろう")  # until the 予定日 he still lives here
+    assert shown_names(window) == ["山田　次郎"]
+    assert window.model.data(window.model.index(0, COL_STATUS)) == "転出予定"
+    clock.now = dt.datetime(2026, 12, 10, 9, 0, tzinfo=JST)
+    window.search_field.clear()
     search_typed(qtbot, window, "やまだ　じろう")
     assert window.model.rowCount() == 0 and window.message_label.text() == "該当する人はいません"
     window.include_removed.setChecked(True)

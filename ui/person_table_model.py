@@ -153,7 +153,7 @@ class PersonTableModel(QAbstractTableModel):
             return row.forked
         if role == Qt.ItemDataRole.BackgroundRole and row.forked:
             return _FORKED_BACKGROUND
-        if role == Qt.ItemDataRole.ForegroundRole and row.status != "住民":
+        if role == Qt.ItemDataRole.ForegroundRole and not row.lives_here:
             return _REMOVED_FOREGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.forked:

@@ -32,7 +32,7 @@ from domain.records import Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
 from local_store.protection import Protection
 from local_store.registry import PersonRecord
-from local_store.search import display_birth
+from local_store.search import MOVING_OUT, display_birth
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("PersonView", "検索結果から人を選び、Enter または F5 で照会します")
 FORKED_BANNER = QT_TRANSLATE_NOOP("PersonView", "要確認　この方には並行して登録された異動が{count}件あります。"
@@ -355,10 +355,11 @@ class PersonView(QWidget):
         self.banner.setVisible(record.forked)
         self.kana_label.setText(p.name_kana)
         self.name_label.setText(p.name)
-        self.status_label.setText(p.status.value)
+        status = MOVING_OUT if record.moving_out else p.status.value
+        self.status_label.setText(status)
         self.status_label.setStyleSheet(
             "padding: 2px 8px; border-radius: 3px; "
-            + ("background: #dff0d8; color: #1e4620;" if p.is_resident else "background: #e0e0e0; color: #333;"))
+            + ("background: #dff0d8; color: #1e4620;" if record.lives_here else "background: #e0e0e0; color: #333;"))
 
         values = {
             "宛名番号": p.atena_no,
@@ -370,7 +371,7 @@ class PersonView(QWidget):
             "住民となった年月日": wareki_or_blank(p.resident_since),
             "住所を定めた年月日": wareki_or_blank(p.address_since),
             "届出日": wareki_or_blank(p.notified_on),
-            "住民状態": p.status.value,
+            "住民状態": status,
             "消除事由": removal_text(p),
             "住所": p.address.full(),
             "転入前住所": p.previous_address,
