@@ -155,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     _protection_parsers(commands)
     _disaster_parsers(commands)
     _bundle_parsers(commands)
+    _notices_parsers(commands)
     address = commands.add_parser("address", help="the 住所辞書: 町字, 住所コード, 郵便番号, 番地 ranges")
     address_commands = address.add_subparsers(dest="address", required=True)
     address_commands.add_parser("list", help="print the 住所辞書 as CSV")
@@ -377,6 +378,8 @@ def run(argv: list[str]) -> int:
             _protection_command(registry, actor, args)
         elif args.command == "bundle":
             return _bundle_command(registry, actor, args)
+        elif args.command == "notices":
+            return _notices_command(registry, actor, args)
         elif args.command == "disaster":
             _disaster_command(registry, actor, args)
         elif args.command == "staff":
@@ -864,6 +867,80 @@ def _bundle_command(registry: Registry, actor: Staff, args: argparse.Namespace) 
     if result.quarantined:
         print(f"検査に通らなかった文書 {result.quarantined} 件を隔離しました（管理者が確認してください）", file=sys.stderr)
         return 3
+    return 0
+
+
+def _notices_parsers(commands: Any) -> None:
+    notes = commands.add_parser("notices", help="notices to other offices (outbox) and from them (inbox); the file "
+                                                "format is docs/notices.md")
+    actions = notes.add_subparsers(dest="notices_command", required=True)
+    kinds = "転入通知 (tennyu), 附票記載事項通知 (fuhyo) or 本人確認情報 (honnin)"
+    listing = actions.add_parser("list", help="the notices the 異動 owe, with when each was sent")
+    listing.add_argument("--pending", action="store_true", help="only those not sent yet")
+    listing.add_argument("--kind", help=kinds)
+    listing.add_argument("--json", action="store_true", help="the notices as the file has them")
+    export = actions.add_parser("export", help="write the notices not sent yet to a file and mark them sent "
+                                               "(a 持出し: 管理者; audited)")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument("--kind", help=kinds)
+    take = actions.add_parser("import", help="take a file of incoming notices into the inbox (all or none); "
+                                             "nothing is recorded until staff apply each one")
+    take.add_argument("file", type=Path)
+    actions.add_parser("inbox", help="the notices received, with their state (受付, 処理済, 却下)")
+    show = actions.add_parser("show", help="a received notice and the 異動 request it would record (checked, not "
+                                           "recorded)")
+    show.add_argument("id", help="the notice's id (its first 8 characters are enough)")
+    done = actions.add_parser("apply", help="record the 異動 of a received notice (staff confirm it by this)")
+    done.add_argument("id")
+    reject = actions.add_parser("reject", help="却下: mark a received notice rejected; nothing is recorded")
+    reject.add_argument("id")
+    reject.add_argument("--reason", required=True)
+
+
+def _notices_command(registry: Registry, actor: Staff, args: argparse.Namespace) -> int:
+    from domain import notices
+
+    command = args.notices_command
+    if command in ("list", "export"):
+        kind = notices.kind_named(args.kind) if args.kind else None
+        if command == "export":
+            written = registry.export_notices(actor, args.out, kind)
+            print(f"通知 {written.count} 件を {written.path} に書き出し、送付済みにしました")
+            return 0
+        found = registry.outgoing_notices(actor, kind, pending=args.pending)
+        if args.json:
+            print(json.dumps([n for n, _ in found], ensure_ascii=False, indent=1))
+            return 0
+        for notice, sent in found:
+            state = f"送付済 {sent.at} {sent.by}" if sent else "送付待ち"
+            print(f"{notices.summary(notice)}  {notice['idou']['reason']}  {state}  {notice['id']}")
+        print(f"{len(found)} 件", file=sys.stderr)
+    elif command == "import":
+        taken = registry.import_notices(actor, args.file)
+        print(f"通知 {taken.taken} 件を受け付けました（受付済み {taken.already} 件）。内容を確認して notices apply で"
+              "登録してください")
+    elif command == "inbox":
+        for item in registry.notice_inbox(actor):
+            decided = f"（{item.decided_by}{' ' + item.reason if item.reason else ''}）" if item.decided_by else ""
+            print(f"{item.id[:8]}  {item.received_on}  {notices.summary(item.notice)}  {item.state}{decided}")
+    elif command == "show":
+        proposal = registry.notice_proposal(actor, args.id)
+        print(json.dumps(proposal.received.notice, ensure_ascii=False, indent=1))
+        print(f"状態: {proposal.received.state}")
+        if proposal.request is not None:
+            print("登録する異動:")
+            print(json.dumps(proposal.request, ensure_ascii=False, indent=1))
+        if proposal.problem:
+            print(f"登録できません: {proposal.problem}", file=sys.stderr)
+            return EXIT_INVALID
+    elif command == "apply":
+        applied = registry.apply_notice(actor, args.id)
+        names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
+        print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
+        print(f"文書ID {applied.doc_id}")
+    else:
+        registry.reject_notice(actor, args.id, args.reason)
+        print("通知を却下しました（何も登録していません）")
     return 0
 
 

@@ -22,6 +22,7 @@ from domain.idou import Idou
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
 from local_store import purge, staff
+from local_store import notices
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 
@@ -62,6 +63,8 @@ class Checks:
                 return malformed
             by = doc.body["by"]
             return None if self._staff_may(by, Permission.DAILY_CHECK) else f"点検 by {by!r}, who may not check"
+        if doc.doc_class in notices.CLASSES:
+            return notices.arrival_problem(doc.doc_class, doc.body, self._staff_may)
         if doc.doc_class == purge.PURGE:
             return self._purge_problem(doc.body)
         if doc.doc_class == SETTINGS:

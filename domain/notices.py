@@ -1,0 +1,389 @@
+"""Notices to and from other offices (住民基本台帳法 9条, 19条, 30条の6; see docs/notices.md for the file format).
+
+Outgoing notices are owed by the 異動 themselves: `owed` reads one 異動 document (and the rows it was based on) and
+gives the notices it owes, each with a stable id, so every terminal and a rebuilt replica derive the same outbox.
+
+- 転入通知 (法9条1項) after a 国内転入, to the town of the 転入前住所;
+- 附票記載事項通知 (法19条1項) to the 本籍地 of a 日本人 with a 本籍, after a 記載, a 消除 or a change of address;
+- 本人確認情報 (法30条の6) to the prefecture through the national system, after a 記載 or 消除 and after a change of
+  氏名, 生年月日, 性別, 住所, 住民票コード or 個人番号.
+
+A 異動 that changes none of a notice's items owes it nothing (a 世帯主変更 only changes 続柄); a 異動の取消し owes the
+notices again with the values it restores, since it is compared with the row before it like any other 異動.
+
+Incoming notices (`parse_file`) are 転入通知 from other towns and notices from the 戸籍 side: 出生, 死亡 and changes
+of 氏名 or 本籍. Each becomes a 異動 request (`idou_request`) for the person it names (`match`), which staff confirm
+before it is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from enum import StrEnum
+from typing import Any
+
+from domain.errors import ValidationError
+from domain.idou import Idou, RowChange
+from domain.kana import to_katakana
+from domain.prefectures import PREFECTURES
+from domain.records import Honseki, HonsekiKind, Person, ResidentKind, Status
+from domain.wareki import RegDate
+
+FORMAT = "madoguchi-notices"
+VERSION = 1
+
+
+class Outgoing(StrEnum):
+    TENNYU = "転入通知"
+    FUHYO = "附票記載事項通知"
+    HONNIN = "本人確認情報"
+
+
+# The short code of each kind: in the notice ids and on the command line.
+CODES: dict[Outgoing, str] = {Outgoing.TENNYU: "tennyu", Outgoing.FUHYO: "fuhyo", Outgoing.HONNIN: "honnin"}
+LAWS: dict[Outgoing, str] = {
+    Outgoing.TENNYU: "住民基本台帳法第9条第1項",
+    Outgoing.FUHYO: "住民基本台帳法第19条第1項",
+    Outgoing.HONNIN: "住民基本台帳法第30条の6",
+}
+
+
+class Incoming(StrEnum):
+    TENNYU = "転入通知"
+    BIRTH = "出生"
+    DEATH = "死亡"
+    KOSEKI = "氏名・本籍の変更"
+
+
+def kind_named(text: str) -> Outgoing:
+    """An outgoing kind by its name or its code (`tennyu`, `fuhyo`, `honnin`)."""
+    for kind, code in CODES.items():
+        if text in (kind.value, code):
+            return kind
+    raise ValidationError("通知の種別", f"通知の種別「{text}」はありません（{'、'.join(f'{k.value}（{c}）' for k, c in CODES.items())}）")
+
+
+# --- addressees ----------------------------------------------------------------------------------------------------
+
+# 政令指定都市: their 区 are not towns of their own; a notice goes to the city (its 区役所 by the address).
+_DESIGNATED = ("札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市",
+               "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市")
+_GUN = re.compile(r"(.+?郡.+?[町村])")
+_WARD = re.compile(r"([^市町村]+?区)")
+
+
+def town_of(address: str) -> str:
+    """The 都道府県 and 市区町村 an address lies in, read from its text: a prefecture's name, then a 郡's 町村, a
+    政令指定都市 with its 区, a 東京都 特別区, or the first 市, 町 or 村 (a 町 or 村 right before 市 is part of a city's
+    name, as in 十日町市). The whole text when no town can be read (a country's name, for one)."""
+    text = address.strip()
+    prefecture = next((p for p in PREFECTURES if text.startswith(p)), "")
+    rest = text[len(prefecture):]
+    for city in _DESIGNATED:
+        if rest.startswith(city):
+            ward = _WARD.match(rest[len(city):])
+            return prefecture + city + (ward.group(1) if ward else "")
+    found = _GUN.match(rest)
+    if found is None and prefecture == "東京都":
+        found = _WARD.match(rest)
+    if found is not None:
+        return prefecture + found.group(1)
+    for end, char in enumerate(rest):
+        if end == 0 or char not in "市町村":
+            continue
+        following = rest[end + 1:end + 2]
+        if char in "町村" and following == "市":
+            continue
+        if char == "市" and following == "市":  # 四日市市, 廿日市市
+            end += 1
+        return prefecture + rest[:end + 1]
+    return text
+
+
+# --- outgoing --------------------------------------------------------------------------------------------------------
+
+
+def notice_id(doc_id: str, kind: Outgoing, atena_no: str) -> str:
+    return f"{doc_id}-{CODES[kind]}-{atena_no}"
+
+
+def _removal(person: Person) -> dict[str, Any] | None:
+    removal = person.removal
+    if removal is None:
+        return None
+    return {"reason": removal.reason, "date": removal.date.to_json(), "destination": removal.destination}
+
+
+def _honnin_items(p: Person) -> tuple[Any, ...]:
+    return p.name, p.birth, p.sex, p.address.text, p.juminhyo_code, p.mynumber, p.status, p.removal
+
+
+def _fuhyo_items(p: Person) -> tuple[Any, ...]:
+    return p.status, p.address.text, p.address_since, p.removal
+
+
+_HONNIN_NAMES = ("氏名", "生年月日", "性別", "住所", "住民票コード", "個人番号", "住民状態", "消除の記載事項")
+
+
+def _event(before: Person | None, after: Person) -> str:
+    if after.is_resident and (before is None or not before.is_resident):
+        return "記載"
+    if not after.is_resident and (before is None or before.is_resident):
+        return "消除"
+    return "修正"
+
+
+def owed(doc_id: str, idou: Idou, before: Callable[[RowChange], Person | None], sender: str,
+         prefecture: str) -> list[dict[str, Any]]:
+    """The notices one 異動 owes: `before` gives the row a person's new row was based on (None for a new person),
+    `sender` is this town (都道府県 and 市区町村), `prefecture` the addressee of 本人確認情報."""
+    found = []
+    for change in idou.rows:
+        after, previous = change.row, before(change)
+        common = {"sender": sender, "atena_no": after.atena_no,
+                  "idou": {"doc_id": doc_id, "reason": idou.reason, "idou_date": idou.idou_date.to_json(),
+                           "processed_at": idou.processed_at}}
+
+        def notice(kind: Outgoing, addressee: str, person: dict[str, Any]) -> dict[str, Any]:
+            return {"id": notice_id(doc_id, kind, after.atena_no), "kind": kind.value, "law": LAWS[kind],
+                    "addressee": addressee, **common, "person": person}
+
+        if idou.reason == "国内転入" and after.is_resident and (previous is None or not previous.is_resident):
+            found.append(notice(Outgoing.TENNYU, town_of(after.previous_address), {
+                "name": after.name, "name_kana": after.name_kana, "birth": after.birth.to_json(),
+                "sex": after.sex.value, "juminhyo_code": after.juminhyo_code, "address": after.address.full(),
+                "moved_in": idou.idou_date.to_json(), "previous_address": after.previous_address}))
+        honseki = after.honseki
+        if (after.kind is ResidentKind.JAPANESE and honseki is not None and honseki.kind is HonsekiKind.RECORDED
+                and (previous is None or _fuhyo_items(previous) != _fuhyo_items(after))):
+            since = after.address_since or after.resident_since
+            found.append(notice(Outgoing.FUHYO, town_of(honseki.place), {
+                "event": _event(previous, after), "honseki": honseki.place, "honseki_head": honseki.head,
+                "name": after.name, "birth": after.birth.to_json(), "address": after.address.full(),
+                "address_since": since.to_json(), "removal": _removal(after)}))
+        if previous is None or _honnin_items(previous) != _honnin_items(after):
+            changed = [name for name, old, new in zip(
+                _HONNIN_NAMES, _honnin_items(previous) if previous else [None] * len(_HONNIN_NAMES),
+                _honnin_items(after), strict=True) if old != new]
+            found.append(notice(Outgoing.HONNIN, f"{prefecture}（住民基本台帳ネットワークシステム）", {
+                "event": _event(previous, after), "changed": changed, "name": after.name,
+                "name_kana": after.name_kana, "birth": after.birth.to_json(), "sex": after.sex.value,
+                "address": after.address.full(), "juminhyo_code": after.juminhyo_code, "mynumber": after.mynumber,
+                "removal": _removal(after)}))
+    return found
+
+
+def export_file(notices: Sequence[Mapping[str, Any]], sender: str, code: str, created_at: str) -> dict[str, Any]:
+    """The file of notices (docs/notices.md): format and version, who wrote it and when, one object per notice."""
+    return {"format": FORMAT, "version": VERSION, "sender": sender, "sender_code": code, "created_at": created_at,
+            "count": len(notices), "notices": list(notices)}
+
+
+# --- incoming --------------------------------------------------------------------------------------------------------
+
+_WHO = {"name", "name_kana", "birth", "juminhyo_code"}
+_PERSON_KEYS: dict[Incoming, tuple[set[str], set[str]]] = {  # (required, optional) keys of `person`
+    Incoming.TENNYU: ({"name", "name_kana", "birth", "address", "moved_in"},
+                      {"sex", "juminhyo_code", "previous_address"}),
+    Incoming.BIRTH: ({"name", "name_kana", "birth", "sex", "parent"}, {"honseki", "relationship", "juminhyo_code"}),
+    Incoming.DEATH: ({"name", "name_kana", "birth", "died_on"}, {"sex", "juminhyo_code"}),
+    Incoming.KOSEKI: ({"name", "name_kana", "birth", "changed_on", "changes"}, {"sex", "juminhyo_code"}),
+}
+_NOTICE_KEYS = {"id", "kind", "sender", "person"}
+
+
+def _text(value: Any, item: str, *, required: bool = True) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(item, f"{item}は文字で入力してください")
+    if required and not value.strip():
+        raise ValidationError(item, f"{item}がありません")
+    return value.strip()
+
+
+def _date(value: Any, item: str) -> RegDate:
+    if not isinstance(value, (str, dict)):
+        raise ValidationError(item, f"{item}は YYYY-MM-DD で入力してください")
+    try:
+        return RegDate.from_json(value)
+    except ValidationError:
+        raise ValidationError(item, f"{item}は YYYY-MM-DD で入力してください（{value!r}）") from None
+
+
+def _keys(value: Any, required: set[str], optional: set[str], item: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(item, f"{item}はJSONのオブジェクトで入力してください")
+    missing = sorted(required - set(value))
+    if missing:
+        raise ValidationError(item, f"{item}に項目がありません: {', '.join(missing)}")
+    unknown = sorted(set(value) - required - optional)
+    if unknown:
+        raise ValidationError(item, f"{item}に使えない項目があります: {', '.join(unknown)}")
+    return value
+
+
+def _who(value: Mapping[str, Any], item: str) -> None:
+    _text(value.get("name"), f"{item}の氏名")
+    _text(value.get("name_kana"), f"{item}のフリガナ")
+    _date(value.get("birth"), f"{item}の生年月日")
+    code = _text(value.get("juminhyo_code"), f"{item}の住民票コード", required=False)
+    if code and not (len(code) == 11 and code.isdigit()):
+        raise ValidationError(f"{item}の住民票コード", "住民票コードは11桁の数字です")
+
+
+def check_notice(notice: Any) -> Incoming:
+    """The kind of an incoming notice whose every item is well formed; a ValidationError names the first that is not."""
+    body = _keys(notice, _NOTICE_KEYS, set(), "通知")
+    _text(body.get("id"), "通知のID")
+    _text(body.get("sender"), "差出人（市区町村）")
+    try:
+        kind = Incoming(body.get("kind"))
+    except ValueError:
+        raise ValidationError("通知の種別", f"受け付ける通知の種別は {'、'.join(k.value for k in Incoming)} です"
+                                       f"（「{body.get('kind')}」）") from None
+    required, optional = _PERSON_KEYS[kind]
+    person = _keys(body["person"], required, optional, "対象者")
+    _who(person, "対象者")
+    if "sex" in person and person["sex"] not in ("男", "女"):
+        raise ValidationError("性別", "性別は「男」か「女」です")
+    if kind is Incoming.TENNYU:
+        _text(person.get("address"), "転入先の住所")
+        _date(person.get("moved_in"), "転入日")
+    elif kind is Incoming.BIRTH:
+        _who(_keys(person["parent"], {"name", "name_kana", "birth"}, {"juminhyo_code"}, "父母"), "父母")
+        _text(person.get("relationship"), "続柄", required=False)
+        if "honseki" in person:
+            _keys(person["honseki"], {"place", "head"}, set(), "本籍・筆頭者")
+    elif kind is Incoming.DEATH:
+        _date(person.get("died_on"), "死亡日")
+    else:
+        _date(person.get("changed_on"), "変更日")
+        changes = _keys(person["changes"], set(), {"name", "name_kana", "honseki"}, "変更内容")
+        if not changes:
+            raise ValidationError("変更内容", "変更する項目（name, name_kana, honseki）がありません")
+        if "honseki" in changes:
+            _keys(changes["honseki"], {"place", "head"}, set(), "本籍・筆頭者")
+    return kind
+
+
+def parse_file(value: Any) -> list[dict[str, Any]]:
+    """The notices of an incoming file (already read as JSON), every one checked before any is taken: a bad one
+    raises a ValidationError naming it (its place in the file and its id)."""
+    if not isinstance(value, Mapping) or value.get("format") != FORMAT:
+        raise ValidationError("通知ファイル", f"通知ファイルの形式ではありません（format は {FORMAT}）")
+    if value.get("version") != VERSION:
+        raise ValidationError("通知ファイル", f"通知ファイルの版 {value.get('version')!r} は読めません（{VERSION} のみ）")
+    notices = value.get("notices")
+    if not isinstance(notices, list) or not notices:
+        raise ValidationError("通知ファイル", "通知（notices）が一件もありません")
+    seen: set[tuple[str, str]] = set()
+    for index, notice in enumerate(notices, start=1):
+        name = f"{index}件目" + (f"（ID {notice.get('id')}）" if isinstance(notice, Mapping) else "")
+        try:
+            check_notice(notice)
+        except ValidationError as exc:
+            raise ValidationError(f"通知 {name}", f"{exc.item}: {exc.message}") from None
+        key = (notice["sender"], notice["id"])
+        if key in seen:
+            raise ValidationError(f"通知 {name}", "同じ差出人・IDの通知がファイルに二度あります")
+        seen.add(key)
+    return [dict(n) for n in notices]
+
+
+def key_of(notice: Mapping[str, Any]) -> str:
+    """What makes an incoming notice the same one when a file is imported twice: its sender and its id."""
+    return f"{notice['sender']}\n{notice['id']}"
+
+
+def born_on(notice: Mapping[str, Any]) -> str:
+    """The 生年月日 (ISO) of the resident a notice concerns: for a 出生, the parent's."""
+    person = notice["person"]
+    who = person["parent"] if notice["kind"] == Incoming.BIRTH else person
+    return _date(who["birth"], "生年月日").iso
+
+
+class Unmatched(Exception):
+    """No single resident fits the notice; `reason` says why, in Japanese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _same_text(a: str, b: str) -> bool:
+    return re.sub(r"[ \u3000]", "", a) == re.sub(r"[ \u3000]", "", b)
+
+
+def match(notice: Mapping[str, Any], born_that_day: Iterable[Person]) -> Person:
+    """The resident a notice concerns among the current rows of those born on its date: by 住民票コード when the
+    notice gives one, else by 氏名 and フリガナ; for a 転入通知 among those with a 国内転出 recorded, for the others
+    among residents. Raises Unmatched."""
+    person = notice["person"]
+    who = person["parent"] if notice["kind"] == Incoming.BIRTH else person
+    code = who.get("juminhyo_code", "")
+    if code:
+        found = [p for p in born_that_day if p.juminhyo_code == code]
+        how = f"住民票コード {code}・生年月日"
+    else:
+        found = [p for p in born_that_day if _same_text(p.name, who["name"])
+                 and _same_text(p.name_kana, to_katakana(who["name_kana"]))]
+        how = "氏名・フリガナ・生年月日"
+    if notice["kind"] == Incoming.TENNYU:
+        eligible = [p for p in found if p.status is Status.MOVED_OUT and p.removal is not None
+                    and p.removal.reason == "国内転出"]
+        refusal = "この人には国内転出の届出が記録されていません"
+    else:
+        eligible = [p for p in found if p.is_resident]
+        refusal = f"この人は住民ではありません（{found[0].status.value if found else ''}）"
+    if len(eligible) == 1:
+        return eligible[0]
+    if len(eligible) > 1:
+        raise Unmatched(f"{how}が一致する人が複数います（宛名番号 {', '.join(p.atena_no for p in eligible)}）")
+    if found:
+        raise Unmatched(f"宛名番号 {found[0].atena_no}: {refusal}")
+    raise Unmatched(f"{how}が一致する人がいません")
+
+
+def _child_relationship(parent: Person) -> str:
+    if parent.is_head or parent.relationship in ("夫", "妻", "夫(未届)", "妻(未届)"):
+        return "子"
+    return f"{parent.relationship}の子"
+
+
+def idou_request(notice: Mapping[str, Any], resident: Person, received_on: str) -> dict[str, Any]:
+    """The 異動 request (the JSON `main.py apply` takes) that records an incoming notice for the resident it
+    concerns (for a 出生, the parent); `received_on` is the day it was received (ISO)."""
+    person, sender = notice["person"], notice["sender"]
+    kind = Incoming(notice["kind"])
+    if kind is Incoming.TENNYU:
+        return {"reason": "職権修正", "idou_date": received_on,
+                "set": {resident.atena_no: {"moved_in": {"date": _date(person["moved_in"], "転入日").iso,
+                                                         "address": person["address"]}}},
+                "note": f"{sender}からの転入通知"}
+    if kind is Incoming.BIRTH:
+        child = {"name": person["name"], "name_kana": person["name_kana"], "sex": person["sex"],
+                 "relationship": person.get("relationship") or _child_relationship(resident)}
+        if "honseki" in person:
+            child["honseki"] = dict(person["honseki"])
+        elif resident.honseki is not None:
+            child["honseki"] = _honseki_json(resident.honseki)
+        return {"reason": "出生", "idou_date": person["birth"], "household": resident.setai_no, "persons": [child],
+                "note": f"{sender}からの出生の通知"}
+    if kind is Incoming.DEATH:
+        return {"reason": "死亡", "idou_date": person["died_on"], "targets": [resident.atena_no],
+                "note": f"{sender}からの死亡の通知"}
+    return {"reason": "職権修正", "idou_date": person["changed_on"], "set": {resident.atena_no: dict(person["changes"])},
+            "note": f"{sender}からの{kind.value}の通知"}
+
+
+def _honseki_json(honseki: Honseki) -> dict[str, str] | str:
+    return {"place": honseki.place, "head": honseki.head} if honseki.kind is HonsekiKind.RECORDED else honseki.kind.value
+
+
+def summary(notice: Mapping[str, Any]) -> str:
+    """One line for lists: kind, name and the town it comes from or goes to."""
+    person = notice["person"]
+    town = notice.get("addressee") or notice.get("sender", "")
+    return f"{notice['kind']}  {person['name']}  {town}"
