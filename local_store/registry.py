@@ -46,6 +46,8 @@ from local_store.bundle_facade import BundleFacade
 from local_store.daily_facade import DailyFacade
 from local_store.disaster_facade import DisasterFacade
 from local_store.mynumber_facade import MynumberFacade
+from local_store.notices import Outbox
+from local_store.notices_facade import NoticesFacade
 from local_store.protection_facade import ProtectionFacade
 from local_store.purge_facade import PurgeFacade
 from local_store.recovery import with_new_code
@@ -156,7 +158,7 @@ class _Numbers:
 
 
 class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade,
-               BundleFacade, PurgeFacade):
+               BundleFacade, PurgeFacade, NoticesFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
@@ -185,6 +187,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         self._trusted = meta.get("sync.trusted_time", "")  # the last trusted time (see note_server_time)
         self._trusted_dirty = False
         self._measure_log = MeasureLog()
+        self._outbox = Outbox()  # the notices the 異動 owe (see NoticesFacade)
         self._terminal_key = b""  # set by whoever opened the file
         self.fresh_recovery_code: str | None = None  # a new replica's 復旧コード, until its kit is printed
 
@@ -452,20 +455,22 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         self._may_apply(actor)
         try:
             with self._write() as conn:
-                state, numbers = _State(conn), _Numbers(self._numbering)
-                applied = []
-                for request in requests:
-                    idou = self._plan(actor, request, state, numbers)
-                    body = idou.to_json()
-                    doc = documents.put_new(conn, self._data_key, derived.IDOU, body)
-                    derived.index_idou(conn, doc.id, body)
-                    self._audit.record(actor.user, "異動", doc.id, idou.reason)
-                    applied.append(Applied(doc.id, idou))
-                return applied
+                numbers = _Numbers(self._numbering)
+                return [self._record_idou(conn, actor, request, numbers) for request in requests]
         except ValidationError as exc:
             with self._lock:
                 self._audit.record(actor.user, "異動拒否", "", f"{exc.item}: {exc.message}")
             raise
+
+    def _record_idou(self, conn: Connection, actor: Staff, request: Mapping[str, Any],
+                     numbers: _Numbers | None = None) -> Applied:
+        """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights by the caller)."""
+        idou = self._plan(actor, request, _State(conn), numbers or _Numbers(self._numbering))
+        body = idou.to_json()
+        doc = documents.put_new(conn, self._data_key, derived.IDOU, body)
+        derived.index_idou(conn, doc.id, body)
+        self._audit.record(actor.user, "異動", doc.id, idou.reason)
+        return Applied(doc.id, idou)
 
     def check_idou(self, actor: Staff, request: Mapping[str, Any]) -> Idou:
         """Plan one 異動 exactly as `apply` would and write nothing: the window's confirmation step.
