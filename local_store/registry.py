@@ -143,6 +143,13 @@ class _State:
         return [c for c in map(self.current, atenas) if c is not None]
 
 
+    def living_here(self, setai_no: str, today: dt.date) -> list[Person]:
+        """The members a screen shows: the 住民, and those whose 転出予定日 has not come."""
+        atenas = [r[0] for r in self._conn.execute(
+            "SELECT atena_no FROM persons WHERE setai_no = ? AND (resident = 1 OR leaves_on > ?) ORDER BY atena_no",
+            (setai_no, today.isoformat()))]
+        return [c.person for c in map(self.current, atenas) if c is not None]
+
 class _Numbers:
     def __init__(self, numbering: Numbering) -> None:
         self._numbering = numbering
@@ -637,7 +644,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
                              Person.from_json(derived.row_in(documents.body_of(self._conn, ref.doc_id), atena_no)))
                 for number, ref in numbered(RowRef(r[0], tuple(json.loads(r[1])), r[2]) for r in rows)
             ]
-            household = household_order(c.person for c in state.household(current.person.setai_no))
+            household = household_order(state.living_here(current.person.setai_no, self.today()))
             protected = self._shown(actor, self._conn, atena_no)
             self._audit.record(actor.user, "照会（支援措置対象者）" if protected else "照会", atena_no)
             self._after_read()

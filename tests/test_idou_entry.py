@@ -12,6 +12,7 @@ from test_ui import search_typed, shown_names, type_text
 
 from domain.address_book import parse_csv
 from domain.errors import ValidationError
+from domain.kofu_rules import CertificateKind
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.idou_dialog import NEEDS_PERSON, NEW_NUMBER, IdouDialog
@@ -287,3 +288,33 @@ def test_a_former_resident_moving_back_is_recognised_and_keeps_the_number(
     assert cells(planned, 0) == [hanako]
     forward(qtbot, dialog)
     assert registry.person(admin, hanako).current.is_resident
+
+
+def test_a_move_out_goes_on_to_its_certificate_and_is_withdrawn_before_the_planned_day(
+        qtbot: QtBot, window: MainWindow, registry: Registry, yamada: dict[str, str]) -> None:
+    window.open_person(yamada["山田　太郎"])
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("国内転出")
+    type_text(dialog.form.idou_date, "R8.12.10")
+    fill_notifier(dialog)
+    type_text(dialog.form.sections[-1].edit, "東京都港区芝公園4丁目2番8号")
+    forward(qtbot, dialog)
+    forward(qtbot, dialog)
+    assert dialog.tenshutsu_button.isVisible()
+    qtbot.keyClick(dialog, Qt.Key.Key_F8)  # on to the 転出証明書, for everyone who moves out together
+    kofu = window.kofu_dialog
+    assert kofu is not None and kofu.form.kind is CertificateKind.TENSHUTSU
+    assert kofu.form.whole_household.isChecked()
+    assert window.person_view.status_label.text() == "転出予定"
+    kofu.reject()
+
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("転出取消")
+    assert dialog.form.idou_date.isEnabled()
+    assert dialog.form.sections[-1].choice.count() == 1  # only the 転出届 can be withdrawn
+    type_text(dialog.form.idou_date, "R8.11.27")
+    fill_notifier(dialog)
+    forward(qtbot, dialog)
+    forward(qtbot, dialog)
+    record = registry.person(window.staff, yamada["山田　太郎"])
+    assert record.current.is_resident and [h.reason for h in record.history][-2:] == ["国内転出", "転出取消"]

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import ValidationError
 from domain.household import HEAD
-from domain.idou import CANCEL, Idou
+from domain.idou import CANCEL, MOVE_OUT, NOTIFIED, WITHDRAW_MOVE_OUT, Idou
 from domain.protection import Process
 from domain.records import Person
 from domain.wareki import format_short, format_wareki
@@ -68,12 +68,11 @@ from ui.person_view import PROTECTION_STYLE
 from ui.sign_in_dialog import ERROR_STYLE
 
 # The 異動事由 offered here, in the order counter staff meet them.
-OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", "世帯主変更", "世帯分離", "世帯合併", "出生", "死亡",
-           "職権修正", CANCEL)
+OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", WITHDRAW_MOVE_OUT, "世帯主変更", "世帯分離", "世帯合併",
+           "出生", "死亡", "職権修正", CANCEL)
 WITHOUT_PERSON = ("国内転入", "国外転入等")
 NEEDS_PERSON = QT_TRANSLATE_NOOP(
     "IdouForm", "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください")
-NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更"}
 UNSAVED_WARNING = QT_TRANSLATE_NOOP(
     "IdouDialog", "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください")
 CONFIRM_HINT = QT_TRANSLATE_NOOP(
@@ -100,7 +99,8 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
         parts.append(TextSection("previous_address", "転入前住所", placeholder))
         return parts
     assert record is not None
-    person, household = record.current, record.household
+    # A member whose 転出予定日 has not come is shown in 照会 but takes part in no other 異動.
+    person, household = record.current, [m for m in record.household if m.is_resident]
     everyone = {m.atena_no for m in household}
     if reason == "転居":
         parts.append(MoveMembers(translate("IdouForm", "転居する人"), household, everyone, choose=True,
@@ -108,7 +108,7 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
                                  hint=translate("IdouForm", "世帯の一部だけが転居するときは、その人たちの新しい続柄"
                                                 "（世帯主を一人）を入力します。")))
         parts.append(AddressSection(translate("IdouForm", "新しい住所"), places))
-    elif reason in ("国内転出", "国外転出"):
+    elif reason in MOVE_OUT:
         parts.append(MembersSection(translate("IdouForm", "転出する人"), household, everyone, choose=True,
                                     relationships=False))
         if reason == "国外転出":
@@ -144,6 +144,8 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
         parts.append(CorrectionSection(person))
     elif reason == CANCEL:
         parts.append(CancelSection(record.history))
+    elif reason == WITHDRAW_MOVE_OUT:
+        parts.append(CancelSection(record.history, MOVE_OUT))
     return parts
 
 
@@ -290,9 +292,11 @@ def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool) -> QTabl
 
 
 class IdouDialog(QDialog):
-    """`recorded(宛名番号)` after a 異動 is recorded: the person the window should show next."""
+    """`recorded(宛名番号)` after a 異動 is recorded: the person the window should show next;
+    `tenshutsuRequested(宛名番号)` when staff go on from a 国内転出 to its 転出証明書."""
 
     recorded = Signal(str)
+    tenshutsuRequested = Signal(str)
 
     def __init__(self, registry: Registry, staff: Staff, record: PersonRecord | None,
                  parent: QWidget | None = None) -> None:
@@ -339,8 +343,16 @@ class IdouDialog(QDialog):
             button.setAutoDefault(False)
         self.forward_button.clicked.connect(self.forward)
         self.back_button.clicked.connect(self.back)
+        # The 転出証明書 is issued in the flow of a 国内転出 (§4.1.3.0.3).
+        self.tenshutsu_button = QPushButton(self.tr("転出証明書の交付（F8）"))
+        self.tenshutsu_button.setObjectName("tenshutsu")
+        self.tenshutsu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tenshutsu_button.setAutoDefault(False)
+        self.tenshutsu_button.clicked.connect(self.go_to_tenshutsu)
+        self.tenshutsu_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.tenshutsu_button)
         buttons.addWidget(self.forward_button)
         buttons.addWidget(self.back_button)
         layout = QVBoxLayout(self)
@@ -446,10 +458,12 @@ class IdouDialog(QDialog):
             return
         self.result = applied.idou
         self._dirty = False
-        self._fill(self.result_layout,
-                   self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason),
-                   applied.idou, numbered=True)
+        heading = self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason)
+        if applied.idou.reason == "国内転出":
+            heading += self.tr("転出証明書は F8 で交付します。")
+        self._fill(self.result_layout, heading, applied.idou, numbered=True)
         self._show_page(2)
+        self.tenshutsu_button.setVisible(applied.idou.reason == "国内転出")
         self.recorded.emit(applied.idou.rows[0].row.atena_no)
 
     # --- pages ---------------------------------------------------------------------------------------------------
@@ -481,6 +495,12 @@ class IdouDialog(QDialog):
         table = rows_table(idou, known, numbered=numbered)
         table.setObjectName("resultRows" if numbered else "plannedRows")
         layout.addWidget(table, 1)
+
+    def go_to_tenshutsu(self) -> None:
+        """Close, and have the window open the 交付 of the 転出証明書 for those who move out."""
+        if self.result is not None:
+            self.tenshutsuRequested.emit(self.result.rows[0].row.atena_no)
+            self.accept()
 
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
@@ -518,6 +538,9 @@ class IdouDialog(QDialog):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.back()
+            return
+        if event.key() == Qt.Key.Key_F8 and self.tenshutsu_button.isVisible():
+            self.go_to_tenshutsu()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.pages.currentIndex() == 2):

@@ -7,7 +7,7 @@ The form never judges a request: `domain/idou.py` does, through the facade, and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from domain.address_book import Chouaza, match, problem
 from domain.errors import ValidationError
 from domain.household import HEAD
-from domain.idou import CANCEL
+from domain.idou import CANCELLING
 from domain.records import HonsekiKind, Person
 from domain.wareki import format_wareki, parse_date
 from local_store.registry import HistoryEntry
@@ -498,19 +498,22 @@ class CorrectionSection(Section):
 # --- 異動の取消し -------------------------------------------------------------------------------------------------
 
 class CancelSection(Section):
-    """異動の取消し: which of the person's 異動 to undo (newest first; the rules allow only the one in force)."""
+    """異動の取消し (or 転出取消: `only` the 転出届): which of the person's 異動 to undo (newest first; the rules allow
+    only the one in force)."""
 
-    def __init__(self, history: list[HistoryEntry]) -> None:
+    def __init__(self, history: list[HistoryEntry], only: Collection[str] = ()) -> None:
         super().__init__(self.tr("取り消す異動"))
+        self.only = only
         self.choice = QComboBox()
         self.choice.setObjectName("cancels")
         for entry in reversed(history):
-            if entry.reason == CANCEL:
+            if entry.reason in CANCELLING or (only and entry.reason not in only):
                 continue
             self.choice.addItem(self.tr("履歴番号 {0}　{1}（処理日 {2}）").format(
                 entry.number, entry.reason, processed_on(entry.processed_at)), entry.doc_id)
-        note = QLabel(self.tr("取り消すと、この異動の前の記載に戻ります（転入などの記載は消除になります）。"
-                              "異動日は取り消す異動の異動日です。"))
+        note = QLabel(self.tr("転出予定日の前に転出届を取り消します。転出届の前の記載に戻ります。異動日は取消しの届出の日です。")
+                      if only else self.tr("取り消すと、この異動の前の記載に戻ります（転入などの記載は消除になります）。"
+                                           "異動日は取り消す異動の異動日です。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -519,7 +522,8 @@ class CancelSection(Section):
         self.choice.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     def fill(self, request: dict[str, Any]) -> None:
-        request.pop("idou_date", None)
+        if not self.only:  # 異動の取消し takes the 異動日 of what it undoes
+            request.pop("idou_date", None)
         request["cancels"] = self.choice.currentData()
 
     def fields(self) -> dict[str, QWidget]:

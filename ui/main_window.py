@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.kofu_rules import CertificateKind
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -385,6 +386,7 @@ class MainWindow(QMainWindow):
         self.idou_dialog.open()
 
     def _idou_recorded(self, atena_no: str) -> None:
+        self.idou_dialog.tenshutsuRequested.connect(self._issue_tenshutsu)
         """Show the recorded state at once: the person in 照会, and the last search again."""
         self.open_person(atena_no)
         if self._last_request is not None:
@@ -394,6 +396,14 @@ class MainWindow(QMainWindow):
         self.idou_dialog = None
 
     def open_review(self) -> None:
+    def _issue_tenshutsu(self, atena_no: str) -> None:
+        """After a 国内転出: the 交付 screen set for the 転出証明書 of everyone who moves out together."""
+        self.open_person(atena_no)
+        self.open_kofu()
+        if self.kofu_dialog is not None:
+            self.kofu_dialog.form.set_kind(CertificateKind.TENSHUTSU)
+            self.kofu_dialog.form.whole_household.setChecked(True)
+
         """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""
         self.review_dialog = ReviewDialog(self.registry, self.staff, self.open_person, self)
         self.review_dialog.open()
