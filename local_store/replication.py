@@ -30,20 +30,20 @@ Record = Callable[[str, str, str, str], None]  # the audit: staff, action, targe
 class Arrival:
     """A document opened from an envelope, with its parent revision and the terminal that wrote it.
 
-    Its body's canonical JSON (which the revision id is checked against) and its stored, compressed form are made
-    with it: during a pull, on the thread that opens envelopes, while the writer stores the batch before."""
+    Its body's canonical JSON (which the revision id is checked against; made here unless the opener had it at
+    hand) and its stored, compressed form are made with it, as the envelope is opened."""
 
     doc: documents.Document
     parent_rev: str | None
     origin: str
     envelope: Mapping[str, Any]
-    body_json: bytes = field(init=False, repr=False)
+    body_json: bytes = field(default=b"", repr=False)
     packed: bytes = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        body_json = documents.canonical_json(self.doc.body)
-        object.__setattr__(self, "body_json", body_json)
-        object.__setattr__(self, "packed", documents.pack_json(body_json))
+        if not self.body_json:
+            object.__setattr__(self, "body_json", documents.canonical_json(self.doc.body))
+        object.__setattr__(self, "packed", documents.pack_json(self.body_json))
 
 
 @dataclass(frozen=True, slots=True)

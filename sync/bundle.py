@@ -31,9 +31,8 @@ from local_store.bundle_facade import CarriedIn
 from local_store.documents import canonical_json
 from local_store.errors import StoreError
 from local_store.registry import Registry
-from local_store.replication import Arrival, Refused
 from local_store.staff import Staff
-from sync.envelope import EnvelopeError, Sealer
+from sync.envelope import Sealer
 
 FORMAT, VERSION = "madoguchi-bundle", 1
 SIGNED_LABEL = b"madoguchi bundle v1\n"
@@ -192,18 +191,8 @@ def import_bundle(registry: Registry, actor: Staff, path: Path) -> Imported:
     sealer = Sealer(municipality, terminal_id, data_key)
     result = registry.carry_in(actor, path.name, bundle.header.bundle_id,
                                (bundle.header.source, bundle.header.source_name),
-                               [_open(sealer, envelope) for envelope in bundle.envelopes])
+                               [sealer.open_arrival(envelope) for envelope in bundle.envelopes])
     return Imported(bundle.header, result)
-
-
-def _open(sealer: Sealer, envelope: dict[str, Any]) -> Arrival | Refused:
-    kept = {k: v for k, v in envelope.items() if k != "_revisions"}
-    try:
-        doc, parent, origin = sealer.open(kept)
-    except EnvelopeError as exc:
-        return Refused(str(envelope.get("_id", "")), str(envelope.get("_rev", "")), str(envelope.get("c", "")),
-                       str(exc), kept)
-    return Arrival(doc, parent, origin, kept)
 
 
 def default_name(registry: Registry, target: str, at: dt.datetime) -> str:

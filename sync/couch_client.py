@@ -6,6 +6,9 @@
   backoff; 401 (after one new sign-in), 403, 404 and 409 are never retried blindly.
 - Every answer's `Date` header is handed to `on_server_time` (the last trusted time only moves forward).
 - Errors carry a Japanese message for staff and plain English detail; neither contains a document or a password.
+- Answers are asked for uncompressed: what travels is mostly base64 of ciphertext, which gzip shrinks by a quarter
+  at most, for the cost of compressing on the server and decompressing here. JSON is read and written with
+  orjson, several times faster than the standard library on the large `_changes` and `_bulk_get` answers.
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import email.utils
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 import requests
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -56,7 +59,7 @@ class _Connection:
     def __init__(self, config: CloudConfig) -> None:
         self.session = requests.Session()
         self.session.verify = config.ca_bundle or True
-        self.session.headers.update({"Accept": "application/json"})
+        self.session.headers.update({"Accept": "application/json", "Accept-Encoding": "identity"})
         self.signed_in = False
         self.requests_sent = 0
 
@@ -151,7 +154,7 @@ class CouchClient:
 
     def _send(self, method: str, url: str, *, params: dict[str, Any] | None = None, body: Any = None,
               auth_retry: bool = True) -> requests.Response:
-        data = None if body is None else json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        data = None if body is None else orjson.dumps(body)
         headers = {"Content-Type": "application/json"} if data is not None else {}
         try:
             self._shared.requests_sent += 1
@@ -190,8 +193,8 @@ class CouchClient:
         if "json" not in content_type:
             raise _Transient(f"{path}: answer is {content_type or 'untyped'}, not JSON")
         try:
-            return response.json()
-        except ValueError:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError:
             raise _Transient(f"{path}: the answer is not valid JSON") from None
 
     def _note_time(self, response: requests.Response) -> None:

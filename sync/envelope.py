@@ -15,6 +15,9 @@ terminal and a sequence number), so the reader checks the id against the opened 
 id, or one naming another terminal or sequence, is refused. Their nonce is derived from the id and the plaintext
 itself: the same record seals to the same bytes (a retry is harmless), and two different bodies under one id (a
 head document rewritten each round) never share a nonce.
+
+Opening is on the path of every pulled document, so it reads the plaintext with orjson and hands the body's
+canonical JSON (which the revision id is checked against) to the replica, which would otherwise make it again.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+import orjson
+
 from local_store.documents import Document, canonical_json
+from local_store.replication import Arrival, Refused
 
 ENVELOPE_VERSION = 1
 
@@ -43,6 +49,23 @@ class EnvelopeError(ValueError):
 
 def _derive(data_key: bytes, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"madoguchi envelope " + purpose).derive(data_key)
+
+
+def _read_sealed(plaintext: bytes) -> tuple[dict[str, Any], bytes]:
+    """The content of a sealed document (body and parent) and its body's canonical JSON.
+
+    orjson reads it; making the canonical JSON of what it read and finding the plaintext made of exactly that shows
+    the reading was faithful (orjson reads an integer beyond 64 bits as a float, and refuses NaN). Otherwise the
+    standard library reads it, as it was always read."""
+    try:
+        content = orjson.loads(plaintext)
+        body_json = canonical_json(content["body"])
+        if plaintext == b'{"body":' + body_json + b',"parent":' + canonical_json(content["parent"]) + b"}":
+            return content, body_json
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        pass
+    content = json.loads(plaintext)
+    return content, canonical_json(content["body"])
 
 
 def key_id(data_key: bytes) -> str:
@@ -85,8 +108,10 @@ class Sealer:
             envelope["_deleted"] = True
         return envelope
 
-    def open(self, envelope: dict[str, Any]) -> tuple[Document, str | None, str]:
-        """The document, its parent revision and its origin terminal; EnvelopeError if anything does not match."""
+    def open(self, envelope: dict[str, Any]) -> Arrival:
+        """The document with its parent revision, origin terminal and body's canonical JSON; EnvelopeError if
+        anything does not match. The replica checks that the revision id is the HMAC of parent, deleted flag and
+        body (`Replication.receive`)."""
         try:
             doc_id, rev, doc_class = envelope["_id"], envelope["_rev"], envelope["c"]
             deleted = bool(envelope.get("_deleted", False))
@@ -95,15 +120,25 @@ class Sealer:
             nonce, sealed = base64.b64decode(envelope["n"]), base64.b64decode(envelope["x"])
             plaintext = self._cipher.decrypt(
                 nonce, sealed, self._aad(doc_id, rev, doc_class, deleted))
+            content, body_json = _read_sealed(plaintext)
+            doc = Document(doc_id, rev, doc_class, content["body"], deleted)
+            return Arrival(doc, content["parent"], str(envelope.get("t", "")), envelope, body_json)
         except InvalidTag:
             raise EnvelopeError("does not open: altered, or moved to another id") from None
         except (KeyError, TypeError, ValueError) as exc:
             if isinstance(exc, EnvelopeError):
                 raise
             raise EnvelopeError(f"malformed envelope: {type(exc).__name__}") from None
-        content = json.loads(plaintext)
-        # The replica checks that the revision id is the HMAC of parent, deleted flag and body (`Replication.receive`).
-        return Document(doc_id, rev, doc_class, content["body"], deleted), content["parent"], str(envelope.get("t", ""))
+
+    def open_arrival(self, envelope: dict[str, Any]) -> Arrival | Refused:
+        """An envelope received (from the cloud or a bundle) opened for the replica, or refused for its quarantine.
+        Its revision history (`_revisions`) is not kept: the envelope is stored and forwarded as it was sealed."""
+        kept = envelope if "_revisions" not in envelope else {k: v for k, v in envelope.items() if k != "_revisions"}
+        try:
+            return self.open(kept)
+        except EnvelopeError as exc:
+            return Refused(str(envelope.get("_id", "")), str(envelope.get("_rev", "")), str(envelope.get("c", "")),
+                           str(exc), kept)
 
     # --- records ---------------------------------------------------------------------------------------------------
 

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from local_store.registry import Registry
-from local_store.replication import Arrival, Refused
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
-from sync.envelope import EnvelopeError, Sealer
+from sync.envelope import Sealer
 from sync import purge as cloud_purge
 
 BATCH = 1000
@@ -121,7 +120,7 @@ class Replicator:
                     changes = following.result()
                     fetching = fetcher.submit(self._fetch, self.replica.missing_revs(changes.wanted))
                     following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq, inline)
-                arrivals = [self._open(envelope) for envelope in current.included + fetched]
+                arrivals = [self.sealer.open_arrival(envelope) for envelope in current.included + fetched]
                 if arrivals or current.last_seq != since:
                     received = self.replica.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
                                                     from_cloud=True)
@@ -177,15 +176,6 @@ class Replicator:
             answer = self.client.get(CouchClient.doc_path(doc_id), {"revs": "true", "open_revs": json.dumps(revs)})
             envelopes += [entry["ok"] for entry in answer if isinstance(entry, dict) and "ok" in entry]
         return envelopes
-
-    def _open(self, envelope: dict[str, Any]) -> Arrival | Refused:
-        kept = envelope if "_revisions" not in envelope else {k: v for k, v in envelope.items() if k != "_revisions"}
-        try:
-            doc, parent, origin = self.sealer.open(kept)
-        except EnvelopeError as exc:
-            return Refused(str(envelope.get("_id", "")), str(envelope.get("_rev", "")), str(envelope.get("c", "")),
-                           str(exc), kept)
-        return Arrival(doc, parent, origin, kept)
 
     # --- push ----------------------------------------------------------------------------------------------------
 
