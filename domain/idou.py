@@ -70,7 +70,9 @@ MOVE_OUT = {"国内転出", "国外転出"}
 # A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
 # recorded get one from the terminal's pool.
 FIRST_CODE = {"出生", "国外転入等", "職権記載"}
-CORRECTIONS = {"職権修正", "軽微な修正", "誤記修正"}
+# 誤記修正: an item entered wrongly by a 異動 is put right by a new one that names it.
+MISENTRY = "誤記修正"
+CORRECTIONS = {"職権修正", "軽微な修正", MISENTRY}
 # Items a correction may set, and how each is read from the request.
 CORRECTABLE = (
     "name",
@@ -129,13 +131,15 @@ class Idou:
     notifier: Notifier | None = None
     note: str = ""  # 留意事項
     cancels: str = ""  # 異動の取消し, 転出取消: the document of the 異動 it undoes
+    corrects: str = ""  # 誤記修正: the document of the 異動 whose entry it corrects
 
     @property
     def category(self) -> Category:
         return REASONS[self.reason]
 
     def to_json(self) -> dict[str, Any]:
-        return ({"cancels": self.cancels} if self.cancels else {}) | {
+        return ({"cancels": self.cancels} if self.cancels else {}) | ({"corrects": self.corrects} if self.corrects
+                                                                      else {}) | {
             "reason": self.reason,
             "category": self.category.value,
             "idou_date": self.idou_date.to_json(),
@@ -161,6 +165,7 @@ class Idou:
             note=v.get("note", ""),
             rows=tuple(RowChange(tuple(r["parents"]), Person.from_json(r["row"])) for r in v["rows"]),
             cancels=v.get("cancels", ""),
+            corrects=v.get("corrects", ""),
         )
 
 
@@ -407,6 +412,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         notifier=notifier,
         note=_text(request.get("note"), "留意事項", required=False),
         cancels=_text(request.get("cancels"), "取り消す異動") if reason in CANCELLING else "",
+        corrects=_text(request.get("corrects"), "訂正する異動") if reason == MISENTRY else "",
     )
 
 
@@ -673,8 +679,11 @@ def _correct(plan: _Plan) -> list[RowChange]:
     raw_parents = plan.request.get("parents") or {}
     if not isinstance(raw_parents, Mapping):
         raise ValidationError("確定する異動", "確定する異動は宛名番号ごとに文書IDの一覧で入力してください")
+    corrected = _corrected(plan) if plan.reason == MISENTRY else None
     rows = []
     for atena_no, items in raw_set.items():
+        if corrected is not None and atena_no not in {c.row.atena_no for c in corrected.rows}:
+            raise ValidationError("訂正する異動", f"宛名番号 {atena_no} の人は訂正する異動に含まれていません")
         moved_in = isinstance(items, Mapping) and "moved_in" in items
         if moved_in and len(items) > 1:
             raise ValidationError("転入通知", "転入通知による修正はほかの項目と分けて登録してください")
@@ -695,6 +704,16 @@ def _correct(plan: _Plan) -> list[RowChange]:
             row = _apply_items(current.person, items)
         rows.append(RowChange(current.tips, row))
     return rows
+
+
+def _corrected(plan: _Plan) -> Idou:
+    doc_id = _text(plan.request.get("corrects"), "訂正する異動")
+    found = plan.state.document(doc_id)
+    if found is None:
+        raise ValidationError("訂正する異動", f"文書 {doc_id} の異動は見つかりません")
+    if found.reason in CANCELLING:
+        raise ValidationError("訂正する異動", "取消しは誤記修正できません")
+    return found
 
 
 def _cancelled(request: Mapping[str, Any], state: RegistryState) -> Idou:
@@ -821,7 +840,7 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "世帯変更": (_join, {"targets", "into_household", "relationships"}),
     "職権修正": (_correct, {"set", "parents"}),
     "軽微な修正": (_correct, {"set", "parents"}),
-    "誤記修正": (_correct, {"set", "parents"}),
+    MISENTRY: (_correct, {"set", "parents", "corrects"}),
     CANCEL: (_cancel, {"cancels"}),
     WITHDRAW_MOVE_OUT: (_cancel, {"cancels"}),
 }
