@@ -318,3 +318,20 @@ def test_a_move_out_goes_on_to_its_certificate_and_is_withdrawn_before_the_plann
     forward(qtbot, dialog)
     record = registry.person(window.staff, yamada["山田　太郎"])
     assert record.current.is_resident and [h.reason for h in record.history][-2:] == ["国内転出", "転出取消"]
+
+
+def test_a_misentry_corrected_from_the_window_names_the_idou(qtbot: QtBot, window: MainWindow, registry: Registry,
+                                                            yamada: dict[str, str]) -> None:
+    window.open_person(yamada["山田　花子"])
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("誤記修正")
+    chosen, correction = dialog.form.sections
+    assert chosen.choice.currentText().startswith("履歴番号 1　国内転入")
+    type_text(dialog.form.idou_date, "R8.11.27")
+    correction.edits["birth"].clear()
+    type_text(correction.edits["birth"], "S52.3.13")
+    forward(qtbot, dialog)
+    forward(qtbot, dialog)
+    record = registry.person(window.staff, yamada["山田　花子"])
+    assert record.current.birth.iso == "1977-03-13" and record.history[-1].reason == "誤記修正"
+    assert registry.document(record.history[-1].doc_id).body["corrects"] == record.history[0].doc_id

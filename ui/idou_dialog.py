@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import ValidationError
 from domain.household import HEAD
-from domain.idou import CANCEL, MOVE_OUT, NOTIFIED, WITHDRAW_MOVE_OUT, Idou
+from domain.idou import CANCEL, MISENTRY, MOVE_OUT, NOTIFIED, WITHDRAW_MOVE_OUT, Idou
 from domain.protection import Process
 from domain.records import Person
 from domain.wareki import format_short, format_wareki
@@ -50,6 +50,7 @@ from local_store.staff import Staff
 from ui.idou_sections import (
     AddressSection,
     CancelSection,
+    CorrectedSection,
     CorrectionSection,
     DateEcho,
     HeadChangeMembers,
@@ -69,7 +70,7 @@ from ui.sign_in_dialog import ERROR_STYLE
 
 # The 異動事由 offered here, in the order counter staff meet them.
 OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", WITHDRAW_MOVE_OUT, "世帯主変更", "世帯分離", "世帯合併",
-           "出生", "死亡", "職権修正", CANCEL)
+           "出生", "死亡", "職権修正", MISENTRY, CANCEL)
 WITHOUT_PERSON = ("国内転入", "国外転入等")
 NEEDS_PERSON = QT_TRANSLATE_NOOP(
     "IdouForm", "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください")
@@ -141,6 +142,9 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
         parts.append(MembersSection(translate("IdouForm", "死亡した人"), household, {person.atena_no}, choose=True,
                                     relationships=False))
     elif reason == "職権修正":
+        parts.append(CorrectionSection(person))
+    elif reason == MISENTRY:
+        parts.append(CorrectedSection(record.history))
         parts.append(CorrectionSection(person))
     elif reason == CANCEL:
         parts.append(CancelSection(record.history))

@@ -528,3 +528,25 @@ class CancelSection(Section):
 
     def fields(self) -> dict[str, QWidget]:
         return {"取り消す異動": self.choice}
+
+
+class CorrectedSection(Section):
+    """誤記修正: which of the person's 異動 entered the item wrongly (newest first)."""
+
+    def __init__(self, history: list[HistoryEntry]) -> None:
+        super().__init__(self.tr("訂正する異動"))
+        self.choice = QComboBox()
+        self.choice.setObjectName("corrects")
+        for entry in reversed(history):
+            if entry.reason not in CANCELLING:
+                self.choice.addItem(self.tr("履歴番号 {0}　{1}（処理日 {2}）").format(
+                    entry.number, entry.reason, processed_on(entry.processed_at)), entry.doc_id)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.choice)
+        self.choice.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["corrects"] = self.choice.currentData()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"訂正する異動": self.choice}
