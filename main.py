@@ -922,7 +922,8 @@ def _notices_command(registry: Registry, actor: Staff, args: argparse.Namespace)
     elif command == "inbox":
         for item in registry.notice_inbox(actor):
             decided = f"（{item.decided_by}{' ' + item.reason if item.reason else ''}）" if item.decided_by else ""
-            print(f"{item.id[:8]}  {item.received_on}  {notices.summary(item.notice)}  {item.state}{decided}")
+            review = "  要確認（二つの端末で処理）" if item.concurrent else ""
+            print(f"{item.id[:8]}  {item.received_on}  {notices.summary(item.notice)}  {item.state}{decided}{review}")
     elif command == "show":
         proposal = registry.notice_proposal(actor, args.id)
         print(json.dumps(proposal.received.notice, ensure_ascii=False, indent=1))

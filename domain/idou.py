@@ -55,6 +55,7 @@ REASONS: dict[str, Category] = {
     "職権修正": Category.CHANGE,
     "軽微な修正": Category.CHANGE,
     "誤記修正": Category.CHANGE,
+    "住民票コードの職権記載": Category.CHANGE,
     "異動の取消し": Category.CHANGE,
     "転出取消": Category.CHANGE,
 }
@@ -841,6 +842,7 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "職権修正": (_correct, {"set", "parents"}),
     "軽微な修正": (_correct, {"set", "parents"}),
     MISENTRY: (_correct, {"set", "parents", "corrects"}),
+    "住民票コードの職権記載": (_correct, {"set"}),
     CANCEL: (_cancel, {"cancels"}),
     WITHDRAW_MOVE_OUT: (_cancel, {"cancels"}),
 }

@@ -21,7 +21,7 @@ from domain.kofu_rules import Disposal
 from domain.idou import Idou
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
-from local_store import purge, staff
+from local_store import juminhyo_pool, purge, staff
 from local_store import notices
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
@@ -67,6 +67,9 @@ class Checks:
             return notices.arrival_problem(doc.doc_class, doc.body, self._staff_may)
         if doc.doc_class == purge.PURGE:
             return self._purge_problem(doc.body)
+        if doc.doc_class == juminhyo_pool.JCODE:
+            return juminhyo_pool.signature_problem(
+                doc.body, self._public_key, lambda by: self._staff_may(by, Permission.CHANGE_SETTINGS))
         if doc.doc_class == SETTINGS:
             if not isinstance(doc.body, dict):
                 return "settings are not an object"

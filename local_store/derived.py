@@ -25,7 +25,7 @@ REFRESH_CHUNK = 1000  # persons refreshed together by `rebuild`
 PERSON_COLUMNS = (
     "atena_no", "setai_no", "resident", "kind", "name", "name_kana", "kana_family", "kana_given", "kana_full",
     "name_key", "address_key", "birth", "birth_text", "sex", "relationship", "status", "address", "mynumber", "tips",
-    "forked", "leaves_on",
+    "forked", "leaves_on", "juminhyo_code",
 )
 _INSERT_PERSON = (f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(PERSON_COLUMNS))})")
@@ -136,7 +136,7 @@ def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
         kana_family, kana_given, normalize_kana(row["name_kana"]), name_key, address_key,
         birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
-        json.dumps(tip_ids), int(len(tip_ids) > 1), leaves_on(row),
+        json.dumps(tip_ids), int(len(tip_ids) > 1), leaves_on(row), row.get("juminhyo_code", ""),
     )
     name_tokens = [t for n in names for t in _bigrams(n)]
     name_tokens += [w.encode("utf-8").hex() for w in alphabet.lower().split()]

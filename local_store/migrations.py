@@ -214,7 +214,21 @@ def _v5(conn: Connection) -> None:
         conn.execute("UPDATE persons SET leaves_on = ? WHERE atena_no = ?", (derived.leaves_on(row), atena_no))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5]
+def _v6(conn: Connection) -> None:
+    """The 住民票コード of each person, so that a code of the pool held by anyone is never handed out again."""
+    conn.execute("ALTER TABLE persons ADD COLUMN juminhyo_code TEXT NOT NULL DEFAULT ''")
+    conn.execute("CREATE INDEX persons_juminhyo_code ON persons (juminhyo_code)")
+    by_tip: dict[str, list[str]] = {}
+    for atena_no, tips in conn.execute("SELECT atena_no, tips FROM persons").fetchall():
+        by_tip.setdefault(json.loads(tips)[0], []).append(atena_no)
+    for doc_id, atenas in by_tip.items():
+        body = documents.body_of(conn, doc_id)
+        conn.executemany("UPDATE persons SET juminhyo_code = ? WHERE atena_no = ?",
+                         [(derived.row_in(body, a).get("juminhyo_code", ""), a) for a in atenas])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
+                                                  _v6]
 LATEST = len(MIGRATIONS)
 
 

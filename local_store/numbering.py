@@ -4,6 +4,7 @@ authority leases to each terminal, signed (Ed25519).
 Two terminals never hand out the same number, offline or not: each draws only from its own leases, and a lease is
 used only when its signature verifies under the municipality's public key. The authority terminal (the one that
 created the municipality) leases itself a new range when one runs out; other terminals get theirs through sync.
+住民票コード are not a range but a pool of codes from the national side: `codes` (see `local_store.juminhyo_pool`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from domain.check_digits import M11Settings, next_m11_number
 from local_store.database import Connection
 from local_store.documents import canonical_json
 from local_store.errors import StoreError
+from local_store.juminhyo_pool import CodePool
 
 BASE_WIDTH = 9  # base digits; the number is these and one check digit
 KINDS = ("atena", "setai", "hakko", "risai")  # 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書
@@ -45,6 +47,7 @@ class Numbering:
         self.signer = signer
         self._settings = settings
         self._verified: set[str] = set()
+        self.codes = CodePool(conn, terminal, public_key)
 
     def grant(self, kind: str, terminal: str, size: int = LEASE_SIZE) -> dict[str, object]:
         """As the numbering authority, lease the next free range of `kind` to `terminal` (in the caller's transaction)."""

@@ -33,7 +33,7 @@ from domain.records import Person
 from domain.roles import Permission, Role, allowed
 from domain.wareki import parse_date
 from local_store import derived, documents, search, staff
-from local_store import kofu, opendata, returning
+from local_store import juminhyo_pool, kofu, opendata, returning
 from local_store.audit import AuditLog
 from local_store.audit_facade import AuditFacade
 from local_store.database import DB_FILE, Connection, DatabaseError, connect
@@ -45,6 +45,7 @@ from local_store.protection import Judgment, MeasureLog, Protection
 from local_store.bundle_facade import BundleFacade
 from local_store.daily_facade import DailyFacade
 from local_store.disaster_facade import DisasterFacade
+from local_store.juminhyo_facade import JuminhyoFacade
 from local_store.mynumber_facade import MynumberFacade
 from local_store.notices import Outbox
 from local_store.notices_facade import NoticesFacade
@@ -153,6 +154,7 @@ class _State:
 class _Numbers:
     def __init__(self, numbering: Numbering) -> None:
         self._numbering = numbering
+        self._codes: set[str] = set()  # 住民票コード drawn while planning, not yet in the persons table
 
     def next_atena_no(self) -> str:
         return self._numbering.draw("atena")
@@ -161,11 +163,14 @@ class _Numbers:
         return self._numbering.draw("setai")
 
     def next_juminhyo_code(self) -> str:
-        return ""  # the pool of 住民票コード is not built yet
+        code = self._numbering.codes.draw(self._codes)
+        if code:
+            self._codes.add(code)
+        return code
 
 
 class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, MynumberFacade, KeysFacade, DisasterFacade,
-               BundleFacade, PurgeFacade, NoticesFacade):
+               BundleFacade, PurgeFacade, JuminhyoFacade, NoticesFacade):
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock) -> None:
         self.data_dir = data_dir
         self._conn = conn
@@ -504,6 +509,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         if any(len(c.parents) > 1 for c in idou.rows):
             self.require(actor, Permission.RESOLVE_FORK)
         self._check_idou(self._conn, idou)
+        juminhyo_pool.check_new_codes(self._conn, idou)
         return idou
 
     # --- replication (the sync layer works on `self.replication`; these are for the window and the command line) --

@@ -151,3 +151,27 @@ def test_numbers_waiting_and_import(demo: Path, tmp_path: Path) -> None:
     done = cli(demo, "numbers", "import", str(numbers))
     assert done.returncode == 0 and "1人の個人番号を記載しました" in done.stdout
     assert atena not in cli(demo, "numbers", "waiting").stdout
+
+
+def test_a_move_out_announced_then_withdrawn_on_the_command_line(demo: Path, tmp_path: Path) -> None:
+    def apply(request: dict[str, object]) -> str:
+        path = tmp_path / "idou.json"
+        path.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+        result = cli(demo, "apply", str(path))
+        assert result.returncode == 0, result.stderr
+        return re.search(r"文書ID (\S+)", result.stdout).group(1)
+
+    apply({"reason": "国内転入", "idou_date": "2026-11-20", "notifier": NOTIFIER,
+           "address": {"text": "さくら県みどり町本町9丁目1番1号"}, "previous_address": "東京都千代田区千代田1番1号",
+           "persons": [{"name": "転出　予定", "name_kana": "テンシュツ　ヨテイ", "birth": "S60.6.6", "sex": "女",
+                        "relationship": "世帯主", "honseki": "不明"}]})
+    atena_no = json.loads(cli(demo, "search", "テンシュツ ヨテイ", "--json").stdout)["results"][0]["atena_no"]
+    planned_on = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    announced = apply({"reason": "国内転出", "idou_date": planned_on, "notifier": NOTIFIER, "targets": [atena_no],
+                       "destination": "東京都港区芝公園4丁目2番8号"})
+    (found,) = json.loads(cli(demo, "search", "テンシュツ ヨテイ", "--json").stdout)["results"]
+    assert found["status"] == "転出予定"
+    apply({"reason": "転出取消", "idou_date": dt.date.today().isoformat(), "notifier": NOTIFIER, "cancels": announced})
+    shown = json.loads(cli(demo, "show", atena_no, "--json").stdout)
+    assert [h["reason"] for h in shown["history"]] == ["国内転入", "国内転出", "転出取消"]
+    assert shown["current"]["status"] == "住民"

@@ -32,6 +32,7 @@ from local_store.staff import Staff
 from ui.audit_dialog import AuditDialog
 from ui.bundle_dialog import BundleDialog
 from ui.daily_dialog import DailyDialog
+from ui.notices_dialog import NoticesDialog
 from ui.disaster_banner import DisasterBanner
 from ui.disaster_dialog import DisasterDialog
 from ui.idle_lock import IdleLock, idle_minutes
@@ -192,6 +193,9 @@ class MainWindow(QMainWindow):
         carry = self.admin_menu.addAction(self.tr("ファイルによる同期（持出し・持込み）…"))
         carry.setObjectName("openBundle")
         carry.triggered.connect(self.open_bundle)
+        notices = self.admin_menu.addAction(self.tr("通知（送付・受付）…"))
+        notices.setObjectName("openNotices")
+        notices.triggered.connect(self.open_notices)
         self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
         self.sign_out_action.setObjectName("signOut")
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -440,6 +444,12 @@ class MainWindow(QMainWindow):
         self.bundle_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.bundle_dialog.changed.connect(self.sync_service.sync_now)
         self.bundle_dialog.open()
+
+    def open_notices(self) -> None:
+        """通知（送付・受付）: the notices owed to other offices, and those received, recorded once confirmed."""
+        self.notices_dialog = NoticesDialog(self.registry, self.staff, self)
+        self.notices_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notices_dialog.open()
 
     def open_settings(self) -> None:
         """設定: changeable by administrators, read-only for the others."""

@@ -1,20 +1,18 @@
 """付番待ち: the residents registered without a 個人番号, and filling the numbers in from a file of
-`宛名番号,個人番号` lines (all of them, or none, with the wrong line named)."""
+`宛名番号,個人番号` lines (all of them, or none, with the wrong line named); on a second tab the pool of
+住民票コード and the residents waiting for one (`ui.juminhyo_code_panel`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,23 +22,17 @@ from domain.mynumber_import import parse
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
+from ui.juminhyo_code_panel import JuminhyoCodePanel
 from ui.sign_in_dialog import ERROR_STYLE
-
-COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "住所")  # the standard's item names, not translated
+from ui.waiting_table import show_waiting, waiting_table
 
 
 class MynumberDialog(QDialog):
     def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry, self.staff = registry, staff
-        self.setWindowTitle(self.tr("付番待ち一覧（個人番号）"))
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("waiting")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.setWindowTitle(self.tr("付番待ち一覧"))
+        self.table = waiting_table("waiting")
         self.count = QLabel()
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -55,22 +47,28 @@ class MynumberDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(load)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
+        mynumbers = QWidget()
+        layout = QVBoxLayout(mynumbers)
         layout.addWidget(self.count)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.codes = JuminhyoCodePanel(registry, staff)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(mynumbers, "個人番号")  # the standard's item names, not translated
+        self.tabs.addTab(self.codes, "住民票コード")
+        closing = QHBoxLayout()
+        closing.addStretch(1)
+        closing.addWidget(close)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.tabs)
+        outer.addLayout(closing)
         self.resize(900, 560)
         self.refresh()
 
     def refresh(self) -> None:
         waiting = self.registry.awaiting_mynumber(self.staff)
         self.count.setText(self.tr("個人番号の付番を待っている住民 {count}人").format(count=len(waiting)))
-        self.table.setRowCount(len(waiting))
-        for row, person in enumerate(waiting):
-            for col, text in enumerate((person.atena_no, person.name, person.name_kana, person.birth,
-                                        person.address)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+        show_waiting(self.table, waiting)
 
     def _load_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("個人番号のファイル"), "", "CSV (*.csv *.txt)")

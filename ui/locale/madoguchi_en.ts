@@ -1378,6 +1378,94 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
 </context>
 <context>
+    <name>JuminhyoCodePanel</name>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="43"/>
+        <source>この端末の住民票コードを記載</source>
+        <translation>Record 住民票コード from this terminal</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="45"/>
+        <source>待っている住民に、この端末の住民票コードを住民票コードの職権記載で記載します</source>
+        <translation>Gives each waiting resident a 住民票コード from this terminal&apos;s pool (住民票コードの職権記載)</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="63"/>
+        <source>ファイルから住民票コードを取り込む…</source>
+        <translation>Import 住民票コード from a file…</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="64"/>
+        <source>1行に住民票コード1件（UTF-8 のテキスト。空行と # で始まる行は読み飛ばします）。1行でも誤りがあれば何も取り込みません</source>
+        <translation>One 住民票コード a line (UTF-8 text; blank lines and lines starting with # are skipped). Nothing is imported if any line is wrong</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="75"/>
+        <source>払い出す</source>
+        <translation>Lease</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="81"/>
+        <source>払出し先の端末</source>
+        <translation>Lease to terminal</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="91"/>
+        <source>この端末の住民票コードの残り {left}件</source>
+        <translation>住民票コード left on this terminal: {left}</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="93"/>
+        <source>（払い出していない住民票コード {unleased}件）</source>
+        <translation> (not yet leased: {unleased})</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="96"/>
+        <source>住民票コードを待っている住民 {count}人</source>
+        <translation>Residents waiting for a 住民票コード: {count}</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="101"/>
+        <source>住民票コードのファイル</source>
+        <translation>File of 住民票コード</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="102"/>
+        <source>テキスト (*.txt *.csv)</source>
+        <translation>Text (*.txt *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="111"/>
+        <source>ファイルを UTF-8 のテキストとして読めませんでした。何も取り込んでいません</source>
+        <translation>The file could not be read as UTF-8 text. Nothing was imported</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="113"/>
+        <source>{item}：{message}。何も取り込んでいません</source>
+        <translation>{item}: {message}. Nothing was imported</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="117"/>
+        <source>住民票コードを{count}件取り込み、この端末へ{leased}件払い出しました</source>
+        <translation>Imported {count} 住民票コード and leased {leased} to this terminal</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="125"/>
+        <source>端末「{terminal}」へ住民票コードを{count}件払い出しました（次の同期で届きます）</source>
+        <translation>Leased {count} 住民票コード to terminal 「{terminal}」 (they arrive with its next sync)</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="132"/>
+        <source>{item}：{message}。何も記載していません</source>
+        <translation>{item}: {message}. Nothing was recorded</translation>
+    </message>
+    <message>
+        <location filename="../juminhyo_code_panel.py" line="136"/>
+        <source>{count}人の住民票コードを記載しました</source>
+        <translation>Recorded the 住民票コード of {count} residents</translation>
+    </message>
+</context>
+<context>
     <name>KeyPage</name>
     <message>
         <location filename="../first_run_wizard.py" line="73"/>
@@ -1891,8 +1979,8 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     <name>MynumberDialog</name>
     <message>
         <location filename="../mynumber_dialog.py" line="36"/>
-        <source>付番待ち一覧（個人番号）</source>
-        <translation>Awaiting 個人番号</translation>
+        <source>付番待ち一覧</source>
+        <translation>Awaiting numbers</translation>
     </message>
     <message>
         <location filename="../mynumber_dialog.py" line="48"/>
