@@ -33,6 +33,7 @@ from ui.audit_dialog import AuditDialog
 from ui.bundle_dialog import BundleDialog
 from ui.daily_dialog import DailyDialog
 from ui.notices_dialog import NoticesDialog
+from ui.notices_dialog import NoticesDialog
 from ui.disaster_banner import DisasterBanner
 from ui.disaster_dialog import DisasterDialog
 from ui.idle_lock import IdleLock, idle_minutes
@@ -193,6 +194,9 @@ class MainWindow(QMainWindow):
         carry = self.admin_menu.addAction(self.tr("ファイルによる同期（持出し・持込み）…"))
         carry.setObjectName("openBundle")
         carry.triggered.connect(self.open_bundle)
+        notices = self.admin_menu.addAction(self.tr("通知（送付・受付）…"))
+        notices.setObjectName("openNotices")
+        notices.triggered.connect(self.open_notices)
         notices = self.admin_menu.addAction(self.tr("通知（送付・受付）…"))
         notices.setObjectName("openNotices")
         notices.triggered.connect(self.open_notices)
@@ -444,6 +448,12 @@ class MainWindow(QMainWindow):
         self.bundle_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.bundle_dialog.changed.connect(self.sync_service.sync_now)
         self.bundle_dialog.open()
+
+    def open_notices(self) -> None:
+        """通知（送付・受付）: the notices owed to other offices, and those received, recorded once confirmed."""
+        self.notices_dialog = NoticesDialog(self.registry, self.staff, self)
+        self.notices_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notices_dialog.open()
 
     def open_notices(self) -> None:
         """通知（送付・受付）: the notices owed to other offices, and those received, recorded once confirmed."""

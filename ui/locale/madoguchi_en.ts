@@ -1961,6 +1961,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>&#x3000;さらにあります（条件を加えて絞り込んでください）</source>
         <translation> ― there are more (add to the search to narrow it down)</translation>
     </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
+        <source>通知（送付・受付）…</source>
+        <translation>Notices (outgoing and received)…</translation>
+    </message>
 </context>
 <context>
     <name>MembersSection</name>
@@ -2054,6 +2059,198 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../staff_forms.py" line="111"/>
         <source>初期パスワード（確認）</source>
         <translation>First password (again)</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../notices_dialog.py" line="49"/>
+        <location filename="../notices_dialog.py" line="53"/>
+        <location filename="../notices_dialog.py" line="132"/>
+        <source>種別</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="49"/>
+        <source>送付先</source>
+        <translation>Addressee</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="50"/>
+        <location filename="../notices_dialog.py" line="53"/>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="51"/>
+        <source>処理日</source>
+        <translation>Processed</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="52"/>
+        <source>受付日</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="52"/>
+        <source>差出人</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="54"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="99"/>
+        <source>通知（送付・受付）</source>
+        <translation>Notices (outgoing and received)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="102"/>
+        <source>送付待ち</source>
+        <translation>To send</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="103"/>
+        <source>受付</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="125"/>
+        <source>すべての種別</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="139"/>
+        <location filename="../notices_dialog.py" line="201"/>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="141"/>
+        <source>通知ファイルを作成（送付済みにする）</source>
+        <translation>Write the notices file (marks them sent)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="145"/>
+        <source>管理者の承認が必要です（作成するときに求められます）</source>
+        <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="152"/>
+        <source>書き出すファイル（持出し: 管理者の承認・監査記録あり）</source>
+        <translation>File to write (a carry-out: approved by an administrator and audited)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="165"/>
+        <source>送付待ち {count} 件</source>
+        <translation>{count} to send</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="168"/>
+        <source>通知ファイルの保存先</source>
+        <translation>Save the notices file as</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="169"/>
+        <source>通知ファイル (*.json)</source>
+        <translation>Notices files (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="176"/>
+        <source>書き出すファイルを選んでください</source>
+        <translation>Choose the file to write</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="192"/>
+        <source>通知 {count} 件を {file} に書き出し、送付済みにしました</source>
+        <translation>Wrote {count} notices to {file} and marked them sent</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="203"/>
+        <source>取り込む</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="217"/>
+        <source>確認して登録</source>
+        <translation>Confirm and record</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="222"/>
+        <source>却下の理由</source>
+        <translation>Reason for rejecting</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="223"/>
+        <source>却下</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="234"/>
+        <source>登録する異動（確認のための計画で、まだ登録していません）</source>
+        <translation>The 異動 it would record (planned for checking, not recorded yet)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="240"/>
+        <source>他の市区町村や戸籍からの通知のファイル</source>
+        <translation>A file of notices from other municipalities or the family register (戸籍)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="265"/>
+        <source>取り込む通知ファイル</source>
+        <translation>Notices file to import</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="266"/>
+        <source>通知ファイル (*.json);;すべてのファイル (*)</source>
+        <translation>Notices files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="273"/>
+        <source>取り込む通知ファイルを選んでください</source>
+        <translation>Choose the notices file to import</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="279"/>
+        <source>取り込めません: {reason}（何も変更していません）</source>
+        <translation>Cannot import: {reason} (nothing was changed)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="282"/>
+        <source>通知 {count} 件を受け付けました（受付済み {already} 件）。一件ずつ確認して登録してください</source>
+        <translation>Received {count} notices ({already} received before). Check and record them one by one</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="302"/>
+        <source>受け付けた通知:</source>
+        <translation>The notice received:</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="315"/>
+        <source>通知の登録</source>
+        <translation>Record the notice</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="316"/>
+        <source>{reason}（異動日 {day}）を登録します: {names}</source>
+        <translation>This records {reason} (異動日 {day}): {names}</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="320"/>
+        <source>登録する</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="334"/>
+        <source>{reason}を登録しました（文書ID {doc}）</source>
+        <translation>Recorded {reason} (document {doc})</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="349"/>
+        <source>通知を却下しました（何も登録していません）</source>
+        <translation>Notice rejected (nothing was recorded)</translation>
     </message>
 </context>
 <context>

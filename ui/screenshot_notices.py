@@ -1,0 +1,90 @@
+"""Screenshots of 通知（送付・受付） for the docs, taken offscreen on a small synthetic demo town.
+
+    python -m ui.screenshot_notices OUTDIR [--font FILE ...]
+
+As `ui.screenshot`: a demo replica in a temporary folder under a throwaway passphrase. The outbox the demo's 異動 owe
+is saved as window-notices.png; then a file of synthetic notices from the 戸籍 side is received (a 出生 into a demo
+household, a 死亡 and one nobody fits) and the 出生 is selected, showing the 異動 it would record:
+window-notices-inbox.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+from domain.kana import split_name
+from domain.records import Person
+from local_store.demo import create_demo
+from ui.app import application
+from ui.fonts import add_font_files, apply_japanese_font
+from ui.notices_dialog import NoticesDialog
+from ui.screenshot import save
+
+
+def take(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="madoguchi-screenshot-") as tmp:
+        phrase = secrets.token_urlsafe(16)
+        registry = create_demo(Path(tmp) / "replica", 60, 1, passphrase=lambda: phrase)
+        try:
+            clerk = registry.sign_in("demo", "demo")
+            dialog = NoticesDialog(registry, clerk)
+            dialog.resize(1180, 640)
+            dialog.show()
+            save(dialog, out_dir / "window-notices.png")
+
+            heads = [p for p in (registry.person(clerk, a).current for a in registry.single_person_households())
+                     if p.is_resident][:2]
+            town = registry.municipality.prefecture + registry.municipality.name
+
+            def who(person: Person) -> dict[str, str]:
+                return {"name": person.name, "name_kana": person.name_kana, "birth": person.birth.iso}
+
+            notices = [
+                {"id": "R8-0001", "kind": "出生", "sender": town,
+                 "person": {"name": split_name(heads[0].name)[0] + "\u3000陽菜", "sex": "女",
+                            "name_kana": split_name(heads[0].name_kana)[0] + "\u3000ヒナ",
+                            "birth": registry.today().isoformat(), "parent": who(heads[0])}},
+                {"id": "R8-0002", "kind": "死亡", "sender": town,
+                 "person": {**who(heads[1]), "died_on": registry.today().isoformat()}},
+                {"id": "R8-0003", "kind": "死亡", "sender": town,
+                 "person": {"name": "架空　太郎", "name_kana": "カクウ　タロウ", "birth": "1950-01-01",
+                            "died_on": registry.today().isoformat()}},
+            ]
+            incoming = Path(tmp) / "koseki.json"
+            incoming.write_text(json.dumps({"format": "madoguchi-notices", "version": 1, "sender": town,
+                                            "notices": notices}, ensure_ascii=False), encoding="utf-8")
+            dialog.tabs.setCurrentIndex(1)
+            dialog.in_edit.setText(str(incoming))
+            dialog.take_in()
+            dialog.inbox.selectRow(0)
+            save(dialog, out_dir / "window-notices-inbox.png")
+            dialog.close()
+        finally:
+            registry.close()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshot_notices")
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--font", type=Path, action="append", default=[],
+                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    app = application()
+    if args.font:
+        add_font_files(args.font)
+        apply_japanese_font(app)
+    take(args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
