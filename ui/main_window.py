@@ -33,7 +33,6 @@ from ui.audit_dialog import AuditDialog
 from ui.bundle_dialog import BundleDialog
 from ui.daily_dialog import DailyDialog
 from ui.notices_dialog import NoticesDialog
-from ui.notices_dialog import NoticesDialog
 from ui.disaster_banner import DisasterBanner
 from ui.disaster_dialog import DisasterDialog
 from ui.idle_lock import IdleLock, idle_minutes
@@ -194,9 +193,6 @@ class MainWindow(QMainWindow):
         carry = self.admin_menu.addAction(self.tr("ファイルによる同期（持出し・持込み）…"))
         carry.setObjectName("openBundle")
         carry.triggered.connect(self.open_bundle)
-        notices = self.admin_menu.addAction(self.tr("通知（送付・受付）…"))
-        notices.setObjectName("openNotices")
-        notices.triggered.connect(self.open_notices)
         notices = self.admin_menu.addAction(self.tr("通知（送付・受付）…"))
         notices.setObjectName("openNotices")
         notices.triggered.connect(self.open_notices)
@@ -390,20 +386,16 @@ class MainWindow(QMainWindow):
         self.idou_dialog = IdouDialog(self.registry, self.staff, self.person_view.record, self)
         self.idou_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.idou_dialog.recorded.connect(self._idou_recorded)
+        self.idou_dialog.tenshutsuRequested.connect(self._issue_tenshutsu)
         self.idou_dialog.destroyed.connect(self._idou_closed)
         self.idou_dialog.open()
 
     def _idou_recorded(self, atena_no: str) -> None:
-        self.idou_dialog.tenshutsuRequested.connect(self._issue_tenshutsu)
         """Show the recorded state at once: the person in 照会, and the last search again."""
         self.open_person(atena_no)
         if self._last_request is not None:
             self._execute_search(self._last_request)
 
-    def _idou_closed(self) -> None:
-        self.idou_dialog = None
-
-    def open_review(self) -> None:
     def _issue_tenshutsu(self, atena_no: str) -> None:
         """After a 国内転出: the 交付 screen set for the 転出証明書 of everyone who moves out together."""
         self.open_person(atena_no)
@@ -412,6 +404,10 @@ class MainWindow(QMainWindow):
             self.kofu_dialog.form.set_kind(CertificateKind.TENSHUTSU)
             self.kofu_dialog.form.whole_household.setChecked(True)
 
+    def _idou_closed(self) -> None:
+        self.idou_dialog = None
+
+    def open_review(self) -> None:
         """The lists for supervisors and administrators: forks, conflicts, quarantined arrivals."""
         self.review_dialog = ReviewDialog(self.registry, self.staff, self.open_person, self)
         self.review_dialog.open()
@@ -448,12 +444,6 @@ class MainWindow(QMainWindow):
         self.bundle_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.bundle_dialog.changed.connect(self.sync_service.sync_now)
         self.bundle_dialog.open()
-
-    def open_notices(self) -> None:
-        """通知（送付・受付）: the notices owed to other offices, and those received, recorded once confirmed."""
-        self.notices_dialog = NoticesDialog(self.registry, self.staff, self)
-        self.notices_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.notices_dialog.open()
 
     def open_notices(self) -> None:
         """通知（送付・受付）: the notices owed to other offices, and those received, recorded once confirmed."""
