@@ -23,13 +23,14 @@ from typing import Any
 import platformdirs
 
 from domain import totp
-from domain import address_book, mynumber_import
+from domain import address_book, juminhyo_pool, mynumber_import
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from domain.population import MIN_AREA
 from domain.protection import Offender, Process
 from domain.wareki import format_wareki, parse_date
 from local_store.errors import SecondFactorRequired, StoreError
+from local_store.juminhyo_pool import SELF_SHARE
 from local_store.terminal_key import KeyringKeyMissing
 from local_store.protection import Judgment, Protection
 from local_store.registry import Municipality, PersonRecord, Registry, local_now
@@ -161,12 +162,25 @@ def _parser() -> argparse.ArgumentParser:
     address_commands.add_parser("list", help="print the 住所辞書 as CSV")
     book = address_commands.add_parser("import", help="replace the 住所辞書 with a CSV file (管理者)")
     book.add_argument("file", type=Path)
-    numbers = commands.add_parser("numbers", help="個人番号 付番待ち: who is waiting, and filling the numbers in")
+    numbers = commands.add_parser("numbers", help="付番待ち (個人番号, 住民票コード) and the pool of 住民票コード")
     number_commands = numbers.add_subparsers(dest="numbers", required=True)
-    number_commands.add_parser("waiting", help="current residents whose 個人番号 is not yet known")
-    fill = number_commands.add_parser("import", help="record 個人番号 from a CSV file of 宛名番号,個人番号 lines "
-                                      "(all of them, or none on the first error)")
+    kinds = {"choices": ["mynumber", "juminhyo-code"], "default": "mynumber",
+             "help": "mynumber (個人番号, the default) or juminhyo-code (住民票コード)"}
+    waiting = number_commands.add_parser("waiting", help="current residents waiting for a 個人番号 or 住民票コード")
+    waiting.add_argument("--kind", **kinds)
+    fill = number_commands.add_parser("import", help="mynumber: record 個人番号 from a CSV file of 宛名番号,個人番号 "
+                                      "lines; juminhyo-code: add a file of 住民票コード to the pool (管理者, on the "
+                                      "numbering authority); all lines, or none on the first error")
+    fill.add_argument("--kind", **kinds)
+    fill.add_argument("--share", type=int, default=SELF_SHARE,
+                      help=f"juminhyo-code: how many to lease to this terminal (default {SELF_SHARE})")
     fill.add_argument("file", type=Path)
+    number_commands.add_parser("pool", help="住民票コード left on this terminal (and not yet leased, on the authority)")
+    lease = number_commands.add_parser("lease", help="lease 住民票コード of the pool to a terminal (管理者)")
+    lease.add_argument("--terminal", required=True, help="the terminal's name")
+    lease.add_argument("--count", type=int, required=True)
+    number_commands.add_parser("fill-codes", help="give each person waiting for a 住民票コード one from this "
+                               "terminal's pool (住民票コードの職権記載)")
     report = commands.add_parser("report", help="the day's reports (係長)")
     reports = report.add_subparsers(dest="report", required=True)
     daily = reports.add_parser("daily", help="異動一覧・日計表 of a day: the 異動 with their 点検, the 日計 of 交付")
@@ -445,16 +459,32 @@ def run(argv: list[str]) -> int:
 
 
 def _numbers(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
+    codes = getattr(args, "kind", "") == "juminhyo-code"
     if args.numbers == "waiting":
-        for r in registry.awaiting_mynumber(actor):
+        for r in registry.awaiting_juminhyo_code(actor) if codes else registry.awaiting_mynumber(actor):
             print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.address}")
-        return
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError("個人番号のファイル", f"UTF-8 のテキストとして読めません（{type(exc).__name__}）") from None
-    count = registry.fill_mynumbers(actor, mynumber_import.parse(text))
-    print(f"{count}人の個人番号を記載しました")
+    elif args.numbers == "pool":
+        state = registry.juminhyo_pool_state(actor)
+        print(f"この端末の住民票コードの残り {state.left}件")
+        if state.unleased is not None:
+            print(f"払い出していない住民票コード {state.unleased}件")
+    elif args.numbers == "lease":
+        count = registry.lease_juminhyo_codes(actor, args.terminal, args.count)
+        print(f"端末「{args.terminal}」へ住民票コードを{count}件払い出しました（次の同期で届きます）")
+    elif args.numbers == "fill-codes":
+        print(f"{registry.fill_juminhyo_codes(actor)}人の住民票コードを記載しました")
+    else:
+        item = "住民票コードのファイル" if codes else "個人番号のファイル"
+        try:
+            text = args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValidationError(item, f"UTF-8 のテキストとして読めません（{type(exc).__name__}）") from None
+        if codes:
+            lines = juminhyo_pool.parse_codes(text)
+            leased = registry.import_juminhyo_codes(actor, lines, args.share)
+            print(f"住民票コードを{len(lines)}件取り込み、この端末へ{leased}件払い出しました")
+        else:
+            print(f"{registry.fill_mynumbers(actor, mynumber_import.parse(text))}人の個人番号を記載しました")
 
 
 def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
