@@ -2,8 +2,10 @@
 
 Pull: `_changes?style=all_docs` in batches; what the replica lacks (decided locally: no `_revs_diff` towards an empty
 replica) is fetched with `_bulk_get` (falling back to `open_revs` GETs), opened, checked and stored in one
-transaction together with the pull checkpoint. Push: local revisions after the push checkpoint, `_revs_diff`, then
-`_bulk_docs` with `new_edits: false` and `_revisions`. Sequences are opaque: stored and echoed, never compared.
+transaction together with the pull checkpoint. Behind a revision that is refused (altered on the server), the
+genuine revisions it may hide are looked for in its history and pulled with it. Push: local revisions after the
+push checkpoint, `_revs_diff`, then `_bulk_docs` with `new_edits: false` and `_revisions`. Sequences are opaque:
+stored and echoed, never compared.
 
 The server keeps a checkpoint of ours in `_local/madoguchi-<terminal id>` with a round counter. If it is gone (the
 database was recreated) or older than ours (restored from a backup), this terminal sends everything again and pulls
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from local_store.registry import Registry
+from local_store.replication import Arrival, Refused
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import Sealer
@@ -121,6 +124,7 @@ class Replicator:
                     fetching = fetcher.submit(self._fetch, self.replica.missing_revs(changes.wanted))
                     following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq, inline)
                 arrivals = [self.sealer.open_arrival(envelope) for envelope in current.included + fetched]
+                arrivals += self._behind([a for a in arrivals if isinstance(a, Refused)], fetcher)
                 if arrivals or current.last_seq != since:
                     received = self.replica.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
                                                     from_cloud=True)
@@ -131,6 +135,28 @@ class Replicator:
                 if current.complete:
                     return pulled, quarantined, current.last_seq
                 since = current.last_seq
+
+    def _behind(self, refused: list[Refused], fetcher: ThreadPoolExecutor) -> list[Arrival | Refused]:
+        """What refused revisions may hide: someone with access to the server alone can write an altered revision
+        on top of a genuine one, which `_changes` then no longer names. The refused revisions' histories are
+        fetched, and of their ancestors those this replica lacks and the server still holds a body of, opened
+        (an altered one among them is refused in its turn). They are stored with the batch that named the refused
+        ones, so the checkpoint never passes a genuine revision left behind. The fetch thread does the requests."""
+        named: dict[str, list[str]] = {}
+        for r in refused:
+            if r.doc_id and r.rev:
+                named.setdefault(r.doc_id, []).append(r.rev)
+        if not named:
+            return []
+        ancestors: dict[str, list[str]] = {}
+        for envelope in fetcher.submit(self._fetch, named).result():
+            history = envelope.get("_revisions")
+            if isinstance(history, dict) and isinstance(history.get("start"), int) and \
+                    isinstance(history.get("ids"), list):
+                revs = [f"{history['start'] - i}-{h}" for i, h in enumerate(history["ids"])][1:]
+                ancestors.setdefault(str(envelope.get("_id", "")), []).extend(revs)
+        missing = self.replica.missing_revs(ancestors)
+        return [self.sealer.open_arrival(e) for e in fetcher.submit(self._fetch, missing).result()]
 
     def _changes(self, since: Any, inline: bool) -> _Changes:
         """One batch of changes after `since`: the revisions listed for each document (design documents and

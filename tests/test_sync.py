@@ -229,9 +229,53 @@ def test_documents_altered_or_moved_on_the_server_go_to_quarantine(terminals: tu
     assert report.quarantined >= 2
     reasons = {q.doc_id: q.reason for q in b.registry.quarantined(b.actor)}
     assert "0" * 32 in reasons and applied.doc_id in reasons
-    # neither the altered revision nor the moved copy touches anything
-    assert b.registry.document("0" * 32) is None and b.registry.document(applied.doc_id) is None
-    assert snapshot(b.registry)[1] == before[1]
+    # neither the altered revision nor the moved copy touches anything; the genuine revision under the altered one
+    # arrives (test_a_genuine_revision_behind_an_altered_one_is_still_pulled)
+    assert b.registry.document("0" * 32) is None
+    assert b.registry.document(applied.doc_id) == a.registry.document(applied.doc_id)
+    assert snapshot(b.registry)[1] == snapshot(a.registry)[1] != before[1]
+
+
+def _bury(cloud: Any, doc_id: str, how: str) -> str:
+    """Write on the server, as someone with access to it but not to the data key, an altered revision on top of the
+    genuine one of a document: a child by an ordinary update, or a grandchild pushed as a replicator would, whose
+    parent has no body. Either way the altered revision is the only leaf, so `_changes` names only it. Return its
+    revision."""
+    genuine = requests.get(f"{cloud.url}/{doc_id}", auth=cloud.admin, timeout=30).json()
+    sealed = bytearray(genuine["x"].encode())
+    sealed[10] = ord("A") if sealed[10] != ord("A") else ord("B")
+    altered = {**genuine, "x": sealed.decode()}
+    if how == "child":
+        answer = requests.put(f"{cloud.url}/{doc_id}", json=altered, auth=cloud.admin, timeout=30)
+        assert answer.ok
+        return str(answer.json()["rev"])
+    start, genuine_hash = genuine["_rev"].split("-", 1)
+    altered["_rev"] = f"{int(start) + 2}-{'f' * 32}"
+    altered["_revisions"] = {"start": int(start) + 2, "ids": ["f" * 32, "e" * 32, genuine_hash]}
+    assert requests.post(f"{cloud.url}/_bulk_docs", json={"docs": [altered], "new_edits": False}, auth=cloud.admin,
+                         timeout=30).ok
+    return str(altered["_rev"])
+
+
+@pytest.mark.parametrize("how", ["child", "grandchild"])
+def test_a_genuine_revision_behind_an_altered_one_is_still_pulled(terminals: tuple[Terminal, Terminal], cloud: Any,
+                                                                   tmp_path: Path, how: str) -> None:
+    a, b = terminals
+    applied = a.registry.apply(a.actor, family())
+    a.sync()
+    genuine = a.registry.document(applied.doc_id)
+    assert genuine is not None
+    altered_rev = _bury(cloud, applied.doc_id, how)
+    leaves = requests.get(f"{cloud.url}/{applied.doc_id}", params={"open_revs": "all"}, auth=cloud.admin,
+                          headers={"Accept": "application/json"}, timeout=30).json()
+    assert [leaf["ok"]["_rev"] for leaf in leaves] == [altered_rev]
+    joined = _join_another(a, cloud, tmp_path / "c")  # a first pull: the changes come with the (altered) documents
+    b.sync()  # a later pull: the revisions listed are fetched with their history
+    for registry, staff in ((b.registry, b.actor), (joined, joined.sign_in(ADMIN[0], ADMIN[2]))):
+        assert registry.document(applied.doc_id) == genuine
+        assert [(q.doc_id, q.rev) for q in registry.quarantined(staff)] == [(applied.doc_id, altered_rev)]
+        assert snapshot(registry)[1] == snapshot(a.registry)[1]
+    joined.close()
 
 
 @pytest.mark.parametrize("kind", ["500", "truncate", "malformed", "content_type", "drop", "stall"])
