@@ -143,13 +143,13 @@ class _State:
             "SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,))]
         return [c for c in map(self.current, atenas) if c is not None]
 
-
     def living_here(self, setai_no: str, today: dt.date) -> list[Person]:
         """The members a screen shows: the 住民, and those whose 転出予定日 has not come."""
         atenas = [r[0] for r in self._conn.execute(
             "SELECT atena_no FROM persons WHERE setai_no = ? AND (resident = 1 OR leaves_on > ?) ORDER BY atena_no",
             (setai_no, today.isoformat()))]
         return [c.person for c in map(self.current, atenas) if c is not None]
+
 
 class _Numbers:
     def __init__(self, numbering: Numbering) -> None:

@@ -59,7 +59,10 @@ def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, reg
     assert dialog.inbox.rowCount() == 2 and dialog.inbox.item(0, 4).text() == "受付"
 
     dialog.inbox.selectRow(0)
-    assert '"reason": "出生"' in dialog.detail.toPlainText() and dialog.problem.text() == ""
+    assert "異動事由 出生" in dialog.plan_label.text() and dialog.problem.text() == ""
+    assert "生年月日：令和" in dialog.notice_label.text()
+    planned = dialog.plan_table
+    assert planned is not None and planned.item(0, 5).text().startswith("記載")
     assert dialog.apply_button.isEnabled()
     dialog.apply_button.click()
     assert dialog.confirmation is not None and "出生（異動日 令和8年11月10日）を登録します: 山田　三郎" in dialog.confirmation.text()

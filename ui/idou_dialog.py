@@ -13,6 +13,7 @@ For a household with a person under 支援措置 the screen says so at the top; 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -271,7 +272,10 @@ def _address(person: Person) -> str:
     return "　".join(part for part in (person.address.text, person.address.katagaki) if part)
 
 
-def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool) -> QTableWidget:
+def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool,
+               households: Collection[str] = ()) -> QTableWidget:
+    """The rows of a 異動, each with what it records or changes; `known`: the persons' rows before it, `households`:
+    existing households besides theirs (any other 世帯番号 of a plan is drawn when it is recorded)."""
     table = QTableWidget(len(idou.rows), len(ROW_COLUMNS))
     table.setHorizontalHeaderLabels([QCoreApplication.translate("IdouDialog", column) for column in ROW_COLUMNS])
     table.verticalHeader().hide()
@@ -287,7 +291,7 @@ def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool) -> QTabl
         new_number = QCoreApplication.translate("IdouDialog", NEW_NUMBER)
         values = (person.atena_no if numbered or not new else new_number, person.name, person.relationship,
                   person.setai_no if numbered or person.setai_no in {p.setai_no for p in known.values()}
-                  else new_number, person.address.text, _describe_change(before, person))
+                  or person.setai_no in households else new_number, person.address.text, _describe_change(before, person))
         for col, text in enumerate(values):
             table.setItem(row, col, QTableWidgetItem(text))
     # Rows fit the wrapped text once the columns have their widths (and again whenever they change).

@@ -8,7 +8,6 @@ without writing; 「確認して登録」 asks once more and records it; 「却�
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -43,6 +42,7 @@ from local_store.notices_facade import Proposal
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.bundle_dialog import ApprovalDialog
+from ui.idou_dialog import rows_table
 from ui.sign_in_dialog import ERROR_STYLE
 
 # 異動事由 and 異動日 are the standard's item names; the kinds of notice are the law's names: not translated
@@ -53,6 +53,12 @@ IN_COLUMNS = (QT_TRANSLATE_NOOP("NoticesDialog", "受付日"), QT_TRANSLATE_NOOP
               QT_TRANSLATE_NOOP("NoticesDialog", "種別"), QT_TRANSLATE_NOOP("NoticesDialog", "氏名"),
               QT_TRANSLATE_NOOP("NoticesDialog", "状態"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The items of a received notice, in the standard's names (not translated).
+NOTICE_ITEMS = {"name": "氏名", "name_kana": "フリガナ", "birth": "生年月日", "sex": "性別", "juminhyo_code": "住民票コード",
+                "address": "転入先の住所", "moved_in": "転入日", "previous_address": "転入前住所", "parent": "父母",
+                "relationship": "続柄", "honseki": "本籍・筆頭者", "died_on": "死亡日", "changed_on": "変更日",
+                "changes": "変更内容", "place": "本籍", "head": "筆頭者"}
+DATES = {"birth", "moved_in", "died_on", "changed_on"}
 OK_STYLE = "color: #1b5e20;"
 
 
@@ -80,6 +86,22 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             item = QTableWidgetItem(text)
             item.setData(ID_ROLE, key)
             table.setItem(row, column, item)
+
+
+def _value(key: str, value: Any) -> str:
+    """One item of a received notice as staff read it: dates in 和暦, nested items by their names."""
+    if isinstance(value, dict):
+        return "、".join(f"{NOTICE_ITEMS.get(k, k)} {_value(k, v)}" for k, v in value.items())
+    if key in DATES:
+        return _day(value)
+    return str(value)
+
+
+def notice_text(notice: dict[str, Any]) -> str:
+    """A received notice, one item per line."""
+    lines = [f"{notice['kind']}（{notice['sender']}）"]
+    lines += [f"{NOTICE_ITEMS.get(k, k)}：{_value(k, v)}" for k, v in notice["person"].items()]
+    return "\n".join(lines)
 
 
 def _file_row(edit: QLineEdit, browse: QPushButton) -> QHBoxLayout:
@@ -207,9 +229,30 @@ class NoticesDialog(QDialog):
         top.addWidget(take)
         self.inbox = _table(IN_COLUMNS, "inbox")
         self.inbox.itemSelectionChanged.connect(self.show_selected)
-        self.detail = QPlainTextEdit()
-        self.detail.setObjectName("noticeDetail")
-        self.detail.setReadOnly(True)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("noticeDetail")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.plan_label = QLabel()
+        self.plan_label.setObjectName("plannedIdou")
+        self.plan_label.setWordWrap(True)
+        self.plan_table: QTableWidget | None = None
+        plan = QWidget()
+        columns = QHBoxLayout(plan)
+        received = QVBoxLayout()
+        received.addWidget(QLabel(self.tr("受け付けた通知")))
+        received.addWidget(self.notice_label)
+        received.addStretch(1)
+        columns.addLayout(received, 1)
+        self.plan_layout = QVBoxLayout()
+        self.plan_layout.addWidget(QLabel(self.tr("登録する異動（確認のための計画で、まだ登録していません）")))
+        self.plan_layout.addWidget(self.plan_label)
+        self.plan_layout.addStretch(1)
+        columns.addLayout(self.plan_layout, 2)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(plan)
         self.problem = QLabel()
         self.problem.setObjectName("noticeProblem")
         self.problem.setWordWrap(True)
@@ -228,13 +271,10 @@ class NoticesDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.reason, 1)
         actions.addWidget(self.reject_button)
-        body = QHBoxLayout()
-        body.addWidget(self.inbox, 3)
-        side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("登録する異動（確認のための計画で、まだ登録していません）")))
-        side.addWidget(self.detail, 1)
-        side.addWidget(self.problem)
-        body.addLayout(side, 2)
+        body = QVBoxLayout()
+        body.addWidget(self.inbox, 2)
+        body.addWidget(scroll, 3)
+        body.addWidget(self.problem)
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.addWidget(QLabel(self.tr("他の市区町村や戸籍からの通知のファイル")))
@@ -289,19 +329,33 @@ class NoticesDialog(QDialog):
 
     def show_selected(self) -> None:
         notice_id = self.selected_id()
+        if self.plan_table is not None:
+            self.plan_table.deleteLater()
+            self.plan_table = None
         if not notice_id:
             self.proposal = None
-            self.detail.clear()
+            self.notice_label.clear()
+            self.plan_label.clear()
             self.problem.clear()
             self._enable(False, False)
             return
         self.proposal = self.registry.notice_proposal(self.staff, notice_id)
         received = self.proposal.received
-        lines = [json.dumps(received.notice, ensure_ascii=False, indent=1)]
-        if self.proposal.request is not None:
-            lines = [json.dumps(self.proposal.request, ensure_ascii=False, indent=1), "", self.tr("受け付けた通知:"),
-                     *lines]
-        self.detail.setPlainText("\n".join(lines))
+        self.notice_label.setText(notice_text(received.notice))
+        idou = self.proposal.idou
+        self.plan_label.setText("" if idou is None else "　".join(
+            [f"異動事由 {idou.reason}", f"異動日 {format_wareki(idou.idou_date)}"]
+            + ([f"留意事項 {idou.note}"] if idou.note else [])))
+        if idou is not None:
+            # The rows as they stand now, to show what the 異動 changes (viewing them is a 照会).
+            known = {c.row.atena_no: self.registry.person(self.staff, c.row.atena_no).current
+                     for c in idou.rows if c.parents}
+            request = self.proposal.request or {}
+            existing = [request["household"]] if isinstance(request.get("household"), str) else []
+            self.plan_table = rows_table(idou, known, numbered=False, households=existing)
+            self.plan_table.setObjectName("plannedRows")
+            self.plan_table.setMinimumHeight(120)
+            self.plan_layout.insertWidget(self.plan_layout.count() - 1, self.plan_table)
         self.problem.setText(self.proposal.problem)
         waiting = received.state == WAITING
         self._enable(waiting and self.proposal.idou is not None, waiting)

@@ -63,6 +63,7 @@ def take(out_dir: Path) -> None:
             dialog.tabs.setCurrentIndex(1)
             dialog.in_edit.setText(str(incoming))
             dialog.take_in()
+            dialog.in_edit.setText(incoming.name)  # no path of the machine that made the picture
             dialog.inbox.selectRow(0)
             save(dialog, out_dir / "window-notices-inbox.png")
             dialog.close()

@@ -87,7 +87,7 @@
     <message>
         <location filename="../bundle_dialog.py" line="46"/>
         <source>持出しファイルの作成には管理者の承認が必要です。管理者がサインインしてください</source>
-        <translation>Writing a carry-out file needs an administrator's approval. An administrator, please sign in</translation>
+        <translation>Writing a carry-out file needs an administrator&apos;s approval. An administrator, please sign in</translation>
     </message>
     <message>
         <location filename="../bundle_dialog.py" line="56"/>
@@ -97,7 +97,7 @@
     <message>
         <location filename="../bundle_dialog.py" line="58"/>
         <source>管理者のユーザID</source>
-        <translation>Administrator's user ID</translation>
+        <translation>Administrator&apos;s user ID</translation>
     </message>
     <message>
         <location filename="../bundle_dialog.py" line="59"/>
@@ -305,7 +305,7 @@
     <message>
         <location filename="../bundle_dialog.py" line="126"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
-        <translation>Needs an administrator's approval (asked for when writing)</translation>
+        <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
         <location filename="../bundle_dialog.py" line="128"/>
@@ -406,17 +406,22 @@
 <context>
     <name>CancelSection</name>
     <message>
-        <location filename="../idou_sections.py" line="504"/>
+        <location filename="../idou_sections.py" line="505"/>
         <source>取り消す異動</source>
         <translation>異動 to cancel</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="510"/>
+        <location filename="../idou_sections.py" line="512"/>
         <source>履歴番号 {0}&#x3000;{1}（処理日 {2}）</source>
         <translation>History no. {0}: {1} (processed {2})</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="512"/>
+        <location filename="../idou_sections.py" line="514"/>
+        <source>転出予定日の前に転出届を取り消します。転出届の前の記載に戻ります。異動日は取消しの届出の日です。</source>
+        <translation>Withdraws a 転出届 before its planned day; the record goes back to what it was before the 転出届. The 異動日 is the day the withdrawal is filed.</translation>
+    </message>
+    <message>
+        <location filename="../idou_sections.py" line="515"/>
         <source>取り消すと、この異動の前の記載に戻ります（転入などの記載は消除になります）。異動日は取り消す異動の異動日です。</source>
         <translation>Cancelling returns the record to what it was before this 異動 (a record made by a move-in or the like is removed). The 異動日 is that of the 異動 cancelled.</translation>
     </message>
@@ -457,6 +462,19 @@
         <location filename="../first_run_pages.py" line="80"/>
         <source>台帳の保存先: {folder}</source>
         <translation>Registry folder: {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectedSection</name>
+    <message>
+        <location filename="../idou_sections.py" line="537"/>
+        <source>訂正する異動</source>
+        <translation>異動 entered wrongly</translation>
+    </message>
+    <message>
+        <location filename="../idou_sections.py" line="542"/>
+        <source>履歴番号 {0}&#x3000;{1}（処理日 {2}）</source>
+        <translation>History no. {0}: {1} (processed {2})</translation>
     </message>
 </context>
 <context>
@@ -969,88 +987,93 @@
 <context>
     <name>IdouDialog</name>
     <message>
-        <location filename="../idou_dialog.py" line="77"/>
+        <location filename="../idou_dialog.py" line="78"/>
         <source>入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください</source>
         <translation>The 異動 entered has not been recorded yet. Press Esc again to close.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="79"/>
+        <location filename="../idou_dialog.py" line="80"/>
         <source>次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。</source>
         <translation>The following will be recorded. Press “Record” (Ctrl+Enter) if it is right, or “Back” (Esc) to correct it.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="81"/>
+        <location filename="../idou_dialog.py" line="82"/>
         <source>（登録時に付番）</source>
         <translation>(numbered when recorded)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="82"/>
+        <location filename="../idou_dialog.py" line="83"/>
         <source>支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、新しい住所などを窓口で口にしないでください。</source>
         <translation>This person is under 支援措置 (protection). Notifications from the offender are not accepted. Check the notifier&apos;s identity documents, and do not say the new address or other items aloud at the counter.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="85"/>
+        <location filename="../idou_dialog.py" line="86"/>
         <source>記載・変更の内容</source>
         <translation>Recorded or changed</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="234"/>
+        <location filename="../idou_dialog.py" line="241"/>
         <source>消除（{reason}&#x3000;{date}）</source>
         <translation>Removed ({reason}, {date})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="238"/>
+        <location filename="../idou_dialog.py" line="245"/>
         <source>{removal}&#x3000;転出先 {destination}</source>
         <translation>{removal}, moving to {destination}</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="241"/>
+        <location filename="../idou_dialog.py" line="248"/>
         <source>記載（生年月日 {birth}&#x3000;{sex}）</source>
         <translation>Recorded (born {birth}, {sex})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="243"/>
+        <location filename="../idou_dialog.py" line="250"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="256"/>
+        <location filename="../idou_dialog.py" line="263"/>
         <source>{item}：{old} → {new}</source>
         <translation>{item}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="259"/>
+        <location filename="../idou_dialog.py" line="266"/>
         <source>個人番号を変更</source>
         <translation>個人番号 changed</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="260"/>
+        <location filename="../idou_dialog.py" line="267"/>
         <source>、</source>
         <comment>separator between the changes</comment>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="260"/>
+        <location filename="../idou_dialog.py" line="267"/>
         <source>変更なし</source>
         <translation>No change</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="309"/>
+        <location filename="../idou_dialog.py" line="321"/>
         <source>異動の登録</source>
         <translation>Record a 異動</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="311"/>
+        <location filename="../idou_dialog.py" line="323"/>
         <source>異動の登録 ― {name}（宛名番号 {atena}）の世帯</source>
         <translation>Record a 異動 ― household of {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="425"/>
+        <location filename="../idou_dialog.py" line="355"/>
+        <source>転出証明書の交付（F8）</source>
+        <translation>Issue the 転出証明書 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../idou_dialog.py" line="445"/>
         <source>同一人の確認</source>
         <translation>Same person?</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="426"/>
+        <location filename="../idou_dialog.py" line="446"/>
         <source>除票に同じフリガナ・生年月日の人がいます。
 
 {0}（{1}）
@@ -1067,53 +1090,58 @@ Resident no. {2}, born {3}
 Is {6} the same person? If so, the former resident no. and history continue.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="432"/>
+        <location filename="../idou_dialog.py" line="452"/>
         <source>同一人（元の宛名番号を続ける）</source>
         <translation>Same person (keep the former resident no.)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="433"/>
+        <location filename="../idou_dialog.py" line="453"/>
         <source>別人</source>
         <translation>Another person</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="434"/>
+        <location filename="../idou_dialog.py" line="454"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="450"/>
+        <location filename="../idou_dialog.py" line="469"/>
         <source>{reason}を登録しました。Enter でこの世帯を照会します。</source>
         <translation>{reason} recorded. Press Enter to look up this household.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="472"/>
+        <location filename="../idou_dialog.py" line="471"/>
+        <source>転出証明書は F8 で交付します。</source>
+        <translation> Press F8 to issue the 転出証明書.</translation>
+    </message>
+    <message>
+        <location filename="../idou_dialog.py" line="494"/>
         <source>{name}（{relation}）&#x3000;本人確認：{identification}</source>
         <translation>{name} ({relation}), identified by: {identification}</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="488"/>
+        <location filename="../idou_dialog.py" line="516"/>
         <source>確認（Ctrl+Enter）</source>
         <translation>Check (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="488"/>
-        <location filename="../idou_dialog.py" line="490"/>
+        <location filename="../idou_dialog.py" line="516"/>
+        <location filename="../idou_dialog.py" line="518"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="489"/>
+        <location filename="../idou_dialog.py" line="517"/>
         <source>登録（Ctrl+Enter）</source>
         <translation>Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="489"/>
+        <location filename="../idou_dialog.py" line="517"/>
         <source>戻る（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="490"/>
+        <location filename="../idou_dialog.py" line="518"/>
         <source>照会（Enter）</source>
         <translation>Look up (Enter)</translation>
     </message>
@@ -1121,112 +1149,112 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>IdouForm</name>
     <message>
-        <location filename="../idou_dialog.py" line="74"/>
+        <location filename="../idou_dialog.py" line="76"/>
         <source>照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください</source>
         <translation>Nobody is being looked up. Except for a move-in, look up the person first, then press F6.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="93"/>
+        <location filename="../idou_dialog.py" line="94"/>
         <source>転入する人</source>
         <translation>Persons moving in</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="95"/>
+        <location filename="../idou_dialog.py" line="96"/>
         <source>住所（新しい世帯）</source>
         <translation>Address (new household)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="97"/>
+        <location filename="../idou_dialog.py" line="98"/>
         <source>国名（例：アメリカ合衆国）</source>
         <translation>Country (e.g. アメリカ合衆国)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="99"/>
+        <location filename="../idou_dialog.py" line="100"/>
         <source>例：東京都千代田区千代田1番1号</source>
         <translation>e.g. 東京都千代田区千代田1番1号</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="106"/>
+        <location filename="../idou_dialog.py" line="108"/>
         <source>転居する人</source>
         <translation>Persons moving</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="108"/>
+        <location filename="../idou_dialog.py" line="110"/>
         <source>世帯の一部だけが転居するときは、その人たちの新しい続柄（世帯主を一人）を入力します。</source>
         <translation>When only part of the household moves, enter their new 続柄 (one 世帯主).</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="110"/>
+        <location filename="../idou_dialog.py" line="112"/>
         <source>新しい住所</source>
         <translation>New address</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="112"/>
+        <location filename="../idou_dialog.py" line="114"/>
         <source>転出する人</source>
         <translation>Persons moving out</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="115"/>
+        <location filename="../idou_dialog.py" line="117"/>
         <source>国名</source>
         <translation>Country</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="117"/>
+        <location filename="../idou_dialog.py" line="119"/>
         <source>例：東京都港区芝公園4丁目2番8号</source>
         <translation>e.g. 東京都港区芝公園4丁目2番8号</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="120"/>
+        <location filename="../idou_dialog.py" line="122"/>
         <source>新しい続柄</source>
         <translation>New 続柄</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="122"/>
+        <location filename="../idou_dialog.py" line="124"/>
         <source>新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の続柄を新しい世帯主から見た続柄に直します。</source>
         <translation>Set the new head&apos;s “New 続柄” to 世帯主, and the others&apos; 続柄 as seen from the new head.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="125"/>
+        <location filename="../idou_dialog.py" line="127"/>
         <source>分離する人</source>
         <translation>Persons separating</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="127"/>
+        <location filename="../idou_dialog.py" line="129"/>
         <source>新しい世帯に移る人を選び、その新しい続柄（世帯主を一人）を入力します。</source>
         <translation>Choose the persons who move to the new household and enter their new 続柄 (one 世帯主).</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="130"/>
+        <location filename="../idou_dialog.py" line="132"/>
         <source>合併する世帯の人</source>
         <translation>Members of the household merging</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="131"/>
+        <location filename="../idou_dialog.py" line="133"/>
         <source>この世帯の全員が合併先の世帯に入ります。合併先の世帯主から見た続柄を入力します。</source>
         <translation>Everyone in this household joins the other household. Enter each 続柄 as seen from its 世帯主.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="133"/>
+        <location filename="../idou_dialog.py" line="135"/>
         <source>例：0001000004</source>
         <translation>e.g. 0001000004</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="138"/>
+        <location filename="../idou_dialog.py" line="140"/>
         <source>生まれた子（{name}の世帯に入ります）</source>
         <translation>Child born (joins the household of {name})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="141"/>
+        <location filename="../idou_dialog.py" line="143"/>
         <source>死亡した人</source>
         <translation>Person deceased</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="175"/>
+        <location filename="../idou_dialog.py" line="182"/>
         <source>任意</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="179"/>
+        <location filename="../idou_dialog.py" line="186"/>
         <source>異動</source>
         <translation>異動</translation>
     </message>
@@ -1826,123 +1854,128 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="58"/>
         <source>該当する人はいません</source>
         <translation>No one found</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="68"/>
         <source>窓口 ― 住民記録（{town}）</source>
         <translation>Madoguchi ― Resident Registry ({town})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="72"/>
         <source>除票を含む</source>
         <translation>Include removed (除票)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="76"/>
         <source>すべての住民</source>
         <translation>All residents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77"/>
+        <location filename="../main_window.py" line="79"/>
         <source>F2 検索</source>
         <translation>F2 Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="80"/>
         <source>F5 照会</source>
         <translation>F5 Look up</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="81"/>
         <source>F6 異動</source>
         <translation>F6 異動</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="83"/>
         <source>照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します</source>
         <translation>Record a 異動 for the household shown (move, move-out, household change, birth, death, correction), or a move-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="173"/>
         <source>管理(&amp;K)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="175"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="178"/>
         <source>要確認・競合・隔離…</source>
         <translation>Forks, conflicts, quarantine…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="180"/>
         <source>職員の管理…</source>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="183"/>
         <source>操作記録（監査ログ）…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="186"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="189"/>
         <source>復旧キットの印刷…</source>
         <translation>Print a recovery kit…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="191"/>
         <source>エスクロー分割の印刷…</source>
         <translation>Print escrow key shares…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="193"/>
         <source>ファイルによる同期（持出し・持込み）…</source>
         <translation>Sync by file (carry out, carry in)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="196"/>
+        <source>通知（送付・受付）…</source>
+        <translation>Notices (outgoing and received)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="199"/>
         <source>サインアウト(&amp;Q)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="211"/>
         <source>異動一覧・日計…</source>
         <translation>Day&apos;s 異動 and totals…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="216"/>
+        <location filename="../main_window.py" line="225"/>
         <source>係長以上の権限が必要です</source>
         <translation>Needs the 係長 role or above</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="217"/>
         <source>付番待ち一覧…</source>
         <translation>Awaiting 個人番号…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="220"/>
         <source>人口統計…</source>
         <translation>Population statistics…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="226"/>
         <source>被災者台帳・罹災証明書…</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="374"/>
         <source>交付する人を照会してから F8 を押してください</source>
         <translation>Look up the person first, then press F8 to issue a certificate</translation>
     </message>
@@ -1961,11 +1994,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>&#x3000;さらにあります（条件を加えて絞り込んでください）</source>
         <translation> ― there are more (add to the search to narrow it down)</translation>
     </message>
-    <message>
-        <location filename="../main_window.py" line="196"/>
-        <source>通知（送付・受付）…</source>
-        <translation>Notices (outgoing and received)…</translation>
-    </message>
 </context>
 <context>
     <name>MembersSection</name>
@@ -1983,47 +2011,47 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MynumberDialog</name>
     <message>
-        <location filename="../mynumber_dialog.py" line="36"/>
+        <location filename="../mynumber_dialog.py" line="34"/>
         <source>付番待ち一覧</source>
         <translation>Awaiting numbers</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="48"/>
+        <location filename="../mynumber_dialog.py" line="40"/>
         <source>ファイルから個人番号を記載…</source>
         <translation>Fill in 個人番号 from a file…</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="49"/>
+        <location filename="../mynumber_dialog.py" line="41"/>
         <source>1行に「宛名番号,個人番号」（UTF-8 の CSV）。1行でも誤りがあれば何も記載しません</source>
         <translation>One “宛名番号,個人番号” per line (CSV in UTF-8). If any line is wrong, nothing is recorded</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="51"/>
+        <location filename="../mynumber_dialog.py" line="43"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="68"/>
+        <location filename="../mynumber_dialog.py" line="70"/>
         <source>個人番号の付番を待っている住民 {count}人</source>
         <translation>{count} residents awaiting a 個人番号</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="76"/>
+        <location filename="../mynumber_dialog.py" line="74"/>
         <source>個人番号のファイル</source>
         <translation>File of 個人番号</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="84"/>
+        <location filename="../mynumber_dialog.py" line="82"/>
         <source>ファイルを UTF-8 のテキストとして読めませんでした。何も記載していません</source>
         <translation>The file could not be read as UTF-8 text. Nothing was recorded</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="87"/>
+        <location filename="../mynumber_dialog.py" line="85"/>
         <source>{item}：{message}。何も記載していません</source>
         <translation>{item}: {message}. Nothing was recorded</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="93"/>
+        <location filename="../mynumber_dialog.py" line="91"/>
         <source>{count}人の個人番号を記載しました</source>
         <translation>個人番号 recorded for {count} residents</translation>
     </message>
@@ -2066,7 +2094,7 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     <message>
         <location filename="../notices_dialog.py" line="49"/>
         <location filename="../notices_dialog.py" line="53"/>
-        <location filename="../notices_dialog.py" line="132"/>
+        <location filename="../notices_dialog.py" line="154"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
@@ -2102,153 +2130,153 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="99"/>
+        <location filename="../notices_dialog.py" line="121"/>
         <source>通知（送付・受付）</source>
         <translation>Notices (outgoing and received)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="102"/>
+        <location filename="../notices_dialog.py" line="124"/>
         <source>送付待ち</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="103"/>
+        <location filename="../notices_dialog.py" line="125"/>
         <source>受付</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="125"/>
+        <location filename="../notices_dialog.py" line="147"/>
         <source>すべての種別</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="139"/>
-        <location filename="../notices_dialog.py" line="201"/>
+        <location filename="../notices_dialog.py" line="161"/>
+        <location filename="../notices_dialog.py" line="223"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="141"/>
+        <location filename="../notices_dialog.py" line="163"/>
         <source>通知ファイルを作成（送付済みにする）</source>
         <translation>Write the notices file (marks them sent)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="145"/>
+        <location filename="../notices_dialog.py" line="167"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
         <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="152"/>
+        <location filename="../notices_dialog.py" line="174"/>
         <source>書き出すファイル（持出し: 管理者の承認・監査記録あり）</source>
         <translation>File to write (a carry-out: approved by an administrator and audited)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="165"/>
+        <location filename="../notices_dialog.py" line="187"/>
         <source>送付待ち {count} 件</source>
         <translation>{count} to send</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="168"/>
+        <location filename="../notices_dialog.py" line="190"/>
         <source>通知ファイルの保存先</source>
         <translation>Save the notices file as</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="169"/>
+        <location filename="../notices_dialog.py" line="191"/>
         <source>通知ファイル (*.json)</source>
         <translation>Notices files (*.json)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="176"/>
+        <location filename="../notices_dialog.py" line="198"/>
         <source>書き出すファイルを選んでください</source>
         <translation>Choose the file to write</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="192"/>
+        <location filename="../notices_dialog.py" line="214"/>
         <source>通知 {count} 件を {file} に書き出し、送付済みにしました</source>
         <translation>Wrote {count} notices to {file} and marked them sent</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="203"/>
+        <location filename="../notices_dialog.py" line="225"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="217"/>
+        <location filename="../notices_dialog.py" line="244"/>
+        <source>受け付けた通知</source>
+        <translation>Notice received</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="260"/>
         <source>確認して登録</source>
         <translation>Confirm and record</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="222"/>
+        <location filename="../notices_dialog.py" line="265"/>
         <source>却下の理由</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="223"/>
+        <location filename="../notices_dialog.py" line="266"/>
         <source>却下</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="234"/>
+        <location filename="../notices_dialog.py" line="249"/>
         <source>登録する異動（確認のための計画で、まだ登録していません）</source>
         <translation>The 異動 it would record (planned for checking, not recorded yet)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="240"/>
+        <location filename="../notices_dialog.py" line="280"/>
         <source>他の市区町村や戸籍からの通知のファイル</source>
         <translation>A file of notices from other municipalities or the family register (戸籍)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="265"/>
+        <location filename="../notices_dialog.py" line="305"/>
         <source>取り込む通知ファイル</source>
         <translation>Notices file to import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="266"/>
+        <location filename="../notices_dialog.py" line="306"/>
         <source>通知ファイル (*.json);;すべてのファイル (*)</source>
         <translation>Notices files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="273"/>
+        <location filename="../notices_dialog.py" line="313"/>
         <source>取り込む通知ファイルを選んでください</source>
         <translation>Choose the notices file to import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="279"/>
+        <location filename="../notices_dialog.py" line="319"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot import: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="282"/>
+        <location filename="../notices_dialog.py" line="322"/>
         <source>通知 {count} 件を受け付けました（受付済み {already} 件）。一件ずつ確認して登録してください</source>
         <translation>Received {count} notices ({already} received before). Check and record them one by one</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="302"/>
-        <source>受け付けた通知:</source>
-        <translation>The notice received:</translation>
-    </message>
-    <message>
-        <location filename="../notices_dialog.py" line="315"/>
+        <location filename="../notices_dialog.py" line="369"/>
         <source>通知の登録</source>
         <translation>Record the notice</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="316"/>
+        <location filename="../notices_dialog.py" line="370"/>
         <source>{reason}（異動日 {day}）を登録します: {names}</source>
         <translation>This records {reason} (異動日 {day}): {names}</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="320"/>
+        <location filename="../notices_dialog.py" line="374"/>
         <source>登録する</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="334"/>
+        <location filename="../notices_dialog.py" line="388"/>
         <source>{reason}を登録しました（文書ID {doc}）</source>
         <translation>Recorded {reason} (document {doc})</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="349"/>
+        <location filename="../notices_dialog.py" line="403"/>
         <source>通知を却下しました（何も登録していません）</source>
         <translation>Notice rejected (nothing was recorded)</translation>
     </message>
