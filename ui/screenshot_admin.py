@@ -4,7 +4,9 @@
 
 As `ui.screenshot`: a demo replica in a temporary folder under a throwaway passphrase. The administrator gives one
 demo account a second factor, another is disabled, a third locked out by wrong passwords; the staff list and the
-audit (checked for 改ざん) are saved as window-staff.png and window-audit.png in OUTDIR.
+audit (checked for 改ざん) are saved as window-staff.png and window-audit.png in OUTDIR. A child is born while the
+terminal has no 住民票コード left; then a file of codes comes in: the 付番待ち dialog's 住民票コード tab is saved as
+window-juminhyo-codes.png.
 """
 
 from __future__ import annotations
@@ -18,13 +20,16 @@ import time
 from pathlib import Path
 
 from domain import totp
+from domain.juminhyo_pool import parse_codes
 from domain.roles import Role
+from domain.wareki import format_short
 from local_store import lockout
 from local_store.demo import DEMO_ADMIN, create_demo
 from local_store.errors import SignInError
 from ui.app import application
 from ui.audit_dialog import AuditDialog
 from ui.fonts import add_font_files, apply_japanese_font
+from ui.mynumber_dialog import MynumberDialog
 from ui.screenshot import save
 from ui.staff_dialog import StaffDialog
 
@@ -64,6 +69,24 @@ def take(out_dir: Path) -> None:
             audit.table.scrollToBottom()  # the newest: the lock-out, the search
             save(audit, out_dir / "window-audit.png")
             audit.close()
+
+            head = next(p for p in registry.summaries(registry.search(admin, "さとう").ids) if p.relationship == "世帯主")
+            parent = registry.person(admin, head.atena_no).current
+            honseki = parent.honseki
+            surname, kana = parent.name.split()[0], parent.name_kana.split()[0]
+            registry.apply(admin, {"reason": "出生", "idou_date": format_short(registry.today()),
+                                   "household": head.setai_no, "persons": [{
+                                       "name": f"{surname}　みらい", "name_kana": f"{kana}　ミライ", "sex": "女",
+                                       "relationship": "子", "honseki": {"place": honseki.display(), "head": honseki.head}
+                                       if honseki else "不明"}]})
+            codes = [f"{secrets.randbelow(10 ** 11):011d}" for _ in range(40)]
+            registry.import_juminhyo_codes(admin, parse_codes("\n".join(codes)), share=30)
+            waiting = MynumberDialog(registry, admin)
+            waiting.resize(1000, 560)
+            waiting.tabs.setCurrentIndex(1)
+            waiting.show()
+            save(waiting, out_dir / "window-juminhyo-codes.png")
+            waiting.close()
         finally:
             registry.close()
 
