@@ -174,6 +174,9 @@ DROP TABLE sign_in_guard;
 ALTER TABLE staff DROP COLUMN totp_seed;
 ALTER TABLE staff DROP COLUMN concurrent;
 DELETE FROM meta WHERE key = 'audit_head';
+DROP INDEX persons_juminhyo_code;
+ALTER TABLE persons DROP COLUMN juminhyo_code;
+ALTER TABLE persons DROP COLUMN leaves_on;
 PRAGMA user_version = 3
 """
 
