@@ -71,6 +71,8 @@ MOVE_OUT = {"国内転出", "国外転出"}
 # A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
 # recorded get one from the terminal's pool.
 FIRST_CODE = {"出生", "国外転入等", "職権記載"}
+# 異動事由 (§1.2.2) of filling in the 住民票コード of a person recorded while the terminal's pool was empty.
+CODE_ENTRY = "住民票コードの職権記載"
 # 誤記修正: an item entered wrongly by a 異動 is put right by a new one that names it.
 MISENTRY = "誤記修正"
 CORRECTIONS = {"職権修正", "軽微な修正", MISENTRY}
@@ -707,6 +709,24 @@ def _correct(plan: _Plan) -> list[RowChange]:
     return rows
 
 
+def _code_entry(plan: _Plan) -> list[RowChange]:
+    """住民票コードの職権記載: the 住民票コード of persons who have none; nothing else. A code a person holds is changed
+    only at their request (住民票コードの変更請求), not here."""
+    raw_set = plan.request.get("set")
+    if not isinstance(raw_set, Mapping) or not raw_set:
+        raise ValidationError("修正内容", "記載する人（宛名番号）と住民票コードを入力してください")
+    rows = []
+    for atena_no, items in raw_set.items():
+        if not isinstance(items, Mapping) or set(items) != {"juminhyo_code"}:
+            raise ValidationError("修正内容", f"{CODE_ENTRY}で記載できるのは住民票コードだけです")
+        current = plan.resident(str(atena_no))
+        if current.person.juminhyo_code:
+            raise ValidationError("住民票コード", f"宛名番号 {atena_no} の人にはすでに住民票コードがあります")
+        code = _text(items["juminhyo_code"], "住民票コード")
+        rows.append(RowChange(current.tips, current.person.evolve(juminhyo_code=code)))
+    return rows
+
+
 def _corrected(plan: _Plan) -> Idou:
     doc_id = _text(plan.request.get("corrects"), "訂正する異動")
     found = plan.state.document(doc_id)
@@ -842,7 +862,7 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "職権修正": (_correct, {"set", "parents"}),
     "軽微な修正": (_correct, {"set", "parents"}),
     MISENTRY: (_correct, {"set", "parents", "corrects"}),
-    "住民票コードの職権記載": (_correct, {"set"}),
+    CODE_ENTRY: (_code_entry, {"set"}),
     CANCEL: (_cancel, {"cancels"}),
     WITHDRAW_MOVE_OUT: (_cancel, {"cancels"}),
 }

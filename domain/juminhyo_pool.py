@@ -16,11 +16,10 @@ from typing import Any
 
 from domain.check_digits import validate_juminhyo_code
 from domain.errors import ValidationError
+from domain.idou import CODE_ENTRY
 
 POOL, LEASE = "pool", "lease"
 FILE_ITEM = "住民票コードのファイル"
-# 異動事由 (§1.2.2) of filling in the code of a person recorded while the pool was empty.
-CODE_ENTRY = "住民票コードの職権記載"
 
 
 @dataclass(frozen=True, slots=True)

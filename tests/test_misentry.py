@@ -45,3 +45,16 @@ def test_a_misentry_corrects_only_persons_of_the_idou_it_names(registry: Registr
     with pytest.raises(ValidationError, match="訂正する異動に含まれていません"):
         registry.apply(admin, {"reason": "誤記修正", "idou_date": "R8.11.27", "corrects": first.doc_id,
                                "set": {other: {"birth": "S50.1.11"}}})
+
+
+def test_a_code_entry_records_only_a_missing_juminhyo_code(registry: Registry, admin: Staff) -> None:
+    taro, hanako = (c.row.atena_no for c in registry.apply(admin, family()).idou.rows[:2])
+    entry = {"reason": "住民票コードの職権記載", "idou_date": "R8.11.27"}
+    registry.apply(admin, {**entry, "set": {taro: {"juminhyo_code": "12345678901"}}})
+    assert registry.person(admin, taro).current.juminhyo_code == "12345678901"
+    before = registry.last_seq()
+    with pytest.raises(ValidationError, match="すでに住民票コードがあります"):
+        registry.apply(admin, {**entry, "set": {taro: {"juminhyo_code": "99999999999"}}})
+    with pytest.raises(ValidationError, match="記載できるのは住民票コードだけ"):
+        registry.apply(admin, {**entry, "set": {hanako: {"juminhyo_code": "22222222222", "name": "偽名　花子"}}})
+    assert registry.last_seq() == before
