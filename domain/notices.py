@@ -186,11 +186,13 @@ _WHO = {"name", "name_kana", "birth", "juminhyo_code"}
 _PERSON_KEYS: dict[Incoming, tuple[set[str], set[str]]] = {  # (required, optional) keys of `person`
     Incoming.TENNYU: ({"name", "name_kana", "birth", "address", "moved_in"},
                       {"sex", "juminhyo_code", "previous_address"}),
-    Incoming.BIRTH: ({"name", "name_kana", "birth", "sex", "parent"}, {"honseki", "relationship", "juminhyo_code"}),
+    Incoming.BIRTH: ({"name", "name_kana", "birth", "sex", "parent"}, {"honseki", "relationship"}),
     Incoming.DEATH: ({"name", "name_kana", "birth", "died_on"}, {"sex", "juminhyo_code"}),
     Incoming.KOSEKI: ({"name", "name_kana", "birth", "changed_on", "changes"}, {"sex", "juminhyo_code"}),
 }
 _NOTICE_KEYS = {"id", "kind", "sender", "person"}
+# What an outgoing notice also carries; ignored when one town's export is another's import.
+_OUTGOING_KEYS = {"addressee", "law", "atena_no", "idou"}
 
 
 def _text(value: Any, item: str, *, required: bool = True) -> str:
@@ -235,7 +237,7 @@ def _who(value: Mapping[str, Any], item: str) -> None:
 
 def check_notice(notice: Any) -> Incoming:
     """The kind of an incoming notice whose every item is well formed; a ValidationError names the first that is not."""
-    body = _keys(notice, _NOTICE_KEYS, set(), "通知")
+    body = _keys(notice, _NOTICE_KEYS, _OUTGOING_KEYS, "通知")
     _text(body.get("id"), "通知のID")
     _text(body.get("sender"), "差出人（市区町村）")
     try:

@@ -7,6 +7,7 @@ terminal.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -227,8 +228,15 @@ def _v6(conn: Connection) -> None:
                          [(derived.row_in(body, a).get("juminhyo_code", ""), a) for a in atenas])
 
 
+def _v7(conn: Connection) -> None:
+    """The notices outbox of a replica made before it begins now: its history owes no notices (a new replica's
+    outbox begins when it is made)."""
+    conn.execute("INSERT INTO meta (key, value) SELECT 'notices_from', ? WHERE EXISTS "
+                 "(SELECT 1 FROM meta WHERE key = 'created_at')", (dt.datetime.now(dt.UTC).isoformat(),))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
-                                                  _v6]
+                                                  _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 

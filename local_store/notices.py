@@ -5,6 +5,10 @@ has been sent is a create-only document of class `notice_sent` per export (ids, 
 like the others, so another terminal does not send them again. `Outbox` folds both into memory, reading only the
 documents stored since it last looked.
 
+Notices are owed by the 異動 processed since the outbox began on this terminal (`notices_from` in the meta table:
+when the replica was made or joined, or upgraded to a version with notices), so that years of history recorded
+before are not sent again; older 異動 are listed on the terminals that recorded them after their outbox began.
+
 Incoming notices are documents of class `notice_in` (the notice as received, who took it in, when, from which
 file); what staff decided about one is a create-only document of class `notice_done` (処理済 with the 異動 recorded,
 or 却下 with the reason). Both replicate; the inbox is folded from them when read.
@@ -12,6 +16,7 @@ or 却下 with the reason). Both replicate; the inbox is folded from them when r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +41,19 @@ def _after(conn: Connection, doc_class: str, seq: int) -> Iterator[tuple[int, do
         yield r[0], documents.Document(r[1], r[2], doc_class, documents.unpack(r[3]), bool(r[4]))
 
 
+NOTICES_FROM = "notices_from"
+
+
+def outbox_began(conn: Connection) -> dt.datetime:
+    """When this terminal's outbox began: 異動 processed before owe no notices here."""
+    found = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, 'created_at')", (NOTICES_FROM,)))
+    return dt.datetime.fromisoformat(found.get(NOTICES_FROM) or found["created_at"])
+
+
+def begin_outbox(conn: Connection, at: dt.datetime) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (NOTICES_FROM, at.isoformat()))
+
+
 @dataclass(frozen=True, slots=True)
 class Sent:
     by: str
@@ -53,10 +71,11 @@ class Outbox:
         self._sent: dict[str, Sent] = {}
 
     def refresh(self, conn: Connection, sender: str, prefecture: str) -> None:
+        began = outbox_began(conn)
         for seq, doc in _after(conn, IDOU, self._idou_seq):
             self._idou_seq = seq
             self._by_doc.pop(doc.id, None)  # re-stored (a purge): owed no more, or owed as now held
-            if not doc.deleted:
+            if not doc.deleted and dt.datetime.fromisoformat(doc.body["processed_at"]) >= began:
                 self._by_doc[doc.id] = rules.owed(doc.id, Idou.from_json(doc.body), _before(conn), sender, prefecture)
         for seq, doc in _after(conn, SENT, self._sent_seq):
             self._sent_seq = seq

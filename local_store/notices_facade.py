@@ -78,6 +78,11 @@ class NoticesFacade:
 
     # --- the outbox --------------------------------------------------------------------------------------------------
 
+    def begin_outbox(self) -> None:
+        """Notices are owed by the 異動 processed from now on (the demo town's made-up history owes none)."""
+        with self._write() as conn:
+            notices.begin_outbox(conn, self._clock())
+
     def _town(self) -> str:
         return self.municipality.prefecture + self.municipality.name
 
@@ -105,9 +110,15 @@ class NoticesFacade:
             owed = [notice for notice, _ in self._owed(kind, True)]
             at = self._clock().isoformat(timespec="seconds")
             content = rules.export_file(owed, self._town(), self.municipality.code, at)
+            if out.exists():  # a file not yet carried out would be lost while its notices stay marked 送付済
+                raise StoreError(f"通知ファイル {out} はすでにあります。別の名前を指定してください",
+                                 f"{out} exists already")
             partial = out.with_name(out.name + ".part")
             try:
-                partial.write_text(json.dumps(content, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                with partial.open("w", encoding="utf-8") as file:
+                    file.write(json.dumps(content, ensure_ascii=False, indent=1) + "\n")
+                    file.flush()
+                    os.fsync(file.fileno())  # on disk before the 送付済 mark commits
                 os.replace(partial, out)
             except OSError as exc:
                 partial.unlink(missing_ok=True)
@@ -180,6 +191,8 @@ class NoticesFacade:
             return Proposal(received, request, self.check_idou(actor, request))
         except ValidationError as exc:
             return Proposal(received, request, None, f"{exc.item}: {exc.message}")
+        except StoreError as exc:  # e.g. a clock behind the last trusted time: nothing may be recorded now
+            return Proposal(received, request, None, exc.message)
 
     def apply_notice(self, actor: Staff, notice_id: str) -> Applied:
         """Record the 異動 of a received notice (confirmed by `actor`) and mark the notice 処理済, in one transaction;

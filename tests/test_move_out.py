@@ -145,12 +145,16 @@ def test_a_replica_of_schema_4_learns_the_planned_day_and_the_codes_held(registr
                       "ALTER TABLE persons DROP COLUMN leaves_on", "PRAGMA user_version = 4"):
         conn.execute(statement)
     conn.close()
-    reopened = Registry.open(data_dir, clock=Clock())
+    reopened = Registry.open(data_dir, clock=Clock(dt.datetime.now(JST)))  # the upgrade's own time: now
     try:
         actor = reopened.sign_in(ADMIN[0], ADMIN[2])
         (found,) = reopened.summaries(reopened.search(actor, "ヤマダ タロウ").ids)
         assert found.status == "転出予定"
         assert reopened._conn.execute("SELECT atena_no FROM persons WHERE juminhyo_code = ?",
                                       ("12345678901",)).fetchall() == [(household[1],)]
+        assert reopened.outgoing_notices(actor) == []  # the history before the upgrade owes no notices
+        reopened.apply(actor, {"reason": "職権修正", "idou_date": "R8.11.26",
+                               "set": {household[2]: {"name": "山田　一朗"}}})
+        assert reopened.outgoing_notices(actor)
     finally:
         reopened.close()

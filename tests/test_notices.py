@@ -16,7 +16,7 @@ from domain import notices as rules
 from domain.errors import ValidationError
 from domain.roles import Role
 from local_store.audit import Filter
-from local_store.errors import PermissionDenied
+from local_store.errors import PermissionDenied, StoreError
 from local_store.registry import Municipality, Registry
 from local_store.staff import Staff
 from sync import bundle
@@ -121,6 +121,9 @@ def test_the_export_file_has_every_documented_field_and_marks_the_notices_sent(
     assert {k: content[k] for k in ("format", "version", "sender", "sender_code", "count")} == {
         "format": "madoguchi-notices", "version": 1, "sender": "さくら県みどり町", "sender_code": "131016", "count": 12}
     assert content["created_at"].startswith("2026-11-27T10:")
+    with pytest.raises(StoreError, match="すでにあります"):  # a file not carried out yet is never overwritten
+        registry.export_notices(admin, out)
+    assert json.loads(out.read_text(encoding="utf-8")) == content
     for notice in content["notices"]:
         assert set(notice) == OUTGOING_FIELDS
         assert set(notice["person"]) == PERSON_FIELDS[notice["kind"]]
@@ -284,6 +287,31 @@ def test_a_tennyu_notice_from_the_new_town_fixes_the_move_out(registry: Registry
     registry.apply_notice(admin, item.id)
     removal = registry.person(admin, taro).current.removal
     assert removal is not None and removal.date.iso == "2026-11-25" and removal.destination.endswith("101号")
+
+
+def test_one_towns_exported_tennyu_notice_is_the_former_towns_import(registry: Registry, admin: Staff,
+                                                                    tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    taro = registry.summaries(registry.search(admin, "ヤマダ タロウ").ids)[0].atena_no
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notifier": NOTIFIER,
+                           "targets": [taro], "destination": "東京都港区芝公園4丁目2番8号"})
+    minato = Registry.create(tmp_path / "minato", Municipality("港区", "東京都", "131032", "区長 一郎"), "本庁1",
+                             ADMIN, clock=Clock())
+    try:
+        minato_admin = minato.sign_in(ADMIN[0], ADMIN[2])
+        minato.apply(minato_admin, tennyu(person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主"),
+                                          address="東京都港区芝公園4丁目2番8号", date="R8.11.25",
+                                          previous_address="さくら県みどり町本町2丁目3番4号"))
+        out = tmp_path / "minato.json"
+        minato.export_notices(minato_admin, out, rules.Outgoing.TENNYU)
+    finally:
+        minato.close()
+    registry.import_notices(admin, out)
+    (item,) = registry.notice_inbox(admin)
+    assert registry.notice_proposal(admin, item.id).problem == ""
+    registry.apply_notice(admin, item.id)
+    removal = registry.person(admin, taro).current.removal
+    assert removal is not None and (removal.date.iso, removal.destination) == ("2026-11-25", "東京都港区芝公園4丁目2番8号")
 
 
 def test_the_command_line_lists_exports_imports_and_applies(tmp_path: Path) -> None:

@@ -292,7 +292,8 @@ class NoticesDialog(QDialog):
     def load_inbox(self, select: str = "") -> None:
         items: list[Received] = self.registry.notice_inbox(self.staff)
         _fill(self.inbox, [(r.id, [_day(r.received_on), r.notice["sender"], r.notice["kind"], r.notice["person"]["name"],
-                                   r.state + (f"（{r.reason}）" if r.reason else "")]) for r in items])
+                                   r.state + (f"（{r.reason}）" if r.reason else "")
+                                   + (self.tr("　要確認（二つの端末で処理）") if r.concurrent else "")]) for r in items])
         self.inbox.blockSignals(True)  # one look at the selected notice, after the rows are in
         self.inbox.clearSelection()
         for row, item in enumerate(items):

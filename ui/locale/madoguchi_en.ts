@@ -2231,52 +2231,57 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>A file of notices from other municipalities or the family register (戸籍)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="305"/>
+        <location filename="../notices_dialog.py" line="296"/>
+        <source>&#x3000;要確認（二つの端末で処理）</source>
+        <translation> — to review (decided on two terminals)</translation>
+    </message>
+    <message>
+        <location filename="../notices_dialog.py" line="306"/>
         <source>取り込む通知ファイル</source>
         <translation>Notices file to import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="306"/>
+        <location filename="../notices_dialog.py" line="307"/>
         <source>通知ファイル (*.json);;すべてのファイル (*)</source>
         <translation>Notices files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="313"/>
+        <location filename="../notices_dialog.py" line="314"/>
         <source>取り込む通知ファイルを選んでください</source>
         <translation>Choose the notices file to import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="319"/>
+        <location filename="../notices_dialog.py" line="320"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot import: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="322"/>
+        <location filename="../notices_dialog.py" line="323"/>
         <source>通知 {count} 件を受け付けました（受付済み {already} 件）。一件ずつ確認して登録してください</source>
         <translation>Received {count} notices ({already} received before). Check and record them one by one</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="369"/>
+        <location filename="../notices_dialog.py" line="370"/>
         <source>通知の登録</source>
         <translation>Record the notice</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="370"/>
+        <location filename="../notices_dialog.py" line="371"/>
         <source>{reason}（異動日 {day}）を登録します: {names}</source>
         <translation>This records {reason} (異動日 {day}): {names}</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="374"/>
+        <location filename="../notices_dialog.py" line="375"/>
         <source>登録する</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="388"/>
+        <location filename="../notices_dialog.py" line="389"/>
         <source>{reason}を登録しました（文書ID {doc}）</source>
         <translation>Recorded {reason} (document {doc})</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="403"/>
+        <location filename="../notices_dialog.py" line="404"/>
         <source>通知を却下しました（何も登録していません）</source>
         <translation>Notice rejected (nothing was recorded)</translation>
     </message>
