@@ -63,8 +63,8 @@ def create_demo(
     done += _register(registry, clerk, batch)
     if progress:
         progress(done, residents)
-    registry.begin_outbox()  # the day's changes owe notices; the made-up history before them does not
     _later_changes(registry, clerk, random.Random(seed), today)
+    registry.begin_outbox()  # the made-up history owes no notices; what staff record from now on does
     registry.analyze()
     return registry
 

@@ -34,6 +34,16 @@ def take(out_dir: Path) -> None:
         registry = create_demo(Path(tmp) / "replica", 60, 1, passphrase=lambda: phrase)
         try:
             clerk = registry.sign_in("demo", "demo")
+            town = registry.municipality.prefecture + registry.municipality.name
+            today = registry.today().isoformat()
+            registry.apply(clerk, {  # the day's counter: a family moves in (the demo's history owes no notices)
+                "reason": "国内転入", "idou_date": today, "previous_address": "東京都港区芝公園4丁目2番8号",
+                "notifier": {"name": "架空　一郎", "relation": "本人", "identification": "個人番号カード"},
+                "address": {"text": f"{town}本町3丁目9番1号"},
+                "persons": [{"name": "架空　一郎", "name_kana": "カクウ　イチロウ", "birth": "1980-04-01", "sex": "男",
+                             "relationship": "世帯主", "honseki": {"place": "東京都港区芝公園4丁目", "head": "架空　一郎"}},
+                            {"name": "架空　花", "name_kana": "カクウ　ハナ", "birth": "1982-06-15", "sex": "女",
+                             "relationship": "妻", "honseki": {"place": "東京都港区芝公園4丁目", "head": "架空　一郎"}}]})
             dialog = NoticesDialog(registry, clerk)
             dialog.resize(1180, 640)
             dialog.show()
@@ -41,7 +51,6 @@ def take(out_dir: Path) -> None:
 
             heads = [p for p in (registry.person(clerk, a).current for a in registry.single_person_households())
                      if p.is_resident][:2]
-            town = registry.municipality.prefecture + registry.municipality.name
 
             def who(person: Person) -> dict[str, str]:
                 return {"name": person.name, "name_kana": person.name_kana, "birth": person.birth.iso}
