@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.idou import MOVE_OUT
 from domain.kofu_rules import CertificateKind, Decision, Item, KofuRequest, RequesterKind
 from domain.records import Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
@@ -178,7 +179,7 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
     if kind in (CertificateKind.JOHYO, CertificateKind.TENSHUTSU) and p.removal is not None:
         if kind is CertificateKind.JOHYO:
             fields.append(Field("消除事由", p.removal.reason))
-        label = "転出予定年月日" if p.removal.reason in ("国内転出", "国外転出") else "事由の生じた年月日"
+        label = "転出予定年月日" if p.removal.reason in MOVE_OUT else "事由の生じた年月日"
         fields.append(Field(label, format_wareki(p.removal.date)))
         if p.removal.destination:
             fields.append(Field("転出先住所", p.removal.destination))

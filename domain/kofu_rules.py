@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.idou import MOVE_OUT
 from domain.records import Person, Status
 
 
@@ -130,7 +131,7 @@ def request_from(values: Mapping[str, Any]) -> KofuRequest:
 def moving_out_later(person: Person, today: dt.date) -> bool:
     """A 転出 recorded whose 転出予定日 has not come: the person still lives here, and its items are not printed."""
     removal = person.removal
-    return (person.status is Status.MOVED_OUT and removal is not None and removal.reason in ("国内転出", "国外転出")
+    return (person.status is Status.MOVED_OUT and removal is not None and removal.reason in MOVE_OUT
             and removal.date.iso > today.isoformat())
 
 

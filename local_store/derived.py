@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.history import RowRef, tips
+from domain.idou import MOVE_OUT
 from domain.kana import normalize_kana, split_name
 from domain.kanji import search_text
 from local_store.database import Connection
@@ -146,7 +147,7 @@ def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
 def leaves_on(row: Mapping[str, Any]) -> str:
     """The 転出予定日 of a person who filed a 転出届: until that day they still live here."""
     removal = row.get("removal")
-    if row["status"] != "転出" or not removal or removal["reason"] not in ("国内転出", "国外転出"):
+    if row["status"] != "転出" or not removal or removal["reason"] not in MOVE_OUT:
         return ""
     date = removal["date"]
     return str(date["iso"] if isinstance(date, dict) else date)

@@ -45,7 +45,7 @@ from local_store.protection import Judgment, MeasureLog, Protection
 from local_store.bundle_facade import BundleFacade
 from local_store.daily_facade import DailyFacade
 from local_store.disaster_facade import DisasterFacade
-from local_store.juminhyo_facade import JuminhyoFacade
+from local_store.juminhyo_facade import ENROLLED, JuminhyoFacade
 from local_store.mynumber_facade import MynumberFacade
 from local_store.notices import Outbox
 from local_store.notices_facade import NoticesFacade
@@ -352,7 +352,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
                                                                  serialization.PublicFormat.Raw)
         with self._write():
             leases = [self._numbering.grant(kind, terminal_id) for kind in KINDS]
-            self._audit.record(actor.user, "端末登録コード発行", terminal_id, terminal_name)
+            self._audit.record(actor.user, ENROLLED, terminal_id, terminal_name)
         expires = self._clock() + dt.timedelta(hours=valid_hours)
         return {
             "municipality": {"name": self.municipality.name, "prefecture": self.municipality.prefecture,
