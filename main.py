@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import getpass
 import json
+import multiprocessing
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -1111,4 +1112,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen build: the process that opens a large pull (sync.opening)
     sys.exit(main())

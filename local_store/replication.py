@@ -7,6 +7,7 @@ write transaction, so arrivals are written by the replica's single writer and au
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import threading
@@ -31,19 +32,22 @@ class Arrival:
     """A document opened from an envelope, with its parent revision and the terminal that wrote it.
 
     Its body's canonical JSON (which the revision id is checked against; made here unless the opener had it at
-    hand) and its stored, compressed form are made with it, as the envelope is opened."""
+    hand) and its stored, compressed form are made with it, as the envelope is opened. `verified`: what needs no
+    replica was checked already, where it was opened (`verified`)."""
 
     doc: documents.Document
     parent_rev: str | None
     origin: str
     envelope: Mapping[str, Any]
     body_json: bytes = field(default=b"", repr=False)
-    packed: bytes = field(init=False, repr=False)
+    packed: bytes = field(default=b"", repr=False)
+    verified: bool = False
 
     def __post_init__(self) -> None:
         if not self.body_json:
             object.__setattr__(self, "body_json", documents.canonical_json(self.doc.body))
-        object.__setattr__(self, "packed", documents.pack_json(self.body_json))
+        if not self.packed:
+            object.__setattr__(self, "packed", documents.pack_json(self.body_json))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,24 @@ class Refused:
     doc_class: str
     reason: str
     envelope: Mapping[str, Any]
+
+
+def verified(arrival: Arrival, data_key: bytes, today: dt.date) -> Arrival | Refused:
+    """The checks of an arrival that need no replica, made where its envelope is opened (in a second process during
+    a large pull): its revision id is the HMAC of its parent revision, deleted flag and body, and its form passes
+    the domain rules (`arrivals.form_problem`). What passes is marked verified; what fails is refused."""
+    doc = arrival.doc
+    reason = _revision_problem(arrival, data_key) or arrivals_check.form_problem(doc, today)
+    if reason is not None:
+        return Refused(doc.id, doc.rev, doc.doc_class, reason, arrival.envelope)
+    return dataclasses.replace(arrival, verified=True)
+
+
+def _revision_problem(arrival: Arrival, data_key: bytes) -> str | None:
+    doc = arrival.doc
+    if documents.revision_id_of_json(data_key, arrival.parent_rev, doc.deleted, arrival.body_json) != doc.rev:
+        return "the revision does not match the body"
+    return None
 
 
 @dataclass
@@ -101,6 +123,10 @@ class Replication:
         self._keys = keys
         self._clock = clock
         self._record = record
+
+    def today(self) -> dt.date:
+        """The replica's date, which arrivals are checked against."""
+        return self._clock().date()
 
     def sealing(self) -> tuple[str, str, bytes]:
         """What envelopes are sealed with: the municipality code, this terminal's id and the data key."""
@@ -179,12 +205,11 @@ class Replication:
     def _check(self, checks: arrivals_check.Checks, arrival: Arrival) -> documents.NewRevision | str:
         """The revision to store when the arrival passes its checks; the reason it was refused otherwise."""
         doc = arrival.doc
-        reason = checks.problem(doc)
+        reason = checks.problem(doc, form_checked=arrival.verified)
+        if reason is None and not arrival.verified:
+            reason = _revision_problem(arrival, self._keys.data_key)
         if reason is not None:
             return reason
-        if documents.revision_id_of_json(self._keys.data_key, arrival.parent_rev, doc.deleted,
-                                         arrival.body_json) != doc.rev:
-            return "the revision does not match the body"
         return documents.NewRevision(doc, arrival.parent_rev, arrival.origin, arrival.packed)
 
     def _store(self, conn: Connection, checks: arrivals_check.Checks, revisions: Sequence[documents.NewRevision]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,32 +160,45 @@ class AuditReplicator:
     # --- pull ----------------------------------------------------------------------------------------------------
 
     def _pull(self, since: Any, cited: dict[str, tuple[int, str]], refused: list[Refused]) -> tuple[int, int]:
+        """Batches of changes with their records; while one batch is opened and stored, the fetch thread reads the
+        next one."""
         pulled = quarantined = 0
-        while True:
-            answer = self.client.get("/_changes", {"since": since, "include_docs": "true", "limit": self.batch})
-            rows = answer.get("results", [])
-            entries: list[dict[str, Any]] = []
-            for row in rows:
-                doc = row.get("doc")
-                if not isinstance(doc, dict) or doc.get("_deleted") or str(row.get("id", "")).startswith("_design/"):
-                    continue
-                opened = self._open(doc, refused)
-                if opened is None:
-                    continue
-                kind, body = opened
-                if kind == audit.ENTRY_CLASS:
-                    entries.append(body)
-                elif body["seq"] >= cited.get(body["terminal"], (0, ""))[0]:
-                    cited[body["terminal"]] = (body["seq"], body["hash"])
-            last_seq = answer.get("last_seq", since)
-            pulled += self.registry.receive_audit(entries, cited=cited, refused=refused,
-                                                  checkpoint={"audit_pull_since": json.dumps(last_seq)})
-            quarantined += len(refused)
-            cited, refused = {}, []
-            if len(rows) < self.batch:
-                self._last_pull = time.monotonic()
-                return pulled, quarantined
-            since = last_seq
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-pull") as fetcher:
+            page = self._changes(since)
+            while True:
+                rows, last_seq = page
+                following = fetcher.submit(self._changes, last_seq) if len(rows) >= self.batch else None
+                pulled += self._take(rows, last_seq, cited, refused)
+                quarantined += len(refused)
+                cited, refused = {}, []
+                if following is None:
+                    self._last_pull = time.monotonic()
+                    return pulled, quarantined
+                page = following.result()
+
+    def _changes(self, since: Any) -> tuple[list[dict[str, Any]], Any]:
+        """One batch of changes after `since`, with the records, and the sequence after it."""
+        answer = self.client.get("/_changes", {"since": since, "include_docs": "true", "limit": self.batch})
+        return answer.get("results", []), answer.get("last_seq", since)
+
+    def _take(self, rows: list[dict[str, Any]], last_seq: Any, cited: dict[str, tuple[int, str]],
+              refused: list[Refused]) -> int:
+        """Open a batch's records and store its entries, with the pull checkpoint; return how many were new."""
+        entries: list[dict[str, Any]] = []
+        for row in rows:
+            doc = row.get("doc")
+            if not isinstance(doc, dict) or doc.get("_deleted") or str(row.get("id", "")).startswith("_design/"):
+                continue
+            opened = self._open(doc, refused)
+            if opened is None:
+                continue
+            kind, body = opened
+            if kind == audit.ENTRY_CLASS:
+                entries.append(body)
+            elif body["seq"] >= cited.get(body["terminal"], (0, ""))[0]:
+                cited[body["terminal"]] = (body["seq"], body["hash"])
+        return self.registry.receive_audit(entries, cited=cited, refused=refused,
+                                           checkpoint={"audit_pull_since": json.dumps(last_seq)})
 
     def _open(self, envelope: dict[str, Any], refused: list[Refused]) -> tuple[str, dict[str, Any]] | None:
         """The class and body of a record whose id matches what it names; None after noting it as refused."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from local_store.replication import Arrival, Refused
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import Sealer
+from sync.opening import Opener
 from sync import purge as cloud_purge
 
 BATCH = 1000
@@ -102,28 +103,31 @@ class Replicator:
     # --- pull ----------------------------------------------------------------------------------------------------
 
     def _pull(self, since: Any, progress: Progress | None) -> tuple[int, int, Any]:
-        """Batches of changes. While one batch is opened and written, the fetch thread gets the envelopes of the
-        next one, then reads the changes after it. Only this thread touches the replica: it decides what is missing
-        before handing a batch to the fetch thread, so the fetch thread never waits for a write to finish. A
-        revision listed in two batches may then be fetched twice; it is stored once. The fetch thread does little
-        but wait for the network: the envelopes are opened here, as two threads busy with Python only take turns.
+        """Batches of changes, in a pipeline: while this thread writes one batch, the fetch thread gets the
+        envelopes of the next one and hands them to the opener, then reads the changes after it. Only this thread
+        touches the replica: it decides what is missing before handing a batch to the fetch thread, so the fetch
+        thread never waits for a write to finish. A revision listed in two batches may then be fetched twice; it is
+        stored once. When the first batch is not the last, the pull is large and the envelopes are opened in a
+        second process (`sync.opening`).
 
         Into an empty replica (a terminal joining) every revision listed is missing, so the changes come with their
         documents (`include_docs`): one request per batch instead of two, and the server reads each document once.
         A revision that is not the one included (a conflict, a deletion) is still fetched by `_bulk_get`."""
         pulled = quarantined = 0
         inline = self.replica.last_seq() == 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher, \
+                Opener(self.sealer, self.replica.today()) as opener:
             changes = self._changes(since, inline)
-            fetching = fetcher.submit(self._fetch, self.replica.missing_revs(changes.wanted))
+            if not changes.complete:
+                opener.use_process()
+            opening = self._open_next(changes, fetcher, opener)
             following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq, inline)
             while True:
-                current, fetched = changes, fetching.result()
+                current, arrivals = changes, opening.result().result()
                 if following is not None:
                     changes = following.result()
-                    fetching = fetcher.submit(self._fetch, self.replica.missing_revs(changes.wanted))
+                    opening = self._open_next(changes, fetcher, opener)
                     following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq, inline)
-                arrivals = [self.sealer.open_arrival(envelope) for envelope in current.included + fetched]
                 arrivals += self._behind([a for a in arrivals if isinstance(a, Refused)], fetcher)
                 if arrivals or current.last_seq != since:
                     received = self.replica.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
@@ -135,6 +139,13 @@ class Replicator:
                 if current.complete:
                     return pulled, quarantined, current.last_seq
                 since = current.last_seq
+
+    def _open_next(self, changes: _Changes, fetcher: ThreadPoolExecutor, opener: Opener
+                   ) -> Future[Future[list[Arrival | Refused]]]:
+        """The arrivals of a batch of changes: the fetch thread gets the envelopes missing here and hands them, with
+        those that came with the changes, to the opener (without waiting for it)."""
+        missing = self.replica.missing_revs(changes.wanted)
+        return fetcher.submit(lambda: opener.submit(changes.included + self._fetch(missing)))
 
     def _behind(self, refused: list[Refused], fetcher: ThreadPoolExecutor) -> list[Arrival | Refused]:
         """What refused revisions may hide: someone with access to the server alone can write an altered revision

@@ -3,6 +3,7 @@ winners, derived tables (equal to a rebuild) and quarantine, whatever the order 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from local_store import derived, documents
 from local_store.registry import Registry
 from local_store.replication import Arrival, Refused
 from local_store.staff import Staff
+from sync.envelope import Sealer
+from sync.opening import Opener
 
 
 def _documents(registry: Registry) -> tuple[Any, ...]:
@@ -89,4 +92,29 @@ def test_a_batch_received_at_once_equals_one_document_at_a_time(registry: Regist
     (conflict,) = at_once.conflicts()
     assert len(conflict.losers) == 2 and conflict.winner.startswith("3-")
     for replica in (source, at_once, one_by_one):
+        replica.close()
+
+
+def test_a_batch_opened_in_a_second_process_is_stored_as_one_opened_here(registry: Registry, admin: Staff,
+                                                                        tmp_path: Path, clock: Clock) -> None:
+    """A large pull opens and verifies envelopes in a second process (`sync.opening`), the replica checking the rest:
+    the same revisions, derived tables and quarantine as arrivals checked here in full."""
+    sent = _history(registry, admin, tmp_path, clock)
+    source = Registry.open(registry.data_dir, clock=clock)
+    actor = source.sign_in(ADMIN[0], ADMIN[2])
+    sealer = Sealer(*source.replication.sealing())
+    envelopes = [sealer.seal(a.doc, a.parent_rev, a.origin) for a in sent if isinstance(a, Arrival)]
+    here = Registry.join(tmp_path / "here", source.create_enrollment(actor, "支所1"), clock=clock)
+    there = Registry.join(tmp_path / "there", source.create_enrollment(actor, "支所2"), clock=clock)
+    with Opener(sealer, clock().date()) as opener:
+        assert opener.use_process().result(timeout=60) != os.getpid()
+        opened = opener.submit(envelopes).result(timeout=60)
+    assert sum(isinstance(a, Arrival) and a.verified for a in opened) == len(envelopes) - 1  # the forgery is refused
+
+    there.replication.receive(opened)
+    here.replication.receive([a for a in sent if isinstance(a, Arrival)])
+
+    assert _documents(there) == _documents(here)
+    assert _quarantine(there) == _quarantine(here) and len(_quarantine(there)) == 1
+    for replica in (source, here, there):
         replica.close()

@@ -1,0 +1,91 @@
+"""Opening pulled envelopes: in a second process during a large pull, so that it uses both cores.
+
+A pulled document costs more to open than to store: decrypting it, reading its JSON, compressing it for storage,
+checking its revision id and its form (`replication.verified`). None of that needs the replica, so during a large
+pull (a terminal joining, or one catching up) it runs in a process of its own while this one stores the batch
+before. A thread would not do: two threads busy with Python only take turns. A small pull opens its envelopes here.
+
+The process is started with `spawn` (a forked copy of a process with threads may inherit a lock held by another
+thread, and Windows has no fork). The data key reaches it in memory, as an argument of the pool's initializer,
+never through a file or its command line. It ends with the pull, or as soon as this process ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Any
+
+from local_store.replication import Arrival, Refused, verified
+from sync.envelope import Sealer
+
+_sealer: Sealer | None = None  # in the opening process: set by `_start`
+
+
+def open_all(sealer: Sealer, envelopes: Sequence[dict[str, Any]], today: dt.date) -> list[Arrival | Refused]:
+    """Open and verify envelopes received; those that do not open or do not pass are refused."""
+    opened = (sealer.open_arrival(envelope) for envelope in envelopes)
+    return [verified(a, sealer.data_key, today) if isinstance(a, Arrival) else a for a in opened]
+
+
+def _start(municipality: str, terminal: str, data_key: bytes) -> None:
+    global _sealer
+    _sealer = Sealer(municipality, terminal, data_key)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(parent_sentinel: int) -> None:
+    """End this process when the one that started it ends, however it ends (a kill -9 too): the pool's own queues
+    would keep it waiting forever."""
+    multiprocessing.connection.wait([parent_sentinel])
+    os._exit(0)
+
+
+def _open_in_process(envelopes: Sequence[dict[str, Any]], today: dt.date) -> list[Arrival | Refused]:
+    assert _sealer is not None
+    return open_all(_sealer, envelopes, today)
+
+
+class Opener:
+    """Opens the envelopes of a pull: here, or in a second process once `use_process` was called and the process
+    is up (it takes a few tenths of a second to start; one that cannot start leaves the opening here)."""
+
+    def __init__(self, sealer: Sealer, today: dt.date) -> None:
+        self._sealer = sealer
+        self._today = today
+        self._pool: ProcessPoolExecutor | None = None
+        self._up: Future[int] | None = None  # done when the process has started
+
+    def use_process(self) -> Future[int]:
+        """A large pull: start the second process now. The future is done when it is up."""
+        if self._pool is None or self._up is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                initargs=(self._sealer.municipality, self._sealer.terminal, self._sealer.data_key))
+            self._up = self._pool.submit(os.getpid)
+        return self._up
+
+    def submit(self, envelopes: Sequence[dict[str, Any]]) -> Future[list[Arrival | Refused]]:
+        """The envelopes opened and verified (`open_all`)."""
+        if self._pool is not None and self._up is not None and self._up.done() and self._up.exception() is None \
+                and envelopes:
+            return self._pool.submit(_open_in_process, envelopes, self._today)
+        done: Future[list[Arrival | Refused]] = Future()
+        done.set_result(open_all(self._sealer, envelopes, self._today))
+        return done
+
+    def __enter__(self) -> Opener:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
