@@ -32,8 +32,8 @@ class Arrival:
     """A document opened from an envelope, with its parent revision and the terminal that wrote it.
 
     Its body's canonical JSON (which the revision id is checked against; made here unless the opener had it at
-    hand) and its stored, compressed form are made with it, as the envelope is opened. `verified`: what needs no
-    replica was checked already, where it was opened (`verified`)."""
+    hand) and its stored, compressed form are made with it, as the envelope is opened. `verified`: its revision id
+    and its form were checked already, where it was opened (`verified()`); the replica checks the rest."""
 
     doc: documents.Document
     parent_rev: str | None

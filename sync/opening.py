@@ -19,6 +19,7 @@ import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
@@ -56,16 +57,17 @@ def _open_in_process(envelopes: Sequence[dict[str, Any]], today: dt.date) -> lis
 
 class Opener:
     """Opens the envelopes of a pull: here, or in a second process once `use_process` was called and the process
-    is up (it takes a few tenths of a second to start; one that cannot start leaves the opening here)."""
+    is up (it takes a few tenths of a second to start). One that cannot start, or dies, leaves the opening here."""
 
     def __init__(self, sealer: Sealer, today: dt.date) -> None:
         self._sealer = sealer
         self._today = today
         self._pool: ProcessPoolExecutor | None = None
         self._up: Future[int] | None = None  # done when the process has started
+        self._broken = False
 
     def use_process(self) -> Future[int]:
-        """A large pull: start the second process now. The future is done when it is up."""
+        """A large pull: start the second process now. The future is done when it is up (with its process id)."""
         if self._pool is None or self._up is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
@@ -75,12 +77,27 @@ class Opener:
 
     def submit(self, envelopes: Sequence[dict[str, Any]]) -> Future[list[Arrival | Refused]]:
         """The envelopes opened and verified (`open_all`)."""
-        if self._pool is not None and self._up is not None and self._up.done() and self._up.exception() is None \
-                and envelopes:
-            return self._pool.submit(_open_in_process, envelopes, self._today)
-        done: Future[list[Arrival | Refused]] = Future()
-        done.set_result(open_all(self._sealer, envelopes, self._today))
-        return done
+        opened: Future[list[Arrival | Refused]] = Future()
+        if envelopes and self._pool is not None and self._process_up():
+            def settle(done: Future[list[Arrival | Refused]]) -> None:
+                try:
+                    opened.set_result(done.result())
+                except BrokenProcessPool:
+                    self._broken = True
+                    opened.set_result(open_all(self._sealer, envelopes, self._today))
+                except BaseException as exc:  # handed on to whoever waits for the batch
+                    opened.set_exception(exc)
+
+            try:
+                self._pool.submit(_open_in_process, envelopes, self._today).add_done_callback(settle)
+                return opened
+            except BrokenProcessPool:
+                self._broken = True
+        opened.set_result(open_all(self._sealer, envelopes, self._today))
+        return opened
+
+    def _process_up(self) -> bool:
+        return not self._broken and self._up is not None and self._up.done() and self._up.exception() is None
 
     def __enter__(self) -> Opener:
         return self

@@ -4,6 +4,7 @@ makes, whatever the body holds, and opening in a second process gives what openi
 from __future__ import annotations
 
 import os
+import signal
 import datetime as dt
 from typing import Any
 
@@ -65,3 +66,12 @@ def test_opening_in_a_second_process_gives_what_opening_here_gives() -> None:
     assert [a.reason for a in here[1:] if isinstance(a, Refused)] == [
         "the revision does not match the body", "does not open: altered, or moved to another id",
         "malformed 異動: KeyError"]
+
+
+def test_a_second_process_that_dies_leaves_the_opening_here() -> None:
+    here = open_all(SEALER, _envelopes(), TODAY)
+    with Opener(SEALER, TODAY) as opener:
+        os.kill(opener.use_process().result(timeout=60), signal.SIGKILL)
+        first = opener.submit(_envelopes()).result(timeout=60)
+        later = opener.submit(_envelopes()).result(timeout=60)
+    assert _outcome(first) == _outcome(later) == _outcome(here)
