@@ -27,9 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-WORK = Path(tempfile.mkdtemp(prefix="madoguchi-bench-sync-"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-os.environ["XDG_DATA_HOME"] = str(WORK / "keyring")
 
 from couch_server import create_database, start_pouchdb  # noqa: E402
 
@@ -64,10 +62,13 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    server = start_pouchdb(WORK / "server")
+    # Made here, not on import: the process that opens a large pull (sync.opening) imports this module too.
+    work = Path(tempfile.mkdtemp(prefix="madoguchi-bench-sync-"))
+    os.environ["XDG_DATA_HOME"] = str(work / "keyring")
+    server = start_pouchdb(work / "server")
     try:
         db = create_database(server, "bench", ["terminal-a", "terminal-b"])
-        a = Registry.create(WORK / "a", TOWN, "本庁1", ("admin", "管理者", "admin-password"))
+        a = Registry.create(work / "a", TOWN, "本庁1", ("admin", "管理者", "admin-password"))
         actor = a.sign_in("admin", "admin-password")
         for start in range(0, args.docs, 500):
             a.apply_batch(actor, [_request(i) for i in range(start, min(start + 500, args.docs))])
@@ -81,7 +82,7 @@ def main() -> int:
         for turn in range(1, args.repeat + 1):
             code = cloud.publish_enrollment(a, actor, f"支所{turn}")
             started = time.perf_counter()
-            b = cloud.join(WORK / f"b{turn}", db.url, *db.login("terminal-b"), code)
+            b = cloud.join(work / f"b{turn}", db.url, *db.login("terminal-b"), code)
             ours.append(b.last_seq() / (time.perf_counter() - started))
             b.close()
             theirs.append(_pouchdb_pull(db))
@@ -98,7 +99,7 @@ def main() -> int:
         a.close()
     finally:
         server.stop()
-        shutil.rmtree(WORK, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     print(json.dumps({
         "docs": total_docs,
         "push_docs_per_s": round(total_docs / push_s, 1),
