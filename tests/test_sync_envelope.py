@@ -3,9 +3,9 @@ makes, whatever the body holds, and opening in a second process gives what openi
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
-import datetime as dt
 from typing import Any
 
 import pytest
