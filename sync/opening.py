@@ -84,7 +84,10 @@ class Opener:
                     opened.set_result(done.result())
                 except BrokenProcessPool:
                     self._broken = True
-                    opened.set_result(open_all(self._sealer, envelopes, self._today))
+                    try:
+                        opened.set_result(open_all(self._sealer, envelopes, self._today))
+                    except BaseException as exc:  # the batch's waiter must hear of it, not wait for ever
+                        opened.set_exception(exc)
                 except BaseException as exc:  # handed on to whoever waits for the batch
                     opened.set_exception(exc)
 

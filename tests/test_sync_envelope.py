@@ -75,3 +75,11 @@ def test_a_second_process_that_dies_leaves_the_opening_here() -> None:
         first = opener.submit(_envelopes()).result(timeout=60)
         later = opener.submit(_envelopes()).result(timeout=60)
     assert _outcome(first) == _outcome(later) == _outcome(here)
+
+
+def test_a_malformed_parent_revision_is_refused_not_raised() -> None:
+    body = {"mayor_name": "緑川　一"}
+    doc = documents.Document("settings", "2-" + "b" * 32, "settings", body)
+    envelope = SEALER.seal(doc, "x-not-a-revision")
+    (refused,) = open_all(SEALER, [envelope], TODAY)
+    assert isinstance(refused, Refused) and refused.reason == "malformed parent revision"
