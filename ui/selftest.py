@@ -3,8 +3,8 @@
 Offscreen, in a temporary folder with a throwaway key (wrapped by a random passphrase, never put in a keyring):
 creates a replica of a synthetic town (which runs the migrations), registers a household, opens the replica again,
 searches through the facade and through the window, issues a certificate and writes it as a PDF, checks that its
-fonts are embedded and that it verifies, renders it with QtPdf, makes a printer, and reads the replica's files to
-check that no name is stored in the clear. Exits 0 when every check passed; otherwise prints which check failed and
+fonts are embedded and that it verifies, renders it with QtPdf, makes a printer, reads the replica's files to
+check that no name is stored in the clear, and opens a sealed document in the second process that large pulls use. Exits 0 when every check passed; otherwise prints which check failed and
 why, and exits 1. The build runs it on the frozen program.
 """
 
@@ -174,12 +174,33 @@ def _encrypted(state: _State) -> str:
     return "、".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in files)
 
 
+def _opening_process(state: _State) -> str:
+    """The second process a large pull opens envelopes in starts (in a frozen program too) and opens one."""
+    import datetime as dt
+
+    from local_store import documents
+    from local_store.replication import Arrival
+    from sync.envelope import Sealer
+    from sync.opening import Opener
+
+    sealer = Sealer("131016", "selftest", secrets.token_bytes(32))
+    body = {"mayor_name": NAME}
+    doc = documents.Document("settings", documents.revision_id(sealer.data_key, None, False, body), "settings", body)
+    with Opener(sealer, dt.date.today()) as opener:
+        pid = opener.use_process().result(timeout=120)
+        (opened,) = opener.submit([sealer.seal(doc, None)]).result(timeout=120)
+    _require(pid != os.getpid(), "第二プロセスが起動していません")
+    _require(isinstance(opened, Arrival) and opened.doc == doc and opened.verified, "文書を開けませんでした")
+    return f"プロセス {pid}"
+
+
 CHECKS: list[tuple[str, Callable[[_State], str]]] = [
     ("台帳の作成（暗号化・移行・異動の登録）", _create),
     ("台帳を開いて検索", _open_and_search),
     ("証明書のPDF（フォントの埋め込み・署名）", _certificate),
     ("画面（検索・PDF表示・印刷）", _window),
     ("台帳ファイルの暗号化", _encrypted),
+    ("同期の第二プロセス（文書の開封）", _opening_process),
 ]
 
 
