@@ -18,7 +18,8 @@ def self_test(**env: str) -> subprocess.CompletedProcess[str]:
 def test_the_self_test_passes_from_source() -> None:
     result = self_test()
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("  OK  ") == 5 and "自己診断に合格しました" in result.stdout
+    assert result.stdout.count("  OK  ") == 6 and "自己診断に合格しました" in result.stdout
+    assert "  OK  同期の第二プロセス" in result.stdout
 
 
 def test_a_failing_check_is_named_and_the_status_is_not_zero(tmp_path: Path) -> None:
