@@ -8,6 +8,7 @@ documents were accepted, were here already, or went to the quarantine; or why th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -33,6 +34,19 @@ from local_store.staff import Staff
 from sync import bundle
 from ui.disaster_banner import when
 from ui.sign_in_dialog import ERROR_STYLE, Authenticator
+
+
+def with_approval(parent: QWidget, registry: Authenticator, staff: Staff, write: Callable[[Staff | None], None]
+                  ) -> ApprovalDialog | None:
+    """A 持出し: `write` at once for a 管理者; otherwise an administrator approves in the dialog returned first, and
+    `write` gets them as its approver."""
+    if allowed(staff.role, Permission.CARRY_OUT):
+        write(None)
+        return None
+    approval = ApprovalDialog(registry, parent)
+    approval.accepted.connect(lambda: write(approval.approver))
+    approval.open()
+    return approval
 
 
 class ApprovalDialog(QDialog):
@@ -185,12 +199,7 @@ class BundleDialog(QDialog):
         if not self.out_edit.text().strip():
             self._show(self.tr("書き出すファイルを選んでください"), error=True)
             return
-        if allowed(self.staff.role, Permission.CARRY_OUT):
-            self._export(None)
-            return
-        self.approval = ApprovalDialog(self.registry, self)
-        self.approval.accepted.connect(lambda: self._export(self.approval.approver if self.approval else None))
-        self.approval.open()
+        self.approval = with_approval(self, self.registry, self.staff, self._export)
 
     def _export(self, approver: Staff | None) -> None:
         try:

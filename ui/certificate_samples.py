@@ -9,10 +9,8 @@ the first page of each with poppler's `pdftoppm -r 80 -png`. Writes certificate-
 
 from __future__ import annotations
 
-import argparse
 import base64
 import datetime as dt
-import os
 import secrets
 import subprocess
 import sys
@@ -28,8 +26,8 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
 from reports.seal import demo_seal_png
-from ui.app import application
 from ui.kofu_dialog import KofuDialog
+from ui.screenshot import run_offscreen
 
 DAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 NOTIFIER = {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"}
@@ -139,14 +137,7 @@ def take(out_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.certificate_samples")
-    parser.add_argument("out_dir", type=Path)
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    application()
-    take(args.out_dir)
-    return 0
+    return run_offscreen("python -m ui.certificate_samples", take, argv)
 
 
 if __name__ == "__main__":

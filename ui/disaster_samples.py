@@ -9,9 +9,7 @@ date, registers a few synthetic households, records their damage assessments (on
 
 from __future__ import annotations
 
-import argparse
 import base64
-import os
 import secrets
 import subprocess
 import sys
@@ -25,9 +23,9 @@ from local_store.demo import demo_municipality
 from local_store.registry import Registry
 from reports.risai_pdf import render
 from reports.seal import demo_seal_png
-from ui.app import application
 from ui.certificate_samples import _Clock, _person, _tennyu
 from ui.disaster_dialog import DisasterDialog
+from ui.screenshot import run_offscreen
 
 QUAKE = "令和8年11月27日の地震"
 HOUSEHOLDS = [
@@ -80,14 +78,7 @@ def take(out_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.disaster_samples")
-    parser.add_argument("out_dir", type=Path)
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    application()
-    take(args.out_dir)
-    return 0
+    return run_offscreen("python -m ui.disaster_samples", take, argv)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from domain import notices as rules
 from domain.errors import ValidationError
+from domain.records import LABELS
 from domain.roles import Permission, allowed
 from domain.wareki import RegDate, format_wareki
 from local_store.errors import StoreError
@@ -41,7 +42,7 @@ from local_store.notices import WAITING, Received
 from local_store.notices_facade import Proposal
 from local_store.registry import Registry
 from local_store.staff import Staff
-from ui.bundle_dialog import ApprovalDialog
+from ui.bundle_dialog import ApprovalDialog, with_approval
 from ui.idou_dialog import rows_table
 from ui.sign_in_dialog import ERROR_STYLE
 
@@ -53,11 +54,9 @@ IN_COLUMNS = (QT_TRANSLATE_NOOP("NoticesDialog", "受付日"), QT_TRANSLATE_NOOP
               QT_TRANSLATE_NOOP("NoticesDialog", "種別"), QT_TRANSLATE_NOOP("NoticesDialog", "氏名"),
               QT_TRANSLATE_NOOP("NoticesDialog", "状態"))
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-# The items of a received notice, in the standard's names (not translated).
-NOTICE_ITEMS = {"name": "氏名", "name_kana": "フリガナ", "birth": "生年月日", "sex": "性別", "juminhyo_code": "住民票コード",
-                "address": "転入先の住所", "moved_in": "転入日", "previous_address": "転入前住所", "parent": "父母",
-                "relationship": "続柄", "honseki": "本籍・筆頭者", "died_on": "死亡日", "changed_on": "変更日",
-                "changes": "変更内容", "place": "本籍", "head": "筆頭者"}
+# The items of a received notice, in the standard's names (not translated): a person's, and the notices' own.
+NOTICE_ITEMS = LABELS | {"address": "転入先の住所", "moved_in": "転入日", "parent": "父母", "died_on": "死亡日",
+                         "changed_on": "変更日", "changes": "変更内容", "place": "本籍", "head": "筆頭者"}
 DATES = {"birth", "moved_in", "died_on", "changed_on"}
 OK_STYLE = "color: #1b5e20;"
 
@@ -197,12 +196,7 @@ class NoticesDialog(QDialog):
         if not self.out_edit.text().strip():
             self._show(self.tr("書き出すファイルを選んでください"), error=True)
             return
-        if allowed(self.staff.role, Permission.CARRY_OUT):
-            self._export(None)
-            return
-        self.approval = ApprovalDialog(self.registry, self)
-        self.approval.accepted.connect(lambda: self._export(self.approval.approver if self.approval else None))
-        self.approval.open()
+        self.approval = with_approval(self, self.registry, self.staff, self._export)
 
     def _export(self, approver: Staff | None) -> None:
         try:

@@ -21,6 +21,7 @@ import os
 import secrets
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,10 +34,10 @@ from domain.wareki import format_short
 from local_store.demo import create_demo
 from local_store.registry import Registry
 from ui.app import application
+from ui.daily_dialog import DailyDialog
 from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
 from ui.idou_sections import AddressSection, NotifierSection
 from ui.main_window import DEBOUNCE_MS, MainWindow
-from ui.daily_dialog import DailyDialog
 from ui.population_dialog import PopulationDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in_dialog import SignInDialog
@@ -61,6 +62,25 @@ def dismiss(widget: QWidget) -> None:
     widget.close()
     widget.deleteLater()
     settle()
+
+
+def run_offscreen(prog: str, take: Callable[[Path], None], argv: list[str]) -> int:
+    """The command line of a screenshot script that writes into one folder: offscreen, the throwaway demo key kept
+    out of any real keyring (the null backend counts as none, so it is wrapped by a passphrase), and optional font
+    files for this run. Set before the QApplication and the first keyring call."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--font", type=Path, action="append", default=[],
+                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    app = application()
+    if args.font:
+        add_font_files(args.font)
+        apply_japanese_font(app)
+    take(args.out_dir)
+    return 0
 
 
 def save(widget: QWidget, path: Path) -> None:

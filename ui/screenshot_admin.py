@@ -11,8 +11,6 @@ window-juminhyo-codes.png.
 
 from __future__ import annotations
 
-import argparse
-import os
 import secrets
 import sys
 import tempfile
@@ -26,11 +24,9 @@ from domain.wareki import format_short
 from local_store import lockout
 from local_store.demo import DEMO_ADMIN, create_demo
 from local_store.errors import SignInError
-from ui.app import application
 from ui.audit_dialog import AuditDialog
-from ui.fonts import add_font_files, apply_japanese_font
 from ui.mynumber_dialog import MynumberDialog
-from ui.screenshot import save
+from ui.screenshot import run_offscreen, save
 from ui.staff_dialog import StaffDialog
 
 
@@ -92,19 +88,7 @@ def take(out_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.screenshot_admin")
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--font", type=Path, action="append", default=[],
-                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    app = application()
-    if args.font:
-        add_font_files(args.font)
-        apply_japanese_font(app)
-    take(args.out_dir)
-    return 0
+    return run_offscreen("python -m ui.screenshot_admin", take, argv)
 
 
 if __name__ == "__main__":

@@ -10,9 +10,7 @@ window-notices-inbox.png.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import secrets
 import sys
 import tempfile
@@ -21,10 +19,8 @@ from pathlib import Path
 from domain.kana import split_name
 from domain.records import Person
 from local_store.demo import create_demo
-from ui.app import application
-from ui.fonts import add_font_files, apply_japanese_font
 from ui.notices_dialog import NoticesDialog
-from ui.screenshot import save
+from ui.screenshot import run_offscreen, save
 
 
 def take(out_dir: Path) -> None:
@@ -81,19 +77,7 @@ def take(out_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.screenshot_notices")
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--font", type=Path, action="append", default=[],
-                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
-    args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    app = application()
-    if args.font:
-        add_font_files(args.font)
-        apply_japanese_font(app)
-    take(args.out_dir)
-    return 0
+    return run_offscreen("python -m ui.screenshot_notices", take, argv)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,6 @@ join path filled in. Saves wizard-1-choice.png … wizard-5-done.png and wizard-
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 import tempfile
 import time
@@ -21,8 +19,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 from reports.seal import demo_seal_png
-from ui.app import application
 from ui.first_run_wizard import FirstRunWizard
+from ui.screenshot import run_offscreen
 
 
 def save(wizard: FirstRunWizard, path: Path) -> None:
@@ -89,15 +87,7 @@ def take(out_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.wizard_screenshots")
-    parser.add_argument("out_dir", type=Path)
-    args = parser.parse_args(argv)
-    # Before the QApplication and the first keyring call: offscreen, and no keyring (the passphrase page).
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    application()
-    take(args.out_dir)
-    return 0
+    return run_offscreen("python -m ui.wizard_screenshots", take, argv)
 
 
 if __name__ == "__main__":
