@@ -112,8 +112,8 @@ class RegDate:
     @property
     def numbers(self) -> tuple[int, int, int]:
         """Year, month and day as held (possibly not a calendar day)."""
-        year, month, day = (int(part) for part in self.iso.split("-"))
-        return year, month, day
+        year, month, day = self.iso.split("-")
+        return int(year), int(month), int(day)
 
     @property
     def is_unknown(self) -> bool:

@@ -56,6 +56,12 @@ def _derive(data_key: bytes, purpose: bytes) -> bytes:
 _ORJSON_ONLY = re.compile(rb"e-[0-9](?![0-9])|0\.0000")
 
 
+def _orjson_only(text: bytes) -> bool:
+    """Whether `text` holds a number in one of orjson's own forms. Most bodies hold no `e-` and no `0.0000` at all,
+    which is found much faster than the pattern is searched for."""
+    return (b"e-" in text or b"0.0000" in text) and _ORJSON_ONLY.search(text) is not None
+
+
 def _read_sealed(plaintext: bytes) -> tuple[dict[str, Any], bytes]:
     """The content of a sealed document (body and parent) and its body's canonical JSON.
 
@@ -67,12 +73,17 @@ def _read_sealed(plaintext: bytes) -> tuple[dict[str, Any], bytes]:
         content = orjson.loads(plaintext)
         body_json = orjson.dumps(content["body"], option=orjson.OPT_SORT_KEYS)
         if (plaintext == b'{"body":' + body_json + b',"parent":' + orjson.dumps(content["parent"]) + b"}"
-                and not _ORJSON_ONLY.search(body_json)):
+                and not _orjson_only(body_json)):
             return content, body_json
     except (orjson.JSONDecodeError, orjson.JSONEncodeError, KeyError, TypeError):
         pass
     content = json.loads(plaintext)
     return content, canonical_json(content["body"])
+
+
+def stored_form(envelope: dict[str, Any]) -> dict[str, Any]:
+    """An envelope received, as it is kept: without its revision history (`_revisions`), as it was sealed."""
+    return envelope if "_revisions" not in envelope else {k: v for k, v in envelope.items() if k != "_revisions"}
 
 
 def key_id(data_key: bytes) -> str:
@@ -138,9 +149,8 @@ class Sealer:
             raise EnvelopeError(f"malformed envelope: {type(exc).__name__}") from None
 
     def open_arrival(self, envelope: dict[str, Any]) -> Arrival | Refused:
-        """An envelope received (from the cloud or a bundle) opened for the replica, or refused for its quarantine.
-        Its revision history (`_revisions`) is not kept: the envelope is stored and forwarded as it was sealed."""
-        kept = envelope if "_revisions" not in envelope else {k: v for k, v in envelope.items() if k != "_revisions"}
+        """An envelope received (from the cloud or a bundle) opened for the replica, or refused for its quarantine."""
+        kept = stored_form(envelope)
         try:
             return self.open(kept)
         except EnvelopeError as exc:

@@ -68,6 +68,19 @@ def test_opening_in_a_second_process_gives_what_opening_here_gives() -> None:
         "malformed 異動: KeyError"]
 
 
+def test_any_body_opened_in_a_second_process_arrives_as_sealed() -> None:
+    """The second process sends back the canonical JSON and this one reads the body from it with orjson, unless
+    orjson would not read it back faithfully (an integer beyond 64 bits): then the body itself travels."""
+    docs = [documents.Document(f"{i:032x}", documents.revision_id(KEY, None, False, body), "settings", body)
+            for i, body in enumerate(BODIES)]
+    with Opener(SEALER, TODAY) as opener:
+        assert opener.use_process().result(timeout=60) != os.getpid()
+        there = opener.submit([SEALER.seal(doc, None) for doc in docs]).result(timeout=60)
+    assert [a.doc if isinstance(a, Arrival) else a for a in there] == docs
+    big = there[1]
+    assert isinstance(big, Arrival) and type(big.doc.body["big"]) is int and big.doc.body["big"] == 2 ** 70
+
+
 def test_a_second_process_that_dies_leaves_the_opening_here() -> None:
     here = open_all(SEALER, _envelopes(), TODAY)
     with Opener(SEALER, TODAY) as opener:
