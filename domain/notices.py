@@ -26,6 +26,7 @@ from typing import Any
 from domain.errors import ValidationError
 from domain.idou import Idou, RowChange
 from domain.kana import to_katakana
+from domain.municipalities import all_towns, towns_in
 from domain.prefectures import PREFECTURES
 from domain.records import Honseki, HonsekiKind, Person, ResidentKind, Status
 from domain.wareki import RegDate
@@ -70,13 +71,14 @@ def kind_named(text: str) -> Outgoing:
 _DESIGNATED = ("札幌市", "仙台市", "さいたま市", "千葉市", "横浜市", "川崎市", "相模原市", "新潟市", "静岡市", "浜松市",
                "名古屋市", "京都市", "大阪市", "堺市", "神戸市", "岡山市", "広島市", "北九州市", "福岡市", "熊本市")
 _GUN = re.compile(r"(.+?郡.+?[町村])")
+_GUN_NAME = re.compile(r"[^市町村区郡]+郡")
 _WARD = re.compile(r"([^市町村]+?区)")
 
 
 def town_of(address: str) -> str:
-    """The 都道府県 and 市区町村 an address lies in, read from its text: a prefecture's name, then a 郡's 町村, a
-    政令指定都市 with its 区, a 東京都 特別区, or the first 市, 町 or 村 (a 町 or 村 right before 市 is part of a city's
-    name, as in 十日町市). The whole text when no town can be read (a country's name, for one)."""
+    """The 都道府県 and 市区町村 an address lies in, read from its text: a prefecture's name, then a 政令指定都市 with
+    its 区, or a town of the list of 全国地方公共団体コード (`municipalities`), after its 郡 if one is written. The
+    whole text when no town can be read (a country's name, for one)."""
     text = address.strip()
     prefecture = next((p for p in PREFECTURES if text.startswith(p)), "")
     rest = text[len(prefecture):]
@@ -84,11 +86,30 @@ def town_of(address: str) -> str:
         if rest.startswith(city):
             ward = _WARD.match(rest[len(city):])
             return prefecture + city + (ward.group(1) if ward else "")
+    listed = _listed_town(rest, towns_in(prefecture) if prefecture else all_towns())
+    if listed is not None:
+        return prefecture + listed
+    return prefecture + _town_by_rule(rest, prefecture) if rest else text
+
+
+def _listed_town(rest: str, towns: tuple[str, ...]) -> str | None:
+    """The town of the list that `rest` begins with, or begins with after a 郡 (kept as written); None when none."""
+    found = next((town for town in towns if rest.startswith(town)), None)
+    gun = _GUN_NAME.match(rest) if found is None else None
+    if gun is not None:
+        after = rest[gun.end():]
+        found = next((gun.group() + town for town in towns if after.startswith(town)), None)
+    return found
+
+
+def _town_by_rule(rest: str, prefecture: str) -> str:
+    """A town not on the list (made since, or not a real one): a 郡's 町村, a 東京都 特別区, or the first 市, 町 or
+    村 (a 町 or 村 right before 市 is part of a city's name, as in 十日町市); all of `rest` when none."""
     found = _GUN.match(rest)
     if found is None and prefecture == "東京都":
         found = _WARD.match(rest)
     if found is not None:
-        return prefecture + found.group(1)
+        return found.group(1)
     for end, char in enumerate(rest):
         if end == 0 or char not in "市町村":
             continue
@@ -97,8 +118,8 @@ def town_of(address: str) -> str:
             continue
         if char == "市" and following == "市":  # 四日市市, 廿日市市
             end += 1
-        return prefecture + rest[:end + 1]
-    return text
+        return rest[:end + 1]
+    return rest
 
 
 # --- outgoing --------------------------------------------------------------------------------------------------------

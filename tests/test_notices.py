@@ -106,6 +106,16 @@ def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> N
     ("長野県北佐久郡軽井沢町大字長倉2381番地1", "長野県北佐久郡軽井沢町"),
     ("さくら県みどり町本町1番地", "さくら県みどり町"),
     ("アメリカ合衆国", "アメリカ合衆国"),
+    # A 町 or 村 inside a town's name, a 郡 left out or inside a name: read from the list of towns.
+    ("東京都東村山市本町1丁目2番地", "東京都東村山市"),
+    ("東京都武蔵村山市本町1丁目1番地1", "東京都武蔵村山市"),
+    ("群馬県玉村町大字下新田201番地", "群馬県玉村町"),
+    ("群馬県佐波郡玉村町大字下新田201番地", "群馬県佐波郡玉村町"),
+    ("佐賀県大町町大字大町5017番地", "佐賀県大町町"),
+    ("富山県上市町法音寺1番地", "富山県上市町"),
+    ("岐阜県郡上市八幡町島谷520番地1", "岐阜県郡上市"),
+    ("福島県郡山市朝日1丁目23番7号", "福島県郡山市"),
+    ("東村山市本町1丁目2番地", "東村山市"),
 ])
 def test_the_town_is_read_from_the_address(address: str, town: str) -> None:
     assert rules.town_of(address) == town
