@@ -34,6 +34,7 @@ from local_store.errors import SecondFactorRequired, StoreError
 from local_store.juminhyo_pool import SELF_SHARE
 from local_store.terminal_key import KeyringKeyMissing
 from local_store.protection import Judgment, Protection
+from local_store.quarantine_reasons import explanation, kind_name
 from local_store.registry import Municipality, PersonRecord, Registry, local_now
 from local_store.search import display_birth
 from local_store.staff import Staff
@@ -290,11 +291,12 @@ def _review(registry: Registry, actor: Staff, as_json: bool) -> None:
         print(f"  {fork.atena_no}  {fork.name}  異動: {', '.join(fork.tips)}")
     print(f"競合 {len(conflicts)} 件")
     for conflict in conflicts:
-        print(f"  {conflict.doc_id}（{conflict.doc_class}）  採用中 {conflict.winner}  競合 {', '.join(conflict.losers)}")
+        print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}  競合 {', '.join(conflict.losers)}")
     if actor.role is Role.ADMIN:
         print(f"隔離 {len(quarantined)} 件")
         for item in quarantined:
-            print(f"  {item.received_at}  {item.doc_id}（{item.doc_class}）  {item.reason}")
+            print(f"  {item.received_at}  {item.doc_id}（{kind_name(item.doc_class)}）  {explanation(item.reason)}"
+                  f"\n      {item.reason}")
         print(f"消去命令 {len(purges)} 件")
         for order in purges:
             print(f"  {order['at']}  {order['by']}  {order['reason']}  消去: {', '.join(order['doc_ids'])}")

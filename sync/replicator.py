@@ -31,6 +31,9 @@ from sync import purge as cloud_purge
 
 BATCH = 1000
 Progress = Callable[[str, int], None]
+# The quarantine's reason for a revision hidden behind a refused one whose body the server no longer holds (CouchDB
+# keeps only the leaves' bodies after a compaction): the terminals that hold it are the only copies.
+LOST = "behind a refused revision, and no longer held by the server"
 
 
 @dataclass
@@ -152,7 +155,9 @@ class Replicator:
         on top of a genuine one, which `_changes` then no longer names. The refused revisions' histories are
         fetched, and of their ancestors those this replica lacks and the server still holds a body of, opened
         (an altered one among them is refused in its turn). They are stored with the batch that named the refused
-        ones, so the checkpoint never passes a genuine revision left behind. The fetch thread does the requests."""
+        ones, so the checkpoint never passes a genuine revision left behind. When the server holds none of a
+        document's missing ancestors, the nearest is quarantined as lost (`LOST`), for an administrator to see. The
+        fetch thread does the requests."""
         named: dict[str, list[str]] = {}
         for r in refused:
             if r.doc_id and r.rev:
@@ -167,7 +172,13 @@ class Replicator:
                 revs = [f"{history['start'] - i}-{h}" for i, h in enumerate(history["ids"])][1:]
                 ancestors.setdefault(str(envelope.get("_id", "")), []).extend(revs)
         missing = self.replica.missing_revs(ancestors)
-        return [self.sealer.open_arrival(e) for e in fetcher.submit(self._fetch, missing).result()]
+        fetched = fetcher.submit(self._fetch, missing).result()
+        found = {str(e.get("_id", "")) for e in fetched}
+        classes = {r.doc_id: r.doc_class for r in refused}
+        # Not one of them is on the server any more (compacted away): the genuine revision is recorded as lost.
+        lost = [Refused(doc_id, revs[0], classes.get(doc_id, ""), LOST, {"_id": doc_id, "_rev": revs[0]})
+                for doc_id, revs in missing.items() if doc_id not in found]
+        return [self.sealer.open_arrival(e) for e in fetched] + lost
 
     def _changes(self, since: Any, inline: bool) -> _Changes:
         """One batch of changes after `since`: the revisions listed for each document (design documents and

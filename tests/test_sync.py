@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 from domain.kofu_rules import CertificateKind, RequesterKind, request_from
 from local_store import derived, documents
 from local_store.registry import Registry
+from local_store.replication import Refused
 from local_store.staff import Staff
 from sync import cloud as cloud_sync
 from sync.couch_client import CloudAuthError, CloudConfig, CloudError, CouchClient
@@ -30,7 +32,7 @@ from sync.enrollment import EnrollmentError
 from reports.certificate_pdf import render
 from reports.qr_payload import Payload
 from reports.verify import qr_texts, verify_pdf
-from sync.replicator import Replicator
+from sync.replicator import LOST, Replicator
 
 
 
@@ -278,6 +280,32 @@ def test_a_genuine_revision_behind_an_altered_one_is_still_pulled(terminals: tup
     joined.close()
 
 
+def test_a_genuine_revision_the_server_compacted_away_is_recorded_as_lost(terminals: tuple[Terminal, Terminal],
+                                                                          cloud: Any) -> None:
+    """After a compaction the server keeps only the leaves' bodies, so the genuine revision under an altered one is
+    gone from it. A terminal that never held it stores nothing of the document and quarantines, beside the altered
+    revision, the genuine one as lost; the terminal that holds it sees only the altered one."""
+    a, b = terminals
+    applied = a.registry.apply(a.actor, family())
+    a.sync()
+    genuine = a.registry.document(applied.doc_id)
+    assert genuine is not None
+    altered_rev = _bury(cloud, applied.doc_id, "child")
+    assert requests.post(f"{cloud.url}/_compact", json={}, auth=cloud.admin, timeout=30).ok
+    deadline = time.monotonic() + 30
+    while requests.get(f"{cloud.url}/{applied.doc_id}", params={"rev": genuine.rev}, auth=cloud.admin,
+                       timeout=30).ok:
+        assert time.monotonic() < deadline, "the compaction did not drop the genuine revision's body"
+        time.sleep(0.2)
+    b.sync()
+    a.sync()
+    assert b.registry.document(applied.doc_id) is None
+    altered = (applied.doc_id, altered_rev, "does not open: altered, or moved to another id")
+    assert sorted((q.doc_id, q.rev, q.reason) for q in b.registry.quarantined(b.actor)) == sorted(
+        [altered, (applied.doc_id, genuine.rev, LOST)])
+    assert [(q.doc_id, q.rev, q.reason) for q in a.registry.quarantined(a.actor)] == [altered]
+
+
 @pytest.mark.parametrize("kind", ["500", "truncate", "malformed", "content_type", "drop", "stall"])
 def test_a_misbehaving_server_is_retried_or_refused_and_the_replica_stays_consistent(
         tmp_path: Path, cloud: Any, kind: str) -> None:
@@ -385,6 +413,12 @@ def test_forks_conflicts_and_quarantine_are_listed_and_resolved_from_the_command
                                "--password-stdin", *args], input=ADMIN[2] + "\n", capture_output=True, text=True,
                               cwd=Path(__file__).resolve().parent.parent, timeout=120)
 
+    altered = "does not open: altered, or moved to another id"
+    a.registry.replication.receive([Refused("e" * 32, "1-" + "0" * 32, "idou", altered, {"_id": "e" * 32})])
+    shown = cli("review")
+    assert shown.returncode == 0, shown.stderr
+    assert "settings（設定）" in shown.stdout and f"{'e' * 32}（異動）  クラウド上で書き換えられたか" in shown.stdout
+    assert altered in shown.stdout  # the reason as recorded, under the explanation
     listed = cli("review", "--json")
     assert listed.returncode == 0, listed.stderr
     review = json.loads(listed.stdout)

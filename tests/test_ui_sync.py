@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from local_store.errors import StoreError
 from local_store.registry import Registry
-from local_store.replication import Arrival
+from local_store.replication import Arrival, Refused
 from sync import cloud as cloud_sync
 from ui.main_window import MainWindow
 from ui.status_bar import SYNC_NOT_SET_UP, sync_text
@@ -73,7 +73,9 @@ def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_i
 
 
 def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot: QtBot, tmp_path: Path) -> None:
-    """Two replicas of one terminal's documents make a fork and a settings conflict; the window lists and resolves."""
+    """Two replicas of one terminal's documents make a fork and a settings conflict; the window lists and resolves.
+    An arrival altered in the cloud is listed with why it was held back in Japanese, the recorded reason in its
+    tooltip."""
     here = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
     actor = here.sign_in(ADMIN[0], ADMIN[2])
     hanako = here.apply(actor, family()).idou.rows[1].row.atena_no
@@ -92,6 +94,8 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
                                      (doc_id, doc.rev)).fetchone()[0]
         here.replication.receive([Arrival(doc, parent, "", {})])
     there.close()
+    altered = "does not open: altered, or moved to another id"
+    here.replication.receive([Refused("e" * 32, "1-" + "0" * 32, "idou", altered, {"_id": "e" * 32})])
 
     window = MainWindow(here, actor)
     qtbot.addWidget(window)
@@ -99,7 +103,11 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
     window.open_review()
     dialog = window.review_dialog
     assert dialog.forks.rowCount() == 1 and dialog.forks.item(0, 0).text() == hanako
-    assert dialog.conflicts.rowCount() == 1 and dialog.quarantine.rowCount() == 0
+    assert dialog.conflicts.rowCount() == 1 and dialog.conflicts.item(0, 1).text() == "設定"
+    assert dialog.quarantine.rowCount() == 1
+    received, kind, why, doc_id = (dialog.quarantine.item(0, c) for c in range(4))
+    assert received.text().startswith("令和") and (kind.text(), doc_id.text()) == ("異動", "e" * 32)
+    assert "書き換えられた" in why.text() and why.toolTip() == altered
     dialog.keep_button.click()
     assert dialog.conflicts.rowCount() == 0 and here.conflicts() == []
     dialog.forks.itemActivated.emit(dialog.forks.item(0, 1))

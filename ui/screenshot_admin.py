@@ -6,7 +6,8 @@ As `ui.screenshot`: a demo replica in a temporary folder under a throwaway passp
 demo account a second factor, another is disabled, a third locked out by wrong passwords; the staff list and the
 audit (checked for 改ざん) are saved as window-staff.png and window-audit.png in OUTDIR. A child is born while the
 terminal has no 住民票コード left; then a file of codes comes in: the 付番待ち dialog's 住民票コード tab is saved as
-window-juminhyo-codes.png.
+window-juminhyo-codes.png. Last, arrivals as the cloud would bring them after someone rewrote a document there are
+quarantined, and 要確認・競合・隔離 is saved as window-review.png.
 """
 
 from __future__ import annotations
@@ -24,8 +25,11 @@ from domain.wareki import format_short
 from local_store import lockout
 from local_store.demo import DEMO_ADMIN, create_demo
 from local_store.errors import SignInError
+from local_store.replication import Refused
+from sync.replicator import LOST
 from ui.audit_dialog import AuditDialog
 from ui.mynumber_dialog import MynumberDialog
+from ui.review_dialog import ReviewDialog
 from ui.screenshot import run_offscreen, save
 from ui.staff_dialog import StaffDialog
 
@@ -83,6 +87,20 @@ def take(out_dir: Path) -> None:
             waiting.show()
             save(waiting, out_dir / "window-juminhyo-codes.png")
             waiting.close()
+
+            rewritten, head_rev = secrets.token_hex(16), f"2-{secrets.token_hex(16)}"
+            genuine_rev = f"1-{secrets.token_hex(16)}"
+            other = secrets.token_hex(16)
+            registry.replication.receive([
+                Refused(rewritten, head_rev, "idou", "does not open: altered, or moved to another id",
+                        {"_id": rewritten, "_rev": head_rev}),
+                Refused(rewritten, genuine_rev, "idou", LOST, {"_id": rewritten, "_rev": genuine_rev}),
+                Refused(other, genuine_rev, "settings", "sealed with another key or format", {"_id": other})])
+            review = ReviewDialog(registry, admin, lambda atena_no: None)
+            review.resize(1100, 560)
+            review.show()
+            save(review, out_dir / "window-review.png")
+            review.close()
         finally:
             registry.close()
 
