@@ -5,7 +5,9 @@
 Starts PouchDB Server (installed by scripts/test.sh under .cache/node) on a loopback port, builds a replica with
 about N 異動 documents, and prints one JSON object: docs, push_docs_per_s (sending them), pull_docs_per_s (our first
 pull into an empty replica: a terminal joining), pouchdb_pull_docs_per_s (PouchDB's replicator with the memory adapter,
-pulling the same database in the same run), pull_ratio (ours over PouchDB's), noop_sync_ms and noop_sync_requests.
+pulling the same database in the same run), pull_ratio (ours over PouchDB's), pull_cpu_s and pull_opener_cpu_s (the
+processor time of our pull in this process and in the process that opens envelopes; the server's is not counted),
+noop_sync_ms and noop_sync_requests.
 The two pulls take turns `--repeat` times (a new terminal joins each time); the figures are medians, pull_ratio the
 median of each turn's ratio, so that a moment of load on a shared machine does not decide them.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -57,6 +60,12 @@ def _pouchdb_pull(db: Any) -> float:
     return float(pouch["docs"] / pouch["seconds"])
 
 
+def _children_cpu() -> float:
+    """Processor time of the child processes that have ended (the opening process of a pull, once it is over)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=20_000)
@@ -78,12 +87,14 @@ def main() -> int:
         cloud.sync_once(a)
         push_s = time.perf_counter() - started
 
-        ours, theirs = [], []
+        ours, theirs, cpu, opener_cpu = [], [], [], []
         for turn in range(1, args.repeat + 1):
             code = cloud.publish_enrollment(a, actor, f"支所{turn}")
-            started = time.perf_counter()
+            started, cpu_before, children_before = time.perf_counter(), time.process_time(), _children_cpu()
             b = cloud.join(work / f"b{turn}", db.url, *db.login("terminal-b"), code)
             ours.append(b.last_seq() / (time.perf_counter() - started))
+            cpu.append(time.process_time() - cpu_before)
+            opener_cpu.append(_children_cpu() - children_before)  # the opening process, ended with the pull
             b.close()
             theirs.append(_pouchdb_pull(db))
 
@@ -106,6 +117,8 @@ def main() -> int:
         "pull_docs_per_s": round(statistics.median(ours), 1),
         "pouchdb_pull_docs_per_s": round(statistics.median(theirs), 1),
         "pull_ratio": round(statistics.median(o / t for o, t in zip(ours, theirs, strict=True)), 2),
+        "pull_cpu_s": round(statistics.median(cpu), 2),
+        "pull_opener_cpu_s": round(statistics.median(opener_cpu), 2),
         "noop_sync_ms": round(statistics.median(noop_ms), 1),
         "noop_sync_requests": max(noop_requests),
     }))

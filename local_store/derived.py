@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from domain.history import RowRef, tips
 from domain.idou import MOVE_OUT
@@ -24,24 +25,12 @@ REFRESH_CHUNK = 1000  # persons refreshed together by `rebuild`
 
 PERSON_COLUMNS = (
     "atena_no", "setai_no", "resident", "kind", "name", "name_kana", "kana_family", "kana_given", "kana_full",
-    "name_key", "address_key", "birth", "birth_text", "sex", "relationship", "status", "address", "mynumber",
-    "leaves_on", "juminhyo_code", "tips", "forked",
+    "name_key", "address_key", "birth", "birth_text", "sex", "relationship", "status", "address", "mynumber", "tips",
+    "forked", "leaves_on", "juminhyo_code",
 )
 _INSERT_PERSON = (f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(PERSON_COLUMNS))})")
 _UPDATE_PERSON = f"UPDATE persons SET {', '.join(c + ' = ?' for c in PERSON_COLUMNS)} WHERE id = ?"
-
-
-class PersonEntry(NamedTuple):
-    """What one row of a 異動 gives its person's `persons` row and search index entry, when it is their current row:
-    made from the row alone, so that it can be made where the document is opened (`replication.verified`)."""
-
-    values: tuple[Any, ...]  # PERSON_COLUMNS but the tips and the fork flag
-    fts_name: str
-    fts_address: str
-
-
-Prepared = Mapping[str, Mapping[str, PersonEntry]]  # document id: 宛名番号: the entry of that person's row in it
 
 
 def bigram_tokens(text: str) -> list[str]:
@@ -93,20 +82,22 @@ def index_idou(conn: Connection, doc_id: str, body: Mapping[str, Any]) -> list[s
     return index_idous(conn, [(doc_id, body)])
 
 
-def index_idous(conn: Connection, docs: Sequence[tuple[str, Mapping[str, Any]]], prepared: Prepared | None = None
-                ) -> list[str]:
-    """Add the rows of several 異動 documents, then refresh each person they touch once; return their 宛名番号.
-    `prepared`: the `person_entries` of some of them, made already."""
+def index_idous(conn: Connection, docs: Sequence[tuple[str, Mapping[str, Any]]]) -> list[str]:
+    """Add the rows of several 異動 documents, then refresh each person they touch once; return their 宛名番号."""
     touched = _insert_rows(conn, docs)
-    made = prepared or {}
-    refresh_persons(conn, touched, {doc_id: made.get(doc_id) or person_entries(body) for doc_id, body in docs})
+    refresh_persons(conn, touched, dict(docs))
     return touched
 
 
-def refresh_persons(conn: Connection, atenas: Sequence[str], prepared: Prepared | None = None) -> None:
-    """Recompute the current row of several persons, each once, with a few statements for all of them: the newest
-    tip of their rows; two or more tips flag a fork. `prepared`: the `person_entries` of documents at hand, so that
-    they are not read again."""
+def refresh_person(conn: Connection, atena_no: str, known: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    """Recompute one person's current row: the newest tip of their rows; two or more tips flag a fork."""
+    refresh_persons(conn, [atena_no], known)
+
+
+def refresh_persons(conn: Connection, atenas: Sequence[str], known: Mapping[str, Mapping[str, Any]] | None = None
+                    ) -> None:
+    """`refresh_person` for several persons, each once, with a few statements for all of them (`known`: bodies
+    of documents at hand, by id, so they are not read again)."""
     if not atenas:
         return
     refs: dict[str, list[RowRef]] = {atena: [] for atena in atenas}
@@ -117,19 +108,21 @@ def refresh_persons(conn: Connection, atenas: Sequence[str], prepared: Prepared 
     people = []
     for atena in atenas:
         heads = [ref.doc_id for ref in tips(refs[atena])]
-        at_hand = (prepared or {}).get(heads[0])
-        entry = at_hand[atena] if at_hand else person_entry(row_in(body_of(conn, heads[0]), atena))
-        people.append((entry, heads))
+        body = (known or {}).get(heads[0]) or body_of(conn, heads[0])
+        people.append(_person(row_in(body, atena), heads))
     _write_persons(conn, people)
 
 
-def person_entries(body: Mapping[str, Any]) -> dict[str, PersonEntry]:
-    """The `person_entry` of each row of a 異動 document, by 宛名番号."""
-    return {change["row"]["atena_no"]: person_entry(change["row"]) for change in body["rows"]}
+@dataclass(frozen=True, slots=True)
+class _Person:
+    atena_no: str
+    values: tuple[Any, ...]  # PERSON_COLUMNS
+    fts_name: str
+    fts_address: str
 
 
-def person_entry(row: Mapping[str, Any]) -> PersonEntry:
-    """A person's `persons` row (but their tips) and search index entry, from their current row."""
+def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
+    """A person's `persons` row and search index entry, from their current row and the documents at their tips."""
     family, given = split_name(row["name_kana"])
     kana_family, kana_given = normalize_kana(family), normalize_kana(given)
     address = row["address"]
@@ -144,11 +137,11 @@ def person_entry(row: Mapping[str, Any]) -> PersonEntry:
         kana_family, kana_given, normalize_kana(row["name_kana"]), name_key, address_key,
         birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
-        leaves_on(row), row.get("juminhyo_code", ""),
+        json.dumps(tip_ids), int(len(tip_ids) > 1), leaves_on(row), row.get("juminhyo_code", ""),
     )
     name_tokens = [t for n in names for t in _bigrams(n)]
     name_tokens += [w.encode("utf-8").hex() for w in alphabet.lower().split()]
-    return PersonEntry(values, " ".join(name_tokens), " ".join(_bigrams(address_key)))
+    return _Person(row["atena_no"], values, " ".join(name_tokens), " ".join(_bigrams(address_key)))
 
 
 def leaves_on(row: Mapping[str, Any]) -> str:
@@ -160,17 +153,17 @@ def leaves_on(row: Mapping[str, Any]) -> str:
     return str(date["iso"] if isinstance(date, dict) else date)
 
 
-def _write_persons(conn: Connection, people: Sequence[tuple[PersonEntry, list[str]]]) -> None:
-    """Insert or update the `persons` rows of entries with their tips, and replace their search index entries."""
-    rows = [(*entry.values, json.dumps(heads), int(len(heads) > 1)) for entry, heads in people]
-    existing = _person_ids(conn, [row[0] for row in rows])
-    conn.executemany(_UPDATE_PERSON, [(*row, existing[row[0]]) for row in rows if row[0] in existing])
-    conn.executemany("DELETE FROM person_fts WHERE rowid = ?", [(existing[row[0]],) for row in rows
-                                                                 if row[0] in existing])
-    conn.executemany(_INSERT_PERSON, [row for row in rows if row[0] not in existing])
-    ids = {**existing, **_person_ids(conn, [row[0] for row in rows if row[0] not in existing])}
+def _write_persons(conn: Connection, people: Sequence[_Person]) -> None:
+    """Insert or update the `persons` rows and replace their search index entries."""
+    existing = _person_ids(conn, [p.atena_no for p in people])
+    conn.executemany(_UPDATE_PERSON, [(*p.values, existing[p.atena_no]) for p in people if p.atena_no in existing])
+    conn.executemany("DELETE FROM person_fts WHERE rowid = ?",
+                     [(existing[p.atena_no],) for p in people if p.atena_no in existing])
+    fresh = [p for p in people if p.atena_no not in existing]
+    conn.executemany(_INSERT_PERSON, [p.values for p in fresh])
+    ids = {**existing, **_person_ids(conn, [p.atena_no for p in fresh])}
     conn.executemany("INSERT INTO person_fts (rowid, name, address) VALUES (?, ?, ?)",
-                     [(ids[entry.values[0]], entry.fts_name, entry.fts_address) for entry, _ in people])
+                     [(ids[p.atena_no], p.fts_name, p.fts_address) for p in people])
 
 
 def _person_ids(conn: Connection, atenas: list[str]) -> dict[str, int]:

@@ -33,8 +33,7 @@ class Arrival:
 
     Its body's canonical JSON (which the revision id is checked against; made here unless the opener had it at
     hand) and its stored, compressed form are made with it, as the envelope is opened. `verified`: its revision id
-    and its form were checked already, where it was opened (`verified()`), and of a 異動, what its rows give the
-    search (`persons`); the replica checks the rest."""
+    and its form were checked already, where it was opened (`verified()`); the replica checks the rest."""
 
     doc: documents.Document
     parent_rev: str | None
@@ -43,7 +42,6 @@ class Arrival:
     body_json: bytes = field(default=b"", repr=False)
     packed: bytes = field(default=b"", repr=False)
     verified: bool = False
-    persons: Mapping[str, derived.PersonEntry] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.body_json:
@@ -66,14 +64,12 @@ class Refused:
 def verified(arrival: Arrival, data_key: bytes, today: dt.date) -> Arrival | Refused:
     """The checks of an arrival that need no replica, made where its envelope is opened (in a second process during
     a large pull): its revision id is the HMAC of its parent revision, deleted flag and body, and its form passes
-    the domain rules (`arrivals.form_problem`). What passes is marked verified, a 異動 with the search entries of
-    its rows (`derived.person_entries`); what fails is refused."""
+    the domain rules (`arrivals.form_problem`). What passes is marked verified; what fails is refused."""
     doc = arrival.doc
     reason = _revision_problem(arrival, data_key) or arrivals_check.form_problem(doc, today)
     if reason is not None:
         return Refused(doc.id, doc.rev, doc.doc_class, reason, arrival.envelope)
-    persons = derived.person_entries(doc.body) if doc.doc_class == derived.IDOU and not doc.deleted else {}
-    return dataclasses.replace(arrival, verified=True, persons=persons)
+    return dataclasses.replace(arrival, verified=True)
 
 
 def _revision_problem(arrival: Arrival, data_key: bytes) -> str | None:
@@ -196,8 +192,7 @@ class Replication:
                     staff_arrived = True
                 else:
                     staged.append(checked)
-            self._store(conn, checks, staged, {a.doc.id: a.persons for a in ordered
-                                               if isinstance(a, Arrival) and a.persons})
+            self._store(conn, checks, staged)
             if staff_arrived:
                 released = self._release_quarantined(conn, checks)
                 received.accepted += released
@@ -219,12 +214,11 @@ class Replication:
             return reason
         return documents.NewRevision(doc, arrival.parent_rev, arrival.origin, arrival.packed)
 
-    def _store(self, conn: Connection, checks: arrivals_check.Checks, revisions: Sequence[documents.NewRevision],
-               prepared: derived.Prepared | None = None) -> None:
-        """Store checked revisions and what is derived from them (`prepared`: as `derived.index_idous`)."""
+    def _store(self, conn: Connection, checks: arrivals_check.Checks, revisions: Sequence[documents.NewRevision]
+               ) -> None:
+        """Store checked revisions and what is derived from them."""
         documents.insert_revisions(conn, revisions)
-        derived.index_idous(conn, [(r.doc.id, r.doc.body) for r in revisions if r.doc.doc_class == derived.IDOU],
-                            prepared)
+        derived.index_idous(conn, [(r.doc.id, r.doc.body) for r in revisions if r.doc.doc_class == derived.IDOU])
         purge.apply_orders(conn, [r.doc.body for r in revisions if r.doc.doc_class == purge.PURGE])
         for r in revisions:
             if r.doc.doc_class == staff.STAFF:

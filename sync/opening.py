@@ -1,18 +1,17 @@
 """Opening pulled envelopes: in a second process during a large pull, so that it uses both cores.
 
-A pulled document costs about as much to open as to store: decrypting it, reading its JSON, compressing it for
-storage, checking its revision id and its form, making a 異動's search entries (`replication.verified`). None of
-that needs the replica, so during a large pull (a terminal joining, or one catching up) it runs in a process of its
-own while this one stores the batch before. A thread would not do: two threads busy with Python only take turns. A
-small pull opens its envelopes here.
+A pulled document costs more to open than to store: decrypting it, reading its JSON, compressing it for storage,
+checking its revision id and its form (`replication.verified`). None of that needs the replica, so during a large
+pull (a terminal joining, or one catching up) it runs in a process of its own while this one stores the batch
+before. A thread would not do: two threads busy with Python only take turns. A small pull opens its envelopes here.
 
 The process is started with `spawn` (a forked copy of a process with threads may inherit a lock held by another
 thread, and Windows has no fork). The data key reaches it in memory, as an argument of the pool's initializer,
 never through a file or its command line. It ends with the pull, or as soon as this process ends.
 
 What it sends back is small and quick to unpickle: of each envelope, its refusal, or what was made of it (`Opened`).
-This process has the envelopes, and reads the bodies again from their JSON with orjson, in a third of the time
-unpickling them took.
+This process has the envelopes, and reads the bodies again from their JSON with orjson, in about a third of the time
+that unpickling whole arrivals took.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
@@ -30,7 +29,6 @@ from typing import Any
 
 import orjson
 
-from local_store.derived import PersonEntry
 from local_store.documents import Document
 from local_store.replication import Arrival, Refused, verified
 from sync.envelope import Sealer, stored_form
@@ -59,10 +57,9 @@ def _exit_with(parent_sentinel: int) -> None:
     os._exit(0)
 
 
-# An envelope opened in the second process: its parent revision, its body's canonical JSON, its stored form, its
-# rows' search entries, and the body itself only when orjson would not read that JSON back into it (a number beyond
-# what orjson holds).
-Opened = tuple[str | None, bytes, bytes, Mapping[str, PersonEntry], dict[str, Any] | None]
+# An envelope opened in the second process: its parent revision, its body's canonical JSON, its stored form, and
+# the body itself only when orjson would not read that JSON back into it (a number beyond what orjson holds).
+Opened = tuple[str | None, bytes, bytes, dict[str, Any] | None]
 
 
 def _open_in_process(envelopes: Sequence[dict[str, Any]], today: dt.date) -> list[Opened | str]:
@@ -77,7 +74,7 @@ def _sent(arrival: Arrival) -> Opened:
         readable = orjson.dumps(body, option=orjson.OPT_SORT_KEYS) == arrival.body_json  # then orjson reads it back
     except orjson.JSONEncodeError:
         readable = False
-    return arrival.parent_rev, arrival.body_json, arrival.packed, arrival.persons, None if readable else body
+    return arrival.parent_rev, arrival.body_json, arrival.packed, None if readable else body
 
 
 def _received(envelope: dict[str, Any], sent: Opened | str) -> Arrival | Refused:
@@ -86,10 +83,10 @@ def _received(envelope: dict[str, Any], sent: Opened | str) -> Arrival | Refused
     doc_id, rev, doc_class = str(kept.get("_id", "")), str(kept.get("_rev", "")), str(kept.get("c", ""))
     if isinstance(sent, str):
         return Refused(doc_id, rev, doc_class, sent, kept)
-    parent, body_json, packed, persons, body = sent
+    parent, body_json, packed, body = sent
     doc = Document(doc_id, rev, doc_class, orjson.loads(body_json) if body is None else body,
                    bool(kept.get("_deleted", False)))
-    return Arrival(doc, parent, str(kept.get("t", "")), kept, body_json, packed, verified=True, persons=persons)
+    return Arrival(doc, parent, str(kept.get("t", "")), kept, body_json, packed, verified=True)
 
 
 class Opener:
