@@ -291,7 +291,8 @@ def _review(registry: Registry, actor: Staff, as_json: bool) -> None:
         print(f"  {fork.atena_no}  {fork.name}  異動: {', '.join(fork.tips)}")
     print(f"競合 {len(conflicts)} 件")
     for conflict in conflicts:
-        print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}  競合 {', '.join(conflict.losers)}")
+        print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}"
+              f"  競合 {', '.join(conflict.losers)}")
     if actor.role is Role.ADMIN:
         print(f"隔離 {len(quarantined)} 件")
         for item in quarantined:
