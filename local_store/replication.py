@@ -24,6 +24,10 @@ from local_store.database import Connection
 from local_store.errors import StoreError
 
 Write = Callable[[], AbstractContextManager[Connection]]
+# The quarantine's reason for a genuine revision hidden behind a refused one whose body the cloud no longer holds
+# (CouchDB keeps only the leaves' bodies after a compaction): the terminals that hold it are the only copies. It
+# leaves the quarantine when the revision arrives after all.
+LOST = "behind a refused revision, and no longer held by the server"
 Record = Callable[[str, str, str, str], None]  # the audit: staff, action, target, detail
 
 
@@ -193,6 +197,7 @@ class Replication:
                 else:
                     staged.append(checked)
             self._store(conn, checks, staged)
+            self._release_found(conn, held)
             if staff_arrived:
                 released = self._release_quarantined(conn, checks)
                 received.accepted += released
@@ -247,6 +252,15 @@ class Replication:
                 self._record("", "隔離解除", doc_id, "")
                 released += 1
         return released
+
+    def _release_found(self, conn: Connection, held: set[tuple[str, str]]) -> None:
+        """Entries of revisions recorded as lost (`LOST`) that are here now (brought over by file, or sent again)
+        leave the quarantine."""
+        for row_id, doc_id, rev in conn.execute("SELECT id, doc_id, rev FROM quarantine WHERE reason = ?",
+                                                (LOST,)).fetchall():
+            if (doc_id, rev) in held:
+                conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
+                self._record("", "隔離解除", doc_id, "")
 
     def _quarantine(self, conn: Connection, doc_id: str, rev: str, doc_class: str, reason: str,
                     envelope: Mapping[str, Any], opened: Arrival | None) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from local_store.registry import Registry
-from local_store.replication import Arrival, Refused
+from local_store.replication import LOST, Arrival, Refused
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import Sealer
@@ -31,9 +31,6 @@ from sync import purge as cloud_purge
 
 BATCH = 1000
 Progress = Callable[[str, int], None]
-# The quarantine's reason for a revision hidden behind a refused one whose body the server no longer holds (CouchDB
-# keeps only the leaves' bodies after a compaction): the terminals that hold it are the only copies.
-LOST = "behind a refused revision, and no longer held by the server"
 
 
 @dataclass

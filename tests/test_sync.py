@@ -24,15 +24,16 @@ from pypdf import PdfReader
 from domain.kofu_rules import CertificateKind, RequesterKind, request_from
 from local_store import derived, documents
 from local_store.registry import Registry
-from local_store.replication import Refused
+from local_store.replication import LOST, Refused
 from local_store.staff import Staff
+from sync import bundle
 from sync import cloud as cloud_sync
 from sync.couch_client import CloudAuthError, CloudConfig, CloudError, CouchClient
 from sync.enrollment import EnrollmentError
 from reports.certificate_pdf import render
 from reports.qr_payload import Payload
 from reports.verify import qr_texts, verify_pdf
-from sync.replicator import LOST, Replicator
+from sync.replicator import Replicator
 
 
 
@@ -281,10 +282,11 @@ def test_a_genuine_revision_behind_an_altered_one_is_still_pulled(terminals: tup
 
 
 def test_a_genuine_revision_the_server_compacted_away_is_recorded_as_lost(terminals: tuple[Terminal, Terminal],
-                                                                          cloud: Any) -> None:
+                                                                          cloud: Any, tmp_path: Path) -> None:
     """After a compaction the server keeps only the leaves' bodies, so the genuine revision under an altered one is
     gone from it. A terminal that never held it stores nothing of the document and quarantines, beside the altered
-    revision, the genuine one as lost; the terminal that holds it sees only the altered one."""
+    revision, the genuine one as lost; the terminal that holds it sees only the altered one. Brought over by file,
+    the genuine revision is stored and leaves the quarantine."""
     a, b = terminals
     applied = a.registry.apply(a.actor, family())
     a.sync()
@@ -304,6 +306,11 @@ def test_a_genuine_revision_the_server_compacted_away_is_recorded_as_lost(termin
     assert sorted((q.doc_id, q.rev, q.reason) for q in b.registry.quarantined(b.actor)) == sorted(
         [altered, (applied.doc_id, genuine.rev, LOST)])
     assert [(q.doc_id, q.rev, q.reason) for q in a.registry.quarantined(a.actor)] == [altered]
+
+    carried = bundle.export_bundle(a.registry, a.actor, tmp_path / "a-to-b.bundle", b.registry.terminal)
+    bundle.import_bundle(b.registry, b.actor, carried.path)
+    assert b.registry.document(applied.doc_id) == genuine
+    assert [(q.doc_id, q.rev, q.reason) for q in b.registry.quarantined(b.actor)] == [altered]
 
 
 @pytest.mark.parametrize("kind", ["500", "truncate", "malformed", "content_type", "drop", "stall"])

@@ -25,8 +25,7 @@ from domain.wareki import format_short
 from local_store import lockout
 from local_store.demo import DEMO_ADMIN, create_demo
 from local_store.errors import SignInError
-from local_store.replication import Refused
-from sync.replicator import LOST
+from local_store.replication import LOST, Refused
 from ui.audit_dialog import AuditDialog
 from ui.mynumber_dialog import MynumberDialog
 from ui.review_dialog import ReviewDialog
