@@ -64,21 +64,37 @@ def dismiss(widget: QWidget) -> None:
     settle()
 
 
-def run_offscreen(prog: str, take: Callable[[Path], None], argv: list[str]) -> int:
-    """The command line of a screenshot script that writes into one folder: offscreen, the throwaway demo key kept
-    out of any real keyring (the null backend counts as none, so it is wrapped by a passphrase), and optional font
-    files for this run. Set before the QApplication and the first keyring call."""
+def offscreen_parser(prog: str) -> argparse.ArgumentParser:
+    """The command line every screenshot script has: the folder to write into, and font files for this run only."""
     parser = argparse.ArgumentParser(prog=prog)
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--font", type=Path, action="append", default=[],
                         help="a font file to use for this run only (e.g. ipaexg.ttf)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def start_offscreen(fonts: list[Path]) -> None:
+    """Draw offscreen, keep the throwaway demo key out of any real keyring (the null backend counts as none, so it is
+    wrapped by a passphrase), and use the font files given; say which Japanese font the pictures get. Set before the
+    QApplication and the first keyring call."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
     app = application()
-    if args.font:
-        add_font_files(args.font)
+    if fonts:
+        add_font_files(fonts)
         apply_japanese_font(app)
+    family = japanese_font_family()
+    if family is None:
+        print("warning: no Japanese font: the screenshots will show boxes instead of Japanese text "
+              "(install fonts-ipaexfont or fonts-noto-cjk, or pass --font)", file=sys.stderr)
+    else:
+        print(f"font: {family}", file=sys.stderr)
+
+
+def run_offscreen(prog: str, take: Callable[[Path], None], argv: list[str]) -> int:
+    """The whole command line of a screenshot script that needs nothing but the folder to write into."""
+    args = offscreen_parser(prog).parse_args(argv)
+    start_offscreen(args.font)
     take(args.out_dir)
     return 0
 
@@ -214,28 +230,12 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.screenshot")
-    parser.add_argument("out_dir", type=Path)
+    parser = offscreen_parser("python -m ui.screenshot")
     parser.add_argument("--residents", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--query", default="さとう")
-    parser.add_argument("--font", type=Path, action="append", default=[],
-                        help="a font file to use for this run only (e.g. ipaexg.ttf)")
     args = parser.parse_args(argv)
-    # Before the QApplication and the first keyring call: draw offscreen, and keep the throwaway key out of any
-    # real keyring (the null backend counts as no keyring, so the demo replica's key is wrapped by a passphrase).
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-    app = application()
-    if args.font:
-        add_font_files(args.font)
-        apply_japanese_font(app)
-    family = japanese_font_family()
-    if family is None:
-        print("warning: no Japanese font: the screenshots will show boxes instead of Japanese text "
-              "(install fonts-ipaexfont or fonts-noto-cjk, or pass --font)", file=sys.stderr)
-    else:
-        print(f"font: {family}", file=sys.stderr)
+    start_offscreen(args.font)
     take(args.out_dir, args.residents, args.seed, args.query)
     return 0
 

@@ -1,6 +1,6 @@
 """Screenshots for the window's language and layout, taken offscreen on a small synthetic demo town.
 
-    python -m ui.screenshot_i18n OUTDIR [--residents 300] [--query さとう]
+    python -m ui.screenshot_i18n OUTDIR [--residents 300] [--query さとう] [--font FILE ...]
 
 window-search-en.png: the main window in English (as with MADOGUCHI_LANG=en) after a search.
 window-person-long.png: the 照会 of a foreign resident with a 60-character alphabet name, a long katakana name and a
@@ -11,7 +11,6 @@ Run it with QT_SCALE_FACTOR=2 as well to check the layout on a HiDPI screen (the
 
 from __future__ import annotations
 
-import argparse
 import os
 import secrets
 import sys
@@ -27,7 +26,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.app import application
 from ui.main_window import DEBOUNCE_MS, MainWindow
-from ui.screenshot import WINDOW_SIZE, save, settle, type_as_input_method
+from ui.screenshot import WINDOW_SIZE, offscreen_parser, save, settle, start_offscreen, type_as_input_method
 from ui.translations import ENGLISH, install_translations, remove_translations
 
 LONG_ALPHABET_NAME = "WOLFESCHLEGELSTEINHAUSENBERGERDORF HUBERT BLAINE CHRISTOPHER"  # 60 characters
@@ -99,15 +98,13 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.screenshot_i18n")
-    parser.add_argument("out_dir", type=Path)
+    parser = offscreen_parser("python -m ui.screenshot_i18n")
     parser.add_argument("--residents", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--query", default="さとう")
     args = parser.parse_args(argv)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # the throwaway key stays out of keyrings
     os.environ.pop("MADOGUCHI_LANG", None)  # Japanese, with English installed for its screenshot only
+    start_offscreen(args.font)
     take(args.out_dir, args.residents, args.seed, args.query)
     return 0
 
