@@ -150,8 +150,11 @@ CREATE TABLE quarantine (
 """
 
 
-def _statements(script: str) -> Callable[[Connection], None]:
-    def run(conn: Connection) -> None:
+Step = Callable[[Connection, dt.datetime], None]  # a migration step, given the time of the upgrade
+
+
+def _statements(script: str) -> Step:
+    def run(conn: Connection, now: dt.datetime) -> None:
         for statement in script.split(";\n"):
             if statement.strip():
                 conn.execute(statement)
@@ -201,13 +204,13 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 
 """
 
 
-def _v4(conn: Connection) -> None:
-    _statements(_V4)(conn)
+def _v4(conn: Connection, now: dt.datetime) -> None:
+    _statements(_V4)(conn, now)
     for doc in documents.iter_class(conn, staff.STAFF):
         staff.apply_event(conn, doc.body)
 
 
-def _v5(conn: Connection) -> None:
+def _v5(conn: Connection, now: dt.datetime) -> None:
     """The 転出予定日 of each person, so that one who filed a 転出届 is found as living here until that day."""
     conn.execute("ALTER TABLE persons ADD COLUMN leaves_on TEXT NOT NULL DEFAULT ''")
     for atena_no, tips in conn.execute("SELECT atena_no, tips FROM persons WHERE status = '転出'").fetchall():
@@ -215,7 +218,7 @@ def _v5(conn: Connection) -> None:
         conn.execute("UPDATE persons SET leaves_on = ? WHERE atena_no = ?", (derived.leaves_on(row), atena_no))
 
 
-def _v6(conn: Connection) -> None:
+def _v6(conn: Connection, now: dt.datetime) -> None:
     """The 住民票コード of each person, so that a code of the pool held by anyone is never handed out again."""
     conn.execute("ALTER TABLE persons ADD COLUMN juminhyo_code TEXT NOT NULL DEFAULT ''")
     conn.execute("CREATE INDEX persons_juminhyo_code ON persons (juminhyo_code)")
@@ -228,20 +231,21 @@ def _v6(conn: Connection) -> None:
                          [(derived.row_in(body, a).get("juminhyo_code", ""), a) for a in atenas])
 
 
-def _v7(conn: Connection) -> None:
+def _v7(conn: Connection, now: dt.datetime) -> None:
     """The notices outbox of a replica made before it begins now: its history owes no notices (a new replica's
     outbox begins when it is made)."""
     conn.execute("INSERT INTO meta (key, value) SELECT 'notices_from', ? WHERE EXISTS "
-                 "(SELECT 1 FROM meta WHERE key = 'created_at')", (dt.datetime.now(dt.UTC).isoformat(),))
+                 "(SELECT 1 FROM meta WHERE key = 'created_at')", (now.astimezone(dt.UTC).isoformat(),))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
+MIGRATIONS: list[Step] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
                                                   _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 
-def migrate(conn: Connection) -> int:
-    """Bring the schema to the latest version, one step per transaction; return the version found."""
+def migrate(conn: Connection, now: dt.datetime) -> int:
+    """Bring the schema to the latest version, one step per transaction, at `now` (the registry's clock); return
+    the version found."""
     found = conn.execute("PRAGMA user_version").fetchone()[0]
     if found > LATEST:
         raise StoreError(
@@ -251,7 +255,7 @@ def migrate(conn: Connection) -> int:
     for version in range(found + 1, LATEST + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            MIGRATIONS[version - 1](conn)
+            MIGRATIONS[version - 1](conn, now)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -40,12 +41,14 @@ class Numbering:
         public_key: Ed25519PublicKey,
         signer: Ed25519PrivateKey | None,
         settings: M11Settings,
+        clock: Callable[[], dt.datetime],
     ) -> None:
         self._conn = conn
         self._terminal = terminal
         self.public_key = public_key
         self.signer = signer
         self._settings = settings
+        self._clock = clock
         self._verified: set[str] = set()
         self.codes = CodePool(conn, terminal, public_key)
 
@@ -58,7 +61,7 @@ class Numbering:
         first = int(row[0]) if row else FIRST_BASE
         last = first + size - 1
         lease_id = secrets.token_hex(8)
-        issued_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        issued_at = self._clock().astimezone(dt.UTC).isoformat(timespec="seconds")
         signature = self.signer.sign(_payload(lease_id, kind, terminal, first, last, issued_at)).hex()
         self._conn.execute(
             "INSERT INTO leases (id, kind, terminal, first, last, issued_at, signature, next) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

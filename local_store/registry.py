@@ -189,7 +189,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         signer = Ed25519PrivateKey.from_private_bytes(secret_rows["signing_key"]) if "signing_key" in secret_rows else None
         public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(meta["signing_public_key"]))
         settings = M11Settings(meta.get("m11_weights_from_right", "1") == "1", meta.get("m11_remainder_one", "skip"))  # type: ignore[arg-type]
-        self._numbering = Numbering(conn, self.terminal_id, public, signer, settings)
+        self._numbering = Numbering(conn, self.terminal_id, public, signer, settings, clock)
         self._audit = AuditLog(self.terminal, clock)
         self.replication = Replication(conn, self._lock, self._write,
                                        Keys(self.municipality.code, self.terminal_id, self._data_key, public), clock,
@@ -212,7 +212,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         the 管理者の合言葉 when `admin_passphrase` is."""
         conn, key = open_file(data_dir, passphrase, recovery_code, admin_passphrase)
         try:
-            migrate(conn)
+            migrate(conn, clock())
             registry = cls(data_dir, conn, clock)
             registry._terminal_key = key
             return registry
@@ -314,7 +314,7 @@ class Registry(StaffFacade, AuditFacade, ProtectionFacade, DailyFacade, Mynumber
         key, terminal_info = new_key(terminal_id, passphrase)
         try:
             conn = connect(db_path, key, None)
-            migrate(conn)
+            migrate(conn, clock())
             meta = {**meta, "terminal_id": terminal_id, "terminal_name": terminal_name.strip(),
                     "m11_weights_from_right": "1", "m11_remainder_one": "skip",
                     "created_at": clock().isoformat(timespec="seconds")}

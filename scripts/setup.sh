@@ -6,12 +6,13 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 # Qt's libraries (offscreen and X11), Japanese fonts (IPAex for the window, IPAmj明朝 for MJ characters such as 𠮷),
-# and poppler-utils (pdftoppm) to render forms to PNG.
+# poppler-utils (pdftoppm) to render forms to PNG, and faketime (libfaketime) for the tests run with the clock a
+# year ahead.
 packages=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
   fonts-ipaexfont-gothic fonts-ipaexfont-mincho fonts-ipamj-mincho
-  poppler-utils
+  poppler-utils faketime
 )
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")

@@ -133,8 +133,8 @@ def test_one_who_filed_a_move_out_is_found_as_moving_out_until_the_planned_day(
     assert not registry.person(admin, household[0]).moving_out
 
 
-def test_a_replica_of_schema_4_learns_the_planned_day_and_the_codes_held(registry: Registry, admin: Staff,
-                                                                         household: list[str], data_dir: Path) -> None:
+def test_a_replica_of_schema_4_learns_the_planned_day_and_the_codes_held(
+        registry: Registry, admin: Staff, household: list[str], data_dir: Path, clock: Clock) -> None:
     """Migrations 5 and 6, in order, on a replica made before the 転出予定日 and 住民票コード columns."""
     registry.apply(admin, tenshutsu(household[:1]))
     registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27",
@@ -145,7 +145,8 @@ def test_a_replica_of_schema_4_learns_the_planned_day_and_the_codes_held(registr
                       "ALTER TABLE persons DROP COLUMN leaves_on", "PRAGMA user_version = 4"):
         conn.execute(statement)
     conn.close()
-    reopened = Registry.open(data_dir, clock=Clock(dt.datetime.now(JST)))  # the upgrade's own time: now
+    clock.now += dt.timedelta(hours=1)
+    reopened = Registry.open(data_dir, clock=clock)  # the upgrade's own time: after every 異動 recorded
     try:
         actor = reopened.sign_in(ADMIN[0], ADMIN[2])
         (found,) = reopened.summaries(reopened.search(actor, "ヤマダ タロウ").ids)
