@@ -16,7 +16,7 @@ To update the English translation after changing texts of the window:
     .venv/bin/pyside6-lrelease ui/locale/madoguchi_en.ts     # the .qm (scripts/setup.sh does this too)
 
 lupdate adds the new texts as unfinished and marks those gone from the code as vanished; keep `{name}` placeholders
-as they are in the Japanese (tests/test_translations.py checks them).
+as they are in the Japanese (tests/ui/test_translations.py checks them).
 
 Only the .ts is kept in git; the .qm is made from it by scripts/setup.sh (and so by scripts/build.sh, whose
 PyInstaller spec carries ui/locale/*.qm).

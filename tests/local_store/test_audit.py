@@ -1,0 +1,214 @@
+"""The audit chains on a real SQLCipher replica: verification of an honest log, of a log really tampered with in the
+database (an entry edited, removed, moved; the newest entries cut off), of another terminal's chain with gaps that
+replication has not filled; browsing, filters and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from domain.roles import Role
+from local_store import audit, documents, staff
+from local_store.database import DB_FILE, connect
+from local_store.registry import Registry
+from local_store.staff import Staff
+from local_store.terminal_key import load_key
+from tests.support.builders import ADMIN, JST, TOWN, Clock
+
+
+@pytest.fixture
+def logged(registry: Registry, admin: Staff) -> Registry:
+    """A replica whose chain holds seven entries, written in several batches."""
+    for query in ("ヤマダ", "サトウ", "スズキ", "タナカ"):
+        registry.search(admin, query)
+        registry.flush_audit()
+    registry.add_staff(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
+    registry.search(admin, "イトウ")
+    registry.flush_audit()
+    return registry
+
+
+def tamper(registry: Registry, *statements: str) -> None:
+    """Change the stored chain behind the program's back: the append-only triggers are no obstacle to an attacker
+    who holds the key, so they go first."""
+    conn = registry._conn
+    conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")
+    for statement in statements:
+        conn.execute(statement)
+
+
+def verdict(registry: Registry) -> audit.Verdict:
+    return audit.verify(registry._conn, registry.terminal)
+
+
+def test_an_honest_chain_verifies(logged: Registry, admin: Staff) -> None:
+    found = logged.verify_audit(admin)
+    assert found.whole and found.tampered == [] and found.pending == []
+    assert found.chains == {"本庁1": found.checked} and found.checked == 7
+
+
+def test_an_edited_entry_is_tampering(logged: Registry) -> None:
+    tamper(logged, "UPDATE audit SET detail = replace(detail, 'サトウ', 'スズキ') WHERE seq = 3")
+    found = verdict(logged)
+    assert found.tampered == ["端末「本庁1」: 3 番の記録が書き換えられているか、順序が入れ替えられています"]
+    assert found.pending == []
+
+
+def test_a_removed_entry_is_tampering(logged: Registry) -> None:
+    tamper(logged, "DELETE FROM audit WHERE seq = 4")
+    found = verdict(logged)
+    assert "端末「本庁1」: 4 番の記録が削除されています" in found.tampered and found.pending == []
+
+
+def test_reordered_entries_are_tampering(logged: Registry) -> None:
+    tamper(logged, "UPDATE audit SET seq = -1 WHERE seq = 3", "UPDATE audit SET seq = 3 WHERE seq = 4",
+           "UPDATE audit SET seq = 4 WHERE seq = -1")
+    found = verdict(logged)
+    assert any("3 番の記録が前の記録につながっていません" in t for t in found.tampered)
+    assert any("4 番の記録が書き換えられているか、順序が入れ替えられています" in t for t in found.tampered)
+
+
+def test_the_newest_entries_cut_off_are_tampering(logged: Registry) -> None:
+    last = logged._conn.execute("SELECT max(seq) FROM audit").fetchone()[0]
+    tamper(logged, f"DELETE FROM audit WHERE seq >= {last - 1}")
+    assert any("削除されています" in t for t in verdict(logged).tampered)
+
+
+def test_a_whole_chain_rewritten_with_fresh_hashes_still_breaks_at_its_noted_head(logged: Registry) -> None:
+    """An attacker who recomputes every hash after an edit still leaves the head noted with the last batch behind."""
+    rows = logged._conn.execute("SELECT terminal, seq, at, staff, action, target, detail FROM audit ORDER BY seq")
+    prev, rewritten = audit.GENESIS, []
+    for terminal, seq, at, who, action, target, detail in rows.fetchall():
+        detail = detail.replace("サトウ", "スズキ")
+        digest = audit.entry_hash(prev, seq, terminal, audit.Entry(at, who, action, target, detail))
+        rewritten.append(f"UPDATE audit SET detail = '{detail}', prev_hash = '{prev}', hash = '{digest}' "
+                         f"WHERE seq = {seq}")
+        prev = digest
+    tamper(logged, *rewritten)
+    assert verdict(logged).tampered == [f"端末「本庁1」: {len(rewritten)} 番の記録が書き換えられています"]
+
+
+@pytest.fixture
+def branch(tmp_path: Path) -> Iterator[Registry]:
+    """Another terminal (支所1) with its own chain of ten entries."""
+    other = Registry.create(tmp_path / "branch", TOWN, "支所1", ADMIN, clock=Clock())
+    actor = other.sign_in(ADMIN[0], ADMIN[2])
+    for i in range(9):
+        other.search(actor, f"カ{i}")
+    other.flush_audit()
+    yield other
+    other.close()
+
+
+def test_another_terminals_chain_with_a_gap_is_pending_until_replication_fills_it(logged: Registry, admin: Staff,
+                                                                                   branch: Registry) -> None:
+    entries = branch.audit_after({})
+    assert [e["seq"] for e in entries] == list(range(1, 11))
+    assert logged.receive_audit(entries[:3] + entries[6:]) == 7
+    found = logged.verify_audit(admin)
+    assert found.tampered == [] and found.pending == ["端末「支所1」: 4〜6 番の記録がまだ同期で届いていません"]
+    assert logged.audit_heads() == {"本庁1": logged.audit_heads()["本庁1"], "支所1": 10}
+    assert logged.receive_audit(entries) == 3  # the rest arrives; what was here already is not taken twice
+    assert logged.verify_audit(admin).whole
+
+
+def test_another_terminals_entry_edited_on_the_way_is_tampering(logged: Registry, branch: Registry) -> None:
+    entries = branch.audit_after({})
+    entries[4] = {**entries[4], "detail": "altered"}
+    logged.receive_audit(entries)
+    assert verdict(logged).tampered == ["端末「支所1」: 5 番の記録が書き換えられているか、順序が入れ替えられています"]
+
+
+def test_this_terminals_own_chain_is_never_taken_from_elsewhere(logged: Registry) -> None:
+    own = logged.audit_after({})
+    forged = [{**own[0], "seq": 1000, "detail": "planted"}]
+    assert logged.receive_audit(forged) == 0
+    assert verdict(logged).whole
+
+
+def test_browsing_filters_by_day_staff_and_action_and_is_itself_recorded(registry: Registry, admin: Staff,
+                                                                         clock: Clock) -> None:
+    registry.add_staff(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
+    tanaka = registry.sign_in("tanaka", "pw")
+    registry.search(tanaka, "ヤマダ")
+    clock.now = dt.datetime(2026, 11, 28, 0, 30, tzinfo=JST)  # just after midnight, local time (15:30 UTC before)
+    registry.search(tanaka, "サトウ")
+    registry.search(admin, "スズキ")
+
+    day_two = registry.audit_entries(admin, audit.Filter(dt.date(2026, 11, 28), dt.date(2026, 11, 28)))
+    assert [e.staff for e in day_two if e.action == "検索"] == ["tanaka", "admin"]
+    theirs = registry.audit_entries(admin, audit.Filter(staff="tanaka", action="検索"))
+    assert [("ヤマダ" in e.detail, "サトウ" in e.detail) for e in theirs] == [(True, False), (False, True)]
+    assert registry.audit_time(day_two[0].at) == "2026-11-28 00:30:00"
+    registry.flush_audit()
+    assert registry._conn.execute("SELECT count(*) FROM audit WHERE action = '操作記録の閲覧'").fetchone()[0] == 2
+
+
+def test_export_is_csv_for_a_spreadsheet_and_is_recorded(logged: Registry, admin: Staff) -> None:
+    logged.search(admin, "=HYPERLINK(\"http://example.invalid\")")
+    text = logged.export_audit(admin, audit.Filter(staff="admin", action="検索"))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == audit.CSV_HEADERS
+    assert len(rows) == 7 and all(r[3] == "admin" and r[4] == "検索" for r in rows[1:])
+    assert rows[1][2].startswith("2026-11-27 10:00")  # local time
+    assert not any(cell.startswith("=") for row in rows for cell in row)  # no formula for the spreadsheet to run
+    assert logged._conn.execute("SELECT detail FROM audit WHERE action = '操作記録の出力'").fetchone()[0].endswith("6件")
+
+
+V3_AUDIT = """
+CREATE TABLE audit_old (seq INTEGER PRIMARY KEY, terminal TEXT NOT NULL, at TEXT NOT NULL, staff TEXT NOT NULL,
+    action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+INSERT INTO audit_old SELECT seq, terminal, at, staff, action, target, detail, prev_hash, hash FROM audit;
+DROP TABLE audit;
+ALTER TABLE audit_old RENAME TO audit;
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+DROP TABLE staff_events;
+DROP TABLE sign_in_guard;
+ALTER TABLE staff DROP COLUMN totp_seed;
+ALTER TABLE staff DROP COLUMN concurrent;
+DELETE FROM meta WHERE key = 'audit_head';
+DROP INDEX persons_juminhyo_code;
+ALTER TABLE persons DROP COLUMN juminhyo_code;
+ALTER TABLE persons DROP COLUMN leaves_on;
+PRAGMA user_version = 3
+"""
+
+
+def test_a_replica_of_schema_3_keeps_its_chain_and_its_staff(data_dir: Path, clock: Clock) -> None:
+    """A replica made before per-terminal chains and staff events (one chain keyed by sequence, staff creations
+    only) is brought forward when it is opened."""
+    made = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock)
+    made.search(made.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ")
+    data_key = made._data_key
+    made.close()
+    conn = connect(data_dir / DB_FILE, load_key(data_dir, None), None)
+    tamper_free = [s for s in V3_AUDIT.split(";\n") if s.strip()]
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("DROP TRIGGER audit_no_delete")
+    for statement in tamper_free:
+        conn.execute(statement)
+    old_style = {"event": "create", "user": "old-clerk", "display_name": "古い 職員", "role": "窓口",
+                 "password_hash": staff.hash_password("pw"), "by": "admin"}
+    documents.put_new(conn, data_key, staff.STAFF, old_style)
+    conn.execute("INSERT INTO staff (user, display_name, role, password_hash, active) VALUES (?, ?, ?, ?, 1)",
+                 ("old-clerk", "古い 職員", "窓口", old_style["password_hash"]))
+    conn.close()
+
+    reopened = Registry.open(data_dir, clock=clock)
+    try:
+        admin = reopened.sign_in(ADMIN[0], ADMIN[2])
+        assert reopened.sign_in("old-clerk", "pw").role is Role.COUNTER
+        reopened.change_role(admin, "old-clerk", Role.SUPERVISOR)  # names the old creation as its parent
+        assert reopened.sign_in("old-clerk", "pw").role is Role.SUPERVISOR
+        assert reopened.verify_audit(admin).whole
+        actions = [r[0] for r in reopened._conn.execute("SELECT action FROM audit ORDER BY seq")]
+        assert actions[:2] == ["サインイン", "検索"] and "権限変更" in actions
+    finally:
+        reopened.close()

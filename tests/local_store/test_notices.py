@@ -1,0 +1,343 @@
+"""Notices: the outbox the 異動 owe (転入通知, 附票記載事項通知, 本人確認情報), its export in the documented format and the
+送付済 mark that replicates; the inbox of incoming notices, each recorded only when staff apply it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain import notices as rules
+from domain.errors import ValidationError
+from domain.roles import Role
+from local_store.audit import Filter
+from local_store.errors import PermissionDenied, StoreError
+from local_store.registry import Municipality, Registry
+from local_store.staff import Staff
+from sync import bundle
+from tests.support.builders import ADMIN, NOTIFIER, Clock, family, person, tennyu
+from tests.support.notices import birth, death, notice_file, write
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTGOING_FIELDS = {"id", "kind", "law", "sender", "addressee", "atena_no", "idou", "person"}
+PERSON_FIELDS = {
+    "転入通知": {"name", "name_kana", "birth", "sex", "juminhyo_code", "address", "moved_in", "previous_address"},
+    "附票記載事項通知": {"event", "honseki", "honseki_head", "name", "birth", "address", "address_since", "removal"},
+    "本人確認情報": {"event", "changed", "name", "name_kana", "birth", "sex", "address", "juminhyo_code", "mynumber",
+                "removal"},
+}
+
+
+def kinds(found: list[tuple[dict[str, Any], Any]]) -> list[tuple[str, str]]:
+    return sorted((n["kind"], n["person"]["name"]) for n, _ in found)
+
+
+def new_since(registry: Registry, actor: Staff, before: int) -> list[dict[str, Any]]:
+    return [n for n, _ in registry.outgoing_notices(actor, pending=False)][before:]
+
+
+def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> None:
+    moved_in = registry.apply(admin, family())
+    first = registry.outgoing_notices(admin)
+    names = ["山田　一郎", "山田　太郎", "山田　次郎", "山田　花子"]
+    assert kinds(first) == sorted([(k, n) for k in ("転入通知", "附票記載事項通知", "本人確認情報") for n in names])
+    tennyu_notice = next(n for n, _ in first if n["kind"] == "転入通知" and n["person"]["name"] == "山田　太郎")
+    assert tennyu_notice["addressee"] == "東京都千代田区"
+    assert tennyu_notice["id"] == f"{moved_in.doc_id}-tennyu-{tennyu_notice['atena_no']}"
+    assert tennyu_notice["person"]["moved_in"] == "2026-11-20"
+    assert tennyu_notice["person"]["previous_address"] == "東京都千代田区千代田1番1号"
+    fuhyo = next(n for n, _ in first if n["kind"] == "附票記載事項通知")
+    assert fuhyo["addressee"] == "さくら県みどり町" and fuhyo["person"]["event"] == "記載"
+    assert next(n for n, _ in first if n["kind"] == "本人確認情報")["addressee"].startswith("さくら県")
+    taro, hanako, ichiro, jiro = (registry.summaries(registry.search(admin, q).ids)[0].atena_no
+                                  for q in ("ヤマダ タロウ", "ヤマダ ハナコ", "ヤマダ イチロウ", "ヤマダ ジロウ"))
+    count = len(registry.outgoing_notices(admin, pending=False))
+
+    # 世帯主変更 changes only 続柄: nothing is owed.
+    registry.apply(admin, {"reason": "世帯主変更", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": [hanako],
+                           "relationships": {taro: "夫", ichiro: "子", jiro: "子"}})
+    assert new_since(registry, admin, count) == []
+    # A 転居 owes 附票 and 本人確認情報 (住所), not a 転入通知.
+    registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER,
+                           "targets": [taro, hanako, ichiro, jiro], "address": {"text": "さくら県みどり町緑が丘1番1号"}})
+    moved = new_since(registry, admin, count)
+    assert sorted(n["kind"] for n in moved) == ["本人確認情報"] * 4 + ["附票記載事項通知"] * 4
+    assert {tuple(n["person"]["changed"]) for n in moved if n["kind"] == "本人確認情報"} == {("住所",)}
+    count += len(moved)
+    # A change of 氏名 from the 戸籍 side: 本人確認情報 only; a 備考 owes nothing.
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"name": "佐藤　花子"}}})
+    renamed = new_since(registry, admin, count)
+    assert [(n["kind"], n["person"]["changed"]) for n in renamed] == [("本人確認情報", ["氏名"])]
+    count += 1
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "備考"}}})
+    assert new_since(registry, admin, count) == []
+    # 死亡: a 消除, owed to both; its 取消し owes them again with the restored values.
+    died = registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.27", "targets": [jiro]})
+    removed = new_since(registry, admin, count)
+    assert sorted((n["kind"], n["person"]["event"]) for n in removed) == [("本人確認情報", "消除"), ("附票記載事項通知", "消除")]
+    assert all(n["person"]["removal"]["reason"] == "死亡" for n in removed)
+    count += 2
+    registry.apply(admin, {"reason": "異動の取消し", "cancels": died.doc_id})
+    restored = new_since(registry, admin, count)
+    assert sorted((n["kind"], n["person"]["event"], n["person"]["removal"]) for n in restored) == [
+        ("本人確認情報", "記載", None), ("附票記載事項通知", "記載", None)]
+    assert {n["idou"]["reason"] for n in restored} == {"異動の取消し"}
+    count += 2
+    # A foreign resident has no 本籍: 本人確認情報 only (and no 転入通知 from abroad).
+    registry.apply(admin, tennyu(person("スミス　ジョン", "スミス　ジョン", "1990-01-01", "男", "世帯主", honseki=None,
+                                        kind="外国人", foreign={"alphabet_name": "SMITH JOHN", "nationality": "米国",
+                                                              "category": "中長期在留者", "became_resident": "2026-11-20",
+                                                              "residence_status": "技術・人文知識・国際業務",
+                                                              "period": "5年", "period_expiry": "2031-11-20",
+                                                              "card_number": "AB12345678CD"}),
+                                 reason="国外転入等", previous_address="アメリカ合衆国", address="さくら県みどり町本町9番"))
+    assert [n["kind"] for n in new_since(registry, admin, count)] == ["本人確認情報"]
+
+
+@pytest.mark.parametrize(("address", "town"), [
+    ("東京都千代田区千代田1番1号", "東京都千代田区"),
+    ("東京都八王子市元本郷町3丁目24番1号", "東京都八王子市"),
+    ("神奈川県横浜市中区港町1丁目1番地", "神奈川県横浜市中区"),
+    ("新潟県十日町市千歳町3丁目3番地", "新潟県十日町市"),
+    ("三重県四日市市諏訪町1番5号", "三重県四日市市"),
+    ("長野県北佐久郡軽井沢町大字長倉2381番地1", "長野県北佐久郡軽井沢町"),
+    ("さくら県みどり町本町1番地", "さくら県みどり町"),
+    ("アメリカ合衆国", "アメリカ合衆国"),
+    # A 町 or 村 inside a town's name, a 郡 left out or inside a name: read from the list of towns.
+    ("東京都東村山市本町1丁目2番地", "東京都東村山市"),
+    ("東京都武蔵村山市本町1丁目1番地1", "東京都武蔵村山市"),
+    ("群馬県玉村町大字下新田201番地", "群馬県玉村町"),
+    ("群馬県佐波郡玉村町大字下新田201番地", "群馬県佐波郡玉村町"),
+    ("佐賀県大町町大字大町5017番地", "佐賀県大町町"),
+    ("富山県上市町法音寺1番地", "富山県上市町"),
+    ("岐阜県郡上市八幡町島谷520番地1", "岐阜県郡上市"),
+    ("福島県郡山市朝日1丁目23番7号", "福島県郡山市"),
+    ("東村山市本町1丁目2番地", "東村山市"),
+])
+def test_the_town_is_read_from_the_address(address: str, town: str) -> None:
+    assert rules.town_of(address) == town
+
+
+def test_the_export_file_has_every_documented_field_and_marks_the_notices_sent(
+        registry: Registry, admin: Staff, tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    out = tmp_path / "notices.json"
+    written = registry.export_notices(admin, out)
+    assert written.count == 12
+    content = json.loads(out.read_text(encoding="utf-8"))
+    assert {k: content[k] for k in ("format", "version", "sender", "sender_code", "count")} == {
+        "format": "madoguchi-notices", "version": 1, "sender": "さくら県みどり町", "sender_code": "131016", "count": 12}
+    assert content["created_at"].startswith("2026-11-27T10:")
+    with pytest.raises(StoreError, match="すでにあります"):  # a file not carried out yet is never overwritten
+        registry.export_notices(admin, out)
+    assert json.loads(out.read_text(encoding="utf-8")) == content
+    for notice in content["notices"]:
+        assert set(notice) == OUTGOING_FIELDS
+        assert set(notice["person"]) == PERSON_FIELDS[notice["kind"]]
+        assert set(notice["idou"]) == {"doc_id", "reason", "idou_date", "processed_at"}
+        assert notice["law"].startswith("住民基本台帳法第") and notice["sender"] == "さくら県みどり町"
+    # Sent: the outbox is empty, a second export writes a file with none, and the list says who sent them.
+    assert registry.outgoing_notices(admin) == []
+    again = registry.export_notices(admin, tmp_path / "again.json")
+    assert again.count == 0 and json.loads((tmp_path / "again.json").read_text())["notices"] == []
+    sent = registry.outgoing_notices(admin, pending=False)
+    assert len(sent) == 12 and all(s is not None and s.by == "admin" and s.file == "notices.json" for _, s in sent)
+    registry.flush_audit()
+    carried = [e for e in registry.audit_entries(admin, Filter()) if e.action == "持出し"]
+    assert [e.target for e in carried] == ["notices.json", "again.json"] and "通知 12件" in carried[0].detail
+
+
+def test_an_export_needs_an_administrator_and_the_kind_filter_holds(registry: Registry, admin: Staff,
+                                                                  tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    registry.add_staff(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
+    clerk = registry.sign_in("clerk", "clerk-password")
+    with pytest.raises(PermissionDenied):
+        registry.export_notices(clerk, tmp_path / "refused.json")
+    assert not (tmp_path / "refused.json").exists() and len(registry.outgoing_notices(clerk)) == 12
+    written = registry.export_notices(clerk, tmp_path / "tennyu.json", rules.Outgoing.TENNYU, approver=admin)
+    assert written.count == 4
+    assert {n["kind"] for n in json.loads((tmp_path / "tennyu.json").read_text())["notices"]} == {"転入通知"}
+    assert sorted({n["kind"] for n, _ in registry.outgoing_notices(clerk)}) == ["本人確認情報", "附票記載事項通知"]
+
+
+def test_the_sent_mark_reaches_the_other_terminal(tmp_path: Path) -> None:
+    a = Registry.create(tmp_path / "a", Municipality("みどり町", "さくら県", "131016", "町長 一郎"), "本庁1", ADMIN,
+                        clock=Clock())
+    admin_a = a.sign_in(ADMIN[0], ADMIN[2])
+    a.apply(admin_a, family())
+    b = Registry.join(tmp_path / "b", a.create_enrollment(admin_a, "支所1"), clock=Clock())
+    try:
+        first = bundle.export_bundle(a, admin_a, tmp_path / "first.bundle", "支所1")
+        bundle.import_bundle(b, Staff(ADMIN[0], ADMIN[1], Role.ADMIN), first.path)
+        admin_b = b.sign_in(ADMIN[0], ADMIN[2])
+        assert [n["id"] for n, _ in b.outgoing_notices(admin_b)] == [n["id"] for n, _ in a.outgoing_notices(admin_a)]
+        a.export_notices(admin_a, tmp_path / "notices.json")
+        second = bundle.export_bundle(a, admin_a, tmp_path / "second.bundle", "支所1")
+        assert bundle.import_bundle(b, admin_b, second.path).result.quarantined == 0
+        assert b.outgoing_notices(admin_b) == []
+        assert {s.by for _, s in b.outgoing_notices(admin_b, pending=False) if s} == {"admin"}
+    finally:
+        a.close()
+        b.close()
+
+
+def test_a_bad_file_is_refused_whole_naming_the_notice(registry: Registry, admin: Staff, tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    broken = death()
+    del broken["person"]["died_on"]
+    with pytest.raises(ValidationError) as raised:
+        registry.import_notices(admin, write(tmp_path / "bad.json", notice_file(birth(), broken)))
+    assert raised.value.item == "通知 2件目（ID d-ヤマダ　ハナコ）" and "died_on" in raised.value.message
+    wrong_date = birth()
+    wrong_date["person"]["birth"] = "2026-13-01"
+    with pytest.raises(ValidationError, match="生年月日"):
+        registry.import_notices(admin, write(tmp_path / "date.json", notice_file(wrong_date)))
+    with pytest.raises(ValidationError, match="format"):
+        registry.import_notices(admin, write(tmp_path / "other.json", {"notices": [birth()]}))
+    (tmp_path / "not-json.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ValidationError, match="JSON"):
+        registry.import_notices(admin, tmp_path / "not-json.json")
+    assert registry.notice_inbox(admin) == []
+
+
+def test_a_received_birth_is_recorded_only_when_applied_and_a_rejected_notice_never(
+        registry: Registry, admin: Staff, tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    path = write(tmp_path / "koseki.json", notice_file(birth(), death()))
+    assert registry.import_notices(admin, path).taken == 2
+    assert registry.import_notices(admin, path).already == 2  # the same file again takes nothing
+    assert registry.counts()["residents"] == 4
+    born, died = registry.notice_inbox(admin)
+    assert (born.state, died.state) == ("受付", "受付")
+
+    proposal = registry.notice_proposal(admin, born.id[:8])
+    assert proposal.problem == "" and proposal.idou is not None
+    taro = registry.summaries(registry.search(admin, "ヤマダ タロウ").ids)[0].atena_no
+    assert proposal.request == {
+        "reason": "出生", "idou_date": "2026-11-10", "household": registry.person(admin, taro).current.setai_no,
+        "persons": [{"name": "山田　三郎", "name_kana": "ヤマダ　サブロウ", "sex": "男", "relationship": "子",
+                     "honseki": {"place": "さくら県みどり町本町1番地", "head": "山田　太郎"}}],
+        "note": "さくら県みどり町からの出生の通知"}
+    assert registry.counts()["residents"] == 4  # shown and checked, not recorded
+
+    applied = registry.apply_notice(admin, born.id)
+    assert registry.counts()["residents"] == 5
+    assert [c.row.name for c in applied.idou.rows] == ["山田　三郎"]
+    assert registry.notice_inbox(admin)[0].state == "処理済" and registry.notice_inbox(admin)[0].idou_doc == applied.doc_id
+    with pytest.raises(ValidationError, match="処理済"):
+        registry.apply_notice(admin, born.id)
+
+    registry.reject_notice(admin, died.id, "戸籍の確認中")
+    hanako = registry.summaries(registry.search(admin, "ヤマダ ハナコ").ids)[0]
+    assert registry.person(admin, hanako.atena_no).current.is_resident
+    with pytest.raises(ValidationError, match="却下"):
+        registry.apply_notice(admin, died.id)
+    state = registry.notice_inbox(admin)[1]
+    assert (state.state, state.reason, state.decided_by) == ("却下", "戸籍の確認中", "admin")
+    assert registry.counts()["residents"] == 5
+
+
+def test_a_notice_nobody_fits_can_only_be_rejected(registry: Registry, admin: Staff, tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    registry.import_notices(admin, write(tmp_path / "n.json", notice_file(death("鈴木　一", "スズキ　ハジメ"))))
+    (item,) = registry.notice_inbox(admin)
+    proposal = registry.notice_proposal(admin, item.id)
+    assert proposal.request is None and "一致する人がいません" in proposal.problem
+    with pytest.raises(ValidationError, match="却下しかできません"):
+        registry.apply_notice(admin, item.id)
+    registry.reject_notice(admin, item.id, "該当者なし")
+    assert registry.notice_inbox(admin)[0].state == "却下"
+
+
+def test_a_tennyu_notice_from_the_new_town_fixes_the_move_out(registry: Registry, admin: Staff,
+                                                             tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    taro = registry.summaries(registry.search(admin, "ヤマダ タロウ").ids)[0].atena_no
+    registry.apply(admin, {"reason": "世帯分離", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": [taro],
+                           "relationships": {taro: "世帯主"}})
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notifier": NOTIFIER, "targets": [taro],
+                           "destination": "東京都港区芝公園4丁目2番8号"})
+    incoming = {"id": "t1", "kind": "転入通知", "sender": "東京都港区",
+                "person": {"name": "山田　太郎", "name_kana": "ヤマダ　タロウ", "birth": "1975-01-01", "sex": "男",
+                           "address": "東京都港区芝公園4丁目2番8号　101号", "moved_in": "2026-11-25",
+                           "previous_address": "さくら県みどり町本町2丁目3番4号"}}
+    registry.import_notices(admin, write(tmp_path / "t.json", notice_file(incoming)))
+    (item,) = registry.notice_inbox(admin)
+    proposal = registry.notice_proposal(admin, item.id)
+    assert proposal.request == {"reason": "職権修正", "idou_date": "2026-11-27",
+                                "set": {taro: {"moved_in": {"date": "2026-11-25",
+                                                            "address": "東京都港区芝公園4丁目2番8号　101号"}}},
+                                "note": "東京都港区からの転入通知"}
+    assert proposal.problem == ""
+    registry.apply_notice(admin, item.id)
+    removal = registry.person(admin, taro).current.removal
+    assert removal is not None and removal.date.iso == "2026-11-25" and removal.destination.endswith("101号")
+
+
+def test_one_towns_exported_tennyu_notice_is_the_former_towns_import(registry: Registry, admin: Staff,
+                                                                    tmp_path: Path) -> None:
+    registry.apply(admin, family())
+    taro = registry.summaries(registry.search(admin, "ヤマダ タロウ").ids)[0].atena_no
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notifier": NOTIFIER,
+                           "targets": [taro], "destination": "東京都港区芝公園4丁目2番8号"})
+    minato = Registry.create(tmp_path / "minato", Municipality("港区", "東京都", "131032", "区長 一郎"), "本庁1",
+                             ADMIN, clock=Clock())
+    try:
+        minato_admin = minato.sign_in(ADMIN[0], ADMIN[2])
+        minato.apply(minato_admin, tennyu(person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主"),
+                                          address="東京都港区芝公園4丁目2番8号", date="R8.11.25",
+                                          previous_address="さくら県みどり町本町2丁目3番4号"))
+        out = tmp_path / "minato.json"
+        minato.export_notices(minato_admin, out, rules.Outgoing.TENNYU)
+    finally:
+        minato.close()
+    registry.import_notices(admin, out)
+    (item,) = registry.notice_inbox(admin)
+    assert registry.notice_proposal(admin, item.id).problem == ""
+    registry.apply_notice(admin, item.id)
+    removal = registry.person(admin, taro).current.removal
+    assert removal is not None and (removal.date.iso, removal.destination) == ("2026-11-25", "東京都港区芝公園4丁目2番8号")
+
+
+def test_the_command_line_lists_exports_imports_and_applies(tmp_path: Path) -> None:
+    data = tmp_path / "replica"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "--as", "admin", "--password-stdin",
+                               *args], cwd=ROOT, input="admin-password\n", capture_output=True, text=True, timeout=300)
+
+    made = subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "init", "--name", "みどり町",
+                           "--prefecture", "さくら県", "--code", "131016", "--mayor", "町長 一郎", "--admin", "admin"],
+                          cwd=ROOT, input="admin-password\n", capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    request = family()
+    for p in request["persons"]:
+        p["birth"] = {"S50.1.1": "1975-01-01"}.get(p["birth"], p["birth"])
+    applied = cli("apply", str(write(tmp_path / "family.json", request)))
+    assert applied.returncode == 0, applied.stderr
+    listed = cli("notices", "list", "--pending", "--kind", "tennyu")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout.count("転入通知") == 4 and "東京都千代田区" in listed.stdout and "4 件" in listed.stderr
+    out = tmp_path / "out.json"
+    exported = cli("notices", "export", "--out", str(out))
+    assert exported.returncode == 0 and "通知 12 件" in exported.stdout, exported.stderr
+    assert len(json.loads(out.read_text(encoding="utf-8"))["notices"]) == 12
+    assert "0 件" in cli("notices", "list", "--pending").stderr
+
+    broken = cli("notices", "import", str(write(tmp_path / "bad.json", notice_file({"id": "x", "kind": "出生"}))))
+    assert broken.returncode == 2 and "通知 1件目（ID x）" in broken.stderr
+    taken = cli("notices", "import", str(write(tmp_path / "birth.json", notice_file(birth()))))
+    assert taken.returncode == 0 and "1 件を受け付けました" in taken.stdout, taken.stderr
+    notice_id = cli("notices", "inbox").stdout.split()[0]
+    shown = cli("notices", "show", notice_id)
+    assert shown.returncode == 0, shown.stderr
+    assert '"reason": "出生"' in shown.stdout and "状態: 受付" in shown.stdout
+    done = cli("notices", "apply", notice_id)
+    assert done.returncode == 0 and "出生を登録しました" in done.stdout, done.stderr
+    assert "処理済" in cli("notices", "inbox").stdout
+    assert cli("notices", "apply", notice_id).returncode == 2

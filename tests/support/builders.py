@@ -1,0 +1,51 @@
+"""What tests build registries from: the test town, its first administrator, a clock moved by hand, and 異動
+requests for a family moving in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from local_store.registry import Municipality
+
+JST = dt.timezone(dt.timedelta(hours=9))
+NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=JST)
+TOWN = Municipality("みどり町", "さくら県", "131016", "町長 一郎")
+ADMIN = ("admin", "管理者", "admin-password")
+NOTIFIER = {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"}
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: dt.datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(milliseconds=1)
+        return self.now
+
+def person(name: str, kana: str, birth: str, sex: str, relationship: str, **items: Any) -> dict[str, Any]:
+    body = {"name": name, "name_kana": kana, "kana_confirmed": True, "birth": birth, "sex": sex,
+            "relationship": relationship, "honseki": {"place": "さくら県みどり町本町1番地", "head": "山田　太郎"}}
+    body.update(items)
+    return body
+
+
+def tennyu(*persons: dict[str, Any], address: str = "さくら県みどり町本町2丁目3番4号", date: str = "R8.11.20",
+           **extra: Any) -> dict[str, Any]:
+    request = {"reason": "国内転入", "idou_date": date, "notified_on": "R8.11.25", "notifier": NOTIFIER,
+               "address": {"text": address, "postal_code": "123-4567"}, "previous_address": "東京都千代田区千代田1番1号",
+               "persons": list(persons)}
+    request.update(extra)
+    return request
+
+
+def family() -> dict[str, Any]:
+    """A household of four moving in."""
+    return tennyu(
+        person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主", mynumber="123456789018"),
+        person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "妻"),
+        person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子"),
+        person("山田　次郎", "ヤマダ　ジロウ", "H22.7.7", "男", "子"),
+    )

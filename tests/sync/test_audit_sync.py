@@ -1,0 +1,231 @@
+"""The audit chains replicated through the municipality's audit database on a real CouchDB-protocol server: each
+terminal ends up holding the other's chain whole; an entry altered, moved or held back in the cloud; a chain
+rewritten on its terminal after a sync; a round cut short by a failing cloud."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from local_store import audit
+from local_store.registry import Registry
+from sync import cloud as cloud_sync
+from sync.couch_client import CloudError
+from sync.envelope import Sealer
+from tests.support.builders import ADMIN
+from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy
+from tests.support.terminals import Terminal, make_terminals
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def terminals(tmp_path: Path, cloud: Any) -> Iterator[tuple[Terminal, Terminal]]:
+    a, b = make_terminals(tmp_path, cloud, cloud.url)
+    yield a, b
+    a.registry.close()
+    b.registry.close()
+
+
+def searches(t: Terminal, *queries: str) -> None:
+    for query in queries:
+        t.registry.search(t.actor, query)
+    t.registry.flush_audit()
+
+
+def verify_cli(registry: Registry) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "main.py", "--data-dir", str(registry.data_dir), "--as", ADMIN[0],
+                           "--password-stdin", "audit", "verify"], check=False, input=ADMIN[2] + "\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def audit_docs(cloud_db: Any) -> list[dict[str, Any]]:
+    answer = requests.get(cloud_db.audit_url + "/_all_docs", params={"include_docs": "true"}, auth=cloud_db.admin,
+                          timeout=30)
+    answer.raise_for_status()
+    return [row["doc"] for row in answer.json()["rows"]]
+
+
+def entry_url(cloud_db: Any, registry: Registry, terminal: str, seq: int) -> str:
+    doc_id = Sealer(*registry.replication.sealing()).record_id("a-", "entry", terminal, seq)
+    return f"{cloud_db.audit_url}/{doc_id}"
+
+
+@pytest.mark.parametrize("through", ["direct", "opaque sequences"])
+def test_two_terminals_each_hold_the_other_s_chain_whole(tmp_path: Path, cloud: Any, through: str) -> None:
+    if through == "direct":
+        a, b = make_terminals(tmp_path, cloud, cloud.url)
+        _exchange_and_verify(a, b, cloud)
+    else:
+        with OpaqueSequenceProxy(cloud.url.rsplit("/", 1)[0]) as proxy:
+            a, b = make_terminals(tmp_path, cloud, proxy.url + "/" + cloud.url.rsplit("/", 1)[1])
+            _exchange_and_verify(a, b, cloud)
+    a.registry.close()
+    b.registry.close()
+
+
+def _exchange_and_verify(a: Terminal, b: Terminal, cloud_db: Any) -> None:
+    searches(a, "ヤマダ タロウ", "サトウ")
+    searches(b, "スズキ")
+    a.sync(), b.sync()
+    report = a.sync()
+    assert report.audit_pulled > 0
+    own_a, own_b = (t.registry.audit_heads()[t.registry.terminal] for t in (a, b))
+    for t in (a, b):
+        heads = t.registry.audit_heads()
+        assert heads["本庁1"] >= own_a - 1 and heads["支所1"] >= own_b - 1  # each holds the other's chain
+        verdict = t.registry.verify_audit(t.actor)
+        assert verdict.whole, (verdict.tampered, verdict.pending)
+        assert set(audit.cited(t.registry._conn)) == {"本庁1", "支所1"}
+    done = verify_cli(b.registry)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "本庁1" in done.stdout and "支所1" in done.stdout
+    stored = audit_docs(cloud_db)
+    assert {d["c"] for d in stored} == {audit.ENTRY_CLASS, audit.HEAD_CLASS}
+    assert all(set(d) <= {"_id", "_rev", "v", "c", "k", "n", "x"} for d in stored)
+
+
+def test_an_entry_altered_or_moved_in_the_cloud_is_quarantined_and_reported_as_tampering(
+        terminals: tuple[Terminal, Terminal], cloud: Any) -> None:
+    a, b = terminals
+    first = b.registry.audit_heads()["本庁1"] + 1  # the first entry of A that B does not hold yet
+    searches(a, "ヤマダ", "サトウ", "スズキ")
+    a.sync()
+    url = entry_url(cloud, a.registry, "本庁1", first)
+    envelope = requests.get(url, auth=cloud.admin, timeout=30).json()
+    sealed = bytearray(envelope["x"].encode())
+    sealed[12] = ord("A") if sealed[12] != ord("A") else ord("B")
+    assert requests.put(url, json={**envelope, "x": sealed.decode()}, auth=cloud.admin, timeout=30).ok
+    moved = {k: v for k, v in requests.get(entry_url(cloud, a.registry, "本庁1", first + 1), auth=cloud.admin,
+                                           timeout=30).json().items() if k != "_rev"}
+    moved_url = entry_url(cloud, a.registry, "本庁1", 9999)
+    moved["_id"] = moved_url.rsplit("/", 1)[1]
+    assert requests.put(moved_url, json=moved, auth=cloud.admin, timeout=30).ok
+    report = b.sync()
+    assert report.quarantined == 2
+    reasons = {q.doc_id: q.reason for q in b.registry.quarantined(b.actor)}
+    assert "does not open" in reasons[url.rsplit("/", 1)[1]] and "another" in reasons[moved["_id"]]
+    verdict = b.registry.verify_audit(b.actor)
+    assert any("開けないため隔離" in t for t in verdict.tampered)
+    assert f"端末「本庁1」: {first} 番の記録がまだ同期で届いていません" in verdict.pending
+    done = verify_cli(b.registry)
+    assert done.returncode == 4 and "改ざんの疑い" in done.stdout
+
+
+def test_an_entry_not_yet_pulled_is_pending_until_replication_brings_it(terminals: tuple[Terminal, Terminal],
+                                                                       cloud: Any) -> None:
+    a, b = terminals
+    first = b.registry.audit_heads()["本庁1"] + 1
+    searches(a, "ヤマダ", "サトウ", "スズキ")
+    a.sync()
+    url = entry_url(cloud, a.registry, "本庁1", first)
+    envelope = requests.get(url, auth=cloud.admin, timeout=30).json()
+    # The entry has not reached this copy of the database yet (a lagging node): held back, then let through.
+    gone = requests.delete(url, params={"rev": envelope["_rev"]}, auth=cloud.admin, timeout=30)
+    assert gone.ok
+    b.sync()
+    verdict = b.registry.verify_audit(b.actor)
+    assert verdict.tampered == [] and verdict.pending == [f"端末「本庁1」: {first} 番の記録がまだ同期で届いていません"]
+    done = verify_cli(b.registry)
+    assert done.returncode == 3 and "未着" in done.stdout
+    back = {**envelope, "_rev": gone.json()["rev"]}
+    assert requests.put(url, json=back, auth=cloud.admin, timeout=30).ok
+    b.sync()
+    assert b.registry.verify_audit(b.actor).whole
+
+
+def rewrite_chain(registry: Registry, *, cover_tracks: bool) -> None:
+    """Edit one entry of the terminal's own chain and recompute every hash after it, and the head kept in meta; with
+    `cover_tracks`, also forget the head cited in the cloud (all of this is within reach of whoever holds the key)."""
+    conn = registry._conn
+    conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
+    rows = conn.execute("SELECT seq, at, staff, action, target, detail FROM audit WHERE terminal = ? ORDER BY seq",
+                        (registry.terminal,)).fetchall()
+    prev = audit.GENESIS
+    for seq, at, who, action, target, detail in rows:
+        if seq == 2:
+            detail = "forged"
+        digest = audit.entry_hash(prev, seq, registry.terminal, audit.Entry(at, who, action, target, detail))
+        conn.execute("UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE terminal = ? AND seq = ?",
+                     (detail, prev, digest, registry.terminal, seq))
+        prev = digest
+    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (f"{rows[-1][0]}:{prev}", audit.HEAD_KEY))
+    if cover_tracks:
+        conn.execute("DELETE FROM meta WHERE key LIKE ?", (audit.CITED_PREFIX + "%",))
+
+
+def test_a_chain_rewritten_on_its_terminal_after_a_sync_is_caught_by_the_cited_head(
+        terminals: tuple[Terminal, Terminal]) -> None:
+    a, b = terminals
+    searches(a, "ヤマダ", "サトウ")
+    a.sync(), b.sync()
+    assert a.registry.verify_audit(a.actor).whole and b.registry.verify_audit(b.actor).whole
+    a.registry.flush_audit()
+    rewrite_chain(a.registry, cover_tracks=False)
+    assert any("同期でクラウドに示されたもの" in t for t in audit.verify(a.registry._conn, "本庁1").tampered)
+    rewrite_chain(a.registry, cover_tracks=True)
+    assert audit.verify(a.registry._conn, "本庁1").whole  # nothing left on the terminal to catch it...
+    searches(a, "スズキ")
+    report = a.sync()  # ...until its next round reads the head it cited in the cloud
+    assert report.audit_pushed > 0
+    found = a.registry.verify_audit(a.actor)
+    assert any("同期でクラウドに示されたものと違います" in t for t in found.tampered)
+    b.sync()  # the other terminal holds the original chain: the entries sent since do not link to it
+    assert any("本庁1" in t and "つながっていません" in t for t in b.registry.verify_audit(b.actor).tampered)
+
+
+def test_a_round_cut_short_leaves_nothing_half_written_and_a_retry_is_idempotent(
+        terminals: tuple[Terminal, Terminal], cloud: Any) -> None:
+    a, b = terminals
+    server, name = cloud.url.rsplit("/", 1)
+    with FaultProxy(server) as proxy:
+        remote = f"{proxy.url}/{name}"
+        searches(a, "ヤマダ", "サトウ")
+        a.sync(remote)
+        searches(a, "スズキ", "タナカ")
+        pushed = a.registry.sync_state()["audit_pushed"]
+        proxy.fail_next("500", count=5, path_contains="-audit/_bulk_docs")  # every attempt
+        with pytest.raises(CloudError):
+            a.sync(remote)
+        assert a.registry.sync_state()["audit_pushed"] == pushed  # the registry's round went through, not this
+        proxy.fail_next("truncate", count=1, path_contains="-audit/_bulk_docs")  # written, the answer lost
+        proxy.fail_next("drop", count=1, path_contains=f"-audit/{_head_id(a)}")  # the head read, no answer
+        a.sync(remote)
+        before = b.registry.sync_state().get("audit_pull_since")
+        held = b.registry.audit_heads().get("本庁1")
+        proxy.fail_next("malformed", count=5, path_contains="-audit/_changes")
+        with pytest.raises(CloudError):
+            b.sync(remote)
+        assert b.registry.sync_state().get("audit_pull_since") == before and b.registry.audit_heads().get("本庁1") == held
+        b.sync(remote)
+    assert b.registry.quarantine_count() == 0 and a.registry.quarantine_count() == 0
+    assert a.registry.verify_audit(a.actor).whole
+    verdict = b.registry.verify_audit(b.actor)
+    assert verdict.whole, (verdict.tampered, verdict.pending)
+    own = [d for d in audit_docs(cloud) if d["c"] == audit.ENTRY_CLASS]
+    assert len(own) == len({d["_id"] for d in own}) and all(d["_rev"].startswith("1-") for d in own)
+
+
+def _head_id(t: Terminal) -> str:
+    return Sealer(*t.registry.replication.sealing()).record_id("h-", "head", t.registry.terminal)
+
+
+def test_a_sync_with_nothing_to_do_adds_no_request_for_the_audit(terminals: tuple[Terminal, Terminal]) -> None:
+    a, _ = terminals
+    link = cloud_sync.CloudLink(a.registry, a.url)
+    first = link.sync()  # signs in, pushes the sign-in's entries, pulls the audit database
+    assert first.audit_pushed > 0
+    assert link.sync().requests == 2
+    link.audit.pull_interval = 0  # the pull is due again: one request more
+    assert link.sync().requests == 3
+    searches(a, "ヤマダ")  # something new here: head read, entries sent, head written, pull
+    assert link.sync().requests == 2 + 4
+    link.close()
+    assert json.loads(a.registry.sync_state()["audit_pull_since"]) not in ("0", 0)

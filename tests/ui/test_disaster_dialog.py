@@ -1,0 +1,79 @@
+"""被災者台帳・罹災証明書 in the window, offscreen on a real replica."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from domain.disaster import Damage
+from domain.roles import Role
+from local_store.registry import Registry
+from local_store.staff import Staff
+from tests.support.builders import family
+from ui.disaster_dialog import DisasterDialog
+from ui.main_window import MainWindow
+
+QUAKE = "令和8年11月27日の地震"
+
+
+def test_record_filter_issue_and_print(qtbot: QtBot, registry: Registry, admin: Staff, tmp_path: Path) -> None:
+    setai_no = registry.apply(admin, family()).idou.rows[0].row.setai_no
+    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    clerk = registry.sign_in("clerk", "clerk-password")
+    dialog = DisasterDialog(registry, clerk, setai_no)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.table.rowCount() == 0 and not dialog.save_button.isVisible() and not dialog.csv_button.isVisible()
+
+    qtbot.keyClick(dialog.household, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # no 罹災原因 yet
+    assert dialog.message.text().startswith("罹災原因：")
+    dialog.damage.setCurrentIndex(list(Damage).index(Damage.HANKAI))
+    dialog.cause.setText(QUAKE)
+    dialog.note.setPlainText("②住家　床上浸水")
+    qtbot.keyClick(dialog.cause, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text().startswith("調査を記録しました")
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 2).text() == "半壊"
+    assert dialog.table.item(0, 6).text() == "本町2丁目"
+
+    dialog.filter_damage.setCurrentIndex(1 + list(Damage).index(Damage.ZENKAI))
+    assert dialog.table.rowCount() == 0
+    dialog.filter_damage.setCurrentIndex(0)
+    assert dialog.table.rowCount() == 1
+
+    qtbot.keyClick(dialog.table, Qt.Key.Key_F8)
+    assert dialog.issued is not None and dialog.issued.certificate.damage is Damage.HANKAI
+    assert dialog.preview_label.text().startswith(f"罹災証明書　整理番号 {dialog.issued.number}")
+    assert dialog.table.item(0, 4).text() == dialog.issued.number and dialog.print_button.isEnabled()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer) == 1 and (tmp_path / "printed.pdf").stat().st_size > 0
+
+
+def test_a_supervisor_saves_the_pdf_and_the_csv(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                tmp_path: Path) -> None:
+    setai_no = registry.apply(admin, family()).idou.rows[0].row.setai_no
+    dialog = DisasterDialog(registry, admin, setai_no)
+    qtbot.addWidget(dialog)
+    dialog.cause.setText(QUAKE)
+    assert dialog.record()
+    assert dialog.save_pdf(tmp_path / "risai.pdf") and (tmp_path / "risai.pdf").read_bytes().startswith(b"%PDF")
+    assert dialog.export_csv(tmp_path / "daicho.csv")
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "daicho.csv").read_text(encoding="utf-8-sig"))))
+    assert [(r["世帯番号"], r["住家の被害の程度"], r["罹災証明書の整理番号"]) for r in rows] == \
+        [(setai_no, "全壊", dialog.issued.number if dialog.issued else "")]
+
+
+def test_the_menu_opens_it_for_the_household_shown(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    head = registry.apply(admin, family()).idou.rows[0].row
+    window = MainWindow(registry, admin)
+    qtbot.addWidget(window)
+    window.open_person(head.atena_no)
+    window.findChild(type(window.admin_menu.actions()[0]), "openDisaster").trigger()
+    assert window.disaster_dialog.household.text() == head.setai_no
+    window.disaster_dialog.close()

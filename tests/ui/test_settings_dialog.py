@@ -1,0 +1,91 @@
+"""設定 in the window, offscreen on a real replica (and the real test cloud for the cloud tab)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from domain.kofu_rules import CertificateKind, RequesterKind, request_from
+from domain.roles import Role
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from local_store.staff import Staff
+from reports.certificate_pdf import render
+from tests.support.builders import family
+from tests.support.qt import type_text
+from ui.settings_dialog import CLOUD_SAVED, READ_ONLY_NOTE, SAVED, SettingsDialog
+
+
+def dialog_for(qtbot: QtBot, registry: Registry, actor: Staff) -> SettingsDialog:
+    dialog = SettingsDialog(registry, actor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_an_administrator_sets_a_deputy_and_the_printer_used_on_certificates(
+        qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    atena = registry.apply(admin, family()).idou.rows[0].row.atena_no
+    dialog = dialog_for(qtbot, registry, admin)
+    dialog.add_deputy(["R8.11.1", "2026-12-31", "みどり町副町長", "緑川　一郎"])
+    dialog.printer.clear()
+    type_text(dialog.printer, "プリンタ007")
+    dialog.save_button.click()
+    assert dialog.message.text() == SAVED
+    settings = registry.settings()
+    assert settings["deputies"] == [{"from": "2026-11-01", "to": "2026-12-31", "title": "みどり町副町長",
+                                     "name": "緑川　一郎"}]
+    assert registry.printer_name() == "プリンタ007"
+    issued = registry.issue_certificate(admin, request_from(
+        {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [atena],
+         "requester_name": "山田　太郎", "identification": "運転免許証"}), render)
+    assert all(" 本庁1 プリンタ007 " in number for number in issued.issue_numbers)
+
+    reopened = dialog_for(qtbot, registry, admin)  # what was saved is what the dialog shows next time
+    assert reopened.deputies.item(0, 0).text() == "R8.11.1" and reopened.printer.text() == "プリンタ007"
+
+
+@pytest.mark.parametrize("row, item", [(["R8.2.30", "R8.12.31", "副町長", "緑川　一郎"], "開始日"),
+                                       (["R8.12.1", "R8.11.1", "副町長", "緑川　一郎"], "終了日"),
+                                       (["R8.11.1", "R8.12.31", "", ""], "職務代理者（1行目）")])
+def test_a_wrong_deputy_is_named_and_nothing_is_saved(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                      row: list[str], item: str) -> None:
+    before = registry.settings()
+    dialog = dialog_for(qtbot, registry, admin)
+    dialog.add_deputy(row)
+    dialog.save_button.click()
+    assert item in dialog.message.text() and dialog.message.text() != SAVED
+    assert registry.settings() == before
+
+
+def test_counter_staff_see_the_settings_read_only_and_the_facade_refuses_them(
+        qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    clerk = registry.sign_in("clerk", "clerk-password")
+    dialog = dialog_for(qtbot, registry, clerk)
+    assert dialog.message.text() == READ_ONLY_NOTE
+    assert not dialog.save_button.isEnabled() and not dialog.mayor_name.isEnabled()
+    with pytest.raises(StoreError):
+        registry.update_settings(clerk, {"mayor_name": "偽　町長"})
+
+
+def test_the_cloud_is_kept_only_after_the_server_accepts_the_credentials(
+        qtbot: QtBot, registry: Registry, admin: Staff, cloud: Any) -> None:
+    user, password = cloud.login("terminal-a")
+    dialog = dialog_for(qtbot, registry, admin)
+    for edit, text in ((dialog.cloud_url, cloud.url), (dialog.cloud_user, user),
+                       (dialog.cloud_password, "not-the-password")):
+        edit.setText(text)
+    dialog.cloud_button.click()
+    qtbot.waitUntil(lambda: dialog.cloud_button.isEnabled(), timeout=20_000)
+    assert dialog.cloud_message.text().startswith("接続できませんでした")
+    assert "cloud_url" not in registry.sync_state()
+
+    dialog.cloud_password.setText(password)
+    dialog.cloud_button.click()
+    qtbot.waitUntil(lambda: dialog.cloud_button.isEnabled(), timeout=20_000)
+    assert dialog.cloud_message.text() == CLOUD_SAVED and dialog.cloud_password.text() == ""
+    state = registry.sync_state()
+    assert state["cloud_url"] == cloud.url and state["cloud_user"] == user
