@@ -29,13 +29,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
-
-from couch_server import create_database, start_pouchdb  # noqa: E402
 
 from local_store.registry import Municipality, Registry  # noqa: E402
 from sync import cloud  # noqa: E402
+from tests.support.couch_server import create_database, start_pouchdb  # noqa: E402
 
 TOWN = Municipality("みどり町", "さくら県", "993018", "緑川　誠一")
 NOTIFIER = {"name": "本人", "relation": "本人", "identification": "運転免許証"}
