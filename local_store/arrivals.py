@@ -17,12 +17,11 @@ from domain import protection as protection_rules
 from domain import staff_events
 from domain.daily import mark_problem
 from domain.errors import ValidationError
-from domain.kofu_rules import Disposal
 from domain.idou import Idou
+from domain.kofu_rules import Disposal
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
-from local_store import juminhyo_pool, purge, staff
-from local_store import notices
+from local_store import juminhyo_pool, notices, purge, staff
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 

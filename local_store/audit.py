@@ -342,3 +342,8 @@ def to_csv(entries: Iterable[Stored], tz: dt.tzinfo) -> str:
 
 def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def details_and_targets(conn: Connection, action: str) -> list[tuple[str, str]]:
+    """(detail, target) of every entry held with this action, oldest first."""
+    return conn.execute("SELECT detail, target FROM audit WHERE action = ? ORDER BY at", (action,)).fetchall()

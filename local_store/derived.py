@@ -182,6 +182,51 @@ def current_row(conn: Connection, atena_no: str) -> tuple[dict[str, Any], list[s
     return row_in(body_of(conn, tip_ids[0]), atena_no), tip_ids
 
 
+def residents_of(conn: Connection, setai_no: str) -> list[str]:
+    """宛名番号 of the household's 住民, in number order."""
+    return [r[0] for r in conn.execute(
+        "SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,))]
+
+
+def living_here(conn: Connection, setai_no: str, today: str) -> list[str]:
+    """宛名番号 of the members a screen shows: the 住民, and those whose 転出予定日 has not come."""
+    return [r[0] for r in conn.execute(
+        "SELECT atena_no FROM persons WHERE setai_no = ? AND (resident = 1 OR leaves_on > ?) ORDER BY atena_no",
+        (setai_no, today))]
+
+
+def history_rows(conn: Connection, atena_no: str) -> list[tuple[str, list[str], str, str]]:
+    """A person's rows: (document, parent documents, 処理日時, 異動事由) of each 異動 that wrote one."""
+    return [(r[0], json.loads(r[1]), r[2], r[3]) for r in conn.execute(
+        "SELECT doc_id, parents, processed_at, reason FROM person_rows WHERE atena_no = ?", (atena_no,))]
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    resident, removed, households, forked = conn.execute(
+        "SELECT sum(resident), sum(1 - resident), count(DISTINCT CASE WHEN resident THEN setai_no END), "
+        "sum(forked) FROM persons").fetchone()
+    return {"residents": resident or 0, "removed": removed or 0, "households": households or 0,
+            "forked": forked or 0}
+
+
+def forked(conn: Connection) -> list[tuple[str, str, list[str]]]:
+    """(宛名番号, 氏名, tips) of persons with two or more concurrent 異動."""
+    return [(r[0], r[1], json.loads(r[2])) for r in conn.execute(
+        "SELECT atena_no, name, tips FROM persons WHERE forked = 1 ORDER BY atena_no")]
+
+
+def living_alone(conn: Connection) -> list[str]:
+    """宛名番号 of residents who live alone, in number order."""
+    return [r[0] for r in conn.execute(
+        "SELECT min(atena_no) FROM persons WHERE resident = 1 GROUP BY setai_no HAVING count(*) = 1 ORDER BY 1")]
+
+
+def without_mynumber(conn: Connection) -> list[int]:
+    """Row ids of current residents whose 個人番号 is not yet known (付番待ち), by フリガナ."""
+    return [r[0] for r in conn.execute(
+        "SELECT id FROM persons WHERE resident = 1 AND mynumber = '' ORDER BY kana_full, atena_no")]
+
+
 def rebuild(conn: Connection, idou_docs: Iterable[tuple[str, Mapping[str, Any]]]) -> int:
     """Empty the derived tables and fill them again from the documents (inside the caller's transaction)."""
     conn.execute("DELETE FROM person_rows")

@@ -225,6 +225,11 @@ def iter_class(conn: Connection, doc_class: str) -> Iterator[Document]:
         yield Document(r[0], r[1], r[2], unpack(r[3]), bool(r[4]))
 
 
+def winners(conn: Connection, doc_class: str) -> list[tuple[str, str]]:
+    """(id, winning revision) of every document of a class, by id."""
+    return conn.execute("SELECT id, rev FROM docs WHERE class = ? ORDER BY id", (doc_class,)).fetchall()
+
+
 def body_of(conn: Connection, doc_id: str) -> dict[str, Any]:
     """The current body of a document that must exist."""
     row = conn.execute(

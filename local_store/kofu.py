@@ -16,17 +16,31 @@ from typing import Any, Protocol
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from domain.certificate_items import Certificate, build_certificate, certificate_message, issue_number, signatory
+from domain.certificate_items import (
+    Certificate,
+    build_certificate,
+    certificate_message,
+    issue_number,
+    signatory,
+)
 from domain.household import household_order
-from domain.kofu_rules import CertificateKind, Decision, Disposal, KofuRefused, KofuRequest, decide, lives_here
+from domain.kofu_rules import (
+    CertificateKind,
+    Decision,
+    Disposal,
+    KofuRefused,
+    KofuRequest,
+    decide,
+    lives_here,
+)
 from domain.records import Person, Status
 from local_store import derived, documents
+from local_store import settings as stored_settings
 from local_store.database import Connection
 from local_store.errors import StoreError
 from local_store.numbering import Numbering
 
 KOFU = "kofu"
-SETTINGS_ID = "settings"
 DEFAULT_PRINTER = "プリンタ001"
 
 
@@ -118,8 +132,7 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     persons, head, forked = _persons(conn, request, today)
     checked = guard(persons) if guard is not None else {}
     decision = decide(request, persons, forked, today)
-    settings_doc = documents.get(conn, SETTINGS_ID)
-    settings: dict[str, Any] = dict(settings_doc.body) if settings_doc else {}
+    settings = stored_settings.read(conn)
     signed_by = signatory(settings, at.prefecture, today)
     seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None
     sign = certificate_signer(conn)

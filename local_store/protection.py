@@ -69,11 +69,6 @@ def persons(conn: Connection, atena_nos: Iterable[str]) -> dict[str, Person]:
     return found
 
 
-def household_members(conn: Connection, setai_no: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1 ORDER BY atena_no", (setai_no,))]
-
-
 def covering(measures: Iterable[Measure], atena_nos: Iterable[str], process: Process, today: dt.date,
              trusted_today: dt.date | None) -> list[Measure]:
     """The measures in force that restrict `process` for any of the persons named."""

@@ -89,3 +89,10 @@ def apply_orders(conn: Connection, bodies: Iterable[Mapping[str, Any]]) -> None:
     """Carry out purge orders that were just stored (arrivals: their checks passed)."""
     for body in bodies:
         erase(conn, body["doc_ids"])
+
+
+def written_here(conn: Connection) -> list[tuple[str, list[str]]]:
+    """The purge orders this terminal wrote, (id, documents named)."""
+    return [(doc_id, documents.unpack(body)["doc_ids"]) for doc_id, body in conn.execute(
+        "SELECT d.id, r.body FROM docs d JOIN revs r ON r.doc_id = d.id AND r.rev = d.rev "
+        "WHERE d.class = ? AND r.origin = '' ORDER BY d.seq", (PURGE,))]

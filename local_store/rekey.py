@@ -23,8 +23,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from domain import recovery_code
-from local_store.database import Connection
 from local_store.admin_passphrase import rewrap
+from local_store.database import Connection
 from local_store.errors import StoreError
 from local_store.terminal_key import (
     TerminalFile,

@@ -1,8 +1,8 @@
 """The replica's side of replication: what arrives from the cloud (checked, then stored or quarantined), what waits
 to be sent, and the checkpoints kept on this side.
 
-The `Registry` facade owns one `Replication` (`registry.replication`) and lends it its connection, its lock and its
-write transaction, so arrivals are written by the replica's single writer and audited like any other change.
+`Registry` builds one `Replication` (`registry.replication`) over the store context, so arrivals are written by the
+replica's single writer and audited like any other change.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import threading
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,15 +18,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from local_store import arrivals as arrivals_check
 from local_store import derived, documents, purge, staff
+from local_store.context import StoreContext
 from local_store.database import Connection
 from local_store.errors import StoreError
 
-Write = Callable[[], AbstractContextManager[Connection]]
 # The quarantine's reason for a genuine revision hidden behind a refused one whose body the cloud no longer holds
 # (CouchDB keeps only the leaves' bodies after a compaction): the terminals that hold it are the only copies. It
 # leaves the quarantine when the revision arrives after all.
 LOST = "behind a refused revision, and no longer held by the server"
-Record = Callable[[str, str, str, str], None]  # the audit: staff, action, target, detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +118,22 @@ class Keys:
 
 
 class Replication:
-    def __init__(self, conn: Connection, lock: threading.RLock, write: Write, keys: Keys,
-                 clock: Callable[[], dt.datetime], record: Record) -> None:
-        self._conn = conn
-        self._lock = lock
-        self._write = write
-        self._keys = keys
-        self._clock = clock
-        self._record = record
+    def __init__(self, ctx: StoreContext, public_key: Ed25519PublicKey) -> None:
+        self._conn = ctx.conn
+        self._lock = ctx.lock
+        self._write = ctx.write
+        self._keys = Keys(ctx.municipality.code, ctx.terminal_id, ctx.data_key, public_key)
+        self._clock = ctx.clock
+        self._record = ctx.record
 
     def today(self) -> dt.date:
         """The replica's date, which arrivals are checked against."""
         return self._clock().date()
+
+    def document(self, doc_id: str) -> documents.Document | None:
+        """A document as held here (its winning revision), or None."""
+        with self._lock:
+            return documents.get(self._conn, doc_id)
 
     def sealing(self) -> tuple[str, str, bytes]:
         """What envelopes are sealed with: the municipality code, this terminal's id and the data key."""

@@ -70,12 +70,12 @@ class AuditReplicator:
 
     def sync(self, others_active: bool = True) -> AuditReport:
         report = AuditReport()
-        state = self.registry.sync_state()
+        state = self.registry.replication.sync_state()
         pushed = int(state.get("audit_pushed", "0"))
         since: Any = json.loads(state.get("audit_pull_since", '"0"'))
         cited: dict[str, tuple[int, str]] = {}
         refused: list[Refused] = []
-        if self.registry.own_audit_after(pushed, 1):
+        if self.registry.audit.own_after(pushed, 1):
             head = self.client.get(CouchClient.doc_path(self.head_id), missing_ok=True)
             contradicted = False
             if head is None and pushed > 0:
@@ -85,11 +85,11 @@ class AuditReplicator:
                 if opened is not None and opened[0] == audit.HEAD_CLASS:
                     seq, digest = opened[1]["seq"], opened[1]["hash"]
                     cited[self.terminal] = (seq, digest)
-                    contradicted = self.registry.audit_digest(self.terminal, seq) not in (None, digest)
+                    contradicted = self.registry.audit.digest(self.terminal, seq) not in (None, digest)
                     if seq < pushed:
                         report.reset, pushed, since = "restored", seq, "0"
             if report.reset:
-                self.registry.set_sync_state({"audit_pushed": str(pushed), "audit_pull_since": json.dumps(since)})
+                self.registry.replication.set_sync_state({"audit_pushed": str(pushed), "audit_pull_since": json.dumps(since)})
             report.pushed, last = self._push(pushed, cited, refused)
             if last is not None and not contradicted:
                 body = {"terminal": self.terminal, "seq": last["seq"], "hash": last["hash"]}
@@ -123,7 +123,7 @@ class AuditReplicator:
         """This terminal's entries after `pushed`, in batches; the checkpoint moves after each batch the cloud took.
         Returns how many were written and the last entry sent."""
         count, last = 0, None
-        while entries := self.registry.own_audit_after(pushed, self.batch):
+        while entries := self.registry.audit.own_after(pushed, self.batch):
             docs = {self.entry_id(e["terminal"], e["seq"]): e for e in entries}
             envelopes = {doc_id: self.sealer.seal_record(doc_id, audit.ENTRY_CLASS, e) for doc_id, e in docs.items()}
             answer = self.client.post("/_bulk_docs", {"docs": list(envelopes.values())})
@@ -137,7 +137,7 @@ class AuditReplicator:
                 self._compare(there, envelopes, cited, refused)
             count += len(entries) - len(there)
             pushed, last = entries[-1]["seq"], entries[-1]
-            self.registry.set_sync_state({"audit_pushed": str(pushed)})
+            self.registry.replication.set_sync_state({"audit_pushed": str(pushed)})
         return count, last
 
     def _compare(self, ids: list[str], ours: dict[str, dict[str, Any]], cited: dict[str, tuple[int, str]],
@@ -197,7 +197,7 @@ class AuditReplicator:
                 entries.append(body)
             elif body["seq"] >= cited.get(body["terminal"], (0, ""))[0]:
                 cited[body["terminal"]] = (body["seq"], body["hash"])
-        return self.registry.receive_audit(entries, cited=cited, refused=refused,
+        return self.registry.audit.receive(entries, cited=cited, refused=refused,
                                            checkpoint={"audit_pull_since": json.dumps(last_seq)})
 
     def _open(self, envelope: dict[str, Any], refused: list[Refused]) -> tuple[str, dict[str, Any]] | None:

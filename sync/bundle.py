@@ -27,7 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.certificate_items import terminal_key_message
-from local_store.bundle_facade import CarriedIn
+from local_store.bundle_service import CarriedIn
 from local_store.documents import canonical_json
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -115,7 +115,7 @@ def export_bundle(registry: Registry, actor: Staff, out: Path, target: str = "",
                   approver: Staff | None = None) -> Written:
     """Write what `target` lacks (see `Registry.carry_out`) to `out`, signed; then the 持出し is recorded and the
     target's mark moves on. The file appears whole or not at all."""
-    outgoing = registry.carry_out(actor, target, everything=everything, approver=approver)
+    outgoing = registry.bundles.carry_out(actor, target, everything=everything, approver=approver)
     municipality, terminal_id, data_key = registry.replication.sealing()
     sealer = Sealer(municipality, terminal_id, data_key)
     envelopes = []
@@ -135,7 +135,7 @@ def export_bundle(registry: Registry, actor: Staff, out: Path, target: str = "",
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise StoreError(f"持出しファイルを書き込めません（{out}）", f"cannot write the bundle: {exc}") from None
-    registry.carried_out(actor, outgoing, out.name)
+    registry.bundles.carried_out(actor, outgoing, out.name)
     return Written(out, header)
 
 
@@ -166,7 +166,7 @@ def _refusal(registry: Registry, bundle: Bundle) -> str | None:
     if header.municipality != town.code:
         return (f"別の自治体（団体コード {header.municipality}）の持出しファイルです。"
                 f"{town.prefecture}{town.name}（{town.code}）の端末には取り込めません")
-    if not signed_by_municipality(bundle, registry.certificate_public_key()):
+    if not signed_by_municipality(bundle, registry.kofu.public_key()):
         return "持出しファイルの署名が正しくありません（作成後に改変されたか、この町の端末が作ったものではありません）"
     if header.target and header.target not in (registry.terminal_id, registry.terminal):
         return f"この持出しファイルは端末「{header.target_name or header.target}」宛てです。この端末には取り込めません"
@@ -185,11 +185,11 @@ def import_bundle(registry: Registry, actor: Staff, path: Path) -> Imported:
         if reason is not None:
             raise BundleError(reason, "bundle refused")
     except BundleError as exc:
-        registry.carry_in_refused(actor, path.name, exc.message)
+        registry.bundles.carry_in_refused(actor, path.name, exc.message)
         raise
     municipality, terminal_id, data_key = registry.replication.sealing()
     sealer = Sealer(municipality, terminal_id, data_key)
-    result = registry.carry_in(actor, path.name, bundle.header.bundle_id,
+    result = registry.bundles.carry_in(actor, path.name, bundle.header.bundle_id,
                                (bundle.header.source, bundle.header.source_name),
                                [sealer.open_arrival(envelope) for envelope in bundle.envelopes])
     return Imported(bundle.header, result)

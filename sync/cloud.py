@@ -7,10 +7,10 @@ terminal user reaches both, with one session.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from local_store.context import Clock
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
@@ -34,7 +34,7 @@ def _not_configured() -> StoreError:
 
 def configured_client(registry: Registry, remote: str | None = None,
                       password: PasswordPrompt | None = None) -> CouchClient:
-    state = registry.sync_state()
+    state = registry.replication.sync_state()
     url, user = remote or state.get("cloud_url"), state.get("cloud_user")
     if not url or not user:
         raise _not_configured()
@@ -44,12 +44,12 @@ def configured_client(registry: Registry, remote: str | None = None,
             raise StoreError("クラウドのパスワードがキーリングにありません", "no cloud password in the keyring")
         secret = password()
     config = CloudConfig(url, user, secret, ca_bundle=state.get("cloud_ca") or None)
-    return CouchClient(config, on_server_time=registry.note_server_time)
+    return CouchClient(config, on_server_time=registry.time.note_server_time)
 
 
 def audit_url(registry: Registry, remote: str | None = None) -> str:
     """The audit database's address: the one given at login, else the registry database's with `-audit`."""
-    state = registry.sync_state()
+    state = registry.replication.sync_state()
     if remote is None and state.get("cloud_audit_url"):
         return state["cloud_audit_url"]
     return audit_replicator.database_url(remote or state.get("cloud_url") or "")
@@ -59,7 +59,7 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
           audit_db_url: str | None = None) -> None:
     """Check the terminal's cloud credentials by signing in, then keep them (password in the keyring). Both the
     registry's and the audit database must answer: they exist and admit this user."""
-    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle), on_server_time=registry.note_server_time)
+    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle), on_server_time=registry.time.note_server_time)
     try:
         client.sign_in()
         client.get("", None)
@@ -67,7 +67,7 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
     finally:
         client.close()
     store_cloud_password(registry.terminal_id, password)
-    registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or "",
+    registry.replication.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or "",
                              "cloud_audit_url": audit_db_url or ""})
 
 
@@ -107,7 +107,7 @@ def sync_once(registry: Registry, remote: str | None = None, password: PasswordP
 
 def publish_enrollment(registry: Registry, actor: Staff, terminal_name: str, valid_hours: int = 24) -> str:
     """Create an enrollment for a new terminal, store it sealed in the cloud, and return its one-time code."""
-    payload = registry.create_enrollment(actor, terminal_name, valid_hours)
+    payload = registry.keys.enrollment(actor, terminal_name, valid_hours)
     code = enrollment.new_code()
     client = configured_client(registry)
     try:
@@ -119,17 +119,16 @@ def publish_enrollment(registry: Registry, actor: Staff, terminal_name: str, val
 
 def join(data_dir: Path, url: str, user: str, password: str, code: str, *, ca_bundle: str | None = None,
          passphrase: PassphrasePrompt | None = None, progress: Progress | None = None,
-         clock: Callable[[], dt.datetime] | None = None) -> Registry:
+         clock: Clock) -> Registry:
     """A new terminal: fetch the enrollment behind the code, make the replica, restore it from the cloud, and use
     up the code. Nothing is left behind when any step fails."""
     client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle))
     try:
-        now = (clock or (lambda: dt.datetime.now().astimezone()))()
-        found = enrollment.fetch(client, code, now)
-        registry = Registry.join(data_dir, found.payload, passphrase=passphrase, **({"clock": clock} if clock else {}))
+        found = enrollment.fetch(client, code, clock())
+        registry = Registry.join(data_dir, found.payload, passphrase=passphrase, clock=clock)
         try:
             store_cloud_password(registry.terminal_id, password)
-            registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
+            registry.replication.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
             Replicator(registry, client).sync(progress)
             AuditReplicator(registry, client.sibling(audit_replicator.database_url(url))).sync()
             enrollment.consume(client, found)

@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-import orjson
 
 from local_store.documents import Document, canonical_json
 from local_store.replication import Arrival, Refused

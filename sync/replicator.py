@@ -23,11 +23,11 @@ from typing import Any
 
 from local_store.registry import Registry
 from local_store.replication import LOST, Arrival, Refused
+from sync import purge as cloud_purge
 from sync.couch_client import CloudError, CouchClient
 from sync.enrollment import PREFIX as ENROLLMENT_PREFIX
 from sync.envelope import Sealer
 from sync.opening import Opener
-from sync import purge as cloud_purge
 
 BATCH = 1000
 Progress = Callable[[str, int], None]
@@ -95,7 +95,7 @@ class Replicator:
     def _purge_in_cloud(self) -> list[str]:
         """Carry out in the cloud the purge orders written here and not yet carried out there (`sync.purge`)."""
         done = cloud_purge.done_from(self.replica.sync_state().get(cloud_purge.DONE_KEY))
-        finished, notes = cloud_purge.carry_out(self.client, self.registry.purge_orders_written_here(), done)
+        finished, notes = cloud_purge.carry_out(self.client, self.registry.purge.written_here(), done)
         if finished:
             self.replica.set_sync_state({cloud_purge.DONE_KEY: json.dumps(done + finished)})
         return notes

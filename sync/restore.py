@@ -6,13 +6,12 @@ every document, staff account and setting. Nothing is left behind when a step fa
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from domain import escrow
 from local_store import authority_restore
-from local_store.registry import Registry, local_now
+from local_store.context import Clock
+from local_store.registry import Registry
 from local_store.terminal_key import PassphrasePrompt, discard_replica, store_cloud_password
 from sync.couch_client import CloudConfig, CouchClient
 from sync.replicator import Progress, Replicator
@@ -21,16 +20,16 @@ from sync.replicator import Progress, Replicator
 def restore_from_cloud(data_dir: Path, url: str, user: str, password: str, shares: list[str], terminal_name: str, *,
                        ca_bundle: str | None = None, passphrase: PassphrasePrompt | None = None,
                        progress: Progress | None = None,
-                       clock: Callable[[], dt.datetime] = local_now) -> Registry:
+                       clock: Clock) -> Registry:
     secret = escrow.combine(shares)
     client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle))
     try:
         client.sign_in()
         client.get("", None)  # the database answers and admits this user before anything is made here
-        registry = authority_restore.new_replica(data_dir, secret, terminal_name, passphrase, clock)
+        registry = Registry.from_escrow(data_dir, secret, terminal_name, clock=clock, passphrase=passphrase)
         try:
             store_cloud_password(registry.terminal_id, password)
-            registry.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
+            registry.replication.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
             Replicator(registry, client).sync(progress)
             authority_restore.settle(registry)
         except BaseException:

@@ -145,15 +145,15 @@ from local_store.registry import Registry
 from local_store.terminal_key import KeyringKeyMissing
 data_dir, codes = Path(sys.argv[1]), sys.argv[2:]
 try:
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
 except KeyringKeyMissing:  # the keyring file itself was cut short by the kill: the recovery kits open it
     for code in codes:
         try:
-            registry = Registry.open(data_dir, recovery_code=code)
+            registry = Registry.open(data_dir, recovery_code=code, clock=Clock())
             break
         except Exception:
             continue
-print(json.dumps(registry.counts()))
+print(json.dumps(registry.residents.counts()))
 registry.close()
 """
 

@@ -11,7 +11,7 @@ import pytest
 
 from domain.roles import Role
 from local_store.registry import Registry
-from tests.support.builders import ADMIN, TOWN, family
+from tests.support.builders import ADMIN, TOWN, Clock, family
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_CHIEF = ("--as", "chief", "--password-stdin")
@@ -25,11 +25,11 @@ def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
 @pytest.fixture
 def replica(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     data_dir = tmp_path / "replica"
-    registry = Registry.create(data_dir, TOWN, "本庁1", ADMIN)
+    registry = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=Clock())
     admin = registry.sign_in(ADMIN[0], ADMIN[2])
     atenas = [c.row.atena_no for c in registry.apply(admin, family()).idou.rows]
-    registry.add_staff(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
-    registry.add_staff(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
+    registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
+    registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
     registry.close()
     return data_dir, {"taro": atenas[0], "hanako": atenas[1]}
 

@@ -13,7 +13,7 @@ import pytest
 
 from domain import totp
 from local_store.registry import Registry
-from tests.support.builders import ADMIN, TOWN
+from tests.support.builders import ADMIN, TOWN, Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_ADMIN = ("--as", ADMIN[0], "--password-stdin")
@@ -27,7 +27,7 @@ def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
 @pytest.fixture
 def replica(tmp_path: Path) -> Path:
     data_dir = tmp_path / "replica"
-    Registry.create(data_dir, TOWN, "本庁1", ADMIN).close()
+    Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=Clock()).close()
     return data_dir
 
 
@@ -98,21 +98,21 @@ def test_audit_verify_exit_status_tells_honest_pending_and_tampered_apart(replic
     honest = cli(replica, *AS_ADMIN, "audit", "verify", stdin=f"{ADMIN[2]}\n")
     assert honest.returncode == 0 and "異常はありません" in honest.stdout
 
-    branch = Registry.create(tmp_path / "branch", TOWN, "支所1", ADMIN)
+    branch = Registry.create(tmp_path / "branch", TOWN, "支所1", ADMIN, clock=Clock())
     branch.search(branch.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ")
-    branch.flush_audit()
-    entries = branch.audit_after({})
+    branch.store.flush()
+    entries = branch.audit.after({})
     branch.close()
-    here = Registry.open(replica)
-    here.receive_audit(entries[1:])
+    here = Registry.open(replica, clock=Clock())
+    here.audit.receive(entries[1:])
     here.close()
     pending = cli(replica, *AS_ADMIN, "audit", "verify", stdin=f"{ADMIN[2]}\n")
     assert pending.returncode == 3, pending.stderr
     assert "未着: 端末「支所1」: 1 番の記録がまだ同期で届いていません" in pending.stdout
 
-    here = Registry.open(replica)
-    here._conn.execute("DROP TRIGGER audit_no_update")
-    here._conn.execute("UPDATE audit SET staff = 'someone-else' WHERE terminal = '本庁1' AND seq = 2")
+    here = Registry.open(replica, clock=Clock())
+    here.store.conn.execute("DROP TRIGGER audit_no_update")
+    here.store.conn.execute("UPDATE audit SET staff = 'someone-else' WHERE terminal = '本庁1' AND seq = 2")
     here.close()
     tampered = cli(replica, *AS_ADMIN, "audit", "verify", stdin=f"{ADMIN[2]}\n")
     assert tampered.returncode == 4

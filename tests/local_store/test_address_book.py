@@ -10,7 +10,7 @@ from domain.address_book import Chouaza, match, parse_csv, problem, to_csv
 from domain.errors import ValidationError
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
+from tests.support.builders import Clock, family
 
 BOOK = "住所コード,町字,郵便番号,番地（から）,番地（まで）\r\n001001,本町1丁目,321-4901,1,30\r\n001002,本町2丁目,321-4901,1,40\r\n"
 PREFIX = "さくら県みどり町"
@@ -40,21 +40,21 @@ def test_a_wrong_line_is_named(text: str, item: str) -> None:
 
 def test_the_statistics_take_their_areas_and_codes_from_the_book(registry: Registry, admin: Staff) -> None:
     registry.apply(admin, family())  # 本町2丁目3番4号
-    registry.set_address_book(admin, parse_csv(BOOK))
-    assert [e.name for e in registry.address_book()] == ["本町1丁目", "本町2丁目"]
-    result = registry.population(admin, dt.date(2026, 11, 27), min_area=1)
+    registry.settings.set_address_book(admin, parse_csv(BOOK))
+    assert [e.name for e in registry.settings.address_book()] == ["本町1丁目", "本町2丁目"]
+    result = registry.statistics.population(admin, dt.date(2026, 11, 27), min_area=1)
     assert [(a.code, a.name, a.counts.total) for a in result.areas] == [("001002", "本町2丁目", 4)]
 
 
 def test_the_demo_town_ships_a_book_that_holds_every_address(tmp_path: pytest.TempPathFactory) -> None:
-    from local_store.demo import create_demo
+    from demo.replica import create_demo
 
-    registry = create_demo(tmp_path / "demo", 300, 3, passphrase=lambda: "demo-test-passphrase")  # type: ignore[operator]
+    registry = create_demo(tmp_path / "demo", 300, 3, passphrase=lambda: "demo-test-passphrase", clock=Clock())  # type: ignore[operator]
     try:
-        book = registry.address_book()
+        book = registry.settings.address_book()
         assert len(book) > 20 and all(isinstance(e, Chouaza) for e in book)
         staff = registry.sign_in("demo-kakaricho", "demo")
-        result = registry.population(staff, registry.today(), min_area=1)
+        result = registry.statistics.population(staff, registry.today(), min_area=1)
         assert all(a.code for a in result.areas), [a.name for a in result.areas if not a.code]
     finally:
         registry.close()

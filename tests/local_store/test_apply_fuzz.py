@@ -95,10 +95,10 @@ def test_any_mutation_is_recorded_or_refused_with_an_item(fuzz_registry: tuple[R
         path = data.draw(st.sampled_from(_paths(request, [])[1:]))
         replacement = data.draw(st.one_of(JUNK, st.just(_DROP)))
         request = _mutate(request, path, replacement)
-    before = (registry._conn.execute("SELECT count(*) FROM revs").fetchone(), derived.snapshot(registry._conn))
+    before = (registry.store.conn.execute("SELECT count(*) FROM revs").fetchone(), derived.snapshot(registry.store.conn))
     try:
         registry.apply(actor, request)
     except ValidationError as exc:
         assert exc.item and exc.message
-        after = (registry._conn.execute("SELECT count(*) FROM revs").fetchone(), derived.snapshot(registry._conn))
+        after = (registry.store.conn.execute("SELECT count(*) FROM revs").fetchone(), derived.snapshot(registry.store.conn))
         assert after == before

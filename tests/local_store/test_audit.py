@@ -26,17 +26,17 @@ def logged(registry: Registry, admin: Staff) -> Registry:
     """A replica whose chain holds seven entries, written in several batches."""
     for query in ("ヤマダ", "サトウ", "スズキ", "タナカ"):
         registry.search(admin, query)
-        registry.flush_audit()
-    registry.add_staff(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
+        registry.store.flush()
+    registry.staff.add(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
     registry.search(admin, "イトウ")
-    registry.flush_audit()
+    registry.store.flush()
     return registry
 
 
 def tamper(registry: Registry, *statements: str) -> None:
     """Change the stored chain behind the program's back: the append-only triggers are no obstacle to an attacker
     who holds the key, so they go first."""
-    conn = registry._conn
+    conn = registry.store.conn
     conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
     conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")
     for statement in statements:
@@ -44,11 +44,11 @@ def tamper(registry: Registry, *statements: str) -> None:
 
 
 def verdict(registry: Registry) -> audit.Verdict:
-    return audit.verify(registry._conn, registry.terminal)
+    return audit.verify(registry.store.conn, registry.terminal)
 
 
 def test_an_honest_chain_verifies(logged: Registry, admin: Staff) -> None:
-    found = logged.verify_audit(admin)
+    found = logged.audit.verify(admin)
     assert found.whole and found.tampered == [] and found.pending == []
     assert found.chains == {"本庁1": found.checked} and found.checked == 7
 
@@ -75,14 +75,14 @@ def test_reordered_entries_are_tampering(logged: Registry) -> None:
 
 
 def test_the_newest_entries_cut_off_are_tampering(logged: Registry) -> None:
-    last = logged._conn.execute("SELECT max(seq) FROM audit").fetchone()[0]
+    last = logged.store.conn.execute("SELECT max(seq) FROM audit").fetchone()[0]
     tamper(logged, f"DELETE FROM audit WHERE seq >= {last - 1}")
     assert any("削除されています" in t for t in verdict(logged).tampered)
 
 
 def test_a_whole_chain_rewritten_with_fresh_hashes_still_breaks_at_its_noted_head(logged: Registry) -> None:
     """An attacker who recomputes every hash after an edit still leaves the head noted with the last batch behind."""
-    rows = logged._conn.execute("SELECT terminal, seq, at, staff, action, target, detail FROM audit ORDER BY seq")
+    rows = logged.store.conn.execute("SELECT terminal, seq, at, staff, action, target, detail FROM audit ORDER BY seq")
     prev, rewritten = audit.GENESIS, []
     for terminal, seq, at, who, action, target, detail in rows.fetchall():
         detail = detail.replace("サトウ", "スズキ")
@@ -101,64 +101,64 @@ def branch(tmp_path: Path) -> Iterator[Registry]:
     actor = other.sign_in(ADMIN[0], ADMIN[2])
     for i in range(9):
         other.search(actor, f"カ{i}")
-    other.flush_audit()
+    other.store.flush()
     yield other
     other.close()
 
 
 def test_another_terminals_chain_with_a_gap_is_pending_until_replication_fills_it(logged: Registry, admin: Staff,
                                                                                    branch: Registry) -> None:
-    entries = branch.audit_after({})
+    entries = branch.audit.after({})
     assert [e["seq"] for e in entries] == list(range(1, 11))
-    assert logged.receive_audit(entries[:3] + entries[6:]) == 7
-    found = logged.verify_audit(admin)
+    assert logged.audit.receive(entries[:3] + entries[6:]) == 7
+    found = logged.audit.verify(admin)
     assert found.tampered == [] and found.pending == ["端末「支所1」: 4〜6 番の記録がまだ同期で届いていません"]
-    assert logged.audit_heads() == {"本庁1": logged.audit_heads()["本庁1"], "支所1": 10}
-    assert logged.receive_audit(entries) == 3  # the rest arrives; what was here already is not taken twice
-    assert logged.verify_audit(admin).whole
+    assert logged.audit.heads() == {"本庁1": logged.audit.heads()["本庁1"], "支所1": 10}
+    assert logged.audit.receive(entries) == 3  # the rest arrives; what was here already is not taken twice
+    assert logged.audit.verify(admin).whole
 
 
 def test_another_terminals_entry_edited_on_the_way_is_tampering(logged: Registry, branch: Registry) -> None:
-    entries = branch.audit_after({})
+    entries = branch.audit.after({})
     entries[4] = {**entries[4], "detail": "altered"}
-    logged.receive_audit(entries)
+    logged.audit.receive(entries)
     assert verdict(logged).tampered == ["端末「支所1」: 5 番の記録が書き換えられているか、順序が入れ替えられています"]
 
 
 def test_this_terminals_own_chain_is_never_taken_from_elsewhere(logged: Registry) -> None:
-    own = logged.audit_after({})
+    own = logged.audit.after({})
     forged = [{**own[0], "seq": 1000, "detail": "planted"}]
-    assert logged.receive_audit(forged) == 0
+    assert logged.audit.receive(forged) == 0
     assert verdict(logged).whole
 
 
 def test_browsing_filters_by_day_staff_and_action_and_is_itself_recorded(registry: Registry, admin: Staff,
                                                                          clock: Clock) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
     tanaka = registry.sign_in("tanaka", "pw")
     registry.search(tanaka, "ヤマダ")
     clock.now = dt.datetime(2026, 11, 28, 0, 30, tzinfo=JST)  # just after midnight, local time (15:30 UTC before)
     registry.search(tanaka, "サトウ")
     registry.search(admin, "スズキ")
 
-    day_two = registry.audit_entries(admin, audit.Filter(dt.date(2026, 11, 28), dt.date(2026, 11, 28)))
+    day_two = registry.audit.entries(admin, audit.Filter(dt.date(2026, 11, 28), dt.date(2026, 11, 28)))
     assert [e.staff for e in day_two if e.action == "検索"] == ["tanaka", "admin"]
-    theirs = registry.audit_entries(admin, audit.Filter(staff="tanaka", action="検索"))
+    theirs = registry.audit.entries(admin, audit.Filter(staff="tanaka", action="検索"))
     assert [("ヤマダ" in e.detail, "サトウ" in e.detail) for e in theirs] == [(True, False), (False, True)]
-    assert registry.audit_time(day_two[0].at) == "2026-11-28 00:30:00"
-    registry.flush_audit()
-    assert registry._conn.execute("SELECT count(*) FROM audit WHERE action = '操作記録の閲覧'").fetchone()[0] == 2
+    assert registry.audit.time(day_two[0].at) == "2026-11-28 00:30:00"
+    registry.store.flush()
+    assert registry.store.conn.execute("SELECT count(*) FROM audit WHERE action = '操作記録の閲覧'").fetchone()[0] == 2
 
 
 def test_export_is_csv_for_a_spreadsheet_and_is_recorded(logged: Registry, admin: Staff) -> None:
     logged.search(admin, "=HYPERLINK(\"http://example.invalid\")")
-    text = logged.export_audit(admin, audit.Filter(staff="admin", action="検索"))
+    text = logged.audit.export(admin, audit.Filter(staff="admin", action="検索"))
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == audit.CSV_HEADERS
     assert len(rows) == 7 and all(r[3] == "admin" and r[4] == "検索" for r in rows[1:])
     assert rows[1][2].startswith("2026-11-27 10:00")  # local time
     assert not any(cell.startswith("=") for row in rows for cell in row)  # no formula for the spreadsheet to run
-    assert logged._conn.execute("SELECT detail FROM audit WHERE action = '操作記録の出力'").fetchone()[0].endswith("6件")
+    assert logged.store.conn.execute("SELECT detail FROM audit WHERE action = '操作記録の出力'").fetchone()[0].endswith("6件")
 
 
 V3_AUDIT = """
@@ -186,7 +186,7 @@ def test_a_replica_of_schema_3_keeps_its_chain_and_its_staff(data_dir: Path, clo
     only) is brought forward when it is opened."""
     made = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock)
     made.search(made.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ")
-    data_key = made._data_key
+    data_key = made.store.data_key
     made.close()
     conn = connect(data_dir / DB_FILE, load_key(data_dir, None), None)
     tamper_free = [s for s in V3_AUDIT.split(";\n") if s.strip()]
@@ -205,10 +205,10 @@ def test_a_replica_of_schema_3_keeps_its_chain_and_its_staff(data_dir: Path, clo
     try:
         admin = reopened.sign_in(ADMIN[0], ADMIN[2])
         assert reopened.sign_in("old-clerk", "pw").role is Role.COUNTER
-        reopened.change_role(admin, "old-clerk", Role.SUPERVISOR)  # names the old creation as its parent
+        reopened.staff.change_role(admin, "old-clerk", Role.SUPERVISOR)  # names the old creation as its parent
         assert reopened.sign_in("old-clerk", "pw").role is Role.SUPERVISOR
-        assert reopened.verify_audit(admin).whole
-        actions = [r[0] for r in reopened._conn.execute("SELECT action FROM audit ORDER BY seq")]
+        assert reopened.audit.verify(admin).whole
+        actions = [r[0] for r in reopened.store.conn.execute("SELECT action FROM audit ORDER BY seq")]
         assert actions[:2] == ["サインイン", "検索"] and "権限変更" in actions
     finally:
         reopened.close()

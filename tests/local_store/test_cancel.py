@@ -39,16 +39,16 @@ def test_a_tennyu_cancelled_removes_the_persons_and_only_the_latest_idou_can_be_
     moved_in = registry.apply(admin, family())
     members = [c.row.atena_no for c in moved_in.idou.rows]
     moved = registry.apply(admin, tenkyo(members[:1] + members[1:]))
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     with pytest.raises(ValidationError) as later:
         registry.apply(admin, {"reason": "異動の取消し", "cancels": moved_in.doc_id})
-    assert "新しい異動から順に" in later.value.message and registry.last_seq() == before
+    assert "新しい異動から順に" in later.value.message and registry.replication.last_seq() == before
     registry.apply(admin, {"reason": "異動の取消し", "cancels": moved.doc_id})
     registry.apply(admin, {"reason": "異動の取消し", "cancels": moved_in.doc_id})
     person = registry.person(admin, members[0]).current
     assert person.status is Status.REMOVED and person.removal is not None
     assert person.removal.reason == "異動の取消し"
-    assert registry.counts()["residents"] == 0
+    assert registry.residents.counts()["residents"] == 0
 
 
 @pytest.mark.parametrize("request_, item", [
@@ -73,6 +73,6 @@ def test_cancelling_back_through_two_idou_follows_what_each_cancellation_undid(
     assert registry.person(admin, members[0]).current.address.text == NEW_ADDRESS["text"]
     registry.apply(admin, {"reason": "異動の取消し", "cancels": first.doc_id})
     registry.apply(admin, {"reason": "異動の取消し", "cancels": moved_in.doc_id})
-    assert registry.counts()["residents"] == 0
+    assert registry.residents.counts()["residents"] == 0
     with pytest.raises(ValidationError):  # nothing is in force any more: there is nothing left to cancel
         registry.apply(admin, {"reason": "異動の取消し", "cancels": first.doc_id})

@@ -14,6 +14,7 @@ import pytest
 
 from local_store import derived
 from local_store.registry import Registry
+from tests.support.builders import Clock
 from tests.support.processes import ROOT, kill, wait_for
 
 APPLY_LOOP = """
@@ -34,13 +35,13 @@ for i in range(100000):
 
 
 def _check_replica(data_dir: Path) -> int:
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     try:
-        conn = registry._conn
+        conn = registry.store.conn
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         incremental = derived.snapshot(conn)
         actor = registry.sign_in("demo-admin", "demo")
-        count = registry.rebuild(actor)
+        count = registry.residents.rebuild(actor)
         assert derived.snapshot(conn) == incremental
         return count
     finally:

@@ -38,46 +38,46 @@ def day(registry: Registry, admin: Staff) -> list[str]:
     second = registry.apply(admin, tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
                                           address="さくら県みどり町中町5番地"))
     head = first.idou.rows[0].row.atena_no
-    registry.issue_certificate(admin, juminhyo(head, copies=2), render)
-    registry.issue_certificate(admin, juminhyo(head), render)
+    registry.kofu.issue(admin, juminhyo(head, copies=2), render)
+    registry.kofu.issue(admin, juminhyo(head), render)
     with pytest.raises(KofuRefused):  # a 第三者 without a reason
-        registry.issue_certificate(admin, juminhyo(head, RequesterKind.DAISANSHA), render)
+        registry.kofu.issue(admin, juminhyo(head, RequesterKind.DAISANSHA), render)
     return [first.doc_id, second.doc_id]
 
 
 def test_the_day_lists_its_idou_and_totals_its_kofu(registry: Registry, admin: Staff, day: list[str]) -> None:
-    report = registry.daily_report(admin, TODAY)
+    report = registry.daily.report(admin, TODAY)
     assert [line.doc_id for line in report.idou] == day
     assert report.idou[0].reason == "国内転入" and len(report.idou[0].persons) == 4
     assert report.unchecked == 2
     [total] = report.kofu
     assert (total.kind, total.requests, total.copies, total.refused) == ("住民票の写し", 2, 3, 1)
     assert total.fee == report.fee == 3 * 300
-    assert registry.daily_report(admin, TODAY - dt.timedelta(days=1)).idou == []
+    assert registry.daily.report(admin, TODAY - dt.timedelta(days=1)).idou == []
 
 
 def test_a_supervisor_checks_the_idou_and_the_first_mark_stays(registry: Registry, admin: Staff,
                                                                day: list[str]) -> None:
-    registry.add_staff(admin, "chief", "係長　一郎", Role.SUPERVISOR, "chief-password")
-    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "chief", "係長　一郎", Role.SUPERVISOR, "chief-password")
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     chief = registry.sign_in("chief", "chief-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     with pytest.raises(StoreError):
-        registry.mark_checked(clerk, TODAY, day)
+        registry.daily.mark_checked(clerk, TODAY, day)
     with pytest.raises(StoreError):
-        registry.daily_report(clerk, TODAY)
-    assert registry.mark_checked(chief, TODAY, day[:1]) == 1
-    assert registry.mark_checked(admin, TODAY, day) == 1  # the first is checked already: its mark stays
-    lines = registry.daily_report(admin, TODAY).idou
+        registry.daily.report(clerk, TODAY)
+    assert registry.daily.mark_checked(chief, TODAY, day[:1]) == 1
+    assert registry.daily.mark_checked(admin, TODAY, day) == 1  # the first is checked already: its mark stays
+    lines = registry.daily.report(admin, TODAY).idou
     assert [(line.checked_by, bool(line.checked_at)) for line in lines] == [("chief", True), (ADMIN[0], True)]
     with pytest.raises(ValidationError) as refused:
-        registry.mark_checked(chief, TODAY - dt.timedelta(days=1), day)
+        registry.daily.mark_checked(chief, TODAY - dt.timedelta(days=1), day)
     assert refused.value.item == "点検"
 
 
 def test_the_printed_sheet(registry: Registry, admin: Staff, day: list[str]) -> None:
-    registry.mark_checked(admin, TODAY, day[:1])
-    pdf = render_daily(registry.daily_report(admin, TODAY), "さくら県みどり町", registry.audit_heads(), ADMIN[0],
+    registry.daily.mark_checked(admin, TODAY, day[:1])
+    pdf = render_daily(registry.daily.report(admin, TODAY), "さくら県みどり町", registry.audit.heads(), ADMIN[0],
                        dt.datetime(2026, 11, 27, 17, 30))
     text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                           check=True).stdout.decode("utf-8")
@@ -93,16 +93,16 @@ def test_kofu_records_and_check_marks_reach_the_other_terminal(tmp_path: Path, c
     cloud_sync.login(a, cloud.url, *cloud.login("terminal-a"))
     admin_a = a.sign_in(ADMIN[0], ADMIN[2])
     applied = a.apply(admin_a, family())
-    a.issue_certificate(admin_a, juminhyo(applied.idou.rows[0].row.atena_no), render)
+    a.kofu.issue(admin_a, juminhyo(applied.idou.rows[0].row.atena_no), render)
     today = a.today()
-    a.mark_checked(admin_a, today, [applied.doc_id])
+    a.daily.mark_checked(admin_a, today, [applied.doc_id])
     cloud_sync.sync_once(a)
     code = cloud_sync.publish_enrollment(a, admin_a, "支所1")
     b = cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock())
     try:
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
-        assert b.quarantined(admin_b) == []
-        report = b.daily_report(admin_b, today)
+        assert b.review.quarantined(admin_b) == []
+        report = b.daily.report(admin_b, today)
         assert [(line.doc_id, line.checked_by) for line in report.idou] == [(applied.doc_id, ADMIN[0])]
         assert [(t.requests, t.copies) for t in report.kofu] == [(1, 1)]
     finally:
@@ -115,7 +115,7 @@ def test_a_notification_past_its_14_days_is_listed_for_the_notice(registry: Regi
                                            date="R8.11.6", notified_on="R8.11.20"))  # 14 days: in time
     late = registry.apply(admin, tennyu(person("鈴木　次郎", "スズキ　ジロウ", "S41.4.1", "男", "世帯主"),
                                         address="さくら県みどり町中町5番地", date="R8.11.1", notified_on="R8.11.20"))
-    report = registry.daily_report(admin, TODAY)
+    report = registry.daily.report(admin, TODAY)
     assert [(line.doc_id, line.days_late) for line in report.late] == [(late.doc_id, 5)]
     assert {line.doc_id: line.days_late for line in report.idou}[in_time.doc_id] == 0
     pdf = render_daily(report, "さくら県みどり町", {}, ADMIN[0], dt.datetime(2026, 11, 27, 17, 30))

@@ -54,7 +54,7 @@ def _text(pdf: bytes) -> str:
 @pytest.fixture
 def households(registry: Registry, admin: Staff) -> dict[str, str]:
     """Two households (世帯番号 by 世帯主), the town's seal set."""
-    registry.update_settings(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
+    registry.settings.update(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
     yamada = registry.apply(admin, family()).idou.rows[0].row
     sato = registry.apply(admin, tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
                                         address="さくら県みどり町中町5番地")).idou.rows[0].row
@@ -118,28 +118,28 @@ def test_concurrent_assessments_keep_both_and_show_the_more_severe() -> None:
 
 def test_a_resurvey_supersedes_and_the_ledger_filters(registry: Registry, admin: Staff,
                                                       households: dict[str, str]) -> None:
-    first, _ = registry.record_assessment(admin, AssessmentInput(households["yamada"], "半壊", QUAKE))
-    again, resurvey = registry.record_assessment(admin, AssessmentInput(households["yamada"], "大規模半壊", QUAKE,
+    first, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "半壊", QUAKE))
+    again, resurvey = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "大規模半壊", QUAKE,
                                                                         note="再調査"))
     assert resurvey.supersedes == (first,)
-    registry.record_assessment(admin, AssessmentInput(households["sato"], "一部損壊", "令和8年11月28日の大雨"))
-    lines = registry.disaster_ledger(admin)
+    registry.disaster.record_assessment(admin, AssessmentInput(households["sato"], "一部損壊", "令和8年11月28日の大雨"))
+    lines = registry.disaster.ledger(admin)
     assert (lines[0].dwelling.doc_id, lines[0].chouaza, lines[0].members) == (again, "本町2丁目", 4)
     assert {line.dwelling.assessment.damage for line in lines} == {Damage.DAIKIBO, Damage.ICHIBU}
-    assert len(registry.disaster_ledger(admin, LedgerFilter(damage=Damage.DAIKIBO))) == 1
-    assert [line.head_name for line in registry.disaster_ledger(admin, LedgerFilter(chouaza="中町"))] == ["佐藤　一郎"]
-    assert len(registry.disaster_ledger(admin, LedgerFilter(cause="大雨"))) == 1
-    assert registry.disaster_ledger(admin, LedgerFilter(damage=Damage.ZENKAI)) == []
+    assert len(registry.disaster.ledger(admin, LedgerFilter(damage=Damage.DAIKIBO))) == 1
+    assert [line.head_name for line in registry.disaster.ledger(admin, LedgerFilter(chouaza="中町"))] == ["佐藤　一郎"]
+    assert len(registry.disaster.ledger(admin, LedgerFilter(cause="大雨"))) == 1
+    assert registry.disaster.ledger(admin, LedgerFilter(damage=Damage.ZENKAI)) == []
     with pytest.raises(ValidationError) as refused:
-        registry.record_assessment(admin, AssessmentInput("1234567890", "半壊", QUAKE))
+        registry.disaster.record_assessment(admin, AssessmentInput("1234567890", "半壊", QUAKE))
     assert refused.value.item == "世帯番号"
 
 
 def test_the_ledger_as_csv_with_a_bom(registry: Registry, admin: Staff, households: dict[str, str],
                                       tmp_path: Path) -> None:
-    registry.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE, note="①世帯\n②住家"))
-    registry.record_assessment(admin, AssessmentInput(households["sato"], "準半壊", QUAKE))
-    text = registry.disaster_ledger_csv(admin, LedgerFilter(damage=Damage.ZENKAI))
+    registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE, note="①世帯\n②住家"))
+    registry.disaster.record_assessment(admin, AssessmentInput(households["sato"], "準半壊", QUAKE))
+    text = registry.disaster.ledger_csv(admin, LedgerFilter(damage=Damage.ZENKAI))
     out = tmp_path / "daicho.csv"
     out.write_text(text, encoding="utf-8-sig", newline="")
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -152,14 +152,14 @@ def test_the_ledger_as_csv_with_a_bom(registry: Registry, admin: Staff, househol
 
 def test_counter_staff_record_and_issue_but_do_not_export(registry: Registry, admin: Staff,
                                                           households: dict[str, str]) -> None:
-    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
-    doc_id, _ = registry.record_assessment(clerk, AssessmentInput(households["sato"], "半壊", QUAKE))
-    assert registry.issue_risai(clerk, doc_id, render).number
+    doc_id, _ = registry.disaster.record_assessment(clerk, AssessmentInput(households["sato"], "半壊", QUAKE))
+    assert registry.disaster.issue_risai(clerk, doc_id, render).number
     with pytest.raises(PermissionDenied):
-        registry.disaster_ledger_csv(clerk)
+        registry.disaster.ledger_csv(clerk)
     with pytest.raises(PermissionDenied):
-        registry.issue_risai(clerk, doc_id, render, export=True)
+        registry.disaster.issue_risai(clerk, doc_id, render, export=True)
 
 
 # --- the 罹災証明書 --------------------------------------------------------------------------------------------
@@ -167,10 +167,10 @@ def test_counter_staff_record_and_issue_but_do_not_export(registry: Registry, ad
 
 def test_the_certificate_shows_every_item_and_marks_its_class(registry: Registry, admin: Staff,
                                                               households: dict[str, str]) -> None:
-    doc_id, _ = registry.record_assessment(admin, AssessmentInput(
+    doc_id, _ = registry.disaster.record_assessment(admin, AssessmentInput(
         households["yamada"], "中規模半壊", QUAKE, place="さくら県みどり町本町2丁目3番4号　離れ",
         note="①世帯　世帯人員4人\n②住家　床上浸水"))
-    issued = registry.issue_risai(admin, doc_id, render)
+    issued = registry.disaster.issue_risai(admin, doc_id, render)
     text = _text(issued.pdf)
     for expected in ("罹災証明書", f"整理番号{issued.number}", "世帯主住所さくら県みどり町本町2丁目3番4号",
                      "世帯主氏名山田太郎", f"罹災原因{QUAKE}", "被災住家の所在地さくら県みどり町本町2丁目3番4号離れ",
@@ -181,31 +181,31 @@ def test_the_certificate_shows_every_item_and_marks_its_class(registry: Registry
     for other in Damage:
         if other is not Damage.CHUKIBO:
             assert f"□{other.value}" in text
-    verdict = verify_pdf(issued.pdf, registry.certificate_public_key())
+    verdict = verify_pdf(issued.pdf, registry.kofu.public_key())
     assert verdict.ok and verdict.issue_number == issued.issue_number
 
 
 def test_numbers_are_unique_and_increasing_and_the_day_counts_them(registry: Registry, admin: Staff,
                                                                    households: dict[str, str]) -> None:
-    yamada, _ = registry.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE))
-    sato, _ = registry.record_assessment(admin, AssessmentInput(households["sato"], "半壊", QUAKE))
-    numbers = [registry.issue_risai(admin, doc_id, render).number for doc_id in (yamada, sato, yamada)]
+    yamada, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE))
+    sato, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["sato"], "半壊", QUAKE))
+    numbers = [registry.disaster.issue_risai(admin, doc_id, render).number for doc_id in (yamada, sato, yamada)]
     assert len(set(numbers)) == 3 and [int(n) for n in numbers] == sorted(int(n) for n in numbers)
-    history = [e for e in registry.kofu_history(admin) if e["request"]["kind"] == "罹災証明書"]
+    history = [e for e in registry.kofu.history(admin) if e["request"]["kind"] == "罹災証明書"]
     assert [(e["fee"], e["disposal"], e["request"]["number"]) for e in history] == [(0, "交付", n) for n in numbers]
-    assert [e["request"]["number"] for e in registry.kofu_history(admin, history[1]["persons"][0])] == [numbers[1]]
-    [total] = registry.daily_report(admin, TODAY).kofu
+    assert [e["request"]["number"] for e in registry.kofu.history(admin, history[1]["persons"][0])] == [numbers[1]]
+    [total] = registry.daily.report(admin, TODAY).kofu
     assert (total.kind, total.requests, total.copies, total.fee) == ("罹災証明書", 3, 3, 0)
-    [line] = registry.household_dwellings(admin, households["yamada"])
+    [line] = registry.disaster.household_dwellings(admin, households["yamada"])
     assert line.issued == (numbers[0], numbers[2])
 
 
 def test_no_certificate_for_a_replaced_assessment(registry: Registry, admin: Staff,
                                                   households: dict[str, str]) -> None:
-    first, _ = registry.record_assessment(admin, AssessmentInput(households["yamada"], "半壊", QUAKE))
-    registry.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE))
+    first, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "半壊", QUAKE))
+    registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE))
     with pytest.raises(ValidationError) as refused:
-        registry.issue_risai(admin, first, render)
+        registry.disaster.issue_risai(admin, first, render)
     assert refused.value.item == "被害認定調査"
 
 
@@ -217,31 +217,31 @@ def test_assessments_and_certificates_reach_the_other_terminal(tmp_path: Path, c
     cloud_sync.login(a, cloud.url, *cloud.login("terminal-a"))
     admin_a = a.sign_in(ADMIN[0], ADMIN[2])
     setai_no = a.apply(admin_a, family()).idou.rows[0].row.setai_no
-    doc_id, _ = a.record_assessment(admin_a, AssessmentInput(setai_no, "半壊", QUAKE))
-    first = a.issue_risai(admin_a, doc_id, render)
+    doc_id, _ = a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "半壊", QUAKE))
+    first = a.disaster.issue_risai(admin_a, doc_id, render)
     cloud_sync.sync_once(a)
     code = cloud_sync.publish_enrollment(a, admin_a, "避難所1")
     b = cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock())
     try:
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
-        assert b.quarantined(admin_b) == []
-        [line] = b.disaster_ledger(admin_b)
+        assert b.review.quarantined(admin_b) == []
+        [line] = b.disaster.ledger(admin_b)
         assert (line.dwelling.doc_id, line.issued) == (doc_id, (first.number,))
-        assert [t.kind for t in b.daily_report(admin_b, b.today()).kofu] == ["罹災証明書"]
+        assert [t.kind for t in b.daily.report(admin_b, b.today()).kofu] == ["罹災証明書"]
         # both terminals survey the dwelling again without seeing each other: both kept, the more severe shown
-        b.record_assessment(admin_b, AssessmentInput(setai_no, "全壊", QUAKE))
-        a.record_assessment(admin_a, AssessmentInput(setai_no, "準半壊", QUAKE))
-        second = b.issue_risai(admin_b, b.household_dwellings(admin_b, setai_no)[0].dwelling.doc_id, render)
+        b.disaster.record_assessment(admin_b, AssessmentInput(setai_no, "全壊", QUAKE))
+        a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "準半壊", QUAKE))
+        second = b.disaster.issue_risai(admin_b, b.disaster.household_dwellings(admin_b, setai_no)[0].dwelling.doc_id, render)
         assert second.number != first.number  # from the shelter terminal's own lease
         cloud_sync.sync_once(b)
         cloud_sync.sync_once(a)
-        [line] = a.disaster_ledger(admin_a)
+        [line] = a.disaster.ledger(admin_a)
         assert line.dwelling.flagged and line.dwelling.assessment.damage is Damage.ZENKAI
-        assert a.quarantined(admin_a) == []
+        assert a.review.quarantined(admin_a) == []
         with pytest.raises(ValidationError):
-            a.issue_risai(admin_a, line.dwelling.doc_id, render)
-        a.record_assessment(admin_a, AssessmentInput(setai_no, "大規模半壊", QUAKE))
-        [settled] = a.disaster_ledger(admin_a)
+            a.disaster.issue_risai(admin_a, line.dwelling.doc_id, render)
+        a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "大規模半壊", QUAKE))
+        [settled] = a.disaster.ledger(admin_a)
         assert not settled.dwelling.flagged and settled.dwelling.assessment.damage is Damage.DAIKIBO
     finally:
         a.close()

@@ -56,8 +56,8 @@ def born_code(registry: Registry, actor: Staff, setai_no: str) -> str:
 
 
 def state(registry: Registry, actor: Staff) -> tuple[int, int, int | None]:
-    pool = registry.juminhyo_pool_state(actor)
-    return registry.last_seq(), pool.left, pool.unleased
+    pool = registry.codes.state(actor)
+    return registry.replication.last_seq(), pool.left, pool.unleased
 
 
 def test_the_file_format() -> None:
@@ -82,7 +82,7 @@ def test_an_import_is_all_or_nothing(registry: Registry, admin: Staff) -> None:
     held = codes(500, 1)[0]
     registry.apply(admin, tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主",
                                         juminhyo_code=held)))
-    assert registry.import_juminhyo_codes(admin, code_file(*codes(1, 3)), share=2) == 2
+    assert registry.codes.import_codes(admin, code_file(*codes(1, 3)), share=2) == 2
     before = state(registry, admin)
     assert before[1:] == (2, 1)
     for lines, item, words in (
@@ -90,41 +90,41 @@ def test_an_import_is_all_or_nothing(registry: Registry, admin: Staff) -> None:
         ([codes(10, 1)[0], held], "2行目", "の人がすでに持っています"),  # held by a person
     ):
         with pytest.raises(ValidationError) as refused:
-            registry.import_juminhyo_codes(admin, code_file(*lines))
+            registry.codes.import_codes(admin, code_file(*lines))
         assert refused.value.item == item and words in refused.value.message
         assert state(registry, admin) == before
-    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     before = state(registry, admin)
     with pytest.raises(PermissionDenied):
-        registry.import_juminhyo_codes(registry.sign_in("clerk", "clerk-password"), code_file(*codes(10, 1)))
+        registry.codes.import_codes(registry.sign_in("clerk", "clerk-password"), code_file(*codes(10, 1)))
     assert state(registry, admin) == before
 
 
 def test_a_birth_draws_the_next_code_and_an_empty_pool_leaves_the_child_waiting(
         registry: Registry, admin: Staff, setai: str) -> None:
     pooled = codes(1, 3)
-    registry.import_juminhyo_codes(admin, code_file(*pooled), share=2)
-    assert registry.check_idou(admin, birth(setai)).rows[0].row.juminhyo_code == pooled[0]  # shown, not used up
+    registry.codes.import_codes(admin, code_file(*pooled), share=2)
+    assert registry.idou.check(admin, birth(setai)).rows[0].row.juminhyo_code == pooled[0]  # shown, not used up
     assert [born_code(registry, admin, setai) for _ in range(2)] == pooled[:2]
-    assert registry.juminhyo_pool_state(admin).left == 0
+    assert registry.codes.state(admin).left == 0
     child = registry.apply(admin, birth(setai, "山田　四郎")).idou.rows[0].row
     assert child.juminhyo_code == ""
     # the four who moved in brought their codes on the 転出証明書 (here: none typed): they are not waiting
-    assert [p.atena_no for p in registry.awaiting_juminhyo_code(admin)] == [child.atena_no]
+    assert [p.atena_no for p in registry.codes.awaiting(admin)] == [child.atena_no]
 
     with pytest.raises(StoreError):
-        registry.fill_juminhyo_codes(admin)  # nothing left here yet
-    assert registry.lease_juminhyo_codes(admin, "本庁1", 5) == 1  # what the pool still holds
-    assert registry.fill_juminhyo_codes(admin) == 1
+        registry.codes.fill(admin)  # nothing left here yet
+    assert registry.codes.lease(admin, "本庁1", 5) == 1  # what the pool still holds
+    assert registry.codes.fill(admin) == 1
     record = registry.person(admin, child.atena_no)
     assert record.current.juminhyo_code == pooled[2]
     assert [h.reason for h in record.history] == ["出生", "住民票コードの職権記載"]
-    assert registry.awaiting_juminhyo_code(admin) == [] and registry.fill_juminhyo_codes(admin) == 0
+    assert registry.codes.awaiting(admin) == [] and registry.codes.fill(admin) == 0
 
 
 def test_a_code_somebody_holds_is_never_drawn_nor_given_again(registry: Registry, admin: Staff, setai: str) -> None:
     pooled = codes(1, 2)
-    registry.import_juminhyo_codes(admin, code_file(*pooled))
+    registry.codes.import_codes(admin, code_file(*pooled))
     twins = birth(setai)
     twins["persons"].append(person("山田　五郎", "ヤマダ　ゴロウ", "R8.11.20", "男", "子"))
     assert [c.row.juminhyo_code for c in registry.apply(admin, twins).idou.rows] == pooled  # one 異動, two codes
@@ -139,15 +139,15 @@ def test_a_lease_with_a_bad_signature_is_refused(registry: Registry, admin: Staf
     body = {"kind": "lease", "terminal": registry.terminal_id, "terminal_name": registry.terminal,
             "codes": codes(1, 2), "by": ADMIN[0], "issued_at": "2026-11-27T10:00:00+09:00"}
     body["signature"] = forger.sign(documents.canonical_json(body)).hex()
-    doc = documents.Document("forged-lease", documents.revision_id(registry._data_key, None, False, body), JCODE, body)
+    doc = documents.Document("forged-lease", documents.revision_id(registry.store.data_key, None, False, body), JCODE, body)
     with pytest.raises(StoreError):
-        registry.ingest(doc)
-    [held_back] = registry.quarantined(admin)
+        registry.replication.ingest(doc)
+    [held_back] = registry.review.quarantined(admin)
     assert held_back.doc_id == "forged-lease" and "bad signature" in held_back.reason
     # Put into the replica behind the checks' back, it is still never drawn from.
-    with registry._write() as conn:
-        documents.put_new(conn, registry._data_key, JCODE, body)
-    assert registry.juminhyo_pool_state(admin).left == 0
+    with registry.store.write() as conn:
+        documents.put_new(conn, registry.store.data_key, JCODE, body)
+    assert registry.codes.state(admin).left == 0
     assert born_code(registry, admin, setai) == ""
 
 
@@ -162,15 +162,15 @@ def test_two_terminals_never_draw_the_same_code(tmp_path: Path, cloud: Any) -> N
     try:
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
         with pytest.raises(StoreError):
-            b.import_juminhyo_codes(admin_b, code_file(*codes(1, 1)))  # only the numbering authority imports
-        assert sorted(a.code_terminals(admin_a)) == ["支所1", "本庁1"]
-        a.import_juminhyo_codes(admin_a, code_file(*codes(1, 6)), share=3)
-        assert a.lease_juminhyo_codes(admin_a, "支所1", 3) == 3
+            b.codes.import_codes(admin_b, code_file(*codes(1, 1)))  # only the numbering authority imports
+        assert sorted(a.codes.terminals(admin_a)) == ["支所1", "本庁1"]
+        a.codes.import_codes(admin_a, code_file(*codes(1, 6)), share=3)
+        assert a.codes.lease(admin_a, "支所1", 3) == 3
         with pytest.raises(ValidationError):
-            a.lease_juminhyo_codes(admin_a, "支所9", 1)
+            a.codes.lease(admin_a, "支所9", 1)
         cloud_sync.sync_once(a)
         cloud_sync.sync_once(b)
-        assert b.quarantined(admin_b) == [] and b.juminhyo_pool_state(admin_b).left == 3
+        assert b.review.quarantined(admin_b) == [] and b.codes.state(admin_b).left == 3
         drawn_a = [born_code(a, admin_a, setai) for _ in range(3)]
         drawn_b = [born_code(b, admin_b, setai) for _ in range(3)]
         assert set(drawn_a) | set(drawn_b) == set(codes(1, 6)) and not set(drawn_a) & set(drawn_b)
@@ -185,9 +185,9 @@ def test_a_replica_restored_from_a_backup_takes_what_the_cloud_knows(tmp_path: P
     cloud_sync.login(a, cloud.url, *cloud.login("terminal-a"))
     admin = a.sign_in(ADMIN[0], ADMIN[2])
     setai = a.apply(admin, family()).idou.rows[0].row.setai_no
-    a.import_juminhyo_codes(admin, code_file(*codes(1, 4)))
+    a.codes.import_codes(admin, code_file(*codes(1, 4)))
     first = born_code(a, admin, setai)
-    a.backup(admin, tmp_path / "a.mdgbak", "backup-passphrase")
+    a.keys.backup(admin, tmp_path / "a.mdgbak", "backup-passphrase")
     after_backup = born_code(a, admin, setai)
     cloud_sync.sync_once(a)
     a.close()
@@ -196,9 +196,9 @@ def test_a_replica_restored_from_a_backup_takes_what_the_cloud_knows(tmp_path: P
     restored = Registry.open(tmp_path / "restored", clock=now_clock())
     try:
         admin = restored.sign_in(ADMIN[0], ADMIN[2])
-        assert restored.juminhyo_pool_state(admin).left == 3  # the lease came back with the backup
+        assert restored.codes.state(admin).left == 3  # the lease came back with the backup
         cloud_sync.sync_once(restored)
-        assert restored.juminhyo_pool_state(admin).left == 2
+        assert restored.codes.state(admin).left == 2
         assert born_code(restored, admin, setai) not in (first, after_backup, "")
     finally:
         restored.close()
@@ -222,7 +222,7 @@ for i in range(100000):
 
 def test_a_replica_killed_while_drawing_never_hands_a_code_out_twice(registry: Registry, admin: Staff, setai: str,
                                                                      data_dir: Path, tmp_path: Path) -> None:
-    registry.import_juminhyo_codes(admin, code_file(*codes(1, 5000)), share=5000)
+    registry.codes.import_codes(admin, code_file(*codes(1, 5000)), share=5000)
     registry.close()
     log = tmp_path / "loop.log"
     with log.open("wb") as out:
@@ -237,11 +237,11 @@ def test_a_replica_killed_while_drawing_never_hands_a_code_out_twice(registry: R
     reopened = Registry.open(data_dir, clock=Clock())
     try:
         actor = reopened.sign_in(ADMIN[0], ADMIN[2])
-        held = [r[0] for r in reopened._conn.execute(
+        held = [r[0] for r in reopened.store.conn.execute(
             "SELECT juminhyo_code FROM persons WHERE juminhyo_code != '' ORDER BY id")]
         assert len(held) > 20 and len(set(held)) == len(held)
         assert held == codes(1, len(held))  # drawn in order, none skipped, none twice
-        assert reopened.juminhyo_pool_state(actor).left == 5000 - len(held)
+        assert reopened.codes.state(actor).left == 5000 - len(held)
         assert born_code(reopened, actor, setai) == codes(1 + len(held), 1)[0]
     finally:
         reopened.close()
@@ -269,7 +269,7 @@ def test_the_window_shows_the_pool_imports_and_fills(qtbot: QtBot, registry: Reg
 
 
 def test_a_counter_clerk_sees_the_pool_but_cannot_import(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     dialog = MynumberDialog(registry, registry.sign_in("clerk", "clerk-password"))
     qtbot.addWidget(dialog)
     panel = dialog.codes

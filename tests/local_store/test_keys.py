@@ -33,15 +33,15 @@ def _entry(data_dir: Path) -> str:
 def made(data_dir: Path, clock: Clock) -> tuple[Path, str]:
     """A replica with a household, closed; and its 復旧コード."""
     registry = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock)
-    code = registry.take_fresh_recovery_code()
-    assert code is not None and registry.take_fresh_recovery_code() is None
+    code = registry.keys.take_fresh_recovery_code()
+    assert code is not None and registry.keys.take_fresh_recovery_code() is None
     registry.apply(registry.sign_in(ADMIN[0], ADMIN[2]), family())
     registry.close()
     return data_dir, code
 
 
 def _residents(registry: Registry) -> int:
-    return registry.counts()["residents"]
+    return registry.residents.counts()["residents"]
 
 
 # --- GF(256) and Shamir: known vectors -------------------------------------------------------------------------------
@@ -92,13 +92,13 @@ def test_the_keyring_entry_deleted_the_recovery_code_opens_and_puts_it_back(made
     data_dir, code = made
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     with pytest.raises(KeyringKeyMissing) as err:
-        Registry.open(data_dir)
+        Registry.open(data_dir, clock=Clock())
     assert "復旧コード" in err.value.message
-    registry = Registry.open(data_dir, recovery_code=code.lower().replace("-", ""))
+    registry = Registry.open(data_dir, recovery_code=code.lower().replace("-", ""), clock=Clock())
     assert _residents(registry) == 4
     registry.close()
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is not None
-    Registry.open(data_dir).close()  # the keyring again, as before
+    Registry.open(data_dir, clock=Clock()).close()  # the keyring again, as before
 
 
 def test_a_wrong_recovery_code_changes_nothing(made: tuple[Path, str]) -> None:
@@ -106,23 +106,23 @@ def test_a_wrong_recovery_code_changes_nothing(made: tuple[Path, str]) -> None:
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     before = files_of(data_dir)
     with pytest.raises(WrongPassphraseError) as err:
-        Registry.open(data_dir, recovery_code=recovery_code.new_code())
+        Registry.open(data_dir, recovery_code=recovery_code.new_code(), clock=Clock())
     assert "復旧コードが違います" in err.value.message
     with pytest.raises(ValidationError):
-        Registry.open(data_dir, recovery_code="ABCDE")
+        Registry.open(data_dir, recovery_code="ABCDE", clock=Clock())
     assert files_of(data_dir) == before
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is None
 
 
 def test_a_new_recovery_code_replaces_the_old_one(made: tuple[Path, str]) -> None:
     data_dir, old = made
-    registry = Registry.open(data_dir)
-    new = registry.new_recovery_code(registry.sign_in(ADMIN[0], ADMIN[2]))
+    registry = Registry.open(data_dir, clock=Clock())
+    new = registry.keys.new_recovery_code(registry.sign_in(ADMIN[0], ADMIN[2]))
     registry.close()
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     with pytest.raises(WrongPassphraseError):
-        Registry.open(data_dir, recovery_code=old)
-    Registry.open(data_dir, recovery_code=new).close()
+        Registry.open(data_dir, recovery_code=old, clock=Clock())
+    Registry.open(data_dir, recovery_code=new, clock=Clock()).close()
 
 
 # --- rekey ---------------------------------------------------------------------------------------------------------
@@ -132,8 +132,8 @@ def _rekey(data_dir: Path) -> tuple[str, str]:
     old = keyring.get_password(KEYRING_SERVICE, _entry(data_dir))
     assert old is not None
     codes: list[str] = []
-    registry = Registry.open(data_dir)
-    registry.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)
+    registry = Registry.open(data_dir, clock=Clock())
+    registry.keys.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)
     registry.close()
     return old, codes[0]
 
@@ -146,16 +146,16 @@ def test_rekey_changes_the_key_and_every_wrap(made: tuple[Path, str]) -> None:
     info = TerminalFile.load(data_dir)
     assert info.pending is None
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir) + ".next") is None
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     assert _residents(registry) == 4
     registry.close()
     keyring.set_password(KEYRING_SERVICE, _entry(data_dir), old_key)
     with pytest.raises(WrongKeyError):
-        Registry.open(data_dir)  # the old key no longer opens the file
+        Registry.open(data_dir, clock=Clock())  # the old key no longer opens the file
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     with pytest.raises(WrongPassphraseError):
-        Registry.open(data_dir, recovery_code=old_code)
-    Registry.open(data_dir, recovery_code=new_code).close()
+        Registry.open(data_dir, recovery_code=old_code, clock=Clock())
+    Registry.open(data_dir, recovery_code=new_code, clock=Clock()).close()
 
 
 @pytest.mark.parametrize("stop", ["before rekey", "after rekey"])
@@ -180,51 +180,51 @@ def test_a_rekey_stopped_between_its_steps_leaves_a_replica_that_opens(
     else:
         monkeypatch.setattr(rekey, "finish_rotation", die)
     codes: list[str] = []
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     with pytest.raises(Killed):
-        registry.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)
-    registry._conn.close()
+        registry.keys.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)
+    registry.store.conn.close()
     monkeypatch.undo()
     assert TerminalFile.load(data_dir).pending is not None
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     assert _residents(registry) == 4
     registry.close()
     assert TerminalFile.load(data_dir).pending is None
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir) + ".next") is None
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     if stop == "after rekey":  # the file is under the new key: the new kit opens it
-        Registry.open(data_dir, recovery_code=codes[0]).close()
+        Registry.open(data_dir, recovery_code=codes[0], clock=Clock()).close()
 
 
 # --- backup and restore --------------------------------------------------------------------------------------------
 
 def test_backup_and_restore_round_trip(made: tuple[Path, str], tmp_path: Path) -> None:
     data_dir, _ = made
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     admin = registry.sign_in(ADMIN[0], ADMIN[2])
     out = tmp_path / "backup.mdgbak"
-    registry.backup(admin, out, BACKUP_PASSPHRASE)
-    expected = registry.counts()
+    registry.keys.backup(admin, out, BACKUP_PASSPHRASE)
+    expected = registry.residents.counts()
     registry.close()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == ["backup.mdgbak"]
     key = keyring.get_password(KEYRING_SERVICE, _entry(data_dir))
     assert key is not None and bytes.fromhex(key) not in out.read_bytes()
     restored_dir = tmp_path / "restored"
     code = restore(out, restored_dir, BACKUP_PASSPHRASE, None)
-    copy = Registry.open(restored_dir)
-    assert copy.counts() == expected and copy.terminal == "本庁1"
+    copy = Registry.open(restored_dir, clock=Clock())
+    assert copy.residents.counts() == expected and copy.terminal == "本庁1"
     assert copy.search(copy.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ タロウ").ids
     copy.close()
-    Registry.open(data_dir).close()  # the original keeps its own keyring entry
+    Registry.open(data_dir, clock=Clock()).close()  # the original keeps its own keyring entry
     keyring.delete_password(KEYRING_SERVICE, _entry(restored_dir))
-    Registry.open(restored_dir, recovery_code=code).close()
+    Registry.open(restored_dir, recovery_code=code, clock=Clock()).close()
 
 
 def test_a_wrong_backup_passphrase_writes_nothing(made: tuple[Path, str], tmp_path: Path) -> None:
     data_dir, _ = made
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     out = tmp_path / "backup.mdgbak"
-    registry.backup(registry.sign_in(ADMIN[0], ADMIN[2]), out, BACKUP_PASSPHRASE)
+    registry.keys.backup(registry.sign_in(ADMIN[0], ADMIN[2]), out, BACKUP_PASSPHRASE)
     registry.close()
     with pytest.raises(WrongPassphraseError) as err:
         restore(out, tmp_path / "restored", "not-the-passphrase", None)
@@ -261,40 +261,40 @@ ADMIN_PASSPHRASE = "admin-passphrase-1"
 
 
 def _set_admin_passphrase(data_dir: Path, phrase: str = ADMIN_PASSPHRASE) -> None:
-    registry = Registry.open(data_dir)
-    registry.set_admin_passphrase(registry.sign_in(ADMIN[0], ADMIN[2]), phrase)
-    assert registry.has_admin_passphrase()
+    registry = Registry.open(data_dir, clock=Clock())
+    registry.keys.set_admin_passphrase(registry.sign_in(ADMIN[0], ADMIN[2]), phrase)
+    assert registry.keys.has_admin_passphrase()
     registry.close()
 
 
 def test_the_admin_passphrase_opens_a_replica_whose_keyring_lost_the_key(made: tuple[Path, str]) -> None:
     data_dir, _ = made
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     with pytest.raises(StoreError, match="10文字"):
-        registry.set_admin_passphrase(registry.sign_in(ADMIN[0], ADMIN[2]), "short")
+        registry.keys.set_admin_passphrase(registry.sign_in(ADMIN[0], ADMIN[2]), "short")
     registry.close()
     _set_admin_passphrase(data_dir)
     info = TerminalFile.load(data_dir)
     assert info.admin is not None and ADMIN_PASSPHRASE not in (data_dir / "terminal.json").read_text()
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
-    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock())
     assert _residents(registry) == 4
-    found = registry.audit_entries(registry.sign_in(ADMIN[0], ADMIN[2]), Filter(action="管理者の合言葉"))
+    found = registry.audit.entries(registry.sign_in(ADMIN[0], ADMIN[2]), Filter(action="管理者の合言葉"))
     assert [e.action for e in found] == ["管理者の合言葉の設定"]
     registry.close()
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is not None  # back into the keyring
-    Registry.open(data_dir).close()
+    Registry.open(data_dir, clock=Clock()).close()
 
 
 def test_a_wrong_admin_passphrase_changes_nothing(made: tuple[Path, str]) -> None:
     data_dir, _ = made
     with pytest.raises(StoreError, match="管理者の合言葉が設定されていません"):
-        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock())
     _set_admin_passphrase(data_dir)
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     before = files_of(data_dir)
     with pytest.raises(WrongPassphraseError) as err:
-        Registry.open(data_dir, admin_passphrase="not-the-admin-passphrase")
+        Registry.open(data_dir, admin_passphrase="not-the-admin-passphrase", clock=Clock())
     assert "管理者の合言葉が違います" in err.value.message
     assert files_of(data_dir) == before
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir)) is None
@@ -306,42 +306,42 @@ def test_the_admin_passphrase_is_replaced_and_removed(made: tuple[Path, str]) ->
     _set_admin_passphrase(data_dir, "another-admin-passphrase")
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     with pytest.raises(WrongPassphraseError):
-        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
-    registry = Registry.open(data_dir, admin_passphrase="another-admin-passphrase")
+        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock())
+    registry = Registry.open(data_dir, admin_passphrase="another-admin-passphrase", clock=Clock())
     admin = registry.sign_in(ADMIN[0], ADMIN[2])
-    assert registry.remove_admin_passphrase(admin) and not registry.remove_admin_passphrase(admin)
-    assert "管理者の合言葉の削除" in [e.action for e in registry.audit_entries(admin, Filter(action="削除"))]
+    assert registry.keys.remove_admin_passphrase(admin) and not registry.keys.remove_admin_passphrase(admin)
+    assert "管理者の合言葉の削除" in [e.action for e in registry.audit.entries(admin, Filter(action="削除"))]
     registry.close()
     assert TerminalFile.load(data_dir).admin is None
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     with pytest.raises(StoreError, match="設定されていません"):
-        Registry.open(data_dir, admin_passphrase="another-admin-passphrase")
+        Registry.open(data_dir, admin_passphrase="another-admin-passphrase", clock=Clock())
 
 
 def test_rekey_keeps_the_admin_wrap_given_its_passphrase_and_drops_it_without(made: tuple[Path, str]) -> None:
     data_dir, _ = made
     _set_admin_passphrase(data_dir)
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     admin = registry.sign_in(ADMIN[0], ADMIN[2])
     before = files_of(data_dir)
     codes: list[str] = []
     with pytest.raises(WrongPassphraseError):
-        registry.rekey(admin, codes.append, admin="not-the-admin-passphrase")
+        registry.keys.rekey(admin, codes.append, admin="not-the-admin-passphrase")
     assert codes == [] and files_of(data_dir) == before  # refused before anything was written
     old_wrap = TerminalFile.load(data_dir).admin
-    registry.rekey(admin, codes.append, admin=ADMIN_PASSPHRASE)
+    registry.keys.rekey(admin, codes.append, admin=ADMIN_PASSPHRASE)
     registry.close()
     info = TerminalFile.load(data_dir)
     assert info.admin is not None and info.admin != old_wrap and info.pending is None
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
-    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)  # the new key, under the same passphrase
-    registry.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)  # no passphrase: the wrap is dropped
+    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock())  # the new key, under the same passphrase
+    registry.keys.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), codes.append)  # no passphrase: the wrap is dropped
     registry.close()
     assert TerminalFile.load(data_dir).admin is None
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
     with pytest.raises(StoreError, match="設定されていません"):
-        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
-    Registry.open(data_dir, recovery_code=codes[-1]).close()
+        Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock())
+    Registry.open(data_dir, recovery_code=codes[-1], clock=Clock()).close()
 
 
 @pytest.mark.parametrize("stop", ["before rekey", "after rekey"])
@@ -366,21 +366,21 @@ def test_the_admin_passphrase_settles_an_interrupted_rekey(
         monkeypatch.setattr(TerminalFile, "save", save_then_die)
     else:
         monkeypatch.setattr(rekey, "finish_rotation", die)
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     with pytest.raises(Killed):
-        registry.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), lambda code: None, admin=ADMIN_PASSPHRASE)
-    registry._conn.close()
+        registry.keys.rekey(registry.sign_in(ADMIN[0], ADMIN[2]), lambda code: None, admin=ADMIN_PASSPHRASE)
+    registry.store.conn.close()
     monkeypatch.undo()
     assert TerminalFile.load(data_dir).pending is not None
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
-    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE)
+    registry = Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock())
     assert _residents(registry) == 4
     registry.close()
     info = TerminalFile.load(data_dir)
     assert info.pending is None and info.admin is not None
     assert keyring.get_password(KEYRING_SERVICE, _entry(data_dir) + ".next") is None
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
-    Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE).close()  # the settled wrap opens the file
+    Registry.open(data_dir, admin_passphrase=ADMIN_PASSPHRASE, clock=Clock()).close()  # the settled wrap opens the file
 
 
 def test_the_window_opener_offers_the_admin_passphrase(made: tuple[Path, str]) -> None:

@@ -17,7 +17,7 @@ def test_a_misentry_is_corrected_by_a_new_idou_naming_it(registry: Registry, adm
     fixed = registry.apply(admin, {"reason": "誤記修正", "idou_date": "R8.11.27", "corrects": moved_in.doc_id,
                                    "set": {taro: {"birth": "S50.1.11"}}})
     assert fixed.idou.corrects == moved_in.doc_id
-    assert registry.document(fixed.doc_id).body["corrects"] == moved_in.doc_id  # stored, replicated
+    assert registry.replication.document(fixed.doc_id).body["corrects"] == moved_in.doc_id  # stored, replicated
     record = registry.person(admin, taro)
     assert record.current.birth.iso == "1975-01-11"
     assert [(h.reason, h.row.birth.iso) for h in record.history] == [("国内転入", "1975-01-01"),
@@ -32,10 +32,10 @@ def test_a_misentry_names_an_existing_idou(registry: Registry, admin: Staff, cor
     request = {"reason": "誤記修正", "idou_date": "R8.11.27", "set": {taro: {"birth": "S50.1.11"}}}
     if corrects is not None:
         request["corrects"] = corrects
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     with pytest.raises(ValidationError, match=message):
         registry.apply(admin, request)
-    assert registry.last_seq() == before
+    assert registry.replication.last_seq() == before
 
 
 def test_a_misentry_corrects_only_persons_of_the_idou_it_names(registry: Registry, admin: Staff) -> None:
@@ -52,9 +52,9 @@ def test_a_code_entry_records_only_a_missing_juminhyo_code(registry: Registry, a
     entry = {"reason": "住民票コードの職権記載", "idou_date": "R8.11.27"}
     registry.apply(admin, {**entry, "set": {taro: {"juminhyo_code": "12345678901"}}})
     assert registry.person(admin, taro).current.juminhyo_code == "12345678901"
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     with pytest.raises(ValidationError, match="すでに住民票コードがあります"):
         registry.apply(admin, {**entry, "set": {taro: {"juminhyo_code": "99999999999"}}})
     with pytest.raises(ValidationError, match="記載できるのは住民票コードだけ"):
         registry.apply(admin, {**entry, "set": {hanako: {"juminhyo_code": "22222222222", "name": "偽名　花子"}}})
-    assert registry.last_seq() == before
+    assert registry.replication.last_seq() == before

@@ -45,7 +45,7 @@ def household(registry: Registry, admin: Staff) -> list[str]:
 def _juminhyo(registry: Registry, actor: Staff, atena_no: str) -> object:
     values = {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [atena_no],
               "requester_name": "山田　太郎", "identification": "運転免許証"}
-    return registry.issue_certificate(actor, request_from(values), render)
+    return registry.kofu.issue(actor, request_from(values), render)
 
 
 def test_an_earlier_moving_in_removes_the_person_at_the_moving_in_day_and_fixes_the_destination(
@@ -101,7 +101,7 @@ def test_a_withdrawal_is_refused_once_the_move_out_is_settled(registry: Registry
     _day(clock, 5)
     registry.apply(admin, moved_in(household[0], "R8.12.3"))
     withdraw = {"reason": "転出取消", "idou_date": "R8.12.5", "notifier": NOTIFIER}
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     with pytest.raises(ValidationError, match="転入通知などで確定"):
         registry.apply(admin, {**withdraw, "cancels": first.doc_id})
     _day(clock, 10)
@@ -111,7 +111,7 @@ def test_a_withdrawal_is_refused_once_the_move_out_is_settled(registry: Registry
                                    "targets": household[2:], "address": {"text": "さくら県みどり町中町1番地"}})
     with pytest.raises(ValidationError, match="転出取消で取り消せるのは転出届です"):
         registry.apply(admin, {**withdraw, "idou_date": "R8.12.10", "cancels": moved.doc_id})
-    assert registry.last_seq() == before + 1  # only the 転居
+    assert registry.replication.last_seq() == before + 1  # only the 転居
     with pytest.raises(ValidationError, match="国内転出の届出が記録されていません"):
         registry.apply(admin, moved_in(household[3], "R8.12.3"))
     with pytest.raises(ValidationError, match="ほかの項目と分けて"):
@@ -151,11 +151,11 @@ def test_a_replica_of_schema_4_learns_the_planned_day_and_the_codes_held(
         actor = reopened.sign_in(ADMIN[0], ADMIN[2])
         (found,) = reopened.summaries(reopened.search(actor, "ヤマダ タロウ").ids)
         assert found.status == "転出予定"
-        assert reopened._conn.execute("SELECT atena_no FROM persons WHERE juminhyo_code = ?",
+        assert reopened.store.conn.execute("SELECT atena_no FROM persons WHERE juminhyo_code = ?",
                                       ("12345678901",)).fetchall() == [(household[1],)]
-        assert reopened.outgoing_notices(actor) == []  # the history before the upgrade owes no notices
+        assert reopened.notices.outgoing(actor) == []  # the history before the upgrade owes no notices
         reopened.apply(actor, {"reason": "職権修正", "idou_date": "R8.11.26",
                                "set": {household[2]: {"name": "山田　一朗"}}})
-        assert reopened.outgoing_notices(actor)
+        assert reopened.notices.outgoing(actor)
     finally:
         reopened.close()

@@ -25,24 +25,24 @@ def waiting(registry: Registry, admin: Staff) -> dict[str, str]:
 
 
 def test_the_list_of_persons_waiting(registry: Registry, admin: Staff, waiting: dict[str, str]) -> None:
-    assert sorted(p.atena_no for p in registry.awaiting_mynumber(admin)) == sorted(waiting.values())
+    assert sorted(p.atena_no for p in registry.mynumber.awaiting(admin)) == sorted(waiting.values())
 
 
 def test_a_file_fills_the_numbers_in_or_changes_nothing(registry: Registry, admin: Staff,
                                                         waiting: dict[str, str]) -> None:
     hanako, ichiro = waiting["山田　花子"], waiting["山田　一郎"]
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     with pytest.raises(ValidationError) as wrong:
-        registry.fill_mynumbers(admin, parse(f"宛名番号,個人番号\n{hanako},{ALSO_VALID}\n{ichiro},123456789012\n"))
+        registry.mynumber.fill(admin, parse(f"宛名番号,個人番号\n{hanako},{ALSO_VALID}\n{ichiro},123456789012\n"))
     assert wrong.value.item == "3行目" and "個人番号" in wrong.value.message
-    assert registry.last_seq() == before
+    assert registry.replication.last_seq() == before
     with pytest.raises(ValidationError) as stranger:
-        registry.fill_mynumbers(admin, parse("0009999999,123456789018\n"))
+        registry.mynumber.fill(admin, parse("0009999999,123456789018\n"))
     assert "付番待ちではありません" in stranger.value.message
 
-    assert registry.fill_mynumbers(admin, parse(f"{hanako},{ALSO_VALID}\n")) == 1
+    assert registry.mynumber.fill(admin, parse(f"{hanako},{ALSO_VALID}\n")) == 1
     assert registry.person(admin, hanako).current.mynumber == ALSO_VALID
-    assert hanako not in {p.atena_no for p in registry.awaiting_mynumber(admin)}
+    assert hanako not in {p.atena_no for p in registry.mynumber.awaiting(admin)}
 
 
 @pytest.mark.parametrize("text, item", [("", "個人番号のファイル"), ("0001,abc\n", "1行目"),

@@ -15,8 +15,9 @@ from domain import notices as rules
 from domain.errors import ValidationError
 from domain.roles import Role
 from local_store.audit import Filter
+from local_store.context import Municipality
 from local_store.errors import PermissionDenied, StoreError
-from local_store.registry import Municipality, Registry
+from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import bundle
 from tests.support.builders import ADMIN, NOTIFIER, Clock, family, person, tennyu
@@ -37,12 +38,12 @@ def kinds(found: list[tuple[dict[str, Any], Any]]) -> list[tuple[str, str]]:
 
 
 def new_since(registry: Registry, actor: Staff, before: int) -> list[dict[str, Any]]:
-    return [n for n, _ in registry.outgoing_notices(actor, pending=False)][before:]
+    return [n for n, _ in registry.notices.outgoing(actor, pending=False)][before:]
 
 
 def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> None:
     moved_in = registry.apply(admin, family())
-    first = registry.outgoing_notices(admin)
+    first = registry.notices.outgoing(admin)
     names = ["山田　一郎", "山田　太郎", "山田　次郎", "山田　花子"]
     assert kinds(first) == sorted([(k, n) for k in ("転入通知", "附票記載事項通知", "本人確認情報") for n in names])
     tennyu_notice = next(n for n, _ in first if n["kind"] == "転入通知" and n["person"]["name"] == "山田　太郎")
@@ -55,7 +56,7 @@ def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> N
     assert next(n for n, _ in first if n["kind"] == "本人確認情報")["addressee"].startswith("さくら県")
     taro, hanako, ichiro, jiro = (registry.summaries(registry.search(admin, q).ids)[0].atena_no
                                   for q in ("ヤマダ タロウ", "ヤマダ ハナコ", "ヤマダ イチロウ", "ヤマダ ジロウ"))
-    count = len(registry.outgoing_notices(admin, pending=False))
+    count = len(registry.notices.outgoing(admin, pending=False))
 
     # 世帯主変更 changes only 続柄: nothing is owed.
     registry.apply(admin, {"reason": "世帯主変更", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": [hanako],
@@ -126,14 +127,14 @@ def test_the_export_file_has_every_documented_field_and_marks_the_notices_sent(
         registry: Registry, admin: Staff, tmp_path: Path) -> None:
     registry.apply(admin, family())
     out = tmp_path / "notices.json"
-    written = registry.export_notices(admin, out)
+    written = registry.notices.export(admin, out)
     assert written.count == 12
     content = json.loads(out.read_text(encoding="utf-8"))
     assert {k: content[k] for k in ("format", "version", "sender", "sender_code", "count")} == {
         "format": "madoguchi-notices", "version": 1, "sender": "さくら県みどり町", "sender_code": "131016", "count": 12}
     assert content["created_at"].startswith("2026-11-27T10:")
     with pytest.raises(StoreError, match="すでにあります"):  # a file not carried out yet is never overwritten
-        registry.export_notices(admin, out)
+        registry.notices.export(admin, out)
     assert json.loads(out.read_text(encoding="utf-8")) == content
     for notice in content["notices"]:
         assert set(notice) == OUTGOING_FIELDS
@@ -141,28 +142,28 @@ def test_the_export_file_has_every_documented_field_and_marks_the_notices_sent(
         assert set(notice["idou"]) == {"doc_id", "reason", "idou_date", "processed_at"}
         assert notice["law"].startswith("住民基本台帳法第") and notice["sender"] == "さくら県みどり町"
     # Sent: the outbox is empty, a second export writes a file with none, and the list says who sent them.
-    assert registry.outgoing_notices(admin) == []
-    again = registry.export_notices(admin, tmp_path / "again.json")
+    assert registry.notices.outgoing(admin) == []
+    again = registry.notices.export(admin, tmp_path / "again.json")
     assert again.count == 0 and json.loads((tmp_path / "again.json").read_text())["notices"] == []
-    sent = registry.outgoing_notices(admin, pending=False)
+    sent = registry.notices.outgoing(admin, pending=False)
     assert len(sent) == 12 and all(s is not None and s.by == "admin" and s.file == "notices.json" for _, s in sent)
-    registry.flush_audit()
-    carried = [e for e in registry.audit_entries(admin, Filter()) if e.action == "持出し"]
+    registry.store.flush()
+    carried = [e for e in registry.audit.entries(admin, Filter()) if e.action == "持出し"]
     assert [e.target for e in carried] == ["notices.json", "again.json"] and "通知 12件" in carried[0].detail
 
 
 def test_an_export_needs_an_administrator_and_the_kind_filter_holds(registry: Registry, admin: Staff,
                                                                   tmp_path: Path) -> None:
     registry.apply(admin, family())
-    registry.add_staff(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     with pytest.raises(PermissionDenied):
-        registry.export_notices(clerk, tmp_path / "refused.json")
-    assert not (tmp_path / "refused.json").exists() and len(registry.outgoing_notices(clerk)) == 12
-    written = registry.export_notices(clerk, tmp_path / "tennyu.json", rules.Outgoing.TENNYU, approver=admin)
+        registry.notices.export(clerk, tmp_path / "refused.json")
+    assert not (tmp_path / "refused.json").exists() and len(registry.notices.outgoing(clerk)) == 12
+    written = registry.notices.export(clerk, tmp_path / "tennyu.json", rules.Outgoing.TENNYU, approver=admin)
     assert written.count == 4
     assert {n["kind"] for n in json.loads((tmp_path / "tennyu.json").read_text())["notices"]} == {"転入通知"}
-    assert sorted({n["kind"] for n, _ in registry.outgoing_notices(clerk)}) == ["本人確認情報", "附票記載事項通知"]
+    assert sorted({n["kind"] for n, _ in registry.notices.outgoing(clerk)}) == ["本人確認情報", "附票記載事項通知"]
 
 
 def test_the_sent_mark_reaches_the_other_terminal(tmp_path: Path) -> None:
@@ -170,17 +171,17 @@ def test_the_sent_mark_reaches_the_other_terminal(tmp_path: Path) -> None:
                         clock=Clock())
     admin_a = a.sign_in(ADMIN[0], ADMIN[2])
     a.apply(admin_a, family())
-    b = Registry.join(tmp_path / "b", a.create_enrollment(admin_a, "支所1"), clock=Clock())
+    b = Registry.join(tmp_path / "b", a.keys.enrollment(admin_a, "支所1"), clock=Clock())
     try:
         first = bundle.export_bundle(a, admin_a, tmp_path / "first.bundle", "支所1")
         bundle.import_bundle(b, Staff(ADMIN[0], ADMIN[1], Role.ADMIN), first.path)
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
-        assert [n["id"] for n, _ in b.outgoing_notices(admin_b)] == [n["id"] for n, _ in a.outgoing_notices(admin_a)]
-        a.export_notices(admin_a, tmp_path / "notices.json")
+        assert [n["id"] for n, _ in b.notices.outgoing(admin_b)] == [n["id"] for n, _ in a.notices.outgoing(admin_a)]
+        a.notices.export(admin_a, tmp_path / "notices.json")
         second = bundle.export_bundle(a, admin_a, tmp_path / "second.bundle", "支所1")
         assert bundle.import_bundle(b, admin_b, second.path).result.quarantined == 0
-        assert b.outgoing_notices(admin_b) == []
-        assert {s.by for _, s in b.outgoing_notices(admin_b, pending=False) if s} == {"admin"}
+        assert b.notices.outgoing(admin_b) == []
+        assert {s.by for _, s in b.notices.outgoing(admin_b, pending=False) if s} == {"admin"}
     finally:
         a.close()
         b.close()
@@ -191,31 +192,31 @@ def test_a_bad_file_is_refused_whole_naming_the_notice(registry: Registry, admin
     broken = death()
     del broken["person"]["died_on"]
     with pytest.raises(ValidationError) as raised:
-        registry.import_notices(admin, write(tmp_path / "bad.json", notice_file(birth(), broken)))
+        registry.notices.import_file(admin, write(tmp_path / "bad.json", notice_file(birth(), broken)))
     assert raised.value.item == "通知 2件目（ID d-ヤマダ　ハナコ）" and "died_on" in raised.value.message
     wrong_date = birth()
     wrong_date["person"]["birth"] = "2026-13-01"
     with pytest.raises(ValidationError, match="生年月日"):
-        registry.import_notices(admin, write(tmp_path / "date.json", notice_file(wrong_date)))
+        registry.notices.import_file(admin, write(tmp_path / "date.json", notice_file(wrong_date)))
     with pytest.raises(ValidationError, match="format"):
-        registry.import_notices(admin, write(tmp_path / "other.json", {"notices": [birth()]}))
+        registry.notices.import_file(admin, write(tmp_path / "other.json", {"notices": [birth()]}))
     (tmp_path / "not-json.json").write_text("{", encoding="utf-8")
     with pytest.raises(ValidationError, match="JSON"):
-        registry.import_notices(admin, tmp_path / "not-json.json")
-    assert registry.notice_inbox(admin) == []
+        registry.notices.import_file(admin, tmp_path / "not-json.json")
+    assert registry.notices.inbox(admin) == []
 
 
 def test_a_received_birth_is_recorded_only_when_applied_and_a_rejected_notice_never(
         registry: Registry, admin: Staff, tmp_path: Path) -> None:
     registry.apply(admin, family())
     path = write(tmp_path / "koseki.json", notice_file(birth(), death()))
-    assert registry.import_notices(admin, path).taken == 2
-    assert registry.import_notices(admin, path).already == 2  # the same file again takes nothing
-    assert registry.counts()["residents"] == 4
-    born, died = registry.notice_inbox(admin)
+    assert registry.notices.import_file(admin, path).taken == 2
+    assert registry.notices.import_file(admin, path).already == 2  # the same file again takes nothing
+    assert registry.residents.counts()["residents"] == 4
+    born, died = registry.notices.inbox(admin)
     assert (born.state, died.state) == ("受付", "受付")
 
-    proposal = registry.notice_proposal(admin, born.id[:8])
+    proposal = registry.notices.proposal(admin, born.id[:8])
     assert proposal.problem == "" and proposal.idou is not None
     taro = registry.summaries(registry.search(admin, "ヤマダ タロウ").ids)[0].atena_no
     assert proposal.request == {
@@ -223,35 +224,35 @@ def test_a_received_birth_is_recorded_only_when_applied_and_a_rejected_notice_ne
         "persons": [{"name": "山田　三郎", "name_kana": "ヤマダ　サブロウ", "sex": "男", "relationship": "子",
                      "honseki": {"place": "さくら県みどり町本町1番地", "head": "山田　太郎"}}],
         "note": "さくら県みどり町からの出生の通知"}
-    assert registry.counts()["residents"] == 4  # shown and checked, not recorded
+    assert registry.residents.counts()["residents"] == 4  # shown and checked, not recorded
 
-    applied = registry.apply_notice(admin, born.id)
-    assert registry.counts()["residents"] == 5
+    applied = registry.notices.apply(admin, born.id)
+    assert registry.residents.counts()["residents"] == 5
     assert [c.row.name for c in applied.idou.rows] == ["山田　三郎"]
-    assert registry.notice_inbox(admin)[0].state == "処理済" and registry.notice_inbox(admin)[0].idou_doc == applied.doc_id
+    assert registry.notices.inbox(admin)[0].state == "処理済" and registry.notices.inbox(admin)[0].idou_doc == applied.doc_id
     with pytest.raises(ValidationError, match="処理済"):
-        registry.apply_notice(admin, born.id)
+        registry.notices.apply(admin, born.id)
 
-    registry.reject_notice(admin, died.id, "戸籍の確認中")
+    registry.notices.reject(admin, died.id, "戸籍の確認中")
     hanako = registry.summaries(registry.search(admin, "ヤマダ ハナコ").ids)[0]
     assert registry.person(admin, hanako.atena_no).current.is_resident
     with pytest.raises(ValidationError, match="却下"):
-        registry.apply_notice(admin, died.id)
-    state = registry.notice_inbox(admin)[1]
+        registry.notices.apply(admin, died.id)
+    state = registry.notices.inbox(admin)[1]
     assert (state.state, state.reason, state.decided_by) == ("却下", "戸籍の確認中", "admin")
-    assert registry.counts()["residents"] == 5
+    assert registry.residents.counts()["residents"] == 5
 
 
 def test_a_notice_nobody_fits_can_only_be_rejected(registry: Registry, admin: Staff, tmp_path: Path) -> None:
     registry.apply(admin, family())
-    registry.import_notices(admin, write(tmp_path / "n.json", notice_file(death("鈴木　一", "スズキ　ハジメ"))))
-    (item,) = registry.notice_inbox(admin)
-    proposal = registry.notice_proposal(admin, item.id)
+    registry.notices.import_file(admin, write(tmp_path / "n.json", notice_file(death("鈴木　一", "スズキ　ハジメ"))))
+    (item,) = registry.notices.inbox(admin)
+    proposal = registry.notices.proposal(admin, item.id)
     assert proposal.request is None and "一致する人がいません" in proposal.problem
     with pytest.raises(ValidationError, match="却下しかできません"):
-        registry.apply_notice(admin, item.id)
-    registry.reject_notice(admin, item.id, "該当者なし")
-    assert registry.notice_inbox(admin)[0].state == "却下"
+        registry.notices.apply(admin, item.id)
+    registry.notices.reject(admin, item.id, "該当者なし")
+    assert registry.notices.inbox(admin)[0].state == "却下"
 
 
 def test_a_tennyu_notice_from_the_new_town_fixes_the_move_out(registry: Registry, admin: Staff,
@@ -266,15 +267,15 @@ def test_a_tennyu_notice_from_the_new_town_fixes_the_move_out(registry: Registry
                 "person": {"name": "山田　太郎", "name_kana": "ヤマダ　タロウ", "birth": "1975-01-01", "sex": "男",
                            "address": "東京都港区芝公園4丁目2番8号　101号", "moved_in": "2026-11-25",
                            "previous_address": "さくら県みどり町本町2丁目3番4号"}}
-    registry.import_notices(admin, write(tmp_path / "t.json", notice_file(incoming)))
-    (item,) = registry.notice_inbox(admin)
-    proposal = registry.notice_proposal(admin, item.id)
+    registry.notices.import_file(admin, write(tmp_path / "t.json", notice_file(incoming)))
+    (item,) = registry.notices.inbox(admin)
+    proposal = registry.notices.proposal(admin, item.id)
     assert proposal.request == {"reason": "職権修正", "idou_date": "2026-11-27",
                                 "set": {taro: {"moved_in": {"date": "2026-11-25",
                                                             "address": "東京都港区芝公園4丁目2番8号　101号"}}},
                                 "note": "東京都港区からの転入通知"}
     assert proposal.problem == ""
-    registry.apply_notice(admin, item.id)
+    registry.notices.apply(admin, item.id)
     removal = registry.person(admin, taro).current.removal
     assert removal is not None and removal.date.iso == "2026-11-25" and removal.destination.endswith("101号")
 
@@ -293,13 +294,13 @@ def test_one_towns_exported_tennyu_notice_is_the_former_towns_import(registry: R
                                           address="東京都港区芝公園4丁目2番8号", date="R8.11.25",
                                           previous_address="さくら県みどり町本町2丁目3番4号"))
         out = tmp_path / "minato.json"
-        minato.export_notices(minato_admin, out, rules.Outgoing.TENNYU)
+        minato.notices.export(minato_admin, out, rules.Outgoing.TENNYU)
     finally:
         minato.close()
-    registry.import_notices(admin, out)
-    (item,) = registry.notice_inbox(admin)
-    assert registry.notice_proposal(admin, item.id).problem == ""
-    registry.apply_notice(admin, item.id)
+    registry.notices.import_file(admin, out)
+    (item,) = registry.notices.inbox(admin)
+    assert registry.notices.proposal(admin, item.id).problem == ""
+    registry.notices.apply(admin, item.id)
     removal = registry.person(admin, taro).current.removal
     assert removal is not None and (removal.date.iso, removal.destination) == ("2026-11-25", "東京都港区芝公園4丁目2番8号")
 

@@ -53,27 +53,27 @@ def town(registry: Registry, admin: Staff) -> Registry:
 
 
 def test_the_totals_equal_the_registrys_counts_and_follow_the_date(town: Registry, admin: Staff) -> None:
-    now = town.population(admin, TODAY, min_area=1)
-    counts = town.counts()
+    now = town.statistics.population(admin, TODAY, min_area=1)
+    counts = town.residents.counts()
     assert now.total.total == counts["residents"] == 6
     assert len(now.total.households) == counts["households"] == 2
     assert {a.name: a.counts.total for a in now.areas} == {"中町": 2, "本町2丁目": 4}
     assert now.total.male[BANDS.index("60-64歳")] == 1  # 佐藤　一郎, born S40.4.1: 61
     assert now.total.male[BANDS.index("15-19歳")] == 2  # 一郎 (H20.5.5) is 18, 次郎 (H22.7.7) 16
 
-    before = town.population(admin, dt.date(2026, 11, 15), min_area=1)  # the 山田 family came on R8.11.20
+    before = town.statistics.population(admin, dt.date(2026, 11, 15), min_area=1)  # the 山田 family came on R8.11.20
     assert before.total.total == 2
 
     sato = town.search(admin, "サトウ　イチロウ").ids
     atena = town.summaries(sato)[0].atena_no
     town.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notifier": NOTIFIER, "targets": [atena],
                        "destination": "東京都港区芝公園4丁目2番8号"})
-    assert town.population(admin, TODAY, min_area=1).total.total == 6  # the 予定日 is later: still here
-    assert town.population(admin, dt.date(2026, 12, 10), min_area=1).total.total == 5
+    assert town.statistics.population(admin, TODAY, min_area=1).total.total == 6  # the 予定日 is later: still here
+    assert town.statistics.population(admin, dt.date(2026, 12, 10), min_area=1).total.total == 5
 
 
 def test_small_areas_are_published_together(town: Registry, admin: Staff) -> None:
-    result = town.population(admin, TODAY)  # min_area 10: both areas are small
+    result = town.statistics.population(admin, TODAY)  # min_area 10: both areas are small
     assert [(a.name, a.counts.total) for a in result.areas] == [(OTHER_AREA, 6)]
     assert "10人未満" in result.areas[0].note
     rows = csv_rows(result, "131016", "さくら県みどり町")
@@ -82,7 +82,7 @@ def test_small_areas_are_published_together(town: Registry, admin: Staff) -> Non
 
 
 def test_encodings_and_a_character_shift_jis_cannot_hold(town: Registry, admin: Staff) -> None:
-    result = town.population(admin, TODAY, min_area=1)
+    result = town.statistics.population(admin, TODAY, min_area=1)
     utf8 = population_csv(result, "131016", "さくら県みどり町")
     assert utf8.decode("utf-8").splitlines()[0] == ",".join(HEADER) and b"\r\n" in utf8
     assert population_csv(result, "131016", "さくら県みどり町", "utf-8-bom").startswith(b"\xef\xbb\xbf")
@@ -90,12 +90,12 @@ def test_encodings_and_a_character_shift_jis_cannot_hold(town: Registry, admin: 
     town.apply(admin, tennyu(person("𠮷田　一", "ヨシダ　ハジメ", "S50.1.1", "男", "世帯主"),
                              address="さくら県みどり町𠮷町1番地"))
     with pytest.raises(ValidationError) as refused:
-        population_csv(town.population(admin, TODAY, min_area=1), "131016", "さくら県みどり町", "shift_jis")
+        population_csv(town.statistics.population(admin, TODAY, min_area=1), "131016", "さくら県みどり町", "shift_jis")
     assert "𠮷" in refused.value.message
 
 
 def test_counter_staff_may_not_make_statistics(town: Registry, admin: Staff) -> None:
-    town.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    town.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     clerk = town.sign_in("clerk", "clerk-password")
     with pytest.raises(StoreError):
-        town.population(clerk, TODAY)
+        town.statistics.population(clerk, TODAY)

@@ -33,22 +33,22 @@ TARO = Offender("山田　太郎", "ヤマダ　タロウ")
 def town(registry: Registry, admin: Staff) -> dict[str, Any]:
     """The 山田 household; 花子 (the wife) is protected from 太郎 (the husband, named with his 宛名番号)."""
     atenas = [c.row.atena_no for c in registry.apply(admin, family()).idou.rows]
-    registry.add_staff(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
-    registry.add_staff(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
+    registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
+    registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
     return {"taro": atenas[0], "hanako": atenas[1], "ichiro": atenas[2], "all": atenas,
             "chief": registry.sign_in("chief", "chief-pw"), "clerk": registry.sign_in("clerk", "clerk-pw")}
 
 
 def protect(registry: Registry, town: dict[str, Any], **extra: Any) -> rules.Measure:
     offender = Offender(TARO.name, TARO.kana, town["taro"])
-    return registry.add_protection(town["chief"], [town["hanako"]], ALL, [offender], **extra)
+    return registry.protection.add(town["chief"], [town["hanako"]], ALL, [offender], **extra)
 
 
 def ask(registry: Registry, actor: Staff, atena: str, requester: RequesterKind, name: str, identification: str,
         judgment: Judgment | None = None, **extra: Any) -> Any:
     request = request_from({"kind": CertificateKind.JUMINHYO, "requester": requester, "atena_nos": [atena],
                             "requester_name": name, "identification": identification, **extra})
-    return registry.issue_certificate(actor, request, render, judgment=judgment)
+    return registry.kofu.issue(actor, request, render, judgment=judgment)
 
 
 def test_the_default_period_is_one_year_counting_the_first_day() -> None:
@@ -78,7 +78,7 @@ def test_the_named_offender_is_refused_even_with_a_supervisor_s_judgment(registr
     with pytest.raises(OffenderRefused):
         ask(registry, clerk, town["taro"], RequesterKind.HONNIN, "山田　太郎", "運転免許証", household=True)
     assert ask(registry, clerk, town["taro"], RequesterKind.HONNIN, "山田　太郎", "運転免許証").pdfs
-    history = registry.kofu_history(chief)
+    history = registry.kofu.history(chief)
     refusals = [e for e in history if e["disposal"] == "拒否"]
     assert len(refusals) == 4 and all(e["protection"]["measures"] == [measure.id] for e in refusals)
     assert all("加害者" in e["refusal"] for e in refusals)
@@ -92,7 +92,7 @@ def test_the_protected_person_needs_a_photo_id(registry: Registry, town: dict[st
     assert "写真付きの本人確認書類" in err.value.message
     issued = ask(registry, clerk, town["hanako"], RequesterKind.HONNIN, "山田花子", "個人番号カード")
     assert issued.pdfs
-    last = registry.kofu_history(town["chief"], town["hanako"])[-1]
+    last = registry.kofu.history(town["chief"], town["hanako"])[-1]
     assert last["disposal"] == "交付" and last["protection"]["check"] == "本人"
     assert last["protection"]["identification"] == "個人番号カード"
 
@@ -114,12 +114,12 @@ def test_anyone_else_needs_a_supervisor_s_judgment_which_is_recorded(registry: R
     issued = ask(registry, clerk, town["hanako"], RequesterKind.DAISANSHA, "弁護士　甲野　一郎", "職務上請求書",
                  Judgment(chief, "裁判所の手続に必要で、送付先が加害者と無関係と確認"), **lawyer)
     assert issued.pdfs
-    history = registry.kofu_history(chief, town["hanako"])
+    history = registry.kofu.history(chief, town["hanako"])
     assert [e["disposal"] for e in history] == ["拒否", "交付"]
     assert history[-1]["protection"] | {"measures": []} == {
         "measures": [], "check": "判断", "judge": "chief", "reason": "裁判所の手続に必要で、送付先が加害者と無関係と確認"}
-    registry.flush_audit()
-    audit = registry._conn.execute("SELECT staff, action, detail FROM audit WHERE action LIKE '支援措置判断%' "
+    registry.store.flush()
+    audit = registry.store.conn.execute("SELECT staff, action, detail FROM audit WHERE action LIKE '支援措置判断%' "
                                    "ORDER BY seq").fetchall()
     assert [(s, a) for s, a, _ in audit] == [("clerk", "支援措置判断拒否"), ("chief", "支援措置判断")]
     assert "窓口 clerk" in audit[-1][2] and "裁判所の手続" in audit[-1][2]
@@ -133,19 +133,19 @@ def test_the_view_alerts_and_shows_the_offender_to_supervisors_only(registry: Re
     (full,) = registry.person(town["chief"], town["hanako"]).protection
     assert full.measure.offenders[0].name == "山田　太郎" and full.measure.note == "配偶者からの暴力"
     assert registry.person(town["clerk"], town["taro"]).protection == ()
-    registry.flush_audit()
-    actions = [r[0] for r in registry._conn.execute("SELECT action FROM audit WHERE target = ? ORDER BY seq",
+    registry.store.flush()
+    actions = [r[0] for r in registry.store.conn.execute("SELECT action FROM audit WHERE target = ? ORDER BY seq",
                                                     (town["hanako"],))]
     assert actions[-2:] == ["照会（支援措置対象者）", "照会（支援措置対象者）"]
 
 
 def test_a_whole_household_means_its_members(registry: Registry, town: dict[str, Any]) -> None:
-    measure = registry.add_protection(town["chief"], [town["hanako"]], [Process.KOFU], [Offender("乙川　三郎")],
+    measure = registry.protection.add(town["chief"], [town["hanako"]], [Process.KOFU], [Offender("乙川　三郎")],
                                       household=True)
     assert set(measure.targets) == {town["taro"], town["hanako"], town["ichiro"], measure.targets[-1]}
     assert len(measure.targets) == 4 and measure.setai_no
     with pytest.raises(ValidationError):  # a protected person cannot be the 加害者
-        registry.add_protection(town["chief"], [town["hanako"]], ALL, [Offender("山田　太郎", atena_no=town["taro"])],
+        registry.protection.add(town["chief"], [town["hanako"]], ALL, [Offender("山田　太郎", atena_no=town["taro"])],
                                 household=True)
 
 
@@ -155,7 +155,7 @@ def test_an_idou_notified_by_the_offender_is_refused(registry: Registry, town: d
             "address": {"text": "さくら県みどり町本町5丁目1番1号"}}
     by_him = {**move, "notifier": {"name": "山田 太郎", "relation": "夫", "identification": "運転免許証"}}
     with pytest.raises(ValidationError) as err:
-        registry.check_idou(town["clerk"], by_him)
+        registry.idou.check(town["clerk"], by_him)
     assert err.value.item == "届出人" and "加害者" in err.value.message
     with pytest.raises(ValidationError):
         registry.apply(town["clerk"], by_him)
@@ -166,36 +166,36 @@ def test_an_idou_notified_by_the_offender_is_refused(registry: Registry, town: d
 def test_protected_persons_are_left_out_of_lists(registry: Registry, admin: Staff, town: dict[str, Any]) -> None:
     alone = registry.apply(admin, tennyu(person("乙川　冬子", "オツカワ　フユコ", "S60.2.2", "女", "世帯主"),
                                          address="さくら県みどり町本町9丁目1番1号")).idou.rows[0].row.atena_no
-    assert alone in registry.single_person_households()
-    registry.add_protection(town["chief"], [alone], ALL)
-    assert alone not in registry.single_person_households()
+    assert alone in registry.residents.living_alone()
+    registry.protection.add(town["chief"], [alone], ALL)
+    assert alone not in registry.residents.living_alone()
 
 
 def test_only_supervisors_set_measures(registry: Registry, town: dict[str, Any]) -> None:
     with pytest.raises(PermissionDenied):
-        registry.add_protection(town["clerk"], [town["hanako"]], ALL)
+        registry.protection.add(town["clerk"], [town["hanako"]], ALL)
     with pytest.raises(PermissionDenied):
-        registry.protection_measures(town["clerk"], town["hanako"])
+        registry.protection.measures(town["clerk"], town["hanako"])
     measure = protect(registry, town)
     with pytest.raises(PermissionDenied):
-        registry.end_protection(town["clerk"], measure.id, "申出の取下げ")
+        registry.protection.end(town["clerk"], measure.id, "申出の取下げ")
 
 
 def test_extension_from_one_month_before_and_ending(registry: Registry, town: dict[str, Any]) -> None:
     chief = town["chief"]
     early = protect(registry, town, start=dt.date(2026, 11, 1))
     with pytest.raises(ValidationError) as err:
-        registry.extend_protection(chief, early.id)
+        registry.protection.extend(chief, early.id)
     assert "1か月前（2027-09-30）から" in err.value.message
     measure = protect(registry, town, start=dt.date(2025, 12, 20))  # ends 2026-12-19: within a month of today
-    extended = registry.extend_protection(chief, measure.id[:8])
+    extended = registry.protection.extend(chief, measure.id[:8])
     assert extended.end == dt.date(2027, 12, 19)
-    ended = registry.end_protection(chief, measure.id, "申出の取下げ")
+    ended = registry.protection.end(chief, measure.id, "申出の取下げ")
     assert ended.ended and ended.end == NOW.date()
-    (item,) = [p for p in registry.protection_measures(chief, town["hanako"]) if p.measure.id == measure.id]
+    (item,) = [p for p in registry.protection.measures(chief, town["hanako"]) if p.measure.id == measure.id]
     assert not item.in_force
     with pytest.raises(ValidationError):
-        registry.end_protection(chief, measure.id, "もう一度")
+        registry.protection.end(chief, measure.id, "もう一度")
 
 
 # --- untrusted time --------------------------------------------------------------------------------------------------
@@ -204,13 +204,13 @@ def test_extension_from_one_month_before_and_ending(registry: Registry, town: di
 def test_a_measure_past_its_end_stays_in_force_while_no_trusted_time_is_past_it(
         registry: Registry, town: dict[str, Any]) -> None:
     measure = protect(registry, town, start=dt.date(2025, 11, 1))  # ended 2026-10-31 by the terminal's clock
-    assert measure.end == dt.date(2026, 10, 31) and registry.trusted_today() is None
+    assert measure.end == dt.date(2026, 10, 31) and registry.time.trusted_today() is None
     (kept,) = registry.person(town["clerk"], town["hanako"]).protection
     assert kept.in_force and kept.kept_by_untrusted_time
     with pytest.raises(rules.JudgmentRequired):
         ask(registry, town["clerk"], town["hanako"], RequesterKind.DAIRININ, "乙山　次郎", "運転免許証",
             proxy_letter="委任状")
-    registry.note_server_time(dt.datetime(2026, 10, 20, 9, 0, tzinfo=JST))  # the cloud last seen before the end
+    registry.time.note_server_time(dt.datetime(2026, 10, 20, 9, 0, tzinfo=JST))  # the cloud last seen before the end
     assert registry.person(town["clerk"], town["hanako"]).protection
     with pytest.raises(OffenderRefused):
         ask(registry, town["clerk"], town["hanako"], RequesterKind.HONNIN, "山田太郎", "運転免許証")
@@ -218,15 +218,15 @@ def test_a_measure_past_its_end_stays_in_force_while_no_trusted_time_is_past_it(
 
 def test_a_measure_ends_once_a_trusted_time_is_past_its_end(registry: Registry, town: dict[str, Any]) -> None:
     protect(registry, town, start=dt.date(2025, 11, 1))
-    registry.note_server_time(NOW - dt.timedelta(minutes=1))  # the cloud says it is 2026-11-27
-    assert registry.trusted_today() == NOW.date()
+    registry.time.note_server_time(NOW - dt.timedelta(minutes=1))  # the cloud says it is 2026-11-27
+    assert registry.time.trusted_today() == NOW.date()
     assert registry.person(town["clerk"], town["hanako"]).protection == ()
     assert ask(registry, town["clerk"], town["hanako"], RequesterKind.HONNIN, "山田太郎", "運転免許証").pdfs
 
 
 def test_a_clock_running_ahead_does_not_end_a_measure(registry: Registry, town: dict[str, Any], clock: Clock) -> None:
     protect(registry, town)  # 2026-11-27 → 2027-11-26
-    registry.note_server_time(NOW)
+    registry.time.note_server_time(NOW)
     clock.now = NOW + dt.timedelta(days=800)
     assert registry.person(town["clerk"], town["hanako"]).protection[0].kept_by_untrusted_time
 
@@ -251,46 +251,46 @@ def two_terminals(registry: Registry, town: dict[str, Any], data_dir: Path, tmp_
 def _exchange(a: Registry, b: Registry) -> None:
     """Each side takes the other's 支援措置 events, as a sync would bring them."""
     for source, target in ((a, b), (b, a)):
-        for (doc_id,) in source._conn.execute("SELECT id FROM docs WHERE class = ?", (SHIEN,)).fetchall():
-            if target.document(doc_id) is None:
-                doc = source.document(doc_id)
+        for (doc_id,) in source.store.conn.execute("SELECT id FROM docs WHERE class = ?", (SHIEN,)).fetchall():
+            if target.replication.document(doc_id) is None:
+                doc = source.replication.document(doc_id)
                 assert doc is not None
-                target.ingest(doc)
+                target.replication.ingest(doc)
 
 
 def test_an_end_that_did_not_see_a_concurrent_extension_does_not_shorten_it(two_terminals: Any) -> None:
     here, there, measure = two_terminals
     me, you = here.sign_in("chief", "chief-pw"), there.sign_in("chief", "chief-pw")
-    here.extend_protection(me, measure.id)
-    there.end_protection(you, measure.id, "申出の取下げ（別の端末で）")
+    here.protection.extend(me, measure.id)
+    there.protection.end(you, measure.id, "申出の取下げ（別の端末で）")
     _exchange(here, there)
     for side, actor in ((here, me), (there, you)):
-        (item,) = side.protection_measures(actor)
+        (item,) = side.protection.measures(actor)
         assert item.in_force and not item.measure.ended and item.measure.end == dt.date(2027, 12, 19)
         assert item.measure.concurrent and len(item.measure.tips) == 2
-    here.end_protection(me, measure.id, "取下げを確認")  # names both: settles it
+    here.protection.end(me, measure.id, "取下げを確認")  # names both: settles it
     _exchange(here, there)
     for side, actor in ((here, me), (there, you)):
-        (item,) = side.protection_measures(actor)
+        (item,) = side.protection.measures(actor)
         assert not item.in_force and item.measure.ended and not item.measure.concurrent
 
 
 def _forged(registry: Registry, body: dict[str, Any]) -> Document:
-    return Document("f" * 32, revision_id(registry._data_key, None, False, body), SHIEN, body)
+    return Document("f" * 32, revision_id(registry.store.data_key, None, False, body), SHIEN, body)
 
 
 def test_measure_events_by_someone_who_may_not_set_them_are_quarantined(two_terminals: Any) -> None:
     here, there, measure = two_terminals
     forged = rules.next_event(rules.END, measure, NOW.date(), "", "clerk", NOW.isoformat())
     with pytest.raises(StoreError):
-        here.ingest(_forged(there, forged))
+        here.replication.ingest(_forged(there, forged))
     with pytest.raises(StoreError):
-        here.ingest(_forged(there, {"event": "start", "by": "chief", "at": "x", "parents": [], "end": "2027-01-01"}))
-    assert here.quarantine_count() == 2
+        here.replication.ingest(_forged(there, {"event": "start", "by": "chief", "at": "x", "parents": [], "end": "2027-01-01"}))
+    assert here.review.quarantine_count() == 2
     admin = here.sign_in(ADMIN[0], ADMIN[2])
-    reasons = sorted(q.reason for q in here.quarantined(admin))
+    reasons = sorted(q.reason for q in here.review.quarantined(admin))
     assert "may not set measures" in reasons[1] and "without the persons protected" in reasons[0]
-    (item,) = here.protection_measures(here.sign_in("chief", "chief-pw"))
+    (item,) = here.protection.measures(here.sign_in("chief", "chief-pw"))
     assert item.in_force
 
 
@@ -301,11 +301,11 @@ def test_a_measure_travels_through_the_cloud_and_holds_on_the_other_terminal(tmp
     try:
         found = a.registry.search(a.actor, "ヤマダ ハナコ").ids
         hanako = a.registry.summaries(found)[0].atena_no
-        measure = a.registry.add_protection(a.actor, [hanako], ALL, [TARO])
+        measure = a.registry.protection.add(a.actor, [hanako], ALL, [TARO])
         a.sync()
         b.sync()
-        (item,) = b.registry.protection_measures(b.actor)
-        assert item.measure.id == measure.id and item.in_force and b.registry.trusted_today() is not None
+        (item,) = b.registry.protection.measures(b.actor)
+        assert item.measure.id == measure.id and item.in_force and b.registry.time.trusted_today() is not None
         with pytest.raises(OffenderRefused):
             ask(b.registry, b.actor, hanako, RequesterKind.HONNIN, "山田　太郎", "運転免許証")
     finally:

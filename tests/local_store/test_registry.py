@@ -20,13 +20,13 @@ from tests.support.builders import ADMIN, NOTIFIER, Clock, family, person, tenny
 
 def members(registry: Registry, actor: Staff, setai_no: str) -> dict[str, str]:
     """name → 続柄 of a household's residents."""
-    ids = registry._conn.execute("SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1", (setai_no,))
+    ids = registry.store.conn.execute("SELECT atena_no FROM persons WHERE setai_no = ? AND resident = 1", (setai_no,))
     return {registry.person(actor, a).current.name: registry.person(actor, a).current.relationship for (a,) in ids}
 
 
 def state(registry: Registry) -> tuple[Any, ...]:
     """Everything a 異動 could change: documents, derived tables, leases."""
-    conn = registry._conn
+    conn = registry.store.conn
     return (
         conn.execute("SELECT * FROM revs ORDER BY seq").fetchall(),
         derived.snapshot(conn),
@@ -136,7 +136,7 @@ def test_split_and_merge_change_all_their_persons_in_one_document(registry: Regi
     assert len(merge.idou.rows) == 2 and {c.row.setai_no for c in merge.idou.rows} == {household["世帯"]}
     assert registry.person(admin, sons[0]).current.relationship == "子"
     assert members(registry, admin, new_setai) == {}
-    assert registry.document(merge.doc_id) is not None
+    assert registry.replication.document(merge.doc_id) is not None
 
 
 def test_merge_is_whole_or_nothing(registry: Registry, admin: Staff, household: dict[str, str]) -> None:
@@ -223,23 +223,23 @@ def test_bad_input_names_the_item_and_changes_nothing(registry: Registry, admin:
 
 
 def test_counter_staff_cannot_rebuild_and_wrong_passwords_are_refused(registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-password")
     with pytest.raises(SignInError):
         registry.sign_in("clerk", "wrong")
     clerk = registry.sign_in("clerk", "clerk-password")
     with pytest.raises(PermissionDenied):
-        registry.rebuild(clerk)
+        registry.residents.rebuild(clerk)
     with pytest.raises(PermissionDenied):
-        registry.add_staff(clerk, "x", "x", Role.ADMIN, "x")
+        registry.staff.add(clerk, "x", "x", Role.ADMIN, "x")
 
 
 def test_rebuild_gives_the_same_derived_tables(registry: Registry, admin: Staff, household: dict[str, str]) -> None:
     registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER,
                            "targets": [household["山田　一郎"]], "relationships": {household["山田　一郎"]: "世帯主"},
                            "address": {"text": "さくら県みどり町東町3番地"}})
-    before = derived.snapshot(registry._conn)
-    assert registry.rebuild(admin) == 4
-    assert derived.snapshot(registry._conn) == before
+    before = derived.snapshot(registry.store.conn)
+    assert registry.residents.rebuild(admin) == 4
+    assert derived.snapshot(registry.store.conn) == before
 
 
 def test_two_idou_on_one_parent_are_both_kept_and_flagged_until_resolved(
@@ -254,19 +254,19 @@ def test_two_idou_on_one_parent_are_both_kept_and_flagged_until_resolved(
     hanako = household["山田　花子"]
     mine = here.apply(me, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "こちら"}}})
     theirs = there.apply(you, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"former_surname": "佐藤"}}})
-    arrived = there.document(theirs.doc_id)
+    arrived = there.replication.document(theirs.doc_id)
     assert arrived is not None
-    here.ingest(arrived)
-    here.ingest(arrived)  # applying a change twice is harmless
+    here.replication.ingest(arrived)
+    here.replication.ingest(arrived)  # applying a change twice is harmless
     record = here.person(me, hanako)
     assert record.forked and set(record.tips) == {mine.doc_id, theirs.doc_id}
-    assert here.counts()["forked"] == 1
+    assert here.residents.counts()["forked"] == 1
     assert here.search(me, "ヤマダ ハナコ").ids and here.summaries(here.search(me, "ヤマダ ハナコ").ids)[0].forked
     with pytest.raises(ValidationError) as err:  # nothing else may be done to a forked person
         here.apply(me, {"reason": "転居", "idou_date": "R8.11.27", "notifier": NOTIFIER, "targets": [hanako],
                         "relationships": {hanako: "世帯主"}, "address": {"text": "さくら県みどり町東町1番地"}})
     assert err.value.item == "要確認"
-    here.add_staff(me, "clerk", "窓口", Role.COUNTER, "clerk-password")
+    here.staff.add(me, "clerk", "窓口", Role.COUNTER, "clerk-password")
     clerk = here.sign_in("clerk", "clerk-password")
     resolve = {"reason": "職権修正", "idou_date": "R8.11.27", "parents": {hanako: [mine.doc_id, theirs.doc_id]},
                "set": {hanako: {"remarks": "こちら", "former_surname": "佐藤"}}}
@@ -276,9 +276,9 @@ def test_two_idou_on_one_parent_are_both_kept_and_flagged_until_resolved(
     record = here.person(me, hanako)
     assert not record.forked and record.current.former_surname == "佐藤" and record.current.remarks == "こちら"
     assert [h.number for h in record.history] == [1, 2, 3, 4]
-    before = derived.snapshot(here._conn)
-    here.rebuild(me)
-    assert derived.snapshot(here._conn) == before
+    before = derived.snapshot(here.store.conn)
+    here.residents.rebuild(me)
+    assert derived.snapshot(here.store.conn) == before
     here.close()
     there.close()
 
@@ -288,16 +288,16 @@ def test_arrivals_are_checked_before_they_are_stored(registry: Registry, admin: 
     from local_store.errors import StoreError
 
     applied = registry.apply(admin, family())
-    genuine = registry.document(applied.doc_id)
+    genuine = registry.replication.document(applied.doc_id)
     assert genuine is not None
     forged = Document("f" * 32, genuine.rev, genuine.doc_class, {**genuine.body, "rows": [
         {"parents": [], "row": {**genuine.body["rows"][0]["row"], "relationship": "祖父"}}]})
     with pytest.raises(StoreError):
-        registry.ingest(forged)
+        registry.replication.ingest(forged)
     tampered = Document("e" * 32, genuine.rev, genuine.doc_class, {**genuine.body, "note": "changed"})
     with pytest.raises(StoreError):
-        registry.ingest(tampered)
-    assert registry.document("f" * 32) is None and registry.document("e" * 32) is None
+        registry.replication.ingest(tampered)
+    assert registry.replication.document("f" * 32) is None and registry.replication.document("e" * 32) is None
 
 
 def test_every_search_view_and_change_is_in_an_unbroken_audit_chain(registry: Registry, admin: Staff,
@@ -308,12 +308,12 @@ def test_every_search_view_and_change_is_in_an_unbroken_audit_chain(registry: Re
     with pytest.raises(ValidationError):
         registry.apply(admin, {"reason": "引越し"})
     registry.close()
-    reopened = Registry.open(registry.data_dir)
-    actions = [r[0] for r in reopened._conn.execute("SELECT action FROM audit ORDER BY seq")]
+    reopened = Registry.open(registry.data_dir, clock=Clock())
+    actions = [r[0] for r in reopened.store.conn.execute("SELECT action FROM audit ORDER BY seq")]
     for action in ("サインイン", "異動", "検索", "個人番号検索", "照会", "異動拒否"):
         assert action in actions
-    assert audit.verify(reopened._conn, reopened.terminal).whole
-    conn = reopened._conn
+    assert audit.verify(reopened.store.conn, reopened.terminal).whole
+    conn = reopened.store.conn
     conn.execute("DROP TRIGGER audit_no_update")
     conn.execute("UPDATE audit SET detail = 'edited' WHERE seq = 3")
     assert any("3 番の記録が書き換えられて" in p for p in audit.verify(conn, reopened.terminal).tampered)
@@ -321,7 +321,7 @@ def test_every_search_view_and_change_is_in_an_unbroken_audit_chain(registry: Re
 
 
 def test_searches_cost_no_commit_of_their_own(registry: Registry, admin: Staff, household: dict[str, str]) -> None:
-    conn = registry._conn
+    conn = registry.store.conn
     before = conn.total_changes
     for _ in range(10):
         registry.search(admin, "ヤマダ")

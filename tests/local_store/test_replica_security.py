@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from local_store.demo import create_demo
+from demo.replica import create_demo
 from local_store.errors import DamagedReplicaError, StoreError, WrongKeyError
 from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, NoKeyringError, TerminalFile
@@ -29,7 +29,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "replica"
     registry = create_demo(data_dir, 400, seed=7, clock=Clock())
     # Keep the connection open while the names are looked for, so that the -wal and -shm files exist too.
-    names = [r[0] for r in registry._conn.execute("SELECT name FROM persons")]
+    names = [r[0] for r in registry.store.conn.execute("SELECT name FROM persons")]
     (data_dir.parent / "names.txt").write_text("\n".join(names), encoding="utf-8")
     registry.close()
     return data_dir
@@ -38,7 +38,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_resident_name_is_anywhere_on_disk(tmp_path: Path) -> None:
     data_dir = tmp_path / "replica"
     registry = create_demo(data_dir, 300, seed=3, clock=Clock())
-    conn = registry._conn
+    conn = registry.store.conn
     names = [r[0] for r in conn.execute("SELECT name FROM persons")]
     addresses = [r[0] for r in conn.execute("SELECT DISTINCT address FROM persons")]
     assert len(names) == 300
@@ -65,12 +65,12 @@ def test_a_wrong_key_fails_clearly_and_leaves_every_file_as_it_was(demo_dir: Pat
     keyring.set_password(KEYRING_SERVICE, info.terminal_id, os.urandom(32).hex())
     try:
         with pytest.raises(WrongKeyError) as err:
-            Registry.open(demo_dir)
+            Registry.open(demo_dir, clock=Clock())
         assert "鍵" in err.value.message
     finally:
         keyring.set_password(KEYRING_SERVICE, info.terminal_id, genuine)
     assert files_of(demo_dir) == before
-    Registry.open(demo_dir).close()
+    Registry.open(demo_dir, clock=Clock()).close()
 
 
 def test_a_damaged_file_is_reported_as_damaged_and_left_alone(tmp_path: Path, demo_dir: Path) -> None:
@@ -85,14 +85,14 @@ def test_a_damaged_file_is_reported_as_damaged_and_left_alone(tmp_path: Path, de
     db.write_bytes(bytes(blob))
     before = files_of(copy)
     with pytest.raises(DamagedReplicaError) as err:
-        Registry.open(copy)
+        Registry.open(copy, clock=Clock())
     assert "壊れて" in err.value.message
     assert files_of(copy) == before
 
 
 def test_a_missing_replica_says_so(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as err:
-        Registry.open(tmp_path / "nowhere")
+        Registry.open(tmp_path / "nowhere", clock=Clock())
     assert "初期設定" in err.value.message
 
 
@@ -121,12 +121,14 @@ def test_without_a_keyring_a_passphrase_is_required_and_checked(tmp_path: Path) 
     data_dir = tmp_path / "replica"
     create = (
         "from pathlib import Path\n"
-        "from local_store.registry import Municipality, Registry\n"
+        "from local_store.context import Municipality\n"
+        "from local_store.registry import Registry\n"
+        "from tests.support.builders import Clock\n"
         "TOWN = Municipality('みどり町', 'さくら県', '131016', '町長 一郎')\nADMIN = ('admin', '管理者', 'pw')\n"
         "from local_store.terminal_key import NoKeyringError\n"
         f"d = Path({str(data_dir)!r})\n"
-        "try:\n    Registry.create(d, TOWN, '本庁1', ADMIN)\nexcept NoKeyringError as e:\n    print('refused', e.message)\n"
-        "Registry.create(d, TOWN, '本庁1', ADMIN, passphrase=lambda: 'correct horse battery').close()\n"
+        "try:\n    Registry.create(d, TOWN, '本庁1', ADMIN, clock=Clock())\nexcept NoKeyringError as e:\n    print('refused', e.message)\n"
+        "Registry.create(d, TOWN, '本庁1', ADMIN, passphrase=lambda: 'correct horse battery', clock=Clock()).close()\n"
         "print('created')\n"
     )
     result = _python(create, env)
@@ -136,15 +138,15 @@ def test_without_a_keyring_a_passphrase_is_required_and_checked(tmp_path: Path) 
     assert info.source == "passphrase" and info.wrapped is not None
     assert "correct horse" not in (data_dir / "terminal.json").read_text()
     with pytest.raises(StoreError) as err:
-        Registry.open(data_dir, passphrase=lambda: "wrong passphrase")
+        Registry.open(data_dir, passphrase=lambda: "wrong passphrase", clock=Clock())
     assert err.value.message == "合言葉が違います"
     with pytest.raises(NoKeyringError):
-        Registry.open(data_dir)
-    Registry.open(data_dir, passphrase=lambda: "correct horse battery").close()
+        Registry.open(data_dir, clock=Clock())
+    Registry.open(data_dir, passphrase=lambda: "correct horse battery", clock=Clock()).close()
 
 
 def test_creating_twice_in_one_place_is_refused(tmp_path: Path) -> None:
     data_dir = tmp_path / "replica"
-    Registry.create(data_dir, TOWN, "本庁1", ADMIN).close()
+    Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=Clock()).close()
     with pytest.raises(StoreError):
-        Registry.create(data_dir, TOWN, "本庁1", ADMIN)
+        Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=Clock())

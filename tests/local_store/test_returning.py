@@ -22,9 +22,9 @@ def moved_away(registry: Registry, admin: Staff) -> str:
 
 def test_the_former_resident_is_found_and_keeps_the_old_number(registry: Registry, admin: Staff,
                                                                 moved_away: str) -> None:
-    found = registry.returning_candidates(admin, "やまだ　はなこ", "昭和52年3月3日")
+    found = registry.residents.returning_candidates(admin, "やまだ　はなこ", "昭和52年3月3日")
     assert [c.atena_no for c in found] == [moved_away]
-    assert registry.returning_candidates(admin, "ヤマダ　ハナコ", "S52.3.4") == []
+    assert registry.residents.returning_candidates(admin, "ヤマダ　ハナコ", "S52.3.4") == []
     back = person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "世帯主", returning=moved_away)
     applied = registry.apply(admin, tennyu(back, address="さくら県みどり町中町5番地", date="R8.11.26",
                                            notified_on="R8.11.27"))
@@ -41,12 +41,12 @@ def test_the_former_resident_is_found_and_keeps_the_old_number(registry: Registr
 def test_a_wrong_same_person_is_refused(registry: Registry, admin: Staff, moved_away: str,
                                         change: dict[str, str], message: str) -> None:
     back = {**person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "世帯主", returning=moved_away), **change}
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     with pytest.raises(ValidationError) as refused:
         registry.apply(admin, tennyu(back, address="さくら県みどり町中町5番地", date="R8.11.26",
                                      notified_on="R8.11.27"))
     assert refused.value.item == "同一人" and message in refused.value.message
-    assert registry.last_seq() == before
+    assert registry.replication.last_seq() == before
 
 
 def test_a_resident_cannot_be_recorded_again(registry: Registry, admin: Staff) -> None:

@@ -27,13 +27,13 @@ USERS = {Role.COUNTER: "madoguchi", Role.SUPERVISOR: "kakaricho", Role.ADMIN: "k
 @pytest.fixture
 def staff_by_role(registry: Registry, admin: Staff) -> dict[Role, Staff]:
     for role, user in USERS.items():
-        registry.add_staff(admin, user, f"{role.value} 一", role, PASSWORDS[role])
+        registry.staff.add(admin, user, f"{role.value} 一", role, PASSWORDS[role])
     return {role: registry.sign_in(user, PASSWORDS[role]) for role, user in USERS.items()}
 
 
 def actions(registry: Registry) -> list[tuple[str, str, str]]:
-    registry.flush_audit()
-    return [tuple(r) for r in registry._conn.execute("SELECT staff, action, target FROM audit ORDER BY seq")]
+    registry.store.flush()
+    return [tuple(r) for r in registry.store.conn.execute("SELECT staff, action, target FROM audit ORDER BY seq")]
 
 
 def code_now(seed: str, clock: Clock, shift_steps: int = 0) -> str:
@@ -44,48 +44,48 @@ def code_now(seed: str, clock: Clock, shift_steps: int = 0) -> str:
 
 
 def test_an_administrator_manages_an_account_through_its_whole_life(registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "first-password")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "first-password")
     assert registry.sign_in("tanaka", "first-password").role is Role.COUNTER
 
-    registry.change_role(admin, "tanaka", Role.SUPERVISOR)
+    registry.staff.change_role(admin, "tanaka", Role.SUPERVISOR)
     assert registry.sign_in("tanaka", "first-password").role is Role.SUPERVISOR
 
-    registry.disable_staff(admin, "tanaka")
+    registry.staff.disable(admin, "tanaka")
     with pytest.raises(SignInError) as refused:
         registry.sign_in("tanaka", "first-password")
     assert "利用停止" in refused.value.message
     with pytest.raises(SignInError) as wrong:  # a wrong password says nothing about the account
         registry.sign_in("tanaka", "wrong")
     assert wrong.value.message == "ユーザIDまたはパスワードが違います"
-    registry.enable_staff(admin, "tanaka")
+    registry.staff.enable(admin, "tanaka")
 
-    registry.reset_password(admin, "tanaka", "second-password")
+    registry.staff.reset_password(admin, "tanaka", "second-password")
     with pytest.raises(SignInError):
         registry.sign_in("tanaka", "first-password")
     assert registry.sign_in("tanaka", "second-password").user == "tanaka"
 
-    (account,) = [a for a in registry.staff_accounts(admin) if a.user == "tanaka"]
+    (account,) = [a for a in registry.staff.accounts(admin) if a.user == "tanaka"]
     assert account.role is Role.SUPERVISOR and account.active and not account.second_factor
     assert account.concurrent == () and account.locked_until is None
     done = [(who, what, target) for who, what, target in actions(registry) if target == "tanaka"]
     assert done == [("admin", "職員登録", "tanaka"), ("admin", "権限変更", "tanaka"), ("admin", "利用停止", "tanaka"),
                     ("tanaka", "サインイン拒否", "tanaka"), ("admin", "利用再開", "tanaka"),
                     ("admin", "パスワード再設定", "tanaka")]
-    assert registry.verify_audit(admin).whole
+    assert registry.audit.verify(admin).whole
 
 
 def test_events_that_would_change_nothing_are_refused_in_plain_words(registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "pw")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "pw")
     refusals: list[tuple[Callable[[], Any], str]] = [
-        (lambda: registry.add_staff(admin, "tanaka", "別人", Role.COUNTER, "pw"), "すでにあります"),
-        (lambda: registry.add_staff(admin, "ta naka", "田中", Role.COUNTER, "pw"), "空白"),
-        (lambda: registry.add_staff(admin, "suzuki", "", Role.COUNTER, "pw"), "氏名"),
-        (lambda: registry.add_staff(admin, "suzuki", "鈴木", Role.COUNTER, ""), "パスワード"),
-        (lambda: registry.change_role(admin, "tanaka", Role.COUNTER), "すでに窓口"),
-        (lambda: registry.enable_staff(admin, "tanaka"), "利用中"),
-        (lambda: registry.remove_second_factor(admin, "tanaka"), "設定されていません"),
-        (lambda: registry.unlock_staff(admin, "tanaka"), "ロックされていません"),
-        (lambda: registry.disable_staff(admin, "nobody"), "職員はいません"),
+        (lambda: registry.staff.add(admin, "tanaka", "別人", Role.COUNTER, "pw"), "すでにあります"),
+        (lambda: registry.staff.add(admin, "ta naka", "田中", Role.COUNTER, "pw"), "空白"),
+        (lambda: registry.staff.add(admin, "suzuki", "", Role.COUNTER, "pw"), "氏名"),
+        (lambda: registry.staff.add(admin, "suzuki", "鈴木", Role.COUNTER, ""), "パスワード"),
+        (lambda: registry.staff.change_role(admin, "tanaka", Role.COUNTER), "すでに窓口"),
+        (lambda: registry.staff.enable(admin, "tanaka"), "利用中"),
+        (lambda: registry.staff.remove_second_factor(admin, "tanaka"), "設定されていません"),
+        (lambda: registry.staff.unlock(admin, "tanaka"), "ロックされていません"),
+        (lambda: registry.staff.disable(admin, "nobody"), "職員はいません"),
     ]
     for call, words in refusals:
         with pytest.raises(ValidationError) as err:
@@ -94,28 +94,28 @@ def test_events_that_would_change_nothing_are_refused_in_plain_words(registry: R
 
 
 def test_the_last_administrator_in_use_cannot_be_disabled_or_lowered(registry: Registry, admin: Staff) -> None:
-    before = registry._conn.execute("SELECT count(*) FROM revs").fetchone()
-    for call in (lambda: registry.disable_staff(admin, "admin"), lambda: registry.change_role(admin, "admin", Role.SUPERVISOR)):
+    before = registry.store.conn.execute("SELECT count(*) FROM revs").fetchone()
+    for call in (lambda: registry.staff.disable(admin, "admin"), lambda: registry.staff.change_role(admin, "admin", Role.SUPERVISOR)):
         with pytest.raises(ValidationError) as err:
             call()
         assert "管理者が一人もいなくなる" in err.value.message
-    assert registry._conn.execute("SELECT count(*) FROM revs").fetchone() == before  # nothing was written
-    registry.add_staff(admin, "kanri2", "管理 二", Role.ADMIN, "pw2")
-    registry.disable_staff(admin, "admin")  # another administrator is left
+    assert registry.store.conn.execute("SELECT count(*) FROM revs").fetchone() == before  # nothing was written
+    registry.staff.add(admin, "kanri2", "管理 二", Role.ADMIN, "pw2")
+    registry.staff.disable(admin, "admin")  # another administrator is left
     with pytest.raises(PermissionDenied):  # and the one just disabled can no longer act, though still signed in
-        registry.enable_staff(admin, "admin")
+        registry.staff.enable(admin, "admin")
 
 
 def test_passwords_are_kept_as_scrypt_hashes_only(registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "a-memorable-password")
-    registry.reset_password(admin, "tanaka", "another-memorable-one")
-    registry.flush_audit()
-    conn = registry._conn
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "a-memorable-password")
+    registry.staff.reset_password(admin, "tanaka", "another-memorable-one")
+    registry.store.flush()
+    conn = registry.store.conn
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     dump = "\n".join(str(row) for table in tables for row in conn.execute(f"SELECT * FROM {table}"))
-    dump += "\n".join(str(registry.document(r[0])) for r in conn.execute("SELECT id FROM docs"))
+    dump += "\n".join(str(registry.replication.document(r[0])) for r in conn.execute("SELECT id FROM docs"))
     assert "a-memorable-password" not in dump and "another-memorable-one" not in dump
-    assert registry._conn.execute("SELECT password_hash FROM staff WHERE user = 'tanaka'").fetchone()[0].startswith(
+    assert registry.store.conn.execute("SELECT password_hash FROM staff WHERE user = 'tanaka'").fetchone()[0].startswith(
         "scrypt$16384$8$1$")
 
 
@@ -124,7 +124,7 @@ def test_passwords_are_kept_as_scrypt_hashes_only(registry: Registry, admin: Sta
 
 def test_five_failures_lock_the_account_until_an_administrator_unlocks_it(registry: Registry, admin: Staff,
                                                                          clock: Clock) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "right")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "right")
     for _ in range(lockout.MAX_FAILURES - 1):
         with pytest.raises(SignInError) as err:
             registry.sign_in("tanaka", "wrong")
@@ -134,10 +134,10 @@ def test_five_failures_lock_the_account_until_an_administrator_unlocks_it(regist
     assert "ロックされています" in locked.value.message and "管理者" in locked.value.message
     with pytest.raises(AccountLocked):  # the right password does not open it while locked
         registry.sign_in("tanaka", "right")
-    (account,) = [a for a in registry.staff_accounts(admin) if a.user == "tanaka"]
+    (account,) = [a for a in registry.staff.accounts(admin) if a.user == "tanaka"]
     assert account.locked_until is not None
 
-    registry.unlock_staff(admin, "tanaka")
+    registry.staff.unlock(admin, "tanaka")
     assert registry.sign_in("tanaka", "right").user == "tanaka"
     done = [what for who, what, target in actions(registry) if "tanaka" in (who, target)]
     assert done.count("サインイン失敗") == 5
@@ -147,7 +147,7 @@ def test_five_failures_lock_the_account_until_an_administrator_unlocks_it(regist
 def test_a_lock_ends_by_itself_after_fifteen_minutes_and_a_success_starts_the_count_again(
     registry: Registry, admin: Staff, clock: Clock
 ) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "right")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "right")
     for _ in range(lockout.MAX_FAILURES - 1):
         with pytest.raises(SignInError):
             registry.sign_in("tanaka", "wrong")
@@ -165,7 +165,7 @@ def test_a_lock_ends_by_itself_after_fifteen_minutes_and_a_success_starts_the_co
 
 
 def test_a_lock_holds_after_the_program_is_restarted(registry: Registry, admin: Staff, data_dir: Path) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "right")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "right")
     for _ in range(lockout.MAX_FAILURES):
         with pytest.raises(SignInError):
             registry.sign_in("tanaka", "wrong")
@@ -192,23 +192,23 @@ def test_unknown_users_are_refused_like_wrong_passwords_and_lock_nothing(registr
 @pytest.fixture
 def with_factor(registry: Registry, admin: Staff, clock: Clock) -> str:
     """tanaka, 窓口, with a second factor; returns the seed."""
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "right")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "right")
     seed = totp.new_seed()
-    registry.enable_second_factor(admin, "tanaka", seed, code_now(seed, clock))
+    registry.staff.enable_second_factor(admin, "tanaka", seed, code_now(seed, clock))
     return seed
 
 
 def test_setting_up_a_second_factor_needs_a_code_from_the_app(registry: Registry, admin: Staff, clock: Clock) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "right")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "right")
     seed = totp.new_seed()
     with pytest.raises(ValidationError) as err:
-        registry.enable_second_factor(admin, "tanaka", seed, code_now(totp.new_seed(), clock))
+        registry.staff.enable_second_factor(admin, "tanaka", seed, code_now(totp.new_seed(), clock))
     assert err.value.item == "ワンタイムパスワード"
     assert registry.sign_in("tanaka", "right").user == "tanaka"  # still one factor: nothing was set up
-    registry.enable_second_factor(admin, "tanaka", totp.grouped(seed).lower(), code_now(seed, clock))
-    (account,) = [a for a in registry.staff_accounts(admin) if a.user == "tanaka"]
+    registry.staff.enable_second_factor(admin, "tanaka", totp.grouped(seed).lower(), code_now(seed, clock))
+    (account,) = [a for a in registry.staff.accounts(admin) if a.user == "tanaka"]
     assert account.second_factor
-    uri = registry.second_factor_uri("tanaka", seed)
+    uri = registry.staff.second_factor_uri("tanaka", seed)
     assert uri.startswith("otpauth://totp/") and f"secret={seed}" in uri
 
 
@@ -250,14 +250,14 @@ def test_a_wrong_one_time_password_is_refused_and_counts_toward_the_lock(registr
 
 def test_removing_the_second_factor_goes_back_to_the_password(registry: Registry, admin: Staff,
                                                                with_factor: str) -> None:
-    registry.remove_second_factor(admin, "tanaka")
+    registry.staff.remove_second_factor(admin, "tanaka")
     assert registry.sign_in("tanaka", "right").user == "tanaka"
 
 
 def test_the_seed_is_never_in_the_audit_nor_in_any_file_in_clear(registry: Registry, admin: Staff, with_factor: str,
                                                                   data_dir: Path) -> None:
-    registry.flush_audit()
-    rows = registry._conn.execute("SELECT * FROM audit").fetchall()
+    registry.store.flush()
+    rows = registry.store.conn.execute("SELECT * FROM audit").fetchall()
     assert not any(with_factor in str(value) for row in rows for value in row)
     registry.close()
     for path in data_dir.rglob("*"):
@@ -272,28 +272,28 @@ Operation = Callable[[Registry, Staff], Any]
 _ADMIN: Operation = lambda r, _a: r.sign_in(*ADMIN[::2])
 # Each operation with what an administrator does first, so that it is allowed to the right role.
 ADMIN_ONLY: dict[str, tuple[Operation | None, Operation]] = {
-    "staff list": (None, lambda r, a: r.staff_accounts(a)),
-    "staff add": (None, lambda r, a: r.add_staff(a, "new-user", "新人", Role.COUNTER, "pw")),
-    "staff role": (None, lambda r, a: r.change_role(a, "madoguchi", Role.SUPERVISOR)),
-    "staff disable": (None, lambda r, a: r.disable_staff(a, "madoguchi")),
-    "staff enable": (lambda r, a: r.disable_staff(_ADMIN(r, a), "madoguchi"),
-                     lambda r, a: r.enable_staff(a, "madoguchi")),
-    "staff reset-password": (None, lambda r, a: r.reset_password(a, "madoguchi", "new-pw")),
-    "staff totp-setup": (None, lambda r, a: r.enable_second_factor(a, "madoguchi", *_seed_and_code(r))),
-    "staff totp-remove": (lambda r, a: r.enable_second_factor(_ADMIN(r, a), "madoguchi", *_seed_and_code(r)),
-                          lambda r, a: r.remove_second_factor(a, "madoguchi")),
-    "staff unlock": (lambda r, a: _lock_out(r, "madoguchi"), lambda r, a: r.unlock_staff(a, "madoguchi")),
+    "staff list": (None, lambda r, a: r.staff.accounts(a)),
+    "staff add": (None, lambda r, a: r.staff.add(a, "new-user", "新人", Role.COUNTER, "pw")),
+    "staff role": (None, lambda r, a: r.staff.change_role(a, "madoguchi", Role.SUPERVISOR)),
+    "staff disable": (None, lambda r, a: r.staff.disable(a, "madoguchi")),
+    "staff enable": (lambda r, a: r.staff.disable(_ADMIN(r, a), "madoguchi"),
+                     lambda r, a: r.staff.enable(a, "madoguchi")),
+    "staff reset-password": (None, lambda r, a: r.staff.reset_password(a, "madoguchi", "new-pw")),
+    "staff totp-setup": (None, lambda r, a: r.staff.enable_second_factor(a, "madoguchi", *_seed_and_code(r))),
+    "staff totp-remove": (lambda r, a: r.staff.enable_second_factor(_ADMIN(r, a), "madoguchi", *_seed_and_code(r)),
+                          lambda r, a: r.staff.remove_second_factor(a, "madoguchi")),
+    "staff unlock": (lambda r, a: _lock_out(r, "madoguchi"), lambda r, a: r.staff.unlock(a, "madoguchi")),
 }
 SUPERVISOR_AND_ABOVE: dict[str, tuple[Operation | None, Operation]] = {
-    "audit browse": (None, lambda r, a: r.audit_entries(a, audit.Filter())),
-    "audit verify": (None, lambda r, a: r.verify_audit(a)),
-    "audit export": (None, lambda r, a: r.export_audit(a, audit.Filter())),
+    "audit browse": (None, lambda r, a: r.audit.entries(a, audit.Filter())),
+    "audit verify": (None, lambda r, a: r.audit.verify(a)),
+    "audit export": (None, lambda r, a: r.audit.export(a, audit.Filter())),
 }
 
 
 def _seed_and_code(registry: Registry) -> tuple[str, str]:
     seed = totp.new_seed()
-    return seed, totp.totp(totp.seed_bytes(seed), registry._clock().timestamp())
+    return seed, totp.totp(totp.seed_bytes(seed), registry.store.clock().timestamp())
 
 
 def _lock_out(registry: Registry, user: str) -> None:
@@ -315,17 +315,17 @@ def test_role_matrix(registry: Registry, staff_by_role: dict[Role, Staff], opera
     if may:
         call(registry, staff_by_role[role])
         return
-    before = registry._conn.execute("SELECT count(*) FROM revs").fetchone()
+    before = registry.store.conn.execute("SELECT count(*) FROM revs").fetchone()
     with pytest.raises(PermissionDenied) as err:
         call(registry, staff_by_role[role])
     assert f"{role.value}の権限では" in err.value.message
-    assert registry._conn.execute("SELECT count(*) FROM revs").fetchone() == before
+    assert registry.store.conn.execute("SELECT count(*) FROM revs").fetchone() == before
 
 
 def test_everyone_may_sign_out_and_it_is_recorded(registry: Registry, staff_by_role: dict[Role, Staff]) -> None:
     for member in staff_by_role.values():
-        registry.sign_out(member)
-    assert registry._conn.execute("SELECT count(*) FROM audit WHERE action = 'サインアウト'").fetchone()[0] == 3
+        registry.staff.sign_out(member)
+    assert registry.store.conn.execute("SELECT count(*) FROM audit WHERE action = 'サインアウト'").fetchone()[0] == 3
 
 
 # --- events arriving from another terminal -------------------------------------------------------------------------
@@ -334,7 +334,7 @@ def test_everyone_may_sign_out_and_it_is_recorded(registry: Registry, staff_by_r
 @pytest.fixture
 def two_terminals(registry: Registry, admin: Staff, data_dir: Path, tmp_path: Path) -> Any:
     """This replica and a copy of it (a second terminal that was set up from it), both with tanaka as 係長."""
-    registry.add_staff(admin, "tanaka", "田中 一", Role.SUPERVISOR, "right")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.SUPERVISOR, "right")
     registry.close()
     other = tmp_path / "other-terminal"
     shutil.copytree(data_dir, other)
@@ -345,22 +345,22 @@ def two_terminals(registry: Registry, admin: Staff, data_dir: Path, tmp_path: Pa
 
 
 def _staff_docs(registry: Registry) -> list[Any]:
-    ids = [r[0] for r in registry._conn.execute("SELECT id FROM docs WHERE class = 'staff'")]
-    return [registry.document(i) for i in ids]
+    ids = [r[0] for r in registry.store.conn.execute("SELECT id FROM docs WHERE class = 'staff'")]
+    return [registry.replication.document(i) for i in ids]
 
 
 def exchange(a: Registry, b: Registry) -> None:
     """Each side takes the other's staff events, as a sync would bring them."""
     for source, target in ((a, b), (b, a)):
         for doc in _staff_docs(source):
-            if target.document(doc.id) is None:
-                target.ingest(doc)
+            if target.replication.document(doc.id) is None:
+                target.replication.ingest(doc)
 
 
 def test_a_disable_and_a_role_raise_on_two_offline_terminals_leave_the_account_disabled(two_terminals: Any) -> None:
     here, there = two_terminals
-    here.disable_staff(here.sign_in(*ADMIN[::2]), "tanaka")
-    there.change_role(there.sign_in(*ADMIN[::2]), "tanaka", Role.ADMIN)
+    here.staff.disable(here.sign_in(*ADMIN[::2]), "tanaka")
+    there.staff.change_role(there.sign_in(*ADMIN[::2]), "tanaka", Role.ADMIN)
     exchange(here, there)
     for side in (here, there):
         with pytest.raises(SignInError) as err:
@@ -371,21 +371,21 @@ def test_a_disable_and_a_role_raise_on_two_offline_terminals_leave_the_account_d
 def test_a_role_lowered_and_raised_on_two_terminals_gives_the_lower_and_is_flagged(two_terminals: Any) -> None:
     here, there = two_terminals
     me, you = here.sign_in(*ADMIN[::2]), there.sign_in(*ADMIN[::2])
-    here.change_role(me, "tanaka", Role.COUNTER)
-    there.change_role(you, "tanaka", Role.ADMIN)
+    here.staff.change_role(me, "tanaka", Role.COUNTER)
+    there.staff.change_role(you, "tanaka", Role.ADMIN)
     exchange(here, there)
     for side, actor in ((here, me), (there, you)):
         assert side.sign_in("tanaka", "right").role is Role.COUNTER
-        (account,) = [a for a in side.staff_accounts(actor) if a.user == "tanaka"]
+        (account,) = [a for a in side.staff.accounts(actor) if a.user == "tanaka"]
         assert account.concurrent == ("権限",)
-    here.change_role(me, "tanaka", Role.COUNTER)  # the administrator settles it, keeping the value in force
+    here.staff.change_role(me, "tanaka", Role.COUNTER)  # the administrator settles it, keeping the value in force
     with pytest.raises(ValidationError):  # settled: the same role again would change nothing
-        here.change_role(me, "tanaka", Role.COUNTER)
-    here.change_role(me, "tanaka", Role.SUPERVISOR)
+        here.staff.change_role(me, "tanaka", Role.COUNTER)
+    here.staff.change_role(me, "tanaka", Role.SUPERVISOR)
     exchange(here, there)
     for side, actor in ((here, me), (there, you)):
         assert side.sign_in("tanaka", "right").role is Role.SUPERVISOR
-        assert [a.concurrent for a in side.staff_accounts(actor) if a.user == "tanaka"] == [()]
+        assert [a.concurrent for a in side.staff.accounts(actor) if a.user == "tanaka"] == [()]
 
 
 def test_staff_events_from_someone_who_is_not_an_administrator_are_quarantined(two_terminals: Any) -> None:
@@ -393,10 +393,10 @@ def test_staff_events_from_someone_who_is_not_an_administrator_are_quarantined(t
     from local_store.documents import Document, revision_id
 
     here, there = two_terminals
-    conn = there._conn
+    conn = there.store.conn
     forged = staff_module.next_event(conn, "role", "tanaka", "tanaka", "2026-11-27T10:00", role=Role.ADMIN.value)
-    doc = Document("a" * 32, revision_id(there._data_key, None, False, forged), "staff", forged)
+    doc = Document("a" * 32, revision_id(there.store.data_key, None, False, forged), "staff", forged)
     with pytest.raises(StoreError):
-        here.ingest(doc)
+        here.replication.ingest(doc)
     assert here.sign_in("tanaka", "right").role is Role.SUPERVISOR
-    assert here.quarantine_count() == 1
+    assert here.review.quarantine_count() == 1

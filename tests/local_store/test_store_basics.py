@@ -15,7 +15,7 @@ from local_store.errors import StoreError
 from local_store.migrations import LATEST
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
+from tests.support.builders import Clock, family
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,25 +34,25 @@ def test_revisions_are_deterministic_hmacs_that_reveal_nothing() -> None:
 
 def test_every_idou_is_one_document_with_a_random_id(registry: Registry, admin: Staff) -> None:
     applied = registry.apply(admin, family())
-    doc = registry.document(applied.doc_id)
+    doc = registry.replication.document(applied.doc_id)
     assert doc is not None and doc.doc_class == "idou" and not doc.deleted
     assert re.fullmatch(r"[0-9a-f]{32}", doc.id)
-    assert doc.rev == documents.revision_id(registry._data_key, None, False, doc.body)
+    assert doc.rev == documents.revision_id(registry.store.data_key, None, False, doc.body)
     assert len(doc.body["rows"]) == 4 and all(r["parents"] == [] for r in doc.body["rows"])
-    seqs = [r[0] for r in registry._conn.execute("SELECT seq FROM docs ORDER BY seq")]
+    seqs = [r[0] for r in registry.store.conn.execute("SELECT seq FROM docs ORDER BY seq")]
     assert seqs == sorted(set(seqs))  # a local change sequence, one entry per document
 
 
 def test_a_replica_from_a_newer_program_is_refused(registry: Registry, data_dir: Path) -> None:
-    registry._conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    registry.store.conn.execute(f"PRAGMA user_version = {LATEST + 1}")
     registry.close()
     with pytest.raises(StoreError) as err:
-        Registry.open(data_dir)
+        Registry.open(data_dir, clock=Clock())
     assert "新しい版" in err.value.message
 
 
 def test_the_schema_is_at_the_latest_version(registry: Registry) -> None:
-    assert registry._conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert registry.store.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST
 
 
 def test_the_search_benchmark_runs_and_prints_its_figures(tmp_path: Path) -> None:
@@ -70,14 +70,14 @@ def test_settings_are_a_mutable_document_with_revisions(registry: Registry, admi
     from domain.roles import Role
     from local_store.errors import PermissionDenied
 
-    assert registry.settings()["mayor_name"] == "町長 一郎"
-    first = registry.document("settings")
+    assert registry.settings.get()["mayor_name"] == "町長 一郎"
+    first = registry.replication.document("settings")
     assert first is not None and first.rev.startswith("1-")
-    registry.update_settings(admin, {"mayor_name": "町長 二郎"})
-    second = registry.document("settings")
+    registry.settings.update(admin, {"mayor_name": "町長 二郎"})
+    second = registry.replication.document("settings")
     assert second is not None and second.rev.startswith("2-") and second.body["mayor_title"] == "みどり町長"
-    parents = registry._conn.execute("SELECT parent_rev FROM revs WHERE doc_id = 'settings' ORDER BY seq").fetchall()
+    parents = registry.store.conn.execute("SELECT parent_rev FROM revs WHERE doc_id = 'settings' ORDER BY seq").fetchall()
     assert parents == [(None,), (first.rev,)]
-    registry.add_staff(admin, "clerk", "窓口", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口", Role.COUNTER, "clerk-password")
     with pytest.raises(PermissionDenied):
-        registry.update_settings(registry.sign_in("clerk", "clerk-password"), {"mayor_name": "x"})
+        registry.settings.update(registry.sign_in("clerk", "clerk-password"), {"mayor_name": "x"})

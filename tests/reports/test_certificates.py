@@ -49,12 +49,12 @@ def _text(pdf: bytes) -> list[str]:
 def _issue(registry: Registry, actor: Staff, atena: str, kind: CertificateKind, requester: RequesterKind,
            **extra: Any) -> Any:
     values = {"kind": kind, "requester": requester, "atena_nos": [atena], **REQUESTERS[requester], **extra}
-    return registry.issue_certificate(actor, request_from(values), render)
+    return registry.kofu.issue(actor, request_from(values), render)
 
 
 @pytest.fixture
 def household(registry: Registry, admin: Staff) -> list[str]:
-    registry.update_settings(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
+    registry.settings.update(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
     applied = registry.apply(admin, family())
     return [c.row.atena_no for c in applied.idou.rows]
 
@@ -101,7 +101,7 @@ def test_third_parties_never_get_mynumber_or_code_and_the_refusal_is_recorded(
         registry: Registry, admin: Staff, household: list[str], include: Item) -> None:
     with pytest.raises(KofuRefused, match="第三者"):
         _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.DAISANSHA, include=[include])
-    (entry,) = registry.kofu_history(admin, household[0])
+    (entry,) = registry.kofu.history(admin, household[0])
     assert entry["disposal"] == "拒否" and "法12条の3" in entry["refusal"] and entry["issue_numbers"] == []
 
 
@@ -114,7 +114,7 @@ def test_refusals_name_the_reason(registry: Registry, admin: Staff, household: l
         _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN, identification="")
     with pytest.raises(KofuRefused, match="除票になっていません"):
         _issue(registry, admin, household[0], CertificateKind.JOHYO, RequesterKind.HONNIN)
-    assert [e["disposal"] for e in registry.kofu_history(admin)] == ["拒否"] * 4
+    assert [e["disposal"] for e in registry.kofu.history(admin)] == ["拒否"] * 4
 
 
 def test_individual_sheets_kisai_and_page_numbers(registry: Registry, admin: Staff, household: list[str]) -> None:
@@ -203,14 +203,14 @@ def test_a_character_no_font_draws_stops_the_kofu(registry: Registry, admin: Sta
         atena = registry.apply(admin, tennyu(person(name, "テスト　イチロウ", "H2.1.1", "男", "世帯主"))).idou.rows[0].row.atena_no
         with pytest.raises(UnprintableCharacter, match="印字できるフォントがありません"):
             _issue(registry, admin, atena, CertificateKind.JUMINHYO, RequesterKind.HONNIN)
-        (entry,) = registry.kofu_history(admin, atena)
+        (entry,) = registry.kofu.history(admin, atena)
         assert entry["disposal"] == "拒否" and "U+" in entry["refusal"]
 
 
 def test_verify_accepts_genuine_and_rejects_altered(registry: Registry, admin: Staff, household: list[str]) -> None:
     pdf = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN,
                  household=True).pdfs[0]
-    key = registry.certificate_public_key()
+    key = registry.kofu.public_key()
     assert verify_pdf(pdf, key).ok
     # A changed printed item: the name in the content stream.
     reader = PdfReader(io.BytesIO(pdf))
@@ -234,7 +234,7 @@ def test_verify_accepts_genuine_and_rejects_altered(registry: Registry, admin: S
 
 def test_verify_rejects_an_altered_qr_text(registry: Registry, admin: Staff, household: list[str]) -> None:
     issued = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN)
-    key = registry.certificate_public_key()
+    key = registry.kofu.public_key()
     good = Payload(f"{issued.issue_numbers[0]} 1/1", bytes(32), bytes(64))
     assert not verify_qr_text(good.text(), key).genuine
     reader = PdfReader(io.BytesIO(issued.pdfs[0]))
@@ -246,14 +246,14 @@ def test_verify_rejects_an_altered_qr_text(registry: Registry, admin: Staff, hou
 
 
 def test_history_and_export_rights(registry: Registry, admin: Staff, household: list[str]) -> None:
-    registry.add_staff(admin, "clerk", "窓口", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     values = {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [household[0]],
               **REQUESTERS[RequesterKind.HONNIN]}
-    issued = registry.issue_certificate(clerk, request_from(values), render)
+    issued = registry.kofu.issue(clerk, request_from(values), render)
     with pytest.raises(PermissionDenied, match="証明書のファイル出力"):
-        registry.issue_certificate(clerk, request_from(values), render, export=True)
-    (entry,) = registry.kofu_history(admin, household[0])
+        registry.kofu.issue(clerk, request_from(values), render, export=True)
+    (entry,) = registry.kofu.history(admin, household[0])
     assert entry["staff"] == "clerk" and entry["terminal"] == "本庁1" and entry["fee"] == 300
     assert entry["issue_numbers"] == issued.issue_numbers and entry["disposal"] == "交付"
     assert entry["request"]["requester"]["identification"] == "運転免許証"
@@ -262,7 +262,7 @@ def test_history_and_export_rights(registry: Registry, admin: Staff, household: 
 def test_the_deputy_signs_during_the_configured_period_only(registry: Registry, admin: Staff, household: list[str],
                                                             clock: Clock) -> None:
     """§1.3.9, §5.6: the 認証者 switches to the 職務代理者 for the configured days (both ends included) and back."""
-    registry.update_settings(admin, {"deputies": [{"from": "2026-11-28", "to": "2026-11-30",
+    registry.settings.update(admin, {"deputies": [{"from": "2026-11-28", "to": "2026-11-30",
                                                    "title": "みどり町副町長", "name": "副町長　二郎"}]})
 
     def signed_by() -> str:

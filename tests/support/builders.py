@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from local_store.registry import Municipality
+from local_store.context import Municipality
 
 JST = dt.timezone(dt.timedelta(hours=9))
 NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=JST)

@@ -37,7 +37,7 @@ def terminals(tmp_path: Path, cloud: Any) -> Iterator[tuple[Terminal, Terminal]]
 def searches(t: Terminal, *queries: str) -> None:
     for query in queries:
         t.registry.search(t.actor, query)
-    t.registry.flush_audit()
+    t.registry.store.flush()
 
 
 def verify_cli(registry: Registry) -> subprocess.CompletedProcess[str]:
@@ -77,13 +77,13 @@ def _exchange_and_verify(a: Terminal, b: Terminal, cloud_db: Any) -> None:
     a.sync(), b.sync()
     report = a.sync()
     assert report.audit_pulled > 0
-    own_a, own_b = (t.registry.audit_heads()[t.registry.terminal] for t in (a, b))
+    own_a, own_b = (t.registry.audit.heads()[t.registry.terminal] for t in (a, b))
     for t in (a, b):
-        heads = t.registry.audit_heads()
+        heads = t.registry.audit.heads()
         assert heads["本庁1"] >= own_a - 1 and heads["支所1"] >= own_b - 1  # each holds the other's chain
-        verdict = t.registry.verify_audit(t.actor)
+        verdict = t.registry.audit.verify(t.actor)
         assert verdict.whole, (verdict.tampered, verdict.pending)
-        assert set(audit.cited(t.registry._conn)) == {"本庁1", "支所1"}
+        assert set(audit.cited(t.registry.store.conn)) == {"本庁1", "支所1"}
     done = verify_cli(b.registry)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "本庁1" in done.stdout and "支所1" in done.stdout
@@ -95,7 +95,7 @@ def _exchange_and_verify(a: Terminal, b: Terminal, cloud_db: Any) -> None:
 def test_an_entry_altered_or_moved_in_the_cloud_is_quarantined_and_reported_as_tampering(
         terminals: tuple[Terminal, Terminal], cloud: Any) -> None:
     a, b = terminals
-    first = b.registry.audit_heads()["本庁1"] + 1  # the first entry of A that B does not hold yet
+    first = b.registry.audit.heads()["本庁1"] + 1  # the first entry of A that B does not hold yet
     searches(a, "ヤマダ", "サトウ", "スズキ")
     a.sync()
     url = entry_url(cloud, a.registry, "本庁1", first)
@@ -110,9 +110,9 @@ def test_an_entry_altered_or_moved_in_the_cloud_is_quarantined_and_reported_as_t
     assert requests.put(moved_url, json=moved, auth=cloud.admin, timeout=30).ok
     report = b.sync()
     assert report.quarantined == 2
-    reasons = {q.doc_id: q.reason for q in b.registry.quarantined(b.actor)}
+    reasons = {q.doc_id: q.reason for q in b.registry.review.quarantined(b.actor)}
     assert "does not open" in reasons[url.rsplit("/", 1)[1]] and "another" in reasons[moved["_id"]]
-    verdict = b.registry.verify_audit(b.actor)
+    verdict = b.registry.audit.verify(b.actor)
     assert any("開けないため隔離" in t for t in verdict.tampered)
     assert f"端末「本庁1」: {first} 番の記録がまだ同期で届いていません" in verdict.pending
     done = verify_cli(b.registry)
@@ -122,7 +122,7 @@ def test_an_entry_altered_or_moved_in_the_cloud_is_quarantined_and_reported_as_t
 def test_an_entry_not_yet_pulled_is_pending_until_replication_brings_it(terminals: tuple[Terminal, Terminal],
                                                                        cloud: Any) -> None:
     a, b = terminals
-    first = b.registry.audit_heads()["本庁1"] + 1
+    first = b.registry.audit.heads()["本庁1"] + 1
     searches(a, "ヤマダ", "サトウ", "スズキ")
     a.sync()
     url = entry_url(cloud, a.registry, "本庁1", first)
@@ -131,20 +131,20 @@ def test_an_entry_not_yet_pulled_is_pending_until_replication_brings_it(terminal
     gone = requests.delete(url, params={"rev": envelope["_rev"]}, auth=cloud.admin, timeout=30)
     assert gone.ok
     b.sync()
-    verdict = b.registry.verify_audit(b.actor)
+    verdict = b.registry.audit.verify(b.actor)
     assert verdict.tampered == [] and verdict.pending == [f"端末「本庁1」: {first} 番の記録がまだ同期で届いていません"]
     done = verify_cli(b.registry)
     assert done.returncode == 3 and "未着" in done.stdout
     back = {**envelope, "_rev": gone.json()["rev"]}
     assert requests.put(url, json=back, auth=cloud.admin, timeout=30).ok
     b.sync()
-    assert b.registry.verify_audit(b.actor).whole
+    assert b.registry.audit.verify(b.actor).whole
 
 
 def rewrite_chain(registry: Registry, *, cover_tracks: bool) -> None:
     """Edit one entry of the terminal's own chain and recompute every hash after it, and the head kept in meta; with
     `cover_tracks`, also forget the head cited in the cloud (all of this is within reach of whoever holds the key)."""
-    conn = registry._conn
+    conn = registry.store.conn
     conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
     rows = conn.execute("SELECT seq, at, staff, action, target, detail FROM audit WHERE terminal = ? ORDER BY seq",
                         (registry.terminal,)).fetchall()
@@ -166,19 +166,19 @@ def test_a_chain_rewritten_on_its_terminal_after_a_sync_is_caught_by_the_cited_h
     a, b = terminals
     searches(a, "ヤマダ", "サトウ")
     a.sync(), b.sync()
-    assert a.registry.verify_audit(a.actor).whole and b.registry.verify_audit(b.actor).whole
-    a.registry.flush_audit()
+    assert a.registry.audit.verify(a.actor).whole and b.registry.audit.verify(b.actor).whole
+    a.registry.store.flush()
     rewrite_chain(a.registry, cover_tracks=False)
-    assert any("同期でクラウドに示されたもの" in t for t in audit.verify(a.registry._conn, "本庁1").tampered)
+    assert any("同期でクラウドに示されたもの" in t for t in audit.verify(a.registry.store.conn, "本庁1").tampered)
     rewrite_chain(a.registry, cover_tracks=True)
-    assert audit.verify(a.registry._conn, "本庁1").whole  # nothing left on the terminal to catch it...
+    assert audit.verify(a.registry.store.conn, "本庁1").whole  # nothing left on the terminal to catch it...
     searches(a, "スズキ")
     report = a.sync()  # ...until its next round reads the head it cited in the cloud
     assert report.audit_pushed > 0
-    found = a.registry.verify_audit(a.actor)
+    found = a.registry.audit.verify(a.actor)
     assert any("同期でクラウドに示されたものと違います" in t for t in found.tampered)
     b.sync()  # the other terminal holds the original chain: the entries sent since do not link to it
-    assert any("本庁1" in t and "つながっていません" in t for t in b.registry.verify_audit(b.actor).tampered)
+    assert any("本庁1" in t and "つながっていません" in t for t in b.registry.audit.verify(b.actor).tampered)
 
 
 def test_a_round_cut_short_leaves_nothing_half_written_and_a_retry_is_idempotent(
@@ -190,24 +190,24 @@ def test_a_round_cut_short_leaves_nothing_half_written_and_a_retry_is_idempotent
         searches(a, "ヤマダ", "サトウ")
         a.sync(remote)
         searches(a, "スズキ", "タナカ")
-        pushed = a.registry.sync_state()["audit_pushed"]
+        pushed = a.registry.replication.sync_state()["audit_pushed"]
         proxy.fail_next("500", count=5, path_contains="-audit/_bulk_docs")  # every attempt
         with pytest.raises(CloudError):
             a.sync(remote)
-        assert a.registry.sync_state()["audit_pushed"] == pushed  # the registry's round went through, not this
+        assert a.registry.replication.sync_state()["audit_pushed"] == pushed  # the registry's round went through, not this
         proxy.fail_next("truncate", count=1, path_contains="-audit/_bulk_docs")  # written, the answer lost
         proxy.fail_next("drop", count=1, path_contains=f"-audit/{_head_id(a)}")  # the head read, no answer
         a.sync(remote)
-        before = b.registry.sync_state().get("audit_pull_since")
-        held = b.registry.audit_heads().get("本庁1")
+        before = b.registry.replication.sync_state().get("audit_pull_since")
+        held = b.registry.audit.heads().get("本庁1")
         proxy.fail_next("malformed", count=5, path_contains="-audit/_changes")
         with pytest.raises(CloudError):
             b.sync(remote)
-        assert b.registry.sync_state().get("audit_pull_since") == before and b.registry.audit_heads().get("本庁1") == held
+        assert b.registry.replication.sync_state().get("audit_pull_since") == before and b.registry.audit.heads().get("本庁1") == held
         b.sync(remote)
-    assert b.registry.quarantine_count() == 0 and a.registry.quarantine_count() == 0
-    assert a.registry.verify_audit(a.actor).whole
-    verdict = b.registry.verify_audit(b.actor)
+    assert b.registry.review.quarantine_count() == 0 and a.registry.review.quarantine_count() == 0
+    assert a.registry.audit.verify(a.actor).whole
+    verdict = b.registry.audit.verify(b.actor)
     assert verdict.whole, (verdict.tampered, verdict.pending)
     own = [d for d in audit_docs(cloud) if d["c"] == audit.ENTRY_CLASS]
     assert len(own) == len({d["_id"] for d in own}) and all(d["_rev"].startswith("1-") for d in own)
@@ -228,4 +228,4 @@ def test_a_sync_with_nothing_to_do_adds_no_request_for_the_audit(terminals: tupl
     searches(a, "ヤマダ")  # something new here: head read, entries sent, head written, pull
     assert link.sync().requests == 2 + 4
     link.close()
-    assert json.loads(a.registry.sync_state()["audit_pull_since"]) not in ("0", 0)
+    assert json.loads(a.registry.replication.sync_state()["audit_pull_since"]) not in ("0", 0)

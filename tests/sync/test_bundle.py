@@ -16,8 +16,9 @@ import pytest
 from domain.roles import Role
 from local_store import derived, documents, kofu
 from local_store.audit import Filter
+from local_store.context import Municipality
 from local_store.errors import PermissionDenied
-from local_store.registry import Municipality, Registry
+from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import bundle
 from sync.envelope import Sealer
@@ -39,7 +40,7 @@ def pair(tmp_path: Path) -> Iterator[tuple[Terminal, Terminal]]:
                         clock=Clock())
     admin_a = a.sign_in(ADMIN[0], ADMIN[2])
     a.apply(admin_a, family())
-    b = Registry.join(tmp_path / "b", a.create_enrollment(admin_a, "支所1"), clock=Clock())
+    b = Registry.join(tmp_path / "b", a.keys.enrollment(admin_a, "支所1"), clock=Clock())
     first = bundle.export_bundle(a, admin_a, tmp_path / "first.bundle", "支所1")
     bundle.import_bundle(b, _first_actor(), first.path)
     yield Terminal(a, admin_a), Terminal(b, b.sign_in(ADMIN[0], ADMIN[2]))
@@ -54,19 +55,19 @@ def _first_actor() -> Staff:
 
 
 def _audit(registry: Registry, actor: Staff) -> list[Any]:
-    registry.flush_audit()
-    return registry.audit_entries(actor, Filter())
+    registry.store.flush()
+    return registry.audit.entries(actor, Filter())
 
 
 def state(registry: Registry) -> tuple[Any, ...]:
     """Everything a bundle may change: revisions, winners, derived tables, quarantine, and the marks kept."""
-    conn = registry._conn
+    conn = registry.store.conn
     revs = "SELECT doc_id, rev, parent_rev, deleted, class, body FROM revs ORDER BY doc_id, rev"
     return (conn.execute(revs).fetchall(),
             conn.execute("SELECT id, rev, class, deleted FROM docs ORDER BY id").fetchall(),
             derived.snapshot(conn),
             conn.execute("SELECT doc_id, rev, reason FROM quarantine ORDER BY doc_id").fetchall(),
-            sorted(registry.sync_state().items()))
+            sorted(registry.replication.sync_state().items()))
 
 
 def same_documents(x: Registry, y: Registry) -> bool:
@@ -82,7 +83,7 @@ def test_two_terminals_exchanging_only_files_converge_with_a_fork_kept_and_resol
         pair: tuple[Terminal, Terminal], tmp_path: Path) -> None:
     a, b = pair
     assert same_documents(a.registry, b.registry)
-    assert b.registry.counts() == {"residents": 4, "removed": 0, "households": 1, "forked": 0}
+    assert b.registry.residents.counts() == {"residents": 4, "removed": 0, "households": 1, "forked": 0}
     hanako = b.registry.summaries(b.registry.search(b.actor, "ヤマダ ハナコ").ids)[0].atena_no
     mine = a.registry.apply(a.actor, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "A"}}})
     theirs = b.registry.apply(b.actor, {"reason": "職権修正", "idou_date": "R8.11.27",
@@ -116,10 +117,10 @@ def test_the_envelopes_stay_sealed_and_the_file_is_signed(pair: tuple[Terminal, 
     assert "ヤマダ" not in text and "山田" not in text
     read = bundle.read_bundle(written.path)
     assert read.header.count == len(read.envelopes) > 0 and all("_revisions" in e for e in read.envelopes)
-    assert bundle.signed_by_municipality(read, b.registry.certificate_public_key())
+    assert bundle.signed_by_municipality(read, b.registry.kofu.public_key())
     # B signs with its certified terminal key: the chain is checked against the municipality's key.
     from_b = bundle.read_bundle(bundle.export_bundle(b.registry, b.actor, tmp_path / "y.bundle", everything=True).path)
-    assert len(from_b.signature) == 160 and bundle.signed_by_municipality(from_b, a.registry.certificate_public_key())
+    assert len(from_b.signature) == 160 and bundle.signed_by_municipality(from_b, a.registry.kofu.public_key())
 
 
 def _altered(path: Path, out: Path, change: Any) -> Path:
@@ -200,25 +201,25 @@ def test_arrivals_are_checked_and_an_envelope_that_does_not_open_is_quarantined(
     a, b = pair
     applied = a.registry.apply(a.actor, family())
     good = bundle.read_bundle(bundle.export_bundle(a.registry, a.actor, tmp_path / "g.bundle", "支所1").path)
-    doc = a.registry.document(applied.doc_id)
+    doc = a.registry.replication.document(applied.doc_id)
     assert doc is not None
     stranger = Sealer("131016", a.registry.terminal_id, b"\x01" * 32).seal(doc, None)
     envelopes = [*good.envelopes, stranger]
     header = bundle.Header(**{**good.header.to_json(), "count": len(envelopes), "bundle_id": "f" * 32})
     unsigned = bundle.Bundle(header, envelopes, b"")
-    with a.registry._lock:
-        sign = kofu.certificate_signer(a.registry._conn)
+    with a.registry.store.lock:
+        sign = kofu.certificate_signer(a.registry.store.conn)
     path = tmp_path / "checked.bundle"
     path.write_bytes(bundle.Bundle(header, envelopes, sign(unsigned.message())).to_bytes())
     result = bundle.import_bundle(b.registry, b.actor, path).result
     assert (result.accepted, result.quarantined) == (1, 1)
-    assert documents.get(b.registry._conn, applied.doc_id) is not None
+    assert documents.get(b.registry.store.conn, applied.doc_id) is not None
 
 
 def test_carrying_out_needs_an_administrator_and_is_audited(pair: tuple[Terminal, Terminal], tmp_path: Path) -> None:
     a, b = pair
-    a.registry.add_staff(a.actor, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
-    a.registry.add_staff(a.actor, "chief", "係長　一", Role.SUPERVISOR, "chief-password")
+    a.registry.staff.add(a.actor, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
+    a.registry.staff.add(a.actor, "chief", "係長　一", Role.SUPERVISOR, "chief-password")
     clerk = a.registry.sign_in("clerk", "clerk-password")
     chief = a.registry.sign_in("chief", "chief-password")
     for who, approver in ((clerk, None), (chief, None), (clerk, chief)):
@@ -229,7 +230,7 @@ def test_carrying_out_needs_an_administrator_and_is_audited(pair: tuple[Terminal
     entry = [e for e in _audit(a.registry, a.actor) if e.action == "持出し"][-1]
     assert entry.staff == "clerk" and entry.target == "ok.bundle"
     assert "宛先 支所1" in entry.detail and "文書 2件" in entry.detail and "承認 admin" in entry.detail
-    last = a.registry.last_carry_out()
+    last = a.registry.bundles.last_carry_out()
     assert last is not None and (last.file_name, last.target, last.count) == ("ok.bundle", "支所1", 2)
     taken = bundle.import_bundle(b.registry, b.actor, written.path)
     assert taken.result.accepted == 2  # the two staff accounts
@@ -245,11 +246,11 @@ def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path) -
     made = cli(a_dir, "init", "--name", "みどり町", "--prefecture", "さくら県", "--code", "131016", "--mayor",
                "町長 一郎", "--admin", "admin", stdin="admin-password\n")
     assert made.returncode == 0, made.stderr
-    a = Registry.open(a_dir)
+    a = Registry.open(a_dir, clock=Clock())
     admin = a.sign_in("admin", "admin-password")
     a.apply(admin, family())
-    a.add_staff(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
-    b = Registry.join(b_dir, a.create_enrollment(admin, "支所1"))
+    a.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
+    b = Registry.join(b_dir, a.keys.enrollment(admin, "支所1"), clock=Clock())
     a.close()
     b.close()
     out = tmp_path / "usb" / "to-b.bundle"
@@ -261,7 +262,7 @@ def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path) -
                    stdin="admin-password\n")
     assert exported.returncode == 0, exported.stderr
     assert "端末「支所1」宛て" in exported.stdout and "文書 4 件" in exported.stdout
-    b = Registry.open(b_dir)
+    b = Registry.open(b_dir, clock=Clock())
     first = bundle.import_bundle(b, _first_actor(), out)  # B knows no staff until its first bundle is in
     b.close()
     assert first.result.accepted == 4

@@ -26,7 +26,7 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, TerminalFile
 from reports.verify import qr_texts
-from tests.support.builders import ADMIN
+from tests.support.builders import ADMIN, Clock
 from tests.support.cli import TOWN_ARGS, kit_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,11 +79,11 @@ def test_no_secret_leaves_the_replica_in_the_clear(tmp_path: Path, cloud: Any) -
     assert rec.run(data_dir, *admin, "cloud", "login", cloud.url, "--user", cloud_user,
                    stdin=f"{ADMIN[2]}\n{cloud_password}\n").returncode == 0
     seed = totp.new_seed()
-    registry = Registry.open(data_dir)
+    registry = Registry.open(data_dir, clock=Clock())
     actor = registry.sign_in(ADMIN[0], ADMIN[2])
-    registry.add_staff(actor, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
-    registry.enable_second_factor(actor, "clerk", seed, totp.totp(totp.seed_bytes(seed), time.time()))
-    secret_rows = dict(registry._conn.execute("SELECT name, value FROM secrets").fetchall())
+    registry.staff.add(actor, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
+    registry.staff.enable_second_factor(actor, "clerk", seed, totp.totp(totp.seed_bytes(seed), time.time()))
+    secret_rows = dict(registry.store.conn.execute("SELECT name, value FROM secrets").fetchall())
     registry.close()
     assert rec.run(data_dir, *admin, "search", "ア", stdin=f"{wrong_password}\n").returncode == 1
     assert rec.run(data_dir, *admin, "sync", stdin=f"{ADMIN[2]}\n").returncode == 0

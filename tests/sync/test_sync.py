@@ -51,14 +51,14 @@ def terminals(request: pytest.FixtureRequest, tmp_path: Path, cloud: Any) -> Ite
 
 
 def snapshot(registry: Registry) -> tuple[Any, ...]:
-    conn = registry._conn
+    conn = registry.store.conn
     return (conn.execute("SELECT doc_id, rev, parent_rev, deleted, class, body FROM revs ORDER BY doc_id, rev").fetchall(),
             derived.snapshot(conn))
 
 
 def test_a_joined_terminal_holds_the_same_documents_and_derived_tables(terminals: tuple[Terminal, Terminal]) -> None:
     a, b = terminals
-    assert b.registry.counts() == a.registry.counts() == {"residents": 4, "removed": 0, "households": 1, "forked": 0}
+    assert b.registry.residents.counts() == a.registry.residents.counts() == {"residents": 4, "removed": 0, "households": 1, "forked": 0}
     assert snapshot(b.registry) == snapshot(a.registry)
     assert b.registry.terminal == "支所1" and b.registry.terminal_id != a.registry.terminal_id
 
@@ -110,7 +110,7 @@ def _join_another(a: Terminal, cloud_db: Any, data_dir: Path) -> Registry:
 
 def _leaves(registry: Registry) -> tuple[Any, ...]:
     """Each document's winner and leaves: what a terminal that joins must hold (earlier revisions it need not)."""
-    conn = registry._conn
+    conn = registry.store.conn
     winners = conn.execute("SELECT id, rev, deleted FROM docs ORDER BY id").fetchall()
     return winners, {doc_id: sorted(documents.leaves(conn, doc_id)) for doc_id, _, _ in winners}
 
@@ -118,24 +118,24 @@ def _leaves(registry: Registry) -> tuple[Any, ...]:
 def test_a_conflict_of_a_mutable_document_is_shown_resolved_and_replicated(
         terminals: tuple[Terminal, Terminal], cloud: Any, tmp_path: Path) -> None:
     a, b = terminals
-    a.registry.update_settings(a.actor, {"mayor_name": "緑川　一"})
-    b.registry.update_settings(b.actor, {"mayor_name": "緑川　二"})
+    a.registry.settings.update(a.actor, {"mayor_name": "緑川　一"})
+    b.registry.settings.update(b.actor, {"mayor_name": "緑川　二"})
     a.sync(), b.sync(), a.sync()
     for t in (a, b):
-        (conflict,) = t.registry.conflicts()
+        (conflict,) = t.registry.review.conflicts()
         assert conflict.doc_id == "settings" and len(conflict.losers) == 1
-    assert a.registry.settings() == b.registry.settings()  # CouchDB's winner, the same everywhere
+    assert a.registry.settings.get() == b.registry.settings.get()  # CouchDB's winner, the same everywhere
     # A terminal joining now gets the winner with the changes and the losing leaf by `_bulk_get`.
     joined = _join_another(a, cloud, tmp_path / "c")
-    assert _leaves(joined) == _leaves(a.registry) and joined.conflicts() == a.registry.conflicts()
+    assert _leaves(joined) == _leaves(a.registry) and joined.review.conflicts() == a.registry.review.conflicts()
     joined.close()
-    a.registry.resolve_conflict(a.actor, "settings", {**a.registry.settings(), "mayor_name": "緑川　三"})
+    a.registry.review.resolve_conflict(a.actor, "settings", {**a.registry.settings.get(), "mayor_name": "緑川　三"})
     a.sync(), b.sync()
     for t in (a, b):
-        assert t.registry.conflicts() == [] and t.registry.settings()["mayor_name"] == "緑川　三"
+        assert t.registry.review.conflicts() == [] and t.registry.settings.get()["mayor_name"] == "緑川　三"
     joined = _join_another(a, cloud, tmp_path / "d")  # and now the deleted leaves too
-    assert _leaves(joined) == _leaves(a.registry) and joined.conflicts() == []
-    assert derived.snapshot(joined._conn) == derived.snapshot(a.registry._conn)
+    assert _leaves(joined) == _leaves(a.registry) and joined.review.conflicts() == []
+    assert derived.snapshot(joined.store.conn) == derived.snapshot(a.registry.store.conn)
     joined.close()
 
 
@@ -155,11 +155,11 @@ def _server_docs(cloud_db: Any) -> list[dict[str, Any]]:
 
 
 def test_the_cloud_holds_no_plaintext(tmp_path: Path, cloud: Any) -> None:
-    from local_store.demo import create_demo
+    from demo.replica import create_demo
 
     registry = create_demo(tmp_path / "demo", 120, 4, clock=now_clock())
     cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))
-    conn = registry._conn
+    conn = registry.store.conn
     clerk = registry.sign_in("demo-admin", "demo")
     for name, atena_no in conn.execute("SELECT name, atena_no FROM persons LIMIT 5").fetchall():
         registry.search(clerk, name)  # the audit holds the queries and the 宛名番号 viewed
@@ -202,12 +202,12 @@ def test_documents_altered_or_moved_on_the_server_go_to_quarantine(terminals: tu
     before = snapshot(b.registry)
     report = b.sync()
     assert report.quarantined >= 2
-    reasons = {q.doc_id: q.reason for q in b.registry.quarantined(b.actor)}
+    reasons = {q.doc_id: q.reason for q in b.registry.review.quarantined(b.actor)}
     assert "0" * 32 in reasons and applied.doc_id in reasons
     # neither the altered revision nor the moved copy touches anything; the genuine revision under the altered one
     # arrives (test_a_genuine_revision_behind_an_altered_one_is_still_pulled)
-    assert b.registry.document("0" * 32) is None
-    assert b.registry.document(applied.doc_id) == a.registry.document(applied.doc_id)
+    assert b.registry.replication.document("0" * 32) is None
+    assert b.registry.replication.document(applied.doc_id) == a.registry.replication.document(applied.doc_id)
     assert snapshot(b.registry)[1] == snapshot(a.registry)[1] != before[1]
 
 
@@ -238,7 +238,7 @@ def test_a_genuine_revision_behind_an_altered_one_is_still_pulled(terminals: tup
     a, b = terminals
     applied = a.registry.apply(a.actor, family())
     a.sync()
-    genuine = a.registry.document(applied.doc_id)
+    genuine = a.registry.replication.document(applied.doc_id)
     assert genuine is not None
     altered_rev = _bury(cloud, applied.doc_id, how)
     leaves = requests.get(f"{cloud.url}/{applied.doc_id}", params={"open_revs": "all"}, auth=cloud.admin,
@@ -247,8 +247,8 @@ def test_a_genuine_revision_behind_an_altered_one_is_still_pulled(terminals: tup
     joined = _join_another(a, cloud, tmp_path / "c")  # a first pull: the changes come with the (altered) documents
     b.sync()  # a later pull: the revisions listed are fetched with their history
     for registry, staff in ((b.registry, b.actor), (joined, joined.sign_in(ADMIN[0], ADMIN[2]))):
-        assert registry.document(applied.doc_id) == genuine
-        assert [(q.doc_id, q.rev) for q in registry.quarantined(staff)] == [(applied.doc_id, altered_rev)]
+        assert registry.replication.document(applied.doc_id) == genuine
+        assert [(q.doc_id, q.rev) for q in registry.review.quarantined(staff)] == [(applied.doc_id, altered_rev)]
         assert snapshot(registry)[1] == snapshot(a.registry)[1]
     joined.close()
 
@@ -262,7 +262,7 @@ def test_a_genuine_revision_the_server_compacted_away_is_recorded_as_lost(termin
     a, b = terminals
     applied = a.registry.apply(a.actor, family())
     a.sync()
-    genuine = a.registry.document(applied.doc_id)
+    genuine = a.registry.replication.document(applied.doc_id)
     assert genuine is not None
     altered_rev = _bury(cloud, applied.doc_id, "child")
     assert requests.post(f"{cloud.url}/_compact", json={}, auth=cloud.admin, timeout=30).ok
@@ -273,16 +273,16 @@ def test_a_genuine_revision_the_server_compacted_away_is_recorded_as_lost(termin
         time.sleep(0.2)
     b.sync()
     a.sync()
-    assert b.registry.document(applied.doc_id) is None
+    assert b.registry.replication.document(applied.doc_id) is None
     altered = (applied.doc_id, altered_rev, "does not open: altered, or moved to another id")
-    assert sorted((q.doc_id, q.rev, q.reason) for q in b.registry.quarantined(b.actor)) == sorted(
+    assert sorted((q.doc_id, q.rev, q.reason) for q in b.registry.review.quarantined(b.actor)) == sorted(
         [altered, (applied.doc_id, genuine.rev, LOST)])
-    assert [(q.doc_id, q.rev, q.reason) for q in a.registry.quarantined(a.actor)] == [altered]
+    assert [(q.doc_id, q.rev, q.reason) for q in a.registry.review.quarantined(a.actor)] == [altered]
 
     carried = bundle.export_bundle(a.registry, a.actor, tmp_path / "a-to-b.bundle", b.registry.terminal)
     bundle.import_bundle(b.registry, b.actor, carried.path)
-    assert b.registry.document(applied.doc_id) == genuine
-    assert [(q.doc_id, q.rev, q.reason) for q in b.registry.quarantined(b.actor)] == [altered]
+    assert b.registry.replication.document(applied.doc_id) == genuine
+    assert [(q.doc_id, q.rev, q.reason) for q in b.registry.review.quarantined(b.actor)] == [altered]
 
 
 @pytest.mark.parametrize("kind", ["500", "truncate", "malformed", "content_type", "drop", "stall"])
@@ -307,7 +307,7 @@ def test_a_misbehaving_server_is_retried_or_refused_and_the_replica_stays_consis
         assert snapshot(a) == before
         client.close()
     stored = {d["_id"] for d in _server_docs(cloud)}
-    assert {r[0] for r in a._conn.execute("SELECT id FROM docs")} <= stored
+    assert {r[0] for r in a.store.conn.execute("SELECT id FROM docs")} <= stored
     a.close()
 
 
@@ -318,7 +318,7 @@ def test_wrong_credentials_and_bad_codes_change_nothing(tmp_path: Path, cloud: A
         cloud_sync.login(a.registry, a.url, cloud.login("terminal-a")[0], "wrong password")
     assert "パスワード" in err.value.message
     with pytest.raises(EnrollmentError):
-        cloud_sync.join(tmp_path / "c", a.url, *cloud.login("terminal-b"), "AAAAA-BBBBB-CCCCC-DDDDD")
+        cloud_sync.join(tmp_path / "c", a.url, *cloud.login("terminal-b"), "AAAAA-BBBBB-CCCCC-DDDDD", clock=now_clock())
     assert not (tmp_path / "c" / "terminal.json").exists()
     code = cloud_sync.publish_enrollment(a.registry, a.actor, "支所2", valid_hours=1)
     later = Clock(dt.datetime.now().astimezone() + dt.timedelta(hours=2))
@@ -335,7 +335,7 @@ def test_a_recreated_cloud_database_gets_everything_back(terminals: tuple[Termin
     a, b = terminals
     b.registry.apply(b.actor, family())
     b.sync(), a.sync()
-    held = {r[0] for r in a.registry._conn.execute("SELECT id FROM docs")}
+    held = {r[0] for r in a.registry.store.conn.execute("SELECT id FROM docs")}
     cloud.recreate()
     report = a.sync()
     assert report.reset == "recreated"
@@ -352,7 +352,7 @@ def test_a_cloud_restored_from_an_older_backup_gets_the_rest_back(terminals: tup
                               timeout=30).json()
     a.registry.apply(a.actor, family())
     a.sync()
-    held = {r[0] for r in a.registry._conn.execute("SELECT id FROM docs")}
+    held = {r[0] for r in a.registry.store.conn.execute("SELECT id FROM docs")}
     cloud.recreate()
     restored = [{k: v for k, v in d.items()} for d in backup]
     assert requests.post(f"{cloud.url}/_bulk_docs", json={"docs": restored, "new_edits": False}, auth=cloud.admin,
@@ -371,20 +371,20 @@ def test_a_joined_terminal_issues_certificates_that_verify_under_the_municipalit
     head = b.registry.summaries(b.registry.search(b.actor, "ヤマダ タロウ").ids)[0].atena_no
     request = request_from({"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [head],
                             "requester_name": "山田　太郎", "identification": "運転免許証"})
-    issued = b.registry.issue_certificate(b.actor, request, render)
-    key = a.registry.certificate_public_key()
+    issued = b.registry.kofu.issue(b.actor, request, render)
+    key = a.registry.kofu.public_key()
     assert verify_pdf(issued.pdfs[0], key).ok
     payload = Payload.parse(qr_texts(PdfReader(io.BytesIO(issued.pdfs[0])).pages[0])[0])
     assert len(payload.signature) == 64 + 32 + 64  # signed with B's own key, certified by the municipality
     assert not verify_pdf(issued.pdfs[0], Ed25519PrivateKey.generate().public_key()).genuine
-    assert issued.issue_numbers[0] != a.registry.issue_certificate(a.actor, request, render).issue_numbers[0]
+    assert issued.issue_numbers[0] != a.registry.kofu.issue(a.actor, request, render).issue_numbers[0]
 
 
 def test_forks_conflicts_and_quarantine_are_listed_and_resolved_from_the_command_line(
         terminals: tuple[Terminal, Terminal], tmp_path: Path) -> None:
     a, b = terminals
-    a.registry.update_settings(a.actor, {"mayor_name": "緑川　一"})
-    b.registry.update_settings(b.actor, {"mayor_name": "緑川　二"})
+    a.registry.settings.update(a.actor, {"mayor_name": "緑川　一"})
+    b.registry.settings.update(b.actor, {"mayor_name": "緑川　二"})
     a.sync(), b.sync(), a.sync()
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -403,10 +403,10 @@ def test_forks_conflicts_and_quarantine_are_listed_and_resolved_from_the_command
     review = json.loads(listed.stdout)
     assert [c["doc_id"] for c in review["conflicts"]] == ["settings"] and review["forks"] == []
     merged = tmp_path / "merged.json"
-    merged.write_text(json.dumps({**a.registry.settings(), "mayor_name": "緑川　三"}, ensure_ascii=False),
+    merged.write_text(json.dumps({**a.registry.settings.get(), "mayor_name": "緑川　三"}, ensure_ascii=False),
                       encoding="utf-8")
     resolved = cli("resolve-conflict", "settings", str(merged))
     assert resolved.returncode == 0 and "解決しました" in resolved.stdout
     assert cli("resolve-conflict", "settings", str(merged)).returncode == 2  # nothing left to resolve
     a.sync(), b.sync()
-    assert b.registry.conflicts() == [] and b.registry.settings()["mayor_name"] == "緑川　三"
+    assert b.registry.review.conflicts() == [] and b.registry.settings.get()["mayor_name"] == "緑川　三"

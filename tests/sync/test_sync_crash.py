@@ -3,7 +3,6 @@ converges, with no document lost, duplicated or corrupted."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import random
 import signal
@@ -15,20 +14,18 @@ from typing import Any
 
 import pytest
 
+from demo.replica import create_demo
 from local_store import derived
-from local_store.demo import create_demo
 from local_store.registry import Registry
 from sync import cloud as cloud_sync
-from tests.support.builders import Clock, family
+from tests.support.builders import family
+from tests.support.terminals import now_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20
 MAX_ATTEMPTS = 60
 
 
-def now_clock() -> Clock:
-    """The real time: the cloud's Date headers become the terminal's last trusted time."""
-    return Clock(dt.datetime.now().astimezone())
 
 
 def _sync_process(data_dir: Path) -> subprocess.Popen[bytes]:
@@ -54,12 +51,12 @@ def _kill_at_random(data_dir: Path, rng: random.Random) -> bool:
 
 
 def _consistent(registry: Registry) -> tuple[Any, ...]:
-    conn = registry._conn
+    conn = registry.store.conn
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("SELECT count(*) FROM revs").fetchone()[0] == \
         conn.execute("SELECT count(DISTINCT doc_id || rev) FROM revs").fetchone()[0]
     incremental = derived.snapshot(conn)
-    registry.rebuild(registry.sign_in("demo-admin", "demo"))
+    registry.residents.rebuild(registry.sign_in("demo-admin", "demo"))
     assert derived.snapshot(conn) == incremental
     # Every leaf revision with its body: replication carries leaves (an ancestor's body stays where it was made).
     leaves = conn.execute("SELECT doc_id, rev, body FROM revs r WHERE NOT EXISTS (SELECT 1 FROM revs c WHERE "
@@ -77,11 +74,11 @@ def test_kill_during_sync_in_both_directions_converges(tmp_path: Path, cloud: An
     # while they ran (a round that finished first does not count)
     killed = attempts = 0
     while killed < KILLS and attempts < MAX_ATTEMPTS:
-        a.apply_batch(actor, [family() for _ in range(100)])
+        a.idou.apply_batch(actor, [family() for _ in range(100)])
         a.close()
         killed += _kill_at_random(tmp_path / "a", rng)
         attempts += 1
-        a = Registry.open(tmp_path / "a")
+        a = Registry.open(tmp_path / "a", clock=now_clock())
         actor = a.sign_in("demo-admin", "demo")
     assert killed == KILLS
     cloud_sync.sync_once(a)
@@ -90,7 +87,7 @@ def test_kill_during_sync_in_both_directions_converges(tmp_path: Path, cloud: An
     # pull: each round B has a hundred new 異動 to receive, until twenty rounds were cut off
     killed = attempts = 0
     while killed < KILLS and attempts < MAX_ATTEMPTS:
-        a.apply_batch(actor, [family() for _ in range(100)])
+        a.idou.apply_batch(actor, [family() for _ in range(100)])
         cloud_sync.sync_once(a)
         killed += _kill_at_random(tmp_path / "b", rng)
         attempts += 1
@@ -101,7 +98,7 @@ def test_kill_during_sync_in_both_directions_converges(tmp_path: Path, cloud: An
     link.close()
     expected = _consistent(a)
     a.close()
-    b = Registry.open(tmp_path / "b")
+    b = Registry.open(tmp_path / "b", clock=now_clock())
     cloud_sync.sync_once(b)
     assert _consistent(b) == expected
     b.close()

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from local_store.bundle_facade import CarryOut
 from pytestqt.qtbot import QtBot
 
 from domain.roles import Role
-from local_store.bundle_facade import CarryOut
 from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import bundle
@@ -24,9 +24,9 @@ def _pair(tmp_path: Path) -> tuple[Registry, Staff, Registry, Staff]:
     a = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock())
     admin = a.sign_in(ADMIN[0], ADMIN[2])
     a.apply(admin, family())
-    a.add_staff(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
-    a.add_staff(admin, "chief", "係長　一", Role.SUPERVISOR, "chief-password")
-    b = Registry.join(tmp_path / "b", a.create_enrollment(admin, "支所1"), clock=Clock())
+    a.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
+    a.staff.add(admin, "chief", "係長　一", Role.SUPERVISOR, "chief-password")
+    b = Registry.join(tmp_path / "b", a.keys.enrollment(admin, "支所1"), clock=Clock())
     first = bundle.export_bundle(a, admin, tmp_path / "first.bundle", "支所1")
     bundle.import_bundle(b, Staff(ADMIN[0], ADMIN[1], Role.ADMIN), first.path)
     return a, admin, b, b.sign_in("clerk", "clerk-password")
@@ -65,12 +65,12 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     taker.in_edit.setText(str(altered))
     taker.import_button.click()
     assert taker.message.text().startswith("取り込めません: 持出しファイルの署名が正しくありません")
-    assert b.counts()["residents"] == 4
+    assert b.residents.counts()["residents"] == 4
     with qtbot.waitSignal(taker.changed):
         taker.in_edit.setText(str(out))
         taker.import_button.click()
     assert taker.message.text() == "端末「本庁1」の持出しファイルを取り込みました: 受入 1 件、取込み済み 0 件"
-    assert b.counts()["residents"] == 8
+    assert b.residents.counts()["residents"] == 8
     taker.import_button.click()
     assert taker.message.text() == "この持出しファイルは 令和8年11月27日 10:00 に取込み済みです。何も変更していません"
     a.close()

@@ -23,7 +23,7 @@ QUAKE = "令和8年11月27日の地震"
 
 def test_record_filter_issue_and_print(qtbot: QtBot, registry: Registry, admin: Staff, tmp_path: Path) -> None:
     setai_no = registry.apply(admin, family()).idou.rows[0].row.setai_no
-    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     dialog = DisasterDialog(registry, clerk, setai_no)
     qtbot.addWidget(dialog)

@@ -112,10 +112,10 @@ def test_a_new_municipality(qtbot: QtBot, data_dir: Path) -> None:
     try:
         assert registry.municipality == Municipality(TOWN.name, "東京都", "131016", TOWN.mayor)
         registry.sign_in(ADMIN[0], ADMIN[2])
-        assert registry.settings()["seal_png"]
+        assert registry.settings.get()["seal_png"]
     finally:
         registry.close()
-    Registry.open(data_dir).close()  # the key is in the keyring: no passphrase asked
+    Registry.open(data_dir, clock=Clock()).close()  # the key is in the keyring: no passphrase asked
 
 
 def test_without_a_keyring_a_passphrase_protects_the_key(qtbot: QtBot, data_dir: Path,
@@ -143,8 +143,8 @@ def test_without_a_keyring_a_passphrase_protects_the_key(qtbot: QtBot, data_dir:
     click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     wizard.registry.close()
     with pytest.raises(NoKeyringError):
-        Registry.open(data_dir)
-    Registry.open(data_dir, passphrase=lambda: phrase).close()
+        Registry.open(data_dir, clock=Clock())
+    Registry.open(data_dir, passphrase=lambda: phrase, clock=Clock()).close()
 
 
 def test_joining_from_the_cloud(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
@@ -156,7 +156,7 @@ def test_joining_from_the_cloud(qtbot: QtBot, tmp_path: Path, cloud: Any) -> Non
         first.apply(actor, family())
         cloud_sync.sync_once(first)
         code = cloud_sync.publish_enrollment(first, actor, "支所1")
-        expected = first.counts()
+        expected = first.residents.counts()
     finally:
         first.close()
 
@@ -191,7 +191,7 @@ def test_joining_from_the_cloud(qtbot: QtBot, tmp_path: Path, cloud: Any) -> Non
     registry = wizard.registry
     assert registry is not None
     try:
-        assert registry.counts() == expected and registry.terminal == "支所1"
+        assert registry.residents.counts() == expected and registry.terminal == "支所1"
         registry.sign_in(ADMIN[0], ADMIN[2])
     finally:
         registry.close()

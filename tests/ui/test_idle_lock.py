@@ -14,8 +14,8 @@ from ui.main_window import MainWindow
 
 def test_idle_time_locks_the_window_and_whoever_signs_in_acts_from_then_on(qtbot: QtBot, registry: Registry,
                                                                             admin: Staff) -> None:
-    registry.update_settings(admin, {"idle_lock_minutes": 0.01})  # 0.6 seconds
-    registry.add_staff(admin, "kakaricho", "係長 一", Role.SUPERVISOR, "kakaricho-password")
+    registry.settings.update(admin, {"idle_lock_minutes": 0.01})  # 0.6 seconds
+    registry.staff.add(admin, "kakaricho", "係長 一", Role.SUPERVISOR, "kakaricho-password")
     atena = registry.apply(admin, family()).idou.rows[0].row.atena_no
     window = MainWindow(registry, admin)
     qtbot.addWidget(window)
@@ -32,7 +32,7 @@ def test_idle_time_locks_the_window_and_whoever_signs_in_acts_from_then_on(qtbot
     dialog = window.idle_lock.dialog
     assert dialog is not None and not window.centralWidget().isVisible()
     assert dialog.user_edit.text() == "admin"
-    pending = registry._conn.execute("SELECT count(*) FROM audit WHERE action = '照会'").fetchone()[0]
+    pending = registry.store.conn.execute("SELECT count(*) FROM audit WHERE action = '照会'").fetchone()[0]
     assert pending == 1  # locking wrote the audit entries held in memory
 
     dialog.password_edit.setText("wrong")

@@ -65,10 +65,10 @@ def test_tenkyo_from_f6_is_confirmed_recorded_and_shown(qtbot: QtBot, window: Ma
     type_text(dialog.form.idou_date, "R8.11.26")
     fill_notifier(dialog)
     type_text(dialog.form.sections[-1].text, NEW_ADDRESS)
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
 
     forward(qtbot, dialog)  # 確認: planned, nothing written
-    assert dialog.pages.currentIndex() == 1 and registry.last_seq() == before
+    assert dialog.pages.currentIndex() == 1 and registry.replication.last_seq() == before
     planned = dialog.confirm_page.findChild(QTableWidget, "plannedRows")
     assert cells(planned, 1) == ["山田　太郎", "山田　花子", "山田　一郎", "山田　次郎"]
     assert all(f"住所：さくら県みどり町本町2丁目3番4号 → {NEW_ADDRESS}" in c for c in cells(planned, 5))
@@ -76,7 +76,7 @@ def test_tenkyo_from_f6_is_confirmed_recorded_and_shown(qtbot: QtBot, window: Ma
     with qtbot.waitSignal(dialog.recorded) as recorded:
         forward(qtbot, dialog)  # 登録
     assert recorded.args == [yamada["山田　太郎"]] and dialog.pages.currentIndex() == 2
-    assert registry.last_seq() > before
+    assert registry.replication.last_seq() > before
     assert window.person_view.record is not None
     assert window.person_view.record.current.address.text == NEW_ADDRESS
     history = window.person_view.history_table
@@ -97,9 +97,9 @@ def test_an_impossible_date_is_shown_at_its_field_and_nothing_is_written(
     type_text(dialog.form.idou_date, "R8.2.30")
     fill_notifier(dialog)
     type_text(dialog.form.sections[-1].text, NEW_ADDRESS)
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     forward(qtbot, dialog)
-    assert dialog.pages.currentIndex() == 0 and registry.last_seq() == before
+    assert dialog.pages.currentIndex() == 0 and registry.replication.last_seq() == before
     assert dialog.message.isVisible() and dialog.message.text().startswith("異動日：")
     assert dialog.focusWidget() is dialog.form.idou_date
     assert "b00020" in dialog.form.idou_date.styleSheet()
@@ -127,9 +127,9 @@ def test_tennyu_without_a_person_and_a_wrong_check_digit(qtbot: QtBot, window: M
         persons.set_cell(0, key, value)
     dialog.form.sections[2].text.setText("さくら県みどり町西町8番地")
     dialog.form.sections[3].edit.setText("東京都千代田区千代田1番1号")
-    before = registry.last_seq()
+    before = registry.replication.last_seq()
     forward(qtbot, dialog)
-    assert dialog.pages.currentIndex() == 0 and registry.last_seq() == before
+    assert dialog.pages.currentIndex() == 0 and registry.replication.last_seq() == before
     assert dialog.message.text().startswith("個人番号：") and dialog.focusWidget() is persons.table
 
     persons.set_cell(0, "mynumber", "")  # 付番待ち
@@ -200,20 +200,20 @@ def test_esc_warns_once_about_unrecorded_input_then_closes(qtbot: QtBot, window:
 
 def test_check_idou_writes_nothing_and_uses_up_no_number(registry: Registry, admin: Staff) -> None:
     request = tennyu(person("鈴木　一郎", "スズキ　イチロウ", "S60.4.1", "男", "世帯主"))
-    before = registry.last_seq()
-    planned = registry.check_idou(admin, request)
-    assert registry.last_seq() == before and not registry.search(admin, "鈴木").ids
+    before = registry.replication.last_seq()
+    planned = registry.idou.check(admin, request)
+    assert registry.replication.last_seq() == before and not registry.search(admin, "鈴木").ids
     applied = registry.apply(admin, request)
     assert applied.idou.rows[0].row.atena_no == planned.rows[0].row.atena_no
     with pytest.raises(ValidationError) as refused:
-        registry.check_idou(admin, {**request, "idou_date": "R8.2.30"})
+        registry.idou.check(admin, {**request, "idou_date": "R8.2.30"})
     assert refused.value.item == "異動日"
 
 
 def test_the_address_book_offers_the_chouaza_and_gives_the_codes(qtbot: QtBot, window: MainWindow,
                                                                   registry: Registry, admin: Staff,
                                                                   yamada: dict[str, str]) -> None:
-    registry.set_address_book(admin, parse_csv("住所コード,町字,郵便番号,番地（から）,番地（まで）\n"
+    registry.settings.set_address_book(admin, parse_csv("住所コード,町字,郵便番号,番地（から）,番地（まで）\n"
                                                "001003,本町3丁目,321-4903,1,20\n"))
     window.open_person(yamada["山田　太郎"])
     dialog = open_dialog(qtbot, window)
@@ -334,4 +334,4 @@ def test_a_misentry_corrected_from_the_window_names_the_idou(qtbot: QtBot, windo
     forward(qtbot, dialog)
     record = registry.person(window.staff, yamada["山田　花子"])
     assert record.current.birth.iso == "1977-03-13" and record.history[-1].reason == "誤記修正"
-    assert registry.document(record.history[-1].doc_id).body["corrects"] == record.history[0].doc_id
+    assert registry.replication.document(record.history[-1].doc_id).body["corrects"] == record.history[0].doc_id

@@ -18,7 +18,7 @@ from ui.main_window import MainWindow
 
 def test_key_sheets_are_an_administrators_and_are_saved(qtbot: QtBot, registry: Registry, admin: Staff,
                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    registry.add_staff(admin, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
     win = MainWindow(registry, admin)
     qtbot.addWidget(win)
     clerk_window = MainWindow(registry, registry.sign_in("clerk", "clerk-password"))

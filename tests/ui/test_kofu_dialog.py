@@ -28,7 +28,7 @@ def household(registry: Registry, admin: Staff) -> list[str]:
 
 def staff(registry: Registry, admin: Staff, role: Role) -> Staff:
     user = {Role.COUNTER: "clerk", Role.SUPERVISOR: "chief", Role.ADMIN: "admin2"}[role]
-    registry.add_staff(admin, user, role.value, role, f"{user}-password")
+    registry.staff.add(admin, user, role.value, role, f"{user}-password")
     return registry.sign_in(user, f"{user}-password")
 
 
@@ -74,7 +74,7 @@ def test_a_third_party_without_a_reason_is_refused_with_the_reason_shown(
     assert not dialog.issue()
     assert dialog.message.isVisible() and "第三者による請求には請求事由が必要です" in dialog.message.text()
     assert dialog.issued is None and dialog.preview.document() is None
-    (entry,) = registry.kofu_history(admin, household[0])
+    (entry,) = registry.kofu.history(admin, household[0])
     assert entry["disposal"] == "拒否" and "請求事由" in entry["refusal"]
 
 
@@ -112,7 +112,7 @@ def test_enter_moves_on_and_a_valid_request_previews_and_prints(qtbot: QtBot, re
     assert len(printed.pages) == 2
     box = printed.pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)  # A4
-    assert sorted(e["disposal"] for e in registry.kofu_history(admin, household[0])) == ["交付"]
+    assert sorted(e["disposal"] for e in registry.kofu.history(admin, household[0])) == ["交付"]
 
 
 def test_save_as_pdf_for_a_supervisor_is_an_audited_export(qtbot: QtBot, registry: Registry, admin: Staff,
@@ -123,11 +123,11 @@ def test_save_as_pdf_for_a_supervisor_is_an_audited_export(qtbot: QtBot, registr
     dialog.form.identification.setCurrentText("運転免許証")
     out = tmp_path / "juminhyo.pdf"
     assert dialog.save_pdf(out)
-    assert verify_pdf(out.read_bytes(), registry.certificate_public_key()).ok
+    assert verify_pdf(out.read_bytes(), registry.kofu.public_key()).ok
     assert len(PdfReader(io.BytesIO(out.read_bytes())).pages) == 1
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()  # one 交付, one destination
-    registry.flush_audit()
-    actions = [r[0] for r in registry._conn.execute("SELECT action FROM audit WHERE staff = 'chief' ORDER BY seq")]
+    registry.store.flush()
+    actions = [r[0] for r in registry.store.conn.execute("SELECT action FROM audit WHERE staff = 'chief' ORDER BY seq")]
     assert actions[-2:] == ["交付", "証明書ファイル出力"]
 
 

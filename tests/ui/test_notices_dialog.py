@@ -20,7 +20,7 @@ from ui.notices_dialog import NoticesDialog
 def test_the_outbox_is_listed_by_kind_and_exported_with_an_approval(qtbot: QtBot, registry: Registry, admin: Staff,
                                                                     tmp_path: Path) -> None:
     registry.apply(admin, family())
-    registry.add_staff(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
     dialog = NoticesDialog(registry, registry.sign_in("clerk", "clerk-password"))
     qtbot.addWidget(dialog)
     assert dialog.outbox.rowCount() == 12 and dialog.pending_count.text() == "送付待ち 12 件"
@@ -67,10 +67,10 @@ def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, reg
     dialog.apply_button.click()
     assert dialog.confirmation is not None and "出生（異動日 令和8年11月10日）を登録します: 山田　三郎" in dialog.confirmation.text()
     dialog.confirmation.button(QMessageBox.StandardButton.Cancel).click()
-    assert registry.counts()["residents"] == 4 and dialog.inbox.item(0, 4).text() == "受付"
+    assert registry.residents.counts()["residents"] == 4 and dialog.inbox.item(0, 4).text() == "受付"
     dialog.apply_button.click()
     dialog.confirmation.button(QMessageBox.StandardButton.Yes).click()
-    assert registry.counts()["residents"] == 5
+    assert registry.residents.counts()["residents"] == 5
     assert dialog.inbox.item(0, 4).text() == "処理済" and "出生を登録しました" in dialog.message.text()
     assert not dialog.apply_button.isEnabled() and not dialog.reject_button.isEnabled()
 
@@ -80,4 +80,4 @@ def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, reg
     dialog.reason.setText("戸籍の確認中")
     dialog.reject_button.click()
     assert dialog.inbox.item(1, 4).text() == "却下（戸籍の確認中）"
-    assert registry.counts()["residents"] == 5
+    assert registry.residents.counts()["residents"] == 5

@@ -26,14 +26,14 @@ from ui.protection_dialog import ProtectionDialog
 @pytest.fixture
 def town(registry: Registry, admin: Staff) -> dict[str, Any]:
     atenas = [c.row.atena_no for c in registry.apply(admin, family()).idou.rows]
-    registry.add_staff(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
-    registry.add_staff(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
+    registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
+    registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
     return {"taro": atenas[0], "hanako": atenas[1], "chief": registry.sign_in("chief", "chief-pw"),
             "clerk": registry.sign_in("clerk", "clerk-pw")}
 
 
 def protect(registry: Registry, town: dict[str, Any]) -> None:
-    registry.add_protection(town["chief"], [town["hanako"]], list(Process),
+    registry.protection.add(town["chief"], [town["hanako"]], list(Process),
                             [Offender("山田　太郎", "ヤマダ　タロウ", town["taro"])], note="配偶者からの暴力")
 
 
@@ -118,7 +118,7 @@ def test_a_request_that_needs_a_judgment_asks_a_supervisor_to_sign_in(qtbot: QtB
     assert dialog.issue(), dialog.message.text()
     assert "係長以上" in seen[0]
     assert dialog.issued is not None and "係長 一（係長）の判断により" in dialog.message.text()
-    last = registry.kofu_history(town["chief"], town["hanako"])[-1]
+    last = registry.kofu.history(town["chief"], town["hanako"])[-1]
     assert last["protection"]["judge"] == "chief" and last["protection"]["reason"] == "裁判所の手続"
 
 

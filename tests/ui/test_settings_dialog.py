@@ -34,11 +34,11 @@ def test_an_administrator_sets_a_deputy_and_the_printer_used_on_certificates(
     type_text(dialog.printer, "プリンタ007")
     dialog.save_button.click()
     assert dialog.message.text() == SAVED
-    settings = registry.settings()
+    settings = registry.settings.get()
     assert settings["deputies"] == [{"from": "2026-11-01", "to": "2026-12-31", "title": "みどり町副町長",
                                      "name": "緑川　一郎"}]
-    assert registry.printer_name() == "プリンタ007"
-    issued = registry.issue_certificate(admin, request_from(
+    assert registry.settings.printer_name() == "プリンタ007"
+    issued = registry.kofu.issue(admin, request_from(
         {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [atena],
          "requester_name": "山田　太郎", "identification": "運転免許証"}), render)
     assert all(" 本庁1 プリンタ007 " in number for number in issued.issue_numbers)
@@ -52,23 +52,23 @@ def test_an_administrator_sets_a_deputy_and_the_printer_used_on_certificates(
                                        (["R8.11.1", "R8.12.31", "", ""], "職務代理者（1行目）")])
 def test_a_wrong_deputy_is_named_and_nothing_is_saved(qtbot: QtBot, registry: Registry, admin: Staff,
                                                       row: list[str], item: str) -> None:
-    before = registry.settings()
+    before = registry.settings.get()
     dialog = dialog_for(qtbot, registry, admin)
     dialog.add_deputy(row)
     dialog.save_button.click()
     assert item in dialog.message.text() and dialog.message.text() != SAVED
-    assert registry.settings() == before
+    assert registry.settings.get() == before
 
 
 def test_counter_staff_see_the_settings_read_only_and_the_facade_refuses_them(
         qtbot: QtBot, registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     dialog = dialog_for(qtbot, registry, clerk)
     assert dialog.message.text() == READ_ONLY_NOTE
     assert not dialog.save_button.isEnabled() and not dialog.mayor_name.isEnabled()
     with pytest.raises(StoreError):
-        registry.update_settings(clerk, {"mayor_name": "偽　町長"})
+        registry.settings.update(clerk, {"mayor_name": "偽　町長"})
 
 
 def test_the_cloud_is_kept_only_after_the_server_accepts_the_credentials(
@@ -81,11 +81,11 @@ def test_the_cloud_is_kept_only_after_the_server_accepts_the_credentials(
     dialog.cloud_button.click()
     qtbot.waitUntil(lambda: dialog.cloud_button.isEnabled(), timeout=20_000)
     assert dialog.cloud_message.text().startswith("接続できませんでした")
-    assert "cloud_url" not in registry.sync_state()
+    assert "cloud_url" not in registry.replication.sync_state()
 
     dialog.cloud_password.setText(password)
     dialog.cloud_button.click()
     qtbot.waitUntil(lambda: dialog.cloud_button.isEnabled(), timeout=20_000)
     assert dialog.cloud_message.text() == CLOUD_SAVED and dialog.cloud_password.text() == ""
-    state = registry.sync_state()
+    state = registry.replication.sync_state()
     assert state["cloud_url"] == cloud.url and state["cloud_user"] == user

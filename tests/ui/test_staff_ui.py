@@ -42,9 +42,9 @@ def window(qtbot: QtBot, registry: Registry, admin: Staff) -> MainWindow:
 
 def test_sign_in_asks_for_the_one_time_password_after_a_right_password(qtbot: QtBot, registry: Registry,
                                                                       admin: Staff, clock: Clock) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "tanaka-pw")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "tanaka-pw")
     seed = totp.new_seed()
-    registry.enable_second_factor(admin, "tanaka", seed, code(seed, clock))
+    registry.staff.enable_second_factor(admin, "tanaka", seed, code(seed, clock))
     dialog = SignInDialog(registry)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -72,7 +72,7 @@ def test_sign_in_asks_for_the_one_time_password_after_a_right_password(qtbot: Qt
 
 
 def test_sign_in_says_when_an_account_is_locked(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "tanaka", "田中 一", Role.COUNTER, "tanaka-pw")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "tanaka-pw")
     dialog = SignInDialog(registry)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -93,7 +93,7 @@ def test_sign_in_says_when_an_account_is_locked(qtbot: QtBot, registry: Registry
     (Role.COUNTER, False, False), (Role.SUPERVISOR, False, True), (Role.ADMIN, True, True)])
 def test_the_menu_offers_staff_and_audit_by_role(qtbot: QtBot, registry: Registry, admin: Staff, role: Role,
                                                  staff_shown: bool, audit_shown: bool) -> None:
-    registry.add_staff(admin, "someone", "誰か", role, "pw")
+    registry.staff.add(admin, "someone", "誰か", role, "pw")
     win = MainWindow(registry, registry.sign_in("someone", "pw"))
     qtbot.addWidget(win)
     assert win.staff_action.isVisible() is staff_shown
@@ -103,7 +103,7 @@ def test_the_menu_offers_staff_and_audit_by_role(qtbot: QtBot, registry: Registr
 
 def test_sign_out_hides_the_data_and_whoever_signs_in_next_acts(qtbot: QtBot, window: MainWindow,
                                                                 registry: Registry, admin: Staff) -> None:
-    registry.add_staff(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
+    registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
     atena = registry.apply(admin, family()).idou.rows[0].row.atena_no
     window.open_person(atena)
     assert window.person_view.record is not None
@@ -112,7 +112,7 @@ def test_sign_out_hides_the_data_and_whoever_signs_in_next_acts(qtbot: QtBot, wi
     assert dialog is not None and not window.centralWidget().isVisible()
     assert dialog.user_edit.text() == "" and "サインアウトしました" in dialog.place_label.text()
     assert window.person_view.record is None and window.model.rowCount() == 0
-    assert registry._conn.execute("SELECT count(*) FROM audit WHERE action = 'サインアウト'").fetchone()[0] == 1
+    assert registry.store.conn.execute("SELECT count(*) FROM audit WHERE action = 'サインアウト'").fetchone()[0] == 1
 
     dialog.user_edit.setText("clerk")
     dialog.password_edit.setText("clerk-pw")
@@ -211,16 +211,16 @@ def test_concurrent_changes_are_flagged_in_the_list(qtbot: QtBot, registry: Regi
                                                     data_dir: Path, tmp_path: Path) -> None:
     import shutil
 
-    registry.add_staff(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
+    registry.staff.add(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
     registry.close()
     shutil.copytree(data_dir, tmp_path / "other")
     here, there = Registry.open(data_dir, clock=Clock()), Registry.open(tmp_path / "other", clock=Clock())
     me = here.sign_in(*ADMIN[::2])
-    here.change_role(me, "tanaka", Role.COUNTER)
-    there.change_role(there.sign_in(*ADMIN[::2]), "tanaka", Role.ADMIN)
-    for doc_id in [r[0] for r in there._conn.execute("SELECT id FROM docs WHERE class = 'staff'")]:
-        if here.document(doc_id) is None:
-            here.ingest(there.document(doc_id))  # type: ignore[arg-type]
+    here.staff.change_role(me, "tanaka", Role.COUNTER)
+    there.staff.change_role(there.sign_in(*ADMIN[::2]), "tanaka", Role.ADMIN)
+    for doc_id in [r[0] for r in there.store.conn.execute("SELECT id FROM docs WHERE class = 'staff'")]:
+        if here.replication.document(doc_id) is None:
+            here.replication.ingest(there.replication.document(doc_id))  # type: ignore[arg-type]
     dialog = StaffDialog(here, me)
     qtbot.addWidget(dialog)
     assert rows(dialog)["tanaka"][2] == "窓口"
@@ -235,7 +235,7 @@ def test_concurrent_changes_are_flagged_in_the_list(qtbot: QtBot, registry: Regi
 
 def test_a_supervisor_browses_filters_verifies_and_exports_the_audit(qtbot: QtBot, registry: Registry,
                                                                      admin: Staff, tmp_path: Path) -> None:
-    registry.add_staff(admin, "kakaricho", "係長 一", Role.SUPERVISOR, "pw")
+    registry.staff.add(admin, "kakaricho", "係長 一", Role.SUPERVISOR, "pw")
     supervisor = registry.sign_in("kakaricho", "pw")
     registry.search(supervisor, "ヤマダ")
     dialog = AuditDialog(registry, supervisor)
@@ -259,7 +259,7 @@ def test_a_supervisor_browses_filters_verifies_and_exports_the_audit(qtbot: QtBo
     assert len(exported) == 2 and exported[1][3] == "kakaricho" and exported[1][4] == "検索"
     assert "audit.csv に 1件を出力しました" in dialog.result.text()
 
-    registry._conn.execute("DROP TRIGGER audit_no_update")
-    registry._conn.execute("UPDATE audit SET staff = 'someone' WHERE seq = 2")
+    registry.store.conn.execute("DROP TRIGGER audit_no_update")
+    registry.store.conn.execute("UPDATE audit SET staff = 'someone' WHERE seq = 2")
     dialog.verify_button.click()
     assert dialog.result.text().startswith("改ざんの疑いがあります") and "2 番の記録" in dialog.result.text()

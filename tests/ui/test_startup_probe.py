@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from local_store.demo import create_demo
+from demo.replica import create_demo
+from tests.support.builders import Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +21,7 @@ def probe(data_dir: Path, password: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_probe_reports_each_step_of_a_start(data_dir: Path) -> None:
-    create_demo(data_dir, 200, 1).close()
+    create_demo(data_dir, 200, 1, clock=Clock()).close()
     result = probe(data_dir, "demo")
     assert result.returncode == 0, result.stderr
     steps = json.loads(result.stdout)

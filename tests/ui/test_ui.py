@@ -302,8 +302,8 @@ def test_the_person_pane_shows_the_record_history_and_masked_mynumber(qtbot: QtB
     assert view.value("個人番号") == mask_mynumber(MYNUMBER) == "＊＊＊＊ ＊＊＊＊ 9018"
     qtbot.mouseClick(view.reveal_button, Qt.MouseButton.LeftButton)
     assert view.value("個人番号") == "1234 5678 9018" and view.reveal_button.text() == "隠す"
-    window.registry.flush_audit()  # the chain records the reveal
-    shown = window.registry._conn.execute("SELECT target FROM audit WHERE action = '個人番号表示'").fetchall()
+    window.registry.store.flush()  # the chain records the reveal
+    shown = window.registry.store.conn.execute("SELECT target FROM audit WHERE action = '個人番号表示'").fetchall()
     assert shown == [(town["山田　太郎"],)]
     assert view.value("住民となった年月日") == "令和8年11月20日" and view.value("届出日") == "令和8年11月25日"
     assert view.value("転入前住所") == "東京都千代田区千代田1番1号"
@@ -367,9 +367,9 @@ def test_a_forked_person_is_marked_in_the_table_and_the_pane(qtbot: QtBot, regis
         here.apply(me, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "こちら"}}})
         theirs = there.apply(you, {"reason": "職権修正", "idou_date": "R8.11.27",
                                    "set": {hanako: {"former_surname": "佐藤"}}})
-        arrived = there.document(theirs.doc_id)
+        arrived = there.replication.document(theirs.doc_id)
         assert arrived is not None
-        here.ingest(arrived)
+        here.replication.ingest(arrived)
         win = MainWindow(here, me)
         qtbot.addWidget(win)
         search_typed(qtbot, win, "やまだ　はなこ")
@@ -388,7 +388,7 @@ def test_a_forked_person_is_marked_in_the_table_and_the_pane(qtbot: QtBot, regis
 @pytest.fixture
 def many(registry: Registry, admin: Staff) -> SearchResult:
     """260 residents named 山田 (65 families), found by one search."""
-    registry.apply_batch(admin, [family() for _ in range(65)])
+    registry.idou.apply_batch(admin, [family() for _ in range(65)])
     result = registry.search(admin, "ヤマダ")
     assert len(result.ids) == 260
     return result

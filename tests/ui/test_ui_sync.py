@@ -14,6 +14,7 @@ from local_store.registry import Registry
 from local_store.replication import Arrival, Refused
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, Clock, family
+from tests.support.terminals import now_clock
 from ui.main_window import MainWindow
 from ui.status_bar import SYNC_NOT_SET_UP, sync_text
 from ui.sync_worker import SyncStatus
@@ -27,14 +28,14 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
     qtbot.addWidget(window)
     assert window.status.sync_label.text() == SYNC_NOT_SET_UP
     cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))
-    assert registry.pending_changes() == 3  # the administrator, the settings and the 異動 wait for a sync
+    assert registry.replication.pending_changes() == 3  # the administrator, the settings and the 異動 wait for a sync
 
     window.start_sync()
     qtbot.waitUntil(lambda: "オンライン" in window.status.sync_label.text(), timeout=30_000)
     assert "未送信 0 件" in window.status.sync_label.text()
     assert window.status.sync_button.isEnabled()
     stored = {d for d in cloud.document_ids()}
-    assert {r[0] for r in registry._conn.execute("SELECT id FROM docs")} <= stored
+    assert {r[0] for r in registry.store.conn.execute("SELECT id FROM docs")} <= stored
 
     registry.apply(actor, family())
     cloud.drop()  # the database is gone: the server answers, the round fails, the change keeps waiting
@@ -43,7 +44,7 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
     assert "未送信 1 件" in window.status.sync_label.text()
     assert window.status.sync_label.toolTip()  # the reason, in Japanese
 
-    registry.set_sync_state({"cloud_url": "http://127.0.0.1:9/town"})  # nothing listens there: offline
+    registry.replication.set_sync_state({"cloud_url": "http://127.0.0.1:9/town"})  # nothing listens there: offline
     window.status.sync_button.click()
     qtbot.waitUntil(lambda: "オフライン" in window.status.sync_label.text(), timeout=60_000)
     assert "未送信 1 件" in window.status.sync_label.text()
@@ -67,7 +68,7 @@ def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_i
     registry.apply(actor, family())
     clock.now += dt.timedelta(minutes=30)
     cloud_sync.sync_once(registry)
-    status = SyncStatus(True, True, False, 0, None, "", 0, 0, 0, round(registry.clock_skew().total_seconds() / 60))
+    status = SyncStatus(True, True, False, 0, None, "", 0, 0, 0, round(registry.time.clock_skew().total_seconds() / 60))
     assert "端末の時計が30分進んでいます" in sync_text(status)
     registry.close()
 
@@ -81,16 +82,16 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
     hanako = here.apply(actor, family()).idou.rows[1].row.atena_no
     here.close()
     shutil.copytree(tmp_path / "a", tmp_path / "b")
-    here, there = Registry.open(tmp_path / "a"), Registry.open(tmp_path / "b")
+    here, there = Registry.open(tmp_path / "a", clock=now_clock()), Registry.open(tmp_path / "b", clock=now_clock())
     other = there.sign_in(ADMIN[0], ADMIN[2])
     here.apply(actor, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "A"}}})
     theirs = there.apply(other, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "B"}}})
-    here.update_settings(actor, {"mayor_name": "一"})
-    there.update_settings(other, {"mayor_name": "二"})
+    here.settings.update(actor, {"mayor_name": "一"})
+    there.settings.update(other, {"mayor_name": "二"})
     for doc_id in (theirs.doc_id, "settings"):
-        doc = there.document(doc_id)
+        doc = there.replication.document(doc_id)
         assert doc is not None
-        parent = there._conn.execute("SELECT parent_rev FROM revs WHERE doc_id = ? AND rev = ?",
+        parent = there.store.conn.execute("SELECT parent_rev FROM revs WHERE doc_id = ? AND rev = ?",
                                      (doc_id, doc.rev)).fetchone()[0]
         here.replication.receive([Arrival(doc, parent, "", {})])
     there.close()
@@ -109,7 +110,7 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
     assert received.text().startswith("令和") and (kind.text(), doc_id.text()) == ("異動", "e" * 32)
     assert "書き換えられた" in why.text() and why.toolTip() == altered
     dialog.keep_button.click()
-    assert dialog.conflicts.rowCount() == 0 and here.conflicts() == []
+    assert dialog.conflicts.rowCount() == 0 and here.review.conflicts() == []
     dialog.forks.itemActivated.emit(dialog.forks.item(0, 1))
     assert window.person_view.record is not None and window.person_view.record.forked
     window.close()

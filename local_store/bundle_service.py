@@ -1,8 +1,7 @@
-"""The facade's part for file-carried sync (持出し and 持込み): what a bundle for another terminal holds, the marks
-that keep the next bundle small, the approval an export needs, and the audit.
+"""File-carried sync (持出し and 持込み): what a bundle for another terminal holds, the marks that keep the next
+bundle small, the approval an export needs, and the audit.
 
-A part of `Registry` (it inherits this class). The file itself (sealing, signature, format) is `sync.bundle`'s; this
-side hands out the local revisions and the signing function, and takes the opened arrivals in through
+The file itself (sealing, signature, format) is `sync.bundle`'s; this side hands out the local revisions and the signing function, and takes the opened arrivals in through
 `Replication.receive`, so they are checked and quarantined exactly as those pulled from the cloud.
 
 The marks live in the replica's sync state: per target, the last local change sequence carried out
@@ -14,22 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from domain.roles import Permission, allowed
-from local_store import kofu, staff
-from local_store.audit import AuditLog
-from local_store.database import Connection
-from local_store.errors import PermissionDenied
-from local_store.replication import Arrival, LocalRevision, Refused
+from local_store import kofu
+from local_store.context import StoreContext
+from local_store.replication import Arrival, LocalRevision, Refused, Replication
 from local_store.staff import Staff
-
-if TYPE_CHECKING:
-    from local_store.replication import Replication
+from local_store.staff_service import StaffService
 
 SENT, IMPORTED, PEER, LAST_EXPORT = "bundle_sent.", "bundle_imported.", "bundle_peer.", "bundle_last_export"
 ANY_TARGET = "*"
@@ -71,19 +62,11 @@ class CarryOut:
     count: int
 
 
-class BundleFacade:
-    _conn: Connection
-    _lock: threading.RLock
-    _audit: AuditLog
-    _clock: Callable[[], dt.datetime]
-    _trusted: str
-    terminal: str
-    terminal_id: str
-    replication: Replication
-
-    if TYPE_CHECKING:
-        def _write(self) -> AbstractContextManager[Connection]: ...
-        def require(self, actor: Staff, permission: Permission) -> None: ...
+class BundleService:
+    def __init__(self, ctx: StoreContext, replication: Replication, staff: StaffService) -> None:
+        self._ctx = ctx
+        self._replication = replication
+        self._staff = staff
 
     # --- 持出し ------------------------------------------------------------------------------------------------------
 
@@ -93,47 +76,43 @@ class BundleFacade:
         mark of the last bundle for it, less what that terminal wrote itself; with `everything`, all of them.
 
         Needs a 管理者: the acting staff member, or `approver`, an administrator who signed in to approve it."""
-        approved_by = self._approval(actor, approver)
+        approved_by = self._staff.carry_out_approval(actor, approver)
         target = target.strip()
         target_id, target_name = self._peer(target)
-        state = self.replication.sync_state()
+        state = self._replication.sync_state()
         # A terminal named before a bundle from it told its id has its mark under the name.
         marks = [int(state.get(SENT + key, "0")) for key in {target_id or ANY_TARGET, target_name or ANY_TARGET}]
         after = 0 if everything else max(marks)
         changes: list[LocalRevision] = []
         up_to = after
         while True:
-            batch = self.replication.local_changes(up_to, READ_BATCH)
+            batch = self._replication.local_changes(up_to, READ_BATCH)
             if not batch:
                 break
             up_to = batch[-1].seq
             changes += [c for c in batch if everything or not target_id or c.origin != target_id]
-        with self._lock:
-            sign = kofu.certificate_signer(self._conn)
-        return Outgoing(target_id, target_name, self._clock(), after, up_to, changes, sign, approved_by.user)
+        with self._ctx.lock:
+            sign = kofu.certificate_signer(self._ctx.conn)
+        return Outgoing(target_id, target_name, self._ctx.now(), after, up_to, changes, sign, approved_by.user)
 
     def carried_out(self, actor: Staff, outgoing: Outgoing, file_name: str) -> None:
         """The bundle was written: move the target's mark on and record the 持出し (file, target, counts)."""
-        at = self._clock()
+        at = self._ctx.now()
         last = {"file": file_name, "target": outgoing.target_name, "at": at.isoformat(timespec="seconds"),
                 "count": len(outgoing.changes)}
-        with self._lock:
-            self._audit.record(actor.user, "持出し", file_name,
+        with self._ctx.lock:
+            self._ctx.record(actor.user, "持出し", file_name,
                                f"宛先 {outgoing.target_name or '全端末'}　文書 {len(outgoing.changes)}件　"
                                f"変更番号 {outgoing.after_seq + 1}〜{outgoing.up_to}　承認 {outgoing.approver}")
-            self.replication.set_sync_state({SENT + (outgoing.target or ANY_TARGET): str(outgoing.up_to),
+            self._replication.set_sync_state({SENT + (outgoing.target or ANY_TARGET): str(outgoing.up_to),
                                              LAST_EXPORT: json.dumps(last, ensure_ascii=False)})
 
     def last_carry_out(self) -> CarryOut | None:
-        found = self.replication.sync_state().get(LAST_EXPORT)
+        found = self._replication.sync_state().get(LAST_EXPORT)
         if not found:
             return None
         last = json.loads(found)
         return CarryOut(last["file"], last["target"], dt.datetime.fromisoformat(last["at"]), int(last["count"]))
-
-    def last_cloud_contact(self) -> dt.datetime | None:
-        """When the cloud last answered (the last trusted time), in local time; None if it never did."""
-        return dt.datetime.fromisoformat(self._trusted).astimezone() if self._trusted else None
 
     # --- 持込み ------------------------------------------------------------------------------------------------------
 
@@ -142,48 +121,31 @@ class BundleFacade:
         """Take in the documents of a verified bundle (`source`: the id and name of the terminal that wrote it),
         checked like those pulled from the cloud. A bundle taken in before changes nothing and says so."""
         source_id, source_name = source
-        done = self.replication.sync_state().get(IMPORTED + bundle_id)
+        done = self._replication.sync_state().get(IMPORTED + bundle_id)
         if done:
-            with self._write():
-                self._audit.record(actor.user, "持込み", file_name, f"取込み済み（{done}）のため変更なし")
+            with self._ctx.write():
+                self._ctx.record(actor.user, "持込み", file_name, f"取込み済み（{done}）のため変更なし")
             return CarriedIn(True, done)
-        at = self._clock().isoformat(timespec="seconds")
-        received = self.replication.receive(arrivals, {IMPORTED + bundle_id: at, PEER + source_id: source_name})
-        with self._write():
-            self._audit.record(actor.user, "持込み", file_name,
+        at = self._ctx.now().isoformat(timespec="seconds")
+        received = self._replication.receive(arrivals, {IMPORTED + bundle_id: at, PEER + source_id: source_name})
+        with self._ctx.write():
+            self._ctx.record(actor.user, "持込み", file_name,
                                f"作成端末 {source_name}　受入 {received.accepted}件　既存 {received.already}件　"
                                f"隔離 {received.quarantined}件")
         return CarriedIn(False, at, received.accepted, received.already, received.quarantined)
 
     def carry_in_refused(self, actor: Staff, file_name: str, reason: str) -> None:
         """A bundle that was not taken in (altered, another municipality's, for another terminal): audited only."""
-        with self._write():
-            self._audit.record(actor.user, "持込み拒否", file_name, reason)
+        with self._ctx.write():
+            self._ctx.record(actor.user, "持込み拒否", file_name, reason)
 
     # --- helpers ---------------------------------------------------------------------------------------------------
-
-    def _approval(self, actor: Staff, approver: Staff | None) -> Staff:
-        """The administrator who approves an export: the actor, or the approver (checked again here)."""
-        if allowed(actor.role, Permission.CARRY_OUT):
-            return actor
-        if approver is None:
-            self.require(actor, Permission.CARRY_OUT)
-        assert approver is not None
-        with self._lock:
-            found = staff.find(self._conn, approver.user)
-        if found is None or not allowed(found[0].role, Permission.CARRY_OUT):
-            role = found[0].role.value if found else "利用できない職員"
-            with self._lock:
-                self._audit.record(approver.user, "持出し承認拒否", "", f"{role}は承認できません")
-            raise PermissionDenied(f"{role}は持出しを承認できません（管理者の承認が必要です）",
-                                   "the approver may not approve a carry-out")
-        return found[0]
 
     def _peer(self, target: str) -> tuple[str, str]:
         """A target named by id or by name: its id and name when a bundle from it was taken in, else as given."""
         if not target:
             return "", ""
-        peers = {k[len(PEER):]: v for k, v in self.replication.sync_state().items() if k.startswith(PEER)}
+        peers = {k[len(PEER):]: v for k, v in self._replication.sync_state().items() if k.startswith(PEER)}
         if target in peers:
             return target, peers[target]
         by_name = [i for i, name in peers.items() if name == target]

@@ -1,7 +1,6 @@
 """The facade's part for notices: the outbox (list, export to a file, marked 送付済) and the inbox (import from a
 file, then each notice recorded as a 異動 or rejected by staff).
 
-A part of `Registry` (it inherits this class): the same transaction, audit and rights checks as every operation.
 An export carries personal data out of the registry's segment on a file: it needs a 管理者 (the staff member, or an
 administrator approving, as `bundle export` does) and is audited as a 持出し. Nothing received is recorded until a
 staff member confirms it (`apply_notice`), through the same planning as every 異動.
@@ -9,29 +8,25 @@ staff member confirms it (`apply_notice`), through the same planning as every �
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import threading
-from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from domain import notices as rules
 from domain.errors import ValidationError
 from domain.idou import Idou
 from domain.roles import Permission
 from local_store import notices
-from local_store.audit import AuditLog
+from local_store.context import StoreContext, require
 from local_store.database import Connection
+from local_store.disclosure import DisclosureCheck
 from local_store.errors import StoreError
+from local_store.idou_service import Applied, IdouService
 from local_store.notices import Received, Sent
 from local_store.staff import Staff
-
-if TYPE_CHECKING:
-    from local_store.registry import Applied, Municipality
+from local_store.staff_service import StaffService
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,59 +52,46 @@ class Imported:
     already: int  # received before (same sender and id): not taken again
 
 
-class NoticesFacade:
-    _conn: Connection
-    _lock: threading.RLock
-    _audit: AuditLog
-    _clock: Callable[[], dt.datetime]
-    _data_key: bytes
-    _outbox: notices.Outbox
-    municipality: Municipality
-    terminal: str
-
-    if TYPE_CHECKING:
-        def _write(self) -> AbstractContextManager[Connection]: ...
-        def _after_read(self) -> None: ...
-        def require(self, actor: Staff, permission: Permission) -> None: ...
-        def _approval(self, actor: Staff, approver: Staff | None) -> Staff: ...
-        def _may_apply(self, actor: Staff) -> None: ...
-        def _record_idou(self, conn: Connection, actor: Staff, request: Mapping[str, Any]) -> Applied: ...
-        def check_idou(self, actor: Staff, request: Mapping[str, Any]) -> Idou: ...
+class NoticesService:
+    def __init__(self, ctx: StoreContext, disclosure: DisclosureCheck, idou: IdouService,
+                 staff: StaffService) -> None:
+        self._ctx = ctx
+        self._disclosure = disclosure
+        self._idou = idou
+        self._staff = staff
+        self._outbox = notices.Outbox()  # the notices the 異動 owe
 
     # --- the outbox --------------------------------------------------------------------------------------------------
 
     def begin_outbox(self) -> None:
         """Notices are owed by the 異動 processed from now on (the demo town's made-up history owes none)."""
-        with self._write() as conn:
-            notices.begin_outbox(conn, self._clock())
-
-    def _town(self) -> str:
-        return self.municipality.prefecture + self.municipality.name
+        with self._ctx.write() as conn:
+            notices.begin_outbox(conn, self._ctx.now())
 
     def _owed(self, kind: rules.Outgoing | None, pending: bool) -> list[tuple[dict[str, Any], Sent | None]]:
-        self._outbox.refresh(self._conn, self._town(), self.municipality.prefecture)
+        self._outbox.refresh(self._ctx.conn, self._ctx.municipality.full_name, self._ctx.municipality.prefecture)
         return self._outbox.notices(kind, pending=pending)
 
-    def outgoing_notices(self, actor: Staff, kind: rules.Outgoing | None = None, *, pending: bool = True
+    def outgoing(self, actor: Staff, kind: rules.Outgoing | None = None, *, pending: bool = True
                          ) -> list[tuple[dict[str, Any], Sent | None]]:
         """The notices the 異動 owe (only those not sent yet, with `pending`), each with its sending; audited."""
-        self.require(actor, Permission.VIEW)
-        with self._lock:
+        require(actor, Permission.VIEW)
+        with self._ctx.lock:
             found = self._owed(kind, pending)
-            self._audit.record(actor.user, "通知一覧", kind.value if kind else "", f"{len(found)}件")
-        self._after_read()
+            self._disclosure.listing(actor, "通知一覧", kind.value if kind else "", f"{len(found)}件")
+        self._ctx.after_read()
         return found
 
-    def export_notices(self, actor: Staff, out: Path, kind: rules.Outgoing | None = None, *,
+    def export(self, actor: Staff, out: Path, kind: rules.Outgoing | None = None, *,
                        approver: Staff | None = None) -> Exported:
         """Write the notices not sent yet (of one kind) to a file in the documented format and mark them 送付済 (a
         replicated mark): a 持出し that needs a 管理者, audited. The file appears whole or not at all; when it cannot
         be written nothing is marked. An export with nothing to send writes a file with no notices."""
-        approved_by = self._approval(actor, approver)
-        with self._write() as conn:
+        approved_by = self._staff.carry_out_approval(actor, approver)
+        with self._ctx.write() as conn:
             owed = [notice for notice, _ in self._owed(kind, True)]
-            at = self._clock().isoformat(timespec="seconds")
-            content = rules.export_file(owed, self._town(), self.municipality.code, at)
+            at = self._ctx.now().isoformat(timespec="seconds")
+            content = rules.export_file(owed, self._ctx.municipality.full_name, self._ctx.municipality.code, at)
             if out.exists():  # a file not yet carried out would be lost while its notices stay marked 送付済
                 raise StoreError(f"通知ファイル {out} はすでにあります。別の名前を指定してください",
                                  f"{out} exists already")
@@ -124,42 +106,42 @@ class NoticesFacade:
                 partial.unlink(missing_ok=True)
                 raise StoreError(f"通知ファイルを書き込めません（{out}）", f"cannot write the notices: {exc}") from None
             if owed:
-                notices.put_sent(conn, self._data_key, {"ids": [n["id"] for n in owed], "by": actor.user,
+                notices.put_sent(conn, self._ctx.data_key, {"ids": [n["id"] for n in owed], "by": actor.user,
                                                         "approver": approved_by.user, "at": at, "file": out.name,
-                                                        "terminal": self.terminal})
-            self._audit.record(actor.user, "持出し", out.name,
+                                                        "terminal": self._ctx.terminal})
+            self._ctx.record(actor.user, "持出し", out.name,
                                f"通知 {len(owed)}件（{kind.value if kind else 'すべての種別'}）　承認 {approved_by.user}")
             return Exported(out, len(owed))
 
     # --- the inbox -----------------------------------------------------------------------------------------------------
 
-    def import_notices(self, actor: Staff, path: Path) -> Imported:
+    def import_file(self, actor: Staff, path: Path) -> Imported:
         """Take the notices of a file into the inbox, every one checked first (a bad file changes nothing); those
         received before (same sender and id) are not taken again. Nothing is recorded until staff confirm one."""
-        self.require(actor, Permission.APPLY_IDOU)
+        require(actor, Permission.APPLY_IDOU)
         try:
             value = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValidationError("通知ファイル", f"UTF-8 のJSONとして読めません（{type(exc).__name__}）") from None
         incoming = rules.parse_file(value)
-        now = self._clock()
-        with self._write() as conn:
+        now = self._ctx.now()
+        with self._ctx.write() as conn:
             known = notices.received_keys(conn)
             fresh = [n for n in incoming if rules.key_of(n) not in known]
             for notice in fresh:
-                notices.put_received(conn, self._data_key, {
+                notices.put_received(conn, self._ctx.data_key, {
                     "notice": notice, "file": path.name, "received_on": now.date().isoformat(), "by": actor.user,
-                    "at": now.isoformat(timespec="milliseconds"), "terminal": self.terminal})
-            self._audit.record(actor.user, "通知の受付", path.name,
+                    "at": now.isoformat(timespec="milliseconds"), "terminal": self._ctx.terminal})
+            self._ctx.record(actor.user, "通知の受付", path.name,
                                f"受付 {len(fresh)}件　受付済み {len(incoming) - len(fresh)}件")
         return Imported(len(fresh), len(incoming) - len(fresh))
 
-    def notice_inbox(self, actor: Staff) -> list[Received]:
-        self.require(actor, Permission.VIEW)
-        with self._lock:
-            found = notices.inbox(self._conn)
-            self._audit.record(actor.user, "受付通知一覧", "", f"{len(found)}件")
-        self._after_read()
+    def inbox(self, actor: Staff) -> list[Received]:
+        require(actor, Permission.VIEW)
+        with self._ctx.lock:
+            found = notices.inbox(self._ctx.conn)
+            self._disclosure.listing(actor, "受付通知一覧", "", f"{len(found)}件")
+        self._ctx.after_read()
         return found
 
     def _received(self, conn: Connection, notice_id: str) -> Received:
@@ -176,57 +158,57 @@ class NoticesFacade:
         resident = rules.match(received.notice, notices.born_on(conn, rules.born_on(received.notice)))
         return rules.idou_request(received.notice, resident, received.received_on)
 
-    def notice_proposal(self, actor: Staff, notice_id: str) -> Proposal:
+    def proposal(self, actor: Staff, notice_id: str) -> Proposal:
         """What a received notice would record, planned now without writing anything (`check_idou`)."""
-        self.require(actor, Permission.VIEW)
-        with self._lock:
-            received = self._received(self._conn, notice_id)
+        require(actor, Permission.VIEW)
+        with self._ctx.lock:
+            received = self._received(self._ctx.conn, notice_id)
             try:
-                request = self._request(self._conn, received)
+                request = self._request(self._ctx.conn, received)
             except rules.Unmatched as exc:
                 return Proposal(received, None, None, exc.reason)
         if received.state != notices.WAITING:
             return Proposal(received, request, None, f"この通知は{received.state}です")
         try:
-            return Proposal(received, request, self.check_idou(actor, request))
+            return Proposal(received, request, self._idou.check(actor, request))
         except ValidationError as exc:
             return Proposal(received, request, None, f"{exc.item}: {exc.message}")
         except StoreError as exc:  # e.g. a clock behind the last trusted time: nothing may be recorded now
             return Proposal(received, request, None, exc.message)
 
-    def apply_notice(self, actor: Staff, notice_id: str) -> Applied:
+    def apply(self, actor: Staff, notice_id: str) -> Applied:
         """Record the 異動 of a received notice (confirmed by `actor`) and mark the notice 処理済, in one transaction;
         a notice no resident fits, or one decided already, is refused."""
-        self._may_apply(actor)
+        self._idou.may_apply(actor)
         try:
-            with self._write() as conn:
+            with self._ctx.write() as conn:
                 received = self._waiting(conn, notice_id)
                 try:
                     request = self._request(conn, received)
                 except rules.Unmatched as exc:
                     raise ValidationError("通知の対象者", f"{exc.reason}（この通知は却下しかできません）") from None
-                applied = self._record_idou(conn, actor, request)
-                notices.put_decision(conn, self._data_key, {
+                applied = self._idou.record(conn, actor, request)
+                notices.put_decision(conn, self._ctx.data_key, {
                     "notice": received.id, "state": notices.DONE, "idou_doc": applied.doc_id, "by": actor.user,
-                    "at": self._clock().isoformat(timespec="milliseconds"), "terminal": self.terminal})
-                self._audit.record(actor.user, "通知の処理", received.id, f"{received.notice['kind']} → 異動 {applied.doc_id}")
+                    "at": self._ctx.now().isoformat(timespec="milliseconds"), "terminal": self._ctx.terminal})
+                self._ctx.record(actor.user, "通知の処理", received.id, f"{received.notice['kind']} → 異動 {applied.doc_id}")
                 return applied
         except ValidationError as exc:
-            with self._lock:
-                self._audit.record(actor.user, "通知の処理拒否", notice_id, f"{exc.item}: {exc.message}")
+            with self._ctx.lock:
+                self._ctx.record(actor.user, "通知の処理拒否", notice_id, f"{exc.item}: {exc.message}")
             raise
 
-    def reject_notice(self, actor: Staff, notice_id: str, reason: str) -> None:
+    def reject(self, actor: Staff, notice_id: str, reason: str) -> None:
         """却下: the notice is kept, marked rejected with the reason; nothing is recorded from it."""
-        self.require(actor, Permission.APPLY_IDOU)
+        require(actor, Permission.APPLY_IDOU)
         if not reason.strip():
             raise ValidationError("却下の理由", "却下の理由を入力してください")
-        with self._write() as conn:
+        with self._ctx.write() as conn:
             received = self._waiting(conn, notice_id)
-            notices.put_decision(conn, self._data_key, {
+            notices.put_decision(conn, self._ctx.data_key, {
                 "notice": received.id, "state": notices.REJECTED, "reason": reason.strip(), "by": actor.user,
-                "at": self._clock().isoformat(timespec="milliseconds"), "terminal": self.terminal})
-            self._audit.record(actor.user, "通知の却下", received.id, reason.strip())
+                "at": self._ctx.now().isoformat(timespec="milliseconds"), "terminal": self._ctx.terminal})
+            self._ctx.record(actor.user, "通知の却下", received.id, reason.strip())
 
     def _waiting(self, conn: Connection, notice_id: str) -> Received:
         received = self._received(conn, notice_id)

@@ -13,14 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain import demo_town
+from demo import town as demo_town
+from demo.replica import create_demo
+from demo.town import AREA_CODES, DEMO_MUNICIPALITY, POSTAL_CODES, demo_requests
 from domain.check_digits import mynumber_check_digit, validate_mynumber
-from domain.demo_town import AREA_CODES, DEMO_MUNICIPALITY, POSTAL_CODES, demo_requests
 from domain.household import HEAD, validate_relationship
 from domain.idou import Context, Current, plan_idou
 from domain.person_rules import check_kana
 from domain.records import FOREIGN_CATEGORIES, Person
-from local_store.demo import create_demo
 from tests.support.builders import Clock
 
 TODAY = dt.date(2026, 11, 27)
@@ -372,7 +372,7 @@ def test_the_same_seed_gives_the_same_replica(tmp_path: Path) -> None:
     """Two demo replicas of one seed hold the same residents under the same numbers (ids and times aside)."""
     def residents(name: str, seed: int) -> list[tuple[str, ...]]:
         registry = create_demo(tmp_path / name, 250, seed, clock=Clock())
-        rows = registry._conn.execute(
+        rows = registry.store.conn.execute(
             "SELECT atena_no, setai_no, name, name_kana, birth, address, status, relationship FROM persons "
             "ORDER BY atena_no").fetchall()
         registry.close()

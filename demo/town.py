@@ -345,7 +345,7 @@ _NATIONALITY = {
 # --- 個人番号 check digit ------------------------------------------------------------------------------------------
 # `domain.check_digits.mynumber_check_digit` reads a string (NFKC, separators) and takes about 3 µs; here the same
 # weighted sum (weights 6,5,4,3,2,7,6,5,4,3,2) comes from three tables of 4-, 4- and 3-digit chunks, which is
-# several times faster at 300,000 persons. tests/local_store/test_demo_town.py checks that both agree.
+# several times faster at 300,000 persons. tests/demo/test_demo_town.py checks that both agree.
 _MYNUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 

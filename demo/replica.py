@@ -1,4 +1,4 @@
-"""The synthetic demo town: a replica of N residents, the same for the same seed, with demo staff.
+"""The synthetic demo town as a replica of N residents, the same for the same seed, with demo staff.
 
 Residents are registered through the facade like any 転入, in batches of one transaction each, so an interrupted
 run leaves a smaller but whole replica. Then a few 転居, 出生, 転出 and 死亡 give histories and 除票.
@@ -13,10 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from demo.town import DEMO_MUNICIPALITY, demo_address_book, demo_requests
 from domain.check_digits import local_government_check_digit
-from domain.demo_town import DEMO_MUNICIPALITY, demo_address_book, demo_requests
 from domain.roles import Role
-from local_store.registry import Municipality, Registry, local_now
+from local_store.context import Clock, Municipality
+from local_store.registry import Registry
 from local_store.terminal_key import PassphrasePrompt
 
 DEMO_STAFF = (("demo", "窓口 太郎（デモ）", Role.COUNTER), ("demo-kakaricho", "係長 花子（デモ）", Role.SUPERVISOR))
@@ -38,7 +39,7 @@ def create_demo(
     *,
     passphrase: PassphrasePrompt | None = None,
     progress: Callable[[int, int], None] | None = None,
-    clock: Callable[[], dt.datetime] = local_now,
+    clock: Clock,
     seal_png: bytes | None = None,
 ) -> Registry:
     registry = Registry.create(data_dir, demo_municipality(), "本庁1", DEMO_ADMIN, passphrase=passphrase, demo=True,
@@ -47,9 +48,9 @@ def create_demo(
     settings: dict[str, object] = {"address_book": [e.to_json() for e in demo_address_book(residents)]}
     if seal_png is not None:
         settings["seal_png"] = base64.b64encode(seal_png).decode("ascii")
-    registry.update_settings(admin, settings)
+    registry.settings.update(admin, settings)
     for user, name, role in DEMO_STAFF:
-        registry.add_staff(admin, user, name, role, "demo")
+        registry.staff.add(admin, user, name, role, "demo")
     clerk = registry.sign_in("demo", "demo")
     today = clock().date()
     batch: list[dict[str, Any]] = []
@@ -64,7 +65,7 @@ def create_demo(
     if progress:
         progress(done, residents)
     _later_changes(registry, clerk, random.Random(seed), today)
-    registry.begin_outbox()  # the made-up history owes no notices; what staff record from now on does
+    registry.notices.begin_outbox()  # the made-up history owes no notices; what staff record from now on does
     registry.analyze()
     return registry
 
@@ -72,14 +73,14 @@ def create_demo(
 def _register(registry: Registry, clerk: Any, batch: list[dict[str, Any]]) -> int:
     if not batch:
         return 0
-    applied = registry.apply_batch(clerk, batch)
+    applied = registry.idou.apply_batch(clerk, batch)
     batch.clear()
     return sum(len(a.idou.rows) for a in applied)
 
 
 def _later_changes(registry: Registry, clerk: Any, rng: random.Random, today: dt.date) -> None:
     """Histories and 除票: of the residents living alone, 2% move within the town, 2% move out and 3% die."""
-    singles = registry.single_person_households()
+    singles = registry.residents.living_alone()
     rng.shuffle(singles)
     share = len(singles) // 50
     moves, outs, deaths = singles[:share], singles[share:2 * share], singles[2 * share:2 * share + share * 3 // 2]
@@ -98,4 +99,4 @@ def _later_changes(registry: Registry, clerk: Any, rng: random.Random, today: dt
     for atena in deaths:
         requests.append({"reason": "死亡", "idou_date": recent, "targets": [atena]})
     for start in range(0, len(requests), BATCH):
-        registry.apply_batch(clerk, requests[start:start + BATCH])
+        registry.idou.apply_batch(clerk, requests[start:start + BATCH])

@@ -1,7 +1,7 @@
-"""The facade's staff operations: sign-in (password, second factor, lock-out), sign-out, and the administrator's
-events on accounts (create, 権限, 利用停止/利用再開, パスワード再設定, 二要素認証, ロック解除).
+"""Staff: sign-in (password, second factor, lock-out), sign-out, the administrator's events on accounts (create,
+権限, 利用停止/利用再開, パスワード再設定, 二要素認証, ロック解除), and the check that someone signing in to approve or
+judge (a 係長's judgment, a 管理者's approval) may.
 
-A part of `Registry` (it inherits this class): the same transaction, audit and rights checks as every operation.
 Every event is written only by an administrator who is in use here at that moment, and passes the same check when
 it arrives at another terminal (`local_store.arrivals`).
 """
@@ -9,17 +9,15 @@ it arrives at another terminal (`local_store.arrivals`).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from domain import staff_events, totp
 from domain.errors import ValidationError
-from domain.roles import Permission, Role
+from domain.roles import Permission, Role, allowed
 from local_store import documents, lockout, staff
-from local_store.audit import AuditLog
+from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.errors import (
     AccountLocked,
@@ -29,9 +27,6 @@ from local_store.errors import (
     WrongOneTimePassword,
 )
 from local_store.staff import Staff
-
-if TYPE_CHECKING:
-    from local_store.registry import Municipality
 
 WRONG_PASSWORD = "ユーザIDまたはパスワードが違います"
 _MAX_USER_ID = 64
@@ -51,18 +46,9 @@ class StaffAccount:
     locked_until: dt.datetime | None
 
 
-class StaffFacade:
-    _conn: Connection
-    _lock: threading.RLock
-    _audit: AuditLog
-    _clock: Callable[[], dt.datetime]
-    _data_key: bytes
-    municipality: Municipality
-
-    if TYPE_CHECKING:
-        def _write(self) -> AbstractContextManager[Connection]: ...
-        def _after_read(self) -> None: ...
-        def require(self, actor: Staff, permission: Permission) -> None: ...
+class StaffService:
+    def __init__(self, ctx: StoreContext) -> None:
+        self._ctx = ctx
 
     # --- signing in and out --------------------------------------------------------------------------------------
 
@@ -72,21 +58,21 @@ class StaffFacade:
         Raises SecondFactorRequired (after a right password, counting no failure) when the one-time password is
         needed and was not given; AccountLocked while the account is locked; SignInError otherwise.
         """
-        with self._lock:
-            now = self._clock()
-            found = staff.account(self._conn, user)
-            until = lockout.locked_until(self._conn, user, now) if found is not None else None
+        with self._ctx.lock:
+            now = self._ctx.now()
+            found = staff.account(self._ctx.conn, user)
+            until = lockout.locked_until(self._ctx.conn, user, now) if found is not None else None
             if until is not None:
-                self._audit.record(user, "サインイン拒否", user, "ロック中")
-                self._after_read()
+                self._ctx.record(user, "サインイン拒否", user, "ロック中")
+                self._ctx.after_read()
                 raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
             stored = found.password_hash if found is not None else _unknown_user_hash()
             if not staff.check_password(password, stored) or found is None:
                 self._sign_in_failed(user, found is not None, "パスワード",
                                      SignInError(WRONG_PASSWORD, "wrong user or password"))
             if not found.active:
-                self._audit.record(user, "サインイン拒否", user, "利用停止")
-                self._after_read()
+                self._ctx.record(user, "サインイン拒否", user, "利用停止")
+                self._ctx.after_read()
                 raise SignInError("この職員は利用停止されています。管理者に連絡してください", "account disabled")
             step = None
             if found.totp_seed:
@@ -94,76 +80,76 @@ class StaffFacade:
                     raise SecondFactorRequired("ワンタイムパスワード（認証アプリの6桁の数字）を入力してください",
                                                "a one-time password is required")
                 step = totp.matching_step(found.totp_seed, one_time_password, now.timestamp())
-                if step is None or step <= lockout.guard(self._conn, user).last_otp_step:
+                if step is None or step <= lockout.guard(self._ctx.conn, user).last_otp_step:
                     self._sign_in_failed(user, True, "ワンタイムパスワード", WrongOneTimePassword(
                         "ワンタイムパスワードが違います（一度使った番号は使えません）", "wrong one-time password"))
-            if step is not None or lockout.guard(self._conn, user).failures:
-                with self._write() as conn:
+            if step is not None or lockout.guard(self._ctx.conn, user).failures:
+                with self._ctx.write() as conn:
                     lockout.succeeded(conn, user, step)
-            self._audit.record(user, "サインイン", "", "二要素認証" if step is not None else "")
-            self._after_read()
+            self._ctx.record(user, "サインイン", "", "二要素認証" if step is not None else "")
+            self._ctx.after_read()
             return Staff(found.user, found.display_name, found.role)
 
     def _sign_in_failed(self, user: str, known: bool, what: str, error: SignInError) -> NoReturn:
         """Count a failure (an account that exists), audit it, and raise; the fifth in a row locks the account."""
-        with self._write() as conn:
-            self._audit.record(user, "サインイン失敗", "", what)
-            until = lockout.failed(conn, user, self._clock()) if known else None
+        with self._ctx.write() as conn:
+            self._ctx.record(user, "サインイン失敗", "", what)
+            until = lockout.failed(conn, user, self._ctx.now()) if known else None
             if until is not None:
-                local = until.astimezone(self._clock().tzinfo)
-                self._audit.record(user, "ロックアウト", user, f"{lockout.MAX_FAILURES}回続けて失敗 {local:%Y-%m-%d %H:%M}まで")
+                local = until.astimezone(self._ctx.now().tzinfo)
+                self._ctx.record(user, "ロックアウト", user, f"{lockout.MAX_FAILURES}回続けて失敗 {local:%Y-%m-%d %H:%M}まで")
         if until is not None:
             raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
         raise error
 
     def _locked_message(self, until: dt.datetime) -> str:
-        local = until.astimezone(self._clock().tzinfo)
+        local = until.astimezone(self._ctx.now().tzinfo)
         return (f"サインインに続けて失敗したため、この職員はロックされています。{local:%H時%M分}以降にやり直すか、"
                 "管理者にロック解除を依頼してください")
 
     def sign_out(self, actor: Staff) -> None:
         """The staff member leaves the window: recorded, and the audit held in memory written now."""
-        with self._lock:
-            self._audit.record(actor.user, "サインアウト")
-            with self._write():
+        with self._ctx.lock:
+            self._ctx.record(actor.user, "サインアウト")
+            with self._ctx.write():
                 pass
 
     # --- the administrator's events ------------------------------------------------------------------------------
 
-    def staff_accounts(self, actor: Staff) -> list[StaffAccount]:
-        self.require(actor, Permission.MANAGE_STAFF)
-        with self._lock:
-            now = self._clock()
+    def accounts(self, actor: Staff) -> list[StaffAccount]:
+        require(actor, Permission.MANAGE_STAFF)
+        with self._ctx.lock:
+            now = self._ctx.now()
             return [StaffAccount(a.user, a.display_name, a.role, a.active, bool(a.totp_seed), a.concurrent,
-                                 lockout.locked_until(self._conn, a.user, now))
-                    for a in staff.accounts(self._conn)]
+                                 lockout.locked_until(self._ctx.conn, a.user, now))
+                    for a in staff.accounts(self._ctx.conn)]
 
-    def add_staff(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
-        self.require(actor, Permission.MANAGE_STAFF)
+    def add(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
+        require(actor, Permission.MANAGE_STAFF)
         user, display_name = user.strip(), display_name.strip()
         if not user or any(c.isspace() for c in user) or len(user) > _MAX_USER_ID:
             raise ValidationError("ユーザID", f"ユーザIDは空白を含まない{_MAX_USER_ID}文字以内で入力してください")
         if not display_name:
             raise ValidationError("氏名", "職員の氏名を入力してください")
         _check_new_password(password)
-        with self._write() as conn:
+        with self._ctx.write() as conn:
             self._author_in_use(conn, actor)
             if staff.account(conn, user) is not None:
                 raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
-            self._put_staff(staff.created_event(user, display_name, role, password, by=actor.user, at=self._stamp()))
-            self._audit.record(actor.user, "職員登録", user, role.value)
+            self.put_event(staff.created_event(user, display_name, role, password, by=actor.user, at=self._ctx.stamp()))
+            self._ctx.record(actor.user, "職員登録", user, role.value)
 
     def change_role(self, actor: Staff, user: str, role: Role) -> None:
         self._account_event(actor, user, staff_events.ROLE, role.value,
                             lambda a: a.role is role and staff_events.ROLE_ITEM not in a.concurrent
                             and f"{user} の権限はすでに{role.value}です", role=role.value)
 
-    def disable_staff(self, actor: Staff, user: str) -> None:
+    def disable(self, actor: Staff, user: str) -> None:
         self._account_event(actor, user, staff_events.DISABLE, "",
                             lambda a: not a.active and staff_events.ACTIVE not in a.concurrent
                             and f"{user} はすでに利用停止されています")
 
-    def enable_staff(self, actor: Staff, user: str) -> None:
+    def enable(self, actor: Staff, user: str) -> None:
         self._account_event(actor, user, staff_events.ENABLE, "", lambda a: a.active and f"{user} は利用中です")
 
     def reset_password(self, actor: Staff, user: str, password: str) -> None:
@@ -174,9 +160,9 @@ class StaffFacade:
     def enable_second_factor(self, actor: Staff, user: str, seed: str, one_time_password: str) -> None:
         """Set up the second factor with a seed the person has put into their authenticator app, confirmed by the
         one-time password the app shows (so that no one is locked out by a seed mistyped or scanned wrongly)."""
-        self.require(actor, Permission.MANAGE_STAFF)
+        require(actor, Permission.MANAGE_STAFF)
         try:
-            step = totp.matching_step(seed, one_time_password, self._clock().timestamp())
+            step = totp.matching_step(seed, one_time_password, self._ctx.now().timestamp())
         except totp.InvalidSeed:
             raise ValidationError("二要素認証", "秘密鍵の形が正しくありません") from None
         if step is None:
@@ -191,22 +177,22 @@ class StaffFacade:
 
     def second_factor_uri(self, user: str, seed: str) -> str:
         """What the authenticator app reads: the otpauth:// URI (shown as text and as a QR code)."""
-        return totp.provisioning_uri(seed, user, f"{self.municipality.name} 住民記録")
+        return totp.provisioning_uri(seed, user, f"{self._ctx.municipality.name} 住民記録")
 
-    def unlock_staff(self, actor: Staff, user: str) -> None:
-        self.require(actor, Permission.MANAGE_STAFF)
-        with self._write() as conn:
+    def unlock(self, actor: Staff, user: str) -> None:
+        require(actor, Permission.MANAGE_STAFF)
+        with self._ctx.write() as conn:
             if not lockout.unlock(conn, user):
                 raise ValidationError("ロック解除", f"{user} はロックされていません")
-            self._audit.record(actor.user, "ロック解除", user)
+            self._ctx.record(actor.user, "ロック解除", user)
 
     def _account_event(self, actor: Staff, user: str, kind: str, detail: str,
                        refuse: Callable[[staff_events.Account], str | bool], **items: Any) -> None:
         """Write one event on an existing account, naming its events in force; refused (with nothing written) when
         `refuse` gives a reason, or when no administrator in use would be left. An event that repeats the value in
         force of an item changed concurrently is not refused: it is how an administrator settles it."""
-        self.require(actor, Permission.MANAGE_STAFF)
-        with self._write() as conn:
+        require(actor, Permission.MANAGE_STAFF)
+        with self._ctx.write() as conn:
             self._author_in_use(conn, actor)
             found = staff.account(conn, user)
             if found is None:
@@ -214,11 +200,11 @@ class StaffFacade:
             reason = refuse(found)
             if reason:
                 raise ValidationError(staff_events.EVENT_NAMES[kind], str(reason))
-            self._put_staff(staff.next_event(conn, kind, user, actor.user, self._stamp(), **items))
+            self.put_event(staff.next_event(conn, kind, user, actor.user, self._ctx.stamp(), **items))
             if staff.active_admins(conn) == 0:
                 raise ValidationError(staff_events.EVENT_NAMES[kind],
                                       "利用中の管理者が一人もいなくなるため、この変更はできません")
-            self._audit.record(actor.user, staff_events.EVENT_NAMES[kind], user, detail)
+            self._ctx.record(actor.user, staff_events.EVENT_NAMES[kind], user, detail)
 
     def _author_in_use(self, conn: Connection, actor: Staff) -> None:
         """The acting administrator must still be one here (an event from another terminal may have changed that)."""
@@ -226,12 +212,35 @@ class StaffFacade:
             raise PermissionDenied("管理者として利用できなくなっています。サインインし直してください",
                                    "the acting staff member is no longer an administrator in use")
 
-    def _put_staff(self, event: dict[str, Any]) -> None:
-        documents.put_new(self._conn, self._data_key, staff.STAFF, event)
-        staff.apply_event(self._conn, event)
+    def put_event(self, event: dict[str, Any]) -> None:
+        """Store one event on an account and apply it (in the caller's transaction)."""
+        documents.put_new(self._ctx.conn, self._ctx.data_key, staff.STAFF, event)
+        staff.apply_event(self._ctx.conn, event)
 
-    def _stamp(self) -> str:
-        return self._clock().isoformat(timespec="milliseconds")
+    # --- a second person's approval --------------------------------------------------------------------------------
+
+    def carry_out_approval(self, actor: Staff, approver: Staff | None) -> Staff:
+        """The administrator who approves a 持出し (a bundle, a notices file): the actor, or `approver`, who signed
+        in here to approve it (checked again here)."""
+        if allowed(actor.role, Permission.CARRY_OUT):
+            return actor
+        if approver is None:
+            require(actor, Permission.CARRY_OUT)
+        assert approver is not None
+        return self.confirm(approver, Permission.CARRY_OUT, refused="持出し承認拒否", verb="承認",
+                            message="持出しを承認できません（管理者の承認が必要です）")
+
+    def confirm(self, person: Staff, permission: Permission, *, refused: str, verb: str, message: str) -> Staff:
+        """`person`, who signed in here to approve or judge, as an account in use here whose role allows
+        `permission`. Otherwise the refusal is audited (action `refused`: "<role>は<verb>できません") and
+        PermissionDenied says "<role>は<message>"."""
+        with self._ctx.lock:
+            found = staff.find(self._ctx.conn, person.user)
+            if found is not None and allowed(found[0].role, permission):
+                return found[0]
+            role = found[0].role.value if found else "利用できない職員"
+            self._ctx.record(person.user, refused, "", f"{role}は{verb}できません")
+        raise PermissionDenied(f"{role}は{message}", f"the approving staff member may not {permission.name}")
 
 
 def _check_new_password(password: str) -> None:

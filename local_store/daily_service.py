@@ -1,0 +1,50 @@
+"""The counter's day: the 異動一覧 with its 点検 and the 日計 (係長 and 管理者). Reading the day passes the
+disclosure check; marking 点検 is recorded in the audit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from domain.daily import DailyReport
+from domain.errors import ValidationError
+from domain.roles import Permission
+from local_store import daily
+from local_store.context import StoreContext, require
+from local_store.disclosure import DisclosureCheck
+from local_store.staff import Staff
+
+
+class DailyService:
+    def __init__(self, ctx: StoreContext, disclosure: DisclosureCheck) -> None:
+        self._ctx = ctx
+        self._disclosure = disclosure
+
+    def report(self, actor: Staff, day: dt.date) -> DailyReport:
+        """The 異動 processed on `day` (every terminal's, as far as replicated) and the 日計 of its 交付."""
+        require(actor, Permission.DAILY_CHECK)
+        with self._ctx.lock:
+            found = daily.report(self._ctx.conn, day.isoformat())
+            self._disclosure.listing(actor, "異動一覧・日計", "", day.isoformat())
+        self._ctx.after_read()
+        return found
+
+    def mark_checked(self, actor: Staff, day: dt.date, doc_ids: Iterable[str]) -> int:
+        """点検: mark 異動 of `day` as checked by `actor`; those already checked keep their first mark. Returns how
+        many were newly marked."""
+        require(actor, Permission.DAILY_CHECK)
+        wanted = list(dict.fromkeys(doc_ids))
+        with self._ctx.write() as conn:
+            report = daily.report(conn, day.isoformat())
+            of_day = {line.doc_id: line for line in report.idou}
+            strangers = [d for d in wanted if d not in of_day]
+            if strangers:
+                raise ValidationError("点検", f"{day.isoformat()} に処理された異動ではありません（{strangers[0]}）")
+            new = [d for d in wanted if not of_day[d].checked_by]
+            if new:
+                at = self._ctx.now().isoformat(timespec="seconds")
+                daily.put_mark(conn, self._ctx.data_key, {"day": day.isoformat(), "doc_ids": new, "by": actor.user,
+                                                      "at": at})
+                self._ctx.record(actor.user, "点検", day.isoformat(), f"{len(new)}件")
+            return len(new)

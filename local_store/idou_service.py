@@ -1,0 +1,137 @@
+"""異動: plan a request by the domain's rules against the registry as it is inside the transaction, check it (rights,
+the clock, a 届出人 who is a named 加害者, the 住民票コード it gives), store it as one immutable document and index
+it. A batch is recorded whole or not at all; a refusal is audited and changes nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from domain.errors import ValidationError
+from domain.idou import Context, Current, Idou, plan_idou
+from domain.records import Person
+from domain.roles import Permission
+from local_store import derived, documents, juminhyo_pool
+from local_store.context import StoreContext, require
+from local_store.database import Connection
+from local_store.numbering import Numbering
+from local_store.protection_service import ProtectionService
+from local_store.staff import Staff
+from local_store.trusted_time import TrustedTime
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    doc_id: str
+    idou: Idou
+
+
+class RegistryState:
+    """The registry's current state as the domain sees it while a 異動 is planned (inside the transaction)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def current(self, atena_no: str) -> Current | None:
+        found = derived.current_row(self._conn, atena_no)
+        return None if found is None else Current(Person.from_json(found[0]), tuple(found[1]))
+
+    def document(self, doc_id: str) -> Idou | None:
+        found = documents.get(self._conn, doc_id)
+        return Idou.from_json(found.body) if found is not None and found.doc_class == derived.IDOU else None
+
+    def household(self, setai_no: str) -> list[Current]:
+        return [c for c in map(self.current, derived.residents_of(self._conn, setai_no)) if c is not None]
+
+    def living_here(self, setai_no: str, today: dt.date) -> list[Person]:
+        """The members a screen shows: the 住民, and those whose 転出予定日 has not come."""
+        atenas = derived.living_here(self._conn, setai_no, today.isoformat())
+        return [c.person for c in map(self.current, atenas) if c is not None]
+
+
+class _Numbers:
+    """The numbers a plan draws, from this terminal's leases (in the planning transaction)."""
+
+    def __init__(self, numbering: Numbering) -> None:
+        self._numbering = numbering
+        self._codes: set[str] = set()  # 住民票コード drawn while planning, not yet in the persons table
+
+    def next_atena_no(self) -> str:
+        return self._numbering.draw("atena")
+
+    def next_setai_no(self) -> str:
+        return self._numbering.draw("setai")
+
+    def next_juminhyo_code(self) -> str:
+        code = self._numbering.codes.draw(self._codes)
+        if code:
+            self._codes.add(code)
+        return code
+
+
+class IdouService:
+    def __init__(self, ctx: StoreContext, numbering: Numbering, protection: ProtectionService,
+                 trusted: TrustedTime) -> None:
+        self._ctx = ctx
+        self._numbering = numbering
+        self._protection = protection
+        self._trusted = trusted
+
+    def apply(self, actor: Staff, request: Mapping[str, Any]) -> Applied:
+        """Validate and record one 異動; a broken rule raises ValidationError and nothing is written."""
+        return self.apply_batch(actor, [request])[0]
+
+    def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]]) -> list[Applied]:
+        """Record several 異動 in one transaction: all of them, or (on the first error) none."""
+        self.may_apply(actor)
+        try:
+            with self._ctx.write() as conn:
+                numbers = _Numbers(self._numbering)
+                return [self.record(conn, actor, request, numbers) for request in requests]
+        except ValidationError as exc:
+            with self._ctx.lock:
+                self._ctx.record(actor.user, "異動拒否", "", f"{exc.item}: {exc.message}")
+            raise
+
+    def check(self, actor: Staff, request: Mapping[str, Any]) -> Idou:
+        """Plan one 異動 exactly as `apply` would and write nothing: the window's confirmation step.
+
+        The planning runs in a transaction that is rolled back, so numbers drawn for it are not used up; the ones
+        shown may differ from those `apply` draws when another 異動 is recorded in between.
+        """
+        self.may_apply(actor)
+        with self._ctx.lock:
+            self._ctx.conn.execute("BEGIN IMMEDIATE")
+            try:
+                return self._plan(self._ctx.conn, actor, request, _Numbers(self._numbering))
+            finally:
+                self._ctx.conn.execute("ROLLBACK")
+
+    def may_apply(self, actor: Staff) -> None:
+        """The actor may record 異動, and this terminal's clock is not behind the last trusted time."""
+        require(actor, Permission.APPLY_IDOU)
+        self._trusted.check_not_behind()
+
+    def record(self, conn: Connection, actor: Staff, request: Mapping[str, Any],
+               numbers: _Numbers | None = None) -> Applied:
+        """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights by the caller)."""
+        idou = self._plan(conn, actor, request, numbers or _Numbers(self._numbering))
+        body = idou.to_json()
+        doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
+        derived.index_idou(conn, doc.id, body)
+        self._ctx.record(actor.user, "異動", doc.id, idou.reason)
+        return Applied(doc.id, idou)
+
+    def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: _Numbers) -> Idou:
+        now = self._ctx.now()
+        context = Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"),
+                          terminal=self._ctx.terminal, staff=actor.user)
+        idou = plan_idou(request, RegistryState(conn), numbers, context)
+        if any(len(c.parents) > 1 for c in idou.rows):
+            require(actor, Permission.RESOLVE_FORK)
+        self._protection.check_notifier(conn, idou)
+        juminhyo_pool.check_new_codes(conn, idou)
+        return idou

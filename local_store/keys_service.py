@@ -1,0 +1,155 @@
+"""The keys (管理者): a new 復旧コード, the 管理者の合言葉, 分割鍵 (escrow shares), 鍵の更新, バックアップ, and the
+enrollment that lets a new terminal join.
+
+The terminal key, data key and signing key never leave this process except wrapped (terminal.json, the backup
+file), split (the shares, which the caller prints) or sealed (the enrollment, which the caller seals under a
+one-time code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from domain import escrow
+from domain.certificate_items import terminal_key_message
+from domain.errors import ValidationError
+from domain.roles import Permission
+from local_store import admin_passphrase, backup, meta, recovery, rekey
+from local_store.context import StoreContext, require
+from local_store.errors import StoreError
+from local_store.numbering import KINDS, Numbering
+from local_store.staff import Staff
+from local_store.terminal_key import TerminalFile
+
+ENROLLED = "端末登録コード発行"  # the audit action of an enrollment: target the terminal's id, detail its name
+
+
+class KeysService:
+    def __init__(self, ctx: StoreContext, numbering: Numbering, terminal_key: bytes, *, demo: bool) -> None:
+        self._ctx = ctx
+        self._numbering = numbering
+        self._terminal_key = terminal_key
+        self._demo = demo
+        self.fresh_recovery_code: str | None = None  # a new replica's 復旧コード, until its kit is printed
+
+    def key_source(self) -> str:
+        """Where the terminal key is kept: "keyring" or "passphrase" (端末の合言葉)."""
+        return TerminalFile.load(self._ctx.data_dir).source
+
+    def take_fresh_recovery_code(self) -> str | None:
+        """A replica just made: its 復旧コード, handed out once (for the recovery kit), then forgotten."""
+        code, self.fresh_recovery_code = self.fresh_recovery_code, None
+        return code
+
+    def new_recovery_code(self, actor: Staff) -> str:
+        """A new 復旧コード for this terminal's recovery kit; the previous kit stops working."""
+        require(actor, Permission.MANAGE_KEYS)
+        with self._ctx.lock:
+            code = recovery.renew(self._ctx.data_dir, self._terminal_key)
+            with self._ctx.write():
+                self._ctx.record(actor.user, "復旧キット発行", self._ctx.terminal_id)
+        return code
+
+    def has_admin_passphrase(self) -> bool:
+        """Whether terminal.json holds a 管理者の合言葉 wrap of the terminal key."""
+        return TerminalFile.load(self._ctx.data_dir).admin is not None
+
+    def set_admin_passphrase(self, actor: Staff, passphrase: str) -> None:
+        """管理者の合言葉: wrap the terminal key under `passphrase` too (replacing a previous one)."""
+        require(actor, Permission.MANAGE_KEYS)
+        admin_passphrase.check_length(passphrase)
+        with self._ctx.lock:
+            with self._ctx.write():
+                self._ctx.record(actor.user, "管理者の合言葉の設定", self._ctx.terminal_id)
+            admin_passphrase.set_wrap(self._ctx.data_dir, self._terminal_key, passphrase)
+
+    def remove_admin_passphrase(self, actor: Staff) -> bool:
+        """Drop the 管理者の合言葉 wrap; False when there was none."""
+        require(actor, Permission.MANAGE_KEYS)
+        with self._ctx.lock:
+            if not self.has_admin_passphrase():
+                return False
+            with self._ctx.write():
+                self._ctx.record(actor.user, "管理者の合言葉の削除", self._ctx.terminal_id)
+            return admin_passphrase.remove_wrap(self._ctx.data_dir)
+
+    def rekey(self, actor: Staff, keep_code: Callable[[str], None], passphrase: str | None = None,
+              admin: str | None = None) -> None:
+        """鍵の更新: a new terminal key, a new 復旧コード (given to `keep_code` first) and, where there is no
+        keyring, `passphrase` as the 端末の合言葉 from now on. A 管理者の合言葉 wrap is kept when `admin` (that
+        passphrase) is given, and dropped when not."""
+        require(actor, Permission.MANAGE_KEYS)
+        with self._ctx.lock:
+            if admin is not None:  # a mistyped one is refused before anything is written
+                admin_passphrase.verify(TerminalFile.load(self._ctx.data_dir), admin)
+            with self._ctx.write():
+                self._ctx.record(actor.user, "鍵の更新", self._ctx.terminal_id)
+            self._terminal_key = rekey.rotate(self._ctx.conn, self._ctx.data_dir, passphrase, keep_code, admin)
+
+    def escrow_shares(self, actor: Staff, count: int, threshold: int) -> list[str]:
+        """分割鍵: the data key and signing key split into `count` shares, any `threshold` of which restore them."""
+        require(actor, Permission.MANAGE_KEYS)
+        with self._ctx.lock:
+            rows = meta.secrets(self._ctx.conn)
+            if "signing_key" not in rows:
+                raise StoreError("分割鍵は町を作成した端末（番号の払い出し元）で作成してください",
+                                 "only the numbering authority holds the signing key")
+            town = self._ctx.municipality
+            shares = escrow.split(escrow.EscrowSecret(rows["data_key"], rows["signing_key"], town.code,
+                                                      town.prefecture, town.name, town.mayor), count, threshold)
+            with self._ctx.write():
+                self._ctx.record(actor.user, "分割鍵の作成", "", f"{threshold}/{count}")
+        return shares
+
+    def backup(self, actor: Staff, out: Path, passphrase: str) -> None:
+        """バックアップ: an encrypted, consistent copy of this replica in `out`, its key under `passphrase`."""
+        require(actor, Permission.MANAGE_KEYS)
+        with self._ctx.lock:
+            with self._ctx.write():
+                self._ctx.record(actor.user, "バックアップ", "", out.name)
+            town = self._ctx.municipality
+            backup.write(self._ctx.conn, out, passphrase, {
+                "municipality": town.code, "name": town.prefecture + town.name, "terminal": self._ctx.terminal,
+                "terminal_id": self._ctx.terminal_id, "created_at": self._ctx.now().isoformat(timespec="seconds")})
+
+    def enrollment(self, actor: Staff, terminal_name: str, valid_hours: int = 24) -> dict[str, Any]:
+        """What a new terminal needs to join (管理者, on the numbering authority): keys, identity, signed leases.
+
+        The caller seals it under a one-time code and hands it over through the cloud (`sync.enrollment`).
+        """
+        require(actor, Permission.MANAGE_STAFF)
+        if not terminal_name.strip():
+            raise ValidationError("端末名", "新しい端末の端末名を入力してください")
+        terminal_id = secrets.token_hex(8)
+        authority = self._numbering.signer
+        if authority is None:
+            raise StoreError("端末の登録は町を作成した端末（番号の払い出し元）で行ってください",
+                             "only the numbering authority enrolls terminals")
+        terminal_key = Ed25519PrivateKey.generate()
+        terminal_public = terminal_key.public_key().public_bytes(serialization.Encoding.Raw,
+                                                                 serialization.PublicFormat.Raw)
+        with self._ctx.write():
+            leases = [self._numbering.grant(kind, terminal_id) for kind in KINDS]
+            self._ctx.record(actor.user, ENROLLED, terminal_id, terminal_name)
+        expires = self._ctx.now() + dt.timedelta(hours=valid_hours)
+        town = self._ctx.municipality
+        return {
+            "municipality": {"name": town.name, "prefecture": town.prefecture, "code": town.code,
+                             "mayor": town.mayor},
+            "signing_public_key": self._numbering.public_key.public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex(),
+            "data_key": self._ctx.data_key.hex(), "terminal_id": terminal_id, "terminal_name": terminal_name.strip(),
+            # the new terminal's own key for signing certificates, certified by the municipality's key
+            "terminal_signing_key": terminal_key.private_bytes(serialization.Encoding.Raw,
+                                                               serialization.PrivateFormat.Raw,
+                                                               serialization.NoEncryption()).hex(),
+            "terminal_key_cert": authority.sign(terminal_key_message(terminal_public)).hex(),
+            "leases": leases, "demo": self._demo, "expires": expires.isoformat(timespec="seconds"),
+        }

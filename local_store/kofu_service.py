@@ -1,0 +1,82 @@
+"""交付 of the 住民票 family of certificates: the request checked by the disclosure check and decided by the rules,
+each copy numbered, rendered and signed, the 交付 recorded in the 交付履歴; and the 交付履歴 read back.
+The documents themselves are `local_store.kofu`'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from domain.errors import ValidationError
+from domain.kofu_rules import KofuRequest
+from domain.roles import Permission
+from local_store import kofu
+from local_store.context import StoreContext, require
+from local_store.disclosure import DisclosureCheck
+from local_store.numbering import Numbering
+from local_store.protection import Judgment
+from local_store.settings_service import SettingsService
+from local_store.staff import Staff
+
+
+class KofuService:
+    def __init__(self, ctx: StoreContext, numbering: Numbering, disclosure: DisclosureCheck,
+                 settings: SettingsService) -> None:
+        self._ctx = ctx
+        self._numbering = numbering
+        self._disclosure = disclosure
+        self._settings = settings
+
+    def counter(self, actor: Staff) -> kofu.Counter:
+        """Where and by whom a 交付 happens now: this terminal, its printer, the acting staff member."""
+        town = self._ctx.municipality
+        return kofu.Counter(self._ctx.now(), self._ctx.terminal, actor.user, town.name, town.prefecture,
+                            self._settings.printer_name())
+
+    def issue(self, actor: Staff, request: KofuRequest, render: kofu.Renderer, *, export: bool = False,
+              judgment: Judgment | None = None) -> kofu.Issued:
+        """Answer a 交付請求: the disclosure check and the rules decide, each copy is numbered, rendered and signed,
+        and the 交付 recorded.
+
+        A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
+        交付履歴 and changes nothing else. `export` (a file rather than the printer) needs 係長 or above.
+        For a person under 支援措置: a named 加害者 is refused whatever `judgment` says; the protected person needs a
+        photo ID; anyone else needs `judgment`, a supervisor's, recorded with the 交付.
+        """
+        require(actor, Permission.ISSUE_CERTIFICATE)
+        if export:
+            require(actor, Permission.EXPORT_CERTIFICATE)
+        check = self._disclosure.certificate(actor, request, judgment)
+        at = self.counter(actor)
+        try:
+            with self._ctx.write() as conn:
+                issued = kofu.issue(conn, self._ctx.data_key, self._numbering, request, render, at, check)
+                persons = ",".join(p.atena_no for p in issued.persons)
+                mynumber = "個人番号あり" if any(i.value == "個人番号" for i in issued.decision.items) else "個人番号なし"
+                self._ctx.record(actor.user, "交付", persons,
+                                 f"{request.kind.value} {issued.decision.disposal.value} {mynumber} 公印あり "
+                                 f"{' / '.join(issued.issue_numbers)}")
+                if export:
+                    self._ctx.record(actor.user, "証明書ファイル出力", persons, " / ".join(issued.issue_numbers))
+                return issued
+        except ValidationError as exc:
+            refused_by = check.refused_by
+            with self._ctx.write() as conn:
+                kofu.record_refusal(conn, self._ctx.data_key, request, at, f"{exc.item}: {exc.message}",
+                                    {"protection": {"measures": sorted(m.id for m in refused_by)}} if refused_by
+                                    else None)
+                self._ctx.record(actor.user, "交付拒否", ",".join(request.atena_nos), f"{exc.item}: {exc.message}")
+            raise
+
+    def history(self, actor: Staff, atena_no: str | None = None) -> list[dict[str, Any]]:
+        """The 交付履歴 (every 交付 and refusal), oldest first."""
+        require(actor, Permission.VIEW)
+        with self._ctx.lock:
+            return kofu.history(self._ctx.conn, atena_no)
+
+    def public_key(self) -> Ed25519PublicKey:
+        """The municipality's public key, for checking a certificate's signature."""
+        with self._ctx.lock:
+            return kofu.public_key(self._ctx.conn)
