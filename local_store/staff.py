@@ -18,10 +18,11 @@ from typing import Any
 from domain import staff_events
 from domain.roles import Role
 from domain.staff_events import Account
+from local_store import work_factors
 from local_store.database import Connection
 
 STAFF = "staff"
-_N, _R, _P = 2**14, 8, 1
+_R, _P = 8, 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,9 @@ class Staff:
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
+    n = work_factors.current().password_n
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=_R, p=_P, dklen=32)
+    return f"scrypt${n}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
 def check_password(password: str, stored: str) -> bool:
@@ -44,10 +46,13 @@ def check_password(password: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    candidate = hashlib.scrypt(
-        password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32,
-        maxmem=128 * 1024 * 1024,
-    )
+    try:
+        candidate = hashlib.scrypt(
+            password.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32,
+            maxmem=128 * 1024 * 1024,
+        )
+    except ValueError:  # factors scrypt refuses (or beyond the memory allowed): no password matches
+        return False
     return hmac.compare_digest(candidate.hex(), digest)
 
 

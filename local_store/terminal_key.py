@@ -30,12 +30,13 @@ import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from local_store import work_factors
 from local_store.errors import StoreError, WrongPassphraseError
 
 KEYRING_SERVICE = "Madoguchi"
 TERMINAL_FILE = "terminal.json"
 _CHECK_LABEL = b"madoguchi terminal key check v1"
-_SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+_SCRYPT_N_BEFORE_RECORDED = 2**15  # the factor of wraps made before each wrap recorded its own
 _PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring",)
 _NO_BACKENDS = ("keyring.backends.fail.Keyring", "keyring.backends.null.Keyring")
 
@@ -111,24 +112,26 @@ class TerminalFile:
             raise StoreError("端末の設定ファイル（terminal.json）が壊れています", "terminal.json is damaged") from None
 
 
-def _kek(passphrase: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, dklen=32, maxmem=64 * 1024 * 1024, **_SCRYPT)
+def _kek(passphrase: str, salt: bytes, n: int) -> bytes:
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=8, p=1, dklen=32, maxmem=64 * 1024 * 1024)
 
 
 def wrap_with_passphrase(key: bytes, passphrase: str) -> dict[str, str]:
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
-    sealed = AESGCM(_kek(passphrase, salt)).encrypt(nonce, key, b"madoguchi terminal key")
-    return {"kdf": "scrypt", "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
+    salt, nonce, n = secrets.token_bytes(16), secrets.token_bytes(12), work_factors.current().wrap_n
+    sealed = AESGCM(_kek(passphrase, salt, n)).encrypt(nonce, key, b"madoguchi terminal key")
+    return {"kdf": "scrypt", "n": str(n), "salt": salt.hex(), "nonce": nonce.hex(), "sealed": sealed.hex()}
 
 
 def unwrap_with_passphrase(wrapped: dict[str, str], passphrase: str,
                            wrong: tuple[str, str] = ("合言葉が違います", "wrong passphrase")) -> bytes:
     try:
-        kek = _kek(passphrase, bytes.fromhex(wrapped["salt"]))
+        kek = _kek(passphrase, bytes.fromhex(wrapped["salt"]), int(wrapped.get("n", _SCRYPT_N_BEFORE_RECORDED)))
         return AESGCM(kek).decrypt(bytes.fromhex(wrapped["nonce"]), bytes.fromhex(wrapped["sealed"]),
                                    b"madoguchi terminal key")
     except InvalidTag:
         raise WrongPassphraseError(*wrong) from None
+    except (ValueError, TypeError, KeyError):  # a factor scrypt refuses, or a field missing or not hex
+        raise StoreError("鍵の保管情報の形が正しくありません", "malformed key wrap") from None
 
 
 def keyring_entry(terminal_id: str, pending: bool = False) -> str:

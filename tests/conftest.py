@@ -18,9 +18,13 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = os.environ["MADOGUCHI_TEST_KEYRING"]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from local_store import work_factors  # noqa: E402
 from local_store.registry import Registry  # noqa: E402
 from local_store.staff import Staff  # noqa: E402
 from tests.support.builders import ADMIN, TOWN, Clock  # noqa: E402
+
+# Cheap scrypt factors for the suite's own replicas and accounts (the program's are checked in test_work_factors).
+work_factors.lower_for_tests()
 
 
 @pytest.fixture
