@@ -13,11 +13,9 @@ from pathlib import Path
 import pytest
 
 from domain.roles import Role
-from local_store import audit, documents, staff
-from local_store.database import DB_FILE, connect
+from local_store import audit
 from local_store.registry import Registry
 from local_store.staff import Staff
-from local_store.terminal_key import load_key
 from tests.support.builders import ADMIN, JST, TOWN, Clock
 
 
@@ -159,56 +157,3 @@ def test_export_is_csv_for_a_spreadsheet_and_is_recorded(logged: Registry, admin
     assert rows[1][2].startswith("2026-11-27 10:00")  # local time
     assert not any(cell.startswith("=") for row in rows for cell in row)  # no formula for the spreadsheet to run
     assert logged.store.conn.execute("SELECT detail FROM audit WHERE action = '操作記録の出力'").fetchone()[0].endswith("6件")
-
-
-V3_AUDIT = """
-CREATE TABLE audit_old (seq INTEGER PRIMARY KEY, terminal TEXT NOT NULL, at TEXT NOT NULL, staff TEXT NOT NULL,
-    action TEXT NOT NULL, target TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-INSERT INTO audit_old SELECT seq, terminal, at, staff, action, target, detail, prev_hash, hash FROM audit;
-DROP TABLE audit;
-ALTER TABLE audit_old RENAME TO audit;
-CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
-CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
-DROP TABLE staff_events;
-DROP TABLE sign_in_guard;
-ALTER TABLE staff DROP COLUMN totp_seed;
-ALTER TABLE staff DROP COLUMN concurrent;
-DELETE FROM meta WHERE key = 'audit_head';
-DROP INDEX persons_juminhyo_code;
-ALTER TABLE persons DROP COLUMN juminhyo_code;
-ALTER TABLE persons DROP COLUMN leaves_on;
-PRAGMA user_version = 3
-"""
-
-
-def test_a_replica_of_schema_3_keeps_its_chain_and_its_staff(data_dir: Path, clock: Clock) -> None:
-    """A replica made before per-terminal chains and staff events (one chain keyed by sequence, staff creations
-    only) is brought forward when it is opened."""
-    made = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock)
-    made.search(made.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ")
-    data_key = made.store.data_key
-    made.close()
-    conn = connect(data_dir / DB_FILE, load_key(data_dir, None), None)
-    tamper_free = [s for s in V3_AUDIT.split(";\n") if s.strip()]
-    conn.execute("DROP TRIGGER audit_no_update")
-    conn.execute("DROP TRIGGER audit_no_delete")
-    for statement in tamper_free:
-        conn.execute(statement)
-    old_style = {"event": "create", "user": "old-clerk", "display_name": "古い 職員", "role": "窓口",
-                 "password_hash": staff.hash_password("pw"), "by": "admin"}
-    documents.put_new(conn, data_key, staff.STAFF, old_style)
-    conn.execute("INSERT INTO staff (user, display_name, role, password_hash, active) VALUES (?, ?, ?, ?, 1)",
-                 ("old-clerk", "古い 職員", "窓口", old_style["password_hash"]))
-    conn.close()
-
-    reopened = Registry.open(data_dir, clock=clock)
-    try:
-        admin = reopened.sign_in(ADMIN[0], ADMIN[2])
-        assert reopened.sign_in("old-clerk", "pw").role is Role.COUNTER
-        reopened.staff.change_role(admin, "old-clerk", Role.SUPERVISOR)  # names the old creation as its parent
-        assert reopened.sign_in("old-clerk", "pw").role is Role.SUPERVISOR
-        assert reopened.audit.verify(admin).whole
-        actions = [r[0] for r in reopened.store.conn.execute("SELECT action FROM audit ORDER BY seq")]
-        assert actions[:2] == ["サインイン", "検索"] and "権限変更" in actions
-    finally:
-        reopened.close()

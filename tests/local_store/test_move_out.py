@@ -4,19 +4,16 @@ new town's 転入通知, which also fixes the 転出先; a 転出取消 withdraw
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind, KofuRefused, RequesterKind, request_from
 from domain.records import Status
-from local_store.database import DB_FILE, connect
 from local_store.registry import Registry
 from local_store.staff import Staff
-from local_store.terminal_key import load_key
 from reports.certificate_pdf import render
-from tests.support.builders import ADMIN, JST, NOTIFIER, Clock, family
+from tests.support.builders import JST, NOTIFIER, Clock, family
 
 PLANNED = "東京都港区芝公園1丁目1番1号"
 ARRIVED = "東京都港区芝公園2丁目2番2号"
@@ -131,31 +128,3 @@ def test_one_who_filed_a_move_out_is_found_as_moving_out_until_the_planned_day(
     (gone,) = registry.summaries(registry.search(admin, "ヤマダ タロウ", include_removed=True).ids)
     assert (gone.status, gone.lives_here) == ("転出", False)
     assert not registry.person(admin, household[0]).moving_out
-
-
-def test_a_replica_of_schema_4_learns_the_planned_day_and_the_codes_held(
-        registry: Registry, admin: Staff, household: list[str], data_dir: Path, clock: Clock) -> None:
-    """Migrations 5 and 6, in order, on a replica made before the 転出予定日 and 住民票コード columns."""
-    registry.apply(admin, tenshutsu(household[:1]))
-    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27",
-                           "set": {household[1]: {"juminhyo_code": "12345678901"}}})
-    registry.close()
-    conn = connect(data_dir / DB_FILE, load_key(data_dir, None), None)
-    for statement in ("DROP INDEX persons_juminhyo_code", "ALTER TABLE persons DROP COLUMN juminhyo_code",
-                      "ALTER TABLE persons DROP COLUMN leaves_on", "PRAGMA user_version = 4"):
-        conn.execute(statement)
-    conn.close()
-    clock.now += dt.timedelta(hours=1)
-    reopened = Registry.open(data_dir, clock=clock)  # the upgrade's own time: after every 異動 recorded
-    try:
-        actor = reopened.sign_in(ADMIN[0], ADMIN[2])
-        (found,) = reopened.summaries(reopened.search(actor, "ヤマダ タロウ").ids)
-        assert found.status == "転出予定"
-        assert reopened.store.conn.execute("SELECT atena_no FROM persons WHERE juminhyo_code = ?",
-                                      ("12345678901",)).fetchall() == [(household[1],)]
-        assert reopened.notices.outgoing(actor) == []  # the history before the upgrade owes no notices
-        reopened.apply(actor, {"reason": "職権修正", "idou_date": "R8.11.26",
-                               "set": {household[2]: {"name": "山田　一朗"}}})
-        assert reopened.notices.outgoing(actor)
-    finally:
-        reopened.close()
