@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
-core_tests=(tests/domain tests/local_store tests/reports)
+core_tests=(tests/domain tests/demo tests/local_store tests/reports)
 ahead=$(( $(faketime -f "+400d" .venv/bin/python -c 'import time; print(int(time.time()))') - $(date +%s) ))
 if [ "$ahead" -lt $(( 399 * 86400 )) ]; then
   echo "faketime did not move the clock ahead (by ${ahead} s)" >&2
