@@ -100,6 +100,16 @@ class StoreContext:
                     if self._deferred.get(key) == value:
                         del self._deferred[key]
 
+    @contextmanager
+    def trial(self) -> Iterator[Connection]:
+        """A write transaction that is always rolled back: what a change would do, with nothing kept."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            finally:
+                self.conn.execute("ROLLBACK")
+
     def defer(self, values: Mapping[str, str]) -> None:
         """Meta values to write with the next transaction (from any thread, without waiting for the writer)."""
         with self._deferred_lock:

@@ -103,12 +103,8 @@ class IdouService:
         shown may differ from those `apply` draws when another 異動 is recorded in between.
         """
         self.may_apply(actor)
-        with self._ctx.lock:
-            self._ctx.conn.execute("BEGIN IMMEDIATE")
-            try:
-                return self._plan(self._ctx.conn, actor, request, _Numbers(self._numbering))
-            finally:
-                self._ctx.conn.execute("ROLLBACK")
+        with self._ctx.trial() as conn:
+            return self._plan(conn, actor, request, _Numbers(self._numbering))
 
     def may_apply(self, actor: Staff) -> None:
         """The actor may record 異動, and this terminal's clock is not behind the last trusted time."""
