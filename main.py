@@ -340,17 +340,17 @@ def _progress(done: int, total: int) -> None:
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.self_test:
-        from ui.selftest import run_self_test
+        from ui.shell.selftest import run_self_test
 
         return run_self_test(program_version())
     data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
     secrets_in = _Input(args.password_stdin)
     if args.command == "window" and args.measure_startup:
-        from ui.startup_probe import measure_startup
+        from ui.shell.startup_probe import measure_startup
 
         return measure_startup(data_dir, args.user or DEMO_USER, secrets_in.secret)
     if args.command in (None, "window"):
-        from ui.app import run_window
+        from ui.shell.app import run_window
 
         return run_window(data_dir)
     if args.command == "init":

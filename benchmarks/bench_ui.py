@@ -29,15 +29,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_startup import CACHE, PASSPHRASE, build, measure  # noqa: E402  (first: it chooses the keyring)
 from bench_search import _percentile, typical_queries  # noqa: E402
+from bench_startup import CACHE, PASSPHRASE, build, measure  # noqa: E402  (first: it chooses the keyring)
 from PySide6.QtCore import QCoreApplication, QEvent, QObject  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from local_store.registry import Registry  # noqa: E402
-from ui.app import application  # noqa: E402
-from ui.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
+from ui.shell.app import application  # noqa: E402
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
 
 
 def commit_text(window: MainWindow, text: str) -> None:

@@ -26,7 +26,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
 from reports.seal import demo_seal_png
-from ui.kofu_dialog import KofuDialog
+from ui.kofu.dialog import KofuDialog
 from ui.screenshot import run_offscreen
 
 DAY = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))

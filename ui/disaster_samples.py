@@ -23,8 +23,8 @@ from local_store.demo import demo_municipality
 from local_store.registry import Registry
 from reports.risai_pdf import render
 from reports.seal import demo_seal_png
+from ui.admin.disaster_dialog import DisasterDialog
 from ui.certificate_samples import _Clock, _person, _tennyu
-from ui.disaster_dialog import DisasterDialog
 from ui.screenshot import run_offscreen
 
 QUAKE = "令和8年11月27日の地震"

@@ -33,14 +33,14 @@ from domain.protection import Offender, Process
 from domain.wareki import format_short
 from local_store.demo import create_demo
 from local_store.registry import Registry
-from ui.app import application
-from ui.daily_dialog import DailyDialog
-from ui.fonts import add_font_files, apply_japanese_font, japanese_font_family
-from ui.idou_sections import AddressSection, NotifierSection
-from ui.main_window import DEBOUNCE_MS, MainWindow
-from ui.population_dialog import PopulationDialog
-from ui.settings_dialog import SettingsDialog
-from ui.sign_in_dialog import SignInDialog
+from ui.admin.daily_dialog import DailyDialog
+from ui.admin.population_dialog import PopulationDialog
+from ui.admin.settings_dialog import SettingsDialog
+from ui.common.fonts import add_font_files, apply_japanese_font, japanese_font_family
+from ui.idou.sections import AddressSection, NotifierSection
+from ui.shell.app import application
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
 
 WINDOW_SIZE = (1280, 800)
 

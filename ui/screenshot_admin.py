@@ -26,11 +26,11 @@ from local_store import lockout
 from local_store.demo import DEMO_ADMIN, create_demo
 from local_store.errors import SignInError
 from local_store.replication import LOST, Refused
-from ui.audit_dialog import AuditDialog
-from ui.mynumber_dialog import MynumberDialog
-from ui.review_dialog import ReviewDialog
+from ui.admin.audit_dialog import AuditDialog
+from ui.admin.review_dialog import ReviewDialog
+from ui.admin.staff_dialog import StaffDialog
+from ui.idou.mynumber_dialog import MynumberDialog
 from ui.screenshot import run_offscreen, save
-from ui.staff_dialog import StaffDialog
 
 
 def take(out_dir: Path) -> None:

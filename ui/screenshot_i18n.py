@@ -24,10 +24,10 @@ from domain.wareki import format_short
 from local_store.demo import create_demo
 from local_store.registry import Registry
 from local_store.staff import Staff
-from ui.app import application
-from ui.main_window import DEBOUNCE_MS, MainWindow
+from ui.common.translations import ENGLISH, install_translations, remove_translations
 from ui.screenshot import WINDOW_SIZE, offscreen_parser, save, settle, start_offscreen, type_as_input_method
-from ui.translations import ENGLISH, install_translations, remove_translations
+from ui.shell.app import application
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow
 
 LONG_ALPHABET_NAME = "WOLFESCHLEGELSTEINHAUSENBERGERDORF HUBERT BLAINE CHRISTOPHER"  # 60 characters
 LONG_KANA_NAME = "ウルフェシュレーゲルシュタインハウゼンベルガードルフ　ヒューバート　ブレイン　クリストファー"

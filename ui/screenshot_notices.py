@@ -19,7 +19,7 @@ from pathlib import Path
 from domain.kana import split_name
 from domain.records import Person
 from local_store.demo import create_demo
-from ui.notices_dialog import NoticesDialog
+from ui.admin.notices_dialog import NoticesDialog
 from ui.screenshot import run_offscreen, save
 
 

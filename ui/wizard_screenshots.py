@@ -19,7 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 from reports.seal import demo_seal_png
-from ui.first_run_wizard import FirstRunWizard
+from ui.first_run.wizard import FirstRunWizard
 from ui.screenshot import run_offscreen
 
 

@@ -235,7 +235,7 @@ def test_a_wrong_backup_passphrase_writes_nothing(made: tuple[Path, str], tmp_pa
 
 
 def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tuple[Path, str]) -> None:
-    from ui.replica_opener import open_replica
+    from ui.shell.replica_opener import open_replica
 
     data_dir, code = made
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
@@ -384,7 +384,7 @@ def test_the_admin_passphrase_settles_an_interrupted_rekey(
 
 
 def test_the_window_opener_offers_the_admin_passphrase(made: tuple[Path, str]) -> None:
-    from ui.replica_opener import open_replica
+    from ui.shell.replica_opener import open_replica
 
     data_dir, _ = made
     _set_admin_passphrase(data_dir)

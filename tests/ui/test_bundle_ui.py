@@ -14,10 +14,10 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import bundle
 from tests.support.builders import ADMIN, JST, TOWN, Clock, family
-from ui.bundle_dialog import BundleDialog
-from ui.disaster_banner import DisasterBanner
-from ui.main_window import MainWindow
-from ui.sync_worker import SyncStatus
+from ui.admin.bundle_dialog import BundleDialog
+from ui.shell.disaster_banner import DisasterBanner
+from ui.shell.main_window import MainWindow
+from ui.shell.sync_service import SyncStatus
 
 
 def _pair(tmp_path: Path) -> tuple[Registry, Staff, Registry, Staff]:

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
-from ui.daily_dialog import DailyDialog
+from ui.admin.daily_dialog import DailyDialog
 
 
 def test_tick_and_check_then_the_sheet(qtbot: QtBot, registry: Registry, admin: Staff) -> None:

@@ -15,8 +15,8 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
-from ui.disaster_dialog import DisasterDialog
-from ui.main_window import MainWindow
+from ui.admin.disaster_dialog import DisasterDialog
+from ui.shell.main_window import MainWindow
 
 QUAKE = "令和8年11月27日の地震"
 

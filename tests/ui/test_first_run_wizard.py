@@ -18,8 +18,8 @@ from local_store.terminal_key import NoKeyringError
 from reports.seal import demo_seal_png
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, Clock, family
-from ui.first_run_wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
-from ui.replica_opener import has_replica
+from ui.first_run.wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
+from ui.shell.replica_opener import has_replica
 
 TIMEOUT_MS = 30_000
 
@@ -121,7 +121,7 @@ def test_a_new_municipality(qtbot: QtBot, data_dir: Path) -> None:
 def test_without_a_keyring_a_passphrase_protects_the_key(qtbot: QtBot, data_dir: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("local_store.terminal_key.usable_keyring", lambda: None)
-    monkeypatch.setattr("ui.first_run_wizard.usable_keyring", lambda: None)
+    monkeypatch.setattr("ui.first_run.wizard.usable_keyring", lambda: None)
     wizard = open_wizard(qtbot, data_dir)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     fill_town(qtbot, wizard, "131016")

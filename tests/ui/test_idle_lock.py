@@ -9,7 +9,7 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def test_idle_time_locks_the_window_and_whoever_signs_in_acts_from_then_on(qtbot: QtBot, registry: Registry,

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from ui.key_sheet_files import print_escrow_shares, print_recovery_kit
-from ui.main_window import MainWindow
+from ui.admin.key_sheets import print_escrow_shares, print_recovery_kit
+from ui.shell.main_window import MainWindow
 
 
 def test_key_sheets_are_an_administrators_and_are_saved(qtbot: QtBot, registry: Registry, admin: Staff,

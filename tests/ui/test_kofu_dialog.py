@@ -17,8 +17,8 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.verify import verify_pdf
 from tests.support.builders import family
-from ui.kofu_dialog import UNPRINTED_WARNING, KofuDialog
-from ui.main_window import MainWindow
+from ui.kofu.dialog import UNPRINTED_WARNING, KofuDialog
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

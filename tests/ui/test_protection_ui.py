@@ -17,10 +17,10 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
-from ui.judgment_dialog import JudgmentDialog
-from ui.kofu_dialog import KofuDialog
-from ui.main_window import MainWindow
-from ui.protection_dialog import ProtectionDialog
+from ui.admin.protection_dialog import ProtectionDialog
+from ui.kofu.dialog import KofuDialog
+from ui.kofu.judgment_dialog import JudgmentDialog
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -17,11 +17,11 @@ from local_store.errors import SignInError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import ADMIN, Clock, family
-from ui.audit_dialog import AuditDialog
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import SignInDialog
-from ui.staff_dialog import StaffDialog
-from ui.staff_forms import NewStaffDialog, PasswordDialog, SecondFactorDialog
+from ui.admin.audit_dialog import AuditDialog
+from ui.admin.staff_dialog import StaffDialog
+from ui.admin.staff_forms import NewStaffDialog, PasswordDialog, SecondFactorDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
 
 
 def code(seed: str, clock: Clock, shift: int = 0) -> str:

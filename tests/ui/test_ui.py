@@ -19,8 +19,7 @@ from local_store.search import PersonSummary, SearchResult
 from local_store.staff import Staff
 from tests.support.builders import ADMIN, JST, NOTIFIER, Clock, family, person, tennyu
 from tests.support.qt import search_typed, shown_names, type_text
-from ui.main_window import DEBOUNCE_MS, MainWindow
-from ui.person_table_model import (
+from ui.search.person_table_model import (
     COL_BIRTH,
     COL_KANA,
     COL_NAME,
@@ -29,12 +28,13 @@ from ui.person_table_model import (
     FORKED_MARK,
     PersonTableModel,
 )
-from ui.person_view import mask_mynumber
-from ui.replica_opener import open_replica
-from ui.result_table import ResultTable
-from ui.search_input import MYNUMBER_HINT, describe_result, looks_like_mynumber
-from ui.sign_in_dialog import SignInDialog
-from ui.status_bar import SYNC_NOT_SET_UP
+from ui.search.person_view import mask_mynumber
+from ui.search.result_table import ResultTable
+from ui.search.search_input import MYNUMBER_HINT, describe_result, looks_like_mynumber
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow
+from ui.shell.replica_opener import open_replica
+from ui.shell.sign_in_dialog import SignInDialog
+from ui.shell.status_bar import SYNC_NOT_SET_UP
 
 MYNUMBER = "123456789018"  # 山田　太郎's in conftest.family()
 WRONG_CHECK_DIGIT = "123456789012"
@@ -148,7 +148,7 @@ def test_a_terminal_without_keyring_asks_for_its_passphrase_until_right(monkeypa
 
 def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_nothing(
         qapp: QApplication, tmp_path: Path) -> None:
-    import ui.app
+    import ui.shell.app
 
     seen: list[str] = []
 
@@ -162,14 +162,14 @@ def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_not
 
     QTimer.singleShot(0, cancel_the_wizard)
     folder = tmp_path / "nothing-here"
-    assert ui.app.run_window(folder) == 0
+    assert ui.shell.app.run_window(folder) == 0
     assert seen == ["FirstRunWizard"]
     assert not folder.exists() or not any(folder.iterdir())
 
 
 def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QApplication, registry: Registry,
                                                       data_dir: Path) -> None:
-    import ui.app
+    import ui.shell.app
 
     registry.close()  # run_window opens the replica itself
     seen: list[str] = []
@@ -189,7 +189,7 @@ def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QAppl
             w.close()
 
     QTimer.singleShot(0, sign_in)
-    assert ui.app.run_window(data_dir) == 0
+    assert ui.shell.app.run_window(data_dir) == 0
     assert seen == [f"職員: {ADMIN[1]}　権限: 管理者"]
 
 

@@ -14,9 +14,9 @@ from local_store.registry import Registry
 from local_store.replication import Arrival, Refused
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, Clock, family
-from ui.main_window import MainWindow
-from ui.status_bar import SYNC_NOT_SET_UP, sync_text
-from ui.sync_worker import SyncStatus
+from ui.shell.main_window import MainWindow
+from ui.shell.status_bar import SYNC_NOT_SET_UP, sync_text
+from ui.shell.sync_service import SyncStatus
 
 
 def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
