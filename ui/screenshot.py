@@ -7,7 +7,7 @@ as `demo` through the sign-in dialog, types a search through the search box as a
 the results with the keyboard and opens a person with Enter, then enters a 転居 for the household with F6. Saves
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
 window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png, the population pyramid in
-window-population.png, the 異動一覧・日計 in window-daily.png, the window with no cloud once its sync worker has
+window-population.png, the 異動一覧・日計 in window-daily.png, the window with no cloud once its sync service has
 reported (the disaster banner, window-offline.png), and a 支援措置 as demo-kakaricho sets it (window-protection.png)
 and sees it in the 照会 (window-protection-banner.png). --font adds font files for this run only, for machines without
 a Japanese font.
@@ -158,7 +158,8 @@ def protection(registry: Registry, atena_no: str, out_dir: Path) -> None:
 
 
 def offline_banner(registry: Registry, out_dir: Path) -> None:
-    """The window of a terminal whose cloud is not set up, once its sync worker has reported: the disaster banner."""
+    """The window of a terminal whose cloud is not set up, once its sync service has reported: the disaster
+    banner."""
     window = MainWindow(registry, registry.sign_in("demo", "demo"))
     window.resize(*WINDOW_SIZE)
     window.show()

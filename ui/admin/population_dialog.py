@@ -1,16 +1,15 @@
 """人口統計: the 地域・年齢別人口 of a date as a population pyramid (drawn with QPainter), by 町丁目 or in total, and
 exported as the open data CSV.
 
-Counting reads every 異動 document (seconds on a large town): it runs on a worker thread with a progress bar and can
-be cancelled; the replica is let go between two batches, so the counter's searches go on meanwhile.
+Counting reads every 異動 document (seconds on a large town): it runs as a background job with a progress bar and
+can be cancelled; the replica is let go between two batches, so the counter's searches go on meanwhile.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,44 +28,15 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.population import BANDS, Counts, Population
 from domain.wareki import format_short, format_wareki, parse_date
-from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
+from ui.common.background import BackgroundJob
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
 TOTAL = QT_TRANSLATE_NOOP("PopulationDialog", "全体")
 MALE_COLOR, FEMALE_COLOR = QColor(70, 110, 180), QColor(200, 90, 110)
 ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-bom": QT_TRANSLATE_NOOP("PopulationDialog", "UTF-8（BOM付き・表計算ソフト向け）"), "shift_jis": "Shift_JIS"}
-
-
-class Cancelled(Exception):
-    pass
-
-
-class _Count(QThread):
-    """`Registry.population` off the GUI thread; `progressed(done, total)`, then `counted(result or message)`."""
-
-    progressed = Signal(int, int)
-    counted = Signal(object)
-
-    def __init__(self, registry: Registry, staff: Staff, as_of: dt.date) -> None:
-        super().__init__()
-        self._registry, self._staff, self._as_of = registry, staff, as_of
-        self.cancelled = False
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.cancelled:
-            raise Cancelled
-        self.progressed.emit(done, total)
-
-    def run(self) -> None:
-        try:
-            self.counted.emit(self._registry.population(self._staff, self._as_of, progress=self._progress))
-        except Cancelled:
-            self.counted.emit(self.tr("集計を取り消しました"))
-        except (StoreError, ValidationError) as exc:
-            self.counted.emit(exc.message)
 
 
 class PyramidView(QWidget):
@@ -123,7 +93,12 @@ class PopulationDialog(QDialog):
         super().__init__(parent)
         self.registry, self.staff = registry, staff
         self.population: Population | None = None
-        self._count: _Count | None = None
+        self._job = BackgroundJob(self)
+        self._job.counted.connect(self._progressed)
+        self._job.succeeded.connect(self._counted)
+        self._job.failed.connect(lambda message: self._show_message(message, error=True))
+        self._job.cancelled.connect(lambda: self._show_message(self.tr("集計を取り消しました"), error=True))
+        self._job.finished.connect(self._count_ended)
         self.setWindowTitle(self.tr("人口統計（地域・年齢別人口）"))
         self.as_of = QLineEdit(format_short(registry.today()))
         self.as_of.setObjectName("asOf")
@@ -189,36 +164,29 @@ class PopulationDialog(QDialog):
         except ValidationError as exc:
             self._show_message(f"{exc.item}：{exc.message}", error=True)
             return
-        if self._count is not None:
+        if self._job.running:
             return
         self._show_message("")
         self.count_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.progress.show()
-        self._count = _Count(self.registry, self.staff, as_of)
-        self._count.progressed.connect(self._progressed)
-        self._count.counted.connect(self._counted)
-        self._count.start()
+        registry, staff = self.registry, self.staff
+        self._job.begin(lambda progress: registry.population(staff, as_of, progress=progress.count))
 
     def cancel(self) -> None:
-        if self._count is not None:
-            self._count.cancelled = True
+        self._job.cancel()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
-    def _counted(self, result: object) -> None:
-        if self._count is not None:
-            self._count.wait()
-            self._count = None
+    def _count_ended(self) -> None:
         self.progress.hide()
         self.count_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        if not isinstance(result, Population):
-            self._show_message(str(result), error=True)
-            return
+
+    def _counted(self, result: Population) -> None:
         self.population = result
         self.area.blockSignals(True)
         self.area.clear()
@@ -270,8 +238,5 @@ class PopulationDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing cancels a count that is running and waits for its thread."""
-        if self._count is not None:
-            self._count.cancelled = True
-            self._count.wait()
-            self._count = None
+        self._job.stop()
         super().done(result)

@@ -2,7 +2,7 @@
 and the cloud this terminal replicates with.
 
 The municipality's items are one replicated settings document, changed through `Registry.update_settings` (which
-checks the role and audits the change); the cloud sign-in is checked against the server on a worker thread before
+checks the role and audits the change); the cloud sign-in is checked against the server in a background job before
 it is kept (`sync.cloud.login`: the password goes to the keyring, never to a file). Other roles see the settings
 read-only.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QThread, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,7 +38,7 @@ from local_store.kofu import DEFAULT_PRINTER
 from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import cloud
-from sync.couch_client import CloudError
+from ui.common.background import BackgroundJob
 from ui.common.idle_setting import DEFAULT_MINUTES
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
@@ -48,25 +48,6 @@ READ_ONLY_NOTE = QT_TRANSLATE_NOOP("SettingsDialog", "設定を変えられる�
 SAVED = QT_TRANSLATE_NOOP("SettingsDialog", "保存しました")
 CLOUD_SAVED = QT_TRANSLATE_NOOP("SettingsDialog",
                                 "クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）")
-
-
-class _CloudCheck(QThread):
-    """Sign in to the cloud with the given credentials off the GUI thread; `done(error)`, "" on success."""
-
-    done = Signal(str)
-
-    def __init__(self, registry: Registry, url: str, user: str, password: str, ca_bundle: str) -> None:
-        super().__init__()
-        self._args = (registry, url, user, password, ca_bundle or None)
-
-    def run(self) -> None:
-        registry, url, user, password, ca_bundle = self._args
-        try:
-            cloud.login(registry, url, user, password, ca_bundle)
-        except (CloudError, StoreError) as exc:
-            self.done.emit(exc.message)
-            return
-        self.done.emit("")
 
 
 def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
@@ -87,7 +68,10 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.registry, self.staff = registry, staff
         self.may_change = allowed(staff.role, Permission.CHANGE_SETTINGS)
-        self._check: _CloudCheck | None = None
+        self._cloud_check = BackgroundJob(self)
+        self._cloud_check.succeeded.connect(self._cloud_saved)
+        self._cloud_check.failed.connect(self._cloud_refused)
+        self._cloud_check.finished.connect(self._cloud_check_ended)
         self.setWindowTitle(self.tr("設定"))
         settings = registry.settings()
         town = registry.municipality
@@ -235,7 +219,7 @@ class SettingsDialog(QDialog):
         self._show(self.message, self.tr(SAVED) if changed else self.tr("変更はありません"), error=False)
 
     def save_cloud(self) -> None:
-        """Check the cloud credentials against the server (on a worker), then keep them."""
+        """Check the cloud credentials against the server (in the background), then keep them."""
         url, user, password = self.cloud_url.text().strip(), self.cloud_user.text().strip(), self.cloud_password.text()
         if not url or not user or not password:
             self._show(self.cloud_message, self.tr("URL・ユーザ・パスワードを入力してください"), error=True)
@@ -247,17 +231,19 @@ class SettingsDialog(QDialog):
             return
         self.cloud_button.setEnabled(False)
         self._show(self.cloud_message, self.tr("クラウドに接続しています…"), error=False)
-        self._check = _CloudCheck(self.registry, url, user, password, self.cloud_ca.text().strip())
-        self._check.done.connect(self._cloud_checked)
-        self._check.start()
+        registry, ca_bundle = self.registry, self.cloud_ca.text().strip() or None
+        self._cloud_check.begin(lambda _progress: cloud.login(registry, url, user, password, ca_bundle))
 
-    def _cloud_checked(self, error: str) -> None:
+    def _cloud_saved(self, _result: object) -> None:
+        self._show(self.cloud_message, self.tr(CLOUD_SAVED), error=False)
+
+    def _cloud_refused(self, error: str) -> None:
+        self._show(self.cloud_message, self.tr("接続できませんでした。設定は変えていません：{error}").format(error=error),
+                   error=True)
+
+    def _cloud_check_ended(self) -> None:
         self.cloud_button.setEnabled(True)
         self.cloud_password.clear()
-        if error:
-            self._show(self.cloud_message, self.tr("接続できませんでした。設定は変えていません：{error}").format(error=error), error=True)
-            return
-        self._show(self.cloud_message, self.tr(CLOUD_SAVED), error=False)
 
     @staticmethod
     def _show(label: QLabel, text: str, *, error: bool) -> None:
@@ -266,6 +252,5 @@ class SettingsDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Closing waits for a running cloud check: its thread must not outlive the dialog."""
-        if self._check is not None:
-            self._check.wait()
+        self._cloud_check.stop()
         super().done(result)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from local_store.registry import Municipality, Registry
 from local_store.terminal_key import KEYRING_SERVICE, discard_replica, usable_keyring
 from sync import cloud
-from ui.common.background import BackgroundJob, Report
+from ui.common.background import BackgroundJob, Progress
 from ui.common.recovery_kit import save_kit
 from ui.first_run.pages import AdminPage, ChoicePage, JoinPage, TownPage, error_label, note, show_error
 
@@ -46,7 +46,7 @@ class KeyringCheck:
     error: str  # why a safe keyring failed the check, or ""
 
 
-def check_keyring(_report: Report) -> KeyringCheck:
+def check_keyring(_progress: Progress) -> KeyringCheck:
     """Write, read back and remove a throwaway entry in the keyring the terminal key would be kept in."""
     backend = usable_keyring()
     if backend is None:
@@ -191,7 +191,7 @@ class RunPage(QWizardPage):
         layout.addStretch(1)
         self.running = False
         self._job = BackgroundJob(self)
-        self._job.progressed.connect(self.message.setText)
+        self._job.said.connect(self.message.setText)
         self._job.succeeded.connect(self._succeeded)
         self._job.failed.connect(self._failed)
         self._job.finished.connect(self._job_done)
@@ -298,23 +298,23 @@ class FirstRunWizard(QWizard):
 
     # --- on the worker thread ------------------------------------------------------------------------------------
 
-    def set_up(self, report: Report) -> str:
+    def set_up(self, progress: Progress) -> str:
         """Create or join (reading only values the pages hold, which cannot change while this runs)."""
         if self.choice.joining:
-            return self._join(report)
-        return self._create(report)
+            return self._join(progress)
+        return self._create(progress)
 
-    def _create(self, report: Report) -> str:
+    def _create(self, progress: Progress) -> str:
         town = self.town.value()
         user, display, password = self.admin.value()
         phrase = self.key.passphrase()
-        report(self.tr("端末の鍵を作り、台帳を作成しています…"))
+        progress.say(self.tr("端末の鍵を作り、台帳を作成しています…"))
         registry = Registry.create(self.data_dir, Municipality(town.name, town.prefecture, town.code, town.mayor),
                                    town.terminal, (user, display, password),
                                    passphrase=None if phrase is None else (lambda: phrase))
         try:
             if town.seal_png is not None:
-                report(self.tr("電子公印を設定しています…"))
+                progress.say(self.tr("電子公印を設定しています…"))
                 admin = registry.sign_in(user, password)
                 registry.update_settings(admin, {"seal_png": base64.b64encode(town.seal_png).decode("ascii")})
         except BaseException:
@@ -326,12 +326,12 @@ class FirstRunWizard(QWizard):
                        "サインインしてください。").format(town=f"{town.prefecture}{town.name}", terminal=town.terminal,
                                                        user=user)
 
-    def _join(self, report: Report) -> str:
+    def _join(self, progress: Progress) -> str:
         given = self.join.value()
-        report(self.tr("クラウドに接続し、登録コードを確認しています…"))
+        progress.say(self.tr("クラウドに接続し、登録コードを確認しています…"))
         registry = cloud.join(self.data_dir, given.url, given.user, given.password, given.code,
                               ca_bundle=given.ca_bundle,
-                              progress=lambda phase, count: report(
+                              progress=lambda phase, count: progress.say(
                                   self.tr("クラウドから台帳を復元しています（{phase} {count} 件）…").format(phase=phase,
                                                                                          count=count)))
         self.registry = registry

@@ -264,7 +264,7 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../common/background.py" line="24"/>
+        <location filename="../common/background.py" line="44"/>
         <source>予期しないエラーが起きました（{kind}: {error}）</source>
         <translation>An unexpected error occurred ({kind}: {error})</translation>
     </message>
@@ -2520,68 +2520,73 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PopulationDialog</name>
     <message>
-        <location filename="../admin/population_dialog.py" line="38"/>
+        <location filename="../admin/population_dialog.py" line="37"/>
         <source>全体</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="40"/>
+        <location filename="../admin/population_dialog.py" line="39"/>
         <source>UTF-8（BOM付き・表計算ソフト向け）</source>
         <translation>UTF-8 (with BOM, for spreadsheets)</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="127"/>
+        <location filename="../admin/population_dialog.py" line="100"/>
+        <source>集計を取り消しました</source>
+        <translation>Count cancelled</translation>
+    </message>
+    <message>
+        <location filename="../admin/population_dialog.py" line="102"/>
         <source>人口統計（地域・年齢別人口）</source>
         <translation>Population statistics (by area and age)</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="131"/>
+        <location filename="../admin/population_dialog.py" line="106"/>
         <source>集計</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="134"/>
+        <location filename="../admin/population_dialog.py" line="109"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="152"/>
+        <location filename="../admin/population_dialog.py" line="127"/>
         <source>CSVで出力…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="156"/>
+        <location filename="../admin/population_dialog.py" line="131"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
+        <location filename="../admin/population_dialog.py" line="138"/>
         <location filename="../admin/population_dialog.py" line="163"/>
-        <location filename="../admin/population_dialog.py" line="188"/>
         <source>調査年月日</source>
         <translation>Reference date</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="168"/>
+        <location filename="../admin/population_dialog.py" line="143"/>
         <source>地域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="238"/>
+        <location filename="../admin/population_dialog.py" line="206"/>
         <source>{date}現在&#x3000;{area}&#x3000;総人口 {people}人&#x3000;世帯数 {households}</source>
         <translation>As of {date}, {area}: population {people}, households {households}</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="248"/>
+        <location filename="../admin/population_dialog.py" line="216"/>
         <source>CSVで出力</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="262"/>
+        <location filename="../admin/population_dialog.py" line="230"/>
         <source>ファイルに書けませんでした（{error}）</source>
         <translation>Could not write the file ({error})</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="264"/>
+        <location filename="../admin/population_dialog.py" line="232"/>
         <source>{file} に出力しました</source>
         <translation>Written to {file}</translation>
     </message>
@@ -2763,17 +2768,17 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PyramidView</name>
     <message>
-        <location filename="../admin/population_dialog.py" line="89"/>
+        <location filename="../admin/population_dialog.py" line="59"/>
         <source>日付を選んで「集計」を押してください</source>
         <translation>Choose a date and press “Count”</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="102"/>
+        <location filename="../admin/population_dialog.py" line="72"/>
         <source>男性 {count}人</source>
         <translation>Men {count}</translation>
     </message>
     <message>
-        <location filename="../admin/population_dialog.py" line="105"/>
+        <location filename="../admin/population_dialog.py" line="75"/>
         <source>女性 {count}人</source>
         <translation>Women {count}</translation>
     </message>
@@ -3103,173 +3108,173 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>Connected to the cloud. The connection was saved (the password in the keyring).</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="74"/>
+        <location filename="../admin/settings_dialog.py" line="55"/>
         <source>職務代理者（{number}行目）</source>
         <translation>Deputy (row {number})</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="75"/>
+        <location filename="../admin/settings_dialog.py" line="56"/>
         <source>{item}の開始日</source>
         <translation>{item}: start date</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="76"/>
+        <location filename="../admin/settings_dialog.py" line="57"/>
         <source>{item}の終了日</source>
         <translation>{item}: end date</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="79"/>
+        <location filename="../admin/settings_dialog.py" line="60"/>
         <source>終了日が開始日より前になっています</source>
         <translation>The end date is before the start date</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="81"/>
+        <location filename="../admin/settings_dialog.py" line="62"/>
         <source>職名と氏名を入力してください</source>
         <translation>Enter the title and the name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="91"/>
+        <location filename="../admin/settings_dialog.py" line="75"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="107"/>
+        <location filename="../admin/settings_dialog.py" line="91"/>
         <source>職務代理者を追加</source>
         <translation>Add a deputy</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="109"/>
+        <location filename="../admin/settings_dialog.py" line="93"/>
         <source>選んだ行を削除</source>
         <translation>Delete the row chosen</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="117"/>
-        <location filename="../admin/settings_dialog.py" line="166"/>
+        <location filename="../admin/settings_dialog.py" line="101"/>
+        <location filename="../admin/settings_dialog.py" line="150"/>
         <source>市区町村</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="117"/>
+        <location filename="../admin/settings_dialog.py" line="101"/>
         <source>{town}（全国地方公共団体コード {code}）</source>
         <translation>{town} (local government code {code})</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="119"/>
+        <location filename="../admin/settings_dialog.py" line="103"/>
         <source>市区町村長の職名</source>
         <translation>Mayor&apos;s title</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="120"/>
+        <location filename="../admin/settings_dialog.py" line="104"/>
         <source>市区町村長の氏名</source>
         <translation>Mayor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="121"/>
+        <location filename="../admin/settings_dialog.py" line="105"/>
         <source>職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）</source>
         <translation>Deputies (they certify the certificates during their period; dates in 和暦 or Western style)</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="131"/>
+        <location filename="../admin/settings_dialog.py" line="115"/>
         <source> 分</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="135"/>
+        <location filename="../admin/settings_dialog.py" line="119"/>
         <source>端末名</source>
         <translation>Terminal name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="135"/>
+        <location filename="../admin/settings_dialog.py" line="119"/>
         <source>{terminal}（発行番号の発行端末名。登録時に決まります）</source>
         <translation>{terminal} (the terminal name in the 発行番号; set when the terminal was registered)</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="137"/>
+        <location filename="../admin/settings_dialog.py" line="121"/>
         <source>プリンタ番号</source>
         <translation>Printer no.</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="138"/>
+        <location filename="../admin/settings_dialog.py" line="122"/>
         <source>画面ロックまで（全端末）</source>
         <translation>Lock the screen after (all terminals)</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="147"/>
+        <location filename="../admin/settings_dialog.py" line="131"/>
         <source>変えるときだけ入力</source>
         <translation>Enter only to change it</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="149"/>
+        <location filename="../admin/settings_dialog.py" line="133"/>
         <source>任意：独自の認証局の証明書ファイル</source>
         <translation>Optional: the certificate file of a private certificate authority</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="150"/>
+        <location filename="../admin/settings_dialog.py" line="134"/>
         <source>接続を確認して保存</source>
         <translation>Check the connection and save</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="159"/>
+        <location filename="../admin/settings_dialog.py" line="143"/>
         <source>端末のユーザ</source>
         <translation>Terminal&apos;s user</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="160"/>
+        <location filename="../admin/settings_dialog.py" line="144"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="161"/>
+        <location filename="../admin/settings_dialog.py" line="145"/>
         <source>認証局の証明書</source>
         <translation>CA certificate</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="167"/>
+        <location filename="../admin/settings_dialog.py" line="151"/>
         <source>この端末</source>
         <translation>This terminal</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="168"/>
+        <location filename="../admin/settings_dialog.py" line="152"/>
         <source>クラウド</source>
         <translation>Cloud</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="172"/>
+        <location filename="../admin/settings_dialog.py" line="156"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="175"/>
+        <location filename="../admin/settings_dialog.py" line="159"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="214"/>
+        <location filename="../admin/settings_dialog.py" line="198"/>
         <source>市区町村長</source>
         <translation>Mayor</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="214"/>
+        <location filename="../admin/settings_dialog.py" line="198"/>
         <source>市区町村長の職名と氏名を入力してください</source>
         <translation>Enter the mayor&apos;s title and name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="235"/>
+        <location filename="../admin/settings_dialog.py" line="219"/>
         <source>変更はありません</source>
         <translation>Nothing changed</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="241"/>
+        <location filename="../admin/settings_dialog.py" line="225"/>
         <source>URL・ユーザ・パスワードを入力してください</source>
         <translation>Enter the URL, user and password</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="249"/>
+        <location filename="../admin/settings_dialog.py" line="233"/>
         <source>クラウドに接続しています…</source>
         <translation>Connecting to the cloud…</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="258"/>
+        <location filename="../admin/settings_dialog.py" line="241"/>
         <source>接続できませんでした。設定は変えていません：{error}</source>
         <translation>Could not connect. The settings were not changed: {error}</translation>
     </message>
@@ -3596,14 +3601,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../first_run/pages.py" line="205"/>
         <source>全国地方公共団体コードの上2桁（{digits}）はどの都道府県でもありません。コードか都道府県を確かめてください</source>
         <translation>The first two digits of the local government code ({digits}) are no prefecture&apos;s. Check the code or the prefecture</translation>
-    </message>
-</context>
-<context>
-    <name>_Count</name>
-    <message>
-        <location filename="../admin/population_dialog.py" line="67"/>
-        <source>集計を取り消しました</source>
-        <translation>Count cancelled</translation>
     </message>
 </context>
 <context>

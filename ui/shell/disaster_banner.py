@@ -1,8 +1,8 @@
 """Disaster mode: a banner above the window's content while the cloud is out of reach (or was never set up).
 
 It says since when this terminal has been offline, how many changes wait for the cloud, when the cloud was last
-reached, and where the last bundle went, and points to file-carried sync. It follows the sync worker's status, so
-the window reads nothing from the replica for it.
+reached, and where the last bundle went, and points to file-carried sync. It follows the sync service's status,
+so the window reads nothing from the replica for it.
 """
 
 from __future__ import annotations

@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
         self._show_menu_for(staff)
 
     def start_sync(self) -> None:
-        """Begin continuous sync on its worker thread (the window calls this once it is shown)."""
+        """Begin continuous sync, its rounds in the background (the window calls this once it is shown)."""
         self.sync_service.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
