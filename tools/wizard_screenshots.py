@@ -1,6 +1,6 @@
 """Screenshots of the first-run wizard for the docs, taken offscreen in a temporary folder.
 
-    python -m ui.wizard_screenshots OUTDIR
+    python -m tools.wizard_screenshots OUTDIR
 
 Walks the new-municipality path with synthetic values as far as the finished set-up (the keyring counts as none,
 so the 端末の合言葉 page is shown and the throwaway key is never put in a keyring), then shows the cloud page of the
@@ -11,31 +11,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWizard
 
 from reports.seal import demo_seal_png
+from tools.offscreen import run_offscreen, save, wait_for
 from ui.first_run.wizard import FirstRunWizard
-from ui.screenshot import run_offscreen
-
-
-def save(wizard: FirstRunWizard, path: Path) -> None:
-    QTest.qWait(50)
-    if not wizard.grab().save(str(path)):
-        raise SystemExit(f"could not write {path}")
-    print(path)
-
-
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + 60
-    while not condition():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        QTest.qWait(20)
 
 
 def take(out_dir: Path) -> None:
@@ -87,7 +69,7 @@ def take(out_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    return run_offscreen("python -m ui.wizard_screenshots", take, argv)
+    return run_offscreen("python -m tools.wizard_screenshots", take, argv)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Screenshots for the window's language and layout, taken offscreen on a small synthetic demo town.
 
-    python -m ui.screenshot_i18n OUTDIR [--residents 300] [--query さとう] [--font FILE ...]
+    python -m tools.screenshot_i18n OUTDIR [--residents 300] [--query さとう] [--font FILE ...]
 
 window-search-en.png: the main window in English (as with MADOGUCHI_LANG=en) after a search.
 window-person-long.png: the 照会 of a foreign resident with a 60-character alphabet name, a long katakana name and a
@@ -12,20 +12,25 @@ Run it with QT_SCALE_FACTOR=2 as well to check the layout on a HiDPI screen (the
 from __future__ import annotations
 
 import os
-import secrets
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from domain.wareki import format_short
-from local_store.demo import create_demo
 from local_store.registry import Registry
 from local_store.staff import Staff
+from tools.offscreen import (
+    WINDOW_SIZE,
+    demo_replica,
+    offscreen_parser,
+    save,
+    settle,
+    start_offscreen,
+    type_as_input_method,
+)
 from ui.common.translations import ENGLISH, install_translations, remove_translations
-from ui.screenshot import WINDOW_SIZE, offscreen_parser, save, settle, start_offscreen, type_as_input_method
 from ui.shell.app import application
 from ui.shell.main_window import DEBOUNCE_MS, MainWindow
 
@@ -64,41 +69,36 @@ def search(window: MainWindow, query: str) -> None:
 def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     app = application()
-    with tempfile.TemporaryDirectory(prefix="madoguchi-screenshot-") as tmp:
-        phrase = secrets.token_urlsafe(16)
-        registry = create_demo(Path(tmp) / "replica", residents, seed, passphrase=lambda: phrase)
+    with demo_replica(residents, seed) as registry:
+        staff = registry.sign_in("demo", "demo")
+        english = install_translations(app, ENGLISH)
+        if not english:
+            raise SystemExit("ui/locale/madoguchi_en.qm not found: run scripts/setup.sh")
         try:
-            staff = registry.sign_in("demo", "demo")
-            english = install_translations(app, ENGLISH)
-            if not english:
-                raise SystemExit("ui/locale/madoguchi_en.qm not found: run scripts/setup.sh")
-            try:
-                window = MainWindow(registry, staff)
-                window.resize(*WINDOW_SIZE)
-                window.show()
-                settle()
-                search(window, query)
-                QTest.keyClick(window.table, Qt.Key.Key_Return)
-                save(window, out_dir / "window-search-en.png")
-                window.close()
-            finally:
-                remove_translations(app, english)
-
-            long_named_resident(registry, registry.sign_in("demo-admin", "demo"))
             window = MainWindow(registry, staff)
             window.resize(*WINDOW_SIZE)
             window.show()
             settle()
-            search(window, "ウルフェ")
+            search(window, query)
             QTest.keyClick(window.table, Qt.Key.Key_Return)
-            save(window, out_dir / "window-person-long.png")
+            save(window, out_dir / "window-search-en.png")
             window.close()
         finally:
-            registry.close()
+            remove_translations(app, english)
+
+        long_named_resident(registry, registry.sign_in("demo-admin", "demo"))
+        window = MainWindow(registry, staff)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        settle()
+        search(window, "ウルフェ")
+        QTest.keyClick(window.table, Qt.Key.Key_Return)
+        save(window, out_dir / "window-person-long.png")
+        window.close()
 
 
 def main(argv: list[str]) -> int:
-    parser = offscreen_parser("python -m ui.screenshot_i18n")
+    parser = offscreen_parser("python -m tools.screenshot_i18n")
     parser.add_argument("--residents", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--query", default="さとう")
