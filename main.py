@@ -342,17 +342,17 @@ def run(argv: list[str]) -> int:
     if args.self_test:
         from ui.shell.selftest import run_self_test
 
-        return run_self_test(program_version())
+        return run_self_test(program_version(), local_now)
     data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
     secrets_in = _Input(args.password_stdin)
     if args.command == "window" and args.measure_startup:
         from ui.shell.startup_probe import measure_startup
 
-        return measure_startup(data_dir, args.user or DEMO_USER, secrets_in.secret)
+        return measure_startup(data_dir, args.user or DEMO_USER, secrets_in.secret, local_now)
     if args.command in (None, "window"):
         from ui.shell.app import run_window
 
-        return run_window(data_dir)
+        return run_window(data_dir, local_now)
     if args.command == "init":
         if args.restore_from_cloud:
             return _restore_from_cloud(args, data_dir, secrets_in)

@@ -35,7 +35,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject  # noqa: E402
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from local_store.registry import Registry  # noqa: E402
+from local_store.registry import Registry, local_now  # noqa: E402
 from ui.shell.app import application  # noqa: E402
 from ui.shell.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
 
@@ -83,7 +83,7 @@ def main() -> int:
     registry = Registry.open(data_dir, passphrase=lambda: PASSPHRASE)
     try:
         staff = registry.sign_in("demo", "demo")
-        window = MainWindow(registry, staff)
+        window = MainWindow(registry, staff, local_now)
         window.resize(1280, 800)
         window.show()
         QTest.qWait(100)

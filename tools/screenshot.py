@@ -24,7 +24,7 @@ from PySide6.QtTest import QTest
 
 from domain.protection import Offender, Process
 from domain.wareki import format_short
-from local_store.registry import Registry
+from local_store.registry import Registry, local_now
 from tools.offscreen import (
     WINDOW_SIZE,
     demo_replica,
@@ -82,7 +82,7 @@ def protection(registry: Registry, atena_no: str, out_dir: Path) -> None:
     chief = registry.sign_in("demo-kakaricho", "demo")
     registry.add_protection(chief, [atena_no], list(Process), [Offender("乙川　三郎", "オツカワ　サブロウ")],
                             note="配偶者からの暴力（DV）。申出書受付済み")
-    window = MainWindow(registry, chief)
+    window = MainWindow(registry, chief, local_now)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.open_person(atena_no)
@@ -98,7 +98,7 @@ def protection(registry: Registry, atena_no: str, out_dir: Path) -> None:
 def offline_banner(registry: Registry, out_dir: Path) -> None:
     """The window of a terminal whose cloud is not set up, once its sync service has reported: the disaster
     banner."""
-    window = MainWindow(registry, registry.sign_in("demo", "demo"))
+    window = MainWindow(registry, registry.sign_in("demo", "demo"), local_now)
     window.resize(*WINDOW_SIZE)
     window.show()
     window.start_sync()
@@ -123,7 +123,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
         staff = dialog.staff
         dismiss(dialog)
 
-        window = MainWindow(registry, staff)
+        window = MainWindow(registry, staff, local_now)
         window.resize(*WINDOW_SIZE)
         window.show()
         window.activateWindow()
@@ -150,7 +150,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
         wait_for(lambda: statistics.population is not None, "the population count")
         save(statistics, out_dir / "window-population.png")
         dismiss(statistics)
-        day = DailyDialog(registry, registry.sign_in("demo-kakaricho", "demo"))
+        day = DailyDialog(registry, registry.sign_in("demo-kakaricho", "demo"), local_now)
         day.show()
         save(day, out_dir / "window-daily.png")
         dismiss(day)

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from domain.wareki import format_short
-from local_store.registry import Registry
+from local_store.registry import Registry, local_now
 from local_store.staff import Staff
 from tools.offscreen import (
     WINDOW_SIZE,
@@ -75,7 +75,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
         if not english:
             raise SystemExit("ui/locale/madoguchi_en.qm not found: run scripts/setup.sh")
         try:
-            window = MainWindow(registry, staff)
+            window = MainWindow(registry, staff, local_now)
             window.resize(*WINDOW_SIZE)
             window.show()
             settle()
@@ -87,7 +87,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
             remove_translations(app, english)
 
         long_named_resident(registry, registry.sign_in("demo-admin", "demo"))
-        window = MainWindow(registry, staff)
+        window = MainWindow(registry, staff, local_now)
         window.resize(*WINDOW_SIZE)
         window.show()
         settle()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWizard
 
+from local_store.registry import local_now
 from reports.seal import demo_seal_png
 from tools.offscreen import run_offscreen, save, wait_for
 from ui.first_run.wizard import FirstRunWizard
@@ -23,7 +24,7 @@ from ui.first_run.wizard import FirstRunWizard
 def take(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="madoguchi-wizard-") as tmp:
-        wizard = FirstRunWizard(Path(tmp) / "replica")
+        wizard = FirstRunWizard(Path(tmp) / "replica", local_now)
         wizard.resize(720, 560)
         wizard.show()
         save(wizard, out_dir / "wizard-1-choice.png")
@@ -53,7 +54,7 @@ def take(out_dir: Path) -> None:
             wizard.registry.close()
             wizard.registry = None
 
-        joining = FirstRunWizard(Path(tmp) / "joining")
+        joining = FirstRunWizard(Path(tmp) / "joining", local_now)
         joining.resize(720, 560)
         joining.show()
         joining.choice.join_button.setChecked(True)

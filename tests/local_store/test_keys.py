@@ -14,7 +14,7 @@ from local_store import rekey
 from local_store.audit import Filter
 from local_store.backup import restore
 from local_store.errors import StoreError, WrongKeyError, WrongPassphraseError
-from local_store.registry import Registry
+from local_store.registry import Registry, local_now
 from local_store.terminal_key import KEYRING_SERVICE, KeyringKeyMissing, TerminalFile
 from tests.support.builders import ADMIN, TOWN, Clock, family
 
@@ -246,11 +246,11 @@ def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tu
         asked.append(error)
         return next(answers)
 
-    registry = open_replica(data_dir, lambda reason, error: None, ask_code=ask_code)
+    registry = open_replica(data_dir, lambda reason, error: None, local_now, ask_code=ask_code)
     assert registry is not None and _residents(registry) == 4
     registry.close()
     assert asked[0] is None and "文字" in str(asked[1]) and "復旧コードが違います" in str(asked[2])
-    reopened = open_replica(data_dir, lambda reason, error: None)  # the keyring again
+    reopened = open_replica(data_dir, lambda reason, error: None, local_now)  # the keyring again
     assert reopened is not None
     reopened.close()
 
@@ -399,8 +399,10 @@ def test_the_window_opener_offers_the_admin_passphrase(made: tuple[Path, str]) -
     def never(reason: str, error: str | None) -> str | None:
         raise AssertionError("not this question")
 
-    assert open_replica(data_dir, never, ask_code=never, ask_admin=ask_admin, choose_admin=lambda r: None) is None
-    registry = open_replica(data_dir, never, ask_code=never, ask_admin=ask_admin, choose_admin=lambda r: True)
+    assert open_replica(data_dir, never, local_now, ask_code=never, ask_admin=ask_admin,
+                        choose_admin=lambda r: None) is None
+    registry = open_replica(data_dir, never, local_now, ask_code=never, ask_admin=ask_admin,
+                            choose_admin=lambda r: True)
     assert registry is not None and _residents(registry) == 4
     registry.close()
     assert asked[0] is None and "管理者の合言葉が違います" in str(asked[1])

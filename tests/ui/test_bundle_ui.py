@@ -37,7 +37,7 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     a, _, b, b_clerk = _pair(tmp_path)
     clerk = a.sign_in("clerk", "clerk-password")
     a.apply(clerk, family())
-    dialog = BundleDialog(a, clerk)
+    dialog = BundleDialog(a, clerk, Clock())
     qtbot.addWidget(dialog)
     dialog.show()
     out = tmp_path / "usb.bundle"
@@ -56,7 +56,7 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     assert out.exists()
     assert dialog.message.text() == "持出しファイルを作成しました: usb.bundle（端末「支所1」宛て、文書 1 件）"
 
-    taker = BundleDialog(b, b_clerk)
+    taker = BundleDialog(b, b_clerk, Clock())
     qtbot.addWidget(taker)
     altered = tmp_path / "altered.bundle"
     value = json.loads(out.read_text(encoding="utf-8"))
@@ -82,30 +82,30 @@ def _status(configured: bool, online: bool, contact: dt.datetime | None, last: C
 
 
 def test_the_banner_says_since_when_what_waits_and_where_the_last_bundle_went(qtbot: QtBot) -> None:
-    banner = DisasterBanner()
-    qtbot.addWidget(banner)
     now = dt.datetime(2026, 11, 27, 15, 0, tzinfo=JST)
+    banner = DisasterBanner(lambda: now)
+    qtbot.addWidget(banner)
     contact = dt.datetime(2026, 11, 27, 9, 2, tzinfo=JST)
     last = CarryOut("持出し_本庁1.madoguchi-bundle", "支所1", dt.datetime(2026, 11, 27, 14, 5, tzinfo=JST), 7)
-    banner.show_status(_status(True, False, contact, last), now)
+    banner.show_status(_status(True, False, contact, last))
     assert not banner.isHidden()
     assert banner.headline.text() == "オフライン：令和8年11月27日 9:02 から"
     details = banner.details.text()
     assert "送信待ち 12 件" in details and "最後にクラウドに接続した日時：令和8年11月27日 9:02" in details
     assert "最後の持出し：持出し_本庁1.madoguchi-bundle（支所1、令和8年11月27日 14:05、7件）" in details
-    banner.show_status(_status(True, True, now, last), now)  # the cloud answers again
+    banner.show_status(_status(True, True, now, last))  # the cloud answers again
     assert banner.isHidden()
-    banner.show_status(_status(True, False, now - dt.timedelta(minutes=3), None), now)  # a short outage
+    banner.show_status(_status(True, False, now - dt.timedelta(minutes=3), None))  # a short outage
     assert banner.isHidden()
-    banner.show_status(_status(False, False, None, None), now)
+    banner.show_status(_status(False, False, None, None))
     assert not banner.isHidden() and banner.headline.text() == "オフライン：クラウドが設定されていません"
     assert "最後にクラウドに接続した日時：なし" in banner.details.text() and "最後の持出し：なし" in banner.details.text()
 
 
 def test_the_window_shows_the_banner_without_a_cloud_and_the_last_bundle_after_an_export(
-        qtbot: QtBot, registry: Registry, admin: Staff, tmp_path: Path) -> None:
+        qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock, tmp_path: Path) -> None:
     registry.apply(admin, family())
-    window = MainWindow(registry, admin)
+    window = MainWindow(registry, admin, clock)
     qtbot.addWidget(window)
     window.show()
     window.start_sync()

@@ -14,7 +14,7 @@ from domain.disaster import Damage
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
+from tests.support.builders import Clock, family
 from ui.admin.disaster_dialog import DisasterDialog
 from ui.shell.main_window import MainWindow
 
@@ -69,9 +69,10 @@ def test_a_supervisor_saves_the_pdf_and_the_csv(qtbot: QtBot, registry: Registry
         [(setai_no, "全壊", dialog.issued.number if dialog.issued else "")]
 
 
-def test_the_menu_opens_it_for_the_household_shown(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+def test_the_menu_opens_it_for_the_household_shown(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                    clock: Clock) -> None:
     head = registry.apply(admin, family()).idou.rows[0].row
-    window = MainWindow(registry, admin)
+    window = MainWindow(registry, admin, clock)
     qtbot.addWidget(window)
     window.open_person(head.atena_no)
     window.findChild(type(window.admin_menu.actions()[0]), "openDisaster").trigger()

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from local_store.registry import Municipality, Registry
+from local_store.registry import Municipality, Registry, local_now
 from local_store.terminal_key import NoKeyringError
 from reports.seal import demo_seal_png
 from sync import cloud as cloud_sync
@@ -36,7 +36,7 @@ def type_into(qtbot: QtBot, edit: Any, text: str) -> None:
 
 
 def open_wizard(qtbot: QtBot, data_dir: Path) -> FirstRunWizard:
-    wizard = FirstRunWizard(data_dir)
+    wizard = FirstRunWizard(data_dir, local_now)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard

@@ -8,16 +8,16 @@ from pytestqt.qtbot import QtBot
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
+from tests.support.builders import Clock, family
 from ui.shell.main_window import MainWindow
 
 
 def test_idle_time_locks_the_window_and_whoever_signs_in_acts_from_then_on(qtbot: QtBot, registry: Registry,
-                                                                            admin: Staff) -> None:
+                                                                            admin: Staff, clock: Clock) -> None:
     registry.update_settings(admin, {"idle_lock_minutes": 0.01})  # 0.6 seconds
     registry.add_staff(admin, "kakaricho", "係長 一", Role.SUPERVISOR, "kakaricho-password")
     atena = registry.apply(admin, family()).idou.rows[0].row.atena_no
-    window = MainWindow(registry, admin)
+    window = MainWindow(registry, admin, clock)
     qtbot.addWidget(window)
     window.show()
     window.open_person(atena)

@@ -13,7 +13,7 @@ from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import NOTIFIER, family, person, tennyu
+from tests.support.builders import NOTIFIER, Clock, family, person, tennyu
 from tests.support.qt import search_typed, shown_names, type_text
 from ui.common.idou_rows import NEW_NUMBER
 from ui.idou.dialog import NEEDS_PERSON, IdouDialog
@@ -30,8 +30,8 @@ def yamada(registry: Registry, admin: Staff) -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, registry: Registry, admin: Staff, yamada: dict[str, str]) -> MainWindow:
-    win = MainWindow(registry, admin)
+def window(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock, yamada: dict[str, str]) -> MainWindow:
+    win = MainWindow(registry, admin, clock)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -12,16 +12,17 @@ from pytestqt.qtbot import QtBot
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
+from tests.support.builders import Clock
 from ui.admin.key_sheets import print_escrow_shares, print_recovery_kit
 from ui.shell.main_window import MainWindow
 
 
-def test_key_sheets_are_an_administrators_and_are_saved(qtbot: QtBot, registry: Registry, admin: Staff,
+def test_key_sheets_are_an_administrators_and_are_saved(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     registry.add_staff(admin, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
-    win = MainWindow(registry, admin)
+    win = MainWindow(registry, admin, clock)
     qtbot.addWidget(win)
-    clerk_window = MainWindow(registry, registry.sign_in("clerk", "clerk-password"))
+    clerk_window = MainWindow(registry, registry.sign_in("clerk", "clerk-password"), clock)
     qtbot.addWidget(clerk_window)
     assert not clerk_window.kit_action.isVisible() and not clerk_window.escrow_action.isVisible()
     assert win.kit_action.isVisible() and win.escrow_action.isVisible()

@@ -29,8 +29,8 @@ def code(seed: str, clock: Clock, shift: int = 0) -> str:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, registry: Registry, admin: Staff) -> MainWindow:
-    win = MainWindow(registry, admin)
+def window(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock) -> MainWindow:
+    win = MainWindow(registry, admin, clock)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -91,10 +91,10 @@ def test_sign_in_says_when_an_account_is_locked(qtbot: QtBot, registry: Registry
 
 @pytest.mark.parametrize(("role", "staff_shown", "audit_shown"), [
     (Role.COUNTER, False, False), (Role.SUPERVISOR, False, True), (Role.ADMIN, True, True)])
-def test_the_menu_offers_staff_and_audit_by_role(qtbot: QtBot, registry: Registry, admin: Staff, role: Role,
-                                                 staff_shown: bool, audit_shown: bool) -> None:
+def test_the_menu_offers_staff_and_audit_by_role(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                                                 role: Role, staff_shown: bool, audit_shown: bool) -> None:
     registry.add_staff(admin, "someone", "誰か", role, "pw")
-    win = MainWindow(registry, registry.sign_in("someone", "pw"))
+    win = MainWindow(registry, registry.sign_in("someone", "pw"), clock)
     qtbot.addWidget(win)
     assert win.staff_action.isVisible() is staff_shown
     assert win.audit_action.isVisible() is audit_shown

@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from local_store.registry import Registry
 from local_store.staff import Staff
+from tests.support.builders import Clock
 from ui.admin.audit_dialog import AuditDialog
 from ui.admin.daily_dialog import DailyDialog
 from ui.admin.population_dialog import PopulationDialog
@@ -112,9 +113,10 @@ def test_every_text_of_the_window_is_in_the_catalogue_with_english(tmp_path: Pat
     assert untranslated == []
 
 
-def test_the_administration_dialogs_in_english(qtbot: QtBot, registry: Registry, admin: Staff, english: None) -> None:
+def test_the_administration_dialogs_in_english(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                                               english: None) -> None:
     dialogs = [SettingsDialog(registry, admin), StaffDialog(registry, admin), AuditDialog(registry, admin),
-               DailyDialog(registry, admin), PopulationDialog(registry, admin), ProtectionDialog(registry, admin)]
+               DailyDialog(registry, admin, clock), PopulationDialog(registry, admin), ProtectionDialog(registry, admin)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
     assert [dialog.windowTitle() for dialog in dialogs] == [
@@ -144,8 +146,9 @@ def test_the_sign_in_dialog_in_english(qtbot: QtBot, registry: Registry, english
     assert dialog.error_label.text() == "Enter your user ID"
 
 
-def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Staff, english: None) -> None:
-    window = MainWindow(registry, admin)
+def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                                    english: None) -> None:
+    window = MainWindow(registry, admin, clock)
     qtbot.addWidget(window)
     town = registry.municipality
     assert window.windowTitle() == f"Madoguchi ― Resident Registry ({town.prefecture}{town.name})"
@@ -168,12 +171,12 @@ def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Sta
     assert dialog.form.current_reason() == "国内転入"  # 異動事由 are the standard's, not translated
 
 
-def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, monkeypatch: pytest.MonkeyPatch,
-                             qapp: QApplication) -> None:
+def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                             monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
     monkeypatch.delenv("MADOGUCHI_LANG", raising=False)
     installed = install_translations(qapp)  # Qt's own catalogue, qtbase_ja, where Qt ships it
     try:
-        window = MainWindow(registry, admin)
+        window = MainWindow(registry, admin, clock)
         qtbot.addWidget(window)
         assert [window.search_button.text(), window.open_button.text(), window.idou_button.text()] == [
             "F2 検索", "F5 照会", "F6 異動"]

@@ -82,8 +82,9 @@ def recording(registry: Registry) -> RecordingRegistry:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, recording: RecordingRegistry, admin: Staff, town: dict[str, str]) -> MainWindow:
-    win = MainWindow(recording, admin)  # type: ignore[arg-type]
+def window(qtbot: QtBot, recording: RecordingRegistry, admin: Staff, clock: Clock, town: dict[str, str]
+           ) -> MainWindow:
+    win = MainWindow(recording, admin, clock)  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -139,11 +140,11 @@ def test_a_terminal_without_keyring_asks_for_its_passphrase_until_right(monkeypa
         asked.append(error)
         return next(answers)
 
-    registry = open_replica(data_dir, ask, clock=Clock())
+    registry = open_replica(data_dir, ask, Clock())
     assert registry is not None and registry.terminal == "支所1"
     registry.close()
     assert asked == [None, "合言葉が違います"]
-    assert open_replica(data_dir, lambda reason, error: None) is None  # cancelled
+    assert open_replica(data_dir, lambda reason, error: None, Clock()) is None  # cancelled
 
 
 def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_nothing(
@@ -162,13 +163,13 @@ def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_not
 
     QTimer.singleShot(0, cancel_the_wizard)
     folder = tmp_path / "nothing-here"
-    assert ui.shell.app.run_window(folder) == 0
+    assert ui.shell.app.run_window(folder, Clock()) == 0
     assert seen == ["FirstRunWizard"]
     assert not folder.exists() or not any(folder.iterdir())
 
 
 def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QApplication, registry: Registry,
-                                                      data_dir: Path) -> None:
+                                                      clock: Clock, data_dir: Path) -> None:
     import ui.shell.app
 
     registry.close()  # run_window opens the replica itself
@@ -189,7 +190,7 @@ def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QAppl
             w.close()
 
     QTimer.singleShot(0, sign_in)
-    assert ui.shell.app.run_window(data_dir) == 0
+    assert ui.shell.app.run_window(data_dir, clock) == 0
     assert seen == [f"職員: {ADMIN[1]}　権限: 管理者"]
 
 
@@ -360,7 +361,8 @@ def test_a_forked_person_is_marked_in_the_table_and_the_pane(qtbot: QtBot, regis
     registry.close()
     other_dir = tmp_path / "other-terminal"
     shutil.copytree(data_dir, other_dir)
-    here, there = Registry.open(data_dir, clock=Clock()), Registry.open(other_dir, clock=Clock())
+    clock = Clock()
+    here, there = Registry.open(data_dir, clock=clock), Registry.open(other_dir, clock=Clock())
     try:
         me, you = here.sign_in(ADMIN[0], ADMIN[2]), there.sign_in(ADMIN[0], ADMIN[2])
         hanako = town["山田　花子"]
@@ -370,7 +372,7 @@ def test_a_forked_person_is_marked_in_the_table_and_the_pane(qtbot: QtBot, regis
         arrived = there.document(theirs.doc_id)
         assert arrived is not None
         here.ingest(arrived)
-        win = MainWindow(here, me)
+        win = MainWindow(here, me, clock)
         qtbot.addWidget(win)
         search_typed(qtbot, win, "やまだ　はなこ")
         assert win.model.data(win.model.index(0, COL_STATUS)) == f"住民　{FORKED_MARK}"

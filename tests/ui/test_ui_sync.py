@@ -10,7 +10,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from local_store.errors import StoreError
-from local_store.registry import Registry
+from local_store.registry import Registry, local_now
 from local_store.replication import Arrival, Refused
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, Clock, family
@@ -20,10 +20,11 @@ from ui.shell.sync_service import SyncStatus
 
 
 def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
-    registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
+    clock = Clock(dt.datetime.now().astimezone())
+    registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=clock)
     actor = registry.sign_in(ADMIN[0], ADMIN[2])
     registry.apply(actor, family())
-    window = MainWindow(registry, actor)
+    window = MainWindow(registry, actor, clock)
     qtbot.addWidget(window)
     assert window.status.sync_label.text() == SYNC_NOT_SET_UP
     cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))
@@ -97,7 +98,7 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
     altered = "does not open: altered, or moved to another id"
     here.replication.receive([Refused("e" * 32, "1-" + "0" * 32, "idou", altered, {"_id": "e" * 32})])
 
-    window = MainWindow(here, actor)
+    window = MainWindow(here, actor, local_now)  # the clock `here` was opened with
     qtbot.addWidget(window)
     assert window.status.review_button.isVisibleTo(window)
     window.open_review()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
-from local_store.registry import Registry
+from local_store.registry import Clock, Registry
 from local_store.staff import Staff
 from sync import bundle
 from ui.common.approval import ApprovalDialog, with_approval
@@ -39,10 +39,11 @@ from ui.common.styles import ERROR_STYLE, OK_STYLE
 class BundleDialog(QDialog):
     changed = Signal()  # a bundle was written or taken in: the banner and the lists may show something new
 
-    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+    def __init__(self, registry: Registry, staff: Staff, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry = registry
         self.staff = staff
+        self.clock = clock
         self.approval: ApprovalDialog | None = None
         self.setWindowTitle(self.tr("ファイルによる同期（持出し・持込み）"))
         self.setMinimumWidth(620)
@@ -104,7 +105,7 @@ class BundleDialog(QDialog):
         layout.addWidget(close)
 
     def _choose_out(self) -> None:
-        name = bundle.default_name(self.registry, self.target_edit.text().strip(), dt.datetime.now().astimezone())
+        name = bundle.default_name(self.registry, self.target_edit.text().strip(), self.clock())
         path, _ = QFileDialog.getSaveFileName(self, self.tr("持出しファイルの保存先"), name,
                                               self.tr("持出しファイル (*{suffix})").format(suffix=bundle.SUFFIX))
         if path:

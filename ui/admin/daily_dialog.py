@@ -31,7 +31,7 @@ from domain.daily import DailyReport
 from domain.errors import ValidationError
 from domain.wareki import format_short, format_wareki, parse_date
 from local_store.errors import StoreError
-from local_store.registry import Registry, local_now
+from local_store.registry import Clock, Registry
 from local_store.staff import Staff
 from reports.daily_pdf import render_daily
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
@@ -59,9 +59,9 @@ def _table(columns: tuple[str, ...]) -> QTableWidget:
 
 
 class DailyDialog(QDialog):
-    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+    def __init__(self, registry: Registry, staff: Staff, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.registry, self.staff = registry, staff
+        self.registry, self.staff, self.clock = registry, staff, clock
         self.report: DailyReport | None = None
         self.setWindowTitle(self.tr("異動一覧・日計"))
         self.day = QLineEdit(format_short(registry.today()))
@@ -203,7 +203,7 @@ class DailyDialog(QDialog):
         assert self.report is not None
         town = self.registry.municipality
         return render_daily(self.report, town.prefecture + town.name, self.registry.audit_heads(),
-                            self.staff.display_name, local_now())
+                            self.staff.display_name, self.clock())
 
     def _save_clicked(self) -> None:
         if self.report is None:

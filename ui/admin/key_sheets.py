@@ -3,7 +3,6 @@ be printed and the files deleted."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -49,6 +48,6 @@ def print_escrow_shares(parent: QWidget, registry: Registry, staff: Staff) -> No
     for number, share in enumerate(shares, start=1):
         name = translate("KeySheetFiles", "分割鍵-{number}-{count}.pdf").format(number=number, count=count)
         (Path(folder) / name).write_bytes(
-            escrow_share(town.prefecture + town.name, town.code, share, number, count, threshold, dt.date.today()))
+            escrow_share(town.prefecture + town.name, town.code, share, number, count, threshold, registry.today()))
     QMessageBox.information(parent, title, translate(
         "KeySheetFiles", "分割鍵を保存しました。一枚ずつ別の管理者が印刷して施錠できる場所に保管し、ファイルは削除してください。"))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -23,7 +22,7 @@ def save_kit(parent: QWidget, registry: Registry, code: str) -> bool:
     if not name:
         return False
     town = registry.municipality
-    Path(name).write_bytes(recovery_kit(town.prefecture + town.name, registry.terminal, code, dt.date.today()))
+    Path(name).write_bytes(recovery_kit(town.prefecture + town.name, registry.terminal, code, registry.today()))
     QMessageBox.information(parent, translate("KeySheetFiles", "復旧キット"), translate(
         "KeySheetFiles", "復旧キットを保存しました。印刷して施錠できる場所に保管し、ファイルは削除してください。"))
     return True

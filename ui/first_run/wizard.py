@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from local_store.registry import Municipality, Registry
+from local_store.registry import Clock, Municipality, Registry
 from local_store.terminal_key import KEYRING_SERVICE, discard_replica, usable_keyring
 from sync import cloud
 from ui.common.background import BackgroundJob, Progress
@@ -252,9 +252,10 @@ class RunPage(QWizardPage):
 class FirstRunWizard(QWizard):
     """Accepted once `registry` holds the new replica, open; the caller signs in and owns it from then on."""
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
+        self.clock = clock
         self.registry: Registry | None = None
         self.setWindowTitle(self.tr("窓口 ― 初期設定"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -311,7 +312,7 @@ class FirstRunWizard(QWizard):
         progress.say(self.tr("端末の鍵を作り、台帳を作成しています…"))
         registry = Registry.create(self.data_dir, Municipality(town.name, town.prefecture, town.code, town.mayor),
                                    town.terminal, (user, display, password),
-                                   passphrase=None if phrase is None else (lambda: phrase))
+                                   passphrase=None if phrase is None else (lambda: phrase), clock=self.clock)
         try:
             if town.seal_png is not None:
                 progress.say(self.tr("電子公印を設定しています…"))
@@ -330,7 +331,7 @@ class FirstRunWizard(QWizard):
         given = self.join.value()
         progress.say(self.tr("クラウドに接続し、登録コードを確認しています…"))
         registry = cloud.join(self.data_dir, given.url, given.user, given.password, given.code,
-                              ca_bundle=given.ca_bundle,
+                              ca_bundle=given.ca_bundle, clock=self.clock,
                               progress=lambda phase, count: progress.say(
                                   self.tr("クラウドから台帳を復元しています（{phase} {count} 件）…").format(phase=phase,
                                                                                          count=count)))
@@ -343,9 +344,9 @@ class FirstRunWizard(QWizard):
             removed=counts["removed"])
 
 
-def run_first_run_wizard(data_dir: Path) -> Registry | None:
-    """The new replica, open, or None when the wizard was cancelled."""
-    wizard = FirstRunWizard(data_dir)
+def run_first_run_wizard(data_dir: Path, clock: Clock) -> Registry | None:
+    """The new replica, open (on `clock`), or None when the wizard was cancelled."""
+    wizard = FirstRunWizard(data_dir, clock)
     try:
         return wizard.registry if wizard.exec() == QWizard.DialogCode.Accepted else None
     finally:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QLineEdit, QMessageBox
 
 from local_store.errors import StoreError
-from local_store.registry import Registry
+from local_store.registry import Clock, Registry
 from ui.common.fonts import apply_japanese_font
 from ui.common.translations import install_translations
 from ui.shell.main_window import MainWindow
@@ -41,14 +41,14 @@ def show_error(message: str) -> None:
     box.exec()
 
 
-def sign_in(registry: Registry) -> MainWindow | None:
+def sign_in(registry: Registry, clock: Clock) -> MainWindow | None:
     town = registry.municipality
     dialog = SignInDialog(registry, place=QCoreApplication.translate("app", "{town}　端末 {terminal}").format(
                               town=f"{town.prefecture}{town.name}", terminal=registry.terminal),
                           demo=registry.is_demo)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
         return None
-    return MainWindow(registry, dialog.staff)
+    return MainWindow(registry, dialog.staff, clock)
 
 
 def ask_recovery_code(reason: str, error: str | None) -> str | None:
@@ -77,29 +77,30 @@ def ask_admin_passphrase(reason: str, error: str | None) -> str | None:
     return phrase if accepted else None
 
 
-def run_window(data_dir: Path) -> int:
+def run_window(data_dir: Path, clock: Clock) -> int:
+    """The window's life: `clock` is the program's wall clock, for the registry and the window alike."""
     app = application()
     if not has_replica(data_dir):
         from ui.first_run.wizard import run_first_run_wizard  # only on a terminal's first start
 
-        registry = run_first_run_wizard(data_dir)
+        registry = run_first_run_wizard(data_dir, clock)
         if registry is None:  # set-up was cancelled: nothing was made
             return EXIT_OK
-        return _signed_in_window(app, registry)
+        return _signed_in_window(app, registry, clock)
     try:
-        registry = open_replica(data_dir, ask_passphrase, ask_code=ask_recovery_code,
+        registry = open_replica(data_dir, ask_passphrase, clock, ask_code=ask_recovery_code,
                                 ask_admin=ask_admin_passphrase, choose_admin=choose_admin_passphrase)
     except StoreError as exc:
         show_error(exc.message)
         return EXIT_FAILED
     if registry is None:  # the 端末の合言葉 was asked for and cancelled
         return EXIT_FAILED
-    return _signed_in_window(app, registry)
+    return _signed_in_window(app, registry, clock)
 
 
-def _signed_in_window(app: QApplication, registry: Registry) -> int:
+def _signed_in_window(app: QApplication, registry: Registry, clock: Clock) -> int:
     try:
-        window = sign_in(registry)
+        window = sign_in(registry, clock)
         if window is None:
             return EXIT_OK
         window.show()

@@ -11,6 +11,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from local_store.registry import Clock
 from ui.common.dates import when
 from ui.shell.sync_service import SyncStatus
 
@@ -18,8 +19,9 @@ OFFLINE_AFTER = dt.timedelta(minutes=10)  # a short outage is the status bar's b
 
 
 class DisasterBanner(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._clock = clock
         self.setObjectName("disasterBanner")
         self.setStyleSheet("#disasterBanner { background: #fff3cd; border: 2px solid #b35c00; }"
                            "QLabel { color: #5c2e00; }")
@@ -36,11 +38,11 @@ class DisasterBanner(QFrame):
         self._offline_since: dt.datetime | None = None
         self.hide()
 
-    def show_status(self, status: SyncStatus, now: dt.datetime | None = None) -> None:
+    def show_status(self, status: SyncStatus) -> None:
         """Shown when the cloud is not set up, or has not been reached for a while; hidden once it answers."""
         if status.running:
             return
-        now = now or dt.datetime.now().astimezone()
+        now = self._clock()
         if status.online:
             self._offline_since = None
             self.hide()

@@ -26,7 +26,7 @@ from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
-from local_store.registry import Registry
+from local_store.registry import Clock, Registry
 from local_store.search import RESIDENT_KINDS, SearchResult
 from local_store.staff import Staff
 from ui.admin.audit_dialog import AuditDialog
@@ -66,10 +66,11 @@ NO_HITS = QT_TRANSLATE_NOOP("MainWindow", "該当する人はいません")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+    def __init__(self, registry: Registry, staff: Staff, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry = registry
         self.staff = staff
+        self.clock = clock  # the registry's: for the times the window shows and files it names
         self._last_request: SearchRequest | None = None
         town = registry.municipality
         self.setWindowTitle(self.tr("窓口 ― 住民記録（{town}）").format(town=f"{town.prefecture}{town.name}"))
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
-        self.disaster_banner = DisasterBanner()
+        self.disaster_banner = DisasterBanner(clock)
         layout.addWidget(self.disaster_banner)
         layout.addLayout(search_row)
         layout.addLayout(info_row)
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.status = RegistryStatusBar(registry, staff)
         self.setStatusBar(self.status)
         self.idle_lock = IdleLock(self, registry, lambda: self.staff, self._signed_in_again, idle_minutes(registry))
-        self.sync_service = SyncService(registry, self)
+        self.sync_service = SyncService(registry, clock, self)
         self.sync_service.status.connect(self.status.show_sync)
         self.sync_service.status.connect(self.disaster_banner.show_status)
         self.status.sync_button.clicked.connect(self.sync_service.sync_now)
@@ -421,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def open_daily(self) -> None:
         """異動一覧・日計: the day's 異動 for the 点検 and the 日計 of 交付 (係長 and above)."""
-        self.daily_dialog = DailyDialog(self.registry, self.staff, self)
+        self.daily_dialog = DailyDialog(self.registry, self.staff, self.clock, self)
         self.daily_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.daily_dialog.open()
 
@@ -447,7 +448,7 @@ class MainWindow(QMainWindow):
 
     def open_bundle(self) -> None:
         """ファイルによる同期: 持出し (a 管理者 approves) and 持込み, when neither cloud nor network can be reached."""
-        self.bundle_dialog = BundleDialog(self.registry, self.staff, self)
+        self.bundle_dialog = BundleDialog(self.registry, self.staff, self.clock, self)
         self.bundle_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.bundle_dialog.changed.connect(self.sync_service.sync_now)
         self.bundle_dialog.open()

@@ -31,9 +31,8 @@ def has_replica(data_dir: Path) -> bool:
     return (data_dir / TERMINAL_FILE).is_file()
 
 
-def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock | None = None,
-                 ask_code: AskPassphrase | None = None, ask_admin: AskPassphrase | None = None,
-                 choose_admin: ChooseAdmin | None = None) -> Registry | None:
+def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock, ask_code: AskPassphrase | None = None,
+                 ask_admin: AskPassphrase | None = None, choose_admin: ChooseAdmin | None = None) -> Registry | None:
     """The open registry, or None when the passphrase (or, when the keyring has lost the key, the 復旧コード asked
     with `ask_code`, or the 管理者の合言葉 asked with `ask_admin` where terminal.json has its wrap and
     `choose_admin` picked it) was asked for and cancelled; other StoreErrors propagate."""
@@ -41,8 +40,6 @@ def open_replica(data_dir: Path, ask: AskPassphrase, clock: Clock | None = None,
 
     def attempt(passphrase: PassphrasePrompt | None, given: str | None = None) -> Registry:
         code, admin = (given if way == "code" else None), (given if way == "admin" else None)
-        if clock is None:
-            return Registry.open(data_dir, passphrase=passphrase, recovery_code=code, admin_passphrase=admin)
         return Registry.open(data_dir, passphrase=passphrase, clock=clock, recovery_code=code,
                              admin_passphrase=admin)
 

@@ -21,7 +21,10 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:  # the checks import what they check, so that an import that fails is a check that fails
+    from local_store.registry import Clock
 
 EXIT_OK, EXIT_FAILED = 0, 1
 NAME, KANA = "𠮷田　自己診断", "ヨシダ　ジコシンダン"  # 𠮷 is drawn from IPAmj明朝, the rest from IPAex明朝
@@ -41,6 +44,7 @@ def _require(condition: bool, message: str) -> None:
 class _State:
     folder: Path
     phrase: str
+    clock: Clock
     values: dict[str, Any]
 
 
@@ -60,7 +64,7 @@ def _create(state: _State) -> str:
 
     town = demo_municipality()
     registry = Registry.create(state.folder, town, "自己診断", ("selftest", "自己診断", state.phrase),
-                               passphrase=lambda: state.phrase)
+                               passphrase=lambda: state.phrase, clock=state.clock)
     try:
         admin = registry.sign_in("selftest", state.phrase)
         seal = demo_seal_png(f"{town.name}長")
@@ -75,7 +79,7 @@ def _create(state: _State) -> str:
 def _open_and_search(state: _State) -> str:
     from local_store.registry import Registry
 
-    registry = Registry.open(state.folder, passphrase=lambda: state.phrase)  # runs the migrations again
+    registry = Registry.open(state.folder, passphrase=lambda: state.phrase, clock=state.clock)  # migrations again
     actor = registry.sign_in("selftest", state.phrase)
     state.values.update(registry=registry, actor=actor)
     for query in ("ヨシダ ジ", "𠮷田", "吉田", state.values["atena_no"]):
@@ -145,7 +149,7 @@ def _window(state: _State) -> str:
     app = application()
     family = japanese_font_family()
     _require(family is not None, "画面用の日本語フォントがありません")
-    window = MainWindow(state.values["registry"], state.values["actor"])
+    window = MainWindow(state.values["registry"], state.values["actor"], state.clock)
     try:
         window.show()
         window.search_field.setText("ヨシダ")
@@ -176,8 +180,6 @@ def _encrypted(state: _State) -> str:
 
 def _opening_process(state: _State) -> str:
     """The second process a large pull opens envelopes in starts (in a frozen program too) and opens one."""
-    import datetime as dt
-
     from local_store import documents
     from local_store.replication import Arrival
     from sync.envelope import Sealer
@@ -186,7 +188,7 @@ def _opening_process(state: _State) -> str:
     sealer = Sealer("131016", "selftest", secrets.token_bytes(32))
     body = {"mayor_name": NAME}
     doc = documents.Document("settings", documents.revision_id(sealer.data_key, None, False, body), "settings", body)
-    with Opener(sealer, dt.date.today()) as opener:
+    with Opener(sealer, state.clock().date()) as opener:
         pid = opener.use_process().result(timeout=120)
         (opened,) = opener.submit([sealer.seal(doc, None)]).result(timeout=120)
     _require(pid != os.getpid(), "第二プロセスが起動していません")
@@ -213,12 +215,12 @@ def _isolate() -> None:
     keyring.set_keyring(null.Keyring())
 
 
-def run_self_test(version: str, out: TextIO = sys.stdout) -> int:
+def run_self_test(version: str, clock: Clock, out: TextIO = sys.stdout) -> int:
     _isolate()
     print(f"窓口 {version} 自己診断", file=out, flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="madoguchi-selftest-") as tmp:
-        state = _State(Path(tmp) / "replica", secrets.token_urlsafe(24), {})
+        state = _State(Path(tmp) / "replica", secrets.token_urlsafe(24), clock, {})
         try:
             for title, check in CHECKS:
                 detail = check(state)

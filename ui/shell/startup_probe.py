@@ -16,23 +16,23 @@ from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
-from local_store.registry import Registry
+from local_store.registry import Clock, Registry
 from ui.shell.app import application
 from ui.shell.main_window import MainWindow
 
 QUERY = "ヤマダ"
 
 
-def measure_startup(data_dir: Path, user: str, secret: Callable[[str], str]) -> int:
+def measure_startup(data_dir: Path, user: str, secret: Callable[[str], str], clock: Clock) -> int:
     marks = [time.perf_counter()]
     app = application()
     marks.append(time.perf_counter())
-    registry = Registry.open(data_dir, passphrase=lambda: secret("端末の合言葉"))
+    registry = Registry.open(data_dir, passphrase=lambda: secret("端末の合言葉"), clock=clock)
     marks.append(time.perf_counter())
     try:
         staff = registry.sign_in(user, secret("パスワード"))
         marks.append(time.perf_counter())
-        window = MainWindow(registry, staff)
+        window = MainWindow(registry, staff, clock)
         window.show()
         app.processEvents()
         marks.append(time.perf_counter())

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from local_store.bundle_facade import CarryOut
 from local_store.errors import StoreError
-from local_store.registry import Registry
+from local_store.registry import Clock, Registry
 from sync import cloud
 from sync.couch_client import CloudError
 from ui.common.background import BackgroundJob, Progress
@@ -45,9 +45,10 @@ class SyncService(QObject):
 
     status = Signal(object)
 
-    def __init__(self, registry: Registry, parent: QObject | None = None) -> None:
+    def __init__(self, registry: Registry, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._registry = registry
+        self._clock = clock
         self._last_success: dt.datetime | None = None
         self._online = False
         self._error = ""
@@ -109,7 +110,7 @@ class SyncService(QObject):
                 if self._link is None:
                     self._link = cloud.CloudLink(self._registry)
                 self._link.sync(lambda _phase, _count: progress.check())
-                self._online, self._error, self._last_success = True, "", dt.datetime.now().astimezone()
+                self._online, self._error, self._last_success = True, "", self._clock()
             except CloudError as exc:
                 self._online, self._error = not exc.offline, exc.message
             except StoreError as exc:
