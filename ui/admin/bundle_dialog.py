@@ -1,7 +1,7 @@
 """ファイルによる同期: carry what another terminal lacks out on a file (a 管理者 approves), and take a file in.
 
 Writing a bundle needs a 管理者: the staff member signed in, or an administrator who signs in to the approval dialog
-here; the facade checks the approver again and records the 持出し. Taking a file in shows what happened: how many
+(`ui.common.approval`); the facade checks the approver again and records the 持出し. Taking a file in shows what happened: how many
 documents were accepted, were here already, or went to the quarantine; or why the file was refused.
 """
 

@@ -139,7 +139,6 @@ class BackgroundJob(QObject):
     def begin(self, work: Work) -> None:
         if self._running:
             raise RuntimeError("a job is still running")
-        self._worker.wait()  # the last piece of work may still be returning from its thread
         self._worker.work = work
         self._worker.generation += 1
         self._worker.cancelling.clear()
