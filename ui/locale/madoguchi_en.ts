@@ -272,133 +272,133 @@
 <context>
     <name>BundleDialog</name>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="47"/>
+        <location filename="../admin/bundle_dialog.py" line="48"/>
         <source>ファイルによる同期（持出し・持込み）</source>
         <translation>Sync by file (carry out, carry in)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="49"/>
+        <location filename="../admin/bundle_dialog.py" line="50"/>
         <source>クラウドにもネットワークにも接続できないとき、ほかの端末にない文書をファイル（USBメモリ）で運びます。文書は暗号化されたまま、ファイルには署名が付きます</source>
         <translation>When neither the cloud nor any network can be reached, carry what another terminal lacks on a file (a USB stick). The documents stay encrypted, and the file is signed</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="55"/>
+        <location filename="../admin/bundle_dialog.py" line="56"/>
         <source>例: 支所1（空欄: どの端末でも取り込めます）</source>
         <translation>e.g. 支所1 (blank: any terminal may take it in)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="56"/>
+        <location filename="../admin/bundle_dialog.py" line="57"/>
         <source>すべての文書（前回の持出し以降の分に限らない）</source>
         <translation>Every document (not only those since the last carry-out)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="60"/>
-        <location filename="../admin/bundle_dialog.py" line="80"/>
+        <location filename="../admin/bundle_dialog.py" line="61"/>
+        <location filename="../admin/bundle_dialog.py" line="81"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="65"/>
+        <location filename="../admin/bundle_dialog.py" line="66"/>
         <source>持出しファイルを作成</source>
         <translation>Write carry-out file</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="69"/>
+        <location filename="../admin/bundle_dialog.py" line="70"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
         <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="71"/>
+        <location filename="../admin/bundle_dialog.py" line="72"/>
         <source>宛先の端末</source>
         <translation>For terminal</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="73"/>
+        <location filename="../admin/bundle_dialog.py" line="74"/>
         <source>書き出すファイル</source>
         <translation>File to write</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="75"/>
+        <location filename="../admin/bundle_dialog.py" line="76"/>
         <source>持出し（管理者の承認・監査記録あり）</source>
         <translation>Carry out (approved by an administrator, audited)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="85"/>
+        <location filename="../admin/bundle_dialog.py" line="86"/>
         <source>取り込む</source>
         <translation>Take in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="89"/>
+        <location filename="../admin/bundle_dialog.py" line="90"/>
         <source>持出しファイル</source>
         <translation>Carry-out file</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="91"/>
+        <location filename="../admin/bundle_dialog.py" line="92"/>
         <source>持込み</source>
         <translation>Carry in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="108"/>
+        <location filename="../admin/bundle_dialog.py" line="109"/>
         <source>持出しファイルの保存先</source>
         <translation>Where to save the carry-out file</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="109"/>
+        <location filename="../admin/bundle_dialog.py" line="110"/>
         <source>持出しファイル (*{suffix})</source>
         <translation>Carry-out files (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="114"/>
+        <location filename="../admin/bundle_dialog.py" line="115"/>
         <source>取り込む持出しファイル</source>
         <translation>Carry-out file to take in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="115"/>
+        <location filename="../admin/bundle_dialog.py" line="116"/>
         <source>持出しファイル (*{suffix});;すべてのファイル (*)</source>
         <translation>Carry-out files (*{suffix});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="129"/>
+        <location filename="../admin/bundle_dialog.py" line="130"/>
         <source>書き出すファイルを選んでください</source>
         <translation>Choose the file to write</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="141"/>
+        <location filename="../admin/bundle_dialog.py" line="142"/>
         <source>端末「{target}」宛て</source>
         <translation>for terminal “{target}”</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="142"/>
+        <location filename="../admin/bundle_dialog.py" line="143"/>
         <source>宛先の指定なし</source>
         <translation>for any terminal</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="143"/>
+        <location filename="../admin/bundle_dialog.py" line="144"/>
         <source>持出しファイルを作成しました: {file}（{target}、文書 {count} 件）</source>
         <translation>Carry-out file written: {file} ({target}, {count} documents)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="152"/>
+        <location filename="../admin/bundle_dialog.py" line="153"/>
         <source>取り込む持出しファイルを選んでください</source>
         <translation>Choose the carry-out file to take in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="157"/>
+        <location filename="../admin/bundle_dialog.py" line="158"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot take it in: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="161"/>
+        <location filename="../admin/bundle_dialog.py" line="162"/>
         <source>この持出しファイルは {time} に取込み済みです。何も変更していません</source>
         <translation>This carry-out file was taken in at {time}. Nothing was changed</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="164"/>
+        <location filename="../admin/bundle_dialog.py" line="165"/>
         <source>端末「{source}」の持出しファイルを取り込みました: 受入 {accepted} 件、取込み済み {duplicates} 件</source>
         <translation>Carry-out file of terminal “{source}” taken in: {accepted} accepted, {duplicates} already here</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="167"/>
+        <location filename="../admin/bundle_dialog.py" line="168"/>
         <source>、隔離 {count} 件（管理者が「要確認・競合・隔離」で確認してください）</source>
         <translation>, {count} quarantined (an administrator checks them under Forks, conflicts, quarantine)</translation>
     </message>
@@ -653,48 +653,48 @@
 <context>
     <name>DisasterBanner</name>
     <message>
-        <location filename="../shell/disaster_banner.py" line="55"/>
+        <location filename="../shell/disaster_banner.py" line="57"/>
         <source>オフライン：クラウドが設定されていません</source>
         <translation>Offline: no cloud is set up</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="58"/>
+        <location filename="../shell/disaster_banner.py" line="60"/>
         <source>オフライン：{since} から</source>
         <translation>Offline since {since}</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="63"/>
-        <location filename="../shell/disaster_banner.py" line="66"/>
+        <location filename="../shell/disaster_banner.py" line="65"/>
+        <location filename="../shell/disaster_banner.py" line="68"/>
         <source>なし</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="68"/>
+        <location filename="../shell/disaster_banner.py" line="70"/>
         <source>宛先の指定なし</source>
         <translation>for any terminal</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="69"/>
+        <location filename="../shell/disaster_banner.py" line="71"/>
         <source>{file}（{target}、{time}、{count}件）</source>
         <translation>{file} ({target}, {time}, {count} documents)</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="71"/>
+        <location filename="../shell/disaster_banner.py" line="73"/>
         <source>送信待ち {count} 件</source>
         <translation>{count} changes waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="72"/>
+        <location filename="../shell/disaster_banner.py" line="74"/>
         <source>最後にクラウドに接続した日時：{time}</source>
         <translation>Cloud last reached: {time}</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="73"/>
+        <location filename="../shell/disaster_banner.py" line="75"/>
         <source>最後の持出し：{carried}</source>
         <translation>Last carry-out: {carried}</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="74"/>
+        <location filename="../shell/disaster_banner.py" line="76"/>
         <source>窓口の業務はこのまま続けられます。ほかの端末とは「管理 → ファイルによる同期」で持出し・持込みできます</source>
         <translation>Counter work goes on as usual. Exchange with other terminals under Administration → Sync by file</translation>
     </message>
@@ -911,62 +911,62 @@
         <translation>What was written to the keyring cannot be read back</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="259"/>
+        <location filename="../first_run/wizard.py" line="260"/>
         <source>窓口 ― 初期設定</source>
         <translation>Madoguchi ― Set-up</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="264"/>
+        <location filename="../first_run/wizard.py" line="265"/>
         <source>&lt; 戻る</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="265"/>
+        <location filename="../first_run/wizard.py" line="266"/>
         <source>次へ &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="266"/>
+        <location filename="../first_run/wizard.py" line="267"/>
         <source>実行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="267"/>
+        <location filename="../first_run/wizard.py" line="268"/>
         <source>完了</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="268"/>
+        <location filename="../first_run/wizard.py" line="269"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="311"/>
+        <location filename="../first_run/wizard.py" line="312"/>
         <source>端末の鍵を作り、台帳を作成しています…</source>
         <translation>Making the terminal key and creating the registry…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="317"/>
+        <location filename="../first_run/wizard.py" line="318"/>
         <source>電子公印を設定しています…</source>
         <translation>Setting the electronic seal…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="325"/>
+        <location filename="../first_run/wizard.py" line="326"/>
         <source>{town} の台帳をこの端末（{terminal}）に作成しました。「完了」の後、管理者 {user} でサインインしてください。</source>
         <translation>The registry of {town} was created on this terminal ({terminal}). After “Finish”, sign in as the administrator {user}.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="331"/>
+        <location filename="../first_run/wizard.py" line="332"/>
         <source>クラウドに接続し、登録コードを確認しています…</source>
         <translation>Connecting to the cloud and checking the enrollment code…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="335"/>
+        <location filename="../first_run/wizard.py" line="336"/>
         <source>クラウドから台帳を復元しています（{phase} {count} 件）…</source>
         <translation>Restoring the registry from the cloud ({phase}: {count})…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="340"/>
+        <location filename="../first_run/wizard.py" line="341"/>
         <source>{town} に端末「{terminal}」として参加し、クラウドから台帳を復元しました（住民 {residents} 人、除票 {removed} 人）。「完了」の後、管理者から受け取ったユーザIDでサインインしてください。</source>
         <translation>Joined {town} as terminal “{terminal}” and restored the registry from the cloud ({residents} residents, {removed} removed). After “Finish”, sign in with the user ID the administrator gave you.</translation>
     </message>
@@ -1574,63 +1574,63 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KeySheetFiles</name>
     <message>
-        <location filename="../common/recovery_kit.py" line="20"/>
+        <location filename="../common/recovery_kit.py" line="19"/>
         <source>復旧キット-{terminal}.pdf</source>
         <translation>recovery-kit-{terminal}.pdf</translation>
     </message>
     <message>
-        <location filename="../common/recovery_kit.py" line="21"/>
+        <location filename="../common/recovery_kit.py" line="20"/>
         <source>復旧キットの保存</source>
         <translation>Save the recovery kit</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="30"/>
-        <location filename="../common/recovery_kit.py" line="27"/>
+        <location filename="../admin/key_sheets.py" line="29"/>
+        <location filename="../common/recovery_kit.py" line="26"/>
         <source>復旧キット</source>
         <translation>Recovery kit</translation>
     </message>
     <message>
-        <location filename="../common/recovery_kit.py" line="27"/>
+        <location filename="../common/recovery_kit.py" line="26"/>
         <source>復旧キットを保存しました。印刷して施錠できる場所に保管し、ファイルは削除してください。</source>
         <translation>Recovery kit saved. Print it, keep it in a place that locks, and delete the file.</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="23"/>
+        <location filename="../admin/key_sheets.py" line="22"/>
         <source>復旧キットの印刷</source>
         <translation>Print a recovery kit</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="23"/>
+        <location filename="../admin/key_sheets.py" line="22"/>
         <source>新しい復旧コードを作成します。以前の復旧キットは使えなくなります。続けますか？</source>
         <translation>A new recovery code will be made; earlier recovery kits stop working. Go on?</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="35"/>
+        <location filename="../admin/key_sheets.py" line="34"/>
         <source>分割鍵</source>
         <translation>Key shares</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="36"/>
+        <location filename="../admin/key_sheets.py" line="35"/>
         <source>分割する枚数</source>
         <translation>Number of shares</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="39"/>
+        <location filename="../admin/key_sheets.py" line="38"/>
         <source>復元に必要な枚数</source>
         <translation>Shares needed to restore</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="40"/>
+        <location filename="../admin/key_sheets.py" line="39"/>
         <source>分割鍵の保存先</source>
         <translation>Folder for the key shares</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="50"/>
+        <location filename="../admin/key_sheets.py" line="49"/>
         <source>分割鍵-{number}-{count}.pdf</source>
         <translation>key-share-{number}-{count}.pdf</translation>
     </message>
     <message>
-        <location filename="../admin/key_sheets.py" line="53"/>
+        <location filename="../admin/key_sheets.py" line="52"/>
         <source>分割鍵を保存しました。一枚ずつ別の管理者が印刷して施錠できる場所に保管し、ファイルは削除してください。</source>
         <translation>Key shares saved. Each to a different administrator: print it, keep it in a place that locks, and delete the file.</translation>
     </message>
@@ -1859,123 +1859,123 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>No one found</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="75"/>
+        <location filename="../shell/main_window.py" line="76"/>
         <source>窓口 ― 住民記録（{town}）</source>
         <translation>Madoguchi ― Resident Registry ({town})</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="79"/>
+        <location filename="../shell/main_window.py" line="80"/>
         <source>除票を含む</source>
         <translation>Include removed (除票)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="83"/>
+        <location filename="../shell/main_window.py" line="84"/>
         <source>すべての住民</source>
         <translation>All residents</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="86"/>
+        <location filename="../shell/main_window.py" line="87"/>
         <source>F2 検索</source>
         <translation>F2 Search</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="87"/>
+        <location filename="../shell/main_window.py" line="88"/>
         <source>F5 照会</source>
         <translation>F5 Look up</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="88"/>
+        <location filename="../shell/main_window.py" line="89"/>
         <source>F6 異動</source>
         <translation>F6 異動</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="90"/>
+        <location filename="../shell/main_window.py" line="91"/>
         <source>照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します</source>
         <translation>Record a 異動 for the household shown (move, move-out, household change, birth, death, correction), or a move-in</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="180"/>
+        <location filename="../shell/main_window.py" line="181"/>
         <source>管理(&amp;K)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="182"/>
+        <location filename="../shell/main_window.py" line="183"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="185"/>
+        <location filename="../shell/main_window.py" line="186"/>
         <source>要確認・競合・隔離…</source>
         <translation>Forks, conflicts, quarantine…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="187"/>
+        <location filename="../shell/main_window.py" line="188"/>
         <source>職員の管理…</source>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="190"/>
+        <location filename="../shell/main_window.py" line="191"/>
         <source>操作記録（監査ログ）…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="193"/>
+        <location filename="../shell/main_window.py" line="194"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="196"/>
+        <location filename="../shell/main_window.py" line="197"/>
         <source>復旧キットの印刷…</source>
         <translation>Print a recovery kit…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="198"/>
+        <location filename="../shell/main_window.py" line="199"/>
         <source>エスクロー分割の印刷…</source>
         <translation>Print escrow key shares…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="200"/>
+        <location filename="../shell/main_window.py" line="201"/>
         <source>ファイルによる同期（持出し・持込み）…</source>
         <translation>Sync by file (carry out, carry in)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="203"/>
+        <location filename="../shell/main_window.py" line="204"/>
         <source>通知（送付・受付）…</source>
         <translation>Notices (outgoing and received)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="206"/>
+        <location filename="../shell/main_window.py" line="207"/>
         <source>サインアウト(&amp;Q)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="218"/>
+        <location filename="../shell/main_window.py" line="219"/>
         <source>異動一覧・日計…</source>
         <translation>Day&apos;s 異動 and totals…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="223"/>
-        <location filename="../shell/main_window.py" line="232"/>
+        <location filename="../shell/main_window.py" line="224"/>
+        <location filename="../shell/main_window.py" line="233"/>
         <source>係長以上の権限が必要です</source>
         <translation>Needs the 係長 role or above</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="224"/>
+        <location filename="../shell/main_window.py" line="225"/>
         <source>付番待ち一覧…</source>
         <translation>Awaiting 個人番号…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="227"/>
+        <location filename="../shell/main_window.py" line="228"/>
         <source>人口統計…</source>
         <translation>Population statistics…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="233"/>
+        <location filename="../shell/main_window.py" line="234"/>
         <source>被災者台帳・罹災証明書…</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="381"/>
+        <location filename="../shell/main_window.py" line="382"/>
         <source>交付する人を照会してから F8 を押してください</source>
         <translation>Look up the person first, then press F8 to issue a certificate</translation>
     </message>
