@@ -35,7 +35,9 @@ from local_store.juminhyo_pool import SELF_SHARE
 from local_store.terminal_key import KeyringKeyMissing
 from local_store.protection import Judgment, Protection
 from local_store.quarantine_reasons import explanation, kind_name
-from local_store.registry import Municipality, PersonRecord, Registry, local_now
+from local_store.context import Municipality
+from local_store.registry import Registry, local_now
+from local_store.residents_service import PersonRecord
 from local_store.search import display_birth
 from local_store.staff import Staff
 from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
@@ -250,13 +252,13 @@ def _record_json(record: PersonRecord) -> dict[str, Any]:
 def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     passphrase: Callable[[], str] = lambda: secrets_in.secret("端末の合言葉（10文字以上）")
     if args.demo is not None:
-        from local_store.demo import create_demo, demo_municipality
+        from demo.replica import create_demo, demo_municipality
 
         from reports.seal import demo_seal_png
 
         registry = create_demo(data_dir, args.demo, args.seed, passphrase=passphrase, progress=_progress,
                                seal_png=demo_seal_png(f"{demo_municipality().name}長"))
-        counts = registry.counts()
+        counts = registry.residents.counts()
         registry.close()
         print(f"デモの町を作りました: 住民 {counts['residents']} 人、世帯 {counts['households']}、除票 {counts['removed']}")
         return 0
@@ -268,7 +270,7 @@ def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     password = secrets_in.secret("管理者のパスワード")
     registry = Registry.create(data_dir, municipality, args.terminal, (args.admin, args.admin, password),
                                passphrase=passphrase)
-    _hand_out_kit(registry.municipality, registry.terminal, registry.take_fresh_recovery_code(), args.kit_out)
+    _hand_out_kit(registry.municipality, registry.terminal, registry.keys.take_fresh_recovery_code(), args.kit_out)
     registry.close()
     print(f"{args.prefecture}{args.name} の台帳をこの端末に作りました（端末名 {args.terminal}）")
     return 0
@@ -277,10 +279,10 @@ def _init(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
 def _review(registry: Registry, actor: Staff, as_json: bool) -> None:
     """Forks to resolve (係長), conflicts and quarantined arrivals (管理者)."""
     registry.require(actor, Permission.RESOLVE_FORK)
-    forks = registry.forked_persons()
-    conflicts = registry.conflicts()
-    quarantined = registry.quarantined(actor) if actor.role is Role.ADMIN else []
-    purges = registry.purge_orders(actor) if actor.role is Role.ADMIN else []
+    forks = registry.review.forked_persons()
+    conflicts = registry.review.conflicts()
+    quarantined = registry.review.quarantined(actor) if actor.role is Role.ADMIN else []
+    purges = registry.purge.orders(actor) if actor.role is Role.ADMIN else []
     if as_json:
         print(json.dumps({"forks": [asdict(f) for f in forks], "conflicts": [asdict(c) for c in conflicts],
                           "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges},
@@ -325,8 +327,8 @@ def _join(args: argparse.Namespace, data_dir: Path, secrets_in: _Input) -> int:
     code = secrets_in.secret("登録コード")
     registry = cloud.join(data_dir, args.join, args.user, password, code, ca_bundle=args.ca_bundle,
                           passphrase=lambda: secrets_in.secret("端末の合言葉（10文字以上）"))
-    _hand_out_kit(registry.municipality, registry.terminal, registry.take_fresh_recovery_code(), args.kit_out)
-    counts = registry.counts()
+    _hand_out_kit(registry.municipality, registry.terminal, registry.keys.take_fresh_recovery_code(), args.kit_out)
+    counts = registry.residents.counts()
     registry.close()
     print(f"{registry.municipality.prefecture}{registry.municipality.name} に端末「{registry.terminal}」として参加し、"
           f"クラウドから復元しました: 住民 {counts['residents']} 人、除票 {counts['removed']}")
@@ -340,19 +342,19 @@ def _progress(done: int, total: int) -> None:
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if args.self_test:
-        from ui.selftest import run_self_test
+        from ui.shell.selftest import run_self_test
 
-        return run_self_test(program_version())
+        return run_self_test(program_version(), local_now)
     data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
     secrets_in = _Input(args.password_stdin)
     if args.command == "window" and args.measure_startup:
-        from ui.startup_probe import measure_startup
+        from ui.shell.startup_probe import measure_startup
 
-        return measure_startup(data_dir, args.user or DEMO_USER, secrets_in.secret)
+        return measure_startup(data_dir, args.user or DEMO_USER, secrets_in.secret, local_now)
     if args.command in (None, "window"):
-        from ui.app import run_window
+        from ui.shell.app import run_window
 
-        return run_window(data_dir)
+        return run_window(data_dir, local_now)
     if args.command == "init":
         if args.restore_from_cloud:
             return _restore_from_cloud(args, data_dir, secrets_in)
@@ -406,14 +408,14 @@ def run(argv: list[str]) -> int:
             return _audit_command(registry, actor, args)
         elif args.command == "address":
             if args.address == "list":
-                print(address_book.to_csv(registry.address_book()), end="")
+                print(address_book.to_csv(registry.settings.address_book()), end="")
             else:
                 try:
                     text = args.file.read_text(encoding="utf-8")
                 except (OSError, UnicodeDecodeError) as exc:
                     raise ValidationError("住所辞書", f"UTF-8 のテキストとして読めません（{type(exc).__name__}）") from None
                 entries = address_book.parse_csv(text)
-                registry.set_address_book(actor, entries)
+                registry.settings.set_address_book(actor, entries)
                 print(f"住所辞書を入れ替えました（{len(entries)}町字）")
         elif args.command == "numbers":
             _numbers(registry, actor, args)
@@ -421,14 +423,14 @@ def run(argv: list[str]) -> int:
             _daily_report(registry, actor, args)
         elif args.command == "export-opendata":
             as_of = parse_date(args.as_of, item="調査年月日").to_date()
-            result = registry.population(actor, as_of, args.min_area)
+            result = registry.statistics.population(actor, as_of, args.min_area)
             town = registry.municipality
             write_population_csv(args.out, population_csv(result, town.code, town.prefecture + town.name,
                                                           args.encoding))
             print(f"{format_wareki(as_of)}現在の地域・年齢別人口を {args.out} に出力しました"
                   f"（総人口 {result.total.total}人、{len(result.areas)}地域）")
         elif args.command == "rebuild":
-            count = registry.rebuild(actor)
+            count = registry.residents.rebuild(actor)
             print(f"派生データを再構築しました（{count} 人）")
         elif args.command == "cloud":
             registry.require(actor, Permission.CHANGE_SETTINGS)
@@ -443,7 +445,7 @@ def run(argv: list[str]) -> int:
         elif args.command == "review":
             _review(registry, actor, args.json)
         elif args.command == "purge":
-            order = registry.order_purge(actor, args.doc_ids, args.reason)
+            order = registry.purge.order(actor, args.doc_ids, args.reason)
             print(f"消去命令を出し、この端末から{len(order['doc_ids'])}件の文書を消去しました（理由: {order['reason']}）。"
                   "次の同期で各端末とクラウドからも消去されます")
         elif args.command in ("recovery-kit", "admin-passphrase", "escrow", "rekey", "backup"):
@@ -455,7 +457,7 @@ def run(argv: list[str]) -> int:
                 raise ValidationError("競合の解決", f"JSONとして読めません（{type(exc).__name__}）") from None
             if not isinstance(merged, dict):
                 raise ValidationError("競合の解決", "文書の内容はJSONのオブジェクトで入力してください")
-            registry.resolve_conflict(actor, args.doc_id, merged)
+            registry.review.resolve_conflict(actor, args.doc_id, merged)
             print(f"文書 {args.doc_id} の競合を解決しました（次の同期で他の端末に届きます）")
         return 0
     finally:
@@ -465,18 +467,18 @@ def run(argv: list[str]) -> int:
 def _numbers(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
     codes = getattr(args, "kind", "") == "juminhyo-code"
     if args.numbers == "waiting":
-        for r in registry.awaiting_juminhyo_code(actor) if codes else registry.awaiting_mynumber(actor):
+        for r in registry.codes.awaiting(actor) if codes else registry.mynumber.awaiting(actor):
             print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.address}")
     elif args.numbers == "pool":
-        state = registry.juminhyo_pool_state(actor)
+        state = registry.codes.state(actor)
         print(f"この端末の住民票コードの残り {state.left}件")
         if state.unleased is not None:
             print(f"払い出していない住民票コード {state.unleased}件")
     elif args.numbers == "lease":
-        count = registry.lease_juminhyo_codes(actor, args.terminal, args.count)
+        count = registry.codes.lease(actor, args.terminal, args.count)
         print(f"端末「{args.terminal}」へ住民票コードを{count}件払い出しました（次の同期で届きます）")
     elif args.numbers == "fill-codes":
-        print(f"{registry.fill_juminhyo_codes(actor)}人の住民票コードを記載しました")
+        print(f"{registry.codes.fill(actor)}人の住民票コードを記載しました")
     else:
         item = "住民票コードのファイル" if codes else "個人番号のファイル"
         try:
@@ -485,19 +487,19 @@ def _numbers(registry: Registry, actor: Staff, args: argparse.Namespace) -> None
             raise ValidationError(item, f"UTF-8 のテキストとして読めません（{type(exc).__name__}）") from None
         if codes:
             lines = juminhyo_pool.parse_codes(text)
-            leased = registry.import_juminhyo_codes(actor, lines, args.share)
+            leased = registry.codes.import_codes(actor, lines, args.share)
             print(f"住民票コードを{len(lines)}件取り込み、この端末へ{leased}件払い出しました")
         else:
-            print(f"{registry.fill_mynumbers(actor, mynumber_import.parse(text))}人の個人番号を記載しました")
+            print(f"{registry.mynumber.fill(actor, mynumber_import.parse(text))}人の個人番号を記載しました")
 
 
 def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) -> None:
     day = parse_date(args.date, item="処理日").to_date()
-    report = registry.daily_report(actor, day)
+    report = registry.daily.report(actor, day)
     if args.check:
-        marked = registry.mark_checked(actor, day, [line.doc_id for line in report.idou if not line.checked_by])
+        marked = registry.daily.mark_checked(actor, day, [line.doc_id for line in report.idou if not line.checked_by])
         print(f"{marked}件を点検済みにしました")
-        report = registry.daily_report(actor, day)
+        report = registry.daily.report(actor, day)
     print(f"異動一覧 {format_wareki(day)}（{len(report.idou)}件、未点検 {report.unchecked}件）")
     for line in report.idou:
         persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
@@ -512,7 +514,7 @@ def _daily_report(registry: Registry, actor: Staff, args: argparse.Namespace) ->
         from reports.daily_pdf import render_daily  # reportlab only for the sheet (and --self-test reports a bad one)
 
         town = registry.municipality
-        args.out.write_bytes(render_daily(report, town.prefecture + town.name, registry.audit_heads(),
+        args.out.write_bytes(render_daily(report, town.prefecture + town.name, registry.audit.heads(),
                                           actor.display_name, local_now()))
         print(f"{args.out} に保存しました")
 
@@ -549,7 +551,7 @@ def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namesp
     from reports.verify import verify_pdf, verify_qr_text
 
     if args.command == "verify":
-        key = registry.certificate_public_key()
+        key = registry.kofu.public_key()
         path = Path(args.certificate)
         if path.suffix.lower() == ".pdf" and not path.is_file():
             raise ValidationError("証明書", f"ファイルがありません（{path}）")
@@ -562,7 +564,7 @@ def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namesp
     if args.command == "seal":
         png = args.image.read_bytes()
         check_seal_png(png)
-        registry.update_settings(actor, {"seal_png": base64.b64encode(png).decode("ascii")})
+        registry.settings.update(actor, {"seal_png": base64.b64encode(png).decode("ascii")})
         print("電子公印を設定しました")
         return 0
     request = request_from({
@@ -578,7 +580,7 @@ def _certificate_command(registry: Registry, actor: Staff, args: argparse.Namesp
         except SecondFactorRequired:
             judge = registry.sign_in(args.judge, password, secrets_in.secret("判断者のワンタイムパスワード"))
         judgment = Judgment(judge, args.judgment_reason)
-    issued = registry.issue_certificate(actor, request, render, export=True, judgment=judgment)
+    issued = registry.kofu.issue(actor, request, render, export=True, judgment=judgment)
     for index, (pdf, number) in enumerate(zip(issued.pdfs, issued.issue_numbers, strict=True), start=1):
         out = args.out if index == 1 else args.out.with_name(f"{args.out.stem}-{index}{args.out.suffix}")
         out.write_bytes(pdf)
@@ -636,7 +638,7 @@ def _protection_command(registry: Registry, actor: Staff, args: argparse.Namespa
 
     command = args.protection_command
     if command == "list":
-        found = registry.protection_measures(actor, args.atena_no)
+        found = registry.protection.measures(actor, args.atena_no)
         if args.json:
             print(json.dumps([_protection_json(p) for p in found], ensure_ascii=False, indent=1))
             return
@@ -651,16 +653,16 @@ def _protection_command(registry: Registry, actor: Staff, args: argparse.Namespa
         print(f"{len(found)} 件", file=sys.stderr)
         return
     if command == "add":
-        measure = registry.add_protection(actor, args.atena_nos, {PROCESS_NAMES[p] for p in args.process},
+        measure = registry.protection.add(actor, args.atena_nos, {PROCESS_NAMES[p] for p in args.process},
                                           [_offender(o) for o in args.offender], household=args.household,
                                           start=day(args.start, "開始日"), end=day(args.end, "終了日"), note=args.note)
         print(f"支援措置 {measure.id[:8]} を開始しました（{format_wareki(measure.start)}〜{format_wareki(measure.end)}、"
               f"対象 {len(measure.targets)}人）")
     elif command == "extend":
-        measure = registry.extend_protection(actor, args.measure, day(args.end, "終了日"), args.note)
+        measure = registry.protection.extend(actor, args.measure, day(args.end, "終了日"), args.note)
         print(f"支援措置 {measure.id[:8]} を{format_wareki(measure.end)}まで延長しました")
     elif command == "end":
-        measure = registry.end_protection(actor, args.measure, args.reason)
+        measure = registry.protection.end(actor, args.measure, args.reason)
         print(f"支援措置 {measure.id[:8]} を終了しました")
     print("（この変更は次の同期で他の端末に届きます）")
 
@@ -712,7 +714,7 @@ def _date(text: str) -> dt.date:
 def _staff_command(registry: Registry, actor: Staff, args: argparse.Namespace, secrets_in: _Input) -> None:
     command, user = args.staff_command, getattr(args, "account", "")
     if command == "list":
-        accounts = registry.staff_accounts(actor)
+        accounts = registry.staff.accounts(actor)
         if args.json:
             print(json.dumps([{**asdict(a), "role": a.role.value, "locked_until": a.locked_until and
                                a.locked_until.isoformat(timespec="seconds")} for a in accounts],
@@ -728,32 +730,32 @@ def _staff_command(registry: Registry, actor: Staff, args: argparse.Namespace, s
             print(f"{a.user}  {a.display_name}  {a.role.value}  {state}  {'  '.join(extra)}")
         return
     if command == "add":
-        registry.add_staff(actor, user, args.name, ROLE_NAMES[args.role], secrets_in.new_secret("新しい職員のパスワード"))
+        registry.staff.add(actor, user, args.name, ROLE_NAMES[args.role], secrets_in.new_secret("新しい職員のパスワード"))
         print(f"職員 {user}（{args.name}、{ROLE_NAMES[args.role].value}）を登録しました")
     elif command == "role":
-        registry.change_role(actor, user, ROLE_NAMES[args.role])
+        registry.staff.change_role(actor, user, ROLE_NAMES[args.role])
         print(f"{user} の権限を{ROLE_NAMES[args.role].value}にしました")
     elif command == "disable":
-        registry.disable_staff(actor, user)
+        registry.staff.disable(actor, user)
         print(f"{user} を利用停止にしました")
     elif command == "enable":
-        registry.enable_staff(actor, user)
+        registry.staff.enable(actor, user)
         print(f"{user} の利用を再開しました")
     elif command == "reset-password":
-        registry.reset_password(actor, user, secrets_in.new_secret("新しいパスワード"))
+        registry.staff.reset_password(actor, user, secrets_in.new_secret("新しいパスワード"))
         print(f"{user} のパスワードを再設定しました")
     elif command == "totp-setup":
         seed = totp.new_seed()
         print(f"{user} の認証アプリに次の秘密鍵を登録してください（この画面の内容は他の人に見せないでください）")
         print(f"秘密鍵: {totp.grouped(seed)}")
-        print(f"URI: {registry.second_factor_uri(user, seed)}", flush=True)
-        registry.enable_second_factor(actor, user, seed, secrets_in.secret("認証アプリに表示された6桁の数字"))
+        print(f"URI: {registry.staff.second_factor_uri(user, seed)}", flush=True)
+        registry.staff.enable_second_factor(actor, user, seed, secrets_in.secret("認証アプリに表示された6桁の数字"))
         print(f"{user} の二要素認証を設定しました。次のサインインからワンタイムパスワードが必要です")
     elif command == "totp-remove":
-        registry.remove_second_factor(actor, user)
+        registry.staff.remove_second_factor(actor, user)
         print(f"{user} の二要素認証を解除しました")
     elif command == "unlock":
-        registry.unlock_staff(actor, user)
+        registry.staff.unlock(actor, user)
         print(f"{user} のロックを解除しました")
     if command != "unlock":
         print("（この変更は次の同期で他の端末に届きます）")
@@ -763,11 +765,11 @@ def _audit_command(registry: Registry, actor: Staff, args: argparse.Namespace) -
     from local_store.audit import Filter
 
     if args.audit_command == "export":
-        csv_text = registry.export_audit(actor, Filter(args.date_from, args.date_to, args.staff, args.action))
+        csv_text = registry.audit.export(actor, Filter(args.date_from, args.date_to, args.staff, args.action))
         args.out.write_text(csv_text, encoding="utf-8-sig", newline="")
         print(f"操作記録を {args.out} に書き出しました（{csv_text.count(chr(10)) - 1} 件）")
         return 0
-    verdict = registry.verify_audit(actor)
+    verdict = registry.audit.verify(actor)
     chains = "、".join(f"{terminal} {count}件" for terminal, count in verdict.chains.items())
     print(f"操作記録（監査ログ）を検証しました: {verdict.checked} 件（{chains}）")
     for line in verdict.tampered:
@@ -833,7 +835,7 @@ def _disaster_command(registry: Registry, actor: Staff, args: argparse.Namespace
     from domain.disaster import AssessmentInput, LedgerFilter, parse_damage
 
     if args.disaster_command == "assess":
-        doc_id, found = registry.record_assessment(actor, AssessmentInput(
+        doc_id, found = registry.disaster.record_assessment(actor, AssessmentInput(
             args.household, args.damage, args.cause, args.place, args.date, args.note.replace("\\n", "\n"),
             args.surveyor))
         kind = "再調査" if found.supersedes else "調査"
@@ -843,11 +845,11 @@ def _disaster_command(registry: Registry, actor: Staff, args: argparse.Namespace
     if args.disaster_command == "list":
         wanted = LedgerFilter(parse_damage(args.damage) if args.damage else None, args.area, args.cause)
         if args.csv:
-            text = registry.disaster_ledger_csv(actor, wanted)
+            text = registry.disaster.ledger_csv(actor, wanted)
             args.csv.write_text(text, encoding="utf-8-sig", newline="")
             print(f"被災者台帳を {args.csv} に書き出しました（{text.count(chr(10)) - 1} 件）")
             return
-        lines = registry.disaster_ledger(actor, wanted)
+        lines = registry.disaster.ledger(actor, wanted)
         for line in lines:
             a = line.dwelling.assessment
             flag = "  要確認（同時に記録された調査あり）" if line.dwelling.flagged else ""
@@ -858,13 +860,13 @@ def _disaster_command(registry: Registry, actor: Staff, args: argparse.Namespace
         return
     from reports.risai_pdf import render
 
-    lines = [line for line in registry.household_dwellings(actor, args.household)
+    lines = [line for line in registry.disaster.household_dwellings(actor, args.household)
              if args.place in line.dwelling.assessment.place or args.place in line.dwelling.assessment.cause]
     if len(lines) != 1:
         places = "、".join(f"{x.dwelling.assessment.place}（{x.dwelling.assessment.cause}）" for x in lines)
         raise ValidationError("被害認定調査", f"世帯番号 {args.household} の調査が{len(lines)}件あります"
                               + (f"（{places}）。--place で選んでください" if lines else ""))
-    issued = registry.issue_risai(actor, lines[0].dwelling.doc_id, render, export=True)
+    issued = registry.disaster.issue_risai(actor, lines[0].dwelling.doc_id, render, export=True)
     args.out.write_bytes(issued.pdf)
     print(f"{args.out}  罹災証明書 整理番号 {issued.number}（{issued.certificate.damage.value}）発行番号 "
           f"{issued.issue_number}")
@@ -938,10 +940,10 @@ def _notices_command(registry: Registry, actor: Staff, args: argparse.Namespace)
     if command in ("list", "export"):
         kind = notices.kind_named(args.kind) if args.kind else None
         if command == "export":
-            written = registry.export_notices(actor, args.out, kind)
+            written = registry.notices.export(actor, args.out, kind)
             print(f"通知 {written.count} 件を {written.path} に書き出し、送付済みにしました")
             return 0
-        found = registry.outgoing_notices(actor, kind, pending=args.pending)
+        found = registry.notices.outgoing(actor, kind, pending=args.pending)
         if args.json:
             print(json.dumps([n for n, _ in found], ensure_ascii=False, indent=1))
             return 0
@@ -950,16 +952,16 @@ def _notices_command(registry: Registry, actor: Staff, args: argparse.Namespace)
             print(f"{notices.summary(notice)}  {notice['idou']['reason']}  {state}  {notice['id']}")
         print(f"{len(found)} 件", file=sys.stderr)
     elif command == "import":
-        taken = registry.import_notices(actor, args.file)
+        taken = registry.notices.import_file(actor, args.file)
         print(f"通知 {taken.taken} 件を受け付けました（受付済み {taken.already} 件）。内容を確認して notices apply で"
               "登録してください")
     elif command == "inbox":
-        for item in registry.notice_inbox(actor):
+        for item in registry.notices.inbox(actor):
             decided = f"（{item.decided_by}{' ' + item.reason if item.reason else ''}）" if item.decided_by else ""
             review = "  要確認（二つの端末で処理）" if item.concurrent else ""
             print(f"{item.id[:8]}  {item.received_on}  {notices.summary(item.notice)}  {item.state}{decided}{review}")
     elif command == "show":
-        proposal = registry.notice_proposal(actor, args.id)
+        proposal = registry.notices.proposal(actor, args.id)
         print(json.dumps(proposal.received.notice, ensure_ascii=False, indent=1))
         print(f"状態: {proposal.received.state}")
         if proposal.request is not None:
@@ -969,12 +971,12 @@ def _notices_command(registry: Registry, actor: Staff, args: argparse.Namespace)
             print(f"登録できません: {proposal.problem}", file=sys.stderr)
             return EXIT_INVALID
     elif command == "apply":
-        applied = registry.apply_notice(actor, args.id)
+        applied = registry.notices.apply(actor, args.id)
         names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
         print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
         print(f"文書ID {applied.doc_id}")
     else:
-        registry.reject_notice(actor, args.id, args.reason)
+        registry.notices.reject(actor, args.id, args.reason)
         print("通知を却下しました（何も登録していません）")
     return 0
 
@@ -1026,9 +1028,9 @@ def _keys_command(registry: Registry, actor: Staff, args: argparse.Namespace, se
 
     town, today = registry.municipality, local_now().date()
     if args.command == "recovery-kit":
-        _hand_out_kit(town, registry.terminal, registry.new_recovery_code(actor), args.out)
+        _hand_out_kit(town, registry.terminal, registry.keys.new_recovery_code(actor), args.out)
     elif args.command == "escrow":
-        shares = registry.escrow_shares(actor, args.shares, args.threshold)
+        shares = registry.keys.escrow_shares(actor, args.shares, args.threshold)
         args.out_dir.mkdir(parents=True, exist_ok=True)
         for number, share in enumerate(shares, start=1):
             out = args.out_dir / f"分割鍵-{number}-{len(shares)}.pdf"
@@ -1039,26 +1041,26 @@ def _keys_command(registry: Registry, actor: Staff, args: argparse.Namespace, se
               "ファイルは印刷後に削除してください")
     elif args.command == "admin-passphrase":
         if args.action == "set":
-            registry.set_admin_passphrase(actor, secrets_in.new_secret("管理者の合言葉（10文字以上）"))
+            registry.keys.set_admin_passphrase(actor, secrets_in.new_secret("管理者の合言葉（10文字以上）"))
             print("管理者の合言葉を設定しました（キーリングの鍵を失ったとき --admin-passphrase-stdin で開けます）")
-        elif registry.remove_admin_passphrase(actor):
+        elif registry.keys.remove_admin_passphrase(actor):
             print("管理者の合言葉を削除しました")
         else:
             print("管理者の合言葉は設定されていません")
     elif args.command == "rekey":
         phrase: str | None = None
         admin: str | None = None
-        if registry.key_source() == "passphrase":
+        if registry.keys.key_source() == "passphrase":
             phrase = secrets_in.new_secret("新しい端末の合言葉（10文字以上）")
-        had_admin = registry.has_admin_passphrase()
+        had_admin = registry.keys.has_admin_passphrase()
         if had_admin and not args.drop_admin_passphrase:  # the same passphrase wraps the new key
             admin = secrets_in.secret("管理者の合言葉")
-        registry.rekey(actor, lambda code: _hand_out_kit(town, registry.terminal, code, args.kit_out), phrase, admin)
+        registry.keys.rekey(actor, lambda code: _hand_out_kit(town, registry.terminal, code, args.kit_out), phrase, admin)
         print("端末の鍵を更新しました。以前の復旧キットは使えません（破棄してください）")
         if had_admin and admin is None:
             print("管理者の合言葉は削除しました（必要なら admin-passphrase set で設定し直してください）")
     elif args.command == "backup":
-        registry.backup(actor, args.out, secrets_in.new_secret("バックアップの合言葉（10文字以上）"))
+        registry.keys.backup(actor, args.out, secrets_in.new_secret("バックアップの合言葉（10文字以上）"))
         print(f"バックアップを {args.out} に書き出しました")
 
 
@@ -1070,7 +1072,7 @@ def _restore_backup(args: argparse.Namespace, data_dir: Path, secrets_in: _Input
     registry = Registry.open(data_dir, recovery_code=code)
     try:
         _hand_out_kit(registry.municipality, registry.terminal, code, args.kit_out)
-        counts = registry.counts()
+        counts = registry.residents.counts()
     finally:
         registry.close()
     print(f"バックアップを {data_dir} に復元しました（端末名 {registry.terminal}、住民 {counts['residents']} 人）")
@@ -1092,8 +1094,8 @@ def _restore_from_cloud(args: argparse.Namespace, data_dir: Path, secrets_in: _I
                                   ca_bundle=args.ca_bundle,
                                   passphrase=lambda: secrets_in.secret("端末の合言葉（10文字以上）"), progress=None)
     try:
-        _hand_out_kit(registry.municipality, registry.terminal, registry.take_fresh_recovery_code(), args.kit_out)
-        counts = registry.counts()
+        _hand_out_kit(registry.municipality, registry.terminal, registry.keys.take_fresh_recovery_code(), args.kit_out)
+        counts = registry.residents.counts()
     finally:
         registry.close()
     print(f"{registry.municipality.prefecture}{registry.municipality.name} を分割鍵とクラウドから端末「{registry.terminal}」に"

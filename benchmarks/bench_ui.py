@@ -37,8 +37,8 @@ from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from local_store.registry import Registry  # noqa: E402
-from ui.app import application  # noqa: E402
-from ui.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
+from ui.shell.app import application  # noqa: E402
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
 
 
 def wall_clock() -> dt.datetime:

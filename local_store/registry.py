@@ -120,6 +120,10 @@ class Registry:
     def apply(self, actor: Staff, request: Mapping[str, Any]) -> Applied:
         return self.idou.apply(actor, request)
 
+    def now(self) -> dt.datetime:
+        """The registry's clock: the time of the operations, and of what the window shows and names."""
+        return self.store.now()
+
     def today(self) -> dt.date:
         """The registry's date, by which the rules decide (screens use it to explain them beforehand)."""
         return self.store.today()

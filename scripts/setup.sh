@@ -32,5 +32,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test]"
-# The window's English catalogue, compiled from its source (only the .ts is kept in git; see ui/translations.py).
+# The window's English catalogue, compiled from its source (only the .ts is kept in git; see ui/common/translations.py).
 .venv/bin/pyside6-lrelease -silent ui/locale/madoguchi_en.ts -qm ui/locale/madoguchi_en.qm

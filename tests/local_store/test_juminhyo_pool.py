@@ -30,7 +30,7 @@ from tests.support.builders import ADMIN, TOWN, Clock, family, person, tennyu
 from tests.support.cli import cli
 from tests.support.processes import ROOT, kill, wait_for
 from tests.support.terminals import now_clock
-from ui.mynumber_dialog import MynumberDialog
+from ui.idou.mynumber_dialog import MynumberDialog
 
 
 def codes(first: int, count: int) -> list[str]:

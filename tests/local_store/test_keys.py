@@ -235,7 +235,7 @@ def test_a_wrong_backup_passphrase_writes_nothing(made: tuple[Path, str], tmp_pa
 
 
 def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tuple[Path, str]) -> None:
-    from ui.replica_opener import open_replica
+    from ui.shell.replica_opener import open_replica
 
     data_dir, code = made
     keyring.delete_password(KEYRING_SERVICE, _entry(data_dir))
@@ -246,11 +246,11 @@ def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tu
         asked.append(error)
         return next(answers)
 
-    registry = open_replica(data_dir, lambda reason, error: None, ask_code=ask_code)
+    registry = open_replica(data_dir, lambda reason, error: None, Clock(), ask_code=ask_code)
     assert registry is not None and _residents(registry) == 4
     registry.close()
     assert asked[0] is None and "文字" in str(asked[1]) and "復旧コードが違います" in str(asked[2])
-    reopened = open_replica(data_dir, lambda reason, error: None)  # the keyring again
+    reopened = open_replica(data_dir, lambda reason, error: None, Clock())  # the keyring again
     assert reopened is not None
     reopened.close()
 
@@ -384,7 +384,7 @@ def test_the_admin_passphrase_settles_an_interrupted_rekey(
 
 
 def test_the_window_opener_offers_the_admin_passphrase(made: tuple[Path, str]) -> None:
-    from ui.replica_opener import open_replica
+    from ui.shell.replica_opener import open_replica
 
     data_dir, _ = made
     _set_admin_passphrase(data_dir)
@@ -399,8 +399,10 @@ def test_the_window_opener_offers_the_admin_passphrase(made: tuple[Path, str]) -
     def never(reason: str, error: str | None) -> str | None:
         raise AssertionError("not this question")
 
-    assert open_replica(data_dir, never, ask_code=never, ask_admin=ask_admin, choose_admin=lambda r: None) is None
-    registry = open_replica(data_dir, never, ask_code=never, ask_admin=ask_admin, choose_admin=lambda r: True)
+    assert open_replica(data_dir, never, Clock(), ask_code=never, ask_admin=ask_admin,
+                        choose_admin=lambda r: None) is None
+    registry = open_replica(data_dir, never, Clock(), ask_code=never, ask_admin=ask_admin,
+                            choose_admin=lambda r: True)
     assert registry is not None and _residents(registry) == 4
     registry.close()
     assert asked[0] is None and "管理者の合言葉が違います" in str(asked[1])

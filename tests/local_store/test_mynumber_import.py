@@ -12,7 +12,7 @@ from domain.mynumber_import import parse
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
-from ui.mynumber_dialog import MynumberDialog
+from ui.idou.mynumber_dialog import MynumberDialog
 
 VALID = "123456789018"
 ALSO_VALID = "111111111118"

@@ -6,8 +6,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from ui.main_window import MainWindow
-from ui.person_table_model import COL_NAME
+from ui.search.person_table_model import COL_NAME
+from ui.shell.main_window import MainWindow
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -6,18 +6,18 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from local_store.bundle_facade import CarryOut
 from pytestqt.qtbot import QtBot
 
 from domain.roles import Role
+from local_store.bundle_service import CarryOut
 from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import bundle
 from tests.support.builders import ADMIN, JST, TOWN, Clock, family
-from ui.bundle_dialog import BundleDialog
-from ui.disaster_banner import DisasterBanner
-from ui.main_window import MainWindow
-from ui.sync_worker import SyncStatus
+from ui.admin.bundle_dialog import BundleDialog
+from ui.shell.disaster_banner import DisasterBanner
+from ui.shell.main_window import MainWindow
+from ui.shell.sync_service import SyncStatus
 
 
 def _pair(tmp_path: Path) -> tuple[Registry, Staff, Registry, Staff]:
@@ -82,28 +82,28 @@ def _status(configured: bool, online: bool, contact: dt.datetime | None, last: C
 
 
 def test_the_banner_says_since_when_what_waits_and_where_the_last_bundle_went(qtbot: QtBot) -> None:
-    banner = DisasterBanner()
-    qtbot.addWidget(banner)
     now = dt.datetime(2026, 11, 27, 15, 0, tzinfo=JST)
+    banner = DisasterBanner(lambda: now)
+    qtbot.addWidget(banner)
     contact = dt.datetime(2026, 11, 27, 9, 2, tzinfo=JST)
     last = CarryOut("持出し_本庁1.madoguchi-bundle", "支所1", dt.datetime(2026, 11, 27, 14, 5, tzinfo=JST), 7)
-    banner.show_status(_status(True, False, contact, last), now)
+    banner.show_status(_status(True, False, contact, last))
     assert not banner.isHidden()
     assert banner.headline.text() == "オフライン：令和8年11月27日 9:02 から"
     details = banner.details.text()
     assert "送信待ち 12 件" in details and "最後にクラウドに接続した日時：令和8年11月27日 9:02" in details
     assert "最後の持出し：持出し_本庁1.madoguchi-bundle（支所1、令和8年11月27日 14:05、7件）" in details
-    banner.show_status(_status(True, True, now, last), now)  # the cloud answers again
+    banner.show_status(_status(True, True, now, last))  # the cloud answers again
     assert banner.isHidden()
-    banner.show_status(_status(True, False, now - dt.timedelta(minutes=3), None), now)  # a short outage
+    banner.show_status(_status(True, False, now - dt.timedelta(minutes=3), None))  # a short outage
     assert banner.isHidden()
-    banner.show_status(_status(False, False, None, None), now)
+    banner.show_status(_status(False, False, None, None))
     assert not banner.isHidden() and banner.headline.text() == "オフライン：クラウドが設定されていません"
     assert "最後にクラウドに接続した日時：なし" in banner.details.text() and "最後の持出し：なし" in banner.details.text()
 
 
 def test_the_window_shows_the_banner_without_a_cloud_and_the_last_bundle_after_an_export(
-        qtbot: QtBot, registry: Registry, admin: Staff, tmp_path: Path) -> None:
+        qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock, tmp_path: Path) -> None:
     registry.apply(admin, family())
     window = MainWindow(registry, admin)
     qtbot.addWidget(window)

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
-from ui.daily_dialog import DailyDialog
+from tests.support.builders import Clock, family
+from ui.admin.daily_dialog import DailyDialog
 
 
-def test_tick_and_check_then_the_sheet(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+def test_tick_and_check_then_the_sheet(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock) -> None:
     applied = registry.apply(admin, family())
     dialog = DailyDialog(registry, admin)
     qtbot.addWidget(dialog)

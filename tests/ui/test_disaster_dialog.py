@@ -14,9 +14,9 @@ from domain.disaster import Damage
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
-from ui.disaster_dialog import DisasterDialog
-from ui.main_window import MainWindow
+from tests.support.builders import Clock, family
+from ui.admin.disaster_dialog import DisasterDialog
+from ui.shell.main_window import MainWindow
 
 QUAKE = "令和8年11月27日の地震"
 
@@ -69,7 +69,8 @@ def test_a_supervisor_saves_the_pdf_and_the_csv(qtbot: QtBot, registry: Registry
         [(setai_no, "全壊", dialog.issued.number if dialog.issued else "")]
 
 
-def test_the_menu_opens_it_for_the_household_shown(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+def test_the_menu_opens_it_for_the_household_shown(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                    clock: Clock) -> None:
     head = registry.apply(admin, family()).idou.rows[0].row
     window = MainWindow(registry, admin)
     qtbot.addWidget(window)

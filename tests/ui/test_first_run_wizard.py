@@ -13,13 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
-from local_store.registry import Municipality, Registry
+from local_store.context import Municipality
+from local_store.registry import Registry
 from local_store.terminal_key import NoKeyringError
 from reports.seal import demo_seal_png
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, Clock, family
-from ui.first_run_wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
-from ui.replica_opener import has_replica
+from tests.support.terminals import now_clock
+from ui.first_run.wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
+from ui.shell.replica_opener import has_replica
 
 TIMEOUT_MS = 30_000
 
@@ -36,7 +38,7 @@ def type_into(qtbot: QtBot, edit: Any, text: str) -> None:
 
 
 def open_wizard(qtbot: QtBot, data_dir: Path) -> FirstRunWizard:
-    wizard = FirstRunWizard(data_dir)
+    wizard = FirstRunWizard(data_dir, now_clock())
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
@@ -121,7 +123,7 @@ def test_a_new_municipality(qtbot: QtBot, data_dir: Path) -> None:
 def test_without_a_keyring_a_passphrase_protects_the_key(qtbot: QtBot, data_dir: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("local_store.terminal_key.usable_keyring", lambda: None)
-    monkeypatch.setattr("ui.first_run_wizard.usable_keyring", lambda: None)
+    monkeypatch.setattr("ui.first_run.wizard.usable_keyring", lambda: None)
     wizard = open_wizard(qtbot, data_dir)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     fill_town(qtbot, wizard, "131016")

@@ -8,12 +8,12 @@ from pytestqt.qtbot import QtBot
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
-from ui.main_window import MainWindow
+from tests.support.builders import Clock, family
+from ui.shell.main_window import MainWindow
 
 
 def test_idle_time_locks_the_window_and_whoever_signs_in_acts_from_then_on(qtbot: QtBot, registry: Registry,
-                                                                            admin: Staff) -> None:
+                                                                            admin: Staff, clock: Clock) -> None:
     registry.settings.update(admin, {"idle_lock_minutes": 0.01})  # 0.6 seconds
     registry.staff.add(admin, "kakaricho", "係長 一", Role.SUPERVISOR, "kakaricho-password")
     atena = registry.apply(admin, family()).idou.rows[0].row.atena_no

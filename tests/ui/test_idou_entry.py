@@ -13,12 +13,13 @@ from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import NOTIFIER, family, person, tennyu
+from tests.support.builders import NOTIFIER, Clock, family, person, tennyu
 from tests.support.qt import search_typed, shown_names, type_text
-from ui.idou_dialog import NEEDS_PERSON, NEW_NUMBER, IdouDialog
-from ui.idou_sections import PERSON_KEYS, AddressSection, MembersSection, PersonsSection
-from ui.main_window import MainWindow
-from ui.person_table_model import COL_ADDRESS
+from ui.common.idou_rows import NEW_NUMBER
+from ui.idou.dialog import NEEDS_PERSON, IdouDialog
+from ui.idou.sections import PERSON_KEYS, AddressSection, MembersSection, PersonsSection
+from ui.search.person_table_model import COL_ADDRESS
+from ui.shell.main_window import MainWindow
 
 NEW_ADDRESS = "さくら県みどり町本町3丁目9番1号"
 
@@ -29,7 +30,7 @@ def yamada(registry: Registry, admin: Staff) -> dict[str, str]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, registry: Registry, admin: Staff, yamada: dict[str, str]) -> MainWindow:
+def window(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock, yamada: dict[str, str]) -> MainWindow:
     win = MainWindow(registry, admin)
     qtbot.addWidget(win)
     win.show()

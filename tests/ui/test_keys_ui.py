@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from ui.key_sheet_files import print_escrow_shares, print_recovery_kit
-from ui.main_window import MainWindow
+from tests.support.builders import Clock
+from ui.admin.key_sheets import print_escrow_shares, print_recovery_kit
+from ui.shell.main_window import MainWindow
 
 
-def test_key_sheets_are_an_administrators_and_are_saved(qtbot: QtBot, registry: Registry, admin: Staff,
+def test_key_sheets_are_an_administrators_and_are_saved(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     registry.staff.add(admin, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
     win = MainWindow(registry, admin)

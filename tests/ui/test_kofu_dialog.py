@@ -16,9 +16,9 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.verify import verify_pdf
-from tests.support.builders import family
-from ui.kofu_dialog import UNPRINTED_WARNING, KofuDialog
-from ui.main_window import MainWindow
+from tests.support.builders import Clock, family
+from ui.kofu.dialog import UNPRINTED_WARNING, KofuDialog
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def dialog_for(qtbot: QtBot, registry: Registry, actor: Staff, atena_no: str) ->
 
 
 def test_f8_in_the_window_opens_the_dialog_for_the_person_shown(qtbot: QtBot, registry: Registry, admin: Staff,
-                                                                 household: list[str]) -> None:
+                                                                 clock: Clock, household: list[str]) -> None:
     win = MainWindow(registry, admin)
     qtbot.addWidget(win)
     win.show()

@@ -14,7 +14,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
 from tests.support.notices import birth, death, notice_file, write
-from ui.notices_dialog import NoticesDialog
+from ui.admin.notices_dialog import NoticesDialog
 
 
 def test_the_outbox_is_listed_by_kind_and_exported_with_an_approval(qtbot: QtBot, registry: Registry, admin: Staff,

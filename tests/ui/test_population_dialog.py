@@ -10,7 +10,7 @@ from domain.population import BANDS, HEADER
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family, person, tennyu
-from ui.population_dialog import TOTAL, PopulationDialog
+from ui.admin.population_dialog import TOTAL, PopulationDialog
 
 
 def test_count_draw_choose_an_area_and_export(qtbot: QtBot, registry: Registry, admin: Staff,

@@ -16,11 +16,11 @@ from domain.protection import Offender, Process
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import family
-from ui.judgment_dialog import JudgmentDialog
-from ui.kofu_dialog import KofuDialog
-from ui.main_window import MainWindow
-from ui.protection_dialog import ProtectionDialog
+from tests.support.builders import Clock, family
+from ui.admin.protection_dialog import ProtectionDialog
+from ui.kofu.dialog import KofuDialog
+from ui.kofu.judgment_dialog import JudgmentDialog
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def protect(registry: Registry, town: dict[str, Any]) -> None:
                             [Offender("山田　太郎", "ヤマダ　タロウ", town["taro"])], note="配偶者からの暴力")
 
 
-def window_for(qtbot: QtBot, registry: Registry, actor: Staff) -> MainWindow:
+def window_for(qtbot: QtBot, registry: Registry, clock: Clock, actor: Staff) -> MainWindow:
     win = MainWindow(registry, actor)
     qtbot.addWidget(win)
     win.show()
@@ -46,9 +46,9 @@ def window_for(qtbot: QtBot, registry: Registry, actor: Staff) -> MainWindow:
 
 
 def test_the_banner_says_what_is_restricted_and_names_the_offender_to_supervisors_only(
-        qtbot: QtBot, registry: Registry, town: dict[str, Any]) -> None:
+        qtbot: QtBot, registry: Registry, clock: Clock, town: dict[str, Any]) -> None:
     protect(registry, town)
-    clerk_window = window_for(qtbot, registry, town["clerk"])
+    clerk_window = window_for(qtbot, registry, clock, town["clerk"])
     clerk_window.open_person(town["hanako"])
     banner = clerk_window.person_view.protection_banner
     assert banner.isVisible() and "支援措置" in banner.text()
@@ -60,7 +60,7 @@ def test_the_banner_says_what_is_restricted_and_names_the_offender_to_supervisor
     clerk_window.open_person(town["taro"])
     assert not banner.isVisible()
 
-    chief_window = window_for(qtbot, registry, town["chief"])
+    chief_window = window_for(qtbot, registry, clock, town["chief"])
     chief_window.open_person(town["hanako"])
     assert "加害者: 山田　太郎（ヤマダ　タロウ）" in chief_window.person_view.protection_banner.text()
     assert chief_window.person_view.protection_button.isVisible()
@@ -143,8 +143,8 @@ def test_the_offender_is_refused_without_being_offered_a_judgment(qtbot: QtBot, 
 
 
 def test_the_protection_dialog_starts_and_ends_a_measure_from_the_admin_menu(
-        qtbot: QtBot, registry: Registry, town: dict[str, Any]) -> None:
-    win = window_for(qtbot, registry, town["chief"])
+        qtbot: QtBot, registry: Registry, clock: Clock, town: dict[str, Any]) -> None:
+    win = window_for(qtbot, registry, clock, town["chief"])
     win.open_person(town["hanako"])
     assert not win.person_view.protection_banner.isVisible()
     win.protection_action.trigger()
@@ -187,9 +187,10 @@ def test_the_protection_dialog_finds_a_person_by_number_and_refuses_counter_staf
     assert not clerk_dialog.start_measure()
 
 
-def test_the_idou_entry_says_the_person_is_protected(qtbot: QtBot, registry: Registry, town: dict[str, Any]) -> None:
+def test_the_idou_entry_says_the_person_is_protected(qtbot: QtBot, registry: Registry, clock: Clock,
+                                                     town: dict[str, Any]) -> None:
     protect(registry, town)
-    win = window_for(qtbot, registry, town["clerk"])
+    win = window_for(qtbot, registry, clock, town["clerk"])
     win.open_person(town["hanako"])
     win.open_idou()
     assert win.idou_dialog is not None and win.idou_dialog.protection_label.isVisible()

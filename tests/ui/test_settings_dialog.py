@@ -15,7 +15,7 @@ from local_store.staff import Staff
 from reports.certificate_pdf import render
 from tests.support.builders import family
 from tests.support.qt import type_text
-from ui.settings_dialog import CLOUD_SAVED, READ_ONLY_NOTE, SAVED, SettingsDialog
+from ui.admin.settings_dialog import CLOUD_SAVED, READ_ONLY_NOTE, SAVED, SettingsDialog
 
 
 def dialog_for(qtbot: QtBot, registry: Registry, actor: Staff) -> SettingsDialog:

@@ -17,11 +17,11 @@ from local_store.errors import SignInError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import ADMIN, Clock, family
-from ui.audit_dialog import AuditDialog
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import SignInDialog
-from ui.staff_dialog import StaffDialog
-from ui.staff_forms import NewStaffDialog, PasswordDialog, SecondFactorDialog
+from ui.admin.audit_dialog import AuditDialog
+from ui.admin.staff_dialog import StaffDialog
+from ui.admin.staff_forms import NewStaffDialog, PasswordDialog, SecondFactorDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
 
 
 def code(seed: str, clock: Clock, shift: int = 0) -> str:
@@ -29,7 +29,7 @@ def code(seed: str, clock: Clock, shift: int = 0) -> str:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, registry: Registry, admin: Staff) -> MainWindow:
+def window(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock) -> MainWindow:
     win = MainWindow(registry, admin)
     qtbot.addWidget(win)
     win.show()
@@ -91,8 +91,8 @@ def test_sign_in_says_when_an_account_is_locked(qtbot: QtBot, registry: Registry
 
 @pytest.mark.parametrize(("role", "staff_shown", "audit_shown"), [
     (Role.COUNTER, False, False), (Role.SUPERVISOR, False, True), (Role.ADMIN, True, True)])
-def test_the_menu_offers_staff_and_audit_by_role(qtbot: QtBot, registry: Registry, admin: Staff, role: Role,
-                                                 staff_shown: bool, audit_shown: bool) -> None:
+def test_the_menu_offers_staff_and_audit_by_role(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                                                 role: Role, staff_shown: bool, audit_shown: bool) -> None:
     registry.staff.add(admin, "someone", "誰か", role, "pw")
     win = MainWindow(registry, registry.sign_in("someone", "pw"))
     qtbot.addWidget(win)

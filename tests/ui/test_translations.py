@@ -19,19 +19,14 @@ from pytestqt.qtbot import QtBot
 
 from local_store.registry import Registry
 from local_store.staff import Staff
-from ui.audit_dialog import AuditDialog
-from ui.daily_dialog import DailyDialog
-from ui.idou_dialog import IdouDialog
-from ui.main_window import MainWindow
-from ui.person_view import PLACEHOLDER
-from ui.population_dialog import PopulationDialog
-from ui.protection_dialog import ProtectionDialog
-from ui.search_field import PLACEHOLDER as SEARCH_PLACEHOLDER
-from ui.settings_dialog import READ_ONLY_NOTE, SettingsDialog
-from ui.sign_in_dialog import SignInDialog
-from ui.staff_dialog import StaffDialog
-from ui.status_bar import SYNC_NOT_SET_UP
-from ui.translations import (
+from tests.support.builders import Clock
+from ui.admin.audit_dialog import AuditDialog
+from ui.admin.daily_dialog import DailyDialog
+from ui.admin.population_dialog import PopulationDialog
+from ui.admin.protection_dialog import ProtectionDialog
+from ui.admin.settings_dialog import READ_ONLY_NOTE, SettingsDialog
+from ui.admin.staff_dialog import StaffDialog
+from ui.common.translations import (
     ENGLISH,
     JAPANESE,
     LOCALE_DIR,
@@ -39,6 +34,12 @@ from ui.translations import (
     install_translations,
     remove_translations,
 )
+from ui.idou.dialog import IdouDialog
+from ui.search.person_view import PLACEHOLDER
+from ui.search.search_field import PLACEHOLDER as SEARCH_PLACEHOLDER
+from ui.shell.main_window import MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
+from ui.shell.status_bar import SYNC_NOT_SET_UP
 
 CATALOGUE = LOCALE_DIR / "madoguchi_en.ts"
 COMPILED = LOCALE_DIR / "madoguchi_en.qm"
@@ -97,11 +98,11 @@ def test_every_english_text_keeps_the_placeholders_of_its_japanese_source() -> N
 
 
 def test_every_text_of_the_window_is_in_the_catalogue_with_english(tmp_path: Path) -> None:
-    """lupdate over ui/*.py finds nothing new and nothing gone: every text the window shows through tr() is in
-    the .ts as it is in the code, and each has its English."""
+    """lupdate over the ui package's sources (every room) finds nothing new and nothing gone: every text the window
+    shows through tr() is in the .ts as it is in the code, and each has its English."""
     updated = tmp_path / CATALOGUE.name
     updated.write_bytes(CATALOGUE.read_bytes())
-    sources = sorted(str(path) for path in CATALOGUE.parent.parent.glob("*.py"))
+    sources = sorted(str(path) for path in CATALOGUE.parent.parent.rglob("*.py"))
     subprocess.run([str(lupdate()), "-silent", "-source-language", "ja_JP", "-target-language", "en_US", *sources,
                     "-ts", str(updated)], check=True)
     kept = {(context, source) for context, source, _ in messages()}
@@ -112,7 +113,8 @@ def test_every_text_of_the_window_is_in_the_catalogue_with_english(tmp_path: Pat
     assert untranslated == []
 
 
-def test_the_administration_dialogs_in_english(qtbot: QtBot, registry: Registry, admin: Staff, english: None) -> None:
+def test_the_administration_dialogs_in_english(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                                               english: None) -> None:
     dialogs = [SettingsDialog(registry, admin), StaffDialog(registry, admin), AuditDialog(registry, admin),
                DailyDialog(registry, admin), PopulationDialog(registry, admin), ProtectionDialog(registry, admin)]
     for dialog in dialogs:
@@ -144,7 +146,8 @@ def test_the_sign_in_dialog_in_english(qtbot: QtBot, registry: Registry, english
     assert dialog.error_label.text() == "Enter your user ID"
 
 
-def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Staff, english: None) -> None:
+def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                                    english: None) -> None:
     window = MainWindow(registry, admin)
     qtbot.addWidget(window)
     town = registry.municipality
@@ -168,8 +171,8 @@ def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Sta
     assert dialog.form.current_reason() == "国内転入"  # 異動事由 are the standard's, not translated
 
 
-def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, monkeypatch: pytest.MonkeyPatch,
-                             qapp: QApplication) -> None:
+def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,
+                             monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> None:
     monkeypatch.delenv("MADOGUCHI_LANG", raising=False)
     installed = install_translations(qapp)  # Qt's own catalogue, qtbase_ja, where Qt ships it
     try:

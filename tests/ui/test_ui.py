@@ -19,8 +19,7 @@ from local_store.search import PersonSummary, SearchResult
 from local_store.staff import Staff
 from tests.support.builders import ADMIN, JST, NOTIFIER, Clock, family, person, tennyu
 from tests.support.qt import search_typed, shown_names, type_text
-from ui.main_window import DEBOUNCE_MS, MainWindow
-from ui.person_table_model import (
+from ui.search.person_table_model import (
     COL_BIRTH,
     COL_KANA,
     COL_NAME,
@@ -29,12 +28,13 @@ from ui.person_table_model import (
     FORKED_MARK,
     PersonTableModel,
 )
-from ui.person_view import mask_mynumber
-from ui.replica_opener import open_replica
-from ui.result_table import ResultTable
-from ui.search_input import MYNUMBER_HINT, describe_result, looks_like_mynumber
-from ui.sign_in_dialog import SignInDialog
-from ui.status_bar import SYNC_NOT_SET_UP
+from ui.search.person_view import mask_mynumber
+from ui.search.result_table import ResultTable
+from ui.search.search_input import MYNUMBER_HINT, describe_result, looks_like_mynumber
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow
+from ui.shell.replica_opener import open_replica
+from ui.shell.sign_in_dialog import SignInDialog
+from ui.shell.status_bar import SYNC_NOT_SET_UP
 
 MYNUMBER = "123456789018"  # 山田　太郎's in conftest.family()
 WRONG_CHECK_DIGIT = "123456789012"
@@ -82,7 +82,8 @@ def recording(registry: Registry) -> RecordingRegistry:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, recording: RecordingRegistry, admin: Staff, town: dict[str, str]) -> MainWindow:
+def window(qtbot: QtBot, recording: RecordingRegistry, admin: Staff, clock: Clock, town: dict[str, str]
+           ) -> MainWindow:
     win = MainWindow(recording, admin)  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
@@ -139,16 +140,16 @@ def test_a_terminal_without_keyring_asks_for_its_passphrase_until_right(monkeypa
         asked.append(error)
         return next(answers)
 
-    registry = open_replica(data_dir, ask, clock=Clock())
+    registry = open_replica(data_dir, ask, Clock())
     assert registry is not None and registry.terminal == "支所1"
     registry.close()
     assert asked == [None, "合言葉が違います"]
-    assert open_replica(data_dir, lambda reason, error: None) is None  # cancelled
+    assert open_replica(data_dir, lambda reason, error: None, Clock()) is None  # cancelled
 
 
 def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_nothing(
         qapp: QApplication, tmp_path: Path) -> None:
-    import ui.app
+    import ui.shell.app
 
     seen: list[str] = []
 
@@ -162,14 +163,14 @@ def test_an_empty_folder_starts_the_first_run_wizard_and_cancelling_it_makes_not
 
     QTimer.singleShot(0, cancel_the_wizard)
     folder = tmp_path / "nothing-here"
-    assert ui.app.run_window(folder) == 0
+    assert ui.shell.app.run_window(folder, Clock()) == 0
     assert seen == ["FirstRunWizard"]
     assert not folder.exists() or not any(folder.iterdir())
 
 
 def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QApplication, registry: Registry,
-                                                      data_dir: Path) -> None:
-    import ui.app
+                                                      clock: Clock, data_dir: Path) -> None:
+    import ui.shell.app
 
     registry.close()  # run_window opens the replica itself
     seen: list[str] = []
@@ -189,7 +190,7 @@ def test_run_window_signs_in_and_shows_the_main_window(qtbot: QtBot, qapp: QAppl
             w.close()
 
     QTimer.singleShot(0, sign_in)
-    assert ui.app.run_window(data_dir) == 0
+    assert ui.shell.app.run_window(data_dir, clock) == 0
     assert seen == [f"職員: {ADMIN[1]}　権限: 管理者"]
 
 
@@ -360,7 +361,8 @@ def test_a_forked_person_is_marked_in_the_table_and_the_pane(qtbot: QtBot, regis
     registry.close()
     other_dir = tmp_path / "other-terminal"
     shutil.copytree(data_dir, other_dir)
-    here, there = Registry.open(data_dir, clock=Clock()), Registry.open(other_dir, clock=Clock())
+    clock = Clock()
+    here, there = Registry.open(data_dir, clock=clock), Registry.open(other_dir, clock=Clock())
     try:
         me, you = here.sign_in(ADMIN[0], ADMIN[2]), there.sign_in(ADMIN[0], ADMIN[2])
         hanako = town["山田　花子"]

@@ -13,15 +13,16 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.replication import Arrival, Refused
 from sync import cloud as cloud_sync
-from tests.support.builders import ADMIN, TOWN, Clock, family
+from tests.support.builders import ADMIN, TOWN, family
 from tests.support.terminals import now_clock
-from ui.main_window import MainWindow
-from ui.status_bar import SYNC_NOT_SET_UP, sync_text
-from ui.sync_worker import SyncStatus
+from ui.shell.main_window import MainWindow
+from ui.shell.status_bar import SYNC_NOT_SET_UP, sync_text
+from ui.shell.sync_service import SyncStatus
 
 
 def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
-    registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
+    clock = now_clock()
+    registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=clock)
     actor = registry.sign_in(ADMIN[0], ADMIN[2])
     registry.apply(actor, family())
     window = MainWindow(registry, actor)
@@ -54,7 +55,7 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
 
 def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_idou(tmp_path: Path, cloud: Any) -> None:
     """The last trusted time only moves forward; a clock behind it refuses 異動, and a large skew is shown."""
-    clock = Clock(dt.datetime.now().astimezone())
+    clock = now_clock()
     registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=clock)
     actor = registry.sign_in(ADMIN[0], ADMIN[2])
     cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))  # the server's Date is seen here
@@ -77,7 +78,7 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
     """Two replicas of one terminal's documents make a fork and a settings conflict; the window lists and resolves.
     An arrival altered in the cloud is listed with why it was held back in Japanese, the recorded reason in its
     tooltip."""
-    here = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
+    here = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=now_clock())
     actor = here.sign_in(ADMIN[0], ADMIN[2])
     hanako = here.apply(actor, family()).idou.rows[1].row.atena_no
     here.close()
@@ -98,7 +99,7 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
     altered = "does not open: altered, or moved to another id"
     here.replication.receive([Refused("e" * 32, "1-" + "0" * 32, "idou", altered, {"_id": "e" * 32})])
 
-    window = MainWindow(here, actor)
+    window = MainWindow(here, actor)  # the clock `here` was opened with
     qtbot.addWidget(window)
     assert window.status.review_button.isVisibleTo(window)
     window.open_review()

@@ -4,22 +4,22 @@
 <context>
     <name>AddressSection</name>
     <message>
-        <location filename="../idou_sections.py" line="146"/>
+        <location filename="../idou/sections.py" line="146"/>
         <source>例：さくら県みどり町本町2丁目3番4号</source>
         <translation>e.g. さくら県みどり町本町2丁目3番4号</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="149"/>
+        <location filename="../idou/sections.py" line="149"/>
         <source>例：321-4901</source>
         <translation>e.g. 321-4901</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="173"/>
+        <location filename="../idou/sections.py" line="173"/>
         <source>住所辞書：{0}</source>
         <translation>Address dictionary: {0}</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="174"/>
+        <location filename="../idou/sections.py" line="174"/>
         <source>住所コード {0}</source>
         <translation>Address code {0}</translation>
     </message>
@@ -27,52 +27,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="222"/>
+        <location filename="../first_run/pages.py" line="222"/>
         <source>最初の管理者</source>
         <translation>First administrator</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="223"/>
+        <location filename="../first_run/pages.py" line="223"/>
         <source>この市区町村の最初の管理者を登録します。初期設定の後、この管理者でサインインします。</source>
         <translation>Register the municipality&apos;s first administrator. After the set-up, sign in as this administrator.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="225"/>
+        <location filename="../first_run/pages.py" line="225"/>
         <source>半角英数字（例: admin）</source>
         <translation>Letters and digits (e.g. admin)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="233"/>
+        <location filename="../first_run/pages.py" line="233"/>
         <source>ユーザID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="235"/>
+        <location filename="../first_run/pages.py" line="235"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="236"/>
+        <location filename="../first_run/pages.py" line="236"/>
         <source>パスワード（確認）</source>
         <translation>Password (again)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="239"/>
+        <location filename="../first_run/pages.py" line="239"/>
         <source>パスワードは{count}文字以上にしてください。他の職員のアカウントは、サインインした後に管理者が作成します。</source>
         <translation>The password needs at least {count} characters. The administrator creates the other staff accounts after signing in.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="253"/>
+        <location filename="../first_run/pages.py" line="253"/>
         <source>ユーザIDは半角英数字（と - _ .）で入力してください</source>
         <translation>Enter the user ID in letters and digits (and - _ .)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="255"/>
+        <location filename="../first_run/pages.py" line="255"/>
         <source>パスワードは{count}文字以上にしてください</source>
         <translation>The password needs at least {count} characters</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="257"/>
+        <location filename="../first_run/pages.py" line="257"/>
         <source>パスワードと確認用のパスワードが一致しません</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -80,42 +80,42 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../bundle_dialog.py" line="45"/>
+        <location filename="../common/approval.py" line="37"/>
         <source>持出しの承認 ― 管理者</source>
         <translation>Approve a carry-out — administrator</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="46"/>
+        <location filename="../common/approval.py" line="38"/>
         <source>持出しファイルの作成には管理者の承認が必要です。管理者がサインインしてください</source>
         <translation>Writing a carry-out file needs an administrator&apos;s approval. An administrator, please sign in</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="56"/>
+        <location filename="../common/approval.py" line="48"/>
         <source>認証アプリの6桁の数字（設定している場合）</source>
         <translation>The 6 digits of the authenticator app (if set up)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="58"/>
+        <location filename="../common/approval.py" line="50"/>
         <source>管理者のユーザID</source>
         <translation>Administrator&apos;s user ID</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="59"/>
+        <location filename="../common/approval.py" line="51"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="60"/>
+        <location filename="../common/approval.py" line="52"/>
         <source>ワンタイムパスワード</source>
         <translation>One-time password</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="66"/>
+        <location filename="../common/approval.py" line="58"/>
         <source>承認する</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="90"/>
+        <location filename="../common/approval.py" line="82"/>
         <source>承認できるのは管理者です</source>
         <translation>Only an administrator can approve</translation>
     </message>
@@ -123,140 +123,140 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../audit_dialog.py" line="37"/>
+        <location filename="../admin/audit_dialog.py" line="37"/>
         <source>日時</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="37"/>
+        <location filename="../admin/audit_dialog.py" line="37"/>
         <source>端末</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="38"/>
+        <location filename="../admin/audit_dialog.py" line="38"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="38"/>
-        <location filename="../audit_dialog.py" line="97"/>
+        <location filename="../admin/audit_dialog.py" line="38"/>
+        <location filename="../admin/audit_dialog.py" line="97"/>
         <source>職員</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="39"/>
-        <location filename="../audit_dialog.py" line="97"/>
+        <location filename="../admin/audit_dialog.py" line="39"/>
+        <location filename="../admin/audit_dialog.py" line="97"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="39"/>
+        <location filename="../admin/audit_dialog.py" line="39"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="40"/>
+        <location filename="../admin/audit_dialog.py" line="40"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="49"/>
+        <location filename="../admin/audit_dialog.py" line="49"/>
         <source>、</source>
         <comment>separator between the terminals</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="50"/>
+        <location filename="../admin/audit_dialog.py" line="50"/>
         <source>{terminal} {count}件</source>
         <translation>{terminal}: {count}</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="53"/>
+        <location filename="../admin/audit_dialog.py" line="53"/>
         <source>改ざんの疑いがあります（{chains}を検証）:</source>
         <translation>Possible tampering (checked {chains}):</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="56"/>
+        <location filename="../admin/audit_dialog.py" line="56"/>
         <source>改ざんは見つかりません。同期でまだ届いていない記録があります（{chains}を検証）:</source>
         <translation>No tampering found. Some records have not arrived by sync yet (checked {chains}):</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="58"/>
+        <location filename="../admin/audit_dialog.py" line="58"/>
         <source>異常はありません。すべての記録がつながっています（{chains}を検証）</source>
         <translation>All in order: every record links to the one before (checked {chains})</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="73"/>
+        <location filename="../admin/audit_dialog.py" line="73"/>
         <source>操作記録（監査ログ）</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="86"/>
+        <location filename="../admin/audit_dialog.py" line="86"/>
         <source>ユーザID（空欄: 全員）</source>
         <translation>User ID (empty: everyone)</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="89"/>
+        <location filename="../admin/audit_dialog.py" line="89"/>
         <source>操作（例: 交付、サインイン）</source>
         <translation>Action (e.g. 交付, サインイン)</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="90"/>
+        <location filename="../admin/audit_dialog.py" line="90"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="96"/>
+        <location filename="../admin/audit_dialog.py" line="96"/>
         <source>期間</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="96"/>
+        <location filename="../admin/audit_dialog.py" line="96"/>
         <source>〜</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="113"/>
+        <location filename="../admin/audit_dialog.py" line="113"/>
         <source>改ざんの検証</source>
         <translation>Check for tampering</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="115"/>
+        <location filename="../admin/audit_dialog.py" line="115"/>
         <source>CSVで出力…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="126"/>
+        <location filename="../admin/audit_dialog.py" line="126"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="152"/>
+        <location filename="../admin/audit_dialog.py" line="152"/>
         <source>（最初の{limit}件を表示しています。期間を短くしてください）</source>
         <translation> (showing the first {limit}; choose a shorter period)</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="154"/>
+        <location filename="../admin/audit_dialog.py" line="154"/>
         <source>{count}件</source>
         <translation>{count} entries</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="170"/>
+        <location filename="../admin/audit_dialog.py" line="170"/>
         <source>操作記録_{start}-{end}.csv</source>
         <translation>audit-log_{start}-{end}.csv</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="172"/>
+        <location filename="../admin/audit_dialog.py" line="172"/>
         <source>操作記録をCSVで出力</source>
         <translation>Export the audit log as CSV</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="185"/>
+        <location filename="../admin/audit_dialog.py" line="185"/>
         <source>ファイルに書き込めませんでした（{error}）</source>
         <translation>Could not write the file ({error})</translation>
     </message>
     <message>
-        <location filename="../audit_dialog.py" line="188"/>
+        <location filename="../admin/audit_dialog.py" line="188"/>
         <source>{file} に {count}件を出力しました</source>
         <translation>{count} entries written to {file}</translation>
     </message>
@@ -264,7 +264,7 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../background_job.py" line="24"/>
+        <location filename="../common/background.py" line="44"/>
         <source>予期しないエラーが起きました（{kind}: {error}）</source>
         <translation>An unexpected error occurred ({kind}: {error})</translation>
     </message>
@@ -272,133 +272,133 @@
 <context>
     <name>BundleDialog</name>
     <message>
-        <location filename="../bundle_dialog.py" line="104"/>
+        <location filename="../admin/bundle_dialog.py" line="48"/>
         <source>ファイルによる同期（持出し・持込み）</source>
         <translation>Sync by file (carry out, carry in)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="106"/>
+        <location filename="../admin/bundle_dialog.py" line="50"/>
         <source>クラウドにもネットワークにも接続できないとき、ほかの端末にない文書をファイル（USBメモリ）で運びます。文書は暗号化されたまま、ファイルには署名が付きます</source>
         <translation>When neither the cloud nor any network can be reached, carry what another terminal lacks on a file (a USB stick). The documents stay encrypted, and the file is signed</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="112"/>
+        <location filename="../admin/bundle_dialog.py" line="56"/>
         <source>例: 支所1（空欄: どの端末でも取り込めます）</source>
         <translation>e.g. 支所1 (blank: any terminal may take it in)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="113"/>
+        <location filename="../admin/bundle_dialog.py" line="57"/>
         <source>すべての文書（前回の持出し以降の分に限らない）</source>
         <translation>Every document (not only those since the last carry-out)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="117"/>
-        <location filename="../bundle_dialog.py" line="137"/>
+        <location filename="../admin/bundle_dialog.py" line="61"/>
+        <location filename="../admin/bundle_dialog.py" line="81"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="122"/>
+        <location filename="../admin/bundle_dialog.py" line="66"/>
         <source>持出しファイルを作成</source>
         <translation>Write carry-out file</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="126"/>
+        <location filename="../admin/bundle_dialog.py" line="70"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
         <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="128"/>
+        <location filename="../admin/bundle_dialog.py" line="72"/>
         <source>宛先の端末</source>
         <translation>For terminal</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="130"/>
+        <location filename="../admin/bundle_dialog.py" line="74"/>
         <source>書き出すファイル</source>
         <translation>File to write</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="132"/>
+        <location filename="../admin/bundle_dialog.py" line="76"/>
         <source>持出し（管理者の承認・監査記録あり）</source>
         <translation>Carry out (approved by an administrator, audited)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="142"/>
+        <location filename="../admin/bundle_dialog.py" line="86"/>
         <source>取り込む</source>
         <translation>Take in</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="146"/>
+        <location filename="../admin/bundle_dialog.py" line="90"/>
         <source>持出しファイル</source>
         <translation>Carry-out file</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="148"/>
+        <location filename="../admin/bundle_dialog.py" line="92"/>
         <source>持込み</source>
         <translation>Carry in</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="165"/>
+        <location filename="../admin/bundle_dialog.py" line="109"/>
         <source>持出しファイルの保存先</source>
         <translation>Where to save the carry-out file</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="166"/>
+        <location filename="../admin/bundle_dialog.py" line="110"/>
         <source>持出しファイル (*{suffix})</source>
         <translation>Carry-out files (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="171"/>
+        <location filename="../admin/bundle_dialog.py" line="115"/>
         <source>取り込む持出しファイル</source>
         <translation>Carry-out file to take in</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="172"/>
+        <location filename="../admin/bundle_dialog.py" line="116"/>
         <source>持出しファイル (*{suffix});;すべてのファイル (*)</source>
         <translation>Carry-out files (*{suffix});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="186"/>
+        <location filename="../admin/bundle_dialog.py" line="130"/>
         <source>書き出すファイルを選んでください</source>
         <translation>Choose the file to write</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="203"/>
+        <location filename="../admin/bundle_dialog.py" line="142"/>
         <source>端末「{target}」宛て</source>
         <translation>for terminal “{target}”</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="204"/>
+        <location filename="../admin/bundle_dialog.py" line="143"/>
         <source>宛先の指定なし</source>
         <translation>for any terminal</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="205"/>
+        <location filename="../admin/bundle_dialog.py" line="144"/>
         <source>持出しファイルを作成しました: {file}（{target}、文書 {count} 件）</source>
         <translation>Carry-out file written: {file} ({target}, {count} documents)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="214"/>
+        <location filename="../admin/bundle_dialog.py" line="153"/>
         <source>取り込む持出しファイルを選んでください</source>
         <translation>Choose the carry-out file to take in</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="219"/>
+        <location filename="../admin/bundle_dialog.py" line="158"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot take it in: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="223"/>
+        <location filename="../admin/bundle_dialog.py" line="162"/>
         <source>この持出しファイルは {time} に取込み済みです。何も変更していません</source>
         <translation>This carry-out file was taken in at {time}. Nothing was changed</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="226"/>
+        <location filename="../admin/bundle_dialog.py" line="165"/>
         <source>端末「{source}」の持出しファイルを取り込みました: 受入 {accepted} 件、取込み済み {duplicates} 件</source>
         <translation>Carry-out file of terminal “{source}” taken in: {accepted} accepted, {duplicates} already here</translation>
     </message>
     <message>
-        <location filename="../bundle_dialog.py" line="229"/>
+        <location filename="../admin/bundle_dialog.py" line="168"/>
         <source>、隔離 {count} 件（管理者が「要確認・競合・隔離」で確認してください）</source>
         <translation>, {count} quarantined (an administrator checks them under Forks, conflicts, quarantine)</translation>
     </message>
@@ -406,22 +406,22 @@
 <context>
     <name>CancelSection</name>
     <message>
-        <location filename="../idou_sections.py" line="505"/>
+        <location filename="../idou/sections.py" line="505"/>
         <source>取り消す異動</source>
         <translation>異動 to cancel</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="512"/>
+        <location filename="../idou/sections.py" line="512"/>
         <source>履歴番号 {0}&#x3000;{1}（処理日 {2}）</source>
         <translation>History no. {0}: {1} (processed {2})</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="514"/>
+        <location filename="../idou/sections.py" line="514"/>
         <source>転出予定日の前に転出届を取り消します。転出届の前の記載に戻ります。異動日は取消しの届出の日です。</source>
         <translation>Withdraws a 転出届 before its planned day; the record goes back to what it was before the 転出届. The 異動日 is the day the withdrawal is filed.</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="515"/>
+        <location filename="../idou/sections.py" line="515"/>
         <source>取り消すと、この異動の前の記載に戻ります（転入などの記載は消除になります）。異動日は取り消す異動の異動日です。</source>
         <translation>Cancelling returns the record to what it was before this 異動 (a record made by a move-in or the like is removed). The 異動日 is that of the 異動 cancelled.</translation>
     </message>
@@ -429,37 +429,37 @@
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../first_run_pages.py" line="64"/>
+        <location filename="../first_run/pages.py" line="64"/>
         <source>窓口の初期設定</source>
         <translation>Setting up Madoguchi</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="65"/>
+        <location filename="../first_run/pages.py" line="65"/>
         <source>この端末にはまだ台帳がありません。どちらかを選んでください。</source>
         <translation>This terminal holds no registry yet. Choose one of the two.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="66"/>
+        <location filename="../first_run/pages.py" line="66"/>
         <source>新しい市区町村の台帳をこの端末に作成する（最初の1台）</source>
         <translation>Create a new municipality&apos;s registry on this terminal (the first terminal)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="67"/>
+        <location filename="../first_run/pages.py" line="67"/>
         <source>クラウドから既存の市区町村に参加する（2台目以降の端末）</source>
         <translation>Join an existing municipality from the cloud (second and further terminals)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="74"/>
+        <location filename="../first_run/pages.py" line="74"/>
         <source>この端末が番号（宛名番号・世帯番号）の払い出し元になり、他の端末の登録コードを発行します。</source>
         <translation>This terminal hands out the numbers (宛名番号, 世帯番号) and issues the enrollment codes of the other terminals.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="77"/>
+        <location filename="../first_run/pages.py" line="77"/>
         <source>クラウドの管理者から、この端末のクラウドユーザとパスワード、管理者端末で発行した登録コードを受け取ってから進んでください。</source>
         <translation>Before going on, get this terminal&apos;s cloud user and password from the cloud administrator, and an enrollment code issued on the administrator&apos;s terminal.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="80"/>
+        <location filename="../first_run/pages.py" line="80"/>
         <source>台帳の保存先: {folder}</source>
         <translation>Registry folder: {folder}</translation>
     </message>
@@ -467,12 +467,12 @@
 <context>
     <name>CorrectedSection</name>
     <message>
-        <location filename="../idou_sections.py" line="537"/>
+        <location filename="../idou/sections.py" line="537"/>
         <source>訂正する異動</source>
         <translation>異動 entered wrongly</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="542"/>
+        <location filename="../idou/sections.py" line="542"/>
         <source>履歴番号 {0}&#x3000;{1}（処理日 {2}）</source>
         <translation>History no. {0}: {1} (processed {2})</translation>
     </message>
@@ -480,7 +480,7 @@
 <context>
     <name>CorrectionSection</name>
     <message>
-        <location filename="../idou_sections.py" line="449"/>
+        <location filename="../idou/sections.py" line="449"/>
         <source>修正する項目（{name}&#x3000;宛名番号 {atena}）</source>
         <translation>Items to correct ({name}, resident no. {atena})</translation>
     </message>
@@ -488,164 +488,164 @@
 <context>
     <name>DailyDialog</name>
     <message>
-        <location filename="../daily_dialog.py" line="41"/>
+        <location filename="../admin/daily_dialog.py" line="41"/>
         <source>点検</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="41"/>
+        <location filename="../admin/daily_dialog.py" line="41"/>
         <source>処理時刻</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="42"/>
+        <location filename="../admin/daily_dialog.py" line="42"/>
         <source>届出期間</source>
         <translation>Notice period</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="42"/>
+        <location filename="../admin/daily_dialog.py" line="42"/>
         <source>対象者</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="43"/>
+        <location filename="../admin/daily_dialog.py" line="43"/>
         <source>職員</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="43"/>
+        <location filename="../admin/daily_dialog.py" line="43"/>
         <source>端末</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="45"/>
+        <location filename="../admin/daily_dialog.py" line="45"/>
         <source>件数</source>
         <translation>Requests</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="45"/>
+        <location filename="../admin/daily_dialog.py" line="45"/>
         <source>通数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="46"/>
+        <location filename="../admin/daily_dialog.py" line="46"/>
         <source>手数料</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="46"/>
+        <location filename="../admin/daily_dialog.py" line="46"/>
         <source>拒否</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="66"/>
+        <location filename="../admin/daily_dialog.py" line="66"/>
         <source>異動一覧・日計</source>
         <translation>Day&apos;s 異動 and totals</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="71"/>
+        <location filename="../admin/daily_dialog.py" line="71"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="77"/>
+        <location filename="../admin/daily_dialog.py" line="77"/>
         <source>選んだ異動を点検済みにする</source>
         <translation>Mark the ticked 異動 as checked</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="90"/>
+        <location filename="../admin/daily_dialog.py" line="90"/>
         <source>PDFで保存…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="92"/>
+        <location filename="../admin/daily_dialog.py" line="92"/>
         <source>印刷…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="94"/>
+        <location filename="../admin/daily_dialog.py" line="94"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="100"/>
-        <location filename="../daily_dialog.py" line="127"/>
+        <location filename="../admin/daily_dialog.py" line="100"/>
+        <location filename="../admin/daily_dialog.py" line="127"/>
         <source>処理日</source>
         <translation>Processing date</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="114"/>
+        <location filename="../admin/daily_dialog.py" line="114"/>
         <source>異動一覧</source>
         <translation>異動 of the day</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="118"/>
+        <location filename="../admin/daily_dialog.py" line="118"/>
         <source>日計（交付）</source>
         <translation>Day&apos;s totals (certificates issued)</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="147"/>
+        <location filename="../admin/daily_dialog.py" line="147"/>
         <source>異動一覧（{date}&#x3000;{count}件、未点検 {unchecked}件、届出期間経過 {late}件）</source>
         <translation>異動 of the day ({date}: {count}, {unchecked} not checked, {late} notified late)</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="153"/>
+        <location filename="../admin/daily_dialog.py" line="153"/>
         <source>未</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="160"/>
+        <location filename="../admin/daily_dialog.py" line="160"/>
         <source>{days}日経過（法52条）</source>
         <translation>{days} days late (Art. 52)</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="170"/>
-        <location filename="../daily_dialog.py" line="173"/>
+        <location filename="../admin/daily_dialog.py" line="170"/>
+        <location filename="../admin/daily_dialog.py" line="173"/>
         <source>{count}件</source>
         <translation>{count}</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="171"/>
+        <location filename="../admin/daily_dialog.py" line="171"/>
         <source>{count}通</source>
         <translation>{count}</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="172"/>
+        <location filename="../admin/daily_dialog.py" line="172"/>
         <source>{fee}円</source>
         <translation>¥{fee}</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="175"/>
+        <location filename="../admin/daily_dialog.py" line="175"/>
         <source>手数料の合計 {fee}円（{copies}通）</source>
         <translation>Fees in total ¥{fee} ({copies} copies)</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="192"/>
+        <location filename="../admin/daily_dialog.py" line="192"/>
         <source>点検した異動の「点検」欄にチェックを入れてください</source>
         <translation>Tick the “Checked” column of the 異動 you have checked</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="200"/>
+        <location filename="../admin/daily_dialog.py" line="200"/>
         <source>{count}件を点検済みにしました</source>
         <translation>{count} marked as checked</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="211"/>
+        <location filename="../admin/daily_dialog.py" line="211"/>
         <source>PDFで保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="217"/>
+        <location filename="../admin/daily_dialog.py" line="217"/>
         <source>ファイルに書けませんでした（{error}）</source>
         <translation>Could not write the file ({error})</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="219"/>
+        <location filename="../admin/daily_dialog.py" line="219"/>
         <source>保存しました</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../daily_dialog.py" line="231"/>
+        <location filename="../admin/daily_dialog.py" line="231"/>
         <source>印刷できませんでした（{error}）</source>
         <translation>Could not print ({error})</translation>
     </message>
@@ -653,48 +653,48 @@
 <context>
     <name>DisasterBanner</name>
     <message>
-        <location filename="../disaster_banner.py" line="60"/>
+        <location filename="../shell/disaster_banner.py" line="57"/>
         <source>オフライン：クラウドが設定されていません</source>
         <translation>Offline: no cloud is set up</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="63"/>
+        <location filename="../shell/disaster_banner.py" line="60"/>
         <source>オフライン：{since} から</source>
         <translation>Offline since {since}</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="68"/>
-        <location filename="../disaster_banner.py" line="71"/>
+        <location filename="../shell/disaster_banner.py" line="65"/>
+        <location filename="../shell/disaster_banner.py" line="68"/>
         <source>なし</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="73"/>
+        <location filename="../shell/disaster_banner.py" line="70"/>
         <source>宛先の指定なし</source>
         <translation>for any terminal</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="74"/>
+        <location filename="../shell/disaster_banner.py" line="71"/>
         <source>{file}（{target}、{time}、{count}件）</source>
         <translation>{file} ({target}, {time}, {count} documents)</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="76"/>
+        <location filename="../shell/disaster_banner.py" line="73"/>
         <source>送信待ち {count} 件</source>
         <translation>{count} changes waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="77"/>
+        <location filename="../shell/disaster_banner.py" line="74"/>
         <source>最後にクラウドに接続した日時：{time}</source>
         <translation>Cloud last reached: {time}</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="78"/>
+        <location filename="../shell/disaster_banner.py" line="75"/>
         <source>最後の持出し：{carried}</source>
         <translation>Last carry-out: {carried}</translation>
     </message>
     <message>
-        <location filename="../disaster_banner.py" line="79"/>
+        <location filename="../shell/disaster_banner.py" line="76"/>
         <source>窓口の業務はこのまま続けられます。ほかの端末とは「管理 → ファイルによる同期」で持出し・持込みできます</source>
         <translation>Counter work goes on as usual. Exchange with other terminals under Administration → Sync by file</translation>
     </message>
@@ -702,198 +702,198 @@
 <context>
     <name>DisasterDialog</name>
     <message>
-        <location filename="../disaster_dialog.py" line="67"/>
+        <location filename="../admin/disaster_dialog.py" line="67"/>
         <source>被災者台帳・罹災証明書</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="76"/>
+        <location filename="../admin/disaster_dialog.py" line="76"/>
         <source>例: 令和8年11月27日の地震</source>
         <translation>e.g. 令和8年11月27日の地震</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="79"/>
+        <location filename="../admin/disaster_dialog.py" line="79"/>
         <source>空欄なら世帯の住所</source>
         <translation>Empty: the household&apos;s address</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="85"/>
+        <location filename="../admin/disaster_dialog.py" line="85"/>
         <source>①世帯&#x3000;②住家&#x3000;③その他（記載するときだけ）</source>
         <translation>①世帯 ②住家 ③その他 (only when something is to be written)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="90"/>
+        <location filename="../admin/disaster_dialog.py" line="90"/>
         <source>記録（Ctrl+Enter）</source>
         <translation>Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="94"/>
+        <location filename="../admin/disaster_dialog.py" line="94"/>
         <source>世帯番号</source>
         <translation>世帯番号</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="95"/>
+        <location filename="../admin/disaster_dialog.py" line="95"/>
         <source>住家の被害の程度</source>
         <translation>住家の被害の程度</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="96"/>
+        <location filename="../admin/disaster_dialog.py" line="96"/>
         <source>罹災原因</source>
         <translation>罹災原因</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="97"/>
+        <location filename="../admin/disaster_dialog.py" line="97"/>
         <source>被災住家の所在地</source>
         <translation>被災住家の所在地</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="98"/>
+        <location filename="../admin/disaster_dialog.py" line="98"/>
         <source>調査日</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="99"/>
+        <location filename="../admin/disaster_dialog.py" line="99"/>
         <source>追加記載事項</source>
         <translation>追加記載事項</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="100"/>
+        <location filename="../admin/disaster_dialog.py" line="100"/>
         <source>調査者</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="102"/>
+        <location filename="../admin/disaster_dialog.py" line="102"/>
         <source>被害認定調査の記録</source>
         <translation>Record a damage assessment</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="107"/>
+        <location filename="../admin/disaster_dialog.py" line="107"/>
         <source>すべての程度</source>
         <translation>Any damage</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="112"/>
+        <location filename="../admin/disaster_dialog.py" line="112"/>
         <source>町字</source>
         <translation>Area (町字)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="115"/>
+        <location filename="../admin/disaster_dialog.py" line="115"/>
         <source>罹災原因（一部）</source>
         <translation>Cause (part of)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="116"/>
+        <location filename="../admin/disaster_dialog.py" line="116"/>
         <source>要確認のみ</source>
         <translation>To check only</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="118"/>
+        <location filename="../admin/disaster_dialog.py" line="118"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="147"/>
+        <location filename="../admin/disaster_dialog.py" line="147"/>
         <source>台帳の行を選んで「罹災証明書を発行」（F8）を押すと、ここに表示します</source>
         <translation>Choose a row of the ledger and press “Issue 罹災証明書” (F8) to see it here</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="154"/>
+        <location filename="../admin/disaster_dialog.py" line="154"/>
         <source>罹災証明書を発行（F8）</source>
         <translation>Issue 罹災証明書 (F8)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="156"/>
+        <location filename="../admin/disaster_dialog.py" line="156"/>
         <source>印刷（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="157"/>
+        <location filename="../admin/disaster_dialog.py" line="157"/>
         <source>PDFで保存…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="159"/>
+        <location filename="../admin/disaster_dialog.py" line="159"/>
         <source>CSVで出力…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="161"/>
+        <location filename="../admin/disaster_dialog.py" line="161"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="172"/>
+        <location filename="../admin/disaster_dialog.py" line="172"/>
         <source>被災者台帳</source>
         <translation>Disaster victims&apos; ledger</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="207"/>
+        <location filename="../admin/disaster_dialog.py" line="207"/>
         <source>再調査</source>
         <translation>Re-assessment</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="207"/>
+        <location filename="../admin/disaster_dialog.py" line="207"/>
         <source>調査</source>
         <translation>Assessment</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="210"/>
+        <location filename="../admin/disaster_dialog.py" line="210"/>
         <source>{kind}を記録しました: 世帯番号 {setai}&#x3000;{damage}</source>
         <translation>{kind} recorded: 世帯番号 {setai}, {damage}</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="232"/>
+        <location filename="../admin/disaster_dialog.py" line="232"/>
         <source>同時の調査あり（{others}）</source>
         <translation>Concurrent assessments ({others})</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="242"/>
+        <location filename="../admin/disaster_dialog.py" line="242"/>
         <source>{count}件（要確認 {flagged}件）</source>
         <translation>{count} ({flagged} to check)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="265"/>
+        <location filename="../admin/disaster_dialog.py" line="265"/>
         <source>発行する行を台帳で選んでください</source>
         <translation>Choose the row to issue in the ledger</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="275"/>
+        <location filename="../admin/disaster_dialog.py" line="275"/>
         <source>罹災証明書&#x3000;整理番号 {number}&#x3000;{name}&#x3000;{damage}</source>
         <translation>罹災証明書 no. {number}: {name}, {damage}</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="279"/>
+        <location filename="../admin/disaster_dialog.py" line="279"/>
         <source>発行しました。内容を確かめて印刷してください（Ctrl+P）</source>
         <translation>Issued. Check it, then print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="310"/>
+        <location filename="../admin/disaster_dialog.py" line="310"/>
         <source>{pages}枚を印刷に送りました</source>
         <translation>{pages} pages sent to the printer</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="314"/>
+        <location filename="../admin/disaster_dialog.py" line="314"/>
         <source>PDFで保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="326"/>
-        <location filename="../disaster_dialog.py" line="345"/>
+        <location filename="../admin/disaster_dialog.py" line="326"/>
+        <location filename="../admin/disaster_dialog.py" line="345"/>
         <source>ファイルに書けませんでした（{reason}）</source>
         <translation>Could not write the file ({reason})</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="328"/>
+        <location filename="../admin/disaster_dialog.py" line="328"/>
         <source>{path} に保存しました（ファイル出力として監査ログに記録）</source>
         <translation>Saved to {path} (recorded in the audit log as a file export)</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="332"/>
+        <location filename="../admin/disaster_dialog.py" line="332"/>
         <source>CSVで出力</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../disaster_dialog.py" line="347"/>
+        <location filename="../admin/disaster_dialog.py" line="347"/>
         <source>{path} に出力しました</source>
         <translation>Written to {path}</translation>
     </message>
@@ -901,72 +901,72 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../first_run_wizard.py" line="61"/>
+        <location filename="../first_run/wizard.py" line="61"/>
         <source>キーリングに書き込めません（{error}）</source>
         <translation>Cannot write to the keyring ({error})</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="64"/>
+        <location filename="../first_run/wizard.py" line="64"/>
         <source>キーリングに書いた値を読み戻せません</source>
         <translation>What was written to the keyring cannot be read back</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="259"/>
+        <location filename="../first_run/wizard.py" line="260"/>
         <source>窓口 ― 初期設定</source>
         <translation>Madoguchi ― Set-up</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="264"/>
+        <location filename="../first_run/wizard.py" line="265"/>
         <source>&lt; 戻る</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="265"/>
+        <location filename="../first_run/wizard.py" line="266"/>
         <source>次へ &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="266"/>
+        <location filename="../first_run/wizard.py" line="267"/>
         <source>実行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="267"/>
+        <location filename="../first_run/wizard.py" line="268"/>
         <source>完了</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="268"/>
+        <location filename="../first_run/wizard.py" line="269"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="311"/>
+        <location filename="../first_run/wizard.py" line="312"/>
         <source>端末の鍵を作り、台帳を作成しています…</source>
         <translation>Making the terminal key and creating the registry…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="317"/>
+        <location filename="../first_run/wizard.py" line="318"/>
         <source>電子公印を設定しています…</source>
         <translation>Setting the electronic seal…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="325"/>
+        <location filename="../first_run/wizard.py" line="326"/>
         <source>{town} の台帳をこの端末（{terminal}）に作成しました。「完了」の後、管理者 {user} でサインインしてください。</source>
         <translation>The registry of {town} was created on this terminal ({terminal}). After “Finish”, sign in as the administrator {user}.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="331"/>
+        <location filename="../first_run/wizard.py" line="332"/>
         <source>クラウドに接続し、登録コードを確認しています…</source>
         <translation>Connecting to the cloud and checking the enrollment code…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="335"/>
+        <location filename="../first_run/wizard.py" line="336"/>
         <source>クラウドから台帳を復元しています（{phase} {count} 件）…</source>
         <translation>Restoring the registry from the cloud ({phase}: {count})…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="340"/>
+        <location filename="../first_run/wizard.py" line="341"/>
         <source>{town} に端末「{terminal}」として参加し、クラウドから台帳を復元しました（住民 {residents} 人、除票 {removed} 人）。「完了」の後、管理者から受け取ったユーザIDでサインインしてください。</source>
         <translation>Joined {town} as terminal “{terminal}” and restored the registry from the cloud ({residents} residents, {removed} removed). After “Finish”, sign in with the user ID the administrator gave you.</translation>
     </message>
@@ -974,12 +974,12 @@
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../idle_lock.py" line="21"/>
+        <location filename="../shell/idle_lock.py" line="20"/>
         <source>一定時間操作がなかったため画面をロックしました。サインインしてください</source>
         <translation>The screen was locked after a period without input. Please sign in.</translation>
     </message>
     <message>
-        <location filename="../idle_lock.py" line="23"/>
+        <location filename="../shell/idle_lock.py" line="22"/>
         <source>サインアウトしました。次の方はサインインしてください</source>
         <translation>Signed out. The next person, please sign in.</translation>
     </message>
@@ -987,93 +987,93 @@
 <context>
     <name>IdouDialog</name>
     <message>
-        <location filename="../idou_dialog.py" line="78"/>
+        <location filename="../idou/dialog.py" line="72"/>
         <source>入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください</source>
         <translation>The 異動 entered has not been recorded yet. Press Esc again to close.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="80"/>
+        <location filename="../idou/dialog.py" line="74"/>
         <source>次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。</source>
         <translation>The following will be recorded. Press “Record” (Ctrl+Enter) if it is right, or “Back” (Esc) to correct it.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="82"/>
+        <location filename="../common/idou_rows.py" line="18"/>
         <source>（登録時に付番）</source>
         <translation>(numbered when recorded)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="83"/>
+        <location filename="../idou/dialog.py" line="76"/>
         <source>支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、新しい住所などを窓口で口にしないでください。</source>
         <translation>This person is under 支援措置 (protection). Notifications from the offender are not accepted. Check the notifier&apos;s identity documents, and do not say the new address or other items aloud at the counter.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="86"/>
+        <location filename="../common/idou_rows.py" line="20"/>
         <source>記載・変更の内容</source>
         <translation>Recorded or changed</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="241"/>
+        <location filename="../common/idou_rows.py" line="27"/>
         <source>消除（{reason}&#x3000;{date}）</source>
         <translation>Removed ({reason}, {date})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="245"/>
+        <location filename="../common/idou_rows.py" line="31"/>
         <source>{removal}&#x3000;転出先 {destination}</source>
         <translation>{removal}, moving to {destination}</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="248"/>
+        <location filename="../common/idou_rows.py" line="34"/>
         <source>記載（生年月日 {birth}&#x3000;{sex}）</source>
         <translation>Recorded (born {birth}, {sex})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="250"/>
+        <location filename="../common/idou_rows.py" line="36"/>
         <source>（なし）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="263"/>
+        <location filename="../common/idou_rows.py" line="49"/>
         <source>{item}：{old} → {new}</source>
         <translation>{item}: {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="266"/>
+        <location filename="../common/idou_rows.py" line="52"/>
         <source>個人番号を変更</source>
         <translation>個人番号 changed</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="267"/>
+        <location filename="../common/idou_rows.py" line="53"/>
         <source>、</source>
         <comment>separator between the changes</comment>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="267"/>
+        <location filename="../common/idou_rows.py" line="53"/>
         <source>変更なし</source>
         <translation>No change</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="321"/>
+        <location filename="../idou/dialog.py" line="247"/>
         <source>異動の登録</source>
         <translation>Record a 異動</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="323"/>
+        <location filename="../idou/dialog.py" line="249"/>
         <source>異動の登録 ― {name}（宛名番号 {atena}）の世帯</source>
         <translation>Record a 異動 ― household of {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="355"/>
+        <location filename="../idou/dialog.py" line="281"/>
         <source>転出証明書の交付（F8）</source>
         <translation>Issue the 転出証明書 (F8)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="445"/>
+        <location filename="../idou/dialog.py" line="371"/>
         <source>同一人の確認</source>
         <translation>Same person?</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="446"/>
+        <location filename="../idou/dialog.py" line="372"/>
         <source>除票に同じフリガナ・生年月日の人がいます。
 
 {0}（{1}）
@@ -1090,58 +1090,58 @@ Resident no. {2}, born {3}
 Is {6} the same person? If so, the former resident no. and history continue.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="452"/>
+        <location filename="../idou/dialog.py" line="378"/>
         <source>同一人（元の宛名番号を続ける）</source>
         <translation>Same person (keep the former resident no.)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="453"/>
+        <location filename="../idou/dialog.py" line="379"/>
         <source>別人</source>
         <translation>Another person</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="454"/>
+        <location filename="../idou/dialog.py" line="380"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="469"/>
+        <location filename="../idou/dialog.py" line="395"/>
         <source>{reason}を登録しました。Enter でこの世帯を照会します。</source>
         <translation>{reason} recorded. Press Enter to look up this household.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="471"/>
+        <location filename="../idou/dialog.py" line="397"/>
         <source>転出証明書は F8 で交付します。</source>
         <translation> Press F8 to issue the 転出証明書.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="494"/>
+        <location filename="../idou/dialog.py" line="420"/>
         <source>{name}（{relation}）&#x3000;本人確認：{identification}</source>
         <translation>{name} ({relation}), identified by: {identification}</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="516"/>
+        <location filename="../idou/dialog.py" line="442"/>
         <source>確認（Ctrl+Enter）</source>
         <translation>Check (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="516"/>
-        <location filename="../idou_dialog.py" line="518"/>
+        <location filename="../idou/dialog.py" line="442"/>
+        <location filename="../idou/dialog.py" line="444"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="517"/>
+        <location filename="../idou/dialog.py" line="443"/>
         <source>登録（Ctrl+Enter）</source>
         <translation>Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="517"/>
+        <location filename="../idou/dialog.py" line="443"/>
         <source>戻る（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="518"/>
+        <location filename="../idou/dialog.py" line="444"/>
         <source>照会（Enter）</source>
         <translation>Look up (Enter)</translation>
     </message>
@@ -1149,112 +1149,112 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>IdouForm</name>
     <message>
-        <location filename="../idou_dialog.py" line="76"/>
+        <location filename="../idou/dialog.py" line="70"/>
         <source>照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください</source>
         <translation>Nobody is being looked up. Except for a move-in, look up the person first, then press F6.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="94"/>
+        <location filename="../idou/dialog.py" line="85"/>
         <source>転入する人</source>
         <translation>Persons moving in</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="96"/>
+        <location filename="../idou/dialog.py" line="87"/>
         <source>住所（新しい世帯）</source>
         <translation>Address (new household)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="98"/>
+        <location filename="../idou/dialog.py" line="89"/>
         <source>国名（例：アメリカ合衆国）</source>
         <translation>Country (e.g. アメリカ合衆国)</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="100"/>
+        <location filename="../idou/dialog.py" line="91"/>
         <source>例：東京都千代田区千代田1番1号</source>
         <translation>e.g. 東京都千代田区千代田1番1号</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="108"/>
+        <location filename="../idou/dialog.py" line="99"/>
         <source>転居する人</source>
         <translation>Persons moving</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="110"/>
+        <location filename="../idou/dialog.py" line="101"/>
         <source>世帯の一部だけが転居するときは、その人たちの新しい続柄（世帯主を一人）を入力します。</source>
         <translation>When only part of the household moves, enter their new 続柄 (one 世帯主).</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="112"/>
+        <location filename="../idou/dialog.py" line="103"/>
         <source>新しい住所</source>
         <translation>New address</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="114"/>
+        <location filename="../idou/dialog.py" line="105"/>
         <source>転出する人</source>
         <translation>Persons moving out</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="117"/>
+        <location filename="../idou/dialog.py" line="108"/>
         <source>国名</source>
         <translation>Country</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="119"/>
+        <location filename="../idou/dialog.py" line="110"/>
         <source>例：東京都港区芝公園4丁目2番8号</source>
         <translation>e.g. 東京都港区芝公園4丁目2番8号</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="122"/>
+        <location filename="../idou/dialog.py" line="113"/>
         <source>新しい続柄</source>
         <translation>New 続柄</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="124"/>
+        <location filename="../idou/dialog.py" line="115"/>
         <source>新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の続柄を新しい世帯主から見た続柄に直します。</source>
         <translation>Set the new head&apos;s “New 続柄” to 世帯主, and the others&apos; 続柄 as seen from the new head.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="127"/>
+        <location filename="../idou/dialog.py" line="118"/>
         <source>分離する人</source>
         <translation>Persons separating</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="129"/>
+        <location filename="../idou/dialog.py" line="120"/>
         <source>新しい世帯に移る人を選び、その新しい続柄（世帯主を一人）を入力します。</source>
         <translation>Choose the persons who move to the new household and enter their new 続柄 (one 世帯主).</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="132"/>
+        <location filename="../idou/dialog.py" line="123"/>
         <source>合併する世帯の人</source>
         <translation>Members of the household merging</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="133"/>
+        <location filename="../idou/dialog.py" line="124"/>
         <source>この世帯の全員が合併先の世帯に入ります。合併先の世帯主から見た続柄を入力します。</source>
         <translation>Everyone in this household joins the other household. Enter each 続柄 as seen from its 世帯主.</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="135"/>
+        <location filename="../idou/dialog.py" line="126"/>
         <source>例：0001000004</source>
         <translation>e.g. 0001000004</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="140"/>
+        <location filename="../idou/dialog.py" line="131"/>
         <source>生まれた子（{name}の世帯に入ります）</source>
         <translation>Child born (joins the household of {name})</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="143"/>
+        <location filename="../idou/dialog.py" line="134"/>
         <source>死亡した人</source>
         <translation>Person deceased</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="182"/>
+        <location filename="../idou/dialog.py" line="173"/>
         <source>任意</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../idou_dialog.py" line="186"/>
+        <location filename="../idou/dialog.py" line="177"/>
         <source>異動</source>
         <translation>異動</translation>
     </message>
@@ -1262,77 +1262,77 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>JoinPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="278"/>
+        <location filename="../first_run/pages.py" line="278"/>
         <source>クラウドから参加</source>
         <translation>Join from the cloud</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="279"/>
+        <location filename="../first_run/pages.py" line="279"/>
         <source>自治体クラウドのデータベースと、この端末の登録コードを入力してください。</source>
         <translation>Enter the municipality&apos;s cloud database and this terminal&apos;s enrollment code.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="283"/>
+        <location filename="../first_run/pages.py" line="283"/>
         <source>例: terminal-shisho1</source>
         <translation>e.g. terminal-shisho1</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="289"/>
+        <location filename="../first_run/pages.py" line="289"/>
         <source>公的な認証局でないときだけ（PEM）</source>
         <translation>Only when not a public certificate authority (PEM)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="290"/>
+        <location filename="../first_run/pages.py" line="290"/>
         <source>選ぶ…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="296"/>
+        <location filename="../first_run/pages.py" line="296"/>
         <source>クラウドのURL</source>
         <translation>Cloud URL</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="297"/>
+        <location filename="../first_run/pages.py" line="297"/>
         <source>この端末のクラウドユーザ</source>
         <translation>This terminal&apos;s cloud user</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="298"/>
+        <location filename="../first_run/pages.py" line="298"/>
         <source>クラウドのパスワード</source>
         <translation>Cloud password</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="299"/>
+        <location filename="../first_run/pages.py" line="299"/>
         <source>登録コード</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="300"/>
+        <location filename="../first_run/pages.py" line="300"/>
         <source>認証局の証明書（任意）</source>
         <translation>CA certificate (optional)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="303"/>
+        <location filename="../first_run/pages.py" line="303"/>
         <source>登録コードは管理者端末で「登録コード発行」により作られ、一度だけ、期限内に使えます。参加すると台帳をクラウドから復元します（住民の数により数分かかります）。</source>
         <translation>An enrollment code is made on the administrator&apos;s terminal and can be used once, before it expires. Joining restores the registry from the cloud (a few minutes, depending on the number of residents).</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="312"/>
+        <location filename="../first_run/pages.py" line="312"/>
         <source>認証局の証明書</source>
         <translation>CA certificate</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="312"/>
+        <location filename="../first_run/pages.py" line="312"/>
         <source>証明書 (*.pem *.crt *.cer)</source>
         <translation>Certificates (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="323"/>
+        <location filename="../first_run/pages.py" line="323"/>
         <source>クラウドのURLはデータベースまで入力してください（https://ホスト:ポート/データベース名）</source>
         <translation>Enter the cloud URL down to the database (https://host:port/database)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="326"/>
+        <location filename="../first_run/pages.py" line="326"/>
         <source>認証局の証明書のファイルがありません（{file}）</source>
         <translation>The CA certificate file does not exist ({file})</translation>
     </message>
@@ -1340,67 +1340,67 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>JudgmentDialog</name>
     <message>
-        <location filename="../judgment_dialog.py" line="26"/>
+        <location filename="../kofu/judgment_dialog.py" line="27"/>
         <source>判断できるのは係長以上の職員です</source>
         <translation>Only a supervisor (係長) or above can judge</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="36"/>
+        <location filename="../kofu/judgment_dialog.py" line="37"/>
         <source>支援措置 ― 係長の判断</source>
         <translation>支援措置 ― Supervisor&apos;s judgment</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="50"/>
+        <location filename="../kofu/judgment_dialog.py" line="51"/>
         <source>認証アプリの6桁の数字（設定している場合）</source>
         <translation>The 6 digits of the authenticator app (if set up)</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="53"/>
+        <location filename="../kofu/judgment_dialog.py" line="54"/>
         <source>例: 裁判所の手続に必要で、請求者と加害者に関係がないことを確認した</source>
         <translation>e.g. Needed for court proceedings; confirmed the requester has no link to the offender</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="57"/>
+        <location filename="../kofu/judgment_dialog.py" line="58"/>
         <source>判断者のユーザID</source>
         <translation>Supervisor&apos;s user ID</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="58"/>
+        <location filename="../kofu/judgment_dialog.py" line="59"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="59"/>
+        <location filename="../kofu/judgment_dialog.py" line="60"/>
         <source>ワンタイムパスワード</source>
         <translation>One-time password</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="60"/>
+        <location filename="../kofu/judgment_dialog.py" line="61"/>
         <source>判断の理由</source>
         <translation>Reason for the judgment</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="68"/>
+        <location filename="../kofu/judgment_dialog.py" line="69"/>
         <source>判断して交付</source>
         <translation>Judge and issue</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="69"/>
+        <location filename="../kofu/judgment_dialog.py" line="70"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="95"/>
+        <location filename="../kofu/judgment_dialog.py" line="96"/>
         <source>判断者のユーザIDを入力してください</source>
         <translation>Enter the supervisor&apos;s user ID</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="98"/>
+        <location filename="../kofu/judgment_dialog.py" line="99"/>
         <source>判断の理由を入力してください</source>
         <translation>Enter the reason for the judgment</translation>
     </message>
     <message>
-        <location filename="../judgment_dialog.py" line="115"/>
+        <location filename="../kofu/judgment_dialog.py" line="116"/>
         <source>（{name}さんは{role}）</source>
         <translation> ({name} is {role})</translation>
     </message>
@@ -1408,87 +1408,87 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>JuminhyoCodePanel</name>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="43"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="43"/>
         <source>この端末の住民票コードを記載</source>
         <translation>Record 住民票コード from this terminal</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="45"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="45"/>
         <source>待っている住民に、この端末の住民票コードを住民票コードの職権記載で記載します</source>
         <translation>Gives each waiting resident a 住民票コード from this terminal&apos;s pool (住民票コードの職権記載)</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="63"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="63"/>
         <source>ファイルから住民票コードを取り込む…</source>
         <translation>Import 住民票コード from a file…</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="64"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="64"/>
         <source>1行に住民票コード1件（UTF-8 のテキスト。空行と # で始まる行は読み飛ばします）。1行でも誤りがあれば何も取り込みません</source>
         <translation>One 住民票コード a line (UTF-8 text; blank lines and lines starting with # are skipped). Nothing is imported if any line is wrong</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="75"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="75"/>
         <source>払い出す</source>
         <translation>Lease</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="81"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="81"/>
         <source>払出し先の端末</source>
         <translation>Lease to terminal</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="91"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="91"/>
         <source>この端末の住民票コードの残り {left}件</source>
         <translation>住民票コード left on this terminal: {left}</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="93"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="93"/>
         <source>（払い出していない住民票コード {unleased}件）</source>
         <translation> (not yet leased: {unleased})</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="96"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="96"/>
         <source>住民票コードを待っている住民 {count}人</source>
         <translation>Residents waiting for a 住民票コード: {count}</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="101"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="101"/>
         <source>住民票コードのファイル</source>
         <translation>File of 住民票コード</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="102"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="102"/>
         <source>テキスト (*.txt *.csv)</source>
         <translation>Text (*.txt *.csv)</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="111"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="111"/>
         <source>ファイルを UTF-8 のテキストとして読めませんでした。何も取り込んでいません</source>
         <translation>The file could not be read as UTF-8 text. Nothing was imported</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="113"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="113"/>
         <source>{item}：{message}。何も取り込んでいません</source>
         <translation>{item}: {message}. Nothing was imported</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="117"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="117"/>
         <source>住民票コードを{count}件取り込み、この端末へ{leased}件払い出しました</source>
         <translation>Imported {count} 住民票コード and leased {leased} to this terminal</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="125"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="125"/>
         <source>端末「{terminal}」へ住民票コードを{count}件払い出しました（次の同期で届きます）</source>
         <translation>Leased {count} 住民票コード to terminal 「{terminal}」 (they arrive with its next sync)</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="132"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="132"/>
         <source>{item}：{message}。何も記載していません</source>
         <translation>{item}: {message}. Nothing was recorded</translation>
     </message>
     <message>
-        <location filename="../juminhyo_code_panel.py" line="136"/>
+        <location filename="../idou/juminhyo_code_panel.py" line="136"/>
         <source>{count}人の住民票コードを記載しました</source>
         <translation>Recorded the 住民票コード of {count} residents</translation>
     </message>
@@ -1496,77 +1496,77 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../first_run_wizard.py" line="73"/>
+        <location filename="../first_run/wizard.py" line="73"/>
         <source>端末の鍵</source>
         <translation>Terminal key</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="74"/>
+        <location filename="../first_run/wizard.py" line="74"/>
         <source>この端末の台帳は端末の鍵で暗号化されます。鍵の保管場所を確認します。</source>
         <translation>This terminal&apos;s registry is encrypted with the terminal key. Checking where the key will be kept.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="84"/>
+        <location filename="../first_run/wizard.py" line="84"/>
         <source>端末の合言葉</source>
         <translation>Terminal passphrase</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="85"/>
+        <location filename="../first_run/wizard.py" line="85"/>
         <source>端末の合言葉（確認）</source>
         <translation>Terminal passphrase (again)</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="86"/>
+        <location filename="../first_run/wizard.py" line="86"/>
         <source>合言葉は{count}文字以上で、窓口を起動するたびに入力します。忘れると、この端末の台帳を開けなくなります。</source>
         <translation>The passphrase has at least {count} characters and is entered every time Madoguchi starts. If it is forgotten, this terminal&apos;s registry cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="101"/>
+        <location filename="../first_run/wizard.py" line="101"/>
         <source>実行 &gt;</source>
         <translation>Run &gt;</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="119"/>
+        <location filename="../first_run/wizard.py" line="119"/>
         <source>キーリングを確認しています…</source>
         <translation>Checking the keyring…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="132"/>
+        <location filename="../first_run/wizard.py" line="132"/>
         <source>キーリング（{backend}）が使えません。</source>
         <translation>The keyring ({backend}) cannot be used.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="133"/>
+        <location filename="../first_run/wizard.py" line="133"/>
         <source>{error}。OSのキーリングを使えるようにしてから、もう一度初期設定をしてください。</source>
         <translation>{error}. Make the system keyring usable, then run the set-up again.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="136"/>
+        <location filename="../first_run/wizard.py" line="136"/>
         <source>端末の鍵はOSのキーリング（{backend}）に保管します。書き込みと読み出しを確認しました。</source>
         <translation>The terminal key will be kept in the system keyring ({backend}). Writing and reading were checked.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="139"/>
+        <location filename="../first_run/wizard.py" line="139"/>
         <source>この端末には安全なキーリングがありません。</source>
         <translation>This terminal has no safe keyring.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="140"/>
+        <location filename="../first_run/wizard.py" line="140"/>
         <source>クラウドから参加するには、クラウドのパスワードを保管する安全なキーリングが必要です（Windowsの資格情報マネージャーなど）。OSのキーリングを使えるようにしてください。</source>
         <translation>Joining from the cloud needs a safe keyring to keep the cloud password (such as the Windows Credential Manager). Make the system keyring usable.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="143"/>
+        <location filename="../first_run/wizard.py" line="143"/>
         <source>この端末には安全なキーリングがありません。端末の鍵は、ここで決める端末の合言葉で保護します。</source>
         <translation>This terminal has no safe keyring. The terminal key will be protected by a terminal passphrase chosen here.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="160"/>
+        <location filename="../first_run/wizard.py" line="160"/>
         <source>端末の合言葉は{count}文字以上にしてください</source>
         <translation>The terminal passphrase needs at least {count} characters</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="162"/>
+        <location filename="../first_run/wizard.py" line="162"/>
         <source>端末の合言葉と確認用の合言葉が一致しません</source>
         <translation>The two passphrases do not match</translation>
     </message>
@@ -1574,63 +1574,63 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KeySheetFiles</name>
     <message>
-        <location filename="../key_sheet_files.py" line="22"/>
+        <location filename="../common/recovery_kit.py" line="19"/>
         <source>復旧キット-{terminal}.pdf</source>
         <translation>recovery-kit-{terminal}.pdf</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="23"/>
+        <location filename="../common/recovery_kit.py" line="20"/>
         <source>復旧キットの保存</source>
         <translation>Save the recovery kit</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="29"/>
-        <location filename="../key_sheet_files.py" line="43"/>
+        <location filename="../admin/key_sheets.py" line="29"/>
+        <location filename="../common/recovery_kit.py" line="26"/>
         <source>復旧キット</source>
         <translation>Recovery kit</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="29"/>
+        <location filename="../common/recovery_kit.py" line="26"/>
         <source>復旧キットを保存しました。印刷して施錠できる場所に保管し、ファイルは削除してください。</source>
         <translation>Recovery kit saved. Print it, keep it in a place that locks, and delete the file.</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="36"/>
+        <location filename="../admin/key_sheets.py" line="22"/>
         <source>復旧キットの印刷</source>
         <translation>Print a recovery kit</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="36"/>
+        <location filename="../admin/key_sheets.py" line="22"/>
         <source>新しい復旧コードを作成します。以前の復旧キットは使えなくなります。続けますか？</source>
         <translation>A new recovery code will be made; earlier recovery kits stop working. Go on?</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="48"/>
+        <location filename="../admin/key_sheets.py" line="34"/>
         <source>分割鍵</source>
         <translation>Key shares</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="49"/>
+        <location filename="../admin/key_sheets.py" line="35"/>
         <source>分割する枚数</source>
         <translation>Number of shares</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="52"/>
+        <location filename="../admin/key_sheets.py" line="38"/>
         <source>復元に必要な枚数</source>
         <translation>Shares needed to restore</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="53"/>
+        <location filename="../admin/key_sheets.py" line="39"/>
         <source>分割鍵の保存先</source>
         <translation>Folder for the key shares</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="63"/>
+        <location filename="../admin/key_sheets.py" line="49"/>
         <source>分割鍵-{number}-{count}.pdf</source>
         <translation>key-share-{number}-{count}.pdf</translation>
     </message>
     <message>
-        <location filename="../key_sheet_files.py" line="66"/>
+        <location filename="../admin/key_sheets.py" line="52"/>
         <source>分割鍵を保存しました。一枚ずつ別の管理者が印刷して施錠できる場所に保管し、ファイルは削除してください。</source>
         <translation>Key shares saved. Each to a different administrator: print it, keep it in a place that locks, and delete the file.</translation>
     </message>
@@ -1638,112 +1638,112 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KofuDialog</name>
     <message>
-        <location filename="../kofu_dialog.py" line="51"/>
+        <location filename="../kofu/dialog.py" line="51"/>
         <source>発行した証明書をまだ印刷していません。閉じるにはもう一度 Esc を押してください（交付履歴には発行として残ります）</source>
         <translation>The certificate issued has not been printed yet. Press Esc again to close (the issue stays in the 交付履歴).</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="53"/>
+        <location filename="../kofu/dialog.py" line="53"/>
         <source>ファイルへの印刷はできません。ファイルが必要なときは係長が「PDFで保存」で出力します</source>
         <translation>Printing to a file is not possible. When a file is needed, a supervisor uses “Save as PDF”.</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="54"/>
+        <location filename="../kofu/dialog.py" line="54"/>
         <source>プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）</source>
         <translation>Set the printer&apos;s copies to 1. The number of copies is set in the request&apos;s “Copies” (each copy has its own 発行番号).</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="56"/>
+        <location filename="../kofu/dialog.py" line="56"/>
         <source>支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で交付し、それ以外の請求には係長の判断が必要です。</source>
         <translation>This person is under 支援措置 (protection). Never issue to the offender. Issue to the person with a photo ID ({ids}); any other request needs a supervisor&apos;s judgment.</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="71"/>
+        <location filename="../kofu/dialog.py" line="71"/>
         <source>証明書の交付 ― {name}（宛名番号 {atena}）</source>
         <translation>Issue a certificate ― {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="96"/>
+        <location filename="../kofu/dialog.py" line="96"/>
         <source>「発行」で証明書を作成すると、ここに表示します</source>
         <translation>The certificate appears here once made with “Issue”</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="100"/>
+        <location filename="../kofu/dialog.py" line="100"/>
         <source>発行（Ctrl+Enter）</source>
         <translation>Issue (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="101"/>
+        <location filename="../kofu/dialog.py" line="101"/>
         <source>印刷（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="102"/>
+        <location filename="../kofu/dialog.py" line="102"/>
         <source>PDFで保存（Ctrl+S）</source>
         <translation>Save as PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="103"/>
+        <location filename="../kofu/dialog.py" line="103"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="106"/>
+        <location filename="../kofu/dialog.py" line="106"/>
         <source>ファイル出力は係長以上の権限で、監査ログに記録されます</source>
         <translation>Saving to a file needs a supervisor (係長) or above and is recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="165"/>
+        <location filename="../kofu/dialog.py" line="165"/>
         <source>&#x3000;個人番号の記載があるため本人の住所へ郵送します</source>
         <translation> ― it shows the 個人番号, so it is mailed to the person&apos;s address</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="168"/>
+        <location filename="../kofu/dialog.py" line="168"/>
         <source>{kind} {copies}通・{pages}枚&#x3000;手数料 {fee}円</source>
         <translation>{kind}: {copies} copies, {pages} pages, fee ¥{fee}</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="170"/>
+        <location filename="../kofu/dialog.py" line="170"/>
         <source>発行番号 {numbers}</source>
         <translation>発行番号 {numbers}</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="174"/>
+        <location filename="../kofu/dialog.py" line="174"/>
         <source>{judge}（{role}）の判断によりファイルに出力します</source>
         <translation>On the judgment of {judge} ({role}): saved as a file</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="175"/>
+        <location filename="../kofu/dialog.py" line="175"/>
         <source>{judge}（{role}）の判断により発行しました。内容を確かめて印刷してください（Enter で印刷）</source>
         <translation>Issued on the judgment of {judge} ({role}). Check it, then print (Enter prints)</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="178"/>
+        <location filename="../kofu/dialog.py" line="178"/>
         <source>ファイルに出力します</source>
         <translation>Saved as a file</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="179"/>
+        <location filename="../kofu/dialog.py" line="179"/>
         <source>発行しました。内容を確かめて印刷してください（Enter で印刷）</source>
         <translation>Issued. Check it, then print (Enter prints)</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="238"/>
+        <location filename="../kofu/dialog.py" line="238"/>
         <source>{pages}枚を印刷に送りました（{printer}）</source>
         <translation>{pages} pages sent to the printer ({printer})</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="239"/>
+        <location filename="../kofu/dialog.py" line="239"/>
         <source>プリンタ</source>
         <translation>printer</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="245"/>
+        <location filename="../kofu/dialog.py" line="245"/>
         <source>PDFで保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../kofu_dialog.py" line="256"/>
+        <location filename="../kofu/dialog.py" line="256"/>
         <source>{path} に保存しました（ファイル出力として監査ログに記録）</source>
         <translation>Saved to {path} (recorded in the audit log as a file export)</translation>
     </message>
@@ -1751,102 +1751,102 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KofuForm</name>
     <message>
-        <location filename="../kofu_form.py" line="45"/>
+        <location filename="../kofu/form.py" line="45"/>
         <source>必須（法12条の3）</source>
         <translation>Required (Art. 12-3)</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="46"/>
+        <location filename="../kofu/form.py" line="46"/>
         <source>必須（法12条の2）</source>
         <translation>Required (Art. 12-2)</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="69"/>
+        <location filename="../kofu/form.py" line="69"/>
         <source>世帯全員</source>
         <translation>Whole household</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="96"/>
+        <location filename="../kofu/form.py" line="96"/>
         <source>代理人のみ（例: 委任状（本人の署名あり））</source>
         <translation>Agents only (e.g. 委任状（本人の署名あり）)</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="114"/>
+        <location filename="../kofu/form.py" line="114"/>
         <source> 通</source>
         <translation> copies</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="119"/>
+        <location filename="../kofu/form.py" line="119"/>
         <source>証明書の種類</source>
         <translation>Certificate</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="121"/>
+        <location filename="../kofu/form.py" line="121"/>
         <source>様式</source>
         <translation>Form</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="122"/>
+        <location filename="../kofu/form.py" line="122"/>
         <source>対象者</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="124"/>
+        <location filename="../kofu/form.py" line="124"/>
         <source>請求者の種別</source>
         <translation>Requester</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="125"/>
+        <location filename="../kofu/form.py" line="125"/>
         <source>請求者の氏名</source>
         <translation>Requester&apos;s name</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="126"/>
+        <location filename="../kofu/form.py" line="126"/>
         <source>本人確認の方法</source>
         <translation>Identified by</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="127"/>
+        <location filename="../kofu/form.py" line="127"/>
         <source>請求事由</source>
         <translation>Purpose of the request</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="128"/>
+        <location filename="../kofu/form.py" line="128"/>
         <source>委任状</source>
         <translation>Letter of proxy</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="129"/>
+        <location filename="../kofu/form.py" line="129"/>
         <source>記載する事項</source>
         <translation>Items shown</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="130"/>
+        <location filename="../kofu/form.py" line="130"/>
         <source>通数</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="131"/>
+        <location filename="../kofu/form.py" line="131"/>
         <source>手数料</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="207"/>
+        <location filename="../kofu/form.py" line="207"/>
         <source>除票の写しは個人票だけです</source>
         <translation>A 除票の写し is individual (個人票) only</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="216"/>
+        <location filename="../kofu/form.py" line="216"/>
         <source>任意</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="219"/>
+        <location filename="../kofu/form.py" line="219"/>
         <source>0円（公用）</source>
         <translation>¥0 (official request)</translation>
     </message>
     <message>
-        <location filename="../kofu_form.py" line="220"/>
+        <location filename="../kofu/form.py" line="220"/>
         <source>{fee}円（{per_copy}円×{count}通）</source>
         <translation>¥{fee} (¥{per_copy} × {count})</translation>
     </message>
@@ -1854,143 +1854,143 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="58"/>
+        <location filename="../shell/main_window.py" line="65"/>
         <source>該当する人はいません</source>
         <translation>No one found</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../shell/main_window.py" line="76"/>
         <source>窓口 ― 住民記録（{town}）</source>
         <translation>Madoguchi ― Resident Registry ({town})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../shell/main_window.py" line="80"/>
         <source>除票を含む</source>
         <translation>Include removed (除票)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../shell/main_window.py" line="84"/>
         <source>すべての住民</source>
         <translation>All residents</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../shell/main_window.py" line="87"/>
         <source>F2 検索</source>
         <translation>F2 Search</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../shell/main_window.py" line="88"/>
         <source>F5 照会</source>
         <translation>F5 Look up</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../shell/main_window.py" line="89"/>
         <source>F6 異動</source>
         <translation>F6 異動</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../shell/main_window.py" line="91"/>
         <source>照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します</source>
         <translation>Record a 異動 for the household shown (move, move-out, household change, birth, death, correction), or a move-in</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../shell/main_window.py" line="181"/>
         <source>管理(&amp;K)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../shell/main_window.py" line="183"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../shell/main_window.py" line="186"/>
         <source>要確認・競合・隔離…</source>
         <translation>Forks, conflicts, quarantine…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../shell/main_window.py" line="188"/>
         <source>職員の管理…</source>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../shell/main_window.py" line="191"/>
         <source>操作記録（監査ログ）…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../shell/main_window.py" line="194"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../shell/main_window.py" line="197"/>
         <source>復旧キットの印刷…</source>
         <translation>Print a recovery kit…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../shell/main_window.py" line="199"/>
         <source>エスクロー分割の印刷…</source>
         <translation>Print escrow key shares…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../shell/main_window.py" line="201"/>
         <source>ファイルによる同期（持出し・持込み）…</source>
         <translation>Sync by file (carry out, carry in)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../shell/main_window.py" line="204"/>
         <source>通知（送付・受付）…</source>
         <translation>Notices (outgoing and received)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../shell/main_window.py" line="207"/>
         <source>サインアウト(&amp;Q)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../shell/main_window.py" line="219"/>
         <source>異動一覧・日計…</source>
         <translation>Day&apos;s 異動 and totals…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="216"/>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../shell/main_window.py" line="224"/>
+        <location filename="../shell/main_window.py" line="233"/>
         <source>係長以上の権限が必要です</source>
         <translation>Needs the 係長 role or above</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../shell/main_window.py" line="225"/>
         <source>付番待ち一覧…</source>
         <translation>Awaiting 個人番号…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../shell/main_window.py" line="228"/>
         <source>人口統計…</source>
         <translation>Population statistics…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../shell/main_window.py" line="234"/>
         <source>被災者台帳・罹災証明書…</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../shell/main_window.py" line="382"/>
         <source>交付する人を照会してから F8 を押してください</source>
         <translation>Look up the person first, then press F8 to issue a certificate</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="17"/>
+        <location filename="../search/search_input.py" line="17"/>
         <source>12桁の番号は個人番号として Enter で検索します</source>
         <translation>A 12-digit number is searched as a 個人番号 on Enter</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="45"/>
+        <location filename="../search/search_input.py" line="45"/>
         <source>{kind}検索 {count}件</source>
         <translation>{kind} search: {count}</translation>
     </message>
     <message>
-        <location filename="../search_input.py" line="48"/>
+        <location filename="../search/search_input.py" line="48"/>
         <source>&#x3000;さらにあります（条件を加えて絞り込んでください）</source>
         <translation> ― there are more (add to the search to narrow it down)</translation>
     </message>
@@ -1998,12 +1998,12 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MembersSection</name>
     <message>
-        <location filename="../idou_sections.py" line="214"/>
+        <location filename="../idou/sections.py" line="214"/>
         <source>対象</source>
         <translation>Included</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="215"/>
+        <location filename="../idou/sections.py" line="215"/>
         <source>新しい続柄</source>
         <translation>New 続柄</translation>
     </message>
@@ -2011,47 +2011,47 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>MynumberDialog</name>
     <message>
-        <location filename="../mynumber_dialog.py" line="34"/>
+        <location filename="../idou/mynumber_dialog.py" line="34"/>
         <source>付番待ち一覧</source>
         <translation>Awaiting numbers</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="40"/>
+        <location filename="../idou/mynumber_dialog.py" line="40"/>
         <source>ファイルから個人番号を記載…</source>
         <translation>Fill in 個人番号 from a file…</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="41"/>
+        <location filename="../idou/mynumber_dialog.py" line="41"/>
         <source>1行に「宛名番号,個人番号」（UTF-8 の CSV）。1行でも誤りがあれば何も記載しません</source>
         <translation>One “宛名番号,個人番号” per line (CSV in UTF-8). If any line is wrong, nothing is recorded</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="43"/>
+        <location filename="../idou/mynumber_dialog.py" line="43"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="70"/>
+        <location filename="../idou/mynumber_dialog.py" line="70"/>
         <source>個人番号の付番を待っている住民 {count}人</source>
         <translation>{count} residents awaiting a 個人番号</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="74"/>
+        <location filename="../idou/mynumber_dialog.py" line="74"/>
         <source>個人番号のファイル</source>
         <translation>File of 個人番号</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="82"/>
+        <location filename="../idou/mynumber_dialog.py" line="82"/>
         <source>ファイルを UTF-8 のテキストとして読めませんでした。何も記載していません</source>
         <translation>The file could not be read as UTF-8 text. Nothing was recorded</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="85"/>
+        <location filename="../idou/mynumber_dialog.py" line="85"/>
         <source>{item}：{message}。何も記載していません</source>
         <translation>{item}: {message}. Nothing was recorded</translation>
     </message>
     <message>
-        <location filename="../mynumber_dialog.py" line="91"/>
+        <location filename="../idou/mynumber_dialog.py" line="91"/>
         <source>{count}人の個人番号を記載しました</source>
         <translation>個人番号 recorded for {count} residents</translation>
     </message>
@@ -2059,32 +2059,32 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>NewStaffDialog</name>
     <message>
-        <location filename="../staff_forms.py" line="97"/>
+        <location filename="../admin/staff_forms.py" line="97"/>
         <source>職員を追加</source>
         <translation>Add a staff member</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="98"/>
+        <location filename="../admin/staff_forms.py" line="98"/>
         <source>追加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="107"/>
+        <location filename="../admin/staff_forms.py" line="107"/>
         <source>ユーザID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="109"/>
+        <location filename="../admin/staff_forms.py" line="109"/>
         <source>権限</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="110"/>
+        <location filename="../admin/staff_forms.py" line="110"/>
         <source>初期パスワード</source>
         <translation>First password</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="111"/>
+        <location filename="../admin/staff_forms.py" line="111"/>
         <source>初期パスワード（確認）</source>
         <translation>First password (again)</translation>
     </message>
@@ -2092,196 +2092,196 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>NoticesDialog</name>
     <message>
-        <location filename="../notices_dialog.py" line="49"/>
-        <location filename="../notices_dialog.py" line="53"/>
-        <location filename="../notices_dialog.py" line="154"/>
+        <location filename="../admin/notices_dialog.py" line="50"/>
+        <location filename="../admin/notices_dialog.py" line="54"/>
+        <location filename="../admin/notices_dialog.py" line="152"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="49"/>
+        <location filename="../admin/notices_dialog.py" line="50"/>
         <source>送付先</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="50"/>
-        <location filename="../notices_dialog.py" line="53"/>
+        <location filename="../admin/notices_dialog.py" line="51"/>
+        <location filename="../admin/notices_dialog.py" line="54"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="51"/>
+        <location filename="../admin/notices_dialog.py" line="52"/>
         <source>処理日</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="52"/>
+        <location filename="../admin/notices_dialog.py" line="53"/>
         <source>受付日</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="52"/>
+        <location filename="../admin/notices_dialog.py" line="53"/>
         <source>差出人</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="54"/>
+        <location filename="../admin/notices_dialog.py" line="55"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="121"/>
+        <location filename="../admin/notices_dialog.py" line="119"/>
         <source>通知（送付・受付）</source>
         <translation>Notices (outgoing and received)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="124"/>
+        <location filename="../admin/notices_dialog.py" line="122"/>
         <source>送付待ち</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="125"/>
+        <location filename="../admin/notices_dialog.py" line="123"/>
         <source>受付</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="147"/>
+        <location filename="../admin/notices_dialog.py" line="145"/>
         <source>すべての種別</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="161"/>
-        <location filename="../notices_dialog.py" line="223"/>
+        <location filename="../admin/notices_dialog.py" line="159"/>
+        <location filename="../admin/notices_dialog.py" line="216"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="163"/>
+        <location filename="../admin/notices_dialog.py" line="161"/>
         <source>通知ファイルを作成（送付済みにする）</source>
         <translation>Write the notices file (marks them sent)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="167"/>
+        <location filename="../admin/notices_dialog.py" line="165"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
         <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="174"/>
+        <location filename="../admin/notices_dialog.py" line="172"/>
         <source>書き出すファイル（持出し: 管理者の承認・監査記録あり）</source>
         <translation>File to write (a carry-out: approved by an administrator and audited)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="187"/>
+        <location filename="../admin/notices_dialog.py" line="185"/>
         <source>送付待ち {count} 件</source>
         <translation>{count} to send</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="190"/>
+        <location filename="../admin/notices_dialog.py" line="188"/>
         <source>通知ファイルの保存先</source>
         <translation>Save the notices file as</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="191"/>
+        <location filename="../admin/notices_dialog.py" line="189"/>
         <source>通知ファイル (*.json)</source>
         <translation>Notices files (*.json)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="198"/>
+        <location filename="../admin/notices_dialog.py" line="196"/>
         <source>書き出すファイルを選んでください</source>
         <translation>Choose the file to write</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="214"/>
+        <location filename="../admin/notices_dialog.py" line="207"/>
         <source>通知 {count} 件を {file} に書き出し、送付済みにしました</source>
         <translation>Wrote {count} notices to {file} and marked them sent</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="225"/>
+        <location filename="../admin/notices_dialog.py" line="218"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="244"/>
+        <location filename="../admin/notices_dialog.py" line="237"/>
         <source>受け付けた通知</source>
         <translation>Notice received</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="260"/>
+        <location filename="../admin/notices_dialog.py" line="253"/>
         <source>確認して登録</source>
         <translation>Confirm and record</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="265"/>
+        <location filename="../admin/notices_dialog.py" line="258"/>
         <source>却下の理由</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="266"/>
+        <location filename="../admin/notices_dialog.py" line="259"/>
         <source>却下</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="249"/>
+        <location filename="../admin/notices_dialog.py" line="242"/>
         <source>登録する異動（確認のための計画で、まだ登録していません）</source>
         <translation>The 異動 it would record (planned for checking, not recorded yet)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="280"/>
+        <location filename="../admin/notices_dialog.py" line="273"/>
         <source>他の市区町村や戸籍からの通知のファイル</source>
         <translation>A file of notices from other municipalities or the family register (戸籍)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="296"/>
+        <location filename="../admin/notices_dialog.py" line="289"/>
         <source>&#x3000;要確認（二つの端末で処理）</source>
         <translation> — to review (decided on two terminals)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="306"/>
+        <location filename="../admin/notices_dialog.py" line="299"/>
         <source>取り込む通知ファイル</source>
         <translation>Notices file to import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="307"/>
+        <location filename="../admin/notices_dialog.py" line="300"/>
         <source>通知ファイル (*.json);;すべてのファイル (*)</source>
         <translation>Notices files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="314"/>
+        <location filename="../admin/notices_dialog.py" line="307"/>
         <source>取り込む通知ファイルを選んでください</source>
         <translation>Choose the notices file to import</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="320"/>
+        <location filename="../admin/notices_dialog.py" line="313"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot import: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="323"/>
+        <location filename="../admin/notices_dialog.py" line="316"/>
         <source>通知 {count} 件を受け付けました（受付済み {already} 件）。一件ずつ確認して登録してください</source>
         <translation>Received {count} notices ({already} received before). Check and record them one by one</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="370"/>
+        <location filename="../admin/notices_dialog.py" line="363"/>
         <source>通知の登録</source>
         <translation>Record the notice</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="371"/>
+        <location filename="../admin/notices_dialog.py" line="364"/>
         <source>{reason}（異動日 {day}）を登録します: {names}</source>
         <translation>This records {reason} (異動日 {day}): {names}</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="375"/>
+        <location filename="../admin/notices_dialog.py" line="368"/>
         <source>登録する</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="389"/>
+        <location filename="../admin/notices_dialog.py" line="382"/>
         <source>{reason}を登録しました（文書ID {doc}）</source>
         <translation>Recorded {reason} (document {doc})</translation>
     </message>
     <message>
-        <location filename="../notices_dialog.py" line="404"/>
+        <location filename="../admin/notices_dialog.py" line="397"/>
         <source>通知を却下しました（何も登録していません）</source>
         <translation>Notice rejected (nothing was recorded)</translation>
     </message>
@@ -2289,32 +2289,32 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>NotifierSection</name>
     <message>
-        <location filename="../idou_sections.py" line="98"/>
+        <location filename="../idou/sections.py" line="98"/>
         <source>届出</source>
         <translation>Notification</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="102"/>
+        <location filename="../idou/sections.py" line="102"/>
         <source>氏と名の間に全角空白</source>
         <translation>A full-width space between surname and given name</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="113"/>
+        <location filename="../idou/sections.py" line="113"/>
         <source>届出日</source>
         <translation>Date notified</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="114"/>
+        <location filename="../idou/sections.py" line="114"/>
         <source>届出人の氏名</source>
         <translation>Notifier&apos;s name</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="115"/>
+        <location filename="../idou/sections.py" line="115"/>
         <source>届出人の続柄</source>
         <translation>Notifier&apos;s relation</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="116"/>
+        <location filename="../idou/sections.py" line="116"/>
         <source>本人確認の方法</source>
         <translation>Identified by</translation>
     </message>
@@ -2322,22 +2322,22 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../passphrase_dialog.py" line="13"/>
+        <location filename="../shell/passphrase_dialog.py" line="13"/>
         <source>窓口 ― 端末の合言葉</source>
         <translation>Madoguchi ― Terminal passphrase</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialog.py" line="23"/>
+        <location filename="../shell/passphrase_dialog.py" line="23"/>
         <source>開く</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialog.py" line="24"/>
+        <location filename="../shell/passphrase_dialog.py" line="24"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../passphrase_dialog.py" line="32"/>
+        <location filename="../shell/passphrase_dialog.py" line="32"/>
         <source>端末の合言葉</source>
         <translation>Terminal passphrase</translation>
     </message>
@@ -2345,22 +2345,22 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../staff_forms.py" line="123"/>
+        <location filename="../admin/staff_forms.py" line="123"/>
         <source>パスワード再設定 ― {user}</source>
         <translation>Reset password ― {user}</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="124"/>
+        <location filename="../admin/staff_forms.py" line="124"/>
         <source>再設定</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="128"/>
+        <location filename="../admin/staff_forms.py" line="128"/>
         <source>新しいパスワード</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="129"/>
+        <location filename="../admin/staff_forms.py" line="129"/>
         <source>新しいパスワード（確認）</source>
         <translation>New password (again)</translation>
     </message>
@@ -2368,7 +2368,7 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PdfPages</name>
     <message>
-        <location filename="../pdf_pages.py" line="66"/>
+        <location filename="../common/pdf_pages.py" line="66"/>
         <source>プリンタを開けませんでした</source>
         <translation>Could not open the printer</translation>
     </message>
@@ -2376,17 +2376,17 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PersonTableModel</name>
     <message>
-        <location filename="../person_table_model.py" line="32"/>
+        <location filename="../search/person_table_model.py" line="32"/>
         <source>要確認</source>
         <translation>to check</translation>
     </message>
     <message>
-        <location filename="../person_table_model.py" line="33"/>
+        <location filename="../search/person_table_model.py" line="33"/>
         <source>並行して登録された異動があります。内容を確認してください</source>
         <translation>異動 were recorded concurrently for this person. Check the record.</translation>
     </message>
     <message>
-        <location filename="../person_table_model.py" line="35"/>
+        <location filename="../search/person_table_model.py" line="35"/>
         <source>（読み込めません）</source>
         <translation>(cannot be read)</translation>
     </message>
@@ -2394,102 +2394,102 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../person_view.py" line="37"/>
+        <location filename="../search/person_view.py" line="37"/>
         <source>検索結果から人を選び、Enter または F5 で照会します</source>
         <translation>Choose a person in the results and press Enter or F5 to look them up</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="38"/>
+        <location filename="../search/person_view.py" line="38"/>
         <source>要確認&#x3000;この方には並行して登録された異動が{count}件あります。係長が職権修正で確定するまで、記載内容を確認してから交付・異動してください。</source>
         <translation>Check: {count} 異動 were recorded concurrently for this person. Until a 係長 settles them by a correction, check the record before issuing or recording anything.</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="40"/>
+        <location filename="../search/person_view.py" line="40"/>
         <source>支援措置&#x3000;この方は支援措置の対象です。住所などの記載事項を電話や口頭で伝えないでください。</source>
         <translation>支援措置: this person is under protection. Do not give the address or any other item by phone or aloud.</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="42"/>
+        <location filename="../search/person_view.py" line="42"/>
         <source>交付: 加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で、それ以外の請求は係長の判断を得て交付します。</source>
         <translation>Certificates: never to the offender. To the person with a photo ID ({ids}); any other request only with a 係長&apos;s judgment.</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="44"/>
+        <location filename="../search/person_view.py" line="44"/>
         <source>異動: 加害者からの届出は受け付けません。</source>
         <translation>異動: notifications from the offender are not accepted.</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="45"/>
+        <location filename="../search/person_view.py" line="45"/>
         <source>（終了日を過ぎていますが、端末の時刻をクラウドの時刻で確認できるまで継続します）</source>
         <translation> (past its end date, but kept until the terminal&apos;s clock is confirmed against the cloud)</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="49"/>
+        <location filename="../search/person_view.py" line="47"/>
         <source>付番待ち</source>
         <translation>Awaiting number</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="50"/>
+        <location filename="../search/person_view.py" line="48"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="50"/>
+        <location filename="../search/person_view.py" line="48"/>
         <source>隠す</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="89"/>
+        <location filename="../search/person_view.py" line="79"/>
         <source>{date}まで</source>
         <translation>until {date}</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="92"/>
+        <location filename="../search/person_view.py" line="82"/>
         <source>（別の端末での延長・終了が重なっています。長い方の期間で継続中）</source>
         <translation> (extended or ended on another terminal at the same time; the longer period holds)</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="94"/>
+        <location filename="../search/person_view.py" line="84"/>
         <source>抑止: {processes}&#x3000;{until}{concurrent}</source>
         <translation>Restricted: {processes}, {until}{concurrent}</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="98"/>
+        <location filename="../search/person_view.py" line="88"/>
         <source>加害者: {names}</source>
         <translation>Offender: {names}</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="246"/>
+        <location filename="../search/person_view.py" line="236"/>
         <source>F8 交付</source>
         <translation>F8 Issue</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="248"/>
+        <location filename="../search/person_view.py" line="238"/>
         <source>この人の証明書（住民票の写し・除票の写し・記載事項証明書・転出証明書）を交付します</source>
         <translation>Issue this person&apos;s certificates (住民票の写し, 除票の写し, 記載事項証明書, 転出証明書)</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="253"/>
+        <location filename="../search/person_view.py" line="243"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="255"/>
+        <location filename="../search/person_view.py" line="245"/>
         <source>この人の支援措置（開始・延長・終了）を設定します（係長以上）</source>
         <translation>Set this person&apos;s protection (start, extend, end; 係長 and above)</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="282"/>
+        <location filename="../search/person_view.py" line="272"/>
         <source>個人番号をすべて表示します</source>
         <translation>Show the whole 個人番号</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="295"/>
+        <location filename="../search/person_view.py" line="285"/>
         <source>異動履歴</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../person_view.py" line="299"/>
+        <location filename="../search/person_view.py" line="289"/>
         <source>世帯</source>
         <translation>Household</translation>
     </message>
@@ -2497,22 +2497,22 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PersonsSection</name>
     <message>
-        <location filename="../idou_sections.py" line="360"/>
+        <location filename="../idou/sections.py" line="360"/>
         <source>人を追加（Ctrl+N）</source>
         <translation>Add a person (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="363"/>
+        <location filename="../idou/sections.py" line="363"/>
         <source>選んだ人を削除</source>
         <translation>Remove the person chosen</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="370"/>
+        <location filename="../idou/sections.py" line="370"/>
         <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。</source>
         <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」.</translation>
     </message>
     <message>
-        <location filename="../idou_sections.py" line="433"/>
+        <location filename="../idou/sections.py" line="433"/>
         <source>同一人：宛名番号 {0} を続けます</source>
         <translation>Same person: resident no. {0} continues</translation>
     </message>
@@ -2520,68 +2520,73 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PopulationDialog</name>
     <message>
-        <location filename="../population_dialog.py" line="38"/>
+        <location filename="../admin/population_dialog.py" line="37"/>
         <source>全体</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="40"/>
+        <location filename="../admin/population_dialog.py" line="39"/>
         <source>UTF-8（BOM付き・表計算ソフト向け）</source>
         <translation>UTF-8 (with BOM, for spreadsheets)</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="127"/>
+        <location filename="../admin/population_dialog.py" line="100"/>
+        <source>集計を取り消しました</source>
+        <translation>Count cancelled</translation>
+    </message>
+    <message>
+        <location filename="../admin/population_dialog.py" line="102"/>
         <source>人口統計（地域・年齢別人口）</source>
         <translation>Population statistics (by area and age)</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="131"/>
+        <location filename="../admin/population_dialog.py" line="106"/>
         <source>集計</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="134"/>
+        <location filename="../admin/population_dialog.py" line="109"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="152"/>
+        <location filename="../admin/population_dialog.py" line="127"/>
         <source>CSVで出力…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="156"/>
+        <location filename="../admin/population_dialog.py" line="131"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="163"/>
-        <location filename="../population_dialog.py" line="188"/>
+        <location filename="../admin/population_dialog.py" line="138"/>
+        <location filename="../admin/population_dialog.py" line="163"/>
         <source>調査年月日</source>
         <translation>Reference date</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="168"/>
+        <location filename="../admin/population_dialog.py" line="143"/>
         <source>地域</source>
         <translation>Area</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="238"/>
+        <location filename="../admin/population_dialog.py" line="206"/>
         <source>{date}現在&#x3000;{area}&#x3000;総人口 {people}人&#x3000;世帯数 {households}</source>
         <translation>As of {date}, {area}: population {people}, households {households}</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="248"/>
+        <location filename="../admin/population_dialog.py" line="216"/>
         <source>CSVで出力</source>
         <translation>Export CSV</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="262"/>
+        <location filename="../admin/population_dialog.py" line="230"/>
         <source>ファイルに書けませんでした（{error}）</source>
         <translation>Could not write the file ({error})</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="264"/>
+        <location filename="../admin/population_dialog.py" line="232"/>
         <source>{file} に出力しました</source>
         <translation>Written to {file}</translation>
     </message>
@@ -2589,173 +2594,173 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>ProtectionDialog</name>
     <message>
-        <location filename="../protection_dialog.py" line="43"/>
+        <location filename="../admin/protection_dialog.py" line="43"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="43"/>
-        <location filename="../protection_dialog.py" line="201"/>
+        <location filename="../admin/protection_dialog.py" line="43"/>
+        <location filename="../admin/protection_dialog.py" line="201"/>
         <source>抑止する事務</source>
         <translation>Restricted</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="44"/>
-        <location filename="../protection_dialog.py" line="203"/>
+        <location filename="../admin/protection_dialog.py" line="44"/>
+        <location filename="../admin/protection_dialog.py" line="203"/>
         <source>開始日</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="44"/>
+        <location filename="../admin/protection_dialog.py" line="44"/>
         <source>終了日</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="45"/>
-        <location filename="../protection_dialog.py" line="205"/>
+        <location filename="../admin/protection_dialog.py" line="45"/>
+        <location filename="../admin/protection_dialog.py" line="205"/>
         <source>加害者</source>
         <translation>Offender</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="45"/>
-        <location filename="../protection_dialog.py" line="202"/>
+        <location filename="../admin/protection_dialog.py" line="45"/>
+        <location filename="../admin/protection_dialog.py" line="202"/>
         <source>対象者</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="46"/>
-        <location filename="../protection_dialog.py" line="206"/>
+        <location filename="../admin/protection_dialog.py" line="46"/>
+        <location filename="../admin/protection_dialog.py" line="206"/>
         <source>備考</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="48"/>
+        <location filename="../admin/protection_dialog.py" line="48"/>
         <source>加害者の氏名</source>
         <translation>Offender&apos;s name</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="49"/>
+        <location filename="../admin/protection_dialog.py" line="49"/>
         <source>宛名番号（分かれば）</source>
         <translation>Resident no. (if known)</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="57"/>
-        <location filename="../protection_dialog.py" line="148"/>
+        <location filename="../admin/protection_dialog.py" line="57"/>
+        <location filename="../admin/protection_dialog.py" line="148"/>
         <source>終了</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="57"/>
+        <location filename="../admin/protection_dialog.py" line="57"/>
         <source>期間満了</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="59"/>
+        <location filename="../admin/protection_dialog.py" line="59"/>
         <source>継続中（時刻未確認）</source>
         <translation>In force (clock not confirmed)</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="60"/>
+        <location filename="../admin/protection_dialog.py" line="60"/>
         <source>要確認・継続中</source>
         <translation>To check, in force</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="60"/>
+        <location filename="../admin/protection_dialog.py" line="60"/>
         <source>継続中</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="79"/>
+        <location filename="../admin/protection_dialog.py" line="79"/>
         <source>支援措置</source>
         <translation>Protection (支援措置)</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="86"/>
+        <location filename="../admin/protection_dialog.py" line="86"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="112"/>
+        <location filename="../admin/protection_dialog.py" line="112"/>
         <source>この人の支援措置</source>
         <translation>This person&apos;s measures</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="121"/>
+        <location filename="../admin/protection_dialog.py" line="121"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="137"/>
+        <location filename="../admin/protection_dialog.py" line="137"/>
         <source>選んだ支援措置の延長・終了</source>
         <translation>Extend or end the measure chosen</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="142"/>
+        <location filename="../admin/protection_dialog.py" line="142"/>
         <source>延長</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="147"/>
+        <location filename="../admin/protection_dialog.py" line="147"/>
         <source>終了の理由（例: 申出者からの取下げ）</source>
         <translation>Reason for ending (e.g. withdrawn by the applicant)</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="152"/>
+        <location filename="../admin/protection_dialog.py" line="152"/>
         <source>延長後の終了日</source>
         <translation>New end date</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="164"/>
+        <location filename="../admin/protection_dialog.py" line="164"/>
         <source>新しい支援措置（開始）</source>
         <translation>New measure (start)</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="172"/>
+        <location filename="../admin/protection_dialog.py" line="172"/>
         <source>世帯全員を対象にする</source>
         <translation>The whole household</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="195"/>
+        <location filename="../admin/protection_dialog.py" line="195"/>
         <source>例: 配偶者からの暴力（DV）。申出書 令和8年11月27日受付</source>
         <translation>e.g. 配偶者からの暴力（DV）。申出書 令和8年11月27日受付</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="196"/>
+        <location filename="../admin/protection_dialog.py" line="196"/>
         <source>支援措置を開始</source>
         <translation>Start the measure</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="204"/>
+        <location filename="../admin/protection_dialog.py" line="204"/>
         <source>終了日（既定は1年）</source>
         <translation>End date (one year by default)</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="229"/>
+        <location filename="../admin/protection_dialog.py" line="229"/>
         <source>支援措置 ― {name}（宛名番号 {atena}）</source>
         <translation>支援措置 ― {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="249"/>
+        <location filename="../admin/protection_dialog.py" line="249"/>
         <source>{count}人</source>
         <translation>{count}</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="295"/>
+        <location filename="../admin/protection_dialog.py" line="295"/>
         <source>支援措置を開始しました</source>
         <translation>Measure started</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="303"/>
+        <location filename="../admin/protection_dialog.py" line="303"/>
         <source>{date}まで延長しました</source>
         <translation>Extended until {date}</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="310"/>
+        <location filename="../admin/protection_dialog.py" line="310"/>
         <source>支援措置を終了しました</source>
         <translation>Measure ended</translation>
     </message>
     <message>
-        <location filename="../protection_dialog.py" line="324"/>
+        <location filename="../admin/protection_dialog.py" line="324"/>
         <source>{done}（次の同期で他の端末に届きます）</source>
         <translation>{done} (it reaches the other terminals with the next sync)</translation>
     </message>
@@ -2763,17 +2768,17 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>PyramidView</name>
     <message>
-        <location filename="../population_dialog.py" line="89"/>
+        <location filename="../admin/population_dialog.py" line="59"/>
         <source>日付を選んで「集計」を押してください</source>
         <translation>Choose a date and press “Count”</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="102"/>
+        <location filename="../admin/population_dialog.py" line="72"/>
         <source>男性 {count}人</source>
         <translation>Men {count}</translation>
     </message>
     <message>
-        <location filename="../population_dialog.py" line="105"/>
+        <location filename="../admin/population_dialog.py" line="75"/>
         <source>女性 {count}人</source>
         <translation>Women {count}</translation>
     </message>
@@ -2781,108 +2786,108 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>RegistryStatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="13"/>
+        <location filename="../shell/status_bar.py" line="13"/>
         <source>クラウド同期: 未設定</source>
         <translation>Cloud sync: not set up</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="23"/>
+        <location filename="../shell/status_bar.py" line="23"/>
         <source>同期中…</source>
         <translation>syncing…</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="25"/>
+        <location filename="../shell/status_bar.py" line="25"/>
         <source>オフライン</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="27"/>
+        <location filename="../shell/status_bar.py" line="27"/>
         <source>同期できません</source>
         <translation>cannot sync</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="29"/>
+        <location filename="../shell/status_bar.py" line="29"/>
         <source>オンライン</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="31"/>
+        <location filename="../shell/status_bar.py" line="31"/>
         <source>なし</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="32"/>
+        <location filename="../shell/status_bar.py" line="32"/>
         <source>クラウド: {state}</source>
         <translation>Cloud: {state}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="33"/>
+        <location filename="../shell/status_bar.py" line="33"/>
         <source>未送信 {count} 件</source>
         <translation>{count} unsent</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="34"/>
+        <location filename="../shell/status_bar.py" line="34"/>
         <source>最終同期 {time}</source>
         <translation>last sync {time}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="36"/>
+        <location filename="../shell/status_bar.py" line="36"/>
         <source>要確認 {count} 人</source>
         <translation>{count} to check</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="38"/>
+        <location filename="../shell/status_bar.py" line="38"/>
         <source>競合 {count} 件</source>
         <translation>{count} conflicts</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="40"/>
+        <location filename="../shell/status_bar.py" line="40"/>
         <source>隔離 {count} 件</source>
         <translation>{count} quarantined</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="43"/>
+        <location filename="../shell/status_bar.py" line="43"/>
         <source>端末の時計が{minutes}分進んでいます</source>
         <translation>the terminal&apos;s clock is {minutes} min fast</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="45"/>
+        <location filename="../shell/status_bar.py" line="45"/>
         <source>端末の時計が{minutes}分遅れています</source>
         <translation>the terminal&apos;s clock is {minutes} min slow</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="47"/>
+        <location filename="../shell/status_bar.py" line="47"/>
         <source>&#x3000;</source>
         <comment>separator between the parts</comment>
         <translation> · </translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="56"/>
+        <location filename="../shell/status_bar.py" line="56"/>
         <source>端末: {terminal}</source>
         <translation>Terminal: {terminal}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="59"/>
+        <location filename="../shell/status_bar.py" line="59"/>
         <source>この端末はまだ自治体クラウドと同期するよう設定されていません</source>
         <translation>This terminal is not yet set up to sync with the municipality&apos;s cloud</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="60"/>
+        <location filename="../shell/status_bar.py" line="60"/>
         <source>今すぐ同期</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="63"/>
+        <location filename="../shell/status_bar.py" line="63"/>
         <source>要確認・競合・隔離</source>
         <translation>Forks, conflicts, quarantine</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="69"/>
+        <location filename="../shell/status_bar.py" line="69"/>
         <source>デモデータ（架空の住民）</source>
         <translation>Demo data (fictional residents)</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="79"/>
+        <location filename="../shell/status_bar.py" line="79"/>
         <source>職員: {name}&#x3000;権限: {role}</source>
         <translation>Staff: {name}  Role: {role}</translation>
     </message>
@@ -2890,74 +2895,74 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../review_dialog.py" line="49"/>
+        <location filename="../admin/review_dialog.py" line="61"/>
         <source>要確認・競合・隔離</source>
         <translation>Forks, conflicts, quarantine</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="56"/>
+        <location filename="../admin/review_dialog.py" line="68"/>
         <source>要確認（並行した異動）{count}人&#x3000;― 行を選んで Enter で照会します</source>
         <translation>To check (concurrent 異動): {count} ― choose a row and press Enter to look up</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="58"/>
+        <location filename="../admin/review_dialog.py" line="70"/>
         <source>並行した異動</source>
         <translation>Concurrent 異動</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="64"/>
+        <location filename="../admin/review_dialog.py" line="76"/>
         <source>競合 {count}件</source>
         <translation>Conflicts: {count}</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="65"/>
-        <location filename="../review_dialog.py" line="76"/>
+        <location filename="../admin/review_dialog.py" line="77"/>
+        <location filename="../admin/review_dialog.py" line="89"/>
         <source>文書</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="65"/>
-        <location filename="../review_dialog.py" line="76"/>
+        <location filename="../admin/review_dialog.py" line="77"/>
+        <location filename="../admin/review_dialog.py" line="89"/>
         <source>種類</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="65"/>
+        <location filename="../admin/review_dialog.py" line="77"/>
         <source>採用中の版</source>
         <translation>Revision in force</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="65"/>
+        <location filename="../admin/review_dialog.py" line="77"/>
         <source>競合する版</source>
         <translation>Conflicting revisions</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="68"/>
+        <location filename="../admin/review_dialog.py" line="81"/>
         <source>採用中の版で解決する</source>
         <translation>Resolve with the revision in force</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="75"/>
+        <location filename="../admin/review_dialog.py" line="88"/>
         <source>隔離した受信文書 {count}件</source>
         <translation>Quarantined arrivals: {count}</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="76"/>
+        <location filename="../admin/review_dialog.py" line="89"/>
         <source>受信日時</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="76"/>
+        <location filename="../admin/review_dialog.py" line="89"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="81"/>
+        <location filename="../admin/review_dialog.py" line="102"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../review_dialog.py" line="93"/>
+        <location filename="../admin/review_dialog.py" line="114"/>
         <source>競合の解決</source>
         <translation>Resolve a conflict</translation>
     </message>
@@ -2965,58 +2970,58 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../first_run_wizard.py" line="174"/>
-        <location filename="../first_run_wizard.py" line="204"/>
+        <location filename="../first_run/wizard.py" line="174"/>
+        <location filename="../first_run/wizard.py" line="204"/>
         <source>初期設定を実行しています</source>
         <translation>Setting up</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="180"/>
+        <location filename="../first_run/wizard.py" line="180"/>
         <source>&lt; 戻って入力を直す</source>
         <translation>&lt; Back to correct the entries</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="182"/>
+        <location filename="../first_run/wizard.py" line="182"/>
         <source>復旧キットを保存…</source>
         <translation>Save the recovery kit…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="205"/>
+        <location filename="../first_run/wizard.py" line="205"/>
         <source>台帳の作成やクラウドからの復元には、しばらくかかることがあります。</source>
         <translation>Creating the registry or restoring it from the cloud can take a while.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="209"/>
+        <location filename="../first_run/wizard.py" line="209"/>
         <source>開始しています…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="223"/>
+        <location filename="../first_run/wizard.py" line="223"/>
         <source>初期設定が終わりました</source>
         <translation>Set-up finished</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="224"/>
+        <location filename="../first_run/wizard.py" line="224"/>
         <source>この端末で窓口を使う準備ができました。</source>
         <translation>Madoguchi is ready on this terminal.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="229"/>
+        <location filename="../first_run/wizard.py" line="229"/>
         <source>この端末の復旧キット（キーリングの鍵が失われたときに台帳を開く復旧コード）を保存して印刷してください。この画面を閉じると二度と表示できません。</source>
         <translation>Save and print this terminal&apos;s recovery kit (the recovery code that opens the registry if the keyring loses the key). It cannot be shown again once this window is closed.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="241"/>
+        <location filename="../first_run/wizard.py" line="241"/>
         <source>初期設定ができませんでした</source>
         <translation>Set-up failed</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="242"/>
+        <location filename="../first_run/wizard.py" line="242"/>
         <source>入力を確かめてください。</source>
         <translation>Check the entries.</translation>
     </message>
     <message>
-        <location filename="../first_run_wizard.py" line="243"/>
+        <location filename="../first_run/wizard.py" line="243"/>
         <source>この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。</source>
         <translation>Nothing was left on this terminal. Go “Back”, correct the entries and run again.</translation>
     </message>
@@ -3024,7 +3029,7 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>SearchField</name>
     <message>
-        <location filename="../search_field.py" line="9"/>
+        <location filename="../search/search_field.py" line="9"/>
         <source>氏名・フリガナ・生年月日・住所・宛名番号で検索（個人番号は Enter）</source>
         <translation>Search by name, フリガナ, birth date, address or resident no. (個人番号 on Enter)</translation>
     </message>
@@ -3032,32 +3037,32 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>SecondFactorDialog</name>
     <message>
-        <location filename="../staff_forms.py" line="143"/>
+        <location filename="../admin/staff_forms.py" line="143"/>
         <source>二要素認証の設定 ― {user}</source>
         <translation>Set up two-factor sign-in ― {user}</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="144"/>
+        <location filename="../admin/staff_forms.py" line="144"/>
         <source>設定</source>
         <translation>Set up</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="148"/>
+        <location filename="../admin/staff_forms.py" line="148"/>
         <source>{user} さんの認証アプリ（ワンタイムパスワードのアプリ）で QR コードを読み取るか、秘密鍵を入力してもらい、アプリに表示された6桁の数字を入力してください。この画面は本人以外に見せないでください。</source>
         <translation>Have {user} scan the QR code with their authenticator app (one-time password app), or type in the secret key, then enter the 6 digits the app shows. Show this screen to no one else.</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="168"/>
+        <location filename="../admin/staff_forms.py" line="168"/>
         <source>6桁の数字</source>
         <translation>6 digits</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="169"/>
+        <location filename="../admin/staff_forms.py" line="169"/>
         <source>秘密鍵</source>
         <translation>Secret key</translation>
     </message>
     <message>
-        <location filename="../staff_forms.py" line="171"/>
+        <location filename="../admin/staff_forms.py" line="171"/>
         <source>ワンタイムパスワード</source>
         <translation>One-time password</translation>
     </message>
@@ -3065,7 +3070,7 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>Section</name>
     <message>
-        <location filename="../idou_sections.py" line="59"/>
+        <location filename="../idou/sections.py" line="59"/>
         <source>例：R8.11.27、令和8年11月27日、2026-11-27</source>
         <translation>e.g. R8.11.27, 令和8年11月27日, 2026-11-27</translation>
     </message>
@@ -3073,203 +3078,203 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="45"/>
+        <location filename="../admin/settings_dialog.py" line="45"/>
         <source>開始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="45"/>
+        <location filename="../admin/settings_dialog.py" line="45"/>
         <source>終了日</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="46"/>
+        <location filename="../admin/settings_dialog.py" line="46"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="47"/>
+        <location filename="../admin/settings_dialog.py" line="47"/>
         <source>設定を変えられるのは管理者だけです</source>
         <translation>Only an administrator can change the settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="48"/>
+        <location filename="../admin/settings_dialog.py" line="48"/>
         <source>保存しました</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="49"/>
+        <location filename="../admin/settings_dialog.py" line="49"/>
         <source>クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）</source>
         <translation>Connected to the cloud. The connection was saved (the password in the keyring).</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="75"/>
+        <location filename="../admin/settings_dialog.py" line="55"/>
         <source>職務代理者（{number}行目）</source>
         <translation>Deputy (row {number})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="76"/>
+        <location filename="../admin/settings_dialog.py" line="56"/>
         <source>{item}の開始日</source>
         <translation>{item}: start date</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="77"/>
+        <location filename="../admin/settings_dialog.py" line="57"/>
         <source>{item}の終了日</source>
         <translation>{item}: end date</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="80"/>
+        <location filename="../admin/settings_dialog.py" line="60"/>
         <source>終了日が開始日より前になっています</source>
         <translation>The end date is before the start date</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="82"/>
+        <location filename="../admin/settings_dialog.py" line="62"/>
         <source>職名と氏名を入力してください</source>
         <translation>Enter the title and the name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="92"/>
+        <location filename="../admin/settings_dialog.py" line="75"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="108"/>
+        <location filename="../admin/settings_dialog.py" line="91"/>
         <source>職務代理者を追加</source>
         <translation>Add a deputy</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="110"/>
+        <location filename="../admin/settings_dialog.py" line="93"/>
         <source>選んだ行を削除</source>
         <translation>Delete the row chosen</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="118"/>
-        <location filename="../settings_dialog.py" line="167"/>
+        <location filename="../admin/settings_dialog.py" line="101"/>
+        <location filename="../admin/settings_dialog.py" line="150"/>
         <source>市区町村</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="118"/>
+        <location filename="../admin/settings_dialog.py" line="101"/>
         <source>{town}（全国地方公共団体コード {code}）</source>
         <translation>{town} (local government code {code})</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="120"/>
+        <location filename="../admin/settings_dialog.py" line="103"/>
         <source>市区町村長の職名</source>
         <translation>Mayor&apos;s title</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="121"/>
+        <location filename="../admin/settings_dialog.py" line="104"/>
         <source>市区町村長の氏名</source>
         <translation>Mayor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="122"/>
+        <location filename="../admin/settings_dialog.py" line="105"/>
         <source>職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）</source>
         <translation>Deputies (they certify the certificates during their period; dates in 和暦 or Western style)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="132"/>
+        <location filename="../admin/settings_dialog.py" line="115"/>
         <source> 分</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="136"/>
+        <location filename="../admin/settings_dialog.py" line="119"/>
         <source>端末名</source>
         <translation>Terminal name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="136"/>
+        <location filename="../admin/settings_dialog.py" line="119"/>
         <source>{terminal}（発行番号の発行端末名。登録時に決まります）</source>
         <translation>{terminal} (the terminal name in the 発行番号; set when the terminal was registered)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="138"/>
+        <location filename="../admin/settings_dialog.py" line="121"/>
         <source>プリンタ番号</source>
         <translation>Printer no.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="139"/>
+        <location filename="../admin/settings_dialog.py" line="122"/>
         <source>画面ロックまで（全端末）</source>
         <translation>Lock the screen after (all terminals)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="148"/>
+        <location filename="../admin/settings_dialog.py" line="131"/>
         <source>変えるときだけ入力</source>
         <translation>Enter only to change it</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="150"/>
+        <location filename="../admin/settings_dialog.py" line="133"/>
         <source>任意：独自の認証局の証明書ファイル</source>
         <translation>Optional: the certificate file of a private certificate authority</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="151"/>
+        <location filename="../admin/settings_dialog.py" line="134"/>
         <source>接続を確認して保存</source>
         <translation>Check the connection and save</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="160"/>
+        <location filename="../admin/settings_dialog.py" line="143"/>
         <source>端末のユーザ</source>
         <translation>Terminal&apos;s user</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="161"/>
+        <location filename="../admin/settings_dialog.py" line="144"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="162"/>
+        <location filename="../admin/settings_dialog.py" line="145"/>
         <source>認証局の証明書</source>
         <translation>CA certificate</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="168"/>
+        <location filename="../admin/settings_dialog.py" line="151"/>
         <source>この端末</source>
         <translation>This terminal</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="169"/>
+        <location filename="../admin/settings_dialog.py" line="152"/>
         <source>クラウド</source>
         <translation>Cloud</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="173"/>
+        <location filename="../admin/settings_dialog.py" line="156"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="176"/>
+        <location filename="../admin/settings_dialog.py" line="159"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="215"/>
+        <location filename="../admin/settings_dialog.py" line="198"/>
         <source>市区町村長</source>
         <translation>Mayor</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="215"/>
+        <location filename="../admin/settings_dialog.py" line="198"/>
         <source>市区町村長の職名と氏名を入力してください</source>
         <translation>Enter the mayor&apos;s title and name</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="236"/>
+        <location filename="../admin/settings_dialog.py" line="219"/>
         <source>変更はありません</source>
         <translation>Nothing changed</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="242"/>
+        <location filename="../admin/settings_dialog.py" line="225"/>
         <source>URL・ユーザ・パスワードを入力してください</source>
         <translation>Enter the URL, user and password</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="250"/>
+        <location filename="../admin/settings_dialog.py" line="233"/>
         <source>クラウドに接続しています…</source>
         <translation>Connecting to the cloud…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="259"/>
+        <location filename="../admin/settings_dialog.py" line="241"/>
         <source>接続できませんでした。設定は変えていません：{error}</source>
         <translation>Could not connect. The settings were not changed: {error}</translation>
     </message>
@@ -3277,52 +3282,52 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../sign_in_dialog.py" line="41"/>
+        <location filename="../shell/sign_in_dialog.py" line="35"/>
         <source>窓口 ― サインイン</source>
         <translation>Madoguchi ― Sign in</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="44"/>
+        <location filename="../shell/sign_in_dialog.py" line="38"/>
         <source>住民記録システム&#x3000;サインイン</source>
         <translation>Resident Registry  Sign in</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="57"/>
+        <location filename="../shell/sign_in_dialog.py" line="51"/>
         <source>認証アプリの6桁の数字</source>
         <translation>The 6 digits of the authenticator app</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="60"/>
+        <location filename="../shell/sign_in_dialog.py" line="54"/>
         <source>ユーザID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="61"/>
+        <location filename="../shell/sign_in_dialog.py" line="55"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="62"/>
+        <location filename="../shell/sign_in_dialog.py" line="56"/>
         <source>ワンタイムパスワード</source>
         <translation>One-time password</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="72"/>
+        <location filename="../shell/sign_in_dialog.py" line="66"/>
         <source>サインイン</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="73"/>
+        <location filename="../shell/sign_in_dialog.py" line="67"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="85"/>
+        <location filename="../shell/sign_in_dialog.py" line="79"/>
         <source>デモの町です。ユーザID demo、パスワード demo でサインインできます。</source>
         <translation>This is the demo town. Sign in with user ID demo and password demo.</translation>
     </message>
     <message>
-        <location filename="../sign_in_dialog.py" line="126"/>
+        <location filename="../shell/sign_in_dialog.py" line="120"/>
         <source>ユーザIDを入力してください</source>
         <translation>Enter your user ID</translation>
     </message>
@@ -3330,148 +3335,148 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../staff_dialog.py" line="36"/>
+        <location filename="../admin/staff_dialog.py" line="36"/>
         <source>ユーザID</source>
         <translation>User ID</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="36"/>
+        <location filename="../admin/staff_dialog.py" line="36"/>
         <source>権限</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="37"/>
+        <location filename="../admin/staff_dialog.py" line="37"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="37"/>
+        <location filename="../admin/staff_dialog.py" line="37"/>
         <source>二要素認証</source>
         <translation>Two-factor</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="38"/>
+        <location filename="../admin/staff_dialog.py" line="38"/>
         <source>要確認</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="45"/>
-        <location filename="../staff_dialog.py" line="85"/>
+        <location filename="../admin/staff_dialog.py" line="44"/>
+        <location filename="../admin/staff_dialog.py" line="84"/>
         <source>利用停止</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="47"/>
+        <location filename="../admin/staff_dialog.py" line="46"/>
         <source>ロック中（{time}まで）</source>
         <translation>Locked (until {time})</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="48"/>
+        <location filename="../admin/staff_dialog.py" line="47"/>
         <source>利用中</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="54"/>
+        <location filename="../admin/staff_dialog.py" line="53"/>
         <source>{items}が別の端末で同時に変更されました（制限の強い方を適用中）</source>
         <translation>{items} changed on another terminal at the same time (the stricter one applies)</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="61"/>
+        <location filename="../admin/staff_dialog.py" line="60"/>
         <source>職員の管理</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="68"/>
+        <location filename="../admin/staff_dialog.py" line="67"/>
         <source>職員の登録・権限・利用停止・パスワード再設定・二要素認証。変更は次の同期で他の端末にも届き、操作記録に残ります。</source>
         <translation>Register staff, set roles, disable accounts, reset passwords, set up two-factor sign-in. Changes reach the other terminals with the next sync and are recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="82"/>
+        <location filename="../admin/staff_dialog.py" line="81"/>
         <source>職員を追加…</source>
         <translation>Add a staff member…</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="84"/>
+        <location filename="../admin/staff_dialog.py" line="83"/>
         <source>権限を変更</source>
         <translation>Change the role</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="86"/>
+        <location filename="../admin/staff_dialog.py" line="85"/>
         <source>利用再開</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="87"/>
+        <location filename="../admin/staff_dialog.py" line="86"/>
         <source>パスワード再設定…</source>
         <translation>Reset the password…</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="88"/>
+        <location filename="../admin/staff_dialog.py" line="87"/>
         <source>二要素認証を設定…</source>
         <translation>Set up two-factor…</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="89"/>
+        <location filename="../admin/staff_dialog.py" line="88"/>
         <source>二要素認証を解除</source>
         <translation>Remove two-factor</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="90"/>
+        <location filename="../admin/staff_dialog.py" line="89"/>
         <source>ロック解除</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="94"/>
+        <location filename="../admin/staff_dialog.py" line="93"/>
         <source>{user} の権限を{role}にしました</source>
         <translation>{user} now has the role {role}</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="96"/>
+        <location filename="../admin/staff_dialog.py" line="95"/>
         <source>{user} を利用停止にしました</source>
         <translation>{user} disabled</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="98"/>
+        <location filename="../admin/staff_dialog.py" line="97"/>
         <source>{user} の利用を再開しました</source>
         <translation>{user} enabled again</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="100"/>
+        <location filename="../admin/staff_dialog.py" line="99"/>
         <source>{user} の二要素認証を解除しました</source>
         <translation>Two-factor sign-in removed for {user}</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="102"/>
+        <location filename="../admin/staff_dialog.py" line="101"/>
         <source>{user} のロックを解除しました</source>
         <translation>{user} unlocked</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="104"/>
+        <location filename="../admin/staff_dialog.py" line="103"/>
         <source>{user} のパスワードを再設定しました</source>
         <translation>Password reset for {user}</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="106"/>
+        <location filename="../admin/staff_dialog.py" line="105"/>
         <source>{user} の二要素認証を設定しました</source>
         <translation>Two-factor sign-in set up for {user}</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="123"/>
+        <location filename="../admin/staff_dialog.py" line="122"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="145"/>
+        <location filename="../admin/staff_dialog.py" line="144"/>
         <source>設定済み</source>
         <translation>Set up</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="145"/>
+        <location filename="../admin/staff_dialog.py" line="144"/>
         <source>なし</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../staff_dialog.py" line="204"/>
+        <location filename="../admin/staff_dialog.py" line="203"/>
         <source>{user} を登録しました</source>
         <translation>{user} registered</translation>
     </message>
@@ -3479,7 +3484,7 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>StaffForms</name>
     <message>
-        <location filename="../staff_forms.py" line="34"/>
+        <location filename="../admin/staff_forms.py" line="34"/>
         <source>確認のために入力したパスワードが一致しません</source>
         <translation>The password typed again does not match</translation>
     </message>
@@ -3487,129 +3492,121 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>TownPage</name>
     <message>
-        <location filename="../first_run_pages.py" line="102"/>
+        <location filename="../first_run/pages.py" line="102"/>
         <source>市区町村</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="103"/>
+        <location filename="../first_run/pages.py" line="103"/>
         <source>台帳を作成する市区町村と、この端末の名前を入力してください。</source>
         <translation>Enter the municipality whose registry is created, and this terminal&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="105"/>
+        <location filename="../first_run/pages.py" line="105"/>
         <source>例: みどり町</source>
         <translation>e.g. みどり町</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="107"/>
+        <location filename="../first_run/pages.py" line="107"/>
         <source>（選択してください）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="109"/>
+        <location filename="../first_run/pages.py" line="109"/>
         <source>6桁（検査数字を含む）</source>
         <translation>6 digits (with the check digit)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="112"/>
+        <location filename="../first_run/pages.py" line="112"/>
         <source>例: 緑川&#x3000;一郎</source>
         <translation>e.g. 緑川&#x3000;一郎</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="114"/>
-        <location filename="../first_run_pages.py" line="188"/>
+        <location filename="../first_run/pages.py" line="114"/>
+        <location filename="../first_run/pages.py" line="188"/>
         <source>（未設定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="118"/>
+        <location filename="../first_run/pages.py" line="118"/>
         <source>画像を選ぶ…</source>
         <translation>Choose an image…</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="119"/>
+        <location filename="../first_run/pages.py" line="119"/>
         <source>外す</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="133"/>
+        <location filename="../first_run/pages.py" line="133"/>
         <source>市区町村名</source>
         <translation>Municipality name</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="134"/>
+        <location filename="../first_run/pages.py" line="134"/>
         <source>全国地方公共団体コード</source>
         <translation>Local government code</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="135"/>
+        <location filename="../first_run/pages.py" line="135"/>
         <source>都道府県</source>
         <translation>Prefecture</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="136"/>
+        <location filename="../first_run/pages.py" line="136"/>
         <source>市区町村長の氏名</source>
         <translation>Mayor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="137"/>
+        <location filename="../first_run/pages.py" line="137"/>
         <source>電子公印（任意）</source>
         <translation>Electronic seal (optional)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="138"/>
+        <location filename="../first_run/pages.py" line="138"/>
         <source>この端末の名前</source>
         <translation>This terminal&apos;s name</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="141"/>
+        <location filename="../first_run/pages.py" line="141"/>
         <source>電子公印は黒一色の画像（PNGなど）で、証明書には25mm角以内で印字されます。後から設定することもできます。</source>
         <translation>The electronic seal is a black-only image (PNG or the like), printed on certificates within 25 mm square. It can also be set later.</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="164"/>
+        <location filename="../first_run/pages.py" line="164"/>
         <source>電子公印の画像</source>
         <translation>Image of the electronic seal</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="164"/>
+        <location filename="../first_run/pages.py" line="164"/>
         <source>画像 (*.png *.jpg *.jpeg *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.bmp)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="169"/>
+        <location filename="../first_run/pages.py" line="169"/>
         <source>画像を読めません（{error}）</source>
         <translation>Cannot read the image ({error})</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="188"/>
+        <location filename="../first_run/pages.py" line="188"/>
         <source>（設定済み）</source>
         <translation>(set)</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="203"/>
+        <location filename="../first_run/pages.py" line="203"/>
         <source>全国地方公共団体コードの上2桁（{digits}）は{prefecture}です。コードか都道府県を確かめてください</source>
         <translation>The first two digits of the local government code ({digits}) are {prefecture}&apos;s. Check the code or the prefecture</translation>
     </message>
     <message>
-        <location filename="../first_run_pages.py" line="205"/>
+        <location filename="../first_run/pages.py" line="205"/>
         <source>全国地方公共団体コードの上2桁（{digits}）はどの都道府県でもありません。コードか都道府県を確かめてください</source>
         <translation>The first two digits of the local government code ({digits}) are no prefecture&apos;s. Check the code or the prefecture</translation>
     </message>
 </context>
 <context>
-    <name>_Count</name>
-    <message>
-        <location filename="../population_dialog.py" line="67"/>
-        <source>集計を取り消しました</source>
-        <translation>Count cancelled</translation>
-    </message>
-</context>
-<context>
     <name>_Form</name>
     <message>
-        <location filename="../staff_forms.py" line="70"/>
+        <location filename="../admin/staff_forms.py" line="70"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
@@ -3617,57 +3614,57 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="32"/>
+        <location filename="../shell/app.py" line="32"/>
         <source>窓口</source>
         <translation>Madoguchi</translation>
     </message>
     <message>
-        <location filename="../app.py" line="38"/>
+        <location filename="../shell/app.py" line="38"/>
         <source>窓口 ― エラー</source>
         <translation>Madoguchi ― Error</translation>
     </message>
     <message>
-        <location filename="../app.py" line="40"/>
+        <location filename="../shell/app.py" line="40"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../app.py" line="46"/>
+        <location filename="../shell/app.py" line="46"/>
         <source>{town}&#x3000;端末 {terminal}</source>
         <translation>{town}  Terminal {terminal}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="56"/>
+        <location filename="../shell/app.py" line="56"/>
         <source>復旧キットの復旧コードを入力してください（例: ABCD5-EFGH6-…）</source>
         <translation>Enter the recovery code of the recovery kit (e.g. ABCD5-EFGH6-…)</translation>
     </message>
     <message>
-        <location filename="../app.py" line="59"/>
+        <location filename="../shell/app.py" line="59"/>
         <source>窓口 ― 復旧コードで開く</source>
         <translation>Madoguchi ― Open with the recovery code</translation>
     </message>
     <message>
-        <location filename="../app.py" line="65"/>
+        <location filename="../shell/app.py" line="65"/>
         <source>復旧コードで開く</source>
         <translation>Open with the recovery code</translation>
     </message>
     <message>
-        <location filename="../app.py" line="65"/>
+        <location filename="../shell/app.py" line="65"/>
         <source>管理者の合言葉で開く</source>
         <translation>Open with the administrator passphrase</translation>
     </message>
     <message>
-        <location filename="../app.py" line="66"/>
+        <location filename="../shell/app.py" line="66"/>
         <source>窓口 ― 端末の鍵</source>
         <translation>Madoguchi ― Terminal key</translation>
     </message>
     <message>
-        <location filename="../app.py" line="72"/>
+        <location filename="../shell/app.py" line="72"/>
         <source>管理者の合言葉を入力してください</source>
         <translation>Enter the administrator passphrase</translation>
     </message>
     <message>
-        <location filename="../app.py" line="75"/>
+        <location filename="../shell/app.py" line="75"/>
         <source>窓口 ― 管理者の合言葉で開く</source>
         <translation>Madoguchi ― Open with the administrator passphrase</translation>
     </message>

@@ -1,0 +1,257 @@
+"""設定 (管理者): the 認証者 (市区町村長 and 職務代理者), this terminal's printer number for the 発行番号, the idle lock,
+and the cloud this terminal replicates with.
+
+The municipality's items are one replicated settings document, changed through `Registry.update_settings` (which
+checks the role and audits the change); the cloud sign-in is checked against the server in a background job before
+it is kept (`sync.cloud.login`: the password goes to the keyring, never to a file). Other roles see the settings
+read-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from domain.roles import Permission, allowed
+from domain.wareki import format_short, parse_date
+from local_store.context import require
+from local_store.errors import StoreError
+from local_store.kofu import DEFAULT_PRINTER
+from local_store.registry import Registry
+from local_store.staff import Staff
+from sync import cloud
+from ui.common.background import BackgroundJob
+from ui.common.idle_setting import DEFAULT_MINUTES
+from ui.common.styles import ERROR_STYLE, OK_STYLE
+
+DEPUTY_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "開始日"), QT_TRANSLATE_NOOP("SettingsDialog", "終了日"),
+                  QT_TRANSLATE_NOOP("SettingsDialog", "職名"), "氏名")  # 氏名: the standard's item name
+READ_ONLY_NOTE = QT_TRANSLATE_NOOP("SettingsDialog", "設定を変えられるのは管理者だけです")
+SAVED = QT_TRANSLATE_NOOP("SettingsDialog", "保存しました")
+CLOUD_SAVED = QT_TRANSLATE_NOOP("SettingsDialog",
+                                "クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）")
+
+
+def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
+    translate = QCoreApplication.translate
+    item = translate("SettingsDialog", "職務代理者（{number}行目）").format(number=number)
+    start = parse_date(row[0], item=translate("SettingsDialog", "{item}の開始日").format(item=item)).iso
+    end_item = translate("SettingsDialog", "{item}の終了日").format(item=item)
+    end = parse_date(row[1], item=end_item).iso
+    if end < start:
+        raise ValidationError(end_item, translate("SettingsDialog", "終了日が開始日より前になっています"))
+    if not row[2].strip() or not row[3].strip():
+        raise ValidationError(item, translate("SettingsDialog", "職名と氏名を入力してください"))
+    return start, end
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry, self.staff = registry, staff
+        self.may_change = allowed(staff.role, Permission.CHANGE_SETTINGS)
+        self._cloud_check = BackgroundJob(self)
+        self._cloud_check.succeeded.connect(self._cloud_saved)
+        self._cloud_check.failed.connect(self._cloud_refused)
+        self._cloud_check.finished.connect(self._cloud_check_ended)
+        self.setWindowTitle(self.tr("設定"))
+        settings = registry.settings.get()
+        town = registry.municipality
+
+        # --- 市区町村 ---
+        self.mayor_title = QLineEdit(str(settings.get("mayor_title", "")))
+        self.mayor_name = QLineEdit(str(settings.get("mayor_name", "")))
+        self.deputies = QTableWidget(0, len(DEPUTY_COLUMNS))
+        self.deputies.setObjectName("deputies")
+        self.deputies.setHorizontalHeaderLabels([self.tr(column) for column in DEPUTY_COLUMNS])
+        self.deputies.verticalHeader().hide()
+        self.deputies.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.deputies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for deputy in settings.get("deputies", ()):
+            self.add_deputy([format_short(dt.date.fromisoformat(deputy["from"])),
+                             format_short(dt.date.fromisoformat(deputy["to"])), deputy["title"], deputy["name"]])
+        add = QPushButton(self.tr("職務代理者を追加"))
+        add.clicked.connect(lambda: self.add_deputy(["", "", "", ""]))
+        remove = QPushButton(self.tr("選んだ行を削除"))
+        remove.clicked.connect(self._remove_deputy)
+        deputy_buttons = QHBoxLayout()
+        deputy_buttons.addWidget(add)
+        deputy_buttons.addWidget(remove)
+        deputy_buttons.addStretch(1)
+        town_page = QWidget()
+        town_form = QFormLayout(town_page)
+        town_form.addRow(self.tr("市区町村"), QLabel(self.tr("{town}（全国地方公共団体コード {code}）").format(
+            town=f"{town.prefecture}{town.name}", code=town.code)))
+        town_form.addRow(self.tr("市区町村長の職名"), self.mayor_title)
+        town_form.addRow(self.tr("市区町村長の氏名"), self.mayor_name)
+        town_form.addRow(QLabel(self.tr("職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）")))
+        town_form.addRow(self.deputies)
+        town_form.addRow(deputy_buttons)
+
+        # --- この端末 ---
+        self.printer = QLineEdit(registry.settings.printer_name())
+        self.printer.setObjectName("printer")
+        self.printer.setPlaceholderText(DEFAULT_PRINTER)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 60)
+        self.idle_minutes.setSuffix(self.tr(" 分"))
+        self.idle_minutes.setValue(int(settings.get("idle_lock_minutes", DEFAULT_MINUTES)))
+        terminal_page = QWidget()
+        terminal_form = QFormLayout(terminal_page)
+        terminal_form.addRow(self.tr("端末名"), QLabel(self.tr("{terminal}（発行番号の発行端末名。登録時に決まります）").format(
+            terminal=registry.terminal)))
+        terminal_form.addRow(self.tr("プリンタ番号"), self.printer)
+        terminal_form.addRow(self.tr("画面ロックまで（全端末）"), self.idle_minutes)
+
+        # --- クラウド ---
+        state = registry.replication.sync_state()
+        self.cloud_url = QLineEdit(state.get("cloud_url", ""))
+        self.cloud_url.setPlaceholderText("https://cloud.example.jp/madoguchi-99301")
+        self.cloud_user = QLineEdit(state.get("cloud_user", ""))
+        self.cloud_password = QLineEdit()
+        self.cloud_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.cloud_password.setPlaceholderText(self.tr("変えるときだけ入力"))
+        self.cloud_ca = QLineEdit(state.get("cloud_ca", ""))
+        self.cloud_ca.setPlaceholderText(self.tr("任意：独自の認証局の証明書ファイル"))
+        self.cloud_button = QPushButton(self.tr("接続を確認して保存"))
+        self.cloud_button.setObjectName("cloudSave")
+        self.cloud_button.clicked.connect(self.save_cloud)
+        self.cloud_message = QLabel()
+        self.cloud_message.setObjectName("cloudMessage")
+        self.cloud_message.setWordWrap(True)
+        cloud_page = QWidget()
+        cloud_form = QFormLayout(cloud_page)
+        cloud_form.addRow("URL", self.cloud_url)
+        cloud_form.addRow(self.tr("端末のユーザ"), self.cloud_user)
+        cloud_form.addRow(self.tr("パスワード"), self.cloud_password)
+        cloud_form.addRow(self.tr("認証局の証明書"), self.cloud_ca)
+        cloud_form.addRow(self.cloud_button)
+        cloud_form.addRow(self.cloud_message)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(town_page, self.tr("市区町村"))
+        self.tabs.addTab(terminal_page, self.tr("この端末"))
+        self.tabs.addTab(cloud_page, self.tr("クラウド"))
+        self.message = QLabel(self.tr(READ_ONLY_NOTE) if not self.may_change else "")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("保存"))
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(self.tr("閉じる"))
+        close.clicked.connect(self.reject)
+        for button in (self.save_button, close, add, remove, self.cloud_button):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        for widget in (self.mayor_title, self.mayor_name, self.deputies, add, remove, self.printer,
+                       self.idle_minutes, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
+                       self.cloud_button, self.save_button):
+            widget.setEnabled(self.may_change)
+        self.resize(760, 520)
+
+    def add_deputy(self, values: list[str]) -> None:
+        row = self.deputies.rowCount()
+        self.deputies.insertRow(row)
+        for col, value in enumerate(values):
+            self.deputies.setItem(row, col, QTableWidgetItem(value))
+
+    def _remove_deputy(self) -> None:
+        if self.deputies.currentRow() >= 0:
+            self.deputies.removeRow(self.deputies.currentRow())
+
+    def _deputy_rows(self) -> list[list[str]]:
+        rows = []
+        for row in range(self.deputies.rowCount()):
+            values = [(self.deputies.item(row, c).text() if self.deputies.item(row, c) else "").strip()
+                      for c in range(len(DEPUTY_COLUMNS))]
+            if any(values):
+                rows.append(values)
+        return rows
+
+    def changes(self) -> dict[str, Any]:
+        """The settings as entered; ValidationError names what is wrong."""
+        if not self.mayor_title.text().strip() or not self.mayor_name.text().strip():
+            raise ValidationError(self.tr("市区町村長"), self.tr("市区町村長の職名と氏名を入力してください"))
+        deputies = []
+        for number, row in enumerate(self._deputy_rows(), start=1):
+            start, end = _deputy_dates(row, number)
+            deputies.append({"from": start, "to": end, "title": row[2], "name": row[3]})
+        printers = dict(self.registry.settings.get().get("printers", {}))
+        printers[self.registry.terminal_id] = self.printer.text().strip() or DEFAULT_PRINTER
+        return {"mayor_title": self.mayor_title.text().strip(), "mayor_name": self.mayor_name.text().strip(),
+                "deputies": deputies, "idle_lock_minutes": self.idle_minutes.value(), "printers": printers}
+
+    def save(self) -> None:
+        try:
+            changes = self.changes()
+            current = self.registry.settings.get()
+            changed = {key: value for key, value in changes.items() if current.get(key) != value}
+            if changed:
+                self.registry.settings.update(self.staff, changed)
+        except (ValidationError, StoreError) as exc:
+            item = f"{exc.item}：" if isinstance(exc, ValidationError) else ""
+            self._show(self.message, item + exc.message, error=True)
+            return
+        self._show(self.message, self.tr(SAVED) if changed else self.tr("変更はありません"), error=False)
+
+    def save_cloud(self) -> None:
+        """Check the cloud credentials against the server (in the background), then keep them."""
+        url, user, password = self.cloud_url.text().strip(), self.cloud_user.text().strip(), self.cloud_password.text()
+        if not url or not user or not password:
+            self._show(self.cloud_message, self.tr("URL・ユーザ・パスワードを入力してください"), error=True)
+            return
+        try:
+            require(self.staff, Permission.CHANGE_SETTINGS)
+        except StoreError as exc:
+            self._show(self.cloud_message, exc.message, error=True)
+            return
+        self.cloud_button.setEnabled(False)
+        self._show(self.cloud_message, self.tr("クラウドに接続しています…"), error=False)
+        registry, ca_bundle = self.registry, self.cloud_ca.text().strip() or None
+        self._cloud_check.begin(lambda _progress: cloud.login(registry, url, user, password, ca_bundle))
+
+    def _cloud_saved(self, _result: object) -> None:
+        self._show(self.cloud_message, self.tr(CLOUD_SAVED), error=False)
+
+    def _cloud_refused(self, error: str) -> None:
+        self._show(self.cloud_message, self.tr("接続できませんでした。設定は変えていません：{error}").format(error=error),
+                   error=True)
+
+    def _cloud_check_ended(self) -> None:
+        self.cloud_button.setEnabled(True)
+        self.cloud_password.clear()
+
+    @staticmethod
+    def _show(label: QLabel, text: str, *, error: bool) -> None:
+        label.setText(text)
+        label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def done(self, result: int) -> None:
+        """Closing waits for a running cloud check: its thread must not outlive the dialog."""
+        self._cloud_check.stop()
+        super().done(result)

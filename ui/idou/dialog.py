@@ -1,0 +1,484 @@
+"""異動 entry: the request, a confirmation of what will be recorded, then the result.
+
+The screen builds the same request as `python main.py apply FILE.json` (docs/idou-json.md) and hands it to the
+facade: 「確認」 plans it without writing (`Registry.check_idou`), so every rule of `domain/` is checked before the
+confirmation and its message is shown at the field it names; 「登録」 records it (`Registry.apply`). Bad input
+changes nothing.
+
+Keyboard first: Ctrl+Enter goes forward (確認, then 登録); Esc goes back (from the confirmation to the form) or
+closes; with unrecorded input, the first Esc warns and the second closes.
+
+For a household with a person under 支援措置 the screen says so at the top; the facade refuses a 届出 by the 加害者.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from domain.household import HEAD
+from domain.idou import CANCEL, MISENTRY, MOVE_OUT, NOTIFIED, WITHDRAW_MOVE_OUT, Idou
+from domain.protection import Process
+from domain.wareki import format_short, format_wareki
+from local_store.errors import StoreError
+from local_store.registry import Registry
+from local_store.residents_service import PersonRecord
+from local_store.search import PersonSummary
+from local_store.staff import Staff
+from ui.common.idou_rows import rows_table
+from ui.common.styles import ERROR_STYLE, PROTECTION_STYLE
+from ui.idou.sections import (
+    AddressSection,
+    CancelSection,
+    CorrectedSection,
+    CorrectionSection,
+    DateEcho,
+    HeadChangeMembers,
+    MembersSection,
+    MergeMembers,
+    MoveMembers,
+    NotifierSection,
+    PersonsSection,
+    Places,
+    Section,
+    SeparationMembers,
+    TextSection,
+    date_field,
+)
+
+# The 異動事由 offered here, in the order counter staff meet them.
+OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", WITHDRAW_MOVE_OUT, "世帯主変更", "世帯分離", "世帯合併",
+           "出生", "死亡", "職権修正", MISENTRY, CANCEL)
+WITHOUT_PERSON = ("国内転入", "国外転入等")
+NEEDS_PERSON = QT_TRANSLATE_NOOP(
+    "IdouForm", "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください")
+UNSAVED_WARNING = QT_TRANSLATE_NOOP(
+    "IdouDialog", "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください")
+CONFIRM_HINT = QT_TRANSLATE_NOOP(
+    "IdouDialog", "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。")
+PROTECTED = QT_TRANSLATE_NOOP("IdouDialog", "支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、"
+                              "新しい住所などを窓口で口にしないでください。")
+
+
+def _sections(reason: str, record: PersonRecord | None, today_text: str, places: Places) -> list[Section]:
+    """The parts of the form for one 異動事由, beside the 異動日 and 留意事項 every 異動 has."""
+    translate = QCoreApplication.translate
+    parts: list[Section] = [NotifierSection(today_text)] if reason in NOTIFIED else []
+    if reason in ("国内転入", "国外転入等"):
+        parts.append(PersonsSection(translate("IdouForm", "転入する人"), with_birth=True,
+                                    first={"relationship": HEAD}))
+        parts.append(AddressSection(translate("IdouForm", "住所（新しい世帯）"), places))
+        if reason == "国外転入等":
+            placeholder = translate("IdouForm", "国名（例：アメリカ合衆国）")
+        else:
+            placeholder = translate("IdouForm", "例：東京都千代田区千代田1番1号")
+        parts.append(TextSection("previous_address", "転入前住所", placeholder))
+        return parts
+    assert record is not None
+    # A member whose 転出予定日 has not come is shown in 照会 but takes part in no other 異動.
+    person, household = record.current, [m for m in record.household if m.is_resident]
+    everyone = {m.atena_no for m in household}
+    if reason == "転居":
+        parts.append(MoveMembers(translate("IdouForm", "転居する人"), household, everyone, choose=True,
+                                 relationships=True,
+                                 hint=translate("IdouForm", "世帯の一部だけが転居するときは、その人たちの新しい続柄"
+                                                "（世帯主を一人）を入力します。")))
+        parts.append(AddressSection(translate("IdouForm", "新しい住所"), places))
+    elif reason in MOVE_OUT:
+        parts.append(MembersSection(translate("IdouForm", "転出する人"), household, everyone, choose=True,
+                                    relationships=False))
+        if reason == "国外転出":
+            placeholder = translate("IdouForm", "国名")
+        else:
+            placeholder = translate("IdouForm", "例：東京都港区芝公園4丁目2番8号")
+        parts.append(TextSection("destination", "転出先住所", placeholder))
+    elif reason == "世帯主変更":
+        parts.append(HeadChangeMembers(translate("IdouForm", "新しい続柄"), household, set(), choose=False,
+                                       relationships=True,
+                                       hint=translate("IdouForm", "新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の"
+                                                      "続柄を新しい世帯主から見た続柄に直します。")))
+    elif reason == "世帯分離":
+        parts.append(SeparationMembers(translate("IdouForm", "分離する人"), household, {person.atena_no},
+                                       choose=True, relationships=True,
+                                       hint=translate("IdouForm", "新しい世帯に移る人を選び、その新しい続柄"
+                                                      "（世帯主を一人）を入力します。")))
+    elif reason == "世帯合併":
+        parts.append(MergeMembers(translate("IdouForm", "合併する世帯の人"), household,
+                                  hint=translate("IdouForm", "この世帯の全員が合併先の世帯に入ります。"
+                                                 "合併先の世帯主から見た続柄を入力します。")))
+        parts.append(TextSection("into_household", "合併先の世帯番号", translate("IdouForm", "例：0001000004")))
+    elif reason == "出生":
+        honseki = person.honseki
+        first = {"relationship": "子", "honseki.place": honseki.display() if honseki else "",
+                 "honseki.head": honseki.head if honseki else "", "name": person.name.split("　")[0] + "　"}
+        title = translate("IdouForm", "生まれた子（{name}の世帯に入ります）").format(name=person.name)
+        parts.append(PersonsSection(title, with_birth=False, first=first))
+    elif reason == "死亡":
+        parts.append(MembersSection(translate("IdouForm", "死亡した人"), household, {person.atena_no}, choose=True,
+                                    relationships=False))
+    elif reason == "職権修正":
+        parts.append(CorrectionSection(person))
+    elif reason == MISENTRY:
+        parts.append(CorrectedSection(record.history))
+        parts.append(CorrectionSection(person))
+    elif reason == CANCEL:
+        parts.append(CancelSection(record.history))
+    elif reason == WITHDRAW_MOVE_OUT:
+        parts.append(CancelSection(record.history, MOVE_OUT))
+    return parts
+
+
+def _household_of(reason: str, record: PersonRecord | None) -> str | None:
+    return record.current.setai_no if reason == "出生" and record is not None else None
+
+
+class IdouForm(QWidget):
+    """The form of one 異動: 異動事由, 異動日, 留意事項 and the reason's own parts."""
+
+    changed = Signal()
+
+    def __init__(self, record: PersonRecord | None, today_text: str, places: Places | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record, self.today_text = record, today_text
+        self.places = places or Places("")
+        self.reason = QComboBox()
+        self.reason.setObjectName("reason")
+        for name in OFFERED:
+            self.reason.addItem(name)
+            if record is None and name not in WITHOUT_PERSON:
+                index = self.reason.count() - 1
+                self.reason.model().item(index).setEnabled(False)
+                self.reason.setItemData(index, self.tr(NEEDS_PERSON), Qt.ItemDataRole.ToolTipRole)
+        self.idou_date = date_field()
+        self.idou_date.setObjectName("idouDate")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("任意"))
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.idou_date, 1)
+        date_row.addWidget(DateEcho(self.idou_date, "異動日", lenient=lambda: self.current_reason() in ("出生", "死亡")), 1)
+        common = QGroupBox(self.tr("異動"))
+        form = QFormLayout(common)
+        form.addRow("異動事由", self.reason)
+        form.addRow("異動日", date_row)
+        form.addRow("留意事項", self.note)
+        self.parts_box = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(common)
+        layout.addLayout(self.parts_box)
+        layout.addStretch(1)
+        self.sections: list[Section] = []
+        self.idou_date.textEdited.connect(self.changed)
+        self.note.textEdited.connect(self.changed)
+        self.reason.currentTextChanged.connect(self._reason_changed)
+        self._reason_changed(self.reason.currentText())
+
+    def current_reason(self) -> str:
+        return self.reason.currentText()
+
+    def set_reason(self, reason: str) -> None:
+        self.reason.setCurrentText(reason)
+
+    def _reason_changed(self, reason: str) -> None:
+        for section in self.sections:
+            self.parts_box.removeWidget(section)
+            section.deleteLater()
+        self.sections = _sections(reason, self.record, self.today_text, self.places)
+        self.idou_date.setEnabled(reason != CANCEL)  # a cancellation takes the 異動日 of what it undoes
+        for section in self.sections:
+            self.parts_box.addWidget(section)
+            section.changed.connect(self.changed)
+        self.changed.emit()
+
+    def request(self) -> dict[str, Any]:
+        request: dict[str, Any] = {"reason": self.current_reason(), "idou_date": self.idou_date.text()}
+        if self.note.text().strip():
+            request["note"] = self.note.text()
+        household = _household_of(self.current_reason(), self.record)
+        if household is not None:
+            request["household"] = household
+        for section in self.sections:
+            section.fill(request)
+        return request
+
+    def field_for(self, item: str) -> QWidget | None:
+        fields: dict[str, QWidget] = {"異動事由": self.reason, "異動日": self.idou_date, "留意事項": self.note}
+        for section in self.sections:
+            fields.update(section.fields())
+        return fields.get(item)
+
+
+class IdouDialog(QDialog):
+    """`recorded(宛名番号)` after a 異動 is recorded: the person the window should show next;
+    `tenshutsuRequested(宛名番号)` when staff go on from a 国内転出 to its 転出証明書."""
+
+    recorded = Signal(str)
+    tenshutsuRequested = Signal(str)
+
+    def __init__(self, registry: Registry, staff: Staff, record: PersonRecord | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry, self.staff, self.record = registry, staff, record
+        self.planned: Idou | None = None
+        self.result: Idou | None = None
+        self._request: dict[str, Any] = {}
+        self._asked: set[tuple[str, str]] = set()  # (フリガナ, 生年月日) already put to staff
+        self._invalid: QWidget | None = None
+        self._warned = False
+        self._dirty = False
+        if record is None:
+            self.setWindowTitle(self.tr("異動の登録"))
+        else:
+            self.setWindowTitle(self.tr("異動の登録 ― {name}（宛名番号 {atena}）の世帯").format(
+                name=record.current.name, atena=record.current.atena_no))
+
+        town = registry.municipality
+        places = Places(town.prefecture + town.name, tuple(registry.settings.address_book()))
+        self.form = IdouForm(record, format_short(registry.today()), places)
+        self.form.changed.connect(self._form_changed)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(form_scroll)
+        self.confirm_page = QWidget()
+        self.confirm_layout = QVBoxLayout(self.confirm_page)
+        self.pages.addWidget(self.confirm_page)
+        self.result_page = QWidget()
+        self.result_layout = QVBoxLayout(self.result_page)
+        self.pages.addWidget(self.result_page)
+
+        self.forward_button = QPushButton()
+        self.back_button = QPushButton()
+        for button in (self.forward_button, self.back_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their keys; Tab stays on the fields
+            button.setAutoDefault(False)
+        self.forward_button.clicked.connect(self.forward)
+        self.back_button.clicked.connect(self.back)
+        # The 転出証明書 is issued in the flow of a 国内転出 (§4.1.3.0.3).
+        self.tenshutsu_button = QPushButton(self.tr("転出証明書の交付（F8）"))
+        self.tenshutsu_button.setObjectName("tenshutsu")
+        self.tenshutsu_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tenshutsu_button.setAutoDefault(False)
+        self.tenshutsu_button.clicked.connect(self.go_to_tenshutsu)
+        self.tenshutsu_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.tenshutsu_button)
+        buttons.addWidget(self.forward_button)
+        buttons.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        self.protection_label = QLabel(self.tr(PROTECTED))
+        self.protection_label.setObjectName("protectionNote")
+        self.protection_label.setWordWrap(True)
+        self.protection_label.setStyleSheet(PROTECTION_STYLE)
+        self.protection_label.setVisible(record is not None and any(
+            Process.IDOU in p.measure.processes for p in record.protection))
+        layout.addWidget(self.protection_label)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._show_page(0)
+        self.resize(1000, 760)
+        self.form.idou_date.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- steps ---------------------------------------------------------------------------------------------------
+
+    def forward(self) -> None:
+        page = self.pages.currentIndex()
+        if page == 0:
+            self.confirm()
+        elif page == 1:
+            self.record_idou()
+        else:
+            self.accept()
+
+    def back(self) -> None:
+        page = self.pages.currentIndex()
+        if page == 1:
+            self._show_page(0)
+        elif page == 0 and self._dirty and not self._warned:
+            self._warned = True
+            self._show_message(self.tr(UNSAVED_WARNING), error=True)
+        else:
+            self.reject()
+
+    def confirm(self) -> None:
+        """Plan the request; on a broken rule, show it at its field and stay on the form."""
+        self._clear_field_error()
+        if not self._checked_same_person():
+            return
+        request = self.form.request()
+        try:
+            self.planned = self.registry.idou.check(self.staff, request)
+        except ValidationError as exc:
+            self._field_error(exc)
+            return
+        except StoreError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self._request = request
+        self._fill(self.confirm_layout, self.tr(CONFIRM_HINT), self.planned, numbered=False)
+        self._show_page(1)
+
+    def _checked_same_person(self) -> bool:
+        """同一人 check on 転入: for each person moving in who matches a 除票 by フリガナ and 生年月日, ask once
+        whether it is the same person (who then keeps the old 宛名番号). False when staff cancel."""
+        section = next((s for s in self.form.sections if isinstance(s, PersonsSection) and s.with_birth), None)
+        if section is None:
+            return True
+        for row in range(section.table.rowCount()):
+            kana, birth = section.cell(row, "name_kana"), section.cell(row, "birth")
+            if not kana or not birth or section.returning(row) or (kana, birth) in self._asked:
+                continue
+            try:
+                found = self.registry.residents.returning_candidates(self.staff, kana, birth)
+            except ValidationError:
+                continue  # the plan names the wrong date at its field
+            self._asked.add((kana, birth))
+            for candidate in found:
+                answer = self.ask_same_person(section.cell(row, "name"), candidate)
+                if answer == QMessageBox.StandardButton.Cancel:
+                    return False
+                if answer == QMessageBox.StandardButton.Yes:
+                    section.set_returning(row, candidate.atena_no)
+                    break
+        return True
+
+    def ask_same_person(self, name: str, candidate: PersonSummary) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("同一人の確認"), self.tr(
+            "除票に同じフリガナ・生年月日の人がいます。\n\n{0}（{1}）\n宛名番号 {2}　生年月日 {3}\n{4}　{5}\n\n"
+            "{6}さんはこの人と同一人ですか？同一人なら元の宛名番号と履歴を続けます。").format(
+                candidate.name, candidate.name_kana, candidate.atena_no, candidate.birth, candidate.address,
+                candidate.status, name), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("samePerson")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("同一人（元の宛名番号を続ける）"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("別人"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("戻る"))
+        return QMessageBox.StandardButton(box.exec())
+
+    def record_idou(self) -> None:
+        try:
+            applied = self.registry.apply(self.staff, self._request)
+        except ValidationError as exc:  # the registry changed since the confirmation (e.g. a sync)
+            self._show_page(0)
+            self._field_error(exc)
+            return
+        except StoreError as exc:
+            self._show_message(exc.message, error=True)
+            return
+        self.result = applied.idou
+        self._dirty = False
+        heading = self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason)
+        if applied.idou.reason == "国内転出":
+            heading += self.tr("転出証明書は F8 で交付します。")
+        self._fill(self.result_layout, heading, applied.idou, numbered=True)
+        self._show_page(2)
+        self.tenshutsu_button.setVisible(applied.idou.reason == "国内転出")
+        self.recorded.emit(applied.idou.rows[0].row.atena_no)
+
+    # --- pages ---------------------------------------------------------------------------------------------------
+
+    def _fill(self, layout: QVBoxLayout, heading: str, idou: Idou, *, numbered: bool) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        title = QLabel(heading)
+        title.setWordWrap(True)
+        title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(title)
+        summary = QFormLayout()
+        summary.addRow("異動事由", QLabel(idou.reason))
+        summary.addRow("異動日", QLabel(idou.idou_date.text or format_wareki(idou.idou_date)))
+        if idou.notified_on is not None:
+            summary.addRow("届出日", QLabel(format_wareki(idou.notified_on)))
+        if idou.notifier is not None:
+            summary.addRow("届出人", QLabel(self.tr("{name}（{relation}）　本人確認：{identification}").format(
+                name=idou.notifier.name, relation=idou.notifier.relation,
+                identification=idou.notifier.identification)))
+        if idou.note:
+            summary.addRow("留意事項", QLabel(idou.note))
+        box = QWidget()
+        box.setLayout(summary)
+        layout.addWidget(box)
+        known = {p.atena_no: p for p in self.record.household} if self.record is not None else {}
+        table = rows_table(idou, known, numbered=numbered)
+        table.setObjectName("resultRows" if numbered else "plannedRows")
+        layout.addWidget(table, 1)
+
+    def go_to_tenshutsu(self) -> None:
+        """Close, and have the window open the 交付 of the 転出証明書 for those who move out."""
+        if self.result is not None:
+            self.tenshutsuRequested.emit(self.result.rows[0].row.atena_no)
+            self.accept()
+
+    def _show_page(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self._show_message("")
+        forward, back = ((self.tr("確認（Ctrl+Enter）"), self.tr("閉じる（Esc）")),
+                         (self.tr("登録（Ctrl+Enter）"), self.tr("戻る（Esc）")),
+                         (self.tr("照会（Enter）"), self.tr("閉じる（Esc）")))[page]
+        self.forward_button.setText(forward)
+        self.back_button.setText(back)
+        self.form.setEnabled(page == 0)
+
+    def _form_changed(self) -> None:
+        self._dirty = True
+        self._warned = False
+        self._clear_field_error()
+
+    def _field_error(self, exc: ValidationError) -> None:
+        self._show_message(f"{exc.item}：{exc.message}", error=True)
+        widget = self.form.field_for(exc.item)
+        if widget is not None:
+            widget.setStyleSheet("border: 2px solid #b00020;")
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._invalid = widget
+
+    def _clear_field_error(self) -> None:
+        if self._invalid is not None:
+            self._invalid.setStyleSheet("")
+            self._invalid = None
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setVisible(bool(text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back()
+            return
+        if event.key() == Qt.Key.Key_F8 and self.tenshutsu_button.isVisible():
+            self.go_to_tenshutsu()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.pages.currentIndex() == 2):
+            self.forward()
+            return
+        super().keyPressEvent(event)

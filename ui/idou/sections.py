@@ -1,0 +1,552 @@
+"""The parts of the 異動 entry form: each builds its keys of the request (see docs/idou-json.md) and names the
+widgets that show an error about one of its items.
+
+The form never judges a request: `domain/idou.py` does, through the facade, and its ValidationError names the item;
+`fields` maps such item names to the widget where the message is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.address_book import Chouaza, match, problem
+from domain.errors import ValidationError
+from domain.household import HEAD
+from domain.idou import CANCELLING
+from domain.records import HonsekiKind, Person
+from domain.wareki import format_wareki, parse_date
+from local_store.residents_service import HistoryEntry
+from local_store.search import display_birth
+from ui.common.dates import processed_on
+
+IDENTIFICATIONS = ("個人番号カード", "運転免許証", "旅券", "在留カード", "健康保険証と年金手帳", "その他")
+NOTIFIER_RELATIONS = ("本人", "世帯主", "同一世帯員", "代理人")
+SEXES = ("男", "女")
+
+
+class Section(QGroupBox):
+    """One part of the form. `changed` whenever the user edits it."""
+
+    changed = Signal()
+
+    def fill(self, request: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def fields(self) -> dict[str, QWidget]:
+        raise NotImplementedError
+
+
+DATE_PLACEHOLDER = QT_TRANSLATE_NOOP("Section", "例：R8.11.27、令和8年11月27日、2026-11-27")
+
+
+def date_field(placeholder: str = DATE_PLACEHOLDER) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(QCoreApplication.translate("Section", placeholder))
+    return edit
+
+
+class DateEcho(QLabel):
+    """Beside a date field: how the date was read (「令和8年11月20日」), or why it cannot be."""
+
+    def __init__(self, edit: QLineEdit, item: str, *, lenient: Callable[[], bool] = lambda: False) -> None:
+        super().__init__()
+        self._edit, self._item, self._lenient = edit, item, lenient
+        self.setObjectName("dateEcho")
+        edit.textChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        text = self._edit.text()
+        if not text.strip():
+            self.setText("")
+            return
+        try:
+            lenient = self._lenient()
+            value = parse_date(text, item=self._item, allow_unknown=lenient, allow_noncalendar=lenient)
+        except ValidationError as exc:
+            self.setText(exc.message)
+            self.setStyleSheet("color: #b00020;")
+            return
+        self.setText(value.text if value.text else format_wareki(value))
+        self.setStyleSheet("color: #1b5e20;")
+
+
+class NotifierSection(Section):
+    """届出日 and the 届出人 of a 住民届: who came to the counter and how they were identified."""
+
+    def __init__(self, today_text: str) -> None:
+        super().__init__(self.tr("届出"))
+        self.notified_on = date_field()
+        self.notified_on.setText(today_text)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("氏と名の間に全角空白"))
+        self.relation = QComboBox()
+        self.relation.setEditable(True)
+        self.relation.addItems(NOTIFIER_RELATIONS)
+        self.identification = QComboBox()
+        self.identification.setEditable(True)
+        self.identification.addItems(IDENTIFICATIONS)
+        on = QHBoxLayout()
+        on.addWidget(self.notified_on, 1)
+        on.addWidget(DateEcho(self.notified_on, "届出日"), 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("届出日"), on)
+        form.addRow(self.tr("届出人の氏名"), self.name)
+        form.addRow(self.tr("届出人の続柄"), self.relation)
+        form.addRow(self.tr("本人確認の方法"), self.identification)
+        for edit in (self.notified_on, self.name):
+            edit.textEdited.connect(self.changed)
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["notified_on"] = self.notified_on.text()
+        request["notifier"] = {"name": self.name.text(), "relation": self.relation.currentText(),
+                               "identification": self.identification.currentText()}
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"届出日": self.notified_on, "届出人": self.name, "本人確認の方法": self.identification}
+
+
+@dataclass(frozen=True)
+class Places:
+    """The town's 住所辞書 for address entry: the 都道府県・市区町村名 before every address, and its 町字."""
+
+    prefix: str
+    book: tuple[Chouaza, ...] = ()
+
+
+class AddressSection(Section):
+    """住所, 方書 and 郵便番号 of a new household or of where the persons move. With a 住所辞書 the 住所 offers the
+    town's 町字 as it is typed, and the 町字 chosen gives the 住所コード and the 郵便番号; 方書 stays free."""
+
+    def __init__(self, title: str, places: Places | None = None) -> None:
+        super().__init__(title)
+        self.places = places or Places("")
+        self.text = QLineEdit()
+        self.text.setObjectName("address")
+        self.text.setPlaceholderText(self.tr("例：さくら県みどり町本町2丁目3番4号"))
+        self.katagaki = QLineEdit()
+        self.postal_code = QLineEdit()
+        self.postal_code.setPlaceholderText(self.tr("例：321-4901"))
+        self.postal_code.setMaximumWidth(140)
+        self.hint = QLabel()
+        self.hint.setObjectName("addressHint")
+        self.entry: Chouaza | None = None
+        if self.places.book:
+            completer = QCompleter([self.places.prefix + e.name for e in self.places.book], self)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)  # 「本町」 offers every 本町 丁目
+            self.text.setCompleter(completer)
+            self.text.textChanged.connect(self._address_changed)
+        form = QFormLayout(self)
+        form.addRow("住所", self.text)
+        form.addRow("", self.hint)
+        form.addRow("方書", self.katagaki)
+        form.addRow("郵便番号", self.postal_code)
+        for edit in (self.text, self.katagaki, self.postal_code):
+            edit.textEdited.connect(self.changed)
+
+    def _address_changed(self, text: str) -> None:
+        entry = match(self.places.book, self.places.prefix, text)
+        if entry is not None and entry != self.entry:
+            self.postal_code.setText(entry.postal_code)
+        self.entry = entry
+        trouble = problem(self.places.book, self.places.prefix, text) if text.strip() else None
+        self.hint.setText(self.tr("住所辞書：{0}").format(trouble) if trouble else
+                          self.tr("住所コード {0}").format(entry.code) if entry else "")
+        self.hint.setStyleSheet("color: #8a5a00;" if trouble else "color: #555;")
+
+    def fill(self, request: dict[str, Any]) -> None:
+        address = {"text": self.text.text()}
+        if self.katagaki.text().strip():
+            address["katagaki"] = self.katagaki.text()
+        if self.postal_code.text().strip():
+            address["postal_code"] = self.postal_code.text()
+        if self.entry is not None:
+            address["code"] = self.entry.code
+        request["address"] = address
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"住所": self.text, "方書": self.katagaki, "郵便番号": self.postal_code}
+
+
+class TextSection(Section):
+    """One line of text under one request key: 転入前住所, 転出先住所, 合併先の世帯番号."""
+
+    def __init__(self, key: str, label: str, placeholder: str = "") -> None:
+        super().__init__(label)
+        self.key, self.label = key, label
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.textEdited.connect(self.changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request[self.key] = self.edit.text()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {self.label: self.edit}
+
+
+# --- the household's members ------------------------------------------------------------------------------------
+
+COL_CHOSEN, COL_NAME, COL_BIRTH, COL_RELATIONSHIP, COL_NEW_RELATIONSHIP = range(5)
+# 氏名, 生年月日, 続柄: the standard's item names, not translated.
+MEMBER_COLUMNS = (QT_TRANSLATE_NOOP("MembersSection", "対象"), "氏名", "生年月日", "続柄",
+                  QT_TRANSLATE_NOOP("MembersSection", "新しい続柄"))
+
+
+class MembersSection(Section):
+    """The household's members: which of them the 異動 is for (対象) and, where it changes, their new 続柄.
+
+    `choose`: members are picked with the 対象 check boxes (otherwise the 異動 is for every member);
+    `relationships`: the 新しい続柄 column is editable and sent for the members whose 続柄 is given.
+    """
+
+    def __init__(self, title: str, household: list[Person], chosen: set[str], *, choose: bool,
+                 relationships: bool, hint: str = "") -> None:
+        super().__init__(title)
+        self.members = household
+        self.choose, self.with_relationships = choose, relationships
+        self.table = QTableWidget(len(household), len(MEMBER_COLUMNS))
+        self.table.setObjectName("members")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in MEMBER_COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for row, member in enumerate(household):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled if choose
+                           else Qt.ItemFlag.ItemIsEnabled)
+            check.setCheckState(Qt.CheckState.Checked if not choose or member.atena_no in chosen
+                                else Qt.CheckState.Unchecked)
+            self.table.setItem(row, COL_CHOSEN, check)
+            for col, text in ((COL_NAME, member.name), (COL_BIRTH, display_birth(member)),
+                              (COL_RELATIONSHIP, member.relationship)):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                self.table.setItem(row, col, item)
+            new = QTableWidgetItem(member.relationship if relationships else "")
+            new.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+                         if relationships else Qt.ItemFlag.NoItemFlags)
+            self.table.setItem(row, COL_NEW_RELATIONSHIP, new)
+        self.table.setColumnHidden(COL_CHOSEN, not choose)
+        self.table.setColumnHidden(COL_NEW_RELATIONSHIP, not relationships)
+        self.table.setMinimumHeight(min(60 + 30 * len(household), 220))
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        layout = QVBoxLayout(self)
+        if hint:
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            layout.addWidget(note)
+        layout.addWidget(self.table)
+
+    def chosen(self) -> list[Person]:
+        return [m for row, m in enumerate(self.members)
+                if self.table.item(row, COL_CHOSEN).checkState() == Qt.CheckState.Checked]
+
+    def new_relationship(self, person: Person) -> str:
+        return self.table.item(self.members.index(person), COL_NEW_RELATIONSHIP).text().strip()
+
+    def set_new_relationship(self, atena_no: str, relationship: str) -> None:
+        row = next(i for i, m in enumerate(self.members) if m.atena_no == atena_no)
+        self.table.item(row, COL_NEW_RELATIONSHIP).setText(relationship)
+
+    def set_chosen(self, atena_nos: set[str]) -> None:
+        for row, member in enumerate(self.members):
+            self.table.item(row, COL_CHOSEN).setCheckState(
+                Qt.CheckState.Checked if member.atena_no in atena_nos else Qt.CheckState.Unchecked)
+
+    def relationships(self, persons: list[Person], *, changed_only: bool = False) -> dict[str, str]:
+        found = {p.atena_no: self.new_relationship(p) for p in persons}
+        return {a: r for a, r in found.items()
+                if r and not (changed_only and r == next(p for p in persons if p.atena_no == a).relationship)}
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["targets"] = [p.atena_no for p in self.chosen()]
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"対象者": self.table, "続柄": self.table, "新しい世帯主": self.table}
+
+
+class MoveMembers(MembersSection):
+    """転居: the chosen members move; when only some do, they form a new household and need 続柄 (one 世帯主)."""
+
+    def fill(self, request: dict[str, Any]) -> None:
+        movers = self.chosen()
+        request["targets"] = [p.atena_no for p in movers]
+        if len(movers) < len(self.members):
+            stayers = [m for m in self.members if m not in movers]
+            request["relationships"] = {**self.relationships(movers),
+                                        **self.relationships(stayers, changed_only=True)}
+
+
+class SeparationMembers(MembersSection):
+    """世帯分離: the chosen members form a new household at the same address, with their new 続柄."""
+
+    def fill(self, request: dict[str, Any]) -> None:
+        leavers = self.chosen()
+        request["targets"] = [p.atena_no for p in leavers]
+        request["relationships"] = self.relationships(leavers)
+
+
+class HeadChangeMembers(MembersSection):
+    """世帯主変更: the member whose new 続柄 is 世帯主 becomes the head; the others get their new 続柄."""
+
+    def fill(self, request: dict[str, Any]) -> None:
+        heads = [m for m in self.members if self.new_relationship(m) == HEAD and m.relationship != HEAD]
+        request["targets"] = [m.atena_no for m in heads]
+        request["relationships"] = self.relationships([m for m in self.members if m not in heads])
+
+
+class MergeMembers(MembersSection):
+    """世帯合併: every member joins the other household, each with a 続柄 to its 世帯主."""
+
+    def __init__(self, title: str, household: list[Person], hint: str) -> None:
+        super().__init__(title, household, set(), choose=False, relationships=True, hint=hint)
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["household"] = self.members[0].setai_no
+        request["relationships"] = self.relationships(self.members)
+
+
+# --- persons to record --------------------------------------------------------------------------------------------
+
+PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者", "個人番号")
+RETURNING_ROLE = Qt.ItemDataRole.UserRole + 1
+PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "honseki.place", "honseki.head", "mynumber")
+
+
+class PersonsSection(Section):
+    """The persons a 転入 or 出生 records, one row each. 出生 has no 生年月日 column: it is the 異動日."""
+
+    def __init__(self, title: str, *, with_birth: bool, first: dict[str, str] | None = None) -> None:
+        super().__init__(title)
+        self.with_birth = with_birth
+        self.table = QTableWidget(0, len(PERSON_COLUMNS))
+        self.table.setObjectName("persons")
+        self.table.setHorizontalHeaderLabels(PERSON_COLUMNS)
+        self.table.setColumnHidden(PERSON_KEYS.index("birth"), not with_birth)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((130, 150, 110, 50, 80, 220, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.setMinimumHeight(150)
+        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self._template = dict(first or {})
+        add = QPushButton(self.tr("人を追加（Ctrl+N）"))
+        add.setAutoDefault(False)
+        add.clicked.connect(self.add_row)
+        remove = QPushButton(self.tr("選んだ人を削除"))
+        remove.setAutoDefault(False)
+        remove.clicked.connect(self.remove_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch(1)
+        note = QLabel(self.tr("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。個人番号が分からないときは空欄"
+                              "（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.add_row()
+
+    def add_row(self) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        values = dict(self._template)
+        if row > 0:  # a family shares its 本籍 and 筆頭者, and usually its surname
+            for key in ("honseki.place", "honseki.head"):
+                values[key] = self._cell(0, key)
+            values.setdefault("relationship", "")
+        for col, key in enumerate(PERSON_KEYS):
+            self.table.setItem(row, col, QTableWidgetItem(values.get(key, "")))
+        self.table.setCurrentCell(row, 0)
+
+    def remove_row(self) -> None:
+        if self.table.rowCount() > 1:
+            self.table.removeRow(self.table.currentRow())
+            self.changed.emit()
+
+    def _cell(self, row: int, key: str) -> str:
+        item = self.table.item(row, PERSON_KEYS.index(key))
+        return item.text().strip() if item is not None else ""
+
+    def set_cell(self, row: int, key: str, value: str) -> None:
+        self.table.item(row, PERSON_KEYS.index(key)).setText(value)
+
+    def persons(self) -> list[dict[str, Any]]:
+        found = []
+        for row in range(self.table.rowCount()):
+            if not any(self._cell(row, key) for key in PERSON_KEYS):
+                continue  # an empty row left at the end
+            raw: dict[str, Any] = {key: self._cell(row, key) for key in PERSON_KEYS if "." not in key}
+            if not self.with_birth:
+                del raw["birth"]
+            if not raw["mynumber"]:
+                del raw["mynumber"]
+            place = self._cell(row, "honseki.place")
+            raw["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
+                "place": place, "head": self._cell(row, "honseki.head")}
+            raw["kana_confirmed"] = True  # confirmed with the resident at the counter
+            if self.returning(row):
+                raw["returning"] = self.returning(row)
+            found.append(raw)
+        return found
+
+    def cell(self, row: int, key: str) -> str:
+        return self._cell(row, key)
+
+    def returning(self, row: int) -> str:
+        """The 宛名番号 of the 除票 this row was confirmed to be (同一人), or ""."""
+        item = self.table.item(row, 0)
+        return str(item.data(RETURNING_ROLE) or "") if item is not None else ""
+
+    def set_returning(self, row: int, atena_no: str) -> None:
+        self.table.item(row, 0).setData(RETURNING_ROLE, atena_no)
+        self.table.item(row, 0).setToolTip(self.tr("同一人：宛名番号 {0} を続けます").format(atena_no))
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["persons"] = self.persons()
+
+    def fields(self) -> dict[str, QWidget]:
+        return dict.fromkeys(("対象者", "氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者",
+                              "本籍・筆頭者", "個人番号", "住民票コード"), self.table)
+
+
+# --- 職権修正 -------------------------------------------------------------------------------------------------------
+
+class CorrectionSection(Section):
+    """職権修正 of one person's items, for example a name changed in the 戸籍: only the items changed are sent."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__(self.tr("修正する項目（{name}　宛名番号 {atena}）").format(name=person.name,
+                                                                             atena=person.atena_no))
+        self.person = person
+        honseki = person.honseki
+        self.edits: dict[str, QLineEdit] = {}
+        self.sex = QComboBox()
+        self.sex.addItems(SEXES)
+        self.sex.setCurrentText(person.sex.value)
+        self.sex.currentTextChanged.connect(lambda _t: self.changed.emit())
+        self._initial = {
+            "name": person.name, "name_kana": person.name_kana, "birth": format_wareki(person.birth),
+            "relationship": person.relationship, "remarks": person.remarks,
+            "honseki.place": honseki.display() if honseki else "", "honseki.head": honseki.head if honseki else "",
+        }
+        labels = {"name": "氏名", "name_kana": "氏名フリガナ", "birth": "生年月日", "relationship": "続柄",
+                  "honseki.place": "本籍", "honseki.head": "筆頭者", "remarks": "備考"}
+        form = QFormLayout(self)
+        for key, label in labels.items():
+            edit = QLineEdit(self._initial[key])
+            edit.textEdited.connect(self.changed)
+            self.edits[key] = edit
+            form.addRow(label, edit)
+            if key == "birth":
+                form.addRow("性別", self.sex)
+        if honseki is None:  # foreign residents have no 本籍
+            for key in ("honseki.place", "honseki.head"):
+                self.edits[key].setEnabled(False)
+
+    def _changed(self, key: str) -> bool:
+        return self.edits[key].text().strip() != self._initial[key]
+
+    def fill(self, request: dict[str, Any]) -> None:
+        items: dict[str, Any] = {key: self.edits[key].text() for key in
+                                 ("name", "name_kana", "birth", "relationship", "remarks") if self._changed(key)}
+        if self.sex.currentText() != self.person.sex.value:
+            items["sex"] = self.sex.currentText()
+        if self._changed("honseki.place") or self._changed("honseki.head"):
+            place = self.edits["honseki.place"].text().strip()
+            items["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
+                "place": place, "head": self.edits["honseki.head"].text()}
+        request["set"] = {self.person.atena_no: items}
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"修正内容": self.edits["name"], "氏名": self.edits["name"], "氏名フリガナ": self.edits["name_kana"],
+                "生年月日": self.edits["birth"], "性別": self.sex, "続柄": self.edits["relationship"],
+                "本籍": self.edits["honseki.place"], "筆頭者": self.edits["honseki.head"],
+                "本籍・筆頭者": self.edits["honseki.place"], "備考": self.edits["remarks"]}
+
+
+# --- 異動の取消し -------------------------------------------------------------------------------------------------
+
+class CancelSection(Section):
+    """異動の取消し (or 転出取消: `only` the 転出届): which of the person's 異動 to undo (newest first; the rules allow
+    only the one in force)."""
+
+    def __init__(self, history: list[HistoryEntry], only: Collection[str] = ()) -> None:
+        super().__init__(self.tr("取り消す異動"))
+        self.only = only
+        self.choice = QComboBox()
+        self.choice.setObjectName("cancels")
+        for entry in reversed(history):
+            if entry.reason in CANCELLING or (only and entry.reason not in only):
+                continue
+            self.choice.addItem(self.tr("履歴番号 {0}　{1}（処理日 {2}）").format(
+                entry.number, entry.reason, processed_on(entry.processed_at)), entry.doc_id)
+        note = QLabel(self.tr("転出予定日の前に転出届を取り消します。転出届の前の記載に戻ります。異動日は取消しの届出の日です。")
+                      if only else self.tr("取り消すと、この異動の前の記載に戻ります（転入などの記載は消除になります）。"
+                                           "異動日は取り消す異動の異動日です。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.choice)
+        layout.addWidget(note)
+        self.choice.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def fill(self, request: dict[str, Any]) -> None:
+        if not self.only:  # 異動の取消し takes the 異動日 of what it undoes
+            request.pop("idou_date", None)
+        request["cancels"] = self.choice.currentData()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"取り消す異動": self.choice}
+
+
+class CorrectedSection(Section):
+    """誤記修正: which of the person's 異動 entered the item wrongly (newest first)."""
+
+    def __init__(self, history: list[HistoryEntry]) -> None:
+        super().__init__(self.tr("訂正する異動"))
+        self.choice = QComboBox()
+        self.choice.setObjectName("corrects")
+        for entry in reversed(history):
+            if entry.reason not in CANCELLING:
+                self.choice.addItem(self.tr("履歴番号 {0}　{1}（処理日 {2}）").format(
+                    entry.number, entry.reason, processed_on(entry.processed_at)), entry.doc_id)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.choice)
+        self.choice.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["corrects"] = self.choice.currentData()
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"訂正する異動": self.choice}

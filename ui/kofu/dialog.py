@@ -1,0 +1,278 @@
+"""The 交付 screen: the request on the left, the issued certificate on the right, then the printer.
+
+「発行」 hands the request to the facade, which decides by the rules, numbers and signs every copy and records the
+交付 (or the refusal, whose reason is shown here); the preview is then exactly what was issued, and 「印刷」 sends
+those pages to a printer through Qt's print dialog, from memory. 「PDFで保存」 (係長 and above) issues the request
+as a file instead: the facade audits it as an export. Each 交付 goes to one place: paper or a file.
+
+For a person under 支援措置 the screen says so at the top; a request that needs a supervisor's judgment opens the
+judgment dialog (the supervisor signs in and states the reason), and the request is then issued with it. A request
+by the 加害者 is refused with no way around it.
+
+Keyboard first: Enter moves to the next field and issues from the last one (Ctrl+Enter from anywhere); after
+issuing, Enter prints. Esc closes; with an issued certificate not yet printed, the first Esc warns and the second
+closes (the 交付履歴 keeps the issue either way).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import ValidationError
+from domain.kofu_rules import request_from
+from domain.protection import PHOTO_IDS, JudgmentRequired, Process
+from domain.roles import Permission, allowed
+from local_store.errors import StoreError
+from local_store.kofu import Issued
+from local_store.protection import Judgment
+from local_store.registry import Registry
+from local_store.residents_service import PersonRecord
+from local_store.staff import Staff
+from reports.certificate_pdf import render
+from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
+from ui.common.styles import ERROR_STYLE
+from ui.kofu.form import KofuForm
+from ui.kofu.judgment_dialog import JudgmentDialog
+
+UNPRINTED_WARNING = QT_TRANSLATE_NOOP(
+    "KofuDialog", "発行した証明書をまだ印刷していません。閉じるにはもう一度 Esc を押してください（交付履歴には発行として残ります）")
+NOT_TO_FILE = QT_TRANSLATE_NOOP("KofuDialog", "ファイルへの印刷はできません。ファイルが必要なときは係長が「PDFで保存」で出力します")
+ONE_COPY_ONLY = QT_TRANSLATE_NOOP(
+    "KofuDialog", "プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）")
+PROTECTED = QT_TRANSLATE_NOOP("KofuDialog", "支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で"
+                                            "交付し、それ以外の請求には係長の判断が必要です。")
+
+
+class KofuDialog(QDialog):
+    def __init__(self, registry: Registry, staff: Staff, record: PersonRecord, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self.staff = staff
+        self.issued: Issued | None = None
+        self.judgment_dialog: JudgmentDialog | None = None
+        self.pdf: MemoryPdf | None = None
+        self.printed = False
+        self._warned = False
+        person = record.current
+        self.setWindowTitle(self.tr("証明書の交付 ― {name}（宛名番号 {atena}）").format(name=person.name,
+                                                                                  atena=person.atena_no))
+
+        self.form = KofuForm(person, record.household, registry.today())
+        self.form.changed.connect(self._form_changed)
+        form_scroll = QScrollArea()
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.form)
+        form_scroll.setMinimumWidth(470)
+        self.protection_label = QLabel(self.tr(PROTECTED).format(ids="・".join(PHOTO_IDS)))
+        self.protection_label.setObjectName("protectionNote")
+        self.protection_label.setWordWrap(True)
+        self.protection_label.setStyleSheet("background: #fde2e1; color: #8b0000; border: 2px solid #c62828; "
+                                            "padding: 6px; font-weight: bold;")
+        self.protection_label.setVisible(any(Process.KOFU in p.measure.processes for p in record.protection))
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.preview = QPdfView()
+        self.preview.setObjectName("preview")
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview.setMinimumWidth(480)
+        self.preview_label = QLabel(self.tr("「発行」で証明書を作成すると、ここに表示します"))
+        self.preview_label.setObjectName("previewLabel")
+        self.preview_label.setWordWrap(True)
+
+        self.issue_button = QPushButton(self.tr("発行（Ctrl+Enter）"))
+        self.print_button = QPushButton(self.tr("印刷（Ctrl+P）"))
+        self.save_button = QPushButton(self.tr("PDFで保存（Ctrl+S）"))
+        self.close_button = QPushButton(self.tr("閉じる（Esc）"))
+        self.may_export = allowed(staff.role, Permission.EXPORT_CERTIFICATE)
+        self.save_button.setVisible(self.may_export)
+        self.save_button.setToolTip(self.tr("ファイル出力は係長以上の権限で、監査ログに記録されます"))
+        for button in (self.issue_button, self.print_button, self.save_button, self.close_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their keys; Tab stays on the fields
+            button.setAutoDefault(False)
+        self.issue_button.clicked.connect(self.issue)
+        self.print_button.clicked.connect(self._print_clicked)
+        self.save_button.clicked.connect(self._save_clicked)
+        self.close_button.clicked.connect(self.reject)
+        for keys, slot in (("Ctrl+Return", self.issue), ("Ctrl+Enter", self.issue),
+                           ("Ctrl+P", self._print_clicked), ("Ctrl+S", self._save_clicked)):
+            QShortcut(QKeySequence(keys), self, slot)
+
+        left = QVBoxLayout()
+        left.addWidget(self.protection_label)
+        left.addWidget(form_scroll, 1)
+        left.addWidget(self.message)
+        right = QVBoxLayout()
+        right.addWidget(self.preview_label)
+        right.addWidget(self.preview, 1)
+        halves = QHBoxLayout()
+        halves.addLayout(left, 1)
+        halves.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.issue_button, self.print_button, self.save_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(halves, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+        self.resize(1180, 820)
+        self.form.kind_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- issuing -------------------------------------------------------------------------------------------------
+
+    def issue(self, *, export: bool = False, judgment: Judgment | None = None) -> bool:
+        """Issue the request (for the printer, or as a file when `export`); False with the reason shown if refused.
+        When the facade asks for a supervisor's judgment, the judgment dialog is opened and the request issued again
+        with the judgment given there."""
+        if self.issued is not None:
+            return False
+        try:
+            request = request_from(self.form.values())
+            issued = self.registry.kofu.issue(self.staff, request, render, export=export, judgment=judgment)
+        except JudgmentRequired as exc:
+            if judgment is None and (given := self.ask_judgment(exc.message)) is not None:
+                return self.issue(export=export, judgment=given)
+            self.show_message(f"{exc.item}: {exc.message}", error=True)
+            return False
+        except ValidationError as exc:  # a refusal: the facade has recorded it in the 交付履歴
+            self.show_message(f"{exc.item}: {exc.message}", error=True)
+            return False
+        except StoreError as exc:
+            self.show_message(exc.message, error=True)
+            return False
+        self.issued = issued
+        self.pdf = MemoryPdf(join_copies(issued.pdfs), self)
+        self.preview.setDocument(self.pdf.document)
+        copies = len(issued.pdfs)
+        mailed = (self.tr("　個人番号の記載があるため本人の住所へ郵送します")
+                  if issued.decision.disposal.value == "郵送" else "")
+        self.preview_label.setText(
+            self.tr("{kind} {copies}通・{pages}枚　手数料 {fee}円").format(
+                kind=request.kind.value, copies=copies, pages=self.pdf.page_count, fee=f"{issued.decision.fee:,}")
+            + mailed + "\n" + self.tr("発行番号 {numbers}").format(numbers="、".join(issued.issue_numbers)))
+        self.form.setEnabled(False)
+        if judgment:
+            judge = {"judge": judgment.judge.display_name, "role": judgment.judge.role.value}
+            self.show_message(self.tr("{judge}（{role}）の判断によりファイルに出力します").format(**judge) if export
+                              else self.tr("{judge}（{role}）の判断により発行しました。内容を確かめて印刷してください"
+                                           "（Enter で印刷）").format(**judge))
+        else:
+            self.show_message(self.tr("ファイルに出力します") if export
+                              else self.tr("発行しました。内容を確かめて印刷してください（Enter で印刷）"))
+        self._update_buttons(export=export)
+        return True
+
+    def ask_judgment(self, asked: str) -> Judgment | None:
+        """The supervisor's sign-in and reason (a modal dialog); None when cancelled."""
+        self.judgment_dialog = JudgmentDialog(self.registry, asked, self)
+        accepted = self.judgment_dialog.exec() == QDialog.DialogCode.Accepted
+        judgment = self.judgment_dialog.judgment if accepted else None
+        self.judgment_dialog.deleteLater()
+        self.judgment_dialog = None
+        return judgment
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1e4620;")
+        self.message.setVisible(bool(text))
+
+    def _form_changed(self) -> None:
+        if self.issued is None and self.message.isVisible():
+            self.show_message("")
+
+    def _update_buttons(self, *, export: bool = False) -> None:
+        issued = self.issued is not None
+        self.issue_button.setEnabled(not issued)
+        self.print_button.setEnabled(issued and not export)
+        self.save_button.setEnabled(self.may_export and not issued)
+
+    # --- paper and files -------------------------------------------------------------------------------------------
+
+    def _print_clicked(self) -> None:
+        if self.pdf is None or not self.print_button.isEnabled():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if printer.outputFormat() is not QPrinter.OutputFormat.NativeFormat:
+            self.show_message(self.tr(NOT_TO_FILE), error=True)
+            return
+        if printer.copyCount() > 1:
+            self.show_message(self.tr(ONE_COPY_ONLY), error=True)
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Send the issued pages to `printer` (chosen in the print dialog); the pages printed."""
+        if self.pdf is None:
+            return 0
+        prepare_printer(printer)
+        try:
+            pages = print_pages(self.pdf, printer)
+        except OSError as exc:
+            self.show_message(str(exc), error=True)
+            return 0
+        self.printed = True
+        self.show_message(self.tr("{pages}枚を印刷に送りました（{printer}）").format(
+            pages=pages, printer=printer.printerName() or self.tr("プリンタ")))
+        return pages
+
+    def _save_clicked(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("PDFで保存"), "", "PDF (*.pdf)")
+        if name:
+            self.save_pdf(Path(name))
+
+    def save_pdf(self, path: Path) -> bool:
+        """係長 and above: issue the request as a file (an export the facade audits) and write it to `path`."""
+        if not self.may_export or not self.issue(export=True):
+            return False
+        assert self.pdf is not None
+        path.write_bytes(self.pdf.data)
+        self.printed = True  # handed over as a file
+        self.show_message(self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path))
+        return True
+
+    # --- keys ------------------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if self.issued is not None:
+                self._print_clicked()
+            elif self.focusWidget() is self.form.copies:
+                self.issue()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        if self.issued is not None and not self.printed and not self._warned:
+            self._warned = True
+            self.show_message(self.tr(UNPRINTED_WARNING), error=True)
+            return
+        super().reject()
