@@ -1,4 +1,5 @@
-"""The command line, as an administrator scripts it: real processes on a real replica."""
+"""The command line, as an administrator scripts it: in this process on a real replica, and the real program as a
+process for its version and one command end to end."""
 
 from __future__ import annotations
 
@@ -11,28 +12,48 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.builders import NOTIFIER
+from tests.support.builders import NOTIFIER, Clock
+from tests.support.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=300)
+@pytest.fixture(scope="module")
+def clock() -> Clock:
+    """One clock for the module: its tests share one demo replica."""
+    return Clock()
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo(tmp_path_factory: pytest.TempPathFactory, clock: Clock) -> Path:
     data_dir = tmp_path_factory.mktemp("cli") / "replica"
-    result = cli(data_dir, "init", "--demo", "300", "--seed", "5")
+    result = cli(data_dir, "init", "--demo", "300", "--seed", "5", clock=clock)
     assert result.returncode == 0, result.stderr
     assert "デモの町を作りました" in result.stdout
     return data_dir
 
 
 def test_version() -> None:
-    result = subprocess.run([sys.executable, "main.py", "--version"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "main.py", "--version"], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 0 and result.stdout.startswith("Madoguchi ")
+
+
+def test_the_program_runs_a_command_as_a_process(tmp_path: Path) -> None:
+    """main.py itself: the arguments, the password on standard input, the output and the exit codes."""
+    data_dir = tmp_path / "replica"
+    assert cli(data_dir, "init", "--demo", "20", "--seed", "5").returncode == 0
+
+    def main(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), "--as", "demo-kakaricho",
+                               "--password-stdin", *args], cwd=ROOT, input="demo\n", capture_output=True, text=True,
+                              timeout=300, check=False)
+
+    found = main("search", "ア", "--json", "--limit", "1")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["kind"] == "フリガナ"
+    refused = main("search", "123456789016", "--mynumber")
+    assert refused.returncode == 2 and refused.stderr.startswith("入力エラー: ")
 
 
 def test_search_and_show_as_json(demo: Path) -> None:
@@ -116,7 +137,7 @@ def test_export_opendata_writes_the_population_csv_for_a_supervisor(demo: Path, 
     assert sum(int(line.split(",")[5]) for line in lines[2:]) == int(total[5])
 
 
-def test_report_daily_lists_checks_and_prints_the_day(demo: Path, tmp_path: Path) -> None:
+def test_report_daily_lists_checks_and_prints_the_day(demo: Path, tmp_path: Path, clock: Clock) -> None:
     request = tmp_path / "tenkyo.json"
     request.write_text(json.dumps({"reason": "国内転入", "idou_date": "R8.11.20", "notifier": NOTIFIER,
                                    "address": {"text": "さくら県みどり町本町9番地"}, "previous_address": "東京都",
@@ -124,7 +145,7 @@ def test_report_daily_lists_checks_and_prints_the_day(demo: Path, tmp_path: Path
                                                 "sex": "男", "relationship": "世帯主", "honseki": "不明"}]}),
                        encoding="utf-8")
     assert cli(demo, "apply", str(request)).returncode == 0
-    today = dt.date.today().isoformat()
+    today = clock.now.date().isoformat()
     denied = cli(demo, "report", "daily", "--date", today)  # the demo's counter staff
     assert denied.returncode == 1 and "権限" in denied.stderr
     out = tmp_path / "daily.pdf"
@@ -154,7 +175,7 @@ def test_numbers_waiting_and_import(demo: Path, tmp_path: Path) -> None:
     assert atena not in cli(demo, "numbers", "waiting").stdout
 
 
-def test_a_move_out_announced_then_withdrawn_on_the_command_line(demo: Path, tmp_path: Path) -> None:
+def test_a_move_out_announced_then_withdrawn_on_the_command_line(demo: Path, tmp_path: Path, clock: Clock) -> None:
     def apply(request: dict[str, object]) -> str:
         path = tmp_path / "idou.json"
         path.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
@@ -167,12 +188,12 @@ def test_a_move_out_announced_then_withdrawn_on_the_command_line(demo: Path, tmp
            "persons": [{"name": "転出　予定", "name_kana": "テンシュツ　ヨテイ", "birth": "S60.6.6", "sex": "女",
                         "relationship": "世帯主", "honseki": "不明"}]})
     atena_no = json.loads(cli(demo, "search", "テンシュツ ヨテイ", "--json").stdout)["results"][0]["atena_no"]
-    planned_on = (dt.date.today() + dt.timedelta(days=10)).isoformat()
+    planned_on = (clock.now.date() + dt.timedelta(days=10)).isoformat()
     announced = apply({"reason": "国内転出", "idou_date": planned_on, "notifier": NOTIFIER, "targets": [atena_no],
                        "destination": "東京都港区芝公園4丁目2番8号"})
     (found,) = json.loads(cli(demo, "search", "テンシュツ ヨテイ", "--json").stdout)["results"]
     assert found["status"] == "転出予定"
-    apply({"reason": "転出取消", "idou_date": dt.date.today().isoformat(), "notifier": NOTIFIER, "cancels": announced})
+    apply({"reason": "転出取消", "idou_date": clock.now.date().isoformat(), "notifier": NOTIFIER, "cancels": announced})
     shown = json.loads(cli(demo, "show", atena_no, "--json").stdout)
     assert [h["reason"] for h in shown["history"]] == ["国内転入", "国内転出", "転出取消"]
     assert shown["current"]["status"] == "住民"

@@ -4,8 +4,6 @@ bundle, another municipality's, one for another terminal or one taken in twice c
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +20,7 @@ from local_store.staff import Staff
 from sync import bundle
 from sync.envelope import Sealer
 from tests.support.builders import ADMIN, Clock, family
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.cli import cli
 
 
 @dataclass
@@ -236,20 +233,16 @@ def test_carrying_out_needs_an_administrator_and_is_audited(pair: tuple[Terminal
     assert any(e.action == "持込み" and e.target == "ok.bundle" for e in _audit(b.registry, b.actor))
 
 
-def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path) -> None:
-    def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT,
-                              input=stdin, capture_output=True, text=True, timeout=300)
-
+def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path, clock: Clock) -> None:
     a_dir, b_dir = tmp_path / "a", tmp_path / "b"
     made = cli(a_dir, "init", "--name", "みどり町", "--prefecture", "さくら県", "--code", "131016", "--mayor",
                "町長 一郎", "--admin", "admin", stdin="admin-password\n")
     assert made.returncode == 0, made.stderr
-    a = Registry.open(a_dir)
+    a = Registry.open(a_dir, clock=clock)
     admin = a.sign_in("admin", "admin-password")
     a.apply(admin, family())
     a.add_staff(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
-    b = Registry.join(b_dir, a.create_enrollment(admin, "支所1"))
+    b = Registry.join(b_dir, a.create_enrollment(admin, "支所1"), clock=clock)
     a.close()
     b.close()
     out = tmp_path / "usb" / "to-b.bundle"
@@ -261,7 +254,7 @@ def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path) -
                    stdin="admin-password\n")
     assert exported.returncode == 0, exported.stderr
     assert "端末「支所1」宛て" in exported.stdout and "文書 4 件" in exported.stdout
-    b = Registry.open(b_dir)
+    b = Registry.open(b_dir, clock=clock)
     first = bundle.import_bundle(b, _first_actor(), out)  # B knows no staff until its first bundle is in
     b.close()
     assert first.result.accepted == 4
