@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, Session, read_text, signed_in
+from cli.common import EXIT_OK, Commands, Session, read_text, signed_in
 from domain import address_book
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     address = commands.add_parser("address", help="the 住所辞書: 町字, 住所コード, 郵便番号, 番地 ranges")
     address_commands = address.add_subparsers(dest="address", required=True)
     address_commands.add_parser("list", help="print the 住所辞書 as CSV").set_defaults(handler=signed_in(print_book))

@@ -6,13 +6,12 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_AUDIT_PENDING, EXIT_AUDIT_TAMPERED, EXIT_OK, Session, signed_in
+from cli.common import EXIT_AUDIT_PENDING, EXIT_AUDIT_TAMPERED, EXIT_OK, Commands, Session, signed_in
 from local_store.audit import Filter
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     log = commands.add_parser("audit", help="操作記録（監査ログ） (係長, 管理者)")
     log_actions = log.add_subparsers(dest="audit_command", required=True)
     log_actions.add_parser("verify", help=f"check every terminal's hash chain: exit {EXIT_AUDIT_PENDING} when entries "

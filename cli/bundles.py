@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, EXIT_QUARANTINED, Session, signed_in
+from cli.common import EXIT_OK, EXIT_QUARANTINED, Commands, Session, signed_in
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     carry = commands.add_parser("bundle", help="file-carried sync without cloud or network: a signed file of sealed "
                                                "documents for another terminal (export: 管理者; audited)")
     actions = carry.add_subparsers(dest="bundle_command", required=True)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_ERROR, EXIT_OK, Session, sign_in_as, signed_in
+from cli.common import EXIT_ERROR, EXIT_OK, Commands, Session, sign_in_as, signed_in
 from domain.errors import ValidationError
 from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, REQUESTER_NAMES, request_from
 from local_store.protection import Judgment
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     cert = commands.add_parser("certificate", help="issue a certificate for a request and write it to a file (係長)")
     cert.add_argument("atena_no")
     cert.add_argument("--kind", choices=list(KIND_NAMES), required=True)

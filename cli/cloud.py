@@ -6,16 +6,15 @@ from __future__ import annotations
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, EXIT_QUARANTINED, Session, print_json, read_json, signed_in
+from cli.common import EXIT_OK, EXIT_QUARANTINED, Commands, Session, print_json, read_json, signed_in
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from local_store.quarantine_reasons import explanation, kind_name
 from sync import cloud
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     remote = commands.add_parser("cloud", help="the municipality's cloud database")
     cloud_commands = remote.add_subparsers(dest="cloud_command", required=True)
     login = cloud_commands.add_parser("login", help="store this terminal's cloud user and password (管理者)")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeAlias
 
 import platformdirs
 
@@ -35,6 +35,8 @@ EXIT_INTERRUPTED = 130
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"
 
 Clock = Callable[[], dt.datetime]
+# What ArgumentParser.add_subparsers() returns, where each command group registers its sub-commands.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def program_version() -> str:

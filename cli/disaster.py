@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, Session, signed_in
+from cli.common import EXIT_OK, Commands, Session, signed_in
 from domain.disaster import AssessmentInput, LedgerFilter, parse_damage
 from domain.errors import ValidationError
 from domain.wareki import format_wareki
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     disaster = commands.add_parser("disaster", help="被災者台帳 and 罹災証明書 (窓口 and above; no network needed)")
     actions = disaster.add_subparsers(dest="disaster_command", required=True)
     assess = actions.add_parser("assess", help="record a damage assessment of a household's dwelling (a 再調査 "

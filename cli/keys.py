@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, Clock, Invocation, Session, signed_in
+from cli.common import EXIT_OK, Clock, Commands, Invocation, Session, signed_in
 from local_store.registry import Municipality, Registry
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     kit = commands.add_parser("recovery-kit", help="a new 復旧コード for this terminal, printed as its 復旧キット "
                                                   "(管理者; the previous kit stops working)")
     kit.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")

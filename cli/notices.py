@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_INVALID, EXIT_OK, Session, print_json, signed_in
+from cli.common import EXIT_INVALID, EXIT_OK, Commands, Session, print_json, signed_in
 from cli.residents import print_applied
 from domain import notices
 
 KINDS = "転入通知 (tennyu), 附票記載事項通知 (fuhyo) or 本人確認情報 (honnin)"
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     notes = commands.add_parser("notices", help="notices to other offices (outbox) and from them (inbox); the file "
                                                 "format is docs/notices.md")
     actions = notes.add_subparsers(dest="notices_command", required=True)

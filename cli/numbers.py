@@ -3,28 +3,26 @@ file, codes imported, leased to a terminal and given to those waiting."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, Session, read_text, signed_in
+from cli.common import EXIT_OK, Commands, Session, read_text, signed_in
 from domain import juminhyo_pool, mynumber_import
 from local_store.juminhyo_pool import SELF_SHARE
 
 JUMINHYO_CODE = "juminhyo-code"
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     numbers = commands.add_parser("numbers", help="付番待ち (個人番号, 住民票コード) and the pool of 住民票コード")
     number_commands = numbers.add_subparsers(dest="numbers", required=True)
-    kinds = {"choices": ["mynumber", JUMINHYO_CODE], "default": "mynumber",
-             "help": "mynumber (個人番号, the default) or juminhyo-code (住民票コード)"}
     waiting = number_commands.add_parser("waiting", help="current residents waiting for a 個人番号 or 住民票コード")
-    waiting.add_argument("--kind", **kinds)
+    _kind_option(waiting)
     waiting.set_defaults(handler=signed_in(list_waiting))
     fill = number_commands.add_parser("import", help="mynumber: record 個人番号 from a CSV file of 宛名番号,個人番号 "
                                       "lines; juminhyo-code: add a file of 住民票コード to the pool (管理者, on the "
                                       "numbering authority); all lines, or none on the first error")
-    fill.add_argument("--kind", **kinds)
+    _kind_option(fill)
     fill.add_argument("--share", type=int, default=SELF_SHARE,
                       help=f"juminhyo-code: how many to lease to this terminal (default {SELF_SHARE})")
     fill.add_argument("file", type=Path)
@@ -37,6 +35,11 @@ def register(commands: Any) -> None:
     lease.set_defaults(handler=signed_in(lease_codes))
     number_commands.add_parser("fill-codes", help="give each person waiting for a 住民票コード one from this "
                                "terminal's pool (住民票コードの職権記載)").set_defaults(handler=signed_in(fill_codes))
+
+
+def _kind_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--kind", choices=["mynumber", JUMINHYO_CODE], default="mynumber",
+                         help="mynumber (個人番号, the default) or juminhyo-code (住民票コード)")
 
 
 def list_waiting(s: Session) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from cli.common import EXIT_OK, Session, print_json, replicated, signed_in
+from cli.common import EXIT_OK, Commands, Session, print_json, replicated, signed_in
 from domain.protection import Offender, Process
 from domain.wareki import format_wareki, parse_date
 from local_store.protection import Protection
@@ -15,7 +15,7 @@ PROCESS_NAMES = {"異動": Process.IDOU, "idou": Process.IDOU, "交付": Process
                  "照会": Process.SHOUKAI, "shoukai": Process.SHOUKAI}
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     shield = commands.add_parser("protection", help="支援措置 (係長 and above): start, extend, end and list measures")
     actions = shield.add_subparsers(dest="protection_command", required=True)
     add = actions.add_parser("add", help="開始: protect persons (by 宛名番号) from the 加害者 named")

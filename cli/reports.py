@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, Session, signed_in
+from cli.common import EXIT_OK, Commands, Session, signed_in
 from domain.population import MIN_AREA
 from domain.wareki import format_wareki, parse_date
 from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     report = commands.add_parser("report", help="the day's reports (係長)")
     reports = report.add_subparsers(dest="report", required=True)
     daily = reports.add_parser("daily", help="異動一覧・日計表 of a day: the 異動 with their 点検, the 日計 of 交付")

@@ -7,14 +7,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_OK, Session, print_json, read_json, signed_in
+from cli.common import EXIT_OK, Commands, Session, print_json, read_json, signed_in
 from cli.protection import protection_json
 from domain.wareki import format_wareki
 from local_store.registry import Applied, PersonRecord
 from local_store.search import display_birth
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     find = commands.add_parser("search", help="search residents")
     find.add_argument("query")
     find.add_argument("--removed", action="store_true", help="include 除票")

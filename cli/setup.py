@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
-from cli.common import EXIT_OK, Invocation, progress
+from cli.common import EXIT_OK, Commands, Invocation, progress
 from cli.keys import hand_out_kit
 from local_store.errors import StoreError
 from local_store.registry import Municipality, Registry
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     init = commands.add_parser("init", help="create a municipality on this terminal (or the synthetic demo town)")
     init.add_argument("--demo", type=int, metavar="N", help="create the synthetic demo town with N residents")
     init.add_argument("--seed", type=int, default=1, help="seed of the demo town (default 1)")

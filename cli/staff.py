@@ -4,9 +4,8 @@ passwords and one-time passwords are read as secrets, never from arguments."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
 
-from cli.common import EXIT_OK, Session, print_json, replicated, signed_in
+from cli.common import EXIT_OK, Commands, Session, print_json, replicated, signed_in
 from domain import totp
 from domain.roles import Role
 
@@ -14,7 +13,7 @@ ROLE_NAMES = {"窓口": Role.COUNTER, "counter": Role.COUNTER, "係長": Role.SU
               "管理者": Role.ADMIN, "admin": Role.ADMIN}
 
 
-def register(commands: Any) -> None:
+def register(commands: Commands) -> None:
     staff = commands.add_parser("staff", help="staff accounts (管理者); new passwords are read from standard input "
                                               "or a prompt, never from arguments")
     actions = staff.add_subparsers(dest="staff_command", required=True)
