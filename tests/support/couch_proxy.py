@@ -52,6 +52,9 @@ class Answer:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as clients expect from CouchDB
+    # Headers and body go out in two writes: without TCP_NODELAY the second waits for the client's delayed ACK
+    # (40 ms on Linux), on every answer.
+    disable_nagle_algorithm = True
     server: _Server
 
     def setup(self) -> None:
@@ -102,7 +105,8 @@ class Proxy:
         self._sockets: set[socket.socket] = set()
         self._server = _Server(self)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name=f"proxy {self.url}",
+        # serve_forever looks for shutdown() every poll interval (half a second by default): stop() waits that long
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), name=f"proxy {self.url}",
                                         daemon=True)
 
     def url_for(self, url: str) -> str:
