@@ -155,7 +155,7 @@ def test_an_altered_bundle_is_refused_and_changes_nothing(pair: tuple[Terminal, 
 
 
 def test_another_municipalitys_bundle_is_refused(pair: tuple[Terminal, Terminal], tmp_path: Path) -> None:
-    a, b = pair
+    _, b = pair
     other = Registry.create(tmp_path / "other", Municipality("あおば村", "ふじ県", "011002", "村長 二郎"), "役場1",
                             ADMIN, clock=Clock())
     actor = other.sign_in(ADMIN[0], ADMIN[2])

@@ -344,7 +344,7 @@ def test_a_recreated_cloud_database_gets_everything_back(terminals: tuple[Termin
 
 def test_a_cloud_restored_from_an_older_backup_gets_the_rest_back(terminals: tuple[Terminal, Terminal],
                                                                   cloud: Any) -> None:
-    a, b = terminals
+    a, _ = terminals
     a.sync()
     backup = _server_docs(cloud)
     checkpoint = requests.get(f"{cloud.url}/_local/madoguchi-{a.registry.terminal_id}", auth=cloud.admin,
