@@ -1,5 +1,6 @@
-"""Shared fixtures: a keyring file in a temporary folder (chosen explicitly), offscreen Qt, a clock moved by hand, a
-new replica, the test cloud. What tests build from lives in the `tests.support` package."""
+"""Shared fixtures: a keyring file in a temporary folder (chosen explicitly), offscreen Qt, a clock moved by hand (the
+command line run in-process keeps it too), a new replica, the test cloud. What tests build from lives in the
+`tests.support` package."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = os.environ["MADOGUCHI_TEST_KEYRING"]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from local_store import work_factors  # noqa: E402
-from local_store.registry import Registry  # noqa: E402
-from local_store.staff import Staff  # noqa: E402
-from tests.support.builders import ADMIN, TOWN, Clock  # noqa: E402
+from local_store import work_factors
+from local_store.registry import Registry
+from local_store.staff import Staff
+from tests.support import cli
+from tests.support.builders import ADMIN, TOWN, Clock
 
 # Cheap scrypt factors for the suite's own replicas and accounts (the program's are checked in test_work_factors).
 work_factors.lower_for_tests()
@@ -30,6 +32,12 @@ work_factors.lower_for_tests()
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+@pytest.fixture(autouse=True)
+def cli_clock(clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line run in-process during a test keeps the test's clock, as its registries do."""
+    monkeypatch.setattr(cli, "CLOCK", clock)
 
 
 @pytest.fixture

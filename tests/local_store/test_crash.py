@@ -1,6 +1,7 @@
 """A kill -9 at any moment leaves a replica that opens, passes integrity_check, and whose derived tables equal a rebuild.
 
-These tests really start a process, let it write, and kill it with SIGKILL in the middle.
+These tests really start a process, let it write, and kill it with SIGKILL in the middle (what they start from is
+made in this process).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from local_store import derived
 from local_store.registry import Registry
 from tests.support.builders import Clock
+from tests.support.cli import cli
 from tests.support.processes import ROOT, kill, wait_for
 
 APPLY_LOOP = """
@@ -66,8 +68,8 @@ def test_kill_during_demo_init(tmp_path: Path, delay: float) -> None:
 @pytest.mark.slow
 def test_kill_during_a_long_run_of_apply(tmp_path: Path) -> None:
     data_dir = tmp_path / "replica"
-    subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), "init", "--demo", "20"], cwd=ROOT,
-                   check=True, capture_output=True)
+    made = cli(data_dir, "init", "--demo", "20")
+    assert made.returncode == 0, made.stderr
     log = tmp_path / "stdout.txt"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-c", APPLY_LOOP, str(data_dir)], cwd=ROOT, stdout=out,

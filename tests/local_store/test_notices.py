@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,6 @@ from sync import bundle
 from tests.support.builders import ADMIN, NOTIFIER, Clock, family, person, tennyu
 from tests.support.notices import birth, death, notice_file, write
 
-ROOT = Path(__file__).resolve().parents[2]
 OUTGOING_FIELDS = {"id", "kind", "law", "sender", "addressee", "atena_no", "idou", "person"}
 PERSON_FIELDS = {
     "転入通知": {"name", "name_kana", "birth", "sex", "juminhyo_code", "address", "moved_in", "previous_address"},
@@ -303,42 +300,3 @@ def test_one_towns_exported_tennyu_notice_is_the_former_towns_import(registry: R
     registry.notices.apply(admin, item.id)
     removal = registry.person(admin, taro).current.removal
     assert removal is not None and (removal.date.iso, removal.destination) == ("2026-11-25", "東京都港区芝公園4丁目2番8号")
-
-
-def test_the_command_line_lists_exports_imports_and_applies(tmp_path: Path) -> None:
-    data = tmp_path / "replica"
-
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "--as", "admin", "--password-stdin",
-                               *args], cwd=ROOT, input="admin-password\n", capture_output=True, text=True, timeout=300)
-
-    made = subprocess.run([sys.executable, "main.py", "--data-dir", str(data), "init", "--name", "みどり町",
-                           "--prefecture", "さくら県", "--code", "131016", "--mayor", "町長 一郎", "--admin", "admin"],
-                          cwd=ROOT, input="admin-password\n", capture_output=True, text=True, timeout=300)
-    assert made.returncode == 0, made.stderr
-    request = family()
-    for p in request["persons"]:
-        p["birth"] = {"S50.1.1": "1975-01-01"}.get(p["birth"], p["birth"])
-    applied = cli("apply", str(write(tmp_path / "family.json", request)))
-    assert applied.returncode == 0, applied.stderr
-    listed = cli("notices", "list", "--pending", "--kind", "tennyu")
-    assert listed.returncode == 0, listed.stderr
-    assert listed.stdout.count("転入通知") == 4 and "東京都千代田区" in listed.stdout and "4 件" in listed.stderr
-    out = tmp_path / "out.json"
-    exported = cli("notices", "export", "--out", str(out))
-    assert exported.returncode == 0 and "通知 12 件" in exported.stdout, exported.stderr
-    assert len(json.loads(out.read_text(encoding="utf-8"))["notices"]) == 12
-    assert "0 件" in cli("notices", "list", "--pending").stderr
-
-    broken = cli("notices", "import", str(write(tmp_path / "bad.json", notice_file({"id": "x", "kind": "出生"}))))
-    assert broken.returncode == 2 and "通知 1件目（ID x）" in broken.stderr
-    taken = cli("notices", "import", str(write(tmp_path / "birth.json", notice_file(birth()))))
-    assert taken.returncode == 0 and "1 件を受け付けました" in taken.stdout, taken.stderr
-    notice_id = cli("notices", "inbox").stdout.split()[0]
-    shown = cli("notices", "show", notice_id)
-    assert shown.returncode == 0, shown.stderr
-    assert '"reason": "出生"' in shown.stdout and "状態: 受付" in shown.stdout
-    done = cli("notices", "apply", notice_id)
-    assert done.returncode == 0 and "出生を登録しました" in done.stdout, done.stderr
-    assert "処理済" in cli("notices", "inbox").stdout
-    assert cli("notices", "apply", notice_id).returncode == 2

@@ -5,8 +5,6 @@ rewritten on its terminal after a sync; a round cut short by a failing cloud."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,10 +18,9 @@ from sync import cloud as cloud_sync
 from sync.couch_client import CloudError
 from sync.envelope import Sealer
 from tests.support.builders import ADMIN
+from tests.support.cli import Ran, cli
 from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy
-from tests.support.terminals import Terminal, make_terminals
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.terminals import Terminal, make_terminals, now_clock
 
 
 @pytest.fixture
@@ -40,10 +37,9 @@ def searches(t: Terminal, *queries: str) -> None:
     t.registry.store.flush()
 
 
-def verify_cli(registry: Registry) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "main.py", "--data-dir", str(registry.data_dir), "--as", ADMIN[0],
-                           "--password-stdin", "audit", "verify"], check=False, input=ADMIN[2] + "\n",
-                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+def verify_cli(registry: Registry) -> Ran:
+    return cli(registry.data_dir, "--as", ADMIN[0], "--password-stdin", "audit", "verify", stdin=ADMIN[2] + "\n",
+               clock=now_clock())
 
 
 def audit_docs(cloud_db: Any) -> list[dict[str, Any]]:

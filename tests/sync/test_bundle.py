@@ -4,8 +4,6 @@ bundle, another municipality's, one for another terminal or one taken in twice c
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +21,7 @@ from local_store.staff import Staff
 from sync import bundle
 from sync.envelope import Sealer
 from tests.support.builders import ADMIN, Clock, family
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.cli import cli
 
 
 @dataclass
@@ -159,7 +156,7 @@ def test_an_altered_bundle_is_refused_and_changes_nothing(pair: tuple[Terminal, 
 
 
 def test_another_municipalitys_bundle_is_refused(pair: tuple[Terminal, Terminal], tmp_path: Path) -> None:
-    a, b = pair
+    _, b = pair
     other = Registry.create(tmp_path / "other", Municipality("あおば村", "ふじ県", "011002", "村長 二郎"), "役場1",
                             ADMIN, clock=Clock())
     actor = other.sign_in(ADMIN[0], ADMIN[2])
@@ -237,20 +234,16 @@ def test_carrying_out_needs_an_administrator_and_is_audited(pair: tuple[Terminal
     assert any(e.action == "持込み" and e.target == "ok.bundle" for e in _audit(b.registry, b.actor))
 
 
-def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path) -> None:
-    def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT,
-                              input=stdin, capture_output=True, text=True, timeout=300)
-
+def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path, clock: Clock) -> None:
     a_dir, b_dir = tmp_path / "a", tmp_path / "b"
     made = cli(a_dir, "init", "--name", "みどり町", "--prefecture", "さくら県", "--code", "131016", "--mayor",
                "町長 一郎", "--admin", "admin", stdin="admin-password\n")
     assert made.returncode == 0, made.stderr
-    a = Registry.open(a_dir, clock=Clock())
+    a = Registry.open(a_dir, clock=clock)
     admin = a.sign_in("admin", "admin-password")
     a.apply(admin, family())
     a.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
-    b = Registry.join(b_dir, a.keys.enrollment(admin, "支所1"), clock=Clock())
+    b = Registry.join(b_dir, a.keys.enrollment(admin, "支所1"), clock=clock)
     a.close()
     b.close()
     out = tmp_path / "usb" / "to-b.bundle"
@@ -262,7 +255,7 @@ def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path) -
                    stdin="admin-password\n")
     assert exported.returncode == 0, exported.stderr
     assert "端末「支所1」宛て" in exported.stdout and "文書 4 件" in exported.stdout
-    b = Registry.open(b_dir, clock=Clock())
+    b = Registry.open(b_dir, clock=clock)
     first = bundle.import_bundle(b, _first_actor(), out)  # B knows no staff until its first bundle is in
     b.close()
     assert first.result.accepted == 4

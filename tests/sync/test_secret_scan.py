@@ -26,7 +26,8 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, TerminalFile
 from reports.verify import qr_texts
-from tests.support.builders import ADMIN, Clock
+from tests.support.builders import ADMIN
+from tests.support.terminals import now_clock
 from tests.support.cli import TOWN_ARGS, kit_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +80,7 @@ def test_no_secret_leaves_the_replica_in_the_clear(tmp_path: Path, cloud: Any) -
     assert rec.run(data_dir, *admin, "cloud", "login", cloud.url, "--user", cloud_user,
                    stdin=f"{ADMIN[2]}\n{cloud_password}\n").returncode == 0
     seed = totp.new_seed()
-    registry = Registry.open(data_dir, clock=Clock())
+    registry = Registry.open(data_dir, clock=now_clock())  # as the program it runs beside: the real time
     actor = registry.sign_in(ADMIN[0], ADMIN[2])
     registry.staff.add(actor, "clerk", "窓口 花子", Role.COUNTER, "clerk-password")
     registry.staff.enable_second_factor(actor, "clerk", seed, totp.totp(totp.seed_bytes(seed), time.time()))

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +29,7 @@ from sync.couch_client import CloudAuthError, CloudConfig, CloudError, CouchClie
 from sync.enrollment import EnrollmentError
 from sync.replicator import Replicator
 from tests.support.builders import ADMIN, TOWN, Clock, family, person, tennyu
+from tests.support.cli import Ran, cli
 from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy
 from tests.support.terminals import Terminal, make_terminals, now_clock
 
@@ -345,7 +344,7 @@ def test_a_recreated_cloud_database_gets_everything_back(terminals: tuple[Termin
 
 def test_a_cloud_restored_from_an_older_backup_gets_the_rest_back(terminals: tuple[Terminal, Terminal],
                                                                   cloud: Any) -> None:
-    a, b = terminals
+    a, _ = terminals
     a.sync()
     backup = _server_docs(cloud)
     checkpoint = requests.get(f"{cloud.url}/_local/madoguchi-{a.registry.terminal_id}", auth=cloud.admin,
@@ -387,26 +386,25 @@ def test_forks_conflicts_and_quarantine_are_listed_and_resolved_from_the_command
     b.registry.settings.update(b.actor, {"mayor_name": "緑川　二"})
     a.sync(), b.sync(), a.sync()
 
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "main.py", "--data-dir", str(a.registry.data_dir), "--as", ADMIN[0],
-                               "--password-stdin", *args], input=ADMIN[2] + "\n", capture_output=True, text=True,
-                              cwd=Path(__file__).resolve().parents[2], timeout=120)
+    def as_admin(*args: str) -> Ran:
+        return cli(a.registry.data_dir, "--as", ADMIN[0], "--password-stdin", *args, stdin=ADMIN[2] + "\n",
+                   clock=now_clock())
 
     altered = "does not open: altered, or moved to another id"
     a.registry.replication.receive([Refused("e" * 32, "1-" + "0" * 32, "idou", altered, {"_id": "e" * 32})])
-    shown = cli("review")
+    shown = as_admin("review")
     assert shown.returncode == 0, shown.stderr
     assert "settings（設定）" in shown.stdout and f"{'e' * 32}（異動）  クラウド上で書き換えられたか" in shown.stdout
     assert altered in shown.stdout  # the reason as recorded, under the explanation
-    listed = cli("review", "--json")
+    listed = as_admin("review", "--json")
     assert listed.returncode == 0, listed.stderr
     review = json.loads(listed.stdout)
     assert [c["doc_id"] for c in review["conflicts"]] == ["settings"] and review["forks"] == []
     merged = tmp_path / "merged.json"
     merged.write_text(json.dumps({**a.registry.settings.get(), "mayor_name": "緑川　三"}, ensure_ascii=False),
                       encoding="utf-8")
-    resolved = cli("resolve-conflict", "settings", str(merged))
+    resolved = as_admin("resolve-conflict", "settings", str(merged))
     assert resolved.returncode == 0 and "解決しました" in resolved.stdout
-    assert cli("resolve-conflict", "settings", str(merged)).returncode == 2  # nothing left to resolve
+    assert as_admin("resolve-conflict", "settings", str(merged)).returncode == 2  # nothing left to resolve
     a.sync(), b.sync()
     assert b.registry.review.conflicts() == [] and b.registry.settings.get()["mayor_name"] == "緑川　三"

@@ -183,7 +183,7 @@ def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, clo
         assert window.search_field.placeholderText() == SEARCH_PLACEHOLDER
         assert PLACEHOLDER in [label.text() for label in window.person_view.findChildren(QLabel)]
         assert SYNC_NOT_SET_UP in window.status.texts()
-        assert [action.text() for action in window.menuBar().actions()][0] == "管理(&K)"
+        assert window.menuBar().actions()[0].text() == "管理(&K)"
         settings = SettingsDialog(registry, admin)
         qtbot.addWidget(settings)
         assert settings.windowTitle() == "設定" and settings.save_button.text() == "保存"

@@ -1,9 +1,9 @@
-"""`staff` and `audit` on the command line: real processes on a real replica, secrets on standard input only."""
+"""`staff` and `audit` on the command line, in this process on a real replica, secrets on standard input only; the
+second factor's set-up as a real process, a conversation over its pipes."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import subprocess
 import sys
 import time
@@ -14,20 +14,16 @@ import pytest
 from domain import totp
 from local_store.registry import Registry
 from tests.support.builders import ADMIN, TOWN, Clock
+from tests.support.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_ADMIN = ("--as", ADMIN[0], "--password-stdin")
 
 
-def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=300, check=False)
-
-
 @pytest.fixture
-def replica(tmp_path: Path) -> Path:
+def replica(tmp_path: Path, clock: Clock) -> Path:
     data_dir = tmp_path / "replica"
-    Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=Clock()).close()
+    Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock).close()
     return data_dir
 
 
@@ -65,7 +61,7 @@ def test_staff_commands_are_for_administrators_only(replica: Path) -> None:
     assert bad.returncode == 2 and bad.stderr.startswith("入力エラー: ") and "Traceback" not in bad.stderr
 
 
-def test_totp_setup_confirms_a_code_and_sign_in_then_asks_for_one(replica: Path) -> None:
+def test_totp_setup_confirms_a_code_and_sign_in_then_asks_for_one(replica: Path, clock: Clock) -> None:
     cli(replica, *AS_ADMIN, "staff", "add", "tanaka", "--name", "田中 一", "--role", "係長",
         stdin=f"{ADMIN[2]}\ntanaka-password\n")
     setup = subprocess.Popen([sys.executable, "main.py", "--data-dir", str(replica), *AS_ADMIN, "staff", "totp-setup",
@@ -79,38 +75,40 @@ def test_totp_setup_confirms_a_code_and_sign_in_then_asks_for_one(replica: Path)
         if line.startswith("URI: otpauth://totp/"):
             seed = line.split("secret=")[1].split("&")[0]
             break
-    code = totp.totp(totp.seed_bytes(seed), time.time())
+    code = totp.totp(totp.seed_bytes(seed), time.time())  # the process checks it against the wall clock
     out, err = setup.communicate(f"{code}\n", timeout=120)
     assert setup.returncode == 0, err
     assert "二要素認証を設定しました" in out
 
     asked = cli(replica, "--as", "tanaka", "--password-stdin", "audit", "verify", stdin="tanaka-password\n")
     assert asked.returncode == 1 and "ワンタイムパスワードが標準入力にありません" in asked.stderr
-    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    shown = totp.totp(totp.seed_bytes(seed), clock.now.timestamp())  # what the app shows at the test's time
+    wrong = f"{(int(shown) + 1) % 1_000_000:06d}"
     refused = cli(replica, "--as", "tanaka", "--password-stdin", "audit", "verify", stdin=f"tanaka-password\n{wrong}\n")
     assert refused.returncode == 1 and "ワンタイムパスワードが違います" in refused.stderr
-    fresh = totp.totp(totp.seed_bytes(seed), time.time() + totp.STEP_SECONDS)  # not the one used above
+    fresh = totp.totp(totp.seed_bytes(seed), clock.now.timestamp() + totp.STEP_SECONDS)  # not the one used above
     ok = cli(replica, "--as", "tanaka", "--password-stdin", "audit", "verify", stdin=f"tanaka-password\n{fresh}\n")
     assert ok.returncode == 0, ok.stderr
 
 
-def test_audit_verify_exit_status_tells_honest_pending_and_tampered_apart(replica: Path, tmp_path: Path) -> None:
+def test_audit_verify_exit_status_tells_honest_pending_and_tampered_apart(replica: Path, tmp_path: Path,
+                                                                         clock: Clock) -> None:
     honest = cli(replica, *AS_ADMIN, "audit", "verify", stdin=f"{ADMIN[2]}\n")
     assert honest.returncode == 0 and "異常はありません" in honest.stdout
 
-    branch = Registry.create(tmp_path / "branch", TOWN, "支所1", ADMIN, clock=Clock())
+    branch = Registry.create(tmp_path / "branch", TOWN, "支所1", ADMIN, clock=clock)
     branch.search(branch.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ")
     branch.store.flush()
     entries = branch.audit.after({})
     branch.close()
-    here = Registry.open(replica, clock=Clock())
+    here = Registry.open(replica, clock=clock)
     here.audit.receive(entries[1:])
     here.close()
     pending = cli(replica, *AS_ADMIN, "audit", "verify", stdin=f"{ADMIN[2]}\n")
     assert pending.returncode == 3, pending.stderr
     assert "未着: 端末「支所1」: 1 番の記録がまだ同期で届いていません" in pending.stdout
 
-    here = Registry.open(replica, clock=Clock())
+    here = Registry.open(replica, clock=clock)
     here.store.conn.execute("DROP TRIGGER audit_no_update")
     here.store.conn.execute("UPDATE audit SET staff = 'someone-else' WHERE terminal = '本庁1' AND seq = 2")
     here.close()
@@ -120,9 +118,9 @@ def test_audit_verify_exit_status_tells_honest_pending_and_tampered_apart(replic
     assert "書き換えられたか、削除・並べ替えられています" in tampered.stderr
 
 
-def test_audit_export_writes_csv_for_the_day_and_user_asked(replica: Path, tmp_path: Path) -> None:
+def test_audit_export_writes_csv_for_the_day_and_user_asked(replica: Path, tmp_path: Path, clock: Clock) -> None:
     out = tmp_path / "audit.csv"
-    today = dt.date.today().isoformat()
+    today = clock.now.date().isoformat()
     done = cli(replica, *AS_ADMIN, "audit", "export", "--out", str(out), "--from", today, "--to", today, "--user",
                ADMIN[0], stdin=f"{ADMIN[2]}\n")
     assert done.returncode == 0, done.stderr

@@ -1,10 +1,9 @@
-"""`protection` and a judged `certificate` on the command line: real processes, passwords on standard input only."""
+"""`protection` and a judged `certificate` on the command line: in this process on a real replica, passwords on
+standard input only."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,15 @@ import pytest
 from domain.roles import Role
 from local_store.registry import Registry
 from tests.support.builders import ADMIN, TOWN, Clock, family
+from tests.support.cli import cli
 
-ROOT = Path(__file__).resolve().parents[2]
 AS_CHIEF = ("--as", "chief", "--password-stdin")
 
 
-def cli(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "main.py", "--data-dir", str(data_dir), *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=300, check=False)
-
-
 @pytest.fixture
-def replica(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+def replica(tmp_path: Path, clock: Clock) -> tuple[Path, dict[str, str]]:
     data_dir = tmp_path / "replica"
-    registry = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=Clock())
+    registry = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock)
     admin = registry.sign_in(ADMIN[0], ADMIN[2])
     atenas = [c.row.atena_no for c in registry.apply(admin, family()).idou.rows]
     registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")

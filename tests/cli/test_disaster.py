@@ -1,4 +1,4 @@
-"""被災者台帳 and 罹災証明書 on the command line: a real process on a real demo replica, no cloud."""
+"""被災者台帳 and 罹災証明書 on the command line: in this process on a real demo replica, no cloud."""
 
 from __future__ import annotations
 

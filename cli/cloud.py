@@ -1,0 +1,125 @@
+"""The municipality's cloud: this terminal's login, a round of sync, enrollment codes for new terminals, what waits
+for review (forks, conflicts, quarantine, purge orders), a conflict resolved, and a legally ordered purge."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from cli.common import EXIT_OK, EXIT_QUARANTINED, Commands, Session, print_json, read_json, signed_in
+from domain.errors import ValidationError
+from domain.roles import Permission, Role
+from local_store.context import require
+from local_store.quarantine_reasons import explanation, kind_name
+from sync import cloud
+
+
+def register(commands: Commands) -> None:
+    remote = commands.add_parser("cloud", help="the municipality's cloud database")
+    cloud_commands = remote.add_subparsers(dest="cloud_command", required=True)
+    login = cloud_commands.add_parser("login", help="store this terminal's cloud user and password (管理者)")
+    login.add_argument("url", help="the cloud database, e.g. https://cloud.example.lg.jp:6984/town")
+    login.add_argument("--user", dest="cloud_user", required=True, help="this terminal's cloud user")
+    login.add_argument("--ca-bundle", help="the municipality's CA certificates (PEM)")
+    login.set_defaults(handler=signed_in(log_in))
+
+    sync = commands.add_parser("sync", help="one round of replication with the cloud")
+    sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one")
+    sync.add_argument("--batch", type=int, default=1000, help="documents per request (default 1000)")
+    sync.set_defaults(handler=signed_in(sync_once))
+
+    enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
+    enroll.add_argument("--terminal", required=True, help="the new terminal's name")
+    enroll.add_argument("--hours", type=int, default=24, help="how long the code is valid (default 24)")
+    enroll.set_defaults(handler=signed_in(enrollment_code))
+    purge = commands.add_parser("purge", help="法令等に基づく消去命令: erase documents on every terminal and in the "
+                                              "cloud (管理者, on the terminal holding the municipality's signing key)")
+    purge.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="the documents to erase")
+    purge.add_argument("--reason", required=True, help="the legal ground, e.g. 裁判所の命令（事件番号）")
+    purge.set_defaults(handler=signed_in(order_purge))
+    review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, conflicts, "
+                                               "quarantined arrivals")
+    review.add_argument("--json", action="store_true")
+    review.set_defaults(handler=signed_in(show_review))
+    resolve = commands.add_parser("resolve-conflict", help="resolve a conflict of a mutable document (管理者): the "
+                                                          "merged body is read from a JSON file")
+    resolve.add_argument("doc_id")
+    resolve.add_argument("file", type=Path)
+    resolve.set_defaults(handler=signed_in(resolve_conflict))
+
+
+def log_in(s: Session) -> int:
+    args = s.args
+    require(s.actor, Permission.CHANGE_SETTINGS)
+    cloud.login(s.registry, args.url, args.cloud_user, s.secrets.secret("クラウドのパスワード"), args.ca_bundle)
+    print(f"クラウドを設定しました: {args.url}（端末ユーザ {args.cloud_user}）")
+    return EXIT_OK
+
+
+def sync_once(s: Session) -> int:
+    report = cloud.sync_once(s.registry, s.args.remote, password=lambda: s.secrets.secret("クラウドのパスワード"),
+                             batch=s.args.batch)
+    print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
+    for note in report.notes:
+        if note.startswith("消去命令"):
+            print(note)
+    if report.reset:
+        print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")
+    if report.quarantined:
+        print(f"検査に通らなかった文書 {report.quarantined} 件を隔離しました（管理者が確認してください）", file=sys.stderr)
+        return EXIT_QUARANTINED
+    return EXIT_OK
+
+
+def enrollment_code(s: Session) -> int:
+    code = cloud.publish_enrollment(s.registry, s.actor, s.args.terminal, s.args.hours)
+    print(f"端末「{s.args.terminal}」の登録コード（{s.args.hours}時間有効・一度だけ使えます）:")
+    print(code)
+    return EXIT_OK
+
+
+def order_purge(s: Session) -> int:
+    order = s.registry.purge.order(s.actor, s.args.doc_ids, s.args.reason)
+    print(f"消去命令を出し、この端末から{len(order['doc_ids'])}件の文書を消去しました（理由: {order['reason']}）。"
+          "次の同期で各端末とクラウドからも消去されます")
+    return EXIT_OK
+
+
+def show_review(s: Session) -> int:
+    """Forks to resolve (係長), conflicts and quarantined arrivals (管理者)."""
+    registry, actor = s.registry, s.actor
+    require(actor, Permission.RESOLVE_FORK)
+    forks = registry.review.forked_persons()
+    conflicts = registry.review.conflicts()
+    quarantined = registry.review.quarantined(actor) if actor.role is Role.ADMIN else []
+    purges = registry.purge.orders(actor) if actor.role is Role.ADMIN else []
+    if s.args.json:
+        print_json({"forks": [asdict(f) for f in forks], "conflicts": [asdict(c) for c in conflicts],
+                    "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges})
+        return EXIT_OK
+    print(f"要確認（並行した異動） {len(forks)} 人")
+    for fork in forks:
+        print(f"  {fork.atena_no}  {fork.name}  異動: {', '.join(fork.tips)}")
+    print(f"競合 {len(conflicts)} 件")
+    for conflict in conflicts:
+        print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}"
+              f"  競合 {', '.join(conflict.losers)}")
+    if actor.role is Role.ADMIN:
+        print(f"隔離 {len(quarantined)} 件")
+        for item in quarantined:
+            print(f"  {item.received_at}  {item.doc_id}（{kind_name(item.doc_class)}）  {explanation(item.reason)}"
+                  f"\n      {item.reason}")
+        print(f"消去命令 {len(purges)} 件")
+        for order in purges:
+            print(f"  {order['at']}  {order['by']}  {order['reason']}  消去: {', '.join(order['doc_ids'])}")
+    return EXIT_OK
+
+
+def resolve_conflict(s: Session) -> int:
+    merged = read_json(s.args.file, "競合の解決")
+    if not isinstance(merged, dict):
+        raise ValidationError("競合の解決", "文書の内容はJSONのオブジェクトで入力してください")
+    s.registry.review.resolve_conflict(s.actor, s.args.doc_id, merged)
+    print(f"文書 {s.args.doc_id} の競合を解決しました（次の同期で他の端末に届きます）")
+    return EXIT_OK

@@ -1,0 +1,225 @@
+"""What every command shares: exit codes, secrets read from standard input or a prompt, files named on the command
+line, the progress printer, opening the replica with the acting staff member signed in, and errors turned into
+their message and exit code."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TextIO, TypeAlias
+
+import platformdirs
+
+from domain.errors import ValidationError
+from local_store.errors import SecondFactorRequired, StoreError
+from local_store.registry import Registry
+from local_store.staff import Staff
+from local_store.terminal_key import KeyringKeyMissing
+from sync.couch_client import CloudError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INVALID = 2
+EXIT_AUDIT_PENDING = 3
+EXIT_QUARANTINED = 3  # a sync or a bundle left arrivals in the quarantine
+EXIT_AUDIT_TAMPERED = 4
+EXIT_INTERRUPTED = 130
+
+DEMO_USER, DEMO_PASSWORD = "demo", "demo"
+
+Clock = Callable[[], dt.datetime]
+# What ArgumentParser.add_subparsers() returns, where each command group registers its sub-commands.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def program_version() -> str:
+    try:
+        return version("madoguchi")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class Secrets:
+    """Reads secrets in order from the input stream (one per line) or, when it is a terminal and --password-stdin
+    was not given, from the terminal's prompt."""
+
+    def __init__(self, stream: TextIO, from_stdin: bool) -> None:
+        self.stream = stream
+        self.from_stdin = from_stdin
+
+    @property
+    def piped(self) -> bool:
+        """Whether secrets come from the input stream rather than from a person at a prompt."""
+        return self.from_stdin or not self.stream.isatty()
+
+    def secret(self, prompt: str) -> str:
+        if self.piped:
+            line = self.stream.readline()
+            if not line:
+                raise StoreError(f"{prompt}が標準入力にありません", f"expected {prompt} on standard input")
+            return line.rstrip("\r\n")
+        return getpass.getpass(f"{prompt}: ")
+
+    def new_secret(self, prompt: str) -> str:
+        """A new password: at a prompt, typed twice."""
+        first = self.secret(prompt)
+        if not self.piped and getpass.getpass(f"{prompt}（確認）: ") != first:
+            raise ValidationError("パスワード", "確認のために入力したパスワードが一致しません")
+        return first
+
+    def terminal_passphrase(self) -> str:
+        """The passphrase that wraps a new replica's key where no keyring exists."""
+        return self.secret("端末の合言葉（10文字以上）")
+
+
+@dataclass(frozen=True, slots=True)
+class Invocation:
+    """One run of a command: its parsed arguments, the secrets it reads and the clock it passes on."""
+
+    args: argparse.Namespace
+    secrets: Secrets
+    clock: Clock
+
+    @property
+    def data_dir(self) -> Path:
+        return data_dir(self.args)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A command run on the open replica by the signed-in staff member."""
+
+    invocation: Invocation
+    registry: Registry
+    actor: Staff
+
+    @property
+    def args(self) -> argparse.Namespace:
+        return self.invocation.args
+
+    @property
+    def secrets(self) -> Secrets:
+        return self.invocation.secrets
+
+    @property
+    def clock(self) -> Clock:
+        return self.invocation.clock
+
+
+Handler = Callable[[Invocation], int]
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    """The replica's folder: --data-dir, else the platform's user data folder."""
+    return args.data_dir or Path(platformdirs.user_data_dir("Madoguchi", appauthor=False))
+
+
+def signed_in(command: Callable[[Session], int]) -> Handler:
+    """A command on the replica: opened, the --as staff member signed in, and closed again however it ends."""
+
+    def handler(invocation: Invocation) -> int:
+        registry = open_replica(invocation)
+        try:
+            return command(Session(invocation, registry, sign_in(registry, invocation)))
+        finally:
+            registry.close()
+
+    return handler
+
+
+def open_replica(invocation: Invocation) -> Registry:
+    """The replica: with the 復旧コード or the 管理者の合言葉 when asked to, or with the 復旧コード when the keyring has
+    lost the key and a person is there."""
+    args, secrets, folder = invocation.args, invocation.secrets, invocation.data_dir
+    passphrase = lambda: secrets.secret("端末の合言葉")
+    if args.recovery_code_stdin and args.admin_passphrase_stdin:
+        raise StoreError("--recovery-code-stdin と --admin-passphrase-stdin は同時に使えません",
+                         "give either --recovery-code-stdin or --admin-passphrase-stdin")
+    if args.admin_passphrase_stdin:
+        return Registry.open(folder, passphrase=passphrase, clock=invocation.clock,
+                             admin_passphrase=secrets.secret("管理者の合言葉"))
+    if args.recovery_code_stdin:
+        return Registry.open(folder, passphrase=passphrase, clock=invocation.clock,
+                             recovery_code=secrets.secret("復旧コード"))
+    try:
+        return Registry.open(folder, passphrase=passphrase, clock=invocation.clock)
+    except KeyringKeyMissing as exc:
+        if secrets.piped:
+            raise
+        print(exc.message, file=sys.stderr)
+        return Registry.open(folder, passphrase=passphrase, clock=invocation.clock,
+                             recovery_code=secrets.secret("復旧コード"))
+
+
+def sign_in(registry: Registry, invocation: Invocation) -> Staff:
+    """The acting staff member named by --as (the demo's counter clerk on a demo replica without --as)."""
+    user = invocation.args.user
+    if user is None:
+        if registry.is_demo:
+            return registry.sign_in(DEMO_USER, DEMO_PASSWORD)
+        raise StoreError("--as で職員のユーザIDを指定してください", "name the acting staff member with --as USER")
+    return sign_in_as(registry, user, invocation.secrets, "")
+
+
+def sign_in_as(registry: Registry, user: str, secrets: Secrets, who: str) -> Staff:
+    """A staff member's sign-in with the password read next, and the one-time password after it when one is set up;
+    `who` names them in the prompts (empty for the acting staff member)."""
+    password = secrets.secret(f"{who}パスワード")
+    try:
+        return registry.sign_in(user, password)
+    except SecondFactorRequired:
+        return registry.sign_in(user, password, secrets.secret(f"{who}ワンタイムパスワード"))
+
+
+def read_text(path: Path, item: str) -> str:
+    """A UTF-8 file named on the command line; one that cannot be read is an input error of `item`."""
+    return _read(path, item, lambda text: text, "UTF-8 のテキストとして読めません")
+
+
+def read_json(path: Path, item: str) -> Any:
+    """The JSON of a file named on the command line; one that cannot be read is an input error of `item`."""
+    return _read(path, item, json.loads, "JSONとして読めません")
+
+
+def _read(path: Path, item: str, parse: Callable[[str], Any], refusal: str) -> Any:
+    try:
+        return parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(item, f"{refusal}（{type(exc).__name__}）") from None
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+def replicated() -> int:
+    """The note after a change that other terminals get with their next sync."""
+    print("（この変更は次の同期で他の端末に届きます）")
+    return EXIT_OK
+
+
+def progress(done: int, total: int) -> None:
+    """A long job's progress on standard error, on one line rewritten in place."""
+    print(f"\r{done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def guarded(action: Callable[[], int]) -> int:
+    """Runs a command and turns what a person can act on into its message and exit code: an invalid input names its
+    item (2), an error of the replica or the cloud says what failed (1), an interruption is 130."""
+    try:
+        return action()
+    except ValidationError as exc:
+        print(f"入力エラー: {exc.item}: {exc.message}", file=sys.stderr)
+        return EXIT_INVALID
+    except (StoreError, CloudError) as exc:
+        print(f"エラー: {exc.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED

@@ -1,0 +1,112 @@
+"""Residents: search, 照会 of one person, a 異動 recorded from a JSON file, and the derived tables rebuilt."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from cli.common import EXIT_OK, Commands, Session, print_json, read_json, signed_in
+from cli.protection import protection_json
+from domain.wareki import format_wareki
+from local_store.idou_service import Applied
+from local_store.residents_service import PersonRecord
+from local_store.search import display_birth
+
+
+def register(commands: Commands) -> None:
+    find = commands.add_parser("search", help="search residents")
+    find.add_argument("query")
+    find.add_argument("--removed", action="store_true", help="include 除票")
+    find.add_argument("--mynumber", action="store_true", help="the query is an exact 個人番号 (audited)")
+    find.add_argument("--kind", choices=["日本人", "外国人"], help="住民種別: only Japanese or only foreign residents")
+    find.add_argument("--limit", type=int, default=100)
+    find.add_argument("--json", action="store_true")
+    find.set_defaults(handler=signed_in(search))
+
+    show = commands.add_parser("show", help="show one person: current record, 異動履歴, household")
+    show.add_argument("atena_no")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=signed_in(show_person))
+
+    apply = commands.add_parser("apply", help="record one 異動 from a JSON file (see README)")
+    apply.add_argument("file", type=Path)
+    apply.set_defaults(handler=signed_in(apply_idou))
+
+    commands.add_parser("rebuild", help="rebuild the derived tables from the documents").set_defaults(
+        handler=signed_in(rebuild))
+
+
+def search(s: Session) -> int:
+    args = s.args
+    result = s.registry.search(s.actor, args.query, include_removed=args.removed, mynumber=args.mynumber,
+                               resident_kind=args.kind, limit=args.limit)
+    rows = s.registry.summaries(result.ids)
+    if args.json:
+        print_json({"kind": result.kind, "truncated": result.truncated, "results": [asdict(r) for r in rows]})
+        return EXIT_OK
+    for r in rows:
+        flags = " 要確認" if r.forked else ""
+        print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.sex}  {r.address}  {r.status}{flags}")
+    more = "（さらにあります）" if result.truncated else ""
+    print(f"{len(rows)} 件（{result.kind}）{more}", file=sys.stderr)
+    return EXIT_OK
+
+
+def show_person(s: Session) -> int:
+    record = s.registry.person(s.actor, s.args.atena_no)
+    if s.args.json:
+        print_json(_record_json(record))
+    else:
+        _print_person(record)
+    return EXIT_OK
+
+
+def apply_idou(s: Session) -> int:
+    print_applied(s.registry.apply(s.actor, read_json(s.args.file, "異動ファイル")))
+    return EXIT_OK
+
+
+def print_applied(applied: Applied) -> None:
+    """A recorded 異動: its reason, 異動日 and persons, and its document's id."""
+    names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
+    print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
+    print(f"文書ID {applied.doc_id}")
+
+
+def rebuild(s: Session) -> int:
+    count = s.registry.residents.rebuild(s.actor)
+    print(f"派生データを再構築しました（{count} 人）")
+    return EXIT_OK
+
+
+def _print_person(record: PersonRecord) -> None:
+    p = record.current
+    print(f"宛名番号 {p.atena_no}  世帯番号 {p.setai_no}  住民状態 {p.status.value}")
+    print(f"氏名 {p.name}（{p.name_kana}）  生年月日 {display_birth(p)}  性別 {p.sex.value}  続柄 {p.relationship}")
+    print(f"住所 {p.address.full()}")
+    if record.forked:
+        print(f"要確認: 並行した異動があります（{', '.join(record.tips)}）")
+    for item in record.protection:
+        processes = "・".join(p.value for p in item.measure.processes)
+        print(f"支援措置: 抑止 {processes}　{format_wareki(item.measure.end)}まで"
+              + ("（終了日を過ぎていますが、時刻を確認できるまで継続）" if item.kept_by_untrusted_time else ""))
+    print("異動履歴:")
+    for entry in record.history:
+        print(f"  {entry.number}  {entry.reason}  処理 {entry.processed_at[:10]}  {entry.row.address.full()}")
+    print("世帯:")
+    for member in record.household:
+        print(f"  {member.relationship}  {member.name}  {display_birth(member)}")
+
+
+def _record_json(record: PersonRecord) -> dict[str, Any]:
+    return {
+        "current": record.current.to_json(),
+        "forked": record.forked,
+        "tips": list(record.tips),
+        "history": [{"number": e.number, "doc_id": e.doc_id, "reason": e.reason, "processed_at": e.processed_at,
+                     "row": e.row.to_json()} for e in record.history],
+        "household": [m.to_json() for m in record.household],
+        "protection": [protection_json(p) for p in record.protection],
+    }

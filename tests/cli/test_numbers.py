@@ -1,0 +1,30 @@
+"""付番待ち on the command line: a resident waiting for a 個人番号, and the numbers filled in from a file, all or none."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.support.builders import NOTIFIER
+from tests.support.cli import cli
+
+
+def test_numbers_waiting_and_import(demo: Path, tmp_path: Path) -> None:
+    request = tmp_path / "tennyu.json"
+    request.write_text(json.dumps({"reason": "国内転入", "idou_date": "R8.11.20", "notifier": NOTIFIER,
+                                   "address": {"text": "さくら県みどり町本町8番地"}, "previous_address": "東京都",
+                                   "persons": [{"name": "付番　待子", "name_kana": "フバン　マチコ", "birth": "S61.1.1",
+                                                "sex": "女", "relationship": "世帯主", "honseki": "不明"}]}),
+                       encoding="utf-8")
+    applied = cli(demo, "apply", str(request))
+    atena = re.search(r"付番　待子（(\d+)）", applied.stdout).group(1)  # type: ignore[union-attr]
+    assert atena in cli(demo, "numbers", "waiting").stdout
+    numbers = tmp_path / "numbers.csv"
+    numbers.write_text(f"宛名番号,個人番号\n{atena},123456789012\n", encoding="utf-8")
+    refused = cli(demo, "numbers", "import", str(numbers))
+    assert refused.returncode == 2 and "2行目" in refused.stderr
+    numbers.write_text(f"{atena},111111111118\n", encoding="utf-8")
+    done = cli(demo, "numbers", "import", str(numbers))
+    assert done.returncode == 0 and "1人の個人番号を記載しました" in done.stdout
+    assert atena not in cli(demo, "numbers", "waiting").stdout
