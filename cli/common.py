@@ -5,7 +5,6 @@ their message and exit code."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import sys
@@ -18,6 +17,7 @@ from typing import Any, TextIO, TypeAlias
 import platformdirs
 
 from domain.errors import ValidationError
+from local_store.context import Clock
 from local_store.errors import SecondFactorRequired, StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
@@ -34,7 +34,6 @@ EXIT_INTERRUPTED = 130
 
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"
 
-Clock = Callable[[], dt.datetime]
 # What ArgumentParser.add_subparsers() returns, where each command group registers its sub-commands.
 Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
