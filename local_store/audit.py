@@ -38,6 +38,7 @@ CITED_PREFIX = "audit_cited:"
 ENTRY_CLASS = "audit-entry"  # the audit database's documents: one entry of a chain,
 HEAD_CLASS = "audit-head"  # and a terminal's chain head, cited at each sync
 _COLUMNS = "terminal, seq, at, staff, action, target, detail, prev_hash, hash"
+ENROLLED = "端末登録コード発行"  # the action of an enrollment: target the new terminal's id, detail its name
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,15 @@ class AuditService:
         self._ctx = ctx
         self._replication = replication
 
+    def flush(self) -> None:
+        """Write the entries held in memory now (at sign-out and when the window locks)."""
+        self._ctx.flush_audit()
+
     def entries(self, actor: Staff, wanted: audit.Filter) -> list[audit.Stored]:
         """Entries of every chain held (this terminal's up to now), oldest first."""
         require(actor, Permission.VIEW_AUDIT)
         with self._ctx.lock:
-            self._ctx.flush()  # what is held in memory is written first, so that it is shown too
+            self._ctx.flush_audit()  # what is held in memory is written first, so that it is shown too
             found = audit.select(self._ctx.conn, wanted, self._ctx.tz())
             self._ctx.record(actor.user, "操作記録の閲覧", "", f"{wanted.describe()} {len(found)}件")
         return found
@@ -33,19 +37,19 @@ class AuditService:
         """The entries as CSV text (the caller writes the file); an export, recorded with what it held."""
         require(actor, Permission.EXPORT_AUDIT)
         with self._ctx.lock:
-            self._ctx.flush()
+            self._ctx.flush_audit()
             found = audit.select(self._ctx.conn, wanted, self._ctx.tz())
             self._ctx.record(actor.user, "操作記録の出力", "", f"{wanted.describe()} {len(found)}件")
-            self._ctx.flush()
+            self._ctx.flush_audit()
         return audit.to_csv(found, self._ctx.tz())
 
     def verify(self, actor: Staff) -> audit.Verdict:
         require(actor, Permission.VIEW_AUDIT)
         with self._ctx.lock:
-            self._ctx.flush()
+            self._ctx.flush_audit()
             verdict = audit.verify(self._ctx.conn, self._ctx.terminal)
-        result = "改ざんの疑い" if verdict.tampered else "未着あり" if verdict.pending else "異常なし"
-        self._ctx.record(actor.user, "操作記録の検証", "", f"{result} {verdict.checked}件")
+            result = "改ざんの疑い" if verdict.tampered else "未着あり" if verdict.pending else "異常なし"
+            self._ctx.record(actor.user, "操作記録の検証", "", f"{result} {verdict.checked}件")
         return verdict
 
     def time(self, at: str) -> str:
@@ -62,13 +66,13 @@ class AuditService:
     def after(self, held: Mapping[str, int], limit: int = 1000) -> list[dict[str, Any]]:
         """Entries beyond what the other side holds, as JSON objects for its audit database."""
         with self._ctx.lock:
-            self._ctx.flush()
+            self._ctx.flush_audit()
             return [e.to_json() for e in audit.entries_after(self._ctx.conn, held, limit)]
 
     def own_after(self, after: int, limit: int = 1000) -> list[dict[str, Any]]:
         """This terminal's entries after a sequence number (what the cloud does not hold yet), as JSON objects."""
         with self._ctx.lock:
-            self._ctx.flush()
+            self._ctx.flush_audit()
             return [e.to_json() for e in audit.chain_after(self._ctx.conn, self._ctx.terminal, after, limit)]
 
     def digest(self, terminal: str, seq: int) -> str | None:
@@ -76,8 +80,8 @@ class AuditService:
         with self._ctx.lock:
             return audit.entry_digest(self._ctx.conn, terminal, seq)
 
-    def receive(self, entries: Iterable[Mapping[str, Any]], *, cited: Mapping[str, tuple[int, str]] | None = None, refused: Sequence[Refused] = (),
-                      checkpoint: Mapping[str, str] | None = None) -> int:
+    def receive(self, entries: Iterable[Mapping[str, Any]], *, cited: Mapping[str, tuple[int, str]] | None = None,
+                refused: Sequence[Refused] = (), checkpoint: Mapping[str, str] | None = None) -> int:
         """Keep other terminals' entries as they arrive, in one transaction with the chain heads cited in the cloud,
         the records that did not open (quarantined) and the pull checkpoint; return how many entries were new.
         `verify` judges them."""

@@ -1,16 +1,16 @@
 """A municipality that lost every terminal, restored on a new one from its 分割鍵 (escrow shares) and the cloud.
 
 The new replica (`Registry.from_escrow`) holds the data key and signing key rebuilt from the shares and becomes the
-numbering authority; it is a new terminal (new id, its own name). Its documents, staff and settings come from the cloud (`sync.restore`);
-once they are in, the derived tables are rebuilt and the authority's next leases start beyond every 宛名番号 and
-世帯番号 in use, with a margin for ranges the lost authority had leased but nobody used.
+numbering authority; it is a new terminal (new id, its own name). Its documents, staff and settings come from the
+cloud (`sync.restore`); once they are in, the derived tables are rebuilt and the authority's next leases start beyond
+every 宛名番号 and 世帯番号 in use, with a margin for ranges the lost authority had leased but nobody used.
 """
 
 from __future__ import annotations
 
 from local_store import derived, documents, meta
+from local_store.context import StoreContext
 from local_store.numbering import FIRST_BASE, KINDS, LEASE_SIZE
-from local_store.registry import Registry
 
 SPARE_LEASES = 10  # ranges skipped after the highest number in use
 
@@ -22,9 +22,9 @@ def _next_base(highest: str | None) -> int:
     return FIRST_BASE + LEASE_SIZE * (max(used_leases, 0) + SPARE_LEASES)
 
 
-def settle(registry: Registry) -> int:
+def settle(ctx: StoreContext) -> int:
     """After the documents arrived: derived tables rebuilt, the next leases placed; returns the persons."""
-    with registry.store.write() as conn:
+    with ctx.write() as conn:
         count = derived.rebuild(conn, ((d.id, d.body) for d in documents.iter_class(conn, derived.IDOU)))
         highest = conn.execute("SELECT max(atena_no), max(setai_no) FROM persons").fetchone()
         start = {"atena": _next_base(highest[0]), "setai": _next_base(highest[1])}

@@ -1,8 +1,9 @@
 """File-carried sync (持出し and 持込み): what a bundle for another terminal holds, the marks that keep the next
 bundle small, the approval an export needs, and the audit.
 
-The file itself (sealing, signature, format) is `sync.bundle`'s; this side hands out the local revisions and the signing function, and takes the opened arrivals in through
-`Replication.receive`, so they are checked and quarantined exactly as those pulled from the cloud.
+The file itself (sealing, signature, format) is `sync.bundle`'s; this side hands out the local revisions and the
+signing function, and takes the opened arrivals in through `Replication.receive`, so they are checked and
+quarantined exactly as those pulled from the cloud.
 
 The marks live in the replica's sync state: per target, the last local change sequence carried out
 (`bundle_sent.<target>`); per bundle taken in, when (`bundle_imported.<id>`, written in the same commit as its
@@ -102,8 +103,8 @@ class BundleService:
                 "count": len(outgoing.changes)}
         with self._ctx.lock:
             self._ctx.record(actor.user, "持出し", file_name,
-                               f"宛先 {outgoing.target_name or '全端末'}　文書 {len(outgoing.changes)}件　"
-                               f"変更番号 {outgoing.after_seq + 1}〜{outgoing.up_to}　承認 {outgoing.approver}")
+                             f"宛先 {outgoing.target_name or '全端末'}　文書 {len(outgoing.changes)}件　"
+                             f"変更番号 {outgoing.after_seq + 1}〜{outgoing.up_to}　承認 {outgoing.approver}")
             self._replication.set_sync_state({SENT + (outgoing.target or ANY_TARGET): str(outgoing.up_to),
                                              LAST_EXPORT: json.dumps(last, ensure_ascii=False)})
 
@@ -130,8 +131,8 @@ class BundleService:
         received = self._replication.receive(arrivals, {IMPORTED + bundle_id: at, PEER + source_id: source_name})
         with self._ctx.write():
             self._ctx.record(actor.user, "持込み", file_name,
-                               f"作成端末 {source_name}　受入 {received.accepted}件　既存 {received.already}件　"
-                               f"隔離 {received.quarantined}件")
+                             f"作成端末 {source_name}　受入 {received.accepted}件　既存 {received.already}件　"
+                             f"隔離 {received.quarantined}件")
         return CarriedIn(False, at, received.accepted, received.already, received.quarantined)
 
     def carry_in_refused(self, actor: Staff, file_name: str, reason: str) -> None:

@@ -13,11 +13,11 @@ from domain.juminhyo_pool import CodeLine, code_entry
 from domain.roles import Permission
 from domain.wareki import format_short
 from local_store import audit, juminhyo_pool, search
+from local_store.audit import ENROLLED
 from local_store.context import StoreContext, require
 from local_store.disclosure import DisclosureCheck
 from local_store.errors import StoreError
 from local_store.idou_service import IdouService
-from local_store.keys_service import ENROLLED
 from local_store.numbering import Numbering
 from local_store.staff import Staff
 
@@ -53,7 +53,7 @@ class CodesService:
         return found
 
     def import_codes(self, actor: Staff, lines: Sequence[CodeLine],
-                              share: int = juminhyo_pool.SELF_SHARE) -> int:
+                     share: int = juminhyo_pool.SELF_SHARE) -> int:
         """Keep the codes of a file as a pool (管理者, on the numbering authority) and lease `share` of them to this
         terminal: every line, or (on the first error, named by its line) none. Returns how many were leased here."""
         signer = self._authority(actor)

@@ -121,9 +121,16 @@ class StoreContext:
         return bool(self.audit.pending or self._deferred)
 
     def flush(self) -> None:
-        """Write what is held in memory now (at sign-out, lock and close)."""
+        """Write everything held in memory now (at close)."""
         with self.lock:
             if self.pending:
+                with self.write():
+                    pass
+
+    def flush_audit(self) -> None:
+        """Write the audit entries held in memory now, so that a read of the audit sees them too."""
+        with self.lock:
+            if self.audit.pending:
                 with self.write():
                     pass
 
@@ -136,7 +143,8 @@ class StoreContext:
 
     def record(self, staff: str, action: str, target: str = "", detail: str = "") -> None:
         """An audit entry, appended with the next transaction."""
-        self.audit.record(staff, action, target, detail)
+        with self.lock:
+            self.audit.record(staff, action, target, detail)
 
 
 def require(actor: Staff, permission: Permission) -> None:

@@ -152,7 +152,7 @@ class DisasterService:
             disaster.record_issue(conn, self._ctx.data_key, at, dwelling.doc_id, assessment, head, number, issue_no,
                                   rendered.digest)
             self._ctx.record(actor.user, "交付", head or assessment.setai_no,
-                               f"罹災証明書 整理番号 {number} {assessment.damage.value}")
+                             f"罹災証明書 整理番号 {number} {assessment.damage.value}")
             if export:
                 self._ctx.record(actor.user, "証明書ファイル出力", head or assessment.setai_no, issue_no)
             return RisaiIssued(rendered.pdf, number, issue_no, cert)

@@ -2,8 +2,8 @@
 of persons on a screen, an export to a file.
 
 It decides by the 支援措置 in force (and, for a certificate, by who asks and a supervisor's judgment) and records the
-disclosure in the audit. Every business area calls it where its data leaves the facade; none decides for itself who
-may see a protected person.
+disclosure in the audit. Every business area calls it where its data leaves the registry; none decides for itself
+who may see a protected person. `listing` only records a list for now: it is where the rules for lists go.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ class DisclosureCheck:
             if not judgment.reason.strip():
                 raise ValidationError("判断の理由", "判断の理由を入力してください")
             self._staff.confirm(judgment.judge, Permission.JUDGE_PROTECTED, refused="支援措置判断拒否", verb="判断",
-                                message="支援措置対象者への交付を判断できません（係長以上）")
+                                message="支援措置対象者への交付を判断できません（係長以上）",
+                                detail="the judge may not judge requests for protected persons")
         return CertificateCheck(self._protections, self._ctx, actor, request, judgment)
 
     def listing(self, actor: Staff, action: str, target: str, detail: str) -> None:

@@ -52,7 +52,7 @@ class RegistryState:
         return [c.person for c in map(self.current, atenas) if c is not None]
 
 
-class _Numbers:
+class Numbers:
     """The numbers a plan draws, from this terminal's leases (in the planning transaction)."""
 
     def __init__(self, numbering: Numbering) -> None:
@@ -89,7 +89,7 @@ class IdouService:
         self.may_apply(actor)
         try:
             with self._ctx.write() as conn:
-                numbers = _Numbers(self._numbering)
+                numbers = Numbers(self._numbering)
                 return [self.record(conn, actor, request, numbers) for request in requests]
         except ValidationError as exc:
             with self._ctx.lock:
@@ -104,7 +104,7 @@ class IdouService:
         """
         self.may_apply(actor)
         with self._ctx.trial() as conn:
-            return self._plan(conn, actor, request, _Numbers(self._numbering))
+            return self._plan(conn, actor, request, Numbers(self._numbering))
 
     def may_apply(self, actor: Staff) -> None:
         """The actor may record 異動, and this terminal's clock is not behind the last trusted time."""
@@ -112,16 +112,16 @@ class IdouService:
         self._trusted.check_not_behind()
 
     def record(self, conn: Connection, actor: Staff, request: Mapping[str, Any],
-               numbers: _Numbers | None = None) -> Applied:
+               numbers: Numbers | None = None) -> Applied:
         """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights by the caller)."""
-        idou = self._plan(conn, actor, request, numbers or _Numbers(self._numbering))
+        idou = self._plan(conn, actor, request, numbers or Numbers(self._numbering))
         body = idou.to_json()
         doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
         derived.index_idou(conn, doc.id, body)
         self._ctx.record(actor.user, "異動", doc.id, idou.reason)
         return Applied(doc.id, idou)
 
-    def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: _Numbers) -> Idou:
+    def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: Numbers) -> Idou:
         now = self._ctx.now()
         context = Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"),
                           terminal=self._ctx.terminal, staff=actor.user)

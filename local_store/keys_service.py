@@ -22,13 +22,12 @@ from domain.certificate_items import terminal_key_message
 from domain.errors import ValidationError
 from domain.roles import Permission
 from local_store import admin_passphrase, backup, meta, recovery, rekey
+from local_store.audit import ENROLLED
 from local_store.context import StoreContext, require
 from local_store.errors import StoreError
 from local_store.numbering import KINDS, Numbering
 from local_store.staff import Staff
 from local_store.terminal_key import TerminalFile
-
-ENROLLED = "端末登録コード発行"  # the audit action of an enrollment: target the terminal's id, detail its name
 
 
 class KeysService:

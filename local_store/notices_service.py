@@ -1,9 +1,9 @@
-"""The facade's part for notices: the outbox (list, export to a file, marked 送付済) and the inbox (import from a
-file, then each notice recorded as a 異動 or rejected by staff).
+"""Notices: the outbox (list, export to a file, marked 送付済) and the inbox (import from a file, then each notice
+recorded as a 異動 or rejected by staff).
 
 An export carries personal data out of the registry's segment on a file: it needs a 管理者 (the staff member, or an
 administrator approving, as `bundle export` does) and is audited as a 持出し. Nothing received is recorded until a
-staff member confirms it (`apply_notice`), through the same planning as every 異動.
+staff member confirms it (`apply`), through the same planning as every 異動.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class NoticesService:
         return found
 
     def export(self, actor: Staff, out: Path, kind: rules.Outgoing | None = None, *,
-                       approver: Staff | None = None) -> Exported:
+               approver: Staff | None = None) -> Exported:
         """Write the notices not sent yet (of one kind) to a file in the documented format and mark them 送付済 (a
         replicated mark): a 持出し that needs a 管理者, audited. The file appears whole or not at all; when it cannot
         be written nothing is marked. An export with nothing to send writes a file with no notices."""
@@ -110,7 +110,7 @@ class NoticesService:
                                                         "approver": approved_by.user, "at": at, "file": out.name,
                                                         "terminal": self._ctx.terminal})
             self._ctx.record(actor.user, "持出し", out.name,
-                               f"通知 {len(owed)}件（{kind.value if kind else 'すべての種別'}）　承認 {approved_by.user}")
+                             f"通知 {len(owed)}件（{kind.value if kind else 'すべての種別'}）　承認 {approved_by.user}")
             return Exported(out, len(owed))
 
     # --- the inbox -----------------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ class NoticesService:
                     "notice": notice, "file": path.name, "received_on": now.date().isoformat(), "by": actor.user,
                     "at": now.isoformat(timespec="milliseconds"), "terminal": self._ctx.terminal})
             self._ctx.record(actor.user, "通知の受付", path.name,
-                               f"受付 {len(fresh)}件　受付済み {len(incoming) - len(fresh)}件")
+                             f"受付 {len(fresh)}件　受付済み {len(incoming) - len(fresh)}件")
         return Imported(len(fresh), len(incoming) - len(fresh))
 
     def inbox(self, actor: Staff) -> list[Received]:
@@ -159,7 +159,7 @@ class NoticesService:
         return rules.idou_request(received.notice, resident, received.received_on)
 
     def proposal(self, actor: Staff, notice_id: str) -> Proposal:
-        """What a received notice would record, planned now without writing anything (`check_idou`)."""
+        """What a received notice would record, planned now without writing anything (`IdouService.check`)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
             received = self._received(self._ctx.conn, notice_id)

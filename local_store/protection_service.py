@@ -97,7 +97,7 @@ class ProtectionService:
                                       self._ctx.stamp())
             protection.put(conn, self._ctx.data_key, event)
             self._ctx.record(actor.user, rules.EVENT_NAMES[rules.START], ",".join(targets),
-                               f"{'・'.join(sorted(p.value for p in processes))} {start}〜{end} 加害者{len(offenders)}人")
+                             f"{'・'.join(sorted(p.value for p in processes))} {start}〜{end} 加害者{len(offenders)}人")
             return self._measure(conn, rules.event_id(event))
 
     def extend(self, actor: Staff, measure_id: str, end: dt.date | None = None, note: str = "") -> Measure:

@@ -81,15 +81,15 @@ class Registry:
         numbering = Numbering(conn, self.terminal_id, public, signer, m11, clock)
         self._closed = False
 
-        self.time = TrustedTime(ctx)
+        self.trusted_time = TrustedTime(ctx)
         self.replication = Replication(ctx, public)
         self.settings = SettingsService(ctx)
         self.staff = StaffService(ctx)
         self.audit = AuditService(ctx, self.replication)
-        self.protection = ProtectionService(ctx, self.time)
+        self.protection = ProtectionService(ctx, self.trusted_time)
         self.disclosure = DisclosureCheck(ctx, self.protection, self.staff)
         self.residents = ResidentsService(ctx, self.disclosure)
-        self.idou = IdouService(ctx, numbering, self.protection, self.time)
+        self.idou = IdouService(ctx, numbering, self.protection, self.trusted_time)
         self.kofu = KofuService(ctx, numbering, self.disclosure, self.settings)
         self.daily = DailyService(ctx, self.disclosure)
         self.statistics = StatisticsService(ctx, self.settings)
@@ -173,8 +173,8 @@ class Registry:
             user, display, password = admin
             first = staff.created_event(user, display, Role.ADMIN, password, by="")
             first["signature"] = signing.sign(documents.canonical_json(first)).hex()
-            registry.staff.put_event(first)
-            registry.settings.first(municipality.name, municipality.mayor)
+            registry.staff.put_event(registry.store.conn, first)
+            registry.settings.first(registry.store.conn, municipality.name, municipality.mayor)
             registry._numbering.grant("atena", registry.terminal_id)
             registry._numbering.grant("setai", registry.terminal_id)
 

@@ -280,7 +280,7 @@ class Replication:
         self._quarantine(conn, refused.doc_id, refused.rev, refused.doc_class, refused.reason, refused.envelope, None)
 
     def quarantined(self) -> list[Quarantined]:
-        """The arrivals held back, oldest first (the facade checks who may see them)."""
+        """The arrivals held back, oldest first (`ReviewService.quarantined` checks who may see them)."""
         with self._lock:
             return [Quarantined(*r) for r in self._conn.execute(
                 "SELECT doc_id, rev, class, reason, received_at FROM quarantine ORDER BY id")]

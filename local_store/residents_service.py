@@ -65,10 +65,12 @@ class ResidentsService:
             result = search.find(self._ctx.conn, query, today=self._ctx.today().isoformat(),
                                  include_removed=include_removed, mynumber=mynumber, resident_kind=resident_kind,
                                  limit=limit)
-            described: dict[str, Any] = {"kind": result.kind, "query": query, "removed": include_removed, "hits": len(result.ids)}
+            described: dict[str, Any] = {"kind": result.kind, "query": query, "removed": include_removed,
+                                         "hits": len(result.ids)}
             if resident_kind:
                 described["resident_kind"] = resident_kind
-            self._disclosure.listing(actor, "個人番号検索" if mynumber else "検索", "", json.dumps(described, ensure_ascii=False))
+            self._disclosure.listing(actor, "個人番号検索" if mynumber else "検索", "",
+                                     json.dumps(described, ensure_ascii=False))
             self._ctx.after_read()
             return result
 

@@ -12,6 +12,7 @@ from domain.address_book import Chouaza
 from domain.roles import Permission
 from local_store import documents, kofu, settings
 from local_store.context import StoreContext, require
+from local_store.database import Connection
 from local_store.staff import Staff
 
 
@@ -34,9 +35,9 @@ class SettingsService:
             self._ctx.record(actor.user, "設定変更", settings.SETTINGS_ID, ", ".join(sorted(changes)))
             return body
 
-    def first(self, municipality_name: str, mayor: str) -> None:
-        """The settings of a new municipality (in the caller's transaction): its 市区町村長."""
-        documents.put_edit(self._ctx.conn, self._ctx.data_key, settings.SETTINGS_ID, settings.SETTINGS_ID,
+    def first(self, conn: Connection, municipality_name: str, mayor: str) -> None:
+        """The settings of a new municipality, in the caller's transaction: its 市区町村長."""
+        documents.put_edit(conn, self._ctx.data_key, settings.SETTINGS_ID, settings.SETTINGS_ID,
                            {"mayor_title": f"{municipality_name}長", "mayor_name": mayor})
 
     def printer_name(self) -> str:

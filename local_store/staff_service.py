@@ -136,7 +136,8 @@ class StaffService:
             self._author_in_use(conn, actor)
             if staff.account(conn, user) is not None:
                 raise ValidationError("ユーザID", f"ユーザID {user} はすでにあります")
-            self.put_event(staff.created_event(user, display_name, role, password, by=actor.user, at=self._ctx.stamp()))
+            self.put_event(conn, staff.created_event(user, display_name, role, password, by=actor.user,
+                                                     at=self._ctx.stamp()))
             self._ctx.record(actor.user, "職員登録", user, role.value)
 
     def change_role(self, actor: Staff, user: str, role: Role) -> None:
@@ -200,7 +201,7 @@ class StaffService:
             reason = refuse(found)
             if reason:
                 raise ValidationError(staff_events.EVENT_NAMES[kind], str(reason))
-            self.put_event(staff.next_event(conn, kind, user, actor.user, self._ctx.stamp(), **items))
+            self.put_event(conn, staff.next_event(conn, kind, user, actor.user, self._ctx.stamp(), **items))
             if staff.active_admins(conn) == 0:
                 raise ValidationError(staff_events.EVENT_NAMES[kind],
                                       "利用中の管理者が一人もいなくなるため、この変更はできません")
@@ -212,10 +213,11 @@ class StaffService:
             raise PermissionDenied("管理者として利用できなくなっています。サインインし直してください",
                                    "the acting staff member is no longer an administrator in use")
 
-    def put_event(self, event: dict[str, Any]) -> None:
-        """Store one event on an account and apply it (in the caller's transaction)."""
-        documents.put_new(self._ctx.conn, self._ctx.data_key, staff.STAFF, event)
-        staff.apply_event(self._ctx.conn, event)
+    def put_event(self, conn: Connection, event: dict[str, Any]) -> None:
+        """Store one event on an account and apply it, in the caller's transaction (whose caller checked the rights
+        and audits it)."""
+        documents.put_new(conn, self._ctx.data_key, staff.STAFF, event)
+        staff.apply_event(conn, event)
 
     # --- a second person's approval --------------------------------------------------------------------------------
 
@@ -228,19 +230,21 @@ class StaffService:
             require(actor, Permission.CARRY_OUT)
         assert approver is not None
         return self.confirm(approver, Permission.CARRY_OUT, refused="持出し承認拒否", verb="承認",
-                            message="持出しを承認できません（管理者の承認が必要です）")
+                            message="持出しを承認できません（管理者の承認が必要です）",
+                            detail="the approver may not approve a carry-out")
 
-    def confirm(self, person: Staff, permission: Permission, *, refused: str, verb: str, message: str) -> Staff:
+    def confirm(self, person: Staff, permission: Permission, *, refused: str, verb: str, message: str,
+                detail: str) -> Staff:
         """`person`, who signed in here to approve or judge, as an account in use here whose role allows
         `permission`. Otherwise the refusal is audited (action `refused`: "<role>は<verb>できません") and
-        PermissionDenied says "<role>は<message>"."""
+        PermissionDenied says "<role>は<message>" (`detail`: the same in plain English)."""
         with self._ctx.lock:
             found = staff.find(self._ctx.conn, person.user)
             if found is not None and allowed(found[0].role, permission):
                 return found[0]
             role = found[0].role.value if found else "利用できない職員"
             self._ctx.record(person.user, refused, "", f"{role}は{verb}できません")
-        raise PermissionDenied(f"{role}は{message}", f"the approving staff member may not {permission.name}")
+        raise PermissionDenied(f"{role}は{message}", detail)
 
 
 def _check_new_password(password: str) -> None:

@@ -8,6 +8,7 @@ never ends a measure alone (`domain.protection`).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from local_store import meta
 from local_store.context import StoreContext
@@ -23,16 +24,19 @@ class TrustedTime:
         with ctx.lock:
             self._trusted = meta.get(ctx.conn, TRUSTED) or ""
         self._skew: dt.timedelta | None = None
+        self._moving = threading.Lock()  # answers arrive on several threads: the time only ever moves forward
 
     def note_server_time(self, server_time: dt.datetime) -> None:
         """The cloud answered at `server_time`: the last trusted time moves forward to it, and how far this
         terminal's clock was from it is kept (the skew the status bar warns of). Called for every answer from the
         cloud, from any thread: kept in memory without waiting for the writer, written with the next transaction."""
         stamp = server_time.astimezone(dt.UTC).isoformat(timespec="seconds")
-        self._skew = self._ctx.now() - server_time
-        if stamp > self._trusted:
-            self._trusted = stamp
-            self._ctx.defer({TRUSTED: stamp, SKEW: str(round(self._skew.total_seconds()))})
+        skew = self._ctx.now() - server_time
+        with self._moving:
+            self._skew = skew
+            if stamp > self._trusted:
+                self._trusted = stamp
+                self._ctx.defer({TRUSTED: stamp, SKEW: str(round(skew.total_seconds()))})
 
     def clock_skew(self) -> dt.timedelta:
         """This terminal's clock minus the cloud's, when last seen (positive: ahead)."""

@@ -2,8 +2,8 @@
 管理者の合言葉, the backup passphrase).
 
 The program always uses the strong factors below. The test suite, which makes hundreds of replicas and accounts,
-lowers them once at its start with `lower_for_tests`; the program never calls it (tests/test_architecture.py checks
-that, and a test checks that a fresh process of the program hashes with these factors). Every hash and every wrap
+lowers them once at its start with `lower_for_tests`; the program never calls it (tests/local_store/test_work_factors.py
+checks that, and that a fresh process of the program hashes with these factors). Every hash and every wrap
 records the factor it was made with, so what either made opens in the other.
 """
 

@@ -113,7 +113,7 @@ def signed_by_municipality(bundle: Bundle, public_key: Ed25519PublicKey) -> bool
 
 def export_bundle(registry: Registry, actor: Staff, out: Path, target: str = "", *, everything: bool = False,
                   approver: Staff | None = None) -> Written:
-    """Write what `target` lacks (see `Registry.carry_out`) to `out`, signed; then the 持出し is recorded and the
+    """Write what `target` lacks (see `BundleService.carry_out`) to `out`, signed; then the 持出し is recorded and the
     target's mark moves on. The file appears whole or not at all."""
     outgoing = registry.bundles.carry_out(actor, target, everything=everything, approver=approver)
     municipality, terminal_id, data_key = registry.replication.sealing()

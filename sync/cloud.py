@@ -44,7 +44,7 @@ def configured_client(registry: Registry, remote: str | None = None,
             raise StoreError("クラウドのパスワードがキーリングにありません", "no cloud password in the keyring")
         secret = password()
     config = CloudConfig(url, user, secret, ca_bundle=state.get("cloud_ca") or None)
-    return CouchClient(config, on_server_time=registry.time.note_server_time)
+    return CouchClient(config, on_server_time=registry.trusted_time.note_server_time)
 
 
 def audit_url(registry: Registry, remote: str | None = None) -> str:
@@ -59,7 +59,8 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
           audit_db_url: str | None = None) -> None:
     """Check the terminal's cloud credentials by signing in, then keep them (password in the keyring). Both the
     registry's and the audit database must answer: they exist and admit this user."""
-    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle), on_server_time=registry.time.note_server_time)
+    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle),
+                         on_server_time=registry.trusted_time.note_server_time)
     try:
         client.sign_in()
         client.get("", None)

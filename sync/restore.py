@@ -31,7 +31,7 @@ def restore_from_cloud(data_dir: Path, url: str, user: str, password: str, share
             store_cloud_password(registry.terminal_id, password)
             registry.replication.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
             Replicator(registry, client).sync(progress)
-            authority_restore.settle(registry)
+            authority_restore.settle(registry.store)
         except BaseException:
             registry.close()
             discard_replica(data_dir, registry.terminal_id)

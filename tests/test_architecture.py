@@ -44,17 +44,25 @@ def modules() -> Iterator[tuple[str, Path]]:
 MODULES = dict(modules())
 
 
+def test_the_checks_see_the_whole_program() -> None:
+    assert len(MODULES) > 150 and {"main", "local_store.registry", "ui.shell.main_window", "cli.common"} <= set(MODULES)
+
+
 def imported(path: Path) -> Iterator[tuple[str, int]]:
     """Every module name an import statement of this file names (`from a import b` gives a.b when that is one of
-    ours, else a), with its line."""
+    ours, else a), with its line. A relative import is named as the absolute one it stands for."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    package = parts[:-1]  # a module's package (an __init__ is its own package's module)
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name, node.lineno
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join([*package[:len(package) - node.level + 1], *([node.module] if node.module else [])]) \
+                if node.level else str(node.module)
             for alias in node.names:
-                full = f"{node.module}.{alias.name}"
-                yield (full if full in MODULES else node.module), node.lineno
+                full = f"{base}.{alias.name}"
+                yield (full if full in MODULES else base), node.lineno
 
 
 def package_of(name: str) -> str:
@@ -133,4 +141,11 @@ def test_nothing_imports_the_window_or_the_command_line_but_main() -> None:
     wrong = [f"{module} line {line}: {name}" for module, path in MODULES.items() if module != "main"
              for name, line in imported(path)
              if package_of(name) in ("ui", "cli") and package_of(name) != package_of(module)]
+    assert not wrong
+
+
+def test_no_service_imports_the_registry() -> None:
+    """The registry builds the services and hands them what they use; none reaches back for it."""
+    wrong = [f"{module} line {line}" for module, path in MODULES.items() if package_of(module) == "local_store"
+             and module != "local_store.registry" for name, line in imported(path) if name == "local_store.registry"]
     assert not wrong

@@ -98,7 +98,7 @@ def test_audit_verify_exit_status_tells_honest_pending_and_tampered_apart(replic
 
     branch = Registry.create(tmp_path / "branch", TOWN, "支所1", ADMIN, clock=clock)
     branch.search(branch.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ")
-    branch.store.flush()
+    branch.audit.flush()
     entries = branch.audit.after({})
     branch.close()
     here = Registry.open(replica, clock=clock)

@@ -24,10 +24,10 @@ def logged(registry: Registry, admin: Staff) -> Registry:
     """A replica whose chain holds seven entries, written in several batches."""
     for query in ("ヤマダ", "サトウ", "スズキ", "タナカ"):
         registry.search(admin, query)
-        registry.store.flush()
+        registry.audit.flush()
     registry.staff.add(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
     registry.search(admin, "イトウ")
-    registry.store.flush()
+    registry.audit.flush()
     return registry
 
 
@@ -99,7 +99,7 @@ def branch(tmp_path: Path) -> Iterator[Registry]:
     actor = other.sign_in(ADMIN[0], ADMIN[2])
     for i in range(9):
         other.search(actor, f"カ{i}")
-    other.store.flush()
+    other.audit.flush()
     yield other
     other.close()
 
@@ -144,7 +144,7 @@ def test_browsing_filters_by_day_staff_and_action_and_is_itself_recorded(registr
     theirs = registry.audit.entries(admin, audit.Filter(staff="tanaka", action="検索"))
     assert [("ヤマダ" in e.detail, "サトウ" in e.detail) for e in theirs] == [(True, False), (False, True)]
     assert registry.audit.time(day_two[0].at) == "2026-11-28 00:30:00"
-    registry.store.flush()
+    registry.audit.flush()
     assert registry.store.conn.execute("SELECT count(*) FROM audit WHERE action = '操作記録の閲覧'").fetchone()[0] == 2
 
 

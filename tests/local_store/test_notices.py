@@ -144,7 +144,7 @@ def test_the_export_file_has_every_documented_field_and_marks_the_notices_sent(
     assert again.count == 0 and json.loads((tmp_path / "again.json").read_text())["notices"] == []
     sent = registry.notices.outgoing(admin, pending=False)
     assert len(sent) == 12 and all(s is not None and s.by == "admin" and s.file == "notices.json" for _, s in sent)
-    registry.store.flush()
+    registry.audit.flush()
     carried = [e for e in registry.audit.entries(admin, Filter()) if e.action == "持出し"]
     assert [e.target for e in carried] == ["notices.json", "again.json"] and "通知 12件" in carried[0].detail
 

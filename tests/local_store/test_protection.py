@@ -118,7 +118,7 @@ def test_anyone_else_needs_a_supervisor_s_judgment_which_is_recorded(registry: R
     assert [e["disposal"] for e in history] == ["拒否", "交付"]
     assert history[-1]["protection"] | {"measures": []} == {
         "measures": [], "check": "判断", "judge": "chief", "reason": "裁判所の手続に必要で、送付先が加害者と無関係と確認"}
-    registry.store.flush()
+    registry.audit.flush()
     audit = registry.store.conn.execute("SELECT staff, action, detail FROM audit WHERE action LIKE '支援措置判断%' "
                                    "ORDER BY seq").fetchall()
     assert [(s, a) for s, a, _ in audit] == [("clerk", "支援措置判断拒否"), ("chief", "支援措置判断")]
@@ -133,7 +133,7 @@ def test_the_view_alerts_and_shows_the_offender_to_supervisors_only(registry: Re
     (full,) = registry.person(town["chief"], town["hanako"]).protection
     assert full.measure.offenders[0].name == "山田　太郎" and full.measure.note == "配偶者からの暴力"
     assert registry.person(town["clerk"], town["taro"]).protection == ()
-    registry.store.flush()
+    registry.audit.flush()
     actions = [r[0] for r in registry.store.conn.execute("SELECT action FROM audit WHERE target = ? ORDER BY seq",
                                                     (town["hanako"],))]
     assert actions[-2:] == ["照会（支援措置対象者）", "照会（支援措置対象者）"]
@@ -204,13 +204,13 @@ def test_extension_from_one_month_before_and_ending(registry: Registry, town: di
 def test_a_measure_past_its_end_stays_in_force_while_no_trusted_time_is_past_it(
         registry: Registry, town: dict[str, Any]) -> None:
     measure = protect(registry, town, start=dt.date(2025, 11, 1))  # ended 2026-10-31 by the terminal's clock
-    assert measure.end == dt.date(2026, 10, 31) and registry.time.trusted_today() is None
+    assert measure.end == dt.date(2026, 10, 31) and registry.trusted_time.trusted_today() is None
     (kept,) = registry.person(town["clerk"], town["hanako"]).protection
     assert kept.in_force and kept.kept_by_untrusted_time
     with pytest.raises(rules.JudgmentRequired):
         ask(registry, town["clerk"], town["hanako"], RequesterKind.DAIRININ, "乙山　次郎", "運転免許証",
             proxy_letter="委任状")
-    registry.time.note_server_time(dt.datetime(2026, 10, 20, 9, 0, tzinfo=JST))  # the cloud last seen before the end
+    registry.trusted_time.note_server_time(dt.datetime(2026, 10, 20, 9, 0, tzinfo=JST))  # the cloud last seen before the end
     assert registry.person(town["clerk"], town["hanako"]).protection
     with pytest.raises(OffenderRefused):
         ask(registry, town["clerk"], town["hanako"], RequesterKind.HONNIN, "山田太郎", "運転免許証")
@@ -218,15 +218,15 @@ def test_a_measure_past_its_end_stays_in_force_while_no_trusted_time_is_past_it(
 
 def test_a_measure_ends_once_a_trusted_time_is_past_its_end(registry: Registry, town: dict[str, Any]) -> None:
     protect(registry, town, start=dt.date(2025, 11, 1))
-    registry.time.note_server_time(NOW - dt.timedelta(minutes=1))  # the cloud says it is 2026-11-27
-    assert registry.time.trusted_today() == NOW.date()
+    registry.trusted_time.note_server_time(NOW - dt.timedelta(minutes=1))  # the cloud says it is 2026-11-27
+    assert registry.trusted_time.trusted_today() == NOW.date()
     assert registry.person(town["clerk"], town["hanako"]).protection == ()
     assert ask(registry, town["clerk"], town["hanako"], RequesterKind.HONNIN, "山田太郎", "運転免許証").pdfs
 
 
 def test_a_clock_running_ahead_does_not_end_a_measure(registry: Registry, town: dict[str, Any], clock: Clock) -> None:
     protect(registry, town)  # 2026-11-27 → 2027-11-26
-    registry.time.note_server_time(NOW)
+    registry.trusted_time.note_server_time(NOW)
     clock.now = NOW + dt.timedelta(days=800)
     assert registry.person(town["clerk"], town["hanako"]).protection[0].kept_by_untrusted_time
 
@@ -305,7 +305,7 @@ def test_a_measure_travels_through_the_cloud_and_holds_on_the_other_terminal(tmp
         a.sync()
         b.sync()
         (item,) = b.registry.protection.measures(b.actor)
-        assert item.measure.id == measure.id and item.in_force and b.registry.time.trusted_today() is not None
+        assert item.measure.id == measure.id and item.in_force and b.registry.trusted_time.trusted_today() is not None
         with pytest.raises(OffenderRefused):
             ask(b.registry, b.actor, hanako, RequesterKind.HONNIN, "山田　太郎", "運転免許証")
     finally:

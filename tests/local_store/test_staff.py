@@ -32,7 +32,7 @@ def staff_by_role(registry: Registry, admin: Staff) -> dict[Role, Staff]:
 
 
 def actions(registry: Registry) -> list[tuple[str, str, str]]:
-    registry.store.flush()
+    registry.audit.flush()
     return [tuple(r) for r in registry.store.conn.execute("SELECT staff, action, target FROM audit ORDER BY seq")]
 
 
@@ -109,7 +109,7 @@ def test_the_last_administrator_in_use_cannot_be_disabled_or_lowered(registry: R
 def test_passwords_are_kept_as_scrypt_hashes_only(registry: Registry, admin: Staff) -> None:
     registry.staff.add(admin, "tanaka", "田中 一", Role.COUNTER, "a-memorable-password")
     registry.staff.reset_password(admin, "tanaka", "another-memorable-one")
-    registry.store.flush()
+    registry.audit.flush()
     conn = registry.store.conn
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     dump = "\n".join(str(row) for table in tables for row in conn.execute(f"SELECT * FROM {table}"))
@@ -256,7 +256,7 @@ def test_removing_the_second_factor_goes_back_to_the_password(registry: Registry
 
 def test_the_seed_is_never_in_the_audit_nor_in_any_file_in_clear(registry: Registry, admin: Staff, with_factor: str,
                                                                   data_dir: Path) -> None:
-    registry.store.flush()
+    registry.audit.flush()
     rows = registry.store.conn.execute("SELECT * FROM audit").fetchall()
     assert not any(with_factor in str(value) for row in rows for value in row)
     registry.close()

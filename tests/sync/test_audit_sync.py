@@ -34,7 +34,7 @@ def terminals(tmp_path: Path, cloud: Any) -> Iterator[tuple[Terminal, Terminal]]
 def searches(t: Terminal, *queries: str) -> None:
     for query in queries:
         t.registry.search(t.actor, query)
-    t.registry.store.flush()
+    t.registry.audit.flush()
 
 
 def verify_cli(registry: Registry) -> Ran:
@@ -163,7 +163,7 @@ def test_a_chain_rewritten_on_its_terminal_after_a_sync_is_caught_by_the_cited_h
     searches(a, "ヤマダ", "サトウ")
     a.sync(), b.sync()
     assert a.registry.audit.verify(a.actor).whole and b.registry.audit.verify(b.actor).whole
-    a.registry.store.flush()
+    a.registry.audit.flush()
     rewrite_chain(a.registry, cover_tracks=False)
     assert any("同期でクラウドに示されたもの" in t for t in audit.verify(a.registry.store.conn, "本庁1").tampered)
     rewrite_chain(a.registry, cover_tracks=True)

@@ -52,7 +52,7 @@ def _first_actor() -> Staff:
 
 
 def _audit(registry: Registry, actor: Staff) -> list[Any]:
-    registry.store.flush()
+    registry.audit.flush()
     return registry.audit.entries(actor, Filter())
 
 

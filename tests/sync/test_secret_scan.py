@@ -27,8 +27,8 @@ from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, TerminalFile
 from reports.verify import qr_texts
 from tests.support.builders import ADMIN
-from tests.support.terminals import now_clock
 from tests.support.cli import TOWN_ARGS, kit_code
+from tests.support.terminals import now_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 RUN_LOGGED = ("import logging, runpy, sys\n"

@@ -126,7 +126,7 @@ def test_save_as_pdf_for_a_supervisor_is_an_audited_export(qtbot: QtBot, registr
     assert verify_pdf(out.read_bytes(), registry.kofu.public_key()).ok
     assert len(PdfReader(io.BytesIO(out.read_bytes())).pages) == 1
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()  # one 交付, one destination
-    registry.store.flush()
+    registry.audit.flush()
     actions = [r[0] for r in registry.store.conn.execute("SELECT action FROM audit WHERE staff = 'chief' ORDER BY seq")]
     assert actions[-2:] == ["交付", "証明書ファイル出力"]
 

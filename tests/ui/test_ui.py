@@ -303,7 +303,7 @@ def test_the_person_pane_shows_the_record_history_and_masked_mynumber(qtbot: QtB
     assert view.value("個人番号") == mask_mynumber(MYNUMBER) == "＊＊＊＊ ＊＊＊＊ 9018"
     qtbot.mouseClick(view.reveal_button, Qt.MouseButton.LeftButton)
     assert view.value("個人番号") == "1234 5678 9018" and view.reveal_button.text() == "隠す"
-    window.registry.store.flush()  # the chain records the reveal
+    window.registry.audit.flush()  # the chain records the reveal
     shown = window.registry.store.conn.execute("SELECT target FROM audit WHERE action = '個人番号表示'").fetchall()
     assert shown == [(town["山田　太郎"],)]
     assert view.value("住民となった年月日") == "令和8年11月20日" and view.value("届出日") == "令和8年11月25日"

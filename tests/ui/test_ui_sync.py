@@ -69,7 +69,7 @@ def test_a_terminal_clock_far_from_the_cloud_s_is_shown_and_one_behind_refuses_i
     registry.apply(actor, family())
     clock.now += dt.timedelta(minutes=30)
     cloud_sync.sync_once(registry)
-    status = SyncStatus(True, True, False, 0, None, "", 0, 0, 0, round(registry.time.clock_skew().total_seconds() / 60))
+    status = SyncStatus(True, True, False, 0, None, "", 0, 0, 0, round(registry.trusted_time.clock_skew().total_seconds() / 60))
     assert "端末の時計が30分進んでいます" in sync_text(status)
     registry.close()
 

@@ -1,7 +1,7 @@
 """設定 (管理者): the 認証者 (市区町村長 and 職務代理者), this terminal's printer number for the 発行番号, the idle lock,
 and the cloud this terminal replicates with.
 
-The municipality's items are one replicated settings document, changed through `Registry.update_settings` (which
+The municipality's items are one replicated settings document, changed through `registry.settings.update` (which
 checks the role and audits the change); the cloud sign-in is checked against the server in a background job before
 it is kept (`sync.cloud.login`: the password goes to the keyring, never to a file). Other roles see the settings
 read-only.

@@ -1,14 +1,14 @@
 """異動 entry: the request, a confirmation of what will be recorded, then the result.
 
 The screen builds the same request as `python main.py apply FILE.json` (docs/idou-json.md) and hands it to the
-facade: 「確認」 plans it without writing (`Registry.check_idou`), so every rule of `domain/` is checked before the
-confirmation and its message is shown at the field it names; 「登録」 records it (`Registry.apply`). Bad input
-changes nothing.
+registry's 異動 service: 「確認」 plans it without writing (`registry.idou.check`), so every rule of `domain/` is
+checked before the confirmation and its message is shown at the field it names; 「登録」 records it
+(`registry.idou.apply`). Bad input changes nothing.
 
 Keyboard first: Ctrl+Enter goes forward (確認, then 登録); Esc goes back (from the confirmation to the form) or
 closes; with unrecorded input, the first Esc warns and the second closes.
 
-For a household with a person under 支援措置 the screen says so at the top; the facade refuses a 届出 by the 加害者.
+For a household with a person under 支援措置 the screen says so at the top; the registry refuses a 届出 by the 加害者.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ class IdleLock(QObject):
         if self.locked:
             return
         self._timer.stop()
-        self._registry.store.flush()
+        self._registry.audit.flush()
         self._window.centralWidget().hide()
         dialog = SignInDialog(self._registry, place=self.tr(notice), parent=self._window)
         dialog.user_edit.setText(user)

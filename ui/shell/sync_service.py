@@ -121,5 +121,5 @@ class SyncService(QObject):
         return SyncStatus(configured, self._online, running, self._registry.replication.pending_changes(), self._last_success,
                           self._error, len(self._registry.review.forked_persons()), len(self._registry.review.conflicts()),
                           self._registry.review.quarantine_count(),
-                          round(self._registry.time.clock_skew().total_seconds() / 60),
-                          self._registry.time.last_cloud_contact(), self._registry.bundles.last_carry_out())
+                          round(self._registry.trusted_time.clock_skew().total_seconds() / 60),
+                          self._registry.trusted_time.last_cloud_contact(), self._registry.bundles.last_carry_out())
