@@ -50,7 +50,7 @@ from local_store.recovery import with_new_code
 from local_store.replication import Replication
 from local_store.residents_service import PersonRecord, ResidentsService
 from local_store.review_service import ReviewService
-from local_store.search import PersonSummary, SearchResult
+from local_store.search import MAX_RESULTS, PersonSummary, SearchResult
 from local_store.settings_service import SettingsService
 from local_store.staff import Staff
 from local_store.staff_service import StaffService
@@ -108,8 +108,10 @@ class Registry:
     def sign_in(self, user: str, password: str, one_time_password: str = "") -> Staff:
         return self.staff.sign_in(user, password, one_time_password)
 
-    def search(self, actor: Staff, query: str, **options: Any) -> SearchResult:
-        return self.residents.search(actor, query, **options)
+    def search(self, actor: Staff, query: str, *, include_removed: bool = False, mynumber: bool = False,
+               resident_kind: str | None = None, limit: int = MAX_RESULTS) -> SearchResult:
+        return self.residents.search(actor, query, include_removed=include_removed, mynumber=mynumber,
+                                     resident_kind=resident_kind, limit=limit)
 
     def summaries(self, ids: list[int]) -> list[PersonSummary]:
         return self.residents.summaries(ids)
