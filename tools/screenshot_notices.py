@@ -17,7 +17,7 @@ from pathlib import Path
 
 from domain.kana import split_name
 from domain.records import Person
-from tools.offscreen import demo_replica, run_offscreen, save
+from tools.offscreen import demo_replica, run_offscreen, save, wait_for
 from ui.admin.notices_dialog import NoticesDialog
 
 
@@ -63,6 +63,7 @@ def take(out_dir: Path) -> None:
         dialog.tabs.setCurrentIndex(1)
         dialog.in_edit.setText(str(incoming))
         dialog.take_in()
+        wait_for(dialog.import_button.isEnabled, "the notices taken in")
         dialog.in_edit.setText(incoming.name)  # no path of the machine that made the picture
         dialog.inbox.selectRow(0)
         save(dialog, out_dir / "window-notices-inbox.png")

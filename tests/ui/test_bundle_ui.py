@@ -53,6 +53,8 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     approval.user_edit.setText(ADMIN[0])
     approval.password_edit.setText(ADMIN[2])
     approval.try_approve()
+    assert not dialog.export_button.isEnabled()  # written off the GUI thread
+    qtbot.waitUntil(dialog.export_button.isEnabled)
     assert out.exists()
     assert dialog.message.text() == "持出しファイルを作成しました: usb.bundle（端末「支所1」宛て、文書 1 件）"
 
@@ -64,6 +66,7 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     altered.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
     taker.in_edit.setText(str(altered))
     taker.import_button.click()
+    qtbot.waitUntil(taker.import_button.isEnabled)
     assert taker.message.text().startswith("取り込めません: 持出しファイルの署名が正しくありません")
     assert b.residents.counts()["residents"] == 4
     with qtbot.waitSignal(taker.changed):
@@ -71,7 +74,9 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
         taker.import_button.click()
     assert taker.message.text() == "端末「本庁1」の持出しファイルを取り込みました: 受入 1 件、取込み済み 0 件"
     assert b.residents.counts()["residents"] == 8
+    qtbot.waitUntil(taker.import_button.isEnabled)
     taker.import_button.click()
+    qtbot.waitUntil(taker.import_button.isEnabled)
     assert taker.message.text() == "この持出しファイルは 令和8年11月27日 10:00 に取込み済みです。何も変更していません"
     a.close()
     b.close()

@@ -35,6 +35,7 @@ def test_the_outbox_is_listed_by_kind_and_exported_with_an_approval(qtbot: QtBot
     approval.user_edit.setText("admin")
     approval.password_edit.setText("admin-password")
     approval.try_approve()
+    qtbot.waitUntil(dialog.export_button.isEnabled)  # written off the GUI thread
     assert "通知 4 件" in dialog.message.text()
     assert {n["kind"] for n in json.loads(out.read_text(encoding="utf-8"))["notices"]} == {"転入通知"}
     assert dialog.outbox.rowCount() == 0
@@ -52,10 +53,12 @@ def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, reg
     del bad["person"]["sex"]
     dialog.in_edit.setText(str(write(tmp_path / "bad.json", notice_file(bad))))
     dialog.take_in()
+    qtbot.waitUntil(dialog.import_button.isEnabled)
     assert "取り込めません" in dialog.message.text() and "1件目（ID b1）" in dialog.message.text()
     assert dialog.inbox.rowCount() == 0
     dialog.in_edit.setText(str(write(tmp_path / "koseki.json", notice_file(birth(), death()))))
     dialog.take_in()
+    qtbot.waitUntil(dialog.import_button.isEnabled)
     assert dialog.inbox.rowCount() == 2 and dialog.inbox.item(0, 4).text() == "受付"
 
     dialog.inbox.selectRow(0)

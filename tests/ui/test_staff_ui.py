@@ -250,11 +250,14 @@ def test_a_supervisor_browses_filters_verifies_and_exports_the_audit(qtbot: QtBo
     assert "ヤマダ" in dialog.table.item(0, 6).text() and dialog.count_label.text() == "1件"
 
     dialog.verify_button.click()
+    assert not dialog.verify_button.isEnabled()  # checked off the GUI thread
+    qtbot.waitUntil(dialog.verify_button.isEnabled)
     assert dialog.result.text().startswith("異常はありません")
 
     out = tmp_path / "audit.csv"
     assert dialog.export_button.isVisible() or not dialog.isVisible()
     dialog.export_to(out)
+    qtbot.waitUntil(dialog.export_button.isEnabled)
     exported = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert len(exported) == 2 and exported[1][3] == "kakaricho" and exported[1][4] == "検索"
     assert "audit.csv に 1件を出力しました" in dialog.result.text()
@@ -262,4 +265,5 @@ def test_a_supervisor_browses_filters_verifies_and_exports_the_audit(qtbot: QtBo
     registry.store.conn.execute("DROP TRIGGER audit_no_update")
     registry.store.conn.execute("UPDATE audit SET staff = 'someone' WHERE seq = 2")
     dialog.verify_button.click()
+    qtbot.waitUntil(dialog.verify_button.isEnabled)
     assert dialog.result.text().startswith("改ざんの疑いがあります") and "2 番の記録" in dialog.result.text()

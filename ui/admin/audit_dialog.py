@@ -1,7 +1,8 @@
 """操作記録（監査ログ） (係長, 管理者): browse and filter every terminal's entries held here, check the chains for
 改ざん, and export what is shown as CSV.
 
-Browsing, checking and exporting go through the facade, which checks the role and records them in turn.
+Browsing, checking and exporting go through the registry, which checks the role and records them in turn; checking
+and exporting run off the GUI thread (`ui.common.background`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from local_store.audit import Filter, Verdict
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
+from ui.common.background import BackgroundJob, Progress
 from ui.common.styles import ERROR_STYLE
 
 COLUMNS = (QT_TRANSLATE_NOOP("AuditDialog", "日時"), QT_TRANSLATE_NOOP("AuditDialog", "端末"),
@@ -74,6 +76,8 @@ class AuditDialog(QDialog):
         self.resize(1100, 640)
         self._registry = registry
         self._actor = actor
+        self._job = BackgroundJob(self)
+        self._job.finished.connect(self._idle)
 
         today = registry.today()
         self.date_from = QDateEdit(_qdate(today))
@@ -157,13 +161,26 @@ class AuditDialog(QDialog):
         self.result.setText(text)
         self.result.setStyleSheet(style)
 
+    def _busy(self, text: str) -> None:
+        self.verify_button.setEnabled(False)
+        self.export_button.setEnabled(False)
+        self.show_result(text, "")
+
+    def _idle(self) -> None:
+        self.verify_button.setEnabled(True)
+        self.export_button.setEnabled(True)
+
+    def done(self, result: int) -> None:
+        """Closing waits for a check or an export under way: its thread must not outlive the dialog."""
+        self._job.stop()
+        super().done(result)
+
     def verify(self) -> None:
-        try:
-            verdict = self._registry.audit.verify(self._actor)
-        except StoreError as exc:
-            self.show_result(exc.message, ERROR_STYLE)
-            return
-        self.show_result(*verdict_text(verdict))
+        audit, actor = self._registry.audit, self._actor
+        self._busy(self.tr("検証しています…"))
+        self._job.begin(lambda _progress: audit.verify(actor),
+                        then=lambda verdict: self.show_result(*verdict_text(verdict)),
+                        otherwise=lambda message: self.show_result(message, ERROR_STYLE))
 
     def choose_export_file(self) -> None:
         wanted = self.current_filter()
@@ -175,15 +192,18 @@ class AuditDialog(QDialog):
 
     def export_to(self, path: Path) -> None:
         """Write the entries the filters select as CSV (UTF-8 with a byte order mark, for spreadsheets)."""
-        try:
-            text = self._registry.audit.export(self._actor, self.current_filter())
-            path.write_text(text, encoding="utf-8-sig", newline="")
-        except StoreError as exc:
-            self.show_result(exc.message, ERROR_STYLE)
-            return
-        except OSError as exc:
-            self.show_result(self.tr("ファイルに書き込めませんでした（{error}）").format(error=exc.strerror or type(exc).__name__),
-                             ERROR_STYLE)
-            return
-        self.show_result(self.tr("{file} に {count}件を出力しました").format(file=path.name, count=text.count(chr(10)) - 1),
-                         OK_STYLE)
+        audit, actor, wanted = self._registry.audit, self._actor, self.current_filter()
+        unwritable = self.tr("ファイルに書き込めませんでした（{error}）")
+
+        def work(_progress: Progress) -> int:
+            text = audit.export(actor, wanted)
+            try:
+                path.write_text(text, encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                raise StoreError(unwritable.format(error=exc.strerror or type(exc).__name__)) from None
+            return text.count(chr(10)) - 1
+
+        self._busy(self.tr("出力しています…"))
+        self._job.begin(work, then=lambda count: self.show_result(
+                            self.tr("{file} に {count}件を出力しました").format(file=path.name, count=count), OK_STYLE),
+                        otherwise=lambda message: self.show_result(message, ERROR_STYLE))

@@ -1,8 +1,9 @@
 """ファイルによる同期: carry what another terminal lacks out on a file (a 管理者 approves), and take a file in.
 
 Writing a bundle needs a 管理者: the staff member signed in, or an administrator who signs in to the approval dialog
-(`ui.common.approval`); the facade checks the approver again and records the 持出し. Taking a file in shows what happened: how many
-documents were accepted, were here already, or went to the quarantine; or why the file was refused.
+(`ui.common.approval`); the registry checks the approver again and records the 持出し. Taking a file in shows what
+happened: how many documents were accepted, were here already, or went to the quarantine; or why the file was refused.
+Both run off the GUI thread (`ui.common.background`), the buttons waiting until the file is written or taken in.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.roles import Permission, allowed
-from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import bundle
 from ui.common.approval import ApprovalDialog, with_approval
+from ui.common.background import BackgroundJob
 from ui.common.dates import when
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
@@ -44,6 +45,8 @@ class BundleDialog(QDialog):
         self.registry = registry
         self.staff = staff
         self.approval: ApprovalDialog | None = None
+        self._job = BackgroundJob(self)
+        self._job.finished.connect(self._idle)
         self.setWindowTitle(self.tr("ファイルによる同期（持出し・持込み）"))
         self.setMinimumWidth(620)
         intro = QLabel(self.tr("クラウドにもネットワークにも接続できないとき、ほかの端末にない文書をファイル（USBメモリ）で"
@@ -121,6 +124,20 @@ class BundleDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
+    def _busy(self, text: str) -> None:
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self._show(text)
+
+    def _idle(self) -> None:
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+
+    def done(self, result: int) -> None:
+        """Closing waits for a bundle being written or taken in: its thread must not outlive the dialog."""
+        self._job.stop()
+        super().done(result)
+
     # --- 持出し ------------------------------------------------------------------------------------------------------
 
     def export(self) -> None:
@@ -131,13 +148,14 @@ class BundleDialog(QDialog):
         self.approval = with_approval(self, self.registry, self.staff, self._export)
 
     def _export(self, approver: Staff | None) -> None:
-        try:
-            written = bundle.export_bundle(self.registry, self.staff, Path(self.out_edit.text().strip()),
-                                           self.target_edit.text().strip(), everything=self.everything.isChecked(),
-                                           approver=approver)
-        except StoreError as exc:
-            self._show(exc.message, error=True)
-            return
+        registry, staff, out = self.registry, self.staff, Path(self.out_edit.text().strip())
+        target, everything = self.target_edit.text().strip(), self.everything.isChecked()
+        self._busy(self.tr("持出しファイルを書き出しています…"))
+        self._job.begin(lambda _progress: bundle.export_bundle(registry, staff, out, target, everything=everything,
+                                                                approver=approver),
+                        then=self._exported, otherwise=lambda message: self._show(message, error=True))
+
+    def _exported(self, written: bundle.Written) -> None:
         to = (self.tr("端末「{target}」宛て").format(target=written.header.target_name) if written.header.target
               else self.tr("宛先の指定なし"))
         self._show(self.tr("持出しファイルを作成しました: {file}（{target}、文書 {count} 件）").format(
@@ -151,11 +169,13 @@ class BundleDialog(QDialog):
         if not text:
             self._show(self.tr("取り込む持出しファイルを選んでください"), error=True)
             return
-        try:
-            taken = bundle.import_bundle(self.registry, self.staff, Path(text))
-        except StoreError as exc:
-            self._show(self.tr("取り込めません: {reason}（何も変更していません）").format(reason=exc.message), error=True)
-            return
+        registry, staff = self.registry, self.staff
+        self._busy(self.tr("持出しファイルを取り込んでいます…"))
+        self._job.begin(lambda _progress: bundle.import_bundle(registry, staff, Path(text)), then=self._taken_in,
+                        otherwise=lambda message: self._show(
+                            self.tr("取り込めません: {reason}（何も変更していません）").format(reason=message), error=True))
+
+    def _taken_in(self, taken: bundle.Imported) -> None:
         result = taken.result
         if result.already:
             self._show(self.tr("この持出しファイルは {time} に取込み済みです。何も変更していません").format(

@@ -1,9 +1,10 @@
 """通知（送付・受付）: the notices the 異動 owe to other offices, written to a file (a 持出し a 管理者 approves), and
 the notices received from other towns and the 戸籍 side, each recorded only when staff confirm it.
 
-送付待ち lists the notices not sent yet (by kind) and writes them to a file in the documented format; the facade
+送付待ち lists the notices not sent yet (by kind) and writes them to a file in the documented format; the registry
 marks them 送付済. 受付 takes a file of incoming notices in; a selected notice shows the 異動 it would record, planned
-without writing; 「確認して登録」 asks once more and records it; 「却下」 needs a reason.
+without writing; 「確認して登録」 asks once more and records it; 「却下」 needs a reason. Writing and taking in a file
+run off the GUI thread (`ui.common.background`).
 """
 
 from __future__ import annotations
@@ -39,10 +40,11 @@ from domain.roles import Permission, allowed
 from domain.wareki import RegDate, format_wareki
 from local_store.errors import StoreError
 from local_store.notices import WAITING, Received
-from local_store.notices_service import Proposal
+from local_store.notices_service import Exported, Imported, Proposal
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.common.approval import ApprovalDialog, with_approval
+from ui.common.background import BackgroundJob
 from ui.common.idou_rows import rows_table
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
@@ -116,6 +118,8 @@ class NoticesDialog(QDialog):
         self.approval: ApprovalDialog | None = None
         self.confirmation: QMessageBox | None = None
         self.proposal: Proposal | None = None
+        self._job = BackgroundJob(self)
+        self._job.finished.connect(self._idle)
         self.setWindowTitle(self.tr("通知（送付・受付）"))
         self.resize(980, 620)
         self.tabs = QTabWidget()
@@ -136,6 +140,20 @@ class NoticesDialog(QDialog):
     def _show(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _busy(self, text: str) -> None:
+        self.export_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self._show(text)
+
+    def _idle(self) -> None:
+        self.export_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+
+    def done(self, result: int) -> None:
+        """Closing waits for a file being written or taken in: its thread must not outlive the dialog."""
+        self._job.stop()
+        super().done(result)
 
     # --- 送付待ち --------------------------------------------------------------------------------------------------
 
@@ -198,12 +216,13 @@ class NoticesDialog(QDialog):
         self.approval = with_approval(self, self.registry, self.staff, self._export)
 
     def _export(self, approver: Staff | None) -> None:
-        try:
-            written = self.registry.notices.export(self.staff, Path(self.out_edit.text().strip()),
-                                                   self.selected_kind(), approver=approver)
-        except StoreError as exc:
-            self._show(exc.message, error=True)
-            return
+        notices, staff = self.registry.notices, self.staff
+        out, kind = Path(self.out_edit.text().strip()), self.selected_kind()
+        self._busy(self.tr("通知ファイルを書き出しています…"))
+        self._job.begin(lambda _progress: notices.export(staff, out, kind, approver=approver), then=self._exported,
+                        otherwise=lambda message: self._show(message, error=True))
+
+    def _exported(self, written: Exported) -> None:
         self._show(self.tr("通知 {count} 件を {file} に書き出し、送付済みにしました").format(
             count=written.count, file=written.path.name))
         self.load_outbox()
@@ -215,11 +234,11 @@ class NoticesDialog(QDialog):
         self.in_edit.setObjectName("noticesIn")
         browse = QPushButton(self.tr("参照…"))
         browse.clicked.connect(self._choose_in)
-        take = QPushButton(self.tr("取り込む"))
-        take.setObjectName("importNotices")
-        take.clicked.connect(self.take_in)
+        self.import_button = QPushButton(self.tr("取り込む"))
+        self.import_button.setObjectName("importNotices")
+        self.import_button.clicked.connect(self.take_in)
         top = _file_row(self.in_edit, browse)
-        top.addWidget(take)
+        top.addWidget(self.import_button)
         self.inbox = _table(IN_COLUMNS, "inbox")
         self.inbox.itemSelectionChanged.connect(self.show_selected)
         self.notice_label = QLabel()
@@ -306,13 +325,13 @@ class NoticesDialog(QDialog):
         if not text:
             self._show(self.tr("取り込む通知ファイルを選んでください"), error=True)
             return
-        try:
-            taken = self.registry.notices.import_file(self.staff, Path(text))
-        except (ValidationError, StoreError) as exc:
-            item = f"{exc.item}: " if isinstance(exc, ValidationError) else ""
-            self._show(self.tr("取り込めません: {reason}（何も変更していません）").format(reason=item + exc.message),
-                       error=True)
-            return
+        notices, staff = self.registry.notices, self.staff
+        self._busy(self.tr("通知ファイルを取り込んでいます…"))
+        self._job.begin(lambda _progress: notices.import_file(staff, Path(text)), then=self._taken_in,
+                        otherwise=lambda message: self._show(
+                            self.tr("取り込めません: {reason}（何も変更していません）").format(reason=message), error=True))
+
+    def _taken_in(self, taken: Imported) -> None:
         self._show(self.tr("通知 {count} 件を受け付けました（受付済み {already} 件）。一件ずつ確認して登録してください").format(
             count=taken.taken, already=taken.already))
         self.load_inbox()

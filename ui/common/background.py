@@ -10,6 +10,9 @@ the GUI thread, whatever their receivers are (plain functions and lambdas too):
     job.failed.connect(self._show_error)       # the error as a message in Japanese
     job.begin(lambda progress: registry.statistics.population(staff, as_of, progress=progress.count))
 
+A page whose pieces of work each end their own way says so with each: `job.begin(work, then=shown,
+otherwise=refused)` calls one of the two (on the GUI thread) before the signals.
+
 `cancel()` asks the work to stop: its next report through `Progress` raises `Cancelled`, and the job ends with
 `cancelled` (work that never reports runs to its end). A dialog that closes calls `stop()`, which cancels and waits
 for the thread, so that no thread outlives the widgets it reports to; what the work still posts is then dropped.
@@ -124,6 +127,8 @@ class BackgroundJob(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._running = False
+        self._then: Callable[[Any], None] | None = None
+        self._otherwise: Callable[[str], None] | None = None
         self._worker = _Worker(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._worker.said.connect(self._said, queued)
@@ -136,9 +141,13 @@ class BackgroundJob(QObject):
         """From `begin` until `finished` is emitted (or `stop` returns)."""
         return self._running
 
-    def begin(self, work: Work) -> None:
+    def begin(self, work: Work, *, then: Callable[[Any], None] | None = None,
+              otherwise: Callable[[str], None] | None = None) -> None:
+        """Start `work`; `then` (its value) or `otherwise` (the error's message) is called on the GUI thread before
+        `succeeded` or `failed` is emitted, for a page whose pieces of work each end their own way."""
         if self._running:
             raise RuntimeError("a job is still running")
+        self._then, self._otherwise = then, otherwise
         self._worker.work = work
         self._worker.generation += 1
         self._worker.cancelling.clear()
@@ -182,8 +191,12 @@ class BackgroundJob(QObject):
         self._worker.wait()  # at most the moment the thread takes to return from `run` after its last signal
         self._running = False
         if outcome == SUCCEEDED:
+            if self._then is not None:
+                self._then(value)
             self.succeeded.emit(value)
         elif outcome == FAILED:
+            if self._otherwise is not None:
+                self._otherwise(str(value))
             self.failed.emit(value)
         else:
             self.cancelled.emit()

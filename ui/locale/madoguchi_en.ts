@@ -123,140 +123,150 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../admin/audit_dialog.py" line="37"/>
+        <location filename="../admin/audit_dialog.py" line="39"/>
         <source>日時</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="37"/>
+        <location filename="../admin/audit_dialog.py" line="39"/>
         <source>端末</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="38"/>
+        <location filename="../admin/audit_dialog.py" line="40"/>
         <source>番号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="38"/>
-        <location filename="../admin/audit_dialog.py" line="97"/>
+        <location filename="../admin/audit_dialog.py" line="40"/>
+        <location filename="../admin/audit_dialog.py" line="101"/>
         <source>職員</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="39"/>
-        <location filename="../admin/audit_dialog.py" line="97"/>
+        <location filename="../admin/audit_dialog.py" line="41"/>
+        <location filename="../admin/audit_dialog.py" line="101"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="39"/>
+        <location filename="../admin/audit_dialog.py" line="41"/>
         <source>対象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="40"/>
+        <location filename="../admin/audit_dialog.py" line="42"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="49"/>
+        <location filename="../admin/audit_dialog.py" line="51"/>
         <source>、</source>
         <comment>separator between the terminals</comment>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="50"/>
+        <location filename="../admin/audit_dialog.py" line="52"/>
         <source>{terminal} {count}件</source>
         <translation>{terminal}: {count}</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="53"/>
+        <location filename="../admin/audit_dialog.py" line="55"/>
         <source>改ざんの疑いがあります（{chains}を検証）:</source>
         <translation>Possible tampering (checked {chains}):</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="56"/>
+        <location filename="../admin/audit_dialog.py" line="58"/>
         <source>改ざんは見つかりません。同期でまだ届いていない記録があります（{chains}を検証）:</source>
         <translation>No tampering found. Some records have not arrived by sync yet (checked {chains}):</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="58"/>
+        <location filename="../admin/audit_dialog.py" line="60"/>
         <source>異常はありません。すべての記録がつながっています（{chains}を検証）</source>
         <translation>All in order: every record links to the one before (checked {chains})</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="73"/>
+        <location filename="../admin/audit_dialog.py" line="75"/>
         <source>操作記録（監査ログ）</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="86"/>
+        <location filename="../admin/audit_dialog.py" line="90"/>
         <source>ユーザID（空欄: 全員）</source>
         <translation>User ID (empty: everyone)</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="89"/>
+        <location filename="../admin/audit_dialog.py" line="93"/>
         <source>操作（例: 交付、サインイン）</source>
         <translation>Action (e.g. 交付, サインイン)</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="90"/>
+        <location filename="../admin/audit_dialog.py" line="94"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="96"/>
+        <location filename="../admin/audit_dialog.py" line="100"/>
         <source>期間</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="96"/>
+        <location filename="../admin/audit_dialog.py" line="100"/>
         <source>〜</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="113"/>
+        <location filename="../admin/audit_dialog.py" line="117"/>
         <source>改ざんの検証</source>
         <translation>Check for tampering</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="115"/>
+        <location filename="../admin/audit_dialog.py" line="119"/>
         <source>CSVで出力…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="126"/>
+        <location filename="../admin/audit_dialog.py" line="130"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="152"/>
+        <location filename="../admin/audit_dialog.py" line="156"/>
         <source>（最初の{limit}件を表示しています。期間を短くしてください）</source>
         <translation> (showing the first {limit}; choose a shorter period)</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="154"/>
+        <location filename="../admin/audit_dialog.py" line="158"/>
         <source>{count}件</source>
         <translation>{count} entries</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="170"/>
+        <location filename="../admin/audit_dialog.py" line="180"/>
+        <source>検証しています…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_dialog.py" line="187"/>
         <source>操作記録_{start}-{end}.csv</source>
         <translation>audit-log_{start}-{end}.csv</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="172"/>
+        <location filename="../admin/audit_dialog.py" line="189"/>
         <source>操作記録をCSVで出力</source>
         <translation>Export the audit log as CSV</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="185"/>
+        <location filename="../admin/audit_dialog.py" line="196"/>
         <source>ファイルに書き込めませんでした（{error}）</source>
         <translation>Could not write the file ({error})</translation>
     </message>
     <message>
-        <location filename="../admin/audit_dialog.py" line="188"/>
+        <location filename="../admin/audit_dialog.py" line="206"/>
+        <source>出力しています…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_dialog.py" line="208"/>
         <source>{file} に {count}件を出力しました</source>
         <translation>{count} entries written to {file}</translation>
     </message>
@@ -264,7 +274,7 @@
 <context>
     <name>BackgroundJob</name>
     <message>
-        <location filename="../common/background.py" line="44"/>
+        <location filename="../common/background.py" line="47"/>
         <source>予期しないエラーが起きました（{kind}: {error}）</source>
         <translation>An unexpected error occurred ({kind}: {error})</translation>
     </message>
@@ -272,133 +282,143 @@
 <context>
     <name>BundleDialog</name>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="48"/>
+        <location filename="../admin/bundle_dialog.py" line="50"/>
         <source>ファイルによる同期（持出し・持込み）</source>
         <translation>Sync by file (carry out, carry in)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="50"/>
+        <location filename="../admin/bundle_dialog.py" line="52"/>
         <source>クラウドにもネットワークにも接続できないとき、ほかの端末にない文書をファイル（USBメモリ）で運びます。文書は暗号化されたまま、ファイルには署名が付きます</source>
         <translation>When neither the cloud nor any network can be reached, carry what another terminal lacks on a file (a USB stick). The documents stay encrypted, and the file is signed</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="56"/>
+        <location filename="../admin/bundle_dialog.py" line="58"/>
         <source>例: 支所1（空欄: どの端末でも取り込めます）</source>
         <translation>e.g. 支所1 (blank: any terminal may take it in)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="57"/>
+        <location filename="../admin/bundle_dialog.py" line="59"/>
         <source>すべての文書（前回の持出し以降の分に限らない）</source>
         <translation>Every document (not only those since the last carry-out)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="61"/>
-        <location filename="../admin/bundle_dialog.py" line="81"/>
+        <location filename="../admin/bundle_dialog.py" line="63"/>
+        <location filename="../admin/bundle_dialog.py" line="83"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="66"/>
+        <location filename="../admin/bundle_dialog.py" line="68"/>
         <source>持出しファイルを作成</source>
         <translation>Write carry-out file</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="70"/>
+        <location filename="../admin/bundle_dialog.py" line="72"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
         <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="72"/>
+        <location filename="../admin/bundle_dialog.py" line="74"/>
         <source>宛先の端末</source>
         <translation>For terminal</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="74"/>
+        <location filename="../admin/bundle_dialog.py" line="76"/>
         <source>書き出すファイル</source>
         <translation>File to write</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="76"/>
+        <location filename="../admin/bundle_dialog.py" line="78"/>
         <source>持出し（管理者の承認・監査記録あり）</source>
         <translation>Carry out (approved by an administrator, audited)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="86"/>
+        <location filename="../admin/bundle_dialog.py" line="88"/>
         <source>取り込む</source>
         <translation>Take in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="90"/>
+        <location filename="../admin/bundle_dialog.py" line="92"/>
         <source>持出しファイル</source>
         <translation>Carry-out file</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="92"/>
+        <location filename="../admin/bundle_dialog.py" line="94"/>
         <source>持込み</source>
         <translation>Carry in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="109"/>
+        <location filename="../admin/bundle_dialog.py" line="111"/>
         <source>持出しファイルの保存先</source>
         <translation>Where to save the carry-out file</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="110"/>
+        <location filename="../admin/bundle_dialog.py" line="112"/>
         <source>持出しファイル (*{suffix})</source>
         <translation>Carry-out files (*{suffix})</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="115"/>
+        <location filename="../admin/bundle_dialog.py" line="117"/>
         <source>取り込む持出しファイル</source>
         <translation>Carry-out file to take in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="116"/>
+        <location filename="../admin/bundle_dialog.py" line="118"/>
         <source>持出しファイル (*{suffix});;すべてのファイル (*)</source>
         <translation>Carry-out files (*{suffix});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="130"/>
+        <location filename="../admin/bundle_dialog.py" line="146"/>
         <source>書き出すファイルを選んでください</source>
         <translation>Choose the file to write</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="142"/>
+        <location filename="../admin/bundle_dialog.py" line="153"/>
+        <source>持出しファイルを書き出しています…</source>
+        <translation>Writing the bundle file…</translation>
+    </message>
+    <message>
+        <location filename="../admin/bundle_dialog.py" line="159"/>
         <source>端末「{target}」宛て</source>
         <translation>for terminal “{target}”</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="143"/>
+        <location filename="../admin/bundle_dialog.py" line="160"/>
         <source>宛先の指定なし</source>
         <translation>for any terminal</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="144"/>
+        <location filename="../admin/bundle_dialog.py" line="161"/>
         <source>持出しファイルを作成しました: {file}（{target}、文書 {count} 件）</source>
         <translation>Carry-out file written: {file} ({target}, {count} documents)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="153"/>
+        <location filename="../admin/bundle_dialog.py" line="170"/>
         <source>取り込む持出しファイルを選んでください</source>
         <translation>Choose the carry-out file to take in</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="158"/>
+        <location filename="../admin/bundle_dialog.py" line="173"/>
+        <source>持出しファイルを取り込んでいます…</source>
+        <translation>Taking the bundle file in…</translation>
+    </message>
+    <message>
+        <location filename="../admin/bundle_dialog.py" line="176"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot take it in: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="162"/>
+        <location filename="../admin/bundle_dialog.py" line="181"/>
         <source>この持出しファイルは {time} に取込み済みです。何も変更していません</source>
         <translation>This carry-out file was taken in at {time}. Nothing was changed</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="165"/>
+        <location filename="../admin/bundle_dialog.py" line="184"/>
         <source>端末「{source}」の持出しファイルを取り込みました: 受入 {accepted} 件、取込み済み {duplicates} 件</source>
         <translation>Carry-out file of terminal “{source}” taken in: {accepted} accepted, {duplicates} already here</translation>
     </message>
     <message>
-        <location filename="../admin/bundle_dialog.py" line="168"/>
+        <location filename="../admin/bundle_dialog.py" line="187"/>
         <source>、隔離 {count} 件（管理者が「要確認・競合・隔離」で確認してください）</source>
         <translation>, {count} quarantined (an administrator checks them under Forks, conflicts, quarantine)</translation>
     </message>
@@ -901,72 +921,72 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../first_run/wizard.py" line="61"/>
+        <location filename="../first_run/wizard.py" line="62"/>
         <source>キーリングに書き込めません（{error}）</source>
         <translation>Cannot write to the keyring ({error})</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="64"/>
+        <location filename="../first_run/wizard.py" line="65"/>
         <source>キーリングに書いた値を読み戻せません</source>
         <translation>What was written to the keyring cannot be read back</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="260"/>
+        <location filename="../first_run/wizard.py" line="261"/>
         <source>窓口 ― 初期設定</source>
         <translation>Madoguchi ― Set-up</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="265"/>
+        <location filename="../first_run/wizard.py" line="266"/>
         <source>&lt; 戻る</source>
         <translation>&lt; Back</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="266"/>
+        <location filename="../first_run/wizard.py" line="267"/>
         <source>次へ &gt;</source>
         <translation>Next &gt;</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="267"/>
+        <location filename="../first_run/wizard.py" line="268"/>
         <source>実行</source>
         <translation>Run</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="268"/>
+        <location filename="../first_run/wizard.py" line="269"/>
         <source>完了</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="269"/>
+        <location filename="../first_run/wizard.py" line="270"/>
         <source>キャンセル</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="312"/>
+        <location filename="../first_run/wizard.py" line="313"/>
         <source>端末の鍵を作り、台帳を作成しています…</source>
         <translation>Making the terminal key and creating the registry…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="318"/>
+        <location filename="../first_run/wizard.py" line="319"/>
         <source>電子公印を設定しています…</source>
         <translation>Setting the electronic seal…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="326"/>
+        <location filename="../first_run/wizard.py" line="327"/>
         <source>{town} の台帳をこの端末（{terminal}）に作成しました。「完了」の後、管理者 {user} でサインインしてください。</source>
         <translation>The registry of {town} was created on this terminal ({terminal}). After “Finish”, sign in as the administrator {user}.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="332"/>
+        <location filename="../first_run/wizard.py" line="333"/>
         <source>クラウドに接続し、登録コードを確認しています…</source>
         <translation>Connecting to the cloud and checking the enrollment code…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="336"/>
+        <location filename="../first_run/wizard.py" line="337"/>
         <source>クラウドから台帳を復元しています（{phase} {count} 件）…</source>
         <translation>Restoring the registry from the cloud ({phase}: {count})…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="341"/>
+        <location filename="../first_run/wizard.py" line="342"/>
         <source>{town} に端末「{terminal}」として参加し、クラウドから台帳を復元しました（住民 {residents} 人、除票 {removed} 人）。「完了」の後、管理者から受け取ったユーザIDでサインインしてください。</source>
         <translation>Joined {town} as terminal “{terminal}” and restored the registry from the cloud ({residents} residents, {removed} removed). After “Finish”, sign in with the user ID the administrator gave you.</translation>
     </message>
@@ -987,12 +1007,12 @@
 <context>
     <name>IdouDialog</name>
     <message>
-        <location filename="../idou/dialog.py" line="72"/>
+        <location filename="../idou/dialog.py" line="73"/>
         <source>入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください</source>
         <translation>The 異動 entered has not been recorded yet. Press Esc again to close.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="74"/>
+        <location filename="../idou/dialog.py" line="75"/>
         <source>次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。</source>
         <translation>The following will be recorded. Press “Record” (Ctrl+Enter) if it is right, or “Back” (Esc) to correct it.</translation>
     </message>
@@ -1002,7 +1022,7 @@
         <translation>(numbered when recorded)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="76"/>
+        <location filename="../idou/dialog.py" line="77"/>
         <source>支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、新しい住所などを窓口で口にしないでください。</source>
         <translation>This person is under 支援措置 (protection). Notifications from the offender are not accepted. Check the notifier&apos;s identity documents, and do not say the new address or other items aloud at the counter.</translation>
     </message>
@@ -1053,27 +1073,27 @@
         <translation>No change</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="247"/>
+        <location filename="../idou/dialog.py" line="248"/>
         <source>異動の登録</source>
         <translation>Record a 異動</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="249"/>
+        <location filename="../idou/dialog.py" line="250"/>
         <source>異動の登録 ― {name}（宛名番号 {atena}）の世帯</source>
         <translation>Record a 異動 ― household of {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="281"/>
+        <location filename="../idou/dialog.py" line="282"/>
         <source>転出証明書の交付（F8）</source>
         <translation>Issue the 転出証明書 (F8)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="371"/>
+        <location filename="../idou/dialog.py" line="372"/>
         <source>同一人の確認</source>
         <translation>Same person?</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="372"/>
+        <location filename="../idou/dialog.py" line="373"/>
         <source>除票に同じフリガナ・生年月日の人がいます。
 
 {0}（{1}）
@@ -1090,58 +1110,58 @@ Resident no. {2}, born {3}
 Is {6} the same person? If so, the former resident no. and history continue.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="378"/>
+        <location filename="../idou/dialog.py" line="379"/>
         <source>同一人（元の宛名番号を続ける）</source>
         <translation>Same person (keep the former resident no.)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="379"/>
+        <location filename="../idou/dialog.py" line="380"/>
         <source>別人</source>
         <translation>Another person</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="380"/>
+        <location filename="../idou/dialog.py" line="381"/>
         <source>戻る</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="395"/>
+        <location filename="../idou/dialog.py" line="396"/>
         <source>{reason}を登録しました。Enter でこの世帯を照会します。</source>
         <translation>{reason} recorded. Press Enter to look up this household.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="397"/>
+        <location filename="../idou/dialog.py" line="398"/>
         <source>転出証明書は F8 で交付します。</source>
         <translation> Press F8 to issue the 転出証明書.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="420"/>
+        <location filename="../idou/dialog.py" line="421"/>
         <source>{name}（{relation}）&#x3000;本人確認：{identification}</source>
         <translation>{name} ({relation}), identified by: {identification}</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="442"/>
+        <location filename="../idou/dialog.py" line="443"/>
         <source>確認（Ctrl+Enter）</source>
         <translation>Check (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="442"/>
-        <location filename="../idou/dialog.py" line="444"/>
+        <location filename="../idou/dialog.py" line="443"/>
+        <location filename="../idou/dialog.py" line="445"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="443"/>
+        <location filename="../idou/dialog.py" line="444"/>
         <source>登録（Ctrl+Enter）</source>
         <translation>Record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="443"/>
+        <location filename="../idou/dialog.py" line="444"/>
         <source>戻る（Esc）</source>
         <translation>Back (Esc)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="444"/>
+        <location filename="../idou/dialog.py" line="445"/>
         <source>照会（Enter）</source>
         <translation>Look up (Enter)</translation>
     </message>
@@ -1149,112 +1169,112 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>IdouForm</name>
     <message>
-        <location filename="../idou/dialog.py" line="70"/>
+        <location filename="../idou/dialog.py" line="71"/>
         <source>照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください</source>
         <translation>Nobody is being looked up. Except for a move-in, look up the person first, then press F6.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="85"/>
+        <location filename="../idou/dialog.py" line="86"/>
         <source>転入する人</source>
         <translation>Persons moving in</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="87"/>
+        <location filename="../idou/dialog.py" line="88"/>
         <source>住所（新しい世帯）</source>
         <translation>Address (new household)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="89"/>
+        <location filename="../idou/dialog.py" line="90"/>
         <source>国名（例：アメリカ合衆国）</source>
         <translation>Country (e.g. アメリカ合衆国)</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="91"/>
+        <location filename="../idou/dialog.py" line="92"/>
         <source>例：東京都千代田区千代田1番1号</source>
         <translation>e.g. 東京都千代田区千代田1番1号</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="99"/>
+        <location filename="../idou/dialog.py" line="100"/>
         <source>転居する人</source>
         <translation>Persons moving</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="101"/>
+        <location filename="../idou/dialog.py" line="102"/>
         <source>世帯の一部だけが転居するときは、その人たちの新しい続柄（世帯主を一人）を入力します。</source>
         <translation>When only part of the household moves, enter their new 続柄 (one 世帯主).</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="103"/>
+        <location filename="../idou/dialog.py" line="104"/>
         <source>新しい住所</source>
         <translation>New address</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="105"/>
+        <location filename="../idou/dialog.py" line="106"/>
         <source>転出する人</source>
         <translation>Persons moving out</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="108"/>
+        <location filename="../idou/dialog.py" line="109"/>
         <source>国名</source>
         <translation>Country</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="110"/>
+        <location filename="../idou/dialog.py" line="111"/>
         <source>例：東京都港区芝公園4丁目2番8号</source>
         <translation>e.g. 東京都港区芝公園4丁目2番8号</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="113"/>
+        <location filename="../idou/dialog.py" line="114"/>
         <source>新しい続柄</source>
         <translation>New 続柄</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="115"/>
+        <location filename="../idou/dialog.py" line="116"/>
         <source>新しい世帯主の「新しい続柄」を世帯主にし、ほかの人の続柄を新しい世帯主から見た続柄に直します。</source>
         <translation>Set the new head&apos;s “New 続柄” to 世帯主, and the others&apos; 続柄 as seen from the new head.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="118"/>
+        <location filename="../idou/dialog.py" line="119"/>
         <source>分離する人</source>
         <translation>Persons separating</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="120"/>
+        <location filename="../idou/dialog.py" line="121"/>
         <source>新しい世帯に移る人を選び、その新しい続柄（世帯主を一人）を入力します。</source>
         <translation>Choose the persons who move to the new household and enter their new 続柄 (one 世帯主).</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="123"/>
+        <location filename="../idou/dialog.py" line="124"/>
         <source>合併する世帯の人</source>
         <translation>Members of the household merging</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="124"/>
+        <location filename="../idou/dialog.py" line="125"/>
         <source>この世帯の全員が合併先の世帯に入ります。合併先の世帯主から見た続柄を入力します。</source>
         <translation>Everyone in this household joins the other household. Enter each 続柄 as seen from its 世帯主.</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="126"/>
+        <location filename="../idou/dialog.py" line="127"/>
         <source>例：0001000004</source>
         <translation>e.g. 0001000004</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="131"/>
+        <location filename="../idou/dialog.py" line="132"/>
         <source>生まれた子（{name}の世帯に入ります）</source>
         <translation>Child born (joins the household of {name})</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="134"/>
+        <location filename="../idou/dialog.py" line="135"/>
         <source>死亡した人</source>
         <translation>Person deceased</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="173"/>
+        <location filename="../idou/dialog.py" line="174"/>
         <source>任意</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../idou/dialog.py" line="177"/>
+        <location filename="../idou/dialog.py" line="178"/>
         <source>異動</source>
         <translation>異動</translation>
     </message>
@@ -1496,77 +1516,77 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KeyPage</name>
     <message>
-        <location filename="../first_run/wizard.py" line="73"/>
+        <location filename="../first_run/wizard.py" line="74"/>
         <source>端末の鍵</source>
         <translation>Terminal key</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="74"/>
+        <location filename="../first_run/wizard.py" line="75"/>
         <source>この端末の台帳は端末の鍵で暗号化されます。鍵の保管場所を確認します。</source>
         <translation>This terminal&apos;s registry is encrypted with the terminal key. Checking where the key will be kept.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="84"/>
+        <location filename="../first_run/wizard.py" line="85"/>
         <source>端末の合言葉</source>
         <translation>Terminal passphrase</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="85"/>
+        <location filename="../first_run/wizard.py" line="86"/>
         <source>端末の合言葉（確認）</source>
         <translation>Terminal passphrase (again)</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="86"/>
+        <location filename="../first_run/wizard.py" line="87"/>
         <source>合言葉は{count}文字以上で、窓口を起動するたびに入力します。忘れると、この端末の台帳を開けなくなります。</source>
         <translation>The passphrase has at least {count} characters and is entered every time Madoguchi starts. If it is forgotten, this terminal&apos;s registry cannot be opened.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="101"/>
+        <location filename="../first_run/wizard.py" line="102"/>
         <source>実行 &gt;</source>
         <translation>Run &gt;</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="119"/>
+        <location filename="../first_run/wizard.py" line="120"/>
         <source>キーリングを確認しています…</source>
         <translation>Checking the keyring…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="132"/>
+        <location filename="../first_run/wizard.py" line="133"/>
         <source>キーリング（{backend}）が使えません。</source>
         <translation>The keyring ({backend}) cannot be used.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="133"/>
+        <location filename="../first_run/wizard.py" line="134"/>
         <source>{error}。OSのキーリングを使えるようにしてから、もう一度初期設定をしてください。</source>
         <translation>{error}. Make the system keyring usable, then run the set-up again.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="136"/>
+        <location filename="../first_run/wizard.py" line="137"/>
         <source>端末の鍵はOSのキーリング（{backend}）に保管します。書き込みと読み出しを確認しました。</source>
         <translation>The terminal key will be kept in the system keyring ({backend}). Writing and reading were checked.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="139"/>
+        <location filename="../first_run/wizard.py" line="140"/>
         <source>この端末には安全なキーリングがありません。</source>
         <translation>This terminal has no safe keyring.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="140"/>
+        <location filename="../first_run/wizard.py" line="141"/>
         <source>クラウドから参加するには、クラウドのパスワードを保管する安全なキーリングが必要です（Windowsの資格情報マネージャーなど）。OSのキーリングを使えるようにしてください。</source>
         <translation>Joining from the cloud needs a safe keyring to keep the cloud password (such as the Windows Credential Manager). Make the system keyring usable.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="143"/>
+        <location filename="../first_run/wizard.py" line="144"/>
         <source>この端末には安全なキーリングがありません。端末の鍵は、ここで決める端末の合言葉で保護します。</source>
         <translation>This terminal has no safe keyring. The terminal key will be protected by a terminal passphrase chosen here.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="160"/>
+        <location filename="../first_run/wizard.py" line="161"/>
         <source>端末の合言葉は{count}文字以上にしてください</source>
         <translation>The terminal passphrase needs at least {count} characters</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="162"/>
+        <location filename="../first_run/wizard.py" line="163"/>
         <source>端末の合言葉と確認用の合言葉が一致しません</source>
         <translation>The two passphrases do not match</translation>
     </message>
@@ -1638,112 +1658,112 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>KofuDialog</name>
     <message>
-        <location filename="../kofu/dialog.py" line="51"/>
+        <location filename="../kofu/dialog.py" line="52"/>
         <source>発行した証明書をまだ印刷していません。閉じるにはもう一度 Esc を押してください（交付履歴には発行として残ります）</source>
         <translation>The certificate issued has not been printed yet. Press Esc again to close (the issue stays in the 交付履歴).</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="53"/>
+        <location filename="../kofu/dialog.py" line="54"/>
         <source>ファイルへの印刷はできません。ファイルが必要なときは係長が「PDFで保存」で出力します</source>
         <translation>Printing to a file is not possible. When a file is needed, a supervisor uses “Save as PDF”.</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="54"/>
+        <location filename="../kofu/dialog.py" line="55"/>
         <source>プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）</source>
         <translation>Set the printer&apos;s copies to 1. The number of copies is set in the request&apos;s “Copies” (each copy has its own 発行番号).</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="56"/>
+        <location filename="../kofu/dialog.py" line="57"/>
         <source>支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で交付し、それ以外の請求には係長の判断が必要です。</source>
         <translation>This person is under 支援措置 (protection). Never issue to the offender. Issue to the person with a photo ID ({ids}); any other request needs a supervisor&apos;s judgment.</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="71"/>
+        <location filename="../kofu/dialog.py" line="72"/>
         <source>証明書の交付 ― {name}（宛名番号 {atena}）</source>
         <translation>Issue a certificate ― {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="96"/>
+        <location filename="../kofu/dialog.py" line="97"/>
         <source>「発行」で証明書を作成すると、ここに表示します</source>
         <translation>The certificate appears here once made with “Issue”</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="100"/>
+        <location filename="../kofu/dialog.py" line="101"/>
         <source>発行（Ctrl+Enter）</source>
         <translation>Issue (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="101"/>
+        <location filename="../kofu/dialog.py" line="102"/>
         <source>印刷（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="102"/>
+        <location filename="../kofu/dialog.py" line="103"/>
         <source>PDFで保存（Ctrl+S）</source>
         <translation>Save as PDF (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="103"/>
+        <location filename="../kofu/dialog.py" line="104"/>
         <source>閉じる（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="106"/>
+        <location filename="../kofu/dialog.py" line="107"/>
         <source>ファイル出力は係長以上の権限で、監査ログに記録されます</source>
         <translation>Saving to a file needs a supervisor (係長) or above and is recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="165"/>
+        <location filename="../kofu/dialog.py" line="166"/>
         <source>&#x3000;個人番号の記載があるため本人の住所へ郵送します</source>
         <translation> ― it shows the 個人番号, so it is mailed to the person&apos;s address</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="168"/>
+        <location filename="../kofu/dialog.py" line="169"/>
         <source>{kind} {copies}通・{pages}枚&#x3000;手数料 {fee}円</source>
         <translation>{kind}: {copies} copies, {pages} pages, fee ¥{fee}</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="170"/>
+        <location filename="../kofu/dialog.py" line="171"/>
         <source>発行番号 {numbers}</source>
         <translation>発行番号 {numbers}</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="174"/>
+        <location filename="../kofu/dialog.py" line="175"/>
         <source>{judge}（{role}）の判断によりファイルに出力します</source>
         <translation>On the judgment of {judge} ({role}): saved as a file</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="175"/>
+        <location filename="../kofu/dialog.py" line="176"/>
         <source>{judge}（{role}）の判断により発行しました。内容を確かめて印刷してください（Enter で印刷）</source>
         <translation>Issued on the judgment of {judge} ({role}). Check it, then print (Enter prints)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="178"/>
+        <location filename="../kofu/dialog.py" line="179"/>
         <source>ファイルに出力します</source>
         <translation>Saved as a file</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="179"/>
+        <location filename="../kofu/dialog.py" line="180"/>
         <source>発行しました。内容を確かめて印刷してください（Enter で印刷）</source>
         <translation>Issued. Check it, then print (Enter prints)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="238"/>
+        <location filename="../kofu/dialog.py" line="239"/>
         <source>{pages}枚を印刷に送りました（{printer}）</source>
         <translation>{pages} pages sent to the printer ({printer})</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="239"/>
+        <location filename="../kofu/dialog.py" line="240"/>
         <source>プリンタ</source>
         <translation>printer</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="245"/>
+        <location filename="../kofu/dialog.py" line="246"/>
         <source>PDFで保存</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="256"/>
+        <location filename="../kofu/dialog.py" line="257"/>
         <source>{path} に保存しました（ファイル出力として監査ログに記録）</source>
         <translation>Saved to {path} (recorded in the audit log as a file export)</translation>
     </message>
@@ -1859,123 +1879,123 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>No one found</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="76"/>
+        <location filename="../shell/main_window.py" line="75"/>
         <source>窓口 ― 住民記録（{town}）</source>
         <translation>Madoguchi ― Resident Registry ({town})</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="80"/>
+        <location filename="../shell/main_window.py" line="79"/>
         <source>除票を含む</source>
         <translation>Include removed (除票)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="84"/>
+        <location filename="../shell/main_window.py" line="83"/>
         <source>すべての住民</source>
         <translation>All residents</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="87"/>
+        <location filename="../shell/main_window.py" line="86"/>
         <source>F2 検索</source>
         <translation>F2 Search</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="88"/>
+        <location filename="../shell/main_window.py" line="87"/>
         <source>F5 照会</source>
         <translation>F5 Look up</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="89"/>
+        <location filename="../shell/main_window.py" line="88"/>
         <source>F6 異動</source>
         <translation>F6 異動</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="91"/>
+        <location filename="../shell/main_window.py" line="90"/>
         <source>照会中の人の世帯の異動（転居・転出・世帯の変更・出生・死亡・職権修正）か、転入を登録します</source>
         <translation>Record a 異動 for the household shown (move, move-out, household change, birth, death, correction), or a move-in</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="181"/>
+        <location filename="../shell/main_window.py" line="180"/>
         <source>管理(&amp;K)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="183"/>
+        <location filename="../shell/main_window.py" line="182"/>
         <source>設定…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="186"/>
+        <location filename="../shell/main_window.py" line="185"/>
         <source>要確認・競合・隔離…</source>
         <translation>Forks, conflicts, quarantine…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="188"/>
+        <location filename="../shell/main_window.py" line="187"/>
         <source>職員の管理…</source>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="191"/>
+        <location filename="../shell/main_window.py" line="190"/>
         <source>操作記録（監査ログ）…</source>
         <translation>Audit log…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="194"/>
+        <location filename="../shell/main_window.py" line="193"/>
         <source>支援措置…</source>
         <translation>Protection (支援措置)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="197"/>
+        <location filename="../shell/main_window.py" line="196"/>
         <source>復旧キットの印刷…</source>
         <translation>Print a recovery kit…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="199"/>
+        <location filename="../shell/main_window.py" line="198"/>
         <source>エスクロー分割の印刷…</source>
         <translation>Print escrow key shares…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="201"/>
+        <location filename="../shell/main_window.py" line="200"/>
         <source>ファイルによる同期（持出し・持込み）…</source>
         <translation>Sync by file (carry out, carry in)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="204"/>
+        <location filename="../shell/main_window.py" line="203"/>
         <source>通知（送付・受付）…</source>
         <translation>Notices (outgoing and received)…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="207"/>
+        <location filename="../shell/main_window.py" line="206"/>
         <source>サインアウト(&amp;Q)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="219"/>
+        <location filename="../shell/main_window.py" line="218"/>
         <source>異動一覧・日計…</source>
         <translation>Day&apos;s 異動 and totals…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="224"/>
-        <location filename="../shell/main_window.py" line="233"/>
+        <location filename="../shell/main_window.py" line="223"/>
+        <location filename="../shell/main_window.py" line="232"/>
         <source>係長以上の権限が必要です</source>
         <translation>Needs the 係長 role or above</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="225"/>
+        <location filename="../shell/main_window.py" line="224"/>
         <source>付番待ち一覧…</source>
         <translation>Awaiting 個人番号…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="228"/>
+        <location filename="../shell/main_window.py" line="227"/>
         <source>人口統計…</source>
         <translation>Population statistics…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="234"/>
+        <location filename="../shell/main_window.py" line="233"/>
         <source>被災者台帳・罹災証明書…</source>
         <translation>Disaster victims&apos; ledger and 罹災証明書…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="382"/>
+        <location filename="../shell/main_window.py" line="381"/>
         <source>交付する人を照会してから F8 を押してください</source>
         <translation>Look up the person first, then press F8 to issue a certificate</translation>
     </message>
@@ -2092,196 +2112,206 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>NoticesDialog</name>
     <message>
-        <location filename="../admin/notices_dialog.py" line="50"/>
-        <location filename="../admin/notices_dialog.py" line="54"/>
-        <location filename="../admin/notices_dialog.py" line="152"/>
+        <location filename="../admin/notices_dialog.py" line="52"/>
+        <location filename="../admin/notices_dialog.py" line="56"/>
+        <location filename="../admin/notices_dialog.py" line="170"/>
         <source>種別</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="50"/>
+        <location filename="../admin/notices_dialog.py" line="52"/>
         <source>送付先</source>
         <translation>Addressee</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="51"/>
-        <location filename="../admin/notices_dialog.py" line="54"/>
+        <location filename="../admin/notices_dialog.py" line="53"/>
+        <location filename="../admin/notices_dialog.py" line="56"/>
         <source>氏名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="52"/>
+        <location filename="../admin/notices_dialog.py" line="54"/>
         <source>処理日</source>
         <translation>Processed</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="53"/>
+        <location filename="../admin/notices_dialog.py" line="55"/>
         <source>受付日</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="53"/>
+        <location filename="../admin/notices_dialog.py" line="55"/>
         <source>差出人</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="55"/>
+        <location filename="../admin/notices_dialog.py" line="57"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="119"/>
+        <location filename="../admin/notices_dialog.py" line="123"/>
         <source>通知（送付・受付）</source>
         <translation>Notices (outgoing and received)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="122"/>
+        <location filename="../admin/notices_dialog.py" line="126"/>
         <source>送付待ち</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="123"/>
+        <location filename="../admin/notices_dialog.py" line="127"/>
         <source>受付</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="145"/>
+        <location filename="../admin/notices_dialog.py" line="163"/>
         <source>すべての種別</source>
         <translation>All kinds</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="159"/>
-        <location filename="../admin/notices_dialog.py" line="216"/>
+        <location filename="../admin/notices_dialog.py" line="177"/>
+        <location filename="../admin/notices_dialog.py" line="235"/>
         <source>参照…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="161"/>
+        <location filename="../admin/notices_dialog.py" line="179"/>
         <source>通知ファイルを作成（送付済みにする）</source>
         <translation>Write the notices file (marks them sent)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="165"/>
+        <location filename="../admin/notices_dialog.py" line="183"/>
         <source>管理者の承認が必要です（作成するときに求められます）</source>
         <translation>Needs an administrator&apos;s approval (asked for when writing)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="172"/>
+        <location filename="../admin/notices_dialog.py" line="190"/>
         <source>書き出すファイル（持出し: 管理者の承認・監査記録あり）</source>
         <translation>File to write (a carry-out: approved by an administrator and audited)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="185"/>
+        <location filename="../admin/notices_dialog.py" line="203"/>
         <source>送付待ち {count} 件</source>
         <translation>{count} to send</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="188"/>
+        <location filename="../admin/notices_dialog.py" line="206"/>
         <source>通知ファイルの保存先</source>
         <translation>Save the notices file as</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="189"/>
+        <location filename="../admin/notices_dialog.py" line="207"/>
         <source>通知ファイル (*.json)</source>
         <translation>Notices files (*.json)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="196"/>
+        <location filename="../admin/notices_dialog.py" line="214"/>
         <source>書き出すファイルを選んでください</source>
         <translation>Choose the file to write</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="207"/>
+        <location filename="../admin/notices_dialog.py" line="221"/>
+        <source>通知ファイルを書き出しています…</source>
+        <translation>Writing the notices file…</translation>
+    </message>
+    <message>
+        <location filename="../admin/notices_dialog.py" line="226"/>
         <source>通知 {count} 件を {file} に書き出し、送付済みにしました</source>
         <translation>Wrote {count} notices to {file} and marked them sent</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="218"/>
+        <location filename="../admin/notices_dialog.py" line="237"/>
         <source>取り込む</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="237"/>
+        <location filename="../admin/notices_dialog.py" line="256"/>
         <source>受け付けた通知</source>
         <translation>Notice received</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="253"/>
+        <location filename="../admin/notices_dialog.py" line="272"/>
         <source>確認して登録</source>
         <translation>Confirm and record</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="258"/>
+        <location filename="../admin/notices_dialog.py" line="277"/>
         <source>却下の理由</source>
         <translation>Reason for rejecting</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="259"/>
+        <location filename="../admin/notices_dialog.py" line="278"/>
         <source>却下</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="242"/>
+        <location filename="../admin/notices_dialog.py" line="261"/>
         <source>登録する異動（確認のための計画で、まだ登録していません）</source>
         <translation>The 異動 it would record (planned for checking, not recorded yet)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="273"/>
+        <location filename="../admin/notices_dialog.py" line="292"/>
         <source>他の市区町村や戸籍からの通知のファイル</source>
         <translation>A file of notices from other municipalities or the family register (戸籍)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="289"/>
+        <location filename="../admin/notices_dialog.py" line="308"/>
         <source>&#x3000;要確認（二つの端末で処理）</source>
         <translation> — to review (decided on two terminals)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="299"/>
+        <location filename="../admin/notices_dialog.py" line="318"/>
         <source>取り込む通知ファイル</source>
         <translation>Notices file to import</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="300"/>
+        <location filename="../admin/notices_dialog.py" line="319"/>
         <source>通知ファイル (*.json);;すべてのファイル (*)</source>
         <translation>Notices files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="307"/>
+        <location filename="../admin/notices_dialog.py" line="326"/>
         <source>取り込む通知ファイルを選んでください</source>
         <translation>Choose the notices file to import</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="313"/>
+        <location filename="../admin/notices_dialog.py" line="329"/>
+        <source>通知ファイルを取り込んでいます…</source>
+        <translation>Taking the notices file in…</translation>
+    </message>
+    <message>
+        <location filename="../admin/notices_dialog.py" line="332"/>
         <source>取り込めません: {reason}（何も変更していません）</source>
         <translation>Cannot import: {reason} (nothing was changed)</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="316"/>
+        <location filename="../admin/notices_dialog.py" line="335"/>
         <source>通知 {count} 件を受け付けました（受付済み {already} 件）。一件ずつ確認して登録してください</source>
         <translation>Received {count} notices ({already} received before). Check and record them one by one</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="363"/>
+        <location filename="../admin/notices_dialog.py" line="382"/>
         <source>通知の登録</source>
         <translation>Record the notice</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="364"/>
+        <location filename="../admin/notices_dialog.py" line="383"/>
         <source>{reason}（異動日 {day}）を登録します: {names}</source>
         <translation>This records {reason} (異動日 {day}): {names}</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="368"/>
+        <location filename="../admin/notices_dialog.py" line="387"/>
         <source>登録する</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="382"/>
+        <location filename="../admin/notices_dialog.py" line="401"/>
         <source>{reason}を登録しました（文書ID {doc}）</source>
         <translation>Recorded {reason} (document {doc})</translation>
     </message>
     <message>
-        <location filename="../admin/notices_dialog.py" line="397"/>
+        <location filename="../admin/notices_dialog.py" line="416"/>
         <source>通知を却下しました（何も登録していません）</source>
         <translation>Notice rejected (nothing was recorded)</translation>
     </message>
@@ -2594,173 +2624,173 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>ProtectionDialog</name>
     <message>
-        <location filename="../admin/protection_dialog.py" line="43"/>
+        <location filename="../admin/protection_dialog.py" line="44"/>
         <source>状態</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="43"/>
-        <location filename="../admin/protection_dialog.py" line="201"/>
+        <location filename="../admin/protection_dialog.py" line="44"/>
+        <location filename="../admin/protection_dialog.py" line="202"/>
         <source>抑止する事務</source>
         <translation>Restricted</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="44"/>
-        <location filename="../admin/protection_dialog.py" line="203"/>
+        <location filename="../admin/protection_dialog.py" line="45"/>
+        <location filename="../admin/protection_dialog.py" line="204"/>
         <source>開始日</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="44"/>
+        <location filename="../admin/protection_dialog.py" line="45"/>
         <source>終了日</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="45"/>
-        <location filename="../admin/protection_dialog.py" line="205"/>
+        <location filename="../admin/protection_dialog.py" line="46"/>
+        <location filename="../admin/protection_dialog.py" line="206"/>
         <source>加害者</source>
         <translation>Offender</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="45"/>
-        <location filename="../admin/protection_dialog.py" line="202"/>
+        <location filename="../admin/protection_dialog.py" line="46"/>
+        <location filename="../admin/protection_dialog.py" line="203"/>
         <source>対象者</source>
         <translation>Persons</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="46"/>
-        <location filename="../admin/protection_dialog.py" line="206"/>
+        <location filename="../admin/protection_dialog.py" line="47"/>
+        <location filename="../admin/protection_dialog.py" line="207"/>
         <source>備考</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="48"/>
+        <location filename="../admin/protection_dialog.py" line="49"/>
         <source>加害者の氏名</source>
         <translation>Offender&apos;s name</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="49"/>
+        <location filename="../admin/protection_dialog.py" line="50"/>
         <source>宛名番号（分かれば）</source>
         <translation>Resident no. (if known)</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="57"/>
-        <location filename="../admin/protection_dialog.py" line="148"/>
+        <location filename="../admin/protection_dialog.py" line="58"/>
+        <location filename="../admin/protection_dialog.py" line="149"/>
         <source>終了</source>
         <translation>Ended</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="57"/>
+        <location filename="../admin/protection_dialog.py" line="58"/>
         <source>期間満了</source>
         <translation>Expired</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="59"/>
+        <location filename="../admin/protection_dialog.py" line="60"/>
         <source>継続中（時刻未確認）</source>
         <translation>In force (clock not confirmed)</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="60"/>
+        <location filename="../admin/protection_dialog.py" line="61"/>
         <source>要確認・継続中</source>
         <translation>To check, in force</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="60"/>
+        <location filename="../admin/protection_dialog.py" line="61"/>
         <source>継続中</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="79"/>
+        <location filename="../admin/protection_dialog.py" line="80"/>
         <source>支援措置</source>
         <translation>Protection (支援措置)</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="86"/>
+        <location filename="../admin/protection_dialog.py" line="87"/>
         <source>表示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="112"/>
+        <location filename="../admin/protection_dialog.py" line="113"/>
         <source>この人の支援措置</source>
         <translation>This person&apos;s measures</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="121"/>
+        <location filename="../admin/protection_dialog.py" line="122"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="137"/>
+        <location filename="../admin/protection_dialog.py" line="138"/>
         <source>選んだ支援措置の延長・終了</source>
         <translation>Extend or end the measure chosen</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="142"/>
+        <location filename="../admin/protection_dialog.py" line="143"/>
         <source>延長</source>
         <translation>Extend</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="147"/>
+        <location filename="../admin/protection_dialog.py" line="148"/>
         <source>終了の理由（例: 申出者からの取下げ）</source>
         <translation>Reason for ending (e.g. withdrawn by the applicant)</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="152"/>
+        <location filename="../admin/protection_dialog.py" line="153"/>
         <source>延長後の終了日</source>
         <translation>New end date</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="164"/>
+        <location filename="../admin/protection_dialog.py" line="165"/>
         <source>新しい支援措置（開始）</source>
         <translation>New measure (start)</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="172"/>
+        <location filename="../admin/protection_dialog.py" line="173"/>
         <source>世帯全員を対象にする</source>
         <translation>The whole household</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="195"/>
+        <location filename="../admin/protection_dialog.py" line="196"/>
         <source>例: 配偶者からの暴力（DV）。申出書 令和8年11月27日受付</source>
         <translation>e.g. 配偶者からの暴力（DV）。申出書 令和8年11月27日受付</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="196"/>
+        <location filename="../admin/protection_dialog.py" line="197"/>
         <source>支援措置を開始</source>
         <translation>Start the measure</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="204"/>
+        <location filename="../admin/protection_dialog.py" line="205"/>
         <source>終了日（既定は1年）</source>
         <translation>End date (one year by default)</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="229"/>
+        <location filename="../admin/protection_dialog.py" line="230"/>
         <source>支援措置 ― {name}（宛名番号 {atena}）</source>
         <translation>支援措置 ― {name} (resident no. {atena})</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="249"/>
+        <location filename="../admin/protection_dialog.py" line="250"/>
         <source>{count}人</source>
         <translation>{count}</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="295"/>
+        <location filename="../admin/protection_dialog.py" line="296"/>
         <source>支援措置を開始しました</source>
         <translation>Measure started</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="303"/>
+        <location filename="../admin/protection_dialog.py" line="304"/>
         <source>{date}まで延長しました</source>
         <translation>Extended until {date}</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="310"/>
+        <location filename="../admin/protection_dialog.py" line="311"/>
         <source>支援措置を終了しました</source>
         <translation>Measure ended</translation>
     </message>
     <message>
-        <location filename="../admin/protection_dialog.py" line="324"/>
+        <location filename="../admin/protection_dialog.py" line="325"/>
         <source>{done}（次の同期で他の端末に届きます）</source>
         <translation>{done} (it reaches the other terminals with the next sync)</translation>
     </message>
@@ -2970,58 +3000,58 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../first_run/wizard.py" line="174"/>
-        <location filename="../first_run/wizard.py" line="204"/>
+        <location filename="../first_run/wizard.py" line="175"/>
+        <location filename="../first_run/wizard.py" line="205"/>
         <source>初期設定を実行しています</source>
         <translation>Setting up</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="180"/>
+        <location filename="../first_run/wizard.py" line="181"/>
         <source>&lt; 戻って入力を直す</source>
         <translation>&lt; Back to correct the entries</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="182"/>
+        <location filename="../first_run/wizard.py" line="183"/>
         <source>復旧キットを保存…</source>
         <translation>Save the recovery kit…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="205"/>
+        <location filename="../first_run/wizard.py" line="206"/>
         <source>台帳の作成やクラウドからの復元には、しばらくかかることがあります。</source>
         <translation>Creating the registry or restoring it from the cloud can take a while.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="209"/>
+        <location filename="../first_run/wizard.py" line="210"/>
         <source>開始しています…</source>
         <translation>Starting…</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="223"/>
+        <location filename="../first_run/wizard.py" line="224"/>
         <source>初期設定が終わりました</source>
         <translation>Set-up finished</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="224"/>
+        <location filename="../first_run/wizard.py" line="225"/>
         <source>この端末で窓口を使う準備ができました。</source>
         <translation>Madoguchi is ready on this terminal.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="229"/>
+        <location filename="../first_run/wizard.py" line="230"/>
         <source>この端末の復旧キット（キーリングの鍵が失われたときに台帳を開く復旧コード）を保存して印刷してください。この画面を閉じると二度と表示できません。</source>
         <translation>Save and print this terminal&apos;s recovery kit (the recovery code that opens the registry if the keyring loses the key). It cannot be shown again once this window is closed.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="241"/>
+        <location filename="../first_run/wizard.py" line="242"/>
         <source>初期設定ができませんでした</source>
         <translation>Set-up failed</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="242"/>
+        <location filename="../first_run/wizard.py" line="243"/>
         <source>入力を確かめてください。</source>
         <translation>Check the entries.</translation>
     </message>
     <message>
-        <location filename="../first_run/wizard.py" line="243"/>
+        <location filename="../first_run/wizard.py" line="244"/>
         <source>この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。</source>
         <translation>Nothing was left on this terminal. Go “Back”, correct the entries and run again.</translation>
     </message>
@@ -3078,203 +3108,203 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../admin/settings_dialog.py" line="45"/>
+        <location filename="../admin/settings_dialog.py" line="46"/>
         <source>開始日</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="45"/>
+        <location filename="../admin/settings_dialog.py" line="46"/>
         <source>終了日</source>
         <translation>Until</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="46"/>
+        <location filename="../admin/settings_dialog.py" line="47"/>
         <source>職名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="47"/>
+        <location filename="../admin/settings_dialog.py" line="48"/>
         <source>設定を変えられるのは管理者だけです</source>
         <translation>Only an administrator can change the settings</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="48"/>
+        <location filename="../admin/settings_dialog.py" line="49"/>
         <source>保存しました</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="49"/>
+        <location filename="../admin/settings_dialog.py" line="50"/>
         <source>クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）</source>
         <translation>Connected to the cloud. The connection was saved (the password in the keyring).</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="55"/>
+        <location filename="../admin/settings_dialog.py" line="56"/>
         <source>職務代理者（{number}行目）</source>
         <translation>Deputy (row {number})</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="56"/>
+        <location filename="../admin/settings_dialog.py" line="57"/>
         <source>{item}の開始日</source>
         <translation>{item}: start date</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="57"/>
+        <location filename="../admin/settings_dialog.py" line="58"/>
         <source>{item}の終了日</source>
         <translation>{item}: end date</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="60"/>
+        <location filename="../admin/settings_dialog.py" line="61"/>
         <source>終了日が開始日より前になっています</source>
         <translation>The end date is before the start date</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="62"/>
+        <location filename="../admin/settings_dialog.py" line="63"/>
         <source>職名と氏名を入力してください</source>
         <translation>Enter the title and the name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="75"/>
+        <location filename="../admin/settings_dialog.py" line="76"/>
         <source>設定</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="91"/>
+        <location filename="../admin/settings_dialog.py" line="92"/>
         <source>職務代理者を追加</source>
         <translation>Add a deputy</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="93"/>
+        <location filename="../admin/settings_dialog.py" line="94"/>
         <source>選んだ行を削除</source>
         <translation>Delete the row chosen</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="101"/>
-        <location filename="../admin/settings_dialog.py" line="150"/>
+        <location filename="../admin/settings_dialog.py" line="102"/>
+        <location filename="../admin/settings_dialog.py" line="151"/>
         <source>市区町村</source>
         <translation>Municipality</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="101"/>
+        <location filename="../admin/settings_dialog.py" line="102"/>
         <source>{town}（全国地方公共団体コード {code}）</source>
         <translation>{town} (local government code {code})</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="103"/>
+        <location filename="../admin/settings_dialog.py" line="104"/>
         <source>市区町村長の職名</source>
         <translation>Mayor&apos;s title</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="104"/>
+        <location filename="../admin/settings_dialog.py" line="105"/>
         <source>市区町村長の氏名</source>
         <translation>Mayor&apos;s name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="105"/>
+        <location filename="../admin/settings_dialog.py" line="106"/>
         <source>職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）</source>
         <translation>Deputies (they certify the certificates during their period; dates in 和暦 or Western style)</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="115"/>
+        <location filename="../admin/settings_dialog.py" line="116"/>
         <source> 分</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="119"/>
+        <location filename="../admin/settings_dialog.py" line="120"/>
         <source>端末名</source>
         <translation>Terminal name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="119"/>
+        <location filename="../admin/settings_dialog.py" line="120"/>
         <source>{terminal}（発行番号の発行端末名。登録時に決まります）</source>
         <translation>{terminal} (the terminal name in the 発行番号; set when the terminal was registered)</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="121"/>
+        <location filename="../admin/settings_dialog.py" line="122"/>
         <source>プリンタ番号</source>
         <translation>Printer no.</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="122"/>
+        <location filename="../admin/settings_dialog.py" line="123"/>
         <source>画面ロックまで（全端末）</source>
         <translation>Lock the screen after (all terminals)</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="131"/>
+        <location filename="../admin/settings_dialog.py" line="132"/>
         <source>変えるときだけ入力</source>
         <translation>Enter only to change it</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="133"/>
+        <location filename="../admin/settings_dialog.py" line="134"/>
         <source>任意：独自の認証局の証明書ファイル</source>
         <translation>Optional: the certificate file of a private certificate authority</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="134"/>
+        <location filename="../admin/settings_dialog.py" line="135"/>
         <source>接続を確認して保存</source>
         <translation>Check the connection and save</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="143"/>
+        <location filename="../admin/settings_dialog.py" line="144"/>
         <source>端末のユーザ</source>
         <translation>Terminal&apos;s user</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="144"/>
+        <location filename="../admin/settings_dialog.py" line="145"/>
         <source>パスワード</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="145"/>
+        <location filename="../admin/settings_dialog.py" line="146"/>
         <source>認証局の証明書</source>
         <translation>CA certificate</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="151"/>
+        <location filename="../admin/settings_dialog.py" line="152"/>
         <source>この端末</source>
         <translation>This terminal</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="152"/>
+        <location filename="../admin/settings_dialog.py" line="153"/>
         <source>クラウド</source>
         <translation>Cloud</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="156"/>
+        <location filename="../admin/settings_dialog.py" line="157"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="159"/>
+        <location filename="../admin/settings_dialog.py" line="160"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="198"/>
+        <location filename="../admin/settings_dialog.py" line="199"/>
         <source>市区町村長</source>
         <translation>Mayor</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="198"/>
+        <location filename="../admin/settings_dialog.py" line="199"/>
         <source>市区町村長の職名と氏名を入力してください</source>
         <translation>Enter the mayor&apos;s title and name</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="219"/>
+        <location filename="../admin/settings_dialog.py" line="220"/>
         <source>変更はありません</source>
         <translation>Nothing changed</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="225"/>
+        <location filename="../admin/settings_dialog.py" line="226"/>
         <source>URL・ユーザ・パスワードを入力してください</source>
         <translation>Enter the URL, user and password</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="233"/>
+        <location filename="../admin/settings_dialog.py" line="234"/>
         <source>クラウドに接続しています…</source>
         <translation>Connecting to the cloud…</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="241"/>
+        <location filename="../admin/settings_dialog.py" line="242"/>
         <source>接続できませんでした。設定は変えていません：{error}</source>
         <translation>Could not connect. The settings were not changed: {error}</translation>
     </message>
@@ -3614,57 +3644,57 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>app</name>
     <message>
-        <location filename="../shell/app.py" line="32"/>
+        <location filename="../shell/app.py" line="33"/>
         <source>窓口</source>
         <translation>Madoguchi</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="38"/>
+        <location filename="../shell/app.py" line="39"/>
         <source>窓口 ― エラー</source>
         <translation>Madoguchi ― Error</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="40"/>
+        <location filename="../shell/app.py" line="41"/>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="46"/>
+        <location filename="../shell/app.py" line="47"/>
         <source>{town}&#x3000;端末 {terminal}</source>
         <translation>{town}  Terminal {terminal}</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="56"/>
+        <location filename="../shell/app.py" line="57"/>
         <source>復旧キットの復旧コードを入力してください（例: ABCD5-EFGH6-…）</source>
         <translation>Enter the recovery code of the recovery kit (e.g. ABCD5-EFGH6-…)</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="59"/>
+        <location filename="../shell/app.py" line="60"/>
         <source>窓口 ― 復旧コードで開く</source>
         <translation>Madoguchi ― Open with the recovery code</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="65"/>
+        <location filename="../shell/app.py" line="66"/>
         <source>復旧コードで開く</source>
         <translation>Open with the recovery code</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="65"/>
+        <location filename="../shell/app.py" line="66"/>
         <source>管理者の合言葉で開く</source>
         <translation>Open with the administrator passphrase</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="66"/>
+        <location filename="../shell/app.py" line="67"/>
         <source>窓口 ― 端末の鍵</source>
         <translation>Madoguchi ― Terminal key</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="72"/>
+        <location filename="../shell/app.py" line="73"/>
         <source>管理者の合言葉を入力してください</source>
         <translation>Enter the administrator passphrase</translation>
     </message>
     <message>
-        <location filename="../shell/app.py" line="75"/>
+        <location filename="../shell/app.py" line="76"/>
         <source>窓口 ― 管理者の合言葉で開く</source>
         <translation>Madoguchi ― Open with the administrator passphrase</translation>
     </message>
