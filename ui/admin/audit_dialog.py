@@ -77,7 +77,6 @@ class AuditDialog(QDialog):
         self._registry = registry
         self._actor = actor
         self._job = BackgroundJob(self)
-        self._job.finished.connect(self._idle)
 
         today = registry.today()
         self.date_from = QDateEdit(_qdate(today))
@@ -136,6 +135,7 @@ class AuditDialog(QDialog):
         layout.addLayout(acts)
         layout.addWidget(self.result)
         layout.addWidget(buttons)
+        self._job.holds(self.verify_button, self.export_button)
         self.load()
 
     def current_filter(self) -> Filter:
@@ -161,14 +161,6 @@ class AuditDialog(QDialog):
         self.result.setText(text)
         self.result.setStyleSheet(style)
 
-    def _busy(self, text: str) -> None:
-        self.verify_button.setEnabled(False)
-        self.export_button.setEnabled(False)
-        self.show_result(text, "")
-
-    def _idle(self) -> None:
-        self.verify_button.setEnabled(True)
-        self.export_button.setEnabled(True)
 
     def done(self, result: int) -> None:
         """Closing waits for a check or an export under way: its thread must not outlive the dialog."""
@@ -177,7 +169,7 @@ class AuditDialog(QDialog):
 
     def verify(self) -> None:
         audit, actor = self._registry.audit, self._actor
-        self._busy(self.tr("検証しています…"))
+        self.show_result(self.tr("検証しています…"), "")
         self._job.begin(lambda _progress: audit.verify(actor),
                         then=lambda verdict: self.show_result(*verdict_text(verdict)),
                         otherwise=lambda message: self.show_result(message, ERROR_STYLE))
@@ -203,7 +195,7 @@ class AuditDialog(QDialog):
                 raise StoreError(unwritable.format(error=exc.strerror or type(exc).__name__)) from None
             return text.count(chr(10)) - 1
 
-        self._busy(self.tr("出力しています…"))
+        self.show_result(self.tr("出力しています…"), "")
         self._job.begin(work, then=lambda count: self.show_result(
                             self.tr("{file} に {count}件を出力しました").format(file=path.name, count=count), OK_STYLE),
                         otherwise=lambda message: self.show_result(message, ERROR_STYLE))

@@ -46,7 +46,6 @@ class BundleDialog(QDialog):
         self.staff = staff
         self.approval: ApprovalDialog | None = None
         self._job = BackgroundJob(self)
-        self._job.finished.connect(self._idle)
         self.setWindowTitle(self.tr("ファイルによる同期（持出し・持込み）"))
         self.setMinimumWidth(620)
         intro = QLabel(self.tr("クラウドにもネットワークにも接続できないとき、ほかの端末にない文書をファイル（USBメモリ）で"
@@ -105,6 +104,7 @@ class BundleDialog(QDialog):
         layout.addWidget(import_box)
         layout.addWidget(self.message)
         layout.addWidget(close)
+        self._job.holds(self.export_button, self.import_button)
 
     def _choose_out(self) -> None:
         name = bundle.default_name(self.registry, self.target_edit.text().strip(), self.registry.now())
@@ -124,14 +124,6 @@ class BundleDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
-    def _busy(self, text: str) -> None:
-        self.export_button.setEnabled(False)
-        self.import_button.setEnabled(False)
-        self._show(text)
-
-    def _idle(self) -> None:
-        self.export_button.setEnabled(True)
-        self.import_button.setEnabled(True)
 
     def done(self, result: int) -> None:
         """Closing waits for a bundle being written or taken in: its thread must not outlive the dialog."""
@@ -150,7 +142,7 @@ class BundleDialog(QDialog):
     def _export(self, approver: Staff | None) -> None:
         registry, staff, out = self.registry, self.staff, Path(self.out_edit.text().strip())
         target, everything = self.target_edit.text().strip(), self.everything.isChecked()
-        self._busy(self.tr("持出しファイルを書き出しています…"))
+        self._show(self.tr("持出しファイルを書き出しています…"))
         self._job.begin(lambda _progress: bundle.export_bundle(registry, staff, out, target, everything=everything,
                                                                 approver=approver),
                         then=self._exported, otherwise=lambda message: self._show(message, error=True))
@@ -170,7 +162,7 @@ class BundleDialog(QDialog):
             self._show(self.tr("取り込む持出しファイルを選んでください"), error=True)
             return
         registry, staff = self.registry, self.staff
-        self._busy(self.tr("持出しファイルを取り込んでいます…"))
+        self._show(self.tr("持出しファイルを取り込んでいます…"))
         self._job.begin(lambda _progress: bundle.import_bundle(registry, staff, Path(text)), then=self._taken_in,
                         otherwise=lambda message: self._show(
                             self.tr("取り込めません: {reason}（何も変更していません）").format(reason=message), error=True))

@@ -119,12 +119,12 @@ class NoticesDialog(QDialog):
         self.confirmation: QMessageBox | None = None
         self.proposal: Proposal | None = None
         self._job = BackgroundJob(self)
-        self._job.finished.connect(self._idle)
         self.setWindowTitle(self.tr("通知（送付・受付）"))
         self.resize(980, 620)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._outbox_tab(), self.tr("送付待ち"))
         self.tabs.addTab(self._inbox_tab(), self.tr("受付"))
+        self._job.holds(self.export_button, self.import_button)
         self.message = QLabel()
         self.message.setObjectName("noticesMessage")
         self.message.setWordWrap(True)
@@ -141,14 +141,6 @@ class NoticesDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
-    def _busy(self, text: str) -> None:
-        self.export_button.setEnabled(False)
-        self.import_button.setEnabled(False)
-        self._show(text)
-
-    def _idle(self) -> None:
-        self.export_button.setEnabled(True)
-        self.import_button.setEnabled(True)
 
     def done(self, result: int) -> None:
         """Closing waits for a file being written or taken in: its thread must not outlive the dialog."""
@@ -218,7 +210,7 @@ class NoticesDialog(QDialog):
     def _export(self, approver: Staff | None) -> None:
         notices, staff = self.registry.notices, self.staff
         out, kind = Path(self.out_edit.text().strip()), self.selected_kind()
-        self._busy(self.tr("通知ファイルを書き出しています…"))
+        self._show(self.tr("通知ファイルを書き出しています…"))
         self._job.begin(lambda _progress: notices.export(staff, out, kind, approver=approver), then=self._exported,
                         otherwise=lambda message: self._show(message, error=True))
 
@@ -326,7 +318,7 @@ class NoticesDialog(QDialog):
             self._show(self.tr("取り込む通知ファイルを選んでください"), error=True)
             return
         notices, staff = self.registry.notices, self.staff
-        self._busy(self.tr("通知ファイルを取り込んでいます…"))
+        self._show(self.tr("通知ファイルを取り込んでいます…"))
         self._job.begin(lambda _progress: notices.import_file(staff, Path(text)), then=self._taken_in,
                         otherwise=lambda message: self._show(
                             self.tr("取り込めません: {reason}（何も変更していません）").format(reason=message), error=True))

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from domain.errors import ValidationError
 from local_store.errors import StoreError
@@ -129,12 +130,21 @@ class BackgroundJob(QObject):
         self._running = False
         self._then: Callable[[Any], None] | None = None
         self._otherwise: Callable[[str], None] | None = None
+        self._held: tuple[QWidget, ...] = ()
         self._worker = _Worker(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._worker.said.connect(self._said, queued)
         self._worker.counted.connect(self._counted, queued)
         self._worker.posted.connect(self._posted, queued)
         self._worker.ended.connect(self._ended, queued)
+
+    def holds(self, *widgets: QWidget) -> None:
+        """Widgets (the buttons that start work) disabled from `begin` until the work has ended."""
+        self._held = widgets
+
+    def _hold(self, held: bool) -> None:
+        for widget in self._held:
+            widget.setEnabled(not held)
 
     @property
     def running(self) -> bool:
@@ -152,6 +162,7 @@ class BackgroundJob(QObject):
         self._worker.generation += 1
         self._worker.cancelling.clear()
         self._running = True
+        self._hold(True)
         self._worker.start()
 
     def cancel(self) -> None:
@@ -165,6 +176,7 @@ class BackgroundJob(QObject):
         self._worker.wait()
         self._worker.generation += 1
         self._running = False
+        self._hold(False)
 
     def _current(self, generation: int) -> bool:
         return self._running and generation == self._worker.generation
@@ -190,6 +202,7 @@ class BackgroundJob(QObject):
             return
         self._worker.wait()  # at most the moment the thread takes to return from `run` after its last signal
         self._running = False
+        self._hold(False)
         if outcome == SUCCEEDED:
             if self._then is not None:
                 self._then(value)
