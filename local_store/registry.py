@@ -81,7 +81,7 @@ class Registry:
         numbering = Numbering(conn, self.terminal_id, public, signer, m11, clock)
         self._closed = False
 
-        self.trusted_time = TrustedTime(ctx)
+        self.trusted_time = TrustedTime(ctx, found)
         self.replication = Replication(ctx, public)
         self.settings = SettingsService(ctx)
         self.staff = StaffService(ctx)

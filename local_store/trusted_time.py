@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Mapping
 
 from local_store import meta
 from local_store.context import StoreContext
@@ -19,10 +20,10 @@ CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 
 
 class TrustedTime:
-    def __init__(self, ctx: StoreContext) -> None:
+    def __init__(self, ctx: StoreContext, stored: Mapping[str, str]) -> None:
+        """`stored`: the replica's meta values as the registry read them when it opened."""
         self._ctx = ctx
-        with ctx.lock:
-            self._trusted = meta.get(ctx.conn, TRUSTED) or ""
+        self._trusted = stored.get(TRUSTED, "")
         self._skew: dt.timedelta | None = None
         self._moving = threading.Lock()  # answers arrive on several threads: the time only ever moves forward
 
