@@ -106,7 +106,7 @@ class BundleService:
                              f"宛先 {outgoing.target_name or '全端末'}　文書 {len(outgoing.changes)}件　"
                              f"変更番号 {outgoing.after_seq + 1}〜{outgoing.up_to}　承認 {outgoing.approver}")
             self._replication.set_sync_state({SENT + (outgoing.target or ANY_TARGET): str(outgoing.up_to),
-                                             LAST_EXPORT: json.dumps(last, ensure_ascii=False)})
+                                              LAST_EXPORT: json.dumps(last, ensure_ascii=False)})
 
     def last_carry_out(self) -> CarryOut | None:
         found = self._replication.sync_state().get(LAST_EXPORT)

@@ -44,7 +44,7 @@ class DailyService:
             new = [d for d in wanted if not of_day[d].checked_by]
             if new:
                 at = self._ctx.now().isoformat(timespec="seconds")
-                daily.put_mark(conn, self._ctx.data_key, {"day": day.isoformat(), "doc_ids": new, "by": actor.user,
-                                                      "at": at})
+                daily.put_mark(conn, self._ctx.data_key, {"day": day.isoformat(), "doc_ids": new,
+                                                          "by": actor.user, "at": at})
                 self._ctx.record(actor.user, "点検", day.isoformat(), f"{len(new)}件")
             return len(new)

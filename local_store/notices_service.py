@@ -107,8 +107,8 @@ class NoticesService:
                 raise StoreError(f"通知ファイルを書き込めません（{out}）", f"cannot write the notices: {exc}") from None
             if owed:
                 notices.put_sent(conn, self._ctx.data_key, {"ids": [n["id"] for n in owed], "by": actor.user,
-                                                        "approver": approved_by.user, "at": at, "file": out.name,
-                                                        "terminal": self._ctx.terminal})
+                                                            "approver": approved_by.user, "at": at,
+                                                            "file": out.name, "terminal": self._ctx.terminal})
             self._ctx.record(actor.user, "持出し", out.name,
                              f"通知 {len(owed)}件（{kind.value if kind else 'すべての種別'}）　承認 {approved_by.user}")
             return Exported(out, len(owed))

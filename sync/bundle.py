@@ -190,8 +190,8 @@ def import_bundle(registry: Registry, actor: Staff, path: Path) -> Imported:
     municipality, terminal_id, data_key = registry.replication.sealing()
     sealer = Sealer(municipality, terminal_id, data_key)
     result = registry.bundles.carry_in(actor, path.name, bundle.header.bundle_id,
-                               (bundle.header.source, bundle.header.source_name),
-                               [sealer.open_arrival(envelope) for envelope in bundle.envelopes])
+                                       (bundle.header.source, bundle.header.source_name),
+                                       [sealer.open_arrival(envelope) for envelope in bundle.envelopes])
     return Imported(bundle.header, result)
 
 

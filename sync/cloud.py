@@ -69,7 +69,7 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
         client.close()
     store_cloud_password(registry.terminal_id, password)
     registry.replication.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or "",
-                             "cloud_audit_url": audit_db_url or ""})
+                                         "cloud_audit_url": audit_db_url or ""})
 
 
 class CloudLink:

@@ -120,7 +120,7 @@ def test_a_resurvey_supersedes_and_the_ledger_filters(registry: Registry, admin:
                                                       households: dict[str, str]) -> None:
     first, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "半壊", QUAKE))
     again, resurvey = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "大規模半壊", QUAKE,
-                                                                        note="再調査"))
+                                                                                 note="再調査"))
     assert resurvey.supersedes == (first,)
     registry.disaster.record_assessment(admin, AssessmentInput(households["sato"], "一部損壊", "令和8年11月28日の大雨"))
     lines = registry.disaster.ledger(admin)

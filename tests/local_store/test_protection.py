@@ -120,7 +120,7 @@ def test_anyone_else_needs_a_supervisor_s_judgment_which_is_recorded(registry: R
         "measures": [], "check": "判断", "judge": "chief", "reason": "裁判所の手続に必要で、送付先が加害者と無関係と確認"}
     registry.audit.flush()
     audit = registry.store.conn.execute("SELECT staff, action, detail FROM audit WHERE action LIKE '支援措置判断%' "
-                                   "ORDER BY seq").fetchall()
+                                        "ORDER BY seq").fetchall()
     assert [(s, a) for s, a, _ in audit] == [("clerk", "支援措置判断拒否"), ("chief", "支援措置判断")]
     assert "窓口 clerk" in audit[-1][2] and "裁判所の手続" in audit[-1][2]
 
@@ -135,7 +135,7 @@ def test_the_view_alerts_and_shows_the_offender_to_supervisors_only(registry: Re
     assert registry.person(town["clerk"], town["taro"]).protection == ()
     registry.audit.flush()
     actions = [r[0] for r in registry.store.conn.execute("SELECT action FROM audit WHERE target = ? ORDER BY seq",
-                                                    (town["hanako"],))]
+                                                         (town["hanako"],))]
     assert actions[-2:] == ["照会（支援措置対象者）", "照会（支援措置対象者）"]
 
 

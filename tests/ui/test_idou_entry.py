@@ -215,7 +215,7 @@ def test_the_address_book_offers_the_chouaza_and_gives_the_codes(qtbot: QtBot, w
                                                                   registry: Registry, admin: Staff,
                                                                   yamada: dict[str, str]) -> None:
     registry.settings.set_address_book(admin, parse_csv("住所コード,町字,郵便番号,番地（から）,番地（まで）\n"
-                                               "001003,本町3丁目,321-4903,1,20\n"))
+                                                        "001003,本町3丁目,321-4903,1,20\n"))
     window.open_person(yamada["山田　太郎"])
     dialog = open_dialog(qtbot, window)
     dialog.form.set_reason("転居")

@@ -93,7 +93,7 @@ def test_the_review_lists_show_a_fork_and_resolve_a_conflict_in_the_window(qtbot
         doc = there.replication.document(doc_id)
         assert doc is not None
         parent = there.store.conn.execute("SELECT parent_rev FROM revs WHERE doc_id = ? AND rev = ?",
-                                     (doc_id, doc.rev)).fetchone()[0]
+                                          (doc_id, doc.rev)).fetchone()[0]
         here.replication.receive([Arrival(doc, parent, "", {})])
     there.close()
     altered = "does not open: altered, or moved to another id"

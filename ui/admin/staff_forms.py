@@ -173,7 +173,7 @@ class SecondFactorDialog(_Form):
 
     def submit(self) -> None:
         self._run(lambda: self._registry.staff.enable_second_factor(self._actor, self._user, self._seed,
-                                                              self.code_edit.text()))
+                                                                    self.code_edit.text()))
 
 
 def _qr_pixmap(text: str) -> QPixmap:
