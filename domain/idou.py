@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from domain.errors import ValidationError
 from domain.household import HEAD, check_household, validate_relationship
 from domain.kana import to_katakana
+from domain.names import check_name
 from domain.person_rules import check_person
 from domain.records import (
     Address,
@@ -231,7 +232,7 @@ def _text(value: Any, item: str, *, required: bool = True) -> str:
     value = value.strip()
     if required and not value:
         raise ValidationError(item, f"{item}を入力してください")
-    return value
+    return check_name(value, item)
 
 
 def _date(value: Any, item: str, *, lenient: bool = False) -> RegDate:

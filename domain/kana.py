@@ -18,6 +18,9 @@ The rules, applied in this order:
 5. A long vowel spelled out after an オ段 character is ignored like ー: ウ (as the 2nd+ character: the
    standard's ウ=オ rule) and オ. So トウキョウ, トオキョオ and トーキョー all become トキヨ.
 The result is idempotent: normalize_kana(normalize_kana(x)) == normalize_kana(x).
+
+Names are compared in the canonical form of domain.names, which is this key of a text after its invisible characters
+are dropped, with 異体字 folded and in lower case.
 """
 
 from __future__ import annotations

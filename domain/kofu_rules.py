@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.idou import MOVE_OUT
+from domain.names import check_name
 from domain.records import Person, Status
 
 
@@ -121,7 +122,7 @@ def request_from(values: Mapping[str, Any]) -> KofuRequest:
     copies = values.get("copies", 1)
     if not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise ValidationError("通数", f"通数は1から{MAX_COPIES}までです")
-    requester = Requester(requester_kind, str(values.get("requester_name", "")).strip(),
+    requester = Requester(requester_kind, check_name(str(values.get("requester_name", "")).strip(), "請求者の氏名"),
                           str(values.get("identification", "")).strip(), str(values.get("proxy_letter", "")).strip())
     return KofuRequest(kind, atena_nos, requester, str(values.get("reason", "")).strip(),
                        bool(values.get("household")), bool(values.get("individual")),

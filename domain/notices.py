@@ -27,6 +27,7 @@ from domain.errors import ValidationError
 from domain.idou import Idou, RowChange
 from domain.kana import to_katakana
 from domain.municipalities import all_towns, towns_in
+from domain.names import check_name
 from domain.prefectures import PREFECTURES
 from domain.records import Honseki, HonsekiKind, Person, ResidentKind, Status
 from domain.wareki import RegDate
@@ -223,7 +224,7 @@ def _text(value: Any, item: str, *, required: bool = True) -> str:
         raise ValidationError(item, f"{item}は文字で入力してください")
     if required and not value.strip():
         raise ValidationError(item, f"{item}がありません")
-    return value.strip()
+    return check_name(value.strip(), item)
 
 
 def _date(value: Any, item: str) -> RegDate:

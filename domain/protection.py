@@ -34,9 +34,8 @@ from enum import StrEnum
 from typing import Any
 
 from domain.event_log import ancestors as event_ancestors
-from domain.kana import to_katakana
-from domain.kanji import search_text
 from domain.kofu_rules import KofuRefused, Requester, RequesterKind
+from domain.names import canonical
 from domain.records import Person
 
 
@@ -253,8 +252,10 @@ def _measure(measure_id: str, events: Mapping[str, Mapping[str, Any]]) -> Measur
 
 
 def name_key(name: str) -> str:
-    """A name as compared: NFKC, spaces and variation selectors removed, 異体字 folded, hiragana as katakana."""
-    return to_katakana(search_text(name))
+    """A name as compared: its canonical form (domain.names), the one search uses, so that no spelling search calls
+    the same name (invisible characters, 異体字, 長音 and small kana, hiragana, half-width kana, spaces) passes a
+    加害者 as a stranger."""
+    return canonical(name)
 
 
 def _person_keys(person: Person) -> set[str]:

@@ -2,7 +2,8 @@
 
 Everything here is computed from the 異動 documents alone, so `rebuild` gives the same tables as the sum of the
 incremental updates, and can repair them after any mishap. The rows themselves stay in the documents: a person's
-current row is read from the document at the tip of their history.
+current row is read from the document at the tip of their history. Every search key (フリガナ, 氏名, 住所, and the
+bigrams of the FTS index) is in the canonical form of domain.names, as are the queries that look them up.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 
 from domain.history import RowRef, tips
 from domain.idou import MOVE_OUT
-from domain.kana import normalize_kana, split_name
-from domain.kanji import search_text
+from domain.kana import split_name
+from domain.names import canonical
 from local_store.database import Connection
 from local_store.documents import body_of
 
@@ -34,12 +35,12 @@ _UPDATE_PERSON = f"UPDATE persons SET {', '.join(c + ' = ?' for c in PERSON_COLU
 
 
 def bigram_tokens(text: str) -> list[str]:
-    """Overlapping bigrams of the search form of `text`, each as the hex of its UTF-8 bytes."""
-    return _bigrams(search_text(text))
+    """Overlapping bigrams of the canonical form (domain.names) of `text`, each as the hex of its UTF-8 bytes."""
+    return _bigrams(canonical(text))
 
 
 def _bigrams(folded: str) -> list[str]:
-    """`bigram_tokens` of a text already in its search form."""
+    """`bigram_tokens` of a text already in its canonical form."""
     hexes = [ch.encode("utf-8").hex() for ch in folded if ch.isalnum()]
     if len(hexes) == 1:
         return hexes
@@ -124,17 +125,17 @@ class _Person:
 def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
     """A person's `persons` row and search index entry, from their current row and the documents at their tips."""
     family, given = split_name(row["name_kana"])
-    kana_family, kana_given = normalize_kana(family), normalize_kana(given)
+    kana_family, kana_given = canonical(family), canonical(given)
     address = row["address"]
     birth = row["birth"] if isinstance(row["birth"], dict) else {"iso": row["birth"], "text": ""}
-    # Search forms, each made once: for the exact-substring keys and for the bigrams of the FTS index.
-    names = [search_text(n) for n in _names(row)]
+    # Canonical forms, each made once: for the exact-substring keys and for the bigrams of the FTS index.
+    names = [canonical(n) for n in _names(row)]
     alphabet = (row.get("foreign") or {}).get("alphabet_name", "")
-    name_key = "|".join([n.lower() for n in names] + ([search_text(alphabet).lower()] if alphabet else []))
-    address_key = search_text(_address_text(row))
+    name_key = "|".join(names + ([canonical(alphabet)] if alphabet else []))
+    address_key = canonical(_address_text(row))
     values = (
         row["atena_no"], row["setai_no"], int(row["status"] == "住民"), row["kind"], row["name"], row["name_kana"],
-        kana_family, kana_given, normalize_kana(row["name_kana"]), name_key, address_key,
+        kana_family, kana_given, canonical(row["name_kana"]), name_key, address_key,
         birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
         json.dumps(tip_ids), int(len(tip_ids) > 1), leaves_on(row), row.get("juminhyo_code", ""),

@@ -238,8 +238,16 @@ def _v7(conn: Connection, now: dt.datetime) -> None:
                  "(SELECT 1 FROM meta WHERE key = 'created_at')", (now.astimezone(dt.UTC).isoformat(),))
 
 
+def _v8(conn: Connection, now: dt.datetime) -> None:
+    """Every search key in the canonical form of domain.names (invisible characters dropped, the 異体字 families
+    folded to one, addresses like names): each person's keys and index entries made again."""
+    atenas = [a for (a,) in conn.execute("SELECT atena_no FROM persons ORDER BY atena_no")]
+    for start in range(0, len(atenas), derived.REFRESH_CHUNK):
+        derived.refresh_persons(conn, atenas[start:start + derived.REFRESH_CHUNK])
+
+
 MIGRATIONS: list[Step] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
-                                                  _v6, _v7]
+                                                  _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from domain import protection as rules
 from domain.errors import ValidationError
 from domain.idou import Idou
+from domain.names import check_name
 from domain.protection import Measure, Offender, Process
 from domain.roles import Permission, allowed
 from local_store import derived, protection
@@ -79,7 +80,8 @@ class ProtectionService:
             raise ValidationError("開始日", "開始日に将来の日付は指定できません")
         if not start <= end <= rules.default_end(start):
             raise ValidationError("終了日", "終了日は開始日から1年以内で指定してください（続けるときは延長します）")
-        offenders = [Offender(o.name.strip(), o.kana.strip(), o.atena_no.strip()) for o in offenders]
+        offenders = [Offender(check_name(o.name.strip(), "加害者の氏名"), check_name(o.kana.strip(), "加害者のフリガナ"),
+                              o.atena_no.strip()) for o in offenders]
         if any(not (o.name or o.kana) for o in offenders):
             raise ValidationError("加害者", "加害者の氏名かフリガナを入力してください")
         with self._ctx.write() as conn:

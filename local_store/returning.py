@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.kana import normalize_kana
+from domain.names import canonical
 from local_store import search
 from local_store.database import Connection
 
@@ -10,5 +10,5 @@ from local_store.database import Connection
 def candidates(conn: Connection, name_kana: str, birth_iso: str, today: str) -> list[search.PersonSummary]:
     ids = [r[0] for r in conn.execute(
         "SELECT id FROM persons WHERE resident = 0 AND leaves_on <= ? AND birth = ? AND kana_full = ? "
-        "ORDER BY atena_no", (today, birth_iso, normalize_kana(name_kana)))]
+        "ORDER BY atena_no", (today, birth_iso, canonical(name_kana)))]
     return search.summaries(conn, ids, today)

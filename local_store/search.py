@@ -1,9 +1,9 @@
 """Search of the replica: what a query means, and the SQL that answers it from the derived tables.
 
-- kana (ヤマダ タ, やまだたろう, タロウ): normalized family-name prefix plus given-name prefix, or the whole name
-  without the space, or the given name alone (§2.1.2);
+- kana (ヤマダ タ, やまだたろう, タロウ): family-name prefix plus given-name prefix, or the whole name without the
+  space, or the given name alone, each in the canonical form (domain.names: the kana rules of §2.1.2);
 - 漢字 names and address fragments (田中, 本町2丁目): character bigrams in the FTS index, checked for the exact
-  substring in the search form (異体字 folded);
+  substring in the canonical form (異体字 folded, invisible characters dropped, kana as in the kana rules);
 - 生年月日 in 和暦 or 西暦 as typed (S50.1.1, 昭和50年1月1日, 1975-01-01);
 - 宛名番号 (digits), by prefix;
 - 個人番号 only as an exact, valid 12-digit number, and only when asked for explicitly (the caller audits it).
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from domain.check_digits import validate_mynumber
 from domain.errors import ValidationError
-from domain.kana import is_kana_query, normalize_kana, split_name
-from domain.kanji import search_text
+from domain.kana import is_kana_query, split_name
+from domain.names import canonical, visible
 from domain.records import Person, ResidentKind, Status
 from domain.wareki import RegDate, format_seireki, format_wareki, parse_date
 from local_store.database import Connection
@@ -81,7 +81,7 @@ def compile_query(query: str, *, today: str, include_removed: bool = False, mynu
     """Read a query; None when it is empty. A query that cannot mean anything valid raises a ValidationError.
     `today` (ISO) decides who still lives here; `resident_kind` (住民種別: 日本人 or 外国人) narrows any query to one
     kind."""
-    text = unicodedata.normalize("NFKC", query).strip()
+    text = visible(unicodedata.normalize("NFKC", query)).strip()
     if not text:
         return None
     if resident_kind is not None and resident_kind not in RESIDENT_KINDS:
@@ -119,12 +119,12 @@ def _compile(text: str, status: str, mynumber: bool) -> Query | None:
 
 
 def _kana(text: str, status: str) -> Query | None:
-    family, given = (normalize_kana(part) for part in split_name(text))
+    family, given = (canonical(part) for part in split_name(text))
     if given:
         # + on the given name: the family-name range is the narrow one; the planner must not start from the other.
         return Query("フリガナ", "SELECT p.id FROM persons p WHERE p.kana_family >= ? AND p.kana_family < ? "
                      "AND +p.kana_given >= ? AND +p.kana_given < ?" + status, (family, family + _TOP, given, given + _TOP))
-    whole = normalize_kana(text)
+    whole = canonical(text)
     if not whole:
         return None
     return Query("フリガナ", "SELECT p.id FROM persons p WHERE p.id IN (SELECT id FROM persons WHERE kana_full >= ? "
@@ -133,14 +133,14 @@ def _kana(text: str, status: str) -> Query | None:
 
 
 def _kanji(text: str, status: str) -> Query | None:
-    needle = search_text(text).lower()
+    needle = canonical(text)
     tokens = bigram_tokens(text)
     if not tokens:
         return None
     base = "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ?"
     if len(tokens) == 1:  # one character, or one bigram: the index alone is exact
         return Query("氏名・住所", base + status, (f"{tokens[0]}*" if len(needle) == 1 else tokens[0],))
-    # Several bigrams may each occur without the whole: check the exact substring in the search form.
+    # Several bigrams may each occur without the whole: check the exact substring in the canonical form.
     return Query("氏名・住所", base + " AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status,
                  (" AND ".join(tokens), needle, needle))
 

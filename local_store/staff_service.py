@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from domain import staff_events, totp
 from domain.errors import ValidationError
+from domain.names import check_name
 from domain.roles import Permission, Role, allowed
 from local_store import documents, lockout, staff
 from local_store.context import StoreContext, require
@@ -126,7 +127,7 @@ class StaffService:
 
     def add(self, actor: Staff, user: str, display_name: str, role: Role, password: str) -> None:
         require(actor, Permission.MANAGE_STAFF)
-        user, display_name = user.strip(), display_name.strip()
+        user, display_name = check_name(user.strip(), "ユーザID"), check_name(display_name.strip(), "氏名")
         if not user or any(c.isspace() for c in user) or len(user) > _MAX_USER_ID:
             raise ValidationError("ユーザID", f"ユーザIDは空白を含まない{_MAX_USER_ID}文字以内で入力してください")
         if not display_name:
