@@ -1,4 +1,5 @@
-"""Residents: search, 照会 of one person, a 異動 recorded from a JSON file, and the derived tables rebuilt."""
+"""Residents: search, 照会 of one person, a 異動 recorded from a JSON file (one held for 支援措置 with a 係長's
+judgment), and the derived tables rebuilt."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_OK, Commands, Session, print_json, read_json, signed_in
+from cli.common import EXIT_OK, Commands, Session, print_json, read_json, sign_in_as, signed_in
 from cli.protection import protection_json
 from domain.wareki import format_wareki
 from local_store.idou_service import Applied
+from local_store.protection import Judgment
 from local_store.residents_service import PersonRecord
 from local_store.search import display_birth
 
@@ -32,6 +34,9 @@ def register(commands: Commands) -> None:
 
     apply = commands.add_parser("apply", help="record one 異動 from a JSON file (see README)")
     apply.add_argument("file", type=Path)
+    apply.add_argument("--judge", help="支援措置: the supervisor (not the --as staff member) who judged a held 異動 "
+                                       "(their password is read as the next secret)")
+    apply.add_argument("--judgment-reason", default="", help="支援措置: the reason of the judgment")
     apply.set_defaults(handler=signed_in(apply_idou))
 
     commands.add_parser("rebuild", help="rebuild the derived tables from the documents").set_defaults(
@@ -64,14 +69,19 @@ def show_person(s: Session) -> int:
 
 
 def apply_idou(s: Session) -> int:
-    print_applied(s.registry.apply(s.actor, read_json(s.args.file, "異動ファイル")))
+    request = read_json(s.args.file, "異動ファイル")
+    judgment = None
+    if s.args.judge:
+        judgment = Judgment(sign_in_as(s.registry, s.args.judge, s.secrets, "判断者の"), s.args.judgment_reason)
+    print_applied(s.registry.apply(s.actor, request, judgment))
     return EXIT_OK
 
 
 def print_applied(applied: Applied) -> None:
-    """A recorded 異動: its reason, 異動日 and persons, and its document's id."""
+    """A recorded 異動: its reason, 異動日 and persons (as the counter may see them), and its document's id."""
     names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
-    print(f"{applied.idou.reason}を登録しました（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
+    judged = "（支援措置: 係長の判断により）" if applied.judged else ""
+    print(f"{applied.idou.reason}を登録しました{judged}（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
     print(f"文書ID {applied.doc_id}")
 
 

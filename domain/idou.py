@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from domain.check_digits import validate_mynumber
 from domain.errors import ValidationError
 from domain.household import HEAD, check_household, validate_relationship
 from domain.kana import to_katakana
@@ -293,6 +294,12 @@ def _foreign(value: Any) -> ForeignItems:
     )
 
 
+def _mynumber(value: Any) -> str:
+    """個人番号 as stored: its 12 digits without separators (full-width digits as ASCII), or "" while awaited."""
+    text = _text(value, "個人番号", required=False)
+    return validate_mynumber(text) if text else ""
+
+
 def _sex(value: Any) -> Sex:
     try:
         return Sex(value)
@@ -405,6 +412,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
     for change in rows:
         check_person(change.row, ctx.today)
     _check_households(plan, rows, by_household)
+    _check_mynumbers(rows)
     return Idou(
         reason=reason,
         idou_date=idou_date,
@@ -428,6 +436,13 @@ def _check_households(plan: _Plan, rows: list[RowChange], by_household: dict[str
     for setai_no, new_rows in by_household.items():
         others = [c.person for c in plan.state.household(setai_no) if c.person.atena_no not in changed]
         check_household(others + new_rows)
+
+
+def _check_mynumbers(rows: list[RowChange]) -> None:
+    """A 個人番号 is one person's: one 異動 does not give the same number to two of its persons."""
+    numbers = [c.row.mynumber for c in rows if c.row.mynumber]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError("個人番号", "同じ個人番号が二人に入力されています（個人番号は一人に一つです）")
 
 
 def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int,
@@ -464,7 +479,7 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
         address_since=since,
         previous_address=_text(plan.request.get("previous_address"), "転入前住所", required=False),
         honseki=_honseki(raw.get("honseki")) if kind is ResidentKind.JAPANESE else None,
-        mynumber=_text(raw.get("mynumber"), "個人番号", required=False),
+        mynumber=_mynumber(raw.get("mynumber")),
         juminhyo_code=_text(raw.get("juminhyo_code"), "住民票コード", required=False)
         or (plan.numbers.next_juminhyo_code() if atena_no is None and plan.reason in FIRST_CODE else ""),
         kind=kind,
@@ -807,7 +822,7 @@ _ITEM_READERS: dict[str, Callable[[Person, Any], dict[str, Any]]] = {
     "sex": lambda p, v: {"sex": _sex(v)},
     "relationship": lambda p, v: {"relationship": validate_relationship(_text(v, "続柄"))},
     "honseki": lambda p, v: {"honseki": _honseki(v)},
-    "mynumber": lambda p, v: {"mynumber": _text(v, "個人番号", required=False)},
+    "mynumber": lambda p, v: {"mynumber": _mynumber(v)},
     "juminhyo_code": lambda p, v: {"juminhyo_code": _text(v, "住民票コード", required=False)},
     "remarks": lambda p, v: {"remarks": _text(v, "備考", required=False)},
     "katagaki": lambda p, v: {"address": replace(p.address, katagaki=_text(v, "方書", required=False))},

@@ -2,13 +2,15 @@
 or exported into, one person a line: `宛名番号,個人番号` (a header line is allowed; blank lines are skipped).
 
 Each line becomes a 職権修正 that sets the 個人番号; the 異動 rules check the number's check digit and that the
-person is a current resident.
+person is a current resident, and the registry that nobody else holds the number. A file that gives one number to
+two lines is refused at the second.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,7 @@ class NumberLine:
 def parse(text: str) -> list[NumberLine]:
     found: list[NumberLine] = []
     seen: set[str] = set()
+    numbers: dict[str, int] = {}
     for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), start=1):
         cells = [c.strip() for c in row]
         if not any(cells) or (number == 1 and tuple(cells[:2]) == HEADER):
@@ -36,6 +39,10 @@ def parse(text: str) -> list[NumberLine]:
         if cells[0] in seen:
             raise ValidationError(f"{number}行目", f"宛名番号 {cells[0]} が二度あります")
         seen.add(cells[0])
+        number_key = unicodedata.normalize("NFKC", cells[1])
+        if number_key in numbers:
+            raise ValidationError(f"{number}行目", f"この個人番号は{numbers[number_key]}行目と同じです（個人番号は一人に一つです）")
+        numbers[number_key] = number
         found.append(NumberLine(number, cells[0], cells[1]))
     if not found:
         raise ValidationError("個人番号のファイル", "記載する行がありません")

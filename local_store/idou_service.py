@@ -1,32 +1,41 @@
 """異動: plan a request by the domain's rules against the registry as it is inside the transaction, check it (rights,
-the clock, a 届出人 who is a named 加害者, the 住民票コード it gives), store it as one immutable document and index
-it. A batch is recorded whole or not at all; a refusal is audited and changes nothing else.
+the clock, a 届出人 who is a named 加害者, the 住民票コード and 個人番号 it gives), store it as one immutable document
+and index it. A batch is recorded whole or not at all; a refusal is audited and changes nothing else.
+
+A 異動 that brings someone to the address of a person under 支援措置, or a 加害者 into their household, is held
+(`domain.idou_holds`): it is recorded only with a 係長's judgment (another staff member than the one recording it,
+signed in here, with a reason), the hold and the judgment are audited, and what the counter is shown of it (the plan,
+the result) leaves out the rows of the protected household.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from domain.errors import ValidationError
 from domain.idou import Context, Current, Idou, plan_idou
+from domain.idou_holds import Hold, IdouHeld
 from domain.records import Person
 from domain.roles import Permission
-from local_store import derived, documents, juminhyo_pool
+from local_store import derived, documents, juminhyo_pool, mynumbers
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.numbering import Numbering
+from local_store.protection import Judgment
 from local_store.protection_service import ProtectionService
 from local_store.staff import Staff
+from local_store.staff_service import StaffService
 from local_store.trusted_time import TrustedTime
 
 
 @dataclass(frozen=True, slots=True)
 class Applied:
     doc_id: str
-    idou: Idou
+    idou: Idou  # as the counter may see it: a held 異動 without the rows of the protected household
+    judged: bool = False  # held for 支援措置 and recorded with a 係長's judgment
 
 
 class RegistryState:
@@ -74,54 +83,74 @@ class Numbers:
 
 class IdouService:
     def __init__(self, ctx: StoreContext, numbering: Numbering, protection: ProtectionService,
-                 trusted: TrustedTime) -> None:
+                 trusted: TrustedTime, staff: StaffService) -> None:
         self._ctx = ctx
         self._numbering = numbering
         self._protection = protection
         self._trusted = trusted
+        self._staff = staff
 
-    def apply(self, actor: Staff, request: Mapping[str, Any]) -> Applied:
-        """Validate and record one 異動; a broken rule raises ValidationError and nothing is written."""
-        return self.apply_batch(actor, [request])[0]
+    def apply(self, actor: Staff, request: Mapping[str, Any], judgment: Judgment | None = None) -> Applied:
+        """Validate and record one 異動; a broken rule raises ValidationError and nothing is written. A 異動 held
+        for 支援措置 raises IdouHeld unless `judgment` (a 係長's) lets it through."""
+        return self.apply_batch(actor, [request], judgment)[0]
 
-    def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]]) -> list[Applied]:
+    def apply_batch(self, actor: Staff, requests: Iterable[Mapping[str, Any]],
+                    judgment: Judgment | None = None) -> list[Applied]:
         """Record several 異動 in one transaction: all of them, or (on the first error) none."""
         self.may_apply(actor)
+        self._confirm(actor, judgment)
         try:
             with self._ctx.write() as conn:
                 numbers = Numbers(self._numbering)
-                return [self.record(conn, actor, request, numbers) for request in requests]
+                return [self.record(conn, actor, request, numbers, judgment) for request in requests]
+        except IdouHeld as exc:
+            self._record_hold(actor, exc.hold)
+            raise
         except ValidationError as exc:
             with self._ctx.lock:
                 self._ctx.record(actor.user, "異動拒否", "", f"{exc.item}: {exc.message}")
             raise
 
-    def check(self, actor: Staff, request: Mapping[str, Any]) -> Idou:
-        """Plan one 異動 exactly as `apply` would and write nothing: the window's confirmation step.
+    def check(self, actor: Staff, request: Mapping[str, Any], judgment: Judgment | None = None) -> Idou:
+        """Plan one 異動 exactly as `apply` would and write nothing: the window's confirmation step. Returns it as
+        the counter may see it; a 異動 held for 支援措置 raises IdouHeld (audited) unless `judgment` is given.
 
         The planning runs in a transaction that is rolled back, so numbers drawn for it are not used up; the ones
         shown may differ from those `apply` draws when another 異動 is recorded in between.
         """
         self.may_apply(actor)
-        with self._ctx.trial() as conn:
-            return self._plan(conn, actor, request, Numbers(self._numbering))
+        self._confirm(actor, judgment)
+        try:
+            with self._ctx.trial() as conn:
+                idou, hold = self._plan(conn, actor, request, Numbers(self._numbering), judgment)
+                return _shown(idou, hold)
+        except IdouHeld as exc:
+            self._record_hold(actor, exc.hold)
+            raise
 
     def may_apply(self, actor: Staff) -> None:
         """The actor may record 異動, and this terminal's clock is not behind the last trusted time."""
         require(actor, Permission.APPLY_IDOU)
         self._trusted.check_not_behind()
 
-    def record(self, conn: Connection, actor: Staff, request: Mapping[str, Any],
-               numbers: Numbers | None = None) -> Applied:
-        """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights by the caller)."""
-        idou = self._plan(conn, actor, request, numbers or Numbers(self._numbering))
+    def record(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: Numbers | None = None,
+               judgment: Judgment | None = None) -> Applied:
+        """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights, and `judgment`
+        confirmed, by the caller)."""
+        idou, hold = self._plan(conn, actor, request, numbers or Numbers(self._numbering), judgment)
         body = idou.to_json()
         doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
         derived.index_idou(conn, doc.id, body)
         self._ctx.record(actor.user, "異動", doc.id, idou.reason)
-        return Applied(doc.id, idou)
+        if hold is not None and judgment is not None:
+            self._ctx.record(judgment.judge.user, "支援措置判断", ",".join(hold.moved),
+                             f"{idou.reason} 文書 {doc.id} 支援措置 {','.join(hold.measures)} 窓口 {actor.user}: "
+                             f"{judgment.reason.strip()}")
+        return Applied(doc.id, _shown(idou, hold), judged=hold is not None)
 
-    def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: Numbers) -> Idou:
+    def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: Numbers,
+              judgment: Judgment | None) -> tuple[Idou, Hold | None]:
         now = self._ctx.now()
         context = Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"),
                           terminal=self._ctx.terminal, staff=actor.user)
@@ -130,4 +159,32 @@ class IdouService:
             require(actor, Permission.RESOLVE_FORK)
         self._protection.check_notifier(conn, idou)
         juminhyo_pool.check_new_codes(conn, idou)
+        mynumbers.check_new_numbers(conn, idou)
+        hold = self._protection.hold(conn, idou)
+        if hold is not None and judgment is None:
+            raise IdouHeld(hold)
+        return idou, hold
+
+    def _confirm(self, actor: Staff, judgment: Judgment | None) -> None:
+        """A judgment is accepted from a supervisor in use here, other than the one recording, with a reason."""
+        if judgment is None:
+            return
+        if not judgment.reason.strip():
+            raise ValidationError("判断の理由", "判断の理由を入力してください")
+        if judgment.judge.user == actor.user:
+            raise ValidationError("判断者", "判断は、異動を登録する職員とは別の係長が行ってください")
+        self._staff.confirm(judgment.judge, Permission.JUDGE_PROTECTED, refused="支援措置判断拒否", verb="判断",
+                            message="支援措置の対象者に関わる異動を判断できません（係長以上）",
+                            detail="the judge may not judge a 異動 held for a protected person")
+
+    def _record_hold(self, actor: Staff, hold: Hold) -> None:
+        """A held 異動, in the audit: who brought whom, for which measures (nothing is written else)."""
+        with self._ctx.lock:
+            self._ctx.record(actor.user, "異動保留", ",".join(hold.moved), f"支援措置 {','.join(hold.measures)}")
+
+
+def _shown(idou: Idou, hold: Hold | None) -> Idou:
+    """The 異動 as the counter may see it: a held one without the rows of the protected household."""
+    if hold is None:
         return idou
+    return replace(idou, rows=tuple(c for c in idou.rows if c.row.atena_no not in hold.withheld))

@@ -1,6 +1,7 @@
-"""支援措置: 開始, 延長, 終了 and the list (係長 and above), the measures in force for a set of persons, and the check
-that a 届出人 who is a named 加害者 is refused. What a disclosure must pass for a protected person is
-`local_store.disclosure`'s.
+"""支援措置: 開始, 延長, 終了 and the list (係長 and above), the measures in force for a set of persons, and the checks
+of a 異動 (`domain.idou_holds`): a 届出人 who is a named 加害者 is refused, and a 異動 that brings someone to a
+protected person's address or a 加害者 into their household is held for a 係長's judgment. What a disclosure must
+pass for a protected person is `local_store.disclosure`'s.
 
 Every event is written only by a staff member who may set measures, and passes the same check when it arrives at
 another terminal (`local_store.arrivals`).
@@ -14,9 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from domain import idou_holds
 from domain import protection as rules
 from domain.errors import ValidationError
 from domain.idou import Idou
+from domain.idou_holds import Hold, Near
 from domain.names import check_name
 from domain.protection import Measure, Offender, Process
 from domain.roles import Permission, allowed
@@ -155,10 +158,26 @@ class ProtectionService:
         return protection.covering(self._log.measures(conn), atena_nos, process, today, trusted)
 
     def check_notifier(self, conn: Connection, idou: Idou) -> None:
-        """A 届出 whose 届出人 is a named 加害者 of a person it changes is refused."""
+        """A 届出 whose 届出人 is a named 加害者 (by any spelling of the name) is refused when it changes a person the
+        measure protects or a member of their household (`domain.idou_holds.touches`), whatever the 異動."""
         if idou.notifier is None:
             return
-        measures = self.in_force(conn, [c.row.atena_no for c in idou.rows], Process.IDOU)
-        registered = protection.registered(conn, measures)
-        if any(rules.is_offender(idou.notifier.name, m, registered) for m in measures):
+        near = self._near(conn, idou)
+        if any(rules.is_offender(idou.notifier.name, m, near.registered)
+               for m in near.measures if idou_holds.touches(idou, m, near)):
             raise ValidationError("届出人", rules.IDOU_REFUSED)
+
+    def hold(self, conn: Connection, idou: Idou) -> Hold | None:
+        """Why a 異動 waits for a 係長's judgment (it brings a person to a protected person's address, or a 加害者
+        into their household: `domain.idou_holds.hold`), or None."""
+        return idou_holds.hold(idou, self._near(conn, idou))
+
+    def _near(self, conn: Connection, idou: Idou) -> Near:
+        today, trusted = self._dates()
+        measures = tuple(m for m in self._log.measures(conn)
+                         if Process.IDOU in m.processes and rules.in_force(m, today, trusted))
+        if not measures:
+            return Near((), {}, {}, today, ())
+        town = self._ctx.municipality
+        before = protection.persons(conn, [c.row.atena_no for c in idou.rows if c.parents])
+        return Near(measures, protection.registered(conn, measures), before, today, (town.full_name, town.name))

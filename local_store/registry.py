@@ -44,6 +44,7 @@ from local_store.migrations import migrate
 from local_store.mynumber_service import MynumberService
 from local_store.notices_service import NoticesService
 from local_store.numbering import Numbering
+from local_store.protection import Judgment
 from local_store.protection_service import ProtectionService
 from local_store.purge_service import PurgeService
 from local_store.recovery import with_new_code
@@ -89,7 +90,7 @@ class Registry:
         self.protection = ProtectionService(ctx, self.trusted_time)
         self.disclosure = DisclosureCheck(ctx, self.protection, self.staff)
         self.residents = ResidentsService(ctx, self.disclosure)
-        self.idou = IdouService(ctx, numbering, self.protection, self.trusted_time)
+        self.idou = IdouService(ctx, numbering, self.protection, self.trusted_time, self.staff)
         self.kofu = KofuService(ctx, numbering, self.disclosure, self.settings)
         self.daily = DailyService(ctx, self.disclosure)
         self.statistics = StatisticsService(ctx, self.settings)
@@ -119,8 +120,8 @@ class Registry:
     def person(self, actor: Staff, atena_no: str) -> PersonRecord:
         return self.residents.person(actor, atena_no)
 
-    def apply(self, actor: Staff, request: Mapping[str, Any]) -> Applied:
-        return self.idou.apply(actor, request)
+    def apply(self, actor: Staff, request: Mapping[str, Any], judgment: Judgment | None = None) -> Applied:
+        return self.idou.apply(actor, request, judgment)
 
     def now(self) -> dt.datetime:
         """The registry's clock: the time of the operations, and of what the window shows and names."""

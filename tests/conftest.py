@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from local_store import work_factors
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support import cli
+from tests.support import builders, cli
 from tests.support.builders import ADMIN, TOWN, Clock
 
 # Cheap scrypt factors for the suite's own replicas and accounts (the program's are checked in test_work_factors).
@@ -32,6 +32,12 @@ work_factors.lower_for_tests()
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+@pytest.fixture(autouse=True)
+def numbered_families() -> None:
+    """Each test's families get their 個人番号 afresh (tests.support.builders.family)."""
+    builders.new_test()
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,10 @@ requests for a family moving in."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
+from domain.check_digits import mynumber_check_digit
 from local_store.context import Municipality
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -13,6 +15,8 @@ NOW = dt.datetime(2026, 11, 27, 10, 0, tzinfo=JST)
 TOWN = Municipality("みどり町", "さくら県", "131016", "町長 一郎")
 ADMIN = ("admin", "管理者", "admin-password")
 NOTIFIER = {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"}
+TARO_MYNUMBER = "123456789018"  # 山田　太郎's in the first family() of a test
+_families = itertools.count()
 
 
 class Clock:
@@ -41,10 +45,20 @@ def tennyu(*persons: dict[str, Any], address: str = "さくら県みどり町本
     return request
 
 
+def new_test() -> None:
+    """A test begins (tests/conftest.py): its first family() is again the one with TARO_MYNUMBER."""
+    global _families
+    _families = itertools.count()
+
+
 def family() -> dict[str, Any]:
-    """A household of four moving in."""
+    """A household of four moving in; only 山田　太郎 has a 個人番号: TARO_MYNUMBER in a test's first family, another
+    valid one in each later family (a 個人番号 is one person's, so the registry refuses it twice)."""
+    n = next(_families)
+    first11 = f"{99_000_000_000 + n:011d}"
+    mynumber = TARO_MYNUMBER if n == 0 else first11 + str(mynumber_check_digit(first11))
     return tennyu(
-        person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主", mynumber="123456789018"),
+        person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主", mynumber=mynumber),
         person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "妻"),
         person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子"),
         person("山田　次郎", "ヤマダ　ジロウ", "H22.7.7", "男", "子"),

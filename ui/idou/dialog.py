@@ -9,6 +9,10 @@ Keyboard first: Ctrl+Enter goes forward (確認, then 登録); Esc goes back (fr
 closes; with unrecorded input, the first Esc warns and the second closes.
 
 For a household with a person under 支援措置 the screen says so at the top; the registry refuses a 届出 by the 加害者.
+A 異動 that the registry holds for 支援措置 (someone moving to a protected person's address, a 加害者 into their
+household) shows the hold's alert, which names nobody, and opens the judgment dialog: a 係長 other than the counter
+signs in and states the reason, and the plan is confirmed and recorded with that judgment. The confirmation and the
+result show only what the registry lets the counter see, and the window does not go on to the household's 照会.
 """
 
 from __future__ import annotations
@@ -36,9 +40,11 @@ from PySide6.QtWidgets import (
 from domain.errors import ValidationError
 from domain.household import HEAD
 from domain.idou import CANCEL, MISENTRY, MOVE_OUT, NOTIFIED, WITHDRAW_MOVE_OUT, Idou
+from domain.idou_holds import IdouHeld
 from domain.protection import Process
 from domain.wareki import format_short, format_wareki
 from local_store.errors import StoreError
+from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.residents_service import PersonRecord
 from local_store.search import PersonSummary
@@ -63,6 +69,7 @@ from ui.idou.sections import (
     TextSection,
     date_field,
 )
+from ui.kofu.judgment_dialog import JudgmentDialog
 
 # The 異動事由 offered here, in the order counter staff meet them.
 OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", WITHDRAW_MOVE_OUT, "世帯主変更", "世帯分離", "世帯合併",
@@ -74,6 +81,7 @@ UNSAVED_WARNING = QT_TRANSLATE_NOOP(
     "IdouDialog", "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください")
 CONFIRM_HINT = QT_TRANSLATE_NOOP(
     "IdouDialog", "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。")
+JUDGE_AND_RECORD = QT_TRANSLATE_NOOP("IdouDialog", "判断して確認へ")
 PROTECTED = QT_TRANSLATE_NOOP("IdouDialog", "支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、"
                               "新しい住所などを窓口で口にしないでください。")
 
@@ -239,6 +247,8 @@ class IdouDialog(QDialog):
         self.registry, self.staff, self.record = registry, staff, record
         self.planned: Idou | None = None
         self.result: Idou | None = None
+        self.judgment: Judgment | None = None  # a 係長's, for a 異動 held for 支援措置 (until the form changes)
+        self.judgment_dialog: JudgmentDialog | None = None
         self._request: dict[str, Any] = {}
         self._asked: set[tuple[str, str]] = set()  # (フリガナ, 生年月日) already put to staff
         self._invalid: QWidget | None = None
@@ -298,6 +308,12 @@ class IdouDialog(QDialog):
         self.protection_label.setVisible(record is not None and any(
             Process.IDOU in p.measure.processes for p in record.protection))
         layout.addWidget(self.protection_label)
+        self.hold_label = QLabel()
+        self.hold_label.setObjectName("holdAlert")
+        self.hold_label.setWordWrap(True)
+        self.hold_label.setStyleSheet(PROTECTION_STYLE)
+        self.hold_label.hide()
+        layout.addWidget(self.hold_label)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -333,16 +349,41 @@ class IdouDialog(QDialog):
             return
         request = self.form.request()
         try:
-            self.planned = self.registry.idou.check(self.staff, request)
+            self.planned = self.registry.idou.check(self.staff, request, self.judgment)
+        except IdouHeld as exc:
+            self.hold_label.setText(exc.message)
+            self.hold_label.show()
+            self.judgment = self.ask_judgment(exc.message)
+            if self.judgment is not None:
+                self.confirm()
+            return
         except ValidationError as exc:
+            self.judgment = None
             self._field_error(exc)
             return
         except StoreError as exc:
+            self.judgment = None
             self._show_message(exc.message, error=True)
             return
         self._request = request
-        self._fill(self.confirm_layout, self.tr(CONFIRM_HINT), self.planned, numbered=False)
+        hint = self.tr(CONFIRM_HINT)
+        if self.judgment is not None:
+            hint = self.tr("{judge}（{role}）の判断により登録します。").format(**self._judge()) + hint
+        self._fill(self.confirm_layout, hint, self.planned, numbered=False)
         self._show_page(1)
+
+    def ask_judgment(self, asked: str) -> Judgment | None:
+        """A 係長's sign-in and reason for a held 異動 (a modal dialog); None when cancelled."""
+        self.judgment_dialog = JudgmentDialog(self.registry, asked, self, accept_text=self.tr(JUDGE_AND_RECORD))
+        accepted = self.judgment_dialog.exec() == QDialog.DialogCode.Accepted
+        judgment = self.judgment_dialog.judgment if accepted else None
+        self.judgment_dialog.deleteLater()
+        self.judgment_dialog = None
+        return judgment
+
+    def _judge(self) -> dict[str, str]:
+        assert self.judgment is not None
+        return {"judge": self.judgment.judge.display_name, "role": self.judgment.judge.role.value}
 
     def _checked_same_person(self) -> bool:
         """同一人 check on 転入: for each person moving in who matches a 除票 by フリガナ and 生年月日, ask once
@@ -383,23 +424,31 @@ class IdouDialog(QDialog):
 
     def record_idou(self) -> None:
         try:
-            applied = self.registry.apply(self.staff, self._request)
+            applied = self.registry.apply(self.staff, self._request, self.judgment)
         except ValidationError as exc:  # the registry changed since the confirmation (e.g. a sync)
+            self.judgment = None
             self._show_page(0)
             self._field_error(exc)
+            self.hold_label.setVisible(isinstance(exc, IdouHeld))
+            self.hold_label.setText(exc.message)
             return
         except StoreError as exc:
             self._show_message(exc.message, error=True)
             return
         self.result = applied.idou
         self._dirty = False
-        heading = self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason)
+        if applied.judged:  # the protected household's 照会 is not opened for the counter
+            heading = self.tr("{reason}を{judge}（{role}）の判断により登録しました。Enter で閉じます。").format(
+                reason=applied.idou.reason, **self._judge())
+        else:
+            heading = self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason)
         if applied.idou.reason == "国内転出":
             heading += self.tr("転出証明書は F8 で交付します。")
         self._fill(self.result_layout, heading, applied.idou, numbered=True)
         self._show_page(2)
         self.tenshutsu_button.setVisible(applied.idou.reason == "国内転出")
-        self.recorded.emit(applied.idou.rows[0].row.atena_no)
+        if not applied.judged:
+            self.recorded.emit(applied.idou.rows[0].row.atena_no)
 
     # --- pages ---------------------------------------------------------------------------------------------------
 
@@ -450,6 +499,8 @@ class IdouDialog(QDialog):
     def _form_changed(self) -> None:
         self._dirty = True
         self._warned = False
+        self.judgment = None  # a judgment is of the 異動 the 係長 saw
+        self.hold_label.hide()
         self._clear_field_error()
 
     def _field_error(self, exc: ValidationError) -> None:

@@ -1,6 +1,6 @@
 """係長の判断: a request for a person under 支援措置, from someone other than the person, is answered only when a
 supervisor signs in here and states the reason; the facade checks the judge again and records the judgment with
-the 交付.
+the 交付. A 異動 held for 支援措置 is judged in the same dialog (`ui.idou.dialog`), with its own button.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ NOT_A_JUDGE = QT_TRANSLATE_NOOP("JudgmentDialog", "判断できるのは係長�
 class JudgmentDialog(QDialog):
     """Accepted once a supervisor has signed in and given a reason (`judgment`); Esc or キャンセル rejects."""
 
-    def __init__(self, registry: Authenticator, reason_asked: str, parent: QWidget | None = None) -> None:
+    def __init__(self, registry: Authenticator, reason_asked: str, parent: QWidget | None = None, *,
+                 accept_text: str = "") -> None:
         super().__init__(parent)
         self._registry = registry
         self.judgment: Judgment | None = None
@@ -66,7 +67,8 @@ class JudgmentDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         buttons = QDialogButtonBox()
-        self.accept_button = buttons.addButton(self.tr("判断して交付"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button = buttons.addButton(accept_text or self.tr("判断して交付"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         for button in (self.accept_button, cancel):
             button.setAutoDefault(False)
