@@ -83,7 +83,8 @@ def test_the_order_reaches_the_other_terminal_and_the_cloud(tmp_path: Path, clou
         # The cloud no longer serves the document's body.
         session = cloud.session("terminal-a")
         assert session.get(f"{cloud.url}/{erased.doc_id}").status_code == 404
-        leaves = session.get(f"{cloud.url}/{erased.doc_id}", params={"open_revs": "all"}).json()
+        leaves = session.get(f"{cloud.url}/{erased.doc_id}", params={"open_revs": "all"},
+                             headers={"Accept": "application/json"}).json()
         assert all("x" not in entry.get("ok", {}) for entry in leaves if isinstance(entry, dict))
         b.sync()
         assert _rows(b.registry, erased.doc_id) == 0 and not b.registry.search(b.actor, "スズキ ハジメ").ids

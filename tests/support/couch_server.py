@@ -135,6 +135,11 @@ class CouchServer:
     process: subprocess.Popen[bytes] | None = None  # None for a real CouchDB that this run did not start
     workdir: Path | None = None
 
+    @property
+    def is_pouchdb(self) -> bool:
+        """PouchDB Server, which this run started (rather than a real CouchDB named by MADOGUCHI_TEST_COUCHDB_URL)."""
+        return self.process is not None
+
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
             return

@@ -94,11 +94,16 @@ def test_members_cannot_let_others_in(cloud: CloudDatabase, stranger: requests.S
     a = cloud.session("terminal-a")
     before = cloud.server.request("GET", f"/{cloud.name}/_security").json()
     opened = {"members": {"names": [], "roles": []}}
-    assert put(a, cloud.url + "/_security", opened).status_code in REFUSED
-    # PouchDB Server keeps _security as this document.
+    # PouchDB Server answers 401/403; CouchDB sends back each shard's refusal as a 500. Either way nothing changes.
+    assert put(a, cloud.url + "/_security", opened).status_code in REFUSED + (500,)
+    # PouchDB Server keeps _security as this document; to CouchDB it is an ordinary local document, which a member
+    # may write and which opens nothing.
     overwrite = {"_id": "_local/_security", "_rev": "0-1", "security": opened}
-    assert put(a, cloud.url + "/_local/_security", overwrite).status_code in REFUSED
-    assert post(a, cloud.url + "/_bulk_docs", {"docs": [overwrite]}).status_code in REFUSED
+    if cloud.server.is_pouchdb:
+        assert put(a, cloud.url + "/_local/_security", overwrite).status_code in REFUSED
+        assert post(a, cloud.url + "/_bulk_docs", {"docs": [overwrite]}).status_code in REFUSED
+    else:  # written, and the checks below find the database as closed as before
+        put(a, cloud.url + "/_local/_security", overwrite)
     design = {"validate_doc_update": "function () {}"}
     assert put(a, cloud.url + "/_design/open", design).status_code in REFUSED
     assert cloud.server.request("GET", f"/{cloud.name}/_security").json() == before
@@ -115,6 +120,8 @@ def test_a_recreated_database_is_empty_with_the_same_users(cloud: CloudDatabase)
 
 
 def test_the_opaque_proxy_hands_out_strings_and_takes_them_back(cloud: CloudDatabase) -> None:
+    if not cloud.server.is_pouchdb:
+        pytest.skip("the proxy gives PouchDB Server's numbers CouchDB's opaque form; a real CouchDB has it already")
     a = cloud.session("terminal-a")
     for n in range(3):
         assert put(a, f"{cloud.url}/doc-{n}", {"n": n}).status_code == 201
