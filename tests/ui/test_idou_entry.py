@@ -1,23 +1,31 @@
 """異動 entry in the window, offscreen on a real replica: F6, the form, the confirmation, the record; bad input shown
-at its field with nothing written."""
+at its field with nothing written; a 異動 held for 支援措置 alerts without naming anyone and goes on only with a
+係長's judgment; a 個人番号 that someone else holds is refused at its field."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from domain.address_book import parse_csv
 from domain.errors import ValidationError
+from domain.idou_holds import HOLD_MESSAGE
 from domain.kofu_rules import CertificateKind
+from domain.protection import Offender, Process
+from domain.roles import Role
+from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import NOTIFIER, Clock, family, person, tennyu
+from tests.support.builders import NOTIFIER, TARO_MYNUMBER, Clock, family, person, tennyu
 from tests.support.qt import search_typed, shown_names, type_text
 from ui.common.idou_rows import NEW_NUMBER
 from ui.idou.dialog import NEEDS_PERSON, IdouDialog
-from ui.idou.sections import PERSON_KEYS, AddressSection, MembersSection, PersonsSection
+from ui.idou.sections import PERSON_KEYS, AddressSection, MembersSection, PersonsSection, TextSection
+from ui.kofu.judgment_dialog import JudgmentDialog
 from ui.search.person_table_model import COL_ADDRESS
 from ui.shell.main_window import MainWindow
 
@@ -336,3 +344,146 @@ def test_a_misentry_corrected_from_the_window_names_the_idou(qtbot: QtBot, windo
     record = registry.person(window.staff, yamada["山田　花子"])
     assert record.current.birth.iso == "1977-03-13" and record.history[-1].reason == "誤記修正"
     assert registry.replication.document(record.history[-1].doc_id).body["corrects"] == record.history[0].doc_id
+
+
+# --- 支援措置: held 異動 ------------------------------------------------------------------------------------------------
+
+HER_ADDRESS = "さくら県みどり町西町1丁目2番3号"
+
+
+def protect_her(registry: Registry, admin: Staff, yamada: dict[str, str]) -> str:
+    """花子 and 一郎 move to HER_ADDRESS (a household of their own); she is protected from 太郎. Her 世帯番号."""
+    hanako, ichiro = yamada["山田　花子"], yamada["山田　一郎"]
+    moved = registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notified_on": "R8.11.26",
+                                   "notifier": {**NOTIFIER, "name": "山田　花子"}, "targets": [hanako, ichiro],
+                                   "relationships": {hanako: "世帯主", ichiro: "子"},
+                                   "address": {"text": HER_ADDRESS}})
+    registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
+    registry.protection.add(registry.sign_in("chief", "chief-pw"), [hanako], list(Process),
+                            [Offender("山田　太郎", "ヤマダ　タロウ", yamada["山田　太郎"])])
+    return moved.idou.rows[0].row.setai_no
+
+
+def when_asked(dialog: IdouDialog, act: Callable[[JudgmentDialog], None]) -> None:
+    """Act on the judgment dialog once it is shown (it runs its own event loop until it closes)."""
+    timer = QTimer(dialog)
+    timer.setInterval(10)
+
+    def tick() -> None:
+        judging = dialog.judgment_dialog
+        if judging is not None and judging.isVisible():
+            timer.stop()
+            act(judging)
+
+    timer.timeout.connect(tick)
+    timer.start()
+
+
+def sign_in_as_judge(qtbot: QtBot, judging: JudgmentDialog, user: str, password: str, reason: str) -> None:
+    judging.user_edit.clear()
+    qtbot.keyClicks(judging.user_edit, user)
+    qtbot.keyClicks(judging.password_edit, password)
+    judging.reason_edit.clear()
+    type_text(judging.reason_edit, reason)
+    qtbot.mouseClick(judging.accept_button, Qt.MouseButton.LeftButton)
+
+
+def shown_text(widget: QWidget) -> str:
+    """Every text a person can read in the widget: labels and table cells."""
+    texts = [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)]
+    for table in widget.findChildren(QTableWidget):
+        texts += [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())
+                  if table.item(r, c) is not None]
+    return "\n".join(texts)
+
+
+def test_his_move_to_her_address_alerts_and_is_recorded_only_with_a_supervisor_s_judgment(
+        qtbot: QtBot, window: MainWindow, registry: Registry, admin: Staff, yamada: dict[str, str]) -> None:
+    protect_her(registry, admin, yamada)
+    window.open_person(yamada["山田　太郎"])
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("転居")  # 太郎 and 次郎, the whole household
+    type_text(dialog.form.idou_date, "R8.11.27")
+    fill_notifier(dialog)
+    type_text(dialog.form.sections[-1].text, "さくら県みどり町西町１－２－３")
+    before = registry.replication.last_seq()
+
+    when_asked(dialog, lambda judging: judging.reject())
+    forward(qtbot, dialog)  # 確認: held; the judgment is cancelled
+    assert dialog.pages.currentIndex() == 0 and registry.replication.last_seq() == before
+    assert dialog.hold_label.isVisible() and dialog.hold_label.text() == HOLD_MESSAGE
+    assert "係長の判断" in dialog.hold_label.text() and "花子" not in shown_text(dialog)
+
+    seen: list[str] = []
+
+    def judge(judging: JudgmentDialog) -> None:
+        seen.append(judging.accept_button.text())
+        sign_in_as_judge(qtbot, judging, "admin", "admin-password", "本人の申出")  # the counter's own sign-in
+        if judging.isVisible():
+            return
+        when_asked(dialog, lambda again: sign_in_as_judge(qtbot, again, "chief", "chief-pw", "実態調査で居住を確認"))
+
+    when_asked(dialog, judge)
+    forward(qtbot, dialog)  # 確認 again: the counter cannot judge their own 異動
+    assert seen == ["判断して確認へ"] and dialog.pages.currentIndex() == 0
+    assert dialog.message.text().startswith("判断者：") and dialog.judgment is None
+    forward(qtbot, dialog)  # 確認 once more: 係長 一 judges
+    assert dialog.pages.currentIndex() == 1 and dialog.judgment is not None
+    assert "係長 一（係長）の判断により登録します" in shown_text(dialog.confirm_page)
+    assert registry.replication.last_seq() == before
+
+    forward(qtbot, dialog)  # 登録
+    assert dialog.pages.currentIndex() == 2 and registry.replication.last_seq() > before
+    result = shown_text(dialog.result_page)
+    assert "係長 一（係長）の判断により登録しました" in result and "山田　太郎" in result and "花子" not in result
+    assert registry.person(admin, yamada["山田　太郎"]).current.address.text == "さくら県みどり町西町１－２－３"
+    assert window.person_view.record is not None
+    assert window.person_view.record.current.address.text == "さくら県みどり町本町2丁目3番4号"  # no 照会 opened
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter closes
+    qtbot.waitUntil(lambda: window.idou_dialog is None, timeout=2000)
+
+
+def test_joining_her_household_from_the_window_shows_nothing_of_her(
+        qtbot: QtBot, window: MainWindow, registry: Registry, admin: Staff, yamada: dict[str, str]) -> None:
+    her_setai = protect_her(registry, admin, yamada)
+    taro, jiro = yamada["山田　太郎"], yamada["山田　次郎"]  # 太郎 moves alone to her address, with a judgment
+    chief = registry.sign_in("chief", "chief-pw")
+    registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.27", "notified_on": "R8.11.27", "notifier": NOTIFIER,
+                           "targets": [taro], "relationships": {taro: "世帯主", jiro: "世帯主"},
+                           "address": {"text": HER_ADDRESS}}, Judgment(chief, "実態調査"))
+    window.open_person(taro)
+    dialog = open_dialog(qtbot, window)
+    dialog.form.set_reason("世帯合併")
+    type_text(dialog.form.idou_date, "R8.11.27")
+    fill_notifier(dialog)
+    members = next(s for s in dialog.form.sections if isinstance(s, MembersSection))
+    members.set_new_relationship(taro, "夫")
+    into = next(s for s in dialog.form.sections if isinstance(s, TextSection))
+    type_text(into.edit, her_setai)
+    when_asked(dialog, lambda judging: sign_in_as_judge(qtbot, judging, "chief", "chief-pw", "調停で同居に合意"))
+    forward(qtbot, dialog)
+    assert dialog.pages.currentIndex() == 1, dialog.message.text()
+    planned = dialog.confirm_page.findChild(QTableWidget, "plannedRows")
+    assert cells(planned, 1) == ["山田　太郎"]
+    forward(qtbot, dialog)
+    assert dialog.pages.currentIndex() == 2
+    assert "花子" not in shown_text(dialog) and "一郎" not in shown_text(dialog)
+    assert taro in {p.atena_no for p in registry.person(chief, yamada["山田　花子"]).household}
+
+
+def test_a_tennyu_with_a_number_someone_holds_is_refused_at_its_field(qtbot: QtBot, window: MainWindow,
+                                                                    registry: Registry) -> None:
+    dialog = open_dialog(qtbot, window)
+    type_text(dialog.form.idou_date, "R8.11.20")
+    fill_notifier(dialog)
+    persons = next(s for s in dialog.form.sections if isinstance(s, PersonsSection))
+    for key, value in {"name": "鈴木　一郎", "name_kana": "スズキ　イチロウ", "birth": "S60.4.1", "sex": "男",
+                       "honseki.place": "不明", "mynumber": "１２３４ ５６７８ ９０１８"}.items():
+        persons.set_cell(0, key, value)
+    dialog.form.sections[2].text.setText("さくら県みどり町西町8番地")
+    dialog.form.sections[3].edit.setText("東京都千代田区千代田1番1号")
+    before = registry.replication.last_seq()
+    forward(qtbot, dialog)
+    assert dialog.pages.currentIndex() == 0 and registry.replication.last_seq() == before
+    assert dialog.message.text().startswith("個人番号：この個人番号は別の人") and dialog.focusWidget() is persons.table
+    assert TARO_MYNUMBER not in dialog.message.text()
