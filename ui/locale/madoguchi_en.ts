@@ -1017,6 +1017,21 @@
         <translation>The following will be recorded. Press “Record” (Ctrl+Enter) if it is right, or “Back” (Esc) to correct it.</translation>
     </message>
     <message>
+        <location filename="../idou/dialog.py" line="84"/>
+        <source>判断して確認へ</source>
+        <translation>Judge and go on to confirm</translation>
+    </message>
+    <message>
+        <location filename="../idou/dialog.py" line="370"/>
+        <source>{judge}（{role}）の判断により登録します。</source>
+        <translation>To be recorded on the judgment of {judge} ({role}). </translation>
+    </message>
+    <message>
+        <location filename="../idou/dialog.py" line="441"/>
+        <source>{reason}を{judge}（{role}）の判断により登録しました。Enter で閉じます。</source>
+        <translation>{reason} recorded on the judgment of {judge} ({role}). Press Enter to close.</translation>
+    </message>
+    <message>
         <location filename="../common/idou_rows.py" line="18"/>
         <source>（登録時に付番）</source>
         <translation>(numbered when recorded)</translation>
