@@ -157,10 +157,9 @@ class IdouService:
         idou = plan_idou(request, RegistryState(conn), numbers, context)
         if any(len(c.parents) > 1 for c in idou.rows):
             require(actor, Permission.RESOLVE_FORK)
-        self._protection.check_notifier(conn, idou)
+        hold = self._protection.check_idou(conn, idou)
         juminhyo_pool.check_new_codes(conn, idou)
         mynumbers.check_new_numbers(conn, idou)
-        hold = self._protection.hold(conn, idou)
         if hold is not None and judgment is None:
             raise IdouHeld(hold)
         return idou, hold

@@ -157,20 +157,16 @@ class ProtectionService:
         today, trusted = self._dates()
         return protection.covering(self._log.measures(conn), atena_nos, process, today, trusted)
 
-    def check_notifier(self, conn: Connection, idou: Idou) -> None:
-        """A 届出 whose 届出人 is a named 加害者 (by any spelling of the name) is refused when it changes a person the
-        measure protects or a member of their household (`domain.idou_holds.touches`), whatever the 異動."""
-        if idou.notifier is None:
-            return
+    def check_idou(self, conn: Connection, idou: Idou) -> Hold | None:
+        """The 支援措置 checks of a 異動 (`domain.idou_holds`), in the caller's transaction. A 届出 whose 届出人 is a
+        named 加害者 (by any spelling of the name) is refused when it changes a person the measure protects or a
+        member of their household, whatever the 異動. Returns why the 異動 waits for a 係長's judgment (it brings
+        a person to a protected person's address, or a 加害者 into their household), or None."""
         near = self._near(conn, idou)
-        if any(rules.is_offender(idou.notifier.name, m, near.registered)
-               for m in near.measures if idou_holds.touches(idou, m, near)):
+        if idou.notifier is not None and any(rules.is_offender(idou.notifier.name, m, near.registered)
+                                             for m in near.measures if idou_holds.touches(idou, m, near)):
             raise ValidationError("届出人", rules.IDOU_REFUSED)
-
-    def hold(self, conn: Connection, idou: Idou) -> Hold | None:
-        """Why a 異動 waits for a 係長's judgment (it brings a person to a protected person's address, or a 加害者
-        into their household: `domain.idou_holds.hold`), or None."""
-        return idou_holds.hold(idou, self._near(conn, idou))
+        return idou_holds.hold(idou, near)
 
     def _near(self, conn: Connection, idou: Idou) -> Near:
         today, trusted = self._dates()
