@@ -38,8 +38,8 @@ def register(commands: Commands) -> None:
     purge.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="the documents to erase")
     purge.add_argument("--reason", required=True, help="the legal ground, e.g. 裁判所の命令（事件番号）")
     purge.set_defaults(handler=signed_in(order_purge))
-    review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, conflicts, "
-                                               "quarantined arrivals")
+    review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, 番号重複, "
+                                               "conflicts, quarantined arrivals, a restore from a backup")
     review.add_argument("--json", action="store_true")
     review.set_defaults(handler=signed_in(show_review))
     resolve = commands.add_parser("resolve-conflict", help="resolve a conflict of a mutable document (管理者): the "
@@ -87,20 +87,31 @@ def order_purge(s: Session) -> int:
 
 
 def show_review(s: Session) -> int:
-    """Forks to resolve (係長), conflicts and quarantined arrivals (管理者)."""
+    """Forks to resolve and 番号重複 (係長), conflicts and quarantined arrivals (管理者); a restore from a backup."""
     registry, actor = s.registry, s.actor
     require(actor, Permission.RESOLVE_FORK)
     forks = registry.review.forked_persons()
+    duplicates = registry.review.duplicate_numbers()
+    restored = registry.review.restored()
     conflicts = registry.review.conflicts()
     quarantined = registry.review.quarantined(actor) if actor.role is Role.ADMIN else []
     purges = registry.purge.orders(actor) if actor.role is Role.ADMIN else []
     if s.args.json:
-        print_json({"forks": [asdict(f) for f in forks], "conflicts": [asdict(c) for c in conflicts],
+        print_json({"forks": [asdict(f) for f in forks], "duplicate_numbers": [asdict(d) for d in duplicates],
+                    "restored": asdict(restored) if restored else None, "conflicts": [asdict(c) for c in conflicts],
                     "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges})
         return EXIT_OK
+    if restored is not None:
+        print(restored.warning)
     print(f"要確認（並行した異動） {len(forks)} 人")
     for fork in forks:
         print(f"  {fork.atena_no}  {fork.name}  異動: {', '.join(fork.tips)}")
+    print(f"番号重複（一つの宛名番号に別の人） {len(duplicates)} 件")
+    for duplicate in duplicates:
+        print(f"  宛名番号 {duplicate.atena_no}: {len(duplicate.persons)} 人")
+        for person in duplicate.persons:
+            print(f"    {person.key}  {person.name}  {person.birth}  {person.status}  "
+                  f"{person.created_as} {person.created_at}  異動: {person.created_by}")
     print(f"競合 {len(conflicts)} 件")
     for conflict in conflicts:
         print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}"

@@ -121,12 +121,15 @@ def restore(run: Invocation) -> int:
     from local_store.backup import restore as restore_backup
 
     code = restore_backup(run.args.file, run.data_dir, run.secrets.secret("バックアップの合言葉"),
-                          run.secrets.terminal_passphrase)
+                          run.secrets.terminal_passphrase, clock=run.clock)
     registry = Registry.open(run.data_dir, recovery_code=code, clock=run.clock)
     try:
         hand_out_kit(registry.municipality, registry.terminal, code, run.args.kit_out, run.clock)
         counts = registry.residents.counts()
+        restored = registry.review.restored()
     finally:
         registry.close()
     print(f"バックアップを {run.data_dir} に復元しました（端末名 {registry.terminal}、住民 {counts['residents']} 人）")
+    if restored is not None:
+        print(restored.warning)
     return EXIT_OK

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from domain.history import RowRef, tips
@@ -23,6 +23,7 @@ from local_store.documents import body_of
 
 IDOU = "idou"
 REFRESH_CHUNK = 1000  # persons refreshed together by `rebuild`
+DUPLICATE = "#"  # in a person's key: "宛名番号#2" is the second person recorded under one 宛名番号 (番号重複)
 
 PERSON_COLUMNS = (
     "atena_no", "setai_no", "resident", "kind", "name", "name_kana", "kana_family", "kana_given", "kana_full",
@@ -59,8 +60,39 @@ def _address_text(row: Mapping[str, Any]) -> str:
 
 
 def row_in(body: Mapping[str, Any], atena_no: str) -> dict[str, Any]:
-    """The row of one person in a 異動 document's body."""
-    return next(change["row"] for change in body["rows"] if change["row"]["atena_no"] == atena_no)
+    """The row of one person (by 宛名番号, or by their key in the persons table) in a 異動 document's body."""
+    number = number_of(atena_no)
+    return next(change["row"] for change in body["rows"] if change["row"]["atena_no"] == number)
+
+
+def number_of(key: str) -> str:
+    """The 宛名番号 of a person's key in the persons table (the key is the 宛名番号 but for a 番号重複)."""
+    return key.partition(DUPLICATE)[0]
+
+
+def people_under(atena_no: str, refs: Sequence[RowRef]) -> list[tuple[str, list[RowRef]]]:
+    """The persons whose rows are under one 宛名番号, each with their key and rows. One, unless two or more 異動
+    created a person under it (a 番号重複, from a terminal that handed the number out twice): then each creation
+    and the rows that descend from it are a person of their own, never one person's fork; the earliest created
+    keeps the 宛名番号 as key, the next are "宛名番号#2", "#3"… Rows whose ancestry has not arrived stay with the first."""
+    creations = sorted((r for r in refs if not r.parents), key=lambda r: (r.processed_at, r.doc_id))
+    if len(creations) < 2:
+        return [(atena_no, list(refs))]
+    line: dict[str, str] = {}  # a document's link towards the creation it descends from
+
+    def origin(doc_id: str) -> str:
+        while line.setdefault(doc_id, doc_id) != doc_id:
+            doc_id = line[doc_id]
+        return doc_id
+
+    for ref in refs:
+        for parent in ref.parents:
+            line[origin(ref.doc_id)] = origin(parent)
+    firsts = list(dict.fromkeys(origin(c.doc_id) for c in creations))
+    people: dict[str, list[RowRef]] = {first: [] for first in firsts}
+    for ref in refs:
+        people.get(origin(ref.doc_id), people[firsts[0]]).append(ref)
+    return [(atena_no if n == 0 else f"{atena_no}{DUPLICATE}{n + 1}", people[first]) for n, first in enumerate(firsts)]
 
 
 def _rows_of(docs: Iterable[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, str, str, str, str]]:
@@ -101,6 +133,7 @@ def refresh_persons(conn: Connection, atenas: Sequence[str], known: Mapping[str,
     of documents at hand, by id, so they are not read again)."""
     if not atenas:
         return
+    atenas = list(dict.fromkeys(number_of(a) for a in atenas))
     refs: dict[str, list[RowRef]] = {atena: [] for atena in atenas}
     for atena, doc_id, parents, processed_at in conn.execute(
             "SELECT atena_no, doc_id, parents, processed_at FROM person_rows "
@@ -108,10 +141,22 @@ def refresh_persons(conn: Connection, atenas: Sequence[str], known: Mapping[str,
         refs[atena].append(RowRef(doc_id, tuple(json.loads(parents)), processed_at))
     people = []
     for atena in atenas:
-        heads = [ref.doc_id for ref in tips(refs[atena])]
-        body = (known or {}).get(heads[0]) or body_of(conn, heads[0])
-        people.append(_person(row_in(body, atena), heads))
+        for key, rows in people_under(atena, refs[atena]):
+            heads = [ref.doc_id for ref in tips(rows)]
+            body = (known or {}).get(heads[0]) or body_of(conn, heads[0])
+            person = _person(row_in(body, atena), heads)
+            people.append(person if key == atena else replace(person, atena_no=key, values=(key, *person.values[1:])))
+    _drop_gone_duplicates(conn, atenas, {p.atena_no for p in people})
     _write_persons(conn, people)
+
+
+def _drop_gone_duplicates(conn: Connection, atenas: Sequence[str], keys: set[str]) -> None:
+    """Remove the persons rows of a 番号重複 that is no more (its documents purged)."""
+    gone = [(key, pid) for key, pid in conn.execute(  # the keys "宛名番号#…" sort between "宛名番号#" and "宛名番号$"
+        "SELECT p.atena_no, p.id FROM json_each(?) j JOIN persons p ON p.atena_no > j.value || '#' "
+        "AND p.atena_no < j.value || '$'", (json.dumps(list(atenas)),)) if key not in keys]
+    conn.executemany("DELETE FROM person_fts WHERE rowid = ?", [(pid,) for _, pid in gone])
+    conn.executemany("DELETE FROM persons WHERE id = ?", [(pid,) for _, pid in gone])
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +242,22 @@ def living_here(conn: Connection, setai_no: str, today: str) -> list[str]:
 
 
 def history_rows(conn: Connection, atena_no: str) -> list[tuple[str, list[str], str, str]]:
-    """A person's rows: (document, parent documents, 処理日時, 異動事由) of each 異動 that wrote one."""
-    return [(r[0], json.loads(r[1]), r[2], r[3]) for r in conn.execute(
-        "SELECT doc_id, parents, processed_at, reason FROM person_rows WHERE atena_no = ?", (atena_no,))]
+    """A person's rows (by 宛名番号, or by their key in the persons table): (document, parent documents, 処理日時,
+    異動事由) of each 異動 that wrote one."""
+    rows = [(r[0], json.loads(r[1]), r[2], r[3]) for r in conn.execute(
+        "SELECT doc_id, parents, processed_at, reason FROM person_rows WHERE atena_no = ?", (number_of(atena_no),))]
+    people = dict(people_under(number_of(atena_no), [RowRef(d, tuple(p), at) for d, p, at, _ in rows]))
+    theirs = {ref.doc_id for ref in people.get(atena_no, [])}
+    return [row for row in rows if row[0] in theirs]
+
+
+def numbered_twice(conn: Connection) -> list[tuple[str, str, str, str]]:
+    """(key, 氏名, 生年月日, 状態) of the persons recorded under a 宛名番号 that another person has too (番号重複),
+    by key."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT atena_no, name, CASE WHEN birth_text != '' THEN birth_text ELSE birth END, status FROM persons "
+        "WHERE atena_no LIKE ? OR atena_no IN (SELECT substr(atena_no, 1, instr(atena_no, ?) - 1) FROM persons "
+        "WHERE atena_no LIKE ?) ORDER BY atena_no", ("%" + DUPLICATE + "%", DUPLICATE, "%" + DUPLICATE + "%"))]
 
 
 def counts(conn: Connection) -> dict[str, int]:

@@ -4,7 +4,11 @@ Pools and leases are documents of class `jcode` (see `domain.juminhyo_pool`), si
 and replicated: a terminal enrolled earlier receives its lease through sync, a restored replica gets it back, and
 an authority restored from the escrow shares still knows which codes were leased. A terminal draws only codes of
 its own leases whose signature verifies, and never one that a person holds: what is used is read from the
-`persons` table, so a crash, a rolled-back plan or a restored replica never hands a code out twice.
+`persons` table, so a crash or a rolled-back plan never hands a code out twice.
+
+A replica restored from a backup cannot know which codes its terminal handed out after the backup: it abandons
+every pool and lease issued up to the restore (`abandon_issued_until`), and draws (or, on the numbering authority,
+leases) only codes of pools and leases issued after it.
 """
 
 from __future__ import annotations
@@ -21,12 +25,35 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from domain import juminhyo_pool as rules
 from domain.errors import ValidationError
 from domain.idou import FIRST_CODE, Idou
-from local_store import documents
+from local_store import documents, meta
 from local_store.database import Connection
 
 JCODE = "jcode"
 SELF_SHARE = 200  # codes the authority leases itself from each import (about a year of 出生 in a small town)
 CHUNK = 256  # codes looked up in the persons table at a time while drawing
+ABANDONED = "codes.abandoned_until"  # meta: pools and leases issued up to this time are not drawn from here
+
+
+def abandon_issued_until(conn: Connection, at: dt.datetime) -> None:
+    """A replica just restored from a backup (in the caller's transaction): the pools and leases issued up to `at`
+    are abandoned here; its terminal may have handed out any of their codes after the backup."""
+    meta.put(conn, {ABANDONED: at.isoformat(timespec="seconds")})
+
+
+def _abandoned(conn: Connection) -> Callable[[Mapping[str, Any]], bool]:
+    """Whether a pool or lease was issued before this replica abandoned its codes (when it was restored)."""
+    until = meta.get(conn, ABANDONED)
+    if until is None:
+        return lambda body: False
+    limit = dt.datetime.fromisoformat(until)
+
+    def abandoned(body: Mapping[str, Any]) -> bool:
+        try:
+            return dt.datetime.fromisoformat(body["issued_at"]) <= limit
+        except (ValueError, TypeError):  # unreadable, or without its offset: not trusted to be newer
+            return True
+
+    return abandoned
 
 
 def signature_problem(body: Any, public_key: Ed25519PublicKey, may_lease: Callable[[str], bool]) -> str | None:
@@ -65,10 +92,12 @@ def _documents(conn: Connection) -> list[dict[str, Any]]:
 
 
 def unleased(conn: Connection) -> list[str]:
-    """Codes of the imported pools not yet leased to any terminal nor held by a person, in import order."""
+    """Codes of the imported pools not yet leased to any terminal nor held by a person, in import order (not those
+    of pools this replica abandoned)."""
     bodies = _documents(conn)
+    abandoned = _abandoned(conn)
     leased = {c for b in bodies if b["kind"] == rules.LEASE for c in b["codes"]}
-    free = [c for b in bodies if b["kind"] == rules.POOL for c in b["codes"] if c not in leased]
+    free = [c for b in bodies if b["kind"] == rules.POOL and not abandoned(b) for c in b["codes"] if c not in leased]
     used = held(conn, free)
     return [c for c in free if c not in used]
 
@@ -131,7 +160,7 @@ def waiting_ids(conn: Connection) -> list[int]:
 
 class CodePool:
     """This terminal's leased codes: drawn one at a time, or counted. The leases' signatures are checked once each;
-    a lease that does not verify is never drawn from."""
+    a lease that does not verify, or that this replica abandoned when it was restored, is never drawn from."""
 
     def __init__(self, conn: Connection, terminal_id: str, public_key: Ed25519PublicKey) -> None:
         self._conn = conn
@@ -142,11 +171,13 @@ class CodePool:
     def _codes(self) -> list[str]:
         """The codes of this terminal's verified leases, oldest lease first, each in the order of its file."""
         ids = [r[0] for r in self._conn.execute("SELECT id FROM docs WHERE class = ? ORDER BY seq", (JCODE,))]
+        abandoned = _abandoned(self._conn)
         for doc_id in ids:
             if doc_id not in self._seen:
                 body = documents.body_of(self._conn, doc_id)
                 ours = (rules.problem(body) is None and body["kind"] == rules.LEASE
-                        and body["terminal"] == self._terminal_id and _verifies(body, self._public_key))
+                        and body["terminal"] == self._terminal_id and _verifies(body, self._public_key)
+                        and not abandoned(body))
                 self._seen[doc_id] = tuple(body["codes"]) if ours else ()
         return [c for doc_id in ids for c in self._seen[doc_id]]
 

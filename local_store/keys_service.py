@@ -116,7 +116,8 @@ class KeysService:
             town = self._ctx.municipality
             backup.write(self._ctx.conn, out, passphrase, {
                 "municipality": town.code, "name": town.prefecture + town.name, "terminal": self._ctx.terminal,
-                "terminal_id": self._ctx.terminal_id, "created_at": self._ctx.now().isoformat(timespec="seconds")})
+                "terminal_id": self._ctx.terminal_id, "created_at": self._ctx.now().isoformat(timespec="seconds")},
+                self._numbering)
 
     def enrollment(self, actor: Staff, terminal_name: str, valid_hours: int = 24) -> dict[str, Any]:
         """What a new terminal needs to join (管理者, on the numbering authority): keys, identity, signed leases.

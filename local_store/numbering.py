@@ -5,18 +5,29 @@ Two terminals never hand out the same number, offline or not: each draws only fr
 used only when its signature verifies under the municipality's public key. The authority terminal (the one that
 created the municipality) leases itself a new range when one runs out; other terminals get theirs through sync.
 住民票コード are not a range but a pool of codes from the national side: `codes` (see `local_store.juminhyo_pool`).
+
+A backup never hands its numbers out twice. Each backup carries a reserve: the top `RESERVE_SIZE` numbers of each
+kind that this replica may still draw are set aside for it (`reserve_for_backup`), and the replica goes on below
+them. A replica restored from the backup (`switch_to_reserve`) abandons every lease it held, since the backup's
+terminal may have handed out any of their numbers after the backup, and draws only from the reserve the backup
+carries, and from leases granted after the restore. Within a range the next 宛名番号 or 世帯番号 follows the highest
+one in any document known here, not only the lease's counter (which a restore rolls back): a number that another
+copy of the same backup handed out, once it has arrived, is not handed out again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from domain.check_digits import M11Settings, next_m11_number
+from local_store import meta
 from local_store.database import Connection
 from local_store.documents import canonical_json
 from local_store.errors import StoreError
@@ -26,11 +37,52 @@ BASE_WIDTH = 9  # base digits; the number is these and one check digit
 KINDS = ("atena", "setai", "hakko", "risai")  # 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書
 LEASE_SIZE = 100_000
 FIRST_BASE = 100_000
+RESERVE_SIZE = 1_000  # numbers of each kind set aside in each backup, for the replica restored from it
+RANGES = "numbering.ranges"  # meta: this replica's reserves, the reserve it was restored onto, the leases it abandoned
+# In the documents: the column of the derived tables that holds each kind's numbers, for the highest one known.
+_KNOWN = {"atena": "SELECT max(atena_no) FROM person_rows WHERE atena_no BETWEEN ? AND ?",
+          "setai": "SELECT max(setai_no) FROM persons WHERE setai_no BETWEEN ? AND ?"}
+
+Span = dict[str, Any]  # {"kind", "lease", "first", "last"}: part of one lease
+Range = tuple[str, int, int, int]  # (lease id, first, last, the lease's counter): numbers this replica may draw
 
 
 def _payload(lease_id: str, kind: str, terminal: str, first: int, last: int, issued_at: str) -> bytes:
     return canonical_json({"id": lease_id, "kind": kind, "terminal": terminal, "first": first, "last": last,
                            "issued_at": issued_at})
+
+
+def _ranges_state(conn: Connection) -> dict[str, list[Any]]:
+    """`reserved`: spans set aside for backups, never drawn here; `backup`: those the latest backup carries;
+    `abandoned`: leases this replica no longer draws from (restored from a backup) but for the `slices` in them."""
+    state: dict[str, list[Any]] = {"reserved": [], "backup": [], "abandoned": [], "slices": []}
+    state.update(json.loads(meta.get(conn, RANGES) or "{}"))
+    return state
+
+
+def _put_ranges_state(conn: Connection, state: dict[str, list[Any]]) -> None:
+    meta.put(conn, {RANGES: json.dumps(state, sort_keys=True)})
+
+
+def switch_to_reserve(conn: Connection, terminal_id: str) -> list[Span]:
+    """A replica just restored from a backup (in the caller's transaction): every lease it held is abandoned, and it
+    draws from the reserve its backup carries, marked spent there; returns that reserve (empty for a backup made
+    before backups carried one: then only leases granted after the restore are drawn from)."""
+    state = _ranges_state(conn)
+    held = [r[0] for r in conn.execute("SELECT id FROM leases WHERE terminal = ?", (terminal_id,))]
+    reserve = state["backup"]
+    state.update(abandoned=sorted(set(state["abandoned"]) | set(held)), slices=reserve, reserved=[], backup=[])
+    _put_ranges_state(conn, state)
+    return list(reserve)
+
+
+def _without(first: int, last: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[first, last] without the spans `taken`, as ascending spans."""
+    left = [(first, last)]
+    for t_first, t_last in sorted(taken):
+        left = [piece for lo, hi in left
+                for piece in ((lo, min(hi, t_first - 1)), (max(lo, t_last + 1), hi)) if piece[0] <= piece[1]]
+    return left
 
 
 class Numbering:
@@ -87,35 +139,82 @@ class Numbering:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (lease_id, kind, terminal, first, last, issued_at, signature, first))
 
     def draw(self, kind: str) -> str:
-        """The next number of `kind` from this terminal's leases (in the caller's transaction)."""
+        """The next number of `kind` (with its check digit) from this terminal's ranges (in the caller's transaction)."""
         while True:
-            lease_id, last, nxt = self._open_lease(kind)
-            number, following = next_m11_number(nxt, BASE_WIDTH, self._settings)
-            self._conn.execute("UPDATE leases SET next = ? WHERE id = ?", (min(following, last + 1), lease_id))
-            if following - 1 <= last:
-                return number
-
-    def _open_lease(self, kind: str) -> tuple[str, int, int]:
-        """(id, last, next) of this terminal's first verified lease of `kind` with numbers left; granted if none."""
-        while True:
-            row = self._conn.execute(
-                "SELECT id, first, last, issued_at, signature, next FROM leases "
-                "WHERE kind = ? AND terminal = ? AND next <= last ORDER BY first LIMIT 1",
-                (kind, self._terminal),
-            ).fetchone()
-            if row is not None:
-                lease_id, first, last, issued_at, signature, nxt = row
-                self._verify(lease_id, kind, first, last, issued_at, signature)
-                return lease_id, last, nxt
-            if self.signer is None:
-                raise StoreError("番号の払い出し範囲を使い切りました。管理者に追加を依頼してください", f"no {kind} lease left")
-            self.grant(kind, self._terminal)
+            for lease_id, _, last, nxt in self._ranges(kind):
+                number, following = next_m11_number(nxt, BASE_WIDTH, self._settings)
+                if following - 1 <= last:
+                    self._advance(lease_id, following)
+                    return number
+            self._more(kind)
 
     def draw_serial(self, kind: str) -> int:
-        """The next plain serial of `kind` (the 連番 of a 発行番号: no check digit), from this terminal's leases."""
-        lease_id, _, nxt = self._open_lease(kind)
-        self._conn.execute("UPDATE leases SET next = ? WHERE id = ?", (nxt + 1, lease_id))
-        return int(nxt)
+        """The next plain serial of `kind` (the 連番 of a 発行番号: no check digit), from this terminal's ranges."""
+        while True:
+            for lease_id, _, last, nxt in self._ranges(kind):
+                if nxt <= last:
+                    self._advance(lease_id, nxt + 1)
+                    return nxt
+            self._more(kind)
+
+    def reserve_for_backup(self) -> list[Span]:
+        """Set aside the top `RESERVE_SIZE` numbers of each kind for a backup about to be written (in the caller's
+        transaction, which the backup copies): never drawn here again, they are the restored replica's."""
+        state = _ranges_state(self._conn)
+        spans = []
+        for kind in KINDS:
+            span = self._free_top(kind)
+            while span is None:
+                self._more(kind, "番号の払い出し範囲の残りが少なく、バックアップに予備の範囲を残せません。"
+                                 "管理者に追加の払い出しを依頼してください")
+                span = self._free_top(kind)
+            spans.append(span)
+            state["reserved"].append(span)
+        state["backup"] = spans
+        _put_ranges_state(self._conn, state)
+        return spans
+
+    def _free_top(self, kind: str) -> Span | None:
+        """The top `RESERVE_SIZE` numbers of the highest range of `kind` that holds that many not yet drawn."""
+        for lease_id, _, last, nxt in reversed(self._ranges(kind)):
+            if last - RESERVE_SIZE + 1 >= nxt:
+                return {"kind": kind, "lease": lease_id, "first": last - RESERVE_SIZE + 1, "last": last}
+        return None
+
+    def _more(self, kind: str, message: str = "番号の払い出し範囲を使い切りました。管理者に追加を依頼してください") -> None:
+        """A new range of `kind` for this terminal: the authority leases itself one; any other terminal must ask."""
+        if self.signer is None:
+            raise StoreError(message, f"no {kind} lease left")
+        self.grant(kind, self._terminal)
+
+    def _ranges(self, kind: str) -> list[Range]:
+        """The numbers of `kind` this replica may draw, ascending, each range with the next number to draw from it:
+        its verified leases (of an abandoned lease, only the reserve it was restored onto), without the reserves
+        set aside for backups; the next number is past the lease's counter and past every number known in it."""
+        state = _ranges_state(self._conn)
+        abandoned = set(state["abandoned"])
+        found: list[Range] = []
+        for lease_id, first, last, issued_at, signature, counter in self._conn.execute(
+                "SELECT id, first, last, issued_at, signature, next FROM leases WHERE kind = ? AND terminal = ? "
+                "ORDER BY first", (kind, self._terminal)).fetchall():
+            self._verify(lease_id, kind, first, last, issued_at, signature)
+            spans = ([(s["first"], s["last"]) for s in state["slices"] if s["lease"] == lease_id]
+                     if lease_id in abandoned else [(first, last)])
+            reserved = [(s["first"], s["last"]) for s in state["reserved"] if s["lease"] == lease_id]
+            for lo, hi in (piece for span in spans for piece in _without(*span, reserved)):
+                found.append((lease_id, lo, hi, max(lo, counter, self._highest_known(kind, lo, hi) + 1)))
+        return found
+
+    def _highest_known(self, kind: str, first: int, last: int) -> int:
+        """The highest base number of `kind` in [first, last] in any document known here (-1 if none; 宛名番号 and
+        世帯番号 only: the serials are printed, not indexed)."""
+        if kind not in _KNOWN:
+            return -1
+        row = self._conn.execute(_KNOWN[kind], (f"{first:0{BASE_WIDTH}d}0", f"{last:0{BASE_WIDTH}d}9")).fetchone()
+        return int(row[0][:BASE_WIDTH]) if row and row[0] else -1
+
+    def _advance(self, lease_id: str, following: int) -> None:
+        self._conn.execute("UPDATE leases SET next = max(next, ?) WHERE id = ?", (following, lease_id))
 
     def _verify(self, lease_id: str, kind: str, first: int, last: int, issued_at: str, signature: str) -> None:
         if lease_id in self._verified:

@@ -1,15 +1,18 @@
 """What waits for a 係長 or 管理者: persons with concurrent 異動 (a fork, resolved by a 職権修正 that names every
-tip), mutable documents with conflicting revisions (resolved here), and arrivals held in quarantine."""
+tip), 宛名番号 recorded for two or more people (番号重複: each shown as a person of their own), mutable documents with
+conflicting revisions (resolved here), arrivals held in quarantine, and whether this replica was restored from a
+backup."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import ValidationError
 from domain.roles import Permission
-from local_store import derived, documents, settings
+from local_store import backup, derived, documents, settings
 from local_store.context import StoreContext, require
 from local_store.replication import Quarantined, Replication
 from local_store.staff import Staff
@@ -20,6 +23,55 @@ class Fork:
     atena_no: str
     name: str
     tips: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedPerson:
+    """One of the people recorded under a 宛名番号 that another has too: their key in the registry (the 宛名番号, or
+    "宛名番号#2"… for the second and later), and the 異動 that created them."""
+
+    key: str
+    name: str
+    birth: str
+    status: str
+    created_by: str  # document id
+    created_as: str  # 異動事由
+    created_at: str  # 処理日時
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateNumber:
+    """番号重複: two or more people recorded under one 宛名番号 (by a terminal that handed it out twice)."""
+
+    atena_no: str
+    persons: tuple[NumberedPerson, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """This replica was restored from a backup: when, and when the backup was made."""
+
+    at: str
+    backup_made: str
+    reserve: bool  # the backup carried a reserve of numbers (a backup made before they did has none)
+
+    @property
+    def warning(self) -> str:
+        """What the command line and the window say of it."""
+        then = f"（{_minutes(self.backup_made)} のバックアップを {_minutes(self.at)} に復元）"
+        codes = "バックアップ後にこの端末が払い出したかもしれない住民票コードは使いません"
+        if not self.reserve:
+            return (f"バックアップから復元しました{then}。このバックアップには予備の番号の範囲がないため、以後の番号は"
+                    f"復元の後に払い出される範囲から払い出します（管理者に払い出しを依頼してください）。{codes}")
+        return f"バックアップから復元しました。以後の番号は予備の範囲から払い出します{then}。{codes}"
+
+
+def _minutes(stamp: str) -> str:
+    """An ISO time as `YYYY-MM-DD HH:MM`; as given when it cannot be read."""
+    try:
+        return dt.datetime.fromisoformat(stamp).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +91,24 @@ class ReviewService:
         """Persons with two or more concurrent 異動, waiting for a supervisor's 職権修正 that names them all."""
         with self._ctx.lock:
             return [Fork(atena_no, name, tuple(tips)) for atena_no, name, tips in derived.forked(self._ctx.conn)]
+
+    def duplicate_numbers(self) -> list[DuplicateNumber]:
+        """番号重複: 宛名番号 under which two or more people were created, each person listed with the 異動 that
+        created them (a fork is concurrent 異動 of one person; these are different people)."""
+        with self._ctx.lock:
+            conn = self._ctx.conn
+            found: dict[str, list[NumberedPerson]] = {}
+            for key, name, birth, status in derived.numbered_twice(conn):
+                created = next(row for row in derived.history_rows(conn, key) if not row[1])
+                found.setdefault(derived.number_of(key), []).append(
+                    NumberedPerson(key, name, birth, status, created[0], created[3], created[2]))
+            return [DuplicateNumber(atena_no, tuple(persons)) for atena_no, persons in found.items()]
+
+    def restored(self) -> Restored | None:
+        """Whether this replica was restored from a backup (and so draws its numbers from the backup's reserve)."""
+        with self._ctx.lock:
+            found = backup.restored_from(self._ctx.conn)
+        return None if found is None else Restored(found["at"], found["backup_made"], bool(found.get("reserve")))
 
     def conflicts(self) -> list[Conflict]:
         """Mutable documents with more than one live leaf: CouchDB kept both, an administrator decides."""

@@ -210,7 +210,7 @@ def test_backup_and_restore_round_trip(made: tuple[Path, str], tmp_path: Path) -
     key = keyring.get_password(KEYRING_SERVICE, _entry(data_dir))
     assert key is not None and bytes.fromhex(key) not in out.read_bytes()
     restored_dir = tmp_path / "restored"
-    code = restore(out, restored_dir, BACKUP_PASSPHRASE, None)
+    code = restore(out, restored_dir, BACKUP_PASSPHRASE, None, clock=Clock())
     copy = Registry.open(restored_dir, clock=Clock())
     assert copy.residents.counts() == expected and copy.terminal == "本庁1"
     assert copy.search(copy.sign_in(ADMIN[0], ADMIN[2]), "ヤマダ タロウ").ids
@@ -227,11 +227,11 @@ def test_a_wrong_backup_passphrase_writes_nothing(made: tuple[Path, str], tmp_pa
     registry.keys.backup(registry.sign_in(ADMIN[0], ADMIN[2]), out, BACKUP_PASSPHRASE)
     registry.close()
     with pytest.raises(WrongPassphraseError) as err:
-        restore(out, tmp_path / "restored", "not-the-passphrase", None)
+        restore(out, tmp_path / "restored", "not-the-passphrase", None, clock=Clock())
     assert "何も書き込んでいません" in err.value.message
     assert not (tmp_path / "restored").exists()
     with pytest.raises(StoreError):
-        restore(out, data_dir, BACKUP_PASSPHRASE, None)  # never over an existing replica
+        restore(out, data_dir, BACKUP_PASSPHRASE, None, clock=Clock())  # never over an existing replica
 
 
 def test_the_window_opener_asks_for_the_recovery_code_until_it_is_right(made: tuple[Path, str]) -> None:

@@ -1,6 +1,8 @@
-"""What waits for a 係長 or 管理者: persons with concurrent 異動, conflicts of mutable documents, quarantined arrivals.
+"""What waits for a 係長 or 管理者: persons with concurrent 異動, 宛名番号 recorded for two people (番号重複), conflicts
+of mutable documents, quarantined arrivals; and, on a replica restored from a backup, what the restore did.
 
-A fork is opened in the 照会 pane (its resolution is a 職権修正 naming every concurrent 異動). A conflict can be
+A fork is opened in the 照会 pane (its resolution is a 職権修正 naming every concurrent 異動), and so is each person
+of a 番号重複, who is a person of their own (the second and later under "宛名番号#2"…). A conflict can be
 resolved here by keeping the revision now in force, which deletes the others. Quarantined arrivals are listed for
 the administrator with why each was held back in Japanese (`quarantine_reasons`), the reason as recorded in its
 tooltip.
@@ -64,6 +66,13 @@ class ReviewDialog(QDialog):
         self._staff = staff
         layout = QVBoxLayout(self)
 
+        restored = registry.review.restored()
+        if restored is not None:
+            self.restored = QLabel(restored.warning)
+            self.restored.setWordWrap(True)
+            self.restored.setStyleSheet("color: #a05a00; font-weight: bold;")
+            layout.addWidget(self.restored)
+
         forks = registry.review.forked_persons()
         layout.addWidget(QLabel(self.tr("要確認（並行した異動）{count}人　― 行を選んで Enter で照会します").format(
             count=len(forks))))
@@ -71,6 +80,15 @@ class ReviewDialog(QDialog):
                             [[f.atena_no, f.name, "、".join(f.tips)] for f in forks])
         self.forks.itemActivated.connect(lambda item: (open_person(forks[item.row()].atena_no), self.accept()))
         layout.addWidget(self.forks, 1)
+
+        numbered = [p for d in registry.review.duplicate_numbers() for p in d.persons]
+        layout.addWidget(QLabel(self.tr("番号重複（一つの宛名番号に別の人）{count}人　― 行を選んで Enter で照会します").format(
+            count=len(numbered))))
+        self.duplicates = _table(["宛名番号", "氏名", "生年月日", self.tr("記載した異動")],  # the standard's item names
+                                 [[p.key, p.name, p.birth, f"{p.created_as}（{p.created_by}）"] for p in numbered])
+        self.duplicates.itemActivated.connect(
+            lambda item: (open_person(numbered[item.row()].key), self.accept()))
+        layout.addWidget(self.duplicates, 1)
 
         self._conflicts = registry.review.conflicts()
         layout.addWidget(QLabel(self.tr("競合 {count}件").format(count=len(self._conflicts))))
