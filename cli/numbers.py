@@ -1,5 +1,6 @@
-"""付番待ち and the pool of 住民票コード: residents waiting for a 個人番号 or a 住民票コード, numbers filled in from a
-file, codes imported, leased to a terminal and given to those waiting."""
+"""付番待ち and the pool of 住民票コード: residents waiting for a 個人番号 or a 住民票コード (a person under 支援措置
+listed for 係長 and above only, marked), numbers filled in from a file, codes imported, leased to a terminal and
+given to those waiting."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def list_waiting(s: Session) -> int:
     registry = s.registry
     codes = s.args.kind == JUMINHYO_CODE
     for r in registry.codes.awaiting(s.actor) if codes else registry.mynumber.awaiting(s.actor):
-        print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.address}")
+        print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.address}{'  支援措置' if r.protected else ''}")
     return EXIT_OK
 
 

@@ -52,7 +52,7 @@ def search(s: Session) -> int:
         print_json({"kind": result.kind, "truncated": result.truncated, "results": [asdict(r) for r in rows]})
         return EXIT_OK
     for r in rows:
-        flags = " 要確認" if r.forked else ""
+        flags = (" 要確認" if r.forked else "") + (" 支援措置" if r.protected else "")
         print(f"{r.atena_no}  {r.name}（{r.name_kana}）  {r.birth}  {r.sex}  {r.address}  {r.status}{flags}")
     more = "（さらにあります）" if result.truncated else ""
     print(f"{len(rows)} 件（{result.kind}）{more}", file=sys.stderr)

@@ -17,18 +17,30 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
 from domain.address_book import Chouaza, match
 from domain.certificate_items import Signatory
 from domain.errors import ValidationError
+from domain.kofu_rules import KofuRefused, Requester, RequesterKind
 from domain.population import area_of
+from domain.records import Person
 from domain.wareki import format_wareki, parse_date
 
-RISAI_KIND = "罹災証明書"  # the kind of its 交付 in the 交付履歴 (fee 0)
+
+class RisaiKind(StrEnum):
+    """The kind of certificate a 罹災証明書 request is, as the 交付履歴, the 日計 and the disclosure check name it."""
+
+    RISAI = "罹災証明書"
+
+
+RISAI_KIND = RisaiKind.RISAI.value  # the kind of its 交付 in the 交付履歴 (fee 0)
 RISAI_FEE = 0
+# Who may ask for a household's 罹災証明書: the 被災者 themselves (a member of the household), their 代理人, or an
+# office (公用); a 第三者 may not.
+RISAI_REQUESTERS = (RequesterKind.HONNIN, RequesterKind.DAIRININ, RequesterKind.KOUYOU)
 ATTESTATION = "上記のとおり相違ないことを証明します。"
 MAX_PLACE, MAX_CAUSE, MAX_NOTE, MAX_NOTE_LINES, MAX_SURVEYOR = 80, 60, 240, 4, 40
 _SETAI_NO = re.compile(r"^\d{10}$")
@@ -272,6 +284,7 @@ class LedgerFilter:
     chouaza: str = ""
     cause: str = ""  # a part of the 罹災原因
     flagged_only: bool = False
+    setai_no: str = ""  # one household's dwellings (a look-up rather than a list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +295,7 @@ class LedgerLine:
     head_address: str
     members: int  # 世帯人員 now (0 if the household is gone)
     issued: tuple[str, ...] = field(default=())  # 整理番号 of the 罹災証明書 issued for the assessment shown
+    persons: tuple[tuple[str, str], ...] = field(default=())  # (宛名番号, 氏名) of the household's members now
 
 
 def keep(line: LedgerLine, wanted: LedgerFilter) -> bool:
@@ -290,7 +304,8 @@ def keep(line: LedgerLine, wanted: LedgerFilter) -> bool:
     return ((wanted.damage is None or a.damage is wanted.damage)
             and (not wanted.chouaza or line.chouaza == wanted.chouaza)
             and (not cause or cause in "".join(unicodedata.normalize("NFKC", a.cause).split()))
-            and (not wanted.flagged_only or line.dwelling.flagged))
+            and (not wanted.flagged_only or line.dwelling.flagged)
+            and (not wanted.setai_no or a.setai_no == wanted.setai_no))
 
 
 def ledger_csv(lines: Iterable[LedgerLine]) -> str:
@@ -315,6 +330,45 @@ def csv_row(line: LedgerLine) -> list[str]:
     return [a.setai_no, line.head_name, line.head_address, str(line.members), a.place, line.chouaza, a.cause,
             a.damage.value, a.surveyed_on.isoformat(), a.surveyor, a.note.replace("\n", " "), a.recorded_at[:16],
             a.terminal, review, " ".join(line.issued)]
+
+
+@dataclass(frozen=True, slots=True)
+class RisaiRequest:
+    """A request for the 罹災証明書 of an assessment: who asks, as the 交付 of every certificate records it and the
+    disclosure check reads it (`kind`, `requester`)."""
+
+    assessment_id: str
+    requester: Requester
+    kind: RisaiKind = RisaiKind.RISAI
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "assessment": self.assessment_id, "requester": self.requester.to_json()}
+
+
+def vouched(requester: Requester, household: Sequence[Person]) -> Requester:
+    """The requester of a household's 罹災証明書 as the registry vouches for them, or KofuRefused naming what is wrong.
+
+    A 本人等 is a member of the household and a 代理人's 委任者 one too, named by 宛名番号: their names are the
+    registry's, never as typed. A 代理人 states their name and shows the 委任状; an office (公用) states its name."""
+    members = {p.atena_no: p for p in household}
+    if requester.kind not in RISAI_REQUESTERS:
+        raise KofuRefused(f"罹災証明書は{requester.kind.value}の請求には交付しません"
+                          "（被災した世帯の本人等・代理人・公用の請求にだけ交付します）")
+    if not requester.identification.strip():
+        raise KofuRefused("本人確認の方法を入力してください")
+    if requester.kind is RequesterKind.HONNIN:
+        if requester.atena_no not in members:
+            raise KofuRefused("本人等の請求では、請求者を被災した世帯の人から選んでください（宛名番号）")
+        return replace(requester, name=members[requester.atena_no].name)
+    if not requester.name.strip():
+        raise KofuRefused("請求者の氏名（公用は機関名）を入力してください")
+    if requester.kind is RequesterKind.DAIRININ:
+        if not requester.proxy_letter.strip():
+            raise KofuRefused("代理人による請求には委任状が必要です")
+        if requester.principal_atena not in members:
+            raise KofuRefused("代理人の請求では、委任者を被災した世帯の人から選んでください（宛名番号）")
+        return replace(requester, principal_name=members[requester.principal_atena].name)
+    return requester
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,11 +46,14 @@ class CodesService:
         """Current residents recorded while this terminal's pool was empty, still without a 住民票コード."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            ids = juminhyo_pool.waiting_ids(self._ctx.conn)
-            found = search.summaries(self._ctx.conn, ids, self._ctx.today().isoformat())
-            self._disclosure.listing(actor, "付番待ち一覧（住民票コード）", "", f"{len(found)}件")
+            found = self._waiting()
+            shown = self._disclosure.listing(actor, "付番待ち一覧（住民票コード）", found, lambda p: (p.atena_no,))
         self._ctx.after_read()
-        return found
+        return self._disclosure.marked(shown)
+
+    def _waiting(self) -> list[search.PersonSummary]:
+        ids = juminhyo_pool.waiting_ids(self._ctx.conn)
+        return search.summaries(self._ctx.conn, ids, self._ctx.today().isoformat())
 
     def import_codes(self, actor: Staff, lines: Sequence[CodeLine],
                      share: int = juminhyo_pool.SELF_SHARE) -> int:
@@ -91,7 +94,7 @@ class CodesService:
         require(actor, Permission.APPLY_IDOU)
         day = format_short(self._ctx.today())
         with self._ctx.lock:  # held through apply_batch: nothing else here draws in between
-            waiting = [p.atena_no for p in self.awaiting(actor)]
+            waiting = [p.atena_no for p in self._waiting()]  # a person under 支援措置 too: nothing is disclosed
             codes = self._numbering.codes.free(len(waiting))
             if waiting and not codes:
                 raise StoreError("この端末の住民票コードがありません。管理者に払出しを依頼してください",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 
 from domain.daily import DailyReport
 from domain.errors import ValidationError
@@ -22,13 +23,16 @@ class DailyService:
         self._disclosure = disclosure
 
     def report(self, actor: Staff, day: dt.date) -> DailyReport:
-        """The 異動 processed on `day` (every terminal's, as far as replicated) and the 日計 of its 交付."""
+        """The 異動 processed on `day` (every terminal's, as far as replicated) and the 日計 of its 交付; the 異動一覧
+        passes the disclosure check (係長 and above see every 異動 of the day, those of protected persons named in
+        the audit)."""
         require(actor, Permission.DAILY_CHECK)
         with self._ctx.lock:
             found = daily.report(self._ctx.conn, day.isoformat())
-            self._disclosure.listing(actor, "異動一覧・日計", "", day.isoformat())
+            lines = self._disclosure.listing(actor, "異動一覧・日計", found.idou, lambda line: (a for a, _ in line.persons),
+                                             target=day.isoformat())
         self._ctx.after_read()
-        return found
+        return replace(found, idou=lines)
 
     def mark_checked(self, actor: Staff, day: dt.date, doc_ids: Iterable[str]) -> int:
         """点検: mark 異動 of `day` as checked by `actor`; those already checked keep their first mark. Returns how

@@ -7,9 +7,10 @@ a document of the 交付履歴 (class `kofu`) of kind 罹災証明書 with fee 0
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from domain.disaster import RISAI_FEE, RISAI_KIND, Assessment, Household
+from domain.disaster import RISAI_FEE, RISAI_KIND, Assessment, Household, RisaiRequest
 from domain.household import household_order
 from domain.kofu_rules import Disposal
 from domain.records import Person
@@ -46,20 +47,34 @@ def issued_for(conn: Connection) -> dict[str, list[str]]:
     """整理番号 of the 罹災証明書 issued, by the assessment's document id, oldest first."""
     found: dict[str, list[str]] = {}
     for entry in kofu.history(conn):
-        if entry["request"]["kind"] == RISAI_KIND:
+        if entry["request"]["kind"] == RISAI_KIND and entry["disposal"] != Disposal.REFUSED.value:
             found.setdefault(entry["request"]["assessment"], []).append(entry["request"]["number"])
     return found
 
 
-def record_issue(conn: Connection, data_key: bytes, at: kofu.Counter, assessment_id: str, assessment: Assessment,
-                 head_atena: str, number: str, issue_number: str, digest: bytes) -> None:
-    """The 交付 in the 交付履歴 (in the caller's transaction): `number` is the 整理番号, `issue_number` the
-    発行番号 of its QR code."""
-    body: dict[str, Any] = {
-        "at": at.now.isoformat(timespec="milliseconds"), "terminal": at.terminal, "staff": at.staff,
-        "request": {"kind": RISAI_KIND, "setai_no": assessment.setai_no, "assessment": assessment_id,
-                    "damage": assessment.damage.value, "number": number},
-        "persons": [head_atena] if head_atena else [], "items": [], "fee": RISAI_FEE, "issue_numbers": [issue_number],
-        "digests": [digest.hex()], "disposal": Disposal.HANDED.value, "refusal": ""}
-    documents.put_new(conn, data_key, kofu.KOFU, body)
+def record_issue(conn: Connection, data_key: bytes, at: kofu.Counter, request: RisaiRequest, assessment: Assessment,
+                 persons: list[str], number: str, issue_number: str, digest: bytes,
+                 checked: Mapping[str, Any]) -> None:
+    """The 交付 in the 交付履歴 (in the caller's transaction): `persons` the household's members, its 世帯主 first;
+    `number` the 整理番号, `issue_number` the 発行番号 of its QR code, `checked` what the disclosure check keeps."""
+    documents.put_new(conn, data_key, kofu.KOFU, _history(
+        at, request, assessment, persons, number, Disposal.HANDED, issue_numbers=[issue_number],
+        digests=[digest.hex()], refusal="", checked=checked))
 
+
+def record_refusal(conn: Connection, data_key: bytes, at: kofu.Counter, request: RisaiRequest,
+                   assessment: Assessment, persons: list[str], reason: str, checked: Mapping[str, Any]) -> None:
+    """A refused request in the 交付履歴 (no 整理番号 drawn); `checked` names the measures that refused it."""
+    documents.put_new(conn, data_key, kofu.KOFU, _history(
+        at, request, assessment, persons, "", Disposal.REFUSED, issue_numbers=[], digests=[], refusal=reason,
+        checked=checked))
+
+
+def _history(at: kofu.Counter, request: RisaiRequest, assessment: Assessment, persons: list[str], number: str,
+             disposal: Disposal, *, issue_numbers: list[str], digests: list[str], refusal: str,
+             checked: Mapping[str, Any]) -> dict[str, Any]:
+    return {"at": at.now.isoformat(timespec="milliseconds"), "terminal": at.terminal, "staff": at.staff,
+            "request": {**request.to_json(), "setai_no": assessment.setai_no, "damage": assessment.damage.value,
+                        "number": number},
+            "persons": persons, "items": [], "fee": RISAI_FEE, "issue_numbers": issue_numbers, "digests": digests,
+            "disposal": disposal.value, "refusal": refusal, **checked}

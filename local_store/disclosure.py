@@ -1,31 +1,88 @@
-"""The one check every disclosure of personal data passes: the 照会 of a person, the 交付 of any certificate, a list
-of persons on a screen, an export to a file.
+"""The one check every disclosure of personal data passes: the 照会 of a person, a search, the 交付 of any
+certificate, a list of persons on a screen, an export to a file.
 
 It decides by the 支援措置 in force (and, for a certificate, by who asks and a supervisor's judgment) and records the
 disclosure in the audit. Every business area calls it where its data leaves the registry; none decides for itself
-who may see a protected person. `listing` only records a list for now: it is where the rules for lists go.
+who may see a protected person.
+
+- **照会** (`inquiry`): the person is shown with the measures in force (加害者 and note for 係長 and above only),
+  audited as 照会（支援措置対象者） when she is protected.
+- **Search and look-ups** (`search`, `lookup`, `marked`): a search finds what the counter typed, a look-up what the
+  counter was given (a 世帯番号, the フリガナ and 生年月日 of one moving in), so every hit is shown, and each row
+  carries whether the person is protected (a marker for every staff member, so the counter knows to be careful);
+  the protected persons among the hits are named in an entry 照会（支援措置対象者）: seeing her row is a 照会.
+- **Certificates** (`certificate`): a named 加害者 is refused always, the protected person needs a photo ID, anyone
+  else a 係長's judgment (see `CertificateCheck`).
+- **Lists** (`listing`): a row about a person under a measure in force is left out of a list on a screen or the
+  command line unless the staff member is 係長 or above, is left out of a file whoever writes it, and stays in the
+  notices the law owes to other offices. The audit entry of the list says how many rows were left out, or names the
+  protected persons shown.
+
+Every disclosure path and where it calls the check (tests/local_store/test_disclosure_paths.py keeps this table
+whole: a service method that returns persons' data and is not in it fails the test):
+
+| path | command line / window | service method | check |
+|---|---|---|---|
+| 照会 | `show` / 照会 pane | ResidentsService.person | inquiry |
+| search | `search` / search box, result table | ResidentsService.search | search |
+| search result rows | `search` / result table | ResidentsService.summaries | marked |
+| 同一人の確認 (転入) | 異動 entry | ResidentsService.returning_candidates | lookup, marked |
+| 個人番号 shown in full | 照会 pane | ResidentsService.record_mynumber_shown | mynumber_shown |
+| 住民票の写し and its family | `certificate` / 交付 (F8) | KofuService.issue | certificate |
+| 罹災証明書 | `disaster certificate` / 被災者台帳 | DisasterService.issue_risai | certificate |
+| 被災者台帳 | `disaster list` / 被災者台帳 | DisasterService.ledger | listing |
+| one household's dwellings | `disaster list --household` / 「この世帯のみ」 | DisasterService.ledger (`setai_no`) | lookup |
+| 被災者台帳 CSV | `disaster list --csv` / 被災者台帳 | DisasterService.ledger_csv | listing (file) |
+| 付番待ち（個人番号） | `numbers waiting` / 付番待ち一覧 | MynumberService.awaiting | listing, marked |
+| 付番待ち（住民票コード） | `numbers waiting --kind juminhyo-code` / 付番待ち | CodesService.awaiting | listing, marked |
+| 通知一覧 | `notices list` / 通知 | NoticesService.outgoing | listing |
+| 通知の持出し | `notices export` / 通知 | NoticesService.export | listing (notice) |
+| 受付通知一覧 | `notices inbox` / 通知 | NoticesService.inbox | listing |
+| a received notice | `notices show` / 通知 | NoticesService.proposal | listing |
+| 異動一覧・日計 | `report daily` / 異動一覧・日計 | DailyService.report | listing |
+| residents living alone (demo data) | | ResidentsService.living_alone | withheld |
+
+Not through it, and why: 人口統計 and the open data (StatisticsService: aggregates, which count everyone, as the
+README says); a bundle's 持出し and the cloud (replication of encrypted documents between the town's own terminals,
+not a disclosure to a person); the 交付履歴 (KofuService.history: read by no screen or command yet), the 操作記録
+(AuditService, 係長 and above) and the 支援措置 list (ProtectionService.measures, 係長 and above), whose entries name
+persons by 宛名番号 only; a received notice applied or rejected (NoticesService.apply, .reject) by its id, which
+only the inbox shows, to whom may see it. Not yet through it: the 要確認 list of forks (ReviewService.forked_persons:
+宛名番号 and 氏名, with no acting staff member to check).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from domain import protection as rules
 from domain.errors import ValidationError
 from domain.kofu_rules import KofuRequest
 from domain.protection import Measure, Process
 from domain.records import Person
-from domain.roles import Permission
+from domain.roles import Permission, allowed
 from local_store import protection
 from local_store.context import StoreContext
 from local_store.database import Connection
 from local_store.protection import Judgment, Protection
 from local_store.protection_service import ProtectionService
+from local_store.search import PersonSummary
 from local_store.staff import Staff
 from local_store.staff_service import StaffService
 
 INQUIRY, INQUIRY_PROTECTED = "照会", "照会（支援措置対象者）"
+Row = TypeVar("Row")
+
+
+class Use(StrEnum):
+    """What a list is for, which decides who may see the protected persons in it."""
+
+    SCREEN = "画面"  # shown on a screen or printed by the command line: to 係長 and above only
+    FILE = "ファイル"  # written to a file that leaves the counter: left out, whoever writes it
+    NOTICE = "通知"  # the notices the law owes to other offices: kept (the office that receives them protects too)
 
 
 class CertificateCheck:
@@ -61,6 +118,7 @@ class DisclosureCheck:
         self._ctx = ctx
         self._protections = protections
         self._staff = staff
+        self._protected_ids: tuple[object, dict[int, str]] = (None, {})  # see _ids_of
 
     def inquiry(self, conn: Connection, actor: Staff, atena_no: str) -> tuple[Protection, ...]:
         """照会 of one person: the measures in force for them as the screen shows them (加害者 and note for 係長 and
@@ -68,6 +126,54 @@ class DisclosureCheck:
         shown = self._protections.shown(actor, conn, atena_no)
         self._ctx.record(actor.user, INQUIRY_PROTECTED if shown else INQUIRY, atena_no)
         return shown
+
+    def search(self, conn: Connection, actor: Staff, action: str, detail: str, person_ids: Sequence[int]) -> None:
+        """A search that found the persons `person_ids` (ids of the persons table): see `lookup` (in the caller's
+        lock). A search runs at each pause in typing: the hits are compared with the protected persons' ids, kept
+        between searches, rather than looked up one by one."""
+        protected = self._protections.protected_persons()
+        named: list[str] = []
+        if protected and person_ids:
+            hits = set(person_ids)
+            found = {i: a for i, a in self._ids_of(conn, protected).items() if i in hits}
+            if found:  # checked again: a rebuild gives persons new ids
+                marks = ",".join("?" * len(found))
+                named = [a for i, a in conn.execute(f"SELECT id, atena_no FROM persons WHERE id IN ({marks})",
+                                                    list(found)) if found[i] == a]
+        self.lookup(actor, action, detail, named)
+
+    def _ids_of(self, conn: Connection, protected: frozenset[str]) -> dict[int, str]:
+        """The persons-table ids of the protected persons (ids by 宛名番号), looked up again when the protected set
+        changes, a person is added, or the derived tables are rebuilt (`renumbered`)."""
+        newest = conn.execute("SELECT max(id) FROM persons").fetchone()[0]
+        if self._protected_ids[0] != (protected, newest):
+            marks = ",".join("?" * len(protected))
+            self._protected_ids = ((protected, newest), dict(conn.execute(
+                f"SELECT id, atena_no FROM persons WHERE atena_no IN ({marks})", sorted(protected)).fetchall()))
+        return self._protected_ids[1]
+
+    def renumbered(self) -> None:
+        """The derived tables were rebuilt: the persons' ids changed."""
+        self._protected_ids = (None, {})
+
+    def lookup(self, actor: Staff, action: str, detail: str, atena_nos: Iterable[str], target: str = "") -> None:
+        """A search, or a look-up by a number or name the counter was given (the 同一人 check, a household's
+        dwellings), that found `atena_nos`: every one is shown, marked when protected (`marked`), so the counter
+        can serve the person who stands there. It is recorded as `action`, and the protected persons among those
+        found in an entry 照会（支援措置対象者） that names them: seeing her row is a 照会."""
+        self._ctx.record(actor.user, action, target, detail)
+        protected = self._protections.protected_persons()
+        named = sorted(protected.intersection(atena_nos)) if protected else []
+        if named:
+            self._ctx.record(actor.user, INQUIRY_PROTECTED, ",".join(named), f"{action}の結果に表示")
+
+    def marked(self, rows: list[PersonSummary]) -> list[PersonSummary]:
+        """Rows of persons as a table shows them, each marked when the person is under a measure in force (shown to
+        every staff member: a search finds her, and the counter must know to be careful)."""
+        protected = self._protections.protected_persons()
+        if not protected:
+            return rows
+        return [replace(r, protected=True) if r.atena_no in protected else r for r in rows]
 
     def certificate(self, actor: Staff, request: KofuRequest, judgment: Judgment | None) -> CertificateCheck:
         """The check a 交付 passes for the persons it prints (see `CertificateCheck`). A judgment is accepted only
@@ -80,9 +186,39 @@ class DisclosureCheck:
                                 detail="the judge may not judge requests for protected persons")
         return CertificateCheck(self._protections, self._ctx, actor, request, judgment)
 
-    def listing(self, actor: Staff, action: str, target: str, detail: str) -> None:
-        """A list of persons (or of records about them) shown or handed over: recorded as `action`."""
-        self._ctx.record(actor.user, action, target, detail)
+    def listing(self, actor: Staff, action: str, rows: Sequence[Row], persons: Callable[[Row], Iterable[str]], *,
+                use: Use = Use.SCREEN, target: str = "", detail: str = "") -> list[Row]:
+        """The rule for every list of persons (or of records about them) shown or handed over: the rows that may be
+        disclosed, in their order, and the list recorded as `action` (in the caller's lock).
+
+        `persons(row)` gives the 宛名番号 a row is about. A row about a person under a measure in force is left out
+        of a list on a screen unless `actor` is 係長 or above, is left out of a file whoever writes it, and stays in
+        the notices to other offices (`use`). The entry's detail is the number of rows disclosed and `detail`,
+        followed by how many rows were left out, or which protected persons were disclosed."""
+        protected = self._protections.protected_persons()
+        supervisor = allowed(actor.role, Permission.MANAGE_PROTECTION)
+        kept: list[Row] = []
+        shown: set[str] = set()
+        withheld = 0
+        for row in rows:
+            named = protected.intersection(persons(row)) if protected else set()
+            if named and (use is Use.FILE or (use is Use.SCREEN and not supervisor)):
+                withheld += 1
+                continue
+            shown |= named
+            kept.append(row)
+        notes = [f"{len(kept)}件", detail]
+        if withheld:
+            notes.append(f"支援措置対象者の{withheld}件を除外")
+        if shown:
+            whom = "係長以上に表示" if use is Use.SCREEN else "を含む"
+            notes.append(f"支援措置対象者 {','.join(sorted(shown))} {whom}")
+        self._ctx.record(actor.user, action, target, "　".join(n for n in notes if n))
+        return kept
+
+    def mynumber_shown(self, actor: Staff, atena_no: str) -> None:
+        """The 個人番号 of a person shown in full on a screen: an audit entry of its own."""
+        self._ctx.record(actor.user, "個人番号表示", atena_no, "")
 
     def withheld(self, atena_nos: Iterable[str]) -> list[str]:
         """Of `atena_nos`, those a list for use outside the counter leaves out: persons under a measure in force."""

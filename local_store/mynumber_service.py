@@ -23,19 +23,25 @@ class MynumberService:
         self._idou = idou
 
     def awaiting(self, actor: Staff) -> list[search.PersonSummary]:
-        """Current residents whose 個人番号 is not yet known (registered offline: 付番待ち), by フリガナ."""
+        """Current residents whose 個人番号 is not yet known (registered offline: 付番待ち), by フリガナ; a person
+        under 支援措置 only for 係長 and above (marked)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            ids = derived.without_mynumber(self._ctx.conn)
-            found = search.summaries(self._ctx.conn, ids, self._ctx.today().isoformat())
-            self._disclosure.listing(actor, "付番待ち一覧", "", f"{len(found)}件")
+            found = self._waiting()
+            shown = self._disclosure.listing(actor, "付番待ち一覧", found, lambda p: (p.atena_no,))
         self._ctx.after_read()
-        return found
+        return self._disclosure.marked(shown)
+
+    def _waiting(self) -> list[search.PersonSummary]:
+        return search.summaries(self._ctx.conn, derived.without_mynumber(self._ctx.conn), self._ctx.today().isoformat())
 
     def fill(self, actor: Staff, lines: Sequence[NumberLine]) -> int:
         """Record the 個人番号 of persons waiting for one: every line or (on the first error, named by its line)
-        none. Returns how many were recorded."""
-        waiting = {p.atena_no for p in self.awaiting(actor)}
+        none. Returns how many were recorded. A line may name a person under 支援措置 whom the list left out (the
+        file names her; nothing is disclosed)."""
+        require(actor, Permission.VIEW)
+        with self._ctx.lock:
+            waiting = {p.atena_no for p in self._waiting()}
         day = format_short(self._ctx.today())
         requests = []
         for line in lines:

@@ -166,6 +166,12 @@ def put_decision(conn: Connection, data_key: bytes, body: dict[str, Any]) -> Non
     documents.put_new(conn, data_key, DECISION, body)
 
 
+def recorded_persons(conn: Connection, idou_doc: str) -> list[str]:
+    """宛名番号 of the persons a recorded 異動 changed (none when it is gone: purged)."""
+    doc = documents.get(conn, idou_doc)
+    return [] if doc is None or doc.deleted else [c["row"]["atena_no"] for c in doc.body["rows"]]
+
+
 def born_on(conn: Connection, iso: str) -> list[Person]:
     """The current rows of everyone (residents and 除票) born on a day."""
     found = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from domain.roles import Permission
 from local_store import notices
 from local_store.context import StoreContext, require
 from local_store.database import Connection
-from local_store.disclosure import DisclosureCheck
+from local_store.disclosure import DisclosureCheck, Use
 from local_store.errors import StoreError
 from local_store.idou_service import Applied, IdouService
 from local_store.notices import Received, Sent
@@ -74,11 +75,12 @@ class NoticesService:
 
     def outgoing(self, actor: Staff, kind: rules.Outgoing | None = None, *, pending: bool = True
                          ) -> list[tuple[dict[str, Any], Sent | None]]:
-        """The notices the 異動 owe (only those not sent yet, with `pending`), each with its sending; audited."""
+        """The notices the 異動 owe (only those not sent yet, with `pending`), each with its sending; one about a
+        person under 支援措置 only for 係長 and above. Audited."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            found = self._owed(kind, pending)
-            self._disclosure.listing(actor, "通知一覧", kind.value if kind else "", f"{len(found)}件")
+            found = self._disclosure.listing(actor, "通知一覧", self._owed(kind, pending), _about,
+                                             target=kind.value if kind else "")
         self._ctx.after_read()
         return found
 
@@ -86,15 +88,18 @@ class NoticesService:
                approver: Staff | None = None) -> Exported:
         """Write the notices not sent yet (of one kind) to a file in the documented format and mark them 送付済 (a
         replicated mark): a 持出し that needs a 管理者, audited. The file appears whole or not at all; when it cannot
-        be written nothing is marked. An export with nothing to send writes a file with no notices."""
+        be written nothing is marked. An export with nothing to send writes a file with no notices. Notices about a
+        person under 支援措置 are written too (the law owes them), and named in the audit."""
         approved_by = self._staff.carry_out_approval(actor, approver)
         with self._ctx.write() as conn:
-            owed = [notice for notice, _ in self._owed(kind, True)]
-            at = self._ctx.now().isoformat(timespec="seconds")
-            content = rules.export_file(owed, self._ctx.municipality.full_name, self._ctx.municipality.code, at)
             if out.exists():  # a file not yet carried out would be lost while its notices stay marked 送付済
                 raise StoreError(f"通知ファイル {out} はすでにあります。別の名前を指定してください",
                                  f"{out} exists already")
+            owed = self._disclosure.listing(
+                actor, "持出し", [notice for notice, _ in self._owed(kind, True)], _notice_about, use=Use.NOTICE,
+                target=out.name, detail=f"通知（{kind.value if kind else 'すべての種別'}）　承認 {approved_by.user}")
+            at = self._ctx.now().isoformat(timespec="seconds")
+            content = rules.export_file(owed, self._ctx.municipality.full_name, self._ctx.municipality.code, at)
             partial = out.with_name(out.name + ".part")
             try:
                 with partial.open("w", encoding="utf-8") as file:
@@ -104,13 +109,12 @@ class NoticesService:
                 os.replace(partial, out)
             except OSError as exc:
                 partial.unlink(missing_ok=True)
+                self._ctx.record(actor.user, "持出し失敗", out.name, type(exc).__name__)
                 raise StoreError(f"通知ファイルを書き込めません（{out}）", f"cannot write the notices: {exc}") from None
             if owed:
                 notices.put_sent(conn, self._ctx.data_key, {"ids": [n["id"] for n in owed], "by": actor.user,
                                                             "approver": approved_by.user, "at": at,
                                                             "file": out.name, "terminal": self._ctx.terminal})
-            self._ctx.record(actor.user, "持出し", out.name,
-                             f"通知 {len(owed)}件（{kind.value if kind else 'すべての種別'}）　承認 {approved_by.user}")
             return Exported(out, len(owed))
 
     # --- the inbox -----------------------------------------------------------------------------------------------------
@@ -137,12 +141,25 @@ class NoticesService:
         return Imported(len(fresh), len(incoming) - len(fresh))
 
     def inbox(self, actor: Staff) -> list[Received]:
+        """Every received notice, oldest first; one about a resident under 支援措置 only for 係長 and above."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            found = notices.inbox(self._ctx.conn)
-            self._disclosure.listing(actor, "受付通知一覧", "", f"{len(found)}件")
+            conn = self._ctx.conn
+            found = self._disclosure.listing(actor, "受付通知一覧", notices.inbox(conn), self._resident_of(conn))
         self._ctx.after_read()
         return found
+
+    def _resident_of(self, conn: Connection) -> Callable[[Received], list[str]]:
+        """The residents a received notice is about, for the disclosure check: those its 異動 recorded, or the one it
+        matches now (none when it matches nobody)."""
+        def about(received: Received) -> list[str]:
+            if received.idou_doc:
+                return notices.recorded_persons(conn, received.idou_doc)
+            try:
+                return [rules.match(received.notice, notices.born_on(conn, rules.born_on(received.notice))).atena_no]
+            except rules.Unmatched:
+                return []
+        return about
 
     def _received(self, conn: Connection, notice_id: str) -> Received:
         """A received notice by its id, or by its first characters (at least six) when they name only one."""
@@ -162,7 +179,12 @@ class NoticesService:
         """What a received notice would record, planned now without writing anything (`IdouService.check`)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            received = self._received(self._ctx.conn, notice_id)
+            found = self._received(self._ctx.conn, notice_id)
+            shown = self._disclosure.listing(actor, "受付通知の確認", [found], self._resident_of(self._ctx.conn),
+                                             target=found.id)
+            if not shown:  # about a person under 支援措置, for 係長 and above only: as if there were none
+                raise ValidationError("通知", f"受付した通知 {notice_id.strip()} が見つかりません")
+            received = shown[0]
             try:
                 request = self._request(self._ctx.conn, received)
             except rules.Unmatched as exc:
@@ -215,3 +237,12 @@ class NoticesService:
         if received.state != notices.WAITING:
             raise ValidationError("通知", f"この通知はすでに{received.state}です（{received.decided_by}）")
         return received
+
+
+def _notice_about(notice: dict[str, Any]) -> tuple[str]:
+    """The resident an outgoing notice is about."""
+    return (notice["atena_no"],)
+
+
+def _about(item: tuple[dict[str, Any], Sent | None]) -> tuple[str]:
+    return _notice_about(item[0])

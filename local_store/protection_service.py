@@ -36,6 +36,7 @@ class ProtectionService:
         self._ctx = ctx
         self._trusted = trusted
         self._log = MeasureLog()
+        self._protected: tuple[object, object, frozenset[str]] = (None, None, frozenset())  # see protected_persons
 
     def _dates(self) -> tuple[dt.date, dt.date | None]:
         return self._ctx.today(), self._trusted.trusted_today()
@@ -63,10 +64,16 @@ class ProtectionService:
         return [Protection(m, rules.in_force(m, today, trusted), rules.kept_by_untrusted_time(m, today, trusted))
                 for m in self._log.measures(conn)]
 
-    def protected_persons(self) -> set[str]:
-        """宛名番号 of everyone under a measure in force (left out of lists of persons)."""
+    def protected_persons(self) -> frozenset[str]:
+        """宛名番号 of everyone under a measure in force (for the disclosure check, at each search): kept until a
+        measure is stored or arrives, or the date or the trusted date changes."""
         with self._ctx.lock:
-            return {a for p in self.protections(self._ctx.conn) if p.in_force for a in p.measure.targets}
+            measures, dates = self._log.measures(self._ctx.conn), self._dates()
+            if self._protected[0] is not measures or self._protected[1] != dates:
+                today, trusted = dates
+                self._protected = (measures, dates, frozenset(
+                    a for m in measures if rules.in_force(m, today, trusted) for a in m.targets))
+            return self._protected[2]
 
     def add(self, actor: Staff, atena_nos: Sequence[str], processes: Iterable[Process],
             offenders: Sequence[Offender] = (), *, household: bool = False, start: dt.date | None = None,

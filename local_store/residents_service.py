@@ -69,15 +69,15 @@ class ResidentsService:
                                          "hits": len(result.ids)}
             if resident_kind:
                 described["resident_kind"] = resident_kind
-            self._disclosure.listing(actor, "個人番号検索" if mynumber else "検索", "",
-                                     json.dumps(described, ensure_ascii=False))
+            self._disclosure.search(self._ctx.conn, actor, "個人番号検索" if mynumber else "検索",
+                                    json.dumps(described, ensure_ascii=False), result.ids)
             self._ctx.after_read()
             return result
 
     def summaries(self, ids: list[int]) -> list[PersonSummary]:
-        """Table rows of an executed search (audited as part of it)."""
+        """Table rows of an executed search (audited as part of it), a person under 支援措置 marked."""
         with self._ctx.lock:
-            return search.summaries(self._ctx.conn, ids, self._ctx.today().isoformat())
+            return self._disclosure.marked(search.summaries(self._ctx.conn, ids, self._ctx.today().isoformat()))
 
     def person(self, actor: Staff, atena_no: str) -> PersonRecord:
         """照会: one person's current record, 異動履歴 and household, with the 支援措置 in force for them."""
@@ -107,7 +107,8 @@ class ResidentsService:
         day = parse_date(birth, item="生年月日", allow_unknown=True, allow_noncalendar=True)
         with self._ctx.lock:
             found = returning.candidates(self._ctx.conn, name_kana, day.iso, self._ctx.today().isoformat())
-            self._disclosure.listing(actor, "同一人の確認", "", f"{len(found)}件")
+            self._disclosure.lookup(actor, "同一人の確認", f"{len(found)}件", [p.atena_no for p in found])
+            found = self._disclosure.marked(found)
         self._ctx.after_read()
         return found
 
@@ -115,7 +116,7 @@ class ResidentsService:
         """The 個人番号 of a person was shown in full on a screen: an audit entry of its own."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            self._disclosure.listing(actor, "個人番号表示", atena_no, "")
+            self._disclosure.mynumber_shown(actor, atena_no)
             self._ctx.after_read()
 
     def living_alone(self) -> list[str]:
@@ -135,6 +136,7 @@ class ResidentsService:
         require(actor, Permission.REBUILD)
         with self._ctx.write() as conn:
             count = derived.rebuild(conn, ((d.id, d.body) for d in documents.iter_class(conn, derived.IDOU)))
+            self._disclosure.renumbered()
             conn.execute("ANALYZE")
             self._ctx.record(actor.user, "再構築", "", str(count))
             return count

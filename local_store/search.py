@@ -57,6 +57,7 @@ class PersonSummary:
     forked: bool
     awaiting_mynumber: bool
     lives_here: bool  # a 住民, or one who filed a 転出届 whose 予定日 has not come (status 転出予定)
+    protected: bool = False  # under a 支援措置 in force: marked by the disclosure check (`DisclosureCheck.marked`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from domain.disaster import AssessmentInput
+from domain.disaster import AssessmentInput, RisaiRequest
+from domain.kofu_rules import Requester, RequesterKind
 from reports.risai_pdf import render
 from tools.offscreen import run_offscreen, settle
 from tools.sample_town import first_page_png, person, sample_replica, tennyu
@@ -35,17 +36,22 @@ HOUSEHOLDS = [
 def take(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with sample_replica() as (registry, admin, scratch):
-        recorded = []
+        recorded, heads = [], []
         for request, damage, note in HOUSEHOLDS:
-            setai_no = registry.apply(admin, request).idou.rows[0].row.setai_no
+            head = registry.apply(admin, request).idou.rows[0].row
+            setai_no = head.setai_no
+            heads.append(head.atena_no)
             recorded.append(registry.disaster.record_assessment(admin, AssessmentInput(
                 setai_no, damage, QUAKE, surveyed_on="R8.11.27", note=note, surveyor="調査班　一")))
         registry.disaster.record_assessment(admin, AssessmentInput(  # a 再調査 of the second household
             recorded[1][1].setai_no, "大規模半壊", QUAKE, surveyed_on="R8.11.27", surveyor="調査班　二"))
-        issued = registry.disaster.issue_risai(admin, recorded[0][0], render, export=True)
+        asked = Requester(RequesterKind.HONNIN, "", "運転免許証", atena_no=heads[0])  # the 世帯主 asks
+        issued = registry.disaster.issue_risai(admin, RisaiRequest(recorded[0][0], asked), render, export=True)
         first_page_png(issued.pdf, out_dir / "risai-certificate.png", scratch)
         dialog = DisasterDialog(registry, admin, recorded[2][1].setai_no)
         dialog.cause.setText(QUAKE)
+        dialog.household_only.setChecked(False)  # the whole 台帳
+        dialog.identification.setCurrentText("運転免許証")
         dialog.show()
         dialog.issue()  # the first row: 山田 (its second certificate)
         settle(300)  # the preview renders its page asynchronously

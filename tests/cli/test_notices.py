@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.support.builders import family
+from tests.support.builders import Clock, family
 from tests.support.cli import Ran, cli
 from tests.support.notices import birth, notice_file, write
+from tests.support.protected import acting, password, protected_replica
 
 
 def test_the_command_line_lists_exports_imports_and_applies(tmp_path: Path) -> None:
@@ -46,3 +47,15 @@ def test_the_command_line_lists_exports_imports_and_applies(tmp_path: Path) -> N
     assert done.returncode == 0 and "出生を登録しました" in done.stdout, done.stderr
     assert "処理済" in as_admin("notices", "inbox").stdout
     assert as_admin("notices", "apply", notice_id).returncode == 2
+
+
+def test_the_list_leaves_a_protected_person_s_notices_out_for_the_counter(tmp_path: Path, clock: Clock) -> None:
+    data_dir = tmp_path / "replica"
+    town = protected_replica(data_dir, clock)
+    counter = cli(data_dir, *acting("clerk"), "notices", "list", "--json", stdin=password("clerk"))
+    assert counter.returncode == 0, counter.stderr
+    shown = json.loads(counter.stdout)
+    assert {n["atena_no"] for n in shown} == {town.taro.atena_no, town.sato.atena_no}
+    assert "本町9丁目" not in counter.stdout  # her new address
+    chief = json.loads(cli(data_dir, *acting("chief"), "notices", "list", "--json", stdin=password("chief")).stdout)
+    assert {n["atena_no"] for n in chief} >= set(town.theirs)

@@ -23,11 +23,13 @@ from domain.disaster import (
     Household,
     LedgerFilter,
     Recorder,
+    RisaiRequest,
     dwellings,
     parse_damage,
     plan_assessment,
 )
 from domain.errors import ValidationError
+from domain.kofu_rules import Requester, RequesterKind
 from domain.roles import Role
 from local_store.errors import PermissionDenied
 from local_store.registry import Registry
@@ -59,6 +61,12 @@ def households(registry: Registry, admin: Staff) -> dict[str, str]:
     sato = registry.apply(admin, tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
                                         address="さくら県みどり町中町5番地")).idou.rows[0].row
     return {"yamada": yamada.setai_no, "sato": sato.setai_no}
+
+
+def by_head(registry: Registry, actor: Staff, doc_id: str, setai_no: str) -> RisaiRequest:
+    """The household's 世帯主 asks, with a driving licence."""
+    head = registry.disaster.ledger(actor, LedgerFilter(setai_no=setai_no))[0].persons[0][0]
+    return RisaiRequest(doc_id, Requester(RequesterKind.HONNIN, "", "運転免許証", atena_no=head))
 
 
 # --- the rules -------------------------------------------------------------------------------------------------
@@ -155,11 +163,12 @@ def test_counter_staff_record_and_issue_but_do_not_export(registry: Registry, ad
     registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     doc_id, _ = registry.disaster.record_assessment(clerk, AssessmentInput(households["sato"], "半壊", QUAKE))
-    assert registry.disaster.issue_risai(clerk, doc_id, render).number
+    assert registry.disaster.issue_risai(clerk, by_head(registry, clerk, doc_id, households["sato"]), render).number
     with pytest.raises(PermissionDenied):
         registry.disaster.ledger_csv(clerk)
     with pytest.raises(PermissionDenied):
-        registry.disaster.issue_risai(clerk, doc_id, render, export=True)
+        registry.disaster.issue_risai(clerk, by_head(registry, clerk, doc_id, households["sato"]), render,
+                                      export=True)
 
 
 # --- the 罹災証明書 --------------------------------------------------------------------------------------------
@@ -170,7 +179,7 @@ def test_the_certificate_shows_every_item_and_marks_its_class(registry: Registry
     doc_id, _ = registry.disaster.record_assessment(admin, AssessmentInput(
         households["yamada"], "中規模半壊", QUAKE, place="さくら県みどり町本町2丁目3番4号　離れ",
         note="①世帯　世帯人員4人\n②住家　床上浸水"))
-    issued = registry.disaster.issue_risai(admin, doc_id, render)
+    issued = registry.disaster.issue_risai(admin, by_head(registry, admin, doc_id, households["yamada"]), render)
     text = _text(issued.pdf)
     for expected in ("罹災証明書", f"整理番号{issued.number}", "世帯主住所さくら県みどり町本町2丁目3番4号",
                      "世帯主氏名山田太郎", f"罹災原因{QUAKE}", "被災住家の所在地さくら県みどり町本町2丁目3番4号離れ",
@@ -189,14 +198,15 @@ def test_numbers_are_unique_and_increasing_and_the_day_counts_them(registry: Reg
                                                                    households: dict[str, str]) -> None:
     yamada, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE))
     sato, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["sato"], "半壊", QUAKE))
-    numbers = [registry.disaster.issue_risai(admin, doc_id, render).number for doc_id in (yamada, sato, yamada)]
+    numbers = [registry.disaster.issue_risai(admin, by_head(registry, admin, doc_id, households[name]), render).number
+               for doc_id, name in ((yamada, "yamada"), (sato, "sato"), (yamada, "yamada"))]
     assert len(set(numbers)) == 3 and [int(n) for n in numbers] == sorted(int(n) for n in numbers)
     history = [e for e in registry.kofu.history(admin) if e["request"]["kind"] == "罹災証明書"]
     assert [(e["fee"], e["disposal"], e["request"]["number"]) for e in history] == [(0, "交付", n) for n in numbers]
     assert [e["request"]["number"] for e in registry.kofu.history(admin, history[1]["persons"][0])] == [numbers[1]]
     [total] = registry.daily.report(admin, TODAY).kofu
     assert (total.kind, total.requests, total.copies, total.fee) == ("罹災証明書", 3, 3, 0)
-    [line] = registry.disaster.household_dwellings(admin, households["yamada"])
+    [line] = registry.disaster.ledger(admin, LedgerFilter(setai_no=households["yamada"]))
     assert line.issued == (numbers[0], numbers[2])
 
 
@@ -205,7 +215,7 @@ def test_no_certificate_for_a_replaced_assessment(registry: Registry, admin: Sta
     first, _ = registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "半壊", QUAKE))
     registry.disaster.record_assessment(admin, AssessmentInput(households["yamada"], "全壊", QUAKE))
     with pytest.raises(ValidationError) as refused:
-        registry.disaster.issue_risai(admin, first, render)
+        registry.disaster.issue_risai(admin, by_head(registry, admin, first, households["yamada"]), render)
     assert refused.value.item == "被害認定調査"
 
 
@@ -218,7 +228,7 @@ def test_assessments_and_certificates_reach_the_other_terminal(tmp_path: Path, c
     admin_a = a.sign_in(ADMIN[0], ADMIN[2])
     setai_no = a.apply(admin_a, family()).idou.rows[0].row.setai_no
     doc_id, _ = a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "半壊", QUAKE))
-    first = a.disaster.issue_risai(admin_a, doc_id, render)
+    first = a.disaster.issue_risai(admin_a, by_head(a, admin_a, doc_id, setai_no), render)
     cloud_sync.sync_once(a)
     code = cloud_sync.publish_enrollment(a, admin_a, "避難所1")
     b = cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock())
@@ -231,7 +241,8 @@ def test_assessments_and_certificates_reach_the_other_terminal(tmp_path: Path, c
         # both terminals survey the dwelling again without seeing each other: both kept, the more severe shown
         b.disaster.record_assessment(admin_b, AssessmentInput(setai_no, "全壊", QUAKE))
         a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "準半壊", QUAKE))
-        second = b.disaster.issue_risai(admin_b, b.disaster.household_dwellings(admin_b, setai_no)[0].dwelling.doc_id, render)
+        [line] = b.disaster.ledger(admin_b, LedgerFilter(setai_no=setai_no))
+        second = b.disaster.issue_risai(admin_b, by_head(b, admin_b, line.dwelling.doc_id, setai_no), render)
         assert second.number != first.number  # from the shelter terminal's own lease
         cloud_sync.sync_once(b)
         cloud_sync.sync_once(a)
@@ -239,7 +250,7 @@ def test_assessments_and_certificates_reach_the_other_terminal(tmp_path: Path, c
         assert line.dwelling.flagged and line.dwelling.assessment.damage is Damage.ZENKAI
         assert a.review.quarantined(admin_a) == []
         with pytest.raises(ValidationError):
-            a.disaster.issue_risai(admin_a, line.dwelling.doc_id, render)
+            a.disaster.issue_risai(admin_a, by_head(a, admin_a, line.dwelling.doc_id, setai_no), render)
         a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "大規模半壊", QUAKE))
         [settled] = a.disaster.ledger(admin_a)
         assert not settled.dwelling.flagged and settled.dwelling.assessment.damage is Damage.DAIKIBO

@@ -14,6 +14,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family
 from tests.support.notices import birth, death, notice_file, write
+from tests.support.protected import protected_town
 from ui.admin.notices_dialog import NoticesDialog
 
 
@@ -84,3 +85,15 @@ def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, reg
     dialog.reject_button.click()
     assert dialog.inbox.item(1, 4).text() == "却下（戸籍の確認中）"
     assert registry.residents.counts()["residents"] == 5
+
+
+def test_a_protected_person_s_notices_are_left_out_for_the_counter(qtbot: QtBot, registry: Registry,
+                                                                    admin: Staff) -> None:
+    protected_town(registry, admin)
+    names = {}
+    for user in ("clerk", "chief"):
+        dialog = NoticesDialog(registry, registry.sign_in(user, f"{user}-pw"))
+        qtbot.addWidget(dialog)
+        names[user] = {dialog.outbox.item(r, 2).text() for r in range(dialog.outbox.rowCount())}
+    assert names["clerk"] == {"乙川　太郎", "佐藤　一郎"}
+    assert names["chief"] == {"乙川　太郎", "乙川　花子", "乙川　一郎", "佐藤　一郎"}

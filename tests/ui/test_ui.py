@@ -13,7 +13,10 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from domain.errors import ValidationError
+from domain.protection import Process
+from domain.roles import Role
 from local_store import terminal_key
+from local_store.audit import Filter
 from local_store.registry import Registry
 from local_store.search import PersonSummary, SearchResult
 from local_store.staff import Staff
@@ -23,9 +26,11 @@ from ui.search.person_table_model import (
     COL_BIRTH,
     COL_KANA,
     COL_NAME,
+    COL_PROTECTED,
     COL_STATUS,
     COLUMNS,
     FORKED_MARK,
+    PROTECTED_TOOLTIP,
     PersonTableModel,
 )
 from ui.search.person_view import mask_mynumber
@@ -205,6 +210,26 @@ def test_typing_kana_shows_the_matching_rows_and_says_what_was_searched(qtbot: Q
     search_typed(qtbot, window, "　はなこ")  # the box now holds 「やまだ　はなこ」
     assert shown_names(window) == ["山田　花子"]
     assert window.model.data(window.model.index(0, COL_BIRTH)) == "昭和52年3月3日"
+
+
+def test_a_protected_person_is_marked_in_the_results_for_the_counter_and_her_inquiry_audited(
+        qtbot: QtBot, registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    registry.staff.add(admin, "chief", "係長　一", Role.SUPERVISOR, "chief-pw")
+    registry.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-pw")
+    registry.protection.add(registry.sign_in("chief", "chief-pw"), [town["山田　花子"]], list(Process))
+    win = MainWindow(registry, registry.sign_in("clerk", "clerk-pw"))
+    qtbot.addWidget(win)
+    search_typed(qtbot, win, "やまだ")
+    marks = {win.model.data(win.model.index(row, COL_NAME)): win.model.data(win.model.index(row, COL_PROTECTED))
+             for row in range(win.model.rowCount())}
+    assert marks == {"山田　一郎": "", "山田　太郎": "", "山田　次郎": "", "山田　花子": "支援"}
+    hers = next(row for row in range(win.model.rowCount()) if marks[win.model.data(win.model.index(row, COL_NAME))])
+    assert win.model.data(win.model.index(hers, COL_PROTECTED), Qt.ItemDataRole.ToolTipRole) == PROTECTED_TOOLTIP
+    assert win.model.headerData(COL_PROTECTED, Qt.Orientation.Horizontal) == "支援"
+    registry.audit.flush()
+    seen = [e for e in registry.audit.entries(admin, Filter(action="照会（支援措置対象者）"))]
+    assert [(e.staff, e.target, e.detail) for e in seen] == [("clerk", town["山田　花子"], "検索の結果に表示")]
+    win.close()
 
 
 def test_the_first_key_searches_at_once_and_quick_typing_waits_for_a_pause(

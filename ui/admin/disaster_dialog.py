@@ -3,9 +3,13 @@
 The top records an assessment of a household's dwelling (the household shown in 照会 is filled in); the 台帳 below
 lists every dwelling with its assessment in force, filtered by 被害の程度, 町字 and 罹災原因; a dwelling flagged for
 review (two terminals surveyed it at once) shows the more severe class in red until a 再調査 settles it. 「罹災証明書を
-発行」 issues the selected row's certificate: the preview on the right is what was issued, 「印刷」 sends it to a
-printer from memory; 「PDFで保存」 and 「CSVで出力」 are for 係長 and above (audited as exports). Nothing here needs
-the network.
+発行」 issues the selected row's certificate to the requester entered beside it (a member of the household, their
+代理人 or an office), through the check of every certificate: for a household under 支援措置 the 加害者 is refused,
+the protected person needs a photo ID and anyone else a 係長's judgment, asked for here as on the 交付 screen. The
+preview on the right is what was issued, 「印刷」 sends it to a printer from memory; 「PDFで保存」 and 「CSVで出力」 are
+for 係長 and above (audited as exports). A household under 支援措置 is left out of the 台帳 for 窓口 (and out of the
+CSV); 「この世帯のみ」 shows the household named above, whoever it is, as a search would. Nothing here needs the
+network.
 
 Keyboard: Ctrl+Enter records, F8 issues the selected row, Ctrl+P prints, Esc closes.
 """
@@ -38,17 +42,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.disaster import AssessmentInput, Damage, LedgerFilter, LedgerLine
+from domain.disaster import RISAI_REQUESTERS, AssessmentInput, Damage, LedgerFilter, LedgerLine, RisaiRequest
 from domain.errors import ValidationError
+from domain.kofu_rules import Requester, RequesterKind
+from domain.protection import JudgmentRequired
 from domain.roles import Permission, allowed
 from domain.wareki import format_short, format_wareki
 from local_store.disaster_service import RisaiIssued
 from local_store.errors import StoreError
+from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.risai_pdf import render
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, OK_STYLE
+from ui.kofu.form import IDENTIFICATIONS
+from ui.kofu.judgment_dialog import JudgmentDialog
 
 COLUMNS = ("世帯番号", "世帯主", "住家の被害の程度", "罹災原因", "交付（整理番号）", "要確認", "町字", "被災住家の所在地",
            "調査日", "調査者")
@@ -63,6 +72,7 @@ class DisasterDialog(QDialog):
         self.lines: list[LedgerLine] = []
         self.issued: RisaiIssued | None = None
         self.pdf: MemoryPdf | None = None
+        self.judgment_dialog: JudgmentDialog | None = None
         self.may_export = allowed(staff.role, Permission.EXPORT_CERTIFICATE)
         self.setWindowTitle(self.tr("被災者台帳・罹災証明書"))
 
@@ -115,14 +125,20 @@ class DisasterDialog(QDialog):
         self.filter_cause.setPlaceholderText(self.tr("罹災原因（一部）"))
         self.flagged_only = QCheckBox(self.tr("要確認のみ"))
         self.flagged_only.setObjectName("flaggedOnly")
+        self.household_only = QCheckBox(self.tr("この世帯のみ"))
+        self.household_only.setObjectName("householdOnly")
+        self.household_only.setToolTip(self.tr("上の世帯番号の世帯の住家だけを表示します"))
+        self.household_only.setChecked(bool(setai_no))
         show = QPushButton(self.tr("表示"))
         show.clicked.connect(self.load)
         self.filter_damage.currentIndexChanged.connect(self._filter_changed)
         self.flagged_only.toggled.connect(self._filter_changed)
+        self.household_only.toggled.connect(self._filter_changed)
         for field in (self.filter_area, self.filter_cause):
             field.returnPressed.connect(self.load)
         filters = QHBoxLayout()
-        for widget in (self.filter_damage, self.filter_area, self.filter_cause, self.flagged_only, show):
+        for widget in (self.filter_damage, self.filter_area, self.filter_cause, self.flagged_only, self.household_only,
+                       show):
             filters.addWidget(widget)
         filters.addStretch(1)
 
@@ -136,6 +152,7 @@ class DisasterDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._issue_clicked)
+        self.table.itemSelectionChanged.connect(self._line_chosen)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
 
@@ -147,6 +164,31 @@ class DisasterDialog(QDialog):
         self.preview_label = QLabel(self.tr("台帳の行を選んで「罹災証明書を発行」（F8）を押すと、ここに表示します"))
         self.preview_label.setObjectName("previewLabel")
         self.preview_label.setWordWrap(True)
+
+        self.requester_kind = QComboBox()
+        self.requester_kind.setObjectName("requester")
+        for kind in RISAI_REQUESTERS:
+            self.requester_kind.addItem(kind.value, kind)
+        self.member = QComboBox()
+        self.member.setObjectName("member")
+        self.requester_name = QLineEdit()
+        self.requester_name.setObjectName("requesterName")
+        self.proxy_letter = QLineEdit()
+        self.proxy_letter.setObjectName("proxyLetter")
+        self.identification = QComboBox()
+        self.identification.setObjectName("identification")
+        self.identification.setEditable(True)
+        self.identification.addItems(IDENTIFICATIONS)
+        self.identification.setCurrentText("")
+        self.requester_kind.currentIndexChanged.connect(self._requester_changed)
+        asked = QFormLayout()
+        asked.addRow(self.tr("請求者の種別"), self.requester_kind)
+        asked.addRow(self.tr("本人等（代理人は委任者）"), self.member)
+        asked.addRow(self.tr("代理人の氏名・機関名"), self.requester_name)
+        asked.addRow(self.tr("委任状"), self.proxy_letter)
+        asked.addRow(self.tr("本人確認の方法"), self.identification)
+        request = QGroupBox(self.tr("罹災証明書の請求"))
+        request.setLayout(asked)
 
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -174,6 +216,7 @@ class DisasterDialog(QDialog):
         left.addWidget(self.table, 1)
         left.addWidget(self.count_label)
         right = QVBoxLayout()
+        right.addWidget(request)
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 1)
         halves = QHBoxLayout()
@@ -188,6 +231,7 @@ class DisasterDialog(QDialog):
         layout.addLayout(bottom)
         self.resize(1400, 820)
         self._update_buttons()
+        self._requester_changed()
         self.load()
         (self.damage if setai_no else self.household).setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -216,13 +260,14 @@ class DisasterDialog(QDialog):
     def wanted(self) -> LedgerFilter:
         damage = self.filter_damage.currentData()
         return LedgerFilter(Damage(damage) if damage else None, self.filter_area.text().strip(),
-                            self.filter_cause.text().strip(), self.flagged_only.isChecked())
+                            self.filter_cause.text().strip(), self.flagged_only.isChecked(),
+                            self.household.text().strip() if self.household_only.isChecked() else "")
 
     def load(self) -> None:
         try:
             self.lines = self.registry.disaster.ledger(self.staff, self.wanted())
-        except StoreError as exc:
-            self.show_message(exc.message, error=True)
+        except (ValidationError, StoreError) as exc:
+            self.show_message(self._reason(exc), error=True)
             return
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
@@ -243,6 +288,7 @@ class DisasterDialog(QDialog):
             count=len(self.lines), flagged=sum(1 for line in self.lines if line.dwelling.flagged)))
         if self.lines and not self.table.selectedItems():
             self.table.selectRow(0)
+        self._line_chosen()
 
     def _filter_changed(self, _value: object) -> None:
         self.load()
@@ -258,15 +304,48 @@ class DisasterDialog(QDialog):
 
     # --- the certificate ---------------------------------------------------------------------------------------------
 
-    def issue(self, *, export: bool = False) -> bool:
-        """Issue the selected row's 罹災証明書 (for the printer, or as a file when `export`)."""
+    def _line_chosen(self) -> None:
+        """The members of the selected row's household are who may ask as 本人等 (or name a 代理人)."""
+        line = self.selected()
+        chosen = self.member.currentData()
+        self.member.clear()
+        for atena_no, name in line.persons if line is not None else ():
+            self.member.addItem(f"{name}（{atena_no}）", atena_no)
+        self.member.setCurrentIndex(max(0, self.member.findData(chosen)) if self.member.count() else -1)
+
+    def _requester_changed(self, _index: int = 0) -> None:
+        kind = self.requester_kind.currentData()
+        self.member.setEnabled(kind in (RequesterKind.HONNIN, RequesterKind.DAIRININ))
+        self.requester_name.setEnabled(kind in (RequesterKind.DAIRININ, RequesterKind.KOUYOU))
+        self.proxy_letter.setEnabled(kind is RequesterKind.DAIRININ)
+
+    def requester(self) -> Requester:
+        """Who asks, as entered: a 本人等 (or a 代理人's 委任者) is chosen among the household's members."""
+        kind = RequesterKind(self.requester_kind.currentData())
+        member = self.member.currentData() or ""
+        return Requester(kind=kind, name=self.requester_name.text().strip() if kind is not RequesterKind.HONNIN
+                         else "", identification=self.identification.currentText().strip(),
+                         proxy_letter=self.proxy_letter.text().strip() if kind is RequesterKind.DAIRININ else "",
+                         atena_no=member if kind is RequesterKind.HONNIN else "",
+                         principal_atena=member if kind is RequesterKind.DAIRININ else "")
+
+    def issue(self, *, export: bool = False, judgment: Judgment | None = None) -> bool:
+        """Issue the selected row's 罹災証明書 to the requester entered (for the printer, or as a file when
+        `export`). When the facade asks for a supervisor's judgment, the judgment dialog is opened and the request
+        issued again with it."""
         line = self.selected()
         if line is None:
             self.show_message(self.tr("発行する行を台帳で選んでください"), error=True)
             return False
+        request = RisaiRequest(line.dwelling.doc_id, self.requester())
         try:
-            issued = self.registry.disaster.issue_risai(self.staff, line.dwelling.doc_id, render, export=export)
-        except (ValidationError, StoreError) as exc:
+            issued = self.registry.disaster.issue_risai(self.staff, request, render, export=export, judgment=judgment)
+        except JudgmentRequired as exc:
+            if judgment is None and (given := self.ask_judgment(exc.message)) is not None:
+                return self.issue(export=export, judgment=given)
+            self.show_message(self._reason(exc), error=True)
+            return False
+        except (ValidationError, StoreError) as exc:  # a refusal: the facade has recorded it in the 交付履歴
             self.show_message(self._reason(exc), error=True)
             return False
         self.issued = issued
@@ -276,9 +355,21 @@ class DisasterDialog(QDialog):
             number=issued.number, name=issued.certificate.head_name, damage=issued.certificate.damage.value))
         self.load()
         self._select(line.dwelling.doc_id)
-        self.show_message(self.tr("発行しました。内容を確かめて印刷してください（Ctrl+P）") if not export else "")
+        judged = self.tr("{judge}（{role}）の判断により").format(judge=judgment.judge.display_name,
+                                                           role=judgment.judge.role.value) if judgment else ""
+        self.show_message(judged + self.tr("発行しました。内容を確かめて印刷してください（Ctrl+P）") if not export
+                          else judged)
         self._update_buttons()
         return True
+
+    def ask_judgment(self, asked: str) -> Judgment | None:
+        """The supervisor's sign-in and reason (a modal dialog); None when cancelled."""
+        self.judgment_dialog = JudgmentDialog(self.registry, asked, self)
+        accepted = self.judgment_dialog.exec() == QDialog.DialogCode.Accepted
+        judgment = self.judgment_dialog.judgment if accepted else None
+        self.judgment_dialog.deleteLater()
+        self.judgment_dialog = None
+        return judgment
 
     def _issue_clicked(self, _value: object = None) -> None:
         self.issue()

@@ -917,6 +917,51 @@
         <source>{path} に出力しました</source>
         <translation>Written to {path}</translation>
     </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="128"/>
+        <source>この世帯のみ</source>
+        <translation>This household only</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="130"/>
+        <source>上の世帯番号の世帯の住家だけを表示します</source>
+        <translation>Show only the dwellings of the household numbered above</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="185"/>
+        <source>請求者の種別</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="186"/>
+        <source>本人等（代理人は委任者）</source>
+        <translation>本人等 (for a 代理人: the principal)</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="187"/>
+        <source>代理人の氏名・機関名</source>
+        <translation>Name of the 代理人 or the office</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="188"/>
+        <source>委任状</source>
+        <translation>Letter of proxy</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="189"/>
+        <source>本人確認の方法</source>
+        <translation>Identification</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="190"/>
+        <source>罹災証明書の請求</source>
+        <translation>Request for a 罹災証明書</translation>
+    </message>
+    <message>
+        <location filename="../admin/disaster_dialog.py" line="358"/>
+        <source>{judge}（{role}）の判断により</source>
+        <translation>On the judgment of {judge} ({role}): </translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -2434,6 +2479,16 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../search/person_table_model.py" line="35"/>
         <source>（読み込めません）</source>
         <translation>(cannot be read)</translation>
+    </message>
+    <message>
+        <location filename="../search/person_table_model.py" line="37"/>
+        <source>支援</source>
+        <translation>Protected</translation>
+    </message>
+    <message>
+        <location filename="../search/person_table_model.py" line="39"/>
+        <source>支援措置の対象者です。住所や連絡先を本人以外に伝えないでください（照会で制限の内容を表示します）</source>
+        <translation>Under 支援措置 (protection of a victim). Do not tell anyone but the person their address or contacts (look them up to see what is restricted).</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
-"""The search results table: a lazy model that holds only the persons' ids and fetches rows a page at a time.
+"""The search results table: a lazy model that holds only the persons' ids and fetches rows a page at a time. A person
+under 支援措置 is marked 「支援」 (with a tooltip) for every staff member, so the counter knows to be careful.
 
 A search returns up to a thousand ids; the table's rows come from `summaries(ids)` in pages of 100, when a view
 first asks for a row of that page, and a few recent pages are kept. Nothing here needs a view, so it can be tested
@@ -25,19 +26,24 @@ from local_store.search import PersonSummary, SearchResult
 PAGE_SIZE = 100
 CACHED_PAGES = 8
 
-# 住所 comes last: it is the long one, and takes whatever width is left. The standard's item names, not translated.
-COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "性別", "住民状態", "住所")
-COL_ATENA_NO, COL_NAME, COL_KANA, COL_BIRTH, COL_SEX, COL_STATUS, COL_ADDRESS = range(len(COLUMNS))
+# 住所 comes last: it is the long one, and takes whatever width is left. The standard's item names, not translated;
+# 支援 (the 支援措置 marker) is ours, and is.
+COLUMNS = ("宛名番号", "氏名", "フリガナ", "生年月日", "性別", "住民状態", "支援", "住所")
+COL_ATENA_NO, COL_NAME, COL_KANA, COL_BIRTH, COL_SEX, COL_STATUS, COL_PROTECTED, COL_ADDRESS = range(len(COLUMNS))
 
 FORKED_MARK = QT_TRANSLATE_NOOP("PersonTableModel", "要確認")
 FORKED_TOOLTIP = QT_TRANSLATE_NOOP("PersonTableModel",
                                    "並行して登録された異動があります。内容を確認してください")
+PROTECTED_MARK = QT_TRANSLATE_NOOP("PersonTableModel", "支援")  # the column's title and its mark
+PROTECTED_TOOLTIP = QT_TRANSLATE_NOOP("PersonTableModel",
+                                      "支援措置の対象者です。住所や連絡先を本人以外に伝えないでください（照会で制限の内容を表示します）")
 UNREADABLE = QT_TRANSLATE_NOOP("PersonTableModel", "（読み込めません）")
 
 ATENA_NO_ROLE = Qt.ItemDataRole.UserRole + 1
 FORKED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _FORKED_BACKGROUND = QBrush(QColor(255, 236, 179))
+_PROTECTED_FOREGROUND = QBrush(QColor(139, 0, 0))
 _REMOVED_FOREGROUND = QBrush(QColor(110, 110, 110))
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _SELECTABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -128,6 +134,8 @@ class PersonTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
+            if section == COL_PROTECTED:
+                return self.tr(PROTECTED_MARK)
             return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
         return section + 1
 
@@ -153,9 +161,13 @@ class PersonTableModel(QAbstractTableModel):
             return row.forked
         if role == Qt.ItemDataRole.BackgroundRole and row.forked:
             return _FORKED_BACKGROUND
-        if role == Qt.ItemDataRole.ForegroundRole and not row.lives_here:
-            return _REMOVED_FOREGROUND
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_PROTECTED:
+                return _PROTECTED_FOREGROUND
+            return None if row.lives_here else _REMOVED_FOREGROUND
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_PROTECTED and row.protected:
+                return self.tr(PROTECTED_TOOLTIP)
             if row.forked:
                 return self.tr(FORKED_TOOLTIP)
             if column in (COL_ADDRESS, COL_NAME, COL_KANA):  # the long ones, elided in their fixed widths
@@ -180,4 +192,6 @@ class PersonTableModel(QAbstractTableModel):
             if not row.forked:
                 return row.status
             return f"{row.status}　{QCoreApplication.translate('PersonTableModel', FORKED_MARK)}"
+        if column == COL_PROTECTED:
+            return QCoreApplication.translate("PersonTableModel", PROTECTED_MARK) if row.protected else ""
         return ""

@@ -12,13 +12,14 @@ from ui.search.person_table_model import (
     COL_BIRTH,
     COL_KANA,
     COL_NAME,
+    COL_PROTECTED,
     COL_SEX,
     COL_STATUS,
 )
 
 # Each column is as wide as a typical long value (measured in the font in use), never by reading the rows.
 _SAMPLES = {COL_ATENA_NO: "0000000000", COL_NAME: "長谷川　美智太郎", COL_KANA: "ハセガワ　ミチタロウ",
-            COL_BIRTH: "平成30年12月31日", COL_SEX: "性別", COL_STATUS: "住民　要確認"}
+            COL_BIRTH: "平成30年12月31日", COL_SEX: "性別", COL_STATUS: "住民　要確認", COL_PROTECTED: "支援"}
 
 
 class ResultTable(QTableView):
