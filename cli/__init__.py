@@ -30,7 +30,7 @@ from cli import (
     setup,
     staff,
 )
-from cli.common import EXIT_INVALID, Clock, Invocation, Secrets, guarded, program_version
+from cli.common import EXIT_INVALID, Clock, Invocation, Secrets, guarded, not_text, program_version
 
 # The order of --help's list of commands.
 GROUPS = (setup, residents, cloud, certificates, staff, audit, keys, protection, disaster, bundles, notices, address,
@@ -64,9 +64,14 @@ def parser() -> argparse.ArgumentParser:
 
 def execute(args: argparse.Namespace, *, clock: Clock, stdin: TextIO | None = None) -> int:
     """Runs a parsed command (not the window's) and returns its exit code; what a person can act on is printed on
-    standard error instead of raised."""
+    standard error instead of raised. An argument that is not text is refused before anything runs."""
     if getattr(args, "handler", None) is None:
         raise ValueError(f"no command of the command line: {args.command!r} (the window is main.py's)")
+    refused = not_text(args)
+    if refused is not None:
+        print(f"madoguchi: error: argument {refused}: not valid text (a byte that is not UTF-8, or a lone "
+              "surrogate); nothing was run", file=sys.stderr)
+        return EXIT_INVALID
     invocation = Invocation(args, Secrets(stdin or sys.stdin, args.password_stdin), clock)
     return guarded(lambda: args.handler(invocation))
 

@@ -45,6 +45,8 @@ def verify(s: Session) -> int:
     verdict = s.registry.audit.verify(s.actor)
     chains = "、".join(f"{terminal} {count}件" for terminal, count in verdict.chains.items())
     print(f"操作記録（監査ログ）を検証しました: {verdict.checked} 件（{chains}）")
+    for line in verdict.restored:
+        print(f"復元: {line}")
     for line in verdict.tampered:
         print(f"改ざんの疑い: {line}")
     for line in verdict.pending:

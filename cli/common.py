@@ -177,14 +177,47 @@ def sign_in_as(registry: Registry, user: str, secrets: Secrets, who: str) -> Sta
         return registry.sign_in(user, password, secrets.secret(f"{who}ワンタイムパスワード"))
 
 
+def is_text(value: str) -> bool:
+    """Whether `value` is text that UTF-8 can hold: not a byte of the command line that was not UTF-8 (which Python
+    keeps as a lone surrogate), nor a lone surrogate from an escape."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def not_text(args: argparse.Namespace) -> str | None:
+    """The name of the first argument of the command line that is not text (see `is_text`), or None."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str | Path) and not is_text(str(item)):
+                return name
+    return None
+
+
 def read_text(path: Path, item: str) -> str:
     """A UTF-8 file named on the command line; one that cannot be read is an input error of `item`."""
     return _read(path, item, lambda text: text, "UTF-8 のテキストとして読めません")
 
 
 def read_json(path: Path, item: str) -> Any:
-    """The JSON of a file named on the command line; one that cannot be read is an input error of `item`."""
-    return _read(path, item, json.loads, "JSONとして読めません")
+    """The JSON of a file named on the command line; one that cannot be read, or that holds a lone surrogate
+    (an escape such as \\udcff), is an input error of `item`."""
+    value = _read(path, item, json.loads, "JSONとして読めません")
+    if not _all_text(value):
+        raise ValidationError(item, "文字にならないエスケープ（\\ud800〜\\udfff の片方だけ）を含むため読めません")
+    return value
+
+
+def _all_text(value: Any) -> bool:
+    if isinstance(value, str):
+        return is_text(value)
+    if isinstance(value, dict):
+        return all(_all_text(k) and _all_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_all_text(v) for v in value)
+    return True
 
 
 def _read(path: Path, item: str, parse: Callable[[str], Any], refusal: str) -> Any:

@@ -40,14 +40,13 @@ class AuditService:
             self._ctx.flush_audit()
             found = audit.select(self._ctx.conn, wanted, self._ctx.tz())
             self._ctx.record(actor.user, "操作記録の出力", "", f"{wanted.describe()} {len(found)}件")
-            self._ctx.flush_audit()
         return audit.to_csv(found, self._ctx.tz())
 
     def verify(self, actor: Staff) -> audit.Verdict:
         require(actor, Permission.VIEW_AUDIT)
         with self._ctx.lock:
             self._ctx.flush_audit()
-            verdict = audit.verify(self._ctx.conn, self._ctx.terminal)
+            verdict = audit.verify(self._ctx.conn, self._ctx.audit.chain, self._ctx.audit.anchor)
             result = "改ざんの疑い" if verdict.tampered else "未着あり" if verdict.pending else "異常なし"
             self._ctx.record(actor.user, "操作記録の検証", "", f"{result} {verdict.checked}件")
         return verdict
@@ -57,6 +56,11 @@ class AuditService:
         return audit.local_time(at, self._ctx.tz())
 
     # --- replication ---------------------------------------------------------------------------------------------
+
+    @property
+    def chain(self) -> str:
+        """This terminal's own chain: its name, or after a restore from a backup the new chain's."""
+        return self._ctx.audit.chain
 
     def heads(self) -> dict[str, int]:
         """The highest sequence number held of each terminal's chain (cited at a sync)."""
@@ -73,7 +77,7 @@ class AuditService:
         """This terminal's entries after a sequence number (what the cloud does not hold yet), as JSON objects."""
         with self._ctx.lock:
             self._ctx.flush_audit()
-            return [e.to_json() for e in audit.chain_after(self._ctx.conn, self._ctx.terminal, after, limit)]
+            return [e.to_json() for e in audit.chain_after(self._ctx.conn, self.chain, after, limit)]
 
     def digest(self, terminal: str, seq: int) -> str | None:
         """The hash of one entry held, or None."""
@@ -86,7 +90,7 @@ class AuditService:
         the records that did not open (quarantined) and the pull checkpoint; return how many entries were new.
         `verify` judges them."""
         with self._ctx.write() as conn:
-            added = audit.receive(conn, self._ctx.terminal, (audit.Stored.from_json(e) for e in entries))
+            added = audit.receive(conn, self.chain, (audit.Stored.from_json(e) for e in entries))
             audit.cite(conn, cited or {})
             for item in refused:
                 self._replication.hold_back(conn, item)

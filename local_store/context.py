@@ -5,6 +5,11 @@ that also appends the audit entries held in memory and the values deferred to it
 clock is injected (the program passes the wall clock; tests pass one they move by hand): nothing below the window
 reads the time but through it.
 
+An audit entry recorded inside a write transaction is committed with it; one recorded outside (a read: a search, a
+照会, a list, an export, a sign-in) is committed before `record` returns, so that no personal data leaves the
+registry unrecorded, even when the process is killed right after. Each commit is synced to disk before the audit's
+anchor outside the tables moves past it (`local_store.audit_anchor`).
+
 `Registry` makes one context and hands it to each service it builds, as Anki's collection hands itself to its
 managers; services never import the registry.
 """
@@ -46,7 +51,7 @@ class StoreContext:
     is (its name, its id, its municipality, its data folder)."""
 
     def __init__(self, data_dir: Path, conn: Connection, clock: Clock, data_key: bytes, terminal: str,
-                 terminal_id: str, municipality: Municipality) -> None:
+                 terminal_id: str, municipality: Municipality, audit: AuditLog) -> None:
         self.data_dir = data_dir
         self.conn = conn
         self.clock = clock
@@ -55,7 +60,10 @@ class StoreContext:
         self.terminal_id = terminal_id
         self.municipality = municipality
         self.lock = threading.RLock()
-        self.audit = AuditLog(terminal, clock)
+        self.audit = audit
+        # A commit is on disk before the audit's anchor outside the tables moves past it: a power failure cannot
+        # leave the anchor ahead of the tables, which would read as entries cut off.
+        conn.execute("PRAGMA synchronous = FULL")
         self._deferred: dict[str, str] = {}  # meta values written with the next transaction
         self._deferred_lock = threading.Lock()  # taken without the writer lock: any thread may defer a value
 
@@ -81,20 +89,22 @@ class StoreContext:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """One write transaction; the audit entries held in memory and the deferred values are written in it."""
+        """One write transaction; the audit entries held in memory and the deferred values are written in it (the
+        audit's batch last, so that its anchor is marked just before the commit and settled just after)."""
         with self.lock:
             with self._deferred_lock:
                 deferred = dict(self._deferred)
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
-                written = self.audit.flush(self.conn)
                 meta.put(self.conn, deferred)
+                self.audit.flush(self.conn)
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                self.audit.rolled_back()
                 raise
-            self.audit.committed(written)
+            self.audit.committed()
             with self._deferred_lock:
                 for key, value in deferred.items():
                     if self._deferred.get(key) == value:
@@ -102,13 +112,15 @@ class StoreContext:
 
     @contextmanager
     def trial(self) -> Iterator[Connection]:
-        """A write transaction that is always rolled back: what a change would do, with nothing kept."""
+        """A write transaction that is always rolled back: what a change would do, with nothing kept but the audit
+        entries recorded in it."""
         with self.lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
             finally:
                 self.conn.execute("ROLLBACK")
+                self.flush_audit()
 
     def defer(self, values: Mapping[str, str]) -> None:
         """Meta values to write with the next transaction (from any thread, without waiting for the writer)."""
@@ -128,23 +140,22 @@ class StoreContext:
                     pass
 
     def flush_audit(self) -> None:
-        """Write the audit entries held in memory now, so that a read of the audit sees them too."""
+        """Write the audit entries held in memory now (inside a write transaction they are written with it)."""
         with self.lock:
-            if self.audit.pending:
+            if self.audit.pending and not self.conn.in_transaction:
                 with self.write():
                     pass
 
     def after_read(self) -> None:
-        """A read is done: write the audit held in memory when the batch is full or old (a search costs no commit
-        of its own)."""
-        if self.audit.due():
-            with self.write():
-                pass
+        """A read is done. Its entries are committed already (`record`); this writes any the audit still holds."""
+        self.flush_audit()
 
     def record(self, staff: str, action: str, target: str = "", detail: str = "") -> None:
-        """An audit entry, appended with the next transaction."""
+        """An audit entry: committed with the write transaction it is recorded in, or, recorded outside one (a
+        read), committed before this returns. Text that cannot be stored as UTF-8 is kept escaped."""
         with self.lock:
             self.audit.record(staff, action, target, detail)
+            self.flush_audit()
 
 
 def require(actor: Staff, permission: Permission) -> None:

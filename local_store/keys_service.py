@@ -91,6 +91,7 @@ class KeysService:
             with self._ctx.write():
                 self._ctx.record(actor.user, "鍵の更新", self._ctx.terminal_id)
             self._terminal_key = rekey.rotate(self._ctx.conn, self._ctx.data_dir, passphrase, keep_code, admin)
+            self._ctx.audit.rekeyed(self._terminal_key)
 
     def escrow_shares(self, actor: Staff, count: int, threshold: int) -> list[str]:
         """分割鍵: the data key and signing key split into `count` shares, any `threshold` of which restore them."""

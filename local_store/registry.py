@@ -28,6 +28,8 @@ from domain.errors import ValidationError
 from domain.escrow import EscrowSecret
 from domain.roles import Role
 from local_store import documents, meta, staff
+from local_store.audit import AuditLog
+from local_store.audit_anchor import AnchorStore
 from local_store.audit_service import AuditService
 from local_store.bundle_service import BundleService
 from local_store.codes_service import CodesService
@@ -56,13 +58,15 @@ from local_store.settings_service import SettingsService
 from local_store.staff import Staff
 from local_store.staff_service import StaffService
 from local_store.statistics_service import StatisticsService
-from local_store.terminal_key import PassphrasePrompt, forget_key, new_key
+from local_store.terminal_key import PassphrasePrompt, TerminalFile, forget_key, new_key
 from local_store.trusted_time import TrustedTime
 from local_store.unlock import open_file
 
 
 class Registry:
-    def __init__(self, data_dir: Path, conn: Connection, clock: Clock, terminal_key: bytes) -> None:
+    def __init__(self, data_dir: Path, conn: Connection, clock: Clock, terminal_key: bytes, *,
+                 new_replica: str | None = None) -> None:
+        """`new_replica`: terminal.json's id of a replica being made (whose terminal.json is written last)."""
         found = meta.read(conn)
         if "terminal_name" not in found:
             raise StoreError("台帳の初期設定が終わっていません（初期設定をやり直してください）", "replica was never set up")
@@ -73,8 +77,11 @@ class Registry:
                                          found["mayor"])
         self.is_demo = found.get("demo") == "1"
         keys = meta.secrets(conn)
+        replica = new_replica or TerminalFile.load(data_dir).terminal_id
+        log = AuditLog.open(conn, AnchorStore(data_dir, replica, terminal_key), terminal=self.terminal,
+                            terminal_id=self.terminal_id, replica=replica, clock=clock, new=new_replica is not None)
         self.store = ctx = StoreContext(data_dir, conn, clock, keys["data_key"], self.terminal, self.terminal_id,
-                                        self.municipality)
+                                        self.municipality, log)
         signer = Ed25519PrivateKey.from_private_bytes(keys["signing_key"]) if "signing_key" in keys else None
         public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(found["signing_public_key"]))
         m11 = M11Settings(found.get("m11_weights_from_right", "1") == "1",
@@ -253,7 +260,7 @@ class Registry:
             meta.put(conn, values)
             meta.put_secrets(conn, secret_values)
             conn.execute("COMMIT")
-            registry = cls(data_dir, conn, clock, key)
+            registry = cls(data_dir, conn, clock, key, new_replica=terminal_info.terminal_id)
             with registry.store.write():
                 populate(registry)
             terminal_info, registry.keys.fresh_recovery_code = with_new_code(terminal_info, key)

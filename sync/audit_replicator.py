@@ -61,7 +61,7 @@ class AuditReplicator:
         self.pull_interval = pull_interval
         municipality, terminal_id, data_key = registry.replication.sealing()
         self.sealer = Sealer(municipality, terminal_id, data_key)
-        self.terminal = registry.terminal
+        self.terminal = registry.audit.chain  # this terminal's own chain (a restored terminal's is a new one)
         self.head_id = self.sealer.record_id("h-", "head", self.terminal)
         self._last_pull: float | None = None
 
@@ -71,7 +71,7 @@ class AuditReplicator:
     def sync(self, others_active: bool = True) -> AuditReport:
         report = AuditReport()
         state = self.registry.replication.sync_state()
-        pushed = int(state.get("audit_pushed", "0"))
+        pushed = int(state.get(audit.PUSH_CHECKPOINT, "0"))
         since: Any = json.loads(state.get("audit_pull_since", '"0"'))
         cited: dict[str, tuple[int, str]] = {}
         refused: list[Refused] = []
@@ -89,7 +89,8 @@ class AuditReplicator:
                     if seq < pushed:
                         report.reset, pushed, since = "restored", seq, "0"
             if report.reset:
-                self.registry.replication.set_sync_state({"audit_pushed": str(pushed), "audit_pull_since": json.dumps(since)})
+                self.registry.replication.set_sync_state({audit.PUSH_CHECKPOINT: str(pushed),
+                                                          "audit_pull_since": json.dumps(since)})
             report.pushed, last = self._push(pushed, cited, refused)
             if last is not None and not contradicted:
                 body = {"terminal": self.terminal, "seq": last["seq"], "hash": last["hash"]}
@@ -137,7 +138,7 @@ class AuditReplicator:
                 self._compare(there, envelopes, cited, refused)
             count += len(entries) - len(there)
             pushed, last = entries[-1]["seq"], entries[-1]
-            self.registry.replication.set_sync_state({"audit_pushed": str(pushed)})
+            self.registry.replication.set_sync_state({audit.PUSH_CHECKPOINT: str(pushed)})
         return count, last
 
     def _compare(self, ids: list[str], ours: dict[str, dict[str, Any]], cited: dict[str, tuple[int, str]],

@@ -1,48 +1,57 @@
 """The audit chains on a real SQLCipher replica: verification of an honest log, of a log really tampered with in the
-database (an entry edited, removed, moved; the newest entries cut off), of another terminal's chain with gaps that
-replication has not filled; browsing, filters and the CSV export."""
+database (an entry edited, removed, moved; the newest entries cut off, the chain re-hashed or wiped, each caught by
+the anchor outside the tables even after later batches were written on top), of the anchor itself removed or
+forged, of a crash at each step of a batch (no tampering), of another terminal's chain with gaps that replication
+has not filled; reads committed before the data leaves the registry, a process killed right after a 照会, text
+that is not UTF-8; browsing, filters and the CSV export."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 
 from domain.roles import Role
-from local_store import audit
+from local_store import audit, rekey
+from local_store.audit import AuditLog
+from local_store.audit_anchor import ANCHOR_FILE, KEYRING_SERVICE
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import ADMIN, JST, TOWN, Clock
+from local_store.terminal_key import TerminalFile
+from tests.support.builders import ADMIN, JST, TOWN, Clock, family
+from tests.support.processes import ROOT, kill, wait_for
+from tests.support.tampering import forge_anchor, rehash, tamper
 
 
 @pytest.fixture
 def logged(registry: Registry, admin: Staff) -> Registry:
-    """A replica whose chain holds seven entries, written in several batches."""
+    """A replica whose chain holds seven entries."""
     for query in ("ヤマダ", "サトウ", "スズキ", "タナカ"):
         registry.search(admin, query)
-        registry.audit.flush()
     registry.staff.add(admin, "tanaka", "田中 一", Role.SUPERVISOR, "pw")
     registry.search(admin, "イトウ")
-    registry.audit.flush()
     return registry
 
 
-def tamper(registry: Registry, *statements: str) -> None:
-    """Change the stored chain behind the program's back: the append-only triggers are no obstacle to an attacker
-    who holds the key, so they go first."""
-    conn = registry.store.conn
-    conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
-    conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")
-    for statement in statements:
-        conn.execute(statement)
-
-
 def verdict(registry: Registry) -> audit.Verdict:
-    return audit.verify(registry.store.conn, registry.terminal)
+    return audit.verify(registry.store.conn, registry.audit.chain, registry.store.audit.anchor)
+
+
+def own_top(registry: Registry) -> int:
+    return registry.store.conn.execute("SELECT max(seq) FROM audit WHERE terminal = ?",
+                                       (registry.audit.chain,)).fetchone()[0]
+
+
+def reopened(registry: Registry, clock: Clock) -> Registry:
+    registry.close()
+    return Registry.open(registry.data_dir, clock=clock)
 
 
 def test_an_honest_chain_verifies(logged: Registry, admin: Staff) -> None:
@@ -72,24 +81,241 @@ def test_reordered_entries_are_tampering(logged: Registry) -> None:
     assert any("4 番の記録が書き換えられているか、順序が入れ替えられています" in t for t in found.tampered)
 
 
-def test_the_newest_entries_cut_off_are_tampering(logged: Registry) -> None:
-    last = logged.store.conn.execute("SELECT max(seq) FROM audit").fetchone()[0]
-    tamper(logged, f"DELETE FROM audit WHERE seq >= {last - 1}")
-    assert any("削除されています" in t for t in verdict(logged).tampered)
+# --- the anchor outside the tables -----------------------------------------------------------------------------------
 
 
-def test_a_whole_chain_rewritten_with_fresh_hashes_still_breaks_at_its_noted_head(logged: Registry) -> None:
-    """An attacker who recomputes every hash after an edit still leaves the head noted with the last batch behind."""
-    rows = logged.store.conn.execute("SELECT terminal, seq, at, staff, action, target, detail FROM audit ORDER BY seq")
-    prev, rewritten = audit.GENESIS, []
-    for terminal, seq, at, who, action, target, detail in rows.fetchall():
-        detail = detail.replace("サトウ", "スズキ")
-        digest = audit.entry_hash(prev, seq, terminal, audit.Entry(at, who, action, target, detail))
-        rewritten.append(f"UPDATE audit SET detail = '{detail}', prev_hash = '{prev}', hash = '{digest}' "
-                         f"WHERE seq = {seq}")
-        prev = digest
-    tamper(logged, *rewritten)
-    assert verdict(logged).tampered == [f"端末「本庁1」: {len(rewritten)} 番の記録が書き換えられています"]
+@pytest.fixture
+def long_chain(registry: Registry, admin: Staff) -> Registry:
+    """A replica whose chain holds 31 entries, each search a batch of its own."""
+    for i in range(30):
+        registry.search(admin, f"ヤマダ{i}")
+    assert own_top(registry) == 31
+    return registry
+
+
+@pytest.mark.parametrize("cut", [1, 20])
+def test_the_newest_entries_cut_off_stay_tampering_after_later_batches_and_a_reopening(
+        long_chain: Registry, admin: Staff, clock: Clock, cut: int) -> None:
+    tamper(long_chain, f"DELETE FROM audit WHERE seq > {31 - cut}")
+    long_chain.search(admin, "サトウ")  # the next batch, written on top of what was cut
+    long_chain.search(admin, "スズキ")
+    found = verdict(long_chain)
+    gap = "31 番" if cut == 1 else f"{32 - cut}〜31 番"
+    assert f"端末「本庁1」: {gap}の記録が削除されています" in found.tampered
+    assert any("端末の控えにある 31 番" in t and "32 番の記録で検知" in t for t in found.tampered)
+    again = reopened(long_chain, clock)
+    try:
+        assert verdict(again).tampered == found.tampered
+    finally:
+        again.close()
+
+
+def test_a_chain_re_hashed_after_an_edit_breaks_at_its_anchor(long_chain: Registry, admin: Staff) -> None:
+    """An attacker who recomputes every hash after an edit (and the head noted in the tables) still leaves the
+    anchor behind: the next batch goes on from the anchored head, so the link there stays broken."""
+    rehash(long_chain, (5, "forged"))
+    assert "端末「本庁1」: 31 番の記録が端末の控えと違います（書き換え）" in verdict(long_chain).tampered
+    long_chain.search(admin, "サトウ")
+    found = verdict(long_chain)
+    assert "端末「本庁1」: 32 番の記録が前の記録につながっていません（記録の削除・差し込み・並べ替え）" in found.tampered
+    assert "端末「本庁1」: 31 番の記録が端末の控えと違います（書き換え）（32 番の記録で検知）" in found.tampered
+
+
+def test_a_wiped_chain_is_tampering(long_chain: Registry, admin: Staff) -> None:
+    tamper(long_chain, "DELETE FROM audit")
+    long_chain.search(admin, "サトウ")
+    found = verdict(long_chain)
+    assert "端末「本庁1」: 1〜31 番の記録が削除されています" in found.tampered
+    assert long_chain.audit.heads() == {"本庁1": 33}  # the numbers cut off are never used again
+
+
+def test_the_anchor_removed_or_forged_is_tampering(long_chain: Registry, clock: Clock) -> None:
+    data_dir = long_chain.data_dir
+    long_chain.close()
+    (data_dir / ANCHOR_FILE).write_text((data_dir / ANCHOR_FILE).read_text().replace('"current": [31', '"current": [9'))
+    keyring.delete_password(KEYRING_SERVICE, TerminalFile.load(data_dir).terminal_id)
+    forged = Registry.open(data_dir, clock=clock)
+    try:
+        forged.sign_in(ADMIN[0], ADMIN[2])
+        assert "端末「本庁1」: 操作記録の控え（audit_anchor.json）が書き換えられています（照合できません）（32 番の記録で検知）" \
+            in verdict(forged).tampered
+    finally:
+        forged.close()
+    (data_dir / ANCHOR_FILE).unlink()
+    keyring.delete_password(KEYRING_SERVICE, TerminalFile.load(data_dir).terminal_id)
+    gone = Registry.open(data_dir, clock=clock)
+    try:
+        gone.sign_in(ADMIN[0], ADMIN[2])
+        assert any("控え（audit_anchor.json とキーリング）がありません" in t for t in verdict(gone).tampered)
+    finally:
+        gone.close()
+
+
+def test_the_keyring_copy_anchors_when_the_file_is_removed(long_chain: Registry, admin: Staff, clock: Clock) -> None:
+    (long_chain.data_dir / ANCHOR_FILE).unlink()
+    tamper(long_chain, "DELETE FROM audit WHERE seq > 25")
+    again = reopened(long_chain, clock)
+    try:
+        again.sign_in(ADMIN[0], ADMIN[2])
+        assert "端末「本庁1」: 26〜31 番の記録が削除されています" in verdict(again).tampered
+    finally:
+        again.close()
+
+
+class Killed(BaseException):
+    """The process ends here: nothing after it runs (neither the rollback's nor the commit's next step)."""
+
+
+@pytest.mark.parametrize("step", ["before the commit", "after the commit"])
+def test_a_batch_killed_at_either_step_is_no_tampering(long_chain: Registry, admin: Staff, clock: Clock,
+                                                      monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """Killed with the batch's head marked unsettled before its commit (the tables stay at the head before it), or
+    after the commit before the head was settled: neither is tampering, and the chain goes on."""
+    def die(self: AuditLog) -> None:
+        raise Killed
+
+    if step == "before the commit":
+        flush = AuditLog.flush
+
+        def flush_then_die(self: AuditLog, conn: object) -> None:
+            flush(self, conn)  # type: ignore[arg-type]
+            raise Killed
+
+        monkeypatch.setattr(AuditLog, "flush", flush_then_die)
+        monkeypatch.setattr(AuditLog, "rolled_back", die)
+    else:
+        monkeypatch.setattr(AuditLog, "committed", die)
+    with pytest.raises(Killed):
+        long_chain.search(admin, "サトウ")
+    monkeypatch.undo()  # the killed registry is left as it is (its connection closes with the test)
+    again = Registry.open(long_chain.data_dir, clock=clock)
+    try:
+        actor = again.sign_in(ADMIN[0], ADMIN[2])
+        found = again.audit.verify(actor)
+        assert found.whole, found.tampered
+        assert own_top(again) == (34 if step == "after the commit" else 33)
+    finally:
+        again.close()
+
+
+def test_an_anchor_settled_ahead_of_the_tables_is_the_last_batch_cut_off(long_chain: Registry, admin: Staff) -> None:
+    """The counterpart: tables that end where the last *settled* batch began lost it after its commit."""
+    tamper(long_chain, "DELETE FROM audit WHERE seq = 31")
+    assert verdict(long_chain).tampered == ["端末「本庁1」: 端末の控えにある 31 番の記録が削除されています（台帳の記録は 30 番まで）"]
+
+
+def test_other_processes_and_a_rekey_keep_the_anchor_whole(long_chain: Registry, admin: Staff, clock: Clock,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    beside = Registry.open(long_chain.data_dir, clock=clock)  # the command line beside the window
+    actor = beside.sign_in(ADMIN[0], ADMIN[2])
+    for i in range(3):
+        beside.search(actor, f"サトウ{i}")
+        long_chain.search(admin, f"スズキ{i}")
+    beside.close()
+    long_chain.keys.rekey(admin, lambda code: None)
+    long_chain.search(admin, "タナカ")
+    again = reopened(long_chain, clock)
+    actor = again.sign_in(ADMIN[0], ADMIN[2])
+    assert again.audit.verify(actor).whole
+
+    def die(*args: object) -> None:
+        raise Killed
+
+    monkeypatch.setattr(rekey, "finish_rotation", die)  # the file is under the next key, nothing after it ran
+    with pytest.raises(Killed):
+        again.keys.rekey(actor, lambda code: None)
+    monkeypatch.undo()
+    again.store.conn.close()
+    last = Registry.open(again.data_dir, clock=clock)
+    try:
+        assert last.audit.verify(last.sign_in(ADMIN[0], ADMIN[2])).whole
+    finally:
+        last.close()
+
+
+def test_a_replica_made_before_anchors_is_anchored_from_its_first_opening(long_chain: Registry, clock: Clock) -> None:
+    data_dir = long_chain.data_dir
+    long_chain.store.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (audit.CHAIN_KEY, audit.REPLICA_KEY))
+    long_chain.close()
+    (data_dir / ANCHOR_FILE).unlink()
+    keyring.delete_password(KEYRING_SERVICE, TerminalFile.load(data_dir).terminal_id)
+    upgraded = Registry.open(data_dir, clock=clock)
+    actor = upgraded.sign_in(ADMIN[0], ADMIN[2])
+    assert upgraded.audit.verify(actor).whole and upgraded.audit.chain == "本庁1"
+    tamper(upgraded, "DELETE FROM audit WHERE seq > 30")
+    again = reopened(upgraded, clock)
+    try:
+        again.sign_in(ADMIN[0], ADMIN[2])
+        assert any("削除されています" in t for t in verdict(again).tampered)
+    finally:
+        again.close()
+
+
+def test_a_forged_anchor_with_the_key_is_beyond_the_terminal_and_left_to_the_cloud(long_chain: Registry,
+                                                                                      clock: Clock) -> None:
+    """Whoever holds the key and knows all this can rewrite the anchor too: only a head cited in the cloud catches
+    that (tests/sync/test_audit_sync.py)."""
+    forge_anchor(long_chain, rehash(long_chain, (5, "forged")))
+    again = reopened(long_chain, clock)
+    try:
+        assert again.audit.verify(again.sign_in(ADMIN[0], ADMIN[2])).whole
+    finally:
+        again.close()
+
+
+# --- reads committed before the data leaves ---------------------------------------------------------------------------
+
+SHOW_AND_WAIT = """
+import sys, time
+from pathlib import Path
+from local_store.registry import Registry
+from tests.support.builders import ADMIN, Clock
+
+registry = Registry.open(Path(sys.argv[1]), clock=Clock())
+record = registry.person(registry.sign_in(ADMIN[0], ADMIN[2]), sys.argv[2])
+print("shown", record.current.name, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_process_killed_right_after_a_shoukai_leaves_its_entry(registry: Registry, admin: Staff, clock: Clock,
+                                                                   tmp_path: Path) -> None:
+    atena = registry.apply(admin, family()).idou.rows[0].row.atena_no
+    registry.close()
+    log = tmp_path / "stdout.txt"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-c", SHOW_AND_WAIT, str(registry.data_dir), atena], cwd=ROOT,
+                                stdout=out, stderr=subprocess.STDOUT)
+        wait_for(log, "shown", proc)
+        kill(proc)
+    after = Registry.open(registry.data_dir, clock=clock)
+    try:
+        actor = after.sign_in(ADMIN[0], ADMIN[2])
+        shown = after.audit.entries(actor, audit.Filter(action="照会"))
+        assert [(e.staff, e.target) for e in shown] == [("admin", atena)]
+        assert after.audit.verify(actor).whole
+    finally:
+        after.close()
+
+
+def test_a_search_is_committed_before_it_returns(registry: Registry, admin: Staff, clock: Clock) -> None:
+    registry.search(admin, "ヤマダ")
+    assert not registry.store.pending
+    beside = Registry.open(registry.data_dir, clock=clock)
+    try:
+        assert beside.store.conn.execute("SELECT count(*) FROM audit WHERE action = '検索'").fetchone()[0] == 1
+    finally:
+        beside.close()
+
+
+def test_a_lone_surrogate_is_kept_escaped_and_blocks_no_later_write(registry: Registry, admin: Staff) -> None:
+    """An undecodable byte of the command line reaches Python as a lone surrogate, which UTF-8 cannot store: before,
+    the entry stayed in the batch and every write after it failed."""
+    registry.search(admin, "山田\udcff")
+    registry.apply(admin, family())
+    detail = registry.store.conn.execute("SELECT detail FROM audit WHERE action = '検索'").fetchone()[0]
+    assert "山田\\udcff" in detail
+    assert registry.audit.verify(admin).whole
 
 
 @pytest.fixture

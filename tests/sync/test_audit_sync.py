@@ -1,6 +1,7 @@
 """The audit chains replicated through the municipality's audit database on a real CouchDB-protocol server: each
 terminal ends up holding the other's chain whole; an entry altered, moved or held back in the cloud; a chain
-rewritten on its terminal after a sync; a round cut short by a failing cloud."""
+rewritten on its terminal after a sync, anchor and all; a terminal restored from a backup; a round cut short by a
+failing cloud."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sync.envelope import Sealer
 from tests.support.builders import ADMIN
 from tests.support.cli import Ran, cli
 from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy
+from tests.support.tampering import forge_anchor, rehash
 from tests.support.terminals import Terminal, make_terminals, now_clock
 
 
@@ -138,44 +140,68 @@ def test_an_entry_not_yet_pulled_is_pending_until_replication_brings_it(terminal
     assert b.registry.audit.verify(b.actor).whole
 
 
-def rewrite_chain(registry: Registry, *, cover_tracks: bool) -> None:
-    """Edit one entry of the terminal's own chain and recompute every hash after it, and the head kept in meta; with
-    `cover_tracks`, also forget the head cited in the cloud (all of this is within reach of whoever holds the key)."""
-    conn = registry.store.conn
-    conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
-    rows = conn.execute("SELECT seq, at, staff, action, target, detail FROM audit WHERE terminal = ? ORDER BY seq",
-                        (registry.terminal,)).fetchall()
-    prev = audit.GENESIS
-    for seq, at, who, action, target, detail in rows:
-        if seq == 2:
-            detail = "forged"
-        digest = audit.entry_hash(prev, seq, registry.terminal, audit.Entry(at, who, action, target, detail))
-        conn.execute("UPDATE audit SET detail = ?, prev_hash = ?, hash = ? WHERE terminal = ? AND seq = ?",
-                     (detail, prev, digest, registry.terminal, seq))
-        prev = digest
-    conn.execute("UPDATE meta SET value = ? WHERE key = ?", (f"{rows[-1][0]}:{prev}", audit.HEAD_KEY))
-    if cover_tracks:
-        conn.execute("DELETE FROM meta WHERE key LIKE ?", (audit.CITED_PREFIX + "%",))
-
-
-def test_a_chain_rewritten_on_its_terminal_after_a_sync_is_caught_by_the_cited_head(
+def test_a_chain_rewritten_on_its_terminal_after_a_sync_is_caught_by_its_anchor_and_by_the_cited_head(
         terminals: tuple[Terminal, Terminal]) -> None:
     a, b = terminals
     searches(a, "ヤマダ", "サトウ")
     a.sync(), b.sync()
     assert a.registry.audit.verify(a.actor).whole and b.registry.audit.verify(b.actor).whole
-    a.registry.audit.flush()
-    rewrite_chain(a.registry, cover_tracks=False)
-    assert any("同期でクラウドに示されたもの" in t for t in audit.verify(a.registry.store.conn, "本庁1").tampered)
-    rewrite_chain(a.registry, cover_tracks=True)
-    assert audit.verify(a.registry.store.conn, "本庁1").whole  # nothing left on the terminal to catch it...
+    head = rehash(a.registry, (2, "forged"))
+    found = audit.verify(a.registry.store.conn, "本庁1", a.registry.store.audit.anchor).tampered
+    assert any("端末の控えと違います" in t for t in found) and any("同期でクラウドに示されたもの" in t for t in found)
+    # Whoever also forges the anchor with the key and forgets the heads cited leaves nothing on the terminal...
+    forge_anchor(a.registry, head)
+    a.registry.store.conn.execute("DELETE FROM meta WHERE key LIKE ?", (audit.CITED_PREFIX + "%",))
+    a.registry.close()
+    a.registry = Registry.open(a.registry.data_dir, clock=now_clock())
+    a.actor = a.registry.sign_in(ADMIN[0], ADMIN[2])
+    assert audit.verify(a.registry.store.conn, "本庁1", a.registry.store.audit.anchor).whole
     searches(a, "スズキ")
     report = a.sync()  # ...until its next round reads the head it cited in the cloud
     assert report.audit_pushed > 0
-    found = a.registry.audit.verify(a.actor)
-    assert any("同期でクラウドに示されたものと違います" in t for t in found.tampered)
+    found = a.registry.audit.verify(a.actor).tampered
+    assert any("同期でクラウドに示されたものと違います" in t for t in found)
     b.sync()  # the other terminal holds the original chain: the entries sent since do not link to it
     assert any("本庁1" in t and "つながっていません" in t for t in b.registry.audit.verify(b.actor).tampered)
+
+
+BACKUP_PASSPHRASE = "backup-passphrase-1"
+
+
+def test_a_terminal_restored_from_a_backup_starts_a_new_chain_reported_alike_everywhere(
+        terminals: tuple[Terminal, Terminal], tmp_path: Path) -> None:
+    """The restored copy used to go on with the old chain from the backup's number, so two chains had one name from
+    there on: verified whole after one sync, as tampering after the next, and differently on each terminal."""
+    a, b = terminals
+    searches(a, "ヤマダ")
+    a.sync(), b.sync()
+    backup = tmp_path / "a.backup"
+    a.registry.keys.backup(a.actor, backup, BACKUP_PASSPHRASE)
+    cut = a.registry.audit.heads()["本庁1"]
+    backed_up = a.registry.audit.digest("本庁1", cut)
+    searches(a, "サトウ", "スズキ")  # recorded after the backup: the restored copy never had them
+    a.sync(), b.sync()
+    a.registry.close()  # the terminal is lost
+    restored_dir = tmp_path / "restored"
+    done = cli(restored_dir, "restore", str(backup), stdin=BACKUP_PASSPHRASE + "\n", clock=now_clock())
+    assert done.returncode == 0, done.stdout + done.stderr
+    restored = Registry.open(restored_dir, clock=now_clock())
+    chain = restored.audit.chain
+    assert chain.startswith("本庁1（復元 ") and restored.store.conn.execute(
+        "SELECT action, target, detail FROM audit WHERE terminal = ? AND seq = 1", (chain,)).fetchone() == (
+        audit.RESTORED, "本庁1", f"{cut}:{backed_up}")
+    r = Terminal(restored, restored.sign_in(ADMIN[0], ADMIN[2]), a.url)
+    for round_ in range(2):
+        searches(r, f"タナカ{round_}")
+        searches(b, f"イトウ{round_}")
+        r.sync(), b.sync(), r.sync()
+        for t in (r, b):
+            done = verify_cli(t.registry)
+            assert done.returncode == 0, done.stdout + done.stderr
+            assert f"復元: 端末「{chain}」: バックアップ（連番 {cut}）から復元" in done.stdout
+            assert "改ざん" not in done.stdout
+        assert r.registry.audit.heads()["本庁1"] == b.registry.audit.heads()["本庁1"] > cut  # the old chain, whole
+    restored.close()
 
 
 def test_a_round_cut_short_leaves_nothing_half_written_and_a_retry_is_idempotent(
