@@ -3,6 +3,7 @@ for review (forks, conflicts, quarantine, purge orders), a conflict resolved, an
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -22,10 +23,20 @@ def register(commands: Commands) -> None:
     login.add_argument("url", help="the cloud database, e.g. https://cloud.example.lg.jp:6984/town")
     login.add_argument("--user", dest="cloud_user", required=True, help="this terminal's cloud user")
     login.add_argument("--ca-bundle", help="the municipality's CA certificates (PEM)")
+    login.add_argument("--insecure-http", action="store_true", help="allow a plain http:// URL to another machine "
+                       "(a closed test network only: the password would cross it unencrypted)")
     login.set_defaults(handler=signed_in(log_in))
+    time = cloud_commands.add_parser("trusted-time", help="the last trusted time and a server time waiting for a "
+                                                          "管理者; --accept or --reset it (管理者, audited)")
+    choice = time.add_mutually_exclusive_group()
+    choice.add_argument("--accept", action="store_true", help="trust the pending server time")
+    choice.add_argument("--reset", action="store_true", help="forget a wrong trusted time (the next answer from the "
+                                                             "cloud sets it again)")
+    time.set_defaults(handler=signed_in(trusted_time))
 
     sync = commands.add_parser("sync", help="one round of replication with the cloud")
-    sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one")
+    sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one (管理者; "
+                      "the stored password goes only to the stored server, for another one it is asked for)")
     sync.add_argument("--batch", type=int, default=1000, help="documents per request (default 1000)")
     sync.set_defaults(handler=signed_in(sync_once))
 
@@ -52,18 +63,46 @@ def register(commands: Commands) -> None:
 def log_in(s: Session) -> int:
     args = s.args
     require(s.actor, Permission.CHANGE_SETTINGS)
-    cloud.login(s.registry, args.url, args.cloud_user, s.secrets.secret("クラウドのパスワード"), args.ca_bundle)
+    cloud.check_transport(args.url, insecure_http=args.insecure_http)
+    cloud.login(s.registry, args.url, args.cloud_user, s.secrets.secret("クラウドのパスワード"), args.ca_bundle,
+                insecure_http=args.insecure_http)
     print(f"クラウドを設定しました: {args.url}（端末ユーザ {args.cloud_user}）")
     return EXIT_OK
 
 
+def trusted_time(s: Session) -> int:
+    clock = s.registry.trusted_time
+    if s.args.accept:
+        print(f"クラウドの時刻 {clock.accept_pending(s.actor):%Y-%m-%d %H:%M:%S} を信頼する時刻にしました")
+        return EXIT_OK
+    if s.args.reset:
+        clock.reset(s.actor)
+        print("信頼する時刻を取り消しました。次にクラウドが応答した時刻から設定し直します")
+        return EXIT_OK
+    trusted, pending = clock.last_cloud_contact(), clock.pending()
+    print(f"信頼する時刻: {f'{trusted:%Y-%m-%d %H:%M:%S}' if trusted else 'なし'}")
+    if pending is not None:
+        print(_pending_note(pending))
+    return EXIT_OK
+
+
+def _pending_note(pending: dt.datetime) -> str:
+    return (f"確認待ちのクラウドの時刻: {pending:%Y-%m-%d %H:%M:%S}（この端末の時計や前回の時刻より大きく進んでいるため"
+            "信頼していません。正しければ管理者が cloud trusted-time --accept で承認します）")
+
+
 def sync_once(s: Session) -> int:
+    if s.args.remote:
+        require(s.actor, Permission.CHANGE_SETTINGS)
     report = cloud.sync_once(s.registry, s.args.remote, password=lambda: s.secrets.secret("クラウドのパスワード"),
                              batch=s.args.batch)
     print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
     for note in report.notes:
         if note.startswith("消去命令"):
             print(note)
+    pending = s.registry.trusted_time.pending()
+    if pending is not None:
+        print(_pending_note(pending), file=sys.stderr)
     if report.reset:
         print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")
     if report.quarantined:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from domain.errors import ValidationError
 from local_store.context import Clock
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -22,7 +23,7 @@ from local_store.terminal_key import (
 )
 from sync import audit_replicator, enrollment
 from sync.audit_replicator import AuditReplicator
-from sync.couch_client import CloudConfig, CouchClient
+from sync.couch_client import CloudConfig, CouchClient, is_loopback, origin
 from sync.replicator import BATCH, Progress, Replicator, SyncReport
 
 PasswordPrompt = Callable[[], str]
@@ -34,16 +35,22 @@ def _not_configured() -> StoreError:
 
 def configured_client(registry: Registry, remote: str | None = None,
                       password: PasswordPrompt | None = None) -> CouchClient:
+    """A client of the stored cloud, or of `remote`. The stored password goes only to the server it was saved for:
+    for another one it is asked for (`password`), or the request is refused."""
     state = registry.replication.sync_state()
     url, user = remote or state.get("cloud_url"), state.get("cloud_user")
     if not url or not user:
         raise _not_configured()
-    secret = load_cloud_password(registry.terminal_id)
+    same_server = origin(url) == origin(state.get("cloud_url") or "")
+    secret = load_cloud_password(registry.terminal_id) if same_server else None
     if secret is None:
         if password is None:
+            if not same_server:
+                raise StoreError(f"保存したクラウドのパスワードは {origin(state.get('cloud_url') or '')} のためのもので、"
+                                 "ほかのサーバーには送りません", "the stored credentials belong to another server")
             raise StoreError("クラウドのパスワードがキーリングにありません", "no cloud password in the keyring")
         secret = password()
-    config = CloudConfig(url, user, secret, ca_bundle=state.get("cloud_ca") or None)
+    config = CloudConfig(url, user, secret, ca_bundle=(state.get("cloud_ca") or None) if same_server else None)
     return CouchClient(config, on_server_time=registry.trusted_time.note_server_time)
 
 
@@ -55,10 +62,22 @@ def audit_url(registry: Registry, remote: str | None = None) -> str:
     return audit_replicator.database_url(remote or state.get("cloud_url") or "")
 
 
+def check_transport(url: str, *, insecure_http: bool = False) -> None:
+    """Plain HTTP only to this machine, or when asked for explicitly (`--insecure-http`): passwords and session
+    cookies would cross the network readable."""
+    scheme = url.strip().split(":", 1)[0].lower()
+    if scheme not in ("https", "http") or url.rstrip("/").count("/") < 3:
+        raise ValidationError("クラウドのURL", "https://ホスト:ポート/データベース名 の形で入力してください")
+    if scheme == "http" and not is_loopback(url) and not insecure_http:
+        raise ValidationError("クラウドのURL", "http:// では通信が暗号化されません。https:// を使ってください"
+                                               "（閉じた検証環境に限り --insecure-http で許可できます）")
+
+
 def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str | None = None,
-          audit_db_url: str | None = None) -> None:
+          audit_db_url: str | None = None, *, insecure_http: bool = False) -> None:
     """Check the terminal's cloud credentials by signing in, then keep them (password in the keyring). Both the
     registry's and the audit database must answer: they exist and admit this user."""
+    check_transport(url, insecure_http=insecure_http)
     client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle),
                          on_server_time=registry.trusted_time.note_server_time)
     try:

@@ -5,6 +5,8 @@
 - Connection failures, timeouts, 5xx, 429 and answers that are cut short or not JSON are retried with exponential
   backoff; 401 (after one new sign-in), 403, 404 and 409 are never retried blindly.
 - Every answer's `Date` header is handed to `on_server_time` (the last trusted time only moves forward).
+- An answer of the wrong shape for what was asked (a document without `_rev`, a list where an object belongs, rows
+  that are not objects) is a `CloudError` like any refusal, never left for the caller to trip over.
 - Errors carry a Japanese message for staff and plain English detail; neither contains a document or a password.
 - Answers are asked for uncompressed: what travels is mostly base64 of ciphertext, which gzip shrinks by a quarter
   at most, for the cost of compressing on the server and decompressing here. JSON is read and written with
@@ -20,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import orjson
 import requests
@@ -38,6 +40,23 @@ class CloudError(Exception):
 
 class CloudAuthError(CloudError):
     pass
+
+
+def origin(url: str) -> str:
+    """scheme://host:port of a URL (the port spelled out): what stored credentials are bound to."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(scheme, 0)
+    except ValueError:
+        port = 0
+    return f"{scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def is_loopback(url: str) -> bool:
+    """Whether the URL names this machine (a test cloud, a tunnel's end): plain HTTP is tolerated only there."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    return host == "localhost" or host == "::1" or host.startswith("127.")
 
 
 @dataclass(frozen=True)
@@ -148,7 +167,7 @@ class CouchClient:
             if response.status_code == 404 and missing_ok:
                 return None
             self._check(response, path)
-            return self._decode(response, path)
+            return _shaped(method, path, params, self._decode(response, path))
 
         return self._retrying(once)
 
@@ -211,6 +230,41 @@ class _Transient(Exception):
         super().__init__(detail)
         self.detail = detail
         self.offline = offline
+
+
+def _malformed(path: str, what: str) -> CloudError:
+    return CloudError("クラウドの応答の形が正しくありません（クラウドの管理者に連絡してください）", f"{path}: {what}")
+
+
+def _objects(value: Any, path: str, what: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise _malformed(path, f"{what} is not a list of objects")
+    return value
+
+
+def _shaped(method: str, path: str, params: dict[str, Any] | None, answer: Any) -> Any:
+    """The answer, once it has the shape the CouchDB API gives what was asked; else a CloudError."""
+    if path == "/_bulk_docs" or (params is not None and "open_revs" in params):
+        return _objects(answer, path, "the answer")
+    if not isinstance(answer, dict):
+        raise _malformed(path, f"a {type(answer).__name__} where an object belongs")
+    if path == "/_changes":
+        for row in _objects(answer.get("results", []), path, "the changes"):
+            if not isinstance(row.get("id"), str) or \
+                    not all(isinstance(c.get("rev"), str) for c in _objects(row.get("changes", []), path, "revisions")):
+                raise _malformed(path, "a change without an id or a revision")
+    elif path == "/_bulk_get":
+        for row in _objects(answer.get("results", []), path, "the results"):
+            _objects(row.get("docs", []), path, "a result's documents")
+    elif path == "/_all_docs":
+        _objects(answer.get("rows", []), path, "the rows")
+    elif path == "/_revs_diff":
+        if not all(isinstance(diff, dict) and isinstance(diff.get("missing", []), list) for diff in answer.values()):
+            raise _malformed(path, "a difference is not an object with a list of missing revisions")
+    elif method == "GET" and path and (not path.startswith("/_") or path.startswith(("/_local/", "/_design/"))) \
+            and not isinstance(answer.get("_rev"), str):
+        raise _malformed(path, "a document without _rev")
+    return answer
 
 
 def _path_only(url: str) -> str:

@@ -4,7 +4,7 @@
   (`12-g1AAAA…`) and maps it back when a client echoes it in `since=`: a client that compares sequences or
   does arithmetic on them breaks here, as it would against CouchDB.
 - `FaultProxy` forwards faithfully until told to fail the next matching requests (a 500, a stall past the
-  client's timeout, a body cut short, malformed JSON, an HTML page, a dropped connection).
+  client's timeout, a body cut short, malformed JSON, an HTML page, a dropped connection, JSON of the wrong shape).
 
 Both forward the method, path, query, headers (cookies and authorization included) and body to the target,
 record every request they see in `.requests` as (method, path without the query), and are context managers:
@@ -313,7 +313,7 @@ class _Fault:
 class FaultProxy(Proxy):
     """Forwards normally; `fail_next` makes the next matching requests fail."""
 
-    KINDS = ("500", "stall", "truncate", "malformed", "content_type", "drop")
+    KINDS = ("500", "stall", "truncate", "malformed", "content_type", "drop", "no_rev", "list")
 
     def __init__(self, target_url: str, stall_seconds: float = 5.0) -> None:
         super().__init__(target_url)
@@ -328,14 +328,16 @@ class FaultProxy(Proxy):
         - "truncate": the target's status and headers with its Content-Length, half of its body, then close;
         - "malformed": status 200, application/json, a body that is not JSON;
         - "content_type": status 200 with a text/html page (a captive portal or a login page);
-        - "drop": the connection closes without an answer.
+        - "drop": the connection closes without an answer;
+        - "no_rev": the target's answer with `_rev` taken out of the JSON object it holds;
+        - "list": status 200, application/json, an empty list (where CouchDB answers an object).
         With `forward` (the default) the target handles the request first, so only its answer is lost: a write
-        has happened although the client saw a failure. "truncate" always forwards. Faults added earlier match
+        has happened although the client saw a failure. "truncate" and "no_rev" always forward. Faults added earlier match
         first."""
         if kind not in self.KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {self.KINDS}")
         with self._lock:
-            self._faults.append(_Fault(kind, count, path_contains, seconds, forward or kind == "truncate"))
+            self._faults.append(_Fault(kind, count, path_contains, seconds, forward or kind in ("truncate", "no_rev")))
 
     def pending(self) -> int:
         """How many failures are still to come."""
@@ -364,6 +366,12 @@ class FaultProxy(Proxy):
         elif fault.kind == "malformed":
             not_json = b'{"results": [{"id": '
             self.send(handler, method, Answer(200, [("Content-Type", "application/json")], not_json))
+        elif fault.kind == "no_rev":
+            assert answer is not None
+            document = {k: v for k, v in json.loads(answer.body).items() if k != "_rev"}
+            self.send(handler, method, Answer.json(answer.status, document))
+        elif fault.kind == "list":
+            self.send(handler, method, Answer.json(200, []))
         elif fault.kind == "content_type":
             page = b"<!DOCTYPE html><html><body><h1>Sign in to the network</h1></body></html>"
             self.send(handler, method, Answer(200, [("Content-Type", "text/html; charset=utf-8")], page))
