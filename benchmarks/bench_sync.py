@@ -7,7 +7,9 @@ about N 異動 documents, and prints one JSON object: docs, push_docs_per_s (sen
 pull into an empty replica: a terminal joining), pouchdb_pull_docs_per_s (PouchDB's replicator with the memory adapter,
 pulling the same database in the same run), pull_ratio (ours over PouchDB's), pull_cpu_s and pull_opener_cpu_s (the
 processor time of our pull in this process and in the process that opens envelopes; the server's is not counted),
-noop_sync_ms and noop_sync_requests.
+noop_sync_ms and noop_sync_requests (a round with nothing to do in the window, whose connection stays signed in), and
+noop_cli_sync_requests (the same from the command line: a staff sign-in, a new connection, one round). Requests are
+counted at the cloud's door, by a proxy in front of the server.
 The two pulls take turns `--repeat` times (a new terminal joins each time); the figures are medians, pull_ratio the
 median of each turn's ratio, so that a moment of load on a shared machine does not decide them.
 """
@@ -32,10 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 
-from local_store.context import Municipality  # noqa: E402
-from local_store.registry import Registry  # noqa: E402
-from sync import cloud  # noqa: E402
-from tests.support.couch_server import create_database, start_pouchdb  # noqa: E402
+from local_store.context import Municipality
+from local_store.registry import Registry
+from sync import cloud
+from tests.support.couch_proxy import Proxy
+from tests.support.couch_server import create_database, start_pouchdb
 
 TOWN = Municipality("みどり町", "さくら県", "993018", "緑川　誠一")
 NOTIFIER = {"name": "本人", "relation": "本人", "identification": "運転免許証"}
@@ -105,13 +108,27 @@ def main() -> int:
 
         link = cloud.CloudLink(a)
         link.sync()  # signs in: the no-op rounds below run with a valid session
-        noop_ms, noop_requests = [], []
+        noop_ms = []
         for _ in range(5):
             started = time.perf_counter()
-            report = link.sync()
+            link.sync()
             noop_ms.append((time.perf_counter() - started) * 1000)
-            noop_requests.append(report.requests)
         link.close()
+        with Proxy(server.url) as door:  # the rounds again, their requests counted at the door (and slowed by it)
+            cloud.login(a, door.url_for(db.url), *db.login("terminal-a"))
+            link = cloud.CloudLink(a)
+            link.sync()
+            noop_requests, noop_cli_requests = [], []
+            for _ in range(3):
+                before = len(door.requests)
+                link.sync()
+                noop_requests.append(len(door.requests) - before)
+            link.close()
+            for _ in range(3):
+                before = len(door.requests)
+                a.sign_in("admin", "admin-password")  # as the command line does for every command
+                cloud.sync_once(a)
+                noop_cli_requests.append(len(door.requests) - before)
         a.close()
     finally:
         server.stop()
@@ -126,6 +143,7 @@ def main() -> int:
         "pull_opener_cpu_s": round(statistics.median(opener_cpu), 2),
         "noop_sync_ms": round(statistics.median(noop_ms), 1),
         "noop_sync_requests": max(noop_requests),
+        "noop_cli_sync_requests": max(noop_cli_requests),
     }))
     return 0
 

@@ -17,7 +17,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from local_store import arrivals as arrivals_check
-from local_store import derived, documents, purge, staff
+from local_store import derived, documents, meta, purge, staff
 from local_store.context import StoreContext
 from local_store.database import Connection
 from local_store.errors import StoreError
@@ -26,6 +26,9 @@ from local_store.errors import StoreError
 # (CouchDB keeps only the leaves' bodies after a compaction): the terminals that hold it are the only copies. It
 # leaves the quarantine when the revision arrives after all.
 LOST = "behind a refused revision, and no longer held by the server"
+# The meta key of the last quarantine entry whose 隔離 is in the audit (`Replication._announce`). Absent: every entry
+# so far was announced.
+ANNOUNCED = "quarantine.announced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,67 +151,93 @@ class Replication:
             raise StoreError("受け取った文書は検査に通らなかったため隔離しました", "arrival quarantined")
 
     def receive(self, arrivals: Sequence[Arrival | Refused], checkpoint: Mapping[str, str] | None = None,
-                *, from_cloud: bool = False) -> Received:
+                *, from_cloud: bool = False, announce: bool = True) -> Received:
         """Store what arrived from the cloud, in one transaction, with the pull checkpoint written in the same commit.
 
         Each document is checked like a local write (`local_store.arrivals`); one that fails goes to quarantine and
-        touches nothing else. Staff events are taken first, and a document held back because its author was not yet
-        known is checked again when staff events arrive later. A revision already here is skipped, so applying a
-        batch twice is harmless. A 異動 made on an older parent is kept; the person is then flagged for review.
-        With `from_cloud`, when nothing local was waiting to be sent, the push checkpoint moves past what arrived:
-        the cloud has it already.
+        touches nothing else. Staff events are taken first, in an order their authors allow, and a document held
+        back because its author was not yet known is checked again when staff events arrive later. A revision
+        already here is skipped, so applying a batch twice is harmless. A 異動 made on an older parent is kept; the
+        person is then flagged for review. With `from_cloud`, when nothing local was waiting to be sent, the push
+        checkpoint moves past what arrived: the cloud has it already.
+
+        With `announce` (the last batch of a pull, or arrivals on their own), what is still held back is announced:
+        each entry of the quarantine gets its 隔離 in the audit. A pull's earlier batches announce nothing, so that a
+        document whose author's account comes in a later batch of the same pull (a restored cloud, or a sharded one,
+        lists documents in no causal order) is accepted without an alarm. `Received.quarantined` counts what was
+        announced.
 
         Staff events are stored one by one, as the checks of what follows depend on them. The checks of the other
         classes read the staff table only (never documents of their own batch), so the other documents that pass
         are stored together at the end of the batch, and each person they touch is refreshed once.
         """
         received = Received()
-        ordered = sorted(arrivals, key=lambda a: isinstance(a, Arrival) and a.doc.doc_class != staff.STAFF)
         with self._write() as conn:
             checks = arrivals_check.Checks(conn, self._keys.public_key, self._clock().date())
             last = conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0]
             pushed = conn.execute("SELECT value FROM meta WHERE key = 'sync.push_seq'").fetchone()
             nothing_waiting = from_cloud and int(pushed[0] if pushed else 0) >= last
-            held = documents.held_revisions(conn, {a.doc.id for a in ordered if isinstance(a, Arrival)})
-            staged: list[documents.NewRevision] = []
-            staff_arrived = False
+            held = documents.held_revisions(conn, {a.doc.id for a in arrivals if isinstance(a, Arrival)})
             purged = purge.purged_ids(conn)  # documents erased by order: dropped, never stored again
-            for arrival in ordered:
+            staff_events: list[Arrival] = []
+            others: list[Arrival] = []
+            for arrival in arrivals:
                 if (arrival.doc_id if isinstance(arrival, Refused) else arrival.doc.id) in purged:
                     continue
                 if isinstance(arrival, Refused):
                     self._quarantine(conn, arrival.doc_id, arrival.rev, arrival.doc_class, arrival.reason,
                                      arrival.envelope, None)
-                    received.quarantined += 1
                     continue
                 if (arrival.doc.id, arrival.doc.rev) in held:
                     received.already += 1
                     continue
+                held.add((arrival.doc.id, arrival.doc.rev))  # a revision listed twice is taken once
+                (staff_events if arrival.doc.doc_class == staff.STAFF else others).append(arrival)
+            refused = self._take_staff_events(conn, checks, staff_events)
+            staff_taken = len(staff_events) - len(refused)
+            received.accepted += staff_taken
+            staged: list[documents.NewRevision] = []
+            for arrival in others:
                 checked = self._check(checks, arrival)
                 if isinstance(checked, str):
-                    self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, checked,
-                                     arrival.envelope, arrival)
-                    received.quarantined += 1
-                    continue
-                held.add((arrival.doc.id, arrival.doc.rev))
-                received.accepted += 1
-                if arrival.doc.doc_class == staff.STAFF:
-                    self._store(conn, checks, [checked])
-                    staff_arrived = True
+                    refused.append((arrival, checked))
                 else:
                     staged.append(checked)
             self._store(conn, checks, staged)
+            received.accepted += len(staged)
+            for arrival, reason in refused:
+                held.discard((arrival.doc.id, arrival.doc.rev))
+                self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, reason,
+                                 arrival.envelope, arrival)
             self._release_found(conn, held)
-            if staff_arrived:
-                released = self._release_quarantined(conn, checks)
-                received.accepted += released
-                received.quarantined -= min(released, received.quarantined)
+            if staff_taken:
+                received.accepted += self._release_quarantined(conn, checks)
+            if announce:
+                received.quarantined = self._announce(conn)
             marks = dict(checkpoint or {})
             if nothing_waiting:
                 marks["push_seq"] = str(conn.execute("SELECT coalesce(max(seq), 0) FROM revs").fetchone()[0])
             conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                              [(f"sync.{k}", v) for k, v in marks.items()])
         return received
+
+    def _take_staff_events(self, conn: Connection, checks: arrivals_check.Checks, events: Sequence[Arrival]
+                           ) -> list[tuple[Arrival, str]]:
+        """Store a batch's staff events in an order that their authors allow, whatever order they came in (an
+        administrator's events may come before the creation of their account): the events refused are checked
+        again after others were stored, until a pass stores none. Return those refused, with the reasons."""
+        waiting = list(events)
+        while True:
+            refused: list[tuple[Arrival, str]] = []
+            for arrival in waiting:
+                checked = self._check(checks, arrival)
+                if isinstance(checked, str):
+                    refused.append((arrival, checked))
+                else:
+                    self._store(conn, checks, [checked])
+            if len(refused) == len(waiting):
+                return refused
+            waiting = [arrival for arrival, _ in refused]
 
     def _check(self, checks: arrivals_check.Checks, arrival: Arrival) -> documents.NewRevision | str:
         """The revision to store when the arrival passes its checks; the reason it was refused otherwise."""
@@ -231,27 +260,36 @@ class Replication:
                 staff.apply_event(conn, r.doc.body)
                 checks.staff_changed()
 
-    def _accept(self, conn: Connection, checks: arrivals_check.Checks, arrival: Arrival) -> str | None:
-        """Check one arrival and store it; the reason it was refused, or None."""
-        checked = self._check(checks, arrival)
-        if isinstance(checked, str):
-            return checked
-        self._store(conn, checks, [checked])
-        return None
-
     def _release_quarantined(self, conn: Connection, checks: arrivals_check.Checks) -> int:
         """Check held-back documents again (their author may be known now); return how many were accepted. One that
-        arrived again and passed meanwhile is here already: it leaves the quarantine without being stored twice."""
+        arrived again and passed meanwhile is here already: it leaves the quarantine without being stored twice.
+        While staff events leave it, the others are checked again after them (they may depend on one another)."""
         released = 0
-        rows = conn.execute("SELECT id, doc_id, rev, class, parent_rev, origin, deleted, body FROM quarantine "
-                            "WHERE body IS NOT NULL ORDER BY id").fetchall()
-        held = documents.held_revisions(conn, {row[1] for row in rows})
-        for row_id, doc_id, rev, doc_class, parent, origin, deleted, body in rows:
-            doc = documents.Document(doc_id, rev, doc_class, documents.unpack(body), bool(deleted))
-            if (doc_id, rev) in held or self._accept(conn, checks, Arrival(doc, parent, origin or "", {})) is None:
-                conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
-                self._record("", "隔離解除", doc_id, "")
+        waiting = conn.execute("SELECT id, doc_id, rev, class, parent_rev, origin, deleted, body FROM quarantine "
+                               "WHERE body IS NOT NULL ORDER BY id").fetchall()
+        held = documents.held_revisions(conn, {row[1] for row in waiting})
+        while waiting:
+            still, staged, staff_taken = [], [], False
+            for row in waiting:
+                row_id, doc_id, rev, doc_class, parent, origin, deleted, body = row
+                if (doc_id, rev) not in held:
+                    doc = documents.Document(doc_id, rev, doc_class, documents.unpack(body), bool(deleted))
+                    checked = self._check(checks, Arrival(doc, parent, origin or "", {}))
+                    if isinstance(checked, str):
+                        still.append(row)
+                        continue
+                    held.add((doc_id, rev))
+                    if doc_class == staff.STAFF:
+                        self._store(conn, checks, [checked])
+                        staff_taken = True
+                    else:
+                        staged.append(checked)
+                self._release(conn, row_id, doc_id)
                 released += 1
+            self._store(conn, checks, staged)
+            if not staff_taken:
+                return released
+            waiting = still
         return released
 
     def _release_found(self, conn: Connection, held: set[tuple[str, str]]) -> None:
@@ -260,24 +298,50 @@ class Replication:
         for row_id, doc_id, rev in conn.execute("SELECT id, doc_id, rev FROM quarantine WHERE reason = ?",
                                                 (LOST,)).fetchall():
             if (doc_id, rev) in held:
-                conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
-                self._record("", "隔離解除", doc_id, "")
+                self._release(conn, row_id, doc_id)
+
+    def _release(self, conn: Connection, row_id: int, doc_id: str) -> None:
+        """An entry leaves the quarantine: audited as 隔離解除 when its 隔離 was announced."""
+        conn.execute("DELETE FROM quarantine WHERE id = ?", (row_id,))
+        announced = meta.get(conn, ANNOUNCED)
+        if announced is None or row_id <= int(announced):
+            self._record("", "隔離解除", doc_id, "")
 
     def _quarantine(self, conn: Connection, doc_id: str, rev: str, doc_class: str, reason: str,
                     envelope: Mapping[str, Any], opened: Arrival | None) -> None:
+        """Hold an arrival back; its 隔離 is announced later (`_announce`). Its entry's id is above every id
+        announced, even one that has left the quarantine since (SQLite would give a deleted highest id again)."""
+        announced = meta.get(conn, ANNOUNCED)
+        highest = int(conn.execute("SELECT coalesce(max(id), 0) FROM quarantine").fetchone()[0])
+        if announced is None:  # a replica whose every entry was announced as it was held back, as they once were
+            announced = str(highest)
+            meta.put(conn, {ANNOUNCED: announced})
         conn.execute(
-            "INSERT OR IGNORE INTO quarantine (doc_id, rev, class, reason, envelope, received_at, parent_rev, origin, "
-            "deleted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, rev, doc_class, reason, json.dumps(envelope, ensure_ascii=False),
-             self._clock().isoformat(timespec="seconds"),
+            "INSERT OR IGNORE INTO quarantine (id, doc_id, rev, class, reason, envelope, received_at, parent_rev, "
+            "origin, deleted, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (max(highest, int(announced)) + 1, doc_id, rev, doc_class, reason,
+             json.dumps(envelope, ensure_ascii=False), self._clock().isoformat(timespec="seconds"),
              opened.parent_rev if opened else None, opened.origin if opened else None,
              int(opened.doc.deleted) if opened else None, opened.packed if opened else None),
         )
-        self._record("", "隔離", doc_id, reason)
+
+    def _announce(self, conn: Connection) -> int:
+        """Audit as 隔離 the entries held back and not yet announced; return how many."""
+        announced = meta.get(conn, ANNOUNCED)
+        if announced is None:
+            return 0
+        rows = conn.execute("SELECT id, doc_id, reason FROM quarantine WHERE id > ? ORDER BY id",
+                            (int(announced),)).fetchall()
+        for _, doc_id, reason in rows:
+            self._record("", "隔離", doc_id, reason)
+        if rows:
+            meta.put(conn, {ANNOUNCED: str(rows[-1][0])})
+        return len(rows)
 
     def hold_back(self, conn: Connection, refused: Refused) -> None:
-        """Quarantine a record that did not open (inside the caller's write transaction)."""
+        """Quarantine a record that did not open, and announce it (inside the caller's write transaction)."""
         self._quarantine(conn, refused.doc_id, refused.rev, refused.doc_class, refused.reason, refused.envelope, None)
+        self._announce(conn)
 
     def quarantined(self) -> list[Quarantined]:
         """The arrivals held back, oldest first (`ReviewService.quarantined` checks who may see them)."""

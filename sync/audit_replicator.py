@@ -17,11 +17,15 @@ documents included, one request per batch; other terminals' entries, the heads a
 (quarantined) are written in one transaction with the pull checkpoint. Sequences are opaque: stored and echoed.
 
 A round with nothing new on this terminal skips the pull while the last one is recent and the registry's own round
-brought nothing (other terminals were quiet), so that a sync with nothing to do costs no request here.
+brought nothing (other terminals were quiet), so that a sync with nothing to do costs no request here; a replicator's
+first round pulls (the command line's only one: an unchanged database costs it one request). Entries that only record
+a session (サインイン, サインアウト: the command line signs in for each command) are not worth a push of their own:
+they wait for the next entry that is, or until the oldest of them is as old as the pull interval.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -35,7 +39,8 @@ from sync.couch_client import CloudError, CouchClient
 from sync.envelope import EnvelopeError, Sealer
 
 BATCH = 1000
-PULL_INTERVAL = 300.0  # seconds: the longest a quiet terminal waits for other terminals' entries
+PULL_INTERVAL = 300.0  # seconds: the longest a quiet terminal waits for other terminals' entries, or to send its own
+SESSION_ACTIONS = frozenset({"サインイン", "サインアウト"})  # entries that wait for others (or the interval) to be sent
 
 
 def database_url(db_url: str) -> str:
@@ -75,7 +80,7 @@ class AuditReplicator:
         since: Any = json.loads(state.get("audit_pull_since", '"0"'))
         cited: dict[str, tuple[int, str]] = {}
         refused: list[Refused] = []
-        if self.registry.audit.own_after(pushed, 1):
+        if self._push_due(pushed):
             head = self.client.get(CouchClient.doc_path(self.head_id), missing_ok=True)
             contradicted = False
             if head is None and pushed > 0:
@@ -101,6 +106,17 @@ class AuditReplicator:
             report.pulled, report.quarantined = self._pull(since, cited, refused)
             report.pulled_changes = True
         return report
+
+    def _push_due(self, pushed: int) -> bool:
+        """Whether this terminal's entries after `pushed` are to be sent now: any that records more than a session,
+        or session entries waiting as long as the pull interval (or a whole batch of them)."""
+        waiting = self.registry.audit.own_after(pushed, self.batch)
+        if not waiting:
+            return False
+        if len(waiting) == self.batch or any(e["action"] not in SESSION_ACTIONS for e in waiting):
+            return True
+        age = self.registry.now() - dt.datetime.fromisoformat(waiting[0]["at"])
+        return not dt.timedelta(0) <= age < dt.timedelta(seconds=self.pull_interval)  # or the clock was set back
 
     # --- push ----------------------------------------------------------------------------------------------------
 

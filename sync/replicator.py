@@ -112,8 +112,13 @@ class Replicator:
 
         Into an empty replica (a terminal joining) every revision listed is missing, so the changes come with their
         documents (`include_docs`): one request per batch instead of two, and the server reads each document once.
-        A revision that is not the one included (a conflict, a deletion) is still fetched by `_bulk_get`."""
+        A revision that is not the one included (a conflict, a deletion) is still fetched by `_bulk_get`.
+
+        What the pull holds back is announced (audited as 隔離) with its last batch, when every staff event it
+        brought is here: the cloud lists documents in no causal order, and one whose author's account comes in a
+        later batch is accepted then, without an alarm (`Replication.receive`)."""
         pulled = quarantined = 0
+        unannounced = False  # a batch of this pull was stored without announcing what it held back
         inline = self.replica.last_seq() == 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher, \
                 Opener(self.sealer, self.replica.today()) as opener:
@@ -129,9 +134,10 @@ class Replicator:
                     opening = self._open_next(changes, fetcher, opener)
                     following = None if changes.complete else fetcher.submit(self._changes, changes.last_seq, inline)
                 arrivals += self._behind([a for a in arrivals if isinstance(a, Refused)], fetcher)
-                if arrivals or current.last_seq != since:
+                if arrivals or current.last_seq != since or (current.complete and unannounced):
                     received = self.replica.receive(arrivals, {"pull_since": json.dumps(current.last_seq)},
-                                                    from_cloud=True)
+                                                    from_cloud=True, announce=current.complete)
+                    unannounced = not current.complete
                     pulled += received.accepted
                     quarantined += received.quarantined
                     if progress:

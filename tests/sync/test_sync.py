@@ -30,7 +30,7 @@ from sync.enrollment import EnrollmentError
 from sync.replicator import Replicator
 from tests.support.builders import ADMIN, TOWN, Clock, family, person, tennyu
 from tests.support.cli import Ran, cli
-from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy
+from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy, Proxy
 from tests.support.terminals import Terminal, make_terminals, now_clock
 
 
@@ -145,6 +145,48 @@ def test_a_sync_with_nothing_to_do_costs_two_requests(terminals: tuple[Terminal,
     report = link.sync()
     link.close()
     assert (report.pulled, report.pushed, report.requests) == (0, 0, 2)
+
+
+def test_a_sync_with_nothing_to_do_costs_two_requests_in_the_window_and_four_from_the_command_line(
+        tmp_path: Path, cloud: Any) -> None:
+    """Counted at the cloud's door. The window's connection stays signed in: checkpoint and `_changes`. The command
+    line, a process of its own, signs in first and pulls the audit database (unchanged: one request); the サインイン
+    it records waits for an entry worth a push, or until it is five minutes old."""
+    with Proxy(cloud.url.rsplit("/", 1)[0]) as proxy:
+        remote = proxy.url_for(cloud.url)
+        a, b = make_terminals(tmp_path, cloud, remote)
+        b.registry.close()
+        database = "/" + cloud.url.rsplit("/", 1)[1]
+        noop = [("GET", f"{database}/_local/madoguchi-{a.registry.terminal_id}"), ("GET", f"{database}/_changes")]
+
+        def counted(run: Any) -> tuple[Any, list[tuple[str, str]]]:
+            before = len(proxy.requests)
+            result = run()
+            return result, proxy.requests[before:]
+
+        link = cloud_sync.CloudLink(a.registry)
+        link.sync()  # signs in, sends what waits to be sent
+        report, sent = counted(link.sync)
+        assert sent == noop and report.requests == 2
+        link.close()
+
+        def sync_from_the_command_line(clock: Clock) -> Ran:
+            ran = cli(a.registry.data_dir, "--as", ADMIN[0], "--password-stdin", "sync", stdin=ADMIN[2] + "\n",
+                      clock=clock)
+            assert ran.returncode == 0, ran.stderr
+            return ran
+
+        for _ in range(2):
+            ran, sent = counted(lambda: sync_from_the_command_line(now_clock()))
+            assert sent == [("POST", "/_session"), *noop, ("GET", f"{database}-audit/_changes")]
+            assert "（通信 4 回）" in ran.stdout
+        own = a.registry.audit.heads()[a.registry.terminal]
+        assert int(a.registry.replication.sync_state()["audit_pushed"]) < own  # the two サインイン wait
+        later = Clock(dt.datetime.now().astimezone() + dt.timedelta(minutes=6))
+        ran, sent = counted(lambda: sync_from_the_command_line(later))
+        assert len(sent) == 4 + 3 and "（通信 7 回）" in ran.stdout  # and head read, entries sent, head written
+        assert int(a.registry.replication.sync_state()["audit_pushed"]) == own + 1  # with this run's サインイン
+        a.registry.close()
 
 
 def _server_docs(cloud_db: Any) -> list[dict[str, Any]]:
