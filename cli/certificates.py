@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.common import EXIT_ERROR, EXIT_OK, Commands, Session, sign_in_as, signed_in
 from domain.errors import ValidationError
 from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, REQUESTER_NAMES, request_from
 from local_store.protection import Judgment
+
+if TYPE_CHECKING:
+    from reports.qr_payload import Content
 
 
 def register(commands: Commands) -> None:
@@ -60,18 +64,59 @@ def issue(s: Session) -> int:
 
 
 def verify(s: Session) -> int:
+    """A certificate's verdict (真正, 不一致 or 無効) with its reasons and, unless 無効, the items it was signed with."""
+    from reports.qr_payload import PREFIX
     from reports.verify import verify_pdf, verify_qr_text
 
-    key = s.registry.kofu.public_key()
-    path = Path(s.args.certificate)
-    if path.suffix.lower() == ".pdf" and not path.is_file():
-        raise ValidationError("証明書", f"ファイルがありません（{path}）")
-    verdict = verify_pdf(path.read_bytes(), key) if path.is_file() else verify_qr_text(s.args.certificate, key)
-    print(f"発行番号 {verdict.issue_number}" if verdict.issue_number else "発行番号 不明")
-    print("真正な証明書です（署名・印字内容とも一致）" if verdict.ok else "真正と確認できません")
+    key, revoked = s.registry.kofu.public_key(), s.registry.keys.revoked_signing_keys()
+    given = s.args.certificate
+    if PREFIX in given:
+        verdict = verify_qr_text(given, key, revoked)
+    else:
+        verdict = verify_pdf(_certificate_file(given), key, revoked)
+    print(f"発行番号 {verdict.issue_number or '不明'}")
+    print(f"判定: {verdict.status}（{_VERDICTS[verdict.status]}）")
     for reason in verdict.reasons:
         print(f"  {reason}")
+    if verdict.genuine:  # what a void signature carries is not shown: it proves nothing
+        if PREFIX in given:
+            print("紙の証明書の印字が次の内容と同じかを見比べてください。")
+        _print_signed(verdict.contents)
     return EXIT_OK if verdict.ok else EXIT_ERROR
+
+
+def _print_signed(contents: tuple[Content, ...]) -> None:
+    print("署名された内容:")
+    for content in contents:
+        print(f"{content.title}（{content.page}/{content.pages}ページ）")
+        for section in content.sections:
+            print("  ――")
+            for label, value in section:
+                print(f"  {label}: {value}")
+    last = contents[-1]
+    print(f"  ――\n  {last.attestation}\n  交付年月日: {last.issued_on}\n  認証者: {last.signatory}")
+
+
+_VERDICTS = {"真正": "この町の署名があり、内容は署名されたとおりです",
+             "不一致": "署名は真正ですが、ファイルは署名された後に変えられています。正しい内容は下のとおりです",
+             "無効": "この町の有効な署名が確認できません"}
+_MAX_NAME = 4096  # longer is neither a file name nor a certificate's QR text
+
+
+def _certificate_file(name: str) -> bytes:
+    from reports.verify import MAX_PDF
+
+    if len(name) > _MAX_NAME:
+        raise ValidationError("証明書", "ファイル名として長すぎます（PDFのファイル名か、QRコードの文字列を指定してください）")
+    path = Path(name)
+    try:
+        if path.stat().st_size > MAX_PDF:
+            raise ValidationError("証明書", "証明書のPDFとしては大きすぎます")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError("証明書", f"ファイルがありません（{path}）") from None
+    except OSError as exc:
+        raise ValidationError("証明書", f"ファイルを読めません（{path}: {exc.strerror}）") from None
 
 
 def set_seal(s: Session) -> int:

@@ -1,12 +1,13 @@
-"""The terminal's and the municipality's keys (管理者): the 復旧キット, 分割鍵, the 管理者の合言葉, 鍵の更新, and a
-backup with its restore into an empty folder."""
+"""The terminal's and the municipality's keys (管理者): the 復旧キット, 分割鍵, the 管理者の合言葉, 鍵の更新, a
+backup with its restore into an empty folder, and the 失効 of a terminal's certificate signing key."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
-from cli.common import EXIT_OK, Clock, Commands, Invocation, Session, signed_in
+from cli.common import EXIT_OK, Clock, Commands, Invocation, Session, replicated, signed_in
 from local_store.context import Municipality
 from local_store.registry import Registry
 
@@ -44,6 +45,15 @@ def register(commands: Commands) -> None:
     back.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="the new replica's folder")
     back.add_argument("--kit-out", type=Path, metavar="FILE.pdf", help="write the new 復旧キット here")
     back.set_defaults(handler=restore)
+    revoke = commands.add_parser("revoke-signing-key", help="失効: a terminal's certificate signing key signs nothing "
+                                                           "from a day on (管理者, on the authority terminal; a lost, "
+                                                           "stolen or retired terminal): its certificates with a 交付 "
+                                                           "from that day are 無効")
+    revoke.add_argument("terminal", help="the terminal's name (端末名)")
+    revoke.add_argument("--reason", required=True, help="失効の理由")
+    revoke.add_argument("--since", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the first day it signs nothing (default: today)")
+    revoke.set_defaults(handler=signed_in(revoke_signing_key))
 
 
 def hand_out_kit(town: Municipality, terminal: str, code: str | None, out: Path | None, clock: Clock) -> None:
@@ -115,6 +125,13 @@ def backup(s: Session) -> int:
     s.registry.keys.backup(s.actor, s.args.out, s.secrets.new_secret("バックアップの合言葉（10文字以上）"))
     print(f"バックアップを {s.args.out} に書き出しました")
     return EXIT_OK
+
+
+def revoke_signing_key(s: Session) -> int:
+    day = s.registry.keys.revoke_signing_key(s.actor, s.args.terminal, s.args.reason, s.args.since)
+    print(f"端末「{s.args.terminal}」の署名鍵を{day.year}年{day.month}月{day.day}日から失効させました（この日以後の交付の"
+          "証明書は無効と判定されます）")
+    return replicated()
 
 
 def restore(run: Invocation) -> int:

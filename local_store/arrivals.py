@@ -14,14 +14,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import disaster as disaster_rules
 from domain import protection as protection_rules
-from domain import staff_events
+from domain import staff_events, terminal_keys
 from domain.daily import mark_problem
 from domain.errors import ValidationError
 from domain.idou import Idou
 from domain.kofu_rules import Disposal
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
-from local_store import juminhyo_pool, notices, purge, staff
+from local_store import juminhyo_pool, notices, purge, signing_keys, staff
 from local_store.database import Connection
 from local_store.documents import Document, canonical_json
 
@@ -65,6 +65,8 @@ class Checks:
             return None if self._staff_may(by, Permission.DAILY_CHECK) else f"点検 by {by!r}, who may not check"
         if doc.doc_class in notices.CLASSES:
             return notices.arrival_problem(doc.doc_class, doc.body, self._staff_may)
+        if doc.doc_class == terminal_keys.TKEY:
+            return signing_keys.signature_problem(doc.body, self._public_key)
         if doc.doc_class == purge.PURGE:
             return self._purge_problem(doc.body)
         if doc.doc_class == juminhyo_pool.JCODE:

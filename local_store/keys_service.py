@@ -1,5 +1,6 @@
-"""The keys (管理者): a new 復旧コード, the 管理者の合言葉, 分割鍵 (escrow shares), 鍵の更新, バックアップ, and the
-enrollment that lets a new terminal join.
+"""The keys (管理者): a new 復旧コード, the 管理者の合言葉, 分割鍵 (escrow shares), 鍵の更新, バックアップ, the
+enrollment that lets a new terminal join, and the 失効 of a terminal's certificate signing key
+(`domain.terminal_keys`).
 
 The terminal key, data key and signing key never leave this process except wrapped (terminal.json, the backup
 file), split (the shares, which the caller prints) or sealed (the enrollment, which the caller seals under a
@@ -17,11 +18,11 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from domain import escrow
+from domain import escrow, terminal_keys
 from domain.certificate_items import terminal_key_message
 from domain.errors import ValidationError
 from domain.roles import Permission
-from local_store import admin_passphrase, backup, meta, recovery, rekey
+from local_store import admin_passphrase, backup, meta, recovery, rekey, signing_keys
 from local_store.audit import ENROLLED
 from local_store.context import StoreContext, require
 from local_store.errors import StoreError
@@ -136,9 +137,10 @@ class KeysService:
         terminal_key = Ed25519PrivateKey.generate()
         terminal_public = terminal_key.public_key().public_bytes(serialization.Encoding.Raw,
                                                                  serialization.PublicFormat.Raw)
-        with self._ctx.write():
+        with self._ctx.write() as conn:
             leases = [self._numbering.grant(kind, terminal_id) for kind in KINDS]
             self._ctx.record(actor.user, ENROLLED, terminal_id, terminal_name)
+            signing_keys.remember(conn, terminal_id, terminal_name.strip(), terminal_public)
         expires = self._ctx.now() + dt.timedelta(hours=valid_hours)
         town = self._ctx.municipality
         return {
@@ -154,3 +156,31 @@ class KeysService:
             "terminal_key_cert": authority.sign(terminal_key_message(terminal_public)).hex(),
             "leases": leases, "demo": self._demo, "expires": expires.isoformat(timespec="seconds"),
         }
+
+    def revoke_signing_key(self, actor: Staff, terminal_name: str, reason: str, since: dt.date | None = None) -> dt.date:
+        """失効: the certificate signing key of a terminal enrolled here signs nothing from `since` (today when not
+        given) on: certificates it signed with a 交付 from that day are 無効 wherever they are verified, once the
+        revocation has reached that terminal (管理者, on the numbering authority). Returns the day."""
+        require(actor, Permission.MANAGE_KEYS)
+        authority = self._numbering.signer
+        if authority is None:
+            raise StoreError("端末の署名鍵の失効は町を作成した端末（番号の払い出し元）で行ってください",
+                             "only the numbering authority revokes terminal keys")
+        if not reason.strip():
+            raise ValidationError("失効の理由", "失効の理由（端末の紛失・盗難・廃止など）を入力してください")
+        name, day = terminal_name.strip(), since or self._ctx.today()
+        with self._ctx.write() as conn:
+            keys = signing_keys.enrolled(conn, name)
+            if not keys:
+                raise ValidationError("端末名", f"端末「{name}」はこの端末から登録されていません")
+            at = self._ctx.now().isoformat(timespec="seconds")
+            for terminal_id, key in keys:
+                signing_keys.revoke(conn, self._ctx.data_key, authority, terminal_keys.revocation(
+                    terminal_id, name, key, day, reason.strip(), actor.user, at))
+                self._ctx.record(actor.user, "端末の署名鍵の失効", terminal_id, f"{name} {day.isoformat()}から: {reason}")
+        return day
+
+    def revoked_signing_keys(self) -> dict[bytes, dt.date]:
+        """The terminal keys revoked, each with the first day it signs nothing (for verifying certificates)."""
+        with self._ctx.lock:
+            return terminal_keys.revoked_since(signing_keys.revocations(self._ctx.conn))

@@ -1,18 +1,17 @@
 """The certificate forms on A4 portrait: 世帯連記式 (up to four persons a page) and 個人票 (one person a page).
 
-`render` draws a `domain.certificate_items.Certificate` and nothing else: every string it prints is collected, page
-by page, while it is drawn, for the digest that the municipality signs (through the `sign` callable, which the replica
-provides: the key never comes here). Each page carries its 発行番号 with `x/y` and the signed QR code, which the page
-calls as a form XObject defined once all pages are drawn and signed (the layout runs once); the 認証文, the 認証者 and
-the 電子公印 are on the last page only. A character no font can draw raises `UnprintableCharacter` before any byte is
-returned.
+`render` draws a `domain.certificate_items.Certificate` and nothing else. Each page carries its 発行番号 with `x/y`
+and a QR code with the page's items, signed together with the page as drawn and its seal image through the `sign`
+callable, which the replica provides (the key never comes here; see `reports.signed_pdf` for the two passes and
+`reports.qr_payload` for the code); the 認証文, the 認証者 and the 電子公印 are on the last page only. A character no
+font can draw raises `UnprintableCharacter` before any byte is returned.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PIL import Image
@@ -24,15 +23,14 @@ from reportlab.pdfgen.canvas import Canvas
 from domain.certificate_items import SEAL_NOTE, Certificate, Field
 from domain.errors import ValidationError
 from reports.fonts import FONTS
-from reports.qr_payload import Payload, digest, printed_text, qr_image
-
-Signer = Callable[[bytes], bytes]  # digest → Ed25519 signature over the copy's message
+from reports.qr_payload import Content
+from reports.signed_pdf import QR_SIZE, Signer, define_qr_forms, place_qr, sign_pages
 
 WIDTH, HEIGHT = A4
 MARGIN = 15 * mm
 INNER = WIDTH - 2 * MARGIN
 SEAL_SIZE = 22 * mm  # the 電子公印 is at most 25 mm square (§5.6)
-QR_SIZE = 24 * mm
+QR_BOTTOM = MARGIN - 2 * mm
 MIN_FONT = 4.5
 # Fields given a whole row; the others share a row two by two.
 WIDE = {"氏名", "氏名（アルファベット）", "通称", "旧氏", "住所", "転入前住所", "本籍", "転出先住所", "世帯主"}
@@ -48,11 +46,10 @@ class Rendered:
 
 
 class _Page:
-    """Draws strings on one page and remembers them in order."""
+    """Draws strings on one page, each shrunk to its box."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.strings: list[str] = []
 
     def text(self, x: float, y: float, text: str, size: float, *, width: float | None = None,
              align: str = "left") -> None:
@@ -62,7 +59,6 @@ class _Page:
         size = _fit(self.canvas, runs, size, width, text)
         total = sum(self.canvas.stringWidth(t, f, size) for f, t in runs)
         x = x - total / 2 if align == "center" else x - total if align == "right" else x
-        self.strings.append(text)
         for font, part in runs:
             self.canvas.setFont(font, size)
             self.canvas.drawString(x, y, part)
@@ -186,37 +182,33 @@ def _canvas(buffer: io.BytesIO, cert: Certificate) -> Canvas:
     return canvas
 
 
-def _qr_form(number: int) -> str:
-    return f"qr{number}"
+def _content(cert: Certificate, number: int) -> Content:
+    """What page `number` certifies, for its QR code."""
+    blocks = ((cert.header,) if cert.header else ()) + tuple(cert.pages[number - 1])
+    return Content(f"{cert.title}（公用）" if cert.kouyou else cert.title, cert.issue_number, number, len(cert.pages),
+                   tuple(tuple((f.label, f.value) for f in block) for block in blocks), cert.attestation,
+                   cert.issued_on, f"{cert.signatory.title}　{cert.signatory.name}")
 
 
-def _draw(canvas: Canvas, cert: Certificate) -> list[_Page]:
-    """Every page, each calling its QR form, which `render` defines once the text is signed."""
-    pages: list[_Page] = []
+def _pdf(cert: Certificate, qr_texts: Sequence[str] | None) -> bytes:
+    """Every page, each with its QR code (empty when `qr_texts` is None)."""
+    buffer = io.BytesIO()
+    canvas = _canvas(buffer, cert)
     for number, persons in enumerate(cert.pages, start=1):
         page = _Page(canvas)
         top = _header(page, cert)
         _body(page, cert, persons, top)
         _footer(page, cert, number == len(cert.pages))
         page.text(MARGIN + QR_SIZE + 4 * mm, MARGIN, f"発行番号　{cert.page_issue_number(number)}", 8)
-        canvas.doForm(_qr_form(number))
+        place_qr(canvas, number, MARGIN, QR_BOTTOM, QR_SIZE)
         canvas.showPage()
-        pages.append(page)
-    return pages
+    define_qr_forms(canvas, len(cert.pages), qr_texts)
+    canvas.save()
+    return buffer.getvalue()
 
 
 def render(cert: Certificate, sign: Signer) -> Rendered:
-    """The PDF of one copy: the pages are drawn (checking every character) while their text is collected, the text
-    is signed, and then the QR code of each page is defined."""
-    buffer = io.BytesIO()
-    canvas = _canvas(buffer, cert)
-    pages = _draw(canvas, cert)
-    signed = digest([printed_text(p.strings) for p in pages])
-    signature = sign(signed)
-    for number in range(1, len(pages) + 1):
-        canvas.beginForm(_qr_form(number))
-        qr = qr_image(Payload(cert.page_issue_number(number), signed, signature).text())
-        canvas.drawImage(ImageReader(qr), MARGIN, MARGIN - 2 * mm, QR_SIZE, QR_SIZE)
-        canvas.endForm()
-    canvas.save()
-    return Rendered(buffer.getvalue(), signed, len(cert.pages))
+    """The PDF of one copy, every page signed with its items, its drawing and its seal image."""
+    pdf, digest = sign_pages(lambda texts: _pdf(cert, texts), [_content(cert, n) for n in range(1, len(cert.pages) + 1)],
+                             sign)
+    return Rendered(pdf, digest, len(cert.pages))

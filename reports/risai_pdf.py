@@ -3,13 +3,14 @@
 整理番号 at the top right, the title, then the table of the form: 世帯主住所, 世帯主氏名, 罹災原因, 被災住家の所在地
 and 住家の被害の程度, where the six classes are all printed and the one that applies is marked (■ and a ring; the
 others □); below it the 追加記載事項 box, the 証明文, the 交付年月日 in 和暦 and the 市区町村長 with the 電子公印.
-As on the other certificates, every string drawn is collected for the digest the municipality signs, and the signed
-QR code with the 発行番号 at the foot lets `main.py verify` check the paper.
+As on the other certificates, the QR code at the foot carries the items, signed with the page as drawn and its seal
+image (`reports.signed_pdf`), and lets `main.py verify` check the file or the paper.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -18,9 +19,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from domain.certificate_items import SEAL_NOTE
 from domain.disaster import ATTESTATION, Damage, RisaiCertificate
-from reports.certificate_pdf import Rendered, Signer, black_seal
+from reports.certificate_pdf import Rendered, black_seal
 from reports.fonts import FONTS
-from reports.qr_payload import Payload, digest, printed_text, qr_image
+from reports.qr_payload import Content
+from reports.signed_pdf import QR_SIZE, Signer, define_qr_forms, place_qr, sign_pages
 
 WIDTH, HEIGHT = A4
 MARGIN = 20 * mm
@@ -30,18 +32,16 @@ ROW_H = 15 * mm
 DAMAGE_ROW_H = 30 * mm
 NOTE_H = 42 * mm
 SEAL_SIZE = 22 * mm
-QR_SIZE = 24 * mm
 TITLE = "罹災証明書"
 NOTE_TITLE = "※追加記載事項"
 MARKED, UNMARKED = "■", "□"
 
 
 class _Page:
-    """Draws strings, shrunk to their box when needed, and remembers them in order."""
+    """Draws strings, shrunk to their box when needed."""
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.strings: list[str] = []
 
     def text(self, x: float, y: float, text: str, size: float, *, width: float | None = None,
              align: str = "left") -> float:
@@ -53,7 +53,6 @@ class _Page:
         if width is not None and natural > width:
             size, natural = size * width / natural, width
         x = x - natural / 2 if align == "center" else x - natural if align == "right" else x
-        self.strings.append(text)
         for font, part in runs:
             self.canvas.setFont(font, size)
             self.canvas.drawString(x, y, part)
@@ -116,13 +115,12 @@ def _signature(page: _Page, top: float, cert: RisaiCertificate) -> None:
         page.text(WIDTH - MARGIN, top - 42 * mm, SEAL_NOTE, 7, align="right")
 
 
-def _draw(canvas: Canvas, cert: RisaiCertificate) -> _Page:
+def _draw(canvas: Canvas, cert: RisaiCertificate) -> None:
     page = _Page(canvas)
     page.text(WIDTH - MARGIN, HEIGHT - MARGIN - 4 * mm, f"整理番号　{cert.number}", 11, align="right")
     page.text(WIDTH / 2, HEIGHT - MARGIN - 24 * mm, TITLE, 24, align="center")
     top = HEIGHT - MARGIN - 40 * mm
-    for label, value in (("世帯主住所", cert.head_address), ("世帯主氏名", cert.head_name), ("罹災原因", cert.cause),
-                         ("被災住家の所在地", cert.place)):
+    for label, value in _rows(cert):
         bottom = _row(page, top, ROW_H, label)
         _value(page, top, ROW_H, value)
         top = bottom
@@ -130,25 +128,36 @@ def _draw(canvas: Canvas, cert: RisaiCertificate) -> _Page:
     top = _note(page, top - 6 * mm, cert.note)
     _signature(page, top - 14 * mm, cert)
     page.text(MARGIN + QR_SIZE + 4 * mm, MARGIN, f"発行番号　{cert.page_issue_number}", 8)
-    canvas.doForm("qr")
-    return page
+    place_qr(canvas, 1, MARGIN, MARGIN - 2 * mm, QR_SIZE)
 
 
-def render(cert: RisaiCertificate, sign: Signer) -> Rendered:
-    """The PDF of one 罹災証明書: drawn (checking every character) while its text is collected, the text signed, then
-    the QR code defined."""
+def _rows(cert: RisaiCertificate) -> list[tuple[str, str]]:
+    return [("世帯主住所", cert.head_address), ("世帯主氏名", cert.head_name), ("罹災原因", cert.cause),
+            ("被災住家の所在地", cert.place)]
+
+
+def _content(cert: RisaiCertificate) -> Content:
+    """What the page certifies, for its QR code."""
+    items = [("整理番号", cert.number), *_rows(cert), ("住家の被害の程度", cert.damage.value),
+             (NOTE_TITLE.lstrip("※"), cert.note)]
+    return Content(TITLE, cert.issue_number, 1, 1, (tuple(items),), ATTESTATION, cert.issued_on,
+                   f"{cert.signatory.title}　{cert.signatory.name}")
+
+
+def _pdf(cert: RisaiCertificate, qr_texts: Sequence[str] | None) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, initialFontName=FONTS.text_font, pageCompression=1)
     canvas.setTitle(TITLE)
     canvas.setAuthor(cert.signatory.title)
     canvas.setCreator("Madoguchi")
-    page = _draw(canvas, cert)
+    _draw(canvas, cert)
     canvas.showPage()
-    signed = digest([printed_text(page.strings)])
-    signature = sign(signed)
-    canvas.beginForm("qr")
-    qr = qr_image(Payload(cert.page_issue_number, signed, signature).text())
-    canvas.drawImage(ImageReader(qr), MARGIN, MARGIN - 2 * mm, QR_SIZE, QR_SIZE)
-    canvas.endForm()
+    define_qr_forms(canvas, 1, qr_texts)
     canvas.save()
-    return Rendered(buffer.getvalue(), signed, 1)
+    return buffer.getvalue()
+
+
+def render(cert: RisaiCertificate, sign: Signer) -> Rendered:
+    """The PDF of one 罹災証明書 (checking every character), signed with its items, its drawing and its seal image."""
+    pdf, digest = sign_pages(lambda texts: _pdf(cert, texts), [_content(cert)], sign)
+    return Rendered(pdf, digest, 1)

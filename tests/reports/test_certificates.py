@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import re
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pypdf import PdfReader, PdfWriter
 
+from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind, Item, KofuRefused, RequesterKind, request_from
 from domain.roles import Role
 from local_store.errors import PermissionDenied
@@ -211,38 +213,43 @@ def test_verify_accepts_genuine_and_rejects_altered(registry: Registry, admin: S
     pdf = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN,
                  household=True).pdfs[0]
     key = registry.kofu.public_key()
-    assert verify_pdf(pdf, key).ok
-    # A changed printed item: the name in the content stream.
+    assert verify_pdf(pdf, key).status == "真正"
+    # A changed printed item: one string drawn where another was.
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     page = writer.pages[0]
     content = page.get_contents()
     data = content.get_data()
-    # Draw one string where another was: the text read back changes.
     strings = re.findall(rb"\((?:\\.|[^\\)])+\) Tj", data)
     assert len(strings) > 5
-    altered = data.replace(strings[3], strings[4], 1)
-    content.set_data(altered)
+    content.set_data(data.replace(strings[3], strings[4], 1))
     page.replace_contents(content)
     out = io.BytesIO()
     writer.write(out)
     verdict = verify_pdf(out.getvalue(), key)
-    assert verdict.genuine and not verdict.unaltered and "改変" in verdict.reasons[0]
+    assert verdict.status == "不一致" and verdict.reasons == (
+        "1ページ目: 印字が署名されたものと違います（文字や線が書き換えられています）",)
     # Another municipality's key (or a forged QR) is not genuine.
-    assert not verify_pdf(pdf, Ed25519PrivateKey.generate().public_key()).genuine
+    assert verify_pdf(pdf, Ed25519PrivateKey.generate().public_key()).status == "無効"
 
 
 def test_verify_rejects_an_altered_qr_text(registry: Registry, admin: Staff, household: list[str]) -> None:
     issued = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN)
     key = registry.kofu.public_key()
-    good = Payload(f"{issued.issue_numbers[0]} 1/1", bytes(32), bytes(64))
-    assert not verify_qr_text(good.text(), key).genuine
-    reader = PdfReader(io.BytesIO(issued.pdfs[0]))
-    (text,) = qr_texts(reader.pages[0])
-    assert verify_qr_text(text, key).ok
+    (text,) = qr_texts(PdfReader(io.BytesIO(issued.pdfs[0])).pages[0])
+    verdict = verify_qr_text(text, key)
+    assert verdict.ok and verdict.issue_number == issued.issue_numbers[0]
     payload = Payload.parse(text)
-    forged = Payload(payload.page_issue_number.replace("100000", "100001"), payload.digest, payload.signature)
-    assert not verify_qr_text(forged.text(), key).genuine
+    unsigned = dataclasses.replace(payload, signature=bytes(64))
+    assert verify_qr_text(unsigned.text(), key).status == "無効"
+    renumbered = dataclasses.replace(payload.content, issue_number=payload.content.issue_number.replace("100000",
+                                                                                                        "100001"))
+    assert verify_qr_text(dataclasses.replace(payload, content=renumbered).text(), key).status == "無効"
+    # The readable lines changed: the items, which deflate draws from them, change too and fail the signature, or
+    # no longer decode.
+    assert verify_qr_text(text.replace("住民票の写し 1/1", "住民票の写し 1/2", 1), key).status == "無効"
+    with pytest.raises(ValidationError, match="QRコード"):
+        verify_qr_text(text.replace("住民票の写し 1/1", "住民票の写し 1/1 （原本）", 1), key)
 
 
 def test_history_and_export_rights(registry: Registry, admin: Staff, household: list[str]) -> None:
