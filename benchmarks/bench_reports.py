@@ -44,9 +44,10 @@ def household() -> list[Person]:
 
 def certificate(serial: int) -> bytes:
     persons = household()
-    request = KofuRequest(CertificateKind.JUMINHYO, (persons[0].atena_no,),
-                          Requester(RequesterKind.HONNIN, "𠮷田　太郎", "運転免許証"), household=True,
-                          include=frozenset({Item.SETAINUSHI}))
+    head = persons[0]
+    request = KofuRequest(CertificateKind.JUMINHYO, (head.atena_no,),
+                          Requester(RequesterKind.HONNIN, head.name, "運転免許証", atena_no=head.atena_no),
+                          household=True, include=frozenset({Item.SETAINUSHI}))
     decision = decide(request, persons, [], TODAY)
     number = issue_number(TODAY, "みどり町", "本庁1", "プリンタ001", serial)
     cert = build_certificate(request, decision, persons, persons[0], signed_by=Signatory("さくら県みどり町長", "町長　一郎"),

@@ -275,7 +275,7 @@ _ELSEWHERE: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _ABROAD = ("アメリカ合衆国", "シンガポール", "ドイツ", "オーストラリア", "タイ", "イギリス", "カナダ")
 
-_ID_JAPANESE = (("個人番号カード", 55), ("運転免許証", 33), ("旅券", 5), ("健康保険証及び年金手帳", 7))
+_ID_JAPANESE = (("個人番号カード", 55), ("運転免許証", 33), ("旅券", 5), ("資格確認書", 7))  # 健康保険証: no longer issued since 2024-12
 _LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 

@@ -27,10 +27,23 @@ class CertificateKind(StrEnum):
 
 
 class RequesterKind(StrEnum):
-    HONNIN = "本人等"  # 本人 or a member of the same 世帯 (法12条)
+    HONNIN = "本人等"  # 本人 or a member of the same 世帯 (法12条), named by 宛名番号 and checked
     KOUYOU = "公用"  # 国・地方公共団体の機関 (法12条の2)
-    DAISANSHA = "第三者"  # a stated legitimate need (法12条の3)
-    DAIRININ = "代理人"  # on behalf of the 本人, with a 委任状
+    DAISANSHA = "第三者"  # a stated legitimate need (法12条の3), 職務上請求 included
+    DAIRININ = "代理人"  # on behalf of a 本人等 (the 委任者), with a 委任状
+
+
+class Qualification(StrEnum):
+    """特定事務受任者 (法12条の3第2項): who may make a 職務上請求."""
+
+    BENGOSHI = "弁護士"
+    SHIHO_SHOSHI = "司法書士"
+    TOCHI_KAOKU_CHOSASHI = "土地家屋調査士"
+    ZEIRISHI = "税理士"
+    SHAKAI_HOKEN_ROMUSHI = "社会保険労務士"
+    BENRISHI = "弁理士"
+    KAIJI_DAIRISHI = "海事代理士"
+    GYOSEI_SHOSHI = "行政書士"
 
 
 class Item(StrEnum):
@@ -51,18 +64,33 @@ class Disposal(StrEnum):
     REFUSED = "拒否"
 
 
-# The command line's names for the kinds and items.
+# The command line's names for the kinds, requesters, items and qualifications.
 KIND_NAMES = {"juminhyo": CertificateKind.JUMINHYO, "johyo": CertificateKind.JOHYO,
               "kisai": CertificateKind.KISAI, "tenshutsu": CertificateKind.TENSHUTSU}
 REQUESTER_NAMES = {"honnin": RequesterKind.HONNIN, "kouyou": RequesterKind.KOUYOU,
                    "daisansha": RequesterKind.DAISANSHA, "dairinin": RequesterKind.DAIRININ}
 ITEM_NAMES = {"setainushi": Item.SETAINUSHI, "honseki": Item.HONSEKI, "mynumber": Item.MYNUMBER,
               "juminhyo-code": Item.JUMINHYO_CODE, "zairyu": Item.ZAIRYU}
+QUALIFICATION_NAMES = {"bengoshi": Qualification.BENGOSHI, "shiho-shoshi": Qualification.SHIHO_SHOSHI,
+                       "tochi-kaoku-chosashi": Qualification.TOCHI_KAOKU_CHOSASHI,
+                       "zeirishi": Qualification.ZEIRISHI, "sharoshi": Qualification.SHAKAI_HOKEN_ROMUSHI,
+                       "benrishi": Qualification.BENRISHI, "kaiji-dairishi": Qualification.KAIJI_DAIRISHI,
+                       "gyosei-shoshi": Qualification.GYOSEI_SHOSHI}
+
+# 本人確認書類 (法12条3項): one official document with a photograph, or two of the others. The one list of every
+# screen, in this order; the requests' own papers (委任状, 職務上請求書, 公用請求書) are not among them.
+PHOTO_IDS = ("個人番号カード", "運転免許証", "旅券", "在留カード", "特別永住者証明書", "運転経歴証明書",
+             "身体障害者手帳（写真付き）", "官公署発行の写真付き身分証明書")
+OTHER_IDS = ("資格確認書", "年金手帳", "介護保険被保険者証", "医療受給者証")
+IDENTIFICATIONS = PHOTO_IDS + OTHER_IDS
 
 FEE_PER_COPY = 300  # 円; 公用 is free
 MAX_COPIES = 20
 NEVER_TO_THIRD_PARTIES = frozenset({Item.MYNUMBER, Item.JUMINHYO_CODE})
 THIRD_PARTY_LAW = "（法12条の3）"
+# Requests whose requester the registry cannot vouch for: on a replica whose data may lack a 支援措置 started on
+# another terminal, they wait for a supervisor's judgment. 本人等 are checked against the registry and never wait.
+NEED_FRESH_DATA = frozenset({RequesterKind.DAISANSHA, RequesterKind.DAIRININ})
 
 
 class KofuRefused(ValidationError):
@@ -73,15 +101,66 @@ class KofuRefused(ValidationError):
 
 
 @dataclass(frozen=True, slots=True)
-class Requester:
-    kind: RequesterKind
-    name: str
-    identification: str  # 本人確認の方法 of whoever stands at the counter
-    proxy_letter: str = ""  # 委任状 (代理人 only)
+class Professional:
+    """A 職務上請求 by a 特定事務受任者 (法12条の3第2項・第4項): what its 職務上請求書 states."""
+
+    qualification: Qualification
+    registration_no: str  # 登録番号
+    office: str  # 事務所の名称
+    form_no: str  # 職務上請求書の番号
+    client: str  # 依頼者の氏名又は名称
 
     def to_json(self) -> dict[str, str]:
-        return {"kind": self.kind.value, "name": self.name, "identification": self.identification,
-                "proxy_letter": self.proxy_letter}
+        return {"qualification": self.qualification.value, "registration_no": self.registration_no,
+                "office": self.office, "form_no": self.form_no, "client": self.client}
+
+    def missing(self) -> list[str]:
+        return [label for label, value in (("登録番号", self.registration_no), ("事務所", self.office),
+                                           ("職務上請求書の番号", self.form_no), ("依頼者", self.client))
+                if not value]
+
+
+@dataclass(frozen=True, slots=True)
+class Requester:
+    """Who asks, and how whoever stands at the counter was identified (法12条3項).
+
+    本人等 are named by 宛名番号, and a 代理人 names its 委任者 (a 本人等) by 宛名番号: the registry vouches for them, and
+    their names are taken from it (`name`, `principal_name`), never as typed. Everyone else states who they are.
+    """
+
+    kind: RequesterKind
+    name: str  # 本人等: from the registry; 公用: 機関名; 代理人 and 第三者: as stated (法人は名称)
+    identification: str  # 本人確認書類 (IDENTIFICATIONS) of whoever stands at the counter
+    proxy_letter: str = ""  # 代理人: the 委任状
+    atena_no: str = ""  # 本人等
+    address: str = ""  # 代理人 and 第三者: 住所 (法人 and 職務上請求: the office's 所在地)
+    principal_atena: str = ""  # 代理人: the 委任者
+    principal_name: str = ""  # 代理人: the 委任者's name, from the registry
+    evidence: str = ""  # 第三者: 疎明資料 (what shows the 請求事由)
+    professional: Professional | None = None  # 第三者: a 職務上請求
+    agency_officer: str = ""  # 公用: 請求の任に当たる者の職名・氏名
+    legal_basis: str = ""  # 公用: 法令上の根拠
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"kind": self.kind.value, "name": self.name, "identification": self.identification}
+        for key in ("proxy_letter", "atena_no", "address", "principal_atena", "principal_name", "evidence",
+                    "agency_officer", "legal_basis"):
+            if value := getattr(self, key):
+                found[key] = value
+        if self.professional is not None:
+            found["professional"] = self.professional.to_json()
+        return found
+
+    def names(self) -> list[tuple[str, str]]:
+        """The persons this request stands for, as (role, name): compared with the 加害者 of a 支援措置."""
+        found = [("請求者", self.name), ("委任者", self.principal_name)]
+        if self.professional is not None:
+            found.append(("依頼者", self.professional.client))
+        return [(role, name) for role, name in found if name]
+
+    def vouched(self) -> list[tuple[str, str]]:
+        """The 本人等 this request names by 宛名番号, as (role, 宛名番号)."""
+        return [(role, atena) for role, atena in (("請求者", self.atena_no), ("委任者", self.principal_atena)) if atena]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +168,16 @@ class KofuRequest:
     kind: CertificateKind
     atena_nos: tuple[str, ...]
     requester: Requester
-    reason: str = ""  # 請求事由
+    reason: str = ""  # 請求事由 (利用の目的)
     household: bool = False  # 世帯全員
     individual: bool = False  # 個人票 rather than 世帯連記式
     include: frozenset[Item] = field(default_factory=frozenset)
     copies: int = 1
+
+    @property
+    def one_household(self) -> bool:
+        """A 世帯連記式: one sheet of one household (a 除票 is a 個人票 always)."""
+        return not self.individual and self.kind is not CertificateKind.JOHYO
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "atena_nos": list(self.atena_nos), "requester": self.requester.to_json(),
@@ -109,24 +193,131 @@ class Decision:
     fee: int
 
 
+def _text(values: Mapping[str, Any], key: str) -> str:
+    return str(values.get(key) or "").strip()
+
+
 def request_from(values: Mapping[str, Any]) -> KofuRequest:
-    """A request from plain values (the command line, the dialog); a missing or wrong value is a ValidationError."""
+    """A request from plain values (the command line, the dialog); a missing or wrong value is a ValidationError.
+    What each kind of requester must state is checked when the request is decided (`check_requester`)."""
     try:
         kind = CertificateKind(values["kind"])
         requester_kind = RequesterKind(values["requester"])
+        qualification = Qualification(values["qualification"]) if values.get("qualification") else None
     except (KeyError, ValueError):
-        raise ValidationError("交付請求", "証明書の種類と請求者の種別を選んでください") from None
+        raise ValidationError("交付請求", "証明書の種類と請求者の種別（職務上請求は資格）を選んでください") from None
     atena_nos = tuple(str(a).strip() for a in values.get("atena_nos", ()) if str(a).strip())
     if not atena_nos:
         raise ValidationError("対象者", "証明書の対象者を指定してください")
     copies = values.get("copies", 1)
     if not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise ValidationError("通数", f"通数は1から{MAX_COPIES}までです")
-    requester = Requester(requester_kind, check_name(str(values.get("requester_name", "")).strip(), "請求者の氏名"),
-                          str(values.get("identification", "")).strip(), str(values.get("proxy_letter", "")).strip())
-    return KofuRequest(kind, atena_nos, requester, str(values.get("reason", "")).strip(),
+    honnin, dairinin = requester_kind is RequesterKind.HONNIN, requester_kind is RequesterKind.DAIRININ
+    third, kouyou = requester_kind is RequesterKind.DAISANSHA, requester_kind is RequesterKind.KOUYOU
+    professional = None
+    if third and qualification is not None:
+        professional = Professional(qualification, _text(values, "registration_no"), _text(values, "office"),
+                                    _text(values, "form_no"), check_name(_text(values, "client"), "依頼者の氏名"))
+    requester = Requester(
+        requester_kind, "" if honnin else check_name(_text(values, "requester_name"), "請求者の氏名"),
+        _text(values, "identification"),
+        atena_no=_text(values, "requester_atena") if honnin else "",
+        address=_text(values, "requester_address") if dairinin or third else "",
+        proxy_letter=_text(values, "proxy_letter") if dairinin else "",
+        principal_atena=_text(values, "principal_atena") if dairinin else "",
+        evidence=_text(values, "evidence") if third else "", professional=professional,
+        agency_officer=_text(values, "agency_officer") if kouyou else "",
+        legal_basis=_text(values, "legal_basis") if kouyou else "")
+    return KofuRequest(kind, atena_nos, requester, _text(values, "reason"),
                        bool(values.get("household")), bool(values.get("individual")),
                        frozenset(Item(i) for i in values.get("include", ())), copies)
+
+
+def check_requester(request: KofuRequest) -> None:
+    """What each kind of requester must state (法12条3項, 12条の2第2項, 12条の3第4項); KofuRefused names what is
+    missing."""
+    requester = request.requester
+    kind = requester.kind
+    if not requester.identification:
+        raise KofuRefused("本人確認の方法を入力してください（法12条3項）")
+    if kind is RequesterKind.HONNIN and not requester.atena_no:
+        raise KofuRefused("本人等の請求では、請求者を本人または同一世帯の人から選んでください（宛名番号）")
+    if kind is RequesterKind.KOUYOU:
+        if not requester.name:
+            raise KofuRefused("公用請求には請求する機関の名称を入力してください（法12条の2）")
+        if not requester.agency_officer:
+            raise KofuRefused("公用請求には請求の任に当たる職員の職名と氏名を入力してください（法12条の2）")
+        if not requester.legal_basis:
+            raise KofuRefused("公用請求には法令上の根拠（条項）を入力してください（法12条の2）")
+    if kind is RequesterKind.DAIRININ:
+        if not requester.name or not requester.address:
+            raise KofuRefused("代理人の氏名と住所を入力してください")
+        if not requester.proxy_letter:
+            raise KofuRefused("代理人による請求には委任状が必要です")
+        if not requester.principal_atena:
+            raise KofuRefused("委任状の委任者（本人等）を宛名番号で指定してください")
+    if kind is RequesterKind.DAISANSHA:
+        if not requester.name or not requester.address:
+            raise KofuRefused("第三者による請求には請求者の氏名と住所（法人・職務上請求は名称と事務所の所在地）が必要です"
+                              + THIRD_PARTY_LAW)
+        if requester.professional is not None and (missing := requester.professional.missing()):
+            raise KofuRefused(f"職務上請求には{'・'.join(missing)}の記載が必要です（法12条の3第4項）")
+        if requester.professional is None and not requester.evidence:
+            raise KofuRefused("第三者による請求には請求事由を明らかにする疎明資料が必要です" + THIRD_PARTY_LAW)
+    if kind in (RequesterKind.DAISANSHA, RequesterKind.KOUYOU) and not request.reason:
+        raise KofuRefused(f"{kind.value}による請求には請求事由が必要です")
+
+
+def check_entitled(request: KofuRequest, role: str, asker: Person, persons: Iterable[Person], today: dt.date) -> None:
+    """法12条1項 (除票: 法15条の4): a 本人等 is the person, or a member of the same 世帯 (for a 除票 or 転出証明書, one who
+    was in it), and living. `asker` is the 請求者 or the 委任者 of a 代理人 (`role`), as the registry holds them."""
+    who = f"{role}の{asker.name}（宛名番号 {asker.atena_no}）"
+    if asker.status is Status.DECEASED:
+        raise KofuRefused(f"{who}は死亡により消除されています。本人等として請求できません")
+    current_only = request.kind in (CertificateKind.JUMINHYO, CertificateKind.KISAI)
+    for p in persons:
+        if p.atena_no == asker.atena_no:
+            continue
+        if p.setai_no != asker.setai_no or (current_only and not lives_here(asker, today)):
+            raise KofuRefused(f"{who}は{p.name}（宛名番号 {p.atena_no}）と同一の世帯に属していないため本人等ではありません"
+                              "（第三者または代理人として請求してください）")
+
+
+@dataclass(frozen=True, slots=True)
+class DataAge:
+    """How old this replica's data is: when it last took in all the cloud held (None: never), by the terminal's
+    clock, against the municipality's limit. A replica with no cloud to sync with (`replicated` false) waits for
+    nothing: it is the only copy."""
+
+    synced_at: dt.datetime | None
+    now: dt.datetime
+    limit: dt.timedelta
+    replicated: bool
+
+    @property
+    def stale(self) -> bool:
+        return self.replicated and (self.synced_at is None or self.now - self.synced_at > self.limit)
+
+    def note(self) -> str:
+        """What the 交付 screen says of it ("" when there is nothing to say)."""
+        if not self.stale:
+            return ""
+        if self.synced_at is None:
+            return "この端末はまだクラウドと同期していません"
+        hours = int((self.now - self.synced_at).total_seconds() // 3600)
+        since = f"{hours}時間" if hours < 48 else f"{hours // 24}日"
+        return f"この端末のデータは最後の同期から{since}経過しています"
+
+    def judgment_needed(self) -> str:
+        """Why a request that needs fresh data (NEED_FRESH_DATA) waits for a supervisor's judgment."""
+        return (f"{self.note()}。他の端末で始まった支援措置がまだ届いていないおそれがあるため、第三者・代理人の請求には"
+                "係長の判断（判断者のサインインと理由）が必要です")
+
+    def to_json(self) -> dict[str, Any]:
+        hour = dt.timedelta(hours=1)
+        age = {"age_hours": (self.now - self.synced_at) // hour} if self.synced_at else {}
+        return {"synced_at": self.synced_at.isoformat(timespec="seconds") if self.synced_at else "never", **age,
+                "replicated": self.replicated, "limit_hours": self.limit // hour, "stale": self.stale}
 
 
 def moving_out_later(person: Person, today: dt.date) -> bool:
@@ -144,14 +335,7 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
     """What may be printed for this request, and how it is handed over; KofuRefused with the reason otherwise."""
     persons = list(persons)
     requester = request.requester
-    if not requester.name:
-        raise KofuRefused("請求者の氏名（公用は機関名）を入力してください")
-    if not requester.identification:
-        raise KofuRefused("本人確認の方法を入力してください（法12条3項）")
-    if requester.kind in (RequesterKind.DAISANSHA, RequesterKind.KOUYOU) and not request.reason:
-        raise KofuRefused(f"{requester.kind.value}による請求には請求事由が必要です")
-    if requester.kind is RequesterKind.DAIRININ and not requester.proxy_letter:
-        raise KofuRefused("代理人による請求には委任状が必要です")
+    check_requester(request)
     if requester.kind is RequesterKind.DAISANSHA and request.include & NEVER_TO_THIRD_PARTIES:
         names = "・".join(sorted(i.value for i in request.include & NEVER_TO_THIRD_PARTIES))
         raise KofuRefused(f"第三者による請求には{names}を記載できません{THIRD_PARTY_LAW}")

@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.event_log import ancestors as event_ancestors
-from domain.kofu_rules import KofuRefused, Requester, RequesterKind
+from domain.kofu_rules import PHOTO_IDS, KofuRefused, Requester, RequesterKind
 from domain.names import canonical
 from domain.records import Person
 
@@ -48,10 +48,8 @@ class Process(StrEnum):
 START, EXTEND, END = "start", "extend", "end"
 EVENT_NAMES = {START: "支援措置開始", EXTEND: "支援措置延長", END: "支援措置終了"}
 
-# 本人確認 strict enough for a protected person's own request: an official document with a photograph.
-PHOTO_IDS = ("個人番号カード", "運転免許証", "旅券", "在留カード")
-
-OFFENDER_REFUSED = "請求者は支援措置の加害者として登録されています。交付できません（判断による例外はありません）"
+# 本人確認 strict enough for a protected person's own request: an official document with a photograph (PHOTO_IDS).
+OFFENDER_REFUSED = "{role}は支援措置の加害者として登録されています。交付できません（判断による例外はありません）"
 STRICT_ID_REQUIRED = ("支援措置の対象者本人の請求には、写真付きの本人確認書類（" + "・".join(PHOTO_IDS)
                       + "）による本人確認が必要です")
 JUDGMENT_REQUIRED = "支援措置の対象者です。本人以外の請求には係長の判断（判断者のサインインと理由）が必要です"
@@ -280,25 +278,26 @@ def is_offender(name: str, measure: Measure, registered: Mapping[str, Person]) -
     return False
 
 
-def is_protected_person(name: str, measure: Measure, registered: Mapping[str, Person]) -> bool:
-    """Whether `name` is one of the persons the measure protects (their current names, `registered`)."""
-    key = name_key(name)
-    return bool(key) and any(key in _person_keys(registered[a]) for a in measure.targets if a in registered)
-
-
 def kofu_check(requester: Requester, covering: Sequence[Measure], registered: Mapping[str, Person]) -> str:
     """What a 交付 request for persons under these measures (in force, covering 交付) needs.
 
-    Raises OffenderRefused for a named 加害者 (always), StrictIdentificationRequired for the protected person without
-    a photo ID; returns "本人" when the protected person asks with one, "判断" when anyone else asks (the caller
-    then needs a supervisor's judgment), "" when no measure covers the request.
+    `requester` as the registry vouched for it (本人等 and a 代理人's 委任者 by 宛名番号, with their names from the
+    registry). Raises OffenderRefused when the 請求者, the 委任者 or the 依頼者 of a 職務上請求 is a named 加害者
+    (always: by 宛名番号 or by name), StrictIdentificationRequired for the protected person without a photo ID;
+    returns "本人" when the protected person asks with one, "判断" when anyone else asks (the caller then needs a
+    supervisor's judgment), "" when no measure covers the request.
     """
     if not covering:
         return ""
-    if any(is_offender(requester.name, m, registered) for m in covering):
-        raise OffenderRefused(OFFENDER_REFUSED)
-    if requester.kind is RequesterKind.HONNIN and all(
-            is_protected_person(requester.name, m, registered) for m in covering):
+    for m in covering:
+        offenders = {o.atena_no for o in m.offenders if o.atena_no}
+        for role, atena in requester.vouched():
+            if atena in offenders:
+                raise OffenderRefused(OFFENDER_REFUSED.format(role=role))
+        for role, name in requester.names():
+            if is_offender(name, m, registered):
+                raise OffenderRefused(OFFENDER_REFUSED.format(role=role))
+    if requester.kind is RequesterKind.HONNIN and all(requester.atena_no in m.targets for m in covering):
         if requester.identification not in PHOTO_IDS:
             raise StrictIdentificationRequired(STRICT_ID_REQUIRED)
         return "本人"

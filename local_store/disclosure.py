@@ -60,7 +60,7 @@ from typing import Any, TypeVar
 
 from domain import protection as rules
 from domain.errors import ValidationError
-from domain.kofu_rules import KofuRequest
+from domain.kofu_rules import NEED_FRESH_DATA, DataAge, KofuRequest
 from domain.protection import Measure, Process
 from domain.records import Person
 from domain.roles import Permission, allowed
@@ -74,6 +74,9 @@ from local_store.staff import Staff
 from local_store.staff_service import StaffService
 
 INQUIRY, INQUIRY_PROTECTED = "照会", "照会（支援措置対象者）"
+JUDGED, JUDGMENT_REFUSED = "交付判断", "交付判断拒否"
+JUDGED_PROTECTED, JUDGED_STALE = "支援措置", "同期遅延"  # what a judgment was needed for
+SAME_JUDGE = "判断は、この請求を処理する職員とは別の係長以上の職員が行ってください（二人で確認します）"
 Row = TypeVar("Row")
 
 
@@ -87,30 +90,53 @@ class Use(StrEnum):
 
 class CertificateCheck:
     """The check of one 交付, called inside its transaction with the persons the certificate prints; returns what
-    the 交付履歴 keeps of it. When it refuses, `refused_by` names the measures, for the refusal's record."""
+    the 交付履歴 keeps of it: how old this replica's data was, the 支援措置 check and the judgment. When it refuses
+    for a measure, `refused_by` names the measures, for the refusal's record (`refusal_record`).
+
+    `request` is as the registry vouched for it (its 本人等 by 宛名番号, with their names). A named 加害者 is refused
+    whatever; a supervisor's judgment is needed for a protected person asked for by anyone but herself, and for a
+    第三者 or 代理人 request on a replica whose data is older than the municipality's limit (it may lack a measure
+    started on another terminal). 本人等 never wait for fresh data: the counter works through a disaster."""
 
     def __init__(self, protections: ProtectionService, ctx: StoreContext, actor: Staff, request: KofuRequest,
-                 judgment: Judgment | None) -> None:
+                 judgment: Judgment | None, data_age: DataAge | None) -> None:
         self._protections = protections
         self._ctx = ctx
         self._actor = actor
         self._request = request
         self._judgment = judgment
+        self._data_age = data_age
         self.refused_by: tuple[Measure, ...] = ()
 
+    def _data(self) -> dict[str, Any]:
+        return {"data": self._data_age.to_json()} if self._data_age is not None else {}
+
+    def refusal_record(self) -> dict[str, Any]:
+        """What the 交付履歴 keeps of the check when the request was refused."""
+        measures = {"protection": {"measures": sorted(m.id for m in self.refused_by)}} if self.refused_by else {}
+        return self._data() | measures
+
     def __call__(self, printed: list[Person]) -> Mapping[str, Any]:
-        conn, request, judgment = self._ctx.conn, self._request, self._judgment
+        conn, request, judgment, age = self._ctx.conn, self._request, self._judgment, self._data_age
+        requester = request.requester
         measures = self._protections.in_force(conn, [p.atena_no for p in printed], Process.KOFU)
         self.refused_by = tuple(measures)
-        need = rules.kofu_check(request.requester, measures, protection.registered(conn, measures))
-        if need == "判断" and judgment is None:
-            raise rules.JudgmentRequired(rules.JUDGMENT_REQUIRED)
+        need = rules.kofu_check(requester, measures, protection.registered(conn, measures))
+        stale = age is not None and age.stale and requester.kind in NEED_FRESH_DATA
+        needed = [what for what, wanted in ((JUDGED_PROTECTED, need == "判断"), (JUDGED_STALE, stale)) if wanted]
+        if needed and judgment is None:
+            asked = [rules.JUDGMENT_REQUIRED] if need == "判断" else []
+            raise rules.JudgmentRequired(" ".join(asked + ([age.judgment_needed()] if stale and age else [])))
         self.refused_by = ()
-        if need == "判断" and judgment is not None:
-            self._ctx.record(judgment.judge.user, "支援措置判断", ",".join(p.atena_no for p in printed),
-                             f"{request.kind.value} 請求者 {request.requester.kind.value} 窓口 {self._actor.user}: "
-                             f"{judgment.reason.strip()}")
-        return protection.kofu_record(need, measures, request.requester.identification, judgment) if need else {}
+        record = self._data()
+        if need:
+            record |= protection.kofu_record(need, measures, requester.identification)
+        if needed and judgment is not None:
+            record |= protection.judgment_record(judgment, needed)
+            self._ctx.record(judgment.judge.user, JUDGED, ",".join(p.atena_no for p in printed),
+                             f"{request.kind.value} 請求者 {requester.kind.value} 処理 {self._actor.user} "
+                             f"判断（{'・'.join(needed)}）: {judgment.reason.strip()}")
+        return record
 
 
 class DisclosureCheck:
@@ -175,16 +201,22 @@ class DisclosureCheck:
             return rows
         return [replace(r, protected=True) if r.atena_no in protected else r for r in rows]
 
-    def certificate(self, actor: Staff, request: KofuRequest, judgment: Judgment | None) -> CertificateCheck:
-        """The check a 交付 passes for the persons it prints (see `CertificateCheck`). A judgment is accepted only
-        from a supervisor in use here, with a reason."""
+    def certificate(self, actor: Staff, request: KofuRequest, judgment: Judgment | None,
+                    data_age: DataAge | None = None) -> CertificateCheck:
+        """The check a 交付 passes for the persons it prints (see `CertificateCheck`; `data_age`: how old this
+        replica's data is, for a 交付 that depends on it). A judgment is two people: it is accepted only from a
+        supervisor in use here who is not `actor`, the staff member processing the request, and with a reason."""
         if judgment is not None:
             if not judgment.reason.strip():
                 raise ValidationError("判断の理由", "判断の理由を入力してください")
-            self._staff.confirm(judgment.judge, Permission.JUDGE_PROTECTED, refused="支援措置判断拒否", verb="判断",
-                                message="支援措置対象者への交付を判断できません（係長以上）",
-                                detail="the judge may not judge requests for protected persons")
-        return CertificateCheck(self._protections, self._ctx, actor, request, judgment)
+            self._staff.confirm(judgment.judge, Permission.JUDGE_PROTECTED, refused=JUDGMENT_REFUSED, verb="判断",
+                                message="交付を判断できません（係長以上）",
+                                detail="the judge may not judge requests for certificates")
+            if judgment.judge.user == actor.user:
+                with self._ctx.lock:
+                    self._ctx.record(actor.user, JUDGMENT_REFUSED, "", "処理する職員が自分の請求を判断しようとしました")
+                raise ValidationError("判断者", SAME_JUDGE)
+        return CertificateCheck(self._protections, self._ctx, actor, request, judgment, data_age)
 
     def listing(self, actor: Staff, action: str, rows: Sequence[Row], persons: Callable[[Row], Iterable[str]], *,
                 use: Use = Use.SCREEN, target: str = "", detail: str = "") -> list[Row]:

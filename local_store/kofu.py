@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -30,6 +30,7 @@ from domain.kofu_rules import (
     Disposal,
     KofuRefused,
     KofuRequest,
+    check_entitled,
     decide,
     lives_here,
 )
@@ -100,16 +101,35 @@ def public_key(conn: Connection) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(bytes.fromhex(row[0]))
 
 
-def _current(conn: Connection, atena_no: str) -> tuple[Person, bool]:
+def _current(conn: Connection, atena_no: str, role: str = "") -> tuple[Person, bool]:
     found = derived.current_row(conn, atena_no)
     if found is None:
-        raise KofuRefused(f"宛名番号 {atena_no} の人は登録されていません")
+        raise KofuRefused(f"{role}宛名番号 {atena_no} の人は登録されていません")
     return Person.from_json(found[0]), len(found[1]) > 1
 
 
+def named(conn: Connection, request: KofuRequest) -> KofuRequest:
+    """The request with the names of the 本人等 it names by 宛名番号 (the 請求者, a 代理人's 委任者) as the registry
+    holds them: never as typed. A 宛名番号 the registry does not hold leaves the name empty (`issue` refuses it)."""
+    requester = request.requester
+
+    def name(atena_no: str) -> str:
+        found = derived.current_row(conn, atena_no) if atena_no else None
+        return Person.from_json(found[0]).name if found is not None else ""
+
+    if requester.atena_no:
+        requester = replace(requester, name=name(requester.atena_no))
+    if requester.principal_atena:
+        requester = replace(requester, principal_name=name(requester.principal_atena))
+    return replace(request, requester=requester)
+
+
 def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[list[Person], Person | None, list[str]]:
-    """The persons in the household's order, the 世帯主, and those with an unresolved fork."""
+    """The persons in the household's order, the 世帯主, and those with an unresolved fork. A 世帯連記式 holds one
+    household."""
     chosen = [_current(conn, a) for a in dict.fromkeys(request.atena_nos)]
+    if request.one_household and len({p.setai_no for p, _ in chosen}) > 1:
+        raise KofuRefused("世帯連記式の証明書には一つの世帯の人だけを記載できます（別の世帯の人は個人票で請求してください）")
     setai_no = chosen[0][0].setai_no
     members = [_current(conn, r[0]) for r in conn.execute(
         "SELECT atena_no FROM persons WHERE setai_no = ? ORDER BY atena_no", (setai_no,))]
@@ -127,11 +147,16 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
 
 def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: KofuRequest, render: Renderer,
           at: Counter, guard: Guard | None = None) -> Issued:
-    """Decide, number, render and sign every copy, and record the 交付 (in the caller's transaction)."""
+    """Decide, number, render and sign every copy, and record the 交付 (in the caller's transaction).
+
+    `request` as `named` gives it. Its 本人等 (the 請求者, a 代理人's 委任者) must be 本人等 of every person printed, as
+    the registry holds them (法12条1項); the rules then decide, and `guard` checks the persons printed (支援措置)."""
     today = at.now.date()
     persons, head, forked = _persons(conn, request, today)
-    checked = guard(persons) if guard is not None else {}
+    for role, atena_no in request.requester.vouched():
+        check_entitled(request, role, _current(conn, atena_no, f"{role}の")[0], persons, today)
     decision = decide(request, persons, forked, today)
+    checked = guard(persons) if guard is not None else {}
     settings = stored_settings.read(conn)
     signed_by = signatory(settings, at.prefecture, today)
     seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None

@@ -1,5 +1,6 @@
-"""交付 of the 住民票 family of certificates: the request checked by the disclosure check and decided by the rules,
-each copy numbered, rendered and signed, the 交付 recorded in the 交付履歴; and the 交付履歴 read back.
+"""交付 of the 住民票 family of certificates: the requester vouched for by the registry, the request checked by the
+disclosure check and decided by the rules, each copy numbered, rendered and signed, the 交付 recorded in the
+交付履歴 (who asked, who processed it, who judged it, how old this replica's data was); and the 交付履歴 read back.
 The documents themselves are `local_store.kofu`'s.
 """
 
@@ -10,30 +11,38 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.errors import ValidationError
-from domain.kofu_rules import KofuRequest
+from domain.kofu_rules import DataAge, KofuRequest
 from domain.roles import Permission
 from local_store import kofu
 from local_store.context import StoreContext, require
 from local_store.disclosure import DisclosureCheck
 from local_store.numbering import Numbering
 from local_store.protection import Judgment
+from local_store.replication import Replication
 from local_store.settings_service import SettingsService
 from local_store.staff import Staff
 
 
 class KofuService:
     def __init__(self, ctx: StoreContext, numbering: Numbering, disclosure: DisclosureCheck,
-                 settings: SettingsService) -> None:
+                 settings: SettingsService, replication: Replication) -> None:
         self._ctx = ctx
         self._numbering = numbering
         self._disclosure = disclosure
         self._settings = settings
+        self._replication = replication
 
     def counter(self, actor: Staff) -> kofu.Counter:
         """Where and by whom a 交付 happens now: this terminal, its printer, the acting staff member."""
         town = self._ctx.municipality
         return kofu.Counter(self._ctx.now(), self._ctx.terminal, actor.user, town.name, town.prefecture,
                             self._settings.printer_name())
+
+    def data_age(self) -> DataAge:
+        """How old this replica's data is (its last complete pull from the cloud), against the municipality's limit:
+        past it, 第三者 and 代理人 requests need a supervisor's judgment, and the 交付 screen says so."""
+        return DataAge(self._replication.last_synced(), self._ctx.now(), self._settings.stale_after(),
+                       self._replication.replicated())
 
     def issue(self, actor: Staff, request: KofuRequest, render: kofu.Renderer, *, export: bool = False,
               judgment: Judgment | None = None) -> kofu.Issued:
@@ -42,13 +51,18 @@ class KofuService:
 
         A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
         交付履歴 and changes nothing else. `export` (a file rather than the printer) needs 係長 or above.
-        For a person under 支援措置: a named 加害者 is refused whatever `judgment` says; the protected person needs a
-        photo ID; anyone else needs `judgment`, a supervisor's, recorded with the 交付.
+        本人等 (and a 代理人's 委任者) are named by 宛名番号: their names are the registry's, and they must be 本人等 of
+        the persons printed. For a person under 支援措置: a named 加害者 (請求者, 委任者 or 依頼者) is refused whatever
+        `judgment` says; the protected person needs a photo ID; anyone else needs `judgment`. On a replica whose data
+        is old (`data_age`), 第三者 and 代理人 need `judgment` too. A judgment is a supervisor's other than `actor`'s,
+        recorded with the 交付.
         """
         require(actor, Permission.ISSUE_CERTIFICATE)
         if export:
             require(actor, Permission.EXPORT_CERTIFICATE)
-        check = self._disclosure.certificate(actor, request, judgment)
+        with self._ctx.lock:
+            request = kofu.named(self._ctx.conn, request)
+        check = self._disclosure.certificate(actor, request, judgment, self.data_age())
         at = self.counter(actor)
         try:
             with self._ctx.write() as conn:
@@ -62,11 +76,9 @@ class KofuService:
                     self._ctx.record(actor.user, "証明書ファイル出力", persons, " / ".join(issued.issue_numbers))
                 return issued
         except ValidationError as exc:
-            refused_by = check.refused_by
             with self._ctx.write() as conn:
                 kofu.record_refusal(conn, self._ctx.data_key, request, at, f"{exc.item}: {exc.message}",
-                                    {"protection": {"measures": sorted(m.id for m in refused_by)}} if refused_by
-                                    else None)
+                                    check.refusal_record())
                 self._ctx.record(actor.user, "交付拒否", ",".join(request.atena_nos), f"{exc.item}: {exc.message}")
             raise
 

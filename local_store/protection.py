@@ -24,7 +24,8 @@ SHIEN = "shien"
 
 @dataclass(frozen=True, slots=True)
 class Judgment:
-    """A supervisor's recorded judgment that a request for a protected person may be answered."""
+    """A supervisor's recorded judgment that a request may be answered: for a person under 支援措置, or on a replica
+    whose data is old. Two people: the judge is another staff member than the one who processes the request."""
 
     judge: Staff  # signed in for this judgment
     reason: str
@@ -85,16 +86,20 @@ def registered(conn: Connection, measures: Iterable[Measure]) -> dict[str, Perso
     return persons(conn, atenas)
 
 
-def kofu_record(need: str, measures: Iterable[Measure], identification: str,
-                judgment: Judgment | None) -> dict[str, Any]:
-    """What the 交付履歴 keeps of the check: the measures, and how the request was let through."""
+def kofu_record(need: str, measures: Iterable[Measure], identification: str) -> dict[str, Any]:
+    """What the 交付履歴 keeps of the check: the measures, and how the request was let through ("本人" with the photo
+    ID, or "判断": see `judgment_record`)."""
     record: dict[str, Any] = {"measures": sorted(m.id for m in measures), "check": need}
     if need == "本人":
         record["identification"] = identification
-    if judgment is not None and need == "判断":
-        record["judge"] = judgment.judge.user
-        record["reason"] = judgment.reason.strip()
     return {"protection": record}
+
+
+def judgment_record(judgment: Judgment, needed: Iterable[str]) -> dict[str, Any]:
+    """What the 交付履歴 keeps of a judgment: the judge (the staff member who processed the request is the entry's
+    `staff`), the reason, and what it was needed for."""
+    return {"judgment": {"judge": judgment.judge.user, "judge_role": judgment.judge.role.value,
+                         "reason": judgment.reason.strip(), "needed": list(needed)}}
 
 
 def redacted(item: Protection, show_details: bool) -> Protection:

@@ -26,6 +26,9 @@ from local_store.errors import StoreError
 # (CouchDB keeps only the leaves' bodies after a compaction): the terminals that hold it are the only copies. It
 # leaves the quarantine when the revision arrives after all.
 LOST = "behind a refused revision, and no longer held by the server"
+# The sync state's mark of when this replica last took in everything the cloud held (the terminal's clock): how old
+# its data may be (`KofuService.data_age`).
+SYNCED = "synced_at"
 # The meta key of the last quarantine entry whose 隔離 is in the audit (`Replication._announce`). Absent: every entry
 # so far was announced.
 ANNOUNCED = "quarantine.announced"
@@ -128,6 +131,8 @@ class Replication:
         self._keys = Keys(ctx.municipality.code, ctx.terminal_id, ctx.data_key, public_key)
         self._clock = ctx.clock
         self._record = ctx.record
+        self._defer = ctx.defer
+        self._synced = ""  # the last `mark_synced` here, until the transaction that writes it
 
     def today(self) -> dt.date:
         """The replica's date, which arrivals are checked against."""
@@ -364,6 +369,21 @@ class Replication:
         with self._write() as conn:
             conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                              [(f"sync.{k}", v) for k, v in values.items()])
+
+    def mark_synced(self, since: dt.datetime) -> None:
+        """A pull that began at `since` took in everything the cloud held: the data here is at least that fresh.
+        Written with the next transaction (a sync with nothing to do writes nothing)."""
+        self._synced = since.isoformat(timespec="seconds")
+        self._defer({f"sync.{SYNCED}": self._synced})
+
+    def last_synced(self) -> dt.datetime | None:
+        """When the last complete pull began (None: this replica never took in what the cloud holds)."""
+        found = self._synced or self.sync_state().get(SYNCED)
+        return dt.datetime.fromisoformat(found) if found else None
+
+    def replicated(self) -> bool:
+        """Whether this replica syncs with a cloud (one is set up here); a replica on its own is the only copy."""
+        return bool(self.sync_state().get("cloud_url"))
 
     def last_seq(self) -> int:
         with self._lock:

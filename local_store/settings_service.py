@@ -1,10 +1,12 @@
 """The municipality's settings: 市区町村長 and 職務代理者, the 電子公印, each terminal's printer number, the idle lock,
-the 住所辞書. One mutable document (CouchDB revisions, so that it replicates; a conflict is shown to an
-administrator and resolved in `review_service`).
+how old a terminal's data may be before 第三者・代理人 requests wait for a judgment, the 住所辞書. One mutable
+document (CouchDB revisions, so that it replicates; a conflict is shown to an administrator and resolved in
+`review_service`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -28,6 +30,7 @@ class SettingsService:
     def update(self, actor: Staff, changes: Mapping[str, Any]) -> dict[str, Any]:
         """Change some settings (管理者); the others keep their values. Returns the new settings."""
         require(actor, Permission.CHANGE_SETTINGS)
+        settings.check(changes)
         with self._ctx.write() as conn:
             current = documents.get(conn, settings.SETTINGS_ID)
             body = {**(current.body if current else {}), **changes, "updated_by": actor.user}
@@ -43,6 +46,10 @@ class SettingsService:
     def printer_name(self) -> str:
         """This terminal's プリンタ番号 in the 発行番号 (settings `printers`, by terminal id)."""
         return str(self.get().get("printers", {}).get(self._ctx.terminal_id, kofu.DEFAULT_PRINTER))
+
+    def stale_after(self) -> dt.timedelta:
+        """How old a terminal's data may be before 第三者・代理人 requests wait for a judgment (`stale_after_hours`)."""
+        return settings.stale_after(self.get())
 
     def address_book(self) -> list[Chouaza]:
         """The 住所辞書 (in the settings, so that it replicates): empty until one is imported."""

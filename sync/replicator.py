@@ -78,7 +78,9 @@ class Replicator:
             report.reset, pull_since, push_seq = "restored", server.get("pull_since", "0"), 0
         if report.reset:
             self.replica.set_sync_state({"pull_since": json.dumps(pull_since), "push_seq": str(push_seq)})
+        began = self.registry.now()
         report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
+        self.replica.mark_synced(began)  # everything the cloud held when the pull began is here
         push_seq = int(self.replica.sync_state().get("push_seq", "0"))  # the pull may have moved it on
         report.pushed, push_seq = self._push(push_seq, progress)
         report.notes += self._purge_in_cloud()

@@ -1,5 +1,5 @@
-"""`protection` and a judged `certificate` on the command line: in this process on a real replica, passwords on
-standard input only."""
+"""`protection` and a `certificate` judged by another supervisor on the command line: in this process on a real
+replica, passwords on standard input only."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def replica(tmp_path: Path, clock: Clock) -> tuple[Path, dict[str, str]]:
     admin = registry.sign_in(ADMIN[0], ADMIN[2])
     atenas = [c.row.atena_no for c in registry.apply(admin, family()).idou.rows]
     registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
+    registry.staff.add(admin, "chief2", "係長 二", Role.SUPERVISOR, "chief2-pw")
     registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
     registry.close()
     return data_dir, {"taro": atenas[0], "hanako": atenas[1]}
@@ -43,17 +44,21 @@ def test_a_supervisor_sets_a_measure_and_a_judged_certificate_is_issued(replica:
     assert measure["offenders"][0]["atena_no"] == who["taro"]
 
     request = ("certificate", who["hanako"], "--kind", "juminhyo", "--requester", "daisansha", "--requester-name",
-               "弁護士　甲野　一郎", "--identification", "職務上請求書", "--reason", "訴訟の提起",
-               "--out", str(tmp_path / "c.pdf"))
+               "甲野　一郎", "--requester-address", "東京都千代田区霞が関1丁目1番1号", "--identification", "運転免許証",
+               "--reason", "訴訟の提起", "--qualification", "bengoshi", "--registration-no", "12345", "--office",
+               "甲野法律事務所", "--form-no", "A-0001", "--client", "乙川　春子", "--out", str(tmp_path / "c.pdf"))
     unjudged = cli(data_dir, *AS_CHIEF, *request, stdin="chief-pw\n")
     assert unjudged.returncode == 2 and "係長の判断" in unjudged.stderr
-    judged = cli(data_dir, *AS_CHIEF, *request, "--judge", "chief", "--judgment-reason", "裁判所の手続",
-                 stdin="chief-pw\nchief-pw\n")
+    by_myself = cli(data_dir, *AS_CHIEF, *request, "--judge", "chief", "--judgment-reason", "裁判所の手続",
+                    stdin="chief-pw\nchief-pw\n")
+    assert by_myself.returncode == 2 and "別の係長以上の職員" in by_myself.stderr
+    judged = cli(data_dir, *AS_CHIEF, *request, "--judge", "chief2", "--judgment-reason", "裁判所の手続",
+                 stdin="chief-pw\nchief2-pw\n")
     assert judged.returncode == 0, judged.stderr
     assert (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
     by_him = cli(data_dir, *AS_CHIEF, "certificate", who["hanako"], "--kind", "juminhyo", "--requester", "honnin",
-                 "--requester-name", "山田太郎", "--identification", "運転免許証", "--out", str(tmp_path / "d.pdf"),
-                 "--judge", "chief", "--judgment-reason", "夫なので", stdin="chief-pw\nchief-pw\n")
+                 "--requester-atena", who["taro"], "--identification", "運転免許証", "--out", str(tmp_path / "d.pdf"),
+                 "--judge", "chief2", "--judgment-reason", "夫なので", stdin="chief-pw\nchief2-pw\n")
     assert by_him.returncode == 2 and "加害者" in by_him.stderr and not (tmp_path / "d.pdf").exists()
 
     shown = cli(data_dir, "--as", "clerk", "--password-stdin", "show", who["hanako"], stdin="clerk-pw\n")

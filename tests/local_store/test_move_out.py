@@ -41,7 +41,7 @@ def household(registry: Registry, admin: Staff) -> list[str]:
 
 def _juminhyo(registry: Registry, actor: Staff, atena_no: str) -> object:
     values = {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [atena_no],
-              "requester_name": "山田　太郎", "identification": "運転免許証"}
+              "requester_atena": atena_no, "identification": "運転免許証"}
     return registry.kofu.issue(actor, request_from(values), render)
 
 

@@ -25,32 +25,27 @@ from reports.qr_payload import Payload
 from reports.seal import demo_seal_png
 from reports.verify import qr_texts, verify_pdf, verify_qr_text
 from tests.support.builders import Clock, family, person, tennyu
+from tests.support.pdf_text import page_texts
 
 ISSUE_NO = re.compile(r"発行番号(\d{8})みどり町本庁1プリンタ001(\d{6})(\d+)/(\d+)")  # spaces removed by _text
-REQUESTERS = {
-    RequesterKind.HONNIN: {"requester_name": "山田　太郎", "identification": "運転免許証"},
-    RequesterKind.KOUYOU: {"requester_name": "さくら県警察本部", "identification": "公用請求書", "reason": "捜査関係事項照会"},
-    RequesterKind.DAISANSHA: {"requester_name": "弁護士　甲野　一郎", "identification": "職務上請求書",
-                              "reason": "訴訟の提起"},
-    RequesterKind.DAIRININ: {"requester_name": "乙山　次郎", "identification": "運転免許証",
-                             "proxy_letter": "委任状（本人の署名あり）"},
+REQUESTERS = {  # 本人等 and a 代理人's 委任者 are the person asked for unless a test says otherwise
+    RequesterKind.HONNIN: {"identification": "運転免許証"},
+    RequesterKind.KOUYOU: {"requester_name": "さくら県警察本部", "identification": "官公署発行の写真付き身分証明書",
+                           "agency_officer": "刑事部　巡査部長　丙川　三郎", "legal_basis": "刑事訴訟法第197条第2項",
+                           "reason": "捜査関係事項照会"},
+    RequesterKind.DAISANSHA: {"requester_name": "甲野　一郎", "requester_address": "東京都千代田区霞が関1丁目1番1号",
+                              "identification": "運転免許証", "reason": "訴訟の提起", "qualification": "弁護士",
+                              "registration_no": "12345", "office": "甲野法律事務所", "form_no": "A-0001",
+                              "client": "株式会社みどり商事"},
+    RequesterKind.DAIRININ: {"requester_name": "乙山　次郎", "requester_address": "さくら県みどり町中町1番地",
+                             "identification": "運転免許証", "proxy_letter": "委任状（本人の署名あり）"},
 }
-
-
-def _text(pdf: bytes) -> list[str]:
-    """The text of each page, as poppler's pdftotext reads it (spaces removed)."""
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    out = []
-    for n in range(1, pages + 1):
-        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", "-", "-"], input=pdf,
-                              capture_output=True, check=True).stdout.decode("utf-8")
-        out.append(re.sub(r"[ \u3000\n]+", "", text))
-    return out
 
 
 def _issue(registry: Registry, actor: Staff, atena: str, kind: CertificateKind, requester: RequesterKind,
            **extra: Any) -> Any:
-    values = {"kind": kind, "requester": requester, "atena_nos": [atena], **REQUESTERS[requester], **extra}
+    values = {"kind": kind, "requester": requester, "atena_nos": [atena], "requester_atena": atena,
+              "principal_atena": atena, **REQUESTERS[requester], **extra}
     return registry.kofu.issue(actor, request_from(values), render)
 
 
@@ -65,7 +60,7 @@ def household(registry: Registry, admin: Staff) -> list[str]:
 def test_juminhyo_for_each_requester(registry: Registry, admin: Staff, household: list[str],
                                      requester: RequesterKind) -> None:
     issued = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, requester, household=True)
-    (page,) = _text(issued.pdfs[0])
+    (page,) = page_texts(issued.pdfs[0])
     assert "住民票の写し" in page and "さくら県みどり町本町2丁目3番4号" in page
     for name in ("山田太郎", "山田花子", "山田一郎", "山田次郎"):
         assert name in page
@@ -91,7 +86,7 @@ def test_items_on_request_and_mailing_for_a_proxy(registry: Registry, admin: Sta
     everything = list(Item)
     issued = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.DAIRININ,
                     include=everything)
-    (page,) = _text(issued.pdfs[0])
+    (page,) = page_texts(issued.pdfs[0])
     assert "世帯主山田太郎" in page and "続柄世帯主" in page
     assert "本籍さくら県みどり町本町1番地" in page and "筆頭者山田太郎" in page
     assert "個人番号123456789018" in page and "住民票コード" in page
@@ -123,14 +118,14 @@ def test_individual_sheets_kisai_and_page_numbers(registry: Registry, admin: Sta
     issued = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN, household=True,
                     individual=True, copies=2)
     assert len(issued.pdfs) == 2 and issued.issue_numbers[0] != issued.issue_numbers[1]
-    pages = _text(issued.pdfs[0])
+    pages = page_texts(issued.pdfs[0])
     assert len(pages) == 4
     for number, page in enumerate(pages, start=1):
         assert ISSUE_NO.search(page).group(3, 4) == (str(number), "4")
         assert ("相違ないことを証明する" in page) is (number == 4)  # 認証文 on the last page only
         assert ("町長一郎" in page) is (number == 4)
     kisai = _issue(registry, admin, household[1], CertificateKind.KISAI, RequesterKind.HONNIN)
-    (page,) = _text(kisai.pdfs[0])
+    (page,) = page_texts(kisai.pdfs[0])
     assert "住民票記載事項証明書" in page and "山田花子" in page and "山田太郎" not in page
     assert "上記の事項は、住民票に記載されていることを証明する。" in page and "転入前住所" not in page
 
@@ -141,7 +136,7 @@ def test_five_persons_make_two_pages(registry: Registry, admin: Staff) -> None:
     applied = registry.apply(admin, tennyu(*members))
     issued = _issue(registry, admin, applied.idou.rows[0].row.atena_no, CertificateKind.JUMINHYO,
                     RequesterKind.HONNIN, household=True)
-    first, second = _text(issued.pdfs[0])
+    first, second = page_texts(issued.pdfs[0])
     assert sum(f"川村{n}" in first for n in "一二三四五") == 4 and "川村五" in second
     assert "相違ない" not in first and "相違ない" in second and "（次葉に続く）" in first
 
@@ -151,13 +146,13 @@ def test_moving_out_johyo_and_tenshutsu(registry: Registry, admin: Staff, househ
                            "notifier": {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"},
                            "targets": household, "destination": "東京都港区芝公園1丁目1番1号"})
     # Before the 予定日 the person still lives here and the 転出届's items are not printed.
-    (page,) = _text(_issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN).pdfs[0])
+    (page,) = page_texts(_issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN).pdfs[0])
     assert "山田太郎" in page and "転出" not in page and "芝公園" not in page
     with pytest.raises(KofuRefused, match="転出予定日の前"):
         _issue(registry, admin, household[0], CertificateKind.JOHYO, RequesterKind.HONNIN)
     tenshutsu = _issue(registry, admin, household[0], CertificateKind.TENSHUTSU, RequesterKind.HONNIN,
                        household=True)
-    (page,) = _text(tenshutsu.pdfs[0])
+    (page,) = page_texts(tenshutsu.pdfs[0])
     assert "転出証明書" in page and "転出先住所東京都港区芝公園1丁目1番1号" in page
     assert "転出予定年月日令和8年12月10日" in page and "個人番号123456789018" in page and "山田次郎" in page
     with pytest.raises(KofuRefused, match="転出する本人等"):
@@ -166,7 +161,10 @@ def test_moving_out_johyo_and_tenshutsu(registry: Registry, admin: Staff, househ
 
 def test_johyo_of_a_deceased_person(registry: Registry, admin: Staff, household: list[str]) -> None:
     registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [household[3]]})
-    (page,) = _text(_issue(registry, admin, household[3], CertificateKind.JOHYO, RequesterKind.HONNIN).pdfs[0])
+    with pytest.raises(KofuRefused, match="死亡により消除"):  # the deceased does not ask
+        _issue(registry, admin, household[3], CertificateKind.JOHYO, RequesterKind.HONNIN)
+    (page,) = page_texts(_issue(registry, admin, household[3], CertificateKind.JOHYO, RequesterKind.HONNIN,
+                                requester_atena=household[1]).pdfs[0])  # his mother, of the same household
     assert "除票の写し" in page and "消除事由死亡" in page and "事由の生じた年月日令和8年11月26日" in page
     assert "この写しは、除票の原本と相違ないことを証明する。" in page
 
@@ -178,7 +176,7 @@ def test_foreign_residents_items_in_seireki(registry: Registry, admin: Staff) ->
                  "became_resident": "2026-11-20", "residence_status": "技能実習", "period": "3年",
                  "period_expiry": "2029-11-19", "card_number": "AB12345678CD", "tsusho": "阮　安"})))
     atena = applied.idou.rows[0].row.atena_no
-    (page,) = _text(_issue(registry, admin, atena, CertificateKind.JUMINHYO, RequesterKind.HONNIN,
+    (page,) = page_texts(_issue(registry, admin, atena, CertificateKind.JUMINHYO, RequesterKind.HONNIN,
                            include=[Item.ZAIRYU]).pdfs[0])
     assert "生年月日1990年1月1日" in page and "国籍・地域ベトナム" in page and "通称阮安" in page
     assert "在留資格技能実習" in page and "在留期間3年" in page and "在留期間の満了の日2029年11月19日" in page
@@ -192,7 +190,7 @@ def test_mj_names_are_embedded_and_extract_as_the_same_characters(registry: Regi
               for n in names]
     for name, atena in zip(names, atenas, strict=True):
         pdf = _issue(registry, admin, atena, CertificateKind.JUMINHYO, RequesterKind.HONNIN).pdfs[0]
-        assert name.replace("　", "") in _text(pdf)[0]
+        assert name.replace("　", "") in page_texts(pdf)[0]
         fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         rows = fonts.splitlines()[2:]
         assert rows and all(" yes yes yes " in row for row in rows), fonts  # embedded, subset, ToUnicode
@@ -256,7 +254,7 @@ def test_history_and_export_rights(registry: Registry, admin: Staff, household: 
     registry.staff.add(admin, "clerk", "窓口", Role.COUNTER, "clerk-password")
     clerk = registry.sign_in("clerk", "clerk-password")
     values = {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [household[0]],
-              **REQUESTERS[RequesterKind.HONNIN]}
+              "requester_atena": household[0], **REQUESTERS[RequesterKind.HONNIN]}
     issued = registry.kofu.issue(clerk, request_from(values), render)
     with pytest.raises(PermissionDenied, match="証明書のファイル出力"):
         registry.kofu.issue(clerk, request_from(values), render, export=True)
@@ -273,7 +271,7 @@ def test_the_deputy_signs_during_the_configured_period_only(registry: Registry, 
                                                    "title": "みどり町副町長", "name": "副町長　二郎"}]})
 
     def signed_by() -> str:
-        (page,) = _text(_issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN).pdfs[0])
+        (page,) = page_texts(_issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN).pdfs[0])
         return page.split("証明する。")[1]
 
     assert "さくら県みどり町長町長一郎" in signed_by()  # 11月27日: the day before the period

@@ -1,7 +1,9 @@
-"""The 交付 screen on a real replica, offscreen: the rules explained, refusals shown, preview, printer, export."""
+"""The 交付 screen on a real replica, offscreen: the rules explained, refusals shown, preview, printer, export; who
+asks picked from the household or stated by kind, one list of 本人確認書類, and a terminal whose data is old."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -9,15 +11,19 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QComboBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from domain.kofu_rules import CertificateKind, Item, RequesterKind
+from domain.kofu_rules import IDENTIFICATIONS, PHOTO_IDS, CertificateKind, Item, RequesterKind
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.verify import verify_pdf
 from tests.support.builders import Clock, family
+from tests.ui.test_protection_ui import when_asked
+from ui.idou.dialog import IdouDialog
 from ui.kofu.dialog import UNPRINTED_WARNING, KofuDialog
+from ui.kofu.judgment_dialog import JudgmentDialog
 from ui.shell.main_window import MainWindow
 
 
@@ -69,8 +75,10 @@ def test_a_third_party_without_a_reason_is_refused_with_the_reason_shown(
         assert "法12条の3" in dialog.form.items[item].toolTip() and dialog.form.item_notes[item].text()
     assert dialog.form.items[Item.ZAIRYU].toolTip() == "外国人住民の項目です"
     assert dialog.form.items[Item.HONSEKI].isEnabled()
-    dialog.form.requester_name.setText("弁護士　甲野　一郎")
-    dialog.form.identification.setCurrentText("職務上請求書")
+    dialog.form.requester_name.setText("甲野　一郎")
+    dialog.form.requester_address.setText("東京都千代田区霞が関1丁目1番1号")
+    dialog.form.evidence.setText("金銭消費貸借契約書の写し")
+    dialog.form.identification.setCurrentText("運転免許証")
     assert not dialog.issue()
     assert dialog.message.isVisible() and "第三者による請求には請求事由が必要です" in dialog.message.text()
     assert dialog.issued is None and dialog.preview.document() is None
@@ -147,3 +155,94 @@ def test_tenshutsu_is_offered_after_a_kokunai_tenshutsu(qtbot: QtBot, registry: 
     assert dialog.issue(), dialog.message.text()
     assert dialog.pdf is not None and dialog.pdf.page_count == 1
     assert "転出証明書" in dialog.preview_label.text()
+
+
+def test_honnin_is_picked_from_the_household_and_recorded_by_number(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                                   household: list[str]) -> None:
+    dialog = dialog_for(qtbot, registry, admin, household[0])
+    form = dialog.form
+    assert form.requester is RequesterKind.HONNIN and not form.requester_name.isVisible()
+    assert form.member.isVisible() and form.member.count() == 4 and form.member.currentData() == household[0]
+    assert form.member.itemText(1) == "山田　花子（妻）"
+    form.set_member(household[1])
+    form.identification.setCurrentText("個人番号カード")
+    assert dialog.issue(), dialog.message.text()
+    (entry,) = registry.kofu.history(admin, household[0])
+    assert entry["request"]["requester"]["atena_no"] == household[1]
+    assert entry["request"]["requester"]["name"] == "山田　花子"
+
+
+def test_the_requester_s_items_are_emptied_when_the_kind_of_requester_changes(
+        qtbot: QtBot, registry: Registry, admin: Staff, household: list[str]) -> None:
+    """Before: the 本人's name stayed in the field as the 第三者's."""
+    dialog = dialog_for(qtbot, registry, admin, household[0])
+    form = dialog.form
+    form.set_requester(RequesterKind.DAISANSHA)
+    assert form.requester_name.isVisible() and form.requester_name.text() == ""
+    assert form.values()["requester_name"] == "" and "requester_atena" not in form.values()
+    form.requester_name.setText("乙川　春子")
+    form.requester_address.setText("東京都港区芝公園1丁目1番1号")
+    form.identification.setCurrentText("運転免許証")
+    form.set_requester(RequesterKind.DAIRININ)
+    assert form.requester_name.text() == form.requester_address.text() == form.identification.currentText() == ""
+    assert form.member_label.text() == "委任者（本人等）" and form.proxy_letter.isVisible()
+    form.set_requester(RequesterKind.DAISANSHA)
+    assert form.evidence.isVisible() and not form.registration_no.isVisible()
+    form.professional.setChecked(True)
+    assert not form.evidence.isVisible() and form.registration_no.isVisible() and form.client.isVisible()
+    assert [form.qualification.itemText(i) for i in range(form.qualification.count())] == [
+        "弁護士", "司法書士", "土地家屋調査士", "税理士", "社会保険労務士", "弁理士", "海事代理士", "行政書士"]
+    form.set_requester(RequesterKind.KOUYOU)
+    assert form.name_label.text() == "機関の名称" and form.legal_basis.isVisible() and form.agency_officer.isVisible()
+    assert not form.professional.isVisible() and not form.requester_address.isVisible()
+
+
+def test_one_list_of_identity_documents_on_every_screen(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                        household: list[str]) -> None:
+    dialog = dialog_for(qtbot, registry, admin, household[0])
+    kofu = dialog.form.identification
+    listed = [kofu.itemText(i) for i in range(kofu.count())]
+    assert listed == list(IDENTIFICATIONS) and listed[:len(PHOTO_IDS)] == list(PHOTO_IDS)
+    assert listed[0] == "個人番号カード" and "資格確認書" in listed
+    assert not {"公用請求書", "職務上請求書"} & set(listed) and not any("健康保険証" in d for d in listed)
+    idou = IdouDialog(registry, admin, None)
+    qtbot.addWidget(idou)
+    (notifier,) = [c for c in idou.findChildren(QComboBox) if c.itemText(0) == listed[0]]
+    assert [notifier.itemText(i) for i in range(notifier.count())] == listed
+
+
+def test_an_old_replica_says_so_and_a_third_party_needs_another_supervisor(
+        qtbot: QtBot, registry: Registry, admin: Staff, household: list[str]) -> None:
+    registry.replication.set_sync_state({"cloud_url": "https://cloud.example.jp/town"})
+    registry.replication.mark_synced(registry.now() - dt.timedelta(hours=30))
+    chief = staff(registry, admin, Role.SUPERVISOR)
+    dialog = dialog_for(qtbot, registry, chief, household[0])
+    assert dialog.data_age_label.isVisible()
+    assert "この端末のデータは最後の同期から30時間経過しています" in dialog.data_age_label.text()
+    form = dialog.form
+    form.set_requester(RequesterKind.DAISANSHA)
+    form.requester_name.setText("乙川　春子")
+    form.requester_address.setText("東京都港区芝公園1丁目1番1号")
+    form.reason.setText("貸金の返還請求")
+    form.evidence.setText("金銭消費貸借契約書")
+    form.identification.setCurrentText("運転免許証")
+    seen: list[str] = []
+
+    def judge(judging: JudgmentDialog) -> None:
+        seen.append(judging.findChild(QLabel).text())
+        judging.user_edit.setText("chief")  # the one processing the request: refused in the dialog
+        judging.password_edit.setText("chief-password")
+        judging.reason_edit.setPlainText("契約書の原本を確認")
+        judging.accept_button.click()
+        seen.append(judging.error_label.text())
+        judging.user_edit.setText("admin")
+        judging.password_edit.setText("admin-password")
+        judging.accept_button.click()
+
+    when_asked(dialog, judge)
+    assert dialog.issue(), dialog.message.text()
+    assert "最後の同期から30時間" in seen[0] and "係長さんとは別の係長以上の職員" in seen[0]
+    assert "別の係長以上の職員" in seen[1]
+    entry = registry.kofu.history(admin, household[0])[-1]
+    assert entry["staff"] == "chief" and entry["judgment"]["judge"] == "admin"
+    assert entry["judgment"]["needed"] == ["同期遅延"]

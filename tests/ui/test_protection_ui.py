@@ -67,10 +67,16 @@ def test_the_banner_says_what_is_restricted_and_names_the_offender_to_supervisor
 
 
 def _lawyer(dialog: KofuDialog) -> None:
-    dialog.form.set_requester(RequesterKind.DAISANSHA)
-    dialog.form.requester_name.setText("弁護士　甲野　一郎")
-    dialog.form.identification.setCurrentText("職務上請求書")
-    dialog.form.reason.setText("訴訟の提起")
+    form = dialog.form
+    form.set_requester(RequesterKind.DAISANSHA)
+    form.requester_name.setText("甲野　一郎")
+    form.requester_address.setText("東京都千代田区霞が関1丁目1番1号")
+    form.identification.setCurrentText("運転免許証")
+    form.reason.setText("訴訟の提起")
+    form.professional.setChecked(True)
+    for edit, text in ((form.registration_no, "12345"), (form.office, "甲野法律事務所"), (form.form_no, "A-0001"),
+                       (form.client, "乙川　春子")):
+        edit.setText(text)
 
 
 def _kofu(qtbot: QtBot, registry: Registry, actor: Staff, atena: str) -> KofuDialog:
@@ -119,7 +125,8 @@ def test_a_request_that_needs_a_judgment_asks_a_supervisor_to_sign_in(qtbot: QtB
     assert "係長以上" in seen[0]
     assert dialog.issued is not None and "係長 一（係長）の判断により" in dialog.message.text()
     last = registry.kofu.history(town["chief"], town["hanako"])[-1]
-    assert last["protection"]["judge"] == "chief" and last["protection"]["reason"] == "裁判所の手続"
+    assert last["judgment"]["judge"] == "chief" and last["judgment"]["reason"] == "裁判所の手続"
+    assert last["staff"] == "clerk" and last["request"]["requester"]["professional"]["form_no"] == "A-0001"
 
 
 def test_a_cancelled_judgment_leaves_the_request_refused(qtbot: QtBot, registry: Registry,
@@ -136,7 +143,7 @@ def test_the_offender_is_refused_without_being_offered_a_judgment(qtbot: QtBot, 
                                                                   town: dict[str, Any]) -> None:
     protect(registry, town)
     dialog = _kofu(qtbot, registry, town["clerk"], town["hanako"])
-    dialog.form.requester_name.setText("山田　太郎")
+    dialog.form.set_member(town["taro"])  # her husband, of the same household
     dialog.form.identification.setCurrentText("運転免許証")
     assert not dialog.issue()
     assert dialog.judgment_dialog is None and "加害者" in dialog.message.text()

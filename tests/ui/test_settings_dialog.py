@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -40,7 +41,7 @@ def test_an_administrator_sets_a_deputy_and_the_printer_used_on_certificates(
     assert registry.settings.printer_name() == "プリンタ007"
     issued = registry.kofu.issue(admin, request_from(
         {"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN, "atena_nos": [atena],
-         "requester_name": "山田　太郎", "identification": "運転免許証"}), render)
+         "requester_atena": atena, "identification": "運転免許証"}), render)
     assert all(" 本庁1 プリンタ007 " in number for number in issued.issue_numbers)
 
     reopened = dialog_for(qtbot, registry, admin)  # what was saved is what the dialog shows next time
@@ -58,6 +59,17 @@ def test_a_wrong_deputy_is_named_and_nothing_is_saved(qtbot: QtBot, registry: Re
     dialog.save_button.click()
     assert item in dialog.message.text() and dialog.message.text() != SAVED
     assert registry.settings.get() == before
+
+
+def test_the_limit_on_old_data_is_set_for_every_terminal(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    dialog = dialog_for(qtbot, registry, admin)
+    assert dialog.stale_hours.value() == 24 and dialog.stale_hours.suffix() == " 時間"
+    dialog.stale_hours.setValue(48)
+    dialog.save_button.click()
+    assert dialog.message.text() == SAVED
+    assert registry.settings.get()["stale_after_hours"] == 48
+    assert registry.kofu.data_age().limit == dt.timedelta(hours=48)
+    assert dialog_for(qtbot, registry, admin).stale_hours.value() == 48
 
 
 def test_counter_staff_see_the_settings_read_only_and_the_facade_refuses_them(

@@ -1,5 +1,6 @@
 """設定 (管理者): the 認証者 (市区町村長 and 職務代理者), this terminal's printer number for the 発行番号, the idle lock,
-and the cloud this terminal replicates with.
+how old a terminal's data may be before 第三者・代理人 requests need a judgment, and the cloud this terminal
+replicates with.
 
 The municipality's items are one replicated settings document, changed through `registry.settings.update` (which
 checks the role and audits the change); the cloud sign-in is checked against the server in a background job before
@@ -37,6 +38,7 @@ from local_store.context import require
 from local_store.errors import StoreError
 from local_store.kofu import DEFAULT_PRINTER
 from local_store.registry import Registry
+from local_store.settings import MAX_STALE_AFTER_HOURS, STALE_AFTER_HOURS
 from local_store.staff import Staff
 from sync import cloud
 from ui.common.background import BackgroundJob
@@ -115,12 +117,20 @@ class SettingsDialog(QDialog):
         self.idle_minutes.setRange(1, 60)
         self.idle_minutes.setSuffix(self.tr(" 分"))
         self.idle_minutes.setValue(int(settings.get("idle_lock_minutes", DEFAULT_MINUTES)))
+        self.stale_hours = QSpinBox()
+        self.stale_hours.setObjectName("staleHours")
+        self.stale_hours.setRange(1, MAX_STALE_AFTER_HOURS)
+        self.stale_hours.setSuffix(self.tr(" 時間"))
+        self.stale_hours.setValue(registry.settings.stale_after() // dt.timedelta(hours=1))
+        self.stale_hours.setToolTip(self.tr("最後の同期からこの時間を過ぎた端末では、第三者・代理人の請求に係長の判断が必要になります"
+                                            "（他の端末で始まった支援措置が届いていないおそれがあるため）"))
         terminal_page = QWidget()
         terminal_form = QFormLayout(terminal_page)
         terminal_form.addRow(self.tr("端末名"), QLabel(self.tr("{terminal}（発行番号の発行端末名。登録時に決まります）").format(
             terminal=registry.terminal)))
         terminal_form.addRow(self.tr("プリンタ番号"), self.printer)
         terminal_form.addRow(self.tr("画面ロックまで（全端末）"), self.idle_minutes)
+        terminal_form.addRow(self.tr("同期の遅れの上限（全端末）"), self.stale_hours)
 
         # --- クラウド ---
         state = registry.replication.sync_state()
@@ -169,7 +179,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         for widget in (self.mayor_title, self.mayor_name, self.deputies, add, remove, self.printer,
-                       self.idle_minutes, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
+                       self.idle_minutes, self.stale_hours, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
                        self.cloud_button, self.save_button):
             widget.setEnabled(self.may_change)
         self.resize(760, 520)
@@ -204,7 +214,8 @@ class SettingsDialog(QDialog):
         printers = dict(self.registry.settings.get().get("printers", {}))
         printers[self.registry.terminal_id] = self.printer.text().strip() or DEFAULT_PRINTER
         return {"mayor_title": self.mayor_title.text().strip(), "mayor_name": self.mayor_name.text().strip(),
-                "deputies": deputies, "idle_lock_minutes": self.idle_minutes.value(), "printers": printers}
+                "deputies": deputies, "idle_lock_minutes": self.idle_minutes.value(), "printers": printers,
+                STALE_AFTER_HOURS: self.stale_hours.value()}
 
     def save(self) -> None:
         try:

@@ -33,13 +33,13 @@ from domain.address_book import Chouaza, match, problem
 from domain.errors import ValidationError
 from domain.household import HEAD
 from domain.idou import CANCELLING
+from domain.kofu_rules import IDENTIFICATIONS
 from domain.records import HonsekiKind, Person
 from domain.wareki import format_wareki, parse_date
 from local_store.residents_service import HistoryEntry
 from local_store.search import display_birth
 from ui.common.dates import processed_on
 
-IDENTIFICATIONS = ("個人番号カード", "運転免許証", "旅券", "在留カード", "健康保険証と年金手帳", "その他")
 NOTIFIER_RELATIONS = ("本人", "世帯主", "同一世帯員", "代理人")
 SEXES = ("男", "女")
 

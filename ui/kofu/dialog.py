@@ -5,9 +5,11 @@
 those pages to a printer through Qt's print dialog, from memory. 「PDFで保存」 (係長 and above) issues the request
 as a file instead: the facade audits it as an export. Each 交付 goes to one place: paper or a file.
 
-For a person under 支援措置 the screen says so at the top; a request that needs a supervisor's judgment opens the
-judgment dialog (the supervisor signs in and states the reason), and the request is then issued with it. A request
-by the 加害者 is refused with no way around it.
+For a person under 支援措置 the screen says so at the top, and so it does when this terminal's data is older than the
+municipality's limit (it may lack a 支援措置 started on another terminal: 第三者 and 代理人 then need a judgment). A
+request that needs a supervisor's judgment opens the judgment dialog (another supervisor than the one at this
+screen signs in and states the reason), and the request is then issued with it. A request by the 加害者 (or on his
+behalf) is refused with no way around it.
 
 Keyboard first: Enter moves to the next field and issues from the last one (Ctrl+Enter from anywhere); after
 issuing, Enter prints. Esc closes; with an issued certificate not yet printed, the first Esc warns and the second
@@ -34,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
-from domain.kofu_rules import request_from
-from domain.protection import PHOTO_IDS, JudgmentRequired, Process
+from domain.kofu_rules import PHOTO_IDS, request_from
+from domain.protection import JudgmentRequired, Process
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
 from local_store.kofu import Issued
@@ -56,6 +58,8 @@ ONE_COPY_ONLY = QT_TRANSLATE_NOOP(
     "KofuDialog", "プリンタの部数は1にしてください。通数は請求の「通数」で指定します（1通ごとに発行番号が異なります）")
 PROTECTED = QT_TRANSLATE_NOOP("KofuDialog", "支援措置の対象者です。加害者には交付しません。本人には写真付きの本人確認書類（{ids}）で"
                                             "交付し、それ以外の請求には係長の判断が必要です。")
+STALE = QT_TRANSLATE_NOOP("KofuDialog", "{note}。他の端末で始まった支援措置が届いていないおそれがあるため、第三者・代理人の請求には"
+                                        "係長の判断が必要です。")
 
 
 class KofuDialog(QDialog):
@@ -84,6 +88,13 @@ class KofuDialog(QDialog):
         self.protection_label.setStyleSheet("background: #fde2e1; color: #8b0000; border: 2px solid #c62828; "
                                             "padding: 6px; font-weight: bold;")
         self.protection_label.setVisible(any(Process.KOFU in p.measure.processes for p in record.protection))
+        note = registry.kofu.data_age().note()
+        self.data_age_label = QLabel(self.tr(STALE).format(note=note) if note else "")
+        self.data_age_label.setObjectName("dataAge")
+        self.data_age_label.setWordWrap(True)
+        self.data_age_label.setStyleSheet("background: #fff4d6; color: #6b4400; border: 2px solid #c98a00; "
+                                          "padding: 6px; font-weight: bold;")
+        self.data_age_label.setVisible(bool(note))
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -118,6 +129,7 @@ class KofuDialog(QDialog):
 
         left = QVBoxLayout()
         left.addWidget(self.protection_label)
+        left.addWidget(self.data_age_label)
         left.addWidget(form_scroll, 1)
         left.addWidget(self.message)
         right = QVBoxLayout()
@@ -134,7 +146,7 @@ class KofuDialog(QDialog):
         layout.addLayout(halves, 1)
         layout.addLayout(buttons)
         self._update_buttons()
-        self.resize(1180, 820)
+        self.resize(1280, 720)  # within a 1366×768 screen
         self.form.kind_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- issuing -------------------------------------------------------------------------------------------------
@@ -183,7 +195,7 @@ class KofuDialog(QDialog):
 
     def ask_judgment(self, asked: str) -> Judgment | None:
         """The supervisor's sign-in and reason (a modal dialog); None when cancelled."""
-        self.judgment_dialog = JudgmentDialog(self.registry, asked, self)
+        self.judgment_dialog = JudgmentDialog(self.registry, asked, self, processing=self.staff)
         accepted = self.judgment_dialog.exec() == QDialog.DialogCode.Accepted
         judgment = self.judgment_dialog.judgment if accepted else None
         self.judgment_dialog.deleteLater()

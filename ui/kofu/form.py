@@ -3,6 +3,11 @@
 The form only gathers plain values for `domain.kofu_rules.request_from` and explains the rules beforehand: kinds of
 certificate and 省略 choices that the rules refuse for this person and requester are greyed out, with the reason
 beside them and as their tooltip. The rules themselves still decide when the request is issued.
+
+Who asks is shown by kind (法12条–12条の3): a 本人等 is picked from the household (the registry gives the name), a
+代理人 states name and address with the 委任状 and picks its 委任者 from the household, a 第三者 states name, address,
+請求事由 and 疎明資料 or makes a 職務上請求, 公用 names the office, the staff member in charge and the 法令上の根拠.
+Changing the kind empties what the previous requester stated.
 """
 
 from __future__ import annotations
@@ -28,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from domain.kofu_rules import (
     FEE_PER_COPY,
+    IDENTIFICATIONS,
     MAX_COPIES,
     CertificateKind,
     Item,
+    Qualification,
     RequesterKind,
     item_refusals,
     kind_refusal,
@@ -40,10 +47,14 @@ from domain.records import Person
 from local_store.search import display_birth
 
 HOUSEHOLD_FORM, INDIVIDUAL_FORM = "世帯連記式", "個人票"  # the standard's names of the two forms, not translated
-# The documents as recorded in the 交付履歴: data, not translated.
-IDENTIFICATIONS = ("運転免許証", "個人番号カード", "旅券", "在留カード", "健康保険証と年金手帳", "公用請求書", "職務上請求書")
 REASON_HINT = {RequesterKind.DAISANSHA: QT_TRANSLATE_NOOP("KofuForm", "必須（法12条の3）"),
                RequesterKind.KOUYOU: QT_TRANSLATE_NOOP("KofuForm", "必須（法12条の2）")}
+# The label of the name field, by kind of requester (本人等 have none: the registry names them).
+NAME_LABEL = {RequesterKind.DAIRININ: QT_TRANSLATE_NOOP("KofuForm", "代理人の氏名"),
+              RequesterKind.DAISANSHA: QT_TRANSLATE_NOOP("KofuForm", "請求者の氏名・名称"),
+              RequesterKind.KOUYOU: QT_TRANSLATE_NOOP("KofuForm", "機関の名称")}
+MEMBER_LABEL = {RequesterKind.HONNIN: QT_TRANSLATE_NOOP("KofuForm", "請求者（本人等）"),
+                RequesterKind.DAIRININ: QT_TRANSLATE_NOOP("KofuForm", "委任者（本人等）")}
 ATENA_ROLE = Qt.ItemDataRole.UserRole + 1
 HINT_STYLE = "color: #8a4b00;"
 
@@ -82,18 +93,33 @@ class KofuForm(QWidget):
         self.requester_combo.setObjectName("requester")
         for kind in RequesterKind:
             self.requester_combo.addItem(kind.value, kind)
-        self.requester_name = QLineEdit(person.name)
-        self.requester_name.setObjectName("requesterName")
+        self.member = QComboBox()  # a 本人等: the 請求者, or a 代理人's 委任者
+        self.member.setObjectName("member")
+        for m in members:
+            self.member.addItem(f"{m.name}（{m.relationship}）", m.atena_no)
+        self.requester_name = self._field("requesterName")
+        self.requester_address = self._field("requesterAddress", self.tr("法人・職務上請求は事務所の所在地"))
+        self.proxy_letter = self._field("proxyLetter", self.tr("例: 委任状（委任者の署名あり）"))
+        self.agency_officer = self._field("agencyOfficer", self.tr("例: 納税課　主査　丙川　三郎"))
+        self.legal_basis = self._field("legalBasis", self.tr("例: 地方税法第20条の11"))
+        self.reason = self._field("reason")
+        self.evidence = self._field("evidence", self.tr("例: 金銭消費貸借契約書の写し"))
+        self.professional = QCheckBox(self.tr("職務上請求（特定事務受任者）"))
+        self.professional.setObjectName("professional")
+        self.qualification = QComboBox()
+        self.qualification.setObjectName("qualification")
+        for qualification in Qualification:
+            self.qualification.addItem(qualification.value, qualification)
+        self.registration_no = self._field("registrationNo")
+        self.office = self._field("office")
+        self.form_no = self._field("formNo")
+        self.client = self._field("client")
         self.identification = QComboBox()
         self.identification.setEditable(True)
         self.identification.addItems(IDENTIFICATIONS)
         self.identification.setCurrentText("")
         self.identification.setObjectName("identification")
-        self.reason = QLineEdit()
-        self.reason.setObjectName("reason")
-        self.proxy_letter = QLineEdit()
-        self.proxy_letter.setObjectName("proxyLetter")
-        self.proxy_letter.setPlaceholderText(self.tr("代理人のみ（例: 委任状（本人の署名あり））"))
+        self.identification.lineEdit().setPlaceholderText(self.tr("写真付きは1点、それ以外は2点"))
 
         self.items: dict[Item, QCheckBox] = {}
         self.item_notes: dict[Item, QLabel] = {}
@@ -115,17 +141,31 @@ class KofuForm(QWidget):
         self.fee_label = QLabel()
         self.fee_label.setObjectName("fee")
 
-        form = QFormLayout()
+        self.form = QFormLayout()
+        form = self.form
         form.addRow(self.tr("証明書の種類"), self.kind_combo)
         form.addRow("", self.kind_note)
         form.addRow(self.tr("様式"), self.form_combo)
         form.addRow(self.tr("対象者"), self.whole_household)
         form.addRow("", self.members)
         form.addRow(self.tr("請求者の種別"), self.requester_combo)
-        form.addRow(self.tr("請求者の氏名"), self.requester_name)
-        form.addRow(self.tr("本人確認の方法"), self.identification)
-        form.addRow(self.tr("請求事由"), self.reason)
+        self.member_label = QLabel()
+        form.addRow(self.member_label, self.member)
+        self.name_label = QLabel()
+        form.addRow(self.name_label, self.requester_name)
+        form.addRow(self.tr("住所"), self.requester_address)
         form.addRow(self.tr("委任状"), self.proxy_letter)
+        form.addRow(self.tr("担当者の職名・氏名"), self.agency_officer)
+        form.addRow(self.tr("法令上の根拠"), self.legal_basis)
+        form.addRow(self.tr("請求事由"), self.reason)
+        form.addRow(self.tr("疎明資料"), self.evidence)
+        form.addRow("", self.professional)
+        form.addRow(self.tr("資格"), self.qualification)
+        form.addRow(self.tr("登録番号"), self.registration_no)
+        form.addRow(self.tr("事務所の名称"), self.office)
+        form.addRow(self.tr("職務上請求書の番号"), self.form_no)
+        form.addRow(self.tr("依頼者"), self.client)
+        form.addRow(self.tr("本人確認書類"), self.identification)
         form.addRow(self.tr("記載する事項"), items_box)
         form.addRow(self.tr("通数"), self.copies)
         form.addRow(self.tr("手数料"), self.fee_label)
@@ -134,19 +174,34 @@ class KofuForm(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
-        for combo in (self.kind_combo, self.form_combo, self.requester_combo):
+        for combo in (self.kind_combo, self.form_combo):
             combo.currentIndexChanged.connect(self._update)
+        self.requester_combo.currentIndexChanged.connect(self._requester_changed)
         self.whole_household.toggled.connect(self._whole_household_toggled)
+        self.professional.toggled.connect(self._update)
         self.copies.valueChanged.connect(self._update)
         for box in self.items.values():
             box.toggled.connect(self.changed)
         self.members.itemChanged.connect(self.changed)
-        for edit in (self.requester_name, self.reason, self.proxy_letter):
-            edit.textEdited.connect(self.changed)
+        for combo in (self.member, self.qualification):
+            combo.currentIndexChanged.connect(self.changed)
         self.identification.currentTextChanged.connect(self.changed)
 
         self.set_kind(suggested_kind(person, today))
         self._update()
+
+    def _field(self, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(self.changed)
+        return edit
+
+    def _stated(self) -> list[QLineEdit]:
+        """The fields in which a requester states who they are and why."""
+        return [self.requester_name, self.requester_address, self.proxy_letter, self.agency_officer,
+                self.legal_basis, self.reason, self.evidence, self.registration_no, self.office, self.form_no,
+                self.client]
 
     # --- reading and setting ----------------------------------------------------------------------------------------
 
@@ -164,23 +219,39 @@ class KofuForm(QWidget):
     def set_requester(self, kind: RequesterKind) -> None:
         self.requester_combo.setCurrentIndex(self.requester_combo.findData(kind))
 
+    def set_member(self, atena_no: str) -> None:
+        """The 本人等 who asks (or the 委任者 of a 代理人), by 宛名番号."""
+        self.member.setCurrentIndex(self.member.findData(atena_no))
+
     def chosen(self) -> list[str]:
         return [self.members.item(i).data(ATENA_ROLE) for i in range(self.members.count())
                 if self.members.item(i).checkState() is Qt.CheckState.Checked]
 
     def values(self) -> dict[str, Any]:
-        """The request as plain values for `request_from`."""
+        """The request as plain values for `request_from`: who asks, with what that kind of requester states."""
         whole = self.whole_household.isChecked() and self.whole_household.isEnabled()
-        return {
-            "kind": self.kind, "requester": self.requester,
+        requester = self.requester
+        values: dict[str, Any] = {
+            "kind": self.kind, "requester": requester,
             "atena_nos": [self.person.atena_no] if whole else self.chosen(),
-            "requester_name": self.requester_name.text(), "identification": self.identification.currentText(),
-            "reason": self.reason.text(),
-            "proxy_letter": self.proxy_letter.text() if self.requester is RequesterKind.DAIRININ else "",
+            "identification": self.identification.currentText(), "reason": self.reason.text(),
             "household": whole, "individual": self.form_combo.currentText() == INDIVIDUAL_FORM,
             "include": [item for item, box in self.items.items() if box.isChecked() and box.isEnabled()],
             "copies": self.copies.value(),
         }
+        if requester is RequesterKind.HONNIN:
+            return values | {"requester_atena": self.member.currentData()}
+        values["requester_name"] = self.requester_name.text()
+        if requester is RequesterKind.KOUYOU:
+            return values | {"agency_officer": self.agency_officer.text(), "legal_basis": self.legal_basis.text()}
+        values["requester_address"] = self.requester_address.text()
+        if requester is RequesterKind.DAIRININ:
+            return values | {"proxy_letter": self.proxy_letter.text(), "principal_atena": self.member.currentData()}
+        if not self.professional.isChecked():
+            return values | {"evidence": self.evidence.text()}
+        return values | {"qualification": self.qualification.currentData(),
+                         "registration_no": self.registration_no.text(), "office": self.office.text(),
+                         "form_no": self.form_no.text(), "client": self.client.text()}
 
     def fee(self) -> int:
         return 0 if self.requester is RequesterKind.KOUYOU else FEE_PER_COPY * self.copies.value()
@@ -191,6 +262,15 @@ class KofuForm(QWidget):
             item = self.members.item(i)
             ticked = whole or item.data(ATENA_ROLE) == self.person.atena_no
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        self._update()
+
+    def _requester_changed(self) -> None:
+        """Another kind of requester is another person: what the previous one stated is emptied."""
+        for edit in self._stated():
+            edit.clear()
+        self.identification.setCurrentText("")
+        self.professional.setChecked(False)
+        self.set_member(self.person.atena_no)
         self._update()
 
     # --- what the rules allow ---------------------------------------------------------------------------------------
@@ -213,13 +293,36 @@ class KofuForm(QWidget):
             box.setEnabled(not reason)
             box.setToolTip(reason)
             self.item_notes[item].setText(reason)
-        self.reason.setPlaceholderText(self.tr(REASON_HINT[requester]) if requester in REASON_HINT else self.tr("任意"))
-        self.proxy_letter.setEnabled(requester is RequesterKind.DAIRININ)
+        self._show_requester_fields(requester)
         count = self.copies.value()
         self.fee_label.setText(self.tr("0円（公用）") if requester is RequesterKind.KOUYOU
                                else self.tr("{fee}円（{per_copy}円×{count}通）").format(
                                    fee=f"{self.fee():,}", per_copy=FEE_PER_COPY, count=count))
         self.changed.emit()
+
+    def _show_requester_fields(self, requester: RequesterKind) -> None:
+        """The fields this kind of requester fills in, and only those."""
+        third = requester is RequesterKind.DAISANSHA
+        professional = third and self.professional.isChecked()
+        shown = {
+            self.member: requester in MEMBER_LABEL,
+            self.requester_name: requester in NAME_LABEL,
+            self.requester_address: requester in (RequesterKind.DAIRININ, RequesterKind.DAISANSHA),
+            self.proxy_letter: requester is RequesterKind.DAIRININ,
+            self.agency_officer: requester is RequesterKind.KOUYOU,
+            self.legal_basis: requester is RequesterKind.KOUYOU,
+            self.evidence: third and not professional,
+            self.professional: third,
+            **dict.fromkeys((self.qualification, self.registration_no, self.office, self.form_no, self.client),
+                            professional),
+        }
+        for widget, visible in shown.items():
+            self.form.setRowVisible(widget, visible)
+        if requester in MEMBER_LABEL:
+            self.member_label.setText(self.tr(MEMBER_LABEL[requester]))
+        if requester in NAME_LABEL:
+            self.name_label.setText(self.tr(NAME_LABEL[requester]))
+        self.reason.setPlaceholderText(self.tr(REASON_HINT[requester]) if requester in REASON_HINT else self.tr("任意"))
 
     def _grey_kinds(self) -> None:
         """Kinds the rules refuse for this person and requester stay selectable (the rules decide), but greyed."""

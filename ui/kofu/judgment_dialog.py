@@ -1,6 +1,7 @@
-"""係長の判断: a request for a person under 支援措置, from someone other than the person, is answered only when a
-supervisor signs in here and states the reason; the facade checks the judge again and records the judgment with
-the 交付. A 異動 held for 支援措置 is judged in the same dialog (`ui.idou.dialog`), with its own button.
+"""係長の判断: a request for a person under 支援措置, from someone other than the person (or a 第三者・代理人 request on
+a terminal whose data is old), is answered only when a supervisor signs in here and states the reason: another
+staff member than the one processing the request (two people). The facade checks the judge again and records the
+judgment with the 交付. A 異動 held for 支援措置 is judged in the same dialog (`ui.idou.dialog`), with its own button.
 """
 
 from __future__ import annotations
@@ -21,24 +22,30 @@ from PySide6.QtWidgets import (
 from domain.roles import Permission, allowed
 from local_store.errors import SecondFactorRequired, StoreError
 from local_store.protection import Judgment
+from local_store.staff import Staff
 from ui.common.authenticator import Authenticator
 from ui.common.styles import ERROR_STYLE
 
 NOT_A_JUDGE = QT_TRANSLATE_NOOP("JudgmentDialog", "判断できるのは係長以上の職員です")
+TWO_PEOPLE = QT_TRANSLATE_NOOP("JudgmentDialog",
+                               "判断は、この請求を処理している{name}さんとは別の係長以上の職員がサインインして行います")
 
 
 class JudgmentDialog(QDialog):
-    """Accepted once a supervisor has signed in and given a reason (`judgment`); Esc or キャンセル rejects."""
+    """Accepted once a supervisor has signed in and given a reason (`judgment`); Esc or キャンセル rejects.
+    `processing`: the staff member processing the request, who cannot be its judge."""
 
     def __init__(self, registry: Authenticator, reason_asked: str, parent: QWidget | None = None, *,
-                 accept_text: str = "") -> None:
+                 accept_text: str = "", processing: Staff | None = None) -> None:
         super().__init__(parent)
         self._registry = registry
+        self._processing = processing
         self.judgment: Judgment | None = None
         self.setWindowTitle(self.tr("支援措置 ― 係長の判断"))
         self.setMinimumWidth(460)
 
-        heading = QLabel(reason_asked)
+        two_people = self.tr(TWO_PEOPLE).format(name=processing.display_name) if processing is not None else ""
+        heading = QLabel("\n".join(text for text in (reason_asked, two_people) if text))
         heading.setWordWrap(True)
         heading.setStyleSheet("color: #8b0000; font-weight: bold;")
         self.user_edit = QLineEdit()
@@ -117,6 +124,9 @@ class JudgmentDialog(QDialog):
         if not allowed(judge.role, Permission.JUDGE_PROTECTED):
             self.show_error(self.tr(NOT_A_JUDGE) + self.tr("（{name}さんは{role}）").format(name=judge.display_name,
                                                                                    role=judge.role.value))
+            return
+        if self._processing is not None and judge.user == self._processing.user:
+            self.show_error(self.tr(TWO_PEOPLE).format(name=judge.display_name))
             return
         self.judgment = Judgment(judge, reason)
         self.accept()

@@ -1484,6 +1484,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>（{name}さんは{role}）</source>
         <translation> ({name} is {role})</translation>
     </message>
+    <message>
+        <location filename="../kofu/judgment_dialog.py" line="31"/>
+        <source>判断は、この請求を処理している{name}さんとは別の係長以上の職員がサインインして行います</source>
+        <translation>The judgment is made by a supervisor other than {name}, who is processing this request, signing in here</translation>
+    </message>
 </context>
 <context>
     <name>JuminhyoCodePanel</name>
@@ -1827,6 +1832,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>{path} に保存しました（ファイル出力として監査ログに記録）</source>
         <translation>Saved to {path} (recorded in the audit log as a file export)</translation>
     </message>
+    <message>
+        <location filename="../kofu/dialog.py" line="1"/>
+        <source>{note}。他の端末で始まった支援措置が届いていないおそれがあるため、第三者・代理人の請求には係長の判断が必要です。</source>
+        <translation>{note}. A 支援措置 started on another terminal may not have arrived yet, so requests by third parties and agents need a supervisor's judgment.</translation>
+    </message>
 </context>
 <context>
     <name>KofuForm</name>
@@ -1844,11 +1854,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../kofu/form.py" line="69"/>
         <source>世帯全員</source>
         <translation>Whole household</translation>
-    </message>
-    <message>
-        <location filename="../kofu/form.py" line="96"/>
-        <source>代理人のみ（例: 委任状（本人の署名あり））</source>
-        <translation>Agents only (e.g. 委任状（本人の署名あり）)</translation>
     </message>
     <message>
         <location filename="../kofu/form.py" line="114"/>
@@ -1874,16 +1879,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../kofu/form.py" line="124"/>
         <source>請求者の種別</source>
         <translation>Requester</translation>
-    </message>
-    <message>
-        <location filename="../kofu/form.py" line="125"/>
-        <source>請求者の氏名</source>
-        <translation>Requester&apos;s name</translation>
-    </message>
-    <message>
-        <location filename="../kofu/form.py" line="126"/>
-        <source>本人確認の方法</source>
-        <translation>Identified by</translation>
     </message>
     <message>
         <location filename="../kofu/form.py" line="127"/>
@@ -1929,6 +1924,116 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../kofu/form.py" line="220"/>
         <source>{fee}円（{per_copy}円×{count}通）</source>
         <translation>¥{fee} (¥{per_copy} × {count})</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="165"/>
+        <source>事務所の名称</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="53"/>
+        <source>代理人の氏名</source>
+        <translation>Agent's name</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="156"/>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="104"/>
+        <source>例: 地方税法第20条の11</source>
+        <translation>e.g. 地方税法第20条の11</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="102"/>
+        <source>例: 委任状（委任者の署名あり）</source>
+        <translation>e.g. 委任状（委任者の署名あり）</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="103"/>
+        <source>例: 納税課　主査　丙川　三郎</source>
+        <translation>e.g. 納税課　主査　丙川　三郎</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="106"/>
+        <source>例: 金銭消費貸借契約書の写し</source>
+        <translation>e.g. 金銭消費貸借契約書の写し</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="167"/>
+        <source>依頼者</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="122"/>
+        <source>写真付きは1点、それ以外は2点</source>
+        <translation>One with a photo, or two others</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="57"/>
+        <source>委任者（本人等）</source>
+        <translation>Principal (本人等)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="158"/>
+        <source>担当者の職名・氏名</source>
+        <translation>Official in charge (title, name)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="168"/>
+        <source>本人確認書類</source>
+        <translation>Identity document</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="55"/>
+        <source>機関の名称</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="101"/>
+        <source>法人・職務上請求は事務所の所在地</source>
+        <translation>For a company or a professional: the office's address</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="9"/>
+        <source>法令上の根拠</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="9"/>
+        <source>疎明資料</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="164"/>
+        <source>登録番号</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="166"/>
+        <source>職務上請求書の番号</source>
+        <translation>Number of the 職務上請求書</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="107"/>
+        <source>職務上請求（特定事務受任者）</source>
+        <translation>Professional request (特定事務受任者)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="54"/>
+        <source>請求者の氏名・名称</source>
+        <translation>Requester's name</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="56"/>
+        <source>請求者（本人等）</source>
+        <translation>Requester (本人等)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="163"/>
+        <source>資格</source>
+        <translation>Qualification</translation>
     </message>
 </context>
 <context>
@@ -3377,6 +3482,21 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../admin/settings_dialog.py" line="242"/>
         <source>接続できませんでした。設定は変えていません：{error}</source>
         <translation>Could not connect. The settings were not changed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="123"/>
+        <source> 時間</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="133"/>
+        <source>同期の遅れの上限（全端末）</source>
+        <translation>Longest time since the last sync (all terminals)</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="125"/>
+        <source>最後の同期からこの時間を過ぎた端末では、第三者・代理人の請求に係長の判断が必要になります（他の端末で始まった支援措置が届いていないおそれがあるため）</source>
+        <translation>On a terminal not synced for longer than this, requests by third parties and agents need a supervisor's judgment (a 支援措置 started on another terminal may not have arrived yet)</translation>
     </message>
 </context>
 <context>

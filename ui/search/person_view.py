@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.protection import PHOTO_IDS, Process
+from domain.kofu_rules import PHOTO_IDS
+from domain.protection import Process
 from domain.records import Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
 from local_store.protection import Protection

@@ -98,7 +98,7 @@ def _certificate(state: _State) -> str:
 
     registry = state.values["registry"]
     request = request_from({"kind": CertificateKind.JUMINHYO, "requester": RequesterKind.HONNIN,
-                            "atena_nos": [state.values["atena_no"]], "requester_name": NAME,
+                            "atena_nos": [state.values["atena_no"]], "requester_atena": state.values["atena_no"],
                             "identification": "運転免許証"})
     pdf = registry.kofu.issue(state.values["actor"], request, render, export=True).pdfs[0]
     path = state.folder / "certificate.pdf"
