@@ -1,6 +1,6 @@
-"""支援措置 through the facade: the 加害者 refused without override, the protected person with a photo ID only,
-anyone else with a supervisor's judgment; 照会 alerts, 異動 by the 加害者 refused, lists; untrusted time; events
-made on two terminals at once; arrivals checked."""
+"""支援措置 through the facade: the 加害者 refused without override (as 請求者, 委任者 or 依頼者), the protected person
+with a photo ID only, anyone else with another supervisor's judgment; 照会 alerts, 異動 by the 加害者 refused, lists;
+untrusted time; events made on two terminals at once; arrivals checked."""
 
 from __future__ import annotations
 
@@ -44,11 +44,33 @@ def protect(registry: Registry, town: dict[str, Any], **extra: Any) -> rules.Mea
     return registry.protection.add(town["chief"], [town["hanako"]], ALL, [offender], **extra)
 
 
-def ask(registry: Registry, actor: Staff, atena: str, requester: RequesterKind, name: str, identification: str,
-        judgment: Judgment | None = None, **extra: Any) -> Any:
-    request = request_from({"kind": CertificateKind.JUMINHYO, "requester": requester, "atena_nos": [atena],
-                            "requester_name": name, "identification": identification, **extra})
+def ask(registry: Registry, actor: Staff, atena: str, requester: dict[str, Any], judgment: Judgment | None = None,
+        **extra: Any) -> Any:
+    request = request_from({"kind": CertificateKind.JUMINHYO, "atena_nos": [atena], **requester, **extra})
     return registry.kofu.issue(actor, request, render, judgment=judgment)
+
+
+def honnin(atena: str, identification: str = "運転免許証") -> dict[str, Any]:
+    """本人等, named by 宛名番号 (the registry gives the name)."""
+    return {"requester": RequesterKind.HONNIN, "requester_atena": atena, "identification": identification}
+
+
+def stranger(name: str) -> dict[str, Any]:
+    """A 第三者 with a stated need (法12条の3第1項)."""
+    return {"requester": RequesterKind.DAISANSHA, "requester_name": name, "identification": "運転免許証",
+            "requester_address": "東京都港区芝公園1丁目1番1号", "reason": "貸金の返還請求",
+            "evidence": "金銭消費貸借契約書"}
+
+
+def proxy(principal: str, name: str = "乙山　次郎") -> dict[str, Any]:
+    """A 代理人 with a 委任状 whose 委任者 is `principal` (by 宛名番号)."""
+    return {"requester": RequesterKind.DAIRININ, "requester_name": name, "identification": "運転免許証",
+            "requester_address": "さくら県みどり町中町1番地", "proxy_letter": "委任状", "principal_atena": principal}
+
+
+LAWYER = {"requester": RequesterKind.DAISANSHA, "requester_name": "甲野　一郎", "identification": "運転免許証",
+          "requester_address": "東京都千代田区霞が関1丁目1番1号", "reason": "訴訟の提起", "qualification": "弁護士",
+          "registration_no": "12345", "office": "甲野法律事務所", "form_no": "A-0001", "client": "乙川　春子"}
 
 
 def test_the_default_period_is_one_year_counting_the_first_day() -> None:
@@ -71,60 +93,94 @@ def test_the_named_offender_is_refused_even_with_a_supervisor_s_judgment(registr
                                                                          ) -> None:
     measure = protect(registry, town)
     chief, clerk = town["chief"], town["clerk"]
-    for name in ("山田太郎", "やまだ　たろう", "ヤマダ タロウ"):
-        with pytest.raises(OffenderRefused) as err:
-            ask(registry, clerk, town["hanako"], RequesterKind.HONNIN, name, "運転免許証",
-                Judgment(chief, "夫婦なので"))
-        assert "判断による例外はありません" in err.value.message
+    # 本人等 of her household by the registry, and her 加害者 by his 宛名番号.
+    with pytest.raises(OffenderRefused) as err:
+        ask(registry, clerk, town["hanako"], honnin(town["taro"]), Judgment(chief, "夫婦なので"))
+    assert "判断による例外はありません" in err.value.message and err.value.message.startswith("請求者は")
+    for name in ("山田太郎", "やまだ　たろう", "ヤマダ タロウ"):  # a stranger who gives his name, however spelt
+        with pytest.raises(OffenderRefused):
+            ask(registry, clerk, town["hanako"], stranger(name), Judgment(chief, "債権者なので"))
     # His own household's copy would print her too; his own copy alone does not.
     with pytest.raises(OffenderRefused):
-        ask(registry, clerk, town["taro"], RequesterKind.HONNIN, "山田　太郎", "運転免許証", household=True)
-    assert ask(registry, clerk, town["taro"], RequesterKind.HONNIN, "山田　太郎", "運転免許証").pdfs
+        ask(registry, clerk, town["taro"], honnin(town["taro"]), household=True)
+    assert ask(registry, clerk, town["taro"], honnin(town["taro"])).pdfs
     history = registry.kofu.history(chief)
     refusals = [e for e in history if e["disposal"] == "拒否"]
-    assert len(refusals) == 4 and all(e["protection"]["measures"] == [measure.id] for e in refusals)
+    assert len(refusals) == 5 and all(e["protection"]["measures"] == [measure.id] for e in refusals)
     assert all("加害者" in e["refusal"] for e in refusals)
+
+
+def test_a_proxy_or_a_lawyer_for_the_offender_is_refused_without_a_judgment_prompt(
+        registry: Registry, town: dict[str, Any]) -> None:
+    """A 委任状 or a 職務上請求 on his behalf is his request: refused as his, whatever a supervisor would judge."""
+    protect(registry, town)
+    chief, clerk = town["chief"], town["clerk"]
+    with pytest.raises(OffenderRefused) as err:
+        ask(registry, clerk, town["hanako"], proxy(town["taro"]))
+    assert err.value.message.startswith("委任者は")
+    with pytest.raises(OffenderRefused):
+        ask(registry, clerk, town["hanako"], proxy(town["ichiro"], name="山田　太郎"), Judgment(chief, "親族"))
+    with pytest.raises(OffenderRefused) as err:
+        ask(registry, clerk, town["hanako"], LAWYER | {"client": "山田　太郎"}, Judgment(chief, "弁護士なので"))
+    assert err.value.message.startswith("依頼者は")
+    refusals = registry.kofu.history(chief, town["hanako"])
+    assert [e["disposal"] for e in refusals] == ["拒否"] * 3
+    assert refusals[0]["request"]["requester"]["principal_atena"] == town["taro"]
+    assert refusals[0]["request"]["requester"]["principal_name"] == "山田　太郎"  # from the registry
 
 
 def test_the_protected_person_needs_a_photo_id(registry: Registry, town: dict[str, Any]) -> None:
     protect(registry, town)
     clerk = town["clerk"]
     with pytest.raises(rules.StrictIdentificationRequired) as err:
-        ask(registry, clerk, town["hanako"], RequesterKind.HONNIN, "山田　花子", "健康保険証と年金手帳")
+        ask(registry, clerk, town["hanako"], honnin(town["hanako"], "資格確認書"))
     assert "写真付きの本人確認書類" in err.value.message
-    issued = ask(registry, clerk, town["hanako"], RequesterKind.HONNIN, "山田花子", "個人番号カード")
+    issued = ask(registry, clerk, town["hanako"], honnin(town["hanako"], "個人番号カード"))
     assert issued.pdfs
     last = registry.kofu.history(town["chief"], town["hanako"])[-1]
     assert last["disposal"] == "交付" and last["protection"]["check"] == "本人"
     assert last["protection"]["identification"] == "個人番号カード"
+    assert last["request"]["requester"] | {"kind": "本人等"} == {
+        "kind": "本人等", "atena_no": town["hanako"], "name": "山田　花子", "identification": "個人番号カード"}
 
 
-def test_anyone_else_needs_a_supervisor_s_judgment_which_is_recorded(registry: Registry, town: dict[str, Any]
-                                                                     ) -> None:
+def test_anyone_else_needs_another_supervisor_s_judgment_which_is_recorded(registry: Registry, town: dict[str, Any]
+                                                                           ) -> None:
     protect(registry, town)
     chief, clerk = town["chief"], town["clerk"]
-    lawyer = {"reason": "訴訟の提起"}
     with pytest.raises(rules.JudgmentRequired) as err:
-        ask(registry, clerk, town["hanako"], RequesterKind.DAISANSHA, "弁護士　甲野　一郎", "職務上請求書", **lawyer)
+        ask(registry, clerk, town["hanako"], LAWYER)
     assert "係長の判断" in err.value.message
     with pytest.raises(PermissionDenied):  # counter staff cannot be the judge
-        ask(registry, clerk, town["hanako"], RequesterKind.DAISANSHA, "弁護士　甲野　一郎", "職務上請求書",
-            Judgment(clerk, "大丈夫そう"), **lawyer)
+        ask(registry, clerk, town["hanako"], LAWYER, Judgment(clerk, "大丈夫そう"))
     with pytest.raises(ValidationError):  # a judgment names its reason
-        ask(registry, clerk, town["hanako"], RequesterKind.DAISANSHA, "弁護士　甲野　一郎", "職務上請求書",
-            Judgment(chief, " "), **lawyer)
-    issued = ask(registry, clerk, town["hanako"], RequesterKind.DAISANSHA, "弁護士　甲野　一郎", "職務上請求書",
-                 Judgment(chief, "裁判所の手続に必要で、送付先が加害者と無関係と確認"), **lawyer)
+        ask(registry, clerk, town["hanako"], LAWYER, Judgment(chief, " "))
+    issued = ask(registry, clerk, town["hanako"], LAWYER, Judgment(chief, "裁判所の手続に必要で、送付先が加害者と無関係と確認"))
     assert issued.pdfs
     history = registry.kofu.history(chief, town["hanako"])
     assert [e["disposal"] for e in history] == ["拒否", "交付"]
-    assert history[-1]["protection"] | {"measures": []} == {
-        "measures": [], "check": "判断", "judge": "chief", "reason": "裁判所の手続に必要で、送付先が加害者と無関係と確認"}
+    assert history[-1]["protection"] | {"measures": []} == {"measures": [], "check": "判断"}
+    assert history[-1]["staff"] == "clerk" and history[-1]["judgment"] == {
+        "judge": "chief", "judge_role": "係長", "reason": "裁判所の手続に必要で、送付先が加害者と無関係と確認",
+        "needed": ["支援措置"]}
     registry.audit.flush()
-    audit = registry.store.conn.execute("SELECT staff, action, detail FROM audit WHERE action LIKE '支援措置判断%' "
+    audit = registry.store.conn.execute("SELECT staff, action, detail FROM audit WHERE action LIKE '交付判断%' "
                                         "ORDER BY seq").fetchall()
-    assert [(s, a) for s, a, _ in audit] == [("clerk", "支援措置判断拒否"), ("chief", "支援措置判断")]
-    assert "窓口 clerk" in audit[-1][2] and "裁判所の手続" in audit[-1][2]
+    assert [(s, a) for s, a, _ in audit] == [("clerk", "交付判断拒否"), ("chief", "交付判断")]
+    assert "処理 clerk" in audit[-1][2] and "裁判所の手続" in audit[-1][2]
+
+
+def test_the_judge_is_not_the_one_who_processes_the_request(registry: Registry, town: dict[str, Any]) -> None:
+    """Two people: the acting 係長 cannot judge the request they process."""
+    protect(registry, town)
+    chief = town["chief"]
+    with pytest.raises(ValidationError) as err:
+        ask(registry, chief, town["hanako"], LAWYER, Judgment(chief, "自分で確認した"))
+    assert err.value.item == "判断者" and "別の係長以上の職員" in err.value.message
+    registry.staff.add(registry.sign_in(ADMIN[0], ADMIN[2]), "chief2", "係長 二", Role.SUPERVISOR, "chief2-pw")
+    assert ask(registry, chief, town["hanako"], LAWYER, Judgment(registry.sign_in("chief2", "chief2-pw"), "確認")).pdfs
+    (entry,) = [e for e in registry.kofu.history(chief, town["hanako"]) if e["disposal"] == "交付"]
+    assert entry["staff"] == "chief" and entry["judgment"]["judge"] == "chief2"
 
 
 def test_the_view_alerts_and_shows_the_offender_to_supervisors_only(registry: Registry, town: dict[str, Any]) -> None:
@@ -210,12 +266,11 @@ def test_a_measure_past_its_end_stays_in_force_while_no_trusted_time_is_past_it(
     (kept,) = registry.person(town["clerk"], town["hanako"]).protection
     assert kept.in_force and kept.kept_by_untrusted_time
     with pytest.raises(rules.JudgmentRequired):
-        ask(registry, town["clerk"], town["hanako"], RequesterKind.DAIRININ, "乙山　次郎", "運転免許証",
-            proxy_letter="委任状")
+        ask(registry, town["clerk"], town["hanako"], proxy(town["hanako"]))
     registry.trusted_time.note_server_time(dt.datetime(2026, 10, 20, 9, 0, tzinfo=JST))  # the cloud last seen before the end
     assert registry.person(town["clerk"], town["hanako"]).protection
     with pytest.raises(OffenderRefused):
-        ask(registry, town["clerk"], town["hanako"], RequesterKind.HONNIN, "山田太郎", "運転免許証")
+        ask(registry, town["clerk"], town["hanako"], honnin(town["taro"]))
 
 
 def test_a_measure_ends_once_a_trusted_time_is_past_its_end(registry: Registry, town: dict[str, Any]) -> None:
@@ -223,7 +278,7 @@ def test_a_measure_ends_once_a_trusted_time_is_past_its_end(registry: Registry, 
     registry.trusted_time.note_server_time(NOW - dt.timedelta(minutes=1))  # the cloud says it is 2026-11-27
     assert registry.trusted_time.trusted_today() == NOW.date()
     assert registry.person(town["clerk"], town["hanako"]).protection == ()
-    assert ask(registry, town["clerk"], town["hanako"], RequesterKind.HONNIN, "山田太郎", "運転免許証").pdfs
+    assert ask(registry, town["clerk"], town["hanako"], honnin(town["taro"])).pdfs
 
 
 def test_a_clock_running_ahead_does_not_end_a_measure(registry: Registry, town: dict[str, Any], clock: Clock) -> None:
@@ -301,15 +356,15 @@ def test_a_measure_travels_through_the_cloud_and_holds_on_the_other_terminal(tmp
 
     a, b = make_terminals(tmp_path, cloud, cloud.url)
     try:
-        found = a.registry.search(a.actor, "ヤマダ ハナコ").ids
-        hanako = a.registry.summaries(found)[0].atena_no
+        hanako = a.registry.summaries(a.registry.search(a.actor, "ヤマダ ハナコ").ids)[0].atena_no
+        taro = a.registry.summaries(a.registry.search(a.actor, "ヤマダ タロウ").ids)[0].atena_no
         measure = a.registry.protection.add(a.actor, [hanako], ALL, [TARO])
         a.sync()
         b.sync()
         (item,) = b.registry.protection.measures(b.actor)
         assert item.measure.id == measure.id and item.in_force and b.registry.trusted_time.trusted_today() is not None
         with pytest.raises(OffenderRefused):
-            ask(b.registry, b.actor, hanako, RequesterKind.HONNIN, "山田　太郎", "運転免許証")
+            ask(b.registry, b.actor, hanako, honnin(taro))
     finally:
         a.registry.close()
         b.registry.close()
