@@ -21,7 +21,10 @@ from tools.offscreen import run_offscreen, settle
 from tools.sample_town import first_page_png, person, sample_replica, tennyu
 from ui.kofu.dialog import KofuDialog
 
-HONNIN = {"requester": RequesterKind.HONNIN, "requester_name": "山田　太郎", "identification": "運転免許証"}
+HONNIN = {"requester": RequesterKind.HONNIN, "identification": "運転免許証"}  # the person asked for, by 宛名番号
+# 鈴木 三郎 lived alone: his 除票 goes to an heir, a 第三者 who shows the need.
+HEIR = {"requester": RequesterKind.DAISANSHA, "requester_name": "鈴木　一子", "requester_address": "東京都港区芝公園1丁目1番1号",
+        "reason": "相続手続", "evidence": "戸籍謄本（相続関係がわかるもの）"}
 
 
 def _town(registry: Registry, admin: Staff) -> dict[str, str]:
@@ -57,13 +60,11 @@ SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
                                                 "include": [Item.SETAINUSHI, Item.HONSEKI]}),
     ("certificate-kojinhyo.png", "山田　太郎", {"kind": CertificateKind.JUMINHYO, "individual": True,
                                                 "include": [Item.SETAINUSHI, Item.HONSEKI]}),
-    ("certificate-johyo.png", "鈴木　三郎", {"kind": CertificateKind.JOHYO, "requester_name": "鈴木　一子"}),
+    ("certificate-johyo.png", "鈴木　三郎", {"kind": CertificateKind.JOHYO, **HEIR}),
     ("certificate-kisai.png", "山田　太郎", {"kind": CertificateKind.KISAI, "household": True}),
-    ("certificate-tenshutsu.png", "佐藤　一郎", {"kind": CertificateKind.TENSHUTSU, "household": True,
-                                                  "requester_name": "佐藤　一郎"}),
+    ("certificate-tenshutsu.png", "佐藤　一郎", {"kind": CertificateKind.TENSHUTSU, "household": True}),
     ("certificate-foreign.png", "グエン　ヴァン　アン", {"kind": CertificateKind.JUMINHYO, "individual": True,
-                                                          "include": [Item.ZAIRYU], "requester_name": "阮　安",
-                                                          "identification": "在留カード"}),
+                                                          "include": [Item.ZAIRYU], "identification": "在留カード"}),
 ]
 
 
@@ -72,10 +73,11 @@ def take(out_dir: Path) -> None:
     with sample_replica() as (registry, admin, scratch):
         atena = _town(registry, admin)
         for file_name, who, values in SAMPLES:
-            request = request_from({**HONNIN, **values, "atena_nos": [atena[who]]})
+            request = request_from({**HONNIN, **values, "atena_nos": [atena[who]], "requester_atena": atena[who]})
             issued = registry.kofu.issue(admin, request, render, export=True)
             first_page_png(issued.pdfs[0], out_dir / file_name, scratch)
         dialog = KofuDialog(registry, admin, registry.person(admin, atena["山田　太郎"]))
+        dialog.form.set_member(atena["山田　花子"])  # his wife asks, picked from the household
         dialog.form.identification.setCurrentText("運転免許証")
         dialog.form.whole_household.setChecked(True)
         dialog.form.items[Item.SETAINUSHI].setChecked(True)

@@ -80,6 +80,7 @@ class KofuDialog(QDialog):
         self.form.changed.connect(self._form_changed)
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)
+        form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long notes wrap instead
         form_scroll.setWidget(self.form)
         form_scroll.setMinimumWidth(470)
         self.protection_label = QLabel(self.tr(PROTECTED).format(ids="・".join(PHOTO_IDS)))
@@ -136,8 +137,8 @@ class KofuDialog(QDialog):
         right.addWidget(self.preview_label)
         right.addWidget(self.preview, 1)
         halves = QHBoxLayout()
-        halves.addLayout(left, 1)
-        halves.addLayout(right, 1)
+        halves.addLayout(left, 5)  # the form's notes need the width more than the preview
+        halves.addLayout(right, 4)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.issue_button, self.print_button, self.save_button, self.close_button):
