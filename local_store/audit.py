@@ -29,18 +29,17 @@ tampering too.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import secrets
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.csv_text import Cell, csv_text
 from local_store import meta
-from local_store.audit_anchor import EMPTY, GENESIS, Anchor, AnchorStore, Head
+from local_store.audit_anchor import ANCHOR_FILE, EMPTY, GENESIS, Anchor, AnchorStore, Head
 from local_store.database import Connection
 
 CITED_PREFIX = "audit_cited:"
@@ -142,10 +141,13 @@ class AuditLog:
             log._found(f"操作記録の控えが別の鍵で作られています（{anchor.current.seq} 番の鍵の更新の途中ではありません）")
             anchor = None
         if anchor is not None:
-            if (log.chain, named_replica) != (anchor.chain, replica):
-                log._found("台帳の操作記録の系列名が端末の控えと違います（書き換え）")
+            anchor = _settled(conn, anchor)
+            if anchor.current == EMPTY and anchor.chain != log.chain and _top(conn, anchor.chain) == EMPTY:
+                anchor = None  # a new chain whose first batch was never committed (a restore cut short)
+        if anchor is not None:
+            if (log.chain, named_replica) != (anchor.chain, replica):  # cut short with its first batch, or removed
                 log._claim(anchor.chain, replica)
-            log.chain, log.anchor = anchor.chain, _settled(conn, anchor)
+            log.chain, log.anchor = anchor.chain, anchor
         elif loaded.problems:
             log._claim(log.chain, replica)
         elif named_replica != replica and (named_replica is not None or replica != terminal_id):
@@ -153,7 +155,7 @@ class AuditLog:
         elif named_replica is None:
             log._claim(log.chain, replica)
         else:
-            log._found("操作記録の控え（audit_anchor.json とキーリング）がありません（削除）")
+            log._found(f"操作記録の控え（{ANCHOR_FILE} とキーリング）がありません（削除）")
         return log
 
     def _claim(self, chain: str, replica: str) -> None:
@@ -227,6 +229,10 @@ class AuditLog:
         self._batch = None
         if self.anchor is not None:
             self._anchors.save(self.anchor)
+
+    def close(self) -> None:
+        """The registry closes: the keyring's copy of the anchor catches up."""
+        self._anchors.keep(self.anchor)
 
     def rekeyed(self, terminal_key: bytes) -> None:
         """鍵の更新 is done: the anchor is kept again under the new terminal key."""
@@ -495,19 +501,12 @@ CSV_HEADERS = ["端末", "番号", "日時", "職員", "操作", "対象", "内�
 
 
 def to_csv(entries: Iterable[Stored], tz: dt.tzinfo) -> str:
-    """CSV for a spreadsheet (the caller writes it as UTF-8 with a byte order mark, as Excel expects). A cell that a
-    spreadsheet would take for a formula is written with a leading apostrophe."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-    for e in entries:
-        writer.writerow([_cell(v) for v in (e.terminal, str(e.seq), local_time(e.at, tz), e.staff, e.action,
-                                            e.target, e.detail, e.prev_hash, e.hash)])
-    return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """CSV for a spreadsheet (`domain.csv_text`: a cell a spreadsheet would take for a formula is neutralised; the
+    caller writes it as UTF-8 with a byte order mark, as Excel expects)."""
+    rows: list[Sequence[Cell]] = [CSV_HEADERS]
+    rows += [[e.terminal, e.seq, local_time(e.at, tz), e.staff, e.action, e.target, e.detail, e.prev_hash, e.hash]
+             for e in entries]
+    return csv_text(rows)
 
 
 def details_and_targets(conn: Connection, action: str) -> list[tuple[str, str]]:

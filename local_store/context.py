@@ -133,11 +133,12 @@ class StoreContext:
         return bool(self.audit.pending or self._deferred)
 
     def flush(self) -> None:
-        """Write everything held in memory now (at close)."""
+        """Write everything held in memory now (at close), and bring the audit's anchor up to date."""
         with self.lock:
             if self.pending:
                 with self.write():
                     pass
+            self.audit.close()
 
     def flush_audit(self) -> None:
         """Write the audit entries held in memory now (inside a write transaction they are written with it)."""

@@ -22,6 +22,7 @@ from domain.roles import Role
 from local_store import audit, rekey
 from local_store.audit import AuditLog
 from local_store.audit_anchor import ANCHOR_FILE, KEYRING_SERVICE
+from local_store.backup import restore
 from local_store.registry import Registry
 from local_store.staff import Staff
 from local_store.terminal_key import TerminalFile
@@ -132,32 +133,39 @@ def test_a_wiped_chain_is_tampering(long_chain: Registry, admin: Staff) -> None:
 def test_the_anchor_removed_or_forged_is_tampering(long_chain: Registry, clock: Clock) -> None:
     data_dir = long_chain.data_dir
     long_chain.close()
-    (data_dir / ANCHOR_FILE).write_text((data_dir / ANCHOR_FILE).read_text().replace('"current": [31', '"current": [9'))
+    path = data_dir / ANCHOR_FILE
+    path.write_bytes(path.read_bytes().replace(b'"current": [31,', b'"current": [29,'))  # its MAC no longer matches
     keyring.delete_password(KEYRING_SERVICE, TerminalFile.load(data_dir).terminal_id)
     forged = Registry.open(data_dir, clock=clock)
     try:
         forged.sign_in(ADMIN[0], ADMIN[2])
-        assert "端末「本庁1」: 操作記録の控え（audit_anchor.json）が書き換えられています（照合できません）（32 番の記録で検知）" \
-            in verdict(forged).tampered
+        assert (f"端末「本庁1」: 操作記録の控え（{ANCHOR_FILE}）が書き換えられています（照合できません）（32 番の記録で検知）"
+                in verdict(forged).tampered)
     finally:
         forged.close()
-    (data_dir / ANCHOR_FILE).unlink()
+    path.unlink()
     keyring.delete_password(KEYRING_SERVICE, TerminalFile.load(data_dir).terminal_id)
     gone = Registry.open(data_dir, clock=clock)
     try:
         gone.sign_in(ADMIN[0], ADMIN[2])
-        assert any("控え（audit_anchor.json とキーリング）がありません" in t for t in verdict(gone).tampered)
+        assert f"端末「本庁1」: 操作記録の控え（{ANCHOR_FILE} とキーリング）がありません（削除）（34 番の記録で検知）" \
+            in verdict(gone).tampered
     finally:
         gone.close()
 
 
-def test_the_keyring_copy_anchors_when_the_file_is_removed(long_chain: Registry, admin: Staff, clock: Clock) -> None:
+def test_the_file_removed_is_tampering_and_the_keyring_copy_still_anchors(long_chain: Registry,
+                                                                          clock: Clock) -> None:
+    attacker = reopened(long_chain, clock)  # the keyring's copy caught up at close
+    tamper(attacker, "DELETE FROM audit WHERE seq > 25")
+    attacker.close()
     (long_chain.data_dir / ANCHOR_FILE).unlink()
-    tamper(long_chain, "DELETE FROM audit WHERE seq > 25")
-    again = reopened(long_chain, clock)
+    again = Registry.open(long_chain.data_dir, clock=clock)
     try:
         again.sign_in(ADMIN[0], ADMIN[2])
-        assert "端末「本庁1」: 26〜31 番の記録が削除されています" in verdict(again).tampered
+        found = verdict(again).tampered
+        assert f"端末「本庁1」: 操作記録の控え（{ANCHOR_FILE}）がありません（削除）（33 番の記録で検知）" in found
+        assert "端末「本庁1」: 26〜31 番の記録が削除されています" in found
     finally:
         again.close()
 
@@ -259,6 +267,37 @@ def test_a_forged_anchor_with_the_key_is_beyond_the_terminal_and_left_to_the_clo
     again = reopened(long_chain, clock)
     try:
         assert again.audit.verify(again.sign_in(ADMIN[0], ADMIN[2])).whole
+    finally:
+        again.close()
+
+
+def test_a_restored_replica_starts_a_new_chain_even_when_its_first_batch_is_killed(
+        registry: Registry, admin: Staff, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    registry.search(admin, "ヤマダ")
+    backup = tmp_path / "backup"
+    registry.keys.backup(admin, backup, "backup-passphrase-1")
+    cut = own_top(registry)
+    restored_dir = tmp_path / "restored"
+    restore(backup, restored_dir, "backup-passphrase-1", None, clock=clock)
+    first = Registry.open(restored_dir, clock=clock)
+    flush = AuditLog.flush
+
+    def flush_then_die(self: AuditLog, conn: object) -> None:
+        flush(self, conn)  # type: ignore[arg-type]
+        raise Killed
+
+    monkeypatch.setattr(AuditLog, "flush", flush_then_die)
+    monkeypatch.setattr(AuditLog, "rolled_back", lambda self: None)
+    with pytest.raises(Killed):
+        first.sign_in(ADMIN[0], ADMIN[2])
+    monkeypatch.undo()
+    again = Registry.open(restored_dir, clock=clock)
+    try:
+        actor = again.sign_in(ADMIN[0], ADMIN[2])
+        found = again.audit.verify(actor)
+        assert found.whole and found.restored == [
+            f"端末「{again.audit.chain}」: バックアップ（連番 {cut}）から復元（復元前の記録: 端末「本庁1」の {cut} 番まで）"]
+        assert again.audit.chain.startswith("本庁1（復元 ") and again.audit.chain != first.audit.chain
     finally:
         again.close()
 

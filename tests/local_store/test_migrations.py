@@ -8,6 +8,7 @@ works on a copy.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -17,7 +18,7 @@ import keyring
 import pytest
 
 from domain.roles import Role
-from local_store import audit, derived
+from local_store import audit, audit_anchor, derived
 from local_store.database import DB_FILE, connect
 from local_store.migrations import LATEST
 from local_store.registry import Registry
@@ -30,7 +31,7 @@ AFTER_MOVE_OUT = dt.datetime(2026, 12, 8, 9, 0, tzinfo=JST)  # the replicas were
 
 
 def _copy(version: int, tmp_path: Path) -> Path:
-    """A copy of the replica of `version`, its key in the test keyring."""
+    """A copy of the replica of `version`, its key in the test keyring (and no audit anchor of an earlier copy)."""
     source = REPLICAS / f"schema-{version}"
     data_dir = tmp_path / f"schema-{version}"
     data_dir.mkdir()
@@ -38,6 +39,8 @@ def _copy(version: int, tmp_path: Path) -> Path:
         shutil.copy(source / name, data_dir / name)
     terminal_id = json.loads((data_dir / "terminal.json").read_text(encoding="utf-8"))["terminal_id"]
     keyring.set_password(KEYRING_SERVICE, terminal_id, (source / "key.hex").read_text().strip())
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):  # an earlier copy's audit anchor: not this one's
+        keyring.delete_password(audit_anchor.KEYRING_SERVICE, terminal_id)
     return data_dir
 
 
