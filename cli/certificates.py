@@ -115,7 +115,7 @@ def _print_signed(contents: tuple[Content, ...]) -> None:
         for section in content.sections:
             print("  ――")
             for label, value in section:
-                print(f"  {label}: {value}")
+                print(f"  {label}: {value}".rstrip())
     last = contents[-1]
     print(f"  ――\n  {last.attestation}\n  交付年月日: {last.issued_on}\n  認証者: {last.signatory}")
 

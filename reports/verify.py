@@ -103,16 +103,14 @@ def signature_problem(payload: Payload, public_key: Ed25519PublicKey, revoked: R
     """Why the payload's signature does not make it this municipality's certificate; None when it does."""
     message = certificate_message(payload.content.issue_number, payload.digest())
     signature, chain = payload.signature[:SIGNATURE], payload.chain
+    terminal_key, certificate = chain[:32], chain[32:]
     try:
-        if not chain:
-            public_key.verify(signature, message)
-            return None
-        terminal_key, certificate = chain[:32], chain[32:]
-        public_key.verify(certificate, terminal_key_message(terminal_key))
-        Ed25519PublicKey.from_public_bytes(terminal_key).verify(signature, message)
+        if chain:
+            public_key.verify(certificate, terminal_key_message(terminal_key))
+        (Ed25519PublicKey.from_public_bytes(terminal_key) if chain else public_key).verify(signature, message)
     except (InvalidSignature, ValueError):
         return FOREIGN_KEY
-    since = revoked.get(terminal_key)
+    since = revoked.get(terminal_key) if chain else None
     day = payload.content.issued_day
     if since is not None and (day is None or day >= since):
         return (f"署名した端末の鍵は{_day(since)}から失効しています（この証明書の交付は"
