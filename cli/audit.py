@@ -7,8 +7,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from cli.common import EXIT_AUDIT_PENDING, EXIT_AUDIT_TAMPERED, EXIT_OK, Commands, Session, signed_in
+from cli.common import (
+    EXIT_AUDIT_PENDING,
+    EXIT_AUDIT_TAMPERED,
+    EXIT_OK,
+    Commands,
+    Session,
+    check_out_file,
+    signed_in,
+)
 from local_store.audit import Filter
+from reports.csv_file import encoded, write_csv
 
 
 def register(commands: Commands) -> None:
@@ -35,8 +44,9 @@ def _date(text: str) -> dt.date:
 
 def export_entries(s: Session) -> int:
     args = s.args
+    check_out_file(args.out, "--out")
     csv_text = s.registry.audit.export(s.actor, Filter(args.date_from, args.date_to, args.staff, args.action))
-    args.out.write_text(csv_text, encoding="utf-8-sig", newline="")
+    write_csv(args.out, encoded(csv_text))
     print(f"操作記録を {args.out} に書き出しました（{csv_text.count(chr(10)) - 1} 件）")
     return EXIT_OK
 

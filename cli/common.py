@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -225,6 +226,18 @@ def _read(path: Path, item: str, parse: Callable[[str], Any], refusal: str) -> A
         return parse(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(item, f"{refusal}（{type(exc).__name__}）") from None
+
+
+def check_out_file(path: Path, item: str) -> None:
+    """A file the command will write: its folder must exist and be writable, and it must not be a folder. Checked
+    before anything is recorded, so that nothing is recorded for a file that cannot be written."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise ValidationError(item, f"保存先のフォルダがありません（{folder}）")
+    if path.is_dir():
+        raise ValidationError(item, f"フォルダではなくファイルの名前を指定してください（{path}）")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ValidationError(item, f"保存先に書き込めません（{path}）")
 
 
 def print_json(value: Any) -> None:

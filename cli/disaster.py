@@ -13,6 +13,7 @@ from domain.errors import ValidationError
 from domain.kofu_rules import REQUESTER_NAMES, Requester
 from domain.wareki import format_wareki
 from local_store.protection import Judgment
+from reports.csv_file import encoded, write_csv
 
 
 def register(commands: Commands) -> None:
@@ -73,7 +74,7 @@ def list_ledger(s: Session) -> int:
                           setai_no=args.household)
     if args.csv:
         text = s.registry.disaster.ledger_csv(s.actor, wanted)
-        args.csv.write_text(text, encoding="utf-8-sig", newline="")
+        write_csv(args.csv, encoded(text))
         print(f"被災者台帳を {args.csv} に書き出しました（{text.count(chr(10)) - 1} 件）")
         return EXIT_OK
     lines = s.registry.disaster.ledger(s.actor, wanted)

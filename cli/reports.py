@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli.common import EXIT_OK, Commands, Session, signed_in
-from domain.population import MIN_AREA
+from cli.common import EXIT_OK, Commands, Session, check_out_file, signed_in
+from domain.population import LOWEST_MIN_AREA, MIN_AREA, check_min_area
 from domain.wareki import format_wareki, parse_date
-from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
+from reports.csv_file import ENCODINGS, write_csv
+from reports.opendata_csv import population_csv
 
 
 def register(commands: Commands) -> None:
@@ -25,7 +26,8 @@ def register(commands: Commands) -> None:
     opendata.add_argument("--encoding", choices=sorted(ENCODINGS), default="utf-8",
                           help="utf-8 (default), utf-8-bom (for spreadsheet programs) or shift_jis")
     opendata.add_argument("--min-area", type=int, default=MIN_AREA,
-                          help=f"町丁目 with fewer residents are published together as その他 (default {MIN_AREA})")
+                          help=f"町丁目 with fewer residents are published together as その他 (default {MIN_AREA}, "
+                               f"at least {LOWEST_MIN_AREA}: a smaller one would show a resident's age and sex)")
     opendata.set_defaults(handler=signed_in(export_opendata))
 
 
@@ -61,9 +63,11 @@ def daily_report(s: Session) -> int:
 def export_opendata(s: Session) -> int:
     args = s.args
     as_of = parse_date(args.as_of, item="調査年月日").to_date()
+    check_min_area(args.min_area)
+    check_out_file(args.out, "--out")
     result = s.registry.statistics.population(s.actor, as_of, args.min_area)
     town = s.registry.municipality
-    write_population_csv(args.out, population_csv(result, town.code, town.prefecture + town.name, args.encoding))
+    write_csv(args.out, population_csv(result, town.code, town.prefecture + town.name, args.encoding))
     print(f"{format_wareki(as_of)}現在の地域・年齢別人口を {args.out} に出力しました"
           f"（総人口 {result.total.total}人、{len(result.areas)}地域）")
     return EXIT_OK

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain.csv_text import Cell, csv_text
 from domain.errors import ValidationError
 
 HEADER = ("住所コード", "町字", "郵便番号", "番地（から）", "番地（まで）")
@@ -73,11 +74,9 @@ def parse_csv(text: str) -> list[Chouaza]:
 
 
 def to_csv(entries: Iterable[Chouaza]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
-    writer.writerows([e.code, e.name, e.postal_code, e.ban_from, e.ban_to] for e in entries)
-    return out.getvalue()
+    rows: list[Sequence[Cell]] = [HEADER]
+    rows += [[e.code, e.name, e.postal_code, e.ban_from, e.ban_to] for e in entries]
+    return csv_text(rows)
 
 
 def match(entries: Sequence[Chouaza], prefix: str, address: str) -> Chouaza | None:

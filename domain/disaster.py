@@ -11,9 +11,7 @@ it until a 再調査 that names both settles it.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,6 +21,7 @@ from typing import Any
 
 from domain.address_book import Chouaza, match
 from domain.certificate_items import Signatory
+from domain.csv_text import Cell, csv_text
 from domain.errors import ValidationError
 from domain.kofu_rules import KofuRefused, Requester, RequesterKind
 from domain.population import area_of
@@ -309,25 +308,21 @@ def keep(line: LedgerLine, wanted: LedgerFilter) -> bool:
 
 
 def ledger_csv(lines: Iterable[LedgerLine]) -> str:
-    """The 台帳 as CSV text (CRLF lines; the caller writes it as UTF-8 with a BOM, for spreadsheet programs)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_row(line) for line in lines)
-    return out.getvalue()
+    """The 台帳 as CSV text (`domain.csv_text`; the caller writes it as UTF-8 with a BOM, for spreadsheet programs)."""
+    return csv_text([CSV_HEADER, *(csv_row(line) for line in lines)])
 
 
 CSV_HEADER = ("世帯番号", "世帯主氏名", "世帯主住所", "世帯人員", "被災住家の所在地", "町字", "罹災原因",
               "住家の被害の程度", "調査日", "調査者", "追加記載事項", "記録日時", "記録端末", "要確認", "罹災証明書の整理番号")
 
 
-def csv_row(line: LedgerLine) -> list[str]:
+def csv_row(line: LedgerLine) -> list[Cell]:
     a = line.dwelling.assessment
     review = ""
     if line.dwelling.flagged:
         others = "・".join(o.damage.value for _, o in line.dwelling.concurrent)
         review = f"同時に記録された調査あり（{others}）"
-    return [a.setai_no, line.head_name, line.head_address, str(line.members), a.place, line.chouaza, a.cause,
+    return [a.setai_no, line.head_name, line.head_address, line.members, a.place, line.chouaza, a.cause,
             a.damage.value, a.surveyed_on.isoformat(), a.surveyor, a.note.replace("\n", " "), a.recorded_at[:16],
             a.terminal, review, " ".join(line.issued)]
 

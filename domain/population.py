@@ -10,7 +10,8 @@ Rules (also in the README):
   その他). Without a 住所辞書 the 町丁目 is read from the 住所: what follows the 都道府県名 and 市区町村名, up to and
   including 丁目, or else up to the first digit (the 番地), and the 地域コード stays empty.
 - **Small counts.** A 町丁目 with fewer than `min_area` residents (10 by default) is not published on its own: its
-  residents are added to one row named その他, whose 備考 says so. The total row counts everyone.
+  residents are added to one row named その他, whose 備考 says so. The total row counts everyone. A published file
+  uses a `min_area` of at least 3 (`check_min_area`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from domain.address_book import Chouaza, match
+from domain.csv_text import Cell
+from domain.errors import ValidationError
 
 BAND = 5
 TOP = 100  # 100歳以上
@@ -32,6 +35,9 @@ HEADER = (["全国地方公共団体コード", "地域コード", "地方公共
           + [f"{band}の{sex}性" for band in BANDS for sex in SEXES] + ["世帯数", "備考"])
 OTHER_AREA = "その他"
 MIN_AREA = 10
+# The least `min_area` a published file may use: a 町丁目 of one resident would show that person's age and sex, one of
+# two would show each of them the other's; from three on, no one resident can read another's off the row.
+LOWEST_MIN_AREA = 3
 _AREA = re.compile(r"^(.*?丁目|[^0-9０-９]*)")
 
 
@@ -128,6 +134,13 @@ def in_force(rows: Iterable[RowAsOf], as_of: dt.date) -> dict[str, RowAsOf]:
     return found
 
 
+def check_min_area(min_area: int) -> None:
+    """A `min_area` for a published file: at least `LOWEST_MIN_AREA`, or ValidationError."""
+    if min_area < LOWEST_MIN_AREA:
+        raise ValidationError("町丁目の最少人数", f"{LOWEST_MIN_AREA}人以上にしてください（{min_area}人では、住民の少ない町丁目の行から"
+                                          "その住民の年齢と性別が分かってしまいます）")
+
+
 def tabulate(rows: Iterable[RowAsOf], as_of: dt.date, prefix: str, min_area: int = MIN_AREA,
              book: Sequence[Chouaza] = ()) -> Population:
     """Count; with a 住所辞書, its 町字 are the areas (in 住所コード order) and give their 地域コード."""
@@ -156,15 +169,16 @@ def tabulate(rows: Iterable[RowAsOf], as_of: dt.date, prefix: str, min_area: int
     return Population(as_of, total, areas)
 
 
-def csv_rows(population: Population, code: str, municipality: str) -> list[list[str]]:
-    """The header and one row per area after the total row (empty 地域コード and 地域名)."""
+def csv_rows(population: Population, code: str, municipality: str) -> list[list[Cell]]:
+    """The header and one row per area after the total row (empty 地域コード and 地域名); counts are numbers."""
     day = population.as_of
     surveyed = f"{day.year}/{day.month}/{day.day}"
 
-    def line(area: Area) -> list[str]:
+    def line(area: Area) -> list[Cell]:
         counts = area.counts
-        bands = [str(n) for pair in zip(counts.male, counts.female, strict=True) for n in pair]
-        return ([code, area.code, municipality, surveyed, area.name, str(counts.total), str(sum(counts.male)),
-                 str(sum(counts.female))] + bands + [str(len(counts.households)), area.note])
+        bands = [n for pair in zip(counts.male, counts.female, strict=True) for n in pair]
+        return [code, area.code, municipality, surveyed, area.name, counts.total, sum(counts.male),
+                sum(counts.female), *bands, len(counts.households), area.note]
 
-    return [HEADER, line(Area("", "", population.total))] + [line(area) for area in population.areas]
+    header: list[Cell] = list(HEADER)
+    return [header, line(Area("", "", population.total))] + [line(area) for area in population.areas]

@@ -77,8 +77,8 @@ def test_small_areas_are_published_together(town: Registry, admin: Staff) -> Non
     assert [(a.name, a.counts.total) for a in result.areas] == [(OTHER_AREA, 6)]
     assert "10人未満" in result.areas[0].note
     rows = csv_rows(result, "131016", "さくら県みどり町")
-    assert rows[1][:8] == ["131016", "", "さくら県みどり町", "2026/11/27", "", "6", "4", "2"]
-    assert rows[1][-2:] == ["2", ""] and rows[2][4] == OTHER_AREA
+    assert rows[1][:8] == ["131016", "", "さくら県みどり町", "2026/11/27", "", 6, 4, 2]
+    assert rows[1][-2:] == [2, ""] and rows[2][4] == OTHER_AREA
 
 
 def test_encodings_and_a_character_shift_jis_cannot_hold(town: Registry, admin: Staff) -> None:

@@ -33,6 +33,7 @@ from local_store.audit import Filter, Verdict
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
+from reports.csv_file import encoded, write_csv
 from ui.common.background import BackgroundJob, Progress
 from ui.common.styles import ERROR_STYLE
 
@@ -190,7 +191,7 @@ class AuditDialog(QDialog):
         def work(_progress: Progress) -> int:
             text = audit.export(actor, wanted)
             try:
-                path.write_text(text, encoding="utf-8-sig", newline="")
+                write_csv(path, encoded(text))
             except OSError as exc:
                 raise StoreError(unwritable.format(error=exc.strerror or type(exc).__name__)) from None
             return text.count(chr(10)) - 1

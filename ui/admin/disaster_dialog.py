@@ -53,6 +53,7 @@ from local_store.errors import StoreError
 from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
+from reports.csv_file import encoded, write_csv
 from reports.risai_pdf import render
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, OK_STYLE
@@ -428,7 +429,7 @@ class DisasterDialog(QDialog):
         """The 台帳 as filtered, as CSV (UTF-8 with a BOM, for spreadsheet programs; 係長 and above)."""
         try:
             text = self.registry.disaster.ledger_csv(self.staff, self.wanted())
-            path.write_text(text, encoding="utf-8-sig", newline="")
+            write_csv(path, encoded(text))
         except StoreError as exc:
             self.show_message(exc.message, error=True)
             return False

@@ -30,7 +30,8 @@ from domain.population import BANDS, Counts, Population
 from domain.wareki import format_short, format_wareki, parse_date
 from local_store.registry import Registry
 from local_store.staff import Staff
-from reports.opendata_csv import ENCODINGS, population_csv, write_population_csv
+from reports.csv_file import ENCODINGS, write_csv
+from reports.opendata_csv import population_csv
 from ui.common.background import BackgroundJob
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
@@ -222,7 +223,7 @@ class PopulationDialog(QDialog):
         town = self.registry.municipality
         try:
             data = population_csv(self.population, town.code, town.prefecture + town.name, encoding)
-            write_population_csv(path, data)
+            write_csv(path, data)
         except ValidationError as exc:
             self._show_message(f"{exc.item}：{exc.message}", error=True)
             return False
