@@ -49,6 +49,7 @@ from reports.qr_payload import SIGNATURE, Content, Payload
 from reports.signed_pdf import digest, qr_forms, xobjects
 
 QR_SCALE = 8  # the QR image holds one pixel a module; readers want more
+MAX_SYMBOL = 17 + 4 * 40 + 8  # pixels of the largest QR symbol (version 40) with its quiet zone
 MAX_PDF = 20 * 1024 * 1024  # a certificate is some 100 kB
 Revocations = Mapping[bytes, dt.date]  # a terminal's public key → the first day it no longer signs
 NO_REVOCATIONS: Revocations = {}
@@ -223,8 +224,10 @@ def _qr_form_text(form: PdfObject, pdf: PdfReader) -> str | None:
     image = image.get_object()
     if image.get("/Subtype") != "/Image" or {"/SMask", "/Mask", "/ImageMask", "/Decode"} & set(image):
         return None
+    if not 0 < int(image.get("/Width", 0)) == int(image.get("/Height", 0)) <= MAX_SYMBOL:
+        return None
     pixels = image.decode_as_image().convert("L")
-    if pixels.width != pixels.height or any(pixels.histogram()[1:255]):  # black and white only
+    if pixels.size != (int(image["/Width"]), int(image["/Height"])) or any(pixels.histogram()[1:255]):  # black, white
         return None
     symbols = _symbols(pixels)
     if len(symbols) != 1 or pixels.width != 17 + 4 * int(symbols[0].extra.get("Version", 0)) + 8:

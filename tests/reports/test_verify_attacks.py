@@ -214,6 +214,27 @@ def test_the_seal_image_replaced(registry: Registry, genuine: bytes) -> None:
     _assert_mismatch(_written(writer), registry, "電子公印の画像が署名されたものと違います")
 
 
+def _qr_image_name(page: Any) -> str:
+    form = page["/Resources"]["/XObject"]["/FormXob.qr1"].get_object()
+    (name,) = form["/Resources"]["/XObject"]
+    return f"{name[1:]}.png"
+
+
+def test_the_qr_code_of_another_genuine_certificate_pasted_in(registry: Registry, admin: Staff,
+                                                              household: list[str], genuine: bytes) -> None:
+    """The QR code shows the other certificate's items: the verdict says this page is not the one they were signed
+    with."""
+    other = PdfReader(io.BytesIO(_issue(registry, admin, household[1], household=False)))
+    (pasted,) = [i.image for i in other.pages[0].images if i.name == _qr_image_name(other.pages[0])]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(genuine)))
+    (qr,) = [i for i in writer.pages[0].images if i.name == _qr_image_name(writer.pages[0])]
+    qr.replace(pasted.convert("1"))  # losslessly: a clean QR code
+    verdict = verify_pdf(_written(writer), registry.kofu.public_key())
+    assert verdict.status == "不一致"
+    assert verdict.reasons == ("1ページ目: 印字が署名されたものと違います（文字や線が書き換えられています）",)
+    assert [dict(s)["氏名"].split("　（")[0] for s in verdict.contents[0].sections if "氏名" in dict(s)] == ["山田　花子"]
+
+
 @pytest.mark.parametrize("town", [Municipality("さくら市", "さくら県", "011002", "市長 二郎"),
                                   Municipality("みどり町", "さくら県", "131016", "町長 一郎")])
 def test_a_certificate_signed_by_another_town_s_replica_is_void(registry: Registry, tmp_path: Path,
