@@ -5,15 +5,28 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 
-from cli.common import EXIT_OK, EXIT_QUARANTINED, Commands, Session, print_json, read_json, signed_in
+from cli.common import (
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_QUARANTINED,
+    EXIT_UNREACHABLE,
+    Commands,
+    Session,
+    print_json,
+    read_json,
+    signed_in,
+)
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
+from local_store.completeness import describe
 from local_store.context import require
 from local_store.quarantine_reasons import explanation, kind_name
-from sync import cloud
+from sync import cloud, joining
+from sync.couch_client import CloudUnreachable
 
 
 def register(commands: Commands) -> None:
@@ -26,31 +39,39 @@ def register(commands: Commands) -> None:
     login.add_argument("--insecure-http", action="store_true", help="allow a plain http:// URL to another machine "
                        "(a closed test network only: the password would cross it unencrypted)")
     login.set_defaults(handler=signed_in(log_in))
-    time = cloud_commands.add_parser("trusted-time", help="the last trusted time and a server time waiting for a "
-                                                          "管理者; --accept or --reset it (管理者, audited)")
-    choice = time.add_mutually_exclusive_group()
+    trusted = cloud_commands.add_parser("trusted-time", help="the last trusted time and a server time waiting for a "
+                                                             "管理者; --accept or --reset it (管理者, audited)")
+    choice = trusted.add_mutually_exclusive_group()
     choice.add_argument("--accept", action="store_true", help="trust the pending server time")
     choice.add_argument("--reset", action="store_true", help="forget a wrong trusted time (the next answer from the "
                                                              "cloud sets it again)")
-    time.set_defaults(handler=signed_in(trusted_time))
+    trusted.set_defaults(handler=signed_in(trusted_time))
 
     sync = commands.add_parser("sync", help="one round of replication with the cloud")
     sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one (管理者; "
                       "the stored password goes only to the stored server, for another one it is asked for)")
     sync.add_argument("--batch", type=int, default=1000, help="documents per request (default 1000)")
+    sync.add_argument("--timeout", type=float, default=60, metavar="SECONDS", help="how long a request waits for the "
+                      "cloud, its retries included, before the sync gives up (default 60)")
     sync.set_defaults(handler=signed_in(sync_once))
 
     enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
     enroll.add_argument("--terminal", required=True, help="the new terminal's name")
     enroll.add_argument("--hours", type=int, default=24, help="how long the code is valid (default 24)")
     enroll.set_defaults(handler=signed_in(enrollment_code))
+    confirm = commands.add_parser("enrollment-confirm", help="confirm the new terminals that claimed the codes issued "
+                                                             "here: each code serves the first terminal only (管理者)")
+    confirm.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                         help="wait up to this long for a claim when none has come yet (default: do not wait)")
+    confirm.set_defaults(handler=signed_in(enrollment_confirm))
     purge = commands.add_parser("purge", help="法令等に基づく消去命令: erase documents on every terminal and in the "
                                               "cloud (管理者, on the terminal holding the municipality's signing key)")
     purge.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="the documents to erase")
     purge.add_argument("--reason", required=True, help="the legal ground, e.g. 裁判所の命令（事件番号）")
     purge.set_defaults(handler=signed_in(order_purge))
     review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, 番号重複, "
-                                               "conflicts, quarantined arrivals, a restore from a backup")
+                                               "documents the cloud has not handed over, conflicts, quarantined "
+                                               "arrivals, a restore from a backup")
     review.add_argument("--json", action="store_true")
     review.set_defaults(handler=signed_in(show_review))
     resolve = commands.add_parser("resolve-conflict", help="resolve a conflict of a mutable document (管理者): the "
@@ -94,8 +115,13 @@ def _pending_note(pending: dt.datetime) -> str:
 def sync_once(s: Session) -> int:
     if s.args.remote:
         require(s.actor, Permission.CHANGE_SETTINGS)
-    report = cloud.sync_once(s.registry, s.args.remote, password=lambda: s.secrets.secret("クラウドのパスワード"),
-                             batch=s.args.batch)
+    try:
+        report = cloud.sync_once(s.registry, s.args.remote, password=lambda: s.secrets.secret("クラウドのパスワード"),
+                                 batch=s.args.batch, deadline=s.args.timeout)
+    except CloudUnreachable:
+        print(f"エラー: クラウドが応答しません（{s.args.timeout:g} 秒待ちました）。ネットワークとクラウドの状態を"
+              "確かめてから、もう一度 sync を実行してください", file=sys.stderr)
+        return EXIT_UNREACHABLE
     print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
     for note in report.notes:
         if note.startswith("消去命令"):
@@ -107,14 +133,36 @@ def sync_once(s: Session) -> int:
         print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")
     if report.quarantined:
         print(f"検査に通らなかった文書 {report.quarantined} 件を隔離しました（管理者が確認してください）", file=sys.stderr)
-        return EXIT_QUARANTINED
-    return EXIT_OK
+    if report.missing:
+        print(f"{describe(report.missing)}。もう一度 sync を実行すると改めて探します。届くまで第三者・代理人の請求には"
+              "交付できません（review で確認できます）", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return EXIT_QUARANTINED if report.quarantined else EXIT_OK
 
 
 def enrollment_code(s: Session) -> int:
-    code = cloud.publish_enrollment(s.registry, s.actor, s.args.terminal, s.args.hours)
-    print(f"端末「{s.args.terminal}」の登録コード（{s.args.hours}時間有効・一度だけ使えます）:")
+    code = joining.issue(s.registry, s.actor, s.args.terminal, s.args.hours)
+    print(f"端末「{s.args.terminal}」の登録コード（{s.args.hours}時間有効・一つの端末だけが使えます）:")
     print(code)
+    print("新しい端末で init --join を実行した後、この端末で enrollment-confirm を実行して参加を確認してください")
+    return EXIT_OK
+
+
+def enrollment_confirm(s: Session) -> int:
+    deadline = time.monotonic() + s.args.wait
+    while True:
+        report = joining.confirm(s.registry, s.actor)
+        if report.confirmed or report.refused or not report.waiting or time.monotonic() >= deadline:
+            break
+        time.sleep(min(joining.POLL_SECONDS, max(0.0, deadline - time.monotonic())))
+    for name, number in report.confirmed:
+        print(f"端末「{name}」の参加を確認しました（確認番号 {number}）")
+    for name, why in report.refused:
+        print(f"端末「{name}」の登録コードへの申請を拒否しました: {why}", file=sys.stderr)
+    for name in report.waiting:
+        print(f"端末「{name}」: 登録コードはまだ使われていません")
+    if not (report.confirmed or report.refused or report.waiting):
+        print("確認を待つ登録コードはありません")
     return EXIT_OK
 
 
@@ -133,11 +181,13 @@ def show_review(s: Session) -> int:
     duplicates = registry.review.duplicate_numbers()
     restored = registry.review.restored()
     conflicts = registry.review.conflicts()
+    missing = registry.replication.gaps()
     quarantined = registry.review.quarantined(actor) if actor.role is Role.ADMIN else []
     purges = registry.purge.orders(actor) if actor.role is Role.ADMIN else []
     if s.args.json:
         print_json({"forks": [asdict(f) for f in forks], "duplicate_numbers": [asdict(d) for d in duplicates],
                     "restored": asdict(restored) if restored else None, "conflicts": [asdict(c) for c in conflicts],
+                    "missing": [asdict(g) for g in missing],
                     "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges})
         return EXIT_OK
     if restored is not None:
@@ -151,6 +201,9 @@ def show_review(s: Session) -> int:
         for person in duplicate.persons:
             print(f"    {person.key}  {person.name}  {person.birth}  {person.status}  "
                   f"{person.created_as} {person.created_at}  異動: {person.created_by}")
+    print(f"クラウドから届いていない文書 {sum(g.count for g in missing)} 件")
+    if missing:
+        print(f"  {describe(missing)}。届くまで第三者・代理人の請求には交付できません（同期のたびに改めて探します）")
     print(f"競合 {len(conflicts)} 件")
     for conflict in conflicts:
         print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}"

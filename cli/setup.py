@@ -4,9 +4,10 @@ cloud with an enrollment code, or restored from the cloud with the 分割鍵."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from cli.common import EXIT_OK, Commands, Invocation, progress
+from cli.common import EXIT_OK, EXIT_PENDING, Commands, Invocation, progress
 from cli.keys import hand_out_kit
 from local_store.context import Municipality
 from local_store.errors import StoreError
@@ -27,6 +28,11 @@ def register(commands: Commands) -> None:
                       "terminal's cloud password and the enrollment code are read from standard input")
     init.add_argument("--user", help="with --join: this terminal's cloud user")
     init.add_argument("--ca-bundle", help="with --join: the municipality's CA certificates (PEM)")
+    init.add_argument("--wait", type=float, default=600, metavar="SECONDS", help="with --join: how long to wait for "
+                      "the administrator's terminal to confirm the claim (default 600); run the same join again later "
+                      "to resume")
+    init.add_argument("--insecure-http", action="store_true", help="with --join: allow a plain http:// URL to another "
+                      "machine (a closed test network only)")
     init.add_argument("--restore-from-cloud", metavar="URL", help="restore a municipality that lost every terminal: "
                       "the cloud password, then the 分割鍵 (one a line, as many as needed) are read from standard input")
     init.add_argument("--kit-out", type=Path, metavar="FILE.pdf", help="write this terminal's 復旧キット here (else "
@@ -78,14 +84,27 @@ def _create(run: Invocation) -> int:
 
 
 def _join(run: Invocation) -> int:
-    from sync import cloud
+    from sync import joining
 
     args = run.args
     _require_cloud_user(args, "--join needs --user")
     password = run.secrets.secret("クラウドのパスワード")
     code = run.secrets.secret("登録コード")
-    registry = cloud.join(run.data_dir, args.join, args.user, password, code, ca_bundle=args.ca_bundle,
-                          passphrase=run.secrets.terminal_passphrase, clock=run.clock)
+    told: list[str] = []
+
+    def waiting(check_number: str) -> None:
+        if not told:
+            told.append(check_number)
+            print(f"登録コードで参加を申請しました。管理者の端末で参加を確認してもらってください（確認番号 {check_number}）…",
+                  flush=True)
+
+    try:
+        registry = joining.join(run.data_dir, args.join, args.user, password, code, ca_bundle=args.ca_bundle,
+                                passphrase=run.secrets.terminal_passphrase, clock=run.clock, wait=args.wait,
+                                waiting=waiting, insecure_http=args.insecure_http)
+    except joining.EnrollmentPending as pending:
+        print(pending.message, file=sys.stderr)
+        return EXIT_PENDING
     try:
         _hand_out_fresh_kit(registry, run)
         counts = registry.residents.counts()

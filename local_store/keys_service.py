@@ -3,8 +3,8 @@ enrollment that lets a new terminal join, and the 失効 of a terminal's certifi
 (`domain.terminal_keys`).
 
 The terminal key, data key and signing key never leave this process except wrapped (terminal.json, the backup
-file), split (the shares, which the caller prints) or sealed (the enrollment, which the caller seals under a
-one-time code).
+file), split (the shares, which the caller prints) or sealed (the enrollment, which the caller seals to the
+one terminal that claimed its one-time code).
 """
 
 from __future__ import annotations
@@ -22,13 +22,16 @@ from domain import escrow, terminal_keys
 from domain.certificate_items import terminal_key_message
 from domain.errors import ValidationError
 from domain.roles import Permission
-from local_store import admin_passphrase, backup, meta, recovery, rekey, signing_keys
+from local_store import admin_passphrase, backup, enrollments, meta, recovery, rekey, signing_keys
 from local_store.audit import ENROLLED
 from local_store.context import StoreContext, require
+from local_store.enrollments import Enrollment
 from local_store.errors import StoreError
 from local_store.numbering import KINDS, Numbering
 from local_store.staff import Staff
 from local_store.terminal_key import TerminalFile
+
+ENROLLMENT_CONFIRMED = "端末登録の確認"  # target the new terminal's id, detail its name and the 確認番号
 
 
 class KeysService:
@@ -47,6 +50,13 @@ class KeysService:
         """A replica just made: its 復旧コード, handed out once (for the recovery kit), then forgotten."""
         code, self.fresh_recovery_code = self.fresh_recovery_code, None
         return code
+
+    def renew_unseen_recovery_code(self) -> None:
+        """A join cut short and resumed: the 復旧コード made with the replica was never handed out, so a new one is
+        made, to be handed out once (`take_fresh_recovery_code`); the unseen one stops working."""
+        with self._ctx.lock:
+            self.fresh_recovery_code = recovery.renew(self._ctx.data_dir, self._terminal_key)
+            self._ctx.record("", "復旧キット発行", self._ctx.terminal_id, "参加の再開")
 
     def new_recovery_code(self, actor: Staff) -> str:
         """A new 復旧コード for this terminal's recovery kit; the previous kit stops working."""
@@ -124,7 +134,7 @@ class KeysService:
     def enrollment(self, actor: Staff, terminal_name: str, valid_hours: int = 24) -> dict[str, Any]:
         """What a new terminal needs to join (管理者, on the numbering authority): keys, identity, signed leases.
 
-        The caller seals it under a one-time code and hands it over through the cloud (`sync.enrollment`).
+        `issue_enrollment` keeps it until it is sealed to the terminal that claims its code (`sync.enrollment`).
         """
         require(actor, Permission.MANAGE_STAFF)
         if not terminal_name.strip():
@@ -156,6 +166,45 @@ class KeysService:
             "terminal_key_cert": authority.sign(terminal_key_message(terminal_public)).hex(),
             "leases": leases, "demo": self._demo, "expires": expires.isoformat(timespec="seconds"),
         }
+
+    def issue_enrollment(self, actor: Staff, terminal_name: str, valid_hours: int, doc_id: str,
+                         secret: bytes) -> Enrollment:
+        """An enrollment for a new terminal under a code, given as its documents' id and its secret (never the code
+        itself): kept here until the one terminal that claims the code is confirmed (`confirm_enrollment`)."""
+        payload = self.enrollment(actor, terminal_name, valid_hours)
+        issued = Enrollment(doc_id, payload["terminal_name"], payload["terminal_id"], payload["expires"], secret.hex(),
+                            payload)
+        with self._ctx.write() as conn:
+            enrollments.put(conn, issued)
+        return issued
+
+    def issued_enrollments(self, actor: Staff) -> list[Enrollment]:
+        """The enrollments issued on this terminal, the latest expiry first."""
+        require(actor, Permission.MANAGE_STAFF)
+        with self._ctx.lock:
+            return enrollments.all_issued(self._ctx.conn)
+
+    def confirm_enrollment(self, actor: Staff, doc_id: str, claimant: str, answer: dict[str, Any],
+                           check_number: str) -> Enrollment:
+        """The enrollment `doc_id` was sealed to the terminal whose key is `claimant` (`answer`): recorded once, so
+        that a code serves one terminal only; confirming the same claimant again gives the answer kept."""
+        require(actor, Permission.MANAGE_STAFF)
+        with self._ctx.write() as conn:
+            issued = enrollments.get(conn, doc_id)
+            if issued is None:
+                raise StoreError("この登録コードはこの端末で発行されたものではありません", "enrollment not issued here")
+            if issued.confirmed:
+                if issued.claimant != claimant:
+                    raise StoreError(f"端末「{issued.terminal_name}」の登録コードは既に別の端末の参加に使われています",
+                                     "enrollment confirmed for another claimant")
+                return issued
+            if self._ctx.now() >= dt.datetime.fromisoformat(issued.expires):
+                raise StoreError(f"端末「{issued.terminal_name}」の登録コードは期限切れです", "enrollment expired")
+            issued = issued.sealed_to(claimant, answer)
+            enrollments.put(conn, issued)
+            self._ctx.record(actor.user, ENROLLMENT_CONFIRMED, issued.terminal_id,
+                             f"{issued.terminal_name} 確認番号 {check_number}")
+        return issued
 
     def revoke_signing_key(self, actor: Staff, terminal_name: str, reason: str, since: dt.date | None = None) -> dt.date:
         """失効: the certificate signing key of a terminal enrolled here signs nothing from `since` (today when not

@@ -1,4 +1,4 @@
-"""The cloud as this terminal knows it: address, terminal user, CA bundle; one sync round; joining with a code.
+"""The cloud as this terminal knows it: address, terminal user, CA bundle; one sync round (joining: `sync.joining`).
 
 The address and user are settings of the replica; the password is in the OS keyring (or asked for each time).
 The audit database is the registry database's address with `-audit` unless another was given at login; the same
@@ -7,21 +7,14 @@ terminal user reaches both, with one session.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from pathlib import Path
 
 from domain.errors import ValidationError
-from local_store.context import Clock
 from local_store.errors import StoreError
 from local_store.registry import Registry
-from local_store.staff import Staff
-from local_store.terminal_key import (
-    PassphrasePrompt,
-    discard_replica,
-    load_cloud_password,
-    store_cloud_password,
-)
-from sync import audit_replicator, enrollment
+from local_store.terminal_key import load_cloud_password, store_cloud_password
+from sync import audit_replicator
 from sync.audit_replicator import AuditReplicator
 from sync.couch_client import CloudConfig, CouchClient, is_loopback, origin
 from sync.replicator import BATCH, Progress, Replicator, SyncReport
@@ -92,11 +85,17 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
 
 
 class CloudLink:
-    """A terminal's connection to its cloud, kept between rounds so that its session stays signed in."""
+    """A terminal's connection to its cloud, kept between rounds so that its session stays signed in. With
+    `deadline`, a request that gets no answer gives up after that many seconds, its retries included (the command
+    line, where someone waits; the window's rounds retry on their own)."""
 
     def __init__(self, registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, deadline: float | None = None) -> None:
         self.client = configured_client(registry, remote, password)
+        if deadline is not None:
+            config = self.client.config
+            self.client.config = dataclasses.replace(config, deadline=deadline, timeout=deadline / 2,
+                                                     connect_timeout=min(config.connect_timeout, deadline / 2))
         self.replicator = Replicator(registry, self.client, batch)
         self.audit = AuditReplicator(registry, self.client.sibling(audit_url(registry, remote)), batch)
 
@@ -117,45 +116,9 @@ class CloudLink:
 
 
 def sync_once(registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
-              progress: Progress | None = None, batch: int = BATCH) -> SyncReport:
-    link = CloudLink(registry, remote, password, batch)
+              progress: Progress | None = None, batch: int = BATCH, deadline: float | None = None) -> SyncReport:
+    link = CloudLink(registry, remote, password, batch, deadline)
     try:
         return link.sync(progress)
     finally:
         link.close()
-
-
-def publish_enrollment(registry: Registry, actor: Staff, terminal_name: str, valid_hours: int = 24) -> str:
-    """Create an enrollment for a new terminal, store it sealed in the cloud, and return its one-time code."""
-    payload = registry.keys.enrollment(actor, terminal_name, valid_hours)
-    code = enrollment.new_code()
-    client = configured_client(registry)
-    try:
-        enrollment.publish(client, code, payload)
-    finally:
-        client.close()
-    return code
-
-
-def join(data_dir: Path, url: str, user: str, password: str, code: str, *, ca_bundle: str | None = None,
-         passphrase: PassphrasePrompt | None = None, progress: Progress | None = None,
-         clock: Clock) -> Registry:
-    """A new terminal: fetch the enrollment behind the code, make the replica, restore it from the cloud, and use
-    up the code. Nothing is left behind when any step fails."""
-    client = CouchClient(CloudConfig(url, user, password, ca_bundle=ca_bundle))
-    try:
-        found = enrollment.fetch(client, code, clock())
-        registry = Registry.join(data_dir, found.payload, passphrase=passphrase, clock=clock)
-        try:
-            store_cloud_password(registry.terminal_id, password)
-            registry.replication.set_sync_state({"cloud_url": url, "cloud_user": user, "cloud_ca": ca_bundle or ""})
-            Replicator(registry, client).sync(progress)
-            AuditReplicator(registry, client.sibling(audit_replicator.database_url(url))).sync()
-            enrollment.consume(client, found)
-        except BaseException:
-            registry.close()
-            discard_replica(data_dir, registry.terminal_id)
-            raise
-        return registry
-    finally:
-        client.close()

@@ -1,12 +1,18 @@
-"""The cloud's commands that need no cloud, in this process: a purge ordered, and `review` listing the order."""
+"""The cloud's commands, in this process: a purge ordered and `review` listing the order; a join confirmed by the
+administrator's terminal."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-from tests.support.builders import person, tennyu
+from cli.common import EXIT_PENDING
+from local_store.registry import Registry
+from sync import cloud as cloud_sync
+from tests.support.builders import ADMIN, TOWN, person, tennyu
 from tests.support.cli import cli
+from tests.support.terminals import now_clock
 
 REASON = "裁判所の命令（令和8年(ワ)第123号）"
 
@@ -28,3 +34,25 @@ def test_the_command_line_orders_a_purge_and_review_lists_it(tmp_path: Path) -> 
     assert not json.loads(cli(data_dir, "search", "ショウキョ タイショウ", "--json").stdout)["results"]
     review = json.loads(cli(data_dir, *admin, "review", "--json", stdin="demo\n").stdout)
     assert [(o["doc_ids"], o["reason"]) for o in review["purge_orders"]] == [([doc_id], REASON)]
+
+
+def test_a_join_from_the_command_line_waits_for_the_administrator_s_confirmation(tmp_path: Path, cloud: Any) -> None:
+    """enrollment-code, then init --join (which claims the code and says its 確認番号), then enrollment-confirm on
+    the administrator's terminal (which says the same number), then the same init --join again, which joins."""
+    first = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=now_clock())
+    cloud_sync.login(first, cloud.url, *cloud.login("terminal-a"))
+    first.close()
+    admin = ("--as", ADMIN[0], "--password-stdin")
+    issued = cli(first.data_dir, *admin, "enrollment-code", "--terminal", "支所1", stdin=ADMIN[2] + "\n",
+                 clock=now_clock())
+    assert issued.returncode == 0, issued.stderr
+    code = issued.stdout.splitlines()[1]
+    user, password = cloud.login("terminal-b")
+    join = ("init", "--join", cloud.url, "--user", user)
+    claimed = cli(tmp_path / "b", *join, "--wait", "0", stdin=f"{password}\n{code}\n", clock=now_clock())
+    assert claimed.returncode == EXIT_PENDING and "確認番号" in claimed.stderr, claimed.stderr
+    number = claimed.stderr.split("確認番号 ")[1][:7]
+    confirmed = cli(first.data_dir, *admin, "enrollment-confirm", stdin=ADMIN[2] + "\n", clock=now_clock())
+    assert confirmed.stdout == f"端末「支所1」の参加を確認しました（確認番号 {number}）\n"
+    joined = cli(tmp_path / "b", *join, stdin=f"{password}\n{code}\n", clock=now_clock())
+    assert joined.returncode == 0 and "端末「支所1」として参加し" in joined.stdout, joined.stderr

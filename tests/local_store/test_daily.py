@@ -20,7 +20,7 @@ from reports.certificate_pdf import render
 from reports.daily_pdf import render_daily
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, family, person, tennyu
-from tests.support.terminals import now_clock
+from tests.support.terminals import enroll, now_clock
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -97,8 +97,7 @@ def test_kofu_records_and_check_marks_reach_the_other_terminal(tmp_path: Path, c
     today = a.today()
     a.daily.mark_checked(admin_a, today, [applied.doc_id])
     cloud_sync.sync_once(a)
-    code = cloud_sync.publish_enrollment(a, admin_a, "支所1")
-    b = cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock())
+    b = enroll(a, admin_a, "支所1", tmp_path / "b", cloud.url, cloud.login("terminal-b"))
     try:
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
         assert b.review.quarantined(admin_b) == []

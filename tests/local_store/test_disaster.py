@@ -39,7 +39,7 @@ from reports.seal import demo_seal_png
 from reports.verify import verify_pdf
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, family, person, tennyu
-from tests.support.terminals import now_clock
+from tests.support.terminals import enroll, now_clock
 
 TODAY = dt.date(2026, 11, 27)
 QUAKE = "令和8年11月27日の地震"
@@ -230,8 +230,7 @@ def test_assessments_and_certificates_reach_the_other_terminal(tmp_path: Path, c
     doc_id, _ = a.disaster.record_assessment(admin_a, AssessmentInput(setai_no, "半壊", QUAKE))
     first = a.disaster.issue_risai(admin_a, by_head(a, admin_a, doc_id, setai_no), render)
     cloud_sync.sync_once(a)
-    code = cloud_sync.publish_enrollment(a, admin_a, "避難所1")
-    b = cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock())
+    b = enroll(a, admin_a, "避難所1", tmp_path / "b", cloud.url, cloud.login("terminal-b"))
     try:
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
         assert b.review.quarantined(admin_b) == []

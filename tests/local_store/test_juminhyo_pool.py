@@ -29,7 +29,7 @@ from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, Clock, family, person, tennyu
 from tests.support.cli import cli
 from tests.support.processes import ROOT, kill, wait_for
-from tests.support.terminals import now_clock
+from tests.support.terminals import enroll, now_clock
 from ui.idou.mynumber_dialog import MynumberDialog
 
 
@@ -157,8 +157,7 @@ def test_two_terminals_never_draw_the_same_code(tmp_path: Path, cloud: Any) -> N
     admin_a = a.sign_in(ADMIN[0], ADMIN[2])
     setai = a.apply(admin_a, family()).idou.rows[0].row.setai_no
     cloud_sync.sync_once(a)
-    enrollment = cloud_sync.publish_enrollment(a, admin_a, "支所1")  # enrolled before any code was imported
-    b = cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), enrollment, clock=now_clock())
+    b = enroll(a, admin_a, "支所1", tmp_path / "b", cloud.url, cloud.login("terminal-b"))  # before any code came
     try:
         admin_b = b.sign_in(ADMIN[0], ADMIN[2])
         with pytest.raises(StoreError):

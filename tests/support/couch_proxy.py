@@ -5,6 +5,7 @@
   does arithmetic on them breaks here, as it would against CouchDB.
 - `FaultProxy` forwards faithfully until told to fail the next matching requests (a 500, a stall past the
   client's timeout, a body cut short, malformed JSON, an HTML page, a dropped connection, JSON of the wrong shape).
+- `LyingClockProxy` forwards faithfully but gives every answer a `Date` header of its choosing.
 
 Both forward the method, path, query, headers (cookies and authorization included) and body to the target,
 record every request they see in `.requests` as (method, path without the query), and are context managers:
@@ -19,6 +20,8 @@ and longpoll feeds do. `Accept-Encoding` is not forwarded, so bodies pass uncomp
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import http.client
 import json
 import secrets
@@ -388,3 +391,18 @@ class FaultProxy(Proxy):
             self.closing.wait(self.stall_seconds if fault.seconds is None else fault.seconds)
         if fault.kind in ("stall", "truncate", "drop"):
             self.hang_up(handler)
+
+
+class LyingClockProxy(Proxy):
+    """A server whose every answer says, in its `Date` header, that it is `when`."""
+
+    def __init__(self, target_url: str, when: dt.datetime) -> None:
+        super().__init__(target_url)
+        self.when = when
+
+    def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
+        answer = forward()
+        answer.headers = [(k, v) for k, v in answer.headers if k.lower() != "date"]
+        stamp = email.utils.format_datetime(self.when.astimezone(dt.UTC), usegmt=True)
+        handler.date_time_string = lambda timestamp=None: stamp  # type: ignore[method-assign]  # what send_response sends
+        self.send(handler, method, answer)

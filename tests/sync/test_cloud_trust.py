@@ -5,8 +5,7 @@ clear error; plain HTTP goes to this machine only, unless asked for."""
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,21 +19,11 @@ from local_store.registry import Registry
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, family
 from tests.support.cli import Ran, cli
-from tests.support.couch_proxy import Answer, FaultProxy, Proxy, _Handler
+from tests.support.couch_proxy import FaultProxy, LyingClockProxy, Proxy
 from tests.support.terminals import now_clock
 
 CLERK = ("clerk", "窓口 花子", "clerk-password")
 FUTURE = dt.datetime(2036, 1, 1, 9, 0, tzinfo=dt.UTC)
-
-
-class LyingClockProxy(Proxy):
-    """A server that forwards faithfully but says, in every answer's Date header, that it is 2036."""
-
-    def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
-        answer = forward()
-        answer.headers = [(k, v) for k, v in answer.headers if k.lower() != "date"]
-        handler.date_time_string = lambda timestamp=None: email.utils.format_datetime(FUTURE, usegmt=True)  # type: ignore[method-assign]
-        self.send(handler, method, answer)
 
 
 @pytest.fixture
@@ -82,7 +71,7 @@ def test_a_server_time_far_ahead_waits_for_an_administrator_and_a_wrong_one_can_
     with opened(town) as registry:
         before = registry.trusted_time.last_cloud_contact()
         assert before is not None  # the real cloud answered at login
-    with LyingClockProxy(cloud.server.url) as liar:
+    with LyingClockProxy(cloud.server.url, FUTURE) as liar:
         with opened(town) as registry:
             cloud_sync.login(registry, liar.url_for(cloud.url), *cloud.login("terminal-a"))
         synced = run(town, CLERK, "sync")

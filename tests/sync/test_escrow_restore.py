@@ -16,6 +16,7 @@ from local_store import derived
 from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, TerminalFile
 from sync import cloud as cloud_sync
+from sync import joining
 from sync.restore import restore_from_cloud
 from tests.support.builders import ADMIN, TOWN, family, person, tennyu
 from tests.support.terminals import now_clock
@@ -58,7 +59,7 @@ def test_two_shares_and_the_cloud_restore_the_town_on_a_new_terminal(tmp_path: P
         new = registry.apply(admin, tennyu(person("鈴木　一", "スズキ　ハジメ", "S60.1.1", "男", "世帯主")))
         assert new.idou.rows[0].row.atena_no not in before["atena"]
         assert cloud_sync.sync_once(registry).pushed >= 1
-        assert cloud_sync.publish_enrollment(registry, admin, "支所1")
+        assert joining.issue(registry, admin, "支所1")
     finally:
         registry.close()
 

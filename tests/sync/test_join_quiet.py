@@ -23,7 +23,7 @@ from local_store.documents import Document, revision_id
 from local_store.registry import Registry
 from sync import cloud as cloud_sync
 from sync.envelope import Sealer
-from tests.support.terminals import now_clock
+from tests.support.terminals import enroll, now_clock
 
 RESIDENTS = 6000
 
@@ -82,8 +82,7 @@ def test_a_join_quarantines_no_genuine_document_and_a_forged_one_once(town: Regi
     documents = held(town)
     forged, reason = forge(town, cloud)
     restore_in_id_order(cloud)
-    code = cloud_sync.publish_enrollment(town, admin, "支所1")
-    joined = cloud_sync.join(tmp_path / "joined", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock())
+    joined = enroll(town, admin, "支所1", tmp_path / "joined", cloud.url, cloud.login("terminal-b"))
     try:
         assert held(joined) == documents > 2000
         assert [(q.doc_id, q.reason) for q in joined.replication.quarantined()] == [(forged, reason)]

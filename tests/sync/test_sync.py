@@ -23,7 +23,7 @@ from local_store.replication import LOST, Refused
 from reports.certificate_pdf import render
 from reports.qr_payload import Payload
 from reports.verify import qr_texts, verify_pdf
-from sync import bundle
+from sync import bundle, joining
 from sync import cloud as cloud_sync
 from sync.couch_client import CloudAuthError, CloudConfig, CloudError, CouchClient
 from sync.enrollment import EnrollmentError
@@ -31,7 +31,7 @@ from sync.replicator import Replicator
 from tests.support.builders import ADMIN, TOWN, Clock, family, person, tennyu
 from tests.support.cli import Ran, cli
 from tests.support.couch_proxy import FaultProxy, OpaqueSequenceProxy, Proxy
-from tests.support.terminals import Terminal, make_terminals, now_clock
+from tests.support.terminals import Terminal, enroll, join_with, make_terminals, now_clock
 
 
 @pytest.fixture(params=["direct", "opaque sequences"])
@@ -103,8 +103,7 @@ def test_a_fork_is_kept_on_both_and_a_resolution_reaches_the_other(terminals: tu
 
 
 def _join_another(a: Terminal, cloud_db: Any, data_dir: Path) -> Registry:
-    code = cloud_sync.publish_enrollment(a.registry, a.actor, "支所9")
-    return cloud_sync.join(data_dir, a.url, *cloud_db.login("terminal-b"), code, clock=now_clock())
+    return enroll(a.registry, a.actor, "支所9", data_dir, a.url, cloud_db.login("terminal-b"))
 
 
 def _leaves(registry: Registry) -> tuple[Any, ...]:
@@ -359,17 +358,18 @@ def test_wrong_credentials_and_bad_codes_change_nothing(tmp_path: Path, cloud: A
         cloud_sync.login(a.registry, a.url, cloud.login("terminal-a")[0], "wrong password")
     assert "パスワード" in err.value.message
     with pytest.raises(EnrollmentError):
-        cloud_sync.join(tmp_path / "c", a.url, *cloud.login("terminal-b"), "AAAAA-BBBBB-CCCCC-DDDDD", clock=now_clock())
-    assert not (tmp_path / "c" / "terminal.json").exists()
-    code = cloud_sync.publish_enrollment(a.registry, a.actor, "支所2", valid_hours=1)
+        joining.join(tmp_path / "c", a.url, *cloud.login("terminal-b"), "AAAAA-BBBBB-CCCCC-DDDDD", clock=now_clock())
+    assert not (tmp_path / "c").exists()
+    code = joining.issue(a.registry, a.actor, "支所2", valid_hours=1)
     later = Clock(dt.datetime.now().astimezone() + dt.timedelta(hours=2))
     with pytest.raises(EnrollmentError) as expired:
-        cloud_sync.join(tmp_path / "d", a.url, *cloud.login("terminal-b"), code, clock=later)
-    assert "期限切れ" in expired.value.message and not (tmp_path / "d" / "terminal.json").exists()
-    code = cloud_sync.publish_enrollment(a.registry, a.actor, "支所3")
-    cloud_sync.join(tmp_path / "e", a.url, *cloud.login("terminal-b"), code, clock=now_clock()).close()
-    with pytest.raises(EnrollmentError):  # a code works once
-        cloud_sync.join(tmp_path / "f", a.url, *cloud.login("terminal-b"), code, clock=now_clock())
+        joining.join(tmp_path / "d", a.url, *cloud.login("terminal-b"), code, clock=later)
+    assert "期限切れ" in expired.value.message and not (tmp_path / "d").exists()
+    code = joining.issue(a.registry, a.actor, "支所3")
+    join_with(a.registry, a.actor, code, tmp_path / "e", a.url, cloud.login("terminal-b")).close()
+    with pytest.raises(EnrollmentError) as used:  # a code works once
+        joining.join(tmp_path / "f", a.url, *cloud.login("terminal-b"), code, clock=now_clock())
+    assert used.value.message == "この登録コードは既に使われています" and not (tmp_path / "f" / "terminal.json").exists()
 
 
 def test_a_recreated_cloud_database_gets_everything_back(terminals: tuple[Terminal, Terminal], cloud: Any) -> None:

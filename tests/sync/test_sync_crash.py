@@ -19,7 +19,7 @@ from local_store import derived
 from local_store.registry import Registry
 from sync import cloud as cloud_sync
 from tests.support.builders import family
-from tests.support.terminals import now_clock
+from tests.support.terminals import enroll, now_clock
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 20
@@ -82,8 +82,7 @@ def test_kill_during_sync_in_both_directions_converges(tmp_path: Path, cloud: An
         actor = a.sign_in("demo-admin", "demo")
     assert killed == KILLS
     cloud_sync.sync_once(a)
-    code = cloud_sync.publish_enrollment(a, actor, "支所1")
-    cloud_sync.join(tmp_path / "b", cloud.url, *cloud.login("terminal-b"), code, clock=now_clock()).close()
+    enroll(a, actor, "支所1", tmp_path / "b", cloud.url, cloud.login("terminal-b")).close()
     # pull: each round B has a hundred new 異動 to receive, until twenty rounds were cut off
     killed = attempts = 0
     while killed < KILLS and attempts < MAX_ATTEMPTS:

@@ -18,6 +18,7 @@ from local_store.registry import Registry
 from local_store.terminal_key import NoKeyringError
 from reports.seal import demo_seal_png
 from sync import cloud as cloud_sync
+from sync import joining
 from tests.support.builders import ADMIN, TOWN, Clock, family
 from tests.support.terminals import now_clock
 from ui.first_run.wizard import PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN, PAGE_TOWN, FirstRunWizard
@@ -157,39 +158,44 @@ def test_joining_from_the_cloud(qtbot: QtBot, tmp_path: Path, cloud: Any) -> Non
         actor = first.sign_in(ADMIN[0], ADMIN[2])
         first.apply(actor, family())
         cloud_sync.sync_once(first)
-        code = cloud_sync.publish_enrollment(first, actor, "支所1")
+        code = joining.issue(first, actor, "支所1")
         expected = first.residents.counts()
+
+        data_dir = tmp_path / "b"
+        wizard = open_wizard(qtbot, data_dir)
+        wizard.choice.join_button.setChecked(True)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        assert wizard.currentId() == PAGE_JOIN
+        user, password = cloud.login("terminal-b")
+        type_into(qtbot, wizard.join.url_edit, "cloud.example")
+        type_into(qtbot, wizard.join.user_edit, user)
+        type_into(qtbot, wizard.join.password_edit, password)
+        type_into(qtbot, wizard.join.code_edit, "AAAAA-BBBBB-CCCCC-DDDDD")  # not the code that was issued
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        assert wizard.currentId() == PAGE_JOIN and "URL" in wizard.join.error.text()
+        type_into(qtbot, wizard.join.url_edit, cloud.url)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        pass_key_page(qtbot, wizard)
+        run_to_the_end(qtbot, wizard)
+        assert wizard.registry is None and wizard.run.error.isVisible() and not has_replica(data_dir)
+        assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+        qtbot.mouseClick(wizard.run.back_button, Qt.MouseButton.LeftButton)  # back to the cloud's fields
+        assert wizard.currentId() == PAGE_KEY
+        wizard.back()
+        type_into(qtbot, wizard.join.code_edit, code)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        pass_key_page(qtbot, wizard)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)  # 実行: the code is claimed, and the page waits
+        qtbot.waitUntil(lambda: "確認番号" in wizard.run.message.text(), timeout=TIMEOUT_MS)
+        assert wizard.run.running and wizard.run.stop_button.isVisible()
+        number = wizard.run.message.text().split("確認番号 ")[1][:7]
+        assert joining.confirm(first, actor).confirmed == [("支所1", number)]  # the administrator, on the first
+        qtbot.waitUntil(lambda: not wizard.run.running, timeout=TIMEOUT_MS)
+        assert "支所1" in wizard.run.message.text() and "住民 4 人" in wizard.run.message.text(), wizard.run.error.text()
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     finally:
         first.close()
-
-    data_dir = tmp_path / "b"
-    wizard = open_wizard(qtbot, data_dir)
-    wizard.choice.join_button.setChecked(True)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == PAGE_JOIN
-    user, password = cloud.login("terminal-b")
-    type_into(qtbot, wizard.join.url_edit, "cloud.example")
-    type_into(qtbot, wizard.join.user_edit, user)
-    type_into(qtbot, wizard.join.password_edit, password)
-    type_into(qtbot, wizard.join.code_edit, "AAAAA-BBBBB-CCCCC-DDDDD")  # not the code that was issued
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    assert wizard.currentId() == PAGE_JOIN and "URL" in wizard.join.error.text()
-    type_into(qtbot, wizard.join.url_edit, cloud.url)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    pass_key_page(qtbot, wizard)
-    run_to_the_end(qtbot, wizard)
-    assert wizard.registry is None and wizard.run.error.isVisible() and not has_replica(data_dir)
-    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
-
-    qtbot.mouseClick(wizard.run.back_button, Qt.MouseButton.LeftButton)  # back to the cloud's fields
-    assert wizard.currentId() == PAGE_KEY
-    wizard.back()
-    type_into(qtbot, wizard.join.code_edit, code)
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    pass_key_page(qtbot, wizard)
-    run_to_the_end(qtbot, wizard)
-    assert "支所1" in wizard.run.message.text() and "住民 4 人" in wizard.run.message.text(), wizard.run.error.text()
-    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     registry = wizard.registry
     assert registry is not None
     try:
@@ -197,3 +203,33 @@ def test_joining_from_the_cloud(qtbot: QtBot, tmp_path: Path, cloud: Any) -> Non
         registry.sign_in(ADMIN[0], ADMIN[2])
     finally:
         registry.close()
+
+
+def test_a_join_that_stopped_waiting_resumes_with_the_same_code(qtbot: QtBot, tmp_path: Path, cloud: Any) -> None:
+    first = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=Clock(dt.datetime.now().astimezone()))
+    try:
+        cloud_sync.login(first, cloud.url, *cloud.login("terminal-a"))
+        actor = first.sign_in(ADMIN[0], ADMIN[2])
+        code = joining.issue(first, actor, "支所1")
+        wizard = open_wizard(qtbot, tmp_path / "b")
+        wizard.choice.join_button.setChecked(True)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        user, password = cloud.login("terminal-b")
+        for edit, text in ((wizard.join.url_edit, cloud.url), (wizard.join.user_edit, user),
+                           (wizard.join.password_edit, password), (wizard.join.code_edit, code)):
+            type_into(qtbot, edit, text)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        pass_key_page(qtbot, wizard)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+        qtbot.waitUntil(lambda: "確認番号" in wizard.run.message.text(), timeout=TIMEOUT_MS)
+        qtbot.mouseClick(wizard.run.stop_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not wizard.run.running, timeout=TIMEOUT_MS)
+        assert "待つのをやめました" in wizard.run.error.text() and "続きから" in wizard.run.message.text()
+        assert joining.confirm(first, actor).confirmed  # confirmed while nobody waits
+        qtbot.mouseClick(wizard.run.back_button, Qt.MouseButton.LeftButton)
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)  # the same code again: it goes on
+        qtbot.waitUntil(lambda: not wizard.run.running, timeout=TIMEOUT_MS)
+        assert wizard.registry is not None and wizard.registry.terminal == "支所1", wizard.run.error.text()
+        wizard.registry.close()
+    finally:
+        first.close()

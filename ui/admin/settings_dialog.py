@@ -1,6 +1,7 @@
 """設定 (管理者): the 認証者 (市区町村長 and 職務代理者), this terminal's printer number for the 発行番号, the idle lock,
 how old a terminal's data may be before 第三者・代理人 requests need a judgment, and the cloud this terminal
-replicates with.
+replicates with: its sign-in, the last trusted time (a server time far ahead waits here for a 管理者, and a wrong
+one can be taken back), and the enrollment codes of new terminals with the confirmation of the one that claimed each.
 
 The municipality's items are one replicated settings document, changed through `registry.settings.update` (which
 checks the role and audits the change); the cloud sign-in is checked against the server in a background job before
@@ -40,7 +41,7 @@ from local_store.kofu import DEFAULT_PRINTER
 from local_store.registry import Registry
 from local_store.settings import MAX_STALE_AFTER_HOURS, STALE_AFTER_HOURS
 from local_store.staff import Staff
-from sync import cloud
+from sync import cloud, enrollment, joining
 from ui.common.background import BackgroundJob
 from ui.common.idle_setting import DEFAULT_MINUTES
 from ui.common.styles import ERROR_STYLE, OK_STYLE
@@ -51,6 +52,8 @@ READ_ONLY_NOTE = QT_TRANSLATE_NOOP("SettingsDialog", "設定を変えられる�
 SAVED = QT_TRANSLATE_NOOP("SettingsDialog", "保存しました")
 CLOUD_SAVED = QT_TRANSLATE_NOOP("SettingsDialog",
                                 "クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）")
+ENROLLMENT_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "端末名"), QT_TRANSLATE_NOOP("SettingsDialog", "期限"),
+                      QT_TRANSLATE_NOOP("SettingsDialog", "状態"))
 
 
 def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
@@ -156,6 +159,8 @@ class SettingsDialog(QDialog):
         cloud_form.addRow(self.tr("認証局の証明書"), self.cloud_ca)
         cloud_form.addRow(self.cloud_button)
         cloud_form.addRow(self.cloud_message)
+        self._add_trusted_time(cloud_form)
+        self._add_enrollment(cloud_form)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(town_page, self.tr("市区町村"))
@@ -182,7 +187,161 @@ class SettingsDialog(QDialog):
                        self.idle_minutes, self.stale_hours, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
                        self.cloud_button, self.save_button):
             widget.setEnabled(self.may_change)
-        self.resize(760, 520)
+        self._show_trusted_time()
+        self._show_enrollments()
+        self.resize(760, 640)
+
+    # --- the cloud: the last trusted time ---------------------------------------------------------------------------
+
+    def _add_trusted_time(self, form: QFormLayout) -> None:
+        self.trusted_time = QLabel()
+        self.trusted_time.setObjectName("trustedTime")
+        self.trusted_time.setWordWrap(True)
+        self.accept_time_button = QPushButton(self.tr("クラウドの時刻を承認"))
+        self.accept_time_button.setObjectName("acceptTime")
+        self.accept_time_button.clicked.connect(self.accept_server_time)
+        self.reset_time_button = QPushButton(self.tr("信頼する時刻を取り消す"))
+        self.reset_time_button.setObjectName("resetTime")
+        self.reset_time_button.clicked.connect(self.reset_trusted_time)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_time_button)
+        buttons.addWidget(self.reset_time_button)
+        buttons.addStretch(1)
+        form.addRow(self.tr("信頼する時刻"), self.trusted_time)
+        form.addRow(buttons)
+
+    def _show_trusted_time(self) -> None:
+        clock = self.registry.trusted_time
+        trusted, pending = clock.last_cloud_contact(), clock.pending()
+        text = trusted.strftime("%Y-%m-%d %H:%M") if trusted else self.tr("なし")
+        if pending is not None:
+            text += self.tr("（確認待ちのクラウドの時刻 {time}: 端末の時計や前回の時刻より大きく進んでいるため信頼していません。"
+                            "正しいときだけ承認してください）").format(time=pending.strftime("%Y-%m-%d %H:%M"))
+        self.trusted_time.setText(text)
+        self.accept_time_button.setEnabled(self.may_change and pending is not None)
+        self.reset_time_button.setEnabled(self.may_change and (trusted is not None or pending is not None))
+
+    def accept_server_time(self) -> None:
+        try:
+            accepted = self.registry.trusted_time.accept_pending(self.staff)
+        except StoreError as exc:
+            self._show(self.cloud_message, exc.message, error=True)
+            return
+        self._show_trusted_time()
+        self._show(self.cloud_message, self.tr("クラウドの時刻 {time} を信頼する時刻にしました").format(
+            time=accepted.strftime("%Y-%m-%d %H:%M")), error=False)
+
+    def reset_trusted_time(self) -> None:
+        try:
+            self.registry.trusted_time.reset(self.staff)
+        except StoreError as exc:
+            self._show(self.cloud_message, exc.message, error=True)
+            return
+        self._show_trusted_time()
+        self._show(self.cloud_message, self.tr("信頼する時刻を取り消しました。次にクラウドが応答した時刻から設定し直します"),
+                   error=False)
+
+    # --- the cloud: enrollment codes ---------------------------------------------------------------------------------
+
+    def _add_enrollment(self, form: QFormLayout) -> None:
+        self.enroll_name = QLineEdit()
+        self.enroll_name.setObjectName("enrollName")
+        self.enroll_name.setPlaceholderText(self.tr("新しい端末の名前（例: 支所1）"))
+        self.enroll_hours = QSpinBox()
+        self.enroll_hours.setRange(1, 7 * 24)
+        self.enroll_hours.setValue(24)
+        self.enroll_hours.setSuffix(self.tr(" 時間有効"))
+        self.enroll_button = QPushButton(self.tr("登録コードを発行"))
+        self.enroll_button.setObjectName("enrollIssue")
+        self.enroll_button.clicked.connect(self.issue_code)
+        issue_row = QHBoxLayout()
+        issue_row.addWidget(self.enroll_name, 1)
+        issue_row.addWidget(self.enroll_hours)
+        issue_row.addWidget(self.enroll_button)
+        self.enroll_code = QLineEdit()
+        self.enroll_code.setObjectName("enrollCode")
+        self.enroll_code.setReadOnly(True)
+        self.enrollments = QTableWidget(0, len(ENROLLMENT_COLUMNS))
+        self.enrollments.setObjectName("enrollments")
+        self.enrollments.setHorizontalHeaderLabels([self.tr(column) for column in ENROLLMENT_COLUMNS])
+        self.enrollments.verticalHeader().hide()
+        self.enrollments.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.enrollments.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.confirm_button = QPushButton(self.tr("参加を確認"))
+        self.confirm_button.setObjectName("enrollConfirm")
+        self.confirm_button.clicked.connect(self.confirm_claims)
+        self.enroll_message = QLabel()
+        self.enroll_message.setObjectName("enrollMessage")
+        self.enroll_message.setWordWrap(True)
+        self._enroll_job = BackgroundJob(self)
+        self._enroll_job.holds(self.enroll_button, self.confirm_button)
+        for button in (self.enroll_button, self.confirm_button, self.accept_time_button, self.reset_time_button):
+            button.setAutoDefault(False)
+        form.addRow(self.tr("端末の登録"), issue_row)
+        form.addRow(self.tr("登録コード"), self.enroll_code)
+        form.addRow(QLabel(self.tr("登録コードは紙で新しい端末に渡します。新しい端末が参加を申請したら「参加を確認」を押し、"
+                                   "新しい端末に表示された確認番号と同じか確かめてください。コードは最初に申請した一台だけに使えます。")))
+        form.addRow(self.enrollments)
+        form.addRow(self.confirm_button)
+        form.addRow(self.enroll_message)
+        for widget in (self.enroll_name, self.enroll_hours, self.enroll_button, self.confirm_button):
+            widget.setEnabled(self.may_change)
+
+    def _show_enrollments(self) -> None:
+        issued = self.registry.keys.issued_enrollments(self.staff) if self.may_change else []
+        now = self.registry.now()
+        self.enrollments.setRowCount(0)
+        for item in issued:
+            if item.confirmed:
+                state = self.tr("参加を確認済み（確認番号 {number}）").format(
+                    number=enrollment.check_number(item.claimant))
+            elif now >= dt.datetime.fromisoformat(item.expires):
+                state = self.tr("期限切れ")
+            else:
+                state = self.tr("申請待ち")
+            row = self.enrollments.rowCount()
+            self.enrollments.insertRow(row)
+            expires = dt.datetime.fromisoformat(item.expires).astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
+            for col, text in enumerate((item.terminal_name, expires, state)):
+                self.enrollments.setItem(row, col, QTableWidgetItem(text))
+
+    def issue_code(self) -> None:
+        """A one-time code for a new terminal (in the background: the cloud is told of it)."""
+        name, hours, registry, staff = self.enroll_name.text().strip(), self.enroll_hours.value(), self.registry, self.staff
+        if not name:
+            self._show(self.enroll_message, self.tr("新しい端末の名前を入力してください"), error=True)
+            return
+        self._show(self.enroll_message, self.tr("登録コードを発行しています…"), error=False)
+        self._enroll_job.begin(lambda _progress: joining.issue(registry, staff, name, hours),
+                               then=lambda code: self._issued(name, str(code)), otherwise=self._enroll_refused)
+
+    def _issued(self, name: str, code: str) -> None:
+        self.enroll_code.setText(code)
+        self.enroll_name.clear()
+        self._show_enrollments()
+        self._show(self.enroll_message, self.tr("端末「{terminal}」の登録コードを発行しました。紙に書き写して新しい端末に"
+                                                "渡してください（この画面を閉じると二度と表示されません）").format(terminal=name),
+                   error=False)
+
+    def confirm_claims(self) -> None:
+        """Seal each enrollment to the terminal that claimed its code (in the background)."""
+        registry, staff = self.registry, self.staff
+        self._show(self.enroll_message, self.tr("参加の申請を確認しています…"), error=False)
+        self._enroll_job.begin(lambda _progress: joining.confirm(registry, staff), then=self._confirmed,
+                               otherwise=self._enroll_refused)
+
+    def _confirmed(self, report: joining.Confirmations) -> None:
+        self._show_enrollments()
+        lines = [self.tr("端末「{terminal}」の参加を確認しました（確認番号 {number}）").format(terminal=name, number=number)
+                 for name, number in report.confirmed]
+        lines += [self.tr("端末「{terminal}」への申請を拒否しました: {reason}").format(terminal=name, reason=why)
+                  for name, why in report.refused]
+        if not lines:
+            lines = [self.tr("確認する申請はまだありません")]
+        self._show(self.enroll_message, "\n".join(lines), error=bool(report.refused))
+
+    def _enroll_refused(self, error: str) -> None:
+        self._show(self.enroll_message, error, error=True)
 
     def add_deputy(self, values: list[str]) -> None:
         row = self.deputies.rowCount()
@@ -248,6 +407,7 @@ class SettingsDialog(QDialog):
 
     def _cloud_saved(self, _result: object) -> None:
         self._show(self.cloud_message, self.tr(CLOUD_SAVED), error=False)
+        self._show_trusted_time()
 
     def _cloud_refused(self, error: str) -> None:
         self._show(self.cloud_message, self.tr("接続できませんでした。設定は変えていません：{error}").format(error=error),
@@ -263,6 +423,7 @@ class SettingsDialog(QDialog):
         label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
 
     def done(self, result: int) -> None:
-        """Closing waits for a running cloud check: its thread must not outlive the dialog."""
+        """Closing waits for running cloud work: its thread must not outlive the dialog."""
         self._cloud_check.stop()
+        self._enroll_job.stop()
         super().done(result)

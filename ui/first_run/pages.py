@@ -300,8 +300,9 @@ class JoinPage(QWizardPage):
         form.addRow(self.tr("認証局の証明書（任意）"), ca_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(note(self.tr("登録コードは管理者端末で「登録コード発行」により作られ、一度だけ、期限内に使えます。"
-                                      "参加すると台帳をクラウドから復元します（住民の数により数分かかります）。")))
+        layout.addWidget(note(self.tr("登録コードは管理者端末の「設定」→「クラウド」で発行され、期限内に一台の端末だけが使えます。"
+                                      "実行すると参加を申請し、管理者端末で「参加を確認」されると台帳をクラウドから復元します"
+                                      "（住民の数により数分かかります）。")))
         layout.addWidget(self.error)
         layout.addStretch(1)
         for edit in (self.url_edit, self.user_edit, self.password_edit, self.code_edit):

@@ -2,7 +2,8 @@
 
 Either a new municipality (its name, prefecture, 全国地方公共団体コード, mayor, optional seal, this terminal's name and
 the first administrator) or a new terminal of an existing one, joined from the cloud with an enrollment code, as
-`main.py init --join` does. Before anything is written the wizard checks where the terminal key will be kept: the
+`main.py init --join` does: the code is claimed, and the page waits (showing the 確認番号) until the administrator's
+terminal confirms the claim; a join stopped or cut short resumes when it is run again with the same code. Before anything is written the wizard checks where the terminal key will be kept: the
 OS keyring (tried with a throwaway entry), or, where there is no safe keyring, under a 端末の合言葉 chosen here.
 Joining needs the keyring, which keeps the terminal's cloud password. The keyring check, creating the replica and
 restoring it from the cloud run on a worker thread.
@@ -32,12 +33,13 @@ from PySide6.QtWidgets import (
 from local_store.context import Clock, Municipality
 from local_store.registry import Registry
 from local_store.terminal_key import KEYRING_SERVICE, discard_replica, usable_keyring
-from sync import cloud
+from sync import joining
 from ui.common.background import BackgroundJob, Progress
 from ui.common.recovery_kit import save_kit
 from ui.first_run.pages import AdminPage, ChoicePage, JoinPage, TownPage, error_label, note, show_error
 
 MIN_PASSPHRASE = 10  # as local_store.terminal_key requires
+JOIN_WAIT_SECONDS = 30 * 60  # how long the page waits for the administrator's confirmation before it gives up
 PAGE_CHOICE, PAGE_TOWN, PAGE_ADMIN, PAGE_JOIN, PAGE_KEY, PAGE_RUN = range(6)
 
 
@@ -180,6 +182,8 @@ class RunPage(QWizardPage):
         self.error = error_label()
         self.back_button = QPushButton(self.tr("< 戻って入力を直す"))
         self.back_button.hide()
+        self.stop_button = QPushButton(self.tr("待つのをやめる"))  # while a join waits for the administrator
+        self.stop_button.hide()
         self.kit_button = QPushButton(self.tr("復旧キットを保存…"))  # the new terminal's 復旧コード, once
         self.kit_button.hide()
         self.kit_code: str | None = None
@@ -188,6 +192,7 @@ class RunPage(QWizardPage):
         layout.addWidget(self.bar)
         layout.addWidget(self.error)
         layout.addWidget(self.back_button)
+        layout.addWidget(self.stop_button)
         layout.addWidget(self.kit_button)
         layout.addStretch(1)
         self.running = False
@@ -195,8 +200,10 @@ class RunPage(QWizardPage):
         self._job.said.connect(self.message.setText)
         self._job.succeeded.connect(self._succeeded)
         self._job.failed.connect(self._failed)
+        self._job.cancelled.connect(lambda: self._failed(self.tr("参加の確認を待つのをやめました")))
         self._job.finished.connect(self._job_done)
         self.back_button.clicked.connect(lambda: self.wizard().back())
+        self.stop_button.clicked.connect(self._job.cancel)
         self.kit_button.clicked.connect(self._save_kit)
 
     def initializePage(self) -> None:
@@ -206,6 +213,7 @@ class RunPage(QWizardPage):
         self.setSubTitle(self.tr("台帳の作成やクラウドからの復元には、しばらくかかることがあります。"))
         show_error(self.error, "")
         self.back_button.hide()
+        self.stop_button.setVisible(wizard.choice.joining)
         self.bar.show()
         self.message.setText(self.tr("開始しています…"))
         self.running = True
@@ -214,6 +222,7 @@ class RunPage(QWizardPage):
 
     def _job_done(self) -> None:
         self.running = False
+        self.stop_button.hide()
         wizard = self.wizard()
         if isinstance(wizard, FirstRunWizard):
             wizard.set_busy(False)
@@ -241,7 +250,12 @@ class RunPage(QWizardPage):
         self.bar.hide()
         self.setTitle(self.tr("初期設定ができませんでした"))
         self.setSubTitle(self.tr("入力を確かめてください。"))
-        self.message.setText(self.tr("この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。"))
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunWizard) and wizard.choice.joining:
+            self.message.setText(self.tr("「戻る」で入力を確かめて、もう一度実行してください。参加の途中で止まったときは、"
+                                         "同じ登録コードで実行すると続きから参加します。"))
+        else:
+            self.message.setText(self.tr("この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。"))
         show_error(self.error, message)
         self.back_button.show()
 
@@ -331,11 +345,14 @@ class FirstRunWizard(QWizard):
     def _join(self, progress: Progress) -> str:
         given = self.join.value()
         progress.say(self.tr("クラウドに接続し、登録コードを確認しています…"))
-        registry = cloud.join(self.data_dir, given.url, given.user, given.password, given.code,
-                              ca_bundle=given.ca_bundle, clock=self.clock,
-                              progress=lambda phase, count: progress.say(
-                                  self.tr("クラウドから台帳を復元しています（{phase} {count} 件）…").format(phase=phase,
-                                                                                         count=count)))
+        registry = joining.join(
+            self.data_dir, given.url, given.user, given.password, given.code, ca_bundle=given.ca_bundle,
+            clock=self.clock, wait=JOIN_WAIT_SECONDS,
+            waiting=lambda number: progress.say(self.tr(
+                "登録コードで参加を申請しました。管理者の端末で「参加を確認」を行ってもらってください。"
+                "確認番号 {number}（管理者の画面の番号と同じか確かめてください）").format(number=number)),
+            progress=lambda phase, count: progress.say(
+                self.tr("クラウドから台帳を復元しています（{phase} {count} 件）…").format(phase=phase, count=count)))
         self.registry = registry
         counts = registry.residents.counts()
         town = registry.municipality

@@ -1035,6 +1035,10 @@
         <source>{town} に端末「{terminal}」として参加し、クラウドから台帳を復元しました（住民 {residents} 人、除票 {removed} 人）。「完了」の後、管理者から受け取ったユーザIDでサインインしてください。</source>
         <translation>Joined {town} as terminal “{terminal}” and restored the registry from the cloud ({residents} residents, {removed} removed). After “Finish”, sign in with the user ID the administrator gave you.</translation>
     </message>
+    <message>
+        <source>登録コードで参加を申請しました。管理者の端末で「参加を確認」を行ってもらってください。確認番号 {number}（管理者の画面の番号と同じか確かめてください）</source>
+        <translation>The enrollment code is claimed. Ask an administrator to press 「参加を確認」 (confirm) on the administrator's terminal. Check number {number} (make sure it is the number shown there)</translation>
+    </message>
 </context>
 <context>
     <name>IdleLock</name>
@@ -1392,11 +1396,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>CA certificate (optional)</translation>
     </message>
     <message>
-        <location filename="../first_run/pages.py" line="303"/>
-        <source>登録コードは管理者端末で「登録コード発行」により作られ、一度だけ、期限内に使えます。参加すると台帳をクラウドから復元します（住民の数により数分かかります）。</source>
-        <translation>An enrollment code is made on the administrator&apos;s terminal and can be used once, before it expires. Joining restores the registry from the cloud (a few minutes, depending on the number of residents).</translation>
-    </message>
-    <message>
         <location filename="../first_run/pages.py" line="312"/>
         <source>認証局の証明書</source>
         <translation>CA certificate</translation>
@@ -1415,6 +1414,10 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../first_run/pages.py" line="326"/>
         <source>認証局の証明書のファイルがありません（{file}）</source>
         <translation>The CA certificate file does not exist ({file})</translation>
+    </message>
+    <message>
+        <source>登録コードは管理者端末の「設定」→「クラウド」で発行され、期限内に一台の端末だけが使えます。実行すると参加を申請し、管理者端末で「参加を確認」されると台帳をクラウドから復元します（住民の数により数分かかります）。</source>
+        <translation>Enrollment codes are issued on the administrator's terminal (Settings → Cloud) and serve one terminal only, before they expire. Running the set-up claims the code; once the administrator's terminal confirms the claim, the registry is restored from the cloud (a few minutes, depending on the number of residents).</translation>
     </message>
 </context>
 <context>
@@ -3230,6 +3233,18 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>この端末には何も残していません。「戻る」で入力を直して、もう一度実行してください。</source>
         <translation>Nothing was left on this terminal. Go “Back”, correct the entries and run again.</translation>
     </message>
+    <message>
+        <source>待つのをやめる</source>
+        <translation>Stop waiting</translation>
+    </message>
+    <message>
+        <source>参加の確認を待つのをやめました</source>
+        <translation>Stopped waiting for the confirmation</translation>
+    </message>
+    <message>
+        <source>「戻る」で入力を確かめて、もう一度実行してください。参加の途中で止まったときは、同じ登録コードで実行すると続きから参加します。</source>
+        <translation>Go back, check what you entered and run it again. A join that stopped part-way goes on from where it was when it is run with the same enrollment code.</translation>
+    </message>
 </context>
 <context>
     <name>SearchField</name>
@@ -3497,6 +3512,110 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../admin/settings_dialog.py" line="125"/>
         <source>最後の同期からこの時間を過ぎた端末では、第三者・代理人の請求に係長の判断が必要になります（他の端末で始まった支援措置が届いていないおそれがあるため）</source>
         <translation>On a terminal not synced for longer than this, requests by third parties and agents need a supervisor's judgment (a 支援措置 started on another terminal may not have arrived yet)</translation>
+    </message>
+    <message>
+        <source>期限</source>
+        <translation>Expires</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>クラウドの時刻を承認</source>
+        <translation>Accept the cloud's time</translation>
+    </message>
+    <message>
+        <source>信頼する時刻を取り消す</source>
+        <translation>Forget the trusted time</translation>
+    </message>
+    <message>
+        <source>信頼する時刻</source>
+        <translation>Trusted time</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>（確認待ちのクラウドの時刻 {time}: 端末の時計や前回の時刻より大きく進んでいるため信頼していません。正しいときだけ承認してください）</source>
+        <translation> (the cloud's time {time} waits for confirmation: it is far ahead of this terminal's clock and of the last trusted time, so it is not trusted. Accept it only if it is right)</translation>
+    </message>
+    <message>
+        <source>クラウドの時刻 {time} を信頼する時刻にしました</source>
+        <translation>The cloud's time {time} is now the trusted time</translation>
+    </message>
+    <message>
+        <source>信頼する時刻を取り消しました。次にクラウドが応答した時刻から設定し直します</source>
+        <translation>The trusted time was forgotten. It is set again from the cloud's next answer</translation>
+    </message>
+    <message>
+        <source>新しい端末の名前（例: 支所1）</source>
+        <translation>The new terminal's name (e.g. 支所1)</translation>
+    </message>
+    <message>
+        <source> 時間有効</source>
+        <translation> hours valid</translation>
+    </message>
+    <message>
+        <source>登録コードを発行</source>
+        <translation>Issue an enrollment code</translation>
+    </message>
+    <message>
+        <source>参加を確認</source>
+        <translation>Confirm joins</translation>
+    </message>
+    <message>
+        <source>端末の登録</source>
+        <translation>Enroll a terminal</translation>
+    </message>
+    <message>
+        <source>登録コード</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>登録コードは紙で新しい端末に渡します。新しい端末が参加を申請したら「参加を確認」を押し、新しい端末に表示された確認番号と同じか確かめてください。コードは最初に申請した一台だけに使えます。</source>
+        <translation>Hand the enrollment code to the new terminal on paper. When the new terminal has claimed it, press 「参加を確認」 and check that the number matches the one the new terminal shows. A code serves only the first terminal that claims it.</translation>
+    </message>
+    <message>
+        <source>参加を確認済み（確認番号 {number}）</source>
+        <translation>Join confirmed (check number {number})</translation>
+    </message>
+    <message>
+        <source>期限切れ</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>申請待ち</source>
+        <translation>Not claimed yet</translation>
+    </message>
+    <message>
+        <source>新しい端末の名前を入力してください</source>
+        <translation>Enter the new terminal's name</translation>
+    </message>
+    <message>
+        <source>登録コードを発行しています…</source>
+        <translation>Issuing the enrollment code…</translation>
+    </message>
+    <message>
+        <source>端末「{terminal}」の登録コードを発行しました。紙に書き写して新しい端末に渡してください（この画面を閉じると二度と表示されません）</source>
+        <translation>The enrollment code for terminal 「{terminal}」 was issued. Copy it onto paper and hand it to the new terminal (it is not shown again once this window closes)</translation>
+    </message>
+    <message>
+        <source>参加の申請を確認しています…</source>
+        <translation>Checking the claims…</translation>
+    </message>
+    <message>
+        <source>端末「{terminal}」の参加を確認しました（確認番号 {number}）</source>
+        <translation>Terminal 「{terminal}」 confirmed (check number {number})</translation>
+    </message>
+    <message>
+        <source>端末「{terminal}」への申請を拒否しました: {reason}</source>
+        <translation>A claim for terminal 「{terminal}」 was refused: {reason}</translation>
+    </message>
+    <message>
+        <source>確認する申請はまだありません</source>
+        <translation>No claims to confirm yet</translation>
     </message>
 </context>
 <context>
