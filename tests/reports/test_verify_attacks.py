@@ -19,7 +19,14 @@ import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import FreeText
-from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, DecodedStreamObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    ContentStream,
+    DecodedStreamObject,
+    NameObject,
+    NumberObject,
+)
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -161,6 +168,21 @@ def test_an_overlay_merged_with_reportlab_and_pypdf(registry: Registry, genuine:
     forged = _written(writer)
     assert FORGED in page_texts(forged)[0]
     _assert_mismatch(forged, registry, "塗りつぶし", "色の指定")
+
+
+def test_a_form_xobject_called_from_the_page_s_own_content_stream(registry: Registry, genuine: bytes) -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(genuine)))
+    page = writer.pages[0]
+    form = DecodedStreamObject()
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(595),
+                                                   NumberObject(842)])})
+    form.set_data(b"1 g 112 703 300 22 re f")
+    page["/Resources"]["/XObject"][NameObject("/Overlay")] = writer._add_object(form)
+    content = page.get_contents()
+    content.set_data(content.get_data() + b"\nq /Overlay Do Q")
+    page.replace_contents(content)
+    _assert_mismatch(_written(writer), registry, "フォームXObject（/Overlay）が加えられています")
 
 
 def _address_swapped(writer: PdfWriter) -> ContentStream:
