@@ -19,9 +19,11 @@ How a PDF is checked:
 - every page's QR code is read from the image in the file (zxing-cpp), its readable lines must be its items', its
   signature must be the municipality's, or a terminal's key that the municipality certified and had not revoked
   before the day of 交付; all pages belong to one copy and are all there, in order;
-- the seal image and the page as drawn must digest to what was signed.
-The first of these that fails on a page is given as the reason, in plain words. The items are shown beside the
-verdict, so that whoever checks reads what was certified.
+- the seal image and the page as drawn must digest to what was signed (a page whose file shows something the forms
+  never draw is not said to differ as well: the plain reason is the one given).
+The verdict is 真正, 不一致 (the signature is this town's, the file shows something else) or 無効 (no signature of
+this town, or a revoked key); every reason found is given in plain words. The items are shown beside the verdict
+(unless 無効), so that whoever checks reads what was certified.
 
 A QR text alone (read from the paper with any reader) proves its signature and shows the items: the paper must be
 compared with them by eye.
