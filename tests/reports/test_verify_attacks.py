@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import zxingcpp
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import FreeText
@@ -31,9 +32,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from domain import terminal_keys
 from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind, Item, RequesterKind, request_from
 from domain.roles import Role
+from local_store import signing_keys
 from local_store.context import Municipality
 from local_store.registry import Registry
 from local_store.staff import Staff
@@ -303,6 +306,10 @@ def test_a_terminal_key_revoked_before_the_day_of_issue(registry: Registry, admi
     assert verdict.reasons == ("署名した端末の鍵は2026年11月28日から失効しています（この証明書の交付は2026年11月28日）",)
     with pytest.raises(ValidationError, match="登録されていません"):
         registry.keys.revoke_signing_key(admin, "支所9", "端末の廃止")
+    # Only the municipality's key revokes: a revocation signed otherwise is held back on arrival.
+    forged = terminal_keys.revocation("x", "本庁1", bytes(32), since, "偽の失効", "admin", "2026-11-28T10:00:00")
+    forged["signature"] = Ed25519PrivateKey.generate().sign(terminal_keys.signed_bytes(forged)).hex()
+    assert signing_keys.signature_problem(forged, key) == "terminal key revocation with a bad signature"
     # From the command line, from an earlier day: the earliest day holds, and the first certificate is void too.
     registry.close()
     (tmp_path / "before.pdf").write_bytes(before)
