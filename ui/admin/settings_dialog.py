@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -70,6 +70,8 @@ def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
 
 
 class SettingsDialog(QDialog):
+    idle_minutes_saved = Signal(float)  # a new lock time, for the window's idle lock to count with at once
+
     def __init__(self, registry: Registry, staff: Staff, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.registry, self.staff = registry, staff
@@ -388,6 +390,8 @@ class SettingsDialog(QDialog):
             self._show(self.message, item + exc.message, error=True)
             return
         self._show(self.message, self.tr(SAVED) if changed else self.tr("変更はありません"), error=False)
+        if "idle_lock_minutes" in changed:
+            self.idle_minutes_saved.emit(float(changed["idle_lock_minutes"]))
 
     def save_cloud(self) -> None:
         """Check the cloud credentials against the server (in the background), then keep them."""

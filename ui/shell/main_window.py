@@ -203,36 +203,37 @@ class MainWindow(QMainWindow):
         notices = self.admin_menu.addAction(self.tr("通知（送付・受付）…"))
         notices.setObjectName("openNotices")
         notices.triggered.connect(self.open_notices)
-        self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
-        self.sign_out_action.setObjectName("signOut")
-        self.sign_out_action.triggered.connect(self.sign_out)
-        self._show_menu_for(self.staff)
-
-    def _show_menu_for(self, staff: Staff) -> None:
-        self.staff_action.setVisible(allowed(staff.role, Permission.MANAGE_STAFF))
-        self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
-        self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
-        for action in (self.kit_action, self.escrow_action):
-            action.setVisible(allowed(staff.role, Permission.MANAGE_KEYS))
-        self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
         daily = self.admin_menu.addAction(self.tr("異動一覧・日計…"))
         daily.setObjectName("openDaily")
         daily.triggered.connect(self.open_daily)
-        if not allowed(self.staff.role, Permission.DAILY_CHECK):
-            daily.setEnabled(False)
-            daily.setToolTip(self.tr("係長以上の権限が必要です"))
         waiting = self.admin_menu.addAction(self.tr("付番待ち一覧…"))
         waiting.setObjectName("openMynumber")
         waiting.triggered.connect(self.open_mynumber)
         statistics = self.admin_menu.addAction(self.tr("人口統計…"))
         statistics.setObjectName("openPopulation")
         statistics.triggered.connect(self.open_population)
-        if not allowed(self.staff.role, Permission.STATISTICS):
-            statistics.setEnabled(False)
-            statistics.setToolTip(self.tr("係長以上の権限が必要です"))
         disaster = self.admin_menu.addAction(self.tr("被災者台帳・罹災証明書…"))
         disaster.setObjectName("openDisaster")
         disaster.triggered.connect(self.open_disaster)
+        self.supervisor_actions = (daily, statistics)  # 係長 and above: offered to the others greyed out
+        self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
+        self.sign_out_action.setObjectName("signOut")
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self._show_menu_for(self.staff)
+
+    def _show_menu_for(self, staff: Staff) -> None:
+        """The menu's items as the one signed in may use them (built once; shown, hidden or greyed out here)."""
+        self.staff_action.setVisible(allowed(staff.role, Permission.MANAGE_STAFF))
+        self.audit_action.setVisible(allowed(staff.role, Permission.VIEW_AUDIT))
+        self.protection_action.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        for action in (self.kit_action, self.escrow_action):
+            action.setVisible(allowed(staff.role, Permission.MANAGE_KEYS))
+        self.person_view.set_may_manage_protection(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        daily, statistics = self.supervisor_actions
+        for action, permission in ((daily, Permission.DAILY_CHECK), (statistics, Permission.STATISTICS)):
+            may = allowed(staff.role, permission)
+            action.setEnabled(may)
+            action.setToolTip("" if may else self.tr("係長以上の権限が必要です"))
 
     # --- searching -----------------------------------------------------------------------------------------------
 
@@ -462,6 +463,7 @@ class MainWindow(QMainWindow):
         """設定: changeable by administrators, read-only for the others."""
         self.settings_dialog = SettingsDialog(self.registry, self.staff, self)
         self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog.idle_minutes_saved.connect(self.idle_lock.set_minutes)
         self.settings_dialog.open()
 
     def open_staff(self) -> None:
@@ -494,6 +496,7 @@ class MainWindow(QMainWindow):
         self.registry.staff.sign_out(self.staff)
         self._escape_in_search()
         self.person_view.clear()
+        self.status.show_signed_out()
         self.idle_lock.sign_out()
 
     def _signed_in_again(self, staff: Staff) -> None:

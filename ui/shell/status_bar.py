@@ -80,6 +80,11 @@ class RegistryStatusBar(QStatusBar):
                                                                           role=staff.role.value))
         self.review_button.setVisible(allowed(staff.role, Permission.RESOLVE_FORK))
 
+    def show_signed_out(self) -> None:
+        """After サインアウト: nobody's name until the next one signs in."""
+        self.staff_label.setText(self.tr("職員: サインインしていません"))
+        self.review_button.setVisible(False)
+
     def show_sync(self, status: SyncStatus) -> None:
         self.sync_label.setText(sync_text(status))
         self.sync_label.setToolTip(status.error or "")
