@@ -19,7 +19,8 @@ import platformdirs
 
 from domain.errors import ValidationError
 from local_store.context import Clock
-from local_store.errors import SecondFactorRequired, StoreError
+from local_store.database import DatabaseError, store_error
+from local_store.errors import DamagedReplicaError, SecondFactorRequired, StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from local_store.terminal_key import KeyringKeyMissing
@@ -32,6 +33,7 @@ EXIT_AUDIT_PENDING = 3
 EXIT_QUARANTINED = 3  # a sync or a bundle left arrivals in the quarantine
 EXIT_PENDING = 3  # a join claimed its code and waits for the administrator's confirmation: run it again later
 EXIT_AUDIT_TAMPERED = 4
+EXIT_DAMAGED = 7  # the replica's file is damaged: restore it from a backup or the cloud
 EXIT_INTERRUPTED = 130
 
 DEMO_USER, DEMO_PASSWORD = "demo", "demo"
@@ -258,14 +260,33 @@ def progress(done: int, total: int) -> None:
 
 def guarded(action: Callable[[], int]) -> int:
     """Runs a command and turns what a person can act on into its message and exit code: an invalid input names its
-    item (2), an error of the replica or the cloud says what failed (1), an interruption is 130."""
+    item (2), an error of the replica or the cloud says what failed (1), a damaged replica file says so in Japanese
+    and in plain English (7), a file that cannot be read or written is named (1), an interruption is 130. An error
+    SQLite raised is never shown as a traceback."""
     try:
         return action()
     except ValidationError as exc:
         print(f"入力エラー: {exc.item}: {exc.message}", file=sys.stderr)
         return EXIT_INVALID
+    except DamagedReplicaError as exc:
+        return _damaged(exc)
     except (StoreError, CloudError) as exc:
         print(f"エラー: {exc.message}", file=sys.stderr)
         return EXIT_ERROR
+    except DatabaseError as exc:
+        error = store_error(exc)
+        if isinstance(error, DamagedReplicaError):
+            return _damaged(error)
+        print(f"エラー: {error.message}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"エラー: 読み書きできませんでした（{where}{exc.strerror or type(exc).__name__}）", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def _damaged(error: StoreError) -> int:
+    print(f"エラー: {error.message}\nError: {error.detail}", file=sys.stderr)
+    return EXIT_DAMAGED

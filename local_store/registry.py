@@ -35,10 +35,10 @@ from local_store.bundle_service import BundleService
 from local_store.codes_service import CodesService
 from local_store.context import Clock, Municipality, StoreContext
 from local_store.daily_service import DailyService
-from local_store.database import DB_FILE, Connection, DatabaseError, connect
+from local_store.database import Connection, DatabaseError, connect, new_file, setup_done, store_error
 from local_store.disaster_service import DisasterService
 from local_store.disclosure import DisclosureCheck
-from local_store.errors import DamagedReplicaError, StoreError
+from local_store.errors import StoreError
 from local_store.idou_service import Applied, IdouService
 from local_store.keys_service import KeysService
 from local_store.kofu_service import KofuService
@@ -149,10 +149,9 @@ class Registry:
         try:
             migrate(conn, clock())
             return cls(data_dir, conn, clock, key)
-        except DatabaseError:
+        except DatabaseError as exc:
             conn.close()
-            raise DamagedReplicaError("台帳のファイルが壊れています（バックアップまたはクラウドから復元してください）",
-                                      "replica file is damaged") from None
+            raise store_error(exc) from None
         except BaseException:
             conn.close()
             raise
@@ -244,11 +243,9 @@ class Registry:
         if not terminal_name.strip():
             raise ValidationError("端末名", "端末名を入力してください")
         data_dir.mkdir(parents=True, exist_ok=True)
-        db_path = data_dir / DB_FILE
         if (data_dir / "terminal.json").exists():
             raise StoreError("この場所にはすでに台帳があります", f"a replica already exists in {data_dir}")
-        for leftover in (db_path, db_path.with_name(DB_FILE + "-wal"), db_path.with_name(DB_FILE + "-shm")):
-            leftover.unlink(missing_ok=True)  # an earlier set-up that never finished: its key was never recorded
+        db_path = new_file(data_dir)  # refused over a file already there, but the leftover of a set-up of ours
         key, terminal_info = new_key(terminal_id, passphrase)
         try:
             conn = connect(db_path, key, None)
@@ -265,6 +262,7 @@ class Registry:
                 populate(registry)
             terminal_info, registry.keys.fresh_recovery_code = with_new_code(terminal_info, key)
             terminal_info.save(data_dir)
+            setup_done(data_dir)
             return registry
         except BaseException:
             if terminal_info.source == "keyring":

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from domain.recovery_code import normalize
 from local_store.admin_passphrase import NOT_SET, WRONG_ADMIN
-from local_store.database import DB_FILE, Connection, connect
-from local_store.errors import DamagedReplicaError, StoreError, WrongKeyError, WrongPassphraseError
+from local_store.database import DB_FILE, Connection, check_pages, connect, damaged, refuse_empty
+from local_store.errors import StoreError, WrongKeyError, WrongPassphraseError
 from local_store.terminal_key import (
     KeyringKeyMissing,
     NoKeyringError,
@@ -89,12 +89,14 @@ def _unwrapped(wraps: list[dict[str, str]], secret: str, wrong: tuple[str, str])
 def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None, recovery_code: str | None = None,
               admin_passphrase: str | None = None) -> tuple[Connection, bytes]:
     """The open connection and the key that opened it; an interrupted rotation is settled, and after opening with
-    the 復旧コード or the 管理者の合言葉 the key is put back into the keyring (where the terminal keeps it there)."""
+    the 復旧コード or the 管理者の合言葉 the key is put back into the keyring (where the terminal keeps it there). An
+    empty file is refused, and a damaged one before anything is read from it (`database.check_pages`)."""
     info = TerminalFile.load(data_dir)
     path = data_dir / DB_FILE
     if not path.exists():
         raise StoreError("台帳のファイルが見つかりません（バックアップまたはクラウドから復元してください）",
                          f"{DB_FILE} is missing")
+    refuse_empty(path)
     if passphrase is not None:
         passphrase = functools.cache(passphrase)  # asked once, tried on both wraps
     checks = {info.check, (info.pending or {}).get("check")}
@@ -106,6 +108,11 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None, recove
             conn = connect(path, key, None)
         except WrongKeyError:
             continue
+        try:
+            check_pages(conn, path)
+        except StoreError:
+            conn.close()
+            raise
         _settle(data_dir, info, key)
         if recovery_code is not None or admin_passphrase is not None:
             _restore_keyring(data_dir, key)
@@ -114,8 +121,7 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None, recove
         raise KeyringKeyMissing("キーリングに端末の鍵がありません（復旧キットの復旧コードで開いてください）",
                                 "the keyring has neither the key nor the next key")
     if known:
-        raise DamagedReplicaError("台帳のファイルが壊れています（バックアップまたはクラウドから復元してください）",
-                                  "replica file is damaged")
+        raise damaged("its first page does not open with the terminal's key")
     raise WrongKeyError("端末の鍵が台帳のファイルに合いません。ファイルには何も変更していません",
                         "wrong key for this replica")
 
