@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from cli.common import EXIT_OK, Clock, Commands, Invocation, Session, replicated, signed_in
+from cli.common import EXIT_OK, Clock, Commands, Invocation, Session, check_out_file, replicated, signed_in
 from local_store.context import Municipality
 from local_store.registry import Registry
 
@@ -135,17 +135,21 @@ def revoke_signing_key(s: Session) -> int:
 
 
 def restore(run: Invocation) -> int:
-    from local_store.backup import restore as restore_backup
+    """The replica is built beside the data folder, opened and its 復旧キット written there, and moved into place
+    last: a restore that fails at any step leaves nothing behind."""
+    from local_store.backup import restoring
 
-    code = restore_backup(run.args.file, run.data_dir, run.secrets.secret("バックアップの合言葉"),
-                          run.secrets.terminal_passphrase, clock=run.clock)
-    registry = Registry.open(run.data_dir, recovery_code=code, clock=run.clock)
-    try:
-        hand_out_kit(registry.municipality, registry.terminal, code, run.args.kit_out, run.clock)
-        counts = registry.residents.counts()
-        restored = registry.review.restored()
-    finally:
-        registry.close()
+    if run.args.kit_out is not None:
+        check_out_file(run.args.kit_out, "--kit-out")
+    with restoring(run.args.file, run.data_dir, run.secrets.secret("バックアップの合言葉"),
+                   run.secrets.terminal_passphrase, clock=run.clock) as staged:
+        registry = Registry.open(staged.data_dir, recovery_code=staged.code, clock=run.clock)
+        try:
+            hand_out_kit(registry.municipality, registry.terminal, staged.code, run.args.kit_out, run.clock)
+            counts = registry.residents.counts()
+            restored = registry.review.restored()
+        finally:
+            registry.close()
     print(f"バックアップを {run.data_dir} に復元しました（端末名 {registry.terminal}、住民 {counts['residents']} 人）")
     if restored is not None:
         print(restored.warning)
