@@ -13,7 +13,7 @@ import base64
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.common import EXIT_ERROR, EXIT_OK, Commands, Session, sign_in_as, signed_in
+from cli.common import EXIT_ERROR, EXIT_OK, Commands, Session, check_out_file, sign_in_as, signed_in
 from domain.errors import ValidationError
 from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, QUALIFICATION_NAMES, REQUESTER_NAMES, request_from
 from local_store.protection import Judgment
@@ -72,6 +72,7 @@ def issue(s: Session) -> int:
         **stated, "qualification": QUALIFICATION_NAMES[args.qualification] if args.qualification else None,
         "household": args.household, "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include],
         "copies": args.copies})
+    check_out_file(args.out, "--out")  # before anything is recorded or charged
     judgment = None
     if args.judge:
         judgment = Judgment(sign_in_as(s.registry, args.judge, s.secrets, "判断者の"), args.judgment_reason)
