@@ -140,14 +140,18 @@ def test_a_name_as_written_is_found_by_its_plain_forms(registry: Registry, admin
 def test_the_command_line_refuses_the_offender_and_invisible_names(tmp_path: Path, clock: Clock) -> None:
     data_dir = tmp_path / "replica"
     registry = Registry.create(data_dir, TOWN, "本庁1", ADMIN, clock=clock)
-    town = _measure(registry, registry.sign_in(ADMIN[0], ADMIN[2]))
+    admin = registry.sign_in(ADMIN[0], ADMIN[2])
+    town = _measure(registry, admin)
+    registry.staff.add(admin, "chief2", "係長 二", Role.SUPERVISOR, "chief2-pw")  # processes; "chief" judges
     registry.close()
 
     def certificate(name: str) -> Any:
-        return cli(data_dir, "--as", "chief", "--password-stdin", "certificate", town["hanako"], "--kind", "juminhyo",
-                   "--requester", "daisansha", "--requester-name", name, "--identification", "運転免許証",
-                   "--reason", "債権の回収", "--household", "--out", str(tmp_path / "c.pdf"),
-                   "--judge", "chief", "--judgment-reason", "債権者と確認した", stdin="chief-pw\nchief-pw\n")
+        return cli(data_dir, "--as", "chief2", "--password-stdin", "certificate", town["hanako"], "--kind", "juminhyo",
+                   "--requester", "daisansha", "--requester-name", name,
+                   "--requester-address", "東京都港区芝公園1丁目1番1号", "--identification", "運転免許証",
+                   "--reason", "債権の回収", "--evidence", "金銭消費貸借契約書", "--household",
+                   "--out", str(tmp_path / "c.pdf"), "--judge", "chief", "--judgment-reason", "債権者と確認した",
+                   stdin="chief2-pw\nchief-pw\n")
 
     for spelling in ("斉藤　健", "タカハシ　イチロー"):
         refused = certificate(spelling)
