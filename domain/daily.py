@@ -6,7 +6,7 @@ Pure: built from the day's 異動 documents, 交付履歴 entries and 点検 mar
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from domain.kofu_rules import CertificateKind, Disposal
@@ -55,6 +55,7 @@ class DailyReport:
     day: str  # ISO date
     idou: list[IdouLine]
     kofu: list[KofuTotal]
+    names: Mapping[str, str] = field(default_factory=dict)  # user id → 氏名 of this terminal's staff accounts
 
     @property
     def fee(self) -> int:

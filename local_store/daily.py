@@ -7,23 +7,41 @@ like the others.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from domain.daily import DailyReport, idou_line, kofu_totals, marks_of
-from local_store import documents, kofu
+from local_store import documents, kofu, staff
 from local_store.database import Connection
 
 TENKEN = "tenken"
 
 
 def report(conn: Connection, day: str) -> DailyReport:
-    marks = marks_of(d.body for d in documents.iter_class(conn, TENKEN))
+    checked = marks(conn)
     doc_ids = [r[0] for r in conn.execute(
         "SELECT DISTINCT doc_id FROM person_rows WHERE substr(processed_at, 1, 10) = ?", (day,))]
-    lines = sorted((idou_line(doc_id, documents.body_of(conn, doc_id), marks) for doc_id in doc_ids),
+    lines = sorted((idou_line(doc_id, documents.body_of(conn, doc_id), checked) for doc_id in doc_ids),
                    key=lambda line: line.processed_at)
     entries = [e for e in kofu.history(conn) if e["at"][:10] == day]
-    return DailyReport(day, lines, kofu_totals(entries))
+    names = {account.user: account.display_name for account in staff.accounts(conn)}
+    return DailyReport(day, lines, kofu_totals(entries), names)
+
+
+def marks(conn: Connection) -> dict[str, tuple[str, str]]:
+    """Who checked each 異動 first, and when (see `domain.daily.marks_of`)."""
+    return marks_of(d.body for d in documents.iter_class(conn, TENKEN))
+
+
+def of_day(conn: Connection, day: str, doc_ids: Sequence[str]) -> set[str]:
+    """Those of `doc_ids` that are 異動 processed on `day`, without reading the day's other documents."""
+    found: set[str] = set()
+    for start in range(0, len(doc_ids), 500):
+        chunk = doc_ids[start:start + 500]
+        found.update(r[0] for r in conn.execute(
+            f"SELECT DISTINCT doc_id FROM person_rows WHERE doc_id IN ({','.join('?' * len(chunk))}) "
+            "AND substr(processed_at, 1, 10) = ?", (*chunk, day)))
+    return found
 
 
 def put_mark(conn: Connection, data_key: bytes, mark: dict[str, Any]) -> None:

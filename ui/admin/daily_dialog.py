@@ -1,16 +1,18 @@
 """異動一覧・日計 (係長 and above): the 異動 of a day with their 点検, the 日計 of 交付 for the cash check, and the
 printed sheet (PDF, with the audit chain heads).
 
-The 係長 ticks the 異動 they have checked and presses 「点検済みにする」: the facade records who and when (the first
-mark of a 異動 stays) and the mark replicates to every terminal.
+The 係長 ticks the 異動 they have checked (Space in the 点検 column, or a click) and presses 「選んだ異動を点検済みにする」:
+the facade records who and when (the first mark of a 異動 stays) and the mark replicates to every terminal. Reading
+the day and marking run in the background, one at a time (the button waits meanwhile): a day may hold thousands of
+異動, and only the rows marked change, in place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,32 +33,44 @@ from PySide6.QtWidgets import (
 
 from domain.daily import DailyReport
 from domain.errors import ValidationError
-from domain.wareki import format_short, format_wareki, parse_date
-from local_store.errors import StoreError
+from domain.wareki import format_short, parse_date
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.daily_pdf import render_daily
+from ui.admin.idou_day_model import COL_CHECK, COL_PERSONS, COLUMNS, DayRow, IdouDayModel, day_rows, day_title
+from ui.common.background import BackgroundJob, Progress
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
-# 異動事由, 異動日 and 証明書の種別 are the standard's item names, not translated
-IDOU_COLUMNS = (QT_TRANSLATE_NOOP("DailyDialog", "点検"), QT_TRANSLATE_NOOP("DailyDialog", "処理時刻"), "異動事由", "異動日",
-                QT_TRANSLATE_NOOP("DailyDialog", "届出期間"), QT_TRANSLATE_NOOP("DailyDialog", "対象者"),
-                QT_TRANSLATE_NOOP("DailyDialog", "職員"), QT_TRANSLATE_NOOP("DailyDialog", "端末"))
-LATE_STYLE = QColor(255, 224, 224)
+# 証明書の種別 is the standard's item name, not translated
 KOFU_COLUMNS = ("証明書の種別", QT_TRANSLATE_NOOP("DailyDialog", "件数"), QT_TRANSLATE_NOOP("DailyDialog", "通数"),
                 QT_TRANSLATE_NOOP("DailyDialog", "手数料"), QT_TRANSLATE_NOOP("DailyDialog", "拒否"))
-DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Loaded = tuple[DailyReport, list[DayRow]]
+Marked = tuple[int, dict[str, tuple[str, str]]]  # how many were newly marked; the marks of those ticked
 
 
-def _table(columns: tuple[str, ...]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels([QCoreApplication.translate("DailyDialog", column) for column in columns])
+def _kofu_table() -> QTableWidget:
+    table = QTableWidget(0, len(KOFU_COLUMNS))
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("DailyDialog", column) for column in KOFU_COLUMNS])
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _idou_table(model: IdouDayModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    # Sized once for each day shown (never per row): every column to its contents, 対象者 taking the rest.
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setSectionResizeMode(COL_PERSONS, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -68,20 +84,17 @@ class DailyDialog(QDialog):
         self.day.setObjectName("day")
         self.day.setMaximumWidth(160)
         self.day.returnPressed.connect(self.load)
-        show = QPushButton(self.tr("表示"))
-        show.clicked.connect(self.load)
-        self.idou = _table(IDOU_COLUMNS)
+        self.show_button = QPushButton(self.tr("表示"))
+        self.show_button.clicked.connect(self.load)
+        self.model = IdouDayModel(self)
+        self.idou = _idou_table(self.model)
         self.idou.setObjectName("idou")
-        self.idou.horizontalHeader().setSectionResizeMode(IDOU_COLUMNS.index("対象者"),
-                                                          QHeaderView.ResizeMode.Stretch)
         self.check_button = QPushButton(self.tr("選んだ異動を点検済みにする"))
         self.check_button.setObjectName("check")
         self.check_button.clicked.connect(self.check_ticked)
-        self.kofu = _table(KOFU_COLUMNS)
+        self.kofu = _kofu_table()
         self.kofu.setObjectName("kofu")
         self.kofu.setMaximumHeight(160)
-        self.kofu.horizontalHeader().setStretchLastSection(False)
-        self.kofu.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.total = QLabel()
         self.total.setObjectName("total")
         self.message = QLabel()
@@ -93,13 +106,15 @@ class DailyDialog(QDialog):
         print_button.clicked.connect(self._print_clicked)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
-        for button in (show, self.check_button, save, print_button, close):
+        for button in (self.show_button, self.check_button, save, print_button, close):
             button.setAutoDefault(False)
+        self._job = BackgroundJob(self)
+        self._job.holds(self.show_button, self.check_button)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("処理日")))
         top.addWidget(self.day)
-        top.addWidget(show)
+        top.addWidget(self.show_button)
         top.addStretch(1)
         checks = QHBoxLayout()
         checks.addWidget(self.check_button)
@@ -119,8 +134,13 @@ class DailyDialog(QDialog):
         layout.addWidget(self.kofu)
         layout.addWidget(self.total)
         layout.addLayout(bottom)
-        self.resize(1000, 700)
+        self.resize(1100, 700)
         self.load()
+
+    @property
+    def busy(self) -> bool:
+        """Reading the day or marking 点検, in the background."""
+        return self._job.running
 
     def _date(self) -> dt.date | None:
         try:
@@ -130,41 +150,27 @@ class DailyDialog(QDialog):
             return None
 
     def load(self) -> None:
+        """The day's 異動 and 日計, read in the background."""
         day = self._date()
-        if day is None:
+        if day is None or self.busy:
             return
-        try:
-            self.report = self.registry.daily.report(self.staff, day)
-        except StoreError as exc:
-            self._show_message(exc.message, error=True)
-            return
-        self._show_message("")
-        self._fill()
+        registry, staff = self.registry, self.staff
+        self._show_message(self.tr("読み込んでいます…"))
 
-    def _fill(self) -> None:
-        assert self.report is not None
-        report = self.report
-        self.idou_title.setText(self.tr("異動一覧（{date}　{count}件、未点検 {unchecked}件、届出期間経過 {late}件）").format(
-            date=format_wareki(dt.date.fromisoformat(report.day)), count=len(report.idou), unchecked=report.unchecked,
-            late=len(report.late)))
-        self.idou.setRowCount(len(report.idou))
-        for row, line in enumerate(report.idou):
-            check = QTableWidgetItem(f"{line.checked_by} {line.checked_at[11:16]}" if line.checked_by
-                                     else self.tr("未"))
-            check.setData(DOC_ID_ROLE, line.doc_id)
-            if not line.checked_by:
-                check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-                check.setCheckState(Qt.CheckState.Unchecked)
-            persons = "、".join(f"{name}（{atena}）" for atena, name in line.persons)
-            self.idou.setItem(row, 0, check)
-            late = self.tr("{days}日経過（法52条）").format(days=line.days_late) if line.days_late else ""
-            for col, text in enumerate((line.processed_at[11:16], line.reason,
-                                        line.idou_date.text or format_wareki(line.idou_date), late, persons,
-                                        line.staff, line.terminal), start=1):
-                item = QTableWidgetItem(text)
-                if line.days_late:
-                    item.setBackground(LATE_STYLE)
-                self.idou.setItem(row, col, item)
+        def read(_progress: Progress) -> Loaded:
+            report = registry.daily.report(staff, day)
+            return report, day_rows(report)
+
+        self._job.begin(read, then=self._loaded, otherwise=self._failed)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        report, rows = loaded
+        self.report = report
+        self._show_message("")
+        self.model.show_rows(rows, report.names)
+        self._fit_columns()
+        if self.model.rowCount():
+            self.idou.setCurrentIndex(self.model.index(0, COL_CHECK))
         self.kofu.setRowCount(len(report.kofu))
         for row, total in enumerate(report.kofu):
             for col, text in enumerate((total.kind, self.tr("{count}件").format(count=total.requests),
@@ -174,30 +180,65 @@ class DailyDialog(QDialog):
                 self.kofu.setItem(row, col, QTableWidgetItem(text))
         self.total.setText(self.tr("手数料の合計 {fee}円（{copies}通）").format(fee=f"{report.fee:,}",
                                                                   copies=sum(t.copies for t in report.kofu)))
-        self.check_button.setEnabled(report.unchecked > 0)
+        self._show_counts()
+
+    def _fit_columns(self) -> None:
+        """Each column but 対象者 (which takes the rest) as wide as its widest text, measured once per distinct
+        text: never per row, nor again when rows change."""
+        style, metrics, header = self.idou.style(), self.idou.fontMetrics(), self.idou.horizontalHeader()
+        padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.idou) + 1) + 8
+        box = (style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.idou)
+               + style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self.idou))
+        for column in range(len(COLUMNS)):
+            if column == COL_PERSONS:
+                continue
+            widest = max((metrics.horizontalAdvance(text) for text in self.model.distinct_texts(column)), default=0)
+            width = widest + padding + (box if column == COL_CHECK else 0)
+            self.idou.setColumnWidth(column, max(width, header.sectionSizeFromContents(column).width()))
+
+    def _show_counts(self) -> None:
+        assert self.report is not None
+        rows = self.model.rows()
+        self.idou_title.setText(day_title(self.report, rows))
+        self.check_button.setEnabled(any(not row.line.checked_by for row in rows))
 
     def ticked(self) -> list[str]:
-        found = []
-        for row in range(self.idou.rowCount()):
-            item = self.idou.item(row, 0)
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
-                found.append(item.data(DOC_ID_ROLE))
-        return found
+        return self.model.ticked()
 
     def check_ticked(self) -> None:
-        if self.report is None:
+        """点検済みにする: in the background; a second press while marking is ignored (the button waits too)."""
+        if self.report is None or self.busy:
             return
         ticked = self.ticked()
         if not ticked:
             self._show_message(self.tr("点検した異動の「点検」欄にチェックを入れてください"), error=True)
             return
-        try:
-            marked = self.registry.daily.mark_checked(self.staff, dt.date.fromisoformat(self.report.day), ticked)
-        except (ValidationError, StoreError) as exc:
-            self._show_message(exc.message, error=True)
-            return
-        self.load()
-        self._show_message(self.tr("{count}件を点検済みにしました").format(count=marked))
+        registry, staff, day = self.registry, self.staff, dt.date.fromisoformat(self.report.day)
+
+        def mark(_progress: Progress) -> Marked:
+            count = registry.daily.mark_checked(staff, day, ticked)
+            return count, registry.daily.marks(staff, day, ticked)
+
+        self._show_message(self.tr("点検済みにしています…"))
+        self._job.begin(mark, then=self._marked, otherwise=self._failed)
+
+    def _marked(self, marked: Marked) -> None:
+        count, marks = marked
+        self.model.mark(marks)
+        assert self.report is not None
+        self.report = dataclasses.replace(self.report, idou=[row.line for row in self.model.rows()])
+        self._show_counts()
+        self._show_message(self.tr("{count}件を点検済みにしました").format(count=count))
+
+    def _failed(self, message: str) -> None:
+        self._show_message(message, error=True)
+        if self.report is not None:
+            self._show_counts()
+
+    def done(self, result: int) -> None:
+        """Closing waits for the work running: its thread must not outlive the dialog."""
+        self._job.stop()
+        super().done(result)
 
     def pdf(self) -> bytes:
         assert self.report is not None

@@ -1,4 +1,8 @@
-"""The table of residents waiting for a number (付番待ち), shared by the 個人番号 and 住民票コード lists."""
+"""The table of residents waiting for a number (付番待ち), shared by the 個人番号 and 住民票コード lists.
+
+The list may be long (after a disaster, thousands wait): the columns are sized once after the rows are filled, not
+again for each cell.
+"""
 
 from __future__ import annotations
 
@@ -17,13 +21,19 @@ def waiting_table(name: str) -> QTableWidget:
     table.setHorizontalHeaderLabels(COLUMNS)
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
 def show_waiting(table: QTableWidget, persons: Sequence[PersonSummary]) -> None:
-    table.setRowCount(len(persons))
-    for row, person in enumerate(persons):
-        for col, text in enumerate((person.atena_no, person.name, person.name_kana, person.birth, person.address)):
-            table.setItem(row, col, QTableWidgetItem(text))
+    table.setUpdatesEnabled(False)
+    try:
+        table.setRowCount(len(persons))
+        for row, person in enumerate(persons):
+            for col, text in enumerate((person.atena_no, person.name, person.name_kana, person.birth, person.address)):
+                table.setItem(row, col, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+    finally:
+        table.setUpdatesEnabled(True)
