@@ -9,12 +9,21 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
-from cli.common import EXIT_OK, EXIT_QUARANTINED, Commands, Session, print_json, read_json, signed_in
+from cli.common import (
+    EXIT_OK,
+    EXIT_QUARANTINED,
+    Commands,
+    Invocation,
+    Session,
+    print_json,
+    read_json,
+    signed_in,
+)
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
 from local_store.context import require
 from local_store.quarantine_reasons import explanation, kind_name
-from sync import cloud, joining
+from sync import cloud, cloud_setup, joining
 
 
 def register(commands: Commands) -> None:
@@ -34,6 +43,18 @@ def register(commands: Commands) -> None:
     choice.add_argument("--reset", action="store_true", help="forget a wrong trusted time (the next answer from the "
                                                              "cloud sets it again)")
     trusted.set_defaults(handler=signed_in(trusted_time))
+    setup = cloud_commands.add_parser("setup", help="for the cloud administrator: create the municipality's database, "
+                                                    "its audit database, the terminal users, _security and the audit "
+                                                    "database's design document (the server admin's password is read "
+                                                    "from standard input; running it again changes nothing)")
+    setup.add_argument("url", help="the municipality's database, e.g. https://cloud.example.lg.jp:6984/town")
+    setup.add_argument("--admin", required=True, help="the CouchDB server admin's name")
+    setup.add_argument("--terminal-user", dest="terminal_users", action="append", default=[], metavar="USER",
+                       help="a terminal's cloud user (repeat for each terminal); a new one gets a password, printed once")
+    setup.add_argument("--ca-bundle", help="the municipality's CA certificates (PEM)")
+    setup.add_argument("--insecure-http", action="store_true", help="allow a plain http:// URL to another machine "
+                       "(a closed test network only)")
+    setup.set_defaults(handler=set_up_cloud)
 
     sync = commands.add_parser("sync", help="one round of replication with the cloud")
     sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one (管理者; "
@@ -73,6 +94,21 @@ def log_in(s: Session) -> int:
     cloud.login(s.registry, args.url, args.cloud_user, s.secrets.secret("クラウドのパスワード"), args.ca_bundle,
                 insecure_http=args.insecure_http)
     print(f"クラウドを設定しました: {args.url}（端末ユーザ {args.cloud_user}）")
+    return EXIT_OK
+
+
+def set_up_cloud(run: Invocation) -> int:
+    """No replica: the cloud administrator's command, run anywhere with the server admin's password."""
+    args = run.args
+    cloud.check_transport(args.url, insecure_http=args.insecure_http)
+    report = cloud_setup.set_up(args.url, args.admin, run.secrets.secret("サーバー管理者のパスワード"),
+                                dict.fromkeys(args.terminal_users), ca_bundle=args.ca_bundle)
+    for line in report.changes:
+        print(line)
+    for user, password in report.passwords.items():
+        print(f"端末ユーザ {user} のパスワード: {password}（その端末の cloud login で入力します。二度と表示されません）")
+    if report.unchanged:
+        print("変更はありません（すでに設定済みです）")
     return EXIT_OK
 
 

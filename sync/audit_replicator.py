@@ -41,6 +41,9 @@ from sync.envelope import EnvelopeError, Sealer
 BATCH = 1000
 PULL_INTERVAL = 300.0  # seconds: the longest a quiet terminal waits for other terminals' entries, or to send its own
 SESSION_ACTIONS = frozenset({"サインイン", "サインアウト"})  # entries that wait for others (or the interval) to be sent
+# What the cloud answers for an entry already under our id: a conflict, or (where the audit database's design document
+# is checked before the conflict, as PouchDB Server does) its refusal to change an entry (`sync.cloud_setup`).
+HELD = frozenset({"conflict", "forbidden"})
 
 
 def database_url(db_url: str) -> str:
@@ -145,11 +148,11 @@ class AuditReplicator:
             envelopes = {doc_id: self.sealer.seal_record(doc_id, audit.ENTRY_CLASS, e) for doc_id, e in docs.items()}
             answer = self.client.post("/_bulk_docs", {"docs": list(envelopes.values())})
             results = [r for r in answer if isinstance(r, dict)]
-            errors = [r for r in results if "error" in r and r.get("error") != "conflict"]
+            errors = [r for r in results if "error" in r and r.get("error") not in HELD]
             if errors:
                 raise CloudError("クラウドが操作記録の一部を受け付けませんでした",
                                  f"audit _bulk_docs refused {len(errors)}: {errors[0].get('error')}")
-            there = [str(r.get("id")) for r in results if r.get("error") == "conflict"]
+            there = [str(r.get("id")) for r in results if r.get("error") in HELD]
             if there:
                 self._compare(there, envelopes, cited, refused)
             count += len(entries) - len(there)

@@ -1,17 +1,23 @@
 """The cloud's commands, in this process: a purge ordered and `review` listing the order; a join confirmed by the
-administrator's terminal."""
+administrator's terminal; `cloud setup` for the cloud administrator."""
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from cli.common import EXIT_PENDING
 from local_store.registry import Registry
 from sync import cloud as cloud_sync
+from sync.couch_client import CloudError
 from tests.support.builders import ADMIN, TOWN, person, tennyu
 from tests.support.cli import cli
+from tests.support.couch_server import CloudDatabase
 from tests.support.terminals import now_clock
 
 REASON = "裁判所の命令（令和8年(ワ)第123号）"
@@ -56,3 +62,40 @@ def test_a_join_from_the_command_line_waits_for_the_administrator_s_confirmation
     assert confirmed.stdout == f"端末「支所1」の参加を確認しました（確認番号 {number}）\n"
     joined = cli(tmp_path / "b", *join, stdin=f"{password}\n{code}\n", clock=now_clock())
     assert joined.returncode == 0 and "端末「支所1」として参加し" in joined.stdout, joined.stderr
+
+
+def test_cloud_setup_makes_a_municipality_s_cloud_from_one_admin_login_and_changes_nothing_the_second_time(
+        couch: Any, tmp_path: Path) -> None:
+    name = f"setup{secrets.token_hex(4)}"
+    url = f"{couch.url}/{name}"
+    users = [f"{name}-honcho1", f"{name}-shisho1"]
+    command = ("cloud", "setup", url, "--admin", couch.admin[0], *[a for u in users for a in ("--terminal-user", u)])
+    first = cli(tmp_path / "no-replica", *command, stdin=couch.admin[1] + "\n")
+    database = CloudDatabase(couch, name, url, dict.fromkeys(users, ""), couch.admin)
+    try:
+        assert first.returncode == 0, first.stderr
+        assert f"データベース {name} を作成しました" in first.stdout and f"データベース {name}-audit を作成しました" in first.stdout
+        passwords = dict(re.findall(r"端末ユーザ (\S+) のパスワード: (\S+)（", first.stdout))
+        assert sorted(passwords) == users
+        assert not (tmp_path / "no-replica").exists()  # the cloud administrator's command needs no replica
+
+        registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=now_clock())
+        try:
+            cloud_sync.login(registry, url, users[0], passwords[users[0]])  # both databases admit the user
+            assert cloud_sync.sync_once(registry).pushed > 0
+            outsider = f"{name}-other"
+            couch.request("PUT", f"/_users/org.couchdb.user:{outsider}", json={
+                "name": outsider, "password": "outsider-password", "type": "user", "roles": []}).raise_for_status()
+            database.users[outsider] = ""
+            with pytest.raises(CloudError):  # a user of the server, not of this municipality
+                cloud_sync.login(registry, url, outsider, "outsider-password")
+        finally:
+            registry.close()
+        design = couch.request("GET", f"/{name}-audit/_design/madoguchi").json()
+        assert "validate_doc_update" in design
+
+        again = cli(tmp_path / "no-replica", *command, stdin=couch.admin[1] + "\n")
+        assert again.returncode == 0 and again.stdout == "変更はありません（すでに設定済みです）\n", again.stdout
+        assert couch.request("GET", f"/{name}-audit/_design/madoguchi").json()["_rev"] == design["_rev"]
+    finally:
+        database.drop()

@@ -50,6 +50,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import requests
 
+from sync.cloud_setup import set_up
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / ".cache" / "node" / "node_modules"
 POUCHDB_SERVER = NODE_MODULES / "pouchdb-server" / "bin" / "pouchdb-server"
@@ -268,16 +270,10 @@ def connect_couchdb(url_with_credentials: str) -> CouchServer:
 
 def create_database(server: CouchServer, name: str, terminals: list[str]) -> CloudDatabase:
     """A new database and its audit database (`<name>-audit`) that only the users of `terminals` (new users with
-    random passwords) and the server admin may read or write."""
-    server.request("PUT", f"/{quote(name, safe='')}").raise_for_status()
-    server.request("PUT", f"/{quote(name + '-audit', safe='')}").raise_for_status()
+    random passwords) and the server admin may read or write, set up as `cloud setup` sets up a real cloud."""
     users = {user_name(name, terminal): secrets.token_urlsafe(18) for terminal in terminals}
-    for user, password in users.items():
-        _put_user(server, user, password)
-    database = CloudDatabase(server, name, f"{server.url}/{quote(name, safe='')}", users, server.admin)
-    _put_security(database)
-    _put_security(database, database.audit_name)
-    return database
+    set_up(f"{server.url}/{quote(name, safe='')}", *server.admin, users)
+    return CloudDatabase(server, name, f"{server.url}/{quote(name, safe='')}", users, server.admin)
 
 
 def drop_database(server: CouchServer, database: CloudDatabase) -> None:
@@ -294,32 +290,12 @@ def drop_database(server: CouchServer, database: CloudDatabase) -> None:
 
 
 def recreate_database(server: CouchServer, database: CloudDatabase) -> None:
-    """Delete the database and create it empty again with the same `_security`, as after a cloud disaster; the
-    users and their passwords stay."""
+    """Delete the database and create it empty again, set up as before, as after a cloud disaster; the users and
+    their passwords stay."""
     answer = server.request("DELETE", f"/{quote(database.name, safe='')}")
     if answer.status_code != 404:
         answer.raise_for_status()
-    server.request("PUT", f"/{quote(database.name, safe='')}").raise_for_status()
-    _put_security(database)
-
-
-def _put_security(database: CloudDatabase, name: str | None = None) -> None:
-    members = {"names": sorted(database.users), "roles": []}
-    security = {"admins": {"names": [], "roles": []}, "members": members}
-    database.server.request("PUT", f"/{quote(name or database.name, safe='')}/_security",
-                            json=security).raise_for_status()
-
-
-def _put_user(server: CouchServer, name: str, password: str) -> None:
-    """Create the user, or give a user left over from an earlier run the new password."""
-    path = f"/_users/{quote('org.couchdb.user:' + name, safe=':')}"
-    doc: dict[str, Any] = {"_id": f"org.couchdb.user:{name}", "name": name, "type": "user", "roles": [],
-                           "password": password}
-    answer = server.request("PUT", path, json=doc)
-    if answer.status_code == 409:
-        doc["_rev"] = server.request("GET", path).json()["_rev"]
-        answer = server.request("PUT", path, json=doc)
-    answer.raise_for_status()
+    set_up(database.url, *server.admin, dict.fromkeys(database.users))
 
 
 def _free_port() -> int:

@@ -48,7 +48,7 @@ def audit_docs(cloud_db: Any) -> list[dict[str, Any]]:
     answer = requests.get(cloud_db.audit_url + "/_all_docs", params={"include_docs": "true"}, auth=cloud_db.admin,
                           timeout=30)
     answer.raise_for_status()
-    return [row["doc"] for row in answer.json()["rows"]]
+    return [row["doc"] for row in answer.json()["rows"] if not row["id"].startswith("_design/")]
 
 
 def entry_url(cloud_db: Any, registry: Registry, terminal: str, seq: int) -> str:

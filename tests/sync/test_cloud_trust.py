@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from domain.roles import Role
 from local_store import audit
@@ -20,6 +21,7 @@ from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, family
 from tests.support.cli import Ran, cli
 from tests.support.couch_proxy import FaultProxy, LyingClockProxy, Proxy
+from tests.support.processes import ROOT
 from tests.support.terminals import now_clock
 
 CLERK = ("clerk", "窓口 花子", "clerk-password")
@@ -122,7 +124,7 @@ def test_an_answer_of_the_wrong_shape_is_a_clear_error(town: Path, cloud: Any, t
             cloud_sync.login(registry, proxy.url_for(cloud.url), *cloud.login("terminal-a"))
         proxy.fail_next(kind, count=20, path_contains=path)
         ran = run(town, CLERK, "sync")
-    assert ran.returncode == 1 and ran.stderr.startswith("エラー: クラウド"), ran.stderr
+    assert ran.returncode not in (0, 2) and ran.stderr.startswith("エラー: クラウド"), ran.stderr  # a cloud error
     assert "Traceback" not in ran.stderr
 
 
@@ -139,3 +141,34 @@ def test_plain_http_to_another_machine_is_refused_without_the_flag(town: Path, c
         assert allowed.returncode == 0, allowed.stderr
     with opened(town) as registry:
         assert registry.replication.sync_state()["cloud_url"] == elsewhere
+    assert "--insecure-http" in (ROOT / "README.md").read_text(encoding="utf-8")  # documented
+
+
+def test_the_audit_database_refuses_terminal_users_who_change_or_delete_an_entry(town: Path, cloud: Any) -> None:
+    """The design document `cloud setup` puts into the audit database (the test cloud is set up with it): a terminal
+    user creates entries and updates its head, but neither changes nor deletes an entry, nor deletes anything; the
+    server admin may."""
+    run(town, CLERK, "sync")  # entries and a head in the cloud
+    session = cloud.session("terminal-b")  # another terminal's login: a member of the database
+    rows = session.get(f"{cloud.audit_url}/_all_docs", params={"include_docs": "true"}, timeout=30).json()["rows"]
+    entry = next(row["doc"] for row in rows if row["id"].startswith("a-"))
+    head = next(row["doc"] for row in rows if row["id"].startswith("h-"))
+    url = f"{cloud.audit_url}/{entry['_id']}"
+    altered = {**entry, "x": entry["x"][::-1]}
+    assert session.put(url, json=altered, timeout=30).status_code == 403
+    assert session.delete(url, params={"rev": entry["_rev"]}, timeout=30).status_code == 403
+    bulk = session.post(f"{cloud.audit_url}/_bulk_docs", json={"docs": [altered]}, timeout=30).json()
+    assert bulk[0].get("error") == "forbidden"
+    pushed_over = {**altered, "_rev": f"{int(entry['_rev'].split('-')[0]) + 1}-{'f' * 32}",
+                   "_revisions": {"start": int(entry["_rev"].split("-")[0]) + 1,
+                                  "ids": ["f" * 32, entry["_rev"].split("-")[1]]}}
+    bulk = session.post(f"{cloud.audit_url}/_bulk_docs", json={"docs": [pushed_over], "new_edits": False},
+                        timeout=30).json()
+    assert bulk and bulk[0].get("error") == "forbidden"
+    assert session.get(url, timeout=30).json()["x"] == entry["x"]
+    head_url = f"{cloud.audit_url}/{head['_id']}"
+    assert session.put(head_url, json=head, timeout=30).status_code == 201  # a head is updated each round
+    assert session.delete(head_url, params={"rev": session.get(head_url, timeout=30).json()["_rev"]},
+                          timeout=30).status_code == 403
+    assert session.put(f"{cloud.audit_url}/anything", json={"c": "x"}, timeout=30).status_code == 403
+    assert requests.put(url, json=altered, auth=cloud.admin, timeout=30).status_code == 201  # the server admin
