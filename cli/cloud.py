@@ -10,8 +10,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 from cli.common import (
+    EXIT_INCOMPLETE,
     EXIT_OK,
     EXIT_QUARANTINED,
+    EXIT_UNREACHABLE,
     Commands,
     Invocation,
     Session,
@@ -21,9 +23,11 @@ from cli.common import (
 )
 from domain.errors import ValidationError
 from domain.roles import Permission, Role
+from local_store.completeness import describe
 from local_store.context import require
 from local_store.quarantine_reasons import explanation, kind_name
 from sync import cloud, cloud_setup, joining
+from sync.couch_client import CloudUnreachable
 
 
 def register(commands: Commands) -> None:
@@ -60,6 +64,8 @@ def register(commands: Commands) -> None:
     sync.add_argument("--remote", metavar="URL", help="use this cloud database instead of the stored one (管理者; "
                       "the stored password goes only to the stored server, for another one it is asked for)")
     sync.add_argument("--batch", type=int, default=1000, help="documents per request (default 1000)")
+    sync.add_argument("--timeout", type=float, default=60, metavar="SECONDS", help="how long a request waits for the "
+                      "cloud, its retries included, before the sync gives up (default 60)")
     sync.set_defaults(handler=signed_in(sync_once))
 
     enroll = commands.add_parser("enrollment-code", help="a one-time code for a new terminal to join (管理者)")
@@ -77,7 +83,8 @@ def register(commands: Commands) -> None:
     purge.add_argument("--reason", required=True, help="the legal ground, e.g. 裁判所の命令（事件番号）")
     purge.set_defaults(handler=signed_in(order_purge))
     review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, 番号重複, "
-                                               "conflicts, quarantined arrivals, a restore from a backup")
+                                               "documents the cloud has not handed over, conflicts, quarantined "
+                                               "arrivals, a restore from a backup")
     review.add_argument("--json", action="store_true")
     review.set_defaults(handler=signed_in(show_review))
     resolve = commands.add_parser("resolve-conflict", help="resolve a conflict of a mutable document (管理者): the "
@@ -136,8 +143,13 @@ def _pending_note(pending: dt.datetime) -> str:
 def sync_once(s: Session) -> int:
     if s.args.remote:
         require(s.actor, Permission.CHANGE_SETTINGS)
-    report = cloud.sync_once(s.registry, s.args.remote, password=lambda: s.secrets.secret("クラウドのパスワード"),
-                             batch=s.args.batch)
+    try:
+        report = cloud.sync_once(s.registry, s.args.remote, password=lambda: s.secrets.secret("クラウドのパスワード"),
+                                 batch=s.args.batch, deadline=s.args.timeout)
+    except CloudUnreachable:
+        print(f"エラー: クラウドが応答しません（{s.args.timeout:g} 秒待ちました）。ネットワークとクラウドの状態を"
+              "確かめてから、もう一度 sync を実行してください", file=sys.stderr)
+        return EXIT_UNREACHABLE
     print(f"同期しました: 受信 {report.pulled} 件、送信 {report.pushed} 件（通信 {report.requests} 回）")
     for note in report.notes:
         if note.startswith("消去命令"):
@@ -149,8 +161,11 @@ def sync_once(s: Session) -> int:
         print("クラウドのデータベースが作り直されたか以前の状態に戻されていたため、この端末の文書をすべて送り直しました")
     if report.quarantined:
         print(f"検査に通らなかった文書 {report.quarantined} 件を隔離しました（管理者が確認してください）", file=sys.stderr)
-        return EXIT_QUARANTINED
-    return EXIT_OK
+    if report.missing:
+        print(f"{describe(report.missing)}。もう一度 sync を実行すると改めて探します。届くまで第三者・代理人の請求には"
+              "交付できません（review で確認できます）", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return EXIT_QUARANTINED if report.quarantined else EXIT_OK
 
 
 def enrollment_code(s: Session) -> int:
@@ -194,11 +209,13 @@ def show_review(s: Session) -> int:
     duplicates = registry.review.duplicate_numbers()
     restored = registry.review.restored()
     conflicts = registry.review.conflicts()
+    missing = registry.replication.gaps()
     quarantined = registry.review.quarantined(actor) if actor.role is Role.ADMIN else []
     purges = registry.purge.orders(actor) if actor.role is Role.ADMIN else []
     if s.args.json:
         print_json({"forks": [asdict(f) for f in forks], "duplicate_numbers": [asdict(d) for d in duplicates],
                     "restored": asdict(restored) if restored else None, "conflicts": [asdict(c) for c in conflicts],
+                    "missing": [asdict(g) for g in missing],
                     "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges})
         return EXIT_OK
     if restored is not None:
@@ -212,6 +229,9 @@ def show_review(s: Session) -> int:
         for person in duplicate.persons:
             print(f"    {person.key}  {person.name}  {person.birth}  {person.status}  "
                   f"{person.created_as} {person.created_at}  異動: {person.created_by}")
+    print(f"クラウドから届いていない文書 {sum(g.count for g in missing)} 件")
+    if missing:
+        print(f"  {describe(missing)}。届くまで第三者・代理人の請求には交付できません（同期のたびに改めて探します）")
     print(f"競合 {len(conflicts)} 件")
     for conflict in conflicts:
         print(f"  {conflict.doc_id}（{kind_name(conflict.doc_class)}）  採用中 {conflict.winner}"

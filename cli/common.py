@@ -33,6 +33,8 @@ EXIT_AUDIT_PENDING = 3
 EXIT_QUARANTINED = 3  # a sync or a bundle left arrivals in the quarantine
 EXIT_PENDING = 3  # a join claimed its code and waits for the administrator's confirmation: run it again later
 EXIT_AUDIT_TAMPERED = 4
+EXIT_INCOMPLETE = 5  # a sync left documents of other terminals missing (the cloud did not hand them over)
+EXIT_UNREACHABLE = 6  # the cloud did not answer in time
 EXIT_DAMAGED = 7  # the replica's file is damaged: restore it from a backup or the cloud
 EXIT_INTERRUPTED = 130
 

@@ -2,6 +2,11 @@
 
 A revision id is `N-hash`, the hash being an HMAC under the municipality's data key over the canonical JSON of the
 parent revision, the deleted flag and the body: identical edits give identical revisions and nothing leaks.
+
+Each document a terminal creates (`put_new`: every class but the mutable settings) gets that terminal's next number
+(`doc_numbers`, this terminal's under ''); it travels sealed with the document, so that every other terminal can
+tell which of its documents have not arrived (`local_store.completeness`). Edits of a mutable document get none: a
+terminal that joins receives only a document's latest revision.
 """
 
 from __future__ import annotations
@@ -66,10 +71,25 @@ class Document:
 
 
 def put_new(conn: Connection, data_key: bytes, doc_class: str, body: dict[str, Any]) -> Document:
-    """Insert the first revision of a new document (inside the caller's transaction)."""
+    """Insert the first revision of a new document, with this terminal's next number (inside the caller's
+    transaction)."""
     doc = Document(new_doc_id(), revision_id(data_key, None, False, body), doc_class, body)
     insert_revision(conn, doc, parent_rev=None)
+    conn.execute("INSERT INTO doc_numbers (terminal, number, doc_id, rev) SELECT '', coalesce(max(number), 0) + 1, ?, ? "
+                 "FROM doc_numbers WHERE terminal = ''", (doc.id, doc.rev))
     return doc
+
+
+def number_revisions(conn: Connection, numbered: Iterable[tuple[str, int, str, str]]) -> None:
+    """Record the numbers that arrived with revisions: (terminal, number, document id, revision); this terminal's
+    own under ''. A number already recorded is kept."""
+    conn.executemany("INSERT OR IGNORE INTO doc_numbers (terminal, number, doc_id, rev) VALUES (?, ?, ?, ?)", numbered)
+
+
+def number_of(conn: Connection, doc_id: str, rev: str) -> int | None:
+    """The number a revision was created with by its terminal (None: an edit, or made before documents had one)."""
+    row = conn.execute("SELECT number FROM doc_numbers WHERE doc_id = ? AND rev = ?", (doc_id, rev)).fetchone()
+    return None if row is None else int(row[0])
 
 
 def put_edit(conn: Connection, data_key: bytes, doc_id: str, doc_class: str, body: dict[str, Any]) -> Document:

@@ -11,7 +11,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.errors import ValidationError
-from domain.kofu_rules import DataAge, KofuRequest
+from domain.kofu_rules import NEED_FRESH_DATA, DataAge, KofuRequest
 from domain.roles import Permission
 from local_store import kofu
 from local_store.context import StoreContext, require
@@ -65,6 +65,8 @@ class KofuService:
         check = self._disclosure.certificate(actor, request, judgment, self.data_age())
         at = self.counter(actor)
         try:
+            if request.requester.kind in NEED_FRESH_DATA:
+                self._replication.refuse_while_incomplete()  # a document the cloud withheld may be a 支援措置
             with self._ctx.write() as conn:
                 issued = kofu.issue(conn, self._ctx.data_key, self._numbering, request, render, at, check)
                 persons = ",".join(p.atena_no for p in issued.persons)

@@ -246,8 +246,24 @@ def _v8(conn: Connection, now: dt.datetime) -> None:
         derived.refresh_persons(conn, atenas[start:start + derived.REFRESH_CHUNK])
 
 
+# Completeness of what arrived: the number each terminal gave each document it created (this terminal's under ''; a
+# number whose document was erased by a purge order stays, its revision '' when it never arrived here), and the
+# highest number each other terminal has written as far as this replica knows (its head), with the terminal's name.
+_V9 = """
+CREATE TABLE doc_numbers (
+    terminal TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    doc_id TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    PRIMARY KEY (terminal, number, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX doc_numbers_rev ON doc_numbers (doc_id, rev);
+CREATE TABLE heads (terminal TEXT PRIMARY KEY, name TEXT NOT NULL, number INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
+
 MIGRATIONS: list[Step] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
-                                                  _v6, _v7, _v8]
+                                                  _v6, _v7, _v8, _statements(_V9)]
 LATEST = len(MIGRATIONS)
 
 

@@ -9,11 +9,14 @@ _KINDS = {
     "idou": "異動", "staff": "職員", "settings": "設定", "shien": "支援措置", "kofu": "交付履歴", "tenken": "点検",
     "higai": "被災者台帳", "jcode": "住民票コード", "purge": "消去命令", "notice_sent": "通知の送付",
     "notice_in": "受け付けた通知", "notice_done": "通知の処理", "audit-entry": "操作記録", "audit-head": "操作記録の末尾",
-    "tkey": "端末の署名鍵",
+    "tkey": "端末の署名鍵", "head": "端末の文書番号の控え", "": "種類不明（暗号化されたまま）",
 }
 
 # The first phrase found in a reason decides what is said; the order matters ("who may not" before "malformed").
 _EXPLAINED = (
+    ("deleted in the cloud",
+     ("クラウドで削除された文書です（クラウドの管理者による削除など）。削除は受け付けず、この端末の文書はそのまま"
+      "残します。クラウドの管理者に確認してください")),
     ("no longer held by the server",
      ("クラウドで書き換えられた版の前にあった正しい版が、クラウドに残っていません。この文書を持つ端末からファイルで"
       "同期（持出し・持込み）してください")),
@@ -30,6 +33,7 @@ _EXPLAINED = (
     ("cannot be deleted", "削除できない種類の文書が削除されています"),
     ("unknown document class", "この端末の知らない種類の文書です（プログラムの更新が必要かもしれません）"),
     ("not an audit record", "この端末の知らない種類の文書です（プログラムの更新が必要かもしれません）"),
+    ("a head under another terminal's id", "別の端末の文書番号の控えの場所に置かれています（書き換えの疑い）"),
 )
 _MALFORMED = "文書の形式が正しくありません"
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from domain.errors import ValidationError
 from local_store import arrivals as arrivals_check
-from local_store import derived, documents, meta, purge, staff
+from local_store import completeness, derived, documents, meta, purge, staff
 from local_store.context import StoreContext
 from local_store.database import Connection
 from local_store.errors import StoreError
@@ -29,6 +30,8 @@ LOST = "behind a refused revision, and no longer held by the server"
 # The sync state's mark of when this replica last took in everything the cloud held (the terminal's clock): how old
 # its data may be (`KofuService.data_age`).
 SYNCED = "synced_at"
+# The sync state's record of the head document last sent (`head_revision`): its revision and body.
+HEAD_SENT = "head_sent"
 # The meta key of the last quarantine entry whose 隔離 is in the audit (`Replication._announce`). Absent: every entry
 # so far was announced.
 ANNOUNCED = "quarantine.announced"
@@ -36,7 +39,8 @@ ANNOUNCED = "quarantine.announced"
 
 @dataclass(frozen=True, slots=True)
 class Arrival:
-    """A document opened from an envelope, with its parent revision and the terminal that wrote it.
+    """A document opened from an envelope, with its parent revision, the terminal that wrote it and that terminal's
+    number for it (None for an edit, or a document made before documents had one).
 
     Its body's canonical JSON (which the revision id is checked against; made here unless the opener had it at
     hand) and its stored, compressed form are made with it, as the envelope is opened. `verified`: its revision id
@@ -49,6 +53,7 @@ class Arrival:
     body_json: bytes = field(default=b"", repr=False)
     packed: bytes = field(default=b"", repr=False)
     verified: bool = False
+    number: int | None = None
 
     def __post_init__(self) -> None:
         if not self.body_json:
@@ -102,6 +107,7 @@ class LocalRevision:
     parent_rev: str | None
     origin: str
     path: list[str]  # this revision and its ancestors, newest first
+    number: int | None  # its terminal's number for the document (`documents.put_new`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,7 @@ class Replication:
         self._lock = ctx.lock
         self._write = ctx.write
         self._keys = Keys(ctx.municipality.code, ctx.terminal_id, ctx.data_key, public_key)
+        self._name = ctx.terminal
         self._clock = ctx.clock
         self._record = ctx.record
         self._defer = ctx.defer
@@ -166,6 +173,10 @@ class Replication:
         person is then flagged for review. With `from_cloud`, when nothing local was waiting to be sent, the push
         checkpoint moves past what arrived: the cloud has it already.
 
+        The numbers that came with documents are recorded (`local_store.completeness`), also of a document
+        quarantined after it opened or dropped by a purge order; head documents are taken into the heads, never
+        stored with the documents.
+
         With `announce` (the last batch of a pull, or arrivals on their own), what is still held back is announced:
         each entry of the quarantine gets its 隔離 in the audit. A pull's earlier batches announce nothing, so that a
         document whose author's account comes in a later batch of the same pull (a restored cloud, or a sharded one,
@@ -186,12 +197,17 @@ class Replication:
             purged = purge.purged_ids(conn)  # documents erased by order: dropped, never stored again
             staff_events: list[Arrival] = []
             others: list[Arrival] = []
+            numbered = [(a.origin, a.number, a.doc.id, a.doc.rev) for a in arrivals
+                        if isinstance(a, Arrival) and a.number is not None]
             for arrival in arrivals:
                 if (arrival.doc_id if isinstance(arrival, Refused) else arrival.doc.id) in purged:
                     continue
                 if isinstance(arrival, Refused):
                     self._quarantine(conn, arrival.doc_id, arrival.rev, arrival.doc_class, arrival.reason,
                                      arrival.envelope, None)
+                    continue
+                if arrival.doc.doc_class == completeness.HEAD:
+                    self._take_head(conn, arrival)
                     continue
                 if (arrival.doc.id, arrival.doc.rev) in held:
                     received.already += 1
@@ -214,6 +230,7 @@ class Replication:
                 held.discard((arrival.doc.id, arrival.doc.rev))
                 self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, reason,
                                  arrival.envelope, arrival)
+            completeness.note_numbers(conn, self._keys.terminal_id, numbered)
             self._release_found(conn, held)
             if staff_taken:
                 received.accepted += self._release_quarantined(conn, checks)
@@ -225,6 +242,18 @@ class Replication:
             conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                              [(f"sync.{k}", v) for k, v in marks.items()])
         return received
+
+    def _take_head(self, conn: Connection, arrival: Arrival) -> None:
+        """A terminal's head document: taken into the heads when it passes, quarantined (without its body: it is
+        never stored as a document) when it does not."""
+        keys = self._keys
+        problem = (None if arrival.verified else _revision_problem(arrival, keys.data_key)) or \
+            completeness.head_problem(arrival.doc.id, arrival.doc.body, keys.data_key, keys.municipality)
+        if problem is None:
+            completeness.take_head(conn, keys.terminal_id, arrival.doc.body)
+        else:
+            self._quarantine(conn, arrival.doc.id, arrival.doc.rev, arrival.doc.doc_class, problem, arrival.envelope,
+                             None)
 
     def _take_staff_events(self, conn: Connection, checks: arrivals_check.Checks, events: Sequence[Arrival]
                            ) -> list[tuple[Arrival, str]]:
@@ -348,6 +377,43 @@ class Replication:
         self._quarantine(conn, refused.doc_id, refused.rev, refused.doc_class, refused.reason, refused.envelope, None)
         self._announce(conn)
 
+    # --- completeness --------------------------------------------------------------------------------------------
+
+    def gaps(self) -> list[completeness.Gap]:
+        """The documents of other terminals that have not arrived here, by their numbers (`local_store.completeness`):
+        none when this replica holds everything the heads it knows of say was written."""
+        with self._lock:
+            return completeness.gaps(self._conn)
+
+    def refuse_while_incomplete(self) -> None:
+        """Raise ValidationError while documents of other terminals are missing: the cloud cannot tell documents apart,
+        so any of them may be a 支援措置. The 交付 to a 第三者 or 代理人 waits for them."""
+        found = self.gaps()
+        if found:
+            raise ValidationError("交付", f"{completeness.describe(found)}。届くまで第三者・代理人の請求には交付できません"
+                                          "（同期して、届いてからもう一度請求を処理してください）")
+
+    def head_revision(self, pushed_seq: int, again: bool = False) -> LocalRevision | None:
+        """A new revision of this terminal's head document when what it says changed since the last one sent (or
+        `again`, when the cloud may have lost it): the highest number among the revisions sent (local sequence up to
+        `pushed_seq`), the heads known of the others, the numbers of erased documents. None when there is nothing
+        new to say. It is never stored here as a document: `head_sent` records it once the cloud took it."""
+        last = json.loads(self.sync_state().get(HEAD_SENT, "{}"))
+        with self._lock:
+            number = max(int(last.get("body", {}).get("number", 0)), completeness.own_head(self._conn, pushed_seq))
+            body = completeness.head_body(self._conn, self._keys.terminal_id, self._name, number)
+        if (body == last.get("body") and not again) or (not last and not (number or body["known"] or body["void"])):
+            return None
+        parent = last.get("rev")
+        doc = documents.Document(completeness.head_id(self._keys.data_key, self._keys.municipality, self._keys.terminal_id),
+                                 documents.revision_id(self._keys.data_key, parent, False, body), completeness.HEAD, body)
+        return LocalRevision(0, doc, parent, "", [doc.rev] + ([parent] if parent else []), None)
+
+    def head_sent(self, revision: LocalRevision) -> None:
+        """The cloud took this head revision (`head_revision`)."""
+        self.set_sync_state({HEAD_SENT: json.dumps({"rev": revision.doc.rev, "body": revision.doc.body},
+                                                   ensure_ascii=False)})
+
     def quarantined(self) -> list[Quarantined]:
         """The arrivals held back, oldest first (`ReviewService.quarantined` checks who may see them)."""
         with self._lock:
@@ -408,8 +474,8 @@ class Replication:
                 found = documents.get_revision(self._conn, doc_id, rev)
                 assert found is not None
                 doc, parent, origin = found
-                changes.append(LocalRevision(seq, doc, parent, origin,
-                                             documents.revision_path(self._conn, doc_id, rev)))
+                changes.append(LocalRevision(seq, doc, parent, origin, documents.revision_path(self._conn, doc_id, rev),
+                                             documents.number_of(self._conn, doc_id, rev)))
             return changes
 
     def missing_revs(self, wanted: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:

@@ -118,12 +118,7 @@ def export_bundle(registry: Registry, actor: Staff, out: Path, target: str = "",
     outgoing = registry.bundles.carry_out(actor, target, everything=everything, approver=approver)
     municipality, terminal_id, data_key = registry.replication.sealing()
     sealer = Sealer(municipality, terminal_id, data_key)
-    envelopes = []
-    for change in outgoing.changes:
-        envelope = sealer.seal(change.doc, change.parent_rev, origin=change.origin or None)
-        envelope["_revisions"] = {"start": int(change.doc.rev.split("-", 1)[0]),
-                                  "ids": [rev.split("-", 1)[1] for rev in change.path]}
-        envelopes.append(envelope)
+    envelopes = [sealer.seal_change(change) for change in outgoing.changes]
     header = Header(municipality, terminal_id, registry.terminal, outgoing.target, outgoing.target_name,
                     outgoing.at.isoformat(timespec="seconds"), secrets.token_hex(16), len(envelopes))
     unsigned = Bundle(header, envelopes, b"")

@@ -7,6 +7,7 @@ terminal user reaches both, with one session.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from domain.errors import ValidationError
@@ -84,11 +85,17 @@ def login(registry: Registry, url: str, user: str, password: str, ca_bundle: str
 
 
 class CloudLink:
-    """A terminal's connection to its cloud, kept between rounds so that its session stays signed in."""
+    """A terminal's connection to its cloud, kept between rounds so that its session stays signed in. With
+    `deadline`, a request that gets no answer gives up after that many seconds, its retries included (the command
+    line, where someone waits; the window's rounds retry on their own)."""
 
     def __init__(self, registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, deadline: float | None = None) -> None:
         self.client = configured_client(registry, remote, password)
+        if deadline is not None:
+            config = self.client.config
+            self.client.config = dataclasses.replace(config, deadline=deadline, timeout=deadline / 2,
+                                                     connect_timeout=min(config.connect_timeout, deadline / 2))
         self.replicator = Replicator(registry, self.client, batch)
         self.audit = AuditReplicator(registry, self.client.sibling(audit_url(registry, remote)), batch)
 
@@ -109,8 +116,8 @@ class CloudLink:
 
 
 def sync_once(registry: Registry, remote: str | None = None, password: PasswordPrompt | None = None,
-              progress: Progress | None = None, batch: int = BATCH) -> SyncReport:
-    link = CloudLink(registry, remote, password, batch)
+              progress: Progress | None = None, batch: int = BATCH, deadline: float | None = None) -> SyncReport:
+    link = CloudLink(registry, remote, password, batch, deadline)
     try:
         return link.sync(progress)
     finally:

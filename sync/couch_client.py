@@ -42,6 +42,10 @@ class CloudAuthError(CloudError):
     pass
 
 
+class CloudUnreachable(CloudError):
+    """The cloud did not answer, or not usefully, however often it was asked (`CloudConfig.retries`, `deadline`)."""
+
+
 def origin(url: str) -> str:
     """scheme://host:port of a URL (the port spelled out): what stored credentials are bound to."""
     parts = urlsplit(url.strip())
@@ -69,6 +73,7 @@ class CloudConfig:
     connect_timeout: float = 5.0
     retries: int = 4
     backoff: float = 0.5
+    deadline: float | None = None  # seconds one request may take with its retries (None: as many as `retries`)
 
 
 class _Connection:
@@ -156,14 +161,16 @@ class CouchClient:
         self._signed_in = True
 
     def _retrying(self, attempt_once: Callable[[], Any]) -> Any:
+        give_up = None if self.config.deadline is None else time.monotonic() + self.config.deadline
         for attempt in range(self.config.retries + 1):
             try:
                 return attempt_once()
             except _Transient as exc:
-                if attempt == self.config.retries:
-                    raise CloudError("クラウドとの通信に失敗しました（しばらくしてから自動で再試行します）", exc.detail,
-                                     offline=exc.offline) from None
-                time.sleep(self.config.backoff * (2 ** attempt))
+                pause = self.config.backoff * (2 ** attempt)
+                if attempt == self.config.retries or (give_up is not None and time.monotonic() + pause >= give_up):
+                    raise CloudUnreachable("クラウドとの通信に失敗しました（しばらくしてから自動で再試行します）",
+                                           exc.detail, offline=exc.offline) from None
+                time.sleep(pause)
         raise AssertionError("unreachable")
 
     def _json(self, method: str, path: str, *, params: dict[str, Any] | None = None, body: Any = None,

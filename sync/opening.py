@@ -57,9 +57,10 @@ def _exit_with(parent_sentinel: int) -> None:
     os._exit(0)
 
 
-# An envelope opened in the second process: its parent revision, its body's canonical JSON, its stored form, and
-# the body itself only when orjson would not read that JSON back into it (a number beyond what orjson holds).
-Opened = tuple[str | None, bytes, bytes, dict[str, Any] | None]
+# An envelope opened in the second process: what was sealed with the body (class, origin terminal, its number for
+# the document, parent revision), the body's canonical JSON, its stored form, and the body itself only when orjson
+# would not read that JSON back into it (a number beyond what orjson holds).
+Opened = tuple[str, str, int | None, str | None, bytes, bytes, dict[str, Any] | None]
 
 
 def _open_in_process(envelopes: Sequence[dict[str, Any]], today: dt.date) -> list[Opened | str]:
@@ -74,19 +75,20 @@ def _sent(arrival: Arrival) -> Opened:
         readable = orjson.dumps(body, option=orjson.OPT_SORT_KEYS) == arrival.body_json  # then orjson reads it back
     except orjson.JSONEncodeError:
         readable = False
-    return arrival.parent_rev, arrival.body_json, arrival.packed, None if readable else body
+    return (arrival.doc.doc_class, arrival.origin, arrival.number, arrival.parent_rev, arrival.body_json,
+            arrival.packed, None if readable else body)
 
 
 def _received(envelope: dict[str, Any], sent: Opened | str) -> Arrival | Refused:
     """An arrival opened in the second process, made again here from its envelope and what was sent back."""
     kept = stored_form(envelope)
-    doc_id, rev, doc_class = str(kept.get("_id", "")), str(kept.get("_rev", "")), str(kept.get("c", ""))
+    doc_id, rev = str(kept.get("_id", "")), str(kept.get("_rev", ""))
     if isinstance(sent, str):
-        return Refused(doc_id, rev, doc_class, sent, kept)
-    parent, body_json, packed, body = sent
+        return Refused(doc_id, rev, str(kept.get("c", "")), sent, kept)
+    doc_class, origin, number, parent, body_json, packed, body = sent
     doc = Document(doc_id, rev, doc_class, orjson.loads(body_json) if body is None else body,
                    bool(kept.get("_deleted", False)))
-    return Arrival(doc, parent, str(kept.get("t", "")), kept, body_json, packed, verified=True)
+    return Arrival(doc, parent, origin, kept, body_json, packed, verified=True, number=number)
 
 
 class Opener:

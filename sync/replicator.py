@@ -4,23 +4,32 @@ Pull: `_changes?style=all_docs` in batches; what the replica lacks (decided loca
 replica) is fetched with `_bulk_get` (falling back to `open_revs` GETs), opened, checked and stored in one
 transaction together with the pull checkpoint. Behind a revision that is refused (altered on the server), the
 genuine revisions it may hide are looked for in its history and pulled with it. Push: local revisions after the
-push checkpoint, `_revs_diff`, then `_bulk_docs` with `new_edits: false` and `_revisions`. Sequences are opaque:
-stored and echoed, never compared.
+push checkpoint, `_revs_diff`, then `_bulk_docs` with `new_edits: false` and `_revisions`, and then this terminal's
+head document when it says something new (`local_store.completeness`). Sequences are opaque: stored and echoed,
+never compared.
+
+A pull is complete only when every document the known heads cite has arrived. While some are missing (`gaps`), the
+report names them, the replica is not marked as synced, and the next round reads the changes again from the start
+(no more often than every RESCAN_INTERVAL within one process): the cloud, or a server between, may have left them
+out of `_changes`, and their ids are random, so they cannot be asked for by name.
 
 The server keeps a checkpoint of ours in `_local/madoguchi-<terminal id>` with a round counter. If it is gone (the
 database was recreated) or older than ours (restored from a backup), this terminal sends everything again and pulls
 from the start: `_revs_diff` makes that cheap, and applying a revision twice is harmless. A round with nothing to do
-costs two requests: the checkpoint and `_changes`.
+costs two requests: the checkpoint and `_changes`. The checkpoint's `PUT` whose answer was lost is written again on
+its new revision.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from local_store.completeness import Gap
 from local_store.registry import Registry
 from local_store.replication import LOST, Arrival, Refused
 from sync import purge as cloud_purge
@@ -30,6 +39,7 @@ from sync.envelope import Sealer
 from sync.opening import Opener
 
 BATCH = 1000
+RESCAN_INTERVAL = 600.0  # seconds: how often one process reads all changes again while documents are missing
 Progress = Callable[[str, int], None]
 
 
@@ -43,6 +53,8 @@ class SyncReport:
     notes: list[str] = field(default_factory=list)
     audit_pushed: int = 0  # audit entries of this terminal sent to the audit database
     audit_pulled: int = 0  # audit entries of other terminals received from it
+    missing: list[Gap] = field(default_factory=list)  # documents of other terminals still missing after the pull
+    rescanned: bool = False  # the changes were read from the start, to find missing documents
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,7 @@ class Replicator:
         self.sealer = Sealer(municipality, terminal_id, data_key)
         self.checkpoint_id = f"_local/madoguchi-{terminal_id}"
         self._bulk_get = True
+        self._rescanned: float | None = None  # when this replicator last read the changes from the start
 
     def sync(self, progress: Progress | None = None) -> SyncReport:
         report = SyncReport()
@@ -78,21 +91,47 @@ class Replicator:
             report.reset, pull_since, push_seq = "restored", server.get("pull_since", "0"), 0
         if report.reset:
             self.replica.set_sync_state({"pull_since": json.dumps(pull_since), "push_seq": str(push_seq)})
+        elif self._rescan_due():
+            report.rescanned, pull_since = True, "0"
         began = self.registry.now()
         report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
-        self.replica.mark_synced(began)  # everything the cloud held when the pull began is here
+        report.missing = self.replica.gaps()
+        if not report.missing:
+            self.replica.mark_synced(began)  # everything the cloud held when the pull began is here
         push_seq = int(self.replica.sync_state().get("push_seq", "0"))  # the pull may have moved it on
         report.pushed, push_seq = self._push(push_seq, progress)
+        self._push_head(push_seq, again=bool(report.reset))
         report.notes += self._purge_in_cloud()
         if report.pulled or report.pushed or report.reset or server is None or push_seq != int(server.get("push_seq", -1)):
             new_round = max(local_round, int(server.get("round", 0)) if server else 0) + 1
-            body: dict[str, Any] = {"pull_since": pull_since, "push_seq": push_seq, "round": new_round}
-            if server is not None:
-                body["_rev"] = server["_rev"]
-            self.client.put(CouchClient.doc_path(self.checkpoint_id), body)
+            self._put_checkpoint({"pull_since": pull_since, "push_seq": push_seq, "round": new_round}, server)
             self.replica.set_sync_state({"round": str(new_round)})
         report.requests = self.client.requests_sent - started
         return report
+
+    def _rescan_due(self) -> bool:
+        """Whether this round reads the changes from the start: documents are missing, and this replicator has not
+        looked for them in the last RESCAN_INTERVAL."""
+        if not self.replica.gaps():
+            return False
+        now = time.monotonic()
+        if self._rescanned is not None and now - self._rescanned < RESCAN_INTERVAL:
+            return False
+        self._rescanned = now
+        return True
+
+    def _put_checkpoint(self, body: dict[str, Any], server: dict[str, Any] | None) -> None:
+        """Write the server's checkpoint on the revision read at the start of the round. A conflict means the
+        revision moved: most often our own `PUT`, taken by the server although its answer was lost and the retry
+        found it done. The revision is read again and the checkpoint written once more."""
+        path = CouchClient.doc_path(self.checkpoint_id)
+        try:
+            self.client.put(path, body | ({"_rev": server["_rev"]} if server is not None else {}))
+        except CloudError as exc:
+            if not exc.detail.endswith("HTTP 409"):
+                raise
+            there = self.client.get(path, missing_ok=True)
+            self.client.put(path, body | ({"_rev": there["_rev"]} if there is not None else {}))
 
     def _purge_in_cloud(self) -> list[str]:
         """Carry out in the cloud the purge orders written here and not yet carried out there (`sync.purge`)."""
@@ -161,11 +200,13 @@ class Replicator:
         fetched, and of their ancestors those this replica lacks and the server still holds a body of, opened
         (an altered one among them is refused in its turn). They are stored with the batch that named the refused
         ones, so the checkpoint never passes a genuine revision left behind. When the server holds none of a
-        document's missing ancestors, the nearest is quarantined as lost (`LOST`), for an administrator to see. The
-        fetch thread does the requests."""
+        document's missing ancestors, the oldest is quarantined as lost (`LOST`), for an administrator to see. Only
+        a revision that claims to be sealed with our key, or a tombstone the server made, is looked behind: a
+        document of another origin has nothing genuine under it (`Sealer.claims_ours`). The fetch thread does the
+        requests."""
         named: dict[str, list[str]] = {}
         for r in refused:
-            if r.doc_id and r.rev:
+            if r.doc_id and r.rev and self.sealer.claims_ours(dict(r.envelope)):
                 named.setdefault(r.doc_id, []).append(r.rev)
         if not named:
             return []
@@ -180,8 +221,9 @@ class Replicator:
         fetched = fetcher.submit(self._fetch, missing).result()
         found = {str(e.get("_id", "")) for e in fetched}
         classes = {r.doc_id: r.doc_class for r in refused}
-        # Not one of them is on the server any more (compacted away): the genuine revision is recorded as lost.
-        lost = [Refused(doc_id, revs[0], classes.get(doc_id, ""), LOST, {"_id": doc_id, "_rev": revs[0]})
+        # Not one of them is on the server any more (compacted away): the genuine revision is recorded as lost. An
+        # altered revision may name made-up ancestors, but always on top of the genuine ones: the oldest is it.
+        lost = [Refused(doc_id, revs[-1], classes.get(doc_id, ""), LOST, {"_id": doc_id, "_rev": revs[-1]})
                 for doc_id, revs in missing.items() if doc_id not in found]
         return [self.sealer.open_arrival(e) for e in fetched] + lost
 
@@ -246,18 +288,26 @@ class Replicator:
             for change in changes:
                 if change.doc.rev not in missing.get(change.doc.id, {}).get("missing", []):
                     continue
-                envelope = self.sealer.seal(change.doc, change.parent_rev, origin=change.origin or None)
-                envelope["_revisions"] = {"start": int(change.doc.rev.split("-", 1)[0]),
-                                          "ids": [rev.split("-", 1)[1] for rev in change.path]}
-                docs.append(envelope)
+                docs.append(self.sealer.seal_change(change))
             if docs:
-                answer = self.client.post("/_bulk_docs", {"docs": docs, "new_edits": False})
-                errors = [r for r in answer if isinstance(r, dict) and "error" in r]
-                if errors:
-                    raise CloudError("クラウドが一部の文書を受け付けませんでした",
-                                     f"_bulk_docs refused {len(errors)}: {errors[0].get('error')}")
+                self._bulk_docs(docs)
             after_seq = changes[-1].seq
             self.replica.set_sync_state({"push_seq": str(after_seq)})
             pushed += len(docs)
             if progress:
                 progress("送信", pushed)
+
+    def _push_head(self, pushed_seq: int, again: bool) -> None:
+        """This terminal's head document, after the documents it cites (`Replication.head_revision`); `again`
+        after the cloud lost what it held."""
+        revision = self.replica.head_revision(pushed_seq, again)
+        if revision is not None:
+            self._bulk_docs([self.sealer.seal_change(revision)])
+            self.replica.head_sent(revision)
+
+    def _bulk_docs(self, docs: list[dict[str, Any]]) -> None:
+        answer = self.client.post("/_bulk_docs", {"docs": docs, "new_edits": False})
+        errors = [r for r in answer if isinstance(r, dict) and "error" in r]
+        if errors:
+            raise CloudError("クラウドが一部の文書を受け付けませんでした",
+                             f"_bulk_docs refused {len(errors)}: {errors[0].get('error')}")

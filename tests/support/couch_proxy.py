@@ -6,6 +6,8 @@
 - `FaultProxy` forwards faithfully until told to fail the next matching requests (a 500, a stall past the
   client's timeout, a body cut short, malformed JSON, an HTML page, a dropped connection, JSON of the wrong shape).
 - `LyingClockProxy` forwards faithfully but gives every answer a `Date` header of its choosing.
+- `WithholdingProxy` forwards faithfully but leaves out of `_changes` answers the rows it is told to withhold: a
+  server that keeps documents from a terminal without reading them.
 
 Both forward the method, path, query, headers (cookies and authorization included) and body to the target,
 record every request they see in `.requests` as (method, path without the query), and are context managers:
@@ -311,6 +313,7 @@ class _Fault:
     path_contains: str
     seconds: float | None
     forward: bool
+    method: str = ""
 
 
 class FaultProxy(Proxy):
@@ -324,8 +327,9 @@ class FaultProxy(Proxy):
         self._faults: list[_Fault] = []
 
     def fail_next(self, kind: str, count: int = 1, path_contains: str = "", *, seconds: float | None = None,
-                  forward: bool = True) -> None:
-        """Fail the next `count` requests whose path (with its query) contains `path_contains`:
+                  forward: bool = True, method: str = "") -> None:
+        """Fail the next `count` requests whose path (with its query) contains `path_contains` (and whose method is
+        `method`, when given):
         - "500": status 500 with a JSON error body;
         - "stall": no answer for `seconds` (default `stall_seconds`), then the connection closes;
         - "truncate": the target's status and headers with its Content-Length, half of its body, then close;
@@ -340,17 +344,18 @@ class FaultProxy(Proxy):
         if kind not in self.KINDS:
             raise ValueError(f"unknown fault {kind!r}; one of {self.KINDS}")
         with self._lock:
-            self._faults.append(_Fault(kind, count, path_contains, seconds, forward or kind in ("truncate", "no_rev")))
+            self._faults.append(_Fault(kind, count, path_contains, seconds, forward or kind in ("truncate", "no_rev"),
+                                       method))
 
     def pending(self) -> int:
         """How many failures are still to come."""
         with self._lock:
             return sum(fault.count for fault in self._faults)
 
-    def _take(self, target: str) -> _Fault | None:
+    def _take(self, method: str, target: str) -> _Fault | None:
         with self._lock:
             for fault in self._faults:
-                if fault.path_contains in target:
+                if fault.path_contains in target and fault.method in ("", method):
                     fault.count -= 1
                     if fault.count <= 0:
                         self._faults.remove(fault)
@@ -358,7 +363,7 @@ class FaultProxy(Proxy):
         return None
 
     def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
-        fault = self._take(handler.path)
+        fault = self._take(method, handler.path)
         if fault is None:
             self.send(handler, method, forward())
             return
@@ -405,4 +410,24 @@ class LyingClockProxy(Proxy):
         answer.headers = [(k, v) for k, v in answer.headers if k.lower() != "date"]
         stamp = email.utils.format_datetime(self.when.astimezone(dt.UTC), usegmt=True)
         handler.date_time_string = lambda timestamp=None: stamp  # type: ignore[method-assign]  # what send_response sends
+        self.send(handler, method, answer)
+
+
+class WithholdingProxy(Proxy):
+    """Leaves out of every `_changes` answer the rows for which `withhold(row)` is true (a row with its document
+    when the client asked for them); `.withheld` lists the ids left out."""
+
+    def __init__(self, target_url: str, withhold: Callable[[dict[str, Any]], bool]) -> None:
+        super().__init__(target_url)
+        self.withhold = withhold
+        self.withheld: list[str] = []
+
+    def answer(self, handler: _Handler, method: str, path: str, forward: Callable[[], Answer]) -> None:
+        answer = forward()
+        if answer.status == 200 and path.rstrip("/").endswith("/_changes"):
+            data = json.loads(answer.body)
+            kept = [row for row in data.get("results", []) if not self.withhold(row)]
+            self.withheld += [row["id"] for row in data.get("results", []) if row not in kept]
+            data["results"] = kept
+            answer.body = json.dumps(data).encode()
         self.send(handler, method, answer)

@@ -3054,6 +3054,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>{count} quarantined</translation>
     </message>
     <message>
+        <location filename="../shell/status_bar.py" line="44"/>
+        <source>未着 {count} 件</source>
+        <translation>{count} missing from the cloud</translation>
+    </message>
+    <message>
         <location filename="../shell/status_bar.py" line="43"/>
         <source>端末の時計が{minutes}分進んでいます</source>
         <translation>the terminal&apos;s clock is {minutes} min fast</translation>

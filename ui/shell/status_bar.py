@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from domain.roles import Permission, allowed
+from local_store.completeness import describe
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.shell.sync_service import SyncStatus
@@ -15,7 +16,8 @@ SKEW_WARNING_MINUTES = 5
 
 
 def sync_text(status: SyncStatus) -> str:
-    """Always says online or offline, what waits for the cloud, and when the last sync succeeded."""
+    """Always says online or offline, what waits for the cloud, and when the last sync succeeded; warns of forks,
+    conflicts, quarantined arrivals, documents the cloud has not handed over (未着) and a clock far off."""
     translate = QCoreApplication.translate
     if not status.configured:
         return translate("RegistryStatusBar", SYNC_NOT_SET_UP)
@@ -38,6 +40,8 @@ def sync_text(status: SyncStatus) -> str:
         parts.append(translate("RegistryStatusBar", "競合 {count} 件").format(count=status.conflicts))
     if status.quarantined:
         parts.append(translate("RegistryStatusBar", "隔離 {count} 件").format(count=status.quarantined))
+    if status.missing:
+        parts.append(translate("RegistryStatusBar", "未着 {count} 件").format(count=sum(g.count for g in status.missing)))
     if abs(status.skew_minutes) >= SKEW_WARNING_MINUTES:
         if status.skew_minutes > 0:
             text = translate("RegistryStatusBar", "端末の時計が{minutes}分進んでいます")
@@ -87,7 +91,8 @@ class RegistryStatusBar(QStatusBar):
 
     def show_sync(self, status: SyncStatus) -> None:
         self.sync_label.setText(sync_text(status))
-        self.sync_label.setToolTip(status.error or "")
+        missing = describe(list(status.missing)) if status.missing else ""
+        self.sync_label.setToolTip("\n".join(t for t in (status.error, missing) if t))
         self.sync_button.setEnabled(status.configured and not status.running)
 
     def texts(self) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from local_store.bundle_service import CarryOut
+from local_store.completeness import Gap
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from sync import cloud
@@ -34,6 +35,7 @@ class SyncStatus:
     skew_minutes: int  # this terminal's clock against the cloud's (positive: ahead)
     last_contact: dt.datetime | None = None  # when the cloud last answered (kept across restarts)
     last_carry_out: CarryOut | None = None  # where the last bundle went (file-carried sync)
+    missing: tuple[Gap, ...] = ()  # documents of other terminals that the cloud has not handed over
 
 
 class SyncService(QObject):
@@ -122,4 +124,5 @@ class SyncService(QObject):
                           self._error, len(self._registry.review.forked_persons()), len(self._registry.review.conflicts()),
                           self._registry.review.quarantine_count(),
                           round(self._registry.trusted_time.clock_skew().total_seconds() / 60),
-                          self._registry.trusted_time.last_cloud_contact(), self._registry.bundles.last_carry_out())
+                          self._registry.trusted_time.last_cloud_contact(), self._registry.bundles.last_carry_out(),
+                          tuple(self._registry.replication.gaps()))
