@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import secrets
 import sys
@@ -23,7 +24,8 @@ from local_store.registry import Registry
 from ui.common.fonts import add_font_files, apply_japanese_font, japanese_font_family
 from ui.shell.app import application
 
-WINDOW_SIZE = (1280, 800)
+WINDOW_SIZE = (1280, 800)  # as large as a window opens, within the screen below
+SCREEN_SIZE = (1366, 768)  # the offscreen screen: a counter's display
 
 
 def wall_clock() -> dt.datetime:
@@ -45,7 +47,8 @@ def start_offscreen(fonts: list[Path]) -> None:
     """Draw offscreen, keep the throwaway demo key out of any real keyring (the null backend counts as none, so it is
     wrapped by a passphrase), and use the font files given; say which Japanese font the pictures get. Set before the
     QApplication and the first keyring call."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":  # windows fit the screen: make it a real size
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen_config()}"
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
     app = application()
     if fonts:
@@ -57,6 +60,15 @@ def start_offscreen(fonts: list[Path]) -> None:
               "(install fonts-ipaexfont or fonts-noto-cjk, or pass --font)", file=sys.stderr)
     else:
         print(f"font: {family}", file=sys.stderr)
+
+
+def screen_config() -> Path:
+    """Qt's offscreen platform with one screen of SCREEN_SIZE (its own default is 800×800)."""
+    path = Path(tempfile.gettempdir()) / "madoguchi-offscreen-screen.json"
+    width, height = SCREEN_SIZE
+    path.write_text(json.dumps({"screens": [{"name": "counter", "x": 0, "y": 0, "width": width, "height": height,
+                                              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    return path
 
 
 def run_offscreen(prog: str, take: Callable[[Path], None], argv: list[str]) -> int:

@@ -16,19 +16,22 @@ from ui.common.translations import install_translations
 from ui.shell.main_window import MainWindow
 from ui.shell.passphrase_dialog import ask_passphrase
 from ui.shell.replica_opener import has_replica, open_replica
+from ui.shell.screen_fit import ScreenFit
 from ui.shell.sign_in_dialog import SignInDialog
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def application() -> QApplication:
-    """The one QApplication (created here unless a test or a caller already made one)."""
+    """The one QApplication (created here unless a test or a caller already made one), every window fitted to its
+    screen as it is shown."""
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setOrganizationName("Madoguchi")
         QCoreApplication.setApplicationName("Madoguchi")
         app = QApplication(sys.argv[:1])
         install_translations(app)  # Japanese, or English with MADOGUCHI_LANG=en
+        app.installEventFilter(ScreenFit(app))
     assert isinstance(app, QApplication)
     app.setApplicationDisplayName(QCoreApplication.translate("app", "窓口"))
     apply_japanese_font(app)
