@@ -31,12 +31,14 @@ AFTER_MOVE_OUT = dt.datetime(2026, 12, 8, 9, 0, tzinfo=JST)  # the replicas were
 
 
 def _copy(version: int, tmp_path: Path) -> Path:
-    """A copy of the replica of `version`, its key in the test keyring (and no audit anchor of an earlier copy)."""
+    """A copy of the replica of `version`, its key in the test keyring (and no audit anchor of an earlier copy: a
+    replica made since anchors exist brings its own file)."""
     source = REPLICAS / f"schema-{version}"
     data_dir = tmp_path / f"schema-{version}"
     data_dir.mkdir()
-    for name in (DB_FILE, "terminal.json"):
-        shutil.copy(source / name, data_dir / name)
+    for name in (DB_FILE, "terminal.json", audit_anchor.ANCHOR_FILE):
+        if (source / name).exists():
+            shutil.copy(source / name, data_dir / name)
     terminal_id = json.loads((data_dir / "terminal.json").read_text(encoding="utf-8"))["terminal_id"]
     keyring.set_password(KEYRING_SERVICE, terminal_id, (source / "key.hex").read_text().strip())
     with contextlib.suppress(keyring.errors.PasswordDeleteError):  # an earlier copy's audit anchor: not this one's
