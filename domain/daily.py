@@ -9,11 +9,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain.idou import overdue_days
 from domain.kofu_rules import CertificateKind, Disposal
 from domain.wareki import RegDate
-
-# 住民届 are due within 14 days (法22–25条); one filed later is reported to the 簡易裁判所 (法52条).
-NOTIFICATION_DAYS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +32,7 @@ class IdouLine:
     @property
     def days_late(self) -> int:
         """Days past the 14 allowed between the 異動日 and the 届出日 (0: in time, or not a 住民届)."""
-        if self.notified_on is None or not self.idou_date.is_calendar or not self.notified_on.is_calendar:
-            return 0
-        return max(0, (self.notified_on.to_date() - self.idou_date.to_date()).days - NOTIFICATION_DAYS)
+        return overdue_days(self.idou_date, self.notified_on)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,8 @@ CANCELLING = {CANCEL, WITHDRAW_MOVE_OUT}
 # 住民届 (法22–25条): filed by a 届出人 within 14 days; the others are recorded from the 戸籍 side or 職権.
 NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更",
             WITHDRAW_MOVE_OUT}
+# 住民届 are due within 14 days (法22–25条); one filed later is reported to the 簡易裁判所 (法52条).
+NOTIFICATION_DAYS = 14
 MOVE_OUT = {"国内転出", "国外転出"}
 # A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
 # recorded get one from the terminal's pool.
@@ -214,6 +216,13 @@ class Context:
     processed_at: str
     terminal: str
     staff: str
+
+
+def overdue_days(idou_date: RegDate, notified_on: RegDate | None) -> int:
+    """Days past the 14 allowed between the 異動日 and the 届出日 of a 住民届 (0: in time, or not a calendar date)."""
+    if notified_on is None or not idou_date.is_calendar or not notified_on.is_calendar:
+        return 0
+    return max(0, (notified_on.to_date() - idou_date.to_date()).days - NOTIFICATION_DAYS)
 
 
 def check_request_keys(request: Mapping[str, Any], allowed: set[str], item: str = "異動の内容") -> None:

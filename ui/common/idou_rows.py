@@ -31,8 +31,7 @@ def _describe_change(before: Person | None, after: Person) -> str:
         return translate("IdouDialog", "{removal}　転出先 {destination}").format(
             removal=text, destination=after.removal.destination)
     if before is None:
-        return translate("IdouDialog", "記載（生年月日 {birth}　{sex}）").format(birth=format_wareki(after.birth),
-                                                                           sex=after.sex.value)
+        return translate("IdouDialog", "記載（{items}）").format(items="　".join(_recorded_items(after)))
     none = translate("IdouDialog", "（なし）")
     changes = []
     for label, old, new in (
@@ -54,6 +53,19 @@ def _describe_change(before: Person | None, after: Person) -> str:
         "IdouDialog", "変更なし")
 
 
+def _recorded_items(person: Person) -> list[str]:
+    """What a new row records besides the columns (the standard's item names): フリガナ, 生年月日, 性別, 本籍 and
+    筆頭者, 転入前住所."""
+    items = [f"フリガナ {person.name_kana}", f"生年月日 {format_wareki(person.birth)}", person.sex.value]
+    if person.honseki is not None:
+        items.append(f"本籍 {person.honseki.display()}")
+        if person.honseki.head:
+            items.append(f"筆頭者 {person.honseki.head}")
+    if person.previous_address:
+        items.append(f"転入前住所 {person.previous_address}")
+    return items
+
+
 def _address(person: Person) -> str:
     return "　".join(part for part in (person.address.text, person.address.katagaki) if part)
 
@@ -65,6 +77,8 @@ def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool,
     table = QTableWidget(len(idou.rows), len(ROW_COLUMNS))
     table.setHorizontalHeaderLabels([QCoreApplication.translate("IdouDialog", column) for column in ROW_COLUMNS])
     table.verticalHeader().hide()
+    # Each row as tall as its wrapped text at the columns' widths of the moment, and no taller.
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     header = table.horizontalHeader()
@@ -77,9 +91,7 @@ def rows_table(idou: Idou, known: dict[str, Person], *, numbered: bool,
         new_number = QCoreApplication.translate("IdouDialog", NEW_NUMBER)
         values = (person.atena_no if numbered or not new else new_number, person.name, person.relationship,
                   person.setai_no if numbered or person.setai_no in {p.setai_no for p in known.values()}
-                  or person.setai_no in households else new_number, person.address.text, _describe_change(before, person))
+                  or person.setai_no in households else new_number, _address(person), _describe_change(before, person))
         for col, text in enumerate(values):
             table.setItem(row, col, QTableWidgetItem(text))
-    # Rows fit the wrapped text once the columns have their widths (and again whenever they change).
-    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
     return table

@@ -5,8 +5,12 @@ registry's 異動 service: 「確認」 plans it without writing (`registry.idou
 checked before the confirmation and its message is shown at the field it names; 「登録」 records it
 (`registry.idou.apply`). Bad input changes nothing.
 
-Keyboard first: Ctrl+Enter goes forward (確認, then 登録); Esc goes back (from the confirmation to the form) or
-closes; with unrecorded input, the first Esc warns and the second closes.
+Keyboard first: F6 opens it on the 異動事由 that fits the person in 照会 (転居 for a resident, 転出取消 for one moving
+out, 転入 with nobody or a 除票 in 照会); Tab goes from field to field and through each table once (see entry_table.py);
+Ctrl+Enter goes forward (確認, taking the text of a cell being edited), Enter or Ctrl+Enter on the confirmation
+records; Esc goes back (from the confirmation to the field left) or closes; with unrecorded input, the first Esc warns
+and the second closes. A refusal is shown below the form and at its field (scrolled into view), and goes once that
+field changes.
 
 For a household with a person under 支援措置 the screen says so at the top; the registry refuses a 届出 by the 加害者.
 A 異動 that the registry holds for 支援措置 (someone moving to a protected person's address, a 加害者 into their
@@ -22,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -49,8 +54,10 @@ from local_store.registry import Registry
 from local_store.residents_service import PersonRecord
 from local_store.search import PersonSummary
 from local_store.staff import Staff
+from ui.common.field_errors import Cell, FieldError, error_text
 from ui.common.idou_rows import rows_table
 from ui.common.styles import ERROR_STYLE, PROTECTION_STYLE
+from ui.idou.entry_table import EntryTable
 from ui.idou.sections import (
     AddressSection,
     CancelSection,
@@ -80,16 +87,26 @@ NEEDS_PERSON = QT_TRANSLATE_NOOP(
 UNSAVED_WARNING = QT_TRANSLATE_NOOP(
     "IdouDialog", "入力した異動はまだ登録されていません。閉じるにはもう一度 Esc を押してください")
 CONFIRM_HINT = QT_TRANSLATE_NOOP(
-    "IdouDialog", "次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。")
+    "IdouDialog", "次の内容で登録します。よろしければ「登録」（Enter）、直すときは「戻る」（Esc）を押してください。")
 JUDGE_AND_RECORD = QT_TRANSLATE_NOOP("IdouDialog", "判断して確認へ")
 PROTECTED = QT_TRANSLATE_NOOP("IdouDialog", "支援措置の対象者です。加害者からの届出は受け付けません。届出人を本人確認書類で確かめ、"
                               "新しい住所などを窓口で口にしないでください。")
 
 
-def _sections(reason: str, record: PersonRecord | None, today_text: str, places: Places) -> list[Section]:
+def default_reason(record: PersonRecord | None) -> str:
+    """The 異動事由 the entry opens on: what is most likely for the person in 照会."""
+    if record is not None and record.current.is_resident:
+        return "転居"
+    if record is not None and record.moving_out:
+        return WITHDRAW_MOVE_OUT
+    return "国内転入"  # nobody in 照会, or a 除票: someone moving (back) in
+
+
+def _sections(reason: str, record: PersonRecord | None, today_text: str, places: Places,
+              idou_date: QLineEdit) -> list[Section]:
     """The parts of the form for one 異動事由, beside the 異動日 and 留意事項 every 異動 has."""
     translate = QCoreApplication.translate
-    parts: list[Section] = [NotifierSection(today_text)] if reason in NOTIFIED else []
+    parts: list[Section] = [NotifierSection(today_text, idou_date)] if reason in NOTIFIED else []
     if reason in ("国内転入", "国外転入等"):
         parts.append(PersonsSection(translate("IdouForm", "転入する人"), with_birth=True,
                                     first={"relationship": HEAD}))
@@ -196,6 +213,7 @@ class IdouForm(QWidget):
         self.sections: list[Section] = []
         self.idou_date.textEdited.connect(self.changed)
         self.note.textEdited.connect(self.changed)
+        self.reason.setCurrentText(default_reason(record))
         self.reason.currentTextChanged.connect(self._reason_changed)
         self._reason_changed(self.reason.currentText())
 
@@ -208,11 +226,13 @@ class IdouForm(QWidget):
     def _reason_changed(self, reason: str) -> None:
         for section in self.sections:
             self.parts_box.removeWidget(section)
+            section.hide()  # out of the focus chain at once, not when it is deleted
             section.deleteLater()
-        self.sections = _sections(reason, self.record, self.today_text, self.places)
+        self.sections = _sections(reason, self.record, self.today_text, self.places, self.idou_date)
         self.idou_date.setEnabled(reason != CANCEL)  # a cancellation takes the 異動日 of what it undoes
         for section in self.sections:
             self.parts_box.addWidget(section)
+            section.show()  # in the focus chain at once, not when the event loop shows it
             section.changed.connect(self.changed)
         self.changed.emit()
 
@@ -233,6 +253,24 @@ class IdouForm(QWidget):
             fields.update(section.fields())
         return fields.get(item)
 
+    def cells_for(self, item: str) -> list[Cell]:
+        """The cells of the table `field_for(item)` that hold the item (none: the whole field)."""
+        field = self.field_for(item)
+        section = next((s for s in self.sections if field is not None and field in s.fields().values()), None)
+        return section.cells(item) if section is not None else []
+
+    def focused_field(self) -> QWidget | None:
+        """The field that has the focus (a table, when one of its cells is being edited), if it is in the form."""
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            return None
+        return next((t for t in self.findChildren(EntryTable) if t.isAncestorOf(focused)), focused)
+
+    def commit_editing(self) -> None:
+        """Keep the text of a table cell being edited, as leaving it would."""
+        for table in self.findChildren(EntryTable):
+            table.commit_editing()
+
 
 class IdouDialog(QDialog):
     """`recorded(宛名番号)` after a 異動 is recorded: the person the window should show next;
@@ -251,7 +289,6 @@ class IdouDialog(QDialog):
         self.judgment_dialog: JudgmentDialog | None = None
         self._request: dict[str, Any] = {}
         self._asked: set[tuple[str, str]] = set()  # (フリガナ, 生年月日) already put to staff
-        self._invalid: QWidget | None = None
         self._warned = False
         self._dirty = False
         if record is None:
@@ -262,18 +299,22 @@ class IdouDialog(QDialog):
 
         town = registry.municipality
         places = Places(town.prefecture + town.name, tuple(registry.settings.address_book()))
+        self.field_error = FieldError(self)  # the refusal shown at its field, until that field changes
+        self.field_error.cleared.connect(lambda: self._show_message(""))
         self.form = IdouForm(record, format_short(registry.today()), places)
         self.form.changed.connect(self._form_changed)
-        form_scroll = QScrollArea()
-        form_scroll.setWidgetResizable(True)
-        form_scroll.setWidget(self.form)
+        self.form.reason.currentTextChanged.connect(lambda _reason: self.field_error.clear())
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form)
+        self._form_focus: QWidget | None = None  # where the focus was when the form was left for the confirmation
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         self.message.hide()
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(form_scroll)
+        self.pages.addWidget(self.form_scroll)
         self.confirm_page = QWidget()
         self.confirm_layout = QVBoxLayout(self.confirm_page)
         self.pages.addWidget(self.confirm_page)
@@ -318,7 +359,7 @@ class IdouDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self._show_page(0)
-        self.resize(1000, 760)
+        self.resize(1280, 720)  # within a 1366×768 screen
         self.form.idou_date.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- steps ---------------------------------------------------------------------------------------------------
@@ -336,6 +377,8 @@ class IdouDialog(QDialog):
         page = self.pages.currentIndex()
         if page == 1:
             self._show_page(0)
+            if self._form_focus is not None and self.form.isAncestorOf(self._form_focus):
+                self._form_focus.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page == 0 and self._dirty and not self._warned:
             self._warned = True
             self._show_message(self.tr(UNSAVED_WARNING), error=True)
@@ -344,7 +387,8 @@ class IdouDialog(QDialog):
 
     def confirm(self) -> None:
         """Plan the request; on a broken rule, show it at its field and stay on the form."""
-        self._clear_field_error()
+        self.form.commit_editing()
+        self.field_error.clear()
         if not self._checked_same_person():
             return
         request = self.form.request()
@@ -370,6 +414,7 @@ class IdouDialog(QDialog):
         if self.judgment is not None:
             hint = self.tr("{judge}（{role}）の判断により登録します。").format(**self._judge()) + hint
         self._fill(self.confirm_layout, hint, self.planned, numbered=False)
+        self._form_focus = self.form.focused_field()
         self._show_page(1)
 
     def ask_judgment(self, asked: str) -> Judgment | None:
@@ -490,7 +535,7 @@ class IdouDialog(QDialog):
         self.pages.setCurrentIndex(page)
         self._show_message("")
         forward, back = ((self.tr("確認（Ctrl+Enter）"), self.tr("閉じる（Esc）")),
-                         (self.tr("登録（Ctrl+Enter）"), self.tr("戻る（Esc）")),
+                         (self.tr("登録（Enter）"), self.tr("戻る（Esc）")),
                          (self.tr("照会（Enter）"), self.tr("閉じる（Esc）")))[page]
         self.forward_button.setText(forward)
         self.back_button.setText(back)
@@ -501,20 +546,13 @@ class IdouDialog(QDialog):
         self._warned = False
         self.judgment = None  # a judgment is of the 異動 the 係長 saw
         self.hold_label.hide()
-        self._clear_field_error()
 
     def _field_error(self, exc: ValidationError) -> None:
-        self._show_message(f"{exc.item}：{exc.message}", error=True)
+        """The message below the form, and its field marked, in view and focused, until the field changes."""
         widget = self.form.field_for(exc.item)
         if widget is not None:
-            widget.setStyleSheet("border: 2px solid #b00020;")
-            widget.setFocus(Qt.FocusReason.OtherFocusReason)
-            self._invalid = widget
-
-    def _clear_field_error(self) -> None:
-        if self._invalid is not None:
-            self._invalid.setStyleSheet("")
-            self._invalid = None
+            self.field_error.show(widget, self.form.cells_for(exc.item), self.form_scroll)
+        self._show_message(error_text(exc), error=True)
 
     def _show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
@@ -529,7 +567,7 @@ class IdouDialog(QDialog):
             self.go_to_tenshutsu()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.pages.currentIndex() == 2):
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.pages.currentIndex() > 0):
             self.forward()
             return
         super().keyPressEvent(event)

@@ -2,16 +2,19 @@
 widgets that show an error about one of its items.
 
 The form never judges a request: `domain/idou.py` does, through the facade, and its ValidationError names the item;
-`fields` maps such item names to the widget where the message is shown.
+`fields` maps such item names to the widget where the message is shown, and `cells` to the cells of a table that
+hold the item.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
+    QStyledItemDelegate,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,16 +35,28 @@ from PySide6.QtWidgets import (
 from domain.address_book import Chouaza, match, problem
 from domain.errors import ValidationError
 from domain.household import HEAD
-from domain.idou import CANCELLING
+from domain.idou import CANCELLING, NOTIFICATION_DAYS, overdue_days
 from domain.kofu_rules import IDENTIFICATIONS
 from domain.records import HonsekiKind, Person
 from domain.wareki import format_wareki, parse_date
 from local_store.residents_service import HistoryEntry
 from local_store.search import display_birth
 from ui.common.dates import processed_on
+from ui.common.field_errors import Cell
+from ui.common.styles import WARNING_STYLE
+from ui.idou.entry_table import EntryTable
 
 NOTIFIER_RELATIONS = ("本人", "世帯主", "同一世帯員", "代理人")
 SEXES = ("男", "女")
+# What staff type for 性別, read after NFKC and in lower case: the codes of forms (1 男, 2 女), letters, words.
+SEX_WORDS = {word: sex for sex, words in (("男", ("1", "m", "male", "男", "男性", "おとこ", "オトコ")),
+                                          ("女", ("2", "f", "female", "女", "女性", "おんな", "オンナ")))
+             for word in words}
+
+
+def sex_word(text: str) -> str:
+    """男 or 女 for what was typed (「1」「M」「男性」「おとこ」…); the text as typed when it is neither."""
+    return SEX_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower(), text.strip())
 
 
 class Section(QGroupBox):
@@ -54,6 +69,10 @@ class Section(QGroupBox):
 
     def fields(self) -> dict[str, QWidget]:
         raise NotImplementedError
+
+    def cells(self, item: str) -> list[Cell]:
+        """The cells (row, column) of the section's table that hold `item`; none when it is not in a table."""
+        return []
 
 
 DATE_PLACEHOLDER = QT_TRANSLATE_NOOP("Section", "例：R8.11.27、令和8年11月27日、2026-11-27")
@@ -91,13 +110,21 @@ class DateEcho(QLabel):
         self.setStyleSheet("color: #1b5e20;")
 
 
-class NotifierSection(Section):
-    """届出日 and the 届出人 of a 住民届: who came to the counter and how they were identified."""
+LATE = QT_TRANSLATE_NOOP("NotifierSection", "届出期間（{days}日）を過ぎています（{late}日経過）")
 
-    def __init__(self, today_text: str) -> None:
+
+class NotifierSection(Section):
+    """届出日 and the 届出人 of a 住民届: who came to the counter and how they were identified. A 届出 past its 14 days
+    (法22–25条) is said at once, under the 届出日; it is recorded all the same, and listed for the 法52条 notice."""
+
+    def __init__(self, today_text: str, idou_date: QLineEdit) -> None:
         super().__init__(self.tr("届出"))
+        self.idou_date = idou_date
         self.notified_on = date_field()
         self.notified_on.setText(today_text)
+        self.late = QLabel()
+        self.late.setObjectName("lateWarning")
+        self.late.setStyleSheet(WARNING_STYLE)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("氏と名の間に全角空白"))
         self.relation = QComboBox()
@@ -111,11 +138,26 @@ class NotifierSection(Section):
         on.addWidget(DateEcho(self.notified_on, "届出日"), 1)
         form = QFormLayout(self)
         form.addRow(self.tr("届出日"), on)
+        form.addRow("", self.late)
         form.addRow(self.tr("届出人の氏名"), self.name)
         form.addRow(self.tr("届出人の続柄"), self.relation)
         form.addRow(self.tr("本人確認の方法"), self.identification)
         for edit in (self.notified_on, self.name):
             edit.textEdited.connect(self.changed)
+        for combo in (self.relation, self.identification):
+            combo.currentTextChanged.connect(lambda _text: self.changed.emit())
+        for edit in (self.idou_date, self.notified_on):
+            edit.textChanged.connect(self._check_period)
+        self._check_period()
+
+    def _check_period(self) -> None:
+        try:
+            late = overdue_days(parse_date(self.idou_date.text(), item="異動日"),
+                                parse_date(self.notified_on.text(), item="届出日"))
+        except ValidationError:
+            late = 0  # shown beside the date that cannot be read
+        self.late.setText(self.tr(LATE).format(days=NOTIFICATION_DAYS, late=late) if late else "")
+        self.late.setVisible(bool(late))
 
     def fill(self, request: dict[str, Any]) -> None:
         request["notified_on"] = self.notified_on.text()
@@ -227,12 +269,13 @@ class MembersSection(Section):
         super().__init__(title)
         self.members = household
         self.choose, self.with_relationships = choose, relationships
-        self.table = QTableWidget(len(household), len(MEMBER_COLUMNS))
+        self.table = EntryTable(len(household), len(MEMBER_COLUMNS))
         self.table.setObjectName("members")
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in MEMBER_COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        # Entered at the first member the 異動 is for (the person in 照会 for a 世帯分離 or a 死亡).
+        self.table.start_row = next((row for row, m in enumerate(household) if m.atena_no in chosen), 0)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -291,6 +334,14 @@ class MembersSection(Section):
     def fields(self) -> dict[str, QWidget]:
         return {"対象者": self.table, "続柄": self.table, "新しい世帯主": self.table}
 
+    def cells(self, item: str) -> list[Cell]:
+        if item == "対象者" and self.choose:
+            return [(row, COL_CHOSEN) for row in range(len(self.members))]
+        if item in ("続柄", "新しい世帯主") and self.with_relationships:
+            chosen = self.chosen() if self.choose else self.members
+            return [(self.members.index(m), COL_NEW_RELATIONSHIP) for m in chosen]
+        return []
+
 
 class MoveMembers(MembersSection):
     """転居: the chosen members move; when only some do, they form a new household and need 続柄 (one 世帯主)."""
@@ -338,15 +389,33 @@ class MergeMembers(MembersSection):
 PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者", "個人番号")
 RETURNING_ROLE = Qt.ItemDataRole.UserRole + 1
 PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "honseki.place", "honseki.head", "mynumber")
+# The items of the domain's messages about a person, and the column that holds each.
+PERSON_ITEMS = {"氏名": "name", "氏名フリガナ": "name_kana", "生年月日": "birth", "性別": "sex", "続柄": "relationship",
+                "本籍": "honseki.place", "本籍・筆頭者": "honseki.place", "筆頭者": "honseki.head",
+                "個人番号": "mynumber"}
+
+
+class SexDelegate(QStyledItemDelegate):
+    """The 性別 column: what is typed is written 男 or 女 (see sex_word)."""
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, sex_word(editor.text()))
+        else:
+            super().setModelData(editor, model, index)
 
 
 class PersonsSection(Section):
-    """The persons a 転入 or 出生 records, one row each. 出生 has no 生年月日 column: it is the 異動日."""
+    """The persons a 転入 or 出生 records, one row each. 出生 has no 生年月日 column: it is the 異動日.
+
+    Ctrl+N adds a person (wherever the focus is in the dialog) and goes to their row; Ctrl+Delete removes the person
+    whose row the cursor is on. The first row takes the 続柄 of `first` (世帯主 for a 転入, 子 for a 出生); the next rows
+    of a 転入 start with none, for staff to type, since a household has one 世帯主."""
 
     def __init__(self, title: str, *, with_birth: bool, first: dict[str, str] | None = None) -> None:
         super().__init__(title)
         self.with_birth = with_birth
-        self.table = QTableWidget(0, len(PERSON_COLUMNS))
+        self.table = EntryTable(0, len(PERSON_COLUMNS))
         self.table.setObjectName("persons")
         self.table.setHorizontalHeaderLabels(PERSON_COLUMNS)
         self.table.setColumnHidden(PERSON_KEYS.index("birth"), not with_birth)
@@ -355,20 +424,27 @@ class PersonsSection(Section):
         for col, width in enumerate((130, 150, 110, 50, 80, 220, 110)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
+        self.sex_delegate = SexDelegate(self.table)
+        self.table.setItemDelegateForColumn(PERSON_KEYS.index("sex"), self.sex_delegate)
         self.table.itemChanged.connect(lambda _item: self.changed.emit())
         self._template = dict(first or {})
         add = QPushButton(self.tr("人を追加（Ctrl+N）"))
-        add.setAutoDefault(False)
-        add.clicked.connect(self.add_row)
-        remove = QPushButton(self.tr("選んだ人を削除"))
-        remove.setAutoDefault(False)
+        add.clicked.connect(self.add_person)
+        remove = QPushButton(self.tr("選んだ人を削除（Ctrl+Delete）"))
         remove.clicked.connect(self.remove_row)
+        for button, keys in ((add, "Ctrl+N"), (remove, "Ctrl+Delete")):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # reached by their keys; Tab stays on the fields
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(button.click)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
-        note = QLabel(self.tr("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。個人番号が分からないときは空欄"
-                              "（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"))
+        note = QLabel(self.tr("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。"
+                              "個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"
+                              "Tab で次の欄へ、矢印キーで表の中を移動します。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout = QVBoxLayout(self)
@@ -381,16 +457,24 @@ class PersonsSection(Section):
         row = self.table.rowCount()
         self.table.insertRow(row)
         values = dict(self._template)
-        if row > 0:  # a family shares its 本籍 and 筆頭者, and usually its surname
+        if row > 0:  # a family shares its 本籍 and 筆頭者; the household has one 世帯主
             for key in ("honseki.place", "honseki.head"):
                 values[key] = self._cell(0, key)
-            values.setdefault("relationship", "")
+            if values.get("relationship") == HEAD:
+                values["relationship"] = ""
         for col, key in enumerate(PERSON_KEYS):
             self.table.setItem(row, col, QTableWidgetItem(values.get(key, "")))
         self.table.setCurrentCell(row, 0)
 
+    def add_person(self) -> None:
+        """Ctrl+N: a row for one more person, the cursor on its first cell."""
+        self.add_row()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.scrollToItem(self.table.item(self.table.rowCount() - 1, 0))
+        self.changed.emit()
+
     def remove_row(self) -> None:
-        if self.table.rowCount() > 1:
+        if self.table.rowCount() > 1 and self.table.currentRow() >= 0:
             self.table.removeRow(self.table.currentRow())
             self.changed.emit()
 
@@ -436,8 +520,15 @@ class PersonsSection(Section):
         request["persons"] = self.persons()
 
     def fields(self) -> dict[str, QWidget]:
-        return dict.fromkeys(("対象者", "氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者",
-                              "本籍・筆頭者", "個人番号", "住民票コード"), self.table)
+        return dict.fromkeys(("対象者", "住民票コード", *PERSON_ITEMS), self.table)
+
+    def cells(self, item: str) -> list[Cell]:
+        """The item's cell in each person's row (the domain's message does not say which person it is about)."""
+        if item not in PERSON_ITEMS:
+            return []
+        column = PERSON_KEYS.index(PERSON_ITEMS[item])
+        return [(row, column) for row in range(self.table.rowCount())
+                if any(self._cell(row, key) for key in PERSON_KEYS)]
 
 
 # --- 職権修正 -------------------------------------------------------------------------------------------------------

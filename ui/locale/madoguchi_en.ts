@@ -1062,8 +1062,8 @@
     </message>
     <message>
         <location filename="../idou/dialog.py" line="75"/>
-        <source>次の内容で登録します。よろしければ「登録」（Ctrl+Enter）、直すときは「戻る」（Esc）を押してください。</source>
-        <translation>The following will be recorded. Press “Record” (Ctrl+Enter) if it is right, or “Back” (Esc) to correct it.</translation>
+        <source>次の内容で登録します。よろしければ「登録」（Enter）、直すときは「戻る」（Esc）を押してください。</source>
+        <translation>The following will be recorded. Press “Record” (Enter) if it is right, or “Back” (Esc) to correct it.</translation>
     </message>
     <message>
         <location filename="../idou/dialog.py" line="84"/>
@@ -1107,8 +1107,8 @@
     </message>
     <message>
         <location filename="../common/idou_rows.py" line="34"/>
-        <source>記載（生年月日 {birth}&#x3000;{sex}）</source>
-        <translation>Recorded (born {birth}, {sex})</translation>
+        <source>記載（{items}）</source>
+        <translation>Recorded ({items})</translation>
     </message>
     <message>
         <location filename="../common/idou_rows.py" line="36"/>
@@ -1216,8 +1216,8 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../idou/dialog.py" line="444"/>
-        <source>登録（Ctrl+Enter）</source>
-        <translation>Record (Ctrl+Enter)</translation>
+        <source>登録（Enter）</source>
+        <translation>Record (Enter)</translation>
     </message>
     <message>
         <location filename="../idou/dialog.py" line="444"/>
@@ -2487,6 +2487,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>NotifierSection</name>
     <message>
+        <location filename="../idou/sections.py" line="96"/>
+        <source>届出期間（{days}日）を過ぎています（{late}日経過）</source>
+        <translation>Past the {days} days allowed for notification ({late} days over)</translation>
+    </message>
+    <message>
         <location filename="../idou/sections.py" line="98"/>
         <source>届出</source>
         <translation>Notification</translation>
@@ -2711,13 +2716,13 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../idou/sections.py" line="363"/>
-        <source>選んだ人を削除</source>
-        <translation>Remove the person chosen</translation>
+        <source>選んだ人を削除（Ctrl+Delete）</source>
+        <translation>Remove the person chosen (Ctrl+Delete)</translation>
     </message>
     <message>
         <location filename="../idou/sections.py" line="370"/>
-        <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。</source>
-        <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」.</translation>
+        <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。Tab で次の欄へ、矢印キーで表の中を移動します。</source>
+        <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). 性別 男 or 女 (1 or 2, M or F also do). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」. Tab goes to the next field, the arrow keys move within the table.</translation>
     </message>
     <message>
         <location filename="../idou/sections.py" line="433"/>
