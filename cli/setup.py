@@ -7,8 +7,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.common import EXIT_OK, EXIT_PENDING, Commands, Invocation, progress
+from cli.common import (
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_PENDING,
+    EXIT_QUARANTINED,
+    Commands,
+    Invocation,
+    progress,
+)
 from cli.keys import hand_out_kit
+from local_store.completeness import Gap, describe
 from local_store.context import Municipality
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -108,11 +117,22 @@ def _join(run: Invocation) -> int:
     try:
         _hand_out_fresh_kit(registry, run)
         counts = registry.residents.counts()
+        held, missing = registry.review.quarantine_count(), registry.replication.gaps()
     finally:
         registry.close()
     print(f"{registry.municipality.prefecture}{registry.municipality.name} に端末「{registry.terminal}」として参加し、"
           f"クラウドから復元しました: 住民 {counts['residents']} 人、除票 {counts['removed']}")
-    return EXIT_OK
+    return _held_back(held, missing)
+
+
+def _held_back(held: int, missing: list[Gap]) -> int:
+    """What a join did not take in: quarantined documents, and documents the cloud did not hand over."""
+    if held:
+        print(f"検査に通らなかった文書 {held} 件を隔離しました（管理者が review で確認してください）", file=sys.stderr)
+    if missing:
+        print(f"{describe(missing)}。sync を実行すると改めて探します（review で確認できます）", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return EXIT_QUARANTINED if held else EXIT_OK
 
 
 def _restore_from_cloud(run: Invocation) -> int:

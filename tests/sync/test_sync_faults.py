@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 import requests
 
-from cli.common import EXIT_UNREACHABLE
+from cli.common import EXIT_PENDING, EXIT_QUARANTINED, EXIT_UNREACHABLE
 from local_store.quarantine_reasons import explanation
 from local_store.registry import Registry
+from sync import cloud as cloud_sync
+from sync import joining
 from sync.couch_client import CloudConfig, CouchClient
 from sync.replicator import Replicator
 from tests.support.builders import ADMIN, TOWN, family
@@ -44,8 +46,6 @@ def test_a_lost_answer_to_the_checkpoint_put_does_not_fail_the_round(tmp_path: P
 
 def test_a_hung_cloud_is_given_up_on_the_command_line_within_its_timeout(tmp_path: Path, cloud: Any) -> None:
     a = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=now_clock())
-    from sync import cloud as cloud_sync
-
     cloud_sync.login(a, cloud.url, *cloud.login("terminal-a"))
     a.close()
     server, db = cloud.url.rsplit("/", 1)
@@ -99,3 +99,27 @@ def test_a_foreign_document_with_two_revisions_is_refused_alone(tmp_path: Path, 
     assert [(q.doc_id, q.rev) for q in b.registry.review.quarantined(b.actor)] == [("f" * 32, second["rev"])]
     a.registry.close()
     b.registry.close()
+
+
+def test_a_join_from_the_command_line_says_how_many_documents_it_quarantined(tmp_path: Path, cloud: Any) -> None:
+    """A document altered on the server: the joining terminal takes the genuine revision under it, quarantines the
+    altered one, and says so (with its exit status), pointing to review."""
+    a = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=now_clock())
+    cloud_sync.login(a, cloud.url, *cloud.login("terminal-a"))
+    actor = a.sign_in(ADMIN[0], ADMIN[2])
+    applied = a.apply(actor, family())
+    cloud_sync.sync_once(a)
+    genuine = requests.get(f"{cloud.url}/{applied.doc_id}", auth=cloud.admin, timeout=30).json()
+    altered = {**genuine, "x": ("A" if genuine["x"][0] != "A" else "B") + genuine["x"][1:]}
+    assert requests.put(f"{cloud.url}/{applied.doc_id}", json=altered, auth=cloud.admin, timeout=30).ok
+    code = joining.issue(a, actor, "支所1")
+    user, password = cloud.login("terminal-b")
+    join = ("init", "--join", cloud.url, "--user", user)
+    claimed = cli(tmp_path / "b", *join, "--wait", "0", stdin=f"{password}\n{code}\n", clock=now_clock())
+    assert claimed.returncode == EXIT_PENDING, claimed.stderr
+    joining.confirm(a, actor)
+    joined = cli(tmp_path / "b", *join, stdin=f"{password}\n{code}\n", clock=now_clock())
+    assert joined.returncode == EXIT_QUARANTINED, joined.stderr
+    assert "として参加し" in joined.stdout and "検査に通らなかった文書 1 件を隔離しました" in joined.stderr
+    assert "review" in joined.stderr
+    a.close()
