@@ -168,7 +168,7 @@ class CouchClient:
             except _Transient as exc:
                 pause = self.config.backoff * (2 ** attempt)
                 if attempt == self.config.retries or (give_up is not None and time.monotonic() + pause >= give_up):
-                    raise CloudUnreachable("クラウドとの通信に失敗しました（しばらくしてから自動で再試行します）",
+                    raise CloudUnreachable("クラウドと通信できませんでした（何度か試しましたが応答がありません）",
                                            exc.detail, offline=exc.offline) from None
                 time.sleep(pause)
         raise AssertionError("unreachable")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics
 from pytestqt.qtbot import QtBot
@@ -14,8 +15,10 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import Clock, family, person, tennyu
+from tests.ui.test_translations import english  # noqa: F401 - the fixture
 from ui.admin.daily_dialog import DailyDialog
 from ui.admin.idou_day_model import COL_CHECK, COL_LATE, COL_STAFF
+from ui.kofu.dialog import KofuDialog
 
 
 def opened(qtbot: QtBot, registry: Registry, staff: Staff) -> DailyDialog:
@@ -112,3 +115,16 @@ def test_the_late_column_shows_its_whole_text_at_1366(qtbot: QtBot, registry: Re
     needed = QFontMetrics(dialog.idou.font()).horizontalAdvance(late)
     assert dialog.idou.columnWidth(COL_LATE) > needed
     assert dialog.width() <= 1366
+
+
+@pytest.mark.usefixtures("english")
+def test_one_copy_is_one_copy_in_english(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock) -> None:
+    atena = registry.apply(admin, family()).idou.rows[0].row.atena_no
+    kofu = KofuDialog(registry, admin, registry.person(admin, atena))
+    qtbot.addWidget(kofu)
+    kofu.form.identification.setCurrentText("運転免許証")
+    assert kofu.issue(), kofu.message.text()
+    assert ": 1 copy, 1 page, fee ¥300" in kofu.preview_label.text()
+    kofu.done(0)
+    dialog = opened(qtbot, registry, admin)
+    assert dialog.total.text() == "Fees in total ¥300 (1 copy)"

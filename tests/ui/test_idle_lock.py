@@ -1,4 +1,5 @@
-"""The window locks itself after idle time and hides the resident's data until someone signs in again."""
+"""The window locks itself after idle time and hides the resident's data until someone signs in again; signing in and out;
+what 設定 says of the lock time and of a cloud that does not answer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import Clock, family
+from ui.admin.settings_dialog import SettingsDialog
 from ui.shell.main_window import MainWindow
 
 
@@ -181,3 +183,22 @@ def test_signing_in_again_keeps_one_menu_and_sign_out_clears_the_name(qtbot: QtB
     daily = window.findChild(QAction, "openDaily")
     assert daily.isEnabled() and "権限" not in daily.toolTip()
     window.close()
+
+
+def test_a_cloud_that_does_not_answer_in_the_settings_is_said_truly(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                                    clock: Clock) -> None:
+    """The check in 設定 is tried once, by hand: its message neither promises a retry nor claims a change."""
+    settings = SettingsDialog(registry, admin)
+    qtbot.addWidget(settings)
+    settings.show()
+    settings.tabs.setCurrentIndex(2)
+    for field, text in ((settings.cloud_url, "http://127.0.0.1:9/madoguchi-99301"), (settings.cloud_user, "terminal-a"),
+                        (settings.cloud_password, "secret")):
+        qtbot.keyClicks(field, text)
+    qtbot.mouseClick(settings.cloud_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: settings.cloud_button.isEnabled(), timeout=60_000)
+    said = settings.cloud_message.text()
+    assert "接続先は保存していません" in said and "もう一度" in said
+    assert "自動で再試行" not in said
+    assert not registry.replication.sync_state().get("cloud_url")
+    settings.close()

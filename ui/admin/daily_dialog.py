@@ -178,8 +178,8 @@ class DailyDialog(QDialog):
                                         self.tr("{fee}円").format(fee=f"{total.fee:,}"),
                                         self.tr("{count}件").format(count=total.refused))):
                 self.kofu.setItem(row, col, QTableWidgetItem(text))
-        self.total.setText(self.tr("手数料の合計 {fee}円（{copies}通）").format(fee=f"{report.fee:,}",
-                                                                  copies=sum(t.copies for t in report.kofu)))
+        self.total.setText(self.tr("手数料の合計 {fee}円（{copies}）").format(
+            fee=f"{report.fee:,}", copies=self.tr("%n通", "", sum(t.copies for t in report.kofu))))
         self._show_counts()
 
     def _fit_columns(self) -> None:

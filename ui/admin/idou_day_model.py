@@ -41,7 +41,7 @@ def _translate(text: str) -> str:
 
 
 def late_text(days: int) -> str:
-    return _translate("{days}日経過（法52条）").format(days=days) if days else ""
+    return QCoreApplication.translate("DailyDialog", "%n日経過（法52条）", "", days) if days else ""
 
 
 @dataclass(slots=True)
@@ -54,7 +54,9 @@ class DayRow:
 
 
 def _check_text(line: IdouLine, names: Mapping[str, str]) -> str:
-    return f"{names.get(line.checked_by, line.checked_by)} {line.checked_at[11:16]}" if line.checked_by else _translate("未")
+    if not line.checked_by:
+        return QCoreApplication.translate("DailyDialog", "未")
+    return f"{names.get(line.checked_by, line.checked_by)} {line.checked_at[11:16]}"
 
 
 def day_rows(report: DailyReport) -> list[DayRow]:
@@ -72,7 +74,7 @@ def day_rows(report: DailyReport) -> list[DayRow]:
 
 
 def day_title(report: DailyReport, rows: list[DayRow]) -> str:
-    return _translate("異動一覧（{date}　{count}件、未点検 {unchecked}件、届出期間経過 {late}件）").format(
+    return QCoreApplication.translate("DailyDialog", "異動一覧（{date}　{count}件、未点検 {unchecked}件、届出期間経過 {late}件）").format(
         date=format_wareki(dt.date.fromisoformat(report.day)), count=len(rows),
         unchecked=sum(1 for row in rows if not row.line.checked_by), late=sum(1 for row in rows if row.late))
 

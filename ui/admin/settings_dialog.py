@@ -414,8 +414,8 @@ class SettingsDialog(QDialog):
         self._show_trusted_time()
 
     def _cloud_refused(self, error: str) -> None:
-        self._show(self.cloud_message, self.tr("接続できませんでした。設定は変えていません：{error}").format(error=error),
-                   error=True)
+        self._show(self.cloud_message, self.tr("接続できなかったため、接続先は保存していません（{error}）。確かめてから、もう一度"
+                                               "「接続を確認して保存」を押してください").format(error=error), error=True)
 
     def _cloud_check_ended(self) -> None:
         self.cloud_button.setEnabled(True)

@@ -179,8 +179,9 @@ class KofuDialog(QDialog):
         mailed = (self.tr("　個人番号の記載があるため本人の住所へ郵送します")
                   if issued.decision.disposal.value == "郵送" else "")
         self.preview_label.setText(
-            self.tr("{kind} {copies}通・{pages}枚　手数料 {fee}円").format(
-                kind=request.kind.value, copies=copies, pages=self.pdf.page_count, fee=f"{issued.decision.fee:,}")
+            self.tr("{kind} {copies}・{pages}　手数料 {fee}円").format(
+                kind=request.kind.value, copies=self.tr("%n通", "", copies),
+                pages=self.tr("%n枚", "", self.pdf.page_count), fee=f"{issued.decision.fee:,}")
             + mailed + "\n" + self.tr("発行番号 {numbers}").format(numbers="、".join(issued.issue_numbers)))
         self.form.setEnabled(False)
         if judgment:
@@ -249,8 +250,8 @@ class KofuDialog(QDialog):
             self.show_message(str(exc), error=True)
             return 0
         self.printed = True
-        self.show_message(self.tr("{pages}枚を印刷に送りました（{printer}）").format(
-            pages=pages, printer=printer.printerName() or self.tr("プリンタ")))
+        self.show_message(self.tr("{pages}を印刷に送りました（{printer}）").format(
+            pages=self.tr("%n枚", "", pages), printer=printer.printerName() or self.tr("プリンタ")))
         return pages
 
     def _save_clicked(self) -> None:

@@ -614,11 +614,6 @@
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../admin/daily_dialog.py" line="160"/>
-        <source>{days}日経過（法52条）</source>
-        <translation>{days} days late (Art. 52)</translation>
-    </message>
-    <message>
         <location filename="../admin/daily_dialog.py" line="170"/>
         <location filename="../admin/daily_dialog.py" line="173"/>
         <source>{count}件</source>
@@ -633,11 +628,6 @@
         <location filename="../admin/daily_dialog.py" line="172"/>
         <source>{fee}円</source>
         <translation>¥{fee}</translation>
-    </message>
-    <message>
-        <location filename="../admin/daily_dialog.py" line="175"/>
-        <source>手数料の合計 {fee}円（{copies}通）</source>
-        <translation>Fees in total ¥{fee} ({copies} copies)</translation>
     </message>
     <message>
         <location filename="../admin/daily_dialog.py" line="192"/>
@@ -669,6 +659,32 @@
         <source>印刷できませんでした（{error}）</source>
         <translation>Could not print ({error})</translation>
     </message>
+    <message numerus="yes">
+        <source>%n日経過（法52条）</source>
+        <translation>
+            <numerusform>%n day late (Art. 52)</numerusform>
+            <numerusform>%n days late (Art. 52)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>読み込んでいます…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>手数料の合計 {fee}円（{copies}）</source>
+        <translation>Fees in total ¥{fee} ({copies})</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n通</source>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>点検済みにしています…</source>
+        <translation>Marking as checked…</translation>
+    </message>
 </context>
 <context>
     <name>DisasterBanner</name>
@@ -699,11 +715,6 @@
         <translation>{file} ({target}, {time}, {count} documents)</translation>
     </message>
     <message>
-        <location filename="../shell/disaster_banner.py" line="73"/>
-        <source>送信待ち {count} 件</source>
-        <translation>{count} changes waiting to be sent</translation>
-    </message>
-    <message>
         <location filename="../shell/disaster_banner.py" line="74"/>
         <source>最後にクラウドに接続した日時：{time}</source>
         <translation>Cloud last reached: {time}</translation>
@@ -717,6 +728,21 @@
         <location filename="../shell/disaster_banner.py" line="76"/>
         <source>窓口の業務はこのまま続けられます。ほかの端末とは「管理 → ファイルによる同期」で持出し・持込みできます</source>
         <translation>Counter work goes on as usual. Exchange with other terminals under Administration → Sync by file</translation>
+    </message>
+    <message>
+        <source>詳しく（{keys}）</source>
+        <translation>Details ({keys})</translation>
+    </message>
+    <message>
+        <source>たたむ（{keys}）</source>
+        <translation>Fold ({keys})</translation>
+    </message>
+    <message numerus="yes">
+        <source>送信待ち %n 件</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1051,6 +1077,10 @@
         <location filename="../shell/idle_lock.py" line="22"/>
         <source>サインアウトしました。次の方はサインインしてください</source>
         <translation>Signed out. The next person, please sign in.</translation>
+    </message>
+    <message>
+        <source>窓口 ― ロック中</source>
+        <translation>Madoguchi ― Locked</translation>
     </message>
 </context>
 <context>
@@ -1786,11 +1816,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation> ― it shows the 個人番号, so it is mailed to the person&apos;s address</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="169"/>
-        <source>{kind} {copies}通・{pages}枚&#x3000;手数料 {fee}円</source>
-        <translation>{kind}: {copies} copies, {pages} pages, fee ¥{fee}</translation>
-    </message>
-    <message>
         <location filename="../kofu/dialog.py" line="171"/>
         <source>発行番号 {numbers}</source>
         <translation>発行番号 {numbers}</translation>
@@ -1816,11 +1841,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>Issued. Check it, then print (Enter prints)</translation>
     </message>
     <message>
-        <location filename="../kofu/dialog.py" line="239"/>
-        <source>{pages}枚を印刷に送りました（{printer}）</source>
-        <translation>{pages} pages sent to the printer ({printer})</translation>
-    </message>
-    <message>
         <location filename="../kofu/dialog.py" line="240"/>
         <source>プリンタ</source>
         <translation>printer</translation>
@@ -1839,6 +1859,28 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../kofu/dialog.py" line="1"/>
         <source>{note}。他の端末で始まった支援措置が届いていないおそれがあるため、第三者・代理人の請求には係長の判断が必要です。</source>
         <translation>{note}. A 支援措置 started on another terminal may not have arrived yet, so requests by third parties and agents need a supervisor's judgment.</translation>
+    </message>
+    <message>
+        <source>{kind} {copies}・{pages}　手数料 {fee}円</source>
+        <translation>{kind}: {copies}, {pages}, fee ¥{fee}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n通</source>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n枚</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{pages}を印刷に送りました（{printer}）</source>
+        <translation>{pages} sent to the printer ({printer})</translation>
     </message>
 </context>
 <context>
@@ -3109,6 +3151,10 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>職員: {name}&#x3000;権限: {role}</source>
         <translation>Staff: {name}  Role: {role}</translation>
     </message>
+    <message>
+        <source>職員: サインインしていません</source>
+        <translation>Staff: nobody signed in</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>
@@ -3504,11 +3550,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>Connecting to the cloud…</translation>
     </message>
     <message>
-        <location filename="../admin/settings_dialog.py" line="242"/>
-        <source>接続できませんでした。設定は変えていません：{error}</source>
-        <translation>Could not connect. The settings were not changed: {error}</translation>
-    </message>
-    <message>
         <location filename="../admin/settings_dialog.py" line="123"/>
         <source> 時間</source>
         <translation> h</translation>
@@ -3626,6 +3667,10 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     <message>
         <source>確認する申請はまだありません</source>
         <translation>No claims to confirm yet</translation>
+    </message>
+    <message>
+        <source>接続できなかったため、接続先は保存していません（{error}）。確かめてから、もう一度「接続を確認して保存」を押してください</source>
+        <translation>Could not connect, so the connection was not saved ({error}). Check it, then press “Check the connection and save” again</translation>
     </message>
 </context>
 <context>

@@ -89,7 +89,7 @@ class DisasterBanner(QFrame):
             since = contact or self._offline_since
             self.headline.setText(self.tr("オフライン：{since} から").format(since=when(since)))
         self.details.setText(self._details(status))
-        self.summary.setText(self.tr("送信待ち {count} 件").format(count=status.pending))
+        self.summary.setText(self.tr("送信待ち %n 件", "", status.pending))
         self.show()
 
     def _details(self, status: SyncStatus) -> str:
@@ -101,7 +101,7 @@ class DisasterBanner(QFrame):
             to = last.target or self.tr("宛先の指定なし")
             carried = self.tr("{file}（{target}、{time}、{count}件）").format(
                 file=last.file_name, target=to, time=when(last.at), count=last.count)
-        lines = [self.tr("送信待ち {count} 件").format(count=status.pending),
+        lines = [self.tr("送信待ち %n 件", "", status.pending),
                  self.tr("最後にクラウドに接続した日時：{time}").format(time=contact),
                  self.tr("最後の持出し：{carried}").format(carried=carried)]
         hint = self.tr("窓口の業務はこのまま続けられます。ほかの端末とは「管理 → ファイルによる同期」で持出し・持込みできます")
