@@ -3155,6 +3155,10 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>職員: サインインしていません</source>
         <translation>Staff: nobody signed in</translation>
     </message>
+    <message>
+        <source>クラウドの時刻が確認待ち（管理者が設定で確認）</source>
+        <translation>The cloud's time waits for confirmation (an administrator, in Settings)</translation>
+    </message>
 </context>
 <context>
     <name>ReviewDialog</name>

@@ -17,7 +17,8 @@ SKEW_WARNING_MINUTES = 5
 
 def sync_text(status: SyncStatus) -> str:
     """Always says online or offline, what waits for the cloud, and when the last sync succeeded; warns of forks,
-    conflicts, quarantined arrivals, documents the cloud has not handed over (未着) and a clock far off."""
+    conflicts, quarantined arrivals, documents the cloud has not handed over (未着), a clock far off and a server time
+    that waits for a 管理者."""
     translate = QCoreApplication.translate
     if not status.configured:
         return translate("RegistryStatusBar", SYNC_NOT_SET_UP)
@@ -48,6 +49,8 @@ def sync_text(status: SyncStatus) -> str:
         else:
             text = translate("RegistryStatusBar", "端末の時計が{minutes}分遅れています")
         parts.append(text.format(minutes=abs(status.skew_minutes)))
+    if status.untrusted_time is not None:
+        parts.append(translate("RegistryStatusBar", "クラウドの時刻が確認待ち（管理者が設定で確認）"))
     return translate("RegistryStatusBar", "　", "separator between the parts").join(parts)
 
 

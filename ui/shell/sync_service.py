@@ -36,6 +36,7 @@ class SyncStatus:
     last_contact: dt.datetime | None = None  # when the cloud last answered (kept across restarts)
     last_carry_out: CarryOut | None = None  # where the last bundle went (file-carried sync)
     missing: tuple[Gap, ...] = ()  # documents of other terminals that the cloud has not handed over
+    untrusted_time: dt.datetime | None = None  # a server time far ahead, waiting for a 管理者 (設定 → クラウド)
 
 
 class SyncService(QObject):
@@ -125,4 +126,4 @@ class SyncService(QObject):
                           self._registry.review.quarantine_count(),
                           round(self._registry.trusted_time.clock_skew().total_seconds() / 60),
                           self._registry.trusted_time.last_cloud_contact(), self._registry.bundles.last_carry_out(),
-                          tuple(self._registry.replication.gaps()))
+                          tuple(self._registry.replication.gaps()), self._registry.trusted_time.pending())
