@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from sync.couch_client import CloudConfig, CouchClient
+from sync.couch_client import CloudAuthError, CloudConfig, CouchClient
 
 DESIGN_ID = "_design/madoguchi"
 # ES5, for every engine that may run it. An entry's id starts with "a-", a terminal's head with "h-" (`sync.envelope
@@ -66,7 +66,15 @@ def set_up(db_url: str, admin: str, admin_password: str, terminal_users: Mapping
     server = db_url.rstrip("/").rsplit("/", 1)[0]
     client = CouchClient(CloudConfig(f"{server}/_users", admin, admin_password, ca_bundle=ca_bundle))
     try:
-        client.sign_in()
+        try:
+            client.sign_in()
+        except CloudAuthError:
+            raise CloudAuthError("サーバー管理者の名前またはパスワードが違います", "the server refused the admin's "
+                                 "credentials") from None
+        session = client.sibling(f"{server}/_session").get("")
+        if "_admin" not in (session.get("userCtx") or {}).get("roles", []):
+            raise CloudAuthError(f"{admin} はサーバー管理者ではありません（CouchDB のサーバー管理者で実行してください）",
+                                 "not a server admin")
         _database(client, "_users", report)
         for database in (name, audit_database(name)):
             _database(client.sibling(f"{server}/{quote(database, safe='')}"), database, report)

@@ -83,8 +83,8 @@ def confirm(registry: Registry, actor: Staff) -> Confirmations:
     client = configured_client(registry)
     try:
         for issued in registry.keys.issued_enrollments(actor):
-            if not issued.confirmed and now >= dt.datetime.fromisoformat(issued.expires):
-                continue
+            if now >= dt.datetime.fromisoformat(issued.expires):
+                continue  # claims are no longer taken, and a terminal confirmed before has long had its answer
             keys = CodeKeys(issued.doc_id, bytes.fromhex(issued.secret))
             stored = client.get(CouchClient.doc_path(keys.claim_id), missing_ok=True)
             claimant = None if stored is None else enrollment.claimant(keys, stored)
@@ -184,7 +184,10 @@ def _claim(client: CouchClient, keys: CodeKeys, data_dir: Path, pending: dict[st
     path = CouchClient.doc_path(keys.claim_id)
     if not client.put_new(path, enrollment.claim(keys, mine)):
         there = client.get(path, missing_ok=True)
-        if there is None or there.get("key") != mine:
+        if there is not None and there.get("key") != mine and enrollment.claimant(keys, there) is None:
+            # written by someone without the code (a terminal user who saw the invitation): it holds nothing
+            client.put(path, {**enrollment.claim(keys, mine), "_rev": there["_rev"]})
+        elif there is None or there.get("key") != mine:
             (data_dir / PENDING_FILE).unlink(missing_ok=True)
             raise EnrollmentError(USED, "the code was claimed by another terminal")
     return key

@@ -70,6 +70,8 @@ def test_cloud_setup_makes_a_municipality_s_cloud_from_one_admin_login_and_chang
     url = f"{couch.url}/{name}"
     users = [f"{name}-honcho1", f"{name}-shisho1"]
     command = ("cloud", "setup", url, "--admin", couch.admin[0], *[a for u in users for a in ("--terminal-user", u)])
+    wrong = cli(tmp_path / "no-replica", *command, stdin="not-the-password\n")
+    assert wrong.returncode == 1 and "サーバー管理者の名前またはパスワードが違います" in wrong.stderr, wrong.stderr
     first = cli(tmp_path / "no-replica", *command, stdin=couch.admin[1] + "\n")
     database = CloudDatabase(couch, name, url, dict.fromkeys(users, ""), couch.admin)
     try:
@@ -78,6 +80,9 @@ def test_cloud_setup_makes_a_municipality_s_cloud_from_one_admin_login_and_chang
         passwords = dict(re.findall(r"端末ユーザ (\S+) のパスワード: (\S+)（", first.stdout))
         assert sorted(passwords) == users
         assert not (tmp_path / "no-replica").exists()  # the cloud administrator's command needs no replica
+        as_terminal = cli(tmp_path / "no-replica", "cloud", "setup", url, "--admin", users[0],
+                          stdin=passwords[users[0]] + "\n")
+        assert as_terminal.returncode == 1 and "サーバー管理者ではありません" in as_terminal.stderr
 
         registry = Registry.create(tmp_path / "a", TOWN, "本庁1", ADMIN, clock=now_clock())
         try:

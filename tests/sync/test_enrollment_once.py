@@ -189,3 +189,17 @@ def test_every_revision_the_cloud_keeps_is_of_no_use_with_a_used_code(issuer: Pa
         joining.join(tmp_path / "c", cloud.url, *login, code, clock=now_clock())
     assert again.value.message == "この登録コードは既に使われています"
     assert not (tmp_path / "c" / "terminal.json").exists()
+
+
+def test_a_claim_written_without_the_code_does_not_hold_it(issuer: Path, cloud: Any, tmp_path: Path) -> None:
+    """A terminal user sees the invitation in the cloud and writes a claim next to it, without the code: the new
+    terminal takes the code all the same, and the issuing terminal confirms it."""
+    code = issue_code(issuer, "支所1")
+    (invitation,) = enrollment_ids(cloud)
+    session = cloud.session("terminal-a")
+    forged = {"c": "enrollment-claim", "v": 2, "key": "ab" * 32, "mac": "00" * 32}
+    assert session.put(f"{cloud.url}/{quote(invitation + '-claim', safe='')}", json=forged, timeout=30).ok
+    login = cloud.login("terminal-b")
+    assert join_here(tmp_path / "b", cloud.url, login, code, "--wait", "0").returncode == EXIT_PENDING
+    assert "参加を確認しました" in as_admin(issuer, "enrollment-confirm").stdout
+    assert join_here(tmp_path / "b", cloud.url, login, code).returncode == 0
