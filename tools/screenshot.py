@@ -8,9 +8,10 @@ the results with the keyboard and opens a person with Enter, then enters a 転�
 window-sign-in.png, window-search.png, window-person.png, window-idou.png, window-idou-confirm.png and
 window-idou-done.png in OUTDIR, the 設定 as demo-admin sees it in window-settings.png, the population pyramid in
 window-population.png, the 異動一覧・日計 in window-daily.png, the window with no cloud once its sync service has
-reported (the disaster banner, window-offline.png), and a 支援措置 as demo-kakaricho sets it (window-protection.png)
-and sees it in the 照会 (window-protection-banner.png). --font adds font files for this run only, for machines without
-a Japanese font.
+reported (the disaster banner, window-offline.png, and folded to one line with Ctrl+B, window-offline-folded.png),
+and a 支援措置 as demo-kakaricho sets it (window-protection.png) and sees it in the 照会
+(window-protection-banner.png). The screen is 1366×768 (tools/offscreen.py). --font adds font files for this run
+only, for machines without a Japanese font.
 """
 
 from __future__ import annotations
@@ -104,6 +105,9 @@ def offline_banner(registry: Registry, out_dir: Path) -> None:
     window.start_sync()
     wait_for(window.disaster_banner.isVisible, "the disaster banner")
     save(window, out_dir / "window-offline.png")
+    QTest.keyClick(window.search_field, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    save(window, out_dir / "window-offline-folded.png")
+    window.sync_service.shutdown()
     dismiss(window)
 
 
@@ -152,6 +156,7 @@ def take(out_dir: Path, residents: int, seed: int, query: str) -> None:
         dismiss(statistics)
         day = DailyDialog(registry, registry.sign_in("demo-kakaricho", "demo"))
         day.show()
+        wait_for(lambda: day.report is not None and not day.busy, "the day's 異動")
         save(day, out_dir / "window-daily.png")
         dismiss(day)
         offline_banner(registry, out_dir)

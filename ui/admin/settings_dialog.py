@@ -281,8 +281,10 @@ class SettingsDialog(QDialog):
             button.setAutoDefault(False)
         form.addRow(self.tr("端末の登録"), issue_row)
         form.addRow(self.tr("登録コード"), self.enroll_code)
-        form.addRow(QLabel(self.tr("登録コードは紙で新しい端末に渡します。新しい端末が参加を申請したら「参加を確認」を押し、"
-                                   "新しい端末に表示された確認番号と同じか確かめてください。コードは最初に申請した一台だけに使えます。")))
+        how = QLabel(self.tr("登録コードは紙で新しい端末に渡します。新しい端末が参加を申請したら「参加を確認」を押し、"
+                             "新しい端末に表示された確認番号と同じか確かめてください。コードは最初に申請した一台だけに使えます。"))
+        how.setWordWrap(True)  # within a 1366×768 screen
+        form.addRow(how)
         form.addRow(self.enrollments)
         form.addRow(self.confirm_button)
         form.addRow(self.enroll_message)
@@ -414,7 +416,7 @@ class SettingsDialog(QDialog):
         self._show_trusted_time()
 
     def _cloud_refused(self, error: str) -> None:
-        self._show(self.cloud_message, self.tr("接続できなかったため、接続先は保存していません（{error}）。確かめてから、もう一度"
+        self._show(self.cloud_message, self.tr("接続できませんでした（{error}）。接続先は保存していません。確かめてから、もう一度"
                                                "「接続を確認して保存」を押してください").format(error=error), error=True)
 
     def _cloud_check_ended(self) -> None:

@@ -3673,8 +3673,8 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>No claims to confirm yet</translation>
     </message>
     <message>
-        <source>接続できなかったため、接続先は保存していません（{error}）。確かめてから、もう一度「接続を確認して保存」を押してください</source>
-        <translation>Could not connect, so the connection was not saved ({error}). Check it, then press “Check the connection and save” again</translation>
+        <source>接続できませんでした（{error}）。接続先は保存していません。確かめてから、もう一度「接続を確認して保存」を押してください</source>
+        <translation>Could not connect ({error}). The connection was not saved. Check it, then press “Check the connection and save” again</translation>
     </message>
 </context>
 <context>
