@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QScrollArea, QTableWidget, QTableWidgetItem, QWidget
 
@@ -50,7 +50,9 @@ class FieldError(QObject):
         if isinstance(widget, QTableWidget) and self._cells:
             self._tint(widget, QColor(FIELD_ERROR_CELL))
             row, column = self._cells[0]
-            widget.setCurrentCell(row, column)
+            widget.clearSelection()  # the selection's colour would hide the tint
+            widget.selectionModel().setCurrentIndex(widget.model().index(row, column),
+                                                    QItemSelectionModel.SelectionFlag.NoUpdate)
             item = widget.item(row, column)
             if item is not None:
                 widget.scrollToItem(item)
