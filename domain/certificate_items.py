@@ -14,12 +14,21 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.idou import MOVE_OUT
-from domain.kofu_rules import CertificateKind, Decision, Item, KofuRequest, RequesterKind
+from domain.kofu_rules import (
+    CertificateKind,
+    Decision,
+    Item,
+    KofuRefused,
+    KofuRequest,
+    RequesterKind,
+    unnumbered_items,
+)
 from domain.records import Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
 
 PERSONS_PER_PAGE = 4  # 世帯連記式 (§1.5)
 SEAL_NOTE = "この印は黒色です"
+END_MARK = "以下余白"  # after the last person of the last page: nothing can be added below
 MESSAGE_PREFIX = b"MADOGUCHI-CERT-1\n"
 
 
@@ -131,10 +140,11 @@ def _name(p: Person) -> list[Field]:
 
 
 def _foreign(p: Person, items: frozenset[Item], full: bool) -> list[Field]:
+    """The items of 法30条の45 (its 外国人住民となった年月日 is printed with the dates of 法7条)."""
     f = p.foreign
     if f is None:
         return []
-    fields = [Field("国籍・地域", f.nationality), Field("外国人住民となった年月日", format_wareki(f.became_resident))]
+    fields = [Field("国籍・地域", f.nationality)]
     if full or Item.ZAIRYU in items:
         fields += [
             Field("法第30条の45に規定する区分", f.category),
@@ -152,21 +162,41 @@ def _honseki(p: Person) -> list[Field]:
     return [Field("本籍", p.honseki.display()), Field("筆頭者", p.honseki.head)]
 
 
+def printed_relationship(relationship: str) -> str:
+    """続柄 as the specification writes it (§1.1.11): 妻（未届）, with full-width parentheses (held half-width)."""
+    return relationship.replace("(", "（").replace(")", "）")
+
+
+def _became_resident(p: Person) -> Field:
+    """法7条6号 住民となった年月日; for a foreign resident 法30条の45 puts 外国人住民となった年月日 in its place."""
+    if p.foreign is not None:
+        return Field("外国人住民となった年月日", format_wareki(p.foreign.became_resident))
+    return Field("住民となった年月日", _date(p.resident_since))
+
+
+def _entry_notified_on(p: Person) -> RegDate | None:
+    """法7条8号 届出の年月日: of the 届出 by which the person came (or of the 職権記載); a row recorded before it was
+    kept shows the 届出日 it holds."""
+    return p.entry_notified_on if p.entry_notified_on is not None else p.notified_on
+
+
 def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_address: bool) -> tuple[Field, ...]:
     """One person's printed items in the order of the form."""
     items = decision.items
     full = kind is CertificateKind.TENSHUTSU  # the 転出証明書 carries every item the new town needs
     fields = _name(p) + [Field("生年月日", _birth(p)), Field("性別", p.sex.value)]
     if full or Item.SETAINUSHI in items:
-        fields.append(Field("続柄", p.relationship))
+        fields.append(Field("続柄", printed_relationship(p.relationship)))
     if with_address:
         fields.append(Field("住所", p.address.full()))
+    # 基礎証明事項 (法12条の3第1項: 法7条1–3号 and 7号) are printed for everyone; the rest not for a 第三者.
     basic = decision.basic_only or kind is CertificateKind.KISAI
     if not basic:
-        fields.append(Field("住民となった年月日", _date(p.resident_since)))
-        moved_within = p.address_since is not None and p.address_since != p.resident_since
-        fields.append(Field("住所を定めた年月日", _date(p.address_since) if moved_within else ""))
-        fields.append(Field("届出日", _date(p.notified_on)))
+        fields.append(_became_resident(p))
+    moved_within = p.address_since is not None and p.address_since != p.resident_since
+    fields.append(Field("住所を定めた年月日", _date(p.address_since) if moved_within else ""))
+    if not basic:
+        fields.append(Field("届出日", _date(_entry_notified_on(p))))
         fields.append(Field("転入前住所", p.previous_address))
     if not decision.basic_only:
         fields += _foreign(p, items, full)
@@ -186,6 +216,15 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
     return tuple(fields)
 
 
+def _check_numbered(decision: Decision, persons: Sequence[Person]) -> None:
+    """A 住民票コード or 個人番号 asked for that a person does not have yet (付番待ち) is not printed blank: the 交付 is
+    refused, saying why."""
+    for p in persons:
+        for item, reason in unnumbered_items(p).items():
+            if item in decision.items:
+                raise KofuRefused(f"{p.name}（{p.atena_no}）の{reason}")
+
+
 def build_certificate(
     request: KofuRequest,
     decision: Decision,
@@ -198,6 +237,7 @@ def build_certificate(
     seal_png: bytes | None,
 ) -> Certificate:
     """The printed content of one copy; `persons` in the household's order, `head` the 世帯主 if any."""
+    _check_numbered(decision, persons)
     individual = request.individual or request.kind is CertificateKind.JOHYO  # 除票 are 個人票 only (§1.5)
     show_head = request.kind is CertificateKind.TENSHUTSU or Item.SETAINUSHI in decision.items
     header: tuple[Field, ...] = ()

@@ -72,6 +72,10 @@ NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "
 # 住民届 are due within 14 days (法22–25条); one filed later is reported to the 簡易裁判所 (法52条).
 NOTIFICATION_DAYS = 14
 MOVE_OUT = {"国内転出", "国外転出"}
+MOVE_IN = {"国内転入", "国外転入等"}
+BIRTH = "出生"
+# 死亡 of a 世帯主 who leaves others behind: a new 世帯主 is named in the same 異動 (§4.0.4).
+HEAD_DIES = "世帯主が死亡します。残る世帯員から新しい世帯主を指定してください（relationships）"
 # A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
 # recorded get one from the terminal's pool.
 FIRST_CODE = {"出生", "国外転入等", "職権記載"}
@@ -344,6 +348,7 @@ class _Plan:
     reason: str
     idou_date: RegDate
     notified_on: RegDate | None
+    entry_notified_on: RegDate | None  # 法7条8号 of the persons a 記載 records
 
     def recorded(self, atena_no: str) -> Current:
         current = self.state.current(atena_no)
@@ -397,13 +402,9 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         raise ValidationError("異動日", "異動日に今日より後の日は入れられません（転出の予定日を除きます）")
     notifier: Notifier | None = None
     notified_on: RegDate | None = None
+    entry_notified_on: RegDate | None = None
     if reason in NOTIFIED:
-        raw = request.get("notified_on")
-        notified_on = _date(raw, "届出日") if raw else RegDate.of(ctx.today)
-        if notified_on.iso > ctx.today.isoformat():
-            raise ValidationError("届出日", "届出日に今日より後の日は入れられません")
-        if reason not in MOVE_OUT and notified_on.iso < idou_date.iso:
-            raise ValidationError("届出日", "届出日が異動日より前になっています（異動のあとに届け出るものです）")
+        notified_on = _notified_on(request, idou_date, ctx, after_idou=reason not in MOVE_OUT)
         raw_notifier = request.get("notifier")
         if not isinstance(raw_notifier, Mapping):
             raise ValidationError("届出人", "届出人（氏名・続柄・本人確認の方法）を入力してください")
@@ -413,9 +414,18 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
             _text(raw_notifier.get("relation"), "届出人の続柄"),
             _text(raw_notifier.get("identification"), "本人確認の方法"),
         )
+        if reason in MOVE_IN:
+            entry_notified_on = notified_on
+    elif reason == BIRTH:
+        # The 出生届 is a 戸籍届出 (its 届出人 is on the 届書): only its 届出日 is kept, on the child's row (法7条8号).
+        if request.get("notifier") is not None:
+            raise ValidationError("届出人", "出生の届出人は戸籍の届書に記載されています。届出人は入れません")
+        entry_notified_on = _notified_on(request, idou_date, ctx, after_idou=True)
     elif request.get("notified_on") is not None or request.get("notifier") is not None:
         raise ValidationError("届出人", f"{reason}は届出によらない異動です。届出人・届出日は入れません")
-    plan = _Plan(request, state, numbers, ctx, reason, idou_date, notified_on)
+    if reason == "職権記載":
+        entry_notified_on = RegDate.of(ctx.today)  # 法7条8号: a 職権記載 gives the day it was recorded
+    plan = _Plan(request, state, numbers, ctx, reason, idou_date, notified_on, entry_notified_on)
     rows = handler(plan)
     by_household: dict[str, list[Person]] = {}
     for change in rows:
@@ -435,6 +445,17 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         cancels=_text(request.get("cancels"), "取り消す異動") if reason in CANCELLING else "",
         corrects=_text(request.get("corrects"), "訂正する異動") if reason == MISENTRY else "",
     )
+
+
+def _notified_on(request: Mapping[str, Any], idou_date: RegDate, ctx: Context, *, after_idou: bool) -> RegDate:
+    """届出日: as given, or today (§4.1.0.2); not after today, nor (but for a 転出届) before the 異動日."""
+    raw = request.get("notified_on")
+    notified_on = _date(raw, "届出日") if raw else RegDate.of(ctx.today)
+    if notified_on.iso > ctx.today.isoformat():
+        raise ValidationError("届出日", "届出日に今日より後の日は入れられません")
+    if after_idou and notified_on.iso < idou_date.iso:
+        raise ValidationError("届出日", "届出日が異動日より前になっています（異動のあとに届け出るものです）")
+    return notified_on
 
 
 def _check_households(plan: _Plan, rows: list[RowChange], by_household: dict[str, list[Person]]) -> None:
@@ -469,7 +490,7 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
         kind = ResidentKind(kind_raw)
     except ValueError:
         raise ValidationError("住民種別", "住民種別は「日本人」か「外国人」です") from None
-    birth = plan.idou_date if plan.reason == "出生" else _date(raw.get("birth"), "生年月日", lenient=True)
+    birth = plan.idou_date if plan.reason == BIRTH else _date(raw.get("birth"), "生年月日", lenient=True)
     since = plan.idou_date
     person = Person(
         atena_no=atena_no or plan.numbers.next_atena_no(),
@@ -494,6 +515,8 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
         kind=kind,
         foreign=_foreign(raw.get("foreign")) if kind is ResidentKind.FOREIGN else None,
         remarks=_text(raw.get("remarks"), "備考", required=False),
+        entry_notified_on=plan.entry_notified_on,
+        notified_on=plan.entry_notified_on if plan.reason == BIRTH else None,
     )
     if person.birth.iso > plan.idou_date.iso and person.birth.iso != "0000-00-00":
         raise ValidationError("生年月日", "生年月日が異動日より後になっています")
@@ -506,7 +529,7 @@ def _record(plan: _Plan) -> list[RowChange]:
     if not isinstance(raw_persons, list) or not raw_persons:
         raise ValidationError("対象者", "記載する人を一人以上入力してください")
     household = plan.request.get("household", "new")
-    if plan.reason == "出生" and household == "new":
+    if plan.reason == BIRTH and household == "new":
         raise ValidationError("世帯番号", "出生は入る世帯の世帯番号を入力してください")
     if plan.reason in ("国内転入", "国外転入等") and not plan.request.get("previous_address"):
         raise ValidationError("転入前住所", "転入前住所を入力してください（国外からは国名）")
@@ -530,7 +553,7 @@ def _recorded(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int
     returning = raw.get("returning") if isinstance(raw, Mapping) else None
     if not returning:
         return RowChange((), _new_person(plan, raw, setai_no, address, index))
-    if plan.reason == "出生":
+    if plan.reason == BIRTH:
         raise ValidationError("同一人", "出生の子は新しく記載します")
     atena_no = _text(returning, "同一人の宛名番号")
     former = plan.state.current(atena_no)
@@ -624,7 +647,29 @@ def _move_out(plan: _Plan) -> list[RowChange]:
             raise ValidationError("異動日", "異動日が住民となった年月日より前になっています")
         removal = Removal(plan.reason, plan.idou_date, destination)
         rows.append(RowChange(current.tips, plan.notified(current.person.evolve(status=status, removal=removal))))
+    if plan.reason == "死亡":
+        return rows + _successor(plan, targets)
     return rows
+
+
+def _successor(plan: _Plan, dying: list[Current]) -> list[RowChange]:
+    """§4.0.4: when the 世帯主 dies and others remain, the new 世帯主 (and, if two or more remain, every one's new
+    続柄) is recorded by 職権 in the same 異動, so that the household is never printed without one."""
+    relationships = _relationships(plan.request.get("relationships"))
+    heads = [c for c in dying if c.person.is_head]
+    dying_ids = {c.person.atena_no for c in dying}
+    remaining = [c for c in plan.state.household(heads[0].person.setai_no)
+                 if c.person.atena_no not in dying_ids] if heads else []
+    if not remaining:
+        if relationships:
+            raise ValidationError("続柄", "続柄を指定するのは世帯主が死亡して世帯員が残るときだけです")
+        return []
+    if HEAD not in relationships.values():
+        raise ValidationError("世帯主", HEAD_DIES)
+    _require_relationships(relationships, remaining if len(remaining) > 1 else [], new_household=False)
+    if list(relationships.values()).count(HEAD) != 1:
+        raise ValidationError("続柄", "新しい世帯主は一人だけです")
+    return _remaining(plan, heads[0].person.setai_no, dying, relationships)
 
 
 def _change_head(plan: _Plan) -> list[RowChange]:
@@ -877,7 +922,7 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "職権記載": (_record, {"persons", "household", "address", "previous_address"}),
     "国内転出": (_move_out, {"targets", "destination"}),
     "国外転出": (_move_out, {"targets", "destination"}),
-    "死亡": (_move_out, {"targets"}),
+    "死亡": (_move_out, {"targets", "relationships"}),
     "職権消除": (_move_out, {"targets"}),
     "転居": (_move, {"targets", "address", "relationships"}),
     "世帯主変更": (_change_head, {"targets", "relationships"}),

@@ -62,6 +62,7 @@ class Disposal(StrEnum):
     HANDED = "交付"
     MAILED = "郵送"  # a copy with 個人番号 for a voluntary 代理人 goes to the 本人's address
     REFUSED = "拒否"
+    CANCELLED = "取消"  # a later entry that cancels an earlier 交付 (交付の取消し): the 交付履歴 keeps both
 
 
 # The command line's names for the kinds, requesters, items and qualifications.
@@ -94,10 +95,17 @@ NEED_FRESH_DATA = frozenset({RequesterKind.DAISANSHA, RequesterKind.DAIRININ})
 
 
 class KofuRefused(ValidationError):
-    """A request the rules refuse; the reason is shown to staff and recorded in the 交付履歴."""
+    """A request the rules refuse; the reason is shown to staff and recorded in the 交付履歴 (the 日計 counts it as
+    拒否), unless it is only incomplete (`KofuIncomplete`)."""
 
     def __init__(self, message: str) -> None:
         super().__init__("交付請求", message)
+
+
+class KofuIncomplete(KofuRefused):
+    """入力不備, not a refusal: what the requester must state is missing, a 宛名番号 names nobody, a 世帯連記式 holds
+    two households, or a person's concurrent 異動 wait for a 係長. Shown to staff and put right at the counter; the
+    交付履歴 does not record it and the 日計 does not count it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,38 +242,38 @@ def request_from(values: Mapping[str, Any]) -> KofuRequest:
 
 
 def check_requester(request: KofuRequest) -> None:
-    """What each kind of requester must state (法12条3項, 12条の2第2項, 12条の3第4項); KofuRefused names what is
-    missing."""
+    """What each kind of requester must state (法12条3項, 12条の2第2項, 12条の3第4項); KofuIncomplete names what
+    is missing."""
     requester = request.requester
     kind = requester.kind
     if not requester.identification:
-        raise KofuRefused("本人確認の方法を入力してください（法12条3項）")
+        raise KofuIncomplete("本人確認の方法を入力してください（法12条3項）")
     if kind is RequesterKind.HONNIN and not requester.atena_no:
-        raise KofuRefused("本人等の請求では、請求者を本人または同一世帯の人から選んでください（宛名番号）")
+        raise KofuIncomplete("本人等の請求では、請求者を本人または同一世帯の人から選んでください（宛名番号）")
     if kind is RequesterKind.KOUYOU:
         if not requester.name:
-            raise KofuRefused("公用請求には請求する機関の名称を入力してください（法12条の2）")
+            raise KofuIncomplete("公用請求には請求する機関の名称を入力してください（法12条の2）")
         if not requester.agency_officer:
-            raise KofuRefused("公用請求には請求の任に当たる職員の職名と氏名を入力してください（法12条の2）")
+            raise KofuIncomplete("公用請求には請求の任に当たる職員の職名と氏名を入力してください（法12条の2）")
         if not requester.legal_basis:
-            raise KofuRefused("公用請求には法令上の根拠（条項）を入力してください（法12条の2）")
+            raise KofuIncomplete("公用請求には法令上の根拠（条項）を入力してください（法12条の2）")
     if kind is RequesterKind.DAIRININ:
         if not requester.name or not requester.address:
-            raise KofuRefused("代理人の氏名と住所を入力してください")
+            raise KofuIncomplete("代理人の氏名と住所を入力してください")
         if not requester.proxy_letter:
-            raise KofuRefused("代理人による請求には委任状が必要です")
+            raise KofuIncomplete("代理人による請求には委任状が必要です")
         if not requester.principal_atena:
-            raise KofuRefused("委任状の委任者（本人等）を宛名番号で指定してください")
+            raise KofuIncomplete("委任状の委任者（本人等）を宛名番号で指定してください")
     if kind is RequesterKind.DAISANSHA:
         if not requester.name or not requester.address:
-            raise KofuRefused("第三者による請求には請求者の氏名と住所（法人・職務上請求は名称と事務所の所在地）が必要です"
+            raise KofuIncomplete("第三者による請求には請求者の氏名と住所（法人・職務上請求は名称と事務所の所在地）が必要です"
                               + THIRD_PARTY_LAW)
         if requester.professional is not None and (missing := requester.professional.missing()):
-            raise KofuRefused(f"職務上請求には{'・'.join(missing)}の記載が必要です（法12条の3第4項）")
+            raise KofuIncomplete(f"職務上請求には{'・'.join(missing)}の記載が必要です（法12条の3第4項）")
         if requester.professional is None and not requester.evidence:
-            raise KofuRefused("第三者による請求には請求事由を明らかにする疎明資料が必要です" + THIRD_PARTY_LAW)
+            raise KofuIncomplete("第三者による請求には請求事由を明らかにする疎明資料が必要です" + THIRD_PARTY_LAW)
     if kind in (RequesterKind.DAISANSHA, RequesterKind.KOUYOU) and not request.reason:
-        raise KofuRefused(f"{kind.value}による請求には請求事由が必要です")
+        raise KofuIncomplete(f"{kind.value}による請求には請求事由が必要です")
 
 
 def check_entitled(request: KofuRequest, role: str, asker: Person, persons: Iterable[Person], today: dt.date) -> None:
@@ -340,7 +348,7 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
         names = "・".join(sorted(i.value for i in request.include & NEVER_TO_THIRD_PARTIES))
         raise KofuRefused(f"第三者による請求には{names}を記載できません{THIRD_PARTY_LAW}")
     if unresolved := sorted(forked):
-        raise KofuRefused(f"宛名番号 {'、'.join(unresolved)} の人には並行した異動があり要確認です。係長が確定するまで交付できません")
+        raise KofuIncomplete(f"宛名番号 {'、'.join(unresolved)} の人には並行した異動があり要確認です。係長が確定するまで交付できません")
     _check_kind(request, persons, today)
     items = request.include
     disposal = Disposal.HANDED
@@ -369,11 +377,18 @@ def _check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> 
                 raise KofuRefused(f"{p.name}（{p.atena_no}）には国内転出の届出が記録されていません")
 
 
+def unnumbered_items(person: Person) -> dict[Item, str]:
+    """付番待ち: the 住民票コード and 個人番号 a resident does not have yet, each with why it cannot be printed."""
+    waiting = {Item.JUMINHYO_CODE: person.juminhyo_code, Item.MYNUMBER: person.mynumber}
+    return {item: f"{item.value}は付番待ちのため記載できません" for item, value in waiting.items()
+            if person.is_resident and not value}
+
+
 def item_refusals(kind: CertificateKind, requester: RequesterKind, person: Person) -> dict[Item, str]:
     """The 省略 choices that cannot be asked for in this request, each with the reason (for the 交付 screen)."""
     if kind is CertificateKind.TENSHUTSU:
         return {item: "転出証明書には全項目を記載します" for item in Item}
-    refused: dict[Item, str] = {}
+    refused: dict[Item, str] = unnumbered_items(person)
     if requester is RequesterKind.DAISANSHA:
         refused |= {item: f"第三者による請求には記載できません{THIRD_PARTY_LAW}" for item in NEVER_TO_THIRD_PARTIES}
     if person.foreign is None:

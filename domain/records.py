@@ -68,6 +68,7 @@ LABELS: dict[str, str] = {
     "address_since": "住所を定めた年月日",
     "resident_since": "住民となった年月日",
     "notified_on": "届出日",
+    "entry_notified_on": "住所を定めた旨の届出日",
     "previous_address": "転入前住所",
     "honseki": "本籍・筆頭者",
     "mynumber": "個人番号",
@@ -205,7 +206,10 @@ class Person:
     former_surname: str = ""
     former_surname_kana: str = ""
     address_since: RegDate | None = None
-    notified_on: RegDate | None = None
+    notified_on: RegDate | None = None  # of the latest 届出 that changed the row (異動履歴)
+    # 法7条8号: the 届出日 of the 届出 by which the person took an address in the town (転入届, 出生届), or the day of
+    # the 職権記載; printed beside the 転入前住所. None on rows recorded before it was kept (`notified_on` then).
+    entry_notified_on: RegDate | None = None
     previous_address: str = ""
     honseki: Honseki | None = None
     mynumber: str = ""
@@ -248,6 +252,7 @@ class Person:
             "address_since": self.address_since.to_json() if self.address_since else None,
             "resident_since": self.resident_since.to_json(),
             "notified_on": self.notified_on.to_json() if self.notified_on else None,
+            "entry_notified_on": self.entry_notified_on.to_json() if self.entry_notified_on else None,
             "previous_address": self.previous_address,
             "honseki": self.honseki.to_json() if self.honseki else None,
             "mynumber": self.mynumber,
@@ -281,6 +286,7 @@ class Person:
             address_since=opt_date("address_since"),
             resident_since=RegDate.from_json(v["resident_since"]),
             notified_on=opt_date("notified_on"),
+            entry_notified_on=opt_date("entry_notified_on"),
             previous_address=v.get("previous_address", ""),
             honseki=Honseki.from_json(v["honseki"]) if v.get("honseki") else None,
             mynumber=v.get("mynumber", ""),

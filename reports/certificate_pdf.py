@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from domain.certificate_items import SEAL_NOTE, Certificate, Field
+from domain.certificate_items import END_MARK, SEAL_NOTE, Certificate, Field
 from domain.errors import ValidationError
 from reports.fonts import FONTS
 from reports.qr_payload import Content
@@ -158,20 +158,22 @@ def black_seal(png: bytes) -> Image.Image:
     return black
 
 
-def _body(page: _Page, cert: Certificate, persons: Sequence[Sequence[Field]], top: float) -> None:
+def _body(page: _Page, cert: Certificate, persons: Sequence[Sequence[Field]], top: float) -> float:
+    """Draws the persons of one page from `top` down; returns the bottom."""
+    y = top
     if cert.individual:
         for fields in persons:
             y = top
             for f in fields:
                 y -= 8.5 * mm
                 _cell(page, MARGIN, y, INNER, 8.5 * mm, f, 45 * mm)
-        return
+        return y
     space = top - FOOTER_TOP - 2 * mm * len(persons)
     rows = sum(len(_grid(fields)) for fields in persons)
     row_h = min(6.5 * mm, space / max(rows, 1))
-    y = top
     for fields in persons:
         y = _person_block(page, y, fields, row_h, 30 * mm) - 2 * mm
+    return y + 2 * mm
 
 
 def _canvas(buffer: io.BytesIO, cert: Certificate) -> Canvas:
@@ -197,8 +199,11 @@ def _pdf(cert: Certificate, qr_texts: Sequence[str] | None) -> bytes:
     for number, persons in enumerate(cert.pages, start=1):
         page = _Page(canvas)
         top = _header(page, cert)
-        _body(page, cert, persons, top)
-        _footer(page, cert, number == len(cert.pages))
+        bottom = _body(page, cert, persons, top)
+        last = number == len(cert.pages)
+        if last:  # nothing follows the last person (a line added below would not be certified)
+            page.text(WIDTH - MARGIN, bottom - 4.5 * mm, END_MARK, 9, align="right")
+        _footer(page, cert, last)
         page.text(MARGIN + QR_SIZE + 4 * mm, MARGIN, f"発行番号　{cert.page_issue_number(number)}", 8)
         place_qr(canvas, number, MARGIN, QR_BOTTOM, QR_SIZE)
         canvas.showPage()

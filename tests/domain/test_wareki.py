@@ -26,7 +26,7 @@ def test_format_vectors(case: dict[str, str]) -> None:
 
 @pytest.mark.parametrize("case", VECTORS["parse_ok"], ids=lambda case: case["input"])
 def test_parse_ok_vectors(case: dict[str, str]) -> None:
-    assert parse_date(case["input"]) == RegDate(case["iso"])
+    assert parse_date(case["input"]).iso == case["iso"]
 
 
 @pytest.mark.parametrize("case", VECTORS["parse_bad"], ids=lambda case: case["input"] or "empty")
@@ -69,9 +69,25 @@ def test_rejections_say_why(text: str, message: str) -> None:
         ("大正15年12月25日", "昭和元年12月25日", "1926-12-25"),
     ],
 )
-def test_same_day_era_change_reads_both_and_writes_the_new_era(old: str, new: str, iso: str) -> None:
-    assert parse_date(old) == parse_date(new) == RegDate(iso)
-    assert format_wareki(RegDate(iso)) == new
+def test_same_day_era_change_keeps_the_era_given(old: str, new: str, iso: str) -> None:
+    """§1.1.8: 明治45年7月30日 and 大正15年12月25日 must be settable, to match the 戸籍; the day is one, and each
+    writing is kept and printed as given (the newer era when a 西暦 day is typed)."""
+    given_old, given_new = parse_date(old), parse_date(new)
+    assert given_old.iso == given_new.iso == iso
+    assert format_wareki(given_old) == old and format_wareki(given_new) == new
+    assert format_wareki(parse_date(iso)) == format_wareki(RegDate(iso)) == new
+    assert given_old != given_new and min(given_old, given_new).iso == iso
+    assert RegDate.from_json(given_old.to_json()) == given_old and given_old.to_json() == {"iso": iso,
+                                                                                           "era": old[:2]}
+    assert given_new.to_json() == iso  # nothing new in the stored form of every other day
+    assert format_short(given_old) == f"{'M45.7.30' if old.startswith('明治') else 'T15.12.25'}"
+
+
+@pytest.mark.parametrize("value", [{"iso": "1912-07-31", "era": "明治"}, {"iso": "1912-07-30", "era": "大正"},
+                                   {"iso": "1989-01-07", "era": "昭和"}, {"iso": "1912-07-30", "era": "M"}])
+def test_an_older_era_is_held_only_for_its_shared_last_day(value: dict[str, str]) -> None:
+    with pytest.raises(ValidationError, match="で書ける日付ではありません"):
+        RegDate.from_json(value)
 
 
 @pytest.mark.parametrize(
@@ -183,9 +199,37 @@ def test_unknown_dates_only_when_allowed(text: str, iso: str) -> None:
     value = parse_date(text, allow_unknown=True)
     assert value == RegDate(iso, text)
     assert value.is_unknown and not value.is_calendar
-    assert format_wareki(value) == format_seireki(value) == format_short(value) == text
     with pytest.raises(ValidationError):
         value.to_date()
+
+
+@pytest.mark.parametrize(
+    ("typed", "wareki", "seireki"),
+    [
+        ("S50年頃", "昭和50年頃", "1975年頃"),
+        ("1975年頃", "昭和50年頃", "1975年頃"),
+        ("s50年3月頃", "昭和50年3月頃", "1975年3月頃"),
+        ("昭和50年03月04日頃", "昭和50年3月4日頃", "1975年3月4日頃"),
+        ("推定S50年3月4日", "推定昭和50年3月4日", "推定1975年3月4日"),
+        ("H1年春", "平成元年春", "1989年春"),
+        ("R2年3月上旬", "令和2年3月上旬", "2020年3月上旬"),
+        ("R2年月日不詳", "令和2年　月日不詳", "2020年　月日不詳"),
+        ("2020年3月日不詳", "令和2年3月　日不詳", "2020年3月　日不詳"),
+        ("R2年3月1日から3日までの間", "令和2年3月1日から3日までの間", "2020年3月1日から3日までの間"),
+        ("R2年3月1日から3日頃までの間", "令和2年3月1日から3日頃までの間", "2020年3月1日から3日頃までの間"),
+        ("年月日不詳", "年月日不詳", "年月日不詳"),
+    ],
+)
+def test_unknown_dates_are_written_in_the_specifications_words(typed: str, wareki: str, seireki: str) -> None:
+    """§1.1.8 不詳日入力一覧 and §1.1.9 (和暦 on certificates and screens): 「昭和50年頃」 whatever was typed, never the
+    era letter or a 西暦 year; 西暦 only where the item is held in 西暦 (a foreign resident's 生年月日)."""
+    value = parse_date(typed, allow_unknown=True)
+    assert format_wareki(value) == format_short(value) == wareki
+    assert format_seireki(value) == seireki
+
+
+def test_an_unknown_date_text_this_version_does_not_read_is_shown_as_held() -> None:
+    assert format_wareki(RegDate("1975-01-01", "昭和50年ごろ")) == "昭和50年ごろ"
 
 
 def test_unknown_date_text_is_kept_nfkc_normalized() -> None:

@@ -101,14 +101,16 @@ def test_tenshutsu_may_be_dated_ahead_and_is_found_until_then(registry: Registry
     assert len(registry.search(admin, "ヤマダ ジロウ").ids) == 1  # until the 予定日 he still lives here
 
 
-def test_death_accepts_an_unknown_date_and_leaves_the_household_headless(
+def test_death_accepts_an_unknown_date_and_names_the_new_head_in_the_same_idou(
     registry: Registry, admin: Staff, household: dict[str, str]
 ) -> None:
-    registry.apply(admin, {"reason": "死亡", "idou_date": "令和8年11月下旬", "targets": [household["山田　太郎"]]})
+    hanako, sons = household["山田　花子"], [household["山田　一郎"], household["山田　次郎"]]
+    registry.apply(admin, {"reason": "死亡", "idou_date": "令和8年11月下旬", "targets": [household["山田　太郎"]],
+                           "relationships": {hanako: "世帯主", sons[0]: "子", sons[1]: "子"}})
     current = registry.person(admin, household["山田　太郎"]).current
     assert current.status is Status.DECEASED and current.removal is not None
     assert current.removal.date.text == "令和8年11月下旬"
-    assert "世帯主" not in members(registry, admin, household["世帯"]).values()
+    assert members(registry, admin, household["世帯"]) == {"山田　花子": "世帯主", "山田　一郎": "子", "山田　次郎": "子"}
 
 
 def test_head_change_rewrites_every_relationship_in_one_document(registry: Registry, admin: Staff,

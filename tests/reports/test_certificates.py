@@ -84,12 +84,14 @@ def test_juminhyo_for_each_requester(registry: Registry, admin: Staff, household
 
 def test_items_on_request_and_mailing_for_a_proxy(registry: Registry, admin: Staff, household: list[str]) -> None:
     everything = list(Item)
+    registry.apply(admin, {"reason": "住民票コードの職権記載", "idou_date": "R8.11.26",
+                           "set": {household[0]: {"juminhyo_code": "12345678901"}}})
     issued = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.DAIRININ,
                     include=everything)
     (page,) = page_texts(issued.pdfs[0])
     assert "世帯主山田太郎" in page and "続柄世帯主" in page
     assert "本籍さくら県みどり町本町1番地" in page and "筆頭者山田太郎" in page
-    assert "個人番号123456789018" in page and "住民票コード" in page
+    assert "個人番号123456789018" in page and "住民票コード12345678901" in page
     assert issued.decision.disposal.value == "郵送"  # 個人番号 for a voluntary 代理人 is mailed
 
 

@@ -47,7 +47,7 @@ from reports.seal import demo_seal_png
 from reports.signed_pdf import QR_SIZE
 from reports.verify import qr_texts, verify_pdf, verify_qr_text
 from sync import bundle
-from tests.support.builders import ADMIN, Clock, family, person, tennyu
+from tests.support.builders import ADMIN, Clock, family, numbered, person, tennyu
 from tests.support.cli import cli
 from tests.support.pdf_text import page_texts
 
@@ -128,6 +128,8 @@ def test_the_largest_page_fits_a_qr_code_that_prints_and_scans(registry: Registr
                                                                 household: list[str], tmp_path: Path) -> None:
     """Four persons with every item a 住民票の写し can print: the QR code stays within version 25 in 32 mm (modules
     of 0.25 mm or more) and is read from the page at 200 dpi."""
+    for request in numbered(household[:1], mynumbers=False) + numbered(household[1:], 1):
+        registry.apply(admin, request)
     pdf = _issue(registry, admin, household[0], requester="代理人", include=list(Item),
                  requester_name="乙山　次郎", requester_address="さくら県みどり町中町1番地",
                  proxy_letter="委任状（本人の署名あり）", principal_atena=household[0])

@@ -63,3 +63,17 @@ def family() -> dict[str, Any]:
         person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子"),
         person("山田　次郎", "ヤマダ　ジロウ", "H22.7.7", "男", "子"),
     )
+
+
+def numbered(atena_nos: list[str], first: int = 0, *, mynumbers: bool = True) -> list[dict[str, Any]]:
+    """The 異動 that give each person a 住民票コード and (unless `mynumbers` is false) a 個人番号 (valid, numbered from
+    `first`, never TARO_MYNUMBER): persons with every number a certificate can print."""
+    requests: list[dict[str, Any]] = []
+    for n, atena in enumerate(atena_nos, start=first):
+        first11 = f"{98_000_000_000 + n:011d}"
+        requests.append({"reason": "住民票コードの職権記載", "idou_date": "R8.11.26",
+                         "set": {atena: {"juminhyo_code": f"{80_000_000_000 + n:011d}"}}})
+        if mynumbers:
+            requests.append({"reason": "職権修正", "idou_date": "R8.11.26",
+                             "set": {atena: {"mynumber": first11 + str(mynumber_check_digit(first11))}}})
+    return requests
