@@ -9,9 +9,10 @@ from typing import Any
 
 from local_store import documents
 from local_store.registry import Registry
+from local_store.replication import Arrival
 from local_store.staff import Staff
 from sync.envelope import Sealer
-from sync.opening import open_all
+from sync.opening import Opener, open_all
 from tests.support.builders import family, person, tennyu
 
 
@@ -43,7 +44,7 @@ def test_every_kind_seals_to_a_power_of_two(registry: Registry, admin: Staff) ->
     many = tennyu(*(person(f"山田　{name}", f"ヤマダ　{kana}", "S50.1.1", "男", "世帯主" if i == 0 else "子")
                     for i, (name, kana) in enumerate(given)))
     registry.apply(admin, many)
-    sizes = {}
+    sizes: dict[str, int] = {}
     for doc_id, doc_class in registry.store.conn.execute("SELECT id, class FROM docs").fetchall():
         content = _size(_envelope(registry, doc_id)) - 16
         assert content >= 1024 and content & (content - 1) == 0, (doc_class, content)
@@ -56,6 +57,12 @@ def test_a_padded_envelope_opens_to_the_document_and_its_stored_form(registry: R
     doc = registry.replication.document(applied.doc_id)
     assert doc is not None
     sealer = Sealer(*registry.replication.sealing())
-    (opened,) = open_all(sealer, [sealer.seal(doc, None, number=7)], dt.date(2026, 11, 28))
-    assert opened.doc == doc and opened.number == 7 and opened.origin == registry.terminal_id  # type: ignore[union-attr]
-    assert opened.packed == documents.pack(doc.body) and opened.verified  # type: ignore[union-attr]
+    envelope = sealer.seal(doc, None, number=7)
+    (here,) = open_all(sealer, [envelope], dt.date(2026, 11, 28))
+    with Opener(sealer, dt.date(2026, 11, 28)) as opener:  # and in the second process of a large pull
+        opener.use_process().result(timeout=60)
+        (there,) = opener.submit([envelope]).result(timeout=60)
+    for opened in (here, there):
+        assert isinstance(opened, Arrival) and opened.verified
+        assert (opened.doc, opened.number, opened.origin) == (doc, 7, registry.terminal_id)
+        assert opened.packed == documents.pack(doc.body)
