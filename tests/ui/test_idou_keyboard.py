@@ -27,9 +27,11 @@ from ui.idou.sections import (
     PERSON_KEYS,
     AddressSection,
     CorrectionSection,
+    DeathMembers,
     MembersSection,
     NotifierSection,
     PersonsSection,
+    SuccessorMembers,
     TextSection,
     sex_word,
 )
@@ -360,6 +362,96 @@ def test_space_and_arrows_choose_who_moves_and_tab_goes_on(qtbot: QtBot, window:
     stayed = [registry.person(admin, yamada[name]).current for name in ("山田　太郎", "山田　次郎")]
     assert [(p.address.text, p.relationship) for p in stayed] == [("さくら県みどり町本町2丁目3番4号", "世帯主"),
                                                                   ("さくら県みどり町本町2丁目3番4号", "子")]
+
+
+# --- the death of the 世帯主 (§4.0.4) ----------------------------------------------------------------------------------
+
+def household_of(registry: Registry, admin: Staff, *members: dict[str, object]) -> dict[str, str]:
+    """A household moving in (at its own address); 宛名番号 by name."""
+    request = tennyu(*members, address="さくら県みどり町西町8番地")
+    return {c.row.name: c.row.atena_no for c in registry.apply(admin, request).idou.rows}
+
+
+def successor_of(dialog: IdouDialog) -> SuccessorMembers:
+    dead = section(dialog, DeathMembers)
+    assert isinstance(dead, DeathMembers)
+    return dead.successor
+
+
+def test_the_head_dies_and_the_staff_name_the_new_head_and_the_child_s_relationship(
+        qtbot: QtBot, window: MainWindow, registry: Registry, admin: Staff) -> None:
+    sato = household_of(registry, admin, person("佐藤　健", "サトウ　ケン", "S45.1.1", "男", "世帯主"),
+                        person("佐藤　恵", "サトウ　メグミ", "S47.2.2", "女", "妻"),
+                        person("佐藤　翔", "サトウ　ショウ", "H15.3.3", "男", "子"))
+    window.open_person(sato["佐藤　健"])
+    dialog = open_with_f6(qtbot, window)
+    choose_reason(qtbot, dialog, "死亡")
+    fill(qtbot, within(dialog.form.idou_date), "異動日", "R8.11.25")
+    dead = section(dialog, DeathMembers)
+    assert isinstance(dead, DeathMembers)
+    successor = successor_of(dialog)
+    assert successor.isVisible()
+    shown = [successor.table.item(row, 1).text() for row in range(successor.table.rowCount())
+             if not successor.table.isRowHidden(row)]
+    assert shown == ["佐藤　恵", "佐藤　翔"]  # the members who remain, their new 続柄 to be typed
+    tab_to(qtbot, within(dead.table), "死亡した人")
+    assert tab_to(qtbot, at_cell(successor.table, 1, COL_NEW_RELATIONSHIP), "恵の新しい続柄") == 1
+    typed(qtbot, "世帯主")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert at_cell(successor.table, 2, COL_NEW_RELATIONSHIP)(focused())
+    typed(qtbot, "子")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.pages.currentIndex() == 1, dialog.message.text()
+    assert dialog.confirm_page.findChild(QLabel, "newHead").text() == "佐藤　恵"
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+    assert dialog.pages.currentIndex() == 2, dialog.message.text()
+
+    assert registry.person(admin, sato["佐藤　健"]).current.removal is not None
+    remaining = [registry.person(admin, sato[name]).current for name in ("佐藤　恵", "佐藤　翔")]
+    assert [p.relationship for p in remaining] == ["世帯主", "子"]
+    setai = registry.person(admin, sato["佐藤　恵"]).current.setai_no
+    assert [m.name for m in registry.person(admin, sato["佐藤　恵"]).household
+            if m.is_resident and m.is_head and m.setai_no == setai] == ["佐藤　恵"]
+
+
+def test_the_sole_remaining_member_is_the_new_head_without_typing(qtbot: QtBot, window: MainWindow,
+                                                                  registry: Registry, admin: Staff) -> None:
+    sato = household_of(registry, admin, person("佐藤　健", "サトウ　ケン", "S45.1.1", "男", "世帯主"),
+                        person("佐藤　恵", "サトウ　メグミ", "S47.2.2", "女", "妻"))
+    window.open_person(sato["佐藤　健"])
+    dialog = open_with_f6(qtbot, window)
+    choose_reason(qtbot, dialog, "死亡")
+    fill(qtbot, within(dialog.form.idou_date), "異動日", "R8.11.25")
+    successor = successor_of(dialog)
+    assert successor.isVisible()
+    assert successor.table.item(1, COL_NEW_RELATIONSHIP).text() == "世帯主"  # by 職権
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.pages.currentIndex() == 1, dialog.message.text()
+    assert dialog.confirm_page.findChild(QLabel, "newHead").text() == "佐藤　恵"
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+    assert dialog.pages.currentIndex() == 2, dialog.message.text()
+    assert registry.person(admin, sato["佐藤　恵"]).current.relationship == "世帯主"
+    assert registry.person(admin, sato["佐藤　健"]).current.removal is not None
+
+
+def test_the_remaining_members_are_asked_only_when_the_head_is_among_the_dead(
+        qtbot: QtBot, window: MainWindow, yamada: dict[str, str]) -> None:
+    window.open_person(yamada["山田　次郎"])
+    dialog = open_with_f6(qtbot, window)
+    choose_reason(qtbot, dialog, "死亡")
+    dead = section(dialog, DeathMembers)
+    assert isinstance(dead, DeathMembers)
+    successor = successor_of(dialog)
+    assert not successor.isVisible()  # a child's death changes nobody's 続柄
+    tab_to(qtbot, within(dead.table), "死亡した人")
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Up)  # to 太郎, the 世帯主
+    press(qtbot, Qt.Key.Key_Space)
+    assert successor.isVisible()
+    assert [successor.table.isRowHidden(row) for row in range(4)] == [True, False, False, True]
+    press(qtbot, Qt.Key.Key_Space)
+    assert not successor.isVisible()
+    assert "relationships" not in dialog.form.request()
 
 
 def test_tab_leaves_the_persons_table_after_its_last_cell(qtbot: QtBot, window: MainWindow) -> None:

@@ -64,6 +64,7 @@ from ui.idou.sections import (
     CorrectedSection,
     CorrectionSection,
     DateEcho,
+    DeathMembers,
     HeadChangeMembers,
     MembersSection,
     MergeMembers,
@@ -73,6 +74,7 @@ from ui.idou.sections import (
     Places,
     Section,
     SeparationMembers,
+    SuccessorMembers,
     TextSection,
     date_field,
 )
@@ -157,8 +159,11 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
         title = translate("IdouForm", "生まれた子（{name}の世帯に入ります）").format(name=person.name)
         parts.append(PersonsSection(title, with_birth=False, first=first))
     elif reason == "死亡":
-        parts.append(MembersSection(translate("IdouForm", "死亡した人"), household, {person.atena_no}, choose=True,
-                                    relationships=False))
+        successor = SuccessorMembers(translate("IdouForm", "残る世帯員（新しい世帯主と続柄）"), household,
+                                     hint=translate("IdouForm", "世帯主が死亡するときは、残る世帯員の一人の「新しい続柄」を"
+                                                    "世帯主にし、ほかの人の続柄を新しい世帯主から見た続柄で入力します。"
+                                                    "残る世帯員が一人のときはその人が世帯主です。"))
+        parts.append(DeathMembers(translate("IdouForm", "死亡した人"), household, {person.atena_no}, successor))
     elif reason == "職権修正":
         parts.append(CorrectionSection(person))
     elif reason == MISENTRY:
@@ -169,6 +174,13 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
     elif reason == WITHDRAW_MOVE_OUT:
         parts.append(CancelSection(record.history, MOVE_OUT))
     return parts
+
+
+def _successor(idou: Idou) -> str | None:
+    """The name of the member a 死亡 makes 世帯主 (§4.0.4), if it does: the one row of it that is a 世帯主 still."""
+    if idou.reason != "死亡":
+        return None
+    return next((c.row.name for c in idou.rows if c.row.is_head and c.row.removal is None), None)
 
 
 def _household_of(reason: str, record: PersonRecord | None) -> str | None:
@@ -517,6 +529,11 @@ class IdouDialog(QDialog):
                 identification=idou.notifier.identification)))
         if idou.note:
             summary.addRow("留意事項", QLabel(idou.note))
+        successor = _successor(idou)
+        if successor is not None:
+            new_head = QLabel(successor)
+            new_head.setObjectName("newHead")
+            summary.addRow("新しい世帯主", new_head)
         box = QWidget()
         box.setLayout(summary)
         layout.addWidget(box)

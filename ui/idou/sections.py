@@ -373,6 +373,60 @@ class HeadChangeMembers(MembersSection):
         request["relationships"] = self.relationships([m for m in self.members if m not in heads])
 
 
+class SuccessorMembers(MembersSection):
+    """After the death of the 世帯主, the members who remain: the new 世帯主 and every one's new 続柄, recorded in the
+    same 異動 (§4.0.4). The sole remaining member is 世帯主 by 職権, so that cell is filled in."""
+
+    def __init__(self, title: str, household: list[Person], hint: str) -> None:
+        super().__init__(title, household, set(), choose=False, relationships=True, hint=hint)
+        self.remaining: list[Person] = []
+        for row in range(len(household)):  # typed anew, beside the 続柄 as it was
+            self.table.item(row, COL_NEW_RELATIONSHIP).setText("")
+
+    def follow(self, dying: list[Person]) -> None:
+        """Show the members who remain when the 世帯主 is among the `dying`; nothing otherwise."""
+        head_dies = any(m.is_head for m in dying)
+        self.remaining = [m for m in self.members if m not in dying] if head_dies else []
+        for row, member in enumerate(self.members):
+            self.table.setRowHidden(row, member not in self.remaining)
+        if len(self.remaining) == 1:
+            self.set_new_relationship(self.remaining[0].atena_no, HEAD)
+        self.setVisible(bool(self.remaining))
+
+    def fill(self, request: dict[str, Any]) -> None:
+        if self.remaining:
+            request["relationships"] = self.relationships(self.remaining)
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"世帯主": self.table, "続柄": self.table}
+
+    def cells(self, item: str) -> list[Cell]:
+        return [(self.members.index(m), COL_NEW_RELATIONSHIP) for m in self.remaining]
+
+
+class DeathMembers(MembersSection):
+    """死亡: the members who died (the person in 照会 at first) and, below them when the 世帯主 is one of them, the
+    members who remain with their new 続柄 (`successor`)."""
+
+    def __init__(self, title: str, household: list[Person], dead: set[str], successor: SuccessorMembers) -> None:
+        super().__init__(title, household, dead, choose=True, relationships=False)
+        self.successor = successor
+        self.layout().addWidget(successor)  # after the table: Tab goes from one to the other
+        successor.changed.connect(self.changed)
+        self.table.itemChanged.connect(lambda _item: successor.follow(self.chosen()))
+        successor.follow(self.chosen())
+
+    def fill(self, request: dict[str, Any]) -> None:
+        super().fill(request)
+        self.successor.fill(request)
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"対象者": self.table, **self.successor.fields()}
+
+    def cells(self, item: str) -> list[Cell]:
+        return self.successor.cells(item) if item in self.successor.fields() else super().cells(item)
+
+
 class MergeMembers(MembersSection):
     """世帯合併: every member joins the other household, each with a 続柄 to its 世帯主."""
 

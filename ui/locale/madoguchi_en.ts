@@ -1363,6 +1363,16 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>Person deceased</translation>
     </message>
     <message>
+        <location filename="../idou/dialog.py" line="162"/>
+        <source>残る世帯員（新しい世帯主と続柄）</source>
+        <translation>Members who remain (new 世帯主 and 続柄)</translation>
+    </message>
+    <message>
+        <location filename="../idou/dialog.py" line="163"/>
+        <source>世帯主が死亡するときは、残る世帯員の一人の「新しい続柄」を世帯主にし、ほかの人の続柄を新しい世帯主から見た続柄で入力します。残る世帯員が一人のときはその人が世帯主です。</source>
+        <translation>When the 世帯主 dies, make one remaining member&apos;s new 続柄 世帯主 and enter the others&apos; 続柄 as seen from the new 世帯主. A sole remaining member is the 世帯主.</translation>
+    </message>
+    <message>
         <location filename="../idou/dialog.py" line="174"/>
         <source>任意</source>
         <translation>Optional</translation>
