@@ -1,6 +1,7 @@
 """Certificates: one issued for a request and written to a file (a request judged by another supervisor included:
 for a person under 支援措置, or on a replica whose data is old), one verified from its file or QR text, and the
-電子公印 set.
+電子公印 set; a 交付 cancelled (交付の取消し, with the reason) or issued again (再交付) by one of its 発行番号, and a
+person's 交付履歴.
 
 Who asks, by kind: 本人等 by 宛名番号 (`--requester-atena`; the name is the registry's); a 代理人 by name and address,
 with the 委任状 and its 委任者 by 宛名番号 (`--principal-atena`); a 第三者 by name and address, with the 請求事由 and
@@ -13,9 +14,20 @@ import base64
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cli.common import EXIT_ERROR, EXIT_OK, Commands, Session, check_out_file, sign_in_as, signed_in
+from cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Commands,
+    Session,
+    check_out_file,
+    print_json,
+    sign_in_as,
+    signed_in,
+)
 from domain.errors import ValidationError
+from domain.kofu_history import IssueLine
 from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, QUALIFICATION_NAMES, REQUESTER_NAMES, request_from
+from local_store.kofu import Issued
 from local_store.protection import Judgment
 
 if TYPE_CHECKING:
@@ -52,6 +64,22 @@ def register(commands: Commands) -> None:
                                       "long; their password is read as the next secret)")
     cert.add_argument("--judgment-reason", default="", help="the reason of the judgment")
     cert.set_defaults(handler=signed_in(issue))
+    cancel = commands.add_parser("certificate-cancel", help="交付の取消し: cancel the 交付 that printed a copy (its own "
+                                                            "staff member on the day, or 係長)")
+    cancel.add_argument("issue_no", help="one of the 発行番号 of the 交付 (as printed, in quotes)")
+    cancel.add_argument("--reason", required=True, help="why it is cancelled")
+    cancel.set_defaults(handler=signed_in(cancel_issue))
+    again = commands.add_parser("certificate-reissue", help="再交付: issue the request of a 交付 again, to a file (係長)")
+    again.add_argument("issue_no", help="one of the 発行番号 of the 交付 (as printed, in quotes)")
+    again.add_argument("--out", type=Path, required=True, help="the PDF (copies 2.. get -2, -3 … in their names)")
+    again.add_argument("--judge", help="the other supervisor who judged the request (their password is read as the "
+                                       "next secret)")
+    again.add_argument("--judgment-reason", default="", help="the reason of the judgment")
+    again.set_defaults(handler=signed_in(reissue))
+    history = commands.add_parser("certificates-history", help="a person's 交付履歴 (audited as a 照会)")
+    history.add_argument("atena_no")
+    history.add_argument("--json", action="store_true")
+    history.set_defaults(handler=signed_in(show_history))
     check = commands.add_parser("verify", help="check a certificate (a PDF file, or the text of its QR code)")
     check.add_argument("certificate")
     check.set_defaults(handler=signed_in(verify))
@@ -73,18 +101,69 @@ def issue(s: Session) -> int:
         "household": args.household, "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include],
         "copies": args.copies})
     check_out_file(args.out, "--out")  # before anything is recorded or charged
-    judgment = None
-    if args.judge:
-        judgment = Judgment(sign_in_as(s.registry, args.judge, s.secrets, "判断者の"), args.judgment_reason)
-    issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=judgment)
+    issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=_judgment(s))
+    _write(s, issued, request.kind.value)
+    return EXIT_OK
+
+
+def reissue(s: Session) -> int:
+    from reports.certificate_pdf import render
+
+    check_out_file(s.args.out, "--out")  # before anything is recorded or charged
+    issued = s.registry.kofu.reissue(s.actor, s.args.issue_no, render, export=True, judgment=_judgment(s))
+    _write(s, issued, f"再交付 {issued.request.kind.value}")
+    return EXIT_OK
+
+
+def _judgment(s: Session) -> Judgment | None:
+    if not s.args.judge:
+        return None
+    return Judgment(sign_in_as(s.registry, s.args.judge, s.secrets, "判断者の"), s.args.judgment_reason)
+
+
+def _write(s: Session, issued: Issued, what: str) -> None:
+    """Each copy to its file, and what was issued."""
+    out = s.args.out
     for index, (pdf, number) in enumerate(zip(issued.pdfs, issued.issue_numbers, strict=True), start=1):
-        out = args.out if index == 1 else args.out.with_name(f"{args.out.stem}-{index}{args.out.suffix}")
-        out.write_bytes(pdf)
-        print(f"{out}  発行番号 {number}")
-    print(f"{request.kind.value} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円")
+        path = out if index == 1 else out.with_name(f"{out.stem}-{index}{out.suffix}")
+        path.write_bytes(pdf)
+        print(f"{path}  発行番号 {number}")
+    print(f"{what} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円")
     if note := s.registry.kofu.data_age().note():
         print(note)
+
+
+def cancel_issue(s: Session) -> int:
+    line = s.registry.kofu.cancel(s.actor, s.args.issue_no, s.args.reason)
+    print(f"交付を取り消しました: {line.kind} {' / '.join(line.issue_numbers)}（{_time(line.at)} {line.staff}）"
+          f" 手数料 {line.fee}円は本日の日計で差し引きます")
     return EXIT_OK
+
+
+def show_history(s: Session) -> int:
+    found = s.registry.kofu.lines_of(s.actor, s.args.atena_no)
+    if s.args.json:
+        print_json([_line_json(line) for line in found])
+        return EXIT_OK
+    print(f"交付履歴 {s.args.atena_no}（{len(found)}件）")
+    for line in found:
+        note = f"  {line.note}" if line.note else ""
+        again = f"  再交付（元 {line.reissue_of}）" if line.reissue_of else ""
+        cancelled = f"  取消済（{_time(line.cancelled_at)} {line.cancelled_by}）" if line.cancelled_by else ""
+        print(f"  {_time(line.at)}  {line.kind}  {line.requester}  {line.disposal}  {line.staff}  "
+              f"{' / '.join(line.issue_numbers)}  {line.fee}円{again}{cancelled}{note}")
+    return EXIT_OK
+
+
+def _time(iso: str) -> str:
+    return iso[:16].replace("T", " ")
+
+
+def _line_json(line: IssueLine) -> dict[str, object]:
+    return {"doc_id": line.doc_id, "at": line.at, "kind": line.kind, "requester": line.requester,
+            "disposal": line.disposal, "status": line.status, "staff": line.staff,
+            "issue_numbers": list(line.issue_numbers), "fee": line.fee, "note": line.note,
+            "reissue_of": line.reissue_of, "cancelled_by": line.cancelled_by, "cancelled_at": line.cancelled_at}
 
 
 def verify(s: Session) -> int:

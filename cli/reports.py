@@ -47,8 +47,12 @@ def daily_report(s: Session) -> int:
         print(f"  {line.processed_at[11:16]}  {line.reason}  {persons}  {line.staff}  {check}{late}")
     print("日計（交付）")
     for total in report.kofu:
-        print(f"  {total.kind}  {total.requests}件  {total.copies}通  {total.fee:,}円  拒否 {total.refused}件")
+        print(f"  {total.kind}  {total.requests}件  {total.copies}通  {total.fee:,}円  拒否 {total.refused}件"
+              f"  取消 {total.cancelled}件")
     print(f"  手数料の合計 {report.fee:,}円")
+    for c in report.cancellations:
+        print(f"  取消 {c.at[11:16]} {c.staff}: {c.kind} {' / '.join(c.issue_numbers)}（交付 {c.issued_at[:16]} "
+              f"{c.issued_by}）手数料 {c.fee:,}円を差し引き　理由: {c.reason}")
     if args.out:
         # reportlab only for the sheet (and --self-test reports a bad one)
         from reports.daily_pdf import render_daily

@@ -1,5 +1,10 @@
 """The counter's day: the 異動一覧 a 係長 checks (点検) and the 日計 of 交付 for the cash check.
 
+The 日計 counts the day's 交付 by kind (件数, 通数, 手数料) and the refusals the law makes (拒否: who may receive what);
+a request put right at the counter (入力不備) is not in the 交付履歴 and not counted. A 交付の取消し made that day
+gives its 手数料 back on that day (a 交付 cancelled the day it was issued nets to nothing) and is listed with its
+reason (see `domain.kofu_history`).
+
 Pure: built from the day's 異動 documents, 交付履歴 entries and 点検 marks, whichever terminal made them.
 """
 
@@ -10,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.idou import overdue_days
+from domain.kofu_history import Entry
 from domain.kofu_rules import CertificateKind, Disposal
 from domain.wareki import RegDate
 
@@ -37,13 +43,30 @@ class IdouLine:
 
 @dataclass(frozen=True, slots=True)
 class KofuTotal:
-    """The 交付 of one kind of certificate in a day: 件数 (requests), 通数 (copies), 手数料, and refusals."""
+    """The 交付 of one kind of certificate in a day: 件数 (requests), 通数 (copies), 手数料 (less what the day's
+    cancellations gave back), refusals and cancellations."""
 
     kind: str
     requests: int
     copies: int
     fee: int
     refused: int
+    cancelled: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Cancellation:
+    """A 交付の取消し of the day: when and by whom, the 交付 it cancelled (its 発行番号, time and staff), the 手数料
+    given back and the reason."""
+
+    at: str
+    staff: str
+    kind: str
+    issue_numbers: tuple[str, ...]
+    issued_at: str
+    issued_by: str
+    fee: int
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +75,7 @@ class DailyReport:
     idou: list[IdouLine]
     kofu: list[KofuTotal]
     names: Mapping[str, str] = field(default_factory=dict)  # user id → 氏名 of this terminal's staff accounts
+    cancellations: list[Cancellation] = field(default_factory=list)
 
     @property
     def fee(self) -> int:
@@ -78,13 +102,18 @@ def idou_line(doc_id: str, body: Mapping[str, Any], marks: Mapping[str, tuple[st
 
 
 def kofu_totals(entries: Iterable[Mapping[str, Any]]) -> list[KofuTotal]:
-    """Totals by kind, in the order of the kinds; kinds with nothing that day are left out."""
+    """Totals by kind, in the order of the kinds; kinds with nothing that day are left out. `entries`: the day's, of
+    which only the cancellations that count (`domain.kofu_history.cancellations`)."""
     totals: dict[str, list[int]] = {}
     for entry in entries:
         kind = entry["request"]["kind"]
-        counts = totals.setdefault(kind, [0, 0, 0, 0])
+        counts = totals.setdefault(kind, [0, 0, 0, 0, 0])
         if entry["disposal"] == Disposal.REFUSED.value:
             counts[3] += 1
+            continue
+        if entry["disposal"] == Disposal.CANCELLED.value:
+            counts[4] += 1
+            counts[2] -= int(entry["cancels"]["fee"])
             continue
         counts[0] += 1
         counts[1] += len(entry["issue_numbers"])
@@ -92,6 +121,15 @@ def kofu_totals(entries: Iterable[Mapping[str, Any]]) -> list[KofuTotal]:
     order = [k.value for k in CertificateKind]
     ranked = sorted(totals, key=lambda k: order.index(k) if k in order else len(order))
     return [KofuTotal(kind, *totals[kind]) for kind in ranked]
+
+
+def cancellation_lines(entries: Iterable[Entry]) -> list[Cancellation]:
+    """The cancellations among `entries` (those that count), by time."""
+    return [Cancellation(at=body["at"], staff=body["staff"], kind=body["request"]["kind"],
+                         issue_numbers=tuple(body["cancels"]["issue_numbers"]), issued_at=body["cancels"]["at"],
+                         issued_by=body["cancels"]["staff"], fee=int(body["cancels"]["fee"]),
+                         reason=body["cancels"]["reason"])
+            for _, body in sorted(entries, key=lambda e: e[1]["at"]) if body["disposal"] == Disposal.CANCELLED.value]
 
 
 def marks_of(events: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, str]]:

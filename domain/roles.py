@@ -21,6 +21,7 @@ class Permission(StrEnum):
     MANAGE_STAFF = "職員の管理"
     CHANGE_SETTINGS = "設定の変更"
     ISSUE_CERTIFICATE = "証明書の交付"
+    CANCEL_ISSUE = "交付の取消し（他の職員の交付、前日以前の交付）"  # one's own 交付 of the day: ISSUE_CERTIFICATE
     EXPORT_CERTIFICATE = "証明書のファイル出力"
     VIEW_AUDIT = "操作記録（監査ログ）の閲覧と検証"
     EXPORT_AUDIT = "操作記録（監査ログ）の出力"
@@ -40,7 +41,8 @@ _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permissio
             Permission.ISSUE_CERTIFICATE, Permission.RECORD_DAMAGE, Permission.ISSUE_RISAI}
 _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
                           Permission.EXPORT_AUDIT, Permission.STATISTICS, Permission.MANAGE_PROTECTION,
-                          Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK, Permission.EXPORT_DISASTER_LEDGER}
+                          Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK, Permission.EXPORT_DISASTER_LEDGER,
+                          Permission.CANCEL_ISSUE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

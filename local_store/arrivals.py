@@ -18,12 +18,13 @@ from domain import staff_events, terminal_keys
 from domain.daily import mark_problem
 from domain.errors import ValidationError
 from domain.idou import Idou
+from domain.kofu_history import cancel_problem
 from domain.kofu_rules import Disposal
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
 from local_store import juminhyo_pool, notices, purge, signing_keys, staff
 from local_store.database import Connection
-from local_store.documents import Document, canonical_json
+from local_store.documents import Document, canonical_json, get
 
 IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN, HIGAI = "idou", "staff", "settings", "shien", "kofu", "tenken", "higai"
 
@@ -91,6 +92,8 @@ class Checks:
         if not (isinstance(staff_user, str) and isinstance(kind, str) and isinstance(numbers, list)
                 and isinstance(fee, int) and disposal in {d.value for d in Disposal}):
             return "a malformed 交付 record"
+        if disposal == Disposal.CANCELLED.value:
+            return cancel_problem(body) or self._cancel_authority(body)
         if kind == disaster_rules.RISAI_KIND:
             request = body["request"]
             if not (isinstance(request.get("assessment"), str) and isinstance(request.get("number"), str)):
@@ -100,6 +103,21 @@ class Checks:
             return None
         if not self._staff_may(staff_user, Permission.ISSUE_CERTIFICATE):
             return f"交付 by {staff_user!r}, who may not issue certificates"
+        return None
+
+    def _cancel_authority(self, body: dict[str, Any]) -> str | None:
+        """A 交付の取消し: by a 係長 or above, or by the staff member who issued the 交付 on its day (the 交付 must be
+        here to tell: until it arrives, the cancellation waits in the quarantine)."""
+        by = body["staff"]
+        if self._staff_may(by, Permission.CANCEL_ISSUE):
+            return None
+        if not self._staff_may(by, Permission.ISSUE_CERTIFICATE):
+            return f"交付の取消し by {by!r}, who may not issue certificates"
+        original = get(self._conn, body["cancels"]["doc_id"])
+        if original is None or original.doc_class != KOFU:
+            return "a 交付の取消し of a 交付 that has not arrived"
+        if original.body.get("staff") != by or str(original.body.get("at", ""))[:10] != body["at"][:10]:
+            return f"交付の取消し by {by!r} of another staff member's 交付, or of another day's"
         return None
 
     def _purge_problem(self, body: Any) -> str | None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain.daily import DailyReport, idou_line, kofu_totals, marks_of
+from domain.daily import DailyReport, cancellation_lines, idou_line, kofu_totals, marks_of
+from domain.kofu_history import cancellations
+from domain.kofu_rules import Disposal
 from local_store import documents, kofu, staff
 from local_store.database import Connection
 
@@ -23,9 +25,12 @@ def report(conn: Connection, day: str) -> DailyReport:
         "SELECT DISTINCT doc_id FROM person_rows WHERE substr(processed_at, 1, 10) = ?", (day,))]
     lines = sorted((idou_line(doc_id, documents.body_of(conn, doc_id), checked) for doc_id in doc_ids),
                    key=lambda line: line.processed_at)
-    entries = [e for e in kofu.history(conn) if e["at"][:10] == day]
+    every = kofu.entries(conn)
+    counted = {doc_id for doc_id, _ in cancellations(every).values()}
+    of_day = [(doc_id, body) for doc_id, body in every if body["at"][:10] == day
+              and (body["disposal"] != Disposal.CANCELLED.value or doc_id in counted)]
     names = {account.user: account.display_name for account in staff.accounts(conn)}
-    return DailyReport(day, lines, kofu_totals(entries), names)
+    return DailyReport(day, lines, kofu_totals(body for _, body in of_day), names, cancellation_lines(of_day))
 
 
 def marks(conn: Connection) -> dict[str, tuple[str, str]]:

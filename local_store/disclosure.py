@@ -24,11 +24,13 @@ whole: a service method that returns persons' data and is not in it fails the te
 | path | command line / window | service method | check |
 |---|---|---|---|
 | 照会 | `show` / 照会 pane | ResidentsService.person | inquiry |
+| 交付履歴 of a person | `certificates-history` / 照会 pane (in ResidentsService.person) | KofuService.lines_of | inquiry |
 | search | `search` / search box, result table | ResidentsService.search | search |
 | search result rows | `search` / result table | ResidentsService.summaries | marked |
 | 同一人の確認 (転入) | 異動 entry | ResidentsService.returning_candidates | lookup, marked |
 | 個人番号 shown in full | 照会 pane | ResidentsService.record_mynumber_shown | mynumber_shown |
 | 住民票の写し and its family | `certificate` / 交付 (F8) | KofuService.issue | certificate |
+| 再交付 | `certificate-reissue` / 照会's 交付履歴 | KofuService.reissue | certificate |
 | 罹災証明書 | `disaster certificate` / 被災者台帳 | DisasterService.issue_risai | certificate |
 | 被災者台帳 | `disaster list` / 被災者台帳 | DisasterService.ledger | listing |
 | one household's dwellings | `disaster list --household` / 「この世帯のみ」 | DisasterService.ledger (`setai_no`) | lookup |
@@ -44,7 +46,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 
 Not through it, and why: 人口統計 and the open data (StatisticsService: aggregates, which count everyone, as the
 README says); a bundle's 持出し and the cloud (replication of encrypted documents between the town's own terminals,
-not a disclosure to a person); the 交付履歴 (KofuService.history: read by no screen or command yet), the 操作記録
+not a disclosure to a person); the raw 交付履歴 (KofuService.history: read by no screen or command), the 操作記録
 (AuditService, 係長 and above) and the 支援措置 list (ProtectionService.measures, 係長 and above), whose entries name
 persons by 宛名番号 only; a received notice applied or rejected (NoticesService.apply, .reject) by its id, which
 only the inbox shows, to whom may see it. Not yet through it: the 要確認 list of forks (ReviewService.forked_persons:

@@ -1,8 +1,9 @@
 """交付 inside the replica: the persons of a request, the rules, 発行番号, the signature, and the 交付履歴.
 
-Every 交付 and every refusal is a document of class `kofu` (replicated like every document): time, terminal, staff,
-the request, the persons, the items printed, 手数料, 発行番号, digest and 処分. The municipality's signing key stays
-here: the form gets a callable that signs one copy's digest under its own 発行番号, and nothing else.
+Every 交付, every refusal and every 交付の取消し is a document of class `kofu` (replicated like every document): time,
+terminal, staff, the request, the persons, the items printed, 手数料, 発行番号, digest and 処分; a cancellation names
+the 交付 it cancels, a 再交付 the 交付 it repeats (`domain.kofu_history`). The municipality's signing key stays here:
+the form gets a callable that signs one copy's digest under its own 発行番号, and nothing else.
 """
 
 from __future__ import annotations
@@ -23,16 +24,19 @@ from domain.certificate_items import (
     issue_number,
     signatory,
 )
+from domain.errors import ValidationError
 from domain.household import household_order
+from domain.kofu_history import Entry, cancellation, find
 from domain.kofu_rules import (
     CertificateKind,
     Decision,
     Disposal,
-    KofuRefused,
+    KofuIncomplete,
     KofuRequest,
     check_entitled,
     decide,
     lives_here,
+    request_from,
 )
 from domain.records import Person, Status
 from local_store import derived, documents
@@ -62,6 +66,7 @@ class Issued:
     issue_numbers: list[str]
     decision: Decision
     persons: list[Person]
+    request: KofuRequest  # as answered (its 本人等 named from the registry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,7 @@ def public_key(conn: Connection) -> Ed25519PublicKey:
 def _current(conn: Connection, atena_no: str, role: str = "") -> tuple[Person, bool]:
     found = derived.current_row(conn, atena_no)
     if found is None:
-        raise KofuRefused(f"{role}宛名番号 {atena_no} の人は登録されていません")
+        raise KofuIncomplete(f"{role}宛名番号 {atena_no} の人は登録されていません")
     return Person.from_json(found[0]), len(found[1]) > 1
 
 
@@ -129,7 +134,7 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
     household."""
     chosen = [_current(conn, a) for a in dict.fromkeys(request.atena_nos)]
     if request.one_household and len({p.setai_no for p, _ in chosen}) > 1:
-        raise KofuRefused("世帯連記式の証明書には一つの世帯の人だけを記載できます（別の世帯の人は個人票で請求してください）")
+        raise KofuIncomplete("世帯連記式の証明書には一つの世帯の人だけを記載できます（別の世帯の人は個人票で請求してください）")
     setai_no = chosen[0][0].setai_no
     members = [_current(conn, r[0]) for r in conn.execute(
         "SELECT atena_no FROM persons WHERE setai_no = ? ORDER BY atena_no", (setai_no,))]
@@ -146,11 +151,12 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
 
 
 def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: KofuRequest, render: Renderer,
-          at: Counter, guard: Guard | None = None) -> Issued:
+          at: Counter, guard: Guard | None = None, extra: Mapping[str, Any] | None = None) -> Issued:
     """Decide, number, render and sign every copy, and record the 交付 (in the caller's transaction).
 
     `request` as `named` gives it. Its 本人等 (the 請求者, a 代理人's 委任者) must be 本人等 of every person printed, as
-    the registry holds them (法12条1項); the rules then decide, and `guard` checks the persons printed (支援措置)."""
+    the registry holds them (法12条1項); the rules then decide, and `guard` checks the persons printed (支援措置).
+    `extra`: what else the 交付履歴 keeps of it (the 交付 a 再交付 repeats)."""
     today = at.now.date()
     persons, head, forked = _persons(conn, request, today)
     for role, atena_no in request.requester.vouched():
@@ -173,8 +179,8 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     items = sorted(i.value for i in decision.items)
     documents.put_new(conn, data_key, KOFU, _history(at, request, [p.atena_no for p in persons], decision.disposal,
                                                      reason="", items=items, fee=decision.fee, numbers=numbers,
-                                                     digests=digests, extra=checked))
-    return Issued(pdfs, numbers, decision, persons)
+                                                     digests=digests, extra={**checked, **(extra or {})}))
+    return Issued(pdfs, numbers, decision, persons, request)
 
 
 def record_refusal(conn: Connection, data_key: bytes, request: KofuRequest, at: Counter, reason: str,
@@ -192,7 +198,45 @@ def _history(at: Counter, request: KofuRequest, persons: list[str], disposal: Di
             "issue_numbers": numbers, "digests": digests, "disposal": disposal.value, "refusal": reason, **extra}
 
 
-def history(conn: Connection, atena_no: str | None = None) -> list[dict[str, Any]]:
-    """The 交付履歴, oldest first; of one person when `atena_no` is given."""
-    return [d.body for d in documents.iter_class(conn, KOFU)
+def record_cancellation(conn: Connection, data_key: bytes, at: Counter, original: Entry, reason: str) -> Entry:
+    """A 交付の取消し of `original` in the 交付履歴 (in the caller's transaction); the 交付 itself stays."""
+    body = {"at": at.now.isoformat(timespec="milliseconds"), "terminal": at.terminal, "staff": at.staff,
+            **cancellation(original, reason)}
+    return documents.put_new(conn, data_key, KOFU, body).id, body
+
+
+def entries(conn: Connection, atena_no: str | None = None) -> list[Entry]:
+    """The 交付履歴 as (document id, body), in the order recorded here; of one person when `atena_no` is given."""
+    return [(d.id, d.body) for d in documents.iter_class(conn, KOFU)
             if atena_no is None or atena_no in d.body["persons"]]
+
+
+def history(conn: Connection, atena_no: str | None = None) -> list[dict[str, Any]]:
+    """The 交付履歴, in the order recorded here; of one person when `atena_no` is given."""
+    return [body for _, body in entries(conn, atena_no)]
+
+
+def issued_as(every: list[Entry], issue_no: str) -> Entry:
+    """Of the entries `every`, the 交付 that printed the copy numbered `issue_no`; ValidationError when there is
+    none."""
+    found = find(every, issue_no)
+    if found is None:
+        raise ValidationError("発行番号", f"発行番号 {issue_no} の交付は交付履歴にありません")
+    return found
+
+
+def request_of(request: Mapping[str, Any]) -> KofuRequest:
+    """The request of a 交付履歴 entry (as recorded), as the 交付 screen or the command line would have given it."""
+    requester = request["requester"]
+    professional = requester.get("professional") or {}
+    return request_from({
+        "kind": request["kind"], "requester": requester["kind"], "atena_nos": request["atena_nos"],
+        "requester_atena": requester.get("atena_no", ""), "requester_name": requester.get("name", ""),
+        "requester_address": requester.get("address", ""), "identification": requester.get("identification", ""),
+        "proxy_letter": requester.get("proxy_letter", ""), "principal_atena": requester.get("principal_atena", ""),
+        "evidence": requester.get("evidence", ""), "agency_officer": requester.get("agency_officer", ""),
+        "legal_basis": requester.get("legal_basis", ""), "reason": request.get("reason", ""),
+        "qualification": professional.get("qualification"),
+        **{key: professional.get(key, "") for key in ("registration_no", "office", "form_no", "client")},
+        "household": request.get("household", False), "individual": request.get("individual", False),
+        "include": request.get("include", []), "copies": request.get("copies", 1)})

@@ -1,4 +1,5 @@
-"""異動一覧・日計表: the day's 異動 with their 点検, the 日計 of 交付 by kind, and the audit chain heads, on A4.
+"""異動一覧・日計表: the day's 異動 with their 点検, the 日計 of 交付 by kind with the day's 交付の取消し, and the audit
+chain heads, on A4.
 
 Printed by the 係長 at the day's close: the 異動一覧 for the 点検, the 日計 for the cash count, and each terminal's
 audit chain head, so that a later edit of the chain can be told from the paper.
@@ -24,6 +25,7 @@ IDOU_COLUMNS = (("処理時刻", 18 * mm), ("異動事由", 26 * mm), ("異動�
                 ("職員", 22 * mm), ("点検", 26 * mm))
 LATE_COLUMNS = (("", 22 * mm), ("", 38 * mm), ("", 38 * mm), ("", 18 * mm), ("", 64 * mm))
 KOFU_COLUMNS = (("証明書の種別", 60 * mm), ("件数", 22 * mm), ("通数", 22 * mm), ("手数料", 30 * mm), ("拒否", 22 * mm))
+CANCEL_COLUMNS = (("", 14 * mm), ("", 30 * mm), ("", 62 * mm), ("", 18 * mm), ("", 18 * mm), ("", 38 * mm))
 
 
 class _Sheet:
@@ -112,6 +114,11 @@ def render_daily(report: DailyReport, municipality: str, heads: Mapping[str, int
                   KOFU_COLUMNS)
     sheet.row(["合計", f"{sum(t.requests for t in report.kofu)}件", f"{sum(t.copies for t in report.kofu)}通",
                f"{report.fee:,}円", f"{sum(t.refused for t in report.kofu)}件"], KOFU_COLUMNS, rule=False)
+    if report.cancellations:
+        sheet.heading(f"交付の取消し {len(report.cancellations)}件（手数料は上の合計から差し引き済み）")
+        for c in report.cancellations:
+            sheet.row([_time(c.at), c.kind, " / ".join(c.issue_numbers), f"-{c.fee:,}円", c.staff, c.reason],
+                      CANCEL_COLUMNS)
     sheet.heading("操作記録（監査ログ）の末尾")
     for terminal, sequence in sorted(heads.items()):
         sheet.row([f"端末 {terminal}", f"連番 {sequence}"], (("", 60 * mm), ("", 60 * mm)))

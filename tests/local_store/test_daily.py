@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from domain.errors import ValidationError
-from domain.kofu_rules import CertificateKind, KofuRefused, RequesterKind, request_from
+from domain.kofu_rules import CertificateKind, KofuIncomplete, KofuRefused, RequesterKind, request_from
 from domain.roles import Role
 from local_store.errors import StoreError
 from local_store.registry import Registry
@@ -25,23 +25,25 @@ from tests.support.terminals import enroll, now_clock
 TODAY = dt.date(2026, 11, 27)
 
 
-def juminhyo(atena: str, requester: RequesterKind = RequesterKind.HONNIN, copies: int = 1) -> Any:
+def juminhyo(atena: str, requester: RequesterKind = RequesterKind.HONNIN, copies: int = 1, asker: str = "") -> Any:
     values = {"kind": CertificateKind.JUMINHYO, "requester": requester, "atena_nos": [atena], "copies": copies,
-              "requester_atena": atena, "identification": "運転免許証"}
+              "requester_atena": asker or atena, "identification": "運転免許証"}
     return request_from(values)
 
 
 @pytest.fixture
 def day(registry: Registry, admin: Staff) -> list[str]:
-    """Two 異動, two 交付 (three copies) and one refusal, all today."""
+    """Two 異動, two 交付 (three copies), one request put right at the counter and one refusal, all today."""
     first = registry.apply(admin, family())
     second = registry.apply(admin, tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
                                           address="さくら県みどり町中町5番地"))
     head = first.idou.rows[0].row.atena_no
     registry.kofu.issue(admin, juminhyo(head, copies=2), render)
     registry.kofu.issue(admin, juminhyo(head), render)
-    with pytest.raises(KofuRefused):  # a 第三者 without a reason
+    with pytest.raises(KofuIncomplete):  # 入力不備: a 第三者 without a 請求事由, put right at the counter
         registry.kofu.issue(admin, juminhyo(head, RequesterKind.DAISANSHA), render)
+    with pytest.raises(KofuRefused):  # refused by the law: 佐藤 is no 本人等 of 山田 (法12条)
+        registry.kofu.issue(admin, juminhyo(head, asker=second.idou.rows[0].row.atena_no), render)
     return [first.doc_id, second.doc_id]
 
 
@@ -51,7 +53,7 @@ def test_the_day_lists_its_idou_and_totals_its_kofu(registry: Registry, admin: S
     assert report.idou[0].reason == "国内転入" and len(report.idou[0].persons) == 4
     assert report.unchecked == 2
     [total] = report.kofu
-    assert (total.kind, total.requests, total.copies, total.refused) == ("住民票の写し", 2, 3, 1)
+    assert (total.kind, total.requests, total.copies, total.refused) == ("住民票の写し", 2, 3, 1)  # not the 入力不備
     assert total.fee == report.fee == 3 * 300
     assert registry.daily.report(admin, TODAY - dt.timedelta(days=1)).idou == []
 

@@ -179,7 +179,10 @@ class DailyDialog(QDialog):
                                         self.tr("{count}件").format(count=total.refused))):
                 self.kofu.setItem(row, col, QTableWidgetItem(text))
         self.total.setText(self.tr("手数料の合計 {fee}円（{copies}）").format(
-            fee=f"{report.fee:,}", copies=self.tr("%n通", "", sum(t.copies for t in report.kofu))))
+            fee=f"{report.fee:,}", copies=self.tr("%n通", "", sum(t.copies for t in report.kofu)))
+            + "".join(self.tr("\n取消 {time} {staff}: {kind} {numbers}　-{fee}円　理由: {reason}").format(
+                time=c.at[11:16], staff=c.staff, kind=c.kind, numbers=" / ".join(c.issue_numbers),
+                fee=f"{c.fee:,}", reason=c.reason) for c in report.cancellations))
         self._show_counts()
 
     def _fit_columns(self) -> None:
