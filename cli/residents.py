@@ -10,7 +10,8 @@ from typing import Any
 
 from cli.common import EXIT_OK, Commands, Session, print_json, read_json, sign_in_as, signed_in
 from cli.protection import protection_json
-from domain.wareki import format_wareki
+from domain.certificate_items import address_set_on
+from domain.wareki import RegDate, format_wareki
 from local_store.idou_service import Applied
 from local_store.protection import Judgment
 from local_store.residents_service import PersonRecord
@@ -94,8 +95,9 @@ def rebuild(s: Session) -> int:
 def _print_person(record: PersonRecord) -> None:
     p = record.current
     print(f"宛名番号 {p.atena_no}  世帯番号 {p.setai_no}  住民状態 {p.status.value}")
-    print(f"氏名 {p.name}（{p.name_kana}）  生年月日 {display_birth(p)}  性別 {p.sex.value}  続柄 {p.relationship}")
-    print(f"住所 {p.address.full()}")
+    age = f"（{record.age}歳）" if record.age is not None else ""
+    print(f"氏名 {p.name}（{p.name_kana}）  生年月日 {display_birth(p)}{age}  性別 {p.sex.value}  続柄 {p.relationship}")
+    print(f"住所 {p.address.full()}  住所を定めた年月日 {_wareki(address_set_on(p)) or 'なし'}")
     if record.forked:
         print(f"要確認: 並行した異動があります（{', '.join(record.tips)}）")
     for item in record.protection:
@@ -104,18 +106,26 @@ def _print_person(record: PersonRecord) -> None:
               + ("（終了日を過ぎていますが、時刻を確認できるまで継続）" if item.kept_by_untrusted_time else ""))
     print("異動履歴:")
     for entry in record.history:
-        print(f"  {entry.number}  {entry.reason}  処理 {entry.processed_at[:10]}  {entry.row.address.full()}")
+        print(f"  {entry.number}  {entry.reason}  異動日 {_wareki(entry.idou_date)}  届出日 "
+              f"{_wareki(entry.notified_on) or 'なし'}  処理 {entry.processed_at[:10]}  {entry.row.address.full()}")
     print("世帯:")
     for member in record.household:
         print(f"  {member.relationship}  {member.name}  {display_birth(member)}")
 
 
+def _wareki(value: RegDate | None) -> str:
+    return format_wareki(value) if value is not None else ""
+
+
 def _record_json(record: PersonRecord) -> dict[str, Any]:
     return {
         "current": record.current.to_json(),
+        "age": record.age,
         "forked": record.forked,
         "tips": list(record.tips),
         "history": [{"number": e.number, "doc_id": e.doc_id, "reason": e.reason, "processed_at": e.processed_at,
+                     "idou_date": e.idou_date.to_json() if e.idou_date else None,
+                     "notified_on": e.notified_on.to_json() if e.notified_on else None,
                      "row": e.row.to_json()} for e in record.history],
         "household": [m.to_json() for m in record.household],
         "protection": [protection_json(p) for p in record.protection],

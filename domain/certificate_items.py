@@ -114,6 +114,12 @@ def _date(value: RegDate | None) -> str:
     return format_wareki(value) if value is not None else ""
 
 
+def address_set_on(p: Person) -> RegDate | None:
+    """法7条7号 住所を定めた年月日 as the 住民票 shows it, on the 照会 and on every certificate alike: the day of the last
+    move within the town; none (空欄) for one who never moved within it, whose 住民となった年月日 is that day."""
+    return p.address_since if p.address_since is not None and p.address_since != p.resident_since else None
+
+
 def _birth(p: Person) -> str:
     foreign = p.kind is ResidentKind.FOREIGN
     return format_seireki(p.birth) if foreign and not p.birth.is_unknown else format_wareki(p.birth)
@@ -193,8 +199,7 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
     basic = decision.basic_only or kind is CertificateKind.KISAI
     if not basic:
         fields.append(_became_resident(p))
-    moved_within = p.address_since is not None and p.address_since != p.resident_since
-    fields.append(Field("住所を定めた年月日", _date(p.address_since) if moved_within else ""))
+    fields.append(Field("住所を定めた年月日", _date(address_set_on(p))))
     if not basic:
         fields.append(Field("届出日", _date(_entry_notified_on(p))))
         fields.append(Field("転入前住所", p.previous_address))

@@ -1,6 +1,6 @@
-"""Residents as the counter reads them: search, one person's record (照会) with the 異動履歴 and the household, the
-同一人 check on 転入, the 個人番号 shown in full, the counts; and the derived tables rebuilt from the documents.
-Every read of a person passes the disclosure check and is audited.
+"""Residents as the counter reads them: search, one person's record (照会) with the 異動履歴, the household and the
+交付履歴, the 同一人 check on 転入, the 個人番号 shown in full, the counts; and the derived tables rebuilt from the
+documents. Every read of a person passes the disclosure check and is audited.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from typing import Any
 from domain.errors import ValidationError
 from domain.history import RowRef, numbered
 from domain.household import household_order
+from domain.kofu_history import IssueLine, lines
 from domain.kofu_rules import lives_here
-from domain.records import Person
+from domain.population import age_on
+from domain.records import Person, Status
 from domain.roles import Permission
-from domain.wareki import parse_date
-from local_store import derived, documents, returning, search
+from domain.wareki import RegDate, parse_date
+from local_store import derived, documents, kofu, returning, search
 from local_store.context import StoreContext, require
 from local_store.disclosure import DisclosureCheck
 from local_store.idou_service import RegistryState
@@ -32,6 +34,8 @@ class HistoryEntry:
     reason: str
     processed_at: str
     row: Person
+    idou_date: RegDate | None = None  # 異動日
+    notified_on: RegDate | None = None  # 届出日 (none for a 職権 異動)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,8 @@ class PersonRecord:
     household: list[Person]
     protection: tuple[Protection, ...] = ()  # 支援措置 in force for this person (the 照会 alerts)
     lives_here: bool = False  # a 住民, or one whose 転出予定日 has not come
+    age: int | None = None  # 満年齢 on the registry's date (none for a 不詳日 or the deceased)
+    issues: tuple[IssueLine, ...] = ()  # the 交付履歴 of the person, oldest first
 
     @property
     def moving_out(self) -> bool:
@@ -51,6 +57,13 @@ class PersonRecord:
     @property
     def forked(self) -> bool:
         return len(self.tips) > 1
+
+
+def _history_entry(number: int, ref: RowRef, reason: str, body: dict[str, Any], atena_no: str) -> HistoryEntry:
+    """One row of a person's 異動履歴, with the 異動日 and 届出日 of the 異動 that wrote it."""
+    notified = body.get("notified_on")
+    return HistoryEntry(number, ref.doc_id, reason, ref.processed_at, Person.from_json(derived.row_in(body, atena_no)),
+                        RegDate.from_json(body["idou_date"]), RegDate.from_json(notified) if notified else None)
 
 
 class ResidentsService:
@@ -90,16 +103,15 @@ class ResidentsService:
                 raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
             rows = derived.history_rows(conn, atena_no)
             reasons = {doc_id: reason for doc_id, _, _, reason in rows}
-            history = [
-                HistoryEntry(number, ref.doc_id, reasons[ref.doc_id], ref.processed_at,
-                             Person.from_json(derived.row_in(documents.body_of(conn, ref.doc_id), atena_no)))
-                for number, ref in numbered(RowRef(doc_id, tuple(parents), at) for doc_id, parents, at, _ in rows)
-            ]
+            history = [_history_entry(number, ref, reasons[ref.doc_id], documents.body_of(conn, ref.doc_id), atena_no)
+                       for number, ref in numbered(RowRef(doc_id, tuple(parents), at) for doc_id, parents, at, _ in rows)]
             household = household_order(state.living_here(current.person.setai_no, today))
+            issues = tuple(lines(kofu.entries(conn, atena_no)))
             protected = self._disclosure.inquiry(conn, actor, atena_no)
             self._ctx.after_read()
-            return PersonRecord(current.person, current.tips, history, household, protected,
-                                lives_here(current.person, today))
+            p = current.person
+            age = age_on(p.birth.iso, today) if p.birth.text is None and p.status is not Status.DECEASED else None
+            return PersonRecord(p, current.tips, history, household, protected, lives_here(p, today), age, issues)
 
     def returning_candidates(self, actor: Staff, name_kana: str, birth: str) -> list[PersonSummary]:
         """同一人 check on 転入: persons of the 除票 with this フリガナ and 生年月日 (as typed, 和暦 or 西暦)."""

@@ -309,7 +309,7 @@ def test_down_enter_and_esc_move_between_search_results_and_person(qtbot: QtBot,
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     view = window.person_view
     assert view.record is not None and view.record.current.name == "佐藤　一郎"
-    assert view.value("生年月日") == "昭和40年4月1日"  # 和暦
+    assert view.value("生年月日") == "昭和40年4月1日（61歳）"  # 和暦, and the 満年齢 on the registry's date
     assert view.value("住所") == "さくら県みどり町中町5番地"
     assert [row[1] for row in view.household_table.texts()] == [m.name for m in view.record.household]
 
@@ -324,7 +324,7 @@ def test_the_person_pane_shows_the_record_history_and_masked_mynumber(qtbot: QtB
                                                                       town: dict[str, str]) -> None:
     window.open_person(town["山田　太郎"])
     view = window.person_view
-    assert view.value("生年月日") == "昭和50年1月1日"
+    assert view.value("生年月日") == "昭和50年1月1日（51歳）"
     assert view.value("個人番号") == mask_mynumber(MYNUMBER) == "＊＊＊＊ ＊＊＊＊ 9018"
     qtbot.mouseClick(view.reveal_button, Qt.MouseButton.LeftButton)
     assert view.value("個人番号") == "1234 5678 9018" and view.reveal_button.text() == "隠す"
@@ -335,7 +335,8 @@ def test_the_person_pane_shows_the_record_history_and_masked_mynumber(qtbot: QtB
     assert view.value("転入前住所") == "東京都千代田区千代田1番1号"
     assert view.value("本籍・筆頭者") == "さくら県みどり町本町1番地　筆頭者 山田　太郎"
     assert view.value("住民状態") == "住民" and not view.is_item_shown("消除事由")
-    assert view.history_table.texts() == [["1", "国内転入", "令和8年11月27日", "さくら県みどり町本町2丁目3番4号"]]
+    assert view.history_table.texts() == [["1", "国内転入", "令和8年11月20日", "令和8年11月25日", "令和8年11月27日",
+                                           "さくら県みどり町本町2丁目3番4号"]]  # 異動日, 届出日, 処理日
     assert [row[0] for row in view.household_table.texts()] == ["世帯主", "妻", "子", "子"]
     assert view.banner.isHidden()
     view.household_table.setCurrentCell(1, 0)  # Enter on a household member opens that member
@@ -357,7 +358,7 @@ def test_a_foreign_residents_birth_date_is_shown_in_seireki(qtbot: QtBot, window
     qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     view = window.person_view
-    assert view.value("生年月日") == "1990年1月1日" and view.value("在留期間の満了の日") == "2029年11月19日"
+    assert view.value("生年月日") == "1990年1月1日（36歳）" and view.value("在留期間の満了の日") == "2029年11月19日"
     assert view.value("氏名（アルファベット）") == "NGUYEN VAN AN" and not view.is_item_shown("本籍・筆頭者")
 
 

@@ -14,6 +14,9 @@ behalf) is refused with no way around it.
 Keyboard first: Enter moves to the next field and issues from the last one (Ctrl+Enter from anywhere); after
 issuing, Enter prints. Esc closes; with an issued certificate not yet printed, the first Esc warns and the second
 closes (the 交付履歴 keeps the issue either way).
+
+A 再交付 (from the 照会's 交付履歴) opens the same screen with the request of the 交付 it repeats, shown and not
+editable: 「発行」 issues it again through the facade (a new 発行番号, the 手数料 by the usual rules).
 """
 
 from __future__ import annotations
@@ -36,11 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.kofu_history import IssueLine
 from domain.kofu_rules import PHOTO_IDS, request_from
 from domain.protection import JudgmentRequired, Process
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
-from local_store.kofu import Issued
+from local_store.kofu import Issued, request_of
 from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.residents_service import PersonRecord
@@ -60,13 +64,19 @@ PROTECTED = QT_TRANSLATE_NOOP("KofuDialog", "支援措置の対象者です。�
                                             "交付し、それ以外の請求には係長の判断が必要です。")
 STALE = QT_TRANSLATE_NOOP("KofuDialog", "{note}。他の端末で始まった支援措置が届いていないおそれがあるため、第三者・代理人の請求には"
                                         "係長の判断が必要です。")
+REISSUE = QT_TRANSLATE_NOOP("KofuDialog", "再交付: {kind}（発行番号 {number}）と同じ請求です。「発行」で新しい発行番号の証明書を"
+                                          "交付します（手数料は通常どおり）")
 
 
 class KofuDialog(QDialog):
-    def __init__(self, registry: Registry, staff: Staff, record: PersonRecord, parent: QWidget | None = None) -> None:
+    """The 交付 of a request for the person of `record`; with `reissue`, the 再交付 of that 交付."""
+
+    def __init__(self, registry: Registry, staff: Staff, record: PersonRecord, parent: QWidget | None = None, *,
+                 reissue: IssueLine | None = None) -> None:
         super().__init__(parent)
         self.registry = registry
         self.staff = staff
+        self.reissue = reissue
         self.issued: Issued | None = None
         self.judgment_dialog: JudgmentDialog | None = None
         self.pdf: MemoryPdf | None = None
@@ -149,6 +159,12 @@ class KofuDialog(QDialog):
         self._update_buttons()
         self.resize(1280, 720)  # within a 1366×768 screen
         self.form.kind_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+        if reissue is not None:
+            self.setWindowTitle(self.tr("再交付 ― {name}（宛名番号 {atena}）").format(name=person.name,
+                                                                              atena=person.atena_no))
+            self.form.load(request_of(reissue.request))
+            self.form.setEnabled(False)
+            self.show_message(self.tr(REISSUE).format(kind=reissue.kind, number=reissue.issue_numbers[0]))
 
     # --- issuing -------------------------------------------------------------------------------------------------
 
@@ -159,8 +175,12 @@ class KofuDialog(QDialog):
         if self.issued is not None:
             return False
         try:
-            request = request_from(self.form.values())
-            issued = self.registry.kofu.issue(self.staff, request, render, export=export, judgment=judgment)
+            if self.reissue is not None:
+                issued = self.registry.kofu.reissue(self.staff, self.reissue.issue_numbers[0], render, export=export,
+                                                    judgment=judgment)
+            else:
+                issued = self.registry.kofu.issue(self.staff, request_from(self.form.values()), render,
+                                                  export=export, judgment=judgment)
         except JudgmentRequired as exc:
             if judgment is None and (given := self.ask_judgment(exc.message)) is not None:
                 return self.issue(export=export, judgment=given)
@@ -180,7 +200,7 @@ class KofuDialog(QDialog):
                   if issued.decision.disposal.value == "郵送" else "")
         self.preview_label.setText(
             self.tr("{kind} {copies}・{pages}　手数料 {fee}円").format(
-                kind=request.kind.value, copies=self.tr("%n通", "", copies),
+                kind=issued.request.kind.value, copies=self.tr("%n通", "", copies),
                 pages=self.tr("%n枚", "", self.pdf.page_count), fee=f"{issued.decision.fee:,}")
             + mailed + "\n" + self.tr("発行番号 {numbers}").format(numbers="、".join(issued.issue_numbers)))
         self.form.setEnabled(False)
@@ -210,7 +230,7 @@ class KofuDialog(QDialog):
         self.message.setVisible(bool(text))
 
     def _form_changed(self) -> None:
-        if self.issued is None and self.message.isVisible():
+        if self.issued is None and self.reissue is None and self.message.isVisible():
             self.show_message("")
 
     def _update_buttons(self, *, export: bool = False) -> None:
@@ -277,7 +297,7 @@ class KofuDialog(QDialog):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             if self.issued is not None:
                 self._print_clicked()
-            elif self.focusWidget() is self.form.copies:
+            elif self.reissue is not None or self.focusWidget() is self.form.copies:  # a 再交付 has no fields
                 self.issue()
             else:
                 self.focusNextChild()

@@ -37,6 +37,7 @@ from domain.kofu_rules import (
     MAX_COPIES,
     CertificateKind,
     Item,
+    KofuRequest,
     Qualification,
     RequesterKind,
     item_refusals,
@@ -222,6 +223,36 @@ class KofuForm(QWidget):
     def set_member(self, atena_no: str) -> None:
         """The 本人等 who asks (or the 委任者 of a 代理人), by 宛名番号."""
         self.member.setCurrentIndex(self.member.findData(atena_no))
+
+    def load(self, request: KofuRequest) -> None:
+        """Show a request as it was recorded (a 再交付's): what was asked for, by whom, how they were identified."""
+        self.set_kind(request.kind)
+        self.form_combo.setCurrentText(INDIVIDUAL_FORM if request.individual else HOUSEHOLD_FORM)
+        self.whole_household.setChecked(request.household)
+        for i in range(self.members.count()):
+            item = self.members.item(i)
+            chosen = request.household or item.data(ATENA_ROLE) in request.atena_nos
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        requester = request.requester
+        self.set_requester(requester.kind)
+        self.set_member(requester.atena_no or requester.principal_atena)
+        professional = requester.professional
+        self.professional.setChecked(professional is not None)
+        stated = {self.requester_name: requester.name, self.requester_address: requester.address,
+                  self.proxy_letter: requester.proxy_letter, self.agency_officer: requester.agency_officer,
+                  self.legal_basis: requester.legal_basis, self.reason: request.reason,
+                  self.evidence: requester.evidence}
+        if professional is not None:
+            self.qualification.setCurrentIndex(self.qualification.findData(professional.qualification))
+            stated |= {self.registration_no: professional.registration_no, self.office: professional.office,
+                       self.form_no: professional.form_no, self.client: professional.client}
+        for edit, text in stated.items():
+            edit.setText(text)
+        self.identification.setCurrentText(requester.identification)
+        for item, box in self.items.items():
+            box.setChecked(item in request.include)
+        self.copies.setValue(request.copies)
+        self._update()
 
     def chosen(self) -> list[str]:
         return [self.members.item(i).data(ATENA_ROLE) for i in range(self.members.count())

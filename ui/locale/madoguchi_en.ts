@@ -424,6 +424,66 @@
     </message>
 </context>
 <context>
+    <name>CancelDialog</name>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="23"/>
+        <source>本人確認書類の選択誤り</source>
+        <translation>Wrong identity document chosen</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="24"/>
+        <source>請求内容（種類・記載事項・通数）の誤り</source>
+        <translation>Wrong request (kind, items or copies)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="25"/>
+        <source>印刷の失敗（用紙の汚損・紙詰まり）</source>
+        <translation>Printing failed (spoiled sheet, paper jam)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="26"/>
+        <source>請求者による請求の取下げ</source>
+        <translation>Request withdrawn by the requester</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="27"/>
+        <source>取り消した交付は交付履歴に残り、手数料は本日の日計で差し引きます。同じ請求をもう一度交付するときは「再交付…」を使います。</source>
+        <translation>A cancelled issue stays in the issue history, and its fee is taken off today's daily totals. To issue the same request again, use “Issue again…”.</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="1"/>
+        <source>交付の取消し</source>
+        <translation>Cancel an issue</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="43"/>
+        <source>{kind}&#x3000;発行番号 {numbers}
+交付 {day} {time}&#x3000;{staff}&#x3000;請求者 {requester}&#x3000;手数料 {fee}円</source>
+        <translation>{kind}  発行番号 {numbers}
+Issued {day} {time}  {staff}  requester: {requester}  fee ¥{fee}</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="53"/>
+        <source>選ぶか入力してください</source>
+        <translation>Choose or type a reason</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="55"/>
+        <source>取消しの理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="64"/>
+        <source>取り消す（Enter）</source>
+        <translation>Cancel the issue (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/cancel_dialog.py" line="65"/>
+        <source>閉じる（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>CancelSection</name>
     <message>
         <location filename="../idou/sections.py" line="505"/>
@@ -684,6 +744,13 @@
     <message>
         <source>点検済みにしています…</source>
         <translation>Marking as checked…</translation>
+    </message>
+    <message>
+        <location filename="../admin/daily_dialog.py" line="1"/>
+        <source>
+取消 {time} {staff}: {kind} {numbers}&#x3000;-{fee}円&#x3000;理由: {reason}</source>
+        <translation>
+Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1892,6 +1959,16 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>{pages}を印刷に送りました（{printer}）</source>
         <translation>{pages} sent to the printer ({printer})</translation>
     </message>
+    <message>
+        <location filename="../kofu/dialog.py" line="67"/>
+        <source>再交付: {kind}（発行番号 {number}）と同じ請求です。「発行」で新しい発行番号の証明書を交付します（手数料は通常どおり）</source>
+        <translation>Issue again: the same request as {kind} (発行番号 {number}). “Issue” makes a certificate with a new 発行番号 (the fee as usual).</translation>
+    </message>
+    <message>
+        <location filename="../kofu/dialog.py" line="163"/>
+        <source>再交付 ― {name}（宛名番号 {atena}）</source>
+        <translation>Issue again — {name} (宛名番号 {atena})</translation>
+    </message>
 </context>
 <context>
     <name>KofuForm</name>
@@ -2757,6 +2834,36 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../search/person_view.py" line="289"/>
         <source>世帯</source>
         <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="63"/>
+        <source>{birth}（{age}歳）</source>
+        <translation>{birth} (age {age})</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="2"/>
+        <source>交付履歴</source>
+        <translation>Issue history</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="11"/>
+        <source>交付の取消し…</source>
+        <translation>Cancel issue…</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="326"/>
+        <source>選んだ交付を取り消します（交付した職員はその日のうちに、係長以上はいつでも）</source>
+        <translation>Cancels the chosen issue (its own staff member on the same day, a 係長 or above at any time)</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="11"/>
+        <source>再交付…</source>
+        <translation>Issue again…</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="330"/>
+        <source>選んだ交付と同じ請求で、新しい発行番号の証明書を交付します</source>
+        <translation>Issues a certificate for the same request as the chosen issue, with a new 発行番号</translation>
     </message>
 </context>
 <context>

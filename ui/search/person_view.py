@@ -1,13 +1,19 @@
 """照会: one person's current record, a 支援措置 banner when a measure is in force, a 要確認 banner when forked, the
-異動履歴 and the household.
+異動履歴 (with 異動日 and 届出日), the household and the 交付履歴.
 
-Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9).
-The 個人番号 is masked until 表示 is pressed, and masked again whenever another person is shown.
+Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9). The 年齢 beside
+the 生年月日 is the 満年齢 on the registry's date as counters show it: one year more on the birthday itself (the law
+counts it from the day before, 年齢計算ニ関スル法律; the display follows the counters' custom). 住所を定めた年月日 is
+shown as the certificates print it (`domain.certificate_items.address_set_on`): empty for one who never moved within
+the town. The 個人番号 is masked until 表示 is pressed, and masked again whenever another person is shown.
+
+The 交付履歴 lists each 交付, refusal and cancellation of the person (日時, 証明書, 請求者の種別, 処分, 職員, 発行番号);
+「交付の取消し…」 and 「再交付…」 act on the 交付 chosen in it (the window opens the dialogs; the facade decides who may).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.certificate_items import address_set_on
+from domain.kofu_history import IssueLine
 from domain.kofu_rules import PHOTO_IDS
 from domain.protection import Process
 from domain.records import Person, ResidentKind
@@ -49,8 +57,10 @@ AWAITING_MYNUMBER = QT_TRANSLATE_NOOP("PersonView", "付番待ち")
 SHOW, HIDE = QT_TRANSLATE_NOOP("PersonView", "表示"), QT_TRANSLATE_NOOP("PersonView", "隠す")
 _FULLWIDTH_STAR = "＊"
 
-HISTORY_COLUMNS = ("履歴番号", "異動事由", "処理日", "住所")
+HISTORY_COLUMNS = ("履歴番号", "異動事由", "異動日", "届出日", "処理日", "住所")
 HOUSEHOLD_COLUMNS = ("続柄", "氏名", "生年月日", "性別", "宛名番号")
+ISSUE_COLUMNS = ("交付日時", "証明書", "請求者", "処分", "職員", "発行番号", "備考")
+AGE = QT_TRANSLATE_NOOP("PersonView", "{birth}（{age}歳）")
 ATENA_NO_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -102,6 +112,17 @@ def honseki_text(person: Person) -> str:
     return f"{place}　筆頭者 {person.honseki.head}" if person.honseki.head else place
 
 
+def issue_row(line: IssueLine) -> tuple[str, ...]:
+    """One line of the 交付履歴 as the table shows it."""
+    notes = [line.note] if line.note else []
+    if line.reissue_of:
+        notes.append(f"再交付（元 {line.reissue_of}）")
+    if line.cancelled_by:
+        notes.append(f"取消し {processed_on(line.cancelled_at)} {line.cancelled_by}")
+    return (f"{processed_on(line.at)} {line.at[11:16]}", line.kind, line.requester, line.status, line.staff,
+            "、".join(line.issue_numbers), "　".join(notes))
+
+
 def removal_text(person: Person) -> str:
     if person.removal is None:
         return ""
@@ -112,7 +133,7 @@ def removal_text(person: Person) -> str:
 
 
 class _ReadOnlyTable(QTableWidget):
-    """A small table inside the pane: as tall as its rows, Enter activates the current row."""
+    """A small table inside the pane: as tall as its rows, Enter activates the current row, Tab leaves it."""
 
     rowActivated = Signal(int)
 
@@ -133,6 +154,7 @@ class _ReadOnlyTable(QTableWidget):
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # rows are chosen, not cells: Tab goes on to what follows the table
         self.doubleClicked.connect(lambda index: self.rowActivated.emit(index.row()))
 
     def fill(self, rows: list[tuple[str, ...]], keys: list[str] | None = None, bold_row: int = -1) -> None:
@@ -179,6 +201,8 @@ class PersonView(QWidget):
     mynumberRevealed = Signal(str)
     kofuRequested = Signal()
     protectionRequested = Signal()
+    cancelRequested = Signal(object)  # 交付の取消し of this 交付 (an IssueLine)
+    reissueRequested = Signal(object)  # 再交付 of this 交付 (an IssueLine)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,6 +316,24 @@ class PersonView(QWidget):
         self.household_table.setObjectName("household")
         self.household_table.rowActivated.connect(self._household_row_activated)
         lists.addWidget(self.household_table)
+        lists.addWidget(_section_title(self.tr("交付履歴")))
+        self.issue_table = _ReadOnlyTable(ISSUE_COLUMNS, stretch=ISSUE_COLUMNS.index("備考"))
+        self.issue_table.setObjectName("issues")
+        self.issue_table.currentCellChanged.connect(lambda *_: self._update_issue_buttons())
+        lists.addWidget(self.issue_table)
+        self.cancel_button = QPushButton(self.tr("交付の取消し…"))
+        self.cancel_button.setObjectName("cancelIssue")
+        self.cancel_button.setToolTip(self.tr("選んだ交付を取り消します（交付した職員はその日のうちに、係長以上はいつでも）"))
+        self.cancel_button.clicked.connect(lambda: self._issue_action(self.cancelRequested))
+        self.reissue_button = QPushButton(self.tr("再交付…"))
+        self.reissue_button.setObjectName("reissue")
+        self.reissue_button.setToolTip(self.tr("選んだ交付と同じ請求で、新しい発行番号の証明書を交付します"))
+        self.reissue_button.clicked.connect(lambda: self._issue_action(self.reissueRequested))
+        issue_buttons = QHBoxLayout()
+        issue_buttons.addStretch(1)
+        issue_buttons.addWidget(self.cancel_button)
+        issue_buttons.addWidget(self.reissue_button)
+        lists.addLayout(issue_buttons)
         lists.addStretch(1)
 
         scroll = QScrollArea()
@@ -355,12 +397,13 @@ class PersonView(QWidget):
         values = {
             "宛名番号": p.atena_no,
             "世帯番号": p.setai_no,
-            "生年月日": display_birth(p),
+            "生年月日": (self.tr(AGE).format(birth=display_birth(p), age=record.age) if record.age is not None
+                         else display_birth(p)),
             "性別": p.sex.value,
             "続柄": p.relationship,
             "住民票コード": p.juminhyo_code,
             "住民となった年月日": wareki_or_blank(p.resident_since),
-            "住所を定めた年月日": wareki_or_blank(p.address_since),
+            "住所を定めた年月日": wareki_or_blank(address_set_on(p)),
             "届出日": wareki_or_blank(p.notified_on),
             "住民状態": status,
             "消除事由": removal_text(p),
@@ -389,7 +432,8 @@ class PersonView(QWidget):
         self._show_mynumber()
 
         self.history_table.fill([
-            (str(e.number), e.reason, processed_on(e.processed_at), e.row.address.full()) for e in record.history
+            (str(e.number), e.reason, wareki_or_blank(e.idou_date), wareki_or_blank(e.notified_on),
+             processed_on(e.processed_at), e.row.address.full()) for e in record.history
         ])
         members = record.household
         self.household_table.fill(
@@ -397,6 +441,8 @@ class PersonView(QWidget):
             keys=[m.atena_no for m in members],
             bold_row=next((i for i, m in enumerate(members) if m.atena_no == p.atena_no), -1),
         )
+        self.issue_table.fill([issue_row(line) for line in record.issues])
+        self._update_issue_buttons()
         self._stack.setCurrentIndex(1)
 
     def toggle_mynumber(self) -> None:
@@ -415,6 +461,22 @@ class PersonView(QWidget):
             return
         self._values["個人番号"].setText(group_mynumber(number) if self._mynumber_shown else mask_mynumber(number))
         self.reveal_button.setText(self.tr(HIDE) if self._mynumber_shown else self.tr(SHOW))
+
+    def chosen_issue(self) -> IssueLine | None:
+        """The line of the 交付履歴 chosen in its table."""
+        row = self.issue_table.currentRow()
+        issues = self.record.issues if self.record is not None else ()
+        return issues[row] if 0 <= row < len(issues) else None
+
+    def _update_issue_buttons(self) -> None:
+        line = self.chosen_issue()
+        self.reissue_button.setEnabled(line is not None and line.issued)
+        self.cancel_button.setEnabled(line is not None and line.issued and not line.cancelled_by)
+
+    def _issue_action(self, signal: SignalInstance) -> None:
+        line = self.chosen_issue()
+        if line is not None and line.issued:
+            signal.emit(line)
 
     def _household_row_activated(self, row: int) -> None:
         item = self.household_table.item(row, 0)

@@ -3,7 +3,9 @@
 Keyboard first: type to search (at once, and again when quick typing pauses), Down into the results, Enter (or F5)
 to open a person, Esc back to the search box and Esc again to clear it; F6 opens the 異動 entry (for the household
 shown, or a 転入), F8 the 交付 screen for the person shown. A 12-digit number is a 個人番号: it is searched only on
-Enter, and the facade audits that search. Every call to `Registry.search` goes through `_execute_search`.
+Enter, and the facade audits that search. Every call to `Registry.search` goes through `_execute_search`. A 交付
+chosen in the 照会's 交付履歴 is cancelled or issued again from there; after a 交付, a 再交付 or a cancellation the
+照会 is shown again with it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.kofu_history import IssueLine
 from domain.kofu_rules import CertificateKind
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
@@ -44,6 +47,7 @@ from ui.common.idle_setting import idle_minutes
 from ui.common.styles import ERROR_STYLE
 from ui.idou.dialog import IdouDialog
 from ui.idou.mynumber_dialog import MynumberDialog
+from ui.kofu.cancel_dialog import CancelDialog
 from ui.kofu.dialog import KofuDialog
 from ui.search.person_table_model import PersonTableModel
 from ui.search.person_view import PersonView
@@ -168,7 +172,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.open_current)
         self.person_view.kofuRequested.connect(self.open_kofu)
         self.person_view.protectionRequested.connect(self.open_protection)
+        self.person_view.cancelRequested.connect(self.cancel_issue)
+        self.person_view.reissueRequested.connect(self.open_reissue)
         self.kofu_dialog: KofuDialog | None = None
+        self.cancel_dialog: CancelDialog | None = None
         self.idou_dialog: IdouDialog | None = None
 
         self.resize(1280, 800)
@@ -381,13 +388,40 @@ class MainWindow(QMainWindow):
         if record is None:
             self._show_message(self.tr("交付する人を照会してから F8 を押してください"), error=True)
             return
-        self.kofu_dialog = KofuDialog(self.registry, self.staff, record, self)
-        self.kofu_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.kofu_dialog.destroyed.connect(self._kofu_closed)
-        self.kofu_dialog.open()
+        self._open_kofu_dialog(KofuDialog(self.registry, self.staff, record, self))
+
+    def open_reissue(self, line: IssueLine) -> None:
+        """再交付 of a 交付 chosen in the 照会's 交付履歴: the 交付 screen with its request."""
+        record = self.person_view.record
+        if record is not None:
+            self._open_kofu_dialog(KofuDialog(self.registry, self.staff, record, self, reissue=line))
+
+    def _open_kofu_dialog(self, dialog: KofuDialog) -> None:
+        self.kofu_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._kofu_closed)
+        dialog.finished.connect(lambda _: self._show_issued(dialog.issued is not None))
+        dialog.open()
 
     def _kofu_closed(self) -> None:
         self.kofu_dialog = None
+
+    def cancel_issue(self, line: IssueLine) -> None:
+        """交付の取消し of a 交付 chosen in the 照会's 交付履歴 (window-modal)."""
+        self.cancel_dialog = CancelDialog(self.registry, self.staff, line, self)
+        self.cancel_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.cancel_dialog.accepted.connect(lambda: self._show_issued(True))
+        self.cancel_dialog.destroyed.connect(self._cancel_closed)
+        self.cancel_dialog.open()
+
+    def _cancel_closed(self) -> None:
+        self.cancel_dialog = None
+
+    def _show_issued(self, changed: bool) -> None:
+        """The 照会 again after a 交付, a 再交付 or a cancellation: its 交付履歴 lists it."""
+        record = self.person_view.record
+        if changed and record is not None:
+            self.open_person(record.current.atena_no)
 
     def open_idou(self) -> None:
         """F6: the 異動 entry for the household of the person shown in 照会, or a 転入 (window-modal)."""
