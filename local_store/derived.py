@@ -2,8 +2,10 @@
 
 Everything here is computed from the 異動 documents alone, so `rebuild` gives the same tables as the sum of the
 incremental updates, and can repair them after any mishap. The rows themselves stay in the documents: a person's
-current row is read from the document at the tip of their history. Every search key (フリガナ, 氏名, 住所, and the
-bigrams of the FTS index) is in the canonical form of domain.names, as are the queries that look them up.
+current row is read from the document at the tip of their history. Every search key (フリガナ, 氏名, and the bigrams
+of the FTS index) is in the canonical form of domain.names, as are the queries that look them up; the 住所 (with its
+方書) in the form of domain.address_key, which adds to it that 漢数字 and 算用数字 are one and that 丁目, 番地, 号 and a
+hyphen between two numbers are one boundary (寿一丁目二番地の三 = 寿1-2-3).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from domain.address_key import address_key
 from domain.history import RowRef, tips
 from domain.idou import MOVE_OUT
 from domain.kana import split_name
@@ -35,14 +38,10 @@ _INSERT_PERSON = (f"INSERT INTO persons ({', '.join(PERSON_COLUMNS)}) "
 _UPDATE_PERSON = f"UPDATE persons SET {', '.join(c + ' = ?' for c in PERSON_COLUMNS)} WHERE id = ?"
 
 
-def bigram_tokens(text: str) -> list[str]:
-    """Overlapping bigrams of the canonical form (domain.names) of `text`, each as the hex of its UTF-8 bytes."""
-    return _bigrams(canonical(text))
-
-
-def _bigrams(folded: str) -> list[str]:
-    """`bigram_tokens` of a text already in its canonical form."""
-    hexes = [ch.encode("utf-8").hex() for ch in folded if ch.isalnum()]
+def key_bigrams(key: str) -> list[str]:
+    """Overlapping bigrams of the letters and digits of a search key (`canonical`, `address_key`), each as the hex of
+    its UTF-8 bytes."""
+    hexes = [ch.encode("utf-8").hex() for ch in key if ch.isalnum()]
     if len(hexes) == 1:
         return hexes
     return [a + b for a, b in itertools.pairwise(hexes)]  # the hex of a bigram is the hex of its two letters
@@ -173,21 +172,21 @@ def _person(row: Mapping[str, Any], tip_ids: list[str]) -> _Person:
     kana_family, kana_given = canonical(family), canonical(given)
     address = row["address"]
     birth = row["birth"] if isinstance(row["birth"], dict) else {"iso": row["birth"], "text": ""}
-    # Canonical forms, each made once: for the exact-substring keys and for the bigrams of the FTS index.
+    # Keys, each made once: for the exact-substring checks and for the bigrams of the FTS index.
     names = [canonical(n) for n in _names(row)]
     alphabet = (row.get("foreign") or {}).get("alphabet_name", "")
     name_key = "|".join(names + ([canonical(alphabet)] if alphabet else []))
-    address_key = canonical(_address_text(row))
+    address_at = address_key(_address_text(row))
     values = (
         row["atena_no"], row["setai_no"], int(row["status"] == "住民"), row["kind"], row["name"], row["name_kana"],
-        kana_family, kana_given, canonical(row["name_kana"]), name_key, address_key,
+        kana_family, kana_given, canonical(row["name_kana"]), name_key, address_at,
         birth["iso"], birth.get("text") or "", row["sex"], row["relationship"], row["status"],
         address["text"] + ("　" + address["katagaki"] if address.get("katagaki") else ""), row.get("mynumber", ""),
         json.dumps(tip_ids), int(len(tip_ids) > 1), leaves_on(row), row.get("juminhyo_code", ""),
     )
-    name_tokens = [t for n in names for t in _bigrams(n)]
+    name_tokens = [t for n in names for t in key_bigrams(n)]
     name_tokens += [w.encode("utf-8").hex() for w in alphabet.lower().split()]
-    return _Person(row["atena_no"], values, " ".join(name_tokens), " ".join(_bigrams(address_key)))
+    return _Person(row["atena_no"], values, " ".join(name_tokens), " ".join(key_bigrams(address_at)))
 
 
 def leaves_on(row: Mapping[str, Any]) -> str:

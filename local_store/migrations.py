@@ -238,9 +238,8 @@ def _v7(conn: Connection, now: dt.datetime) -> None:
                  "(SELECT 1 FROM meta WHERE key = 'created_at')", (now.astimezone(dt.UTC).isoformat(),))
 
 
-def _v8(conn: Connection, now: dt.datetime) -> None:
-    """Every search key in the canonical form of domain.names (invisible characters dropped, the 異体字 families
-    folded to one, addresses like names): each person's keys and index entries made again."""
+def _refresh_search_keys(conn: Connection, now: dt.datetime) -> None:
+    """Each person's search keys and index entries made again, as `local_store.derived` makes them now."""
     atenas = [a for (a,) in conn.execute("SELECT atena_no FROM persons ORDER BY atena_no")]
     for start in range(0, len(atenas), derived.REFRESH_CHUNK):
         derived.refresh_persons(conn, atenas[start:start + derived.REFRESH_CHUNK])
@@ -262,8 +261,14 @@ CREATE TABLE heads (terminal TEXT PRIMARY KEY, name TEXT NOT NULL, number INTEGE
 """
 
 
-MIGRATIONS: list[Step] = [_statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5,
-                                                  _v6, _v7, _v8, _statements(_V9)]
+MIGRATIONS: list[Step] = [
+    _statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5, _v6, _v7,
+    _refresh_search_keys,  # 8: every search key in the canonical form of domain.names (invisible characters dropped,
+    # the 異体字 families folded to one, addresses like names)
+    _statements(_V9),
+    _refresh_search_keys,  # 10: addresses keyed as domain.address_key keys them (漢数字 and 算用数字 one, 丁目・番地・号
+    # and hyphens between numbers one boundary)
+]
 LATEST = len(MIGRATIONS)
 
 

@@ -3,9 +3,15 @@
 - kana (ヤマダ タ, やまだたろう, タロウ): family-name prefix plus given-name prefix, or the whole name without the
   space, or the given name alone, each in the canonical form (domain.names: the kana rules of §2.1.2);
 - 漢字 names and address fragments (田中, 本町2丁目): character bigrams in the FTS index, checked for the exact
-  substring in the canonical form (異体字 folded, invisible characters dropped, kana as in the kana rules);
+  substring in the canonical form (異体字 folded, invisible characters dropped, kana as in the kana rules); an
+  address in the form of domain.address_key besides, so that 寿一丁目 finds 寿1丁目 and 寿1-2-3 finds 寿1丁目2番3号
+  (a query ending in a number may go on: 寿1丁目2 finds 寿1丁目23番); a number alone (一丁目) is not taken as an
+  address;
 - 生年月日 in 和暦 or 西暦 as typed (S50.1.1, 昭和50年1月1日, 1975-01-01);
 - 宛名番号 (digits), by prefix;
+- several words, of which one is a 生年月日 and/or one a 性別 (男, 女, 男性, 女性): the others searched as above, and
+  only those born that day and of that sex, as on the big vendors' counter systems (ヤマダ タロウ S50.9.27 男,
+  山田 S50.9.27, S50.9.27 女);
 - 個人番号 only as an exact, valid 12-digit number, and only when asked for explicitly (the caller audits it).
 Current residents by default (with those whose 転出予定日 has not come); 除票 on request.
 """
@@ -16,14 +22,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from domain.address_key import address_key
 from domain.check_digits import validate_mynumber
 from domain.errors import ValidationError
 from domain.kana import is_kana_query, split_name
 from domain.names import canonical, visible
-from domain.records import Person, ResidentKind, Status
+from domain.records import Person, ResidentKind, Sex, Status
 from domain.wareki import RegDate, format_seireki, format_wareki, parse_date
 from local_store.database import Connection
-from local_store.derived import bigram_tokens
+from local_store.derived import key_bigrams
 
 MAX_RESULTS = 1000
 MOVING_OUT = "転出予定"  # the status shown for one whose 転出予定日 has not come
@@ -33,6 +40,7 @@ _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
 # The unary + keeps the planner from walking the kana index in order and filtering (a full scan): the matching
 # rows are few and are found through the index that fits the query, then sorted.
 ORDER = " ORDER BY +p.kana_full, p.atena_no"
+SEXES = {"男": Sex.MALE, "男性": Sex.MALE, "女": Sex.FEMALE, "女性": Sex.FEMALE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,39 @@ def compile_query(query: str, *, today: str, include_removed: bool = False, mynu
 def _compile(text: str, status: str, mynumber: bool) -> Query | None:
     if mynumber:
         return Query("個人番号", "SELECT p.id FROM persons p WHERE p.mynumber = ?" + status, (validate_mynumber(text),))
+    words = text.split()
+    births = [(w, day) for w in words if (day := _birth_date(w)) is not None]
+    sexes = [w for w in words if w in SEXES]
+    if len(words) > 1 and (births or sexes):
+        return _combined(words, births, sexes, status)
+    return _one(text, status)
+
+
+def _birth_date(word: str) -> RegDate | None:
+    try:
+        return parse_date(word, item="生年月日", allow_noncalendar=True)
+    except ValidationError:
+        return None
+
+
+def _combined(words: list[str], births: list[tuple[str, RegDate]], sexes: list[str], status: str) -> Query | None:
+    """A query of several words, one a 生年月日 and/or one a 性別: the rest searched as one query, narrowed to them."""
+    if len(births) > 1 or len(sexes) > 1:
+        raise ValidationError("検索", "生年月日と性別はそれぞれ一つだけ入力してください")
+    taken = {w for w, _ in births} | set(sexes)
+    kinds = ["生年月日"] * bool(births) + ["性別"] * bool(sexes)
+    narrow = " AND p.birth = ?" * bool(births) + " AND p.sex = ?" * bool(sexes)
+    values = tuple(day.iso for _, day in births) + tuple(SEXES[w].value for w in sexes)
+    rest = " ".join(w for w in words if w not in taken)
+    if not rest:
+        return Query("・".join(kinds), "SELECT p.id FROM persons p WHERE " + narrow.removeprefix(" AND ") + status,
+                     values)
+    found = _one(rest, narrow + status)
+    return None if found is None else Query("・".join([found.kind, *kinds]), found.where, (*found.params, *values))
+
+
+def _one(text: str, status: str) -> Query | None:
+    """A query of one thing: a 宛名番号, a 生年月日, a name in kana, latin or 漢字, or an address."""
     compact = re.sub(r"[\s\-]", "", text)
     if _DIGITS.match(compact) and len(compact) != 8:
         return Query("宛名番号", "SELECT p.id FROM persons p WHERE p.atena_no >= ? AND p.atena_no < ?" + status,
@@ -135,15 +176,34 @@ def _kana(text: str, status: str) -> Query | None:
 
 def _kanji(text: str, status: str) -> Query | None:
     needle = canonical(text)
-    tokens = bigram_tokens(text)
+    tokens = key_bigrams(needle)
     if not tokens:
         return None
     base = "SELECT p.id FROM person_fts f JOIN persons p ON p.id = f.rowid WHERE person_fts MATCH ?"
+    place = _address_needle(text, needle)
+    if place != needle:  # an address written with numbers: the name and the address each by its own key
+        match = f"name : ({_match(needle, tokens)}) OR address : ({_match(place, key_bigrams(place))})"
+        return Query("氏名・住所", base + " AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status,
+                     (match, needle, place))
     if len(tokens) == 1:  # one character, or one bigram: the index alone is exact
-        return Query("氏名・住所", base + status, (f"{tokens[0]}*" if len(needle) == 1 else tokens[0],))
+        return Query("氏名・住所", base + status, (_match(needle, tokens),))
     # Several bigrams may each occur without the whole: check the exact substring in the canonical form.
     return Query("氏名・住所", base + " AND (instr(p.name_key, ?) > 0 OR instr(p.address_key, ?) > 0)" + status,
-                 (" AND ".join(tokens), needle, needle))
+                 (_match(needle, tokens), needle, needle))
+
+
+def _match(key: str, tokens: list[str]) -> str:
+    """The FTS expression of a key's bigrams: all of them; a key of one letter, any bigram it begins."""
+    return f"{tokens[0]}*" if len(key) == 1 else " AND ".join(tokens)
+
+
+def _address_needle(text: str, needle: str) -> str:
+    """The query as the index keeps addresses (domain.address_key); a number it ends with may go on (寿1丁目2 finds
+    寿1丁目23番). A number alone (一, 一丁目) stays as typed: every address has one."""
+    place = address_key(text)
+    if unicodedata.normalize("NFKC", text)[-1].isdigit():
+        place = place.removesuffix(",")
+    return place if sum(ch.isalnum() for ch in place) > 1 else needle
 
 
 def find(conn: Connection, query: str, *, today: str, include_removed: bool = False, mynumber: bool = False,
