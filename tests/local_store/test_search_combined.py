@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from domain.errors import ValidationError
+from local_store.audit_anchor import ANCHOR_FILE
 from local_store.database import DB_FILE
 from local_store.registry import Registry
 from local_store.staff import Staff
@@ -105,7 +106,7 @@ def test_a_replica_of_the_schema_before_finds_addresses_by_either_number(tmp_pat
     source = REPLICAS / "schema-9"
     data_dir = tmp_path / "replica"
     data_dir.mkdir()
-    for name in (DB_FILE, "terminal.json"):
+    for name in (DB_FILE, "terminal.json", ANCHOR_FILE):
         shutil.copy(source / name, data_dir / name)
     terminal_id = json.loads((data_dir / "terminal.json").read_text(encoding="utf-8"))["terminal_id"]
     keyring.set_password(KEYRING_SERVICE, terminal_id, (source / "key.hex").read_text().strip())
