@@ -24,6 +24,7 @@ from tests.support.builders import JST, NOTIFIER, Clock, family
 from tests.support.cli import cli
 from tests.support.pdf_text import page_texts
 from tests.support.qt import search_typed, type_text
+from tests.ui.test_daily_dialog import opened as opened_daily
 from ui.kofu.cancel_dialog import CancelDialog
 from ui.kofu.dialog import KofuDialog
 from ui.shell.main_window import MainWindow
@@ -180,3 +181,14 @@ def test_another_clerk_is_told_why_she_may_not_cancel(qtbot: QtBot, registry: Re
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert dialog.isVisible() and "交付した職員がその日のうちに" in dialog.error_label.text()
     assert [e["disposal"] for e in registry.kofu.history(admin, town["taro"])] == ["交付"]
+
+
+def test_the_daily_dialog_lists_the_cancellation(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                 town: dict[str, Any]) -> None:
+    number = registry.kofu.issue(town["clerk"], honnin(town["taro"]), render).issue_numbers[0]
+    registry.kofu.cancel(town["clerk"], number, "本人確認書類の選択誤り")
+    dialog = opened_daily(qtbot, registry, admin)
+    assert dialog.kofu.item(0, 3).text() == "0円"  # the 手数料 is no longer counted
+    assert "手数料の合計 0円" in dialog.total.text()
+    assert f"取消 10:00 clerk: 住民票の写し {number}" in dialog.total.text()
+    assert "理由: 本人確認書類の選択誤り" in dialog.total.text()
