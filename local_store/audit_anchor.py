@@ -17,8 +17,9 @@ settled head ahead of the tables either.)
 
 The file holds two fixed slots written in place in turn, each record numbered: the newest that opens is the anchor,
 so a write torn by a power failure leaves the one before it (an older head is no tampering: the tables are ahead of
-it). The keyring's copy is refreshed with the first batch after opening, every `KEYRING_EVERY` batches and at close,
-as a keyring write costs more than a batch: it is there for when the file is gone.
+it). The keyring's copy is refreshed every `KEYRING_EVERY` batches and at close, as a keyring write costs more than a
+batch and is not safe from a kill on every backend (the file keyring rewrites its file in place): it is there for when
+the file is gone.
 
 After 鍵の更新 the anchor is made again under the new key (`rekey`); a rotation cut short before that leaves an
 anchor under the previous key, which `local_store.audit` accepts only where it names the 鍵の更新 entry itself.
@@ -141,7 +142,7 @@ class AnchorStore:
             return
         if anchor.settled:
             self._batches += 1
-            if self._kept is None or self._batches >= KEYRING_EVERY:
+            if self._batches >= KEYRING_EVERY:
                 self.keep(anchor)
 
     def keep(self, anchor: Anchor | None) -> None:
