@@ -48,7 +48,6 @@ class CodesService:
         with self._ctx.lock:
             found = self._waiting()
             shown = self._disclosure.listing(actor, "付番待ち一覧（住民票コード）", found, lambda p: (p.atena_no,))
-        self._ctx.after_read()
         return self._disclosure.marked(shown)
 
     def _waiting(self) -> list[search.PersonSummary]:

@@ -147,10 +147,6 @@ class StoreContext:
                 with self.write():
                     pass
 
-    def after_read(self) -> None:
-        """A read is done. Its entries are committed already (`record`); this writes any the audit still holds."""
-        self.flush_audit()
-
     def record(self, staff: str, action: str, target: str = "", detail: str = "") -> None:
         """An audit entry: committed with the write transaction it is recorded in, or, recorded outside one (a
         read), committed before this returns. Text that cannot be stored as UTF-8 is kept escaped."""

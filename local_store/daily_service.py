@@ -31,7 +31,6 @@ class DailyService:
             found = daily.report(self._ctx.conn, day.isoformat())
             lines = self._disclosure.listing(actor, "異動一覧・日計", found.idou, lambda line: (a for a, _ in line.persons),
                                              target=day.isoformat())
-        self._ctx.after_read()
         return replace(found, idou=lines)
 
     def mark_checked(self, actor: Staff, day: dt.date, doc_ids: Iterable[str]) -> int:

@@ -99,7 +99,6 @@ class DisasterService:
                                         {a for line in lines for a in _persons(line)}, target=wanted.setai_no)
             else:
                 lines = self._disclosure.listing(actor, "被災者台帳", lines, _persons)
-        self._ctx.after_read()
         return lines
 
     def ledger_csv(self, actor: Staff, wanted: LedgerFilter | None = None) -> str:
@@ -109,7 +108,6 @@ class DisasterService:
         with self._ctx.lock:
             lines = self._disclosure.listing(actor, "被災者台帳の出力", self._ledger(wanted or LedgerFilter()), _persons,
                                              use=Use.FILE)
-        self._ctx.after_read()
         return rules.ledger_csv(lines)
 
     def _ledger(self, wanted: LedgerFilter) -> list[LedgerLine]:

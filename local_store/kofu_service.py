@@ -143,7 +143,6 @@ class KofuService:
                 raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
             self._disclosure.inquiry(self._ctx.conn, actor, atena_no)
             found = lines(kofu.entries(self._ctx.conn, atena_no))
-        self._ctx.after_read()
         return found
 
     def public_key(self) -> Ed25519PublicKey:

@@ -29,7 +29,6 @@ class MynumberService:
         with self._ctx.lock:
             found = self._waiting()
             shown = self._disclosure.listing(actor, "付番待ち一覧", found, lambda p: (p.atena_no,))
-        self._ctx.after_read()
         return self._disclosure.marked(shown)
 
     def _waiting(self) -> list[search.PersonSummary]:

@@ -81,7 +81,6 @@ class NoticesService:
         with self._ctx.lock:
             found = self._disclosure.listing(actor, "通知一覧", self._owed(kind, pending), _about,
                                              target=kind.value if kind else "")
-        self._ctx.after_read()
         return found
 
     def export(self, actor: Staff, out: Path, kind: rules.Outgoing | None = None, *,
@@ -146,7 +145,6 @@ class NoticesService:
         with self._ctx.lock:
             conn = self._ctx.conn
             found = self._disclosure.listing(actor, "受付通知一覧", notices.inbox(conn), self._resident_of(conn))
-        self._ctx.after_read()
         return found
 
     def _resident_of(self, conn: Connection) -> Callable[[Received], list[str]]:

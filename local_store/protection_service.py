@@ -49,7 +49,6 @@ class ProtectionService:
         with self._ctx.lock:
             found = [p for p in self.protections(self._ctx.conn) if atena_no is None or atena_no in p.measure.targets]
             self._ctx.record(actor.user, "支援措置の一覧", atena_no or "", str(len(found)))
-            self._ctx.after_read()
             return found
 
     def shown(self, actor: Staff, conn: Connection, atena_no: str) -> tuple[Protection, ...]:

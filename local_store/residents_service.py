@@ -84,7 +84,6 @@ class ResidentsService:
                 described["resident_kind"] = resident_kind
             self._disclosure.search(self._ctx.conn, actor, "個人番号検索" if mynumber else "検索",
                                     json.dumps(described, ensure_ascii=False), result.ids)
-            self._ctx.after_read()
             return result
 
     def summaries(self, ids: list[int]) -> list[PersonSummary]:
@@ -108,7 +107,6 @@ class ResidentsService:
             household = household_order(state.living_here(current.person.setai_no, today))
             issues = tuple(lines(kofu.entries(conn, atena_no)))
             protected = self._disclosure.inquiry(conn, actor, atena_no)
-            self._ctx.after_read()
             p = current.person
             age = age_on(p.birth.iso, today) if p.birth.text is None and p.status is not Status.DECEASED else None
             return PersonRecord(p, current.tips, history, household, protected, lives_here(p, today), age, issues)
@@ -121,7 +119,6 @@ class ResidentsService:
             found = returning.candidates(self._ctx.conn, name_kana, day.iso, self._ctx.today().isoformat())
             self._disclosure.lookup(actor, "同一人の確認", f"{len(found)}件", [p.atena_no for p in found])
             found = self._disclosure.marked(found)
-        self._ctx.after_read()
         return found
 
     def record_mynumber_shown(self, actor: Staff, atena_no: str) -> None:
@@ -129,7 +126,6 @@ class ResidentsService:
         require(actor, Permission.VIEW)
         with self._ctx.lock:
             self._disclosure.mynumber_shown(actor, atena_no)
-            self._ctx.after_read()
 
     def living_alone(self) -> list[str]:
         """宛名番号 of residents who live alone, in number order (persons under 支援措置 left out)."""

@@ -65,7 +65,6 @@ class StaffService:
             until = lockout.locked_until(self._ctx.conn, user, now) if found is not None else None
             if until is not None:
                 self._ctx.record(user, "サインイン拒否", user, "ロック中")
-                self._ctx.after_read()
                 raise AccountLocked(self._locked_message(until), "account locked after repeated failures")
             stored = found.password_hash if found is not None else _unknown_user_hash()
             if not staff.check_password(password, stored) or found is None:
@@ -73,7 +72,6 @@ class StaffService:
                                      SignInError(WRONG_PASSWORD, "wrong user or password"))
             if not found.active:
                 self._ctx.record(user, "サインイン拒否", user, "利用停止")
-                self._ctx.after_read()
                 raise SignInError("この職員は利用停止されています。管理者に連絡してください", "account disabled")
             step = None
             if found.totp_seed:
@@ -88,7 +86,6 @@ class StaffService:
                 with self._ctx.write() as conn:
                     lockout.succeeded(conn, user, step)
             self._ctx.record(user, "サインイン", "", "二要素認証" if step is not None else "")
-            self._ctx.after_read()
             return Staff(found.user, found.display_name, found.role)
 
     def _sign_in_failed(self, user: str, known: bool, what: str, error: SignInError) -> NoReturn:

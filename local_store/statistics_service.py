@@ -40,5 +40,4 @@ class StatisticsService:
         result = tabulate(rows, as_of, self._ctx.municipality.full_name, min_area, self._settings.address_book())
         with self._ctx.lock:
             self._ctx.record(actor.user, "人口統計", "", as_of.isoformat())
-        self._ctx.after_read()
         return result
