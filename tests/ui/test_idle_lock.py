@@ -119,15 +119,17 @@ def test_a_message_box_waiting_for_an_answer_keeps_waiting_through_the_lock(qtbo
     seen: dict[str, object] = {}
 
     def while_asking() -> None:
-        counter.idle_lock.lock()
-        sign_in = counter.idle_lock.dialog
-        assert sign_in is not None
-        seen["shown"] = set(shown_windows()) - {counter, sign_in}
-        seen["veiled"] = counter.idle_lock.veiled(box)
-        seen["kofu"] = kofu.isVisible()
-        sign_in_by_keys(qtbot, counter, "admin-password")
-        seen["after"] = box.isVisible() and not counter.idle_lock.veiled(box)
-        box.button(QMessageBox.StandardButton.Yes).click()
+        try:
+            counter.idle_lock.lock()
+            sign_in = counter.idle_lock.dialog
+            assert sign_in is not None
+            seen["shown"] = set(shown_windows()) - {counter, sign_in}
+            seen["veiled"] = counter.idle_lock.veiled(box)
+            seen["kofu"] = kofu.isVisible()
+            sign_in_by_keys(qtbot, counter, "admin-password")
+            seen["after"] = box.isVisible() and not counter.idle_lock.veiled(box)
+        finally:  # the answer, whatever happened above: exec() must return
+            box.button(QMessageBox.StandardButton.Yes).click()
 
     QTimer.singleShot(50, while_asking)
     answer = box.exec()
