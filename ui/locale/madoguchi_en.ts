@@ -3351,6 +3351,14 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>競合の解決</source>
         <translation>Resolve a conflict</translation>
     </message>
+    <message>
+        <source>番号重複（一つの宛名番号に別の人）{count}人&#x3000;― 行を選んで Enter で照会します</source>
+        <translation>Resident numbers recorded for two people: {count}&#x3000;― select a row and press Enter to view</translation>
+    </message>
+    <message>
+        <source>記載した異動</source>
+        <translation>Recording 異動</translation>
+    </message>
 </context>
 <context>
     <name>RunPage</name>
