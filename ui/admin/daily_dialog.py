@@ -39,6 +39,7 @@ from local_store.staff import Staff
 from reports.daily_pdf import render_daily
 from ui.admin.idou_day_model import COL_CHECK, COL_PERSONS, COLUMNS, DayRow, IdouDayModel, day_rows, day_title
 from ui.common.background import BackgroundJob, Progress
+from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
@@ -146,7 +147,7 @@ class DailyDialog(QDialog):
         try:
             return parse_date(self.day.text(), item=self.tr("処理日")).to_date()
         except ValidationError as exc:
-            self._show_message(f"{exc.item}：{exc.message}", error=True)
+            self._show_message(error_text(exc), error=True)
             return None
 
     def load(self) -> None:

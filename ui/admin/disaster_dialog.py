@@ -55,6 +55,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.csv_file import encoded, write_csv
 from reports.risai_pdf import render
+from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 from ui.kofu.form import IDENTIFICATIONS
@@ -452,7 +453,7 @@ class DisasterDialog(QDialog):
             super().keyPressEvent(event)
 
     def _reason(self, exc: ValidationError | StoreError) -> str:
-        return f"{exc.item}：{exc.message}" if isinstance(exc, ValidationError) else exc.message
+        return error_text(exc) if isinstance(exc, ValidationError) else exc.message
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

@@ -33,6 +33,7 @@ from local_store.staff import Staff
 from reports.csv_file import ENCODINGS, write_csv
 from reports.opendata_csv import population_csv
 from ui.common.background import BackgroundJob
+from ui.common.field_errors import error_text
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
 TOTAL = QT_TRANSLATE_NOOP("PopulationDialog", "全体")
@@ -163,7 +164,7 @@ class PopulationDialog(QDialog):
         try:
             as_of = parse_date(self.as_of.text(), item=self.tr("調査年月日")).to_date()
         except ValidationError as exc:
-            self._show_message(f"{exc.item}：{exc.message}", error=True)
+            self._show_message(error_text(exc), error=True)
             return
         if self._job.running:
             return
@@ -225,7 +226,7 @@ class PopulationDialog(QDialog):
             data = population_csv(self.population, town.code, town.prefecture + town.name, encoding)
             write_csv(path, data)
         except ValidationError as exc:
-            self._show_message(f"{exc.item}：{exc.message}", error=True)
+            self._show_message(error_text(exc), error=True)
             return False
         except OSError as exc:
             self._show_message(self.tr("ファイルに書けませんでした（{error}）").format(error=exc.strerror), error=True)

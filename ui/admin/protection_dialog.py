@@ -39,6 +39,7 @@ from local_store.protection import Protection
 from local_store.registry import Registry
 from local_store.residents_service import PersonRecord
 from local_store.staff import Staff
+from ui.common.field_errors import error_text
 from ui.common.styles import ERROR_STYLE
 
 COLUMNS = (QT_TRANSLATE_NOOP("ProtectionDialog", "状態"), QT_TRANSLATE_NOOP("ProtectionDialog", "抑止する事務"),
@@ -314,8 +315,7 @@ class ProtectionDialog(QDialog):
         try:
             measure = call()
         except (ValidationError, StoreError) as exc:
-            item = f"{exc.item}: " if isinstance(exc, ValidationError) else ""
-            self.show_message(item + exc.message, error=True)
+            self.show_message(error_text(exc) if isinstance(exc, ValidationError) else exc.message, error=True)
             return False
         self.note.clear()
         self.end_reason.clear()

@@ -43,6 +43,7 @@ from local_store.settings import MAX_STALE_AFTER_HOURS, STALE_AFTER_HOURS
 from local_store.staff import Staff
 from sync import cloud, enrollment, joining
 from ui.common.background import BackgroundJob
+from ui.common.field_errors import error_text
 from ui.common.idle_setting import DEFAULT_MINUTES
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
@@ -388,8 +389,7 @@ class SettingsDialog(QDialog):
             if changed:
                 self.registry.settings.update(self.staff, changed)
         except (ValidationError, StoreError) as exc:
-            item = f"{exc.item}：" if isinstance(exc, ValidationError) else ""
-            self._show(self.message, item + exc.message, error=True)
+            self._show(self.message, error_text(exc) if isinstance(exc, ValidationError) else exc.message, error=True)
             return
         self._show(self.message, self.tr(SAVED) if changed else self.tr("変更はありません"), error=False)
         if "idle_lock_minutes" in changed:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from domain.errors import ValidationError
 from local_store.errors import StoreError
 from sync.couch_client import CloudError
+from ui.common.field_errors import error_text
 
 COUNT_INTERVAL_S = 0.1  # counts reach the GUI thread at most this often (the last one always)
 SUCCEEDED, FAILED, CANCELLED = "succeeded", "failed", "cancelled"
@@ -42,7 +43,7 @@ class Cancelled(Exception):
 
 def error_message(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
-        return f"{exc.item}: {exc.message}"
+        return error_text(exc)
     if isinstance(exc, (StoreError, CloudError)):
         return exc.message
     return QCoreApplication.translate("BackgroundJob", "予期しないエラーが起きました（{kind}: {error}）").format(

@@ -28,6 +28,7 @@ from domain.check_digits import validate_local_government_code
 from domain.errors import ValidationError
 from domain.prefectures import PREFECTURES, prefecture_of_code
 from reports.seal import check_seal_png
+from ui.common.field_errors import error_text
 from ui.common.styles import ERROR_STYLE
 
 MIN_ADMIN_PASSWORD = 8
@@ -175,7 +176,7 @@ class TownPage(QWizardPage):
             try:
                 check_seal_png(png)
             except ValidationError as exc:
-                show_error(self.error, f"{exc.item}: {exc.message}")
+                show_error(self.error, error_text(exc))
                 return
         self.seal_png = png
         self.seal_clear.setEnabled(png is not None)
@@ -196,7 +197,7 @@ class TownPage(QWizardPage):
         try:
             code = validate_local_government_code(self.code_edit.text())
         except ValidationError as exc:
-            return show_error(self.error, f"{exc.item}: {exc.message}")
+            return show_error(self.error, error_text(exc))
         expected = prefecture_of_code(code)
         if expected != self.prefecture_combo.currentText():
             if expected:

@@ -17,6 +17,7 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.common.dates import processed_on
+from ui.common.field_errors import error_text
 from ui.common.styles import ERROR_STYLE
 
 # The usual reasons at a counter (any other is typed).
@@ -88,7 +89,7 @@ class CancelDialog(QDialog):
             self.cancelled = self.registry.kofu.cancel(self.staff, self.line.issue_numbers[0],
                                                        self.reason.currentText())
         except ValidationError as exc:
-            self.error_label.setText(f"{exc.item}: {exc.message}")
+            self.error_label.setText(error_text(exc))
             self.error_label.show()
             return
         except StoreError as exc:

@@ -50,6 +50,7 @@ from local_store.registry import Registry
 from local_store.residents_service import PersonRecord
 from local_store.staff import Staff
 from reports.certificate_pdf import render
+from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE
 from ui.kofu.form import KofuForm
@@ -184,10 +185,10 @@ class KofuDialog(QDialog):
         except JudgmentRequired as exc:
             if judgment is None and (given := self.ask_judgment(exc.message)) is not None:
                 return self.issue(export=export, judgment=given)
-            self.show_message(f"{exc.item}: {exc.message}", error=True)
+            self.show_message(error_text(exc), error=True)
             return False
         except ValidationError as exc:  # a refusal: the facade has recorded it in the 交付履歴
-            self.show_message(f"{exc.item}: {exc.message}", error=True)
+            self.show_message(error_text(exc), error=True)
             return False
         except StoreError as exc:
             self.show_message(exc.message, error=True)

@@ -43,6 +43,7 @@ from ui.admin.protection_dialog import ProtectionDialog
 from ui.admin.review_dialog import ReviewDialog
 from ui.admin.settings_dialog import SettingsDialog
 from ui.admin.staff_dialog import StaffDialog
+from ui.common.field_errors import error_text
 from ui.common.idle_setting import idle_minutes
 from ui.common.styles import ERROR_STYLE
 from ui.idou.dialog import IdouDialog
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
                                           mynumber=request.mynumber)
         except ValidationError as exc:
             self._show_result(None)
-            self._show_message(f"{exc.item}: {exc.message}", error=True)
+            self._show_message(error_text(exc), error=True)
             return None
         except StoreError as exc:
             self._show_result(None)
