@@ -18,8 +18,8 @@ from domain.kofu_rules import (
     CertificateKind,
     Decision,
     Item,
-    KofuRefused,
     KofuRequest,
+    KofuWaiting,
     RequesterKind,
     unnumbered_items,
 )
@@ -222,12 +222,12 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
 
 
 def _check_numbered(decision: Decision, persons: Sequence[Person]) -> None:
-    """A 住民票コード or 個人番号 asked for that a person does not have yet (付番待ち) is not printed blank: the 交付 is
-    refused, saying why."""
+    """A 住民票コード or 個人番号 asked for that a person does not have yet (付番待ち) is not printed blank: the 交付
+    waits for the number, saying why."""
     for p in persons:
         for item, reason in unnumbered_items(p).items():
             if item in decision.items:
-                raise KofuRefused(f"{p.name}（{p.atena_no}）の{reason}")
+                raise KofuWaiting(f"{p.name}（{p.atena_no}）の{reason}")
 
 
 def build_certificate(

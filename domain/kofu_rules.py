@@ -102,6 +102,17 @@ class KofuRefused(ValidationError):
         super().__init__("交付請求", message)
 
 
+class KofuOnHold(ValidationError):
+    """Not a refusal the law makes: the 交付 cannot happen yet or here. It waits for a 係長's judgment
+    (`domain.protection.JudgmentRequired`), for documents the cloud has not sent yet, or for a number not given yet
+    (付番待ち), or a technical limit stops it (a character no font can draw). Shown to staff; the 交付履歴 does not
+    record it as 拒否 and the 日計 does not count it; the audit records it as 交付保留."""
+
+
+class KofuWaiting(KofuRefused, KofuOnHold):
+    """A request the rules put on hold (`KofuOnHold`), not refuse."""
+
+
 class KofuIncomplete(KofuRefused):
     """入力不備, not a refusal: what the requester must state is missing, a 宛名番号 names nobody, a 世帯連記式 holds
     two households, or a person's concurrent 異動 wait for a 係長. Shown to staff and put right at the counter; the

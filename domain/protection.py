@@ -34,7 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.event_log import ancestors as event_ancestors
-from domain.kofu_rules import PHOTO_IDS, KofuRefused, Requester, RequesterKind
+from domain.kofu_rules import PHOTO_IDS, KofuRefused, KofuWaiting, Requester, RequesterKind
 from domain.names import canonical
 from domain.records import Person
 
@@ -64,7 +64,7 @@ class StrictIdentificationRequired(KofuRefused):
     """The protected person asks without a photo ID."""
 
 
-class JudgmentRequired(KofuRefused):
+class JudgmentRequired(KofuWaiting):
     """Anyone else asks: a supervisor's recorded judgment is needed."""
 
 

@@ -13,7 +13,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain.errors import ValidationError
 from domain.kofu_history import IssueLine, cancellations, check_cancel, lines
-from domain.kofu_rules import NEED_FRESH_DATA, CertificateKind, DataAge, KofuIncomplete, KofuRequest
+from domain.kofu_rules import (
+    NEED_FRESH_DATA,
+    CertificateKind,
+    DataAge,
+    KofuIncomplete,
+    KofuOnHold,
+    KofuRequest,
+)
 from domain.roles import Permission, allowed
 from local_store import kofu
 from local_store.context import StoreContext, require
@@ -51,9 +58,11 @@ class KofuService:
         """Answer a 交付請求: the disclosure check and the rules decide, each copy is numbered, rendered and signed,
         and the 交付 recorded.
 
-        A refusal (by the rules, or a character no font can draw) raises ValidationError, is recorded in the
-        交付履歴 and changes nothing else. A request that is only incomplete (KofuIncomplete: 入力不備, put right at
-        the counter) raises too, and is recorded nowhere. `export` (a file rather than the printer) needs 係長 or
+        A refusal the law makes raises ValidationError, is recorded in the 交付履歴 (the 日計 counts it as 拒否) and
+        changes nothing else. A request that only waits (KofuOnHold: for a 係長's judgment, for documents the cloud
+        has not sent, for a number not given yet) or that a character no font can draw stops raises too, audited as
+        交付保留 and recorded nowhere else; one that is only incomplete (KofuIncomplete: 入力不備, put right at the
+        counter) raises and is recorded nowhere. `export` (a file rather than the printer) needs 係長 or
         above.
         本人等 (and a 代理人's 委任者) are named by 宛名番号: their names are the registry's, and they must be 本人等 of
         the persons printed. For a person under 支援措置: a named 加害者 (請求者, 委任者 or 依頼者) is refused whatever
@@ -107,7 +116,7 @@ class KofuService:
         again = {"reissue_of": reissue_of} if reissue_of else {}
         try:
             if request.requester.kind in NEED_FRESH_DATA:
-                self._replication.refuse_while_incomplete()  # a document the cloud withheld may be a 支援措置
+                self._wait_for_the_cloud()
             with self._ctx.write() as conn:
                 issued = kofu.issue(conn, self._ctx.data_key, self._numbering, request, render, at, check, again)
                 persons = ",".join(p.atena_no for p in issued.persons)
@@ -121,12 +130,22 @@ class KofuService:
                 return issued
         except KofuIncomplete:
             raise  # put right at the counter: not a refusal
+        except KofuOnHold as exc:
+            self._ctx.record(actor.user, "交付保留", ",".join(request.atena_nos), f"{exc.item}: {exc.message}")
+            raise
         except ValidationError as exc:
             with self._ctx.write() as conn:
                 kofu.record_refusal(conn, self._ctx.data_key, request, at, f"{exc.item}: {exc.message}",
                                     {**check.refusal_record(), **again})
                 self._ctx.record(actor.user, "交付拒否", ",".join(request.atena_nos), f"{exc.item}: {exc.message}")
             raise
+
+    def _wait_for_the_cloud(self) -> None:
+        """A document the cloud withheld may be a 支援措置: while one is missing the 交付 waits (not a refusal)."""
+        try:
+            self._replication.refuse_while_incomplete()
+        except ValidationError as exc:
+            raise KofuOnHold(exc.item, exc.message) from exc
 
     def history(self, actor: Staff, atena_no: str | None = None) -> list[dict[str, Any]]:
         """The 交付履歴 as recorded (every 交付, refusal and cancellation), in the order recorded here."""

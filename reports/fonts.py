@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from domain.errors import ValidationError
+from domain.kofu_rules import KofuOnHold
 
 FONT_DIRS = (Path(__file__).with_name("fonts"),  # the frozen build bundles them here, with their licence
              Path("/usr/share/fonts/opentype/ipaexfont-mincho"), Path("/usr/share/fonts/truetype/ipamj"))
@@ -28,7 +28,7 @@ TEXT_FONT = ("IPAexMincho", "ipaexm.ttf")
 MJ_FONT = ("IPAmjMincho", "ipamjm.ttf")
 
 
-class UnprintableCharacter(ValidationError):
+class UnprintableCharacter(KofuOnHold):
     """A character or variation sequence that no embedded font can draw: the 交付 stops (§5.8)."""
 
     def __init__(self, sequence: str) -> None:
