@@ -61,6 +61,7 @@ def test_record_filter_issue_and_print(qtbot: QtBot, registry: Registry, admin: 
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert dialog.print_to(printer) == 1 and (tmp_path / "printed.pdf").stat().st_size > 0
+    assert dialog.message.text() == "1枚を印刷に送りました"
 
 
 def test_a_supervisor_saves_the_pdf_and_the_csv(qtbot: QtBot, registry: Registry, admin: Staff,

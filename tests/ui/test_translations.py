@@ -13,15 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import Clock
+from tests.support.builders import Clock, family
 from ui.admin.audit_dialog import AuditDialog
 from ui.admin.daily_dialog import DailyDialog
+from ui.admin.disaster_dialog import DisasterDialog
 from ui.admin.population_dialog import PopulationDialog
 from ui.admin.protection_dialog import ProtectionDialog
 from ui.admin.settings_dialog import READ_ONLY_NOTE, SettingsDialog
@@ -35,6 +37,7 @@ from ui.common.translations import (
     remove_translations,
 )
 from ui.idou.dialog import IdouDialog
+from ui.kofu.dialog import KofuDialog
 from ui.search.person_view import PLACEHOLDER
 from ui.search.search_field import PLACEHOLDER as SEARCH_PLACEHOLDER
 from ui.shell.main_window import MainWindow
@@ -169,6 +172,30 @@ def test_the_main_window_in_english(qtbot: QtBot, registry: Registry, admin: Sta
     assert dialog.windowTitle() == "Record a 異動"
     assert (dialog.forward_button.text(), dialog.back_button.text()) == ("Check (Ctrl+Enter)", "Close (Esc)")
     assert dialog.form.current_reason() == "国内転入"  # 異動事由 are the standard's, not translated
+
+
+def test_one_copy_and_one_page_are_singular_in_english(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                       tmp_path: Path, english: None) -> None:
+    """Before: the 交付 form's 通数 said "1 copies" and the 罹災証明書 "1 pages sent to the printer"."""
+    family_ = registry.apply(admin, family()).idou.rows[0].row
+    kofu = KofuDialog(registry, admin, registry.person(admin, family_.atena_no))
+    qtbot.addWidget(kofu)
+    assert kofu.form.copies.text() == "1 copy"
+    kofu.form.copies.setValue(2)
+    assert kofu.form.copies.text() == "2 copies"
+    disaster = DisasterDialog(registry, admin, family_.setai_no)
+    qtbot.addWidget(disaster)
+    disaster.cause.setText("令和8年11月27日の地震")
+    qtbot.keyClick(disaster.cause, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    disaster.identification.setCurrentText("運転免許証")
+    qtbot.keyClick(disaster.table, Qt.Key.Key_F8)
+    assert disaster.issued is not None, disaster.message.text()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert disaster.print_to(printer) == 1
+    assert disaster.message.text() == "1 page sent to the printer"
+    assert QCoreApplication.translate("DisasterDialog", "%n枚を印刷に送りました", "", 2) == "2 pages sent to the printer"
 
 
 def test_japanese_by_default(qtbot: QtBot, registry: Registry, admin: Staff, clock: Clock,

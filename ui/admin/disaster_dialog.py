@@ -400,7 +400,7 @@ class DisasterDialog(QDialog):
         except OSError as exc:
             self.show_message(str(exc), error=True)
             return 0
-        self.show_message(self.tr("{pages}枚を印刷に送りました").format(pages=pages))
+        self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
         return pages
 
     def _save_clicked(self) -> None:

@@ -138,7 +138,6 @@ class KofuForm(QWidget):
         self.copies = QSpinBox()
         self.copies.setObjectName("copies")
         self.copies.setRange(1, MAX_COPIES)
-        self.copies.setSuffix(self.tr(" 通"))
         self.fee_label = QLabel()
         self.fee_label.setObjectName("fee")
 
@@ -326,6 +325,7 @@ class KofuForm(QWidget):
             self.item_notes[item].setText(reason)
         self._show_requester_fields(requester)
         count = self.copies.value()
+        self.copies.setSuffix(self.tr(" 通", "", count))  # 1 copy, 2 copies
         self.fee_label.setText(self.tr("0円（公用）") if requester is RequesterKind.KOUYOU
                                else self.tr("{fee}円（{per_copy}円×{count}通）").format(
                                    fee=f"{self.fee():,}", per_copy=FEE_PER_COPY, count=count))

@@ -979,10 +979,13 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
         <source>発行しました。内容を確かめて印刷してください（Ctrl+P）</source>
         <translation>Issued. Check it, then print (Ctrl+P)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../admin/disaster_dialog.py" line="310"/>
-        <source>{pages}枚を印刷に送りました</source>
-        <translation>{pages} pages sent to the printer</translation>
+        <source>%n枚を印刷に送りました</source>
+        <translation>
+            <numerusform>%n page sent to the printer</numerusform>
+            <numerusform>%n pages sent to the printer</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../admin/disaster_dialog.py" line="314"/>
@@ -1987,10 +1990,13 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>世帯全員</source>
         <translation>Whole household</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../kofu/form.py" line="114"/>
         <source> 通</source>
-        <translation> copies</translation>
+        <translation>
+            <numerusform> copy</numerusform>
+            <numerusform> copies</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../kofu/form.py" line="119"/>
