@@ -71,6 +71,10 @@ NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "
             WITHDRAW_MOVE_OUT}
 # 住民届 are due within 14 days (法22–25条); one filed later is reported to the 簡易裁判所 (法52条).
 NOTIFICATION_DAYS = 14
+# 法24条 lets a 転出届 be made before the move, but sets no limit on how far ahead; the reference is silent too. A
+# 転出予定日 more than this many days after the 届出日 is refused as not yet a settled move (the town's practice).
+MOVE_OUT_NOTICE_DAYS = 30
+MOVE_OUT_IN_TOWN = "転出先がこの市区町村内です。転居として届け出てください"
 MOVE_OUT = {"国内転出", "国外転出"}
 MOVE_IN = {"国内転入", "国外転入等"}
 BIRTH = "出生"
@@ -220,6 +224,8 @@ class Context:
     processed_at: str
     terminal: str
     staff: str
+    town: str = ""  # 都道府県名 and 市区町村名 of the registry's own municipality
+
 
 
 def overdue_days(idou_date: RegDate, notified_on: RegDate | None) -> int:
@@ -632,9 +638,13 @@ def _remaining(plan: _Plan, setai_no: str, leaving: list[Current], relationships
 
 def _move_out(plan: _Plan) -> list[RowChange]:
     """国内転出, 国外転出, 死亡, 職権消除: the persons are removed; their rows become 除票."""
-    targets = [plan.resident(a) for a in _atena_list(plan.request.get("targets"))]
+    atena_nos = _atena_list(plan.request.get("targets"))
+    if plan.reason == "死亡":
+        targets = [_dying(plan, a) for a in atena_nos]
+    else:
+        targets = [plan.resident(a) for a in atena_nos]
     if plan.reason in MOVE_OUT:
-        destination = _text(plan.request.get("destination"), "転出先住所")
+        destination = _destination(plan)
         status = Status.MOVED_OUT
     else:
         destination = ""
@@ -650,6 +660,36 @@ def _move_out(plan: _Plan) -> list[RowChange]:
     if plan.reason == "死亡":
         return rows + _successor(plan, targets)
     return rows
+
+
+def _dying(plan: _Plan, atena_no: str) -> Current:
+    """The person of a 死亡: a resident, or one whose 転出届 is recorded but who died before its 転出予定日 (or the
+    転入日 that fixed it) — still living here (法24条: a 転出 takes effect on the move), so the 死亡 replaces the
+    planned 転出 in the same 異動."""
+    current = plan.recorded(atena_no)
+    person, removal = current.person, current.person.removal
+    if (person.status is Status.MOVED_OUT and removal is not None and removal.reason in MOVE_OUT
+            and plan.idou_date.iso < removal.date.iso):
+        if current.forked:
+            raise ValidationError("要確認", f"宛名番号 {atena_no} の人には並行した異動があり確認待ちです。"
+                                         "先に職権修正で確定してください")
+        return current
+    return plan.resident(atena_no)
+
+
+def _destination(plan: _Plan) -> str:
+    """転出先住所 of a 転出届: not in this town (that is a 転居), and a 転出予定日 at most MOVE_OUT_NOTICE_DAYS after
+    the 届出日 (法24条: the 届出 may precede the move)."""
+    destination = _text(plan.request.get("destination"), "転出先住所")
+    written = "".join(destination.split())
+    if plan.reason == "国内転出" and plan.ctx.town and written.startswith(plan.ctx.town):
+        raise ValidationError("転出先住所", MOVE_OUT_IN_TOWN)
+    notified_on = plan.notified_on
+    if (notified_on is not None and plan.idou_date.is_calendar and notified_on.is_calendar
+            and (plan.idou_date.to_date() - notified_on.to_date()).days > MOVE_OUT_NOTICE_DAYS):
+        raise ValidationError("異動日", f"転出予定日が届出日から{MOVE_OUT_NOTICE_DAYS}日より先です。"
+                                       "転出の日が決まってから届け出てください")
+    return destination
 
 
 def _successor(plan: _Plan, dying: list[Current]) -> list[RowChange]:

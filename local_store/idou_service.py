@@ -153,7 +153,7 @@ class IdouService:
               judgment: Judgment | None) -> tuple[Idou, Hold | None]:
         now = self._ctx.now()
         context = Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"),
-                          terminal=self._ctx.terminal, staff=actor.user)
+                          terminal=self._ctx.terminal, staff=actor.user, town=self._ctx.municipality.full_name)
         idou = plan_idou(request, RegistryState(conn), numbers, context)
         if any(len(c.parents) > 1 for c in idou.rows):
             require(actor, Permission.RESOLVE_FORK)
