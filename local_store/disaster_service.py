@@ -27,7 +27,7 @@ from domain.disaster import (
     RisaiRequest,
 )
 from domain.errors import ValidationError
-from domain.kofu_rules import KofuRefused
+from domain.kofu_rules import KofuIncomplete, KofuOnHold, KofuRefused
 from domain.records import Person
 from domain.roles import Permission
 from local_store import disaster, kofu, settings
@@ -161,6 +161,11 @@ class DisasterService:
                 check = self._disclosure.certificate(actor, request, judgment,  # type: ignore[arg-type]
                                                      self._kofu.data_age())
                 checked = check(members)
+            except (KofuIncomplete, KofuOnHold) as exc:  # put right at the counter, or waiting: not a refusal
+                if isinstance(exc, KofuOnHold):
+                    self._ctx.record(actor.user, "交付保留", ",".join(persons) or assessment.setai_no,
+                                     f"{RISAI_KIND} {exc.item}: {exc.message}")
+                refused = exc
             except KofuRefused as exc:
                 reason = f"{exc.item}: {exc.message}"
                 disaster.record_refusal(conn, self._ctx.data_key, at, request, assessment, persons, reason,
@@ -171,7 +176,7 @@ class DisasterService:
             else:
                 return self._issue(conn, actor, at, request, assessment, household, persons, checked, render,
                                    export)
-        raise refused  # recorded in the transaction above, which has committed
+        raise refused  # recorded (a refusal in the 交付履歴, a hold in the audit) in the transaction above
 
     def _in_force(self, conn: Connection, assessment_id: str) -> tuple[Assessment, Household | None, list[Person]]:
         """The assessment in force a 罹災証明書 is asked for, its registry household (None when nobody lives in it any

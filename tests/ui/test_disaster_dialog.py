@@ -138,4 +138,6 @@ def test_her_household_is_left_out_for_the_counter_and_her_certificate_needs_the
     assert dialog.issued is not None and dialog.message.text().startswith("係長　一（係長）の判断により発行しました")
     registry.audit.flush()
     refused = [e for e in registry.audit.entries(admin, Filter(action="交付拒否"))]
-    assert [e.staff for e in refused] == ["clerk", "clerk"]  # without a photo ID; then asked for a judgment
+    assert [e.staff for e in refused] == ["clerk"]  # without a photo ID
+    held = [e for e in registry.audit.entries(admin, Filter(action="交付保留"))]
+    assert [e.staff for e in held] == ["clerk"]  # then asked for a judgment: a hold, not a refusal
