@@ -81,6 +81,9 @@ def register(commands: Commands) -> None:
                                               "cloud (管理者, on the terminal holding the municipality's signing key)")
     purge.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="the documents to erase")
     purge.add_argument("--reason", required=True, help="the legal ground, e.g. 裁判所の命令（事件番号）")
+    purge.add_argument("--override-ground", default="", metavar="TEXT",
+                       help="the legal ground that overrides the retention of a 異動 the law keeps (施行令34条: "
+                            "除票 150 years), e.g. 誤って記録された個人情報の消去; recorded in the order and the audit")
     purge.set_defaults(handler=signed_in(order_purge))
     review = commands.add_parser("review", help="what waits for a supervisor or administrator: forks, 番号重複, "
                                                "documents the cloud has not handed over, conflicts, quarantined "
@@ -195,7 +198,7 @@ def enrollment_confirm(s: Session) -> int:
 
 
 def order_purge(s: Session) -> int:
-    order = s.registry.purge.order(s.actor, s.args.doc_ids, s.args.reason)
+    order = s.registry.purge.order(s.actor, s.args.doc_ids, s.args.reason, s.args.override_ground)
     print(f"消去命令を出し、この端末から{len(order['doc_ids'])}件の文書を消去しました（理由: {order['reason']}）。"
           "次の同期で各端末とクラウドからも消去されます")
     return EXIT_OK

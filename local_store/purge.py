@@ -8,6 +8,7 @@ that arrives later, from a terminal that had not heard of the order, is dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import purge as rules
 from domain.errors import ValidationError
+from domain.records import Person
 from local_store import derived, documents
 from local_store.database import Connection
 
@@ -42,9 +44,10 @@ def purged_ids(conn: Connection) -> set[str]:
     return {doc_id for doc in documents.iter_class(conn, PURGE) for doc_id in doc.body.get("doc_ids", [])}
 
 
-def check_order(conn: Connection, doc_ids: Sequence[str]) -> None:
-    """Refuse an order that names a document not held here, one that may not be purged, or a 異動 that a remaining
-    document names as a parent (its later history would break)."""
+def check_order(conn: Connection, doc_ids: Sequence[str], today: dt.date, override_ground: str) -> None:
+    """Refuse an order that names a document not held here, one that may not be purged, a 異動 that a remaining
+    document names as a parent (its later history would break), or — without a legal ground that overrides it — a
+    異動 of a person whose record the law still keeps (施行令34条: 除票 150 years)."""
     named = set(doc_ids)
     classes = dict(conn.execute("SELECT id, class FROM docs WHERE id IN (SELECT value FROM json_each(?))",
                                 (json.dumps(list(named)),)).fetchall())
@@ -62,6 +65,21 @@ def check_order(conn: Connection, doc_ids: Sequence[str]) -> None:
                     "消去する文書",
                     f"異動 {parent} は残る異動 {child} の元になっているため、単独では消去できません"
                     "（後の履歴が壊れます。後の異動も消去の対象に含めてください）")
+    if not override_ground:
+        _check_retention(conn, [d for d in doc_ids if classes[d] == "idou"], today)
+
+
+def _check_retention(conn: Connection, idou_ids: list[str], today: dt.date) -> None:
+    touched = conn.execute("SELECT DISTINCT atena_no, doc_id FROM person_rows "
+                           "WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, atena_no",
+                           (json.dumps(idou_ids),)).fetchall()
+    for atena_no, doc_id in touched:
+        current = derived.current_row(conn, atena_no)
+        if current is not None and rules.retained(Person.from_json(current[0]), today):
+            raise ValidationError(
+                "消去する文書",
+                f"異動 {doc_id} は法令で保存する記録です（住民票・除票は消除から{rules.RETENTION_YEARS}年保存：施行令34条）。"
+                "消去するには保存義務に優先する法的根拠（誤って記録された個人情報の消去など）を指定してください")
 
 
 def erase(conn: Connection, doc_ids: Iterable[str]) -> list[str]:

@@ -24,9 +24,11 @@ class PurgeService:
     def __init__(self, ctx: StoreContext) -> None:
         self._ctx = ctx
 
-    def order(self, actor: Staff, doc_ids: Sequence[str], reason: str) -> dict[str, Any]:
+    def order(self, actor: Staff, doc_ids: Sequence[str], reason: str, override_ground: str = "") -> dict[str, Any]:
         """Sign a purge order with the municipality's key, store it and erase the documents it names here; the
-        order's body. Only on the terminal that holds the municipality's signing key."""
+        order's body. Only on the terminal that holds the municipality's signing key. A 異動 whose record the law
+        keeps is erased only when the order names `override_ground`, the legal ground that overrides the retention;
+        it is signed with the order and written to the audit."""
         require(actor, Permission.PURGE)
         wanted = list(dict.fromkeys(doc_ids))
         if not wanted:
@@ -38,15 +40,17 @@ class PurgeService:
             if key is None:
                 raise StoreError("この端末には自治体の署名鍵がないため消去命令を出せません"
                                  "（署名鍵を持つ管理者端末で実行してください）", "no municipality signing key here")
-            purge.check_order(conn, wanted)
+            ground = override_ground.strip()
+            purge.check_order(conn, wanted, self._ctx.today(), ground)
             order = rules.PurgeOrder(tuple(wanted), reason.strip(), actor.user,
-                                     self._ctx.now().isoformat(timespec="seconds"))
+                                     self._ctx.now().isoformat(timespec="seconds"), ground)
             unsigned = order.unsigned()
             signature = Ed25519PrivateKey.from_private_bytes(key).sign(rules.signed_bytes(unsigned))
             body = {**unsigned, "signature": signature.hex()}
             doc = documents.put_new(conn, self._ctx.data_key, purge.PURGE, body)
             purge.erase(conn, wanted)
-            self._ctx.record(actor.user, "消去命令", doc.id, f"{len(wanted)}件: {order.reason}")
+            self._ctx.record(actor.user, "消去命令", doc.id, f"{len(wanted)}件: {order.reason}"
+                             + (f" 保存義務に優先する根拠: {ground}" if ground else ""))
         return body
 
     def orders(self, actor: Staff) -> list[dict[str, Any]]:

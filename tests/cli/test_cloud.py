@@ -34,7 +34,10 @@ def test_the_command_line_orders_a_purge_and_review_lists_it(tmp_path: Path) -> 
     shown = json.loads(cli(data_dir, "show", found[0]["atena_no"], "--json").stdout)
     doc_id = shown["history"][0]["doc_id"]
     admin = ("--as", "demo-admin", "--password-stdin")
-    done = cli(data_dir, *admin, "purge", doc_id, "--reason", REASON, stdin="demo\n")
+    kept = cli(data_dir, *admin, "purge", doc_id, "--reason", REASON, stdin="demo\n")
+    assert kept.returncode != 0 and "施行令34条" in kept.stderr  # a 異動 the law keeps needs an overriding ground
+    done = cli(data_dir, *admin, "purge", doc_id, "--reason", REASON, "--override-ground", "誤って記録された個人情報の消去",
+               stdin="demo\n")
     assert done.returncode == 0, done.stderr
     assert "消去命令を出し" in done.stdout
     assert not json.loads(cli(data_dir, "search", "ショウキョ タイショウ", "--json").stdout)["results"]

@@ -21,6 +21,7 @@ from tests.support.builders import ADMIN, NOTIFIER, family, person, tennyu
 from tests.support.terminals import Terminal, make_terminals
 
 REASON = "裁判所の命令（令和8年(ワ)第123号）"
+GROUND = "誤って記録された個人情報の消去"  # these orders erase 異動 the law keeps (tests/local_store/test_purge_retention.py)
 
 
 def _rows(registry: Registry, doc_id: str) -> int:
@@ -34,7 +35,7 @@ def test_a_purge_erases_the_documents_and_the_persons_left_without_rows(registry
     kept = registry.apply(admin, family())
     erased = registry.apply(admin, tennyu(person("鈴木　一", "スズキ　ハジメ", "S60.1.1", "男", "世帯主")))
     assert registry.search(admin, "スズキ ハジメ").ids
-    order = registry.purge.order(admin, [erased.doc_id], REASON)
+    order = registry.purge.order(admin, [erased.doc_id], REASON, GROUND)
     assert order["doc_ids"] == [erased.doc_id] and order["by"] == ADMIN[0]
     assert _rows(registry, erased.doc_id) == 0 and registry.replication.document(erased.doc_id) is None
     assert not registry.search(admin, "スズキ ハジメ").ids
@@ -49,11 +50,11 @@ def test_a_parent_of_a_remaining_document_is_refused_unless_named_too(registry: 
     moved = registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER,
                                    "targets": members, "address": {"text": "さくら県みどり町本町3丁目9番1号"}})
     with pytest.raises(ValidationError, match="元になっている"):
-        registry.purge.order(admin, [moved_in.doc_id], REASON)
+        registry.purge.order(admin, [moved_in.doc_id], REASON, GROUND)
     assert registry.residents.counts()["residents"] == 4
-    registry.purge.order(admin, [moved.doc_id], REASON)
+    registry.purge.order(admin, [moved.doc_id], REASON, GROUND)
     assert registry.person(admin, members[0]).current.address.text != "さくら県みどり町本町3丁目9番1号"
-    registry.purge.order(admin, [moved_in.doc_id], REASON)
+    registry.purge.order(admin, [moved_in.doc_id], REASON, GROUND)
     assert registry.residents.counts()["residents"] == 0
 
 
@@ -62,7 +63,7 @@ def test_only_an_administrator_may_order_a_purge(registry: Registry, admin: Staf
     registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password-1")
     clerk = registry.sign_in("clerk", "clerk-password-1")
     with pytest.raises(PermissionDenied):
-        registry.purge.order(clerk, [applied.doc_id], REASON)
+        registry.purge.order(clerk, [applied.doc_id], REASON, GROUND)
 
 
 def _synced(tmp_path: Path, cloud: Any) -> tuple[Terminal, Terminal]:
@@ -77,7 +78,7 @@ def test_the_order_reaches_the_other_terminal_and_the_cloud(tmp_path: Path, clou
         assert b.registry.search(b.actor, "スズキ ハジメ").ids
         stale = documents.get(b.registry.store.conn, erased.doc_id)
         assert stale is not None
-        a.registry.purge.order(a.actor, [erased.doc_id], REASON)
+        a.registry.purge.order(a.actor, [erased.doc_id], REASON, GROUND)
         report = a.sync()
         assert any(note.startswith("消去命令") for note in report.notes)
         # The cloud no longer serves the document's body.
@@ -105,7 +106,7 @@ def test_only_the_terminal_with_the_municipality_key_orders_a_purge(tmp_path: Pa
     try:
         doc_id = next(d.id for d in documents.iter_class(b.registry.store.conn, "idou"))
         with pytest.raises(StoreError, match="署名鍵"):
-            b.registry.purge.order(b.actor, [doc_id], REASON)
+            b.registry.purge.order(b.actor, [doc_id], REASON, GROUND)
     finally:
         a.registry.close()
         b.registry.close()

@@ -164,7 +164,7 @@ def test_documents_erased_by_a_purge_order_leave_no_gap_on_a_terminal_that_never
     a, b = make_terminals(tmp_path, cloud, cloud.url)
     erased = a.registry.apply(a.actor, family()).doc_id
     a.sync()
-    a.registry.purge.order(a.actor, [erased], "裁判所の命令（令和8年(ワ)第1号）")
+    a.registry.purge.order(a.actor, [erased], "裁判所の命令（令和8年(ワ)第1号）", "誤って記録された個人情報の消去")
     a.sync()
     joined = enroll(a.registry, a.actor, "支所2", tmp_path / "c", cloud.url, cloud.login("terminal-b"))
     assert joined.replication.document(erased) is None
