@@ -28,7 +28,7 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.qr_payload import qr_image
-from ui.common.styles import ERROR_STYLE
+from ui.common.field_errors import error_label
 
 QR_PIXELS_PER_MODULE = 5
 MISMATCH = QT_TRANSLATE_NOOP("StaffForms", "確認のために入力したパスワードが一致しません")
@@ -60,11 +60,7 @@ class _Form(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)

@@ -8,15 +8,33 @@ from collections.abc import Callable, Sequence
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QScrollArea, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from domain.errors import ValidationError
-from ui.common.styles import FIELD_ERROR_CELL, FIELD_ERROR_STYLE
+from ui.common.styles import ERROR_STYLE, FIELD_ERROR_CELL, FIELD_ERROR_STYLE
 
 # Between the item and the message, in every window: 「住所：住所を入力してください」.
 SEPARATOR = "："
 
 Cell = tuple[int, int]
+
+
+def error_label() -> QLabel:
+    """The hidden, red, wrapping label (object name "error") where a dialog shows why it cannot go on."""
+    label = QLabel()
+    label.setObjectName("error")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
 
 
 def error_text(exc: ValidationError) -> str:

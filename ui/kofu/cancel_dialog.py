@@ -17,8 +17,7 @@ from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
 from ui.common.dates import processed_on
-from ui.common.field_errors import error_text
-from ui.common.styles import ERROR_STYLE
+from ui.common.field_errors import error_label, error_text
 
 # The usual reasons at a counter (any other is typed).
 USUAL_REASONS = (QT_TRANSLATE_NOOP("CancelDialog", "本人確認書類の選択誤り"),
@@ -56,11 +55,7 @@ class CancelDialog(QDialog):
         form.addRow(self.tr("取消しの理由"), self.reason)
         after = QLabel(self.tr(AFTER))
         after.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         buttons = QDialogButtonBox()
         self.accept_button = buttons.addButton(self.tr("取り消す（Enter）"), QDialogButtonBox.ButtonRole.AcceptRole)
         close = buttons.addButton(self.tr("閉じる（Esc）"), QDialogButtonBox.ButtonRole.RejectRole)

@@ -24,7 +24,7 @@ from local_store.errors import SecondFactorRequired, StoreError
 from local_store.protection import Judgment
 from local_store.staff import Staff
 from ui.common.authenticator import Authenticator
-from ui.common.styles import ERROR_STYLE
+from ui.common.field_errors import error_label
 
 NOT_A_JUDGE = QT_TRANSLATE_NOOP("JudgmentDialog", "判断できるのは係長以上の職員です")
 TWO_PEOPLE = QT_TRANSLATE_NOOP("JudgmentDialog",
@@ -68,11 +68,7 @@ class JudgmentDialog(QDialog):
         form.addRow(self.tr("ワンタイムパスワード"), self.otp_edit)
         form.addRow(self.tr("判断の理由"), self.reason_edit)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         buttons = QDialogButtonBox()
         self.accept_button = buttons.addButton(accept_text or self.tr("判断して交付"),
                                                QDialogButtonBox.ButtonRole.AcceptRole)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from local_store.errors import SecondFactorRequired, StoreError, WrongOneTimePassword
 from local_store.staff import Staff
 from ui.common.authenticator import Authenticator
-from ui.common.styles import ERROR_STYLE
+from ui.common.field_errors import error_label
 
 
 class SignInDialog(QDialog):
@@ -56,11 +56,7 @@ class SignInDialog(QDialog):
         self._form.addRow(self.tr("ワンタイムパスワード"), self.otp_edit)
         self._form.setRowVisible(self.otp_edit, False)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
 
         buttons = QDialogButtonBox()
         self.sign_in_button = buttons.addButton(self.tr("サインイン"), QDialogButtonBox.ButtonRole.AcceptRole)
