@@ -59,6 +59,8 @@ def register(commands: Commands) -> None:
     cert.add_argument("--individual", action="store_true", help="個人票 rather than 世帯連記式")
     cert.add_argument("--include", nargs="+", choices=list(ITEM_NAMES), default=[], help="items printed on request")
     cert.add_argument("--copies", type=int, default=1)
+    cert.add_argument("--fee-category", default="", help="無料・減免の区分 as the settings name it (e.g. 生活保護); "
+                      "公用 requests are free without one")
     cert.add_argument("--out", type=Path, required=True, help="the PDF (copies 2.. get -2, -3 … in their names)")
     cert.add_argument("--judge", help="the other supervisor who judged the request (支援措置, or data not synced for "
                                       "long; their password is read as the next secret)")
@@ -99,7 +101,7 @@ def issue(s: Session) -> int:
         "kind": KIND_NAMES[args.kind], "requester": REQUESTER_NAMES[args.requester], "atena_nos": [args.atena_no],
         **stated, "qualification": QUALIFICATION_NAMES[args.qualification] if args.qualification else None,
         "household": args.household, "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include],
-        "copies": args.copies})
+        "copies": args.copies, "fee_category": args.fee_category})
     check_out_file(args.out, "--out")  # before anything is recorded or charged
     issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=_judgment(s))
     _write(s, issued, request.kind.value)
@@ -128,7 +130,8 @@ def _write(s: Session, issued: Issued, what: str) -> None:
         path = out if index == 1 else out.with_name(f"{out.stem}-{index}{out.suffix}")
         path.write_bytes(pdf)
         print(f"{path}  発行番号 {number}")
-    print(f"{what} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円")
+    category = f"（{issued.decision.fee_category}）" if issued.decision.fee_category else ""
+    print(f"{what} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円{category}")
     if note := s.registry.kofu.data_age().note():
         print(note)
 

@@ -50,6 +50,9 @@ def daily_report(s: Session) -> int:
         print(f"  {total.kind}  {total.requests}件  {total.copies}通  {total.fee:,}円  拒否 {total.refused}件"
               f"  取消 {total.cancelled}件")
     print(f"  手数料の合計 {report.fee:,}円")
+    print("日計（無料・減免の区分別）")
+    for category in report.categories:
+        print(f"  {category.category}  {category.requests}件  {category.copies}通  {category.fee:,}円")
     for c in report.cancellations:
         print(f"  取消 {c.at[11:16]} {c.staff}: {c.kind} {' / '.join(c.issue_numbers)}（交付 {c.issued_at[:16]} "
               f"{c.issued_by}）手数料 {c.fee:,}円を差し引き　理由: {c.reason}")

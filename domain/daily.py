@@ -1,6 +1,7 @@
 """The counter's day: the 異動一覧 a 係長 checks (点検) and the 日計 of 交付 for the cash check.
 
-The 日計 counts the day's 交付 by kind (件数, 通数, 手数料) and the refusals the law makes (拒否: who may receive what);
+The 日計 counts the day's 交付 by kind (件数, 通数, 手数料), and again by 無料・減免 category (通常 for those charged the
+kind's 手数料, 公用, and the town's categories), and the refusals the law makes (拒否: who may receive what);
 a request put right at the counter (入力不備) is not in the 交付履歴 and not counted. A 交付の取消し made that day
 gives its 手数料 back on that day (a 交付 cancelled the day it was issued nets to nothing) and is listed with its
 reason (see `domain.kofu_history`).
@@ -16,7 +17,7 @@ from typing import Any
 
 from domain.idou import overdue_days
 from domain.kofu_history import Entry
-from domain.kofu_rules import CertificateKind, Disposal
+from domain.kofu_rules import KOUYOU_CATEGORY, ORDINARY, CertificateKind, Disposal, RequesterKind
 from domain.wareki import RegDate
 
 
@@ -55,6 +56,17 @@ class KofuTotal:
 
 
 @dataclass(frozen=True, slots=True)
+class CategoryTotal:
+    """The 交付 of one 無料・減免 category in a day: 件数, 通数 and 手数料 (less what the day's cancellations gave
+    back)."""
+
+    category: str
+    requests: int
+    copies: int
+    fee: int
+
+
+@dataclass(frozen=True, slots=True)
 class Cancellation:
     """A 交付の取消し of the day: when and by whom, the 交付 it cancelled (its 発行番号, time and staff), the 手数料
     given back and the reason."""
@@ -76,6 +88,7 @@ class DailyReport:
     kofu: list[KofuTotal]
     names: Mapping[str, str] = field(default_factory=dict)  # user id → 氏名 of this terminal's staff accounts
     cancellations: list[Cancellation] = field(default_factory=list)
+    categories: list[CategoryTotal] = field(default_factory=list)
 
     @property
     def fee(self) -> int:
@@ -121,6 +134,32 @@ def kofu_totals(entries: Iterable[Mapping[str, Any]]) -> list[KofuTotal]:
     order = [k.value for k in CertificateKind]
     ranked = sorted(totals, key=lambda k: order.index(k) if k in order else len(order))
     return [KofuTotal(kind, *totals[kind]) for kind in ranked]
+
+
+def category_of(request: Mapping[str, Any]) -> str:
+    """The 無料・減免 category a recorded request was charged under (公用 for a 公用請求; 通常 for none)."""
+    if request["requester"]["kind"] == RequesterKind.KOUYOU.value:
+        return KOUYOU_CATEGORY
+    return str(request.get("fee_category") or ORDINARY)
+
+
+def category_totals(entries: Iterable[Mapping[str, Any]]) -> list[CategoryTotal]:
+    """Totals by 無料・減免 category, 通常 first then by name, counted as `kofu_totals` counts them (their 件数, 通数 and
+    手数料 add up to the kinds'): refusals are not counted, a cancellation gives its 手数料 back in the category of
+    the 交付 it cancels."""
+    totals: dict[str, list[int]] = {}
+    for entry in entries:
+        if entry["disposal"] == Disposal.REFUSED.value:
+            continue
+        counts = totals.setdefault(category_of(entry["request"]), [0, 0, 0])
+        if entry["disposal"] == Disposal.CANCELLED.value:
+            counts[2] -= int(entry["cancels"]["fee"])
+            continue
+        counts[0] += 1
+        counts[1] += len(entry["issue_numbers"])
+        counts[2] += int(entry["fee"])
+    ranked = sorted(totals, key=lambda c: (c != ORDINARY, c))
+    return [CategoryTotal(c, *totals[c]) for c in ranked]
 
 
 def cancellation_lines(entries: Iterable[Entry]) -> list[Cancellation]:

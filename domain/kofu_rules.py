@@ -85,13 +85,46 @@ PHOTO_IDS = ("個人番号カード", "運転免許証", "旅券", "在留カー
 OTHER_IDS = ("資格確認書", "年金手帳", "介護保険被保険者証", "医療受給者証")
 IDENTIFICATIONS = PHOTO_IDS + OTHER_IDS
 
-FEE_PER_COPY = 300  # 円; 公用 is free
 MAX_COPIES = 20
 NEVER_TO_THIRD_PARTIES = frozenset({Item.MYNUMBER, Item.JUMINHYO_CODE})
 THIRD_PARTY_LAW = "（法12条の3）"
 # Requests whose requester the registry cannot vouch for: on a replica whose data may lack a 支援措置 started on
 # another terminal, they wait for a supervisor's judgment. 本人等 are checked against the registry and never wait.
 NEED_FRESH_DATA = frozenset({RequesterKind.DAISANSHA, RequesterKind.DAIRININ})
+
+
+# 手数料 (the town's 手数料条例): per copy, by kind; 無料 and 減免 categories chosen at the 交付. The settings may
+# replace both tables (`local_store.settings`); these are the defaults. 公用 is free by law whatever the tables say.
+RISAI = "罹災証明書"
+DEFAULT_FEES: dict[str, int] = {CertificateKind.JUMINHYO.value: 300, CertificateKind.JOHYO.value: 300,
+                                CertificateKind.KISAI.value: 300, CertificateKind.TENSHUTSU.value: 0, RISAI: 0}
+KOUYOU_CATEGORY = RequesterKind.KOUYOU.value
+DEFAULT_CATEGORIES: dict[str, int] = {KOUYOU_CATEGORY: 0, "生活保護": 0, "罹災": 0}  # name → 円 per copy (0: 無料)
+ORDINARY = "通常"  # the 日計's name for a 交付 charged by the kind's 手数料
+MAX_FEE = 10000
+
+
+@dataclass(frozen=True, slots=True)
+class FeeTable:
+    """The 手数料 per copy of each kind, and the 無料・減免 categories (name → 円 per copy, 0 for 無料)."""
+
+    kinds: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_FEES))
+    categories: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CATEGORIES))
+
+    def per_copy(self, kind: str, category: str = "") -> int:
+        """The 手数料 of one copy of `kind` in `category` ("": none); ValidationError for an unknown category."""
+        if category == KOUYOU_CATEGORY:
+            return 0
+        if category:
+            if category not in self.categories:
+                raise KofuIncomplete(f"減免区分「{category}」は設定にありません")
+            return self.categories[category]
+        return self.kinds.get(kind, DEFAULT_FEES.get(kind, 0))
+
+
+def fee_category(request_category: str, requester: RequesterKind) -> str:
+    """The category a 交付 is charged and counted under: 公用 for a 公用請求 (free by law), else the one chosen."""
+    return KOUYOU_CATEGORY if requester is RequesterKind.KOUYOU else request_category
 
 
 class KofuRefused(ValidationError):
@@ -192,6 +225,7 @@ class KofuRequest:
     individual: bool = False  # 個人票 rather than 世帯連記式
     include: frozenset[Item] = field(default_factory=frozenset)
     copies: int = 1
+    fee_category: str = ""  # 無料・減免の区分 (FeeTable.categories); "" charges the kind's 手数料
 
     @property
     def one_household(self) -> bool:
@@ -201,7 +235,8 @@ class KofuRequest:
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "atena_nos": list(self.atena_nos), "requester": self.requester.to_json(),
                 "reason": self.reason, "household": self.household, "individual": self.individual,
-                "include": sorted(i.value for i in self.include), "copies": self.copies}
+                "include": sorted(i.value for i in self.include), "copies": self.copies,
+                **({"fee_category": self.fee_category} if self.fee_category else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +245,7 @@ class Decision:
     basic_only: bool  # a 第三者 receives the 基礎証明事項 (氏名, 生年月日, 性別, 住所) and what its need names
     disposal: Disposal
     fee: int
+    fee_category: str = ""  # what the 交付 was charged under ("": the kind's 手数料)
 
 
 def _text(values: Mapping[str, Any], key: str) -> str:
@@ -249,7 +285,7 @@ def request_from(values: Mapping[str, Any]) -> KofuRequest:
         legal_basis=_text(values, "legal_basis") if kouyou else "")
     return KofuRequest(kind, atena_nos, requester, _text(values, "reason"),
                        bool(values.get("household")), bool(values.get("individual")),
-                       frozenset(Item(i) for i in values.get("include", ())), copies)
+                       frozenset(Item(i) for i in values.get("include", ())), copies, _text(values, "fee_category"))
 
 
 def check_requester(request: KofuRequest) -> None:
@@ -350,7 +386,8 @@ def lives_here(person: Person, today: dt.date) -> bool:
     return person.is_resident or moving_out_later(person, today)
 
 
-def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str], today: dt.date) -> Decision:
+def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str], today: dt.date,
+           fees: FeeTable | None = None) -> Decision:
     """What may be printed for this request, and how it is handed over; KofuRefused with the reason otherwise."""
     persons = list(persons)
     requester = request.requester
@@ -365,8 +402,11 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
     disposal = Disposal.HANDED
     if requester.kind is RequesterKind.DAIRININ and Item.MYNUMBER in items:
         disposal = Disposal.MAILED
-    fee = 0 if requester.kind is RequesterKind.KOUYOU else FEE_PER_COPY * request.copies
-    return Decision(items, requester.kind is RequesterKind.DAISANSHA, disposal, fee)
+    if request.fee_category == KOUYOU_CATEGORY and requester.kind is not RequesterKind.KOUYOU:
+        raise KofuIncomplete("減免区分「公用」は公用請求（請求者の種別: 公用）に限ります")
+    category = fee_category(request.fee_category, requester.kind)
+    fee = (fees or FeeTable()).per_copy(request.kind.value, category) * request.copies
+    return Decision(items, requester.kind is RequesterKind.DAISANSHA, disposal, fee, category)
 
 
 def _check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> None:

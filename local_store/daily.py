@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain.daily import DailyReport, cancellation_lines, idou_line, kofu_totals, marks_of
+from domain.daily import DailyReport, cancellation_lines, category_totals, idou_line, kofu_totals, marks_of
 from domain.kofu_history import cancellations
 from domain.kofu_rules import Disposal
 from local_store import documents, kofu, staff
@@ -30,7 +30,8 @@ def report(conn: Connection, day: str) -> DailyReport:
     of_day = [(doc_id, body) for doc_id, body in every if body["at"][:10] == day
               and (body["disposal"] != Disposal.CANCELLED.value or doc_id in counted)]
     names = {account.user: account.display_name for account in staff.accounts(conn)}
-    return DailyReport(day, lines, kofu_totals(body for _, body in of_day), names, cancellation_lines(of_day))
+    return DailyReport(day, lines, kofu_totals(body for _, body in of_day), names, cancellation_lines(of_day),
+                       category_totals(body for _, body in of_day))
 
 
 def marks(conn: Connection) -> dict[str, tuple[str, str]]:

@@ -161,9 +161,9 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     persons, head, forked = _persons(conn, request, today)
     for role, atena_no in request.requester.vouched():
         check_entitled(request, role, _current(conn, atena_no, f"{role}の")[0], persons, today)
-    decision = decide(request, persons, forked, today)
-    checked = guard(persons) if guard is not None else {}
     settings = stored_settings.read(conn)
+    decision = decide(request, persons, forked, today, stored_settings.fee_table(settings))
+    checked = guard(persons) if guard is not None else {}
     signed_by = signatory(settings, at.prefecture, today)
     seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None
     sign = certificate_signer(conn)
@@ -179,7 +179,8 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     items = sorted(i.value for i in decision.items)
     documents.put_new(conn, data_key, KOFU, _history(at, request, [p.atena_no for p in persons], decision.disposal,
                                                      reason="", items=items, fee=decision.fee, numbers=numbers,
-                                                     digests=digests, extra={**checked, **(extra or {})}))
+                                                     digests=digests, extra={"fee_category": decision.fee_category,
+                                                                             **checked, **(extra or {})}))
     return Issued(pdfs, numbers, decision, persons, request)
 
 
@@ -239,4 +240,5 @@ def request_of(request: Mapping[str, Any]) -> KofuRequest:
         "qualification": professional.get("qualification"),
         **{key: professional.get(key, "") for key in ("registration_no", "office", "form_no", "client")},
         "household": request.get("household", False), "individual": request.get("individual", False),
-        "include": request.get("include", []), "copies": request.get("copies", 1)})
+        "include": request.get("include", []), "copies": request.get("copies", 1),
+        "fee_category": request.get("fee_category", "")})

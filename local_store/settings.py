@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.kofu_rules import DEFAULT_CATEGORIES, DEFAULT_FEES, KOUYOU_CATEGORY, MAX_FEE, FeeTable
 from local_store import documents
 from local_store.database import Connection
 
@@ -16,6 +17,8 @@ SETTINGS_ID = "settings"
 STALE_AFTER_HOURS = "stale_after_hours"
 DEFAULT_STALE_AFTER_HOURS = 24
 MAX_STALE_AFTER_HOURS = 24 * 30
+# The 手数料 table (`domain.kofu_rules.FeeTable`): {"kinds": {kind: 円}, "categories": {name: 円}}, 0 for 無料.
+FEES = "fees"
 
 
 def read(conn: Connection) -> dict[str, Any]:
@@ -32,8 +35,40 @@ def stale_after(body: Mapping[str, Any]) -> dt.timedelta:
     return dt.timedelta(hours=hours if valid else DEFAULT_STALE_AFTER_HOURS)
 
 
+def fee_table(body: Mapping[str, Any]) -> FeeTable:
+    """The town's 手数料 table; the defaults for what is not set (a table `check` refused is never stored)."""
+    fees = body.get(FEES) or {}
+    return FeeTable({**DEFAULT_FEES, **fees.get("kinds", {})},
+                    {**fees.get("categories", DEFAULT_CATEGORIES), KOUYOU_CATEGORY: 0})
+
+
+def _amount(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FEE
+
+
+def check_fees(fees: Any) -> None:
+    """A 手数料 table: every kind known, every amount an integer from 0 to MAX_FEE, every category named."""
+    if not isinstance(fees, Mapping) or not isinstance(fees.get("kinds", {}), Mapping) \
+            or not isinstance(fees.get("categories", {}), Mapping):
+        raise ValidationError("手数料", "手数料の表の形式が正しくありません")
+    for kind, amount in fees.get("kinds", {}).items():
+        if kind not in DEFAULT_FEES:
+            raise ValidationError("手数料", f"「{kind}」は証明書の種類ではありません")
+        if not _amount(amount):
+            raise ValidationError("手数料", f"{kind}の手数料は0から{MAX_FEE}円までの整数です")
+    for name, amount in fees.get("categories", {}).items():
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError("減免区分", "減免区分の名前を入力してください")
+        if not _amount(amount):
+            raise ValidationError("減免区分", f"減免区分「{name}」の手数料は0から{MAX_FEE}円までの整数です（0は無料）")
+        if name == KOUYOU_CATEGORY and amount != 0:
+            raise ValidationError("減免区分", "公用請求は法律により無料です")
+
+
 def check(changes: Mapping[str, Any]) -> None:
     """Refuse a value the program could not use (ValidationError)."""
+    if FEES in changes:
+        check_fees(changes[FEES])
     if STALE_AFTER_HOURS in changes:
         hours = changes[STALE_AFTER_HOURS]
         if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= MAX_STALE_AFTER_HOURS:

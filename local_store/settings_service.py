@@ -1,5 +1,5 @@
 """The municipality's settings: 市区町村長 and 職務代理者, the 電子公印, each terminal's printer number, the idle lock,
-how old a terminal's data may be before 第三者・代理人 requests wait for a judgment, the 住所辞書. One mutable
+how old a terminal's data may be before 第三者・代理人 requests wait for a judgment, the 手数料 table, the 住所辞書. One mutable
 document (CouchDB revisions, so that it replicates; a conflict is shown to an administrator and resolved in
 `review_service`).
 """
@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.address_book import Chouaza
+from domain.kofu_rules import FeeTable
 from domain.roles import Permission
 from local_store import documents, kofu, settings
 from local_store.context import StoreContext, require
@@ -50,6 +51,10 @@ class SettingsService:
     def stale_after(self) -> dt.timedelta:
         """How old a terminal's data may be before 第三者・代理人 requests wait for a judgment (`stale_after_hours`)."""
         return settings.stale_after(self.get())
+
+    def fees(self) -> FeeTable:
+        """The town's 手数料 per kind and its 無料・減免 categories (`fees`; the defaults where none are set)."""
+        return settings.fee_table(self.get())
 
     def address_book(self) -> list[Chouaza]:
         """The 住所辞書 (in the settings, so that it replicates): empty until one is imported."""

@@ -24,6 +24,7 @@ LINE = 6 * mm
 IDOU_COLUMNS = (("処理時刻", 18 * mm), ("異動事由", 26 * mm), ("異動日", 30 * mm), ("対象者", 58 * mm),
                 ("職員", 22 * mm), ("点検", 26 * mm))
 LATE_COLUMNS = (("", 22 * mm), ("", 38 * mm), ("", 38 * mm), ("", 18 * mm), ("", 64 * mm))
+CATEGORY_COLUMNS = (("無料・減免の区分", 60 * mm), ("件数", 22 * mm), ("通数", 22 * mm), ("手数料", 30 * mm))
 KOFU_COLUMNS = (("証明書の種別", 60 * mm), ("件数", 22 * mm), ("通数", 22 * mm), ("手数料", 30 * mm), ("拒否", 22 * mm))
 CANCEL_COLUMNS = (("", 14 * mm), ("", 30 * mm), ("", 62 * mm), ("", 18 * mm), ("", 18 * mm), ("", 38 * mm))
 
@@ -114,6 +115,11 @@ def render_daily(report: DailyReport, municipality: str, heads: Mapping[str, int
                   KOFU_COLUMNS)
     sheet.row(["合計", f"{sum(t.requests for t in report.kofu)}件", f"{sum(t.copies for t in report.kofu)}通",
                f"{report.fee:,}円", f"{sum(t.refused for t in report.kofu)}件"], KOFU_COLUMNS, rule=False)
+    sheet.heading("日計（無料・減免の区分別）")
+    sheet.row([name for name, _ in CATEGORY_COLUMNS], CATEGORY_COLUMNS, rule=True)
+    for category in report.categories:
+        sheet.row([category.category, f"{category.requests}件", f"{category.copies}通", f"{category.fee:,}円"],
+                  CATEGORY_COLUMNS)
     if report.cancellations:
         sheet.heading(f"交付の取消し {len(report.cancellations)}件（手数料は上の合計から差し引き済み）")
         for c in report.cancellations:

@@ -46,13 +46,15 @@ from ui.common.styles import ERROR_STYLE, OK_STYLE
 # 証明書の種別 is the standard's item name, not translated
 KOFU_COLUMNS = ("証明書の種別", QT_TRANSLATE_NOOP("DailyDialog", "件数"), QT_TRANSLATE_NOOP("DailyDialog", "通数"),
                 QT_TRANSLATE_NOOP("DailyDialog", "手数料"), QT_TRANSLATE_NOOP("DailyDialog", "拒否"))
+CATEGORY_COLUMNS = (QT_TRANSLATE_NOOP("DailyDialog", "無料・減免の区分"), QT_TRANSLATE_NOOP("DailyDialog", "件数"),
+                    QT_TRANSLATE_NOOP("DailyDialog", "通数"), QT_TRANSLATE_NOOP("DailyDialog", "手数料"))
 Loaded = tuple[DailyReport, list[DayRow]]
 Marked = tuple[int, dict[str, tuple[str, str]]]  # how many were newly marked; the marks of those ticked
 
 
-def _kofu_table() -> QTableWidget:
-    table = QTableWidget(0, len(KOFU_COLUMNS))
-    table.setHorizontalHeaderLabels([QCoreApplication.translate("DailyDialog", column) for column in KOFU_COLUMNS])
+def _kofu_table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("DailyDialog", column) for column in columns])
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,9 +95,12 @@ class DailyDialog(QDialog):
         self.check_button = QPushButton(self.tr("選んだ異動を点検済みにする"))
         self.check_button.setObjectName("check")
         self.check_button.clicked.connect(self.check_ticked)
-        self.kofu = _kofu_table()
+        self.kofu = _kofu_table(KOFU_COLUMNS)
         self.kofu.setObjectName("kofu")
         self.kofu.setMaximumHeight(160)
+        self.categories = _kofu_table(CATEGORY_COLUMNS)
+        self.categories.setObjectName("categories")
+        self.categories.setMaximumHeight(120)
         self.total = QLabel()
         self.total.setObjectName("total")
         self.message = QLabel()
@@ -133,6 +138,7 @@ class DailyDialog(QDialog):
         layout.addLayout(checks)
         layout.addWidget(QLabel(self.tr("日計（交付）")))
         layout.addWidget(self.kofu)
+        layout.addWidget(self.categories)
         layout.addWidget(self.total)
         layout.addLayout(bottom)
         self.resize(1100, 700)
@@ -179,6 +185,12 @@ class DailyDialog(QDialog):
                                         self.tr("{fee}円").format(fee=f"{total.fee:,}"),
                                         self.tr("{count}件").format(count=total.refused))):
                 self.kofu.setItem(row, col, QTableWidgetItem(text))
+        self.categories.setRowCount(len(report.categories))
+        for row, category in enumerate(report.categories):
+            for col, text in enumerate((category.category, self.tr("{count}件").format(count=category.requests),
+                                        self.tr("{count}通").format(count=category.copies),
+                                        self.tr("{fee}円").format(fee=f"{category.fee:,}"))):
+                self.categories.setItem(row, col, QTableWidgetItem(text))
         self.total.setText(self.tr("手数料の合計 {fee}円（{copies}）").format(
             fee=f"{report.fee:,}", copies=self.tr("%n通", "", sum(t.copies for t in report.kofu)))
             + "".join(self.tr("\n取消 {time} {staff}: {kind} {numbers}　-{fee}円　理由: {reason}").format(

@@ -87,7 +87,7 @@ class KofuDialog(QDialog):
         self.setWindowTitle(self.tr("証明書の交付 ― {name}（宛名番号 {atena}）").format(name=person.name,
                                                                                   atena=person.atena_no))
 
-        self.form = KofuForm(person, record.household, registry.today())
+        self.form = KofuForm(person, record.household, registry.today(), fees=registry.settings.fees())
         self.form.changed.connect(self._form_changed)
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.kofu_rules import (
-    FEE_PER_COPY,
     IDENTIFICATIONS,
+    KOUYOU_CATEGORY,
     MAX_COPIES,
     CertificateKind,
+    FeeTable,
     Item,
     KofuRequest,
     Qualification,
@@ -65,7 +66,8 @@ class KofuForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, person: Person, household: list[Person], today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, person: Person, household: list[Person], today: dt.date, parent: QWidget | None = None, *,
+                 fees: FeeTable | None = None) -> None:
         super().__init__(parent)
         self.person = person
         self.today = today
@@ -135,6 +137,13 @@ class KofuForm(QWidget):
             items_box.addWidget(note, row, 1)
         items_box.setColumnStretch(1, 1)
 
+        self.fees = fees or FeeTable()
+        self.fee_category = QComboBox()
+        self.fee_category.setObjectName("feeCategory")
+        self.fee_category.addItem(self.tr("なし"), "")
+        for name in self.fees.categories:
+            if name != KOUYOU_CATEGORY:  # a 公用請求 is free by law: chosen through the requester's kind
+                self.fee_category.addItem(name, name)
         self.copies = QSpinBox()
         self.copies.setObjectName("copies")
         self.copies.setRange(1, MAX_COPIES)
@@ -167,6 +176,7 @@ class KofuForm(QWidget):
         form.addRow(self.tr("依頼者"), self.client)
         form.addRow(self.tr("本人確認書類"), self.identification)
         form.addRow(self.tr("記載する事項"), items_box)
+        form.addRow(self.tr("無料・減免の区分"), self.fee_category)
         form.addRow(self.tr("通数"), self.copies)
         form.addRow(self.tr("手数料"), self.fee_label)
         layout = QVBoxLayout(self)
@@ -180,6 +190,7 @@ class KofuForm(QWidget):
         self.whole_household.toggled.connect(self._whole_household_toggled)
         self.professional.toggled.connect(self._update)
         self.copies.valueChanged.connect(self._update)
+        self.fee_category.currentIndexChanged.connect(self._update)
         for box in self.items.values():
             box.toggled.connect(self.changed)
         self.members.itemChanged.connect(self.changed)
@@ -251,6 +262,7 @@ class KofuForm(QWidget):
         for item, box in self.items.items():
             box.setChecked(item in request.include)
         self.copies.setValue(request.copies)
+        self.fee_category.setCurrentIndex(max(0, self.fee_category.findData(request.fee_category)))
         self._update()
 
     def chosen(self) -> list[str]:
@@ -268,6 +280,7 @@ class KofuForm(QWidget):
             "household": whole, "individual": self.form_combo.currentText() == INDIVIDUAL_FORM,
             "include": [item for item, box in self.items.items() if box.isChecked() and box.isEnabled()],
             "copies": self.copies.value(),
+            "fee_category": "" if requester is RequesterKind.KOUYOU else self.fee_category.currentData(),
         }
         if requester is RequesterKind.HONNIN:
             return values | {"requester_atena": self.member.currentData()}
@@ -283,8 +296,13 @@ class KofuForm(QWidget):
                          "registration_no": self.registration_no.text(), "office": self.office.text(),
                          "form_no": self.form_no.text(), "client": self.client.text()}
 
+    def per_copy(self) -> int:
+        """The 手数料 of one copy for this kind, requester and category (the town's table)."""
+        category = KOUYOU_CATEGORY if self.requester is RequesterKind.KOUYOU else self.fee_category.currentData()
+        return self.fees.per_copy(self.kind.value, category)
+
     def fee(self) -> int:
-        return 0 if self.requester is RequesterKind.KOUYOU else FEE_PER_COPY * self.copies.value()
+        return self.per_copy() * self.copies.value()
 
     def _whole_household_toggled(self, whole: bool) -> None:
         """The list shows who is printed: everyone for 世帯全員, else the person opened in 照会."""
@@ -326,9 +344,10 @@ class KofuForm(QWidget):
         self._show_requester_fields(requester)
         count = self.copies.value()
         self.copies.setSuffix(self.tr(" 通", "", count))  # 1 copy, 2 copies
+        self.fee_category.setEnabled(requester is not RequesterKind.KOUYOU)
         self.fee_label.setText(self.tr("0円（公用）") if requester is RequesterKind.KOUYOU
                                else self.tr("{fee}円（{per_copy}円×{count}通）").format(
-                                   fee=f"{self.fee():,}", per_copy=FEE_PER_COPY, count=count))
+                                   fee=f"{self.fee():,}", per_copy=f"{self.per_copy():,}", count=count))
         self.changed.emit()
 
     def _show_requester_fields(self, requester: RequesterKind) -> None:
