@@ -210,6 +210,7 @@ def show_review(s: Session) -> int:
     require(actor, Permission.RESOLVE_FORK)
     forks = registry.review.forked_persons()
     duplicates = registry.review.duplicate_numbers()
+    same = registry.review.same_persons()
     restored = registry.review.restored()
     conflicts = registry.review.conflicts()
     missing = registry.replication.gaps()
@@ -217,6 +218,7 @@ def show_review(s: Session) -> int:
     purges = registry.purge.orders(actor) if actor.role is Role.ADMIN else []
     if s.args.json:
         print_json({"forks": [asdict(f) for f in forks], "duplicate_numbers": [asdict(d) for d in duplicates],
+                    "same_persons": [asdict(p) for p in same],
                     "restored": asdict(restored) if restored else None, "conflicts": [asdict(c) for c in conflicts],
                     "missing": [asdict(g) for g in missing],
                     "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges})
@@ -232,6 +234,10 @@ def show_review(s: Session) -> int:
         for person in duplicate.persons:
             print(f"    {person.key}  {person.name}  {person.birth}  {person.status}  "
                   f"{person.created_as} {person.created_at}  異動: {person.created_by}")
+    print(f"同一人の疑い（氏名・生年月日・性別が同じ住民） {len(same)} 組")
+    for pair in same:
+        print("  " + "  /  ".join(f"{p.key} {p.name} {p.birth} {p.created_as} {p.created_at} 異動: {p.created_by}"
+                                   for p in pair.persons))
     print(f"クラウドから届いていない文書 {sum(g.count for g in missing)} 件")
     if missing:
         print(f"  {describe(missing)}。届くまで第三者・代理人の請求には交付できません（同期のたびに改めて探します）")

@@ -1,19 +1,23 @@
 """What waits for a 係長 or 管理者: persons with concurrent 異動 (a fork, resolved by a 職権修正 that names every
 tip), 宛名番号 recorded for two or more people (番号重複: each shown as a person of their own), mutable documents with
-conflicting revisions (resolved here), arrivals held in quarantine, and whether this replica was restored from a
-backup."""
+conflicting revisions (resolved here), arrivals held in quarantine, whether this replica was restored from a
+backup, and 同一人の疑い: living persons with the same 氏名, 生年月日 and 性別 recorded by different 異動 (one newcomer
+entered on two terminals while they were apart)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.names import canonical
 from domain.roles import Permission
 from local_store import backup, derived, documents, settings
 from local_store.context import StoreContext, require
+from local_store.database import Connection
 from local_store.replication import Quarantined, Replication
 from local_store.staff import Staff
 
@@ -45,6 +49,14 @@ class DuplicateNumber:
 
     atena_no: str
     persons: tuple[NumberedPerson, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SamePerson:
+    """同一人の疑い: two living persons whose 氏名 (compared in canonical form), 生年月日 and 性別 agree, created by
+    different 異動 — perhaps one person recorded twice; a supervisor checks and removes the duplicate."""
+
+    persons: tuple[NumberedPerson, NumberedPerson]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +111,33 @@ class ReviewService:
             conn = self._ctx.conn
             found: dict[str, list[NumberedPerson]] = {}
             for key, name, birth, status in derived.numbered_twice(conn):
-                created = next(row for row in derived.history_rows(conn, key) if not row[1])
-                found.setdefault(derived.number_of(key), []).append(
-                    NumberedPerson(key, name, birth, status, created[0], created[3], created[2]))
+                found.setdefault(derived.number_of(key), []).append(self._created(conn, key, name, birth, status))
             return [DuplicateNumber(atena_no, tuple(persons)) for atena_no, persons in found.items()]
+
+    def same_persons(self) -> list[SamePerson]:
+        """同一人の疑い: pairs of living persons with the same canonical 氏名, 生年月日 and 性別, each created by a
+        different 異動 (a repeated 住民票コード is not needed to find them)."""
+        with self._ctx.lock:
+            conn = self._ctx.conn
+            groups: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = {}
+            for key, name, birth, birth_text, sex, status in conn.execute(
+                    "SELECT atena_no, name, birth, birth_text, sex, status FROM persons WHERE resident = 1 "
+                    "ORDER BY atena_no"):
+                groups.setdefault((canonical(name), birth_text or birth, sex), []).append(
+                    (key, name, birth_text or birth, status))
+            found = []
+            for members in groups.values():
+                if len(members) < 2:
+                    continue
+                persons = [self._created(conn, *member) for member in members]
+                found += [SamePerson((a, b)) for a, b in itertools.combinations(persons, 2)
+                          if a.created_by != b.created_by]
+            return found
+
+    @staticmethod
+    def _created(conn: Connection, key: str, name: str, birth: str, status: str) -> NumberedPerson:
+        created = next(row for row in derived.history_rows(conn, key) if not row[1])
+        return NumberedPerson(key, name, birth, status, created[0], created[3], created[2])
 
     def restored(self) -> Restored | None:
         """Whether this replica was restored from a backup (and so draws its numbers from the backup's reserve)."""

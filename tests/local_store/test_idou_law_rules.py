@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +12,8 @@ from domain.errors import ValidationError
 from domain.records import Status
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import JST, NOTIFIER, Clock, family
+from tests.support.builders import JST, NOTIFIER, Clock, family, person, tennyu
+from tests.support.cli import cli
 
 ELSEWHERE = "東京都港区芝公園1丁目1番1号"
 
@@ -75,3 +78,33 @@ def test_a_planned_move_out_far_ahead_is_refused(registry: Registry, admin: Staf
         registry.apply(admin, tenshutsu(household[3:], planned_on="R8.12.27"))
     registry.apply(admin, tenshutsu(household[3:], planned_on="R8.12.26"))
     assert registry.person(admin, household[3]).current.status is Status.MOVED_OUT
+
+
+def test_review_lists_living_persons_with_the_same_name_birth_and_sex_as_suspected_same_person(
+        registry: Registry, admin: Staff, household: list[str]) -> None:
+    """同一人 check (registry facts: one person, one 住民票; 法7条): the same newcomer entered twice — as on two
+    terminals apart, before any 住民票コード — is listed in review as a pair, the 氏名 compared in canonical form."""
+    first = registry.apply(admin, tennyu(person("鈴木　一", "スズキ　ハジメ", "S60.1.1", "男", "世帯主")))
+    second = registry.apply(admin, tennyu(person("鈴木 一", "スズキ　ハジメ", "S60.1.1", "男", "世帯主"),
+                                          address="さくら県みどり町本町9丁目1番1号"))
+    registry.apply(admin, tennyu(person("鈴木　一", "スズキ　ハジメ", "S60.1.1", "女", "世帯主")))  # another sex
+    pairs = registry.review.same_persons()
+    assert [tuple(p.created_by for p in pair.persons) for pair in pairs] == [(first.doc_id, second.doc_id)]
+    assert {p.key for p in pairs[0].persons} == {first.idou.rows[0].row.atena_no, second.idou.rows[0].row.atena_no}
+    registry.apply(admin, shibou([second.idou.rows[0].row.atena_no], "R8.11.27"))
+    assert registry.review.same_persons() == []
+
+
+def test_the_command_line_review_prints_the_suspected_same_person(tmp_path: Path) -> None:
+    """The same newcomer applied twice from the command line is printed by `review` as 同一人の疑い."""
+    data_dir = tmp_path / "replica"
+    assert cli(data_dir, "init", "--demo", "20", "--seed", "5").returncode == 0
+    path = tmp_path / "idou.json"
+    path.write_text(json.dumps(tennyu(person("重複　新人", "チョウフク　シンジン", "S61.6.6", "男", "世帯主")),
+                               ensure_ascii=False), encoding="utf-8")
+    assert cli(data_dir, "apply", str(path)).returncode == 0
+    assert cli(data_dir, "apply", str(path)).returncode == 0
+    shown = cli(data_dir, "--as", "demo-admin", "--password-stdin", "review", stdin="demo\n")
+    assert shown.returncode == 0, shown.stderr
+    lines = [line for line in shown.stdout.splitlines() if "重複　新人" in line]
+    assert "同一人の疑い" in shown.stdout and len(lines) == 1 and lines[0].count("重複　新人") == 2

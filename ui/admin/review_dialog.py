@@ -1,8 +1,9 @@
-"""What waits for a 係長 or 管理者: persons with concurrent 異動, 宛名番号 recorded for two people (番号重複), conflicts
-of mutable documents, quarantined arrivals; and, on a replica restored from a backup, what the restore did.
+"""What waits for a 係長 or 管理者: persons with concurrent 異動, 宛名番号 recorded for two people (番号重複), pairs
+of living persons who may be one person recorded twice (同一人の疑い), conflicts of mutable documents, quarantined arrivals; and, on a replica restored from a backup, what the restore did.
 
 A fork is opened in the 照会 pane (its resolution is a 職権修正 naming every concurrent 異動), and so is each person
-of a 番号重複, who is a person of their own (the second and later under "宛名番号#2"…). A conflict can be
+of a 番号重複, who is a person of their own (the second and later under "宛名番号#2"…), and each person of a
+同一人の疑い. A conflict can be
 resolved here by keeping the revision now in force, which deletes the others. Quarantined arrivals are listed for
 the administrator with why each was held back in Japanese (`quarantine_reasons`), the reason as recorded in its
 tooltip.
@@ -89,6 +90,14 @@ class ReviewDialog(QDialog):
         self.duplicates.itemActivated.connect(
             lambda item: (open_person(numbered[item.row()].key), self.accept()))
         layout.addWidget(self.duplicates, 1)
+
+        same = [p for pair in registry.review.same_persons() for p in pair.persons]
+        layout.addWidget(QLabel(self.tr("同一人の疑い（氏名・生年月日・性別が同じ住民）{count}組　― 行を選んで Enter で照会します")
+                                .format(count=len(same) // 2)))
+        self.same_persons = _table(["宛名番号", "氏名", "生年月日", self.tr("記載した異動")],  # the standard's item names
+                                   [[p.key, p.name, p.birth, f"{p.created_as}（{p.created_by}）"] for p in same])
+        self.same_persons.itemActivated.connect(lambda item: (open_person(same[item.row()].key), self.accept()))
+        layout.addWidget(self.same_persons, 1)
 
         self._conflicts = registry.review.conflicts()
         layout.addWidget(QLabel(self.tr("競合 {count}件").format(count=len(self._conflicts))))

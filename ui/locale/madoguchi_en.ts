@@ -3362,6 +3362,10 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>Resident numbers recorded for two people: {count}&#x3000;― select a row and press Enter to view</translation>
     </message>
     <message>
+        <source>同一人の疑い（氏名・生年月日・性別が同じ住民）{count}組&#x3000;― 行を選んで Enter で照会します</source>
+        <translation>Possibly the same person (residents with the same name, date of birth and sex): {count} pairs&#x3000;― select a row and press Enter to view</translation>
+    </message>
+    <message>
         <source>記載した異動</source>
         <translation>Recording 異動</translation>
     </message>
