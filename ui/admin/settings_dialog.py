@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.kofu_rules import KOUYOU_CATEGORY, MAX_FEE
 from domain.roles import Permission, allowed
 from domain.wareki import format_short, parse_date
 from local_store.context import require
 from local_store.errors import StoreError
 from local_store.kofu import DEFAULT_PRINTER
 from local_store.registry import Registry
-from local_store.settings import MAX_STALE_AFTER_HOURS, STALE_AFTER_HOURS
+from local_store.settings import FEES, MAX_STALE_AFTER_HOURS, STALE_AFTER_HOURS
 from local_store.staff import Staff
 from sync import cloud, enrollment, joining
 from ui.common.background import BackgroundJob
@@ -49,12 +50,37 @@ from ui.common.styles import ERROR_STYLE, OK_STYLE
 
 DEPUTY_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "開始日"), QT_TRANSLATE_NOOP("SettingsDialog", "終了日"),
                   QT_TRANSLATE_NOOP("SettingsDialog", "職名"), "氏名")  # 氏名: the standard's item name
+FEE_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "証明書の種類"), QT_TRANSLATE_NOOP("SettingsDialog", "手数料（円）"))
+CATEGORY_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "無料・減免の区分"),
+                    QT_TRANSLATE_NOOP("SettingsDialog", "1通の手数料（円、0は無料）"))
+FREE = QT_TRANSLATE_NOOP("SettingsDialog", "無料")  # in the categories' amount column: 0
 READ_ONLY_NOTE = QT_TRANSLATE_NOOP("SettingsDialog", "設定を変えられるのは管理者だけです")
 SAVED = QT_TRANSLATE_NOOP("SettingsDialog", "保存しました")
 CLOUD_SAVED = QT_TRANSLATE_NOOP("SettingsDialog",
                                 "クラウドに接続できました。接続先を保存しました（パスワードはキーリングに保存）")
 ENROLLMENT_COLUMNS = (QT_TRANSLATE_NOOP("SettingsDialog", "端末名"), QT_TRANSLATE_NOOP("SettingsDialog", "期限"),
                       QT_TRANSLATE_NOOP("SettingsDialog", "状態"))
+
+
+def _fee_table(columns: tuple[str, ...]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("SettingsDialog", column) for column in columns])
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.setTabKeyNavigation(True)
+    return table
+
+
+def _amount(text: str, what: str) -> int:
+    """An amount as typed (円; 無料 is 0); ValidationError when it is no whole number from 0 to MAX_FEE."""
+    text = text.strip().removesuffix("円").replace(",", "")
+    if text == FREE:
+        return 0
+    if not text.isdigit() or not 0 <= int(text) <= MAX_FEE:
+        raise ValidationError(QCoreApplication.translate("SettingsDialog", "手数料"),
+                              QCoreApplication.translate("SettingsDialog", "{what}の手数料は0から{max}円までの整数です")
+                              .format(what=what, max=MAX_FEE))
+    return int(text)
 
 
 def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
@@ -138,6 +164,37 @@ class SettingsDialog(QDialog):
         terminal_form.addRow(self.tr("画面ロックまで（全端末）"), self.idle_minutes)
         terminal_form.addRow(self.tr("同期の遅れの上限（全端末）"), self.stale_hours)
 
+        # --- 手数料 ---
+        fees = registry.settings.fees()
+        self.fee_kinds = _fee_table(FEE_COLUMNS)
+        self.fee_kinds.setObjectName("feeKinds")
+        for kind, amount in fees.kinds.items():
+            row = self.fee_kinds.rowCount()
+            self.fee_kinds.insertRow(row)
+            name = QTableWidgetItem(kind)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.fee_kinds.setItem(row, 0, name)
+            self.fee_kinds.setItem(row, 1, QTableWidgetItem(str(amount)))
+        self.fee_categories = _fee_table(CATEGORY_COLUMNS)
+        self.fee_categories.setObjectName("feeCategories")
+        for name, amount in fees.categories.items():
+            self.add_category(name, amount)
+        add_category = QPushButton(self.tr("区分を追加"))
+        add_category.clicked.connect(lambda: self.add_category("", 0))
+        remove_category = QPushButton(self.tr("選んだ区分を削除"))
+        remove_category.clicked.connect(self._remove_category)
+        category_buttons = QHBoxLayout()
+        category_buttons.addWidget(add_category)
+        category_buttons.addWidget(remove_category)
+        category_buttons.addStretch(1)
+        fee_page = QWidget()
+        fee_form = QFormLayout(fee_page)
+        fee_form.addRow(QLabel(self.tr("証明書1通の手数料（手数料条例）。公用請求は法律により無料です")))
+        fee_form.addRow(self.fee_kinds)
+        fee_form.addRow(QLabel(self.tr("無料・減免の区分（交付のときに選びます。手数料は「無料」または金額）")))
+        fee_form.addRow(self.fee_categories)
+        fee_form.addRow(category_buttons)
+
         # --- クラウド ---
         state = registry.replication.sync_state()
         self.cloud_url = QLineEdit(state.get("cloud_url", ""))
@@ -168,6 +225,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(town_page, self.tr("市区町村"))
         self.tabs.addTab(terminal_page, self.tr("この端末"))
+        self.tabs.addTab(fee_page, self.tr("手数料"))
         self.tabs.addTab(cloud_page, self.tr("クラウド"))
         self.message = QLabel(self.tr(READ_ONLY_NOTE) if not self.may_change else "")
         self.message.setObjectName("message")
@@ -177,7 +235,7 @@ class SettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
-        for button in (self.save_button, close, add, remove, self.cloud_button):
+        for button in (self.save_button, close, add, remove, add_category, remove_category, self.cloud_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -188,7 +246,8 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         for widget in (self.mayor_title, self.mayor_name, self.deputies, add, remove, self.printer,
                        self.idle_minutes, self.stale_hours, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
-                       self.cloud_button, self.save_button):
+                       self.cloud_button, self.save_button, self.fee_kinds, self.fee_categories, add_category,
+                       remove_category):
             widget.setEnabled(self.may_change)
         self._show_trusted_time()
         self._show_enrollments()
@@ -358,6 +417,45 @@ class SettingsDialog(QDialog):
         if self.deputies.currentRow() >= 0:
             self.deputies.removeRow(self.deputies.currentRow())
 
+    def add_category(self, name: str, amount: int) -> None:
+        row = self.fee_categories.rowCount()
+        self.fee_categories.insertRow(row)
+        label = QTableWidgetItem(name)
+        if name == KOUYOU_CATEGORY:  # free by law: neither renamed nor charged
+            label.setFlags(label.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.fee_categories.setItem(row, 0, label)
+        shown = QTableWidgetItem(self.tr(FREE) if amount == 0 else str(amount))
+        if name == KOUYOU_CATEGORY:
+            shown.setFlags(shown.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.fee_categories.setItem(row, 1, shown)
+
+    def _remove_category(self) -> None:
+        row = self.fee_categories.currentRow()
+        if row >= 0 and self.fee_categories.item(row, 0).text() != KOUYOU_CATEGORY:
+            self.fee_categories.removeRow(row)
+
+    def _cell(self, table: QTableWidget, row: int, column: int) -> str:
+        item = table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def fees(self) -> dict[str, Any]:
+        """The 手数料 table as entered; ValidationError names what is wrong (the amounts: whole 円 from 0 to
+        MAX_FEE)."""
+        kinds = {self._cell(self.fee_kinds, r, 0): _amount(self._cell(self.fee_kinds, r, 1), self._cell(self.fee_kinds, r, 0))
+                 for r in range(self.fee_kinds.rowCount())}
+        categories: dict[str, int] = {}
+        for r in range(self.fee_categories.rowCount()):
+            name = self._cell(self.fee_categories, r, 0)
+            amount = self._cell(self.fee_categories, r, 1)
+            if not name and amount in ("", self.tr(FREE), FREE, "0"):
+                continue  # a row added and left empty
+            if not name:
+                raise ValidationError(self.tr("減免区分"), self.tr("減免区分の名前を入力してください"))
+            if name in categories:
+                raise ValidationError(self.tr("減免区分"), self.tr("減免区分「{name}」が重複しています").format(name=name))
+            categories[name] = 0 if amount == self.tr(FREE) else _amount(amount, name)
+        return {"kinds": kinds, "categories": categories}
+
     def _deputy_rows(self) -> list[list[str]]:
         rows = []
         for row in range(self.deputies.rowCount()):
@@ -375,11 +473,14 @@ class SettingsDialog(QDialog):
         for number, row in enumerate(self._deputy_rows(), start=1):
             start, end = _deputy_dates(row, number)
             deputies.append({"from": start, "to": end, "title": row[2], "name": row[3]})
+        fees = self.fees()
+        current = self.registry.settings.fees()
+        same_fees = fees == {"kinds": dict(current.kinds), "categories": dict(current.categories)}
         printers = dict(self.registry.settings.get().get("printers", {}))
         printers[self.registry.terminal_id] = self.printer.text().strip() or DEFAULT_PRINTER
         return {"mayor_title": self.mayor_title.text().strip(), "mayor_name": self.mayor_name.text().strip(),
                 "deputies": deputies, "idle_lock_minutes": self.idle_minutes.value(), "printers": printers,
-                STALE_AFTER_HOURS: self.stale_hours.value()}
+                STALE_AFTER_HOURS: self.stale_hours.value(), **({} if same_fees else {FEES: fees})}
 
     def save(self) -> None:
         try:
