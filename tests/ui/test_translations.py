@@ -127,7 +127,7 @@ def test_the_administration_dialogs_in_english(qtbot: QtBot, registry: Registry,
         "Protection (支援措置)"]
     settings, staff = dialogs[0], dialogs[1]
     assert [settings.tabs.tabText(i) for i in range(settings.tabs.count())] == ["Municipality", "This terminal",
-                                                                              "Cloud"]
+                                                                              "Fees", "Cloud"]
     assert [settings.deputies.horizontalHeaderItem(i).text() for i in range(4)] == ["From", "Until", "Title", "氏名"]
     assert staff.table.horizontalHeaderItem(1).text() == "氏名"  # the standard's item name stays
     assert staff.table.horizontalHeaderItem(2).text() == "Role"

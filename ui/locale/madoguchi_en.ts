@@ -568,6 +568,11 @@ Issued {day} {time}  {staff}  requester: {requester}  fee ¥{fee}</translation>
 <context>
     <name>DailyDialog</name>
     <message>
+        <location filename="../admin/daily_dialog.py" line="1"/>
+        <source>無料・減免の区分</source>
+        <translation>Fee category</translation>
+    </message>
+    <message>
         <location filename="../admin/daily_dialog.py" line="41"/>
         <source>点検</source>
         <translation>Checked</translation>
@@ -1975,6 +1980,16 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 </context>
 <context>
     <name>KofuForm</name>
+    <message>
+        <location filename="../kofu/form.py" line="1"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="1"/>
+        <source>無料・減免の区分</source>
+        <translation>Fee exemption or reduction</translation>
+    </message>
     <message>
         <location filename="../kofu/form.py" line="45"/>
         <source>必須（法12条の3）</source>
@@ -3492,6 +3507,76 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 </context>
 <context>
     <name>SettingsDialog</name>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>証明書の種類</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>手数料（円）</source>
+        <translation>Fee (yen)</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>無料・減免の区分</source>
+        <translation>Exemption or reduction</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>1通の手数料（円、0は無料）</source>
+        <translation>Fee per copy (yen, 0 is free)</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>無料</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>手数料</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>{what}の手数料は0から{max}円までの整数です</source>
+        <translation>The fee of {what} is a whole number from 0 to {max} yen</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>区分を追加</source>
+        <translation>Add a category</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>選んだ区分を削除</source>
+        <translation>Remove the selected category</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>証明書1通の手数料（手数料条例）。公用請求は法律により無料です</source>
+        <translation>Fee per copy of each certificate (the fee ordinance). Official requests are free by law</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>無料・減免の区分（交付のときに選びます。手数料は「無料」または金額）</source>
+        <translation>Fee exemption and reduction categories (chosen at issue; the fee is “Free” or an amount)</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>減免区分</source>
+        <translation>Fee category</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>減免区分の名前を入力してください</source>
+        <translation>Enter the name of the fee category</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="1"/>
+        <source>減免区分「{name}」が重複しています</source>
+        <translation>The fee category “{name}” appears twice</translation>
+    </message>
     <message>
         <location filename="../admin/settings_dialog.py" line="46"/>
         <source>開始日</source>
