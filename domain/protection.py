@@ -27,12 +27,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from domain.canonical import canonical_json
 from domain.event_log import ancestors as event_ancestors
 from domain.kofu_rules import PHOTO_IDS, KofuRefused, KofuWaiting, Requester, RequesterKind
 from domain.names import canonical
@@ -100,8 +100,7 @@ class Measure:
 
 def event_id(event: Mapping[str, Any]) -> str:
     """An event's id: the hash of its canonical JSON (the parents it names are thereby fixed too)."""
-    canonical = json.dumps(event, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(canonical_json(event)).hexdigest()[:32]
 
 
 def default_end(start: dt.date) -> dt.date:

@@ -9,11 +9,11 @@ of the order without its signature (sorted keys, no spaces, UTF-8), the same byt
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.canonical import canonical_json
 from domain.records import Person
 
 PURGE = "purge"  # the document class of purge orders (create-only)
@@ -56,7 +56,7 @@ def retained(person: Person, today: dt.date) -> bool:
 
 def signed_bytes(unsigned: Mapping[str, Any]) -> bytes:
     """The bytes the municipality's key signs: the canonical JSON of the order without its signature."""
-    return json.dumps(dict(unsigned), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return canonical_json(dict(unsigned))
 
 
 def problem(body: Any) -> str | None:

@@ -12,11 +12,11 @@ Pure data in and out; who may write an event is checked where events are written
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from domain.canonical import canonical_json
 from domain.event_log import ancestors as event_ancestors
 from domain.roles import Role
 from domain.totp import InvalidSeed, seed_bytes
@@ -54,8 +54,7 @@ class Account:
 
 def event_id(event: Mapping[str, Any]) -> str:
     """An event's id: the hash of its canonical JSON (the parents it names are thereby fixed too)."""
-    canonical = json.dumps(event, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(canonical_json(event)).hexdigest()[:32]
 
 
 def new_event(kind: str, user: str, by: str, at: str, parents: Iterable[str], **items: Any) -> dict[str, Any]:

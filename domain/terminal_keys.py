@@ -10,10 +10,11 @@ carries; the revocation's own time is not). A key revoked twice keeps its earlie
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from domain.canonical import canonical_json
 
 TKEY = "tkey"
 FIELDS = frozenset({"terminal_id", "terminal", "key", "since", "reason", "by", "at"})
@@ -27,7 +28,7 @@ def revocation(terminal_id: str, terminal: str, key: bytes, since: dt.date, reas
 
 
 def signed_bytes(unsigned: Mapping[str, Any]) -> bytes:
-    return json.dumps(dict(unsigned), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return canonical_json(dict(unsigned))
 
 
 def problem(body: Any) -> str | None:

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from domain import disaster as disaster_rules
 from domain import protection as protection_rules
 from domain import staff_events, terminal_keys
+from domain.canonical import canonical_json
 from domain.daily import mark_problem
 from domain.errors import ValidationError
 from domain.idou import Idou
@@ -24,7 +25,7 @@ from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
 from local_store import juminhyo_pool, notices, purge, signing_keys, staff
 from local_store.database import Connection
-from local_store.documents import Document, canonical_json, get
+from local_store.documents import Document, get
 
 IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN, HIGAI = "idou", "staff", "settings", "shien", "kofu", "tenken", "higai"
 

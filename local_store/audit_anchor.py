@@ -40,6 +40,7 @@ from typing import Any
 
 import keyring.errors
 
+from domain.canonical import canonical_json
 from local_store.terminal_key import key_check_value, usable_keyring
 
 ANCHOR_FILE = "audit_anchor.jsonl"
@@ -175,8 +176,7 @@ class AnchorStore:
                 "current": [anchor.current.seq, anchor.current.hash], "settled": anchor.settled}
 
     def _mac(self, fields: dict[str, Any]) -> str:
-        payload = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-        return hmac.new(self._mac_key, payload, hashlib.sha256).hexdigest()
+        return hmac.new(self._mac_key, canonical_json(fields), hashlib.sha256).hexdigest()
 
     def _open_any(self, text: str) -> tuple[int | None, dict[str, Any] | None]:
         try:

@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from domain.canonical import canonical_json
 from local_store import documents, purge
 from local_store.database import Connection
 
@@ -51,7 +52,7 @@ def describe(gaps: list[Gap]) -> str:
 
 def head_id(data_key: bytes, municipality: str, terminal_id: str) -> str:
     """The id of a terminal's head document: random to anyone without the data key, like every document's."""
-    message = b"madoguchi head\n" + documents.canonical_json([municipality, terminal_id])
+    message = b"madoguchi head\n" + canonical_json([municipality, terminal_id])
     return hmac.new(data_key, message, hashlib.sha256).hexdigest()[:32]
 
 

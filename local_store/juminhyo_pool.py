@@ -23,6 +23,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from domain import juminhyo_pool as rules
+from domain.canonical import canonical_json
 from domain.errors import ValidationError
 from domain.idou import FIRST_CODE, Idou
 from local_store import documents, meta
@@ -69,14 +70,14 @@ def signature_problem(body: Any, public_key: Ed25519PublicKey, may_lease: Callab
 
 def _verifies(body: Mapping[str, Any], public_key: Ed25519PublicKey) -> bool:
     try:
-        public_key.verify(bytes.fromhex(body["signature"]), documents.canonical_json(rules.unsigned(body)))
+        public_key.verify(bytes.fromhex(body["signature"]), canonical_json(rules.unsigned(body)))
         return True
     except (InvalidSignature, ValueError, TypeError, KeyError):
         return False
 
 
 def _put(conn: Connection, data_key: bytes, signer: Ed25519PrivateKey, body: dict[str, Any]) -> None:
-    body["signature"] = signer.sign(documents.canonical_json(body)).hex()
+    body["signature"] = signer.sign(canonical_json(body)).hex()
     documents.put_new(conn, data_key, JCODE, body)
 
 

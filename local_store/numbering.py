@@ -26,10 +26,10 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from domain.canonical import canonical_json
 from domain.check_digits import M11Settings, next_m11_number
 from local_store import meta
 from local_store.database import Connection
-from local_store.documents import canonical_json
 from local_store.errors import StoreError
 from local_store.juminhyo_pool import CodePool
 

@@ -23,11 +23,12 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from domain.canonical import canonical_json
 from domain.check_digits import M11Settings, validate_local_government_code
 from domain.errors import ValidationError
 from domain.escrow import EscrowSecret
 from domain.roles import Role
-from local_store import documents, meta, staff
+from local_store import meta, staff
 from local_store.audit import AuditLog
 from local_store.audit_anchor import AnchorStore
 from local_store.audit_service import AuditService
@@ -181,7 +182,7 @@ class Registry:
         def populate(registry: Registry) -> None:
             user, display, password = admin
             first = staff.created_event(user, display, Role.ADMIN, password, by="")
-            first["signature"] = signing.sign(documents.canonical_json(first)).hex()
+            first["signature"] = signing.sign(canonical_json(first)).hex()
             registry.staff.put_event(registry.store.conn, first)
             registry.settings.first(registry.store.conn, municipality.name, municipality.mayor)
             registry._numbering.grant("atena", registry.terminal_id)

@@ -16,6 +16,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from domain.canonical import canonical_json
 from domain.errors import ValidationError
 from local_store import arrivals as arrivals_check
 from local_store import completeness, derived, documents, meta, purge, staff
@@ -57,7 +58,7 @@ class Arrival:
 
     def __post_init__(self) -> None:
         if not self.body_json:
-            object.__setattr__(self, "body_json", documents.canonical_json(self.doc.body))
+            object.__setattr__(self, "body_json", canonical_json(self.doc.body))
         if not self.packed:
             object.__setattr__(self, "packed", documents.pack_json(self.body_json))
 

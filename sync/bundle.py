@@ -26,9 +26,9 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from domain.canonical import canonical_json
 from domain.certificate_items import terminal_key_message
 from local_store.bundle_service import CarriedIn
-from local_store.documents import canonical_json
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff

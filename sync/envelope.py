@@ -46,7 +46,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from local_store.documents import Document, canonical_json, pack_json
+from domain.canonical import canonical_json
+from local_store.documents import Document, pack_json
 from local_store.replication import Arrival, LocalRevision, Refused
 
 ENVELOPE_VERSION = 2  # what documents are sealed as; version 1 envelopes are still opened
@@ -79,7 +80,7 @@ def _read_sealed(plaintext: bytes) -> tuple[dict[str, Any], bytes]:
 
     orjson reads it and writes the body back with sorted keys. When that gives the plaintext back exactly and holds
     none of orjson's own forms of a number, the reading was faithful and what it wrote is the body's canonical JSON
-    (`documents.canonical_json`). Anything else (an integer beyond 64 bits, which orjson reads as a float; NaN,
+    (`domain.canonical.canonical_json`). Anything else (an integer beyond 64 bits, which orjson reads as a float; NaN,
     which it refuses; a plaintext not in canonical form) is read by the standard library, as it always was."""
     try:
         content = orjson.loads(plaintext)

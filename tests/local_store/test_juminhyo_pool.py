@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtWidgets import QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from domain.canonical import canonical_json
 from domain.errors import ValidationError
 from domain.juminhyo_pool import FILE_ITEM, parse_codes
 from domain.roles import Role
@@ -138,7 +139,7 @@ def test_a_lease_with_a_bad_signature_is_refused(registry: Registry, admin: Staf
     forger = Ed25519PrivateKey.generate()
     body = {"kind": "lease", "terminal": registry.terminal_id, "terminal_name": registry.terminal,
             "codes": codes(1, 2), "by": ADMIN[0], "issued_at": "2026-11-27T10:00:00+09:00"}
-    body["signature"] = forger.sign(documents.canonical_json(body)).hex()
+    body["signature"] = forger.sign(canonical_json(body)).hex()
     doc = documents.Document("forged-lease", documents.revision_id(registry.store.data_key, None, False, body), JCODE, body)
     with pytest.raises(StoreError):
         registry.replication.ingest(doc)

@@ -1,4 +1,4 @@
-"""Opening envelopes: the body's canonical JSON handed to the replica is exactly the one `documents.canonical_json`
+"""Opening envelopes: the body's canonical JSON handed to the replica is exactly the one `domain.canonical.canonical_json`
 makes, whatever the body holds, and opening in a second process gives what opening here gives."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from domain.canonical import canonical_json
 from local_store import documents
 from local_store.replication import Arrival, Refused
 from sync.envelope import Sealer
@@ -33,7 +34,7 @@ def test_opening_gives_the_canonical_json_of_any_body(body: dict[str, Any]) -> N
     doc = documents.Document("d" * 32, documents.revision_id(KEY, parent, False, body), "settings", body)
     opened = SEALER.open(SEALER.seal(doc, parent))
     assert opened.doc == doc and opened.parent_rev == parent
-    assert opened.body_json == documents.canonical_json(body)
+    assert opened.body_json == canonical_json(body)
 
 
 def _envelopes() -> list[dict[str, Any]]:

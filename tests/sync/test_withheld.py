@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pytestqt.qtbot import QtBot
 
 from cli.common import EXIT_INCOMPLETE, EXIT_OK
+from domain.canonical import canonical_json
 from domain.errors import ValidationError
 from domain.kofu_rules import CertificateKind, Disposal, RequesterKind, request_from
 from domain.protection import OffenderRefused
@@ -136,8 +137,8 @@ def _seal_v1(registry: Registry, doc: documents.Document) -> dict[str, Any]:
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"madoguchi envelope " + purpose).derive(key)
 
     nonce = hmac.new(derive(b"nonce"), f"{doc.id}\n{doc.rev}".encode(), hashlib.sha256).digest()[:12]
-    plaintext = documents.canonical_json({"parent": None, "body": doc.body})
-    aad = documents.canonical_json([1, municipality, doc.id, doc.rev, doc.doc_class, False])
+    plaintext = canonical_json({"parent": None, "body": doc.body})
+    aad = canonical_json([1, municipality, doc.id, doc.rev, doc.doc_class, False])
     sealed = AESGCM(derive(b"encryption")).encrypt(nonce, plaintext, aad)
     return {"_id": doc.id, "_rev": doc.rev, "v": 1, "c": doc.doc_class, "t": terminal,
             "k": hashlib.sha256(derive(b"key id")).hexdigest()[:16], "n": base64.b64encode(nonce).decode(),
