@@ -99,6 +99,11 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None, recove
     refuse_empty(path)
     if passphrase is not None:
         passphrase = functools.cache(passphrase)  # asked once, tried on both wraps
+    # The page check reads the file as it lies: only a file that no process has open and that no write left unfinished
+    # (no write-ahead log with frames, no rollback journal; SQLite itself sets those right) is checked, and not while
+    # a key rotation cut short is pending (its uncommitted pages under the next key would read as damage).
+    at_rest = info.pending is None and not any(
+        (f := path.with_name(path.name + suffix)).exists() and f.stat().st_size > 0 for suffix in ("-wal", "-journal"))
     checks = {info.check, (info.pending or {}).get("check")}
     known = tried = False
     for key in _candidates(info, data_dir, passphrase, recovery_code, admin_passphrase):
@@ -109,9 +114,7 @@ def open_file(data_dir: Path, passphrase: PassphrasePrompt | None = None, recove
         except WrongKeyError:
             continue
         try:
-            # A rotation cut short can leave pages written under the next key that were never committed (SQLite
-            # drops them); the page check would count them as damage, so it waits for the next opening.
-            if info.pending is None:
+            if at_rest:
                 check_pages(conn, path)
         except StoreError:
             conn.close()
