@@ -35,14 +35,18 @@ class Permission(StrEnum):
     EXPORT_DISASTER_LEDGER = "被災者台帳の出力"
     CARRY_OUT = "持出しファイルの作成（ファイルによる同期）"
     PURGE = "法令等に基づく文書の消去（消去命令）"
+    REGISTER_INKAN = "印鑑登録（登録・廃止・亡失）"
+    RECEIVE_ETSURAN = "閲覧の請求・申出の受付"
+    DECIDE_ETSURAN = "閲覧の承認・拒否、閲覧用リストと閲覧状況の公表の作成"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
-            Permission.ISSUE_CERTIFICATE, Permission.RECORD_DAMAGE, Permission.ISSUE_RISAI}
+            Permission.ISSUE_CERTIFICATE, Permission.RECORD_DAMAGE, Permission.ISSUE_RISAI,
+            Permission.RECEIVE_ETSURAN, Permission.REGISTER_INKAN}
 _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
                           Permission.EXPORT_AUDIT, Permission.STATISTICS, Permission.MANAGE_PROTECTION,
                           Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK, Permission.EXPORT_DISASTER_LEDGER,
-                          Permission.CANCEL_ISSUE}
+                          Permission.CANCEL_ISSUE, Permission.DECIDE_ETSURAN}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import disaster as disaster_rules
+from domain import etsuran as etsuran_rules
 from domain import protection as protection_rules
 from domain import staff_events, terminal_keys
 from domain.canonical import canonical_json
@@ -59,6 +60,8 @@ class Checks:
             return self._kofu_problem(doc.body)
         if doc.doc_class == HIGAI:
             return self._higai_problem(doc.body)
+        if doc.doc_class == etsuran_rules.ETSURAN:
+            return self._etsuran_problem(doc.body)
         if doc.doc_class == TENKEN:
             malformed = mark_problem(doc.body)
             if malformed is not None:
@@ -136,6 +139,17 @@ class Checks:
         if not self._staff_may(body["staff"], Permission.RECORD_DAMAGE):
             return f"被害認定 by {body['staff']!r}, who may not record one"
         return None
+
+    def _etsuran_problem(self, body: Any) -> str | None:
+        """A 閲覧 event: well formed (a request as the law asks for it), received by someone who may receive one,
+        and decided or listed by someone who may decide (a decision whose request has not arrived changes nothing
+        until it is here)."""
+        malformed = etsuran_rules.problem(body)
+        if malformed is not None:
+            return malformed
+        needed = (Permission.RECEIVE_ETSURAN if body["event"] == etsuran_rules.Event.REQUEST.value
+                  else Permission.DECIDE_ETSURAN)
+        return None if self._staff_may(body["staff"], needed) else f"閲覧 {body['event']} by {body['staff']!r}, who may not"
 
     def _staff_may(self, user: str, permission: Permission) -> bool:
         if user not in self._roles:

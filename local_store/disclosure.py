@@ -17,6 +17,8 @@ who may see a protected person.
   command line unless the staff member is 係長 or above, is left out of a file whoever writes it, and stays in the
   notices the law owes to other offices. The audit entry of the list says how many rows were left out, or names the
   protected persons shown.
+- **閲覧用リスト** (`listing` with `Use.ETSURAN`): the list of a 閲覧 (法11条, 11条の2) never holds a person under a
+  measure in force, whoever makes it (a 支援措置 is asked for precisely so that nobody finds her address this way).
 
 Every disclosure path and where it calls the check (tests/local_store/test_disclosure_paths.py keeps this table
 whole: a service method that returns persons' data and is not in it fails the test):
@@ -42,6 +44,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 受付通知一覧 | `notices inbox` / 通知 | NoticesService.inbox | listing |
 | a received notice | `notices show` / 通知 | NoticesService.proposal | listing |
 | 異動一覧・日計 | `report daily` / 異動一覧・日計 | DailyService.report | listing |
+| 閲覧用リスト | `etsuran list` / 閲覧 | EtsuranService.make_list | listing (閲覧) |
 | residents living alone (demo data) | | ResidentsService.living_alone | withheld |
 
 Not through it, and why: 人口統計 and the open data (StatisticsService: aggregates, which count everyone, as the
@@ -49,7 +52,8 @@ README says); a bundle's 持出し and the cloud (replication of encrypted docum
 not a disclosure to a person); the raw 交付履歴 (KofuService.history: read by no screen or command), the 操作記録
 (AuditService, 係長 and above) and the 支援措置 list (ProtectionService.measures, 係長 and above), whose entries name
 persons by 宛名番号 only; a received notice applied or rejected (NoticesService.apply, .reject) by its id, which
-only the inbox shows, to whom may see it. Not yet through it: the 要確認 list of forks (ReviewService.forked_persons:
+only the inbox shows, to whom may see it; the 閲覧 requests and their 公表 (EtsuranService.cases, EtsuranService.publication,
+EtsuranService.publication_csv): the 申出者 and 閲覧者 who asked, whose 公表 the law orders, and no resident. Not yet through it: the 要確認 list of forks (ReviewService.forked_persons:
 宛名番号 and 氏名, with no acting staff member to check).
 """
 
@@ -88,6 +92,7 @@ class Use(StrEnum):
     SCREEN = "画面"  # shown on a screen or printed by the command line: to 係長 and above only
     FILE = "ファイル"  # written to a file that leaves the counter: left out, whoever writes it
     NOTICE = "通知"  # the notices the law owes to other offices: kept (the office that receives them protects too)
+    ETSURAN = "閲覧"  # a 閲覧用リスト (法11条, 11条の2): left out, whoever makes it
 
 
 class CertificateCheck:
@@ -226,8 +231,8 @@ class DisclosureCheck:
         disclosed, in their order, and the list recorded as `action` (in the caller's lock).
 
         `persons(row)` gives the 宛名番号 a row is about. A row about a person under a measure in force is left out
-        of a list on a screen unless `actor` is 係長 or above, is left out of a file whoever writes it, and stays in
-        the notices to other offices (`use`). The entry's detail is the number of rows disclosed and `detail`,
+        of a list on a screen unless `actor` is 係長 or above, is left out of a file and of a 閲覧用リスト whoever
+        makes it, and stays in the notices to other offices (`use`). The entry's detail is the number of rows disclosed and `detail`,
         followed by how many rows were left out, or which protected persons were disclosed."""
         protected = self._protections.protected_persons()
         supervisor = allowed(actor.role, Permission.MANAGE_PROTECTION)
@@ -236,7 +241,7 @@ class DisclosureCheck:
         withheld = 0
         for row in rows:
             named = protected.intersection(persons(row)) if protected else set()
-            if named and (use is Use.FILE or (use is Use.SCREEN and not supervisor)):
+            if named and (use in (Use.FILE, Use.ETSURAN) or (use is Use.SCREEN and not supervisor)):
                 withheld += 1
                 continue
             shown |= named

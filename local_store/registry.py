@@ -40,6 +40,7 @@ from local_store.database import Connection, DatabaseError, connect, new_file, s
 from local_store.disaster_service import DisasterService
 from local_store.disclosure import DisclosureCheck
 from local_store.errors import StoreError
+from local_store.etsuran_service import EtsuranService
 from local_store.idou_service import Applied, IdouService
 from local_store.keys_service import KeysService
 from local_store.kofu_service import KofuService
@@ -107,6 +108,7 @@ class Registry:
         self.codes = CodesService(ctx, numbering, self.disclosure, self.idou)
         self.notices = NoticesService(ctx, self.disclosure, self.idou, self.staff)
         self.disaster = DisasterService(ctx, numbering, self.disclosure, self.settings, self.kofu)
+        self.etsuran = EtsuranService(ctx, self.disclosure, self.settings)
         self.bundles = BundleService(ctx, self.replication, self.staff)
         self.purge = PurgeService(ctx)
         self.review = ReviewService(ctx, self.replication)
