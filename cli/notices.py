@@ -10,7 +10,7 @@ from cli.common import EXIT_INVALID, EXIT_OK, Commands, Session, print_json, sig
 from cli.residents import print_applied
 from domain import notices
 
-KINDS = "転入通知 (tennyu), 附票記載事項通知 (fuhyo) or 本人確認情報 (honnin)"
+KINDS = ", ".join(f"{kind.value} ({code})" for kind, code in notices.CODES.items())
 
 
 def register(commands: Commands) -> None:

@@ -6,7 +6,15 @@ gives the notices it owes, each with a stable id, so every terminal and a rebuil
 - 転入通知 (法9条1項) after a 国内転入, to the town of the 転入前住所;
 - 附票記載事項通知 (法19条1項) to the 本籍地 of a 日本人 with a 本籍, after a 記載, a 消除 or a change of address;
 - 本人確認情報 (法30条の6) to the prefecture through the national system, after a 記載 or 消除 and after a change of
-  氏名, 生年月日, 性別, 住所, 住民票コード or 個人番号.
+  氏名, 生年月日, 性別, 住所, 住民票コード or 個人番号;
+- 選挙管理委員会への通知 (法15条2項) to the town's own 選挙管理委員会, after a 記載, a 消除 or a change of 氏名,
+  生年月日, 性別 or 住所 of a 日本人 of voting age (公職選挙法9条: 年齢満18年以上) on the 異動日. (法10条 is the other
+  way: the 選挙管理委員会 tells the town whom it registered, for the 住民票's 法7条11号 item.)
+- 法務大臣への通知 (出入国管理及び難民認定法61条の8の2) after a 記載, a 消除 or a change of a 外国人住民's 住民票, but
+  for the household's and the insurance items. (住基法30条の50 is the other way: the 法務大臣 tells the town.)
+
+A 附票記載事項通知 is owed only to another town: where the 本籍 lies in this town, its own 戸籍の附票 is updated
+instead (法19条1項 notifies "the 本籍地's 市町村長", which is then the town itself).
 
 A 異動 that changes none of a notice's items owes it nothing (a 世帯主変更 only changes 続柄); a 異動の取消し owes the
 notices again with the values it restores, since it is compared with the row before it like any other 異動.
@@ -18,8 +26,10 @@ before it is recorded.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import fields
 from enum import StrEnum
 from typing import Any
 
@@ -29,7 +39,7 @@ from domain.kana import to_katakana
 from domain.municipalities import all_towns, towns_in
 from domain.names import check_name
 from domain.prefectures import PREFECTURES
-from domain.records import Honseki, HonsekiKind, Person, ResidentKind, Status
+from domain.records import LABELS, ForeignItems, Honseki, HonsekiKind, Person, ResidentKind, Status
 from domain.wareki import RegDate
 
 FORMAT = "madoguchi-notices"
@@ -40,14 +50,19 @@ class Outgoing(StrEnum):
     TENNYU = "転入通知"
     FUHYO = "附票記載事項通知"
     HONNIN = "本人確認情報"
+    SENKYO = "選挙管理委員会への通知"
+    NYUKAN = "法務大臣への通知"
 
 
 # The short code of each kind: in the notice ids and on the command line.
-CODES: dict[Outgoing, str] = {Outgoing.TENNYU: "tennyu", Outgoing.FUHYO: "fuhyo", Outgoing.HONNIN: "honnin"}
+CODES: dict[Outgoing, str] = {Outgoing.TENNYU: "tennyu", Outgoing.FUHYO: "fuhyo", Outgoing.HONNIN: "honnin",
+                              Outgoing.SENKYO: "senkyo", Outgoing.NYUKAN: "nyukan"}
 LAWS: dict[Outgoing, str] = {
     Outgoing.TENNYU: "住民基本台帳法第9条第1項",
     Outgoing.FUHYO: "住民基本台帳法第19条第1項",
     Outgoing.HONNIN: "住民基本台帳法第30条の6",
+    Outgoing.SENKYO: "住民基本台帳法第15条第2項",
+    Outgoing.NYUKAN: "出入国管理及び難民認定法第61条の8の2",
 }
 
 
@@ -59,7 +74,7 @@ class Incoming(StrEnum):
 
 
 def kind_named(text: str) -> Outgoing:
-    """An outgoing kind by its name or its code (`tennyu`, `fuhyo`, `honnin`)."""
+    """An outgoing kind by its name or its code (`tennyu`, `fuhyo`, `honnin`, `senkyo`, `nyukan`)."""
     for kind, code in CODES.items():
         if text in (kind.value, code):
             return kind
@@ -130,6 +145,11 @@ def notice_id(doc_id: str, kind: Outgoing, atena_no: str) -> str:
     return f"{doc_id}-{CODES[kind]}-{atena_no}"
 
 
+def in_town(address: str, town: str, prefecture: str) -> bool:
+    """Whether an address (a 本籍) lies in `town` (都道府県 and 市区町村), written with its prefecture or without."""
+    return town_of(address) in (town, town.removeprefix(prefecture))
+
+
 def _removal(person: Person) -> dict[str, Any] | None:
     removal = person.removal
     if removal is None:
@@ -137,23 +157,82 @@ def _removal(person: Person) -> dict[str, Any] | None:
     return {"reason": removal.reason, "date": removal.date.to_json(), "destination": removal.destination}
 
 
-def _honnin_items(p: Person) -> tuple[Any, ...]:
-    return p.name, p.birth, p.sex, p.address.text, p.juminhyo_code, p.mynumber, p.status, p.removal
+def _foreign_item(name: str) -> Callable[[Person], Any]:
+    return lambda p: getattr(p.foreign, name, None)
 
 
-def _fuhyo_items(p: Person) -> tuple[Any, ...]:
-    return p.status, p.address.text, p.address_since, p.removal
+# The items each kind reports, by the standard's names: a notice is owed when one of them differs from the row before.
+Items = tuple[tuple[str, Callable[[Person], Any]], ...]
+_HONNIN: Items = (("氏名", lambda p: p.name), ("生年月日", lambda p: p.birth), ("性別", lambda p: p.sex),
+                  ("住所", lambda p: p.address.text), ("住民票コード", lambda p: p.juminhyo_code),
+                  ("個人番号", lambda p: p.mynumber), ("住民状態", lambda p: p.status),
+                  ("消除の記載事項", lambda p: p.removal))
+_FUHYO: Items = (("住民状態", lambda p: p.status), ("住所", lambda p: p.address.text),
+                 ("住所を定めた年月日", lambda p: p.address_since), ("消除の記載事項", lambda p: p.removal))
+# 選挙人名簿 (公職選挙法19条〜28条): who is on it (a 日本国民 of voting age with an address here), 氏名, 生年月日, 性別,
+# 住所 (its 投票区), and the 消除 (転出 or 死亡: 抹消 and 表示).
+_SENKYO: Items = (("氏名", lambda p: p.name), ("生年月日", lambda p: p.birth), ("性別", lambda p: p.sex),
+                  ("住所", lambda p: p.address.text), ("住民種別", lambda p: p.kind),
+                  ("住民状態", lambda p: p.status), ("消除の記載事項", lambda p: p.removal))
+# 外国人住民's 住民票 to the 法務大臣: every item but the household's (世帯主・続柄) and the insurance and 児童手当
+# items, whose changes owe no notice; each of the 法30条の45 items by its own name.
+_NYUKAN: Items = (("氏名", lambda p: p.name), ("生年月日", lambda p: p.birth), ("性別", lambda p: p.sex),
+                  ("住所", lambda p: p.address.text), ("住所を定めた年月日", lambda p: p.address_since),
+                  ("住民種別", lambda p: p.kind), ("住民状態", lambda p: p.status),
+                  ("消除の記載事項", lambda p: p.removal)) + tuple(
+    (LABELS.get(f"foreign.{f.name}", f.name), _foreign_item(f.name)) for f in fields(ForeignItems))
 
 
-_HONNIN_NAMES = ("氏名", "生年月日", "性別", "住所", "住民票コード", "個人番号", "住民状態", "消除の記載事項")
+def _changed(items: Items, before: Person | None, after: Person) -> list[str]:
+    """The names of the items that differ from the row before (for a new person, all that are not None)."""
+    return [name for name, item in items if (item(before) if before else None) != item(after)]
 
 
-def _event(before: Person | None, after: Person) -> str:
-    if after.is_resident and (before is None or not before.is_resident):
+def _event(was: bool, now: bool) -> str:
+    """記載, 消除 or 修正, by whether the person was and is on the register the notice concerns."""
+    if now and not was:
         return "記載"
-    if not after.is_resident and (before is None or before.is_resident):
+    if was and not now:
         return "消除"
     return "修正"
+
+
+def _resident_event(before: Person | None, after: Person) -> str:
+    return _event(before is not None and before.is_resident, after.is_resident)
+
+
+VOTING_AGE = 18  # 公職選挙法9条1項
+
+
+def of_voting_age(birth: RegDate, day: RegDate) -> bool:
+    """年齢満18年以上 on `day`: the age is reached the day before the 18th birthday (年齢計算ニ関スル法律, 民法143条);
+    a birth day not known (不詳日) counts from the first day it may be."""
+    year, month, day_of_month = day.numbers
+    if day.is_calendar:
+        following = day.to_date() + dt.timedelta(days=1)
+        year, month, day_of_month = following.year, following.month, following.day
+    born_year, born_month, born_day = birth.numbers
+    return year - born_year - ((month, day_of_month) < (born_month, born_day)) >= VOTING_AGE
+
+
+def _voter(person: Person | None, day: RegDate) -> bool:
+    """A row the 選挙人名簿 depends on: a 日本人 of voting age on the 異動日 (resident or removed)."""
+    return person is not None and person.kind is ResidentKind.JAPANESE and of_voting_age(person.birth, day)
+
+
+def _foreigner(person: Person | None) -> bool:
+    """A row of a 外国人住民 (resident or removed)."""
+    return person is not None and person.kind is ResidentKind.FOREIGN
+
+
+def _on_register(person: Person | None, belongs: bool) -> bool:
+    """On the register a notice concerns: a resident who belongs to it."""
+    return person is not None and person.is_resident and belongs
+
+
+def _notice(common: dict[str, Any], kind: Outgoing, addressee: str, person: dict[str, Any]) -> dict[str, Any]:
+    return {"id": notice_id(common["idou"]["doc_id"], kind, common["atena_no"]), "kind": kind.value,
+            "law": LAWS[kind], "addressee": addressee, **common, "person": person}
 
 
 def owed(doc_id: str, idou: Idou, before: Callable[[RowChange], Person | None], sender: str,
@@ -166,32 +245,42 @@ def owed(doc_id: str, idou: Idou, before: Callable[[RowChange], Person | None], 
         common = {"sender": sender, "atena_no": after.atena_no,
                   "idou": {"doc_id": doc_id, "reason": idou.reason, "idou_date": idou.idou_date.to_json(),
                            "processed_at": idou.processed_at}}
-
-        def notice(kind: Outgoing, addressee: str, person: dict[str, Any]) -> dict[str, Any]:
-            return {"id": notice_id(doc_id, kind, after.atena_no), "kind": kind.value, "law": LAWS[kind],
-                    "addressee": addressee, **common, "person": person}
-
         if idou.reason == "国内転入" and after.is_resident and (previous is None or not previous.is_resident):
-            found.append(notice(Outgoing.TENNYU, town_of(after.previous_address), {
+            found.append(_notice(common, Outgoing.TENNYU, town_of(after.previous_address), {
                 "name": after.name, "name_kana": after.name_kana, "birth": after.birth.to_json(),
                 "sex": after.sex.value, "juminhyo_code": after.juminhyo_code, "address": after.address.full(),
                 "moved_in": idou.idou_date.to_json(), "previous_address": after.previous_address}))
         honseki = after.honseki
         if (after.kind is ResidentKind.JAPANESE and honseki is not None and honseki.kind is HonsekiKind.RECORDED
-                and (previous is None or _fuhyo_items(previous) != _fuhyo_items(after))):
+                and not in_town(honseki.place, sender, prefecture) and _changed(_FUHYO, previous, after)):
             since = after.address_since or after.resident_since
-            found.append(notice(Outgoing.FUHYO, town_of(honseki.place), {
-                "event": _event(previous, after), "honseki": honseki.place, "honseki_head": honseki.head,
+            found.append(_notice(common, Outgoing.FUHYO, town_of(honseki.place), {
+                "event": _resident_event(previous, after), "honseki": honseki.place, "honseki_head": honseki.head,
                 "name": after.name, "birth": after.birth.to_json(), "address": after.address.full(),
                 "address_since": since.to_json(), "removal": _removal(after)}))
-        if previous is None or _honnin_items(previous) != _honnin_items(after):
-            changed = [name for name, old, new in zip(
-                _HONNIN_NAMES, _honnin_items(previous) if previous else [None] * len(_HONNIN_NAMES),
-                _honnin_items(after), strict=True) if old != new]
-            found.append(notice(Outgoing.HONNIN, f"{prefecture}（住民基本台帳ネットワークシステム）", {
-                "event": _event(previous, after), "changed": changed, "name": after.name,
+        changed = _changed(_HONNIN, previous, after)
+        if changed:
+            found.append(_notice(common, Outgoing.HONNIN, f"{prefecture}（住民基本台帳ネットワークシステム）", {
+                "event": _resident_event(previous, after), "changed": changed, "name": after.name,
                 "name_kana": after.name_kana, "birth": after.birth.to_json(), "sex": after.sex.value,
                 "address": after.address.full(), "juminhyo_code": after.juminhyo_code, "mynumber": after.mynumber,
+                "removal": _removal(after)}))
+        was, now = _voter(previous, idou.idou_date), _voter(after, idou.idou_date)
+        changed = _changed(_SENKYO, previous, after)
+        if (was or now) and changed:
+            found.append(_notice(common, Outgoing.SENKYO, f"{sender}選挙管理委員会", {
+                "event": _event(_on_register(previous, was), _on_register(after, now)),
+                "changed": changed, "name": after.name, "name_kana": after.name_kana,
+                "birth": after.birth.to_json(), "sex": after.sex.value, "address": after.address.full(),
+                "resident_since": after.resident_since.to_json(), "removal": _removal(after)}))
+        was, now = _foreigner(previous), _foreigner(after)
+        changed = _changed(_NYUKAN, previous, after)
+        if (was or now) and changed:
+            foreign = after.foreign or (previous.foreign if previous else None)
+            found.append(_notice(common, Outgoing.NYUKAN, "法務大臣（出入国在留管理庁）", {
+                "event": _event(_on_register(previous, was), _on_register(after, now)),
+                "changed": changed, "name": after.name, "birth": after.birth.to_json(), "sex": after.sex.value,
+                "address": after.address.full(), "foreign": foreign.to_json() if foreign else None,
                 "removal": _removal(after)}))
     return found
 

@@ -1,5 +1,6 @@
-"""Notices: the outbox the 異動 owe (転入通知, 附票記載事項通知, 本人確認情報), its export in the documented format and the
-送付済 mark that replicates; the inbox of incoming notices, each recorded only when staff apply it."""
+"""Notices: the outbox the 異動 owe (転入通知, 附票記載事項通知, 本人確認情報, 選挙管理委員会への通知, 法務大臣への通知),
+its export in the documented format and the 送付済 mark that replicates; the inbox of incoming notices, each recorded
+only when staff apply it."""
 
 from __future__ import annotations
 
@@ -27,7 +28,29 @@ PERSON_FIELDS = {
     "附票記載事項通知": {"event", "honseki", "honseki_head", "name", "birth", "address", "address_since", "removal"},
     "本人確認情報": {"event", "changed", "name", "name_kana", "birth", "sex", "address", "juminhyo_code", "mynumber",
                 "removal"},
+    "選挙管理委員会への通知": {"event", "changed", "name", "name_kana", "birth", "sex", "address", "resident_since",
+                      "removal"},
+    "法務大臣への通知": {"event", "changed", "name", "birth", "sex", "address", "foreign", "removal"},
 }
+HONSEKI_ELSEWHERE = {"place": "東京都千代田区千代田1番地", "head": "山田　太郎"}
+
+
+def family_from_elsewhere() -> dict[str, Any]:
+    """family() with its 本籍 in another town, which a 附票記載事項通知 goes to."""
+    request = family()
+    for member in request["persons"]:
+        member["honseki"] = dict(HONSEKI_ELSEWHERE)
+    return request
+
+
+def foreigner() -> dict[str, Any]:
+    """A 中長期在留者 moving in from abroad."""
+    return tennyu(person("スミス　ジョン", "スミス　ジョン", "1990-01-01", "男", "世帯主", honseki=None, kind="外国人",
+                         first_record=True,
+                         foreign={"alphabet_name": "SMITH JOHN", "nationality": "米国", "category": "中長期在留者",
+                                  "became_resident": "2026-11-20", "residence_status": "技術・人文知識・国際業務",
+                                  "period": "5年", "period_expiry": "2031-11-20", "card_number": "AB12345678CD"}),
+                  reason="国外転入等", previous_address="アメリカ合衆国", address="さくら県みどり町本町9番")
 
 
 def kinds(found: list[tuple[dict[str, Any], Any]]) -> list[tuple[str, str]]:
@@ -39,17 +62,19 @@ def new_since(registry: Registry, actor: Staff, before: int) -> list[dict[str, A
 
 
 def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> None:
-    moved_in = registry.apply(admin, family())
+    moved_in = registry.apply(admin, family_from_elsewhere())
     first = registry.notices.outgoing(admin)
     names = ["山田　一郎", "山田　太郎", "山田　次郎", "山田　花子"]
-    assert kinds(first) == sorted([(k, n) for k in ("転入通知", "附票記載事項通知", "本人確認情報") for n in names])
+    adults = ["山田　一郎", "山田　太郎", "山田　花子"]  # 次郎 is 16
+    assert kinds(first) == sorted([(k, n) for k in ("転入通知", "附票記載事項通知", "本人確認情報") for n in names]
+                                  + [("選挙管理委員会への通知", n) for n in adults])
     tennyu_notice = next(n for n, _ in first if n["kind"] == "転入通知" and n["person"]["name"] == "山田　太郎")
     assert tennyu_notice["addressee"] == "東京都千代田区"
     assert tennyu_notice["id"] == f"{moved_in.doc_id}-tennyu-{tennyu_notice['atena_no']}"
     assert tennyu_notice["person"]["moved_in"] == "2026-11-20"
     assert tennyu_notice["person"]["previous_address"] == "東京都千代田区千代田1番1号"
     fuhyo = next(n for n, _ in first if n["kind"] == "附票記載事項通知")
-    assert fuhyo["addressee"] == "さくら県みどり町" and fuhyo["person"]["event"] == "記載"
+    assert fuhyo["addressee"] == "東京都千代田区" and fuhyo["person"]["event"] == "記載"
     assert next(n for n, _ in first if n["kind"] == "本人確認情報")["addressee"].startswith("さくら県")
     taro, hanako, ichiro, jiro = (registry.summaries(registry.search(admin, q).ids)[0].atena_no
                                   for q in ("ヤマダ タロウ", "ヤマダ ハナコ", "ヤマダ イチロウ", "ヤマダ ジロウ"))
@@ -59,21 +84,23 @@ def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> N
     registry.apply(admin, {"reason": "世帯主変更", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": [hanako],
                            "relationships": {taro: "夫", ichiro: "子", jiro: "子"}})
     assert new_since(registry, admin, count) == []
-    # A 転居 owes 附票 and 本人確認情報 (住所), not a 転入通知.
+    # A 転居 owes 附票, 本人確認情報 and, for the adults, the 選挙管理委員会 (住所), not a 転入通知.
     registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER,
                            "targets": [taro, hanako, ichiro, jiro], "address": {"text": "さくら県みどり町緑が丘1番1号"}})
     moved = new_since(registry, admin, count)
-    assert sorted(n["kind"] for n in moved) == ["本人確認情報"] * 4 + ["附票記載事項通知"] * 4
+    assert sorted(n["kind"] for n in moved) == sorted(["本人確認情報"] * 4 + ["附票記載事項通知"] * 4
+                                                      + ["選挙管理委員会への通知"] * 3)
     assert {tuple(n["person"]["changed"]) for n in moved if n["kind"] == "本人確認情報"} == {("住所",)}
     count += len(moved)
-    # A change of 氏名 from the 戸籍 side: 本人確認情報 only; a 備考 owes nothing.
+    # A change of 氏名 from the 戸籍 side: 本人確認情報 and the 選挙管理委員会; a 備考 owes nothing.
     registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"name": "佐藤　花子"}}})
     renamed = new_since(registry, admin, count)
-    assert [(n["kind"], n["person"]["changed"]) for n in renamed] == [("本人確認情報", ["氏名"])]
-    count += 1
+    assert [(n["kind"], n["person"]["changed"]) for n in renamed] == [("本人確認情報", ["氏名"]),
+                                                                       ("選挙管理委員会への通知", ["氏名"])]
+    count += 2
     registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {hanako: {"remarks": "備考"}}})
     assert new_since(registry, admin, count) == []
-    # 死亡: a 消除, owed to both; its 取消し owes them again with the restored values.
+    # 死亡 of a minor: a 消除, owed to both but the 選挙管理委員会; its 取消し owes them again with the restored values.
     died = registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.27", "targets": [jiro]})
     removed = new_since(registry, admin, count)
     assert sorted((n["kind"], n["person"]["event"]) for n in removed) == [("本人確認情報", "消除"), ("附票記載事項通知", "消除")]
@@ -85,15 +112,9 @@ def test_each_kind_follows_the_right_idou(registry: Registry, admin: Staff) -> N
         ("本人確認情報", "記載", None), ("附票記載事項通知", "記載", None)]
     assert {n["idou"]["reason"] for n in restored} == {"異動の取消し"}
     count += 2
-    # A foreign resident has no 本籍: 本人確認情報 only (and no 転入通知 from abroad).
-    registry.apply(admin, tennyu(person("スミス　ジョン", "スミス　ジョン", "1990-01-01", "男", "世帯主", honseki=None,
-                                        kind="外国人", foreign={"alphabet_name": "SMITH JOHN", "nationality": "米国",
-                                                              "category": "中長期在留者", "became_resident": "2026-11-20",
-                                                              "residence_status": "技術・人文知識・国際業務",
-                                                              "period": "5年", "period_expiry": "2031-11-20",
-                                                              "card_number": "AB12345678CD"}),
-                                 reason="国外転入等", previous_address="アメリカ合衆国", address="さくら県みどり町本町9番"))
-    assert [n["kind"] for n in new_since(registry, admin, count)] == ["本人確認情報"]
+    # A foreign resident has no 本籍 and no vote: 本人確認情報 and the 法務大臣 (and no 転入通知 from abroad).
+    registry.apply(admin, foreigner())
+    assert [n["kind"] for n in new_since(registry, admin, count)] == ["本人確認情報", "法務大臣への通知"]
 
 
 @pytest.mark.parametrize(("address", "town"), [
@@ -122,32 +143,34 @@ def test_the_town_is_read_from_the_address(address: str, town: str) -> None:
 
 def test_the_export_file_has_every_documented_field_and_marks_the_notices_sent(
         registry: Registry, admin: Staff, tmp_path: Path) -> None:
-    registry.apply(admin, family())
+    registry.apply(admin, family_from_elsewhere())
+    registry.apply(admin, foreigner())
     out = tmp_path / "notices.json"
     written = registry.notices.export(admin, out)
-    assert written.count == 12
+    assert written.count == 17  # 4 転入通知, 4 附票, 5 本人確認情報, 3 選挙管理委員会, 1 法務大臣
     content = json.loads(out.read_text(encoding="utf-8"))
     assert {k: content[k] for k in ("format", "version", "sender", "sender_code", "count")} == {
-        "format": "madoguchi-notices", "version": 1, "sender": "さくら県みどり町", "sender_code": "131016", "count": 12}
+        "format": "madoguchi-notices", "version": 1, "sender": "さくら県みどり町", "sender_code": "131016", "count": 17}
     assert content["created_at"].startswith("2026-11-27T10:")
     with pytest.raises(StoreError, match="すでにあります"):  # a file not carried out yet is never overwritten
         registry.notices.export(admin, out)
     assert json.loads(out.read_text(encoding="utf-8")) == content
+    assert {n["kind"] for n in content["notices"]} == set(PERSON_FIELDS)
     for notice in content["notices"]:
         assert set(notice) == OUTGOING_FIELDS
         assert set(notice["person"]) == PERSON_FIELDS[notice["kind"]]
         assert set(notice["idou"]) == {"doc_id", "reason", "idou_date", "processed_at"}
-        assert notice["law"].startswith("住民基本台帳法第") and notice["sender"] == "さくら県みどり町"
+        assert notice["law"] == rules.LAWS[rules.Outgoing(notice["kind"])] and notice["sender"] == "さくら県みどり町"
     # Sent: the outbox is empty, a second export writes a file with none, and the list says who sent them.
     assert registry.notices.outgoing(admin) == []
     again = registry.notices.export(admin, tmp_path / "again.json")
     assert again.count == 0 and json.loads((tmp_path / "again.json").read_text())["notices"] == []
     sent = registry.notices.outgoing(admin, pending=False)
-    assert len(sent) == 12 and all(s is not None and s.by == "admin" and s.file == "notices.json" for _, s in sent)
+    assert len(sent) == 17 and all(s is not None and s.by == "admin" and s.file == "notices.json" for _, s in sent)
     registry.audit.flush()
     carried = [e for e in registry.audit.entries(admin, Filter()) if e.action == "持出し"]
     assert [e.target for e in carried] == ["notices.json", "again.json"]
-    assert carried[0].detail == "12件　通知（すべての種別）　承認 admin"
+    assert carried[0].detail == "17件　通知（すべての種別）　承認 admin"
 
 
 def test_an_export_needs_an_administrator_and_the_kind_filter_holds(registry: Registry, admin: Staff,
@@ -157,11 +180,11 @@ def test_an_export_needs_an_administrator_and_the_kind_filter_holds(registry: Re
     clerk = registry.sign_in("clerk", "clerk-password")
     with pytest.raises(PermissionDenied):
         registry.notices.export(clerk, tmp_path / "refused.json")
-    assert not (tmp_path / "refused.json").exists() and len(registry.notices.outgoing(clerk)) == 12
+    assert not (tmp_path / "refused.json").exists() and len(registry.notices.outgoing(clerk)) == 11
     written = registry.notices.export(clerk, tmp_path / "tennyu.json", rules.Outgoing.TENNYU, approver=admin)
     assert written.count == 4
     assert {n["kind"] for n in json.loads((tmp_path / "tennyu.json").read_text())["notices"]} == {"転入通知"}
-    assert sorted({n["kind"] for n, _ in registry.notices.outgoing(clerk)}) == ["本人確認情報", "附票記載事項通知"]
+    assert sorted({n["kind"] for n, _ in registry.notices.outgoing(clerk)}) == ["本人確認情報", "選挙管理委員会への通知"]
 
 
 def test_the_sent_mark_reaches_the_other_terminal(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ def test_the_outbox_is_listed_by_kind_and_exported_with_an_approval(qtbot: QtBot
     registry.staff.add(admin, "clerk", "窓口　一", Role.COUNTER, "clerk-password")
     dialog = NoticesDialog(registry, registry.sign_in("clerk", "clerk-password"))
     qtbot.addWidget(dialog)
-    assert dialog.outbox.rowCount() == 12 and dialog.pending_count.text() == "送付待ち 12 件"
+    assert dialog.outbox.rowCount() == 11 and dialog.pending_count.text() == "送付待ち 11 件"
     dialog.kind.setCurrentIndex(dialog.kind.findText("転入通知"))
     assert dialog.outbox.rowCount() == 4
     assert [dialog.outbox.item(0, c).text() for c in (0, 1, 4)] == ["転入通知", "東京都千代田区", "令和8年11月20日"]
@@ -41,7 +41,7 @@ def test_the_outbox_is_listed_by_kind_and_exported_with_an_approval(qtbot: QtBot
     assert {n["kind"] for n in json.loads(out.read_text(encoding="utf-8"))["notices"]} == {"転入通知"}
     assert dialog.outbox.rowCount() == 0
     dialog.kind.setCurrentIndex(0)
-    assert dialog.outbox.rowCount() == 8
+    assert dialog.outbox.rowCount() == 7
 
 
 def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, registry: Registry, admin: Staff,
