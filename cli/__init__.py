@@ -21,6 +21,7 @@ from cli import (
     certificates,
     cloud,
     disaster,
+    etsuran,
     keys,
     notices,
     numbers,
@@ -33,8 +34,8 @@ from cli import (
 from cli.common import EXIT_INVALID, Clock, Invocation, Secrets, guarded, not_text, program_version
 
 # The order of --help's list of commands.
-GROUPS = (setup, residents, cloud, certificates, staff, audit, keys, protection, disaster, bundles, notices, address,
-          numbers, reports)
+GROUPS = (setup, residents, cloud, certificates, staff, audit, keys, protection, disaster, etsuran, bundles, notices,
+          address, numbers, reports)
 
 
 def parser() -> argparse.ArgumentParser:
