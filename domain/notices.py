@@ -180,7 +180,7 @@ _NYUKAN: Items = (("氏名", lambda p: p.name), ("生年月日", lambda p: p.bir
                   ("住所", lambda p: p.address.text), ("住所を定めた年月日", lambda p: p.address_since),
                   ("住民種別", lambda p: p.kind), ("住民状態", lambda p: p.status),
                   ("消除の記載事項", lambda p: p.removal)) + tuple(
-    (LABELS.get(f"foreign.{f.name}", f.name), _foreign_item(f.name)) for f in fields(ForeignItems))
+    (LABELS[f"foreign.{f.name}"], _foreign_item(f.name)) for f in fields(ForeignItems) if f"foreign.{f.name}" in LABELS)
 
 
 def _changed(items: Items, before: Person | None, after: Person) -> list[str]:

@@ -21,6 +21,7 @@ from local_store.staff import Staff
 from sync import bundle
 from tests.support.builders import ADMIN, NOTIFIER, Clock, family, person, tennyu
 from tests.support.notices import birth, death, notice_file, write
+from tests.support.protected import protected_town
 
 OUTGOING_FIELDS = {"id", "kind", "law", "sender", "addressee", "atena_no", "idou", "person"}
 PERSON_FIELDS = {
@@ -324,3 +325,99 @@ def test_one_towns_exported_tennyu_notice_is_the_former_towns_import(registry: R
     registry.notices.apply(admin, item.id)
     removal = registry.person(admin, taro).current.removal
     assert removal is not None and (removal.date.iso, removal.destination) == ("2026-11-25", "東京都港区芝公園4丁目2番8号")
+
+
+
+def of_kind(registry: Registry, actor: Staff, kind: rules.Outgoing, since: int = 0) -> list[tuple[str, str, list[str]]]:
+    """The notices of one kind owed from the `since`-th on, as (氏名, event, changed items), sorted."""
+    found = [n for n, _ in registry.notices.outgoing(actor, kind, pending=False)][since:]
+    return sorted((n["person"]["name"], n["person"]["event"], n["person"].get("changed", [])) for n in found)
+
+
+def test_the_election_board_hears_of_each_voter_recorded_removed_or_changed(registry: Registry, admin: Staff) -> None:
+    """住民基本台帳法第15条第2項: a 記載, 消除 or change of 氏名, 生年月日, 性別 or 住所 of a 日本人 of voting age (公職選挙法
+    第9条第1項: 年齢満18年以上) is told to the town's 選挙管理委員会. (The issue's 法10条 is the 委員会's notice to the town.)"""
+    senkyo = rules.Outgoing.SENKYO
+    registry.apply(admin, family())
+    everything = ["氏名", "生年月日", "性別", "住所", "住民種別", "住民状態"]
+    assert of_kind(registry, admin, senkyo) == [(n, "記載", everything) for n in ("山田　一郎", "山田　太郎", "山田　花子")]
+    (taro_notice,) = [n for n, _ in registry.notices.outgoing(admin, senkyo) if n["person"]["name"] == "山田　太郎"]
+    assert (taro_notice["addressee"], taro_notice["law"]) == ("さくら県みどり町選挙管理委員会", "住民基本台帳法第15条第2項")
+    assert taro_notice["person"]["birth"] == "1975-01-01" and taro_notice["person"]["resident_since"] == "2026-11-20"
+    taro, hanako, ichiro, jiro = (registry.summaries(registry.search(admin, q).ids)[0].atena_no
+                                  for q in ("ヤマダ タロウ", "ヤマダ ハナコ", "ヤマダ イチロウ", "ヤマダ ジロウ"))
+    # 続柄 is not on the 選挙人名簿; 次郎 (16) is on no register, whatever happens to him.
+    registry.apply(admin, {"reason": "世帯主変更", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": [hanako],
+                           "relationships": {taro: "夫", ichiro: "子", jiro: "子"}})
+    assert of_kind(registry, admin, senkyo, 3) == []
+    registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER,
+                           "targets": [taro, hanako, ichiro, jiro], "address": {"text": "さくら県みどり町緑が丘1番1号"}})
+    assert of_kind(registry, admin, senkyo, 3) == [(n, "修正", ["住所"]) for n in ("山田　一郎", "山田　太郎", "山田　花子")]
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {taro: {"remarks": "備考"}}})
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.27", "targets": [jiro]})
+    assert of_kind(registry, admin, senkyo, 6) == []
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.27", "targets": [taro]})
+    assert of_kind(registry, admin, senkyo, 6) == [("山田　太郎", "消除", ["住民状態", "消除の記載事項"])]
+    (died,) = [n for n, _ in registry.notices.outgoing(admin, senkyo)][-1:]
+    assert died["person"]["removal"]["reason"] == "死亡"
+
+
+def test_the_minister_of_justice_hears_of_each_foreign_resident_recorded_removed_or_changed(
+        registry: Registry, admin: Staff) -> None:
+    """出入国管理及び難民認定法第61条の8の2: a 記載, 消除 or change of a 外国人住民's 住民票 (but for the household's and
+    the insurance items) is told to the 法務大臣. (The issue's 住基法30条の50 is the 法務大臣's notice to the town.)"""
+    nyukan = rules.Outgoing.NYUKAN
+    registry.apply(admin, family())
+    assert of_kind(registry, admin, nyukan) == []  # 日本人 only: nothing for the 法務大臣
+    john = registry.apply(admin, foreigner()).idou.rows[0].row
+    (recorded,) = [n for n, _ in registry.notices.outgoing(admin, nyukan)]
+    assert (recorded["addressee"], recorded["law"]) == ("法務大臣（出入国在留管理庁）", "出入国管理及び難民認定法第61条の8の2")
+    assert recorded["person"]["event"] == "記載" and recorded["person"]["foreign"]["card_number"] == "AB12345678CD"
+    assert {"在留資格", "在留期間", "在留カード等の番号", "国籍・地域"} <= set(recorded["person"]["changed"])
+    assert not [n for n, _ in registry.notices.outgoing(admin, rules.Outgoing.SENKYO) if n["atena_no"] == john.atena_no]
+    renewed = dict(recorded["person"]["foreign"], period="3年", period_expiry="2029-11-20")
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {john.atena_no: {"foreign": renewed}}})
+    assert of_kind(registry, admin, nyukan, 1) == [("スミス　ジョン", "修正", ["在留期間", "在留期間の満了の日"])]
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {john.atena_no: {"remarks": "備考"}}})
+    assert of_kind(registry, admin, nyukan, 2) == []
+    registry.apply(admin, {"reason": "国外転出", "idou_date": "R8.11.27", "notifier": NOTIFIER,
+                           "targets": [john.atena_no], "destination": "アメリカ合衆国"})
+    assert of_kind(registry, admin, nyukan, 2) == [("スミス　ジョン", "消除", ["住民状態", "消除の記載事項"])]
+
+
+@pytest.mark.parametrize("place", ["さくら県みどり町本町1番地", "みどり町本町1番地"])
+def test_no_fuhyo_notice_is_owed_to_the_town_itself(registry: Registry, admin: Staff, place: str) -> None:
+    """住民基本台帳法第19条第1項 notifies the 本籍地's 市町村長: where the 本籍 lies in this town (with its prefecture
+    written or not), its own 戸籍の附票 is updated instead and nothing is owed; a 本籍 elsewhere still gets it."""
+    fuhyo = rules.Outgoing.FUHYO
+    here = family()
+    for member in here["persons"]:
+        member["honseki"] = {"place": place, "head": "山田　太郎"}
+    household = [c.row.atena_no for c in registry.apply(admin, here).idou.rows]
+    registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": household,
+                           "address": {"text": "さくら県みどり町緑が丘1番1号"}})
+    assert registry.notices.outgoing(admin, fuhyo, pending=False) == []
+    elsewhere = registry.apply(admin, tennyu(person("鈴木　一", "スズキ　ハジメ", "S60.6.6", "男", "世帯主",
+                                                    honseki=dict(HONSEKI_ELSEWHERE)), address="さくら県みどり町中町1番"))
+    registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER,
+                           "targets": [elsewhere.idou.rows[0].row.atena_no], "address": {"text": "さくら県みどり町中町2番"}})
+    owed = [n for n, _ in registry.notices.outgoing(admin, fuhyo)]
+    assert [(n["person"]["name"], n["person"]["event"], n["addressee"]) for n in owed] == [
+        ("鈴木　一", "記載", "東京都千代田区"), ("鈴木　一", "修正", "東京都千代田区")]
+
+
+def test_the_new_notices_about_a_protected_person_are_hidden_from_the_counter_and_go_to_the_offices(
+        registry: Registry, admin: Staff, tmp_path: Path) -> None:
+    """支援措置 (local_store/disclosure.py): the counter's list leaves her 選挙管理委員会への通知 out, a 係長's shows it,
+    and the export carries it to the 選挙管理委員会, since the law owes it."""
+    town = protected_town(registry, admin)
+    chief, clerk = registry.sign_in("chief", "chief-pw"), registry.sign_in("clerk", "clerk-pw")
+    registry.apply(chief, {"reason": "転居", "idou_date": "R8.11.26", "notifier": NOTIFIER, "targets": list(town.theirs),
+                           "address": {"text": "さくら県みどり町本町9丁目2番2号"}})
+    senkyo = rules.Outgoing.SENKYO
+    assert town.hanako.atena_no not in {n["atena_no"] for n, _ in registry.notices.outgoing(clerk, senkyo)}
+    moved = [n for n, _ in registry.notices.outgoing(chief, senkyo) if n["atena_no"] == town.hanako.atena_no]
+    assert [n["person"]["event"] for n in moved] == ["記載", "修正"]
+    registry.notices.export(admin, tmp_path / "senkyo.json", senkyo)
+    carried = json.loads((tmp_path / "senkyo.json").read_text(encoding="utf-8"))["notices"]
+    assert "さくら県みどり町本町9丁目2番2号" in {n["person"]["address"] for n in carried}
