@@ -32,6 +32,7 @@ import hashlib
 import io
 import math
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -111,11 +112,13 @@ def _decode(data: bytes) -> tuple[Image.Image, int]:
     if len(data) > MAX_BYTES:
         raise ValidationError(ITEM, f"ファイルが大きすぎます（上限{MAX_BYTES // 1_000_000}MB）")
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(ITEM, f"画像が大きすぎます（上限{MAX_PIXELS:,}画素）") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(ITEM, "画像として読めません（PNGまたはJPEGのファイルを指定してください）") from None
-    except Image.DecompressionBombError:
-        raise ValidationError(ITEM, f"画像が大きすぎます（上限{MAX_PIXELS:,}画素）") from None
     if image.format not in ("PNG", "JPEG"):
         raise ValidationError(ITEM, f"PNGまたはJPEGの画像を指定してください（{image.format}）")
     width, height = image.size
