@@ -1,4 +1,5 @@
-"""Notices to and from other offices (住民基本台帳法 9条, 19条, 30条の6; see docs/notices.md for the file format).
+"""Notices to and from other offices (住民基本台帳法 9条, 15条2項, 19条, 30条の6; 入管法61条の8の2; see docs/notices.md
+for the file format).
 
 Outgoing notices are owed by the 異動 themselves: `owed` reads one 異動 document (and the rows it was based on) and
 gives the notices it owes, each with a stable id, so every terminal and a rebuilt replica derive the same outbox.

@@ -29,6 +29,12 @@ def test_the_command_line_lists_exports_imports_and_applies(tmp_path: Path) -> N
     listed = as_admin("notices", "list", "--pending", "--kind", "tennyu")
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.count("転入通知") == 4 and "東京都千代田区" in listed.stdout and "4 件" in listed.stderr
+    # 住基法15条2項: the adults (not 次郎, 16) to the town's 選挙管理委員会; no 附票 notice to the town's own 本籍.
+    voters = as_admin("notices", "list", "--pending", "--kind", "senkyo")
+    assert voters.returncode == 0 and "3 件" in voters.stderr, voters.stderr
+    assert voters.stdout.count("さくら県みどり町選挙管理委員会") == 3 and "山田　次郎" not in voters.stdout
+    assert "0 件" in as_admin("notices", "list", "--kind", "fuhyo").stderr
+    assert "nyukan" in as_admin("notices", "list", "--kind", "x").stderr  # the codes are named when one is wrong
     out = tmp_path / "out.json"
     exported = as_admin("notices", "export", "--out", str(out))
     assert exported.returncode == 0 and "通知 11 件" in exported.stdout, exported.stderr

@@ -42,6 +42,11 @@ def test_the_outbox_is_listed_by_kind_and_exported_with_an_approval(qtbot: QtBot
     assert dialog.outbox.rowCount() == 0
     dialog.kind.setCurrentIndex(0)
     assert dialog.outbox.rowCount() == 7
+    assert [dialog.kind.itemText(i) for i in range(1, dialog.kind.count())] == [
+        "転入通知", "附票記載事項通知", "本人確認情報", "選挙管理委員会への通知", "法務大臣への通知"]
+    dialog.kind.setCurrentIndex(dialog.kind.findText("選挙管理委員会への通知"))  # 住基法15条2項: the three adults
+    assert dialog.outbox.rowCount() == 3
+    assert {dialog.outbox.item(r, 1).text() for r in range(3)} == {"さくら県みどり町選挙管理委員会"}
 
 
 def test_a_received_notice_is_recorded_only_after_confirmation(qtbot: QtBot, registry: Registry, admin: Staff,
