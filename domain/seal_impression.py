@@ -101,11 +101,17 @@ def measure(image: bytes) -> Impression:
     edge_mm = _edge_width(ink, impression, found.near, paper, inked) * _MM_PER_INCH / dpi
     if edge_mm > MAX_EDGE_MM:
         raise ValidationError(ITEM, f"印影がぼやけています（輪郭の幅{edge_mm:.2f}mm）。押し直すか読み取り直してください")
+    check_side(side_mm)
+    return _crop(scan, ink, found.parts, box, dpi, paper, inked, side_mm)
+
+
+def check_side(side_mm: float) -> None:
+    """The rule of size: the side of the smallest square the impression fits in, to 0.1 mm, is over 8 mm and at most
+    25 mm."""
     if side_mm > LARGEST_MM:
         raise ValidationError(ITEM, f"印影が大きすぎます（{side_mm:.1f}mm）。一辺{LARGEST_MM:.0f}mmの正方形に収まりません")
     if side_mm <= SMALLEST_MM:
         raise ValidationError(ITEM, f"印影が小さすぎます（{side_mm:.1f}mm）。一辺{SMALLEST_MM:.0f}mmの正方形に収まります")
-    return _crop(scan, ink, found.parts, box, dpi, paper, inked, side_mm)
 
 
 def _decode(data: bytes) -> tuple[Image.Image, int]:
