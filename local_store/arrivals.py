@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import disaster as disaster_rules
+from domain import inkan as inkan_rules
 from domain import etsuran as etsuran_rules
 from domain import protection as protection_rules
 from domain import staff_events, terminal_keys
@@ -60,6 +61,8 @@ class Checks:
             return self._kofu_problem(doc.body)
         if doc.doc_class == HIGAI:
             return self._higai_problem(doc.body)
+        if doc.doc_class == inkan_rules.INKAN:
+            return self._inkan_problem(doc.body)
         if doc.doc_class == etsuran_rules.ETSURAN:
             return self._etsuran_problem(doc.body)
         if doc.doc_class == TENKEN:
@@ -150,6 +153,19 @@ class Checks:
         needed = (Permission.RECEIVE_ETSURAN if body["event"] == etsuran_rules.Event.REQUEST.value
                   else Permission.DECIDE_ETSURAN)
         return None if self._staff_may(body["staff"], needed) else f"閲覧 {body['event']} by {body['staff']!r}, who may not"
+
+    def _inkan_problem(self, body: Any) -> str | None:
+        """A 印鑑登録 event: well formed, and made by someone who may make it (an abolition with a 異動 by someone who
+        may record one, an abolition of one of two registrations by a 係長)."""
+        malformed = inkan_rules.problem(body)
+        if malformed is not None:
+            return malformed
+        needed = Permission.REGISTER_INKAN
+        if body["event"] == inkan_rules.ABOLISH and body["reason"] in inkan_rules.REMOVAL_REASONS.values():
+            needed = Permission.APPLY_IDOU
+        elif body["event"] == inkan_rules.ABOLISH and body["reason"] == inkan_rules.AbolishReason.FORK:
+            needed = Permission.RESOLVE_FORK
+        return None if self._staff_may(body["staff"], needed) else f"印鑑登録 by {body['staff']!r}, who may not"
 
     def _staff_may(self, user: str, permission: Permission) -> bool:
         if user not in self._roles:

@@ -20,7 +20,7 @@ from domain.idou import Context, Current, Idou, plan_idou
 from domain.idou_holds import Hold, IdouHeld
 from domain.records import Person
 from domain.roles import Permission
-from local_store import derived, documents, juminhyo_pool, mynumbers
+from local_store import derived, documents, inkan, juminhyo_pool, mynumbers
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.numbering import Numbering
@@ -143,6 +143,9 @@ class IdouService:
         doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
         derived.index_idou(conn, doc.id, body)
         self._ctx.record(actor.user, "異動", doc.id, idou.reason)
+        for atena_no in inkan.abolish_removed(conn, self._ctx.data_key, idou, doc.id, actor.user, self._ctx.terminal,
+                                              self._ctx.now()):
+            self._ctx.record(actor.user, "印鑑登録廃止", atena_no, f"{idou.reason} 文書 {doc.id}")
         if hold is not None and judgment is not None:
             self._ctx.record(judgment.judge.user, "支援措置判断", ",".join(hold.moved),
                              f"{idou.reason} 文書 {doc.id} 支援措置 {','.join(hold.measures)} 窓口 {actor.user}: "

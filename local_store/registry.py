@@ -42,6 +42,7 @@ from local_store.disclosure import DisclosureCheck
 from local_store.errors import StoreError
 from local_store.etsuran_service import EtsuranService
 from local_store.idou_service import Applied, IdouService
+from local_store.inkan_service import InkanService
 from local_store.keys_service import KeysService
 from local_store.kofu_service import KofuService
 from local_store.migrations import migrate
@@ -112,6 +113,7 @@ class Registry:
         self.bundles = BundleService(ctx, self.replication, self.staff)
         self.purge = PurgeService(ctx)
         self.review = ReviewService(ctx, self.replication)
+        self.inkan = InkanService(ctx, numbering, self.disclosure, self.kofu)
         self._numbering = numbering  # for the first leases of a new replica
 
     # --- the most used operations, forwarded ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.inkan import DEFAULT_ANSWER_DAYS, check_answer_days
 from domain.kofu_rules import DEFAULT_CATEGORIES, DEFAULT_FEES, KOUYOU_CATEGORY, MAX_FEE, FeeTable
 from local_store import documents
 from local_store.database import Connection
@@ -19,6 +20,8 @@ DEFAULT_STALE_AFTER_HOURS = 24
 MAX_STALE_AFTER_HOURS = 24 * 30
 # The 手数料 table (`domain.kofu_rules.FeeTable`): {"kinds": {kind: 円}, "categories": {name: 円}}, 0 for 無料.
 FEES = "fees"
+# 印鑑登録 by the 照会書 method: the days the 回答書 may take to come back (`domain.inkan`).
+INKAN_ANSWER_DAYS = "inkan_answer_days"
 
 
 def read(conn: Connection) -> dict[str, Any]:
@@ -40,6 +43,15 @@ def fee_table(body: Mapping[str, Any]) -> FeeTable:
     fees = body.get(FEES) or {}
     return FeeTable({**DEFAULT_FEES, **fees.get("kinds", {})},
                     {**fees.get("categories", DEFAULT_CATEGORIES), KOUYOU_CATEGORY: 0})
+
+
+def inkan_answer_days(body: Mapping[str, Any]) -> int:
+    """The town's period for a 照会書's 回答書; the default where none is set."""
+    days = body.get(INKAN_ANSWER_DAYS, DEFAULT_ANSWER_DAYS)
+    try:
+        return check_answer_days(days)
+    except ValidationError:
+        return DEFAULT_ANSWER_DAYS
 
 
 def _amount(value: Any) -> bool:
@@ -69,6 +81,8 @@ def check(changes: Mapping[str, Any]) -> None:
     """Refuse a value the program could not use (ValidationError)."""
     if FEES in changes:
         check_fees(changes[FEES])
+    if INKAN_ANSWER_DAYS in changes:
+        check_answer_days(changes[INKAN_ANSWER_DAYS])
     if STALE_AFTER_HOURS in changes:
         hours = changes[STALE_AFTER_HOURS]
         if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= MAX_STALE_AFTER_HOURS:

@@ -145,20 +145,27 @@ def qr_forms(found: dict[str, PdfObject]) -> dict[str, PdfObject]:
     return {name: x for name, x in found.items() if QR_RESOURCE.fullmatch(name)}
 
 
+def images_digest(digests: Sequence[bytes]) -> bytes:
+    """The digest of a page's images besides its QR code: the one image's own (the 電子公印), or, on a form that
+    draws more (the 印鑑登録証明書: the 公印 and the registered impression), the SHA-256 of their digests in order;
+    empty when there is none."""
+    if len(digests) <= 1:
+        return digests[0] if digests else b""
+    return hashlib.sha256(b"".join(sorted(digests))).digest()
+
+
 @dataclass(frozen=True, slots=True)
 class Drawn:
     appearance: bytes  # the page, except its QR code
-    seal: bytes  # its one image other than the QR code; empty when there is none
+    seal: bytes  # its images other than the QR code (`images_digest`); empty when there is none
 
     @classmethod
     def of(cls, page: PageObject) -> Drawn:
-        """The digests of a page as Madoguchi draws it: one QR form, one image at most."""
+        """The digests of a page as Madoguchi draws it: one QR form, and its images."""
         found = xobjects(page)
         ((name, qr),) = qr_forms(found).items()
-        images = [x for n, x in found.items() if n != name and x.get("/Subtype") == "/Image"]
-        if len(images) > 1:
-            raise ValueError("more than one image besides the QR code")
-        return cls(digest(page, qr), digest(images[0]) if images else b"")
+        images = [digest(x) for n, x in found.items() if n != name and x.get("/Subtype") == "/Image"]
+        return cls(digest(page, qr), images_digest(images))
 
 
 def sign_pages(draw: Draw, contents: Sequence[Content], sign: Signer) -> tuple[bytes, bytes]:

@@ -48,7 +48,7 @@ from pypdf.generic import ArrayObject, ContentStream, PdfObject
 from domain.certificate_items import certificate_message, terminal_key_message
 from domain.errors import ValidationError
 from reports.qr_payload import SIGNATURE, Content, Payload
-from reports.signed_pdf import digest, qr_forms, xobjects
+from reports.signed_pdf import digest, images_digest, qr_forms, xobjects
 
 QR_SCALE = 8  # the QR image holds one pixel a module; readers want more
 MAX_SYMBOL = 17 + 4 * 40 + 8  # pixels of the largest QR symbol (version 40) with its quiet zone
@@ -285,9 +285,12 @@ def _judge(pages: list[_Page], problems: list[str], public_key: Ed25519PublicKey
 
 def _drawing_reasons(page: _Page, payload: Payload) -> list[str]:
     """Why the page does not show what its QR code signed (a problem found when it was read says so already)."""
-    if payload.seal and payload.seal not in page.images:
-        return [f"{page.number}ページ目: 電子公印の画像が署名されたものと違います（差し替えられています）"]
-    if len(page.images) > (1 if payload.seal else 0):
+    if payload.seal and payload.seal != images_digest(page.images):
+        if payload.seal in page.images:
+            return [f"{page.number}ページ目: 画像が加えられています"]
+        which = "電子公印または印影" if len(page.images) > 1 else "電子公印"
+        return [f"{page.number}ページ目: {which}の画像が署名されたものと違います（差し替えられています）"]
+    if not payload.seal and page.images:
         return [f"{page.number}ページ目: 画像が加えられています"]
     if page.appearance != payload.appearance and not page.problems:
         return [f"{page.number}ページ目: 印字が署名されたものと違います（文字や線が書き換えられています）"]

@@ -1,0 +1,321 @@
+"""印鑑登録: who may register, the three ways of confirming identity, one seal a person, the card, the certificate
+read back (its text, the impression's size on the page in mm, the QR code verified), refusals counted, and the
+registration kept in step with the registry (死亡, 転出, 氏名の変更, 廃止, 亡失)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from demo.seals import seal_scan
+from domain.errors import ValidationError
+from domain.inkan import (
+    AbolishReason,
+    Application,
+    Impression,
+    Method,
+    Proxy,
+    SealText,
+    State,
+    age_on,
+    card_number,
+    check_impression,
+    read_card_number,
+)
+from domain.protection import Offender, Process, StrictIdentificationRequired
+from domain.roles import Role
+from domain.seal_impression import measure
+from local_store import audit
+from local_store.errors import PermissionDenied
+from local_store.registry import Registry
+from local_store.staff import Staff
+from reports.inkan_pdf import IMPRESSION_ITEM, render
+from reports.seal import demo_seal_png
+from reports.verify import verify_pdf
+from tests.support.builders import JST, NOTIFIER, Clock, family, person, tennyu
+from tests.support.pdf_text import page_texts
+
+LICENCE = "運転免許証"
+
+
+def impression(surname: str = "山田", size_mm: float = 15.0) -> Impression:
+    return Impression.of(measure(seal_scan(surname, size_mm=size_mm)))
+
+
+@pytest.fixture
+def town(registry: Registry, admin: Staff) -> dict[str, str]:
+    """A household of four (the town's seal set) and a child who turns 15 tomorrow, by name."""
+    registry.settings.update(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
+    rows = registry.apply(admin, family()).idou.rows
+    child = registry.apply(admin, tennyu(person("佐藤　花", "サトウ　ハナ", "H23.11.28", "女", "世帯主"),
+                                         address="さくら県みどり町中町5番地")).idou.rows[0].row
+    return {**{c.row.name: c.row.atena_no for c in rows}, "佐藤　花": child.atena_no}
+
+
+def photo(atena_no: str, **items: object) -> Application:
+    return Application(atena_no, Method.PHOTO_ID, identification=LICENCE, **items)  # type: ignore[arg-type]
+
+
+def registered(registry: Registry, actor: Staff, atena_no: str) -> str:
+    """Register by photo ID; the card's number."""
+    return registry.inkan.register(actor, photo(atena_no), impression()).card_no
+
+
+# --- the rules --------------------------------------------------------------------------------------------------
+
+
+def test_fifteen_on_the_birthday() -> None:
+    assert age_on((2011, 11, 28), dt.date(2026, 11, 27)) == 14
+    assert age_on((2011, 11, 28), dt.date(2026, 11, 28)) == 15
+
+
+def test_a_card_number_as_a_scanner_or_a_hand_types_it() -> None:
+    number = card_number(100123, 45)
+    assert len(number) == 12 and number.startswith("00100123045")
+    assert read_card_number(f" {number[:4]}-{number[4:]}\r\n") == number
+    assert read_card_number(number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))) == number
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)
+    with pytest.raises(ValidationError, match="正しくありません"):
+        read_card_number(wrong)
+    with pytest.raises(ValidationError, match="12桁"):
+        read_card_number("12345")
+
+
+@pytest.mark.parametrize(("side", "ok"), [(8.0, False), (8.1, True), (25.0, True), (25.1, False)])
+def test_the_impression_fits_25_mm_and_not_8(side: float, ok: bool) -> None:
+    found = impression()
+    sized = Impression(found.png, side, found.width_mm, found.height_mm, found.sha256)
+    if ok:
+        assert check_impression(sized) is sized
+    else:
+        with pytest.raises(ValidationError, match="大きすぎ" if side > 25 else "小さすぎ"):
+            check_impression(sized)
+
+
+def test_an_impression_whose_hash_is_not_its_image_is_refused() -> None:
+    found = impression()
+    with pytest.raises(ValidationError, match="ハッシュ"):
+        check_impression(Impression(found.png, found.side_mm, found.width_mm, found.height_mm, "0" * 64))
+
+
+# --- registering ------------------------------------------------------------------------------------------------
+
+
+def test_a_photo_id_registers_at_once_and_one_seal_a_person(registry: Registry, admin: Staff,
+                                                            town: dict[str, str]) -> None:
+    taro = town["山田　太郎"]
+    first = registry.inkan.register(admin, photo(taro), impression())
+    assert first.state is State.REGISTERED and first.registered_on == "2026-11-27"
+    assert read_card_number(first.card_no) == first.card_no
+    with pytest.raises(ValidationError, match="一人一印"):
+        registry.inkan.register(admin, photo(taro), impression("太郎"))
+    with pytest.raises(ValidationError, match="写真付き"):
+        registry.inkan.register(admin, Application(town["山田　花子"], Method.PHOTO_ID, identification="年金手帳"),
+                                impression())
+
+
+def test_under_fifteen_refused_until_the_birthday(registry: Registry, admin: Staff, town: dict[str, str],
+                                                  clock: Clock) -> None:
+    with pytest.raises(ValidationError, match="15歳未満"):
+        registry.inkan.register(admin, photo(town["佐藤　花"]), impression("佐藤"))
+    clock.now = dt.datetime(2026, 11, 28, 9, 0, tzinfo=JST)
+    assert registry.inkan.register(admin, photo(town["佐藤　花"]), impression("佐藤")).state is State.REGISTERED
+
+
+def test_who_may_not_register(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    with pytest.raises(ValidationError, match="意思能力"):
+        registry.inkan.register(admin, photo(town["山田　花子"], lacks_capacity=True), impression())
+    with pytest.raises(ValidationError, match="登録されていません"):
+        registry.inkan.register(admin, photo("9999999999"), impression())
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [town["山田　一郎"]]})
+    with pytest.raises(ValidationError, match="住民に限ります"):
+        registry.inkan.register(admin, photo(town["山田　一郎"]), impression())
+    with pytest.raises(ValidationError, match="旧氏"):
+        registry.inkan.register(admin, photo(town["山田　花子"], seal_text=SealText.FORMER_SURNAME), impression())
+
+
+def test_a_guarantee_by_someone_registered_in_the_town(registry: Registry, admin: Staff,
+                                                      town: dict[str, str]) -> None:
+    taro, hanako, jiro = town["山田　太郎"], town["山田　花子"], town["山田　次郎"]
+    by_taro = Application(hanako, Method.GUARANTEE, guarantor_atena=taro)
+    with pytest.raises(ValidationError, match="印鑑登録している人に限ります"):
+        registry.inkan.register(admin, by_taro, impression())
+    registered(registry, admin, taro)
+    assert registry.inkan.register(admin, by_taro, impression("花子")).state is State.REGISTERED
+    registry.inkan.abolish(admin, taro, AbolishReason.REQUEST)
+    with pytest.raises(ValidationError, match="廃止されています"):
+        registry.inkan.register(admin, Application(jiro, Method.GUARANTEE, guarantor_atena=taro), impression())
+
+
+def test_the_inquiry_waits_for_the_answer_within_the_towns_period(registry: Registry, admin: Staff,
+                                                                  town: dict[str, str], clock: Clock) -> None:
+    registry.settings.update(admin, {"inkan_answer_days": 14})
+    taro, hanako = town["山田　太郎"], town["山田　花子"]
+    waiting = registry.inkan.register(admin, Application(taro, Method.INQUIRY), impression())
+    assert (waiting.state, waiting.answer_by) == (State.PENDING, "2026-12-11")
+    with pytest.raises(ValidationError, match="回答を待っています"):
+        registry.inkan.certificate(admin, waiting.card_no, render)
+    clock.now = dt.datetime(2026, 12, 11, 16, 0, tzinfo=JST)
+    done = registry.inkan.confirm(admin, waiting.id)
+    assert (done.state, done.registered_on) == (State.REGISTERED, "2026-12-11")
+    late = registry.inkan.register(admin, Application(hanako, Method.INQUIRY), impression("花子"))
+    clock.now = dt.datetime(2026, 12, 26, 9, 0, tzinfo=JST)
+    with pytest.raises(ValidationError, match="期限"):
+        registry.inkan.confirm(admin, late.id)
+    assert registry.inkan.of_person(hanako)[0].state is State.EXPIRED
+    assert registry.inkan.register(admin, photo(hanako), impression("花子")).state is State.REGISTERED
+
+
+def test_a_proxy_always_goes_through_the_inquiry(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    taro = town["山田　太郎"]
+    proxy = Proxy("鈴木　一", "委任状（令和8年11月27日付）")
+    with pytest.raises(ValidationError, match="照会書"):
+        registry.inkan.register(admin, photo(taro, proxy=proxy), impression())
+    with pytest.raises(ValidationError, match="委任状"):
+        registry.inkan.register(admin, Application(taro, Method.INQUIRY, proxy=Proxy("鈴木　一", "")), impression())
+    assert registry.inkan.register(admin, Application(taro, Method.INQUIRY, proxy=proxy),
+                                   impression()).state is State.PENDING
+
+
+def test_settings_refuse_a_period_out_of_range(registry: Registry, admin: Staff) -> None:
+    with pytest.raises(ValidationError, match="回答期限"):
+        registry.settings.update(admin, {"inkan_answer_days": 0})
+
+
+# --- the certificate --------------------------------------------------------------------------------------------
+
+
+def test_the_certificate_read_back(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    taro = town["山田　太郎"]
+    seal = impression(size_mm=18.0)
+    card = registry.inkan.register(admin, photo(taro), seal).card_no
+    issued = registry.inkan.certificate(admin, card, render)
+    [text] = page_texts(issued.pdf)
+    for shown in ("印鑑登録証明書", "山田太郎", "昭和50年1月1日", "男", "さくら県みどり町本町2丁目3番4号",
+                  "この写しは、登録されている印影と相違ないことを証明する。", "令和8年11月27日", issued.issue_number.replace(" ", "")):
+        assert shown in text
+    # the impression at its true size: the image drawn on the page measures what the scan measured
+    page = PdfReader(io.BytesIO(issued.pdf)).pages[0]
+    sizes = []
+    page.get_contents()
+
+    def visit(op: bytes, args: list, cm: list, tm: list) -> None:  # type: ignore[type-arg]
+        if op == b"Do":
+            sizes.append((abs(cm[0]) / 72 * 25.4, abs(cm[3]) / 72 * 25.4))
+
+    page.extract_text(visitor_operand_before=visit)
+    assert any(abs(w - seal.width_mm) < 0.05 and abs(h - seal.height_mm) < 0.05 for w, h in sizes), sizes
+    verdict = verify_pdf(issued.pdf, registry.kofu.public_key())
+    assert verdict.genuine and verdict.unaltered, verdict.reasons
+    items = dict(verdict.contents[0].sections[0])
+    assert items[IMPRESSION_ITEM] == seal.sha256 and items["氏名"] == "山田　太郎"
+    assert issued.fee == 300
+
+
+def test_the_fee_comes_from_the_towns_table_and_the_day_counts_it(registry: Registry, admin: Staff,
+                                                                 town: dict[str, str]) -> None:
+    registry.settings.update(admin, {"fees": {"kinds": {"印鑑登録証明書": 200}}})
+    card = registered(registry, admin, town["山田　太郎"])
+    assert registry.inkan.certificate(admin, card, render).fee == 200
+    with pytest.raises(ValidationError):
+        registry.inkan.certificate(admin, card_number(999999, 1), render)
+    [total] = [t for t in registry.daily.report(admin, registry.today()).kofu if t.kind == "印鑑登録証明書"]
+    assert (total.requests, total.fee, total.refused) == (1, 200, 1)
+
+
+def test_a_wrong_stopped_or_abolished_card_is_refused_and_recorded(registry: Registry, admin: Staff,
+                                                                   town: dict[str, str]) -> None:
+    taro, hanako = town["山田　太郎"], town["山田　花子"]
+    with pytest.raises(ValidationError, match="12桁"):  # misread: read it again, not recorded
+        registry.inkan.certificate(admin, "1234", render)
+    with pytest.raises(ValidationError, match="この番号の印鑑登録証はありません"):
+        registry.inkan.certificate(admin, card_number(999999, 1), render)
+    lost = registered(registry, admin, taro)
+    registry.inkan.lost(admin, taro)
+    with pytest.raises(ValidationError, match="亡失"):
+        registry.inkan.certificate(admin, lost, render)
+    abolished = registered(registry, admin, hanako)
+    registry.inkan.abolish(admin, hanako, AbolishReason.REQUEST)
+    with pytest.raises(ValidationError, match="廃止"):
+        registry.inkan.certificate(admin, abolished, render)
+    refusals = [e for e in registry.kofu.history(admin) if e["disposal"] == "拒否"]
+    assert [e["persons"] for e in refusals] == [[], [taro], [hanako]]
+    assert registered(registry, admin, taro) != lost  # a new registration, a new card
+
+
+def test_a_protected_person_needs_a_photo_id_even_with_the_card(registry: Registry, admin: Staff,
+                                                                town: dict[str, str]) -> None:
+    taro = town["山田　太郎"]
+    card = registered(registry, admin, taro)
+    registry.protection.add(admin, [taro], [Process.KOFU], [Offender("乙川　三郎")])
+    with pytest.raises(StrictIdentificationRequired):
+        registry.inkan.certificate(admin, card, render)
+    assert registry.inkan.certificate(admin, card, render, identification=LICENCE).fee == 300
+
+
+def test_counter_staff_register_and_issue_but_do_not_export(registry: Registry, admin: Staff,
+                                                            town: dict[str, str]) -> None:
+    registry.staff.add(admin, "madoguchi", "窓口 一", Role.COUNTER, "counter-password")
+    counter = registry.sign_in("madoguchi", "counter-password")
+    card = registered(registry, counter, town["山田　太郎"])
+    assert registry.inkan.certificate(counter, card, render).pdf.startswith(b"%PDF")
+    with pytest.raises(PermissionDenied):
+        registry.inkan.certificate(counter, card, render, export=True)
+    with pytest.raises(PermissionDenied):
+        registry.inkan.abolish(counter, town["山田　太郎"], AbolishReason.FORK)
+
+
+# --- in step with the registry -------------------------------------------------------------------------------------
+
+
+def test_a_death_abolishes_in_the_same_transaction(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    taro = town["山田　花子"]
+    card = registered(registry, admin, taro)
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [taro]})
+    [ended] = registry.inkan.of_person(taro)
+    assert (ended.state, ended.ended_because) == (State.ABOLISHED, "死亡")
+    with pytest.raises(ValidationError, match="廃止"):
+        registry.inkan.certificate(admin, card, render)
+
+
+def test_a_move_out_abolishes_on_its_planned_day(registry: Registry, admin: Staff, town: dict[str, str],
+                                                 clock: Clock) -> None:
+    jiro = town["山田　次郎"]
+    card = registered(registry, admin, jiro)
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.27",
+                           "notifier": NOTIFIER, "targets": [jiro], "destination": "東京都港区芝公園1丁目1番1号"})
+    assert registry.inkan.certificate(admin, card, render).fee == 300  # still lives here until the 10th
+    clock.now = dt.datetime(2026, 12, 10, 9, 0, tzinfo=JST)
+    with pytest.raises(ValidationError, match="廃止"):
+        registry.inkan.certificate(admin, card, render)
+    assert registry.inkan.of_person(jiro)[0].ended_because == "転出"
+
+
+def test_a_change_of_name_asks_the_clerk(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    hanako = town["山田　花子"]
+    registered(registry, admin, hanako)
+    applied = registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27",
+                                     "set": {hanako: {"name": "田中　花子", "name_kana": "タナカ　ハナコ"}}})
+    [asked] = registry.inkan.name_changes(applied.idou)
+    assert asked.atena_no == hanako and asked.state is State.REGISTERED  # not abolished without the clerk
+    registry.inkan.abolish(admin, hanako, AbolishReason.NAME_CHANGED)
+    assert registry.inkan.of_person(hanako)[0].ended_because == "氏名の変更"
+
+
+def test_removal_reasons_cannot_be_given_by_hand(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    registered(registry, admin, town["山田　太郎"])
+    with pytest.raises(ValidationError, match="異動の登録と同時"):
+        registry.inkan.abolish(admin, town["山田　太郎"], AbolishReason.DEATH)
+
+
+def test_showing_a_registration_is_an_audited_inquiry(registry: Registry, admin: Staff,
+                                                      town: dict[str, str]) -> None:
+    registered(registry, admin, town["山田　太郎"])
+    [shown] = registry.inkan.show(admin, town["山田　太郎"])
+    record = registry.inkan.record(admin, town["山田　太郎"])
+    assert (record.registration_no, record.name, record.state) == (shown.registration_no, "山田　太郎", "登録")
+    assert [e.action for e in registry.audit.entries(admin, audit.Filter(action="照会"))][-2:] == ["照会", "照会"]
