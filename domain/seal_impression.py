@@ -79,7 +79,7 @@ class Impression:
 def measure(image: bytes) -> Impression:
     """The impression in a scan (PNG or JPEG with its resolution), or ValidationError("印影", reason)."""
     scan, dpi = _decode(image)
-    ink = ImageChops.invert(ImageChops.darker(ImageChops.darker(*scan.split()[:2]), scan.split()[2]))
+    ink = _ink(scan)
     paper, inked = _levels(ink.histogram())
     if inked - paper < 16:
         raise ValidationError(ITEM, "画像に印影が見つかりません")
@@ -88,6 +88,7 @@ def measure(image: bytes) -> Impression:
     half = (paper + inked) / 2
     mask = ink.point([255 if v > half else 0 for v in range(256)])
     found = _find(mask, dpi)
+    scan, ink, mask = scan.crop(found.box), ink.crop(found.box), mask.crop(found.box)  # the rest of the scan let go
     impression = ImageChops.multiply(mask, found.parts)
     box = impression.getbbox()
     assert box is not None  # the group has ink
@@ -142,6 +143,8 @@ def _decode(data: bytes) -> tuple[Image.Image, int]:
         image.load()
     except (OSError, SyntaxError, ValueError):
         raise ValidationError(ITEM, "画像が壊れていて読めません") from None
+    if image.mode.startswith("I"):  # 16 bits a sample (a grey PNG): to 8, as converting alone would clip them
+        image = image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         scan = Image.new("RGB", rgba.size, "white")
@@ -149,6 +152,12 @@ def _decode(data: bytes) -> tuple[Image.Image, int]:
     else:
         scan = image.convert("RGB")
     return scan, round(x_dpi)
+
+
+def _ink(scan: Image.Image) -> Image.Image:
+    """How inked each pixel is: 255 less its darkest channel (red ink takes green and blue, black ink all three)."""
+    red, green, blue = scan.split()
+    return ImageChops.invert(ImageChops.darker(ImageChops.darker(red, green), blue))
 
 
 def _levels(histogram: Sequence[int]) -> tuple[float, float]:
@@ -184,8 +193,9 @@ Run = tuple[int, int, int]  # a row's stretch of ink: (y, first x, x past the la
 
 @dataclass(frozen=True)
 class _Found:
-    parts: Image.Image  # full resolution, 255 on and next to the impression's parts (specks and dust left out)
-    near: Image.Image  # full resolution, 255 within about 1.5 mm of them
+    box: tuple[int, int, int, int]  # of the scan, round the impression and what lies within about 1.5 mm of it
+    parts: Image.Image  # of the box, 255 on and next to the impression's parts (specks and dust left out)
+    near: Image.Image  # of the box, 255 within about 1.5 mm of them
     outline_share: float  # the largest part's span over the impression's, the smaller of across and down
 
 
@@ -217,8 +227,11 @@ def _find(mask: Image.Image, dpi: int) -> _Found:
         raise ValidationError(ITEM, "印影が画像の端で切れています。印影全体を読み取ってください")
     p_left, p_top, p_right, p_bottom = _box(max(members, key=_area))
     share = min((p_right - p_left) / (right - left), (p_bottom - p_top) / (bottom - top))
-    return _Found(_full(_paint(members, grid.size).filter(ImageFilter.MaxFilter(3)), factor, mask.size),
-                  _full(_paint([groups[chosen]], near.size), factor * coarse, mask.size), share)
+    step = factor * coarse
+    g_left, g_top, g_right, g_bottom = _box(groups[chosen])
+    box = (g_left * step, g_top * step, min(mask.width, g_right * step), min(mask.height, g_bottom * step))
+    return _Found(box, _upscale(_paint(members, grid.size).filter(ImageFilter.MaxFilter(3)), factor, box),
+                  _upscale(_paint([groups[chosen]], near.size), step, box), share)
 
 
 def _pieces(cells: bytes, width: int, height: int) -> list[list[Run]]:
@@ -278,8 +291,13 @@ def _paint(pieces: Iterable[list[Run]], size: tuple[int, int]) -> Image.Image:
     return Image.frombytes("L", size, bytes(cells))
 
 
-def _full(cells: Image.Image, factor: int, size: tuple[int, int]) -> Image.Image:
-    return cells.resize((cells.width * factor, cells.height * factor), Image.Resampling.NEAREST).crop((0, 0, *size))
+def _upscale(cells: Image.Image, factor: int, box: tuple[int, int, int, int]) -> Image.Image:
+    """The cells of a grid `factor` times coarser than the scan, at the scan's resolution, over `box` of it (whose
+    left and top fall on the grid)."""
+    left, top, right, bottom = box
+    piece = cells.crop((left // factor, top // factor, -(-right // factor), -(-bottom // factor)))
+    return piece.resize((piece.width * factor, piece.height * factor), Image.Resampling.NEAREST).crop(
+        (0, 0, right - left, bottom - top))
 
 
 def _outline_points(crop: Image.Image, box: tuple[int, int, int, int]) -> list[tuple[int, int]]:

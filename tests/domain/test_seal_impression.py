@@ -136,3 +136,20 @@ def test_the_kept_image_is_the_cropped_impression_at_its_resolution_with_its_has
     assert kept.getpixel((0, 0)) == (255, 255, 255)  # the paper made white
     assert measure(impression.png).side_mm == pytest.approx(15.0, abs=0.1)  # printed, it measures the same
     assert measure(scan) == impression  # the same scan, the same bytes and hash
+
+
+def test_a_grey_scan_of_16_bits_a_sample_is_measured() -> None:
+    """Before: its samples were clipped to white when made 8 bits, and no impression was found."""
+    grey = Image.open(io.BytesIO(seal_scan("山田", size_mm=16))).convert("L")
+    deep = grey.convert("I").point(lambda v: v * 257).convert("I;16")
+    out = io.BytesIO()
+    deep.save(out, "PNG", dpi=(300, 300))
+    assert Image.open(io.BytesIO(out.getvalue())).mode == "I;16"
+    assert measure(out.getvalue()).side_mm == pytest.approx(16.0, abs=0.1)  # grey red ink: less contrast
+
+
+def test_a_black_and_white_scan_is_measured() -> None:
+    bilevel = Image.open(io.BytesIO(seal_scan("山田", size_mm=16))).convert("L").point(lambda v: 255 if v > 180 else 0)
+    out = io.BytesIO()
+    bilevel.convert("1").save(out, "PNG", dpi=(300, 300))
+    assert measure(out.getvalue()).side_mm == pytest.approx(16.0, abs=0.1)
