@@ -34,6 +34,9 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 住民票の写し and its family | `certificate` / 交付 (F8) | KofuService.issue | certificate |
 | 再交付 | `certificate-reissue` / 照会's 交付履歴 | KofuService.reissue | certificate |
 | 罹災証明書 | `disaster certificate` / 被災者台帳 | DisasterService.issue_risai | certificate |
+| 印鑑登録証明書 | `inkan certificate` / 印鑑登録 (証明書) | InkanService.certificate | certificate |
+| 印鑑登録 of a person | `inkan show` / 印鑑登録 | InkanService.show | inquiry |
+| 印鑑登録原票 and 印鑑登録証 | `inkan record` / 印鑑登録 | InkanService.record | inquiry |
 | 被災者台帳 | `disaster list` / 被災者台帳 | DisasterService.ledger | listing |
 | one household's dwellings | `disaster list --household` / 「この世帯のみ」 | DisasterService.ledger (`setai_no`) | lookup |
 | 被災者台帳 CSV | `disaster list --csv` / 被災者台帳 | DisasterService.ledger_csv | listing (file) |
@@ -53,8 +56,10 @@ not a disclosure to a person); the raw 交付履歴 (KofuService.history: read b
 (AuditService, 係長 and above) and the 支援措置 list (ProtectionService.measures, 係長 and above), whose entries name
 persons by 宛名番号 only; a received notice applied or rejected (NoticesService.apply, .reject) by its id, which
 only the inbox shows, to whom may see it; the 閲覧 requests and their 公表 (EtsuranService.cases, EtsuranService.publication,
-EtsuranService.publication_csv): the 申出者 and 閲覧者 who asked, whose 公表 the law orders, and no resident. Not yet through it: the 要確認 list of forks (ReviewService.forked_persons:
-宛名番号 and 氏名, with no acting staff member to check).
+EtsuranService.publication_csv): the 申出者 and 閲覧者 who asked, whose 公表 the law orders, and no resident.; a 印鑑登録 written (InkanService.register, .confirm, .abolish, .lost)
+returns only what the clerk wrote; a person's registrations in the 照会 pane (InkanService.of_person) are part of the
+照会 already audited. Not yet through it: the 要確認 list of forks (ReviewService.forked_persons:
+宛名番号 and 氏名, with no acting staff member to check; InkanService.forks and InkanService.name_changes likewise).
 """
 
 from __future__ import annotations
