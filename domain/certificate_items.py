@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.history import Step
 from domain.idou import MOVE_OUT
 from domain.kofu_rules import (
+    JOHYO_KINDS,
     CertificateKind,
     Decision,
     Item,
     KofuRequest,
     KofuWaiting,
     RequesterKind,
+    moving_out_later,
     unnumbered_items,
 )
 from domain.records import Person, ResidentKind
@@ -30,6 +33,10 @@ PERSONS_PER_PAGE = 4  # 世帯連記式 (§1.5)
 SEAL_NOTE = "この印は黒色です"
 END_MARK = "以下余白"  # after the last person of the last page: nothing can be added below
 MESSAGE_PREFIX = b"MADOGUCHI-CERT-1\n"
+# The 異動の履歴 of a 個人票: one line for the 前住所, then one for each 異動 of the stay.
+HISTORY_HEADINGS = ("異動事由", "異動日", "届出日", "異動後の住所")
+PREVIOUS_ADDRESS = "前住所"
+PAGE_ROWS = 20  # rows of a 個人票 page: one for each item, the history's heading and each of its lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,12 @@ class Certificate:
     signatory: Signatory
     issue_number: str  # 発行番号 without the page part
     seal_png: bytes | None
+    # 個人票 with 異動の履歴: each page's lines of the history (HISTORY_HEADINGS as labels); () when none is printed
+    history: tuple[tuple[tuple[Field, ...], ...], ...] = ()
+
+    def history_on(self, page: int) -> tuple[tuple[Field, ...], ...]:
+        """The history lines printed on one page (1-based)."""
+        return self.history[page - 1] if self.history else ()
 
     def page_issue_number(self, page: int) -> str:
         """発行番号 of one page (1-based), as §5.5 writes it: `… 連番 ページ/総ページ`."""
@@ -107,6 +120,8 @@ def attestation(request: KofuRequest) -> str:
             return "上記の事項は、住民票に記載されていることを証明する。"
         case CertificateKind.TENSHUTSU:
             return "上記の者は、転出の届出をしたことを証明する。"
+        case CertificateKind.JOHYO_KISAI:
+            return "上記の事項は、除票に記載されていることを証明する。"
     raise AssertionError(request.kind)
 
 
@@ -196,7 +211,7 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
     if with_address:
         fields.append(Field("住所", p.address.full()))
     # 基礎証明事項 (法12条の3第1項: 法7条1–3号 and 7号) are printed for everyone; the rest not for a 第三者.
-    basic = decision.basic_only or kind is CertificateKind.KISAI
+    basic = decision.basic_only or kind in (CertificateKind.KISAI, CertificateKind.JOHYO_KISAI)
     if not basic:
         fields.append(_became_resident(p))
     fields.append(Field("住所を定めた年月日", _date(address_set_on(p))))
@@ -211,14 +226,50 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
         fields.append(Field("住民票コード", p.juminhyo_code))
     if full or Item.MYNUMBER in items:
         fields.append(Field("個人番号", p.mynumber))
-    if kind in (CertificateKind.JOHYO, CertificateKind.TENSHUTSU) and p.removal is not None:
-        if kind is CertificateKind.JOHYO:
+    if (kind in JOHYO_KINDS or kind is CertificateKind.TENSHUTSU) and p.removal is not None:
+        if kind in JOHYO_KINDS:
             fields.append(Field("消除事由", p.removal.reason))
         label = "転出予定年月日" if p.removal.reason in MOVE_OUT else "事由の生じた年月日"
         fields.append(Field(label, format_wareki(p.removal.date)))
         if p.removal.destination:
             fields.append(Field("転出先住所", p.removal.destination))
     return tuple(fields)
+
+
+def history_lines(steps: Sequence[Step], kind: CertificateKind, today: dt.date) -> list[tuple[Field, ...]]:
+    """The 異動の履歴 of one stay, a line each: the 前住所 (the 転入前住所 of the 記載 that opened the stay), then every
+    異動 with its 異動事由, 異動日, 届出日 and the address after it (after a 転出, the 転出先). On a 住民票 a 転出
+    whose 予定日 has not come is not printed (§5.1)."""
+    lines = []
+    if steps and steps[0].row.previous_address:
+        lines.append((PREVIOUS_ADDRESS, "", "", steps[0].row.previous_address))
+    for step in steps:
+        row = step.row
+        if kind is CertificateKind.JUMINHYO and step.reason in MOVE_OUT and moving_out_later(row, today):
+            continue
+        after = row.removal.destination if step.reason in MOVE_OUT and row.removal is not None else ""
+        lines.append((step.reason, _date(step.idou_date), _date(step.notified_on), after or row.address.full()))
+    return [tuple(Field(h, v) for h, v in zip(HISTORY_HEADINGS, line, strict=True)) for line in lines]
+
+
+def _with_history(sheets: Sequence[tuple[Field, ...]], persons: Sequence[Person], steps: Mapping[str, Sequence[Step]],
+                  kind: CertificateKind, today: dt.date
+                  ) -> tuple[list[tuple[tuple[Field, ...], ...]], list[tuple[tuple[Field, ...], ...]]]:
+    """個人票 pages with each person's 異動の履歴 below their items, continued on pages of their own (under the
+    person's 氏名) when it does not fit: (the pages' persons, the pages' history lines)."""
+    pages: list[tuple[tuple[Field, ...], ...]] = []
+    history: list[tuple[tuple[Field, ...], ...]] = []
+    for fields, p in zip(sheets, persons, strict=True):
+        lines = history_lines(steps.get(p.atena_no, ()), kind, today)
+        room = max(0, PAGE_ROWS - len(fields) - 1)  # the heading takes a row
+        pages.append((fields,))
+        history.append(tuple(lines[:room]))
+        rest = lines[room:]
+        while rest:
+            pages.append((tuple(_name(p)[:1]),))
+            history.append(tuple(rest[:PAGE_ROWS - 2]))
+            rest = rest[PAGE_ROWS - 2:]
+    return pages, history
 
 
 def _check_numbered(decision: Decision, persons: Sequence[Person]) -> None:
@@ -240,10 +291,14 @@ def build_certificate(
     issued_on: dt.date,
     issue_no: str,
     seal_png: bytes | None,
+    steps: Mapping[str, Sequence[Step]] | None = None,
 ) -> Certificate:
-    """The printed content of one copy; `persons` in the household's order, `head` the 世帯主 if any."""
+    """The printed content of one copy; `persons` in the household's order, `head` the 世帯主 if any; `steps`, by
+    宛名番号, the 異動 of each person's stay, printed as the 異動の履歴 when it is asked for."""
     _check_numbered(decision, persons)
-    individual = request.individual or request.kind is CertificateKind.JOHYO  # 除票 are 個人票 only (§1.5)
+    with_history = Item.HISTORY in decision.items
+    # 除票 are 個人票 only (§1.5), and so is a 写し with its history: the 世帯連記式 shows the latest items only.
+    individual = request.individual or request.kind in JOHYO_KINDS or with_history
     show_head = request.kind is CertificateKind.TENSHUTSU or Item.SETAINUSHI in decision.items
     header: tuple[Field, ...] = ()
     if not individual:
@@ -257,16 +312,20 @@ def build_certificate(
             fields = (Field("世帯主", head.name if head is not None else ""),) + fields
         sheets.append(fields)
     per_page = 1 if individual else PERSONS_PER_PAGE
-    pages = tuple(tuple(sheets[i:i + per_page]) for i in range(0, len(sheets), per_page))
+    pages = [tuple(sheets[i:i + per_page]) for i in range(0, len(sheets), per_page)]
+    history: list[tuple[tuple[Field, ...], ...]] = []
+    if with_history:
+        pages, history = _with_history(sheets, persons, steps or {}, request.kind, issued_on)
     return Certificate(
         title=request.kind.value,
         kouyou=request.requester.kind is RequesterKind.KOUYOU,
         individual=individual,
         header=header,
-        pages=pages,
+        pages=tuple(pages),
         attestation=attestation(request),
         issued_on=format_wareki(issued_on),
         signatory=signed_by,
         issue_number=issue_no,
         seal_png=seal_png,
+        history=tuple(history),
     )

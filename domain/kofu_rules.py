@@ -8,12 +8,13 @@ person at the counter was identified, the 請求事由, the items asked for beyo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from domain.errors import ValidationError
+from domain.history import Residence
 from domain.idou import MOVE_OUT
 from domain.names import check_name
 from domain.records import Person, Status
@@ -24,6 +25,11 @@ class CertificateKind(StrEnum):
     JOHYO = "除票の写し"
     KISAI = "住民票記載事項証明書"
     TENSHUTSU = "転出証明書"
+    JOHYO_KISAI = "除票記載事項証明書"
+
+
+# The certificates of a 除票 (法15条の4): a 個人票 of one of the person's ended stays (`KofuRequest.residence`).
+JOHYO_KINDS = frozenset({CertificateKind.JOHYO, CertificateKind.JOHYO_KISAI})
 
 
 class RequesterKind(StrEnum):
@@ -54,6 +60,7 @@ class Item(StrEnum):
     MYNUMBER = "個人番号"
     JUMINHYO_CODE = "住民票コード"
     ZAIRYU = "在留資格等"  # 法第30条の45区分, 在留資格, 在留期間, 満了日, 在留カード等の番号
+    HISTORY = "異動の履歴"  # a 個人票 with 前住所 and every 異動 of the stay (§5.1 「履歴あり」)
 
 
 class Disposal(StrEnum):
@@ -67,11 +74,12 @@ class Disposal(StrEnum):
 
 # The command line's names for the kinds, requesters, items and qualifications.
 KIND_NAMES = {"juminhyo": CertificateKind.JUMINHYO, "johyo": CertificateKind.JOHYO,
-              "kisai": CertificateKind.KISAI, "tenshutsu": CertificateKind.TENSHUTSU}
+              "kisai": CertificateKind.KISAI, "tenshutsu": CertificateKind.TENSHUTSU,
+              "johyo-kisai": CertificateKind.JOHYO_KISAI}
 REQUESTER_NAMES = {"honnin": RequesterKind.HONNIN, "kouyou": RequesterKind.KOUYOU,
                    "daisansha": RequesterKind.DAISANSHA, "dairinin": RequesterKind.DAIRININ}
 ITEM_NAMES = {"setainushi": Item.SETAINUSHI, "honseki": Item.HONSEKI, "mynumber": Item.MYNUMBER,
-              "juminhyo-code": Item.JUMINHYO_CODE, "zairyu": Item.ZAIRYU}
+              "juminhyo-code": Item.JUMINHYO_CODE, "zairyu": Item.ZAIRYU, "history": Item.HISTORY}
 QUALIFICATION_NAMES = {"bengoshi": Qualification.BENGOSHI, "shiho-shoshi": Qualification.SHIHO_SHOSHI,
                        "tochi-kaoku-chosashi": Qualification.TOCHI_KAOKU_CHOSASHI,
                        "zeirishi": Qualification.ZEIRISHI, "sharoshi": Qualification.SHAKAI_HOKEN_ROMUSHI,
@@ -99,6 +107,7 @@ RISAI = "罹災証明書"
 INKAN_KIND = "印鑑登録証明書"
 DEFAULT_FEES: dict[str, int] = {CertificateKind.JUMINHYO.value: 300, CertificateKind.JOHYO.value: 300,
                                 CertificateKind.KISAI.value: 300, CertificateKind.TENSHUTSU.value: 0, RISAI: 0,
+                                CertificateKind.JOHYO_KISAI.value: 300,
                                 INKAN_KIND: 300}
 KOUYOU_CATEGORY = RequesterKind.KOUYOU.value
 DEFAULT_CATEGORIES: dict[str, int] = {KOUYOU_CATEGORY: 0, "生活保護": 0, "罹災": 0}  # name → 円 per copy (0: 無料)
@@ -228,17 +237,19 @@ class KofuRequest:
     include: frozenset[Item] = field(default_factory=frozenset)
     copies: int = 1
     fee_category: str = ""  # 無料・減免の区分 (FeeTable.categories); "" charges the kind's 手数料
+    residence: int = 0  # a 除票: which of the person's stays (`domain.history.Residence.number`); 0: the latest ended
 
     @property
     def one_household(self) -> bool:
-        """A 世帯連記式: one sheet of one household (a 除票 is a 個人票 always)."""
-        return not self.individual and self.kind is not CertificateKind.JOHYO
+        """A 世帯連記式: one sheet of one household (a 除票 is a 個人票 always, and so is a 住民票 with its history)."""
+        return not self.individual and self.kind not in JOHYO_KINDS and Item.HISTORY not in self.include
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind.value, "atena_nos": list(self.atena_nos), "requester": self.requester.to_json(),
                 "reason": self.reason, "household": self.household, "individual": self.individual,
                 "include": sorted(i.value for i in self.include), "copies": self.copies,
-                **({"fee_category": self.fee_category} if self.fee_category else {})}
+                **({"fee_category": self.fee_category} if self.fee_category else {}),
+                **({"residence": self.residence} if self.residence else {})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +280,11 @@ def request_from(values: Mapping[str, Any]) -> KofuRequest:
     copies = values.get("copies", 1)
     if not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise ValidationError("通数", f"通数は1から{MAX_COPIES}までです")
+    residence = values.get("residence") or 0
+    if not isinstance(residence, int) or residence < 0:
+        raise ValidationError("除票", "除票は第何回の住民票かを1以上の番号で指定してください")
+    if residence and (kind not in JOHYO_KINDS or len(atena_nos) > 1):
+        raise ValidationError("除票", "除票の指定は一人の除票の写し・除票記載事項証明書の請求だけです")
     honnin, dairinin = requester_kind is RequesterKind.HONNIN, requester_kind is RequesterKind.DAIRININ
     third, kouyou = requester_kind is RequesterKind.DAISANSHA, requester_kind is RequesterKind.KOUYOU
     professional = None
@@ -287,7 +303,8 @@ def request_from(values: Mapping[str, Any]) -> KofuRequest:
         legal_basis=_text(values, "legal_basis") if kouyou else "")
     return KofuRequest(kind, atena_nos, requester, _text(values, "reason"),
                        bool(values.get("household")), bool(values.get("individual")),
-                       frozenset(Item(i) for i in values.get("include", ())), copies, _text(values, "fee_category"))
+                       frozenset(Item(i) for i in values.get("include", ())), copies, _text(values, "fee_category"),
+                       residence)
 
 
 def check_requester(request: KofuRequest) -> None:
@@ -331,7 +348,7 @@ def check_entitled(request: KofuRequest, role: str, asker: Person, persons: Iter
     who = f"{role}の{asker.name}（宛名番号 {asker.atena_no}）"
     if asker.status is Status.DECEASED:
         raise KofuRefused(f"{who}は死亡により消除されています。本人等として請求できません")
-    current_only = request.kind in (CertificateKind.JUMINHYO, CertificateKind.KISAI)
+    current_only = request.kind not in JOHYO_KINDS | {CertificateKind.TENSHUTSU}
     for p in persons:
         if p.atena_no == asker.atena_no:
             continue
@@ -400,6 +417,8 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
     if unresolved := sorted(forked):
         raise KofuIncomplete(f"宛名番号 {'、'.join(unresolved)} の人には並行した異動があり要確認です。係長が確定するまで交付できません")
     _check_kind(request, persons, today)
+    if Item.HISTORY in request.include and (refused := history_refusal(request.kind, requester.kind)):
+        raise KofuRefused(refused)
     items = request.include
     disposal = Disposal.HANDED
     if requester.kind is RequesterKind.DAIRININ and Item.MYNUMBER in items:
@@ -417,7 +436,7 @@ def _check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> 
         for p in persons:
             if not lives_here(p, today):
                 raise KofuRefused(f"{p.name}（{p.atena_no}）は住民ではありません（除票の写しを請求してください）")
-    elif kind is CertificateKind.JOHYO:
+    elif kind in JOHYO_KINDS:
         for p in persons:
             if lives_here(p, today):
                 when = "（転出予定日の前です）" if moving_out_later(p, today) else ""
@@ -437,11 +456,27 @@ def unnumbered_items(person: Person) -> dict[Item, str]:
             if person.is_resident and not value}
 
 
+HISTORY_KINDS = frozenset({CertificateKind.JUMINHYO, CertificateKind.JOHYO})
+
+
+def history_refusal(kind: CertificateKind, requester: RequesterKind) -> str:
+    """Why the 異動の履歴 cannot be printed on this request ("" when it can). It is a 写し's (a 記載事項証明書
+    certifies chosen items, not the history); a 第三者 receives the 基礎証明事項 and only the 本籍・続柄 its need names
+    (法12条の3), which the history of 異動事由, 届出日 and 前住所 is not."""
+    if kind not in HISTORY_KINDS:
+        return f"{kind.value}には異動の履歴を記載しません（住民票・除票の写しの個人票で請求してください）"
+    if requester is RequesterKind.DAISANSHA:
+        return f"第三者による請求には異動の履歴を記載しません{THIRD_PARTY_LAW}"
+    return ""
+
+
 def item_refusals(kind: CertificateKind, requester: RequesterKind, person: Person) -> dict[Item, str]:
     """The 省略 choices that cannot be asked for in this request, each with the reason (for the 交付 screen)."""
     if kind is CertificateKind.TENSHUTSU:
         return {item: "転出証明書には全項目を記載します" for item in Item}
     refused: dict[Item, str] = unnumbered_items(person)
+    if history := history_refusal(kind, requester):
+        refused[Item.HISTORY] = history
     if requester is RequesterKind.DAISANSHA:
         refused |= {item: f"第三者による請求には記載できません{THIRD_PARTY_LAW}" for item in NEVER_TO_THIRD_PARTIES}
     if person.foreign is None:
@@ -449,6 +484,25 @@ def item_refusals(kind: CertificateKind, requester: RequesterKind, person: Perso
     else:
         refused[Item.HONSEKI] = "外国人住民には本籍がありません"
     return refused
+
+
+def ended(stays: Sequence[Residence], today: dt.date) -> list[Residence]:
+    """A person's 除票: every stay but the last, and the last once they no longer live here."""
+    return [s for s in stays if s is not stays[-1] or not lives_here(s.row, today)]
+
+
+def johyo_stay(stays: Sequence[Residence], number: int, today: dt.date) -> Residence:
+    """The stay a request for a 除票 names (`KofuRequest.residence`; 0: the latest 除票). A stay that has not ended is
+    returned as it is: the kind's rule refuses it as no 除票 yet."""
+    if not number:
+        gone = ended(stays, today)
+        return gone[-1] if gone else stays[-1]
+    found = next((s for s in stays if s.number == number), None)
+    if found is None:
+        listed = "、".join(s.describe() for s in ended(stays, today)) or "なし"
+        raise KofuIncomplete(f"{stays[-1].row.name}（{stays[-1].row.atena_no}）に第{number}回の住民票はありません"
+                             f"（除票: {listed}）")
+    return found
 
 
 def kind_refusal(kind: CertificateKind, requester: RequesterKind, person: Person, today: dt.date) -> str:

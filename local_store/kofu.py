@@ -25,20 +25,25 @@ from domain.certificate_items import (
     signatory,
 )
 from domain.errors import ValidationError
+from domain.history import HistoryStep, Residence, RowRef, numbered, residences
 from domain.household import household_order
 from domain.kofu_history import Entry, cancellation, find
 from domain.kofu_rules import (
+    JOHYO_KINDS,
     CertificateKind,
     Decision,
     Disposal,
+    Item,
     KofuIncomplete,
     KofuRequest,
     check_entitled,
     decide,
+    johyo_stay,
     lives_here,
     request_from,
 )
 from domain.records import Person, Status
+from domain.wareki import RegDate
 from local_store import derived, documents
 from local_store import settings as stored_settings
 from local_store.database import Connection
@@ -129,10 +134,32 @@ def named(conn: Connection, request: KofuRequest) -> KofuRequest:
     return replace(request, requester=requester)
 
 
+def stays(conn: Connection, atena_no: str) -> list[Residence]:
+    """A person's stays in the town (`domain.history.residences`), read from their 異動 documents."""
+    rows = derived.history_rows(conn, atena_no)
+    reasons = {doc_id: reason for doc_id, _, _, reason in rows}
+    steps = []
+    for number, ref in numbered(RowRef(doc_id, tuple(parents), at) for doc_id, parents, at, _ in rows):
+        body = documents.body_of(conn, ref.doc_id)
+        notified = body.get("notified_on")
+        steps.append(HistoryStep(number, reasons[ref.doc_id], RegDate.from_json(body["idou_date"]),
+                                 RegDate.from_json(notified) if notified else None,
+                                 Person.from_json(derived.row_in(body, atena_no))))
+    return residences(steps)
+
+
+def _stay(conn: Connection, request: KofuRequest, person: Person, today: dt.date) -> Residence:
+    """The stay a certificate of `person` prints: the 除票 the request names, or the 住民票 they live under."""
+    found = stays(conn, person.atena_no)
+    return johyo_stay(found, request.residence, today) if request.kind in JOHYO_KINDS else found[-1]
+
+
 def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[list[Person], Person | None, list[str]]:
     """The persons in the household's order, the 世帯主, and those with an unresolved fork. A 世帯連記式 holds one
-    household."""
+    household. A 除票 is the row that ended the stay the request names."""
     chosen = [_current(conn, a) for a in dict.fromkeys(request.atena_nos)]
+    if request.kind in JOHYO_KINDS:
+        chosen = [(_stay(conn, request, p, today).row, forked) for p, forked in chosen]
     if request.one_household and len({p.setai_no for p, _ in chosen}) > 1:
         raise KofuIncomplete("世帯連記式の証明書には一つの世帯の人だけを記載できます（別の世帯の人は個人票で請求してください）")
     setai_no = chosen[0][0].setai_no
@@ -144,7 +171,7 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
         household = same_move
     else:
         household = [m for m in members if lives_here(m[0], today)]
-    picked = household if request.household and request.kind is not CertificateKind.JOHYO else chosen
+    picked = household if request.household and request.kind not in JOHYO_KINDS else chosen
     ordered = household_order(p for p, _ in picked)
     head = next((p for p, _ in household if p.is_head), None)
     return ordered, head, [p.atena_no for p, forked in picked if forked]
@@ -167,11 +194,13 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     signed_by = signatory(settings, at.prefecture, today)
     seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None
     sign = certificate_signer(conn)
+    steps = ({p.atena_no: _stay(conn, request, p, today).steps for p in persons}
+             if Item.HISTORY in decision.items else None)
     pdfs, numbers, digests = [], [], []
     for _ in range(request.copies):
         number = issue_number(today, at.municipality, at.terminal, at.printer, numbering.draw_serial("hakko"))
         cert = build_certificate(request, decision, persons, head, signed_by=signed_by, issued_on=today,
-                                 issue_no=number, seal_png=seal)
+                                 issue_no=number, seal_png=seal, steps=steps)
         rendered = render(cert, lambda d, n=number: sign(certificate_message(n, d)))
         pdfs.append(rendered.pdf)
         numbers.append(number)
@@ -241,4 +270,4 @@ def request_of(request: Mapping[str, Any]) -> KofuRequest:
         **{key: professional.get(key, "") for key in ("registration_no", "office", "form_no", "client")},
         "household": request.get("household", False), "individual": request.get("individual", False),
         "include": request.get("include", []), "copies": request.get("copies", 1),
-        "fee_category": request.get("fee_category", "")})
+        "fee_category": request.get("fee_category", ""), "residence": request.get("residence", 0)})

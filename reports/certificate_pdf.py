@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from domain.certificate_items import END_MARK, SEAL_NOTE, Certificate, Field
+from domain.certificate_items import END_MARK, HISTORY_HEADINGS, SEAL_NOTE, Certificate, Field
 from domain.errors import ValidationError
 from reports.fonts import FONTS
 from reports.qr_payload import Content
@@ -35,6 +35,9 @@ MIN_FONT = 4.5
 # Fields given a whole row; the others share a row two by two.
 WIDE = {"氏名", "氏名（アルファベット）", "通称", "旧氏", "住所", "転入前住所", "本籍", "転出先住所", "世帯主"}
 TOP = HEIGHT - MARGIN - 26 * mm  # below the title
+ROW = 8.5 * mm  # a row of a 個人票: an item, or a line of the 異動の履歴
+# The columns of the 異動の履歴 (HISTORY_HEADINGS): 異動事由, 異動日, 届出日, and the address taking the rest.
+HISTORY_COLUMNS = (30 * mm, 31 * mm, 31 * mm, INNER - 92 * mm)
 FOOTER_TOP = MARGIN + 50 * mm  # above the 認証文 block
 
 
@@ -158,15 +161,33 @@ def black_seal(png: bytes) -> Image.Image:
     return black
 
 
-def _body(page: _Page, cert: Certificate, persons: Sequence[Sequence[Field]], top: float) -> float:
-    """Draws the persons of one page from `top` down; returns the bottom."""
+def _history(page: _Page, top: float, lines: Sequence[Sequence[Field]]) -> float:
+    """Draws the 異動の履歴 as a table from `top` down (a heading row, then a row a line); returns the bottom."""
+    c = page.canvas
+    c.setLineWidth(0.4)
+    y = top
+    for cells in [HISTORY_HEADINGS, *([f.value for f in line] for line in lines)]:
+        y -= ROW
+        x = MARGIN
+        for width, text in zip(HISTORY_COLUMNS, cells, strict=True):
+            c.rect(x, y, width, ROW)
+            page.text(x + 1.2 * mm, y + ROW / 2 - 3, text, 8.5 if cells is HISTORY_HEADINGS else 9,
+                      width=width - 2.4 * mm)
+            x += width
+    return y
+
+
+def _body(page: _Page, cert: Certificate, persons: Sequence[Sequence[Field]], top: float, number: int) -> float:
+    """Draws the persons of page `number` from `top` down (and a 個人票's 異動の履歴); returns the bottom."""
     y = top
     if cert.individual:
         for fields in persons:
             y = top
             for f in fields:
-                y -= 8.5 * mm
-                _cell(page, MARGIN, y, INNER, 8.5 * mm, f, 45 * mm)
+                y -= ROW
+                _cell(page, MARGIN, y, INNER, ROW, f, 45 * mm)
+        if lines := cert.history_on(number):
+            y = _history(page, y - 3 * mm, lines)
         return y
     space = top - FOOTER_TOP - 2 * mm * len(persons)
     rows = sum(len(_grid(fields)) for fields in persons)
@@ -186,7 +207,7 @@ def _canvas(buffer: io.BytesIO, cert: Certificate) -> Canvas:
 
 def _content(cert: Certificate, number: int) -> Content:
     """What page `number` certifies, for its QR code."""
-    blocks = ((cert.header,) if cert.header else ()) + tuple(cert.pages[number - 1])
+    blocks = ((cert.header,) if cert.header else ()) + tuple(cert.pages[number - 1]) + cert.history_on(number)
     return Content(f"{cert.title}（公用）" if cert.kouyou else cert.title, cert.issue_number, number, len(cert.pages),
                    tuple(tuple((f.label, f.value) for f in block) for block in blocks), cert.attestation,
                    cert.issued_on, f"{cert.signatory.title}　{cert.signatory.name}")
@@ -199,7 +220,7 @@ def _pdf(cert: Certificate, qr_texts: Sequence[str] | None) -> bytes:
     for number, persons in enumerate(cert.pages, start=1):
         page = _Page(canvas)
         top = _header(page, cert)
-        bottom = _body(page, cert, persons, top)
+        bottom = _body(page, cert, persons, top, number)
         last = number == len(cert.pages)
         if last:  # nothing follows the last person (a line added below would not be certified)
             page.text(WIDTH - MARGIN, bottom - 4.5 * mm, END_MARK, 9, align="right")
