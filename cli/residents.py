@@ -79,11 +79,14 @@ def apply_idou(s: Session) -> int:
 
 
 def print_applied(applied: Applied) -> None:
-    """A recorded 異動: its reason, 異動日 and persons (as the counter may see them), and its document's id."""
+    """A recorded 異動: its reason, 異動日 and persons (as the counter may see them), its document's id, and what
+    staff should make sure of (a 転出先 other than the address, 同一人の疑い)."""
     names = "、".join(f"{c.row.name}（{c.row.atena_no}）" for c in applied.idou.rows)
     judged = "（支援措置: 係長の判断により）" if applied.judged else ""
     print(f"{applied.idou.reason}を登録しました{judged}（異動日 {format_wareki(applied.idou.idou_date)}）: {names}")
     print(f"文書ID {applied.doc_id}")
+    for warning in applied.warnings:
+        print(f"注意: {warning}")
 
 
 def rebuild(s: Session) -> int:

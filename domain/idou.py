@@ -8,12 +8,13 @@ nothing is written. The store appends the document and derives current state fro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
-from domain.check_digits import validate_mynumber
+from domain.address_key import address_key
+from domain.check_digits import validate_juminhyo_code, validate_mynumber
 from domain.errors import ValidationError
 from domain.household import HEAD, check_household, validate_relationship
 from domain.kana import to_katakana
@@ -29,6 +30,7 @@ from domain.records import (
     ResidentKind,
     Sex,
     Status,
+    TsushoEntry,
 )
 from domain.wareki import RegDate, format_wareki, parse_date
 
@@ -45,10 +47,16 @@ REASONS: dict[str, Category] = {
     "国外転入等": Category.RECORD,
     "出生": Category.RECORD,
     "職権記載": Category.RECORD,
+    "職権記載（帰化等）": Category.RECORD,
+    "未届転入": Category.RECORD,
+    # 改製 and 再製 make a new 住民票 of the same content; the one before stays in the history (改製原住民票).
+    "改製": Category.RECORD,
+    "再製": Category.RECORD,
     "国内転出": Category.REMOVE,
     "国外転出": Category.REMOVE,
     "死亡": Category.REMOVE,
     "職権消除": Category.REMOVE,
+    "職権消除（国籍喪失等）": Category.REMOVE,
     "転居": Category.CHANGE,
     "世帯主変更": Category.CHANGE,
     "世帯分離": Category.CHANGE,
@@ -58,6 +66,12 @@ REASONS: dict[str, Category] = {
     "軽微な修正": Category.CHANGE,
     "誤記修正": Category.CHANGE,
     "住民票コードの職権記載": Category.CHANGE,
+    "個人番号の変更請求": Category.CHANGE,
+    "住民票コードの変更請求": Category.CHANGE,
+    "旧氏の記載": Category.CHANGE,
+    "旧氏の削除": Category.CHANGE,
+    "通称の記載": Category.CHANGE,
+    "通称の削除": Category.CHANGE,
     "異動の取消し": Category.CHANGE,
     "転出取消": Category.CHANGE,
 }
@@ -69,6 +83,17 @@ CANCELLING = {CANCEL, WITHDRAW_MOVE_OUT}
 # 住民届 (法22–25条): filed by a 届出人 within 14 days; the others are recorded from the 戸籍 side or 職権.
 NOTIFIED = {"国内転入", "国外転入等", "国内転出", "国外転出", "転居", "世帯主変更", "世帯分離", "世帯合併", "世帯変更",
             WITHDRAW_MOVE_OUT}
+# 請求 and 申出 of the person concerned (or their 法定代理人), who is named and identified like a 届出人: 個人番号の変更請求
+# (番号法7条2項), 住民票コードの変更請求 (法30条の4), 旧氏 (施行令30条の14, 30条の16) and 通称 (施行令30条の26). The
+# 請求 takes effect on the day it is made: its date is the 異動日.
+REQUESTED = {"個人番号の変更請求", "住民票コードの変更請求", "旧氏の記載", "旧氏の削除", "通称の記載", "通称の削除"}
+# 記載 by 職権: the 届出日 of 法7条8号 is the day it is recorded.
+EX_OFFICIO_RECORD = {"職権記載", "職権記載（帰化等）", "未届転入"}
+NATURALIZED = "職権記載（帰化等）"
+LOST_NATIONALITY = "職権消除（国籍喪失等）"
+# §4.1.1.4: a 転入 without a 転入届, recorded by 職権; its 転入前住所 is the last known one, marked as not notified.
+UNNOTIFIED_MOVE_IN = "未届転入"
+UNNOTIFIED_MARK = "（未届）"
 # 住民届 are due within 14 days (法22–25条); one filed later is reported to the 簡易裁判所 (法52条).
 NOTIFICATION_DAYS = 14
 # 法24条 lets a 転出届 be made before the move, but sets no limit on how far ahead; the reference is silent too. A
@@ -80,9 +105,11 @@ MOVE_IN = {"国内転入", "国外転入等"}
 BIRTH = "出生"
 # 死亡 of a 世帯主 who leaves others behind: a new 世帯主 is named in the same 異動 (§4.0.4).
 HEAD_DIES = "世帯主が死亡します。残る世帯員から新しい世帯主を指定してください（relationships）"
-# A 住民票コード is for life: one who moves in from another town brings it on the 転出証明書; the others who are
-# recorded get one from the terminal's pool.
+# A 住民票コード is for life (法30条の3): one who moves in from another town brings it on the 転出証明書, and one who
+# comes back from abroad or is recorded by 職権 gives the code they had; only a person never recorded in any 住民基本台帳
+# (a child born, or `first_record` stated for them) gets one from the terminal's pool.
 FIRST_CODE = {"出生", "国外転入等", "職権記載"}
+FIRST_RECORD = "住民票に初めて記載される人だけが新しい住民票コードを受けます。以前の住民票コードを入力するか、初めての記載であること（first_record）を指定してください"
 # 異動事由 (§1.2.2) of filling in the 住民票コード of a person recorded while the terminal's pool was empty.
 CODE_ENTRY = "住民票コードの職権記載"
 # 誤記修正: an item entered wrongly by a 異動 is put right by a new one that names it.
@@ -127,6 +154,23 @@ class Notifier:
 
 
 @dataclass(frozen=True, slots=True)
+class MoveOutCertificate:
+    """The 転出証明書 a 国内転入 was based on (法22条2項, 施行令23条): the town that issued it, and the 転出予定日 and
+    転出先 as written on it."""
+
+    town: str
+    planned_on: RegDate
+    destination: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"town": self.town, "planned_on": self.planned_on.to_json(), "destination": self.destination}
+
+    @classmethod
+    def from_json(cls, value: Mapping[str, Any]) -> MoveOutCertificate:
+        return cls(str(value["town"]), RegDate.from_json(value["planned_on"]), str(value["destination"]))
+
+
+@dataclass(frozen=True, slots=True)
 class RowChange:
     """The new row of one person, and the 異動 documents holding the row(s) it was based on."""
 
@@ -147,6 +191,7 @@ class Idou:
     note: str = ""  # 留意事項
     cancels: str = ""  # 異動の取消し, 転出取消: the document of the 異動 it undoes
     corrects: str = ""  # 誤記修正: the document of the 異動 whose entry it corrects
+    certificate: MoveOutCertificate | None = None  # 国内転入: the 転出証明書 it was based on
 
     @property
     def category(self) -> Category:
@@ -154,7 +199,8 @@ class Idou:
 
     def to_json(self) -> dict[str, Any]:
         return ({"cancels": self.cancels} if self.cancels else {}) | ({"corrects": self.corrects} if self.corrects
-                                                                      else {}) | {
+                                                                      else {}) | (
+            {"certificate": self.certificate.to_json()} if self.certificate else {}) | {
             "reason": self.reason,
             "category": self.category.value,
             "idou_date": self.idou_date.to_json(),
@@ -181,6 +227,7 @@ class Idou:
             rows=tuple(RowChange(tuple(r["parents"]), Person.from_json(r["row"])) for r in v["rows"]),
             cancels=v.get("cancels", ""),
             corrects=v.get("corrects", ""),
+            certificate=MoveOutCertificate.from_json(v["certificate"]) if v.get("certificate") else None,
         )
 
 
@@ -289,17 +336,20 @@ def _honseki(value: Any) -> Honseki:
     return Honseki(HonsekiKind.RECORDED, _text(value.get("place"), "本籍"), _text(value.get("head"), "筆頭者"))
 
 
-def _foreign(value: Any) -> ForeignItems:
+def _foreign(value: Any, before: ForeignItems | None = None) -> ForeignItems:
+    """The items of a foreign resident; the 通称 history is kept from `before` unless given."""
     item = "外国人住民の記載事項"
     if not isinstance(value, Mapping):
         raise ValidationError(item, f"{item}を入力してください")
     check_request_keys(
         value,
         {"alphabet_name", "nationality", "category", "became_resident", "residence_status", "period",
-         "period_expiry", "card_number", "tsusho"},
+         "period_expiry", "card_number", "tsusho", "tsusho_history"},
         item,
     )
     expiry = value.get("period_expiry")
+    history = _tsusho_history(value["tsusho_history"]) if "tsusho_history" in value else (
+        before.tsusho_history if before is not None else ())
     return ForeignItems(
         alphabet_name=_text(value.get("alphabet_name"), "氏名（アルファベット）"),
         nationality=_text(value.get("nationality"), "国籍・地域"),
@@ -310,7 +360,28 @@ def _foreign(value: Any) -> ForeignItems:
         period_expiry=_date(expiry, "在留期間の満了の日") if expiry else None,
         card_number=_text(value.get("card_number"), "在留カード等の番号", required=False).upper(),
         tsusho=_text(value.get("tsusho"), "通称", required=False),
+        tsusho_history=history,
     )
+
+
+def _tsusho_history(value: Any) -> tuple[TsushoEntry, ...]:
+    """The 通称 history as the 転出証明書 gives it (施行令30条の27): each 通称, the day and 市区町村 of its 記載 and, if
+    deleted, of its 削除."""
+    item = "通称の記載・削除の履歴"
+    if not isinstance(value, list):
+        raise ValidationError(item, f"{item}は一覧で入力してください")
+    entries = []
+    for raw in value:
+        if not isinstance(raw, Mapping):
+            raise ValidationError(item, f"{item}は tsusho・recorded_on・recorded_town（・removed_on・removed_town）で入力してください")
+        check_request_keys(raw, {"tsusho", "recorded_on", "recorded_town", "removed_on", "removed_town"}, item)
+        removed = raw.get("removed_on")
+        entries.append(TsushoEntry(
+            _text(raw.get("tsusho"), "通称"), _date(raw.get("recorded_on"), "通称を記載した年月日"),
+            _text(raw.get("recorded_town"), "通称を記載した市区町村"),
+            _date(removed, "通称を削除した年月日") if removed else None,
+            _text(raw.get("removed_town"), "通称を削除した市区町村", required=bool(removed))))
+    return tuple(entries)
 
 
 def _mynumber(value: Any) -> str:
@@ -411,17 +482,13 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
     entry_notified_on: RegDate | None = None
     if reason in NOTIFIED:
         notified_on = _notified_on(request, idou_date, ctx, after_idou=reason not in MOVE_OUT)
-        raw_notifier = request.get("notifier")
-        if not isinstance(raw_notifier, Mapping):
-            raise ValidationError("届出人", "届出人（氏名・続柄・本人確認の方法）を入力してください")
-        check_request_keys(raw_notifier, {"name", "relation", "identification"}, "届出人")
-        notifier = Notifier(
-            _text(raw_notifier.get("name"), "届出人の氏名"),
-            _text(raw_notifier.get("relation"), "届出人の続柄"),
-            _text(raw_notifier.get("identification"), "本人確認の方法"),
-        )
+        notifier = _notifier(request.get("notifier"), "届出人")
         if reason in MOVE_IN:
             entry_notified_on = notified_on
+    elif reason in REQUESTED:
+        if request.get("notified_on") is not None:
+            raise ValidationError("届出日", f"{reason}は請求・申出の日が異動日です。届出日は入れません")
+        notifier = _notifier(request.get("notifier"), "請求者")
     elif reason == BIRTH:
         # The 出生届 is a 戸籍届出 (its 届出人 is on the 届書): only its 届出日 is kept, on the child's row (法7条8号).
         if request.get("notifier") is not None:
@@ -429,7 +496,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         entry_notified_on = _notified_on(request, idou_date, ctx, after_idou=True)
     elif request.get("notified_on") is not None or request.get("notifier") is not None:
         raise ValidationError("届出人", f"{reason}は届出によらない異動です。届出人・届出日は入れません")
-    if reason == "職権記載":
+    if reason in EX_OFFICIO_RECORD:
         entry_notified_on = RegDate.of(ctx.today)  # 法7条8号: a 職権記載 gives the day it was recorded
     plan = _Plan(request, state, numbers, ctx, reason, idou_date, notified_on, entry_notified_on)
     rows = handler(plan)
@@ -450,7 +517,48 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         note=_text(request.get("note"), "留意事項", required=False),
         cancels=_text(request.get("cancels"), "取り消す異動") if reason in CANCELLING else "",
         corrects=_text(request.get("corrects"), "訂正する異動") if reason == MISENTRY else "",
+        certificate=_certificate(request.get("move_out_certificate")) if reason == "国内転入" else None,
     )
+
+
+def _notifier(value: Any, who: str) -> Notifier:
+    """届出人 of a 住民届, or 請求者 (申出者) of a 請求: 氏名, 続柄 to the persons and 本人確認の方法."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(who, f"{who}（氏名・続柄・本人確認の方法）を入力してください")
+    check_request_keys(value, {"name", "relation", "identification"}, who)
+    return Notifier(
+        _text(value.get("name"), f"{who}の氏名"),
+        _text(value.get("relation"), f"{who}の続柄"),
+        _text(value.get("identification"), "本人確認の方法"),
+    )
+
+
+def _certificate(value: Any) -> MoveOutCertificate | None:
+    """The 転出証明書 a 国内転入 is based on, as written on it (none: a 特例転入, or not entered)."""
+    item = "転出証明書"
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise ValidationError(item, "転出証明書は town（発行した市区町村）・planned_on（転出予定日）・destination（転出先）で"
+                                    "入力してください")
+    check_request_keys(value, {"town", "planned_on", "destination"}, item)
+    return MoveOutCertificate(
+        _text(value.get("town"), "転出証明書を発行した市区町村"),
+        _date(value.get("planned_on"), "転出証明書の転出予定日"),
+        _text(value.get("destination"), "転出証明書の転出先"),
+    )
+
+
+def certificate_warning(idou: Idou, town_names: Iterable[str]) -> str | None:
+    """A 転入 whose 転出証明書 names another 転出先 than the address recorded: not refused (people move elsewhere than
+    they announced; 法22条 asks for the real address), but staff are told to make sure of it."""
+    if idou.certificate is None or not idou.rows:
+        return None
+    recorded = idou.rows[0].row.address.text
+    if address_key(idou.certificate.destination, town_names) == address_key(recorded, town_names):
+        return None
+    return (f"転出証明書の転出先（{idou.certificate.destination}）と転入する住所（{recorded}）が違います。"
+            "実際に住む住所を確かめてください")
 
 
 def _notified_on(request: Mapping[str, Any], idou_date: RegDate, ctx: Context, *, after_idou: bool) -> RegDate:
@@ -488,7 +596,8 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
     check_request_keys(
         raw,
         {"name", "name_kana", "kana_confirmed", "former_surname", "former_surname_kana", "birth", "sex",
-         "relationship", "honseki", "mynumber", "juminhyo_code", "kind", "foreign", "remarks", "returning"},
+         "relationship", "honseki", "mynumber", "juminhyo_code", "first_record", "kind", "foreign", "remarks",
+         "returning"},
         f"{index + 1}人目の項目",
     )
     kind_raw = raw.get("kind", ResidentKind.JAPANESE.value)
@@ -513,13 +622,12 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
         resident_since=since,
         # On 転入 the 住所を定めた年月日 is the 住民となった年月日 (§4.1.1.1).
         address_since=since,
-        previous_address=_text(plan.request.get("previous_address"), "転入前住所", required=False),
+        previous_address=_previous_address(plan),
         honseki=_honseki(raw.get("honseki")) if kind is ResidentKind.JAPANESE else None,
         mynumber=_mynumber(raw.get("mynumber")),
-        juminhyo_code=_text(raw.get("juminhyo_code"), "住民票コード", required=False)
-        or (plan.numbers.next_juminhyo_code() if atena_no is None and plan.reason in FIRST_CODE else ""),
+        juminhyo_code=_entry_code(plan, raw, returning=atena_no is not None),
         kind=kind,
-        foreign=_foreign(raw.get("foreign")) if kind is ResidentKind.FOREIGN else None,
+        foreign=_recorded_tsusho(plan, _foreign(raw.get("foreign"))) if kind is ResidentKind.FOREIGN else None,
         remarks=_text(raw.get("remarks"), "備考", required=False),
         entry_notified_on=plan.entry_notified_on,
         notified_on=plan.entry_notified_on if plan.reason == BIRTH else None,
@@ -527,6 +635,49 @@ def _new_person(plan: _Plan, raw: Any, setai_no: str, address: Address, index: i
     if person.birth.iso > plan.idou_date.iso and person.birth.iso != "0000-00-00":
         raise ValidationError("生年月日", "生年月日が異動日より後になっています")
     return plan.notified(person)
+
+
+def _juminhyo_code(value: Any) -> str:
+    """住民票コード as given (11 digits; full-width digits and separators read as the same digits), or ""."""
+    text = _text(value, "住民票コード", required=False)
+    return validate_juminhyo_code(text) if text else ""
+
+
+def _entry_code(plan: _Plan, raw: Mapping[str, Any], *, returning: bool) -> str:
+    """The 住民票コード of a person a 記載 records (法30条の3): the one they give; for a child born, or a person the
+    request states was never recorded in any 住民基本台帳 (`first_record`), a new one from the pool ("" while it is
+    empty: the person waits for it); a former resident of the 除票 keeps theirs (see `_recorded`)."""
+    code = _juminhyo_code(raw.get("juminhyo_code"))
+    first = raw.get("first_record", False)
+    if not isinstance(first, bool):
+        raise ValidationError("住民票コード", "first_record（初めての記載）は true か false で入力してください")
+    if first and (code or returning):
+        raise ValidationError("住民票コード", "以前の住民票コードがある人は初めての記載ではありません")
+    if first and plan.reason not in FIRST_CODE:
+        raise ValidationError("住民票コード", f"{plan.reason}の人は住民票コードを持っています（転出証明書などに記載）")
+    if code or returning:
+        return code
+    if plan.reason == BIRTH or first:
+        return plan.numbers.next_juminhyo_code()
+    if plan.reason in FIRST_CODE:
+        raise ValidationError("住民票コード", FIRST_RECORD)
+    return ""
+
+
+def _recorded_tsusho(plan: _Plan, items: ForeignItems) -> ForeignItems:
+    """A 通称 recorded with the person (施行令30条の26): its 記載 (the day and this town) opens its history, unless the
+    history is given (from the 転出証明書)."""
+    if not items.tsusho or items.tsusho_history:
+        return items
+    return replace(items, tsusho_history=(TsushoEntry(items.tsusho, plan.idou_date, plan.ctx.town),))
+
+
+def _previous_address(plan: _Plan) -> str:
+    """転入前住所; for a 未届転入, the last address known, marked 「（未届）」 (§4.1.1.4)."""
+    text = _text(plan.request.get("previous_address"), "転入前住所", required=False)
+    if plan.reason == UNNOTIFIED_MOVE_IN and not text.endswith(UNNOTIFIED_MARK):
+        return text + UNNOTIFIED_MARK
+    return text
 
 
 def _record(plan: _Plan) -> list[RowChange]:
@@ -537,8 +688,10 @@ def _record(plan: _Plan) -> list[RowChange]:
     household = plan.request.get("household", "new")
     if plan.reason == BIRTH and household == "new":
         raise ValidationError("世帯番号", "出生は入る世帯の世帯番号を入力してください")
-    if plan.reason in ("国内転入", "国外転入等") and not plan.request.get("previous_address"):
+    if plan.reason in MOVE_IN | {UNNOTIFIED_MOVE_IN} and not plan.request.get("previous_address"):
         raise ValidationError("転入前住所", "転入前住所を入力してください（国外からは国名）")
+    if plan.reason == UNNOTIFIED_MOVE_IN and not _text(plan.request.get("note"), "留意事項", required=False):
+        raise ValidationError("留意事項", "未届転入は、転入の届出がないまま記載する経緯を留意事項に入力してください")
     if household == "new":
         setai_no = plan.numbers.next_setai_no()
         address = _address(plan.request.get("address"))
@@ -573,6 +726,111 @@ def _recorded(plan: _Plan, raw: Any, setai_no: str, address: Address, index: int
     if (person.birth.iso, person.sex) != (former.person.birth.iso, former.person.sex):
         raise ValidationError("同一人", f"生年月日・性別が宛名番号 {atena_no} の除票と一致しません")
     return RowChange(former.tips, person)
+
+
+def _naturalize(plan: _Plan) -> list[RowChange]:
+    """職権記載（帰化等）: a foreign resident who became Japanese (帰化, 国籍取得; from the 戸籍 side) is recorded as a
+    Japanese resident; the 外国人住民's row before it is the 住民票 that the same 異動 removes (職権消除（帰化等）). The
+    person keeps their 宛名番号, household, 住所, 住民票コード and 個人番号; the request gives the 氏名 and 本籍 of the 戸籍."""
+    raw_persons = plan.request.get("persons")
+    if not isinstance(raw_persons, list) or not raw_persons:
+        raise ValidationError("対象者", "帰化等をした人を一人以上入力してください")
+    rows = []
+    for index, raw in enumerate(raw_persons):
+        if not isinstance(raw, Mapping):
+            raise ValidationError("対象者", "記載する人の項目をオブジェクトで入力してください")
+        check_request_keys(raw, {"formerly", "name", "name_kana", "kana_confirmed", "former_surname",
+                                 "former_surname_kana", "honseki", "relationship"}, f"{index + 1}人目の項目")
+        current = plan.resident(_text(raw.get("formerly"), "外国人住民の宛名番号"))
+        before = current.person
+        if before.kind is not ResidentKind.FOREIGN:
+            raise ValidationError("住民種別", f"宛名番号 {before.atena_no} の人は外国人住民ではありません")
+        row = before.evolve(
+            kind=ResidentKind.JAPANESE,
+            foreign=None,
+            name=_text(raw.get("name"), "氏名"),
+            name_kana=_kana(raw.get("name_kana"), "氏名フリガナ"),
+            kana_confirmed=bool(raw.get("kana_confirmed", False)),
+            former_surname=_text(raw.get("former_surname"), "旧氏", required=False),
+            former_surname_kana=_kana(raw.get("former_surname_kana"), "旧氏フリガナ"),
+            honseki=_honseki(raw.get("honseki")),
+            relationship=validate_relationship(_text(raw.get("relationship"), "続柄"))
+            if raw.get("relationship") else before.relationship,
+            entry_notified_on=plan.entry_notified_on,
+        )
+        rows.append(RowChange(current.tips, row))
+    return rows
+
+
+def _rewrite(plan: _Plan) -> list[RowChange]:
+    """改製 (the 住民票 rewritten, e.g. into a new form) and 再製 (one lost or damaged made again, 施行令16条): each
+    person gets a new row of the same items; the row before stays in the history (the 改製原住民票)."""
+    return [RowChange(c.tips, c.person) for c in map(plan.resident, _atena_list(plan.request.get("targets")))]
+
+
+def _one_target(plan: _Plan) -> Current:
+    targets = _atena_list(plan.request.get("targets"))
+    if len(targets) != 1:
+        raise ValidationError("対象者", f"{plan.reason}は一人ずつ登録してください")
+    return plan.resident(targets[0])
+
+
+def _requested(plan: _Plan) -> list[RowChange]:
+    """The 請求 and 申出 of one person (REQUESTED): 個人番号 and 住民票コード changed, 旧氏 and 通称 recorded or deleted."""
+    current = _one_target(plan)
+    person = current.person
+    reason = plan.reason
+    if reason == "個人番号の変更請求":
+        if not person.mynumber:
+            raise ValidationError("個人番号", "個人番号のない人は変更を請求できません（付番待ちです）")
+        number = _mynumber(plan.request.get("mynumber"))
+        if number == person.mynumber:
+            raise ValidationError("個人番号", "新しい個人番号が今の個人番号と同じです")
+        row = person.evolve(mynumber=number)  # "": the new number is awaited from the national system
+    elif reason == "住民票コードの変更請求":
+        if not person.juminhyo_code:
+            raise ValidationError("住民票コード", "住民票コードのない人は変更を請求できません（住民票コードの職権記載を待っています）")
+        code = plan.numbers.next_juminhyo_code()
+        if not code:
+            raise ValidationError("住民票コード", "この端末に払い出せる住民票コードがありません。管理者に払い出しを依頼してください")
+        row = person.evolve(juminhyo_code=code)  # the old code stays in the history
+    elif reason in ("旧氏の記載", "旧氏の削除"):
+        if person.kind is not ResidentKind.JAPANESE:
+            raise ValidationError("旧氏", "旧氏を記載できるのは日本人住民です（外国人住民は通称）")
+        if reason == "旧氏の記載":
+            if person.former_surname:
+                raise ValidationError("旧氏", "この人にはすでに旧氏が記載されています")
+            row = person.evolve(former_surname=_text(plan.request.get("former_surname"), "旧氏"),
+                                former_surname_kana=_kana(plan.request.get("former_surname_kana"), "旧氏フリガナ"))
+        else:
+            if not person.former_surname:
+                raise ValidationError("旧氏", "この人には旧氏が記載されていません")
+            row = person.evolve(former_surname="", former_surname_kana="")
+    else:
+        row = person.evolve(foreign=_tsusho_change(plan, person))
+    return [RowChange(current.tips, row)]
+
+
+def _tsusho_change(plan: _Plan, person: Person) -> ForeignItems:
+    """通称の記載 (施行令30条の26: on the person's 申出) and 通称の削除; each is kept in the 通称 history with its day and
+    this town (施行令30条の27)."""
+    items = person.foreign
+    if items is None:
+        raise ValidationError("通称", "通称を記載できるのは外国人住民です（日本人住民は旧氏）")
+    if plan.reason == "通称の記載":
+        if items.tsusho:
+            raise ValidationError("通称", "この人にはすでに通称が記載されています（変えるときは先に通称の削除）")
+        tsusho = _text(plan.request.get("tsusho"), "通称")
+        return replace(items, tsusho=tsusho, tsusho_history=(
+            *items.tsusho_history, TsushoEntry(tsusho, plan.idou_date, plan.ctx.town)))
+    if not items.tsusho:
+        raise ValidationError("通称", "この人には通称が記載されていません")
+    history = list(items.tsusho_history)
+    if history and history[-1].tsusho == items.tsusho and history[-1].removed_on is None:
+        history[-1] = replace(history[-1], removed_on=plan.idou_date, removed_town=plan.ctx.town)
+    else:  # a 通称 recorded before its history was kept: its 記載 is not known here
+        history.append(TsushoEntry(items.tsusho, plan.idou_date, "", plan.idou_date, plan.ctx.town))
+    return replace(items, tsusho="", tsusho_history=tuple(history))
 
 
 def _move(plan: _Plan) -> list[RowChange]:
@@ -643,6 +901,10 @@ def _move_out(plan: _Plan) -> list[RowChange]:
         targets = [_dying(plan, a) for a in atena_nos]
     else:
         targets = [plan.resident(a) for a in atena_nos]
+    if plan.reason == LOST_NATIONALITY:
+        foreign = [c.person.atena_no for c in targets if c.person.kind is not ResidentKind.JAPANESE]
+        if foreign:
+            raise ValidationError("住民種別", f"宛名番号 {', '.join(foreign)} の人は日本人住民ではありません")
     if plan.reason in MOVE_OUT:
         destination = _destination(plan)
         status = Status.MOVED_OUT
@@ -832,7 +1094,7 @@ def _code_entry(plan: _Plan) -> list[RowChange]:
         current = plan.resident(str(atena_no))
         if current.person.juminhyo_code:
             raise ValidationError("住民票コード", f"宛名番号 {atena_no} の人にはすでに住民票コードがあります")
-        code = _text(items["juminhyo_code"], "住民票コード")
+        code = _juminhyo_code(items["juminhyo_code"]) or _text(None, "住民票コード")
         rows.append(RowChange(current.tips, current.person.evolve(juminhyo_code=code)))
     return rows
 
@@ -917,12 +1179,12 @@ _ITEM_READERS: dict[str, Callable[[Person, Any], dict[str, Any]]] = {
     "relationship": lambda p, v: {"relationship": validate_relationship(_text(v, "続柄"))},
     "honseki": lambda p, v: {"honseki": _honseki(v)},
     "mynumber": lambda p, v: {"mynumber": _mynumber(v)},
-    "juminhyo_code": lambda p, v: {"juminhyo_code": _text(v, "住民票コード", required=False)},
+    "juminhyo_code": lambda p, v: {"juminhyo_code": _juminhyo_code(v)},
     "remarks": lambda p, v: {"remarks": _text(v, "備考", required=False)},
     "katagaki": lambda p, v: {"address": replace(p.address, katagaki=_text(v, "方書", required=False))},
     "address_code": lambda p, v: {"address": replace(p.address, code=_text(v, "住所コード", required=False))},
     "postal_code": lambda p, v: {"address": replace(p.address, postal_code=_text(v, "郵便番号", required=False))},
-    "foreign": lambda p, v: {"foreign": _foreign(v)},
+    "foreign": lambda p, v: {"foreign": _foreign(v, p.foreign)},
 }
 
 
@@ -956,14 +1218,19 @@ def _apply_items(person: Person, items: Mapping[str, Any]) -> Person:
 
 
 _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
-    "国内転入": (_record, {"persons", "household", "address", "previous_address"}),
+    "国内転入": (_record, {"persons", "household", "address", "previous_address", "move_out_certificate"}),
     "国外転入等": (_record, {"persons", "household", "address", "previous_address"}),
     "出生": (_record, {"persons", "household"}),
     "職権記載": (_record, {"persons", "household", "address", "previous_address"}),
+    NATURALIZED: (_naturalize, {"persons"}),
+    UNNOTIFIED_MOVE_IN: (_record, {"persons", "household", "address", "previous_address"}),
+    "改製": (_rewrite, {"targets"}),
+    "再製": (_rewrite, {"targets"}),
     "国内転出": (_move_out, {"targets", "destination"}),
     "国外転出": (_move_out, {"targets", "destination"}),
     "死亡": (_move_out, {"targets", "relationships"}),
     "職権消除": (_move_out, {"targets"}),
+    LOST_NATIONALITY: (_move_out, {"targets"}),
     "転居": (_move, {"targets", "address", "relationships"}),
     "世帯主変更": (_change_head, {"targets", "relationships"}),
     "世帯分離": (_split, {"targets", "relationships"}),
@@ -973,6 +1240,12 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     "軽微な修正": (_correct, {"set", "parents"}),
     MISENTRY: (_correct, {"set", "parents", "corrects"}),
     CODE_ENTRY: (_code_entry, {"set"}),
+    "個人番号の変更請求": (_requested, {"targets", "mynumber"}),
+    "住民票コードの変更請求": (_requested, {"targets"}),
+    "旧氏の記載": (_requested, {"targets", "former_surname", "former_surname_kana"}),
+    "旧氏の削除": (_requested, {"targets"}),
+    "通称の記載": (_requested, {"targets", "tsusho"}),
+    "通称の削除": (_requested, {"targets"}),
     CANCEL: (_cancel, {"cancels"}),
     WITHDRAW_MOVE_OUT: (_cancel, {"cancels"}),
 }

@@ -9,6 +9,7 @@ import unicodedata
 from domain.check_digits import validate_juminhyo_code, validate_mynumber
 from domain.errors import ValidationError
 from domain.household import validate_relationship
+from domain.names import canonical
 from domain.records import FOREIGN_CATEGORIES, LABELS, HonsekiKind, Person, ResidentKind, Status
 
 _KATAKANA_NAME = re.compile(r"^[\u30A1-\u30FA\u30FC\u30FD\u30FE 　]+$")
@@ -95,11 +96,10 @@ def _check_foreign(person: Person, today: dt.date) -> None:
             _label("foreign.category"), f"「{items.category}」は区分にありません（{'、'.join(FOREIGN_CATEGORIES)}）"
         )
     _not_after(items.became_resident.iso, today, "foreign.became_resident")
-    if items.category in ("中長期在留者", "特別永住者"):
-        if not _CARD_NUMBER.match(items.card_number):
-            raise ValidationError(
-                _label("foreign.card_number"), "在留カード等の番号は英字2桁・数字8桁・英字2桁です（例: AB12345678CD）"
-            )
+    if items.category in ("中長期在留者", "特別永住者") and not _CARD_NUMBER.match(items.card_number):
+        raise ValidationError(
+            _label("foreign.card_number"), "在留カード等の番号は英字2桁・数字8桁・英字2桁です（例: AB12345678CD）"
+        )
     if items.category == "中長期在留者":
         _require_text(items.residence_status, "foreign.residence_status")
         if items.residence_status == "永住者":  # permanent: there is no 在留期間
@@ -107,3 +107,13 @@ def _check_foreign(person: Person, today: dt.date) -> None:
         _require_text(items.period, "foreign.period")
         if items.period_expiry is None:
             raise ValidationError(_label("foreign.period_expiry"), "在留期間の満了の日を入力してください")
+
+
+def same_person_key(name: str, birth: str, sex: str) -> tuple[str, str, str]:
+    """What two records of one person share (同一人の疑い): the 氏名 in canonical form, the 生年月日 (a 不詳日 as its
+    text, else the day in ISO form) and the 性別. The one rule of `review` and of the check at entry."""
+    return canonical(name), birth, sex
+
+
+def person_key(person: Person) -> tuple[str, str, str]:
+    return same_person_key(person.name, person.birth.text or person.birth.iso, person.sex.value)

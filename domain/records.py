@@ -130,6 +130,29 @@ class Honseki:
 
 
 @dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
+class TsushoEntry:
+    """One 通称 and its 記載・削除 (施行令30条の27): the day it was recorded and the 市区町村 that recorded it, and, once
+    it is deleted, the day and the 市区町村 of the deletion. Kept for every 通称 a foreign resident has had."""
+
+    tsusho: str
+    recorded_on: RegDate
+    recorded_town: str
+    removed_on: RegDate | None = None
+    removed_town: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tsusho": self.tsusho, "recorded_on": self.recorded_on.to_json(), "recorded_town": self.recorded_town,
+                "removed_on": self.removed_on.to_json() if self.removed_on else None,
+                "removed_town": self.removed_town}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> TsushoEntry:
+        removed = value.get("removed_on")
+        return cls(value["tsusho"], RegDate.from_json(value["recorded_on"]), value.get("recorded_town", ""),
+                   RegDate.from_json(removed) if removed else None, value.get("removed_town", ""))
+
+
 class ForeignItems:
     """The items of a foreign resident (§1.1.2). 在留期間満了日 is 西暦 on screens and forms."""
 
@@ -143,8 +166,9 @@ class ForeignItems:
     card_number: str = ""
     tsusho: str = ""
 
+    tsusho_history: tuple[TsushoEntry, ...] = ()  # 施行令30条の27, oldest first; the last one is `tsusho` while in use
     def to_json(self) -> dict[str, Any]:
-        return {
+        return ({"tsusho_history": [e.to_json() for e in self.tsusho_history]} if self.tsusho_history else {}) | {
             "alphabet_name": self.alphabet_name,
             "nationality": self.nationality,
             "category": self.category,
@@ -170,6 +194,7 @@ class ForeignItems:
             card_number=value.get("card_number", ""),
             tsusho=value.get("tsusho", ""),
         )
+            tsusho_history=tuple(TsushoEntry.from_json(e) for e in value.get("tsusho_history") or ()),
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.idou import Context, Current, Idou, plan_idou
+from domain.idou import Context, Current, Idou, certificate_warning, plan_idou
 from domain.idou_holds import Hold, IdouHeld
 from domain.records import Person
 from domain.roles import Permission
-from local_store import derived, documents, inkan, juminhyo_pool, mynumbers
+from local_store import derived, documents, inkan, juminhyo_pool, mynumbers, returning
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.numbering import Numbering
@@ -36,6 +36,7 @@ class Applied:
     doc_id: str
     idou: Idou  # as the counter may see it: a held 異動 without the rows of the protected household
     judged: bool = False  # held for 支援措置 and recorded with a 係長's judgment
+    warnings: tuple[str, ...] = ()  # what staff should make sure of, though it was recorded (`IdouService.warnings`)
 
 
 class RegistryState:
@@ -139,6 +140,7 @@ class IdouService:
         """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights, and `judgment`
         confirmed, by the caller)."""
         idou, hold = self._plan(conn, actor, request, numbers or Numbers(self._numbering), judgment)
+        warnings = self._warnings(conn, idou)
         body = idou.to_json()
         doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
         derived.index_idou(conn, doc.id, body)
@@ -150,7 +152,31 @@ class IdouService:
             self._ctx.record(judgment.judge.user, "支援措置判断", ",".join(hold.moved),
                              f"{idou.reason} 文書 {doc.id} 支援措置 {','.join(hold.measures)} 窓口 {actor.user}: "
                              f"{judgment.reason.strip()}")
-        return Applied(doc.id, _shown(idou, hold), judged=hold is not None)
+        return Applied(doc.id, _shown(idou, hold), judged=hold is not None, warnings=warnings)
+
+    def warnings(self, actor: Staff, idou: Idou) -> tuple[str, ...]:
+        """What the confirmation step warns of in a planned 異動 (`check`), as `apply` does; nothing is refused."""
+        self.may_apply(actor)
+        with self._ctx.lock:
+            return self._warnings(self._ctx.conn, idou)
+
+    def _warnings(self, conn: Connection, idou: Idou) -> tuple[str, ...]:
+        """A 転入 whose 転出証明書 names another 転出先; a person newly recorded whose 氏名, 生年月日 and 性別 are a
+        current resident's (同一人の疑い: perhaps one person recorded twice). A match under 支援措置 is not named."""
+        town = self._ctx.municipality
+        found = [w for w in (certificate_warning(idou, (town.full_name, town.name)),) if w]
+        protected = self._protection.protected_persons()
+        for change in idou.rows:
+            if change.parents or not change.row.is_resident:
+                continue
+            same = returning.same_residents(conn, change.row)
+            if not same:
+                continue
+            shown = [a for a in same if a not in protected]
+            numbers = f"（宛名番号 {', '.join(shown)}）" if shown == same else "（係長に確認してください）"
+            found.append(f"同一人の疑い: {change.row.name}さんと氏名・生年月日・性別が同じ住民がいます{numbers}。"
+                         "同じ人を二度記載していないか確かめてください")
+        return tuple(found)
 
     def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: Numbers,
               judgment: Judgment | None) -> tuple[Idou, Hold | None]:

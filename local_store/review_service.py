@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.names import canonical
+from domain.person_rules import same_person_key
 from domain.roles import Permission
 from local_store import backup, derived, documents, settings
 from local_store.context import StoreContext, require
@@ -123,7 +123,7 @@ class ReviewService:
             for key, name, birth, birth_text, sex, status in conn.execute(
                     "SELECT atena_no, name, birth, birth_text, sex, status FROM persons WHERE resident = 1 "
                     "ORDER BY atena_no"):
-                groups.setdefault((canonical(name), birth_text or birth, sex), []).append(
+                groups.setdefault(same_person_key(name, birth_text or birth, sex), []).append(
                     (key, name, birth_text or birth, status))
             found = []
             for members in groups.values():

@@ -51,7 +51,7 @@ def long_named_resident(registry: Registry, staff: Staff) -> str:
         "previous_address": "アメリカ合衆国",
         "persons": [{
             "name": LONG_KANA_NAME, "name_kana": LONG_KANA_NAME, "kana_confirmed": True, "birth": "1990-01-01",
-            "sex": "男", "relationship": "世帯主", "kind": "外国人", "honseki": None,
+            "sex": "男", "relationship": "世帯主", "kind": "外国人", "honseki": None, "first_record": True,
             "foreign": {"alphabet_name": LONG_ALPHABET_NAME, "nationality": "アメリカ合衆国", "category": "中長期在留者",
                         "became_resident": registry.today().isoformat(), "residence_status": "技術・人文知識・国際業務",
                         "period": "5年", "period_expiry": "2031-11-19", "card_number": "AB12345678CD"},

@@ -42,6 +42,9 @@ def tennyu(*persons: dict[str, Any], address: str = "さくら県みどり町本
                "address": {"text": address, "postal_code": "123-4567"}, "previous_address": "東京都千代田区千代田1番1号",
                "persons": list(persons)}
     request.update(extra)
+    if request["reason"] in ("国外転入等", "職権記載"):  # 法30条の3: a new 住民票コード only for a first record
+        request["persons"] = [p if "juminhyo_code" in p or "returning" in p else {**p, "first_record": True}
+                              for p in request["persons"]]
     return request
 
 
