@@ -104,11 +104,12 @@ NEED_FRESH_DATA = frozenset({RequesterKind.DAISANSHA, RequesterKind.DAIRININ})
 # 手数料 (the town's 手数料条例): per copy, by kind; 無料 and 減免 categories chosen at the 交付. The settings may
 # replace both tables (`local_store.settings`); these are the defaults. 公用 is free by law whatever the tables say.
 RISAI = "罹災証明書"
+FUHYO_KIND, JOFUHYO_KIND = "戸籍の附票の写し", "除附票の写し"  # domain.fuhyo
 INKAN_KIND = "印鑑登録証明書"
 DEFAULT_FEES: dict[str, int] = {CertificateKind.JUMINHYO.value: 300, CertificateKind.JOHYO.value: 300,
                                 CertificateKind.KISAI.value: 300, CertificateKind.TENSHUTSU.value: 0, RISAI: 0,
                                 CertificateKind.JOHYO_KISAI.value: 300,
-                                INKAN_KIND: 300}
+                                FUHYO_KIND: 300, JOFUHYO_KIND: 300, INKAN_KIND: 300}
 KOUYOU_CATEGORY = RequesterKind.KOUYOU.value
 DEFAULT_CATEGORIES: dict[str, int] = {KOUYOU_CATEGORY: 0, "生活保護": 0, "罹災": 0}  # name → 円 per copy (0: 無料)
 ORDINARY = "通常"  # the 日計's name for a 交付 charged by the kind's 手数料

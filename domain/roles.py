@@ -38,6 +38,7 @@ class Permission(StrEnum):
     REGISTER_INKAN = "印鑑登録（登録・廃止・亡失）"
     RECEIVE_ETSURAN = "閲覧の請求・申出の受付"
     DECIDE_ETSURAN = "閲覧の承認・拒否、閲覧用リストと閲覧状況の公表の作成"
+    IMPORT_FUHYO = "戸籍の附票の移行（ファイルからの取込み）"
 
 
 _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permission.SEARCH_MYNUMBER,
@@ -46,7 +47,7 @@ _COUNTER = {Permission.SEARCH, Permission.VIEW, Permission.APPLY_IDOU, Permissio
 _SUPERVISOR = _COUNTER | {Permission.RESOLVE_FORK, Permission.EXPORT_CERTIFICATE, Permission.VIEW_AUDIT,
                           Permission.EXPORT_AUDIT, Permission.STATISTICS, Permission.MANAGE_PROTECTION,
                           Permission.JUDGE_PROTECTED, Permission.DAILY_CHECK, Permission.EXPORT_DISASTER_LEDGER,
-                          Permission.CANCEL_ISSUE, Permission.DECIDE_ETSURAN}
+                          Permission.CANCEL_ISSUE, Permission.DECIDE_ETSURAN, Permission.IMPORT_FUHYO}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset(_COUNTER),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from domain import disaster as disaster_rules
 from domain import inkan as inkan_rules
 from domain import etsuran as etsuran_rules
+from domain import fuhyo as fuhyo_rules
 from domain import protection as protection_rules
 from domain import staff_events, terminal_keys
 from domain.canonical import canonical_json
@@ -30,6 +31,7 @@ from local_store.database import Connection
 from local_store.documents import Document, get
 
 IDOU, STAFF, SETTINGS, SHIEN, KOFU, TENKEN, HIGAI = "idou", "staff", "settings", "shien", "kofu", "tenken", "higai"
+FUHYO = "fuhyo"  # local_store.fuhyo
 
 
 class Checks:
@@ -61,6 +63,8 @@ class Checks:
             return self._kofu_problem(doc.body)
         if doc.doc_class == HIGAI:
             return self._higai_problem(doc.body)
+        if doc.doc_class == FUHYO:
+            return self._fuhyo_problem(doc.body)
         if doc.doc_class == inkan_rules.INKAN:
             return self._inkan_problem(doc.body)
         if doc.doc_class == etsuran_rules.ETSURAN:
@@ -166,6 +170,16 @@ class Checks:
         elif body["event"] == inkan_rules.ABOLISH and body["reason"] == inkan_rules.AbolishReason.FORK:
             needed = Permission.RESOLVE_FORK
         return None if self._staff_may(body["staff"], needed) else f"印鑑登録 by {body['staff']!r}, who may not"
+
+    def _fuhyo_problem(self, body: Any) -> str | None:
+        """A 処理 on the 戸籍の附票: well formed, and made by someone who may record one (a 移行 from a file by someone
+        who may import 附票)."""
+        malformed = fuhyo_rules.document_problem(body)
+        if malformed is not None:
+            return malformed
+        needed = Permission.IMPORT_FUHYO if body["source"].startswith(fuhyo_rules.IMPORT_SOURCE) \
+            else Permission.APPLY_IDOU
+        return None if self._staff_may(body["by"], needed) else f"附票の記載 by {body['by']!r}, who may not"
 
     def _staff_may(self, user: str, permission: Permission) -> bool:
         if user not in self._roles:

@@ -20,7 +20,7 @@ from domain.idou import Context, Current, Idou, certificate_warning, plan_idou
 from domain.idou_holds import Hold, IdouHeld
 from domain.records import Person
 from domain.roles import Permission
-from local_store import derived, documents, inkan, juminhyo_pool, mynumbers, returning
+from local_store import derived, documents, fuhyo, inkan, juminhyo_pool, mynumbers, returning
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.numbering import Numbering
@@ -144,6 +144,7 @@ class IdouService:
         body = idou.to_json()
         doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
         derived.index_idou(conn, doc.id, body)
+        fuhyo.record_idou(conn, self._ctx, doc.id, idou, actor.user)
         self._ctx.record(actor.user, "異動", doc.id, idou.reason)
         for atena_no in inkan.abolish_removed(conn, self._ctx.data_key, idou, doc.id, actor.user, self._ctx.terminal,
                                               self._ctx.now()):

@@ -260,6 +260,28 @@ CREATE INDEX doc_numbers_rev ON doc_numbers (doc_id, rev);
 CREATE TABLE heads (terminal TEXT PRIMARY KEY, name TEXT NOT NULL, number INTEGER NOT NULL) WITHOUT ROWID;
 """
 
+_V11 = """
+CREATE TABLE fuhyo_docs (doc_id TEXT NOT NULL, fuhyo_id TEXT NOT NULL, PRIMARY KEY (fuhyo_id, doc_id)) WITHOUT ROWID;
+CREATE TABLE fuhyo_index (
+    fuhyo_id TEXT PRIMARY KEY,
+    honseki TEXT NOT NULL,
+    honseki_key TEXT NOT NULL,
+    head TEXT NOT NULL,
+    head_key TEXT NOT NULL,
+    closed_on TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX fuhyo_index_honseki ON fuhyo_index (honseki_key);
+CREATE TABLE fuhyo_members (
+    fuhyo_id TEXT NOT NULL,
+    member TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    atena_no TEXT NOT NULL,
+    PRIMARY KEY (fuhyo_id, member)
+) WITHOUT ROWID;
+CREATE INDEX fuhyo_members_atena ON fuhyo_members (atena_no);
+CREATE TABLE fuhyo_indexed (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
+"""
+
 
 MIGRATIONS: list[Step] = [
     _statements(_V1), _statements(_V2), _statements(_V3), _v4, _v5, _v6, _v7,
@@ -268,6 +290,7 @@ MIGRATIONS: list[Step] = [
     _statements(_V9),
     _refresh_search_keys,  # 10: addresses keyed as domain.address_key keys them (漢数字 and 算用数字 one, 丁目・番地・号
     # and hyphens between numbers one boundary)
+    _statements(_V11),  # 11: the 戸籍の附票 found by 本籍, 筆頭者 and members (local_store.fuhyo)
 ]
 LATEST = len(MIGRATIONS)
 

@@ -41,6 +41,7 @@ from local_store.disaster_service import DisasterService
 from local_store.disclosure import DisclosureCheck
 from local_store.errors import StoreError
 from local_store.etsuran_service import EtsuranService
+from local_store.fuhyo_service import FuhyoService
 from local_store.idou_service import Applied, IdouService
 from local_store.inkan_service import InkanService
 from local_store.keys_service import KeysService
@@ -109,6 +110,7 @@ class Registry:
         self.codes = CodesService(ctx, numbering, self.disclosure, self.idou)
         self.notices = NoticesService(ctx, self.disclosure, self.idou, self.staff)
         self.disaster = DisasterService(ctx, numbering, self.disclosure, self.settings, self.kofu)
+        self.fuhyo = FuhyoService(ctx, numbering, self.disclosure, self.kofu)
         self.etsuran = EtsuranService(ctx, self.disclosure, self.settings)
         self.bundles = BundleService(ctx, self.replication, self.staff)
         self.purge = PurgeService(ctx)
