@@ -118,7 +118,7 @@ def test_the_list_holds_the_four_items_of_the_areas_and_ages_asked_in_address_or
         made = registry.etsuran.make_list(actor, case.number)
         assert [line.name for line in made.lines] == ["乙川　太郎", "甲野　二号", "甲野　十号", "佐藤　一郎"]
         assert made.number == case.number and made.as_of == dt.date(2026, 11, 27)
-        assert [(line.birth, line.sex, line.address) for line in made.lines][0] == (
+        assert (made.lines[0].birth, made.lines[0].sex, made.lines[0].address) == (
             "昭和50年1月1日", "男", "さくら県みどり町本町1丁目1番1号")
     listed = entries(registry, admin, "閲覧用リスト作成")
     assert [e.target for e in listed] == [case.number] * 2

@@ -1065,6 +1065,272 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
     </message>
 </context>
 <context>
+    <name>EtsuranDialog</name>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="68"/>
+        <source>閲覧（住民基本台帳の一部の写し）</source>
+        <translation>Inspection (閲覧) of the register</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="71"/>
+        <source>申出一覧（Alt+1）</source>
+        <translation>Requests (Alt+1)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="72"/>
+        <source>申出の受付（Alt+2）</source>
+        <translation>New request (Alt+2)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="73"/>
+        <source>閲覧状況の公表（Alt+3）</source>
+        <translation>Yearly publication (Alt+3)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="79"/>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="111"/>
+        <source>拒否の理由（承認のときは備考）</source>
+        <translation>Reason for a refusal (a note for an approval)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="112"/>
+        <source>承認（F5）</source>
+        <translation>Approve (F5)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="113"/>
+        <source>拒否（F6）</source>
+        <translation>Refuse (F6)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="114"/>
+        <source>閲覧用リスト作成（F8）</source>
+        <translation>Make the 閲覧用リスト (F8)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="115"/>
+        <source>印刷（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="116"/>
+        <source>PDFで保存…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="138"/>
+        <source>承認された申出を選んで「閲覧用リスト作成」（F8）を押すと、ここに表示します</source>
+        <translation>Choose an approved request and press “Make the 閲覧用リスト” (F8) to see it here</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="157"/>
+        <source>（機関の請求では選びません）</source>
+        <translation>(not chosen for an office’s request)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="161"/>
+        <source>申出者の氏名・名称（機関の名称）</source>
+        <translation>Applicant’s name (name of the office)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="161"/>
+        <source>住所・所在地</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="162"/>
+        <source>代表者又は管理人の氏名（法人）</source>
+        <translation>Representative (法人)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="163"/>
+        <source>請求事由・事務の内容（機関）</source>
+        <translation>Grounds: the affairs (office)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="163"/>
+        <source>根拠となる法令（機関）</source>
+        <translation>Legal basis (office)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="164"/>
+        <source>利用の目的</source>
+        <translation>Purpose of use</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="164"/>
+        <source>閲覧事項を取り扱う者の範囲</source>
+        <translation>Who will handle what is seen</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="165"/>
+        <source>閲覧事項の管理の方法</source>
+        <translation>How what is seen is kept</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="165"/>
+        <source>調査研究の成果の取扱い（調査研究）</source>
+        <translation>How the results are published (調査研究)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="166"/>
+        <source>町字（「、」で区切る）</source>
+        <translation>町字 (separated by 「、」)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="166"/>
+        <source>閲覧の年月日</source>
+        <translation>Date of inspection</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="176"/>
+        <source>1行に1人：氏名／職名（機関）又は住所（個人・法人）</source>
+        <translation>One per line: name／title (office) or address (個人・法人)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="181"/>
+        <source>指定なし</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="185"/>
+        <source>歳から</source>
+        <translation>years old, to</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="187"/>
+        <source>歳まで</source>
+        <translation>years old</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="189"/>
+        <source>受付（Ctrl+Enter）</source>
+        <translation>Record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="194"/>
+        <source>請求・申出の別</source>
+        <translation>Kind of request</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="197"/>
+        <source>利用の区分（法11条の2第1項各号）</source>
+        <translation>Purpose class (法11条の2第1項各号)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="199"/>
+        <source>閲覧者</source>
+        <translation>Readers</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="202"/>
+        <source>年齢</source>
+        <translation>Ages</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="216"/>
+        <source>CSVで出力…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="223"/>
+        <source>その年に閲覧された承認済みの申出（申出者、利用目的の概要、閲覧の年月日、対象の範囲）を公表します（法11条第3項、法11条の2第12項）</source>
+        <translation>Publishes the approved requests inspected in the year (applicant, purpose, date of inspection, range) (法11条第3項, 法11条の2第12項)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="227"/>
+        <source>年（西暦）</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="256"/>
+        <source>複数の判断</source>
+        <translation>Decided twice</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="276"/>
+        <source>利用目的の概要：{summary}</source>
+        <translation>Purpose: {summary}</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="277"/>
+        <source>閲覧者：{readers}</source>
+        <translation>Readers: {readers}</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="279"/>
+        <source>根拠となる法令：{basis}</source>
+        <translation>Legal basis: {basis}</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="281"/>
+        <source>{status}：{staff}　{reason}</source>
+        <translation>{status}: {staff}  {reason}</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="294"/>
+        <source>申出を一覧で選んでください</source>
+        <translation>Choose a request in the list</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="306"/>
+        <source>受付番号 {number} を{status}しました</source>
+        <translation>Request {number}: {status}</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="323"/>
+        <source>閲覧用リスト　受付番号 {number}　{count}人</source>
+        <translation>閲覧用リスト  request {number}  {count} persons</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="326"/>
+        <source>閲覧用リストを作成しました。印刷（Ctrl+P）するか、PDFで保存してください</source>
+        <translation>The 閲覧用リスト is made. Print it (Ctrl+P) or save it as PDF</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../admin/etsuran_dialog.py" line="349"/>
+        <source>%n枚を印刷に送りました</source>
+        <translation>
+            <numerusform>%n page sent to the printer</numerusform>
+            <numerusform>%n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="354"/>
+        <source>先に閲覧用リストを作成してください（F8）</source>
+        <translation>Make the 閲覧用リスト first (F8)</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="356"/>
+        <source>PDFで保存</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="397"/>
+        <source>受付番号 {number} で受け付けました。係長の承認を待ちます</source>
+        <translation>Recorded as request {number}; it waits for a 係長’s decision</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="403"/>
+        <source>閲覧状況の公表</source>
+        <translation>Yearly publication of inspections</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="426"/>
+        <source>ファイルに書けませんでした（{reason}）</source>
+        <translation>Could not write the file ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="428"/>
+        <source>{path} に保存しました</source>
+        <translation>Saved to {path}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <location filename="../first_run/wizard.py" line="62"/>
@@ -2224,6 +2490,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../shell/main_window.py" line="227"/>
+        <source>閲覧（住民基本台帳の一部の写し）…</source>
+        <translation>Inspection (閲覧) of the register…</translation>
+    </message>
     <message>
         <location filename="../shell/main_window.py" line="65"/>
         <source>該当する人はいません</source>

@@ -36,6 +36,7 @@ from ui.admin.audit_dialog import AuditDialog
 from ui.admin.bundle_dialog import BundleDialog
 from ui.admin.daily_dialog import DailyDialog
 from ui.admin.disaster_dialog import DisasterDialog
+from ui.admin.etsuran_dialog import EtsuranDialog
 from ui.admin.key_sheets import print_escrow_shares, print_recovery_kit
 from ui.admin.notices_dialog import NoticesDialog
 from ui.admin.population_dialog import PopulationDialog
@@ -223,6 +224,9 @@ class MainWindow(QMainWindow):
         disaster = self.admin_menu.addAction(self.tr("被災者台帳・罹災証明書…"))
         disaster.setObjectName("openDisaster")
         disaster.triggered.connect(self.open_disaster)
+        etsuran = self.admin_menu.addAction(self.tr("閲覧（住民基本台帳の一部の写し）…"))
+        etsuran.setObjectName("openEtsuran")
+        etsuran.triggered.connect(self.open_etsuran)
         self.supervisor_actions = (daily, statistics)  # 係長 and above: offered to the others greyed out
         self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
         self.sign_out_action.setObjectName("signOut")
@@ -480,6 +484,12 @@ class MainWindow(QMainWindow):
         self.disaster_dialog = DisasterDialog(self.registry, self.staff, setai_no, self)
         self.disaster_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.disaster_dialog.open()
+
+    def open_etsuran(self) -> None:
+        """閲覧 (法11条, 11条の2): requests received (窓口 and above), decided and listed (係長 and above)."""
+        self.etsuran_dialog = EtsuranDialog(self.registry, self.staff, self)
+        self.etsuran_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.etsuran_dialog.open()
 
     def open_bundle(self) -> None:
         """ファイルによる同期: 持出し (a 管理者 approves) and 持込み, when neither cloud nor network can be reached."""
