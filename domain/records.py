@@ -130,7 +130,6 @@ class Honseki:
 
 
 @dataclass(frozen=True, slots=True)
-@dataclass(frozen=True, slots=True)
 class TsushoEntry:
     """One 通称 and its 記載・削除 (施行令30条の27): the day it was recorded and the 市区町村 that recorded it, and, once
     it is deleted, the day and the 市区町村 of the deletion. Kept for every 通称 a foreign resident has had."""
@@ -153,6 +152,7 @@ class TsushoEntry:
                    RegDate.from_json(removed) if removed else None, value.get("removed_town", ""))
 
 
+@dataclass(frozen=True, slots=True)
 class ForeignItems:
     """The items of a foreign resident (§1.1.2). 在留期間満了日 is 西暦 on screens and forms."""
 
@@ -165,8 +165,8 @@ class ForeignItems:
     period_expiry: RegDate | None = None
     card_number: str = ""
     tsusho: str = ""
-
     tsusho_history: tuple[TsushoEntry, ...] = ()  # 施行令30条の27, oldest first; the last one is `tsusho` while in use
+
     def to_json(self) -> dict[str, Any]:
         return ({"tsusho_history": [e.to_json() for e in self.tsusho_history]} if self.tsusho_history else {}) | {
             "alphabet_name": self.alphabet_name,
@@ -193,8 +193,8 @@ class ForeignItems:
             period_expiry=RegDate.from_json(expiry) if expiry else None,
             card_number=value.get("card_number", ""),
             tsusho=value.get("tsusho", ""),
-        )
             tsusho_history=tuple(TsushoEntry.from_json(e) for e in value.get("tsusho_history") or ()),
+        )
 
 
 @dataclass(frozen=True, slots=True)
