@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
+
+from domain.canonical import canonical_json
+
+
+def event_id(event: Mapping[str, Any]) -> str:
+    """An event's id: the hash of its canonical JSON (the parents it names are thereby fixed too)."""
+    return hashlib.sha256(canonical_json(event)).hexdigest()[:32]
 
 
 def ancestors(events: Mapping[str, Mapping[str, Any]]) -> dict[str, set[str]]:

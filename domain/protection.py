@@ -26,13 +26,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from domain.canonical import canonical_json
 from domain.event_log import ancestors as event_ancestors
 from domain.kofu_rules import PHOTO_IDS, KofuRefused, KofuWaiting, Requester, RequesterKind
 from domain.names import canonical
@@ -96,11 +94,6 @@ class Measure:
 
     def covers(self, atena_no: str, process: Process) -> bool:
         return process in self.processes and atena_no in self.targets
-
-
-def event_id(event: Mapping[str, Any]) -> str:
-    """An event's id: the hash of its canonical JSON (the parents it names are thereby fixed too)."""
-    return hashlib.sha256(canonical_json(event)).hexdigest()[:32]
 
 
 def default_end(start: dt.date) -> dt.date:

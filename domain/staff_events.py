@@ -11,12 +11,10 @@ Pure data in and out; who may write an event is checked where events are written
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from domain.canonical import canonical_json
 from domain.event_log import ancestors as event_ancestors
 from domain.roles import Role
 from domain.totp import InvalidSeed, seed_bytes
@@ -50,11 +48,6 @@ class Account:
     active: bool
     totp_seed: str  # empty when no second factor is set up
     concurrent: tuple[str, ...]  # items changed concurrently and not yet settled (names as on screen)
-
-
-def event_id(event: Mapping[str, Any]) -> str:
-    """An event's id: the hash of its canonical JSON (the parents it names are thereby fixed too)."""
-    return hashlib.sha256(canonical_json(event)).hexdigest()[:32]
 
 
 def new_event(kind: str, user: str, by: str, at: str, parents: Iterable[str], **items: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from domain import protection
+from domain.event_log import event_id
 from domain.protection import Measure, Process
 from domain.records import Person
 from local_store import derived, documents
@@ -50,7 +51,7 @@ class MeasureLog:
     def measures(self, conn: Connection) -> list[Measure]:
         key = conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM docs WHERE class = ?", (SHIEN,)).fetchone()
         if key != self._key:
-            events = {protection.event_id(d.body): d.body for d in documents.iter_class(conn, SHIEN)}
+            events = {event_id(d.body): d.body for d in documents.iter_class(conn, SHIEN)}
             self._measures = protection.measures(events)
             self._key = key
         return self._measures

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from domain import idou_holds
 from domain import protection as rules
 from domain.errors import ValidationError
+from domain.event_log import event_id
 from domain.idou import Idou
 from domain.idou_holds import Hold, Near
 from domain.names import check_name
@@ -109,7 +110,7 @@ class ProtectionService:
             protection.put(conn, self._ctx.data_key, event)
             self._ctx.record(actor.user, rules.EVENT_NAMES[rules.START], ",".join(targets),
                              f"{'・'.join(sorted(p.value for p in processes))} {start}〜{end} 加害者{len(offenders)}人")
-            return self._measure(conn, rules.event_id(event))
+            return self._measure(conn, event_id(event))
 
     def extend(self, actor: Staff, measure_id: str, end: dt.date | None = None, note: str = "") -> Measure:
         """延長: from one month before the 終了日, by one year (or to an earlier date given)."""

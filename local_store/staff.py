@@ -1,6 +1,6 @@
 """Staff accounts as a log of events (documents of class `staff`), derived into the `staff` table.
 
-Each event is also kept in `staff_events` by its id (`domain.staff_events.event_id`), so that an account's state is
+Each event is also kept in `staff_events` by its id (`domain.event_log.event_id`), so that an account's state is
 read again from its own events whenever one is stored, in whatever order they arrived. Passwords are kept as scrypt
 hashes (memory-hard); the second factor's seed only inside the encrypted replica (and, in the cloud, inside the
 encrypted envelope of its event). Signing in authorizes; it does not decrypt.
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain import staff_events
+from domain.event_log import event_id
 from domain.roles import Role
 from domain.staff_events import Account
 from local_store import work_factors
@@ -76,7 +77,7 @@ def authorized_by_admin(conn: Connection, body: dict[str, Any]) -> bool:
 def apply_event(conn: Connection, body: dict[str, Any]) -> None:
     """Keep one event and derive its account again from all of its events (inside the caller's transaction)."""
     conn.execute("INSERT OR IGNORE INTO staff_events (id, user, body) VALUES (?, ?, ?)",
-                 (staff_events.event_id(body), body["user"], json.dumps(body, ensure_ascii=False)))
+                 (event_id(body), body["user"], json.dumps(body, ensure_ascii=False)))
     derived = staff_events.account(_events(conn, body["user"]))
     if derived is None:
         return

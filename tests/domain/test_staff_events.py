@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from domain import staff_events as ev
+from domain.event_log import event_id
 from domain.roles import Role
-from domain.staff_events import Account, account, event_id, new_event, problem, tips
+from domain.staff_events import Account, account, new_event, problem, tips
 
 HASH = "scrypt$16384$8$1$00$00"
 
