@@ -59,7 +59,8 @@ def seal_scan(surname: str, *, size_mm: float = 15.0, square: bool = False, dpi:
 
 
 def _draw_seal(draw: ImageDraw.ImageDraw, surname: str, centre: float, size: float, square: bool) -> None:
-    """The outer frame, and the surname in one column within it, clear of the frame."""
+    """The outer frame, and within it, clear of it, the surname in columns of at most three characters, as even as
+    can be, read from the right, as a seal is cut."""
     frame = max(size * 0.06, 2.0)
     box = (centre - size / 2, centre - size / 2, centre + size / 2 - 1, centre + size / 2 - 1)
     if square:
@@ -67,13 +68,18 @@ def _draw_seal(draw: ImageDraw.ImageDraw, surname: str, centre: float, size: flo
     else:
         draw.ellipse(box, outline=255, width=round(frame))
     inner = size - 2 * frame - 2 * size * 0.06
-    count = max(1, len(surname))
-    cell = inner / count if square else inner / math.hypot(count, 1)
+    per_column = -(-len(surname) // -(-len(surname) // 3)) if surname else 1  # 4 characters: two columns of two
+    columns = [surname[i:i + per_column] for i in range(0, len(surname), per_column)] or [""]
+    rows = max(len(column) for column in columns) or 1
+    extent = max(rows, len(columns))
+    cell = inner / extent if square else inner / math.hypot(rows, len(columns))
     font = ImageFont.truetype(_font_path(), max(1, round(cell * 0.95)))
-    for row, character in enumerate(surname):
-        y = centre - cell * count / 2 + cell * (row + 0.5)
-        draw.text((centre, y), character, font=font, fill=255, anchor="mm", stroke_width=round(cell * 0.03),
-                  stroke_fill=255)
+    for number, column in enumerate(columns):
+        x = centre + cell * (len(columns) / 2 - number - 0.5)
+        for row, character in enumerate(column):
+            y = centre - cell * len(column) / 2 + cell * (row + 0.5)
+            draw.text((x, y), character, font=font, fill=255, anchor="mm", stroke_width=round(cell * 0.03),
+                      stroke_fill=255)
 
 
 def _cut(draw: ImageDraw.ImageDraw, centre: float, size: float, gaps: int) -> None:

@@ -7,8 +7,10 @@ impression (red or dark ink on light paper), checks that it is readable and meas
 - the ink is told from the paper by its darkest channel (red ink absorbs green and blue, black ink all three), the
   level halfway between the paper and the ink (Otsu's split of the histogram, then the median of each side): the
   impression is measured where its edge is half-inked, whatever the ink's strength;
-- its parts are the pieces of ink (8-connected, specks under 0.05 mm² left out) lying within 1.5 mm of each other;
-  the impression is the group of parts with the most ink, so that dust elsewhere on the scan does not count;
+- its parts are the pieces of ink (8-connected, specks under 0.05 mm² left out), grouped when they lie within about
+  1.5 mm of each other; a group lying within the bounds of another (a character standing free inside the frame)
+  belongs to it; the impression is the outer group with the most ink, so that dust elsewhere on the scan does not
+  count, and a second one of a quarter of its ink or more is refused (two impressions on one scan);
 - its size is the side of the smallest square it fits in, turned any way (the scan may be crooked): it must fit a
   square of 25 mm and must not fit one of 8 mm. The size is rounded to 0.1 mm (a scan at 300 dpi has pixels of
   0.085 mm) and an impression of exactly 8.0 mm fits the 8 mm square: refused; one of exactly 25.0 mm is accepted;
@@ -50,6 +52,7 @@ MIN_CONTRAST = 64  # of 255, between the paper and the ink
 MAX_EDGE_MM = 0.25
 MIN_COVERAGE = 0.08
 MIN_OUTLINE_SHARE = 0.8
+MULTIPLE_SHARE = 0.25
 GAP_MM = 1.5
 SPECK_MM2 = 0.05
 MARGIN_MM = 0.5
@@ -220,18 +223,38 @@ def _find(mask: Image.Image, dpi: int) -> _Found:
     part_group = [group_at[(part[0][0] // coarse) * near.width + part[0][1] // coarse] for part in parts]
     for part, number in zip(parts, part_group, strict=True):
         ink_of[number] += _area(part)
-    chosen = max(range(len(groups)), key=ink_of.__getitem__)
-    members = [part for part, number in zip(parts, part_group, strict=True) if number == chosen]
+    chosen = _impression_groups(groups, ink_of)
+    members = [part for part, number in zip(parts, part_group, strict=True) if number in chosen]
     left, top, right, bottom = _box(run for part in members for run in part)
     if left == 0 or top == 0 or right == grid.width or bottom == grid.height:
         raise ValidationError(ITEM, "印影が画像の端で切れています。印影全体を読み取ってください")
     p_left, p_top, p_right, p_bottom = _box(max(members, key=_area))
     share = min((p_right - p_left) / (right - left), (p_bottom - p_top) / (bottom - top))
     step = factor * coarse
-    g_left, g_top, g_right, g_bottom = _box(groups[chosen])
+    g_left, g_top, g_right, g_bottom = _box(run for number in chosen for run in groups[number])
     box = (g_left * step, g_top * step, min(mask.width, g_right * step), min(mask.height, g_bottom * step))
     return _Found(box, _upscale(_paint(members, grid.size).filter(ImageFilter.MaxFilter(3)), factor, box),
-                  _upscale(_paint([groups[chosen]], near.size), step, box), share)
+                  _upscale(_paint((groups[number] for number in chosen), near.size), step, box), share)
+
+
+def _impression_groups(groups: list[list[Run]], ink_of: list[int]) -> set[int]:
+    """The groups of the impression: the outer group with the most ink (its own and that of the groups lying within
+    its bounds: the characters inside a frame), with those. Groups of under 1 % of the most ink are dust; another
+    outer group of a quarter of the impression's ink or more is a second impression."""
+    least = max(ink_of) / 100
+    boxes = {number: _box(group) for number, group in enumerate(groups) if ink_of[number] >= least}
+    within = {number: {other for other, box in boxes.items() if other != number and _inside(box, boxes[number])}
+              for number in boxes}
+    inner = set().union(*within.values())
+    outer = sorted((ink_of[number] + sum(ink_of[other] for other in within[number]), number)
+                   for number in boxes if number not in inner)
+    if len(outer) > 1 and outer[-2][0] >= MULTIPLE_SHARE * outer[-1][0]:
+        raise ValidationError(ITEM, "画像に印影が複数あります。印影を一つだけ読み取ってください")
+    return {outer[-1][1], *within[outer[-1][1]]}
+
+
+def _inside(box: tuple[int, int, int, int], bounds: tuple[int, int, int, int]) -> bool:
+    return bounds[0] <= box[0] and bounds[1] <= box[1] and box[2] <= bounds[2] and box[3] <= bounds[3]
 
 
 def _pieces(cells: bytes, width: int, height: int) -> list[list[Run]]:

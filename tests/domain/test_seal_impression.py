@@ -153,3 +153,36 @@ def test_a_black_and_white_scan_is_measured() -> None:
     out = io.BytesIO()
     bilevel.convert("1").save(out, "PNG", dpi=(300, 300))
     assert measure(out.getvalue()).side_mm == pytest.approx(16.0, abs=0.1)
+
+
+def test_a_character_standing_free_inside_the_frame_is_part_of_the_impression() -> None:
+    """Before: 「一」 lay more than 1.5 mm from the frame of a 25 mm seal and was whitened out of the kept image."""
+    kept = Image.open(io.BytesIO(measure(seal_scan("一", size_mm=25)).png))
+    middle = kept.getpixel((kept.width // 2, kept.height // 2))
+    assert middle[1] < 128  # red: the ink of 「一」
+
+
+def png_of(image: Image.Image, dpi: tuple[int, int] = (300, 300)) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG", dpi=dpi)
+    return out.getvalue()
+
+
+def test_two_impressions_on_one_scan_are_refused_and_a_smudge_beside_one_is_not() -> None:
+    first = Image.open(io.BytesIO(seal_scan("山田", size_mm=15, paper_mm=20)))
+    second = Image.open(io.BytesIO(seal_scan("佐藤", size_mm=12, paper_mm=20)))
+    smudge = Image.open(io.BytesIO(seal_scan("佐藤", size_mm=12, paper_mm=20, worn=0.97, seed=1)))
+    for other, accepted in ((second, False), (smudge, True)):
+        page = Image.new("RGB", (first.width * 2, first.height), (250, 248, 240))
+        page.paste(first, (0, 0))
+        page.paste(other, (first.width, 0))
+        if accepted:
+            assert measure(png_of(page)).side_mm == pytest.approx(15.0, abs=0.1)  # to a pixel, 0.085 mm
+        else:
+            assert refused(png_of(page)) == "画像に印影が複数あります。印影を一つだけ読み取ってください"
+
+
+def test_a_resolution_that_cannot_be_measured_by_is_refused() -> None:
+    scan = Image.open(io.BytesIO(seal_scan("山田")))
+    assert refused(png_of(scan, (300, 600))) == "縦と横の解像度が違います（300×600dpi）"
+    assert refused(png_of(scan, (150, 150))) == "解像度150dpiでは測れません（200〜2400dpiで読み取ってください）"
