@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from demo.seals import seal_scan
 from domain.errors import ValidationError
-from domain.seal_impression import MAX_PIXELS, Impression, measure
+from domain.seal_impression import MAX_BYTES, MAX_PIXELS, Impression, measure
 
 
 def refused(scan: bytes) -> str:
@@ -186,3 +186,7 @@ def test_a_resolution_that_cannot_be_measured_by_is_refused() -> None:
     scan = Image.open(io.BytesIO(seal_scan("山田")))
     assert refused(png_of(scan, (300, 600))) == "縦と横の解像度が違います（300×600dpi）"
     assert refused(png_of(scan, (150, 150))) == "解像度150dpiでは測れません（200〜2400dpiで読み取ってください）"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread() -> None:
+    assert refused(b"\x89PNG" + bytes(MAX_BYTES)) == f"ファイルが大きすぎます（上限{MAX_BYTES // 1_000_000}MB）"

@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
+from domain.seal_impression import LARGEST_MM, SMALLEST_MM
+
 SCAN_BOX = 240  # logical pixels: the scan is fitted into a square of this side
 _MM_PER_INCH = 25.4
 _PLAUSIBLE_DPI = (50.0, 1000.0)
@@ -119,8 +121,9 @@ class ImpressionView(QWidget):
         true_size.setDevicePixelRatio(ratio)
         self.true_size.setPixmap(true_size)
         self.true_size.setFixedSize(max(width, SCAN_BOX // 2) + 4, max(height, SCAN_BOX // 2) + 4)
-        self.size_text.setText(self.tr("一辺{side}mmの正方形に収まる大きさです（8mmを超え25mm以下で登録できます）")
-                               .format(side=f"{self._measured.side_mm:.1f}"))
+        self.size_text.setText(
+            self.tr("一辺{side}mmの正方形に収まる大きさです（{smallest}mmを超え{largest}mm以下で登録できます）").format(
+                side=f"{self._measured.side_mm:.1f}", smallest=f"{SMALLEST_MM:.0f}", largest=f"{LARGEST_MM:.0f}"))
         self.note.setText(self.tr("画面の実寸はモニターが知らせる大きさによります（{dpi}dpi）").format(dpi=f"{dpi:.0f}")
                           if physical else
                           self.tr("この画面の実際の大きさが分からないため、実寸では表示していません"))

@@ -1727,32 +1727,32 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>ImpressionView</name>
     <message>
-        <location filename="../inkan/impression_view.py" line="56"/>
+        <location filename="../inkan/impression_view.py" line="58"/>
         <source>読み取った画像</source>
         <translation>Scanned image</translation>
     </message>
     <message>
-        <location filename="../inkan/impression_view.py" line="57"/>
+        <location filename="../inkan/impression_view.py" line="59"/>
         <source>印影（実寸）</source>
         <translation>Impression (true size)</translation>
     </message>
     <message>
-        <location filename="../inkan/impression_view.py" line="84"/>
+        <location filename="../inkan/impression_view.py" line="86"/>
         <source>印影の画像がありません</source>
         <translation>No impression image</translation>
     </message>
     <message>
-        <location filename="../inkan/impression_view.py" line="122"/>
-        <source>一辺{side}mmの正方形に収まる大きさです（8mmを超え25mm以下で登録できます）</source>
-        <translation>Fits a square of {side} mm (registrable: over 8 mm and at most 25 mm)</translation>
+        <location filename="../inkan/impression_view.py" line="125"/>
+        <source>一辺{side}mmの正方形に収まる大きさです（{smallest}mmを超え{largest}mm以下で登録できます）</source>
+        <translation>Fits a square of {side} mm (registrable: over {smallest} mm and at most {largest} mm)</translation>
     </message>
     <message>
-        <location filename="../inkan/impression_view.py" line="124"/>
+        <location filename="../inkan/impression_view.py" line="127"/>
         <source>画面の実寸はモニターが知らせる大きさによります（{dpi}dpi）</source>
         <translation>True size on screen as the monitor reports its size ({dpi} dpi)</translation>
     </message>
     <message>
-        <location filename="../inkan/impression_view.py" line="126"/>
+        <location filename="../inkan/impression_view.py" line="129"/>
         <source>この画面の実際の大きさが分からないため、実寸では表示していません</source>
         <translation>This screen's real size is unknown: the impression is not shown at true size</translation>
     </message>
