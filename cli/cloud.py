@@ -211,6 +211,7 @@ def show_review(s: Session) -> int:
     forks = registry.review.forked_persons()
     duplicates = registry.review.duplicate_numbers()
     same = registry.review.same_persons()
+    seals = registry.inkan.forks()
     restored = registry.review.restored()
     conflicts = registry.review.conflicts()
     missing = registry.replication.gaps()
@@ -219,6 +220,7 @@ def show_review(s: Session) -> int:
     if s.args.json:
         print_json({"forks": [asdict(f) for f in forks], "duplicate_numbers": [asdict(d) for d in duplicates],
                     "same_persons": [asdict(p) for p in same],
+                    "inkan_forks": {atena: [r.id for r in found] for atena, found in seals.items()},
                     "restored": asdict(restored) if restored else None, "conflicts": [asdict(c) for c in conflicts],
                     "missing": [asdict(g) for g in missing],
                     "quarantine": [asdict(q) for q in quarantined], "purge_orders": purges})
@@ -238,6 +240,10 @@ def show_review(s: Session) -> int:
     for pair in same:
         print("  " + "  /  ".join(f"{p.key} {p.name} {p.birth} {p.created_as} {p.created_at} 異動: {p.created_by}"
                                    for p in pair.persons))
+    print(f"印鑑登録の二重登録（別の端末で同時に登録） {len(seals)} 人")
+    for atena, found in seals.items():
+        print(f"  {atena}  登録: {', '.join(f'{r.id}（登録番号 {r.registration_no}）' for r in found)}"
+              f"  一方を廃止: inkan abolish {atena} --reason fork --registration ID")
     print(f"クラウドから届いていない文書 {sum(g.count for g in missing)} 件")
     if missing:
         print(f"  {describe(missing)}。届くまで第三者・代理人の請求には交付できません（同期のたびに改めて探します）")

@@ -1,0 +1,94 @@
+"""印鑑登録 between two terminals through the test cloud: a 死亡 recorded on one and a 転出 on the other abolish the
+registration there and, once replicated, everywhere; two registrations of one person made while apart are a fork
+that the review lists and that refuses certificates until a 係長 abolishes one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from demo.seals import seal_scan
+from domain.errors import ValidationError
+from domain.inkan import AbolishReason, Application, Impression, Method, State
+from domain.seal_impression import measure
+from domain.wareki import format_short
+from local_store.registry import Registry
+from local_store.staff import Staff
+from reports.inkan_pdf import render
+from tests.support.terminals import Terminal, make_terminals
+
+
+def register(registry: Registry, actor: Staff, atena_no: str, surname: str = "山田") -> str:
+    seal = Impression.of(measure(seal_scan(surname, size_mm=14)))
+    return registry.inkan.register(actor, Application(atena_no, Method.PHOTO_ID, identification="運転免許証"),
+                                   seal).card_no
+
+
+def both_sync(a: Terminal, b: Terminal) -> None:
+    a.sync()
+    b.sync()
+    a.sync()
+
+
+@pytest.fixture
+def terminals(tmp_path: Path, cloud: Any) -> Any:
+    a, b = make_terminals(tmp_path, cloud, cloud.url)
+    yield a, b
+    a.registry.close()
+    b.registry.close()
+
+
+def members(t: Terminal) -> dict[str, str]:
+    found = t.registry.search(t.actor, "ヤマダ")
+    return {s.name: s.atena_no for s in t.registry.summaries(found.ids)}
+
+
+def test_death_and_move_out_abolish_on_every_terminal(terminals: tuple[Terminal, Terminal]) -> None:
+    a, b = terminals
+    family = members(a)
+    hanako, jiro = family["山田　花子"], family["山田　次郎"]
+    hanako_card, jiro_card = register(a.registry, a.actor, hanako), register(a.registry, a.actor, jiro, "次郎")
+    both_sync(a, b)
+    assert b.registry.inkan.certificate(b.actor, hanako_card, render).fee == 300
+    a.registry.apply(a.actor, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [hanako]})
+    today = format_short(b.registry.today())
+    b.registry.apply(b.actor, {"reason": "国外転出", "idou_date": today, "notified_on": today,
+                               "notifier": {"name": "山田　次郎", "relation": "本人", "identification": "旅券"},
+                               "targets": [jiro], "destination": "アメリカ合衆国"})
+    with pytest.raises(ValidationError, match="廃止"):
+        a.registry.inkan.certificate(a.actor, hanako_card, render)
+    with pytest.raises(ValidationError, match="廃止"):
+        b.registry.inkan.certificate(b.actor, jiro_card, render)
+    both_sync(a, b)
+    for t in (a, b):
+        with pytest.raises(ValidationError, match="廃止"):
+            t.registry.inkan.certificate(t.actor, hanako_card, render)
+        with pytest.raises(ValidationError, match="廃止"):
+            t.registry.inkan.certificate(t.actor, jiro_card, render)
+        assert [r.ended_because for r in t.registry.inkan.of_person(hanako)] == ["死亡"]
+        assert [r.ended_because for r in t.registry.inkan.of_person(jiro)] == ["転出"]
+        assert t.registry.review.quarantined(t.actor) == []
+
+
+def test_two_registrations_made_apart_are_a_fork_until_one_is_abolished(terminals: tuple[Terminal, Terminal]) -> None:
+    a, b = terminals
+    hanako = members(a)["山田　花子"]
+    card_a = register(a.registry, a.actor, hanako, "花子")
+    card_b = register(b.registry, b.actor, hanako, "山田")
+    both_sync(a, b)
+    for t in (a, b):
+        [(who, both)] = t.registry.inkan.forks().items()
+        assert who == hanako and {r.card_no for r in both} == {card_a, card_b}
+        with pytest.raises(ValidationError, match="要確認"):
+            t.registry.inkan.certificate(t.actor, card_a, render)
+    kept = next(r for r in b.registry.inkan.forks()[hanako] if r.card_no == card_b)
+    dropped = next(r for r in b.registry.inkan.forks()[hanako] if r.card_no == card_a)
+    b.registry.inkan.abolish(b.actor, hanako, AbolishReason.FORK, dropped.id)
+    both_sync(a, b)
+    assert a.registry.inkan.forks() == {}
+    assert a.registry.inkan.certificate(a.actor, card_b, render).fee == 300
+    assert [r.state for r in a.registry.inkan.of_person(hanako) if r.id == kept.id] == [State.REGISTERED]
+    with pytest.raises(ValidationError, match="廃止"):
+        a.registry.inkan.certificate(a.actor, card_a, render)
