@@ -25,8 +25,16 @@ from cli.common import (
     signed_in,
 )
 from domain.errors import ValidationError
+from domain.history import residences
 from domain.kofu_history import IssueLine
-from domain.kofu_rules import ITEM_NAMES, KIND_NAMES, QUALIFICATION_NAMES, REQUESTER_NAMES, request_from
+from domain.kofu_rules import (
+    ITEM_NAMES,
+    KIND_NAMES,
+    QUALIFICATION_NAMES,
+    REQUESTER_NAMES,
+    ended,
+    request_from,
+)
 from local_store.kofu import Issued
 from local_store.protection import Judgment
 
@@ -59,6 +67,8 @@ def register(commands: Commands) -> None:
     cert.add_argument("--individual", action="store_true", help="個人票 rather than 世帯連記式")
     cert.add_argument("--include", nargs="+", choices=list(ITEM_NAMES), default=[], help="items printed on request")
     cert.add_argument("--copies", type=int, default=1)
+    cert.add_argument("--residence", type=int, default=0, help="除票: which of the person's stays in the town (its "
+                      "number, as `johyo` lists them); the latest 除票 when not given")
     cert.add_argument("--fee-category", default="", help="無料・減免の区分 as the settings name it (e.g. 生活保護); "
                       "公用 requests are free without one")
     cert.add_argument("--out", type=Path, required=True, help="the PDF (copies 2.. get -2, -3 … in their names)")
@@ -78,6 +88,10 @@ def register(commands: Commands) -> None:
                                        "next secret)")
     again.add_argument("--judgment-reason", default="", help="the reason of the judgment")
     again.set_defaults(handler=signed_in(reissue))
+    johyo = commands.add_parser("johyo", help="a person's 除票: each ended stay in the town by number, for "
+                                              "certificate --residence (audited as a 照会)")
+    johyo.add_argument("atena_no")
+    johyo.set_defaults(handler=signed_in(show_johyo))
     history = commands.add_parser("certificates-history", help="a person's 交付履歴 (audited as a 照会)")
     history.add_argument("atena_no")
     history.add_argument("--json", action="store_true")
@@ -101,7 +115,7 @@ def issue(s: Session) -> int:
         "kind": KIND_NAMES[args.kind], "requester": REQUESTER_NAMES[args.requester], "atena_nos": [args.atena_no],
         **stated, "qualification": QUALIFICATION_NAMES[args.qualification] if args.qualification else None,
         "household": args.household, "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include],
-        "copies": args.copies, "fee_category": args.fee_category})
+        "copies": args.copies, "fee_category": args.fee_category, "residence": args.residence})
     check_out_file(args.out, "--out")  # before anything is recorded or charged
     issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=_judgment(s))
     _write(s, issued, request.kind.value)
@@ -134,6 +148,15 @@ def _write(s: Session, issued: Issued, what: str) -> None:
     print(f"{what} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円{category}")
     if note := s.registry.kofu.data_age().note():
         print(note)
+
+
+def show_johyo(s: Session) -> int:
+    record = s.registry.person(s.actor, s.args.atena_no)
+    gone = ended(residences(record.history), s.registry.today())
+    print(f"除票 {record.current.name}（宛名番号 {record.current.atena_no}）: {len(gone)}件")
+    for stay in gone:
+        print(f"  {stay.describe()}  {stay.row.address.full()}")
+    return EXIT_OK
 
 
 def cancel_issue(s: Session) -> int:
