@@ -118,7 +118,7 @@ def issue(s: Session) -> int:
         "copies": args.copies, "fee_category": args.fee_category, "residence": args.residence})
     check_out_file(args.out, "--out")  # before anything is recorded or charged
     issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=_judgment(s))
-    _write(s, issued, request.kind.value)
+    _write(s, issued, f"再交付（{issued.reissue_of}） {request.kind.value}" if issued.reissue_of else request.kind.value)
     return EXIT_OK
 
 

@@ -12,11 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from domain import office_items
 from domain.errors import ValidationError
 from domain.history import Step
 from domain.idou import MOVE_OUT
 from domain.kofu_rules import (
     JOHYO_KINDS,
+    MOVE_OUT_KINDS,
     CertificateKind,
     Decision,
     Item,
@@ -32,6 +34,7 @@ from domain.wareki import RegDate, format_seireki, format_wareki
 PERSONS_PER_PAGE = 4  # 世帯連記式 (§1.5)
 SEAL_NOTE = "この印は黒色です"
 END_MARK = "以下余白"  # after the last person of the last page: nothing can be added below
+REISSUE = "再交付"  # beside the title of a 転出証明書 issued again (§4.1.3.0.3)
 MESSAGE_PREFIX = b"MADOGUCHI-CERT-1\n"
 # The 異動の履歴 of a 個人票: one line for the 前住所, then one for each 異動 of the stay.
 HISTORY_HEADINGS = ("異動事由", "異動日", "届出日", "異動後の住所")
@@ -120,6 +123,8 @@ def attestation(request: KofuRequest) -> str:
             return "上記の事項は、住民票に記載されていることを証明する。"
         case CertificateKind.TENSHUTSU:
             return "上記の者は、転出の届出をしたことを証明する。"
+        case CertificateKind.JUNZURU:
+            return "上記の者の住民票は、職権により消除したことを証明する。"
         case CertificateKind.JOHYO_KISAI:
             return "上記の事項は、除票に記載されていることを証明する。"
     raise AssertionError(request.kind)
@@ -203,10 +208,11 @@ def _entry_notified_on(p: Person) -> RegDate | None:
 
 def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_address: bool) -> tuple[Field, ...]:
     """One person's printed items in the order of the form."""
+    if kind in MOVE_OUT_KINDS:
+        return move_out_fields(kind, p, with_address=with_address)
     items = decision.items
-    full = kind is CertificateKind.TENSHUTSU  # the 転出証明書 carries every item the new town needs
     fields = _name(p) + [Field("生年月日", _birth(p)), Field("性別", p.sex.value)]
-    if full or Item.SETAINUSHI in items:
+    if Item.SETAINUSHI in items:
         fields.append(Field("続柄", printed_relationship(p.relationship)))
     if with_address:
         fields.append(Field("住所", p.address.full()))
@@ -219,20 +225,51 @@ def person_fields(kind: CertificateKind, p: Person, decision: Decision, *, with_
         fields.append(Field("届出日", _date(_entry_notified_on(p))))
         fields.append(Field("転入前住所", p.previous_address))
     if not decision.basic_only:
-        fields += _foreign(p, items, full)
-    if full or Item.HONSEKI in items:
+        fields += _foreign(p, items, False)
+    if Item.HONSEKI in items:
         fields += _honseki(p)
-    if full or Item.JUMINHYO_CODE in items:
+    if Item.JUMINHYO_CODE in items:
         fields.append(Field("住民票コード", p.juminhyo_code))
-    if full or Item.MYNUMBER in items:
+    if Item.MYNUMBER in items:
         fields.append(Field("個人番号", p.mynumber))
-    if (kind in JOHYO_KINDS or kind is CertificateKind.TENSHUTSU) and p.removal is not None:
-        if kind in JOHYO_KINDS:
-            fields.append(Field("消除事由", p.removal.reason))
+    if Item.OFFICES in items:
+        fields += _offices(p, tuple(office_items.NAMES))
+    if kind in JOHYO_KINDS and p.removal is not None:
+        fields.append(Field("消除事由", p.removal.reason))
         label = "転出予定年月日" if p.removal.reason in MOVE_OUT else "事由の生じた年月日"
         fields.append(Field(label, format_wareki(p.removal.date)))
         if p.removal.destination:
             fields.append(Field("転出先住所", p.removal.destination))
+    return tuple(fields)
+
+
+def _offices(p: Person, keys: Sequence[str]) -> list[Field]:
+    """法7条9号〜11号の2, each as the 住民票 has it (「記載なし」 where nothing is recorded)."""
+    return [Field(office_items.NAMES[key], office_items.entry_text(p.offices, key, format_wareki)) for key in keys]
+
+
+def move_out_fields(kind: CertificateKind, p: Person, *, with_address: bool) -> tuple[Field, ...]:
+    """The 転出証明書 (or the 転出証明書に準ずる証明書) of one person: what 施行令24条 requires and nothing else (no
+    住民となった年月日, 住所を定めた年月日 or 転入前住所, which the new town records anew): 氏名, 出生の年月日, 男女の別,
+    続柄 (the 世帯主 is on the sheet), 住所, the 法30条の45 items of a foreign resident, 戸籍の表示, 住民票コード,
+    個人番号, the 国民健康保険・後期高齢者医療・介護保険・国民年金・児童手当 entries (法7条10号〜11号の2), then the
+    転出先, the 転出予定年月日 and the 転出届's 届出日 (for the 準ずる証明書: the 職権消除 and its day)."""
+    fields = _name(p) + [Field("生年月日", _birth(p)), Field("性別", p.sex.value),
+                         Field("続柄", printed_relationship(p.relationship))]
+    if with_address:
+        fields.append(Field("住所", p.address.full()))
+    fields += _foreign(p, frozenset(), True) + _honseki(p)
+    fields += [Field("住民票コード", p.juminhyo_code), Field("個人番号", p.mynumber)]
+    fields += _offices(p, office_items.TENSHUTSU_KEYS)
+    removal = p.removal
+    assert removal is not None  # kofu_rules lets only a person 消除 or moving out have these
+    if kind is CertificateKind.TENSHUTSU:
+        fields += [Field("転出先住所", removal.destination), Field("転出予定年月日", format_wareki(removal.date)),
+                   Field("転出届の届出年月日", _date(p.notified_on))]  # the 届出日 of the row the 転出届 made
+    else:
+        fields += [Field("消除事由", removal.reason), Field("事由の生じた年月日", format_wareki(removal.date))]
+        if removal.destination:
+            fields.append(Field("転出先住所", removal.destination))
     return tuple(fields)
 
 
@@ -292,14 +329,16 @@ def build_certificate(
     issue_no: str,
     seal_png: bytes | None,
     steps: Mapping[str, Sequence[Step]] | None = None,
+    reissue: bool = False,
 ) -> Certificate:
     """The printed content of one copy; `persons` in the household's order, `head` the 世帯主 if any; `steps`, by
-    宛名番号, the 異動 of each person's stay, printed as the 異動の履歴 when it is asked for."""
+    宛名番号, the 異動 of each person's stay, printed as the 異動の履歴 when it is asked for; `reissue`: a 転出証明書
+    issued again for one lost, titled 「再交付」 (§4.1.3.0.3)."""
     _check_numbered(decision, persons)
     with_history = Item.HISTORY in decision.items
     # 除票 are 個人票 only (§1.5), and so is a 写し with its history: the 世帯連記式 shows the latest items only.
     individual = request.individual or request.kind in JOHYO_KINDS or with_history
-    show_head = request.kind is CertificateKind.TENSHUTSU or Item.SETAINUSHI in decision.items
+    show_head = request.kind in MOVE_OUT_KINDS or Item.SETAINUSHI in decision.items
     header: tuple[Field, ...] = ()
     if not individual:
         header = (Field("住所", persons[0].address.full()),)
@@ -317,7 +356,7 @@ def build_certificate(
     if with_history:
         pages, history = _with_history(sheets, persons, steps or {}, request.kind, issued_on)
     return Certificate(
-        title=request.kind.value,
+        title=f"{request.kind.value}（{REISSUE}）" if reissue else request.kind.value,
         kouyou=request.requester.kind is RequesterKind.KOUYOU,
         individual=individual,
         header=header,

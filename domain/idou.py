@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from domain import office_items
 from domain.address_key import address_key
 from domain.check_digits import validate_juminhyo_code, validate_mynumber
 from domain.errors import ValidationError
@@ -134,6 +135,7 @@ CORRECTABLE = (
     "postal_code",
     "foreign",
     "moved_in",
+    "offices",  # 法7条9号〜11号の2 (domain.office_items)
 )
 
 
@@ -1185,6 +1187,7 @@ _ITEM_READERS: dict[str, Callable[[Person, Any], dict[str, Any]]] = {
     "address_code": lambda p, v: {"address": replace(p.address, code=_text(v, "住所コード", required=False))},
     "postal_code": lambda p, v: {"address": replace(p.address, postal_code=_text(v, "郵便番号", required=False))},
     "foreign": lambda p, v: {"foreign": _foreign(v, p.foreign)},
+    "offices": lambda p, v: {"offices": office_items.read(p.offices, v)},
 }
 
 

@@ -26,10 +26,15 @@ class CertificateKind(StrEnum):
     KISAI = "住民票記載事項証明書"
     TENSHUTSU = "転出証明書"
     JOHYO_KISAI = "除票記載事項証明書"
+    # For one whose 住民票 was 消除 by 職権 after moving without a 転出届 (§4.1.3.0.3: a 届出 14 days or more late):
+    # the new town takes it with the 転入届 in place of a 転出証明書.
+    JUNZURU = "転出証明書に準ずる証明書"
 
 
 # The certificates of a 除票 (法15条の4): a 個人票 of one of the person's ended stays (`KofuRequest.residence`).
 JOHYO_KINDS = frozenset({CertificateKind.JOHYO, CertificateKind.JOHYO_KISAI})
+# The certificates a mover takes to the new town (施行令24条): every item the new town records, none left out.
+MOVE_OUT_KINDS = frozenset({CertificateKind.TENSHUTSU, CertificateKind.JUNZURU})
 
 
 class RequesterKind(StrEnum):
@@ -61,6 +66,7 @@ class Item(StrEnum):
     JUMINHYO_CODE = "住民票コード"
     ZAIRYU = "在留資格等"  # 法第30条の45区分, 在留資格, 在留期間, 満了日, 在留カード等の番号
     HISTORY = "異動の履歴"  # a 個人票 with 前住所 and every 異動 of the stay (§5.1 「履歴あり」)
+    OFFICES = "選挙人名簿・国保・年金等"  # 法7条9号〜11号の2 (domain.office_items), on a 記載事項証明書
 
 
 class Disposal(StrEnum):
@@ -75,11 +81,12 @@ class Disposal(StrEnum):
 # The command line's names for the kinds, requesters, items and qualifications.
 KIND_NAMES = {"juminhyo": CertificateKind.JUMINHYO, "johyo": CertificateKind.JOHYO,
               "kisai": CertificateKind.KISAI, "tenshutsu": CertificateKind.TENSHUTSU,
-              "johyo-kisai": CertificateKind.JOHYO_KISAI}
+              "johyo-kisai": CertificateKind.JOHYO_KISAI, "tenshutsu-junzuru": CertificateKind.JUNZURU}
 REQUESTER_NAMES = {"honnin": RequesterKind.HONNIN, "kouyou": RequesterKind.KOUYOU,
                    "daisansha": RequesterKind.DAISANSHA, "dairinin": RequesterKind.DAIRININ}
 ITEM_NAMES = {"setainushi": Item.SETAINUSHI, "honseki": Item.HONSEKI, "mynumber": Item.MYNUMBER,
-              "juminhyo-code": Item.JUMINHYO_CODE, "zairyu": Item.ZAIRYU, "history": Item.HISTORY}
+              "juminhyo-code": Item.JUMINHYO_CODE, "zairyu": Item.ZAIRYU, "history": Item.HISTORY,
+              "offices": Item.OFFICES}
 QUALIFICATION_NAMES = {"bengoshi": Qualification.BENGOSHI, "shiho-shoshi": Qualification.SHIHO_SHOSHI,
                        "tochi-kaoku-chosashi": Qualification.TOCHI_KAOKU_CHOSASHI,
                        "zeirishi": Qualification.ZEIRISHI, "sharoshi": Qualification.SHAKAI_HOKEN_ROMUSHI,
@@ -104,12 +111,13 @@ NEED_FRESH_DATA = frozenset({RequesterKind.DAISANSHA, RequesterKind.DAIRININ})
 # 手数料 (the town's 手数料条例): per copy, by kind; 無料 and 減免 categories chosen at the 交付. The settings may
 # replace both tables (`local_store.settings`); these are the defaults. 公用 is free by law whatever the tables say.
 RISAI = "罹災証明書"
-FUHYO_KIND, JOFUHYO_KIND = "戸籍の附票の写し", "除附票の写し"  # domain.fuhyo
 INKAN_KIND = "印鑑登録証明書"
+FUHYO_KIND, JOFUHYO_KIND = "戸籍の附票の写し", "除附票の写し"  # domain.fuhyo
 DEFAULT_FEES: dict[str, int] = {CertificateKind.JUMINHYO.value: 300, CertificateKind.JOHYO.value: 300,
                                 CertificateKind.KISAI.value: 300, CertificateKind.TENSHUTSU.value: 0, RISAI: 0,
-                                CertificateKind.JOHYO_KISAI.value: 300,
-                                FUHYO_KIND: 300, JOFUHYO_KIND: 300, INKAN_KIND: 300}
+                                CertificateKind.JUNZURU.value: 300,
+                                CertificateKind.JOHYO_KISAI.value: 300, FUHYO_KIND: 300, JOFUHYO_KIND: 300,
+                                INKAN_KIND: 300}
 KOUYOU_CATEGORY = RequesterKind.KOUYOU.value
 DEFAULT_CATEGORIES: dict[str, int] = {KOUYOU_CATEGORY: 0, "生活保護": 0, "罹災": 0}  # name → 円 per copy (0: 無料)
 ORDINARY = "通常"  # the 日計's name for a 交付 charged by the kind's 手数料
@@ -349,7 +357,7 @@ def check_entitled(request: KofuRequest, role: str, asker: Person, persons: Iter
     who = f"{role}の{asker.name}（宛名番号 {asker.atena_no}）"
     if asker.status is Status.DECEASED:
         raise KofuRefused(f"{who}は死亡により消除されています。本人等として請求できません")
-    current_only = request.kind not in JOHYO_KINDS | {CertificateKind.TENSHUTSU}
+    current_only = request.kind not in JOHYO_KINDS | MOVE_OUT_KINDS
     for p in persons:
         if p.atena_no == asker.atena_no:
             continue
@@ -420,6 +428,8 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
     _check_kind(request, persons, today)
     if Item.HISTORY in request.include and (refused := history_refusal(request.kind, requester.kind)):
         raise KofuRefused(refused)
+    if Item.OFFICES in request.include and request.kind not in OFFICES_KINDS:
+        raise KofuIncomplete(OFFICES_ELSEWHERE)
     items = request.include
     disposal = Disposal.HANDED
     if requester.kind is RequesterKind.DAIRININ and Item.MYNUMBER in items:
@@ -442,12 +452,31 @@ def _check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> 
             if lives_here(p, today):
                 when = "（転出予定日の前です）" if moving_out_later(p, today) else ""
                 raise KofuRefused(f"{p.name}（{p.atena_no}）の住民票はまだ除票になっていません{when}")
-    elif kind is CertificateKind.TENSHUTSU:
+    elif kind in MOVE_OUT_KINDS:
         if request.requester.kind not in (RequesterKind.HONNIN, RequesterKind.DAIRININ):
-            raise KofuRefused("転出証明書は転出する本人等（または代理人）にだけ交付します")
+            raise KofuRefused(f"{kind.value}は転出する本人等（または代理人）にだけ交付します")
         for p in persons:
-            if p.status is not Status.MOVED_OUT or p.removal is None or p.removal.reason != "国内転出":
+            if kind is CertificateKind.TENSHUTSU and not moved_out_by_notice(p):
                 raise KofuRefused(f"{p.name}（{p.atena_no}）には国内転出の届出が記録されていません")
+            if kind is CertificateKind.JUNZURU and not removed_ex_officio(p):
+                raise KofuRefused(f"{p.name}（{p.atena_no}）の住民票は職権で消除されていません"
+                                  "（転出届をした人には転出証明書を交付します）")
+            if missing := [label for label, value in (("住民票コード", p.juminhyo_code), ("個人番号", p.mynumber))
+                           if not value]:
+                raise KofuWaiting(f"{p.name}（{p.atena_no}）の{'・'.join(missing)}が記録されていないため{kind.value}を"
+                                  "交付できません（施行令24条：転出証明書には住民票コードと個人番号を記載します）")
+
+
+def moved_out_by_notice(person: Person) -> bool:
+    """A 国内転出 recorded from a 転出届: the one a 転出証明書 is issued for (施行令23条)."""
+    removal = person.removal
+    return person.status is Status.MOVED_OUT and removal is not None and removal.reason == "国内転出"
+
+
+def removed_ex_officio(person: Person) -> bool:
+    """消除 by 職権 (moved away without a 転出届): the one a 転出証明書に準ずる証明書 is issued for."""
+    removal = person.removal
+    return person.status is Status.REMOVED and removal is not None and removal.reason == "職権消除"
 
 
 def unnumbered_items(person: Person) -> dict[Item, str]:
@@ -458,6 +487,9 @@ def unnumbered_items(person: Person) -> dict[Item, str]:
 
 
 HISTORY_KINDS = frozenset({CertificateKind.JUMINHYO, CertificateKind.JOHYO})
+# 法7条9号〜11号の2 are printed on a 記載事項証明書 that asks for them (and always on the 転出証明書, 施行令24条).
+OFFICES_KINDS = frozenset({CertificateKind.KISAI, CertificateKind.JOHYO_KISAI})
+OFFICES_ELSEWHERE = f"{Item.OFFICES.value}は記載事項証明書で請求してください（住民票の写しには記載しません）"
 
 
 def history_refusal(kind: CertificateKind, requester: RequesterKind) -> str:
@@ -473,11 +505,13 @@ def history_refusal(kind: CertificateKind, requester: RequesterKind) -> str:
 
 def item_refusals(kind: CertificateKind, requester: RequesterKind, person: Person) -> dict[Item, str]:
     """The 省略 choices that cannot be asked for in this request, each with the reason (for the 交付 screen)."""
-    if kind is CertificateKind.TENSHUTSU:
-        return {item: "転出証明書には全項目を記載します" for item in Item}
+    if kind in MOVE_OUT_KINDS:
+        return {item: f"{kind.value}には全項目を記載します" for item in Item}
     refused: dict[Item, str] = unnumbered_items(person)
     if history := history_refusal(kind, requester):
         refused[Item.HISTORY] = history
+    if kind not in OFFICES_KINDS:
+        refused[Item.OFFICES] = OFFICES_ELSEWHERE
     if requester is RequesterKind.DAISANSHA:
         refused |= {item: f"第三者による請求には記載できません{THIRD_PARTY_LAW}" for item in NEVER_TO_THIRD_PARTIES}
     if person.foreign is None:

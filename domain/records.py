@@ -87,6 +87,7 @@ LABELS: dict[str, str] = {
     "foreign.card_number": "在留カード等の番号",
     "foreign.tsusho": "通称",
     "foreign.became_resident": "外国人住民となった年月日",
+    "offices": "選挙人名簿・国民健康保険・後期高齢者医療・介護保険・国民年金・児童手当",
 }
 
 
@@ -213,6 +214,102 @@ class Removal:
         return cls(value["reason"], RegDate.from_json(value["date"]), value.get("destination", ""))
 
 
+# 法7条11号: the 国民年金 被保険者 the 住民票 records (第2号被保険者 are not); the 種別 as 施行令4条 has it.
+PENSION_KINDS = ("第1号被保険者", "第3号被保険者", "任意加入被保険者")
+
+
+def _opt(value: RegDate | None) -> str | dict[str, str] | None:
+    return value.to_json() if value is not None else None
+
+
+def _opt_date(raw: Any) -> RegDate | None:
+    return RegDate.from_json(raw) if raw else None
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """被保険者の資格 of one insurance (法7条10号〜10号の3, 施行令3条〜3条の3): 資格取得年月日 and, once lost,
+    資格喪失年月日; for 国民健康保険, whether the person is a 退職被保険者等."""
+
+    acquired: RegDate
+    lost: RegDate | None = None
+    retired: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"acquired": self.acquired.to_json(), "lost": _opt(self.lost), "retired": self.retired}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Coverage:
+        return cls(RegDate.from_json(value["acquired"]), _opt_date(value.get("lost")), bool(value.get("retired")))
+
+
+@dataclass(frozen=True, slots=True)
+class Pension:
+    """国民年金の被保険者の資格 (法7条11号, 施行令4条): 種別, 基礎年金番号 (10 digits), 資格取得年月日, 種別の変更年月日
+    and 資格喪失年月日."""
+
+    kind: str
+    number: str
+    acquired: RegDate
+    kind_changed: RegDate | None = None
+    lost: RegDate | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "number": self.number, "acquired": self.acquired.to_json(),
+                "kind_changed": _opt(self.kind_changed), "lost": _opt(self.lost)}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Pension:
+        return cls(value["kind"], value["number"], RegDate.from_json(value["acquired"]),
+                   _opt_date(value.get("kind_changed")), _opt_date(value.get("lost")))
+
+
+@dataclass(frozen=True, slots=True)
+class ChildAllowance:
+    """児童手当の支給を受けている者の受給資格 (法7条11号の2, 施行令4条の2): the month its payment began and, once it
+    ended, the month it ended (held as the first day of the month)."""
+
+    began: RegDate
+    ended: RegDate | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"began": self.began.to_json(), "ended": _opt(self.ended)}
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> ChildAllowance:
+        return cls(RegDate.from_json(value["began"]), _opt_date(value.get("ended")))
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeItems:
+    """The items of 法7条9号〜11号の2 that other offices enter and depend on: the 選挙管理委員会's 選挙人名簿への登録
+    (登録の有無), and the 国民健康保険, 後期高齢者医療, 介護保険, 国民年金 and 児童手当 entries. None: not recorded."""
+
+    elector: bool | None = None
+    kokuho: Coverage | None = None
+    kouki: Coverage | None = None
+    kaigo: Coverage | None = None
+    nenkin: Pension | None = None
+    jidou_teate: ChildAllowance | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Only the items recorded."""
+        found: dict[str, Any] = {} if self.elector is None else {"elector": self.elector}
+        for key in ("kokuho", "kouki", "kaigo", "nenkin", "jidou_teate"):
+            if (value := getattr(self, key)) is not None:
+                found[key] = value.to_json()
+        return found
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> OfficeItems:
+        def part(key: str, kind: Any) -> Any:
+            return kind.from_json(value[key]) if value.get(key) else None
+
+        elector = value.get("elector")
+        return cls(None if elector is None else bool(elector), part("kokuho", Coverage), part("kouki", Coverage),
+                   part("kaigo", Coverage), part("nenkin", Pension), part("jidou_teate", ChildAllowance))
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """One history row of one person (§1.2.1): every item, as it stands after one 異動."""
@@ -244,6 +341,7 @@ class Person:
     removal: Removal | None = None
     remarks: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    offices: OfficeItems = OfficeItems()  # 法7条9号〜11号の2 (rows recorded before they were kept: none recorded)
 
     @property
     def is_resident(self) -> bool:
@@ -288,6 +386,7 @@ class Person:
             "removal": self.removal.to_json() if self.removal else None,
             "remarks": self.remarks,
             "extra": self.extra,
+            **({"offices": offices} if (offices := self.offices.to_json()) else {}),
         }
 
     @classmethod
@@ -322,4 +421,5 @@ class Person:
             removal=Removal.from_json(v["removal"]) if v.get("removal") else None,
             remarks=v.get("remarks", ""),
             extra=dict(v.get("extra") or {}),
+            offices=OfficeItems.from_json(v.get("offices") or {}),
         )

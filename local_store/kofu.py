@@ -27,9 +27,10 @@ from domain.certificate_items import (
 from domain.errors import ValidationError
 from domain.history import HistoryStep, Residence, RowRef, numbered, residences
 from domain.household import household_order
-from domain.kofu_history import Entry, cancellation, find
+from domain.kofu_history import ISSUED, Entry, cancellation, cancellations, find
 from domain.kofu_rules import (
     JOHYO_KINDS,
+    MOVE_OUT_KINDS,
     CertificateKind,
     Decision,
     Disposal,
@@ -42,7 +43,7 @@ from domain.kofu_rules import (
     lives_here,
     request_from,
 )
-from domain.records import Person, Status
+from domain.records import Person
 from domain.wareki import RegDate
 from local_store import derived, documents
 from local_store import settings as stored_settings
@@ -72,6 +73,7 @@ class Issued:
     decision: Decision
     persons: list[Person]
     request: KofuRequest  # as answered (its 本人等 named from the registry)
+    reissue_of: str = ""  # a 再交付: the 発行番号 of the 交付 it repeats
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,15 +167,16 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
     setai_no = chosen[0][0].setai_no
     members = [_current(conn, r[0]) for r in conn.execute(
         "SELECT atena_no FROM persons WHERE setai_no = ? ORDER BY atena_no", (setai_no,))]
-    if request.kind is CertificateKind.TENSHUTSU:
-        moved = chosen[0][0].removal
-        same_move = [m for m in members if m[0].status is Status.MOVED_OUT and m[0].removal == moved]
-        household = same_move
+    if request.kind in MOVE_OUT_KINDS:  # those who left together
+        first = chosen[0][0]
+        household = [m for m in members if m[0].status is first.status and m[0].removal == first.removal]
     else:
         household = [m for m in members if lives_here(m[0], today)]
     picked = household if request.household and request.kind not in JOHYO_KINDS else chosen
     ordered = household_order(p for p, _ in picked)
     head = next((p for p, _ in household if p.is_head), None)
+    if head is None and request.kind in MOVE_OUT_KINDS:  # one who leaves alone: the 世帯主 of the 住民票 left
+        head = next((p for p, _ in members if p.is_head and lives_here(p, today)), None)
     return ordered, head, [p.atena_no for p, forked in picked if forked]
 
 
@@ -196,11 +199,15 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     sign = certificate_signer(conn)
     steps = ({p.atena_no: _stay(conn, request, p, today).steps for p in persons}
              if Item.HISTORY in decision.items else None)
+    kept = dict(extra or {})
+    if request.kind is CertificateKind.TENSHUTSU:
+        kept |= _move_out_record(conn, persons, kept)
+    reissue = request.kind is CertificateKind.TENSHUTSU and "reissue_of" in kept  # printed 「再交付」
     pdfs, numbers, digests = [], [], []
     for _ in range(request.copies):
         number = issue_number(today, at.municipality, at.terminal, at.printer, numbering.draw_serial("hakko"))
         cert = build_certificate(request, decision, persons, head, signed_by=signed_by, issued_on=today,
-                                 issue_no=number, seal_png=seal, steps=steps)
+                                 issue_no=number, seal_png=seal, steps=steps, reissue=reissue)
         rendered = render(cert, lambda d, n=number: sign(certificate_message(n, d)))
         pdfs.append(rendered.pdf)
         numbers.append(number)
@@ -209,8 +216,26 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     documents.put_new(conn, data_key, KOFU, _history(at, request, [p.atena_no for p in persons], decision.disposal,
                                                      reason="", items=items, fee=decision.fee, numbers=numbers,
                                                      digests=digests, extra={"fee_category": decision.fee_category,
-                                                                             **checked, **(extra or {})}))
-    return Issued(pdfs, numbers, decision, persons, request)
+                                                                             **checked, **kept}))
+    return Issued(pdfs, numbers, decision, persons, request, kept.get("reissue_of", {}).get("issue_number", ""))
+
+
+def _move_out_record(conn: Connection, persons: list[Person], extra: Mapping[str, Any]) -> dict[str, Any]:
+    """What the 交付履歴 keeps of a 転出証明書: the 転出 it certifies, by 宛名番号; and, when a 転出証明書 of that same
+    転出 was issued before (and not cancelled), that this one is its 再交付 (a lost one, §4.1.3.0.3), unless the
+    caller already names the 交付 it repeats."""
+    moves = {p.atena_no: p.removal.to_json() for p in persons if p.removal is not None}
+    record: dict[str, Any] = {"move_out": moves}
+    if "reissue_of" in extra:
+        return record
+    every = entries(conn)
+    cancelled = cancellations(every)
+    for doc_id, body in reversed(every):
+        if (body["request"]["kind"] == CertificateKind.TENSHUTSU.value and body["disposal"] in ISSUED
+                and doc_id not in cancelled and any(body.get("move_out", {}).get(a) == m for a, m in moves.items())):
+            record["reissue_of"] = {"doc_id": doc_id, "issue_number": body["issue_numbers"][0]}
+            break
+    return record
 
 
 def record_refusal(conn: Connection, data_key: bytes, request: KofuRequest, at: Counter, reason: str,

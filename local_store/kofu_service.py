@@ -121,7 +121,7 @@ class KofuService:
                 issued = kofu.issue(conn, self._ctx.data_key, self._numbering, request, render, at, check, again)
                 persons = ",".join(p.atena_no for p in issued.persons)
                 mynumber = "個人番号あり" if any(i.value == "個人番号" for i in issued.decision.items) else "個人番号なし"
-                of = f" 再交付（{reissue_of['issue_number']}）" if reissue_of else ""
+                of = f" 再交付（{issued.reissue_of}）" if issued.reissue_of else ""
                 self._ctx.record(actor.user, "交付", persons,
                                  f"{request.kind.value} {issued.decision.disposal.value} {mynumber} 公印あり "
                                  f"{' / '.join(issued.issue_numbers)}{of}")

@@ -33,7 +33,8 @@ SEAL_SIZE = 22 * mm  # the 電子公印 is at most 25 mm square (§5.6)
 QR_BOTTOM = MARGIN - 2 * mm
 MIN_FONT = 4.5
 # Fields given a whole row; the others share a row two by two.
-WIDE = {"氏名", "氏名（アルファベット）", "通称", "旧氏", "住所", "転入前住所", "本籍", "転出先住所", "世帯主"}
+WIDE = {"氏名", "氏名（アルファベット）", "通称", "旧氏", "住所", "転入前住所", "本籍", "転出先住所", "世帯主",
+        "国民健康保険", "後期高齢者医療", "介護保険", "国民年金"}
 TOP = HEIGHT - MARGIN - 26 * mm  # below the title
 ROW = 8.5 * mm  # a row of a 個人票: an item, or a line of the 異動の履歴
 # The columns of the 異動の履歴 (HISTORY_HEADINGS): 異動事由, 異動日, 届出日, and the address taking the rest.

@@ -4,6 +4,7 @@ the registry, what 第三者 and 公用 must state, and a replica that has not s
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,9 @@ import pytest
 
 from domain.roles import Role
 from local_store.registry import Registry
-from tests.support.builders import ADMIN, TOWN, Clock, family, person, tennyu
+from tests.support.builders import ADMIN, TOWN, Clock, family, numbered, person, tennyu
 from tests.support.cli import cli
+from tests.support.pdf_text import page_texts
 
 AS_CLERK = ("--as", "clerk", "--password-stdin")  # a file is an export: the clerk is a 係長
 JUMINHYO = ("--kind", "juminhyo", "--identification", "運転免許証")
@@ -108,3 +110,37 @@ def test_a_replica_not_synced_for_long_asks_another_supervisor_for_third_parties
     assert judged_entry["judgment"] == {"judge": "chief", "judge_role": "係長", "reason": "契約書の原本を確認",
                                         "needed": ["同期遅延"]}
     assert judged_entry["staff"] == "clerk" and judged_entry["data"]["age_hours"] == 30
+
+
+def test_office_items_by_apply_and_on_the_kisai_and_the_junzuru(replica: tuple[Path, dict[str, str]],
+                                                                 tmp_path: Path) -> None:
+    """法7条9号〜11号の2 set by `apply` (職権修正 `offices`), printed by `certificate --kind kisai --include offices`;
+    the 転出証明書に準ずる証明書 by `--kind tenshutsu-junzuru`."""
+    data_dir, who = replica
+    as_admin = ("--as", ADMIN[0], "--password-stdin")
+    correction = tmp_path / "offices.json"
+    correction.write_text(json.dumps({"reason": "職権修正", "idou_date": "R8.11.26", "set": {who["hanako"]: {
+        "offices": {"elector": True, "kaigo": {"acquired": "R8.11.20"}}}}}), encoding="utf-8")
+    assert cli(data_dir, *as_admin, "apply", str(correction), stdin=ADMIN[2] + "\n").returncode == 0
+    out = tmp_path / "kisai.pdf"
+    kisai = cli(data_dir, *AS_CLERK, "certificate", who["hanako"], "--kind", "kisai", "--identification", "運転免許証",
+                "--requester", "honnin", "--requester-atena", who["hanako"], "--include", "offices", "--out", str(out),
+                stdin="clerk-pw\n")
+    assert kisai.returncode == 0, kisai.stderr
+    (page,) = page_texts(out.read_bytes())
+    assert "選挙人名簿への登録登録" in page and "介護保険資格取得令和8年11月20日" in page
+    registry = Registry.open(data_dir, clock=Clock())
+    try:  # 鈴木 is given the numbers a 転出証明書 carries, then 消除 by 職権 (she left without a 転出届)
+        admin = registry.sign_in(ADMIN[0], ADMIN[2])
+        for request in [*numbered([who["suzuki"]], 7), {"reason": "職権消除", "idou_date": "R8.11.26",
+                                                        "targets": [who["suzuki"]]}]:
+            registry.apply(admin, request)
+    finally:
+        registry.close()
+    junzuru = cli(data_dir, *AS_CLERK, "certificate", who["suzuki"], "--kind", "tenshutsu-junzuru",
+                  "--identification", "運転免許証", "--requester", "honnin", "--requester-atena", who["suzuki"],
+                  "--out", str(out), stdin="clerk-pw\n")
+    assert junzuru.returncode == 0, junzuru.stderr
+    (page,) = page_texts(out.read_bytes())
+    assert page.startswith("転出証明書に準ずる証明書") and "消除事由職権消除" in page
+    assert "転出証明書に準ずる証明書 1通（交付）手数料 300円" in junzuru.stdout

@@ -19,7 +19,7 @@ from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.verify import verify_pdf
-from tests.support.builders import Clock, family
+from tests.support.builders import Clock, family, numbered
 from tests.ui.test_protection_ui import when_asked
 from ui.idou.dialog import IdouDialog
 from ui.kofu.dialog import UNPRINTED_WARNING, KofuDialog
@@ -140,11 +140,18 @@ def test_save_as_pdf_for_a_supervisor_is_an_audited_export(qtbot: QtBot, registr
 
 def test_tenshutsu_is_offered_after_a_kokunai_tenshutsu(qtbot: QtBot, registry: Registry, admin: Staff,
                                                         household: list[str]) -> None:
-    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.26",
-                           "notifier": {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"},
-                           "targets": household, "destination": "東京都港区芝公園1丁目1番1号"})
+    for request in numbered(household[:1], mynumbers=False) + numbered(household[1:3], 1):
+        registry.apply(admin, request)
+    # the youngest son moves out on his own, elsewhere, with no number yet
+    for leaving, to in ((household[:3], "東京都港区芝公園1丁目1番1号"), (household[3:], "東京都港区芝公園2丁目2番2号")):
+        registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.26",
+                               "notifier": {"name": "山田　太郎", "relation": "本人", "identification": "運転免許証"},
+                               "targets": leaving, "destination": to})
+    waiting = dialog_for(qtbot, registry, admin, household[3])  # 施行令24条: nothing is printed blank
+    assert "住民票コード・個人番号が記録されていないため転出証明書を交付できません" in waiting.form.kind_note.text()
+    waiting.close()
     dialog = dialog_for(qtbot, registry, admin, household[0])
-    assert dialog.form.kind is CertificateKind.TENSHUTSU
+    assert dialog.form.kind is CertificateKind.TENSHUTSU and not dialog.form.kind_note.text()
     assert all(not box.isEnabled() for box in dialog.form.items.values())  # every item is printed
     dialog.form.set_requester(RequesterKind.DAISANSHA)
     assert "転出する本人等" in dialog.form.kind_note.text()
@@ -245,3 +252,23 @@ def test_an_old_replica_says_so_and_a_third_party_needs_another_supervisor(
     entry = registry.kofu.history(admin, household[0])[-1]
     assert entry["staff"] == "chief" and entry["judgment"]["judge"] == "admin"
     assert entry["judgment"]["needed"] == ["同期遅延"]
+
+
+def test_the_office_items_are_asked_for_on_a_kisai_only(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                        household: list[str]) -> None:
+    """法7条9号〜11号の2: a box of the 交付 screen, open on the 住民票記載事項証明書 and greyed with the reason on a
+    住民票の写し; the 記載事項証明書 issued with it prints them."""
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.26",
+                           "set": {household[0]: {"offices": {"elector": True}}}})
+    dialog = dialog_for(qtbot, registry, admin, household[0])
+    box = dialog.form.items[Item.OFFICES]
+    assert box.text() == "選挙人名簿・国保・年金等" and not box.isEnabled()
+    assert "記載事項証明書で請求してください" in dialog.form.item_notes[Item.OFFICES].text()
+    dialog.form.set_kind(CertificateKind.KISAI)
+    assert box.isEnabled() and not dialog.form.item_notes[Item.OFFICES].text()
+    box.setChecked(True)
+    dialog.form.identification.setCurrentText("個人番号カード")
+    assert dialog.issue(), dialog.message.text()
+    assert dialog.pdf is not None
+    (entry,) = registry.kofu.history(admin, household[0])
+    assert entry["items"] == [Item.OFFICES.value]
