@@ -11,7 +11,7 @@ import zlib
 import pytest
 from PIL import Image, ImageDraw
 
-from demo.seals import seal_scan
+from demo.seals import demo_seal_scan, seal_scan
 from domain.errors import ValidationError
 from domain.seal_impression import MAX_BYTES, MAX_PIXELS, Impression, measure
 
@@ -190,3 +190,9 @@ def test_a_resolution_that_cannot_be_measured_by_is_refused() -> None:
 
 def test_a_file_over_the_size_limit_is_refused_unread() -> None:
     assert refused(b"\x89PNG" + bytes(MAX_BYTES)) == f"ファイルが大きすぎます（上限{MAX_BYTES // 1_000_000}MB）"
+
+
+def test_the_demo_town_s_seals_are_all_accepted() -> None:
+    sizes = {measure(demo_seal_scan(surname, seed)).side_mm
+             for seed, surname in enumerate(["佐藤", "鈴木", "高橋", "長谷川", "勅使河原", "ブラウン", "一"] * 3)}
+    assert min(sizes) >= 10.4 and max(sizes) <= 18.1 and len(sizes) > 3

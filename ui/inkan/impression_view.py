@@ -61,6 +61,7 @@ class ImpressionView(QWidget):
         layout.addWidget(self.true_size, 1, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.size_text, 2, 0, 1, 2)
         layout.addWidget(self.note, 3, 0, 1, 2)
+        layout.setColumnStretch(2, 1)
         self._scan: QImage | None = None
         self._measured: Measured | None = None
         self._following_screen = False
