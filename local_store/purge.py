@@ -13,30 +13,21 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import purge as rules
 from domain.errors import ValidationError
 from domain.records import Person
-from local_store import derived, documents
+from local_store import derived, documents, signing_keys
 from local_store.database import Connection
 
 PURGE = rules.PURGE
 PURGEABLE = frozenset({"idou", "kofu", "higai"})  # documents about persons; never staff, settings or orders
 
 
-def signature_problem(body: Mapping[str, Any], public_key: Ed25519PublicKey) -> str | None:
+def signature_problem(body: Any, public_key: Ed25519PublicKey) -> str | None:
     """A purge order is well formed and signed with the municipality's key; None when it is."""
-    malformed = rules.problem(body)
-    if malformed is not None:
-        return malformed
-    unsigned = {k: v for k, v in body.items() if k != "signature"}
-    try:
-        public_key.verify(bytes.fromhex(body["signature"]), rules.signed_bytes(unsigned))
-    except (InvalidSignature, ValueError):
-        return "purge order with a bad signature"
-    return None
+    return signing_keys.municipality_signed_problem(body, public_key, rules.problem, "purge order")
 
 
 def purged_ids(conn: Connection) -> set[str]:

@@ -1,17 +1,19 @@
 """Terminals' certificate signing keys in the replica: on the numbering authority, the key of each terminal it
 enrolled (in `meta`, by terminal id: the authority alone certifies and revokes); everywhere, the revocations
-(`domain.terminal_keys`), signed with the municipality's key, which every terminal reads to verify a certificate."""
+(`domain.terminal_keys`), signed with the municipality's key, which every terminal reads to verify a certificate.
+Here too the one check of an arriving document the municipality's key signed (a revocation, a purge order)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from domain import terminal_keys as rules
+from domain.canonical import canonical_json
 from local_store import documents, meta
 from local_store.database import Connection
 
@@ -41,12 +43,19 @@ def revocations(conn: Connection) -> list[dict[str, Any]]:
 
 def signature_problem(body: Any, public_key: Ed25519PublicKey) -> str | None:
     """An arriving revocation: well formed and signed with the municipality's key; None when it is."""
-    malformed = rules.problem(body)
+    return municipality_signed_problem(body, public_key, rules.problem, "terminal key revocation")
+
+
+def municipality_signed_problem(body: Any, public_key: Ed25519PublicKey, problem: Callable[[Any], str | None],
+                                what: str) -> str | None:
+    """Why an arriving document signed with the municipality's key must be held back: `problem` finds it malformed,
+    or its "signature" does not verify over the canonical JSON of the rest of it; None when neither."""
+    malformed = problem(body)
     if malformed is not None:
         return malformed
     unsigned = {k: v for k, v in body.items() if k != "signature"}
     try:
-        public_key.verify(bytes.fromhex(body["signature"]), rules.signed_bytes(unsigned))
-    except (InvalidSignature, ValueError):
-        return "terminal key revocation with a bad signature"
+        public_key.verify(bytes.fromhex(body["signature"]), canonical_json(unsigned))
+    except (InvalidSignature, ValueError, TypeError):
+        return f"{what} with a bad signature"
     return None
