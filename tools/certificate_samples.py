@@ -27,6 +27,23 @@ HEIR = {"requester": RequesterKind.DAISANSHA, "requester_name": "鈴木　一子
         "reason": "相続手続", "evidence": "戸籍謄本（相続関係がわかるもの）"}
 
 
+SATO_MYNUMBERS = ("202600000014", "202600000022")
+# 法7条9号〜11号の2 as the 選挙管理委員会 and the 国保・年金・介護・児童手当 offices entered them.
+OFFICES: dict[str, dict[str, Any]] = {
+    "山田　太郎": {"elector": True, "kokuho": {"acquired": "R8.11.20"},
+                  "nenkin": {"kind": "1", "number": "1234-567890", "acquired": "H7.1.1"}},
+    "山田　花子": {"elector": True, "kokuho": {"acquired": "R8.11.20"},
+                  "nenkin": {"kind": "1", "number": "2234-567890", "acquired": "H9.3.3"}},
+    "山田　一郎": {"kokuho": {"acquired": "R8.11.20"}},
+    "𠮷田　葛\U000E0100子": {"elector": True, "kouki": {"acquired": "R8.11.20"}, "kaigo": {"acquired": "R8.11.20"}},
+    "佐藤　一郎": {"elector": True, "kokuho": {"acquired": "R8.11.20", "retired": True},
+                  "kaigo": {"acquired": "R8.11.20"}, "nenkin": {"kind": "1", "number": "3234-567890",
+                                                               "acquired": "S60.4.1"}},
+    "佐藤　良子": {"elector": True, "kokuho": {"acquired": "R8.11.20"},
+                  "nenkin": {"kind": "3", "number": "4234-567890", "acquired": "S62.6.1", "kind_changed": "H2.4.1"}},
+}
+
+
 def _town(registry: Registry, admin: Staff) -> dict[str, str]:
     """The households of the samples; 宛名番号 by name."""
     requests = [
@@ -36,8 +53,11 @@ def _town(registry: Registry, admin: Staff) -> dict[str, str]:
                person("𠮷田　葛\U000E0100子", "ヨシダ　クズコ", "S20.2.2", "女", "妻の母",
                       honseki={"place": "さくら県みどり町北町3番地", "head": "𠮷田　清"}),
                address="さくら県みどり町本町2丁目3番4号"),
-        tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主"),
-               person("佐藤　良子", "サトウ　ヨシコ", "S42.6.6", "女", "妻"), address="さくら県みどり町中町5番地"),
+        # 佐藤 moved in with the 住民票コード and 個人番号 their 転出証明書 gave (it carries both: 施行令24条)
+        tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主", juminhyo_code="80000000011",
+                      mynumber=SATO_MYNUMBERS[0]),
+               person("佐藤　良子", "サトウ　ヨシコ", "S42.6.6", "女", "妻", juminhyo_code="80000000012",
+                      mynumber=SATO_MYNUMBERS[1]), address="さくら県みどり町中町5番地"),
         tennyu(person("鈴木　三郎", "スズキ　サブロウ", "S10.10.10", "男", "世帯主"), address="さくら県みどり町西町7番地"),
         tennyu(person("グエン　ヴァン　アン", "グエン　ヴァン　アン", "1990-01-01", "男", "世帯主", kind="外国人",
                       honseki=None, foreign={
@@ -47,6 +67,8 @@ def _town(registry: Registry, admin: Staff) -> dict[str, str]:
                address="さくら県みどり町東町1番地"),
     ]
     atena = {c.row.name: c.row.atena_no for r in requests for c in registry.apply(admin, r).idou.rows}
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.26", "set": {
+        atena[name]: {"offices": offices} for name, offices in OFFICES.items()}})
     registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.26",
                           "notifier": {"name": "佐藤　一郎", "relation": "本人", "identification": "運転免許証"},
                           "targets": [atena["佐藤　一郎"], atena["佐藤　良子"]],
@@ -61,7 +83,8 @@ SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
     ("certificate-kojinhyo.png", "山田　太郎", {"kind": CertificateKind.JUMINHYO, "individual": True,
                                                 "include": [Item.SETAINUSHI, Item.HONSEKI]}),
     ("certificate-johyo.png", "鈴木　三郎", {"kind": CertificateKind.JOHYO, **HEIR}),
-    ("certificate-kisai.png", "山田　太郎", {"kind": CertificateKind.KISAI, "household": True}),
+    ("certificate-kisai.png", "山田　太郎", {"kind": CertificateKind.KISAI, "household": True,
+                                             "include": [Item.OFFICES]}),
     ("certificate-tenshutsu.png", "佐藤　一郎", {"kind": CertificateKind.TENSHUTSU, "household": True}),
     ("certificate-foreign.png", "グエン　ヴァン　アン", {"kind": CertificateKind.JUMINHYO, "individual": True,
                                                           "include": [Item.ZAIRYU], "identification": "在留カード"}),
