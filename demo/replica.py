@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from demo.town import DEMO_MUNICIPALITY, demo_address_book, demo_requests
+from demo.town import DEMO_MUNICIPALITY, demo_address_book, demo_etsuran_requests, demo_requests
 from domain.check_digits import local_government_check_digit
+from domain.population import LOWEST_MIN_AREA, OTHER_AREA
 from domain.roles import Role
 from local_store.context import Clock, Municipality
 from local_store.registry import Registry
@@ -65,6 +66,7 @@ def create_demo(
     if progress:
         progress(done, residents)
     _later_changes(registry, clerk, random.Random(seed), today)
+    _etsuran(registry, clerk, today)
     registry.notices.begin_outbox()  # the made-up history owes no notices; what staff record from now on does
     registry.analyze()
     return registry
@@ -76,6 +78,20 @@ def _register(registry: Registry, clerk: Any, batch: list[dict[str, Any]]) -> in
     applied = registry.idou.apply_batch(clerk, batch)
     batch.clear()
     return sum(len(a.idou.rows) for a in applied)
+
+
+def _etsuran(registry: Registry, clerk: Any, today: dt.date) -> None:
+    """A few 閲覧 requests for the town's most populous 町字, received by the counter: the office's and the
+    newspaper's approved by the 係長 (the office's list made), the last one waiting for a decision."""
+    chief = registry.sign_in("demo-kakaricho", "demo")
+    population = registry.statistics.population(chief, today, min_area=LOWEST_MIN_AREA)
+    areas = [a.name for a in sorted(population.areas, key=lambda a: -a.counts.total) if a.name != OTHER_AREA]
+    if not areas:
+        return
+    received = [registry.etsuran.receive(clerk, request) for request in demo_etsuran_requests(areas, today)]
+    for case in received[:2]:
+        registry.etsuran.approve(chief, case.number)
+    registry.etsuran.make_list(chief, received[0].number)
 
 
 def _later_changes(registry: Registry, clerk: Any, rng: random.Random, today: dt.date) -> None:

@@ -1034,3 +1034,25 @@ def demo_requests(residents: int, seed: int, today: dt.date) -> Iterator[dict[st
         request = town.request(remaining)
         remaining -= len(request["persons"])
         yield request
+
+
+def demo_etsuran_requests(areas: Sequence[str], today: dt.date) -> list[dict[str, Any]]:
+    """A few 閲覧 requests (docs/etsuran.md) for the demo town's first 町字: an office's (法11条), a newspaper's
+    世論調査 and a 社会福祉協議会's 公益活動 (法11条の2), all made-up."""
+    first, second = areas[0], areas[1 % len(areas)]
+    day = today.isoformat()
+    return [
+        {"kind": "国・地方公共団体の機関", "applicant": "さくら県選挙管理委員会", "address": "さくら県さくら市1番地",
+         "affairs": "裁判員候補者名簿の調製", "legal_basis": "裁判員の参加する刑事裁判に関する法律第21条",
+         "readers": [{"name": "県職員　一郎（デモ）", "title": "主事"}], "areas": [first], "ages": {"from": 18},
+         "date": day},
+        {"kind": "法人", "applicant": "デモ新聞社", "address": "さくら県さくら市2番地", "representative": "代表　太郎（デモ）",
+         "purpose": "調査研究", "use": "町民の暮らしに関する世論調査の対象者の抽出",
+         "readers": [{"name": "記者　花子（デモ）", "address": "さくら県さくら市3番地"}], "handlers": "世論調査部の職員",
+         "management": "施錠できる保管庫で保管し、調査の終了後に裁断する", "results": "紙面で公表する",
+         "areas": [first, second], "ages": {"from": 20, "to": 79}, "date": day},
+        {"kind": "法人", "applicant": "みどり町社会福祉協議会", "address": "さくら県みどり町役場内", "representative": "会長　次郎（デモ）",
+         "purpose": "公益活動", "use": "高齢者の見守り活動の対象者の把握",
+         "readers": [{"name": "職員　三郎（デモ）", "address": "さくら県みどり町役場内"}], "handlers": "地域福祉係の職員",
+         "management": "事務所の施錠できる書庫で保管する", "areas": [second], "ages": {"from": 75}, "date": day},
+    ]

@@ -9,8 +9,8 @@ yearly 公表, pure.
   a 個人's only); 第2項, the 申出 names 一 申出者の氏名及び住所 (法人: 名称, 代表者, 主たる事務所の所在地), 二 利用の目的,
   三 閲覧者の氏名及び住所, 四 閲覧事項の管理の方法, 五 a 法人's 閲覧事項を取り扱う者の範囲, 六 for 第1号 the
   調査研究の成果の取扱い; 第4項, a 個人 may name who else will use it (個人閲覧事項取扱者).
-- **The decision** (法11条の2第1項 「相当と認めるとき」; 法11条第3項, the request 「不当な目的」 refused): a 係長 or above
-  approves or refuses a request waiting for it; a refusal says why. Two terminals that decide the same request
+- **The decision** (法11条の2第1項 「相当と認めるとき」; 法11条第1項, an office's request only for a 法令で定める事務): a
+  係長 or above approves or refuses a request waiting for it; a refusal says why. Two terminals that decide the same request
   without seeing each other: a refusal holds over an approval, and the request is flagged.
 - **What is shown** (法11条第1項 「住所等」): 氏名, 出生の年月日, 男女の別, 住所 only, for the 町字 and ages asked for,
   in address order; never a person under 支援措置 (the registry's disclosure check leaves them out).
@@ -386,7 +386,7 @@ class Case:
     def decision(self) -> Decision | None:
         """The decision that holds."""
         refusals = [d for d in self.decisions if not d.approve]
-        return (refusals or list(self.decisions) or [None])[0]
+        return next(iter(refusals or self.decisions), None)
 
     @property
     def viewed_on(self) -> tuple[dt.date, ...]:

@@ -57,7 +57,7 @@ class EtsuranService:
         return self._decide(actor, key, True, note.strip())
 
     def refuse(self, actor: Staff, key: str, reason: str) -> Case:
-        """Refuse a request waiting for a decision, with the reason (法11条第3項, 11条の2第1項)."""
+        """Refuse a request waiting for a decision, with the reason (法11条第1項, 11条の2第1項)."""
         return self._decide(actor, key, False, rules.check_reason(reason))
 
     def _decide(self, actor: Staff, key: str, approve: bool, reason: str) -> Case:
