@@ -36,8 +36,8 @@ from cli import (
 from cli.common import EXIT_INVALID, Clock, Invocation, Secrets, guarded, not_text, program_version
 
 # The order of --help's list of commands.
-GROUPS = (setup, residents, cloud, certificates, staff, audit, keys, protection, disaster, etsuran, fuhyo, inkan, bundles,
-          notices, address, numbers, reports)
+GROUPS = (setup, residents, cloud, certificates, staff, audit, keys, protection, disaster, etsuran, fuhyo, inkan,
+          bundles, notices, address, numbers, reports)
 
 
 def parser() -> argparse.ArgumentParser:

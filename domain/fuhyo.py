@@ -218,8 +218,8 @@ def change_problem(change: Any) -> str | None:
 
 def document_problem(body: Any) -> str | None:
     """Why a 附票 document is malformed; None when it is well formed."""
-    if not isinstance(body, Mapping) or set(body) != DOCUMENT_KEYS:
-        return "a 附票 document needs exactly at, by, terminal, source and changes"
+    if not isinstance(body, Mapping) or not DOCUMENT_KEYS <= set(body):
+        return "a 附票 document needs at, by, terminal, source and changes"
     if not all(isinstance(body[k], str) for k in ("at", "by", "terminal", "source")):
         return "a 附票 document's at, by, terminal and source are not text"
     if not isinstance(body["changes"], list) or not body["changes"]:
@@ -343,11 +343,12 @@ def request_from(values: Mapping[str, Any]) -> FuhyoRequest:
     requester must state is checked when it is decided (`check_request`)."""
     try:
         kind = RequesterKind(values["requester"])
+        fuhyo_kind = FuhyoKind(values.get("kind") or FuhyoKind.FUHYO)
         relation = Relation(values["relation"]) if values.get("relation") else None
         qualification = Qualification(values["qualification"]) if values.get("qualification") else None
         include = frozenset(FuhyoItem(i) for i in values.get("include", ()))
     except (KeyError, ValueError):
-        raise ValidationError("交付請求", "請求者の種別（本人等は続柄）と記載する項目を選んでください") from None
+        raise ValidationError("交付請求", "証明書の種類、請求者の種別（本人等は続柄）と記載する項目を選んでください") from None
     copies = values.get("copies", 1)
     if not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise ValidationError("通数", f"通数は1から{MAX_COPIES}までです")
@@ -365,7 +366,7 @@ def request_from(values: Mapping[str, Any]) -> FuhyoRequest:
         agency_officer=_text(values, "agency_officer") if kouyou else "",
         legal_basis=_text(values, "legal_basis") if kouyou else "")
     members = tuple(str(m).strip() for m in values.get("members", ()) if str(m).strip())
-    return FuhyoRequest(_text(values, "fuhyo"), requester, members=members, relation=relation, of=_text(values, "of"),
+    return FuhyoRequest(_text(values, "fuhyo"), requester, fuhyo_kind, members=members, relation=relation, of=_text(values, "of"),
                         reason=_text(values, "reason"), include=include, copies=copies,
                         fee_category=_text(values, "fee_category"))
 

@@ -34,6 +34,10 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 住民票の写し and its family | `certificate` / 交付 (F8) | KofuService.issue | certificate |
 | 再交付 | `certificate-reissue` / 照会's 交付履歴 | KofuService.reissue | certificate |
 | 罹災証明書 | `disaster certificate` / 被災者台帳 | DisasterService.issue_risai | certificate |
+| 附票の写し・除附票の写し | `fuhyo certificate` / 戸籍の附票 (F8) | FuhyoService.issue | certificate |
+| 附票 search | `fuhyo search` / 戸籍の附票 | FuhyoService.search | lookup |
+| 照会 of a 附票 | `fuhyo show` / 戸籍の附票 | FuhyoService.show | inquiry (each resident in it) |
+| a resident's 附票 | 照会 pane | FuhyoService.of_person | inquiry |
 | 印鑑登録証明書 | `inkan certificate` / 印鑑登録 (証明書) | InkanService.certificate | certificate |
 | 印鑑登録 of a person | `inkan show` / 印鑑登録 | InkanService.show | inquiry |
 | 印鑑登録原票 and 印鑑登録証 | `inkan record` / 印鑑登録 | InkanService.record | inquiry |

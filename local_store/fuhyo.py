@@ -18,7 +18,7 @@ from domain import fuhyo as rules
 from domain.fuhyo import Change, Fuhyo, Member
 from domain.idou import Idou, RowChange
 from domain.names import canonical
-from domain.notices import town_of
+from domain.notices import in_town
 from domain.records import HonsekiKind, Person, ResidentKind, Status
 from domain.wareki import RegDate
 from local_store import derived, documents
@@ -162,9 +162,10 @@ def record_idou(conn: Connection, ctx: StoreContext, doc_id: str, idou: Idou, st
     """The 附票 of this town brought up to date by a 異動 of its residents, inside the 異動's transaction (法19条:
     the town is its own 本籍地, so no notice to itself): each 日本人 whose 本籍 is in this town is entered (her 附票
     opened when it is not here yet), with her new 住所 and the day it was set, a 国外転出, or her 消除 by 死亡."""
-    town = ctx.municipality.full_name
+    town = ctx.municipality
     changed = [c for c in idou.rows if c.row.kind is ResidentKind.JAPANESE and c.row.honseki is not None
-               and c.row.honseki.kind is HonsekiKind.RECORDED and town_of(c.row.honseki.place) == town]
+               and c.row.honseki.kind is HonsekiKind.RECORDED
+               and in_town(c.row.honseki.place, town.full_name, town.prefecture)]
     if not changed:
         return
     refresh(conn)

@@ -57,7 +57,7 @@ def _history(registry: Registry, admin: Staff, tmp_path: Path, clock: Clock) -> 
     staff_event = next(a for a in ours if a.doc.doc_class == "staff" and a.doc.body["user"] == "clerk")
     clerks = next(a for a in ours if a.doc.id == by_clerk.doc_id)
     ordered = [a for a in ours if a not in (staff_event, clerks)]
-    genuine = ordered[-1].doc
+    genuine = next(a.doc for a in reversed(ordered) if a.doc.doc_class == "idou")  # the admin's last 異動
     forged = documents.Document("f" * 32, genuine.rev, genuine.doc_class, {**genuine.body, "note": "forged"})
     refused = Refused("e" * 32, "1-" + "0" * 32, "idou", "does not open", {"_id": "e" * 32})
     # Settings made afresh elsewhere: a second first revision, last in the batch, that must not win.
