@@ -228,3 +228,12 @@ def test_one_who_moves_out_alone_carries_the_head_of_the_household_left(registry
     (page,) = page_texts(_issue(registry, admin, household[2], CertificateKind.TENSHUTSU,
                                 RequesterKind.HONNIN).pdfs[0])
     assert "世帯主山田太郎氏名山田一郎" in page and "続柄子" in page
+
+
+def test_the_johyo_kisai_prints_them_as_they_stood_at_the_removal(registry: Registry, admin: Staff,
+                                                                   household: list[str]) -> None:
+    """A 除票記載事項証明書 asked for with them prints the entries the 除票 holds."""
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": household[2:3]})
+    (page,) = page_texts(_issue(registry, admin, household[2], CertificateKind.JOHYO_KISAI, RequesterKind.HONNIN,
+                                requester_atena=household[0], include=[Item.OFFICES]).pdfs[0])
+    assert "除票記載事項証明書" in page and "児童手当支給開始令和8年12月" in page and "国民年金記載なし" in page
