@@ -152,7 +152,7 @@ def _write(s: Session, issued: Issued, what: str) -> None:
 
 def show_johyo(s: Session) -> int:
     record = s.registry.person(s.actor, s.args.atena_no)
-    gone = ended(residences(record.history), s.registry.today())
+    gone = ended(residences(record.history), record.lives_here)
     print(f"除票 {record.current.name}（宛名番号 {record.current.atena_no}）: {len(gone)}件")
     for stay in gone:
         print(f"  {stay.describe()}  {stay.row.address.full()}")

@@ -521,20 +521,20 @@ def item_refusals(kind: CertificateKind, requester: RequesterKind, person: Perso
     return refused
 
 
-def ended(stays: Sequence[Residence], today: dt.date) -> list[Residence]:
-    """A person's 除票: every stay but the last, and the last once they no longer live here."""
-    return [s for s in stays if s is not stays[-1] or not lives_here(s.row, today)]
+def ended(stays: Sequence[Residence], living: bool) -> list[Residence]:
+    """A person's 除票: every stay but the last, and the last too unless they live here (`lives_here`)."""
+    return [s for s in stays if s is not stays[-1] or not living]
 
 
 def johyo_stay(stays: Sequence[Residence], number: int, today: dt.date) -> Residence:
     """The stay a request for a 除票 names (`KofuRequest.residence`; 0: the latest 除票). A stay that has not ended is
     returned as it is: the kind's rule refuses it as no 除票 yet."""
     if not number:
-        gone = ended(stays, today)
+        gone = ended(stays, lives_here(stays[-1].row, today))
         return gone[-1] if gone else stays[-1]
     found = next((s for s in stays if s.number == number), None)
     if found is None:
-        listed = "、".join(s.describe() for s in ended(stays, today)) or "なし"
+        listed = "、".join(s.describe() for s in ended(stays, lives_here(stays[-1].row, today))) or "なし"
         raise KofuIncomplete(f"{stays[-1].row.name}（{stays[-1].row.atena_no}）に第{number}回の住民票はありません"
                              f"（除票: {listed}）")
     return found

@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.history import residences
 from domain.kofu_history import IssueLine
-from domain.kofu_rules import PHOTO_IDS, request_from
+from domain.kofu_rules import PHOTO_IDS, ended, request_from
 from domain.protection import JudgmentRequired, Process
 from domain.roles import Permission, allowed
 from local_store.errors import StoreError
@@ -87,7 +88,8 @@ class KofuDialog(QDialog):
         self.setWindowTitle(self.tr("証明書の交付 ― {name}（宛名番号 {atena}）").format(name=person.name,
                                                                                   atena=person.atena_no))
 
-        self.form = KofuForm(person, record.household, registry.today(), fees=registry.settings.fees())
+        self.form = KofuForm(person, record.household, registry.today(), fees=registry.settings.fees(),
+                             johyo=ended(residences(record.history), record.lives_here))
         self.form.changed.connect(self._form_changed)
         form_scroll = QScrollArea()
         form_scroll.setWidgetResizable(True)

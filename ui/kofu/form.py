@@ -8,11 +8,16 @@ Who asks is shown by kind (法12条–12条の3): a 本人等 is picked from the
 代理人 states name and address with the 委任状 and picks its 委任者 from the household, a 第三者 states name, address,
 請求事由 and 疎明資料 or makes a 職務上請求, 公用 names the office, the staff member in charge and the 法令上の根拠.
 Changing the kind empties what the previous requester stated.
+
+A 除票 is one of the person's ended stays in the town (`domain.history.Residence`): one who came back has the earlier
+stay as a 除票 of its own. For a 除票 of the person opened, the 「除票」 choice names which (the latest by default), and
+the rules are explained for that stay. The 異動の履歴 is a 個人票's: asking for it chooses the 個人票.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -31,8 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.history import Residence
 from domain.kofu_rules import (
     IDENTIFICATIONS,
+    JOHYO_KINDS,
     KOUYOU_CATEGORY,
     MAX_COPIES,
     CertificateKind,
@@ -67,10 +74,17 @@ class KofuForm(QWidget):
     changed = Signal()
 
     def __init__(self, person: Person, household: list[Person], today: dt.date, parent: QWidget | None = None, *,
-                 fees: FeeTable | None = None) -> None:
+                 fees: FeeTable | None = None, johyo: Sequence[Residence] = ()) -> None:
+        """`johyo`: the person's 除票 (`domain.kofu_rules.ended`), oldest first."""
         super().__init__(parent)
         self.person = person
         self.today = today
+        self.johyo = list(johyo)
+        self.residence = QComboBox()
+        self.residence.setObjectName("residence")
+        for stay in self.johyo:
+            self.residence.addItem(stay.describe(), stay.number)
+        self.residence.setCurrentIndex(len(self.johyo) - 1)  # the latest
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kind")
         for kind in CertificateKind:
@@ -154,6 +168,7 @@ class KofuForm(QWidget):
         form = self.form
         form.addRow(self.tr("証明書の種類"), self.kind_combo)
         form.addRow("", self.kind_note)
+        form.addRow(self.tr("除票"), self.residence)
         form.addRow(self.tr("様式"), self.form_combo)
         form.addRow(self.tr("対象者"), self.whole_household)
         form.addRow("", self.members)
@@ -184,8 +199,9 @@ class KofuForm(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
-        for combo in (self.kind_combo, self.form_combo):
+        for combo in (self.kind_combo, self.form_combo, self.residence):
             combo.currentIndexChanged.connect(self._update)
+        self.items[Item.HISTORY].toggled.connect(self._update)
         self.requester_combo.currentIndexChanged.connect(self._requester_changed)
         self.whole_household.toggled.connect(self._whole_household_toggled)
         self.professional.toggled.connect(self._update)
@@ -193,7 +209,7 @@ class KofuForm(QWidget):
         self.fee_category.currentIndexChanged.connect(self._update)
         for box in self.items.values():
             box.toggled.connect(self.changed)
-        self.members.itemChanged.connect(self.changed)
+        self.members.itemChanged.connect(self._update)  # a 除票 is chosen for the person opened alone
         for combo in (self.member, self.qualification):
             combo.currentIndexChanged.connect(self.changed)
         self.identification.currentTextChanged.connect(self.changed)
@@ -239,6 +255,8 @@ class KofuForm(QWidget):
         self.set_kind(request.kind)
         self.form_combo.setCurrentText(INDIVIDUAL_FORM if request.individual else HOUSEHOLD_FORM)
         self.whole_household.setChecked(request.household)
+        if request.residence:
+            self.residence.setCurrentIndex(self.residence.findData(request.residence))
         for i in range(self.members.count()):
             item = self.members.item(i)
             chosen = request.household or item.data(ATENA_ROLE) in request.atena_nos
@@ -281,6 +299,7 @@ class KofuForm(QWidget):
             "include": [item for item, box in self.items.items() if box.isChecked() and box.isEnabled()],
             "copies": self.copies.value(),
             "fee_category": "" if requester is RequesterKind.KOUYOU else self.fee_category.currentData(),
+            "residence": self.residence.currentData() if self._names_johyo() else 0,
         }
         if requester is RequesterKind.HONNIN:
             return values | {"requester_atena": self.member.currentData()}
@@ -323,19 +342,33 @@ class KofuForm(QWidget):
 
     # --- what the rules allow ---------------------------------------------------------------------------------------
 
+    def _names_johyo(self) -> bool:
+        """A 除票 of the person opened alone: the 「除票」 choice names which of their stays."""
+        return self.kind in JOHYO_KINDS and bool(self.johyo) and self.chosen() == [self.person.atena_no]
+
+    def _subject(self, kind: CertificateKind) -> Person:
+        """The row the rules are explained for: the 除票 chosen (the latest one for another kind), else the person."""
+        if kind not in JOHYO_KINDS or not self.johyo:
+            return self.person
+        return self.johyo[max(self.residence.currentIndex(), 0) if self._names_johyo() else -1].row
+
     def _update(self) -> None:
         self._grey_kinds()
         kind, requester = self.kind, self.requester
-        self.kind_note.setText(kind_refusal(kind, requester, self.person, self.today))
+        self.kind_note.setText(kind_refusal(kind, requester, self._subject(kind), self.today))
         self.kind_note.setVisible(bool(self.kind_note.text()))
-        johyo = kind is CertificateKind.JOHYO
-        if johyo:
+        self.form.setRowVisible(self.residence, kind in JOHYO_KINDS and bool(self.johyo))
+        self.residence.setEnabled(self._names_johyo())
+        johyo = kind in JOHYO_KINDS
+        individual_only = johyo or (self.items[Item.HISTORY].isChecked() and self.items[Item.HISTORY].isEnabled())
+        if individual_only:
             self.form_combo.setCurrentText(INDIVIDUAL_FORM)
-        self.form_combo.setEnabled(not johyo)
-        self.form_combo.setToolTip(self.tr("除票の写しは個人票だけです") if johyo else "")
+        self.form_combo.setEnabled(not individual_only)
+        self.form_combo.setToolTip(self.tr("除票は個人票だけです") if johyo
+                                   else self.tr("異動の履歴は個人票に記載します") if individual_only else "")
         self.whole_household.setEnabled(not johyo)
         self.members.setEnabled(johyo or not self.whole_household.isChecked())
-        refused = item_refusals(kind, requester, self.person)
+        refused = item_refusals(kind, requester, self._subject(kind))
         for item, box in self.items.items():
             reason = refused.get(item, "")
             box.setEnabled(not reason)
@@ -379,7 +412,8 @@ class KofuForm(QWidget):
         model = self.kind_combo.model()
         assert isinstance(model, QStandardItemModel)
         for row in range(model.rowCount()):
-            reason = kind_refusal(CertificateKind(self.kind_combo.itemData(row)), self.requester, self.person, self.today)
+            kind = CertificateKind(self.kind_combo.itemData(row))
+            reason = kind_refusal(kind, self.requester, self._subject(kind), self.today)
             item = model.item(row)
             item.setForeground(Qt.GlobalColor.gray if reason else Qt.GlobalColor.black)
             item.setToolTip(reason)

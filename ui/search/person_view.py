@@ -1,11 +1,15 @@
 """照会: one person's current record, a 支援措置 banner when a measure is in force, a 要確認 banner when forked, the
-異動履歴 (with 異動日 and 届出日), the household and the 交付履歴.
+異動履歴 (with 異動日 and 届出日), the person's 除票, the household and the 交付履歴.
 
 Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9). The 年齢 beside
 the 生年月日 is the 満年齢 on the registry's date as counters show it: one year more on the birthday itself (the law
 counts it from the day before, 年齢計算ニ関スル法律; the display follows the counters' custom). 住所を定めた年月日 is
 shown as the certificates print it (`domain.certificate_items.address_set_on`): empty for one who never moved within
 the town. The 個人番号 is masked until 表示 is pressed, and masked again whenever another person is shown.
+
+The 除票 are the person's stays in the town that have ended (`domain.history.residences`): one who came back under the
+same 宛名番号 has the earlier stay as a 除票 of its own, issuable for 150 years (施行令34条); the 交付 screen names it by
+its number (第1回…). The section is hidden for one who has none.
 
 The 交付履歴 lists each 交付, refusal and cancellation of the person (日時, 証明書, 請求者の種別, 処分, 職員, 発行番号);
 「交付の取消し…」 and 「再交付…」 act on the 交付 chosen in it (the window opens the dialogs; the facade decides who may).
@@ -32,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from domain.certificate_items import address_set_on
+from domain.history import residences
 from domain.kofu_history import IssueLine
-from domain.kofu_rules import PHOTO_IDS
+from domain.kofu_rules import PHOTO_IDS, ended
 from domain.protection import Process
 from domain.records import Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
@@ -59,6 +64,7 @@ _FULLWIDTH_STAR = "＊"
 
 HISTORY_COLUMNS = ("履歴番号", "異動事由", "異動日", "届出日", "処理日", "住所")
 HOUSEHOLD_COLUMNS = ("続柄", "氏名", "生年月日", "性別", "宛名番号")
+JOHYO_COLUMNS = ("除票", "住民となった年月日", "消除事由", "住所")
 ISSUE_COLUMNS = ("交付日時", "証明書", "請求者", "処分", "職員", "発行番号", "備考")
 AGE = QT_TRANSLATE_NOOP("PersonView", "{birth}（{age}歳）")
 ATENA_NO_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -286,7 +292,8 @@ class PersonView(QWidget):
             self._add_item(grid, row, 0, key)
         for row, key in enumerate(right):
             self._add_item(grid, row, 2, key)
-        wide = ("消除事由", "住所", "転入前住所", "本籍・筆頭者", "氏名（アルファベット）", "国籍・地域", "通称", "備考")
+        wide = ("消除事由", "住所", "転入前住所", "本籍・筆頭者", "氏名（アルファベット）", "国籍・地域", "通称", "備考",
+                "印鑑登録")
         for offset, key in enumerate(wide):
             self._add_item(grid, max(len(left), len(right)) + offset, 0, key, span=3)
         grid.setColumnStretch(1, 1)
@@ -311,6 +318,12 @@ class PersonView(QWidget):
         self.history_table = _ReadOnlyTable(HISTORY_COLUMNS, stretch=HISTORY_COLUMNS.index("住所"))
         self.history_table.setObjectName("history")
         lists.addWidget(self.history_table)
+        self.johyo_title = _section_title(self.tr("除票"))
+        lists.addWidget(self.johyo_title)
+        self.johyo_table = _ReadOnlyTable(JOHYO_COLUMNS, stretch=JOHYO_COLUMNS.index("住所"))
+        self.johyo_table.setObjectName("johyo")
+        self.johyo_table.setToolTip(self.tr("この人の除票（住民でなくなった住民票）です。交付画面で第何回の除票かを選びます"))
+        lists.addWidget(self.johyo_table)
         lists.addWidget(_section_title(self.tr("世帯")))
         self.household_table = _ReadOnlyTable(HOUSEHOLD_COLUMNS, stretch=HOUSEHOLD_COLUMNS.index("氏名"))
         self.household_table.setObjectName("household")
@@ -435,6 +448,11 @@ class PersonView(QWidget):
             (str(e.number), e.reason, wareki_or_blank(e.idou_date), wareki_or_blank(e.notified_on),
              processed_on(e.processed_at), e.row.address.full()) for e in record.history
         ])
+        gone = ended(residences(record.history), record.lives_here)
+        self.johyo_table.fill([(f"第{s.number}回", wareki_or_blank(s.row.resident_since), removal_text(s.row),
+                                s.row.address.full()) for s in gone])
+        self.johyo_title.setVisible(bool(gone))
+        self.johyo_table.setVisible(bool(gone))
         members = record.household
         self.household_table.fill(
             [(m.relationship, m.name, display_birth(m), m.sex.value, m.atena_no) for m in members],
@@ -444,6 +462,12 @@ class PersonView(QWidget):
         self.issue_table.fill([issue_row(line) for line in record.issues])
         self._update_issue_buttons()
         self._stack.setCurrentIndex(1)
+
+    def show_inkan(self, text: str) -> None:
+        """The person's 印鑑登録, as `ui.inkan.state.state_text` states it (the window reads it with the record)."""
+        self._values["印鑑登録"].setText(text)
+        self._captions["印鑑登録"].setVisible(True)
+        self._values["印鑑登録"].setVisible(True)
 
     def toggle_mynumber(self) -> None:
         self._mynumber_shown = not self._mynumber_shown
