@@ -125,7 +125,7 @@ def test_tennyu_without_a_person_and_a_wrong_check_digit(qtbot: QtBot, window: M
     dialog = open_dialog(qtbot, window)  # nobody in 照会: only 転入 can be chosen
     model = dialog.form.reason.model()
     enabled = [dialog.form.reason.itemText(i) for i in range(model.rowCount()) if model.item(i).isEnabled()]
-    assert enabled == ["国内転入", "国外転入等"]
+    assert enabled == ["国内転入", "国外転入等", "未届転入"]
     assert dialog.form.reason.itemData(2, Qt.ItemDataRole.ToolTipRole) == NEEDS_PERSON
     type_text(dialog.form.idou_date, "R8.11.20")
     fill_notifier(dialog)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from domain.check_digits import mynumber_check_digit
 from domain.errors import ValidationError
+from domain.juminhyo_pool import parse_codes
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import NOTIFIER, Clock, family, person, tennyu
@@ -29,7 +30,9 @@ from ui.idou.sections import (
     CorrectionSection,
     DeathMembers,
     MembersSection,
+    NaturalizedSection,
     NotifierSection,
+    PersonItemsSection,
     PersonsSection,
     SuccessorMembers,
     TextSection,
@@ -185,10 +188,11 @@ SUZUKI = {"name": "鈴木　一郎", "name_kana": "スズキ　イチロウ", "b
           "honseki.place": "東京都千代田区千代田1番", "honseki.head": "鈴木　一郎"}
 
 
-def enter_tennyu(previous: str) -> Callable[[QtBot, IdouDialog, dict[str, str]], None]:
+def enter_tennyu(previous: str, items: dict[str, str] | None = None) -> Callable[[QtBot, IdouDialog, dict[str, str]],
+                                                                                 None]:
     def enter(qtbot: QtBot, dialog: IdouDialog, _people: dict[str, str]) -> None:
         date_and_notifier(qtbot, dialog, "R8.11.26", "鈴木　一郎")
-        type_person(qtbot, dialog, 0, SUZUKI)
+        type_person(qtbot, dialog, 0, SUZUKI | (items or {}))
         fill(qtbot, within(address_of(dialog)), "住所", "さくら県みどり町西町8番地")
         fill(qtbot, within(text_section(dialog)), "転入前住所", previous)
     return enter
@@ -257,12 +261,51 @@ def enter_cancel(qtbot: QtBot, dialog: IdouDialog, _people: dict[str, str]) -> N
     tab_to(qtbot, within(dialog.form.sections[0]), "取り消す異動")
 
 
-# reason: (who is in 照会, how it is typed, what the registry then holds)
 Check = Callable[[Registry, Staff, dict[str, str]], bool]
+
+
+def enter_unnotified(qtbot: QtBot, dialog: IdouDialog, _people: dict[str, str]) -> None:
+    fill(qtbot, within(dialog.form.idou_date), "異動日", "R8.11.26")
+    fill(qtbot, within(dialog.form.note), "留意事項", "実態調査により居住を確認")
+    type_person(qtbot, dialog, 0, SUZUKI | {"juminhyo_code": "34567890123"})
+    fill(qtbot, within(address_of(dialog)), "住所", "さくら県みどり町西町8番地")
+    fill(qtbot, within(text_section(dialog)), "転入前住所", "東京都千代田区千代田1番1号")
+
+
+def enter_naturalized(qtbot: QtBot, dialog: IdouDialog, _people: dict[str, str]) -> None:
+    fill(qtbot, within(dialog.form.idou_date), "異動日", "R8.11.26")
+    found = section(dialog, NaturalizedSection)
+    assert isinstance(found, NaturalizedSection)
+    edits = found.edits
+    for key, value in (("name", "李田　明"), ("name_kana", "リタ　アキラ"), ("honseki.place", "さくら県みどり町中町5番地"),
+                       ("honseki.head", "李田　明")):
+        fill(qtbot, within(edits[key]), key, value)
+
+
+def enter_date(qtbot: QtBot, dialog: IdouDialog, _people: dict[str, str]) -> None:
+    fill(qtbot, within(dialog.form.idou_date), "異動日", "R8.11.26")
+
+
+def enter_request(name: str = "山田　太郎", **items: str) -> Callable[[QtBot, IdouDialog, dict[str, str]], None]:
+    def enter(qtbot: QtBot, dialog: IdouDialog, _people: dict[str, str]) -> None:
+        date_and_notifier(qtbot, dialog, "R8.11.26", name)
+        found = section(dialog, PersonItemsSection)
+        assert isinstance(found, PersonItemsSection)
+        edits = found.edits
+        for key, value in items.items():
+            fill(qtbot, within(edits[key]), key, value)
+    return enter
+
+
+def last_reason(atena_name: str, reason: str) -> Check:
+    return lambda r, s, p: r.person(s, p[atena_name]).history[-1].reason == reason
+
+
+# reason: (who is in 照会, how it is typed, what the registry then holds)
 FLOWS: dict[str, tuple[str | None, Callable[[QtBot, IdouDialog, dict[str, str]], None], Check]] = {
     "国内転入": (None, enter_tennyu("東京都千代田区千代田1番1号"),
              lambda r, s, p: r.person(s, p["new"]).current.sex.value == "男"),
-    "国外転入等": (None, enter_tennyu("アメリカ合衆国"),
+    "国外転入等": (None, enter_tennyu("アメリカ合衆国", {"juminhyo_code": "新規"}),
               lambda r, s, p: r.person(s, p["new"]).current.previous_address == "アメリカ合衆国"),
     "転居": ("山田　太郎", enter_tenkyo,
            lambda r, s, p: r.person(s, p["山田　花子"]).current.address.text == NEW_ADDRESS),
@@ -284,7 +327,44 @@ FLOWS: dict[str, tuple[str | None, Callable[[QtBot, IdouDialog, dict[str, str]],
     "誤記修正": ("山田　花子", enter_misentry,
              lambda r, s, p: r.person(s, p["山田　花子"]).current.birth.iso == "1977-03-13"),
     "異動の取消し": ("山田　太郎", enter_cancel, lambda r, s, p: not r.person(s, p["山田　太郎"]).current.is_resident),
+    "未届転入": (None, enter_unnotified,
+             lambda r, s, p: r.person(s, p["new"]).current.previous_address.endswith("（未届）")),
+    "職権記載（帰化等）": ("李　明", enter_naturalized, lambda r, s, p: r.person(s, p["李　明"]).current.foreign is None),
+    "職権消除（国籍喪失等）": ("山田　次郎", enter_date,
+                     lambda r, s, p: not r.person(s, p["山田　次郎"]).current.is_resident),
+    "改製": ("山田　太郎", enter_date, last_reason("山田　太郎", "改製")),
+    "再製": ("山田　太郎", enter_date, last_reason("山田　太郎", "再製")),
+    "個人番号の変更請求": ("山田　太郎", enter_request(), lambda r, s, p: r.person(s, p["山田　太郎"]).current.mynumber == ""),
+    "住民票コードの変更請求": ("山田　太郎", enter_request(),
+                     lambda r, s, p: r.person(s, p["山田　太郎"]).current.juminhyo_code == "90000000009"),
+    "旧氏の記載": ("山田　太郎", enter_request(former_surname="佐藤", former_surname_kana="サトウ"),
+              lambda r, s, p: r.person(s, p["山田　太郎"]).current.former_surname == "佐藤"),
+    "旧氏の削除": ("山田　太郎", enter_request(), last_reason("山田　太郎", "旧氏の削除")),
+    "通称の記載": ("李　明", enter_request("李　明", tsusho="木村　明"), last_reason("李　明", "通称の記載")),
+    "通称の削除": ("李　明", enter_request("李　明"), last_reason("李　明", "通称の削除")),
 }
+LI = {"name": "李　明", "name_kana": "リ　メイ", "birth": "1985-04-01", "sex": "男", "relationship": "世帯主",
+      "kind": "外国人", "juminhyo_code": "12345678901",
+      "foreign": {"alphabet_name": "LI MING", "nationality": "中国", "category": "特別永住者",
+                  "became_resident": "1985-04-01", "card_number": "AB12345678CD"}}
+REQUESTER = {"name": "山田　太郎", "relation": "本人", "identification": "個人番号カード"}
+
+
+def prepare(registry: Registry, admin: Staff, reason: str, people: dict[str, str]) -> None:
+    """What a flow needs before it: a foreign resident, a 旧氏, a 通称, a 住民票コード and one more in the pool."""
+    if reason in ("職権記載（帰化等）", "通称の記載", "通称の削除"):
+        li = registry.apply(admin, tennyu(LI, address="さくら県みどり町中町5番地"))
+        people["李　明"] = li.idou.rows[0].row.atena_no
+    if reason == "通称の削除":
+        registry.apply(admin, {"reason": "通称の記載", "idou_date": "R8.11.24", "notifier": REQUESTER,
+                               "targets": [people["李　明"]], "tsusho": "木村　明"})
+    if reason == "旧氏の削除":
+        registry.apply(admin, {"reason": "旧氏の記載", "idou_date": "R8.11.24", "notifier": REQUESTER,
+                               "targets": [people["山田　太郎"]], "former_surname": "佐藤"})
+    if reason == "住民票コードの変更請求":
+        registry.apply(admin, {"reason": "住民票コードの職権記載", "idou_date": "R8.11.24",
+                               "set": {people["山田　太郎"]: {"juminhyo_code": "34567890123"}}})
+        registry.codes.import_codes(admin, parse_codes("90000000009\n"), share=1)
 
 
 def test_every_reason_offered_has_its_keyboard_flow() -> None:
@@ -305,6 +385,7 @@ def test_every_reason_from_f6_to_its_record_with_the_keyboard_alone(
         registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.27",
                                "notifier": NOTIFIER, "targets": list(yamada.values()),
                                "destination": "東京都港区芝公園4丁目2番8号"})
+    prepare(registry, admin, reason, people)
     if who is not None:
         window.open_person(people[who])
     dialog = open_with_f6(qtbot, window)

@@ -44,7 +44,18 @@ from PySide6.QtWidgets import (
 
 from domain.errors import ValidationError
 from domain.household import HEAD
-from domain.idou import CANCEL, MISENTRY, MOVE_OUT, NOTIFIED, WITHDRAW_MOVE_OUT, Idou
+from domain.idou import (
+    CANCEL,
+    LOST_NATIONALITY,
+    MISENTRY,
+    MOVE_OUT,
+    NATURALIZED,
+    NOTIFIED,
+    REQUESTED,
+    UNNOTIFIED_MOVE_IN,
+    WITHDRAW_MOVE_OUT,
+    Idou,
+)
 from domain.idou_holds import IdouHeld
 from domain.protection import Process
 from domain.wareki import format_short, format_wareki
@@ -56,11 +67,12 @@ from local_store.search import PersonSummary
 from local_store.staff import Staff
 from ui.common.field_errors import Cell, FieldError, error_text
 from ui.common.idou_rows import rows_table
-from ui.common.styles import ERROR_STYLE, PROTECTION_STYLE
+from ui.common.styles import ERROR_STYLE, PROTECTION_STYLE, WARNING_STYLE
 from ui.idou.entry_table import EntryTable
 from ui.idou.sections import (
     AddressSection,
     CancelSection,
+    CertificateSection,
     CorrectedSection,
     CorrectionSection,
     DateEcho,
@@ -69,7 +81,9 @@ from ui.idou.sections import (
     MembersSection,
     MergeMembers,
     MoveMembers,
+    NaturalizedSection,
     NotifierSection,
+    PersonItemsSection,
     PersonsSection,
     Places,
     Section,
@@ -82,8 +96,15 @@ from ui.kofu.judgment_dialog import JudgmentDialog
 
 # The 異動事由 offered here, in the order counter staff meet them.
 OFFERED = ("国内転入", "国外転入等", "転居", "国内転出", "国外転出", WITHDRAW_MOVE_OUT, "世帯主変更", "世帯分離", "世帯合併",
-           "出生", "死亡", "職権修正", MISENTRY, CANCEL)
-WITHOUT_PERSON = ("国内転入", "国外転入等")
+           "出生", "死亡", "職権修正", MISENTRY, CANCEL, UNNOTIFIED_MOVE_IN, NATURALIZED, LOST_NATIONALITY, "改製", "再製",
+           "個人番号の変更請求", "住民票コードの変更請求", "旧氏の記載", "旧氏の削除", "通称の記載", "通称の削除")
+WITHOUT_PERSON = ("国内転入", "国外転入等", UNNOTIFIED_MOVE_IN)
+# The items each 請求 or 申出 takes (REQUESTED), as the request names them, and their labels.
+REQUESTED_ITEMS: dict[str, dict[str, str]] = {
+    "個人番号の変更請求": {"mynumber": "個人番号"},
+    "旧氏の記載": {"former_surname": "旧氏", "former_surname_kana": "旧氏フリガナ"},
+    "通称の記載": {"tsusho": "通称"},
+}
 NEEDS_PERSON = QT_TRANSLATE_NOOP(
     "IdouForm", "照会中の人がいません。転入以外は、対象の人を照会してから F6 を押してください")
 UNSAVED_WARNING = QT_TRANSLATE_NOOP(
@@ -109,15 +130,21 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
     """The parts of the form for one 異動事由, beside the 異動日 and 留意事項 every 異動 has."""
     translate = QCoreApplication.translate
     parts: list[Section] = [NotifierSection(today_text, idou_date)] if reason in NOTIFIED else []
-    if reason in ("国内転入", "国外転入等"):
+    if reason in REQUESTED:
+        parts.append(NotifierSection(today_text, idou_date, requested=True))
+    if reason in WITHOUT_PERSON:
         parts.append(PersonsSection(translate("IdouForm", "転入する人"), with_birth=True,
                                     first={"relationship": HEAD}))
         parts.append(AddressSection(translate("IdouForm", "住所（新しい世帯）"), places))
         if reason == "国外転入等":
             placeholder = translate("IdouForm", "国名（例：アメリカ合衆国）")
+        elif reason == UNNOTIFIED_MOVE_IN:
+            placeholder = translate("IdouForm", "最後に分かっている住所（「（未届）」が付きます）")
         else:
             placeholder = translate("IdouForm", "例：東京都千代田区千代田1番1号")
         parts.append(TextSection("previous_address", "転入前住所", placeholder))
+        if reason == "国内転入":
+            parts.append(CertificateSection())
         return parts
     assert record is not None
     # A member whose 転出予定日 has not come is shown in 照会 but takes part in no other 異動.
@@ -173,6 +200,13 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
         parts.append(CancelSection(record.history))
     elif reason == WITHDRAW_MOVE_OUT:
         parts.append(CancelSection(record.history, MOVE_OUT))
+    elif reason in (LOST_NATIONALITY, "改製", "再製"):
+        parts.append(MembersSection(translate("IdouForm", "対象の人"), household, {person.atena_no}, choose=True,
+                                    relationships=False))
+    elif reason == NATURALIZED:
+        parts.append(NaturalizedSection(person))
+    elif reason in REQUESTED:
+        parts.append(PersonItemsSection(person, REQUESTED_ITEMS.get(reason, {})))
     return parts
 
 
@@ -425,7 +459,8 @@ class IdouDialog(QDialog):
         hint = self.tr(CONFIRM_HINT)
         if self.judgment is not None:
             hint = self.tr("{judge}（{role}）の判断により登録します。").format(**self._judge()) + hint
-        self._fill(self.confirm_layout, hint, self.planned, numbered=False)
+        self._fill(self.confirm_layout, hint, self.planned, numbered=False,
+                   warnings=self.registry.idou.warnings(self.staff, self.planned))
         self._form_focus = self.form.focused_field()
         self._show_page(1)
 
@@ -509,7 +544,8 @@ class IdouDialog(QDialog):
 
     # --- pages ---------------------------------------------------------------------------------------------------
 
-    def _fill(self, layout: QVBoxLayout, heading: str, idou: Idou, *, numbered: bool) -> None:
+    def _fill(self, layout: QVBoxLayout, heading: str, idou: Idou, *, numbered: bool,
+              warnings: tuple[str, ...] = ()) -> None:
         while layout.count():
             item = layout.takeAt(0)
             if item.widget() is not None:
@@ -518,6 +554,12 @@ class IdouDialog(QDialog):
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
+        if warnings:  # recorded all the same: staff make sure of them first
+            warned = QLabel("\n".join(self.tr("注意：{0}").format(w) for w in warnings))
+            warned.setObjectName("entryWarnings")
+            warned.setWordWrap(True)
+            warned.setStyleSheet(WARNING_STYLE)
+            layout.addWidget(warned)
         summary = QFormLayout()
         summary.addRow("異動事由", QLabel(idou.reason))
         summary.addRow("異動日", QLabel(idou.idou_date.text or format_wareki(idou.idou_date)))
@@ -529,6 +571,10 @@ class IdouDialog(QDialog):
                 identification=idou.notifier.identification)))
         if idou.note:
             summary.addRow("留意事項", QLabel(idou.note))
+        if idou.certificate is not None:
+            summary.addRow("転出証明書", QLabel(self.tr("{town}　転出予定日 {planned}　転出先 {destination}").format(
+                town=idou.certificate.town, planned=format_wareki(idou.certificate.planned_on),
+                destination=idou.certificate.destination)))
         successor = _successor(idou)
         if successor is not None:
             new_head = QLabel(successor)

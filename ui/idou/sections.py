@@ -115,10 +115,12 @@ LATE = QT_TRANSLATE_NOOP("NotifierSection", "届出期間（{days}日）を過�
 
 class NotifierSection(Section):
     """届出日 and the 届出人 of a 住民届: who came to the counter and how they were identified. A 届出 past its 14 days
-    (法22–25条) is said at once, under the 届出日; it is recorded all the same, and listed for the 法52条 notice."""
+    (法22–25条) is said at once, under the 届出日; it is recorded all the same, and listed for the 法52条 notice.
+    `requested`: the 請求者 (申出者) of a 請求 or 申出 instead, whose date is the 異動日 (no 届出日)."""
 
-    def __init__(self, today_text: str, idou_date: QLineEdit) -> None:
-        super().__init__(self.tr("届出"))
+    def __init__(self, today_text: str, idou_date: QLineEdit, *, requested: bool = False) -> None:
+        super().__init__(self.tr("請求・申出") if requested else self.tr("届出"))
+        self.requested = requested
         self.idou_date = idou_date
         self.notified_on = date_field()
         self.notified_on.setText(today_text)
@@ -137,10 +139,16 @@ class NotifierSection(Section):
         on.addWidget(self.notified_on, 1)
         on.addWidget(DateEcho(self.notified_on, "届出日"), 1)
         form = QFormLayout(self)
-        form.addRow(self.tr("届出日"), on)
-        form.addRow("", self.late)
-        form.addRow(self.tr("届出人の氏名"), self.name)
-        form.addRow(self.tr("届出人の続柄"), self.relation)
+        if requested:
+            self.notified_on.hide()
+            self.late.hide()
+            form.addRow(self.tr("請求者の氏名"), self.name)
+            form.addRow(self.tr("請求者の続柄"), self.relation)
+        else:
+            form.addRow(self.tr("届出日"), on)
+            form.addRow("", self.late)
+            form.addRow(self.tr("届出人の氏名"), self.name)
+            form.addRow(self.tr("届出人の続柄"), self.relation)
         form.addRow(self.tr("本人確認の方法"), self.identification)
         for edit in (self.notified_on, self.name):
             edit.textEdited.connect(self.changed)
@@ -151,6 +159,8 @@ class NotifierSection(Section):
         self._check_period()
 
     def _check_period(self) -> None:
+        if self.requested:
+            return
         try:
             late = overdue_days(parse_date(self.idou_date.text(), item="異動日"),
                                 parse_date(self.notified_on.text(), item="届出日"))
@@ -160,11 +170,15 @@ class NotifierSection(Section):
         self.late.setVisible(bool(late))
 
     def fill(self, request: dict[str, Any]) -> None:
-        request["notified_on"] = self.notified_on.text()
+        if not self.requested:
+            request["notified_on"] = self.notified_on.text()
         request["notifier"] = {"name": self.name.text(), "relation": self.relation.currentText(),
                                "identification": self.identification.currentText()}
 
     def fields(self) -> dict[str, QWidget]:
+        if self.requested:
+            return {"請求者": self.name, "請求者の氏名": self.name, "請求者の続柄": self.relation,
+                    "本人確認の方法": self.identification}
         return {"届出日": self.notified_on, "届出人": self.name, "本人確認の方法": self.identification}
 
 
@@ -247,6 +261,94 @@ class TextSection(Section):
 
     def fields(self) -> dict[str, QWidget]:
         return {self.label: self.edit}
+
+
+class CertificateSection(Section):
+    """The 転出証明書 a 国内転入 is based on, as written on it: the town that issued it, the 転出予定日 and the 転出先.
+    Left empty (a 特例転入), nothing is sent; a 転出先 other than the new address is warned of at the confirmation."""
+
+    def __init__(self) -> None:
+        super().__init__(self.tr("転出証明書"))
+        self.town = QLineEdit()
+        self.town.setObjectName("certificateTown")
+        self.town.setPlaceholderText(self.tr("例：東京都千代田区"))
+        self.planned_on = date_field()
+        self.destination = QLineEdit()
+        self.destination.setPlaceholderText(self.tr("証明書に書かれた転出先"))
+        planned = QHBoxLayout()
+        planned.addWidget(self.planned_on, 1)
+        planned.addWidget(DateEcho(self.planned_on, "転出予定日"), 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("発行した市区町村"), self.town)
+        form.addRow(self.tr("転出予定日"), planned)
+        form.addRow(self.tr("転出先"), self.destination)
+        for edit in (self.town, self.planned_on, self.destination):
+            edit.textEdited.connect(self.changed)
+
+    def fill(self, request: dict[str, Any]) -> None:
+        values = {"town": self.town.text(), "planned_on": self.planned_on.text(),
+                  "destination": self.destination.text()}
+        if any(v.strip() for v in values.values()):
+            request["move_out_certificate"] = values
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"転出証明書": self.town, "転出証明書を発行した市区町村": self.town,
+                "転出証明書の転出予定日": self.planned_on, "転出証明書の転出先": self.destination}
+
+
+class PersonItemsSection(Section):
+    """A 請求 or 申出 of the person in 照会 (個人番号・住民票コードの変更請求, 旧氏・通称の記載・削除): the person, and the
+    items it takes, one line each (none for a 削除 or a 住民票コード drawn from the pool)."""
+
+    def __init__(self, person: Person, items: dict[str, str]) -> None:
+        super().__init__(self.tr("対象の人（{name}　宛名番号 {atena}）").format(name=person.name, atena=person.atena_no))
+        self.person = person
+        self.labels = items
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        for key, label in items.items():
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.textEdited.connect(self.changed)
+            form.addRow(label, edit)
+            self.edits[key] = edit
+        if not items:
+            form.addRow(QLabel(self.tr("入力する項目はありません。")))
+
+    def fill(self, request: dict[str, Any]) -> None:
+        request["targets"] = [self.person.atena_no]
+        request.update({key: edit.text() for key, edit in self.edits.items()})
+
+    def fields(self) -> dict[str, QWidget]:
+        return {self.labels[key]: edit for key, edit in self.edits.items()}
+
+
+class NaturalizedSection(Section):
+    """職権記載（帰化等）of the foreign resident in 照会: the 氏名 and 本籍 of the 戸籍 they now have; the 宛名番号, the
+    household, the 住所 and the numbers are kept."""
+
+    def __init__(self, person: Person) -> None:
+        super().__init__(self.tr("帰化等をした人（{name}　宛名番号 {atena}）").format(name=person.name,
+                                                                             atena=person.atena_no))
+        self.person = person
+        self.edits = {key: QLineEdit() for key in ("name", "name_kana", "honseki.place", "honseki.head")}
+        form = QFormLayout(self)
+        for key, label in (("name", "氏名"), ("name_kana", "氏名フリガナ"), ("honseki.place", "本籍"),
+                           ("honseki.head", "筆頭者")):
+            self.edits[key].setObjectName(key)
+            self.edits[key].textEdited.connect(self.changed)
+            form.addRow(label, self.edits[key])
+
+    def fill(self, request: dict[str, Any]) -> None:
+        text = {key: edit.text() for key, edit in self.edits.items()}
+        request["persons"] = [{"formerly": self.person.atena_no, "name": text["name"],
+                               "name_kana": text["name_kana"], "kana_confirmed": True,
+                               "honseki": {"place": text["honseki.place"], "head": text["honseki.head"]}}]
+
+    def fields(self) -> dict[str, QWidget]:
+        return {"氏名": self.edits["name"], "氏名フリガナ": self.edits["name_kana"], "本籍": self.edits["honseki.place"],
+                "本籍・筆頭者": self.edits["honseki.place"], "筆頭者": self.edits["honseki.head"],
+                "対象者": self.edits["name"], "住民種別": self.edits["name"]}
 
 
 # --- the household's members ------------------------------------------------------------------------------------
@@ -440,13 +542,16 @@ class MergeMembers(MembersSection):
 
 # --- persons to record --------------------------------------------------------------------------------------------
 
-PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者", "個人番号")
+PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者", "個人番号", "住民票コード")
 RETURNING_ROLE = Qt.ItemDataRole.UserRole + 1
-PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "honseki.place", "honseki.head", "mynumber")
+PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "honseki.place", "honseki.head", "mynumber",
+               "juminhyo_code")
 # The items of the domain's messages about a person, and the column that holds each.
 PERSON_ITEMS = {"氏名": "name", "氏名フリガナ": "name_kana", "生年月日": "birth", "性別": "sex", "続柄": "relationship",
                 "本籍": "honseki.place", "本籍・筆頭者": "honseki.place", "筆頭者": "honseki.head",
-                "個人番号": "mynumber"}
+                "個人番号": "mynumber", "住民票コード": "juminhyo_code"}
+# Typed in the 住民票コード column for a person never recorded in any 住民基本台帳 (法30条の3: a new code is drawn).
+FIRST_RECORD_WORD = "新規"
 
 
 class SexDelegate(QStyledItemDelegate):
@@ -473,9 +578,10 @@ class PersonsSection(Section):
         self.table.setObjectName("persons")
         self.table.setHorizontalHeaderLabels(PERSON_COLUMNS)
         self.table.setColumnHidden(PERSON_KEYS.index("birth"), not with_birth)
+        self.table.setColumnHidden(PERSON_KEYS.index("juminhyo_code"), not with_birth)  # a child born gets a new one
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((130, 150, 110, 50, 80, 220, 110)):
+        for col, width in enumerate((130, 150, 110, 50, 80, 220, 110, 130)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
         self.sex_delegate = SexDelegate(self.table)
@@ -498,6 +604,7 @@ class PersonsSection(Section):
         buttons.addStretch(1)
         note = QLabel(self.tr("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。"
                               "個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"
+                              "住民票コードは転出証明書などに書かれた11桁。住民票に初めて記載される人は「新規」。"
                               "Tab で次の欄へ、矢印キーで表の中を移動します。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -549,6 +656,11 @@ class PersonsSection(Section):
                 del raw["birth"]
             if not raw["mynumber"]:
                 del raw["mynumber"]
+            code = raw.pop("juminhyo_code")
+            if code == FIRST_RECORD_WORD:
+                raw["first_record"] = True
+            elif code:
+                raw["juminhyo_code"] = code
             place = self._cell(row, "honseki.place")
             raw["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
                 "place": place, "head": self._cell(row, "honseki.head")}

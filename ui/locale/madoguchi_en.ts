@@ -1600,6 +1600,14 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>照会（Enter）</source>
         <translation>Look up (Enter)</translation>
     </message>
+    <message>
+        <source>注意：{0}</source>
+        <translation>Note: {0}</translation>
+    </message>
+    <message>
+        <source>{town}　転出予定日 {planned}　転出先 {destination}</source>
+        <translation>{town}　planned moving-out date {planned}　destination {destination}</translation>
+    </message>
 </context>
 <context>
     <name>IdouForm</name>
@@ -1722,6 +1730,14 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../idou/dialog.py" line="178"/>
         <source>異動</source>
         <translation>異動</translation>
+    </message>
+    <message>
+        <source>最後に分かっている住所（「（未届）」が付きます）</source>
+        <translation>The last address known (「（未届）」 is added)</translation>
+    </message>
+    <message>
+        <source>対象の人</source>
+        <translation>Persons concerned</translation>
     </message>
 </context>
 <context>
@@ -2359,18 +2375,8 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../kofu/form.py" line="207"/>
-        <source>除票は個人票だけです</source>
-        <translation>A 除票 is individual (個人票) only</translation>
-    </message>
-    <message>
-        <location filename="../kofu/form.py" line="207"/>
-        <source>異動の履歴は個人票に記載します</source>
-        <translation>The history of changes is printed on the individual form (個人票)</translation>
-    </message>
-    <message>
-        <location filename="../kofu/form.py" line="175"/>
-        <source>除票</source>
-        <translation>除票 (former residence)</translation>
+        <source>除票の写しは個人票だけです</source>
+        <translation>A 除票の写し is individual (個人票) only</translation>
     </message>
     <message>
         <location filename="../kofu/form.py" line="216"/>
@@ -2985,6 +2991,18 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>本人確認の方法</source>
         <translation>Identified by</translation>
     </message>
+    <message>
+        <source>請求・申出</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>請求者の氏名</source>
+        <translation>Name of the requester</translation>
+    </message>
+    <message>
+        <source>請求者の続柄</source>
+        <translation>Requester's relation</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -3166,16 +3184,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../search/person_view.py" line="291"/>
-        <source>除票</source>
-        <translation>除票 (former residences)</translation>
-    </message>
-    <message>
-        <location filename="../search/person_view.py" line="295"/>
-        <source>この人の除票（住民でなくなった住民票）です。交付画面で第何回の除票かを選びます</source>
-        <translation>This person&apos;s 除票 (records of residences that have ended); the 交付 screen chooses which one by its number</translation>
-    </message>
-    <message>
         <location filename="../search/person_view.py" line="289"/>
         <source>世帯</source>
         <translation>Household</translation>
@@ -3225,8 +3233,8 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../idou/sections.py" line="370"/>
-        <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。Tab で次の欄へ、矢印キーで表の中を移動します。</source>
-        <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). 性別 男 or 女 (1 or 2, M or F also do). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」. Tab goes to the next field, the arrow keys move within the table.</translation>
+        <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。住民票コードは転出証明書などに書かれた11桁。住民票に初めて記載される人は「新規」。Tab で次の欄へ、矢印キーで表の中を移動します。</source>
+        <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). 性別 男 or 女 (1 or 2, M or F also do). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」. The 住民票コード is the 11 digits on the certificate of moving out or the like; for a person recorded in a resident register for the first time, enter 「新規」. Tab goes to the next field, the arrow keys move within the table.</translation>
     </message>
     <message>
         <location filename="../idou/sections.py" line="433"/>
@@ -4609,6 +4617,51 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../shell/app.py" line="76"/>
         <source>窓口 ― 管理者の合言葉で開く</source>
         <translation>Madoguchi ― Open with the administrator passphrase</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateSection</name>
+    <message>
+        <source>転出証明書</source>
+        <translation>Certificate of moving out</translation>
+    </message>
+    <message>
+        <source>例：東京都千代田区</source>
+        <translation>e.g. 東京都千代田区</translation>
+    </message>
+    <message>
+        <source>証明書に書かれた転出先</source>
+        <translation>The destination written on the certificate</translation>
+    </message>
+    <message>
+        <source>発行した市区町村</source>
+        <translation>Issuing municipality</translation>
+    </message>
+    <message>
+        <source>転出予定日</source>
+        <translation>Planned moving-out date</translation>
+    </message>
+    <message>
+        <source>転出先</source>
+        <translation>Destination</translation>
+    </message>
+</context>
+<context>
+    <name>NaturalizedSection</name>
+    <message>
+        <source>帰化等をした人（{name}　宛名番号 {atena}）</source>
+        <translation>Person naturalized ({name}, 宛名番号 {atena})</translation>
+    </message>
+</context>
+<context>
+    <name>PersonItemsSection</name>
+    <message>
+        <source>対象の人（{name}　宛名番号 {atena}）</source>
+        <translation>Person concerned ({name}, 宛名番号 {atena})</translation>
+    </message>
+    <message>
+        <source>入力する項目はありません。</source>
+        <translation>There is nothing to enter.</translation>
     </message>
 </context>
 </TS>
