@@ -2375,8 +2375,18 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../kofu/form.py" line="207"/>
-        <source>除票の写しは個人票だけです</source>
-        <translation>A 除票の写し is individual (個人票) only</translation>
+        <source>除票は個人票だけです</source>
+        <translation>A 除票 is individual (個人票) only</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="207"/>
+        <source>異動の履歴は個人票に記載します</source>
+        <translation>The history of changes is printed on the individual form (個人票)</translation>
+    </message>
+    <message>
+        <location filename="../kofu/form.py" line="175"/>
+        <source>除票</source>
+        <translation>除票 (former residence)</translation>
     </message>
     <message>
         <location filename="../kofu/form.py" line="216"/>
@@ -3182,6 +3192,16 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../search/person_view.py" line="285"/>
         <source>異動履歴</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="291"/>
+        <source>除票</source>
+        <translation>除票 (former residences)</translation>
+    </message>
+    <message>
+        <location filename="../search/person_view.py" line="295"/>
+        <source>この人の除票（住民でなくなった住民票）です。交付画面で第何回の除票かを選びます</source>
+        <translation>This person&apos;s 除票 (records of residences that have ended); the 交付 screen chooses which one by its number</translation>
     </message>
     <message>
         <location filename="../search/person_view.py" line="289"/>
