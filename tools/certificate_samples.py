@@ -74,6 +74,31 @@ def _town(registry: Registry, admin: Staff) -> dict[str, str]:
                           "targets": [atena["佐藤　一郎"], atena["佐藤　良子"]],
                           "destination": "東京都港区芝公園1丁目1番1号"})
     registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [atena["鈴木　三郎"]]})
+    atena["田中　春子"] = _returned(registry, admin)
+    return atena
+
+
+def _returned(registry: Registry, admin: Staff) -> str:
+    """田中 春子 lived in the town, moved away and came back under her one 宛名番号: two stays, the first a 除票."""
+    haruko = person("田中　春子", "タナカ　ハルコ", "S60.6.15", "女", "世帯主",
+                    honseki={"place": "大阪府大阪市北区中之島1丁目3番20号", "head": "田中　一郎"})
+    notifier = {"name": "田中　春子", "relation": "本人", "identification": "運転免許証"}
+
+    def moved(reason: str, day: str, notified: str, **items: Any) -> dict[str, Any]:
+        return {"reason": reason, "idou_date": day, "notified_on": notified, "notifier": notifier, **items}
+
+    first = {**tennyu(haruko, address="さくら県みどり町東町3番地"), "idou_date": "R8.10.1", "notified_on": "R8.10.2",
+             "previous_address": "大阪府大阪市北区梅田1丁目1番1号"}
+    atena = registry.apply(admin, first).idou.rows[0].row.atena_no
+    registry.apply(admin, moved("転居", "R8.10.20", "R8.10.21", targets=[atena],
+                                address={"text": "さくら県みどり町北町8番地"}))
+    registry.apply(admin, moved("国内転出", "R8.11.5", "R8.11.2", targets=[atena],
+                                destination="東京都港区芝公園4丁目2番8号"))
+    back = {**tennyu({**haruko, "returning": atena}, address="さくら県みどり町南町2番地"), "idou_date": "R8.11.16",
+            "notified_on": "R8.11.17", "previous_address": "東京都港区芝公園4丁目2番8号"}
+    registry.apply(admin, back)
+    registry.apply(admin, moved("転居", "R8.11.22", "R8.11.24", targets=[atena],
+                                address={"text": "さくら県みどり町南町12番地", "katagaki": "みどり荘203号"}))
     return atena
 
 
@@ -88,6 +113,9 @@ SAMPLES: list[tuple[str, str, dict[str, Any]]] = [
     ("certificate-tenshutsu.png", "佐藤　一郎", {"kind": CertificateKind.TENSHUTSU, "household": True}),
     ("certificate-foreign.png", "グエン　ヴァン　アン", {"kind": CertificateKind.JUMINHYO, "individual": True,
                                                           "include": [Item.ZAIRYU], "identification": "在留カード"}),
+    ("certificate-kojinhyo-history.png", "田中　春子", {"kind": CertificateKind.JUMINHYO,
+                                                        "include": [Item.HONSEKI, Item.HISTORY]}),
+    ("certificate-johyo-kisai.png", "田中　春子", {"kind": CertificateKind.JOHYO_KISAI, "residence": 1}),
 ]
 
 
