@@ -1774,6 +1774,335 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
 </context>
 <context>
+    <name>InkanDialog</name>
+    <message>
+        <location filename="../inkan/dialog.py" line="101"/>
+        <source>印鑑登録・印鑑登録証明書</source>
+        <translation>Seal registration and seal registration certificates</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="103"/>
+        <source>印鑑登録証明書（F9）</source>
+        <translation>Seal registration certificate (F9)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="104"/>
+        <source>印鑑登録</source>
+        <translation>Seal registration</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="114"/>
+        <source>印刷（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="139"/>
+        <source>氏名が変わりました。登録した印鑑の文字が新しい氏名と合わなければ、登録を選んで「廃止」を押してください（合っていればそのまま閉じます）</source>
+        <translation>The name has changed. If the registered seal's text no longer matches the new name, choose the registration and press Abolish (if it matches, just close)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="147"/>
+        <source>印鑑登録証の番号（バーコードを読み取るか入力してEnter）</source>
+        <translation>Seal registration card number (scan the bar code or type it, then Enter)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="151"/>
+        <source>本人が来たときは空欄</source>
+        <translation>Leave empty when the registered person came</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="154"/>
+        <source>なし（印鑑登録証のみ）</source>
+        <translation>None (the card only)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="159"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="162"/>
+        <source>交付（Enter）</source>
+        <translation>Issue (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="165"/>
+        <source>PDFで保存…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="170"/>
+        <source>印鑑登録証</source>
+        <translation>Seal registration card</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="171"/>
+        <source>来た人（代理の人の氏名）</source>
+        <translation>Who came (name of someone else)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="172"/>
+        <source>本人確認書類</source>
+        <translation>Identity document</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="173"/>
+        <source>無料・減免の区分</source>
+        <translation>Free or reduced fee category</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="198"/>
+        <source>保証人の宛名番号</source>
+        <translation>Guarantor's 宛名番号</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="201"/>
+        <source>代理人が申請するときの氏名</source>
+        <translation>Name of a proxy who applies</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="204"/>
+        <source>委任状</source>
+        <translation>Letter of proxy</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="209"/>
+        <source>意思能力を有しない者</source>
+        <translation>Lacks mental capacity</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="213"/>
+        <source>印影を読み取った画像（PNG・JPEG）</source>
+        <translation>Scan of the impression (PNG or JPEG)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="215"/>
+        <source>選ぶ…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="217"/>
+        <source>読み取る</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="225"/>
+        <source>登録（Ctrl+Enter）</source>
+        <translation>Register (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="229"/>
+        <source>宛名番号</source>
+        <translation>宛名番号</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="77"/>
+        <source>本人確認</source>
+        <translation>Identity confirmed by</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="231"/>
+        <source>写真付き証明書</source>
+        <translation>Photo ID</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="232"/>
+        <source>保証人</source>
+        <translation>Guarantor</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="233"/>
+        <source>代理人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="235"/>
+        <source>印影の文字</source>
+        <translation>Text of the seal</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="78"/>
+        <source>印影</source>
+        <translation>Impression</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="76"/>
+        <source>登録番号</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="76"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="77"/>
+        <source>登録年月日</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="78"/>
+        <source>回答期限</source>
+        <translation>Answer by</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="79"/>
+        <source>終了</source>
+        <translation>Ended</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="247"/>
+        <source>回答書の受付</source>
+        <translation>Answer received</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="248"/>
+        <source>廃止</source>
+        <translation>Abolish</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="248"/>
+        <source>亡失届</source>
+        <translation>Card lost</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="250"/>
+        <source>原票</source>
+        <translation>Record sheet</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="251"/>
+        <source>照会書</source>
+        <translation>Inquiry letter</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="287"/>
+        <source>印鑑登録証明書　登録番号 {number}　{name}　手数料 {fee}円</source>
+        <translation>Seal registration certificate　registration no. {number}　{name}　fee {fee} yen</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="292"/>
+        <source>交付しました。内容を確かめて印刷してください（Ctrl+P）</source>
+        <translation>Issued. Check it and print it (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="304"/>
+        <source>PDFで保存</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="316"/>
+        <source>ファイルに書けませんでした（{reason}）</source>
+        <translation>Could not write the file ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="318"/>
+        <source>{path} に保存しました（ファイル出力として監査ログに記録）</source>
+        <translation>Saved to {path} (recorded in the audit log as a file export)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="324"/>
+        <source>印影の画像</source>
+        <translation>Scan of the impression</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="324"/>
+        <source>画像 (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="353"/>
+        <source>印影を読み取りました（一辺{side}mm）。印影の文字を確かめて登録してください（Ctrl+Enter）</source>
+        <translation>Impression read ({side} mm square). Check the seal's text and register (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="367"/>
+        <source>印影：印影の画像を読み取ってください</source>
+        <translation>Impression: read the scan of the impression first</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="375"/>
+        <source>照会書を印刷して郵送してください（回答期限 {day}）</source>
+        <translation>Print the inquiry letter and mail it (answer by {day})</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="376"/>
+        <source>印鑑登録証を印刷して渡してください</source>
+        <translation>Print the card and hand it over</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="377"/>
+        <source>登録しました（登録番号 {number}、{state}）。</source>
+        <translation>Registered (registration no. {number}, {state}). </translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="405"/>
+        <source>印鑑登録を一覧で選んでください</source>
+        <translation>Choose a registration in the list</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="418"/>
+        <source>登録番号 {number}：{state}</source>
+        <translation>Registration no. {number}: {state}</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="444"/>
+        <source>印鑑登録証　登録番号 {number}</source>
+        <translation>Seal registration card　registration no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="449"/>
+        <source>印鑑登録原票　登録番号 {number}</source>
+        <translation>Seal registration record　registration no. {number}</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="455"/>
+        <source>照会書は照会書の方法による登録だけです</source>
+        <translation>Only a registration by the inquiry method has an inquiry letter</translation>
+    </message>
+    <message>
+        <location filename="../inkan/dialog.py" line="461"/>
+        <source>照会書　登録番号 {number}</source>
+        <translation>Inquiry letter　registration no. {number}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../inkan/dialog.py" line="491"/>
+        <source>%n枚を印刷に送りました</source>
+        <translation>
+            <numerusform>%n page sent to the printer</numerusform>
+            <numerusform>%n pages sent to the printer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InkanState</name>
+    <message>
+        <location filename="../inkan/state.py" line="13"/>
+        <source>なし</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../inkan/state.py" line="16"/>
+        <source>要確認（二重登録：{numbers}）</source>
+        <translation>To check (registered twice: {numbers})</translation>
+    </message>
+    <message>
+        <location filename="../inkan/state.py" line="20"/>
+        <source>照会中（登録番号 {number}、回答期限 {day}）</source>
+        <translation>Awaiting answer (registration no. {number}, answer by {day})</translation>
+    </message>
+    <message>
+        <location filename="../inkan/state.py" line="23"/>
+        <source>登録（登録番号 {number}、{day}）</source>
+        <translation>Registered (registration no. {number}, {day})</translation>
+    </message>
+    <message>
+        <location filename="../inkan/state.py" line="25"/>
+        <source>{state}（登録番号 {number}、{day} {reason}）</source>
+        <translation>{state} (registration no. {number}, {day} {reason})</translation>
+    </message>
+</context>
+<context>
     <name>JoinPage</name>
     <message>
         <location filename="../first_run/pages.py" line="278"/>
@@ -2516,6 +2845,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../shell/main_window.py" line="231"/>
+        <source>印鑑登録・印鑑登録証明書…</source>
+        <translation>Seal registration and certificates…</translation>
+    </message>
     <message>
         <location filename="../shell/main_window.py" line="227"/>
         <source>閲覧（住民基本台帳の一部の写し）…</source>

@@ -49,6 +49,8 @@ from ui.common.idle_setting import idle_minutes
 from ui.common.styles import ERROR_STYLE
 from ui.idou.dialog import IdouDialog
 from ui.idou.mynumber_dialog import MynumberDialog
+from ui.inkan.dialog import InkanDialog
+from ui.inkan.state import state_text
 from ui.kofu.cancel_dialog import CancelDialog
 from ui.kofu.dialog import KofuDialog
 from ui.search.person_table_model import PersonTableModel
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
         self.kofu_dialog: KofuDialog | None = None
         self.cancel_dialog: CancelDialog | None = None
         self.idou_dialog: IdouDialog | None = None
+        self.inkan_dialog: InkanDialog | None = None
 
         self.resize(1280, 800)
         self.splitter.setSizes([300, 400])
@@ -224,6 +227,10 @@ class MainWindow(QMainWindow):
         disaster = self.admin_menu.addAction(self.tr("被災者台帳・罹災証明書…"))
         disaster.setObjectName("openDisaster")
         disaster.triggered.connect(self.open_disaster)
+        inkan = self.admin_menu.addAction(self.tr("印鑑登録・印鑑登録証明書…"))
+        inkan.setObjectName("openInkan")
+        inkan.setShortcut(QKeySequence(Qt.Key.Key_F9))
+        inkan.triggered.connect(lambda: self.open_inkan())
         etsuran = self.admin_menu.addAction(self.tr("閲覧（住民基本台帳の一部の写し）…"))
         etsuran.setObjectName("openEtsuran")
         etsuran.triggered.connect(self.open_etsuran)
@@ -386,6 +393,7 @@ class MainWindow(QMainWindow):
             self._show_message(exc.message, error=True)
             return
         self.person_view.show_record(record)
+        self.person_view.show_inkan(state_text(self.registry.inkan.of_person(atena_no)))
 
     def open_kofu(self) -> None:
         """F8: the 交付 screen for the person shown in 照会 (window-modal; one at a time)."""
@@ -438,10 +446,15 @@ class MainWindow(QMainWindow):
         self.idou_dialog.open()
 
     def _idou_recorded(self, atena_no: str) -> None:
-        """Show the recorded state at once: the person in 照会, and the last search again."""
+        """Show the recorded state at once: the person in 照会, and the last search again. A 氏名 changed with a seal
+        registered opens 印鑑登録 to ask whether the seal still matches."""
         self.open_person(atena_no)
         if self._last_request is not None:
             self._execute_search(self._last_request)
+        recorded = self.idou_dialog.result if self.idou_dialog is not None else None
+        changed = self.registry.inkan.name_changes(recorded) if recorded is not None else []
+        if changed:
+            self.open_inkan(changed[0].atena_no, name_changed=True)
 
     def _issue_tenshutsu(self, atena_no: str) -> None:
         """After a 国内転出: the 交付 screen set for the 転出証明書 of everyone who moves out together."""
@@ -484,6 +497,19 @@ class MainWindow(QMainWindow):
         self.disaster_dialog = DisasterDialog(self.registry, self.staff, setai_no, self)
         self.disaster_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.disaster_dialog.open()
+
+    def open_inkan(self, atena_no: str = "", *, name_changed: bool = False) -> None:
+        """F9: 印鑑登録 and the 印鑑登録証明書 (窓口 and above), for the person shown in 照会 if any."""
+        record = self.person_view.record
+        if not atena_no and record is not None and record.current.is_resident:
+            atena_no = record.current.atena_no
+        self.inkan_dialog = InkanDialog(self.registry, self.staff, atena_no, self, name_changed=name_changed)
+        self.inkan_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.inkan_dialog.destroyed.connect(self._inkan_closed)
+        self.inkan_dialog.open()
+
+    def _inkan_closed(self) -> None:
+        self.inkan_dialog = None
 
     def open_etsuran(self) -> None:
         """閲覧 (法11条, 11条の2): requests received (窓口 and above), decided and listed (係長 and above)."""

@@ -1,0 +1,101 @@
+"""印鑑登録 in the window, offscreen on a real replica, with the keyboard: a scan read and shown at true size, the seal
+registered with Ctrl+Enter, the card number typed (as a bar code scanner types it) and Enter issuing the certificate,
+a wrong card refused, the 照会 pane showing the registration, the menu's F9."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from demo.seals import seal_scan
+from domain.inkan import State
+from domain.roles import Role
+from local_store.registry import Registry
+from local_store.staff import Staff
+from reports.seal import demo_seal_png
+from tests.support.builders import family
+from ui.inkan.dialog import InkanDialog
+from ui.shell.main_window import MainWindow
+
+
+def test_register_then_issue_with_the_keyboard(qtbot: QtBot, registry: Registry, admin: Staff,
+                                               tmp_path: Path) -> None:
+    registry.settings.update(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
+    taro = registry.apply(admin, family()).idou.rows[0].row.atena_no
+    registry.staff.add(admin, "clerk", "窓口　花子", Role.COUNTER, "clerk-password")
+    clerk = registry.sign_in("clerk", "clerk-password")
+    scan = tmp_path / "seal.png"
+    scan.write_bytes(seal_scan("山田", size_mm=16))
+    dialog = InkanDialog(registry, clerk, taro)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.card.hasFocus)  # the card's field first: a scanner types into it
+    assert not dialog.save_button.isVisible()
+
+    dialog.tabs.setCurrentIndex(1)
+    qtbot.keyClick(dialog.atena, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # no scan read yet
+    assert dialog.message.text().startswith("印影：")
+    dialog.image_path.setFocus()
+    qtbot.keyClicks(dialog.image_path, str(scan))
+    with qtbot.waitSignal(dialog._measuring.finished, timeout=10_000):
+        qtbot.keyClick(dialog.image_path, Qt.Key.Key_Return)
+    assert dialog.measured is not None and abs(dialog.measured.side_mm - 16) < 0.5
+    assert dialog.impression.true_size.pixmap() is not None and not dialog.impression.true_size.pixmap().isNull()
+    qtbot.keyClick(dialog.image_path, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text().startswith("登録しました"), dialog.message.text()
+    [done] = registry.inkan.of_person(taro)
+    assert done.state is State.REGISTERED and dialog.table.rowCount() == 1
+    assert dialog.preview_label.text().startswith("印鑑登録証")
+
+    dialog.tabs.setCurrentIndex(0)
+    dialog.card.setFocus()
+    qtbot.keyClicks(dialog.card, "0000000000")
+    qtbot.keyClick(dialog.card, Qt.Key.Key_Return)
+    assert dialog.issued is None and "印鑑登録証" in dialog.message.text()
+    dialog.card.clear()
+    qtbot.keyClicks(dialog.card, done.card_no)  # a scanner types the digits and Enter
+    qtbot.keyClick(dialog.card, Qt.Key.Key_Return)
+    assert dialog.issued is not None, dialog.message.text()
+    assert dialog.preview_label.text().startswith(f"印鑑登録証明書　登録番号 {done.registration_no}")
+    assert dialog.card.text() == "" and dialog.print_button.isEnabled()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer) == 1
+
+    dialog.tabs.setCurrentIndex(1)
+    dialog.table.selectRow(0)
+    dialog.lost()
+    assert registry.inkan.of_person(taro)[0].state is State.LOST
+    dialog.tabs.setCurrentIndex(0)
+    qtbot.keyClicks(dialog.card, done.card_no)
+    qtbot.keyClick(dialog.card, Qt.Key.Key_Return)
+    assert "亡失" in dialog.message.text()
+
+
+def test_the_inquiry_pane_shows_the_registration_and_f9_opens_the_room(qtbot: QtBot, registry: Registry,
+                                                                      admin: Staff) -> None:
+    taro = registry.apply(admin, family()).idou.rows[0].row.atena_no
+    win = MainWindow(registry, admin)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.open_person(taro)
+    assert "なし" in win.person_view._values["印鑑登録"].text()
+    from domain.inkan import Application, Impression, Method
+    from domain.seal_impression import measure
+
+    registry.inkan.register(admin, Application(taro, Method.PHOTO_ID, identification="旅券"),
+                            Impression.of(measure(seal_scan("山田", size_mm=12))))
+    win.open_person(taro)
+    assert win.person_view._values["印鑑登録"].text().startswith("登録")
+    qtbot.keyClick(win.search_field, Qt.Key.Key_F9)
+    assert win.inkan_dialog is not None and win.inkan_dialog.isVisible()
+    assert win.inkan_dialog.atena.text() == taro
+    win.inkan_dialog.close()
