@@ -177,6 +177,10 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[li
     head = next((p for p, _ in household if p.is_head), None)
     if head is None and request.kind in MOVE_OUT_KINDS:  # one who leaves alone: the 世帯主 of the 住民票 left
         head = next((p for p, _ in members if p.is_head and lives_here(p, today)), None)
+    if request.kind in JOHYO_KINDS:  # the 除票's own 世帯主: the person, one still in that 世帯, or one who left with them
+        first = chosen[0][0]
+        left_with = next((p for p, _ in members if p.is_head and p.removal == first.removal), None)
+        head = first if first.is_head else head or left_with
     return ordered, head, [p.atena_no for p, forked in picked if forked]
 
 

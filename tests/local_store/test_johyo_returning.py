@@ -137,3 +137,15 @@ def test_a_returning_tennyu_cancelled_was_no_stay(registry: Registry, admin: Sta
     assert f"住所{FIRST}" in page and "消除事由国外転出" in page
     with pytest.raises(KofuIncomplete):
         issue(registry, admin, atena, residence=2)
+
+
+def test_the_setainushi_of_an_earlier_johyo_is_the_one_of_that_household(registry: Registry, admin: Staff) -> None:
+    """法7条4号 on a 除票: the 世帯主 of the household the person left, not of the one they live in now."""
+    taro, wife = (c.row.atena_no for c in registry.apply(admin, tennyu(
+        person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主"), hanako() | {"relationship": "妻"},
+        address=FIRST, date="R8.11.1")).idou.rows)
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.11.15", "notified_on": "R8.11.14",
+                           "notifier": NOTIFIER, "targets": [taro, wife], "destination": AWAY})
+    registry.apply(admin, tennyu({**hanako(), "returning": wife}, address=BACK, date="R8.11.24"))
+    (page,) = issue(registry, admin, wife, residence=1, include=["世帯主・続柄"])
+    assert "世帯主山田太郎" in page.replace("　", "") and "続柄妻" in page
