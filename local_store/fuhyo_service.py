@@ -103,15 +103,13 @@ class FuhyoService:
         return Shown(found, frozenset(protected))
 
     def of_person(self, actor: Staff, atena_no: str) -> list[tuple[Fuhyo, Member]]:
-        """The 附票 of this town a resident is recorded in, with her entry (the 照会 pane's; a 照会 of her)."""
+        """The 附票 of this town a resident is recorded in, with her entry: shown in her 照会 pane, part of the 照会
+        that `ResidentsService.person` audits (the pane shows her own entry only)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
             conn = self._fresh()
-            found = [(f, m) for f in fuhyo.load_many(conn, fuhyo.of_resident(conn, atena_no))
-                     if (m := f.member(atena_no)) is not None]
-            if found:
-                self._disclosure.inquiry(conn, actor, atena_no)
-        return found
+            return [(f, m) for f in fuhyo.load_many(conn, fuhyo.of_resident(conn, atena_no))
+                    if (m := f.member(atena_no)) is not None]
 
     def _load(self, conn: Connection, fuhyo_id: str) -> Fuhyo:
         wanted = fuhyo_id.strip()

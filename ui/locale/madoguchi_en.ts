@@ -2996,6 +2996,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <source>&#x3000;さらにあります（条件を加えて絞り込んでください）</source>
         <translation> ― there are more (add to the search to narrow it down)</translation>
     </message>
+    <message>
+        <location filename="../../work/main/ui/shell/main_window.py" line="238"/>
+        <source>戸籍の附票（Shift+F8）…</source>
+        <translation>戸籍の附票 (Shift+F8)…</translation>
+    </message>
 </context>
 <context>
     <name>MembersSection</name>
@@ -5016,6 +5021,262 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     <message>
         <source>入力する項目はありません。</source>
         <translation>There is nothing to enter.</translation>
+    </message>
+</context>
+<context>
+    <name>FuhyoDialog</name>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="83"/>
+        <source>戸籍の附票</source>
+        <translation>戸籍の附票 (family register supplement)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="86"/>
+        <source>本籍・筆頭者・氏名で検索（Enter）</source>
+        <translation>Search by 本籍, 筆頭者 or name (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="87"/>
+        <source>本籍</source>
+        <translation>本籍</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="87"/>
+        <source>筆頭者</source>
+        <translation>筆頭者</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="87"/>
+        <source>記載されている人</source>
+        <translation>Persons recorded</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="87"/>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="90"/>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="90"/>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="90"/>
+        <source>性別</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="90"/>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="91"/>
+        <source>住所を定めた年月日</source>
+        <translation>Date the address was set</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="91"/>
+        <source>備考</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="115"/>
+        <source>本籍・筆頭者を記載</source>
+        <translation>Print 本籍 and 筆頭者</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="116"/>
+        <source>住民票コードを記載（本人等のみ）</source>
+        <translation>Print the 住民票コード (本人等 only)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="117"/>
+        <source>選んだ人だけ（一部の写し）</source>
+        <translation>Only the chosen person (partial copy)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="121"/>
+        <source>請求者の種別</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="121"/>
+        <source>続柄</source>
+        <translation>Relationship</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="122"/>
+        <source>誰の本人等か</source>
+        <translation>Relative of</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="122"/>
+        <source>請求者の宛名番号</source>
+        <translation>Requester's 宛名番号</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="123"/>
+        <source>請求者の氏名・名称</source>
+        <translation>Requester's name</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="124"/>
+        <source>請求者の住所</source>
+        <translation>Requester's address</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="125"/>
+        <source>本人確認書類</source>
+        <translation>Identity document</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="125"/>
+        <source>委任状</source>
+        <translation>Letter of proxy</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="126"/>
+        <source>請求事由</source>
+        <translation>Purpose of the request</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="126"/>
+        <source>疎明資料</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="127"/>
+        <source>請求の任に当たる職員</source>
+        <translation>Officer making the request</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="128"/>
+        <source>法令上の根拠</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="128"/>
+        <source>通数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="136"/>
+        <source>附票の写しを発行（F8）</source>
+        <translation>Issue the copy (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="137"/>
+        <source>印刷（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="138"/>
+        <source>閉じる（Esc）</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="179"/>
+        <source>除附票</source>
+        <translation>除附票 (closed)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="179"/>
+        <source>在籍</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="180"/>
+        <source>{count}件見つかりました</source>
+        <translation>{count} found</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="181"/>
+        <source>見つかりません</source>
+        <translation>Nothing found</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="192"/>
+        <source>（除附票）</source>
+        <translation> (除附票, closed)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="193"/>
+        <source>本籍 {honseki}　筆頭者 {head}{closed}</source>
+        <translation>本籍 {honseki}  筆頭者 {head}{closed}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="199"/>
+        <source>支援措置</source>
+        <translation>Protection (支援措置)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="201"/>
+        <source>消除 {date} {reason}</source>
+        <translation>Removed {date} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="208"/>
+        <source>国外転出者</source>
+        <translation>Moved abroad</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="217"/>
+        <source>F8 で{kind}を発行します</source>
+        <translation>F8 issues the {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="223"/>
+        <source>この人の本籍はこの町にありません（附票はありません）</source>
+        <translation>This person's 本籍 is not in this town (no 附票 here)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="269"/>
+        <source>{kind}を発行しました（手数料 {fee}円　発行番号 {numbers}）。Ctrl+P で印刷します</source>
+        <translation>{kind} issued (fee {fee} yen, 発行番号 {numbers}). Ctrl+P prints it</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/dialog.py" line="288"/>
+        <source>{pages}枚を印刷に送りました</source>
+        <translation>{pages} pages sent to the printer</translation>
+    </message>
+</context>
+<context>
+    <name>FuhyoSection</name>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/person_section.py" line="26"/>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/person_section.py" line="26"/>
+        <source>住所を定めた年月日</source>
+        <translation>Date the address was set</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/person_section.py" line="43"/>
+        <source>除附票</source>
+        <translation>除附票 (closed)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/person_section.py" line="43"/>
+        <source>戸籍の附票</source>
+        <translation>戸籍の附票 (family register supplement)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/person_section.py" line="44"/>
+        <source>{kind}　本籍 {honseki}　筆頭者 {head}（Shift+F8 で附票の写し）</source>
+        <translation>{kind}  本籍 {honseki}  筆頭者 {head} (Shift+F8: a copy)</translation>
+    </message>
+    <message>
+        <location filename="../../work/main/ui/fuhyo/person_section.py" line="46"/>
+        <source>国外転出者</source>
+        <translation>Moved abroad</translation>
     </message>
 </context>
 </TS>

@@ -47,6 +47,7 @@ from local_store.residents_service import PersonRecord
 from local_store.search import MOVING_OUT, display_birth
 from ui.common.dates import processed_on
 from ui.common.styles import PROTECTION_STYLE
+from ui.fuhyo.person_section import FuhyoSection
 
 PLACEHOLDER = QT_TRANSLATE_NOOP("PersonView", "検索結果から人を選び、Enter または F5 で照会します")
 FORKED_BANNER = QT_TRANSLATE_NOOP("PersonView", "要確認　この方には並行して登録された異動が{count}件あります。"
@@ -329,6 +330,8 @@ class PersonView(QWidget):
         self.household_table.setObjectName("household")
         self.household_table.rowActivated.connect(self._household_row_activated)
         lists.addWidget(self.household_table)
+        self.fuhyo_section = FuhyoSection()  # her 附票, when her 本籍 is in this town (filled by the main window)
+        lists.addWidget(self.fuhyo_section)
         lists.addWidget(_section_title(self.tr("交付履歴")))
         self.issue_table = _ReadOnlyTable(ISSUE_COLUMNS, stretch=ISSUE_COLUMNS.index("備考"))
         self.issue_table.setObjectName("issues")

@@ -47,6 +47,7 @@ from ui.admin.staff_dialog import StaffDialog
 from ui.common.field_errors import error_text
 from ui.common.idle_setting import idle_minutes
 from ui.common.styles import ERROR_STYLE
+from ui.fuhyo.dialog import FuhyoDialog
 from ui.idou.dialog import IdouDialog
 from ui.idou.mynumber_dialog import MynumberDialog
 from ui.inkan.dialog import InkanDialog
@@ -234,6 +235,9 @@ class MainWindow(QMainWindow):
         etsuran = self.admin_menu.addAction(self.tr("閲覧（住民基本台帳の一部の写し）…"))
         etsuran.setObjectName("openEtsuran")
         etsuran.triggered.connect(self.open_etsuran)
+        fuhyo = self.admin_menu.addAction(self.tr("戸籍の附票（Shift+F8）…"))
+        fuhyo.setObjectName("openFuhyo")
+        fuhyo.triggered.connect(self.open_fuhyo)
         self.supervisor_actions = (daily, statistics)  # 係長 and above: offered to the others greyed out
         self.sign_out_action = self.menuBar().addAction(self.tr("サインアウト(&Q)"))
         self.sign_out_action.setObjectName("signOut")
@@ -366,6 +370,9 @@ class MainWindow(QMainWindow):
         if event.key() == Qt.Key.Key_Escape:  # from the 照会 pane, or anything else that did not take it
             self.focus_search()
             return
+        if event.key() == Qt.Key.Key_F8 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.open_fuhyo()  # Shift+F8: the 交付 key's other choice, the 附票の写し
+            return
         if event.key() == Qt.Key.Key_F8:  # from wherever the focus is: no field takes F8
             self.open_kofu()
             return
@@ -393,6 +400,7 @@ class MainWindow(QMainWindow):
             self._show_message(exc.message, error=True)
             return
         self.person_view.show_record(record)
+        self.person_view.fuhyo_section.show_entries(self.registry.fuhyo.of_person(self.staff, atena_no))
         self.person_view.show_inkan(state_text(self.registry.inkan.of_person(atena_no)))
 
     def open_kofu(self) -> None:
@@ -402,6 +410,14 @@ class MainWindow(QMainWindow):
             self._show_message(self.tr("交付する人を照会してから F8 を押してください"), error=True)
             return
         self._open_kofu_dialog(KofuDialog(self.registry, self.staff, record, self))
+
+    def open_fuhyo(self) -> None:
+        """Shift+F8: the 戸籍の附票 room, on the 附票 of the person shown in 照会 when her 本籍 is here."""
+        record = self.person_view.record
+        self.fuhyo_dialog = FuhyoDialog(self.registry, self.staff, self,
+                                        atena_no=record.current.atena_no if record is not None else "")
+        self.fuhyo_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.fuhyo_dialog.open()
 
     def open_reissue(self, line: IssueLine) -> None:
         """再交付 of a 交付 chosen in the 照会's 交付履歴: the 交付 screen with its request."""
