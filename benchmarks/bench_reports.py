@@ -1,7 +1,8 @@
 """Certificate speed: prints one JSON object.
 
 first_ms: the first certificate after process start (fonts loaded then); per_cert_ms: median over 1,000 certificates;
-reportlab_floor_ms: median of a bare reportlab page with the same fonts and the same text, measured in this run.
+reportlab_floor_ms: median of a bare reportlab page with the same fonts and the same text, measured in this run;
+inkan_per_cert_ms: median over 200 印鑑登録証明書 (the impression of a generated 15 mm seal at true size, signed).
 """
 
 from __future__ import annotations
@@ -21,10 +22,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey 
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
+from demo.seals import seal_scan  # noqa: E402
 from domain.certificate_items import Signatory, build_certificate, certificate_message, issue_number  # noqa: E402
+from domain.inkan import Impression, InkanCertificate  # noqa: E402
 from domain.kofu_rules import CertificateKind, Item, KofuRequest, Requester, RequesterKind, decide  # noqa: E402
 from domain.records import Address, Honseki, HonsekiKind, Person, Sex  # noqa: E402
+from domain.seal_impression import measure  # noqa: E402
 from domain.wareki import RegDate  # noqa: E402
+from reports import inkan_pdf  # noqa: E402
 from reports.certificate_pdf import render  # noqa: E402
 from reports.fonts import FONTS  # noqa: E402
 
@@ -53,6 +58,14 @@ def certificate(serial: int) -> bytes:
     cert = build_certificate(request, decision, persons, persons[0], signed_by=Signatory("さくら県みどり町長", "町長　一郎"),
                              issued_on=TODAY, issue_no=number, seal_png=None)
     return render(cert, lambda d: KEY.sign(certificate_message(number, d))).pdf
+
+
+def inkan_certificate(serial: int, impression: Impression) -> bytes:
+    head = household()[0]
+    number = issue_number(TODAY, "みどり町", "本庁1", "プリンタ001", serial)
+    cert = InkanCertificate("100001", head.name, "", "", "昭和50年1月1日", head.sex.value, head.address.full(),
+                            impression, "令和8年11月27日", number, "さくら県みどり町長", "町長　一郎", None)
+    return inkan_pdf.render(cert, lambda d: KEY.sign(certificate_message(number, d))).pdf
 
 
 def floor(strings: list[str]) -> None:
@@ -95,8 +108,16 @@ def main() -> None:
         t = time.perf_counter()
         floor(strings)
         floors.append((time.perf_counter() - t) * 1000)
+    impression = Impression.of(measure(seal_scan("𠮷田", size_mm=15)))
+    inkan_certificate(0, impression)
+    inkan_times = []
+    for i in range(200):
+        t = time.perf_counter()
+        inkan_certificate(i + 1, impression)
+        inkan_times.append((time.perf_counter() - t) * 1000)
     print(json.dumps({"first_ms": round(first_ms, 1), "per_cert_ms": round(statistics.median(times), 2),
                       "reportlab_floor_ms": round(statistics.median(floors), 2), "certificates": 1000,
+                      "inkan_per_cert_ms": round(statistics.median(inkan_times), 2),
                       "printed_chars": len("".join("".join(strings).split()))}))
 
 

@@ -1,7 +1,8 @@
 """The synthetic demo town as a replica of N residents, the same for the same seed, with demo staff.
 
 Residents are registered through the facade like any 転入, in batches of one transaction each, so an interrupted
-run leaves a smaller but whole replica. Then a few 転居, 出生, 転出 and 死亡 give histories and 除票.
+run leaves a smaller but whole replica. Then a few 転居, 出生, 転出 and 死亡 give histories and 除票, and one resident
+in 20 has a seal registered (印鑑登録) with a drawn impression.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from demo.seals import demo_seal_scan
 from demo.town import DEMO_MUNICIPALITY, demo_address_book, demo_etsuran_requests, demo_requests
 from domain.check_digits import local_government_check_digit
+from domain.errors import ValidationError
+from domain.inkan import Application, Impression, Method, age_on
+from domain.kofu_rules import PHOTO_IDS
 from domain.population import LOWEST_MIN_AREA, OTHER_AREA
+from domain.records import Person
 from domain.roles import Role
+from domain.seal_impression import measure
 from local_store.context import Clock, Municipality
 from local_store.registry import Registry
 from local_store.terminal_key import PassphrasePrompt
@@ -24,6 +31,7 @@ from local_store.terminal_key import PassphrasePrompt
 DEMO_STAFF = (("demo", "窓口 太郎（デモ）", Role.COUNTER), ("demo-kakaricho", "係長 花子（デモ）", Role.SUPERVISOR))
 DEMO_ADMIN = ("demo-admin", "管理 一郎（デモ）", "demo")
 BATCH = 500
+INKAN_SHARE, MAX_INKAN = 20, 300  # one resident in 20 has a seal registered, a few hundred at most
 NOTIFIER = {"name": "本人", "relation": "本人", "identification": "個人番号カード"}
 
 
@@ -56,28 +64,49 @@ def create_demo(
     today = clock().date()
     batch: list[dict[str, Any]] = []
     done = 0
+    people: list[Person] = []
     for request in demo_requests(residents, seed, today):
         batch.append(request)
         if len(batch) == BATCH:
-            done += _register(registry, clerk, batch)
+            done += _register(registry, clerk, batch, people)
             if progress:
                 progress(done, residents)
-    done += _register(registry, clerk, batch)
+    done += _register(registry, clerk, batch, people)
     if progress:
         progress(done, residents)
     _later_changes(registry, clerk, random.Random(seed), today)
+    _inkan(registry, clerk, people, random.Random(seed), today)
     _etsuran(registry, clerk, today)
     registry.notices.begin_outbox()  # the made-up history owes no notices; what staff record from now on does
     registry.analyze()
     return registry
 
 
-def _register(registry: Registry, clerk: Any, batch: list[dict[str, Any]]) -> int:
+def _register(registry: Registry, clerk: Any, batch: list[dict[str, Any]], people: list[Person]) -> int:
     if not batch:
         return 0
     applied = registry.idou.apply_batch(clerk, batch)
     batch.clear()
+    people.extend(c.row for a in applied for c in a.idou.rows)
     return sum(len(a.idou.rows) for a in applied)
+
+
+def _inkan(registry: Registry, clerk: Any, people: list[Person], rng: random.Random, today: dt.date) -> None:
+    """印鑑登録 of one resident in `INKAN_SHARE` (adults, a few hundred at most), each with a drawn seal of their
+    surname, registered by photo ID; one seal of a surname serves everyone of it (as 三文判 do), so that the demo
+    measures each seal once."""
+    adults = [p for p in people if age_on(p.birth.numbers, today) >= 20]
+    rng.shuffle(adults)
+    seals: dict[str, Impression] = {}
+    for i, person in enumerate(adults[:min(MAX_INKAN, len(people) // INKAN_SHARE)]):
+        surname = person.name.split()[0]
+        if surname not in seals:
+            seals[surname] = Impression.of(measure(demo_seal_scan(surname, seed=len(seals))))
+        try:
+            registry.inkan.register(clerk, Application(person.atena_no, Method.PHOTO_ID,
+                                                       identification=PHOTO_IDS[i % 3]), seals[surname])
+        except ValidationError:
+            continue  # moved out or died in the later changes
 
 
 def _etsuran(registry: Registry, clerk: Any, today: dt.date) -> None:

@@ -9,6 +9,9 @@ import subprocess
 from pathlib import Path
 
 from demo.seals import seal_scan
+from domain.inkan import State, check_impression
+from local_store.registry import Registry
+from tests.support.builders import Clock
 from tests.support.cli import cli
 
 KAKARICHO = ("--as", "demo-kakaricho", "--password-stdin")
@@ -94,3 +97,17 @@ def test_a_change_of_name_is_pointed_out_after_apply(tmp_path: Path) -> None:
     applied = cli(data_dir, *KAKARICHO, "apply", str(change), stdin="demo\n")
     assert applied.returncode == 0, applied.stderr
     assert f"inkan abolish {atena} --reason name-changed" in applied.stdout
+
+
+def test_the_demo_town_has_seals_registered(demo: Path, clock: Clock) -> None:
+    registry = Registry.open(demo, clock=clock)
+    try:
+        clerk = registry.sign_in("demo", "demo")
+        found = registry.search(clerk, "ア", limit=500)
+        registered = [r for s in registry.summaries(found.ids) for r in registry.inkan.of_person(s.atena_no)]
+        assert registered and all(r.state is State.REGISTERED for r in registered)
+        assert all(check_impression(r.impression) is r.impression for r in registered)
+        shown = cli(demo, "inkan", "show", registered[0].atena_no)
+        assert registered[0].registration_no in shown.stdout
+    finally:
+        registry.close()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -242,24 +243,26 @@ class InkanDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMaximumHeight(120)
-        actions = QHBoxLayout()
-        for name, label, slot in (("confirm", self.tr("回答書の受付"), self.confirm),
+        actions = QGridLayout()
+        for index, (name, label, slot) in enumerate( (("confirm", self.tr("回答書の受付"), self.confirm),
                                   ("abolish", self.tr("廃止"), self.abolish), ("lost", self.tr("亡失届"), self.lost),
                                   ("printCard", self.tr("印鑑登録証"), self.show_card),
                                   ("printRecord", self.tr("原票"), self.show_record),
-                                  ("printLetter", self.tr("照会書"), self.show_letter)):
+                                  ("printLetter", self.tr("照会書"), self.show_letter))):
             button = QPushButton(label)
             button.setObjectName(name)
             button.clicked.connect(slot)
-            actions.addWidget(button)
+            actions.addWidget(button, *divmod(index, 3))
+        registered = QVBoxLayout()
+        registered.addWidget(self.table, 1)
+        registered.addLayout(actions)
         page = QWidget()
-        column = QVBoxLayout(page)
-        column.addLayout(form)
-        column.addWidget(self.impression)
-        column.addWidget(register)
-        column.addWidget(self.table)
-        column.addLayout(actions)
+        grid = QGridLayout(page)
+        grid.addLayout(form, 0, 0)
+        grid.addLayout(registered, 0, 1)
+        grid.addWidget(self.impression, 1, 0, 1, 2)
+        grid.addWidget(register, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
         return page
 
     # --- the certificate -------------------------------------------------------------------------------------------
