@@ -16,20 +16,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # the key is wrapped by the passphrase
-
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
+from window_bench import ROOT, Paints, wait  # before the program's packages: it puts them on the path
 
 from demo.replica import DEMO_ADMIN, demo_municipality
 from domain.roles import Role
@@ -92,26 +86,6 @@ def build(data_dir: Path, count: int) -> None:
         registry.close()
 
 
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
-def wait(condition: Callable[[], bool], what: str, timeout_s: float = 120) -> None:
-    """Let Qt run until `condition` holds, looking at it every millisecond."""
-    deadline = time.perf_counter() + timeout_s
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        QTest.qWait(1)
-
-
 def tick_by_keys(dialog: DailyDialog, rows: list[int]) -> None:
     """Down to each row's 点検 cell, then Space, as a 係長 does with the keyboard."""
     table = dialog.idou
@@ -121,17 +95,12 @@ def tick_by_keys(dialog: DailyDialog, rows: list[int]) -> None:
         QTest.keyClick(table, Qt.Key.Key_Space)
 
 
-def check_ms(dialog: DailyDialog, painted: PaintCounter, rows: list[int]) -> float:
+def check_ms(dialog: DailyDialog, painted: Paints, rows: list[int]) -> float:
     tick_by_keys(dialog, rows)
     QCoreApplication.processEvents()
-    before = painted.paints
-    started = time.perf_counter()
-    dialog.check_button.click()
-    wait(lambda: all(dialog.model.line(row).checked_by for row in rows) and not dialog.busy, "the rows marked")
-    QCoreApplication.processEvents()
-    if painted.paints == before:
-        dialog.idou.viewport().repaint()
-    return (time.perf_counter() - started) * 1000
+    return painted.ms(dialog.check_button.click,
+                      lambda: all(dialog.model.line(row).checked_by for row in rows) and not dialog.busy,
+                      "the rows marked")
 
 
 def main() -> int:
@@ -153,8 +122,7 @@ def main() -> int:
         wait(lambda: dialog.model.rowCount() == args.idou and not dialog.busy, "the day's list")
         QCoreApplication.processEvents()
         open_ms = (time.perf_counter() - started) * 1000
-        painted = PaintCounter()
-        dialog.idou.viewport().installEventFilter(painted)
+        painted = Paints(dialog.idou)
         unchecked = [row for row in range(dialog.model.rowCount()) if not dialog.model.line(row).checked_by]
         if len(unchecked) < 3 * (args.runs + 1):
             raise SystemExit(f"too few unchecked 異動 left in {data_dir}: delete it to build it again")

@@ -17,33 +17,20 @@ ready_ms, queries, keystroke_p50_ms, keystroke_p95_ms, keystroke_max_ms, and the
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
 import statistics
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from bench_search import _percentile, typical_queries
+from bench_startup import CACHE, PASSPHRASE, build, measure, wall_clock
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from window_bench import ROOT, Paints  # before the program's packages: it puts them on the path
 
-from bench_search import _percentile, typical_queries  # noqa: E402
-from bench_startup import CACHE, PASSPHRASE, build, measure  # noqa: E402  (first: it chooses the keyring)
-from PySide6.QtCore import QCoreApplication, QEvent, QObject  # noqa: E402
-from PySide6.QtGui import QInputMethodEvent  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-
-from local_store.registry import Registry  # noqa: E402
-from ui.shell.app import application  # noqa: E402
-from ui.shell.main_window import DEBOUNCE_MS, MainWindow  # noqa: E402
-
-
-def wall_clock() -> dt.datetime:
-    """Benchmarks run on the real clock (the cloud's Date headers are real too)."""
-    return dt.datetime.now().astimezone()
+from local_store.registry import Registry
+from ui.shell.app import application
+from ui.shell.main_window import DEBOUNCE_MS, MainWindow
 
 
 def commit_text(window: MainWindow, text: str) -> None:
@@ -52,27 +39,10 @@ def commit_text(window: MainWindow, text: str) -> None:
     QCoreApplication.sendEvent(window.search_field, event)
 
 
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
-def keystroke_ms(window: MainWindow, painted: PaintCounter, query: str) -> float:
+def keystroke_ms(window: MainWindow, painted: Paints, query: str) -> float:
     window.search_field.clear()
     QTest.qWait(DEBOUNCE_MS + 30)  # a pause in typing, as between two residents
-    before = painted.paints
-    started = time.perf_counter()
-    commit_text(window, query)
-    QCoreApplication.processEvents()
-    if painted.paints == before:
-        window.table.viewport().repaint()
-    return (time.perf_counter() - started) * 1000
+    return painted.ms(lambda: commit_text(window, query))
 
 
 def main() -> int:
@@ -93,8 +63,7 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         QTest.qWait(100)
-        painted = PaintCounter()
-        window.table.viewport().installEventFilter(painted)
+        painted = Paints(window.table)
         queries = typical_queries(registry, args.queries, args.seed)
         for _, query in queries[:5]:  # warm the page cache as a day at the counter would have
             keystroke_ms(window, painted, query)
