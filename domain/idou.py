@@ -113,6 +113,8 @@ FIRST_CODE = {"出生", "国外転入等", "職権記載"}
 FIRST_RECORD = "住民票に初めて記載される人だけが新しい住民票コードを受けます。以前の住民票コードを入力するか、初めての記載であること（first_record）を指定してください"
 # 異動事由 (§1.2.2) of filling in the 住民票コード of a person recorded while the terminal's pool was empty.
 CODE_ENTRY = "住民票コードの職権記載"
+# 法30条の4: a new 住民票コード at the person's 請求; the one given up is never given to anyone again.
+CODE_CHANGE = "住民票コードの変更請求"
 # 誤記修正: an item entered wrongly by a 異動 is put right by a new one that names it.
 MISENTRY = "誤記修正"
 CORRECTIONS = {"職権修正", "軽微な修正", MISENTRY}
@@ -789,7 +791,7 @@ def _requested(plan: _Plan) -> list[RowChange]:
         if number == person.mynumber:
             raise ValidationError("個人番号", "新しい個人番号が今の個人番号と同じです")
         row = person.evolve(mynumber=number)  # "": the new number is awaited from the national system
-    elif reason == "住民票コードの変更請求":
+    elif reason == CODE_CHANGE:
         if not person.juminhyo_code:
             raise ValidationError("住民票コード", "住民票コードのない人は変更を請求できません（住民票コードの職権記載を待っています）")
         code = plan.numbers.next_juminhyo_code()
@@ -1244,7 +1246,7 @@ _HANDLERS: dict[str, tuple[Callable[[_Plan], list[RowChange]], set[str]]] = {
     MISENTRY: (_correct, {"set", "parents", "corrects"}),
     CODE_ENTRY: (_code_entry, {"set"}),
     "個人番号の変更請求": (_requested, {"targets", "mynumber"}),
-    "住民票コードの変更請求": (_requested, {"targets"}),
+    CODE_CHANGE: (_requested, {"targets"}),
     "旧氏の記載": (_requested, {"targets", "former_surname", "former_surname_kana"}),
     "旧氏の削除": (_requested, {"targets"}),
     "通称の記載": (_requested, {"targets", "tsusho"}),

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from domain import juminhyo_pool as rules
 from domain.canonical import canonical_json
 from domain.errors import ValidationError
-from domain.idou import FIRST_CODE, Idou
+from domain.idou import CODE_CHANGE, FIRST_CODE, Idou
 from local_store import documents, meta
 from local_store.database import Connection
 
@@ -82,10 +82,29 @@ def _put(conn: Connection, data_key: bytes, signer: Ed25519PrivateKey, body: dic
 
 
 def held(conn: Connection, codes: Iterable[str]) -> dict[str, str]:
-    """The codes of `codes` that a person holds (current or 除票), with the person's 宛名番号."""
-    return dict(conn.execute(
+    """The codes of `codes` that a person holds (current or 除票), or gave up at a 住民票コードの変更請求, with the
+    person's 宛名番号."""
+    codes = list(codes)
+    found = dict(conn.execute(
         "SELECT juminhyo_code, atena_no FROM persons WHERE juminhyo_code IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(codes)),)).fetchall())
+        (json.dumps(codes),)).fetchall())
+    given_up = retired(conn)
+    return found | {c: given_up[c] for c in codes if c in given_up and c not in found}
+
+
+def retired(conn: Connection) -> dict[str, str]:
+    """The 住民票コード given up at a 住民票コードの変更請求 (法30条の4), with the 宛名番号 of who gave each up: read from
+    the rows before each such 異動 (rare: a handful of documents)."""
+    found: dict[str, str] = {}
+    for doc_id, atena_no, parents in conn.execute(
+            "SELECT doc_id, atena_no, parents FROM person_rows WHERE reason = ?", (CODE_CHANGE,)):
+        for parent in json.loads(parents):
+            doc = documents.get(conn, parent)
+            rows = doc.body.get("rows", []) if doc is not None and not doc.deleted else []
+            code = next((r["row"].get("juminhyo_code", "") for r in rows if r["row"]["atena_no"] == atena_no), "")
+            if code:
+                found[code] = atena_no
+    return found
 
 
 def _documents(conn: Connection) -> list[dict[str, Any]]:

@@ -153,6 +153,24 @@ def test_juminhyo_code_change_request_draws_a_new_code_and_keeps_the_old(registr
     assert record.history[0].row.juminhyo_code == "34567890123"
 
 
+def test_a_code_given_up_is_never_drawn_again(registry: Registry, admin: Staff, taro: str) -> None:
+    """法30条の4: the code a person gave up is nobody's afterwards; the pool goes on to the next one."""
+    fill_pool(registry, admin, "90000000001", "90000000002", "90000000003")
+    setai = registry.person(admin, taro).current.setai_no
+    child = registry.apply(admin, {"reason": "出生", "idou_date": "R8.11.20", "household": setai, "persons": [
+        person("山田　三郎", "ヤマダ　サブロウ", "R8.11.20", "男", "子")]}).idou.rows[0].row
+    assert child.juminhyo_code == "90000000001"
+    registry.apply(admin, {"reason": "住民票コードの変更請求", "idou_date": "R8.11.25", "notifier": REQUESTER,
+                           "targets": [child.atena_no]})
+    second = registry.apply(admin, {"reason": "出生", "idou_date": "R8.11.21", "household": setai, "persons": [
+        person("山田　四郎", "ヤマダ　シロウ", "R8.11.21", "男", "子")]}).idou.rows[0].row
+    assert registry.person(admin, child.atena_no).current.juminhyo_code == "90000000002"
+    assert second.juminhyo_code == "90000000003"
+    with pytest.raises(ValidationError, match="宛名番号"):
+        registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.25",
+                               "set": {taro: {"juminhyo_code": "90000000001"}}})
+
+
 def test_former_surname_is_recorded_and_deleted_as_reasons_of_their_own(registry: Registry, admin: Staff,
                                                                         taro: str) -> None:
     """旧氏の記載 and 旧氏の削除 at the person's 請求 (施行令30条の14, 30条の16)."""
