@@ -566,7 +566,7 @@ class IdouDialog(QDialog):
         if idou.notified_on is not None:
             summary.addRow("届出日", QLabel(format_wareki(idou.notified_on)))
         if idou.notifier is not None:
-            summary.addRow("届出人", QLabel(self.tr("{name}（{relation}）　本人確認：{identification}").format(
+            summary.addRow("請求者" if idou.reason in REQUESTED else "届出人", QLabel(self.tr("{name}（{relation}）　本人確認：{identification}").format(
                 name=idou.notifier.name, relation=idou.notifier.relation,
                 identification=idou.notifier.identification)))
         if idou.note:
