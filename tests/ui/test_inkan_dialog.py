@@ -99,3 +99,16 @@ def test_the_inquiry_pane_shows_the_registration_and_f9_opens_the_room(qtbot: Qt
     assert win.inkan_dialog is not None and win.inkan_dialog.isVisible()
     assert win.inkan_dialog.atena.text() == taro
     win.inkan_dialog.close()
+
+
+def test_the_towns_answer_period_is_set_in_the_settings(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    from ui.admin.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(registry, admin)
+    qtbot.addWidget(dialog)
+    assert dialog.inkan_days.value() == 30  # the default, not stored until changed
+    dialog.save()
+    assert "inkan_answer_days" not in registry.settings.get()
+    dialog.inkan_days.setValue(21)
+    dialog.save()
+    assert registry.settings.get()["inkan_answer_days"] == 21

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
+from domain.inkan import MAX_ANSWER_DAYS
 from domain.kofu_rules import KOUYOU_CATEGORY, MAX_FEE
 from domain.roles import Permission, allowed
 from domain.wareki import format_short, parse_date
@@ -40,7 +41,13 @@ from local_store.context import require
 from local_store.errors import StoreError
 from local_store.kofu import DEFAULT_PRINTER
 from local_store.registry import Registry
-from local_store.settings import FEES, MAX_STALE_AFTER_HOURS, STALE_AFTER_HOURS
+from local_store.settings import (
+    FEES,
+    INKAN_ANSWER_DAYS,
+    MAX_STALE_AFTER_HOURS,
+    STALE_AFTER_HOURS,
+    inkan_answer_days,
+)
 from local_store.staff import Staff
 from sync import cloud, enrollment, joining
 from ui.common.background import BackgroundJob
@@ -156,6 +163,13 @@ class SettingsDialog(QDialog):
         self.stale_hours.setValue(registry.settings.stale_after() // dt.timedelta(hours=1))
         self.stale_hours.setToolTip(self.tr("最後の同期からこの時間を過ぎた端末では、第三者・代理人の請求に係長の判断が必要になります"
                                             "（他の端末で始まった支援措置が届いていないおそれがあるため）"))
+        self.inkan_days = QSpinBox()
+        self.inkan_days.setObjectName("inkanAnswerDays")
+        self.inkan_days.setRange(1, MAX_ANSWER_DAYS)
+        self.inkan_days.setSuffix(self.tr(" 日"))
+        self.inkan_days.setValue(inkan_answer_days(settings))
+        self.inkan_days.setToolTip(self.tr("照会書の方法による印鑑登録は、郵送した日からこの日数のうちに回答書が窓口に"
+                                           "戻ったときだけ登録されます"))
         terminal_page = QWidget()
         terminal_form = QFormLayout(terminal_page)
         terminal_form.addRow(self.tr("端末名"), QLabel(self.tr("{terminal}（発行番号の発行端末名。登録時に決まります）").format(
@@ -163,6 +177,7 @@ class SettingsDialog(QDialog):
         terminal_form.addRow(self.tr("プリンタ番号"), self.printer)
         terminal_form.addRow(self.tr("画面ロックまで（全端末）"), self.idle_minutes)
         terminal_form.addRow(self.tr("同期の遅れの上限（全端末）"), self.stale_hours)
+        terminal_form.addRow(self.tr("印鑑登録の照会書の回答期限（全端末）"), self.inkan_days)
 
         # --- 手数料 ---
         fees = registry.settings.fees()
@@ -245,7 +260,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         for widget in (self.mayor_title, self.mayor_name, self.deputies, add, remove, self.printer,
-                       self.idle_minutes, self.stale_hours, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
+                       self.idle_minutes, self.stale_hours, self.inkan_days, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
                        self.cloud_button, self.save_button, self.fee_kinds, self.fee_categories, add_category,
                        remove_category):
             widget.setEnabled(self.may_change)
@@ -476,11 +491,13 @@ class SettingsDialog(QDialog):
         fees = self.fees()
         current = self.registry.settings.fees()
         same_fees = fees == {"kinds": dict(current.kinds), "categories": dict(current.categories)}
+        same_days = self.inkan_days.value() == inkan_answer_days(self.registry.settings.get())
         printers = dict(self.registry.settings.get().get("printers", {}))
         printers[self.registry.terminal_id] = self.printer.text().strip() or DEFAULT_PRINTER
         return {"mayor_title": self.mayor_title.text().strip(), "mayor_name": self.mayor_name.text().strip(),
                 "deputies": deputies, "idle_lock_minutes": self.idle_minutes.value(), "printers": printers,
-                STALE_AFTER_HOURS: self.stale_hours.value(), **({} if same_fees else {FEES: fees})}
+                STALE_AFTER_HOURS: self.stale_hours.value(), **({} if same_fees else {FEES: fees}),
+                **({} if same_days else {INKAN_ANSWER_DAYS: self.inkan_days.value()})}
 
     def save(self) -> None:
         try:

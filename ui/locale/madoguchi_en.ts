@@ -4199,6 +4199,21 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>SettingsDialog</name>
     <message>
+        <location filename="../admin/settings_dialog.py" line="169"/>
+        <source> 日</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="171"/>
+        <source>照会書の方法による印鑑登録は、郵送した日からこの日数のうちに回答書が窓口に戻ったときだけ登録されます</source>
+        <translation>A seal registration by the inquiry method is registered only when the answer comes back to the counter within this many days of mailing</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings_dialog.py" line="180"/>
+        <source>印鑑登録の照会書の回答期限（全端末）</source>
+        <translation>Answer period of a seal registration inquiry (all terminals)</translation>
+    </message>
+    <message>
         <location filename="../admin/settings_dialog.py" line="1"/>
         <source>証明書の種類</source>
         <translation>Certificate</translation>
