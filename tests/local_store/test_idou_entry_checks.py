@@ -12,6 +12,7 @@ import pytest
 
 from domain.errors import ValidationError
 from domain.person_rules import person_key, same_person_key
+from domain.protection import Offender, Process
 from local_store.registry import Registry
 from local_store.staff import Staff
 from tests.support.builders import family, person, tennyu
@@ -82,6 +83,15 @@ def test_a_newcomer_like_a_resident_warns_at_confirmation_and_on_apply(registry:
     applied = registry.apply(admin, again)
     assert applied.warnings == (warning,)
     assert len(registry.review.same_persons()) == 1  # review still lists the pair
+
+
+def test_a_match_under_protection_is_not_named(registry: Registry, admin: Staff) -> None:
+    """支援措置: the warning says there is a match, not who (the counter must not learn where they live)."""
+    first = registry.apply(admin, tennyu(newcomer())).idou.rows[0].row
+    registry.protection.add(admin, [first.atena_no], [Process.KOFU, Process.IDOU, Process.SHOUKAI],
+                            [Offender("乙川　三郎")])
+    (warning,) = registry.apply(admin, tennyu(newcomer(), address="さくら県みどり町中町5番地")).warnings
+    assert "同一人の疑い" in warning and first.atena_no not in warning and "係長" in warning
 
 
 @pytest.mark.parametrize("reason", ["出生", "職権記載", "未届転入"])
