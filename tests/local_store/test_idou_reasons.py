@@ -224,6 +224,23 @@ def test_tsusho_history_survives_a_correction_of_the_foreign_items(registry: Reg
     assert after is not None and after.tsusho_history == items.tsusho_history
 
 
+def test_a_tsusho_moving_in_keeps_the_history_of_the_certificate(registry: Registry, admin: Staff) -> None:
+    """施行令30条の27: a 通称 brought on the 転出証明書 comes with its history; one without it is recorded here."""
+    history = [{"tsusho": "木村　明", "recorded_on": "2020-04-01", "recorded_town": "東京都千代田区"}]
+    with_history = foreigner(foreign=foreigner()["foreign"] | {"tsusho": "木村　明", "tsusho_history": history},
+                             juminhyo_code="12345678901")
+    items = registry.apply(admin, tennyu(with_history)).idou.rows[0].row.foreign
+    assert items is not None and [(e.tsusho, e.recorded_town) for e in items.tsusho_history] == [
+        ("木村　明", "東京都千代田区")]
+    plain = foreigner("王　芳", "ワン　ファン", foreign=foreigner()["foreign"] | {"tsusho": "王田　芳",
+                                                                                  "card_number": "CD12345678EF"},
+                      juminhyo_code="23456789012")
+    items = registry.apply(admin, tennyu(plain, address="さくら県みどり町東町1番地")).idou.rows[0].row.foreign
+    assert items is not None
+    (entry,) = items.tsusho_history
+    assert (entry.tsusho, entry.recorded_on.iso, entry.recorded_town) == ("王田　芳", "2026-11-20", "さくら県みどり町")
+
+
 def test_tsusho_is_not_for_a_japanese_resident(registry: Registry, admin: Staff, taro: str) -> None:
     with pytest.raises(ValidationError, match="日本人住民は旧氏"):
         registry.apply(admin, {"reason": "通称の記載", "idou_date": "R8.11.25", "notifier": REQUESTER,
