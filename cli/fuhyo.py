@@ -1,7 +1,8 @@
 """The 戸籍の附票: found (`fuhyo search`: by 本籍, 筆頭者 or any person's name, residents or not), shown (`fuhyo show`),
 taken from a town's existing file (`fuhyo import FILE`: the CSV of docs/fuhyo.md, all or nothing, 係長 and above),
 and its 写し issued to a file (`fuhyo certificate ID … --out FILE.pdf`: an audited export, 係長 and above). Incoming
-附票記載事項通知 come in through `notices import` like every incoming notice.
+附票記載事項通知 (法19条) and notices of the 戸籍 side come in through `notices import` like every incoming notice,
+are checked with `fuhyo notice ID` and recorded with `fuhyo notice-apply ID` (or rejected with `notices reject`).
 
 Who asks, by kind: 本人等 with their 続柄 (`--relation`) to the person of the 附票 they name (`--of`, a member or a
 宛名番号); a resident 本人等 by 宛名番号 (`--requester-atena`: the name is the registry's); a 代理人 by name and address
@@ -10,9 +11,19 @@ the staff member in charge and the 法令上の根拠 (法20条)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from cli.common import EXIT_OK, Commands, Session, check_out_file, print_json, sign_in_as, signed_in
+from cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    Commands,
+    Session,
+    check_out_file,
+    print_json,
+    sign_in_as,
+    signed_in,
+)
 from domain.fuhyo import ITEM_NAMES, RELATION_NAMES, Fuhyo, FuhyoKind, request_from
 from domain.kofu_rules import QUALIFICATION_NAMES, REQUESTER_NAMES
 from domain.wareki import format_wareki
@@ -35,6 +46,12 @@ def register(commands: Commands) -> None:
     imported = group.add_parser("import", help="take a town's existing 附票 from a CSV file (docs/fuhyo.md)")
     imported.add_argument("file", type=Path)
     imported.set_defaults(handler=signed_in(import_fuhyo))
+    notice = group.add_parser("notice", help="what a received 附票記載事項通知 or 戸籍 notice would record")
+    notice.add_argument("notice_id", help="the received notice's id (from notices inbox)")
+    notice.set_defaults(handler=signed_in(show_notice))
+    apply = group.add_parser("notice-apply", help="record a received 附票 notice in the 附票 (confirmed by you)")
+    apply.add_argument("notice_id", help="the received notice's id (from notices inbox)")
+    apply.set_defaults(handler=signed_in(apply_notice))
     cert = group.add_parser("certificate", help="issue the 附票の写し (or 除附票の写し) to a PDF file (係長 and above)")
     cert.add_argument("fuhyo_id", help="the 附票's id (its first six characters or more)")
     cert.add_argument("--kind", choices=list(KIND_NAMES), default="fuhyo")
@@ -107,6 +124,25 @@ def _json(fuhyo: Fuhyo, protected: frozenset[str]) -> dict[str, object]:
                                        for a in m.addresses],
                          "removed": {"reason": m.removed.reason, "date": m.removed.date.iso} if m.removed else None}
                         for m in fuhyo.members]}
+
+
+def show_notice(s: Session) -> int:
+    received, changes, problem = s.registry.fuhyo.notice_plan(s.actor, s.args.notice_id)
+    print_json(received.notice)
+    print(f"状態: {received.state}")
+    if changes:
+        print("附票に記載する内容:")
+        print_json(changes)
+    if problem:
+        print(f"記載できません: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def apply_notice(s: Session) -> int:
+    doc_id = s.registry.fuhyo.apply_notice(s.actor, s.args.notice_id)
+    print(f"附票に記載しました（文書ID {doc_id}）")
+    return EXIT_OK
 
 
 def import_fuhyo(s: Session) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -72,6 +72,7 @@ class Change(StrEnum):
     ADDRESS = "住所"  # a new 住所 and the day it was set
     ABROAD = "国外転出"  # 国外転出者 from the 転出の予定年月日 (法17条3号・4号)
     CORRECT = "記載の修正"  # 氏名, 住民票コード, 宛名番号 of a person
+    DISPLAY = "戸籍の表示"  # the 本籍 or the 筆頭者's 氏名 changed in the 戸籍 itself
     VOTER = "在外選挙人名簿"  # registered (the town) or struck off ("") (法17条の2)
     REMOVE = "消除"  # a person leaves it (除籍: 婚姻, 死亡, 分籍, 転籍 …)
     CLOSE = "閉鎖"  # the whole 附票 (転籍, 全員除籍): a 除附票
@@ -175,6 +176,7 @@ _CHANGE_KEYS: dict[Change, tuple[set[str], set[str]]] = {  # (required, optional
     Change.ADDRESS: ({"member", "address", "since"}, set()),
     Change.ABROAD: ({"member", "since"}, set()),
     Change.CORRECT: ({"member"}, {"name", "juminhyo_code", "atena_no"}),
+    Change.DISPLAY: ({"honseki", "head"}, set()),
     Change.VOTER: ({"member", "town"}, set()),
     Change.REMOVE: ({"member", "reason"}, set()),
     Change.CLOSE: ({"reason"}, set()),
@@ -250,6 +252,9 @@ def apply(found: dict[str, Fuhyo], change: Mapping[str, Any]) -> None:
         return
     fuhyo = found.get(fuhyo_id)
     if fuhyo is None:
+        return
+    if kind is Change.DISPLAY:
+        found[fuhyo_id] = replace(fuhyo, honseki=change["honseki"], head=change["head"])
         return
     if kind is Change.CLOSE:
         if fuhyo.closure is None:
@@ -566,3 +571,163 @@ def _line(number: int, row: Sequence[str]) -> ImportedLine:
 def person_of(line: ImportedLine) -> tuple[str, str, str]:
     """What makes lines one person's in the file: 本籍, 氏名 and 生年月日."""
     return place_key(line.honseki), canonical(line.name), line.birth.iso
+
+
+# --- incoming notices (法19条, and the 戸籍 side) ----------------------------------------------------------------------
+
+NOTICE_KIND = "附票記載事項通知"  # from the town of the 住所 (法19条1項): as `domain.notices` sends it
+KOSEKI_NOTICE_KIND = "戸籍の記載（附票）"  # from the 戸籍 of this town: who enters or leaves a 戸籍, its 転籍
+
+
+class KosekiEvent(StrEnum):
+    NYUSEKI = "入籍"  # enters a 戸籍 (a new one is opened when its 附票 is not here)
+    JOSEKI = "除籍"  # leaves it (`reason`: 婚姻, 養子縁組 …)
+    TENSEKI = "転籍"  # the whole 戸籍 moves its 本籍: this 附票 closes (a new one here when it stays in the town)
+    BUNSEKI = "分籍"  # leaves it for a 戸籍 of her own
+    DEATH = "死亡"
+    NAME = "氏名の変更"
+
+
+NOTICE_PERSON_KEYS: dict[str, tuple[set[str], set[str]]] = {  # (required, optional) keys of a notice's `person`
+    NOTICE_KIND: ({"event", "honseki", "honseki_head", "name", "birth", "address", "address_since"},
+                  {"removal", "sex", "name_kana"}),
+    KOSEKI_NOTICE_KIND: ({"event", "honseki", "honseki_head", "name", "birth", "date"},
+                         {"sex", "reason", "new_honseki", "new_head", "new_name", "address", "address_since"}),
+}
+
+
+def check_notice_person(kind: str, person: Any) -> None:
+    """The `person` of an incoming 附票 notice is well formed; ValidationError names the first item that is not."""
+    required, optional = NOTICE_PERSON_KEYS[kind]
+    if not isinstance(person, Mapping):
+        raise ValidationError("対象者", "対象者はJSONのオブジェクトで入力してください")
+    if missing := sorted(required - set(person)):
+        raise ValidationError("対象者", f"対象者に項目がありません: {', '.join(missing)}")
+    if unknown := sorted(set(person) - required - optional):
+        raise ValidationError("対象者", f"対象者に使えない項目があります: {', '.join(unknown)}")
+    texts = (required | optional) - {"birth", "address_since", "date", "removal"}
+    for key in sorted(texts & set(person)):
+        if not isinstance(person[key], str):
+            raise ValidationError(key, f"{key}は文字で入力してください")
+        check_name(person[key], key)
+    for key in ("birth", "address_since", "date"):
+        if key in person:
+            try:
+                RegDate.from_json(person[key])
+            except (ValidationError, TypeError):
+                raise ValidationError(key, f"{key}は YYYY-MM-DD で入力してください") from None
+    if "sex" in person and person["sex"] not in ("男", "女"):
+        raise ValidationError("性別", "性別は「男」か「女」です")
+    events = ("記載", "消除", "修正") if kind == NOTICE_KIND else tuple(e.value for e in KosekiEvent)
+    if person["event"] not in events:
+        raise ValidationError("事由", f"事由は {'、'.join(events)} のいずれかです")
+    if kind == KOSEKI_NOTICE_KIND and person["event"] in (KosekiEvent.NYUSEKI, KosekiEvent.BUNSEKI) \
+            and "sex" not in person:
+        raise ValidationError("性別", f"{person['event']}の通知には性別が必要です")
+    removal = person.get("removal")
+    if removal is not None and not (isinstance(removal, Mapping) and isinstance(removal.get("reason"), str)
+                                    and isinstance(removal.get("date"), str | dict)):
+        raise ValidationError("消除の記載事項", "removal は reason と date を持つオブジェクトです")
+
+
+class NoticeUnmatched(ValidationError):
+    """The 附票 or the person a notice names is not here: the notice can only be rejected."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("通知の対象者", message)
+
+
+def notice_changes(notice: Mapping[str, Any], find: Callable[[str, str], Fuhyo | None],
+                   in_town: Callable[[str], bool], new_id: Callable[[], str]) -> list[dict[str, Any]]:
+    """The changes an incoming 附票 notice makes (法18条: 職権で記載・消除・修正). `find(本籍, 筆頭者)` gives the
+    附票 in use, `in_town(本籍)` whether a 本籍 is in this town, `new_id()` a fresh id. NoticeUnmatched when the 附票
+    or the person is not here."""
+    person = notice["person"]
+    date = RegDate.from_json(person.get("date") or person.get("address_since") or person["birth"])
+    found = find(person["honseki"], person["honseki_head"])
+    event = person["event"]
+    if notice["kind"] == KOSEKI_NOTICE_KIND and event == KosekiEvent.NYUSEKI:
+        return _entered(person, found, date, new_id)
+    if found is None:
+        raise NoticeUnmatched(f"本籍 {person['honseki']}・筆頭者 {person['honseki_head']} の附票はありません")
+    member = next((m for m in found.members if m.removed is None and canonical(m.name) == canonical(person["name"])
+                   and m.birth == RegDate.from_json(person["birth"])), None)
+    if member is None:
+        raise NoticeUnmatched(f"この附票に {person['name']}（{person['birth']}）は記録されていません")
+    if notice["kind"] == NOTICE_KIND:
+        return _residence(found, member, person, date)
+    base = {"fuhyo": found.id, "member": member.key, "date": date.to_json()}
+    if event == KosekiEvent.NAME:
+        name = person.get("new_name") or person["name"]
+        changes = [{"change": Change.CORRECT.value, **base, "name": name}]
+        if canonical(member.name) == canonical(found.head):  # the 筆頭者's: the 戸籍の表示 changes with it
+            changes.append({"change": Change.DISPLAY.value, "fuhyo": found.id, "honseki": found.honseki,
+                            "head": name, "date": date.to_json()})
+        return changes
+    if event in (KosekiEvent.JOSEKI, KosekiEvent.DEATH):
+        reason = "死亡" if event == KosekiEvent.DEATH else person.get("reason") or "除籍"
+        return [{"change": Change.REMOVE.value, **base, "reason": reason}]
+    if event == KosekiEvent.BUNSEKI:
+        changes = [{"change": Change.REMOVE.value, **base, "reason": "分籍"}]
+        return changes + _moved(person, [member], person["name"], date, in_town, new_id)
+    # 転籍: the whole 附票 closes; a 本籍 still in this town gets a new one with everyone who stays in the 戸籍.
+    changes = [{"change": Change.CLOSE.value, "fuhyo": found.id, "reason": "転籍", "date": date.to_json()}]
+    staying = [m for m in found.members if m.removed is None]
+    return changes + _moved(person, staying, person.get("new_head") or found.head, date, in_town, new_id)
+
+
+def _entered(person: Mapping[str, Any], found: Fuhyo | None, date: RegDate,
+             new_id: Callable[[], str]) -> list[dict[str, Any]]:
+    """入籍: the person enters the 附票 (opened first when the 戸籍 is new), with her 住所 when the notice gives it."""
+    changes: list[dict[str, Any]] = []
+    if found is None:
+        found = Fuhyo(new_id(), person["honseki"], person["honseki_head"], date)
+        changes.append({"change": Change.OPEN.value, "fuhyo": found.id, "honseki": found.honseki, "head": found.head,
+                        "date": date.to_json()})
+    key = new_id()
+    changes.append({"change": Change.ENTER.value, "fuhyo": found.id, "member": key, "name": person["name"],
+                    "birth": RegDate.from_json(person["birth"]).to_json(), "sex": person["sex"], "reason": "入籍",
+                    "date": date.to_json()})
+    if person.get("address"):
+        since = RegDate.from_json(person.get("address_since") or date.to_json())
+        changes.append({"change": Change.ADDRESS.value, "fuhyo": found.id, "member": key,
+                        "address": person["address"], "since": since.to_json(), "date": date.to_json()})
+    return changes
+
+
+def _moved(person: Mapping[str, Any], members: list[Member], head: str, date: RegDate,
+           in_town: Callable[[str], bool], new_id: Callable[[], str]) -> list[dict[str, Any]]:
+    """The new 附票 of a 戸籍 whose new 本籍 is in this town, with its persons and their addresses (分籍, 転籍)."""
+    place = person.get("new_honseki", "")
+    if not place or not in_town(place):
+        return []
+    fuhyo_id = new_id()
+    changes: list[dict[str, Any]] = [{"change": Change.OPEN.value, "fuhyo": fuhyo_id, "honseki": place,
+                                      "head": head, "date": date.to_json()}]
+    for m in members:
+        key = new_id()
+        changes.append({"change": Change.ENTER.value, "fuhyo": fuhyo_id, "member": key, "name": m.name,
+                        "birth": m.birth.to_json(), "sex": m.sex.value, "reason": str(person["event"]),
+                        "date": date.to_json(), **({"atena_no": m.atena_no} if m.atena_no else {}),
+                        **({"juminhyo_code": m.juminhyo_code} if m.juminhyo_code else {})})
+        for line in m.addresses[-1:]:
+            changes.append({"change": Change.ABROAD.value if line.abroad else Change.ADDRESS.value,
+                            "fuhyo": fuhyo_id, "member": key, "since": line.since.to_json(), "date": date.to_json(),
+                            **({} if line.abroad else {"address": line.address})})
+    return changes
+
+
+def _residence(found: Fuhyo, member: Member, person: Mapping[str, Any], date: RegDate) -> list[dict[str, Any]]:
+    """附票記載事項通知 (法19条1項): the new 住所 and the day it was set; a 国外転出 from its day; a 死亡 removes the
+    person. A 国内転出 changes nothing: the town she moves to sends her new 住所."""
+    removal = person.get("removal")
+    if person["event"] == "消除" and removal is not None:
+        day = RegDate.from_json(removal["date"])
+        if removal["reason"] == "国外転出":
+            return address_changes(found.id, member, "", day, abroad=True, date=date)
+        if removal["reason"] == "死亡":
+            return [{"change": Change.REMOVE.value, "fuhyo": found.id, "member": member.key, "reason": "死亡",
+                     "date": day.to_json()}]
+        return []
+    return address_changes(found.id, member, person["address"], RegDate.from_json(person["address_since"]),
+                           abroad=False, date=date)

@@ -34,6 +34,7 @@ from dataclasses import fields
 from enum import StrEnum
 from typing import Any
 
+from domain import fuhyo as fuhyo_rules
 from domain.errors import ValidationError
 from domain.idou import Idou, RowChange
 from domain.kana import to_katakana
@@ -72,6 +73,12 @@ class Incoming(StrEnum):
     BIRTH = "出生"
     DEATH = "死亡"
     KOSEKI = "氏名・本籍の変更"
+    FUHYO = fuhyo_rules.NOTICE_KIND  # 法19条1項, from the town a person of our 戸籍の附票 lives in
+    FUHYO_KOSEKI = fuhyo_rules.KOSEKI_NOTICE_KIND  # the 戸籍 side of our 戸籍の附票 (入籍, 除籍, 転籍 …)
+
+
+# Incoming notices that change the 戸籍の附票 rather than a resident (local_store.fuhyo_service takes them).
+FUHYO_KINDS = frozenset({Incoming.FUHYO, Incoming.FUHYO_KOSEKI})
 
 
 def kind_named(text: str) -> Outgoing:
@@ -357,6 +364,9 @@ def check_notice(notice: Any) -> Incoming:
     except ValueError:
         raise ValidationError("通知の種別", f"受け付ける通知の種別は {'、'.join(k.value for k in Incoming)} です"
                                        f"（「{body.get('kind')}」）") from None
+    if kind in FUHYO_KINDS:
+        fuhyo_rules.check_notice_person(kind.value, body["person"])
+        return kind
     required, optional = _PERSON_KEYS[kind]
     person = _keys(body["person"], required, optional, "対象者")
     _who(person, "対象者")
@@ -434,6 +444,8 @@ def match(notice: Mapping[str, Any], born_that_day: Iterable[Person]) -> Person:
     """The resident a notice concerns among the current rows of those born on its date: by 住民票コード when the
     notice gives one, else by 氏名 and フリガナ; for a 転入通知 among those with a 国内転出 recorded, for the others
     among residents. Raises Unmatched."""
+    if notice["kind"] in FUHYO_KINDS:
+        raise Unmatched("戸籍の附票の通知です（附票に記載するには fuhyo notice-apply を使います）")
     person = notice["person"]
     who = person["parent"] if notice["kind"] == Incoming.BIRTH else person
     code = who.get("juminhyo_code", "")

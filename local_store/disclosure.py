@@ -38,6 +38,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 附票 search | `fuhyo search` / 戸籍の附票 | FuhyoService.search | lookup |
 | 照会 of a 附票 | `fuhyo show` / 戸籍の附票 | FuhyoService.show | inquiry (each resident in it) |
 | a resident's 附票 | 照会 pane | FuhyoService.of_person | inquiry (ResidentsService.person's: her own entry) |
+| a received 附票 notice | `fuhyo notice` | FuhyoService.notice_plan | listing |
 | 印鑑登録証明書 | `inkan certificate` / 印鑑登録 (証明書) | InkanService.certificate | certificate |
 | 印鑑登録 of a person | `inkan show` / 印鑑登録 | InkanService.show | inquiry |
 | 印鑑登録原票 and 印鑑登録証 | `inkan record` / 印鑑登録 | InkanService.record | inquiry |

@@ -25,15 +25,17 @@ from domain.errors import ValidationError
 from domain.fuhyo import Change, Fuhyo, FuhyoItem, FuhyoRequest, Member, Relation
 from domain.kofu_rules import Disposal, KofuIncomplete, KofuOnHold, KofuRefused, RequesterKind, fee_category
 from domain.names import canonical
+from domain.notices import in_town
 from domain.records import Person
 from domain.roles import Permission
 from domain.wareki import RegDate
-from local_store import derived, documents, fuhyo, kofu
+from local_store import derived, documents, fuhyo, kofu, notices
 from local_store import settings as stored_settings
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.disclosure import CertificateCheck, DisclosureCheck
 from local_store.kofu_service import KofuService
+from local_store.notices import Received
 from local_store.numbering import Numbering
 from local_store.protection import Judgment
 from local_store.staff import Staff
@@ -211,6 +213,59 @@ class FuhyoService:
             self._ctx.record(actor.user, "附票の記載", ",".join(ids), f"{source} {len(changes)}件")
         return doc_id
 
+    # --- incoming notices (法19条 and the 戸籍 side) ---------------------------------------------------------------
+
+    def notice_plan(self, actor: Staff, notice_id: str) -> tuple[Received, list[dict[str, Any]], str]:
+        """What a received 附票 notice would record, planned now: (the notice, its changes, the problem that stops
+        it: "" when none)."""
+        require(actor, Permission.VIEW)
+        with self._ctx.lock:
+            conn = self._fresh()
+            received = _received(conn, notice_id)
+            # Notices about persons living elsewhere: no 支援措置 of this town covers them; listed for the audit.
+            self._disclosure.listing(actor, "受付通知の確認", [received], lambda _: (), target=received.id)
+            if received.state != notices.WAITING:
+                return received, [], f"この通知はすでに{received.state}です"
+            try:
+                return received, self._changes(conn, received), ""
+            except ValidationError as exc:
+                return received, [], exc.message
+
+    def apply_notice(self, actor: Staff, notice_id: str) -> str:
+        """Record a received 附票 notice in the 附票 (confirmed by `actor`) and mark it 処理済, in one transaction;
+        one whose 附票 or person is not here can only be rejected (`notices reject`). Returns the document id."""
+        require(actor, Permission.APPLY_IDOU)
+        try:
+            with self._ctx.write() as conn:
+                fuhyo.refresh(conn)
+                received = _received(conn, notice_id)
+                if received.state != notices.WAITING:
+                    raise ValidationError("通知", f"この通知はすでに{received.state}です（{received.decided_by}）")
+                changes = self._changes(conn, received)
+                source = f"通知 {received.notice['kind']} {received.notice['sender']}"
+                doc_id = fuhyo.put(conn, self._ctx.data_key, fuhyo.body(self._ctx, actor.user, source, changes))
+                notices.put_decision(conn, self._ctx.data_key, {
+                    "notice": received.id, "state": notices.DONE, "idou_doc": doc_id, "by": actor.user,
+                    "at": self._ctx.now().isoformat(timespec="milliseconds"), "terminal": self._ctx.terminal})
+                self._ctx.record(actor.user, "通知の処理", received.id, f"{received.notice['kind']} → 附票 {doc_id}")
+                return doc_id
+        except ValidationError as exc:
+            with self._ctx.lock:
+                self._ctx.record(actor.user, "通知の処理拒否", notice_id, f"{exc.item}: {exc.message}")
+            raise
+
+    def _changes(self, conn: Connection, received: Received) -> list[dict[str, Any]]:
+        if received.notice["kind"] not in (rules.NOTICE_KIND, rules.KOSEKI_NOTICE_KIND):
+            raise ValidationError("通知", "戸籍の附票の通知ではありません（notices apply で処理します）")
+        town = self._ctx.municipality
+
+        def find(place: str, head: str) -> Fuhyo | None:
+            return next((f for f in fuhyo.load_many(conn, fuhyo.by_place(conn, place))
+                         if f.closed_on is None and canonical(f.head) == canonical(head)), None)
+
+        return rules.notice_changes(received.notice, find, lambda place: in_town(place, town.full_name, town.prefecture),
+                                    lambda: secrets.token_hex(8))
+
     # --- the file of existing 附票 --------------------------------------------------------------------------------
 
     def import_file(self, actor: Staff, path: Path) -> int:
@@ -230,6 +285,16 @@ class FuhyoService:
             fuhyo.put(conn, self._ctx.data_key, fuhyo.body(self._ctx, actor.user, f"{rules.IMPORT_SOURCE} {path.name}", changes))
             self._ctx.record(actor.user, "附票の移行", path.name, f"附票 {made}件 {len(lines)}行")
         return made
+
+
+def _received(conn: Connection, notice_id: str) -> Received:
+    """A received notice by its id, or by its first characters (at least six) when they name only one."""
+    wanted = notice_id.strip()
+    found = [r for r in notices.inbox(conn) if r.id == wanted or (len(wanted) >= 6 and r.id.startswith(wanted))]
+    if len(found) != 1:
+        raise ValidationError("通知", f"受付した通知 {wanted} が見つかりません" if not found
+                              else f"受付した通知 {wanted} に当てはまるものが複数あります。IDをもっと長く指定してください")
+    return found[0]
 
 
 def _vouched(conn: Connection, request: FuhyoRequest, found: Fuhyo) -> FuhyoRequest:

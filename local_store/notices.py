@@ -169,6 +169,8 @@ def put_decision(conn: Connection, data_key: bytes, body: dict[str, Any]) -> Non
 def recorded_persons(conn: Connection, idou_doc: str) -> list[str]:
     """宛名番号 of the persons a recorded 異動 changed (none when it is gone: purged)."""
     doc = documents.get(conn, idou_doc)
+    if doc is not None and doc.doc_class != IDOU:  # a notice recorded in the 戸籍の附票 (local_store.fuhyo)
+        return sorted({c["atena_no"] for c in doc.body["changes"] if c.get("atena_no")})
     return [] if doc is None or doc.deleted else [c["row"]["atena_no"] for c in doc.body["rows"]]
 
 
