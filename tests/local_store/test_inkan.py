@@ -9,11 +9,13 @@ import datetime as dt
 import io
 
 import pytest
-from pypdf import PdfReader
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 from demo.seals import seal_scan
 from domain.errors import ValidationError
 from domain.inkan import (
+    INKAN,
     AbolishReason,
     Application,
     Impression,
@@ -29,7 +31,8 @@ from domain.inkan import (
 from domain.protection import Offender, Process, StrictIdentificationRequired
 from domain.roles import Role
 from domain.seal_impression import measure
-from local_store import audit
+from local_store import audit, documents
+from local_store.arrivals import Checks
 from local_store.errors import PermissionDenied
 from local_store.registry import Registry
 from local_store.staff import Staff
@@ -319,3 +322,39 @@ def test_showing_a_registration_is_an_audited_inquiry(registry: Registry, admin:
     record = registry.inkan.record(admin, town["山田　太郎"])
     assert (record.registration_no, record.name, record.state) == (shown.registration_no, "山田　太郎", "登録")
     assert [e.action for e in registry.audit.entries(admin, audit.Filter(action="照会"))][-2:] == ["照会", "照会"]
+
+
+def test_an_impression_replaced_in_the_file_does_not_verify(registry: Registry, admin: Staff,
+                                                           town: dict[str, str]) -> None:
+    card = registered(registry, admin, town["山田　太郎"])
+    kept = Image.open(io.BytesIO(registry.inkan.of_person(town["山田　太郎"])[0].impression.png))
+    genuine = registry.inkan.certificate(admin, card, render).pdf
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(genuine)))
+    [stamp] = [image for image in writer.pages[0].images if image.image.size == kept.size]
+    stamp.replace(Image.open(io.BytesIO(impression("鈴木").png)))
+    out = io.BytesIO()
+    writer.write(out)
+    verdict = verify_pdf(out.getvalue(), registry.kofu.public_key())
+    assert verdict.genuine and not verdict.unaltered
+    assert any("電子公印または印影の画像" in reason for reason in verdict.reasons), verdict.reasons
+
+
+def test_arrivals_are_checked_like_a_local_write(registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    registered(registry, admin, town["山田　太郎"])
+    registry.staff.add(admin, "madoguchi", "窓口 一", Role.COUNTER, "counter-password")
+    [event] = [d.body for d in documents.iter_class(registry.store.conn, INKAN)]
+    checks = Checks(registry.store.conn, registry.kofu.public_key(), registry.today())
+
+    def problem(body: dict[str, object]) -> str | None:
+        return checks.problem(documents.Document("x", "1-x", INKAN, body))
+
+    assert problem(event) is None
+    wrong = event["card_no"][:-1] + str((int(event["card_no"][-1]) + 1) % 10)
+    assert problem({**event, "card_no": wrong}) is not None  # a check digit that is wrong
+    big = Impression.of(measure(seal_scan("山田", size_mm=24)))
+    assert problem({**event, "impression": {**big.to_json(), "side_mm": 26.0}}) is not None
+    assert problem({**event, "impression": {**big.to_json(), "sha256": "0" * 64}}) is not None
+    forked = {"event": "abolish", "registration": event["registration"], "reason": "二重登録の整理",
+              "effective_on": "2026-11-27", "idou": "", "at": event["at"], "terminal": "本庁1"}
+    assert "who may not" in (problem({**forked, "staff": "madoguchi"}) or "")
+    assert problem({**forked, "staff": "admin"}) is None
