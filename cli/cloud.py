@@ -208,7 +208,7 @@ def show_review(s: Session) -> int:
     """Forks to resolve and 番号重複 (係長), conflicts and quarantined arrivals (管理者); a restore from a backup."""
     registry, actor = s.registry, s.actor
     require(actor, Permission.RESOLVE_FORK)
-    forks = registry.review.forked_persons()
+    forks = registry.review.forked_persons(actor)
     duplicates = registry.review.duplicate_numbers()
     same = registry.review.same_persons()
     seals = registry.inkan.forks()

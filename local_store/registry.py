@@ -114,7 +114,7 @@ class Registry:
         self.etsuran = EtsuranService(ctx, self.disclosure, self.settings)
         self.bundles = BundleService(ctx, self.replication, self.staff)
         self.purge = PurgeService(ctx)
-        self.review = ReviewService(ctx, self.replication)
+        self.review = ReviewService(ctx, self.replication, self.disclosure)
         self.inkan = InkanService(ctx, numbering, self.disclosure, self.kofu)
         self._numbering = numbering  # for the first leases of a new replica
 

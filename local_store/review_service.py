@@ -18,8 +18,11 @@ from domain.roles import Permission
 from local_store import backup, derived, documents, settings
 from local_store.context import StoreContext, require
 from local_store.database import Connection
+from local_store.disclosure import DisclosureCheck
 from local_store.replication import Quarantined, Replication
 from local_store.staff import Staff
+
+FORKS_LISTED = "要確認一覧"  # the audit entry of the list of forks
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,14 +98,23 @@ class Conflict:
 
 
 class ReviewService:
-    def __init__(self, ctx: StoreContext, replication: Replication) -> None:
+    def __init__(self, ctx: StoreContext, replication: Replication, disclosure: DisclosureCheck) -> None:
         self._ctx = ctx
         self._replication = replication
+        self._disclosure = disclosure
 
-    def forked_persons(self) -> list[Fork]:
-        """Persons with two or more concurrent 異動, waiting for a supervisor's 職権修正 that names them all."""
+    def forked_persons(self, actor: Staff) -> list[Fork]:
+        """Persons with two or more concurrent 異動, waiting for a supervisor's 職権修正 that names them all: a list
+        of persons through the disclosure check (a protected person's fork shown to 係長 and above only)."""
+        require(actor, Permission.VIEW)
         with self._ctx.lock:
-            return [Fork(atena_no, name, tuple(tips)) for atena_no, name, tips in derived.forked(self._ctx.conn)]
+            found = [Fork(atena_no, name, tuple(tips)) for atena_no, name, tips in derived.forked(self._ctx.conn)]
+            return self._disclosure.listing(actor, FORKS_LISTED, found, lambda fork: (fork.atena_no,))
+
+    def fork_count(self) -> int:
+        """How many persons have a fork (the status bar's count, which names nobody)."""
+        with self._ctx.lock:
+            return len(derived.forked(self._ctx.conn))
 
     def duplicate_numbers(self) -> list[DuplicateNumber]:
         """番号重複: 宛名番号 under which two or more people were created, each person listed with the 異動 that

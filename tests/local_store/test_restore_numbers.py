@@ -167,7 +167,7 @@ def test_two_people_created_under_one_number_are_two_people_in_review(
     counts = registry.residents.counts()
     registry.replication.ingest(creation_under(registry, number, "田中　花子", "タナカ　ハナコ", "1990-04-01"))
 
-    assert registry.review.forked_persons() == []  # not one person's fork
+    assert registry.review.forked_persons(admin) == []  # not one person's fork
     [duplicate] = registry.review.duplicate_numbers()
     assert duplicate.atena_no == number
     assert [(p.key, p.name, p.created_as) for p in duplicate.persons] == [

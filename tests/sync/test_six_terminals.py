@@ -197,7 +197,7 @@ def test_six_terminals_offline_in_turn_converge(tmp_path: Path, cloud6: Any) -> 
 
         # Forks exactly where two terminals changed one person.
         for desk in desks:
-            forked = {f.atena_no for f in desk.registry.review.forked_persons()}
+            forked = {f.atena_no for f in desk.registry.review.forked_persons(desk.terminal.actor)}
             assert forked == {x.atena["花子"], y.atena["次郎"]}, desk.registry.terminal
 
         for desk in desks:

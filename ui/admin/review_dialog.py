@@ -74,7 +74,7 @@ class ReviewDialog(QDialog):
             self.restored.setStyleSheet("color: #a05a00; font-weight: bold;")
             layout.addWidget(self.restored)
 
-        forks = registry.review.forked_persons()
+        forks = registry.review.forked_persons(staff)
         layout.addWidget(QLabel(self.tr("要確認（並行した異動）{count}人　― 行を選んで Enter で照会します").format(
             count=len(forks))))
         self.forks = _table(["宛名番号", "氏名", self.tr("並行した異動")],  # 宛名番号, 氏名: the standard's item names

@@ -122,7 +122,7 @@ class SyncService(QObject):
     def _status(self, configured: bool, running: bool) -> SyncStatus:
         # All cheap: partial or primary-key indexes, never a scan of the persons (the window may be searching).
         return SyncStatus(configured, self._online, running, self._registry.replication.pending_changes(), self._last_success,
-                          self._error, len(self._registry.review.forked_persons()), len(self._registry.review.conflicts()),
+                          self._error, self._registry.review.fork_count(), len(self._registry.review.conflicts()),
                           self._registry.review.quarantine_count(),
                           round(self._registry.trusted_time.clock_skew().total_seconds() / 60),
                           self._registry.trusted_time.last_cloud_contact(), self._registry.bundles.last_carry_out(),
