@@ -112,3 +112,29 @@ def test_the_towns_answer_period_is_set_in_the_settings(qtbot: QtBot, registry: 
     dialog.inkan_days.setValue(21)
     dialog.save()
     assert registry.settings.get()["inkan_answer_days"] == 21
+
+
+def test_a_seal_registered_twice_is_listed_for_review_and_one_is_abolished(qtbot: QtBot, registry: Registry,
+                                                                          admin: Staff) -> None:
+    from domain.inkan import Application, Impression, Method
+    from domain.seal_impression import measure
+    from local_store import inkan
+    from ui.admin.review_dialog import ReviewDialog
+
+    taro = registry.apply(admin, family()).idou.rows[0].row.atena_no
+    seal = Impression.of(measure(seal_scan("山田", size_mm=12)))
+    application = Application(taro, Method.PHOTO_ID, identification="旅券")
+    registry.inkan.register(admin, application, seal)
+    with registry.store.write() as conn:  # the other terminal's registration, as it arrives from the cloud
+        inkan.put_registration(conn, registry.store.data_key, registry.kofu.counter(admin), application,
+                               inkan.current(conn, taro), seal, "旅券", 999_001, None)
+    review = ReviewDialog(registry, admin, lambda _atena: None)
+    qtbot.addWidget(review)
+    assert review.seal_forks.rowCount() == 2 and review.seal_forks.item(0, 0).text() == taro
+    dialog = InkanDialog(registry, admin, taro)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.table.selectRow(1)
+    dialog.abolish()
+    assert registry.inkan.forks() == {}
+    assert [r.ended_because for r in registry.inkan.of_person(taro)] == ["", "二重登録の整理"]

@@ -99,6 +99,15 @@ class ReviewDialog(QDialog):
         self.same_persons.itemActivated.connect(lambda item: (open_person(same[item.row()].key), self.accept()))
         layout.addWidget(self.same_persons, 1)
 
+        seals = [(atena, r) for atena, found in registry.inkan.forks().items() for r in found]
+        layout.addWidget(QLabel(self.tr("印鑑登録の二重登録（別の端末で同時に登録）{count}人　― 行を選んで Enter で照会し、"
+                                        "F9 で一方を廃止します").format(count=len({atena for atena, _ in seals}))))
+        self.seal_forks = _table(["宛名番号", self.tr("登録番号"), self.tr("登録した端末"), self.tr("登録日時")],
+                                 [[atena, r.registration_no, r.terminal, r.registered_at[:16]] for atena, r in seals])
+        self.seal_forks.setObjectName("sealForks")
+        self.seal_forks.itemActivated.connect(lambda item: (open_person(seals[item.row()][0]), self.accept()))
+        layout.addWidget(self.seal_forks, 1)
+
         self._conflicts = registry.review.conflicts()
         layout.addWidget(QLabel(self.tr("競合 {count}件").format(count=len(self._conflicts))))
         self.conflicts = _table([self.tr("文書"), self.tr("種類"), self.tr("採用中の版"), self.tr("競合する版")],

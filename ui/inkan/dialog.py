@@ -425,8 +425,12 @@ class InkanDialog(QDialog):
         self._act("confirm")
 
     def abolish(self) -> None:
-        """廃止: on request, or after a change of 氏名 the seal no longer matches (as this dialog was opened for)."""
-        self._act((AbolishReason.NAME_CHANGED if self._name_changed else AbolishReason.REQUEST).value)
+        """廃止: one of two registrations made on two terminals while apart (係長), or after a change of 氏名 the
+        seal no longer matches (as this dialog was opened for), or on request."""
+        twice = sum(1 for r in self.registrations if r.live) > 1
+        reason = (AbolishReason.FORK if twice else AbolishReason.NAME_CHANGED if self._name_changed
+                  else AbolishReason.REQUEST)
+        self._act(reason.value)
 
     def lost(self) -> None:
         self._act("lost")

@@ -3992,6 +3992,26 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>ReviewDialog</name>
     <message>
+        <location filename="../admin/review_dialog.py" line="103"/>
+        <source>印鑑登録の二重登録（別の端末で同時に登録）{count}人　― 行を選んで Enter で照会し、F9 で一方を廃止します</source>
+        <translation>Seals registered twice (on two terminals at once): {count} persons ― choose a row and press Enter to view the person, then F9 to abolish one</translation>
+    </message>
+    <message>
+        <location filename="../admin/review_dialog.py" line="105"/>
+        <source>登録番号</source>
+        <translation>Registration no.</translation>
+    </message>
+    <message>
+        <location filename="../admin/review_dialog.py" line="105"/>
+        <source>登録した端末</source>
+        <translation>Registered on terminal</translation>
+    </message>
+    <message>
+        <location filename="../admin/review_dialog.py" line="105"/>
+        <source>登録日時</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
         <location filename="../admin/review_dialog.py" line="61"/>
         <source>要確認・競合・隔離</source>
         <translation>Forks, conflicts, quarantine</translation>
