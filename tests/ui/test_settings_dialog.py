@@ -61,6 +61,26 @@ def test_a_wrong_deputy_is_named_and_nothing_is_saved(qtbot: QtBot, registry: Re
     assert registry.settings.get() == before
 
 
+def test_the_rows_of_deputies_and_fee_categories_are_added_and_removed_with_their_buttons(
+        qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    dialog = dialog_for(qtbot, registry, admin)
+    dialog.deputy_buttons.add.click()
+    dialog.deputy_buttons.add.click()
+    assert dialog.deputies.rowCount() == 2
+    dialog.deputies.setCurrentCell(0, 0)
+    dialog.deputy_buttons.remove.click()
+    assert dialog.deputies.rowCount() == 1
+    categories = dialog.fee_categories
+    dialog.category_buttons.add.click()
+    assert categories.rowCount() == 4 and categories.item(3, 1).text() == "無料"
+    categories.setCurrentCell(0, 0)  # 公用: free by law, it stays
+    dialog.category_buttons.remove.click()
+    assert [categories.item(r, 0).text() for r in range(categories.rowCount())] == ["公用", "生活保護", "罹災", ""]
+    categories.setCurrentCell(1, 0)
+    dialog.category_buttons.remove.click()
+    assert [categories.item(r, 0).text() for r in range(categories.rowCount())] == ["公用", "罹災", ""]
+
+
 def test_the_limit_on_old_data_is_set_for_every_terminal(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
     dialog = dialog_for(qtbot, registry, admin)
     assert dialog.stale_hours.value() == 24 and dialog.stale_hours.suffix() == " 時間"
@@ -79,6 +99,7 @@ def test_counter_staff_see_the_settings_read_only_and_the_facade_refuses_them(
     dialog = dialog_for(qtbot, registry, clerk)
     assert dialog.message.text() == READ_ONLY_NOTE
     assert not dialog.save_button.isEnabled() and not dialog.mayor_name.isEnabled()
+    assert not dialog.deputy_buttons.add.isEnabled() and not dialog.category_buttons.remove.isEnabled()
     with pytest.raises(StoreError):
         registry.settings.update(clerk, {"mayor_name": "偽　町長"})
 

@@ -12,6 +12,7 @@ read-only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -103,6 +104,31 @@ def _deputy_dates(row: list[str], number: int) -> tuple[str, str]:
     return start, end
 
 
+class _RowButtons(QWidget):
+    """The buttons under an editable table: `add` appends a row (`add_row`), `remove` removes the row the cursor is
+    on unless `removable` says that row must stay."""
+
+    def __init__(self, table: QTableWidget, add_text: str, add_row: Callable[[], None], remove_text: str,
+                 removable: Callable[[int], bool] = lambda row: True) -> None:
+        super().__init__()
+        self._table, self._removable = table, removable
+        self.add = QPushButton(add_text)
+        self.add.clicked.connect(add_row)
+        self.remove = QPushButton(remove_text)
+        self.remove.clicked.connect(self._remove_current)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add, self.remove):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        row.addStretch(1)
+
+    def _remove_current(self) -> None:
+        row = self._table.currentRow()
+        if row >= 0 and self._removable(row):
+            self._table.removeRow(row)
+
+
 class SettingsDialog(QDialog):
     idle_minutes_saved = Signal(float)  # a new lock time, for the window's idle lock to count with at once
 
@@ -130,14 +156,8 @@ class SettingsDialog(QDialog):
         for deputy in settings.get("deputies", ()):
             self.add_deputy([format_short(dt.date.fromisoformat(deputy["from"])),
                              format_short(dt.date.fromisoformat(deputy["to"])), deputy["title"], deputy["name"]])
-        add = QPushButton(self.tr("職務代理者を追加"))
-        add.clicked.connect(lambda: self.add_deputy(["", "", "", ""]))
-        remove = QPushButton(self.tr("選んだ行を削除"))
-        remove.clicked.connect(self._remove_deputy)
-        deputy_buttons = QHBoxLayout()
-        deputy_buttons.addWidget(add)
-        deputy_buttons.addWidget(remove)
-        deputy_buttons.addStretch(1)
+        self.deputy_buttons = _RowButtons(self.deputies, self.tr("職務代理者を追加"),
+                                          lambda: self.add_deputy(["", "", "", ""]), self.tr("選んだ行を削除"))
         town_page = QWidget()
         town_form = QFormLayout(town_page)
         town_form.addRow(self.tr("市区町村"), QLabel(self.tr("{town}（全国地方公共団体コード {code}）").format(
@@ -146,7 +166,7 @@ class SettingsDialog(QDialog):
         town_form.addRow(self.tr("市区町村長の氏名"), self.mayor_name)
         town_form.addRow(QLabel(self.tr("職務代理者（期間中は証明書の認証者になります。日付は和暦でも西暦でも）")))
         town_form.addRow(self.deputies)
-        town_form.addRow(deputy_buttons)
+        town_form.addRow(self.deputy_buttons)
 
         # --- この端末 ---
         self.printer = QLineEdit(registry.settings.printer_name())
@@ -194,21 +214,16 @@ class SettingsDialog(QDialog):
         self.fee_categories.setObjectName("feeCategories")
         for name, amount in fees.categories.items():
             self.add_category(name, amount)
-        add_category = QPushButton(self.tr("区分を追加"))
-        add_category.clicked.connect(lambda: self.add_category("", 0))
-        remove_category = QPushButton(self.tr("選んだ区分を削除"))
-        remove_category.clicked.connect(self._remove_category)
-        category_buttons = QHBoxLayout()
-        category_buttons.addWidget(add_category)
-        category_buttons.addWidget(remove_category)
-        category_buttons.addStretch(1)
+        self.category_buttons = _RowButtons(  # 公用 is free by law: it stays
+            self.fee_categories, self.tr("区分を追加"), lambda: self.add_category("", 0), self.tr("選んだ区分を削除"),
+            lambda row: self._cell(self.fee_categories, row, 0) != KOUYOU_CATEGORY)
         fee_page = QWidget()
         fee_form = QFormLayout(fee_page)
         fee_form.addRow(QLabel(self.tr("証明書1通の手数料（手数料条例）。公用請求は法律により無料です")))
         fee_form.addRow(self.fee_kinds)
         fee_form.addRow(QLabel(self.tr("無料・減免の区分（交付のときに選びます。手数料は「無料」または金額）")))
         fee_form.addRow(self.fee_categories)
-        fee_form.addRow(category_buttons)
+        fee_form.addRow(self.category_buttons)
 
         # --- クラウド ---
         state = registry.replication.sync_state()
@@ -250,7 +265,7 @@ class SettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.reject)
-        for button in (self.save_button, close, add, remove, add_category, remove_category, self.cloud_button):
+        for button in (self.save_button, close, self.cloud_button):
             button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -259,10 +274,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        for widget in (self.mayor_title, self.mayor_name, self.deputies, add, remove, self.printer,
+        for widget in (self.mayor_title, self.mayor_name, self.deputies, self.deputy_buttons, self.printer,
                        self.idle_minutes, self.stale_hours, self.inkan_days, self.cloud_url, self.cloud_user, self.cloud_password, self.cloud_ca,
-                       self.cloud_button, self.save_button, self.fee_kinds, self.fee_categories, add_category,
-                       remove_category):
+                       self.cloud_button, self.save_button, self.fee_kinds, self.fee_categories,
+                       self.category_buttons):
             widget.setEnabled(self.may_change)
         self._show_trusted_time()
         self._show_enrollments()
@@ -428,10 +443,6 @@ class SettingsDialog(QDialog):
         for col, value in enumerate(values):
             self.deputies.setItem(row, col, QTableWidgetItem(value))
 
-    def _remove_deputy(self) -> None:
-        if self.deputies.currentRow() >= 0:
-            self.deputies.removeRow(self.deputies.currentRow())
-
     def add_category(self, name: str, amount: int) -> None:
         row = self.fee_categories.rowCount()
         self.fee_categories.insertRow(row)
@@ -443,11 +454,6 @@ class SettingsDialog(QDialog):
         if name == KOUYOU_CATEGORY:
             shown.setFlags(shown.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.fee_categories.setItem(row, 1, shown)
-
-    def _remove_category(self) -> None:
-        row = self.fee_categories.currentRow()
-        if row >= 0 and self.fee_categories.item(row, 0).text() != KOUYOU_CATEGORY:
-            self.fee_categories.removeRow(row)
 
     def _cell(self, table: QTableWidget, row: int, column: int) -> str:
         item = table.item(row, column)
