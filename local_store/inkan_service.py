@@ -46,8 +46,11 @@ from local_store.staff import Staff
 
 
 class RenderedInkan(Protocol):
-    pdf: bytes
-    digest: bytes
+    @property
+    def pdf(self) -> bytes: ...
+
+    @property
+    def digest(self) -> bytes: ...
 
 
 InkanRenderer = Callable[[InkanCertificate, Callable[[bytes], bytes]], RenderedInkan]

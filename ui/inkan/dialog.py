@@ -238,7 +238,7 @@ class InkanDialog(QDialog):
         form.addRow(self.tr("印影"), image)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("registrations")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
