@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from demo.seals import demo_seal_scan
-from demo.town import DEMO_MUNICIPALITY, demo_address_book, demo_etsuran_requests, demo_requests
+from demo.town import (
+    DEMO_MUNICIPALITY,
+    demo_address_book,
+    demo_etsuran_requests,
+    demo_fuhyo_csv,
+    demo_requests,
+)
 from domain.check_digits import local_government_check_digit
 from domain.errors import ValidationError
 from domain.inkan import Application, Impression, Method, age_on
@@ -32,6 +38,7 @@ DEMO_STAFF = (("demo", "窓口 太郎（デモ）", Role.COUNTER), ("demo-kakari
 DEMO_ADMIN = ("demo-admin", "管理 一郎（デモ）", "demo")
 BATCH = 500
 INKAN_SHARE, MAX_INKAN = 20, 300  # one resident in 20 has a seal registered, a few hundred at most
+MAX_FUHYO = 40  # 附票 of persons living elsewhere: one for 50 residents, 40 at most
 NOTIFIER = {"name": "本人", "relation": "本人", "identification": "個人番号カード"}
 
 
@@ -77,6 +84,7 @@ def create_demo(
     _later_changes(registry, clerk, random.Random(seed), today)
     _inkan(registry, clerk, people, random.Random(seed), today)
     _etsuran(registry, clerk, today)
+    _fuhyo(registry, residents, seed)
     registry.notices.begin_outbox()  # the made-up history owes no notices; what staff record from now on does
     registry.analyze()
     return registry
@@ -121,6 +129,14 @@ def _etsuran(registry: Registry, clerk: Any, today: dt.date) -> None:
     for case in received[:2]:
         registry.etsuran.approve(chief, case.number)
     registry.etsuran.make_list(chief, received[0].number)
+
+
+def _fuhyo(registry: Registry, residents: int, seed: int) -> None:
+    """附票 of 戸籍 of the town whose persons live elsewhere, taken in as a town brings its existing 附票 (the
+    residents whose 本籍 is in the town have theirs from their own 異動 already)."""
+    chief = registry.sign_in("demo-kakaricho", "demo")
+    registry.fuhyo.import_text(chief, demo_fuhyo_csv(min(MAX_FUHYO, max(1, residents // 50)), seed,
+                                                     registry.today()), "demo-fuhyo.csv")
 
 
 def _later_changes(registry: Registry, clerk: Any, rng: random.Random, today: dt.date) -> None:

@@ -1056,3 +1056,31 @@ def demo_etsuran_requests(areas: Sequence[str], today: dt.date) -> list[dict[str
          "readers": [{"name": "職員　三郎（デモ）", "address": "さくら県みどり町役場内"}], "handlers": "地域福祉係の職員",
          "management": "事務所の施錠できる書庫で保管する", "areas": [second], "ages": {"from": 75}, "date": day},
     ]
+
+
+def demo_fuhyo_csv(count: int, seed: int, today: dt.date) -> str:
+    """The file of existing 附票 (docs/fuhyo.md) of `count` made-up 戸籍 of the town whose persons all live elsewhere:
+    a couple with a child, one 国外転出 now and then, and every fifth a 除附票 whose persons were all removed."""
+    town = _Town(max(count, 1), seed + 1, today)
+    lines = ["本籍,筆頭者,氏名,生年月日,性別,住所,住所を定めた年月日,国外転出,消除事由,消除日,住民票コード"]
+    for n in range(count):
+        family = town.family()
+        husband_born = town.born_aged(40, 85)
+        wife_born = town.spouse_birth(husband_born)
+        child_born = wife_born + int((25 + town.r() * 10) * _YEAR)
+        head = family[0] + _SPACE + town.given("男", husband_born)[0]
+        place = town.town_honseki()
+        first, second = town.elsewhere(honseki=False), town.elsewhere(honseki=False)
+        moved = min(town.t - 30, husband_born + int(30 * _YEAR))
+        persons = [(head, husband_born, "男"), (family[0] + _SPACE + town.given("女", wife_born)[0], wife_born, "女"),
+                   (family[0] + _SPACE + town.given("男", child_born)[0], min(child_born, town.t - 400), "男")]
+        closed = n % 5 == 4
+        for index, (name, born, sex) in enumerate(persons):
+            common = f"{place},{head},{name},{town.iso(born)},{sex}"
+            removal = f"死亡,{town.iso(town.t - 60 - index)}" if closed else ","
+            lines.append(f"{common},{first},{town.iso(max(moved, born))},,{removal},")
+            if index == 2 and n % 4 == 1:
+                lines.append(f"{common},,{town.iso(town.t - 90)},1,{removal},")
+            else:
+                lines.append(f"{common},{second},{town.iso(min(town.t - 30, max(moved + 3000, born + 1)))},,{removal},")
+    return "\r\n".join(lines) + "\r\n"

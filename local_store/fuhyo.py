@@ -22,7 +22,7 @@ from domain.notices import in_town
 from domain.records import HonsekiKind, Person, ResidentKind, Status
 from domain.wareki import RegDate
 from local_store import derived, documents
-from local_store.context import StoreContext
+from local_store.context import Municipality, StoreContext
 from local_store.database import Connection
 
 FUHYO = "fuhyo"
@@ -164,8 +164,7 @@ def record_idou(conn: Connection, ctx: StoreContext, doc_id: str, idou: Idou, st
     opened when it is not here yet), with her new 住所 and the day it was set, a 国外転出, or her 消除 by 死亡."""
     town = ctx.municipality
     changed = [c for c in idou.rows if c.row.kind is ResidentKind.JAPANESE and c.row.honseki is not None
-               and c.row.honseki.kind is HonsekiKind.RECORDED
-               and in_town(c.row.honseki.place, town.full_name, town.prefecture)]
+               and c.row.honseki.kind is HonsekiKind.RECORDED and _here(c.row.honseki.place, town)]
     if not changed:
         return
     refresh(conn)
@@ -187,6 +186,13 @@ def record_idou(conn: Connection, ctx: StoreContext, doc_id: str, idou: Idou, st
         changes += _residence_changes(current.id, member, row, _before(conn, change), date)
     if changes:
         put(conn, ctx.data_key, body(ctx, staff, f"異動 {doc_id}", changes))
+
+
+def _here(place: str, town: Municipality) -> bool:
+    """Whether a 本籍 is in this town: written with its 都道府県 and 市区町村 in full at once (a town's name ends with
+    市, 町 or 村, so no other town's name goes on from it), or as `domain.notices.in_town` reads it."""
+    return place.startswith(town.full_name) or (town.name in place
+                                                 and in_town(place, town.full_name, town.prefecture))
 
 
 def _before(conn: Connection, change: RowChange) -> Person | None:

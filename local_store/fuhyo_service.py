@@ -277,13 +277,18 @@ class FuhyoService:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise ValidationError("附票ファイル", f"UTF-8 のCSVとして読めません（{type(exc).__name__}）") from None
+        return self.import_text(actor, text, path.name)
+
+    def import_text(self, actor: Staff, text: str, name: str) -> int:
+        """`import_file` of the file's text (`name`: the file's, for the record)."""
+        require(actor, Permission.IMPORT_FUHYO)
         lines = rules.parse_import(text)
         today = RegDate.of(self._ctx.today())
         with self._ctx.write() as conn:
             fuhyo.refresh(conn)
             changes, made = _imported(conn, lines, today)
-            fuhyo.put(conn, self._ctx.data_key, fuhyo.body(self._ctx, actor.user, f"{rules.IMPORT_SOURCE} {path.name}", changes))
-            self._ctx.record(actor.user, "附票の移行", path.name, f"附票 {made}件 {len(lines)}行")
+            fuhyo.put(conn, self._ctx.data_key, fuhyo.body(self._ctx, actor.user, f"{rules.IMPORT_SOURCE} {name}", changes))
+            self._ctx.record(actor.user, "附票の移行", name, f"附票 {made}件 {len(lines)}行")
         return made
 
 
