@@ -34,7 +34,7 @@ from typing import Any
 
 from domain.certificate_items import Signatory
 from domain.errors import ValidationError
-from domain.kofu_rules import INKAN_KIND, PHOTO_IDS, Requester, RequesterKind
+from domain.kofu_rules import INKAN_KIND, PHOTO_IDS, Requester, RequesterKind, lives_here
 from domain.records import Person, ResidentKind
 from domain.seal_impression import Impression as Measured
 from domain.seal_impression import check_side
@@ -364,8 +364,10 @@ def forked(found: Iterable[Registration]) -> dict[str, list[Registration]]:
     return {a: rs for a, rs in live.items() if len(rs) > 1}
 
 
-def check_certifiable(registration: Registration | None, others_live: int) -> Registration:
-    """A certificate is issued only for a registration in force that is not forked."""
+def check_certifiable(registration: Registration | None, others_live: int, person: Person | None,
+                      today: dt.date) -> Registration:
+    """A certificate is issued only for a registration in force that is not forked, of a person who lives here (a
+    registration made on a terminal that did not yet know of her 転出 or 死亡 is as good as abolished)."""
     if registration is None:
         raise ValidationError("印鑑登録証", "この番号の印鑑登録証はありません")
     if registration.state is State.LOST:
@@ -379,6 +381,9 @@ def check_certifiable(registration: Registration | None, others_live: int) -> Re
     if others_live:
         raise ValidationError("印鑑登録証", "この人には別の端末で同時にされた印鑑登録があります（要確認）。"
                                         "係長が一方を廃止するまで証明書は交付できません")
+    if person is None or not lives_here(person, today):
+        raise ValidationError("印鑑登録証", "登録した人はこの町の住民ではありません（転出・死亡などにより登録は効力を"
+                                        "失っています）")
     return registration
 
 

@@ -226,7 +226,7 @@ class InkanService:
             try:
                 twins = sum(1 for r in found if r.live and r.atena_no == atena_no and r.id != registration.id) \
                     if registration is not None else 0
-                registration = rules.check_certifiable(registration, twins)
+                registration = rules.check_certifiable(registration, twins, person, at.now.date())
                 assert person is not None
                 fee = settings.fee_table(settings.read(conn)).per_copy(rules.CERTIFICATE_KIND, fee_category)
                 check = self._disclosure.certificate(actor, request, judgment,  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ from domain.inkan import (
 from domain.protection import Offender, Process, StrictIdentificationRequired
 from domain.roles import Role
 from domain.seal_impression import measure
-from local_store import audit, documents
+from local_store import audit, documents, inkan
 from local_store.arrivals import Checks
 from local_store.errors import PermissionDenied
 from local_store.registry import Registry
@@ -358,3 +358,17 @@ def test_arrivals_are_checked_like_a_local_write(registry: Registry, admin: Staf
               "effective_on": "2026-11-27", "idou": "", "at": event["at"], "terminal": "本庁1"}
     assert "who may not" in (problem({**forked, "staff": "madoguchi"}) or "")
     assert problem({**forked, "staff": "admin"}) is None
+
+
+def test_a_registration_made_apart_after_a_death_issues_nothing(registry: Registry, admin: Staff,
+                                                               town: dict[str, str]) -> None:
+    hanako = town["山田　花子"]
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [hanako]})
+    with registry.store.write() as conn:  # registered on a terminal that had not heard of the death
+        person = inkan.current(conn, hanako)
+        assert person is not None
+        inkan.put_registration(conn, registry.store.data_key, registry.kofu.counter(admin), photo(hanako),
+                               person, impression(), LICENCE, 999_001, None)
+    [late] = registry.inkan.of_person(hanako)
+    with pytest.raises(ValidationError, match="住民ではありません"):
+        registry.inkan.certificate(admin, late.card_no, render)
