@@ -400,11 +400,15 @@ class InkanRequest:
 
     card_no: str
     requester: Requester
+    registration_no: str = ""  # of the card's registration, when the card is known here
     fee_category: str = ""
     kind: InkanKind = InkanKind.CERTIFICATE
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "card_no": self.card_no, "requester": self.requester.to_json(),
+        """As the 交付履歴 keeps it: the card's number masked but for its last four digits (whoever reads the
+        history must not be able to present the card), and the registration's number."""
+        return {"kind": self.kind.value, "card": "*" * (len(self.card_no) - 4) + self.card_no[-4:],
+                "registration_no": self.registration_no, "requester": self.requester.to_json(),
                 **({"fee_category": self.fee_category} if self.fee_category else {})}
 
 

@@ -220,7 +220,8 @@ class InkanService:
             requester = (rules.card_holder(registration, person, identification, proxy_name)
                          if registration is not None and person is not None
                          else Requester(RequesterKind.HONNIN, "", identification or "印鑑登録証"))
-            request = InkanRequest(card_no, requester, fee_category)
+            request = InkanRequest(card_no, requester, registration.registration_no if registration else "",
+                                   fee_category)
             atena_no = registration.atena_no if registration is not None else ""
             check: CertificateCheck | None = None
             try:

@@ -247,6 +247,8 @@ def test_a_wrong_stopped_or_abolished_card_is_refused_and_recorded(registry: Reg
         registry.inkan.certificate(admin, abolished, render)
     refusals = [e for e in registry.kofu.history(admin) if e["disposal"] == "拒否"]
     assert [e["persons"] for e in refusals] == [[], [taro], [hanako]]
+    assert all(lost not in str(e) and abolished not in str(e) for e in registry.kofu.history(admin))  # masked
+    assert refusals[1]["request"]["card"] == "********" + lost[-4:]
     assert registered(registry, admin, taro) != lost  # a new registration, a new card
 
 
