@@ -160,7 +160,8 @@ def card(record: InkanRecord) -> bytes:
 
 
 def record_sheet(record: InkanRecord) -> bytes:
-    """The 印鑑登録原票: the registration's items and the impression at its true size."""
+    """The 印鑑登録原票: the registration's items and the impression at its true size (the card's number masked but
+    for its last four digits: the sheet must not stand for the card)."""
     canvas, buffer = _plain("印鑑登録原票", A4)
     _text(canvas, WIDTH / 2, HEIGHT - MARGIN - 14 * mm, "印鑑登録原票", 20, align="center")
     top = HEIGHT - MARGIN - 26 * mm
@@ -169,7 +170,7 @@ def record_sheet(record: InkanRecord) -> bytes:
     _text(canvas, MARGIN + 2 * mm, top - 5 * mm, "印影", 9)
     _impression(canvas, record.impression, MARGIN + 4 * mm, top - BOX - 4 * mm, BOX)
     _items(canvas, MARGIN + BOX + 8 * mm, top, INNER - BOX - 8 * mm,
-           [*record.items(), ("印鑑登録証の番号", record.card_no)])
+           [*record.items(), ("印鑑登録証の番号", "*" * (len(record.card_no) - 4) + record.card_no[-4:])])
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
