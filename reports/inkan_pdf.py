@@ -184,7 +184,7 @@ def inquiry_letter(record: InkanRecord, answer_by: dt.date, mayor: str) -> bytes
     _text(canvas, MARGIN, HEIGHT - MARGIN - 22 * mm, f"{record.name}　様", 13)
     _text(canvas, WIDTH / 2, HEIGHT - MARGIN - 40 * mm, "印鑑登録照会書（兼回答書）", 18, align="center")
     lines = ["あなたから印鑑登録の申請がありました。申請に間違いがなければ、この回答書に記入・押印し、",
-             f"印鑑登録証明書の交付を受けたい本人が、{format_wareki(answer_by)}までに窓口へお持ちください。",
+             f"申請した本人が、{format_wareki(answer_by)}までに窓口へお持ちください（期限を過ぎると登録されません）。",
              "申請に心当たりがない場合は、お手数ですが窓口までご連絡ください。"]
     for index, line in enumerate(lines):
         _text(canvas, MARGIN, HEIGHT - MARGIN - 56 * mm - index * 8 * mm, line, 11, width=INNER)
