@@ -209,8 +209,8 @@ def show_review(s: Session) -> int:
     registry, actor = s.registry, s.actor
     require(actor, Permission.RESOLVE_FORK)
     forks = registry.review.forked_persons(actor)
-    duplicates = registry.review.duplicate_numbers()
-    same = registry.review.same_persons()
+    duplicates = registry.review.duplicate_numbers(actor)
+    same = registry.review.same_persons(actor)
     seals = registry.inkan.forks()
     restored = registry.review.restored()
     conflicts = registry.review.conflicts()

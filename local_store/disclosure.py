@@ -54,6 +54,8 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 異動一覧・日計 | `report daily` / 異動一覧・日計 | DailyService.report | listing |
 | 閲覧用リスト | `etsuran list` / 閲覧 | EtsuranService.make_list | listing (閲覧) |
 | 要確認（並行した異動） | `review` / 要確認・競合・隔離 | ReviewService.forked_persons | listing |
+| 番号重複 | `review` / 要確認・競合・隔離 | ReviewService.duplicate_numbers | listing |
+| 同一人の疑い | `review` / 要確認・競合・隔離 | ReviewService.same_persons | listing |
 | residents living alone (demo data) | | ResidentsService.living_alone | withheld |
 
 Not through it, and why: 人口統計 and the open data (StatisticsService: aggregates, which count everyone, as the

@@ -22,7 +22,8 @@ from local_store.disclosure import DisclosureCheck
 from local_store.replication import Quarantined, Replication
 from local_store.staff import Staff
 
-FORKS_LISTED = "要確認一覧"  # the audit entry of the list of forks
+# The audit entries of the lists of persons (each through the disclosure check).
+FORKS_LISTED, DUPLICATES_LISTED, SAME_PERSONS_LISTED = "要確認一覧", "番号重複一覧", "同一人の疑い一覧"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,19 +117,23 @@ class ReviewService:
         with self._ctx.lock:
             return len(derived.forked(self._ctx.conn))
 
-    def duplicate_numbers(self) -> list[DuplicateNumber]:
+    def duplicate_numbers(self, actor: Staff) -> list[DuplicateNumber]:
         """番号重複: 宛名番号 under which two or more people were created, each person listed with the 異動 that
-        created them (a fork is concurrent 異動 of one person; these are different people)."""
+        created them (a fork is concurrent 異動 of one person; these are different people); through the
+        disclosure check."""
+        require(actor, Permission.VIEW)
         with self._ctx.lock:
             conn = self._ctx.conn
             found: dict[str, list[NumberedPerson]] = {}
             for key, name, birth, status in derived.numbered_twice(conn):
                 found.setdefault(derived.number_of(key), []).append(self._created(conn, key, name, birth, status))
-            return [DuplicateNumber(atena_no, tuple(persons)) for atena_no, persons in found.items()]
+            numbers = [DuplicateNumber(atena_no, tuple(persons)) for atena_no, persons in found.items()]
+            return self._disclosure.listing(actor, DUPLICATES_LISTED, numbers, lambda number: (number.atena_no,))
 
-    def same_persons(self) -> list[SamePerson]:
+    def same_persons(self, actor: Staff) -> list[SamePerson]:
         """同一人の疑い: pairs of living persons with the same canonical 氏名, 生年月日 and 性別, each created by a
-        different 異動 (a repeated 住民票コード is not needed to find them)."""
+        different 異動 (a repeated 住民票コード is not needed to find them); through the disclosure check."""
+        require(actor, Permission.VIEW)
         with self._ctx.lock:
             conn = self._ctx.conn
             groups: dict[tuple[str, str, str], list[tuple[str, str, str, str]]] = {}
@@ -144,7 +149,8 @@ class ReviewService:
                 persons = [self._created(conn, *member) for member in members]
                 found += [SamePerson((a, b)) for a, b in itertools.combinations(persons, 2)
                           if a.created_by != b.created_by]
-            return found
+            return self._disclosure.listing(actor, SAME_PERSONS_LISTED, found,
+                                            lambda pair: (derived.number_of(p.key) for p in pair.persons))
 
     @staticmethod
     def _created(conn: Connection, key: str, name: str, birth: str, status: str) -> NumberedPerson:

@@ -88,11 +88,11 @@ def test_review_lists_living_persons_with_the_same_name_birth_and_sex_as_suspect
     second = registry.apply(admin, tennyu(person("鈴木 一", "スズキ　ハジメ", "S60.1.1", "男", "世帯主"),
                                           address="さくら県みどり町本町9丁目1番1号"))
     registry.apply(admin, tennyu(person("鈴木　一", "スズキ　ハジメ", "S60.1.1", "女", "世帯主")))  # another sex
-    pairs = registry.review.same_persons()
+    pairs = registry.review.same_persons(admin)
     assert [tuple(p.created_by for p in pair.persons) for pair in pairs] == [(first.doc_id, second.doc_id)]
     assert {p.key for p in pairs[0].persons} == {first.idou.rows[0].row.atena_no, second.idou.rows[0].row.atena_no}
     registry.apply(admin, shibou([second.idou.rows[0].row.atena_no], "R8.11.27"))
-    assert registry.review.same_persons() == []
+    assert registry.review.same_persons(admin) == []
 
 
 def test_the_command_line_review_prints_the_suspected_same_person(tmp_path: Path) -> None:

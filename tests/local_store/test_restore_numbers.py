@@ -168,7 +168,7 @@ def test_two_people_created_under_one_number_are_two_people_in_review(
     registry.replication.ingest(creation_under(registry, number, "田中　花子", "タナカ　ハナコ", "1990-04-01"))
 
     assert registry.review.forked_persons(admin) == []  # not one person's fork
-    [duplicate] = registry.review.duplicate_numbers()
+    [duplicate] = registry.review.duplicate_numbers(admin)
     assert duplicate.atena_no == number
     assert [(p.key, p.name, p.created_as) for p in duplicate.persons] == [
         (number, "鈴木　一", "国外転入等"), (f"{number}#2", "田中　花子", "国外転入等")]
@@ -183,7 +183,7 @@ def test_two_people_created_under_one_number_are_two_people_in_review(
     derived_tables = derived.snapshot(registry.store.conn)
     registry.residents.rebuild(admin)
     assert derived.snapshot(registry.store.conn) == derived_tables  # the same from the documents alone
-    assert len(registry.review.duplicate_numbers()[0].persons) == 2
+    assert len(registry.review.duplicate_numbers(admin)[0].persons) == 2
 
     dialog = ReviewDialog(registry, admin, lambda _: None)
     qtbot.addWidget(dialog)

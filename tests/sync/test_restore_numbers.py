@@ -104,7 +104,7 @@ def assert_nobody_shares_a_number(a: Terminal, b_numbers: list[tuple[str, str, s
     everyone = numbers(a.registry, EVERYONE)  # each person found, under a number of their own
     assert len({n[0] for n in everyone}) == len(EVERYONE)
     assert a.registry.residents.counts()["residents"] == len(EVERYONE)
-    assert a.registry.review.forked_persons(a.actor) == [] and a.registry.review.duplicate_numbers() == []
+    assert a.registry.review.forked_persons(a.actor) == [] and a.registry.review.duplicate_numbers(a.actor) == []
     assert a.registry.review.quarantined(a.actor) == []
 
 

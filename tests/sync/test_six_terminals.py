@@ -184,7 +184,7 @@ def test_six_terminals_offline_in_turn_converge(tmp_path: Path, cloud6: Any) -> 
         assert len(set(households)) == len(households)
         people: dict[str, set[tuple[str, str]]] = {}
         for desk in desks:
-            assert desk.registry.review.duplicate_numbers() == []
+            assert desk.registry.review.duplicate_numbers(desk.terminal.actor) == []
             rows = desk.registry.store.conn.execute("SELECT atena_no, name, birth, juminhyo_code FROM persons").fetchall()
             assert not [a for a, *_ in rows if DUPLICATE in a]
             assert {a for a, *_ in rows} == {a for a, _ in created}

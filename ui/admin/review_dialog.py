@@ -82,7 +82,7 @@ class ReviewDialog(QDialog):
         self.forks.itemActivated.connect(lambda item: (open_person(forks[item.row()].atena_no), self.accept()))
         layout.addWidget(self.forks, 1)
 
-        numbered = [p for d in registry.review.duplicate_numbers() for p in d.persons]
+        numbered = [p for d in registry.review.duplicate_numbers(staff) for p in d.persons]
         layout.addWidget(QLabel(self.tr("番号重複（一つの宛名番号に別の人）{count}人　― 行を選んで Enter で照会します").format(
             count=len(numbered))))
         self.duplicates = _table(["宛名番号", "氏名", "生年月日", self.tr("記載した異動")],  # the standard's item names
@@ -91,7 +91,7 @@ class ReviewDialog(QDialog):
             lambda item: (open_person(numbered[item.row()].key), self.accept()))
         layout.addWidget(self.duplicates, 1)
 
-        same = [p for pair in registry.review.same_persons() for p in pair.persons]
+        same = [p for pair in registry.review.same_persons(staff) for p in pair.persons]
         layout.addWidget(QLabel(self.tr("同一人の疑い（氏名・生年月日・性別が同じ住民）{count}組　― 行を選んで Enter で照会します")
                                 .format(count=len(same) // 2)))
         self.same_persons = _table(["宛名番号", "氏名", "生年月日", self.tr("記載した異動")],  # the standard's item names
