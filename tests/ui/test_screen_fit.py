@@ -125,6 +125,7 @@ def _probe(folder: Path) -> None:
                                        ("付番待ち", window.open_mynumber, "mynumber_dialog"),
                                        ("人口統計", window.open_population, "population_dialog"),
                                        ("被災者台帳", window.open_disaster, "disaster_dialog"),
+                                       ("印鑑登録", window.open_inkan, "inkan_dialog"),
                                        ("ファイルによる同期", window.open_bundle, "bundle_dialog"),
                                        ("通知", window.open_notices, "notices_dialog"),
                                        ("職員の管理", window.open_staff, "staff_dialog"),
