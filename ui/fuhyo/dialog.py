@@ -133,6 +133,7 @@ class FuhyoDialog(QDialog):
         self.message.setWordWrap(True)
         self.preview = QPdfView()
         self.preview.setMinimumHeight(160)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.issue_button = QPushButton(self.tr("附票の写しを発行（F8）"))
         self.print_button = QPushButton(self.tr("印刷（Ctrl+P）"))
         self.close_button = QPushButton(self.tr("閉じる（Esc）"))
