@@ -138,3 +138,35 @@ def test_a_seal_registered_twice_is_listed_for_review_and_one_is_abolished(qtbot
     dialog.abolish()
     assert registry.inkan.forks() == {}
     assert [r.ended_because for r in registry.inkan.of_person(taro)] == ["", "二重登録の整理"]
+
+
+def test_a_changed_name_opens_the_room_to_ask(qtbot: QtBot, registry: Registry, admin: Staff) -> None:
+    from domain.inkan import Application, Impression, Method
+    from domain.seal_impression import measure
+    from tests.support.qt import type_text
+
+    hanako = registry.apply(admin, family()).idou.rows[1].row.atena_no
+    registry.inkan.register(admin, Application(hanako, Method.PHOTO_ID, identification="旅券"),
+                            Impression.of(measure(seal_scan("山田", size_mm=12))))
+    win = MainWindow(registry, admin)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_person(hanako)
+    qtbot.keyClick(win.search_field, Qt.Key.Key_F6)
+    dialog = win.idou_dialog
+    assert dialog is not None
+    dialog.form.set_reason("誤記修正")
+    _chosen, correction = dialog.form.sections
+    type_text(dialog.form.idou_date, "R8.11.27")
+    correction.edits["name"].clear()
+    type_text(correction.edits["name"], "田中　花子")
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # 確認
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # 登録
+    assert registry.person(admin, hanako).current.name == "田中　花子"
+    asked = win.inkan_dialog
+    assert asked is not None and asked.tabs.currentIndex() == 1 and "氏名が変わりました" in asked.message.text()
+    asked.table.selectRow(0)
+    asked.abolish()
+    assert registry.inkan.of_person(hanako)[0].ended_because == "氏名の変更"
+    asked.close()
