@@ -13,9 +13,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from domain import disaster as disaster_rules
-from domain import inkan as inkan_rules
 from domain import etsuran as etsuran_rules
 from domain import fuhyo as fuhyo_rules
+from domain import inkan as inkan_rules
 from domain import protection as protection_rules
 from domain import staff_events, terminal_keys
 from domain.canonical import canonical_json
