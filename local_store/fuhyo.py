@@ -4,7 +4,7 @@ Each 処理 on the 附票 is one immutable document of class `fuhyo` (when, by w
 異動, a notice, a file, and its changes), replicated like every document. The tables `fuhyo_docs` (which documents
 touch which 附票), `fuhyo_index` (本籍 and 筆頭者) and `fuhyo_members` (each person's name and 宛名番号) find a 附票;
 they are derived from the documents, brought up to date by `refresh` with the documents stored since it last ran
-(those made here and those that arrived), and can always be made again from nothing.
+(those made here and those that arrived: `fuhyo_indexed` holds how far it read), so emptied they are made again.
 """
 
 from __future__ import annotations
@@ -62,13 +62,6 @@ def stale(conn: Connection) -> bool:
     row = conn.execute("SELECT seq FROM fuhyo_indexed WHERE id = 1").fetchone()
     return conn.execute("SELECT 1 FROM docs WHERE class = ? AND seq > ? LIMIT 1",
                         (FUHYO, row[0] if row else 0)).fetchone() is not None
-
-
-def rebuild(conn: Connection) -> None:
-    """Make the tables again from the documents (inside the caller's write transaction)."""
-    for table in ("fuhyo_docs", "fuhyo_index", "fuhyo_members", "fuhyo_indexed"):
-        conn.execute(f"DELETE FROM {table}")
-    refresh(conn)
 
 
 def _reindex(conn: Connection, fuhyo_id: str) -> None:

@@ -114,7 +114,7 @@ class FuhyoDialog(QDialog):
         self.legal_basis = QLineEdit()
         self.honseki = QCheckBox(self.tr("本籍・筆頭者を記載"))
         self.code = QCheckBox(self.tr("住民票コードを記載（本人等のみ）"))
-        self.only_chosen = QCheckBox(self.tr("選んだ人だけ（一部の写し）"))
+        self.only_chosen = QCheckBox(self.tr("選んだ人だけ（一部の写し）"))  # the person of 「誰の本人等か」
         self.copies = QSpinBox()
         self.copies.setRange(1, MAX_COPIES)
         form = QFormLayout()
@@ -234,8 +234,7 @@ class FuhyoDialog(QDialog):
         assert self.fuhyo is not None
         include = [item for box, item in ((self.honseki, FuhyoItem.HONSEKI), (self.code, FuhyoItem.JUMINHYO_CODE))
                    if box.isChecked()]
-        chosen = self.members.currentRow()
-        members = [self.of.currentData()] if self.only_chosen.isChecked() and chosen >= 0 else []
+        members = [self.of.currentData()] if self.only_chosen.isChecked() and self.of.currentData() else []
         return {"fuhyo": self.fuhyo.id, "kind": self.fuhyo.kind, "requester": self.requester.currentData(),
                 "relation": self.relation.currentData(), "of": self.of.currentData() or "",
                 "requester_atena": self.requester_atena.text(), "requester_name": self.requester_name.text(),
