@@ -45,7 +45,7 @@ def test_the_settings_show_the_default_table_and_edit_it_with_the_keyboard(
              for r in range(dialog.fee_kinds.rowCount())}
     assert kinds == {"住民票の写し": "300", "除票の写し": "300", "住民票記載事項証明書": "300", "転出証明書": "0",
                      "転出証明書に準ずる証明書": "300", "除票記載事項証明書": "300",
-                     "罹災証明書": "0", "印鑑登録証明書": "300"}
+                     "罹災証明書": "0", "印鑑登録証明書": "300", "戸籍の附票の写し": "300", "除附票の写し": "300"}
     categories = [dialog.fee_categories.item(r, 0).text() for r in range(dialog.fee_categories.rowCount())]
     assert categories == ["公用", "生活保護", "罹災"]
     type_in_cell(qtbot, dialog.fee_kinds, 0, 1, "350")
