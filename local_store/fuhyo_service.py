@@ -144,9 +144,10 @@ class FuhyoService:
         with self._ctx.write() as conn:
             fuhyo.refresh(conn)
             found = self._load(conn, request.fuhyo_id)
-            request = _vouched(conn, replace(request, fuhyo_id=found.id), found)
+            request = replace(request, fuhyo_id=found.id)
             persons = _residents(conn, rules.printed_members(request, found))
             try:
+                request = _vouched(conn, request, found)
                 rules.check_requester(request, found)
                 rules.check_issuable(request, found, at.now.date())
                 items = rules.check_items(request)

@@ -185,6 +185,7 @@ def test_a_honnin_must_be_recorded_in_the_fuhyo_or_its_relative(registry: Regist
                                          address="さくら県みどり町中町5番地")).idou.rows[0].row
     with pytest.raises(KofuRefused, match="記録されていません"):
         ask(registry, yamada["clerk"], yamada["fuhyo"].id, **honnin(other))
+    assert registry.kofu.history(yamada["clerk"])[-1]["disposal"] == "拒否"  # a refusal the law makes: recorded
     with pytest.raises(KofuRefused, match="法20条1項"):
         ask(registry, yamada["clerk"], yamada["fuhyo"].id, **honnin(other, "直系尊属"))
     grand = ask(registry, yamada["clerk"], yamada["fuhyo"].id, **honnin(other, "直系尊属",
