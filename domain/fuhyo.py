@@ -474,6 +474,7 @@ def member_fields(member: Member, items: frozenset[FuhyoItem]) -> tuple[Field, .
 
 
 def _rows(fields: Sequence[Field]) -> int:
+    """About how many rows of the form a person's fields take (a wide field a row, the others two by two)."""
     return sum(2 if f.label in ("氏名", "住所", "在外選挙人名簿", "消除") else 1 for f in fields) // 2 + 1
 
 

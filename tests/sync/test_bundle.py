@@ -152,7 +152,7 @@ def test_an_altered_bundle_is_refused_and_changes_nothing(pair: tuple[Terminal, 
     assert state(b.registry) == before
     assert [e.action for e in _audit(b.registry, b.actor) if e.action.startswith("持込み")].count("持込み拒否") == 4
     # The genuine file still goes in.
-    assert bundle.import_bundle(b.registry, b.actor, good).result.accepted == 1
+    assert bundle.import_bundle(b.registry, b.actor, good).result.accepted == 2  # the 異動 and its 戸籍の附票
 
 
 def test_another_municipalitys_bundle_is_refused(pair: tuple[Terminal, Terminal], tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_a_bundle_taken_in_twice_changes_nothing_the_second_time(pair: tuple[Ter
     a.registry.apply(a.actor, family())
     path = bundle.export_bundle(a.registry, a.actor, tmp_path / "once.bundle", "支所1").path
     first = bundle.import_bundle(b.registry, b.actor, path)
-    assert not first.result.already and first.result.accepted == 1
+    assert not first.result.already and first.result.accepted == 2  # the 異動 and its 戸籍の附票
     before = state(b.registry)
     again = bundle.import_bundle(b.registry, b.actor, path)
     assert again.result.already and again.result.imported_at == first.result.imported_at
@@ -209,7 +209,7 @@ def test_arrivals_are_checked_and_an_envelope_that_does_not_open_is_quarantined(
     path = tmp_path / "checked.bundle"
     path.write_bytes(bundle.Bundle(header, envelopes, sign(unsigned.message())).to_bytes())
     result = bundle.import_bundle(b.registry, b.actor, path).result
-    assert (result.accepted, result.quarantined) == (1, 1)
+    assert (result.accepted, result.quarantined) == (2, 1)  # the 異動 and its 戸籍の附票; the stranger
     assert documents.get(b.registry.store.conn, applied.doc_id) is not None
 
 
@@ -254,11 +254,11 @@ def test_the_command_line_carries_a_bundle_and_refuses_a_clerk(tmp_path: Path, c
     exported = cli(a_dir, "--as", "admin", "--password-stdin", "bundle", "export", "--out", str(out), "--for", "支所1",
                    stdin="admin-password\n")
     assert exported.returncode == 0, exported.stderr
-    assert "端末「支所1」宛て" in exported.stdout and "文書 4 件" in exported.stdout
+    assert "端末「支所1」宛て" in exported.stdout and "文書 5 件" in exported.stdout
     b = Registry.open(b_dir, clock=clock)
     first = bundle.import_bundle(b, _first_actor(), out)  # B knows no staff until its first bundle is in
     b.close()
-    assert first.result.accepted == 4
+    assert first.result.accepted == 5  # with the 異動's 戸籍の附票
     again = cli(b_dir, "--as", "clerk", "--password-stdin", "bundle", "import", str(out), stdin="clerk-password\n")
     assert again.returncode == 0, again.stderr
     assert "取込み済みです。何も変更していません" in again.stdout
