@@ -95,7 +95,7 @@ class InkanService:
             if application.method is rules.Method.INQUIRY:
                 answer_by = rules.answer_by(at.now.date(), settings.inkan_answer_days(settings.read(conn)))
             reg_id = inkan.put_registration(conn, self._ctx.data_key, at, application, person, impression,
-                                            identification, self._numbering.draw_serial("hakko"), answer_by)
+                                            identification, self._numbering.draw_serial("inkan"), answer_by)
             registration = self._one(conn, reg_id)
             self._ctx.record(actor.user, "印鑑登録", person.atena_no,
                              f"登録番号 {registration.registration_no} {application.method.value} "

@@ -34,7 +34,8 @@ from local_store.errors import StoreError
 from local_store.juminhyo_pool import CodePool
 
 BASE_WIDTH = 9  # base digits; the number is these and one check digit
-KINDS = ("atena", "setai", "hakko", "risai")  # 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書
+# 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書, the 登録番号 of 印鑑登録
+KINDS = ("atena", "setai", "hakko", "risai", "inkan")
 LEASE_SIZE = 100_000
 FIRST_BASE = 100_000
 RESERVE_SIZE = 1_000  # numbers of each kind set aside in each backup, for the replica restored from it

@@ -374,3 +374,21 @@ def test_a_registration_made_apart_after_a_death_issues_nothing(registry: Regist
     [late] = registry.inkan.of_person(hanako)
     with pytest.raises(ValidationError, match="住民ではありません"):
         registry.inkan.certificate(admin, late.card_no, render)
+
+
+# --- follow-ups: numbers, 交付の取消し, 転出取消 -------------------------------------------------------------------
+
+
+def test_registration_numbers_are_their_own_series_and_leave_no_gap_in_the_issue_numbers(
+        registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    first = registered(registry, admin, town["山田　太郎"])
+    one = registry.inkan.certificate(admin, first, render).issue_number
+    second = registry.inkan.register(admin, photo(town["山田　花子"]), impression("花子"))
+    two = registry.inkan.certificate(admin, second.card_no, render).issue_number
+    assert int(two.split()[-1]) == int(one.split()[-1]) + 1  # 発行番号 one after the other
+    numbers = [r.registration_no for a in (town["山田　太郎"], town["山田　花子"]) for r in registry.inkan.of_person(a)]
+    assert int(numbers[1]) == int(numbers[0]) + 1  # and the 登録番号 too
+    with registry.store.write() as conn:
+        leases = {kind for (kind,) in conn.execute("SELECT kind FROM leases WHERE terminal = ?",
+                                                   (registry.terminal_id,))}
+    assert "inkan" in leases
