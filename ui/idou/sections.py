@@ -37,7 +37,7 @@ from domain.errors import ValidationError
 from domain.household import HEAD
 from domain.idou import CANCELLING, NOTIFICATION_DAYS, overdue_days
 from domain.kofu_rules import IDENTIFICATIONS
-from domain.records import HonsekiKind, Person
+from domain.records import FOREIGN_CATEGORIES, LABELS, HonsekiKind, Person, ResidentKind
 from domain.wareki import format_wareki, parse_date
 from local_store.residents_service import HistoryEntry
 from local_store.search import display_birth
@@ -542,24 +542,56 @@ class MergeMembers(MembersSection):
 
 # --- persons to record --------------------------------------------------------------------------------------------
 
-PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "本籍", "筆頭者", "個人番号", "住民票コード")
+PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "住民種別", "本籍", "筆頭者", "個人番号", "住民票コード",
+                  "氏名（アルファベット）", "国籍・地域", "区分（法30条の45）", "在留資格", "在留期間", "在留期間の満了の日（西暦）",
+                  "在留カード等の番号", "外国人住民となった年月日", "通称")
 RETURNING_ROLE = Qt.ItemDataRole.UserRole + 1
-PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "honseki.place", "honseki.head", "mynumber",
-               "juminhyo_code")
+# The 法30条の45 items of a 外国人住民 (its row's 住民種別 is 外国人), as the request's `foreign` names them.
+FOREIGN_KEYS = ("foreign.alphabet_name", "foreign.nationality", "foreign.category", "foreign.residence_status",
+                "foreign.period", "foreign.period_expiry", "foreign.card_number", "foreign.became_resident",
+                "foreign.tsusho")
+HONSEKI_KEYS = ("honseki.place", "honseki.head")
+PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "kind", *HONSEKI_KEYS, "mynumber", "juminhyo_code",
+               *FOREIGN_KEYS)
 # The items of the domain's messages about a person, and the column that holds each.
 PERSON_ITEMS = {"氏名": "name", "氏名フリガナ": "name_kana", "生年月日": "birth", "性別": "sex", "続柄": "relationship",
-                "本籍": "honseki.place", "本籍・筆頭者": "honseki.place", "筆頭者": "honseki.head",
-                "個人番号": "mynumber", "住民票コード": "juminhyo_code"}
+                "住民種別": "kind", "本籍": "honseki.place", "本籍・筆頭者": "honseki.place", "筆頭者": "honseki.head",
+                "個人番号": "mynumber", "住民票コード": "juminhyo_code",
+                **{LABELS[key]: key for key in FOREIGN_KEYS}, "外国人住民の記載事項": "foreign.nationality"}
 # Typed in the 住民票コード column for a person never recorded in any 住民基本台帳 (法30条の3: a new code is drawn).
 FIRST_RECORD_WORD = "新規"
+JAPANESE, FOREIGN = ResidentKind.JAPANESE.value, ResidentKind.FOREIGN.value
+# What staff type for 住民種別, read after NFKC and in lower case.
+KIND_WORDS = {word: kind for kind, words in ((JAPANESE, ("1", "j", "日", "日本", "日本人")),
+                                             (FOREIGN, ("2", "f", "外", "外国", "外国人")))
+              for word in words}
 
 
-class SexDelegate(QStyledItemDelegate):
-    """The 性別 column: what is typed is written 男 or 女 (see sex_word)."""
+def kind_word(text: str) -> str:
+    """日本人 or 外国人 for what was typed (「2」「外」「外国」…); the text as typed when it is neither."""
+    return KIND_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower(), text.strip())
+
+
+def category_word(text: str) -> str:
+    """The 法30条の45 区分 for what was typed: its number in FOREIGN_CATEGORIES (1–6) or a part of its name that no
+    other 区分 has (「特別」「仮滞在」…); the text as typed otherwise."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    if typed.isdigit() and 1 <= int(typed) <= len(FOREIGN_CATEGORIES):
+        return FOREIGN_CATEGORIES[int(typed) - 1]
+    found = [c for c in FOREIGN_CATEGORIES if typed and typed in c]
+    return found[0] if len(found) == 1 else typed
+
+
+class WordDelegate(QStyledItemDelegate):
+    """A column whose typed text is written as the registry has it (`read`: sex_word, kind_word, category_word)."""
+
+    def __init__(self, read: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._read = read
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
         if isinstance(editor, QLineEdit):
-            model.setData(index, sex_word(editor.text()))
+            model.setData(index, self._read(editor.text()))
         else:
             super().setModelData(editor, model, index)
 
@@ -581,12 +613,14 @@ class PersonsSection(Section):
         self.table.setColumnHidden(PERSON_KEYS.index("juminhyo_code"), not with_birth)  # a child born gets a new one
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((130, 150, 110, 50, 80, 220, 110, 130)):
+        for col, width in enumerate((130, 150, 110, 50, 80, 70, 220, 110, 130, 110,
+                                     200, 110, 150, 110, 80, 150, 140, 160, 120)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
-        self.sex_delegate = SexDelegate(self.table)
-        self.table.setItemDelegateForColumn(PERSON_KEYS.index("sex"), self.sex_delegate)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.delegates = [WordDelegate(read, self.table) for read in (sex_word, kind_word, category_word)]
+        for key, delegate in zip(("sex", "kind", "foreign.category"), self.delegates, strict=True):
+            self.table.setItemDelegateForColumn(PERSON_KEYS.index(key), delegate)
+        self.table.itemChanged.connect(self._item_changed)
         self._template = dict(first or {})
         add = QPushButton(self.tr("人を追加（Ctrl+N）"))
         add.clicked.connect(self.add_person)
@@ -605,6 +639,8 @@ class PersonsSection(Section):
         note = QLabel(self.tr("氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。"
                               "個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"
                               "住民票コードは転出証明書などに書かれた11桁。住民票に初めて記載される人は「新規」。"
+                              "外国人住民は住民種別に「外国人」（2 も可）と入れると、在留カードなどの記載事項の欄が出ます"
+                              "（区分は番号 1〜6 か名称の一部、在留期間の満了の日は西暦）。"
                               "Tab で次の欄へ、矢印キーで表の中を移動します。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -617,15 +653,47 @@ class PersonsSection(Section):
     def add_row(self) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        values = dict(self._template)
-        if row > 0:  # a family shares its 本籍 and 筆頭者; the household has one 世帯主
-            for key in ("honseki.place", "honseki.head"):
+        values = {"kind": JAPANESE} | self._template
+        if row > 0:  # a family shares its 本籍 and 筆頭者, or its 住民種別 and 国籍; the household has one 世帯主
+            for key in ("kind", *HONSEKI_KEYS, "foreign.nationality"):
                 values[key] = self._cell(0, key)
             if values.get("relationship") == HEAD:
                 values["relationship"] = ""
-        for col, key in enumerate(PERSON_KEYS):
-            self.table.setItem(row, col, QTableWidgetItem(values.get(key, "")))
+        blocked = self.table.blockSignals(True)
+        try:
+            for col, key in enumerate(PERSON_KEYS):
+                self.table.setItem(row, col, QTableWidgetItem(values.get(key, "")))
+        finally:
+            self.table.blockSignals(blocked)
+        self._follow_kind(row)
         self.table.setCurrentCell(row, 0)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == PERSON_KEYS.index("kind"):
+            self._follow_kind(item.row())
+        self.changed.emit()
+
+    def foreign(self, row: int) -> bool:
+        return self._cell(row, "kind") == FOREIGN
+
+    def _follow_kind(self, row: int) -> None:
+        """A 外国人 row takes the 法30条の45 items and no 本籍, a 日本人 row the other way round: the cells it does not
+        take are emptied and Tab passes them by. The foreign columns are shown while one row is a 外国人住民."""
+        foreign = self.foreign(row)
+        blocked = self.table.blockSignals(True)
+        try:
+            for key in (*FOREIGN_KEYS, *HONSEKI_KEYS):
+                item = self.table.item(row, PERSON_KEYS.index(key))
+                if (key in FOREIGN_KEYS) == foreign:
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                else:
+                    item.setText("")
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        finally:
+            self.table.blockSignals(blocked)
+        shown = any(self.foreign(r) for r in range(self.table.rowCount()))
+        for key in FOREIGN_KEYS:
+            self.table.setColumnHidden(PERSON_KEYS.index(key), not shown)
 
     def add_person(self) -> None:
         """Ctrl+N: a row for one more person, the cursor on its first cell."""
@@ -646,10 +714,14 @@ class PersonsSection(Section):
     def set_cell(self, row: int, key: str, value: str) -> None:
         self.table.item(row, PERSON_KEYS.index(key)).setText(value)
 
+    def _filled(self, row: int) -> bool:
+        """Whether anything is typed in the row (its 住民種別 is there from the start)."""
+        return any(self._cell(row, key) for key in PERSON_KEYS if key != "kind")
+
     def persons(self) -> list[dict[str, Any]]:
         found = []
         for row in range(self.table.rowCount()):
-            if not any(self._cell(row, key) for key in PERSON_KEYS):
+            if not self._filled(row):
                 continue  # an empty row left at the end
             raw: dict[str, Any] = {key: self._cell(row, key) for key in PERSON_KEYS if "." not in key}
             if not self.with_birth:
@@ -661,9 +733,13 @@ class PersonsSection(Section):
                 raw["first_record"] = True
             elif code:
                 raw["juminhyo_code"] = code
-            place = self._cell(row, "honseki.place")
-            raw["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
-                "place": place, "head": self._cell(row, "honseki.head")}
+            if raw["kind"] == JAPANESE:
+                del raw["kind"]
+                place = self._cell(row, "honseki.place")
+                raw["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
+                    "place": place, "head": self._cell(row, "honseki.head")}
+            elif raw["kind"] == FOREIGN:
+                raw["foreign"] = {key.removeprefix("foreign."): self._cell(row, key) for key in FOREIGN_KEYS}
             raw["kana_confirmed"] = True  # confirmed with the resident at the counter
             if self.returning(row):
                 raw["returning"] = self.returning(row)
@@ -692,9 +768,10 @@ class PersonsSection(Section):
         """The item's cell in each person's row (the domain's message does not say which person it is about)."""
         if item not in PERSON_ITEMS:
             return []
-        column = PERSON_KEYS.index(PERSON_ITEMS[item])
-        return [(row, column) for row in range(self.table.rowCount())
-                if any(self._cell(row, key) for key in PERSON_KEYS)]
+        key = PERSON_ITEMS[item]
+        column = PERSON_KEYS.index(key)
+        return [(row, column) for row in range(self.table.rowCount()) if self._filled(row)
+                and (key not in (*FOREIGN_KEYS, *HONSEKI_KEYS) or (key in FOREIGN_KEYS) == self.foreign(row))]
 
 
 # --- 職権修正 -------------------------------------------------------------------------------------------------------
