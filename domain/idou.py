@@ -417,6 +417,14 @@ def _relationships(value: Any) -> dict[str, str]:
     return {str(k): validate_relationship(_text(v, "続柄"), "続柄") for k, v in value.items()}
 
 
+def moving_out_later(person: Person, today: dt.date) -> bool:
+    """A 転出 recorded whose 転出予定日 has not come (転出予定): the person still lives here, and its items are not
+    printed."""
+    removal = person.removal
+    return (person.status is Status.MOVED_OUT and removal is not None and removal.reason in MOVE_OUT
+            and removal.date.iso > today.isoformat())
+
+
 # --- planning ------------------------------------------------------------------------------------------------------
 
 
@@ -441,6 +449,19 @@ class _Plan:
         current = self.recorded(atena_no)
         if not current.person.is_resident:
             raise ValidationError("住民状態", f"宛名番号 {atena_no} の人は住民ではありません（{current.person.status.value}）")
+        if current.forked and self.reason not in CORRECTIONS:
+            raise ValidationError(
+                "要確認", f"宛名番号 {atena_no} の人には並行した異動があり確認待ちです。先に職権修正で確定してください"
+            )
+        return current
+
+    def living_here(self, atena_no: str) -> Current:
+        """A 住民, or one whose 転出届 is recorded and whose 転出予定日 has not come (転出予定): they still live here
+        (法24条: a 転出 takes effect on the move), so the items the town records of them (a 住民票コード or 個人番号
+        that came late, which their 転出証明書 needs) can still be recorded. Not one already removed."""
+        current = self.recorded(atena_no)
+        if not moving_out_later(current.person, self.ctx.today):
+            return self.resident(atena_no)
         if current.forked and self.reason not in CORRECTIONS:
             raise ValidationError(
                 "要確認", f"宛名番号 {atena_no} の人には並行した異動があり確認待ちです。先に職権修正で確定してください"
@@ -1067,7 +1088,7 @@ def _correct(plan: _Plan) -> list[RowChange]:
         if moved_in and len(items) > 1:
             raise ValidationError("転入通知", "転入通知による修正はほかの項目と分けて登録してください")
         # A 転入通知 concerns a person whose 転出 is recorded: no longer a 住民 row.
-        current = plan.recorded(str(atena_no)) if moved_in else plan.resident(str(atena_no))
+        current = plan.recorded(str(atena_no)) if moved_in else plan.living_here(str(atena_no))
         if current.forked:
             named = raw_parents.get(atena_no)
             if not isinstance(named, list) or set(named) != set(current.tips):
@@ -1095,7 +1116,7 @@ def _code_entry(plan: _Plan) -> list[RowChange]:
     for atena_no, items in raw_set.items():
         if not isinstance(items, Mapping) or set(items) != {"juminhyo_code"}:
             raise ValidationError("修正内容", f"{CODE_ENTRY}で記載できるのは住民票コードだけです")
-        current = plan.resident(str(atena_no))
+        current = plan.living_here(str(atena_no))
         if current.person.juminhyo_code:
             raise ValidationError("住民票コード", f"宛名番号 {atena_no} の人にはすでに住民票コードがあります")
         code = _juminhyo_code(items["juminhyo_code"]) or _text(None, "住民票コード")

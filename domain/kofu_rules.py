@@ -15,7 +15,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.history import Residence
-from domain.idou import MOVE_OUT
+from domain.idou import moving_out_later
 from domain.names import check_name
 from domain.records import Person, Status
 
@@ -401,13 +401,6 @@ class DataAge:
         age = {"age_hours": (self.now - self.synced_at) // hour} if self.synced_at else {}
         return {"synced_at": self.synced_at.isoformat(timespec="seconds") if self.synced_at else "never", **age,
                 "replicated": self.replicated, "limit_hours": self.limit // hour, "stale": self.stale}
-
-
-def moving_out_later(person: Person, today: dt.date) -> bool:
-    """A 転出 recorded whose 転出予定日 has not come: the person still lives here, and its items are not printed."""
-    removal = person.removal
-    return (person.status is Status.MOVED_OUT and removal is not None and removal.reason in MOVE_OUT
-            and removal.date.iso > today.isoformat())
 
 
 def lives_here(person: Person, today: dt.date) -> bool:
