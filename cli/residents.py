@@ -10,7 +10,10 @@ from typing import Any
 
 from cli.common import EXIT_OK, Commands, Session, print_json, read_json, sign_in_as, signed_in
 from cli.protection import protection_json
+from domain import office_items
 from domain.certificate_items import address_set_on
+from domain.history import residences
+from domain.kofu_rules import ended
 from domain.wareki import RegDate, format_wareki
 from local_store.idou_service import Applied
 from local_store.protection import Judgment
@@ -28,7 +31,7 @@ def register(commands: Commands) -> None:
     find.add_argument("--json", action="store_true")
     find.set_defaults(handler=signed_in(search))
 
-    show = commands.add_parser("show", help="show one person: current record, 異動履歴, household")
+    show = commands.add_parser("show", help="show one person: current record, 異動履歴, household, 除票, 法7条9〜11号の2")
     show.add_argument("atena_no")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=signed_in(show_person))
@@ -118,6 +121,15 @@ def _print_person(record: PersonRecord) -> None:
     print("世帯:")
     for member in record.household:
         print(f"  {member.relationship}  {member.name}  {display_birth(member)}")
+    gone = ended(residences(record.history), record.lives_here)
+    if gone:
+        print(f"除票: {len(gone)}件")
+        for stay in gone:
+            print(f"  {stay.describe()}  {stay.row.address.full()}")
+    if p.offices.to_json():
+        print(f"{office_items.ITEM}:")
+        for key, name in office_items.NAMES.items():
+            print(f"  {name}  {office_items.entry_text(p.offices, key, format_wareki)}")
 
 
 def _wareki(value: RegDate | None) -> str:
@@ -136,4 +148,6 @@ def _record_json(record: PersonRecord) -> dict[str, Any]:
                      "row": e.row.to_json()} for e in record.history],
         "household": [m.to_json() for m in record.household],
         "protection": [protection_json(p) for p in record.protection],
+        "johyo": [{"residence": stay.number, "described": stay.describe(), "row": stay.row.to_json()}
+                  for stay in ended(residences(record.history), record.lives_here)],
     }
