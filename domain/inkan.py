@@ -10,7 +10,9 @@ A registration is a log of create-only events that replicate (as 支援措置's 
   period gives.
 - 回答 (`confirm`): the 回答書 came back in time; the registration is in force.
 - 廃止 (`abolish`): on request, or with the 異動 that removes the person (転出 at its 消除, 死亡, 職権消除), or after a
-  change of 氏名 the seal no longer matches; `effective_on` is the day it ends (a 転出's 転出予定日).
+  change of 氏名 the seal no longer matches; `effective_on` is the day it ends (a 転出's 転出予定日). An abolition that
+  came with a 異動 (`idou`) is void once that 異動 is cancelled (a 転出取消 before the 転出予定日, a 異動の取消し of a
+  死亡 recorded in error): the registration stays in force, on every terminal that knows both.
 - 亡失 (`lost`): 印鑑登録証の亡失届: the card is stopped at once, and the registration with it.
 
 The most restrictive event wins, whatever order the events arrive in: an abolition or a loss known on a terminal ends
@@ -318,9 +320,11 @@ def problem(body: Any) -> str | None:
     return None
 
 
-def registrations(events: Iterable[Mapping[str, Any]], today: dt.date) -> list[Registration]:
+def registrations(events: Iterable[Mapping[str, Any]], today: dt.date,
+                  cancelled: frozenset[str] = frozenset()) -> list[Registration]:
     """The registrations the events give, as they stand on `today`, in the order registered. An abolition or a
-    loss ends a registration whatever else is known of it (the most restrictive wins)."""
+    loss ends a registration whatever else is known of it (the most restrictive wins), but for an abolition that
+    came with a 異動 since cancelled (its document in `cancelled`, see `voided`)."""
     by_id: dict[str, list[Mapping[str, Any]]] = {}
     for event in events:
         by_id.setdefault(event["registration"], []).append(event)
@@ -329,8 +333,21 @@ def registrations(events: Iterable[Mapping[str, Any]], today: dt.date) -> list[R
         start = next((e for e in group if e["event"] == REGISTER), None)
         if start is None:
             continue  # its 登録 has not arrived: nothing to show yet
-        found.append(_fold(reg_id, start, group, today))
+        found.append(_fold(reg_id, start, [e for e in group if not voided(e, cancelled)], today))
     return sorted(found, key=lambda r: (r.registered_at, r.id))
+
+
+def voided(event: Mapping[str, Any], cancelled: frozenset[str]) -> bool:
+    """An abolition that came with a 異動 since cancelled (転出取消, 異動の取消し): it ends nothing."""
+    return event["event"] == ABOLISH and bool(event.get("idou")) and event["idou"] in cancelled
+
+
+def abolishing_idou(events: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """The 異動 documents that abolished a registration, each with the 宛名番号 of the person registered."""
+    events = list(events)
+    persons = {e["registration"]: e["atena_no"] for e in events if e["event"] == REGISTER}
+    return {e["idou"]: persons[e["registration"]] for e in events
+            if e["event"] == ABOLISH and e.get("idou") and e["registration"] in persons}
 
 
 def _fold(reg_id: str, start: Mapping[str, Any], group: list[Mapping[str, Any]], today: dt.date) -> Registration:

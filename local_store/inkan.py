@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from domain import inkan as rules
-from domain.idou import Idou
+from domain.idou import CANCEL, WITHDRAW_MOVE_OUT, Idou
 from domain.inkan import ABOLISH, INKAN, Application, Impression, InkanRequest, Registration
 from domain.kofu_rules import Disposal
 from domain.records import Person
@@ -24,12 +24,13 @@ from local_store.database import Connection
 
 class EventLog:
     """The `inkan` events of this replica and the registrations they give on a day, read and folded again only when
-    the documents of the class changed or the day did."""
+    the documents of the class changed, a 異動 was stored or arrived (it may cancel one that abolished), or the day
+    changed."""
 
     def __init__(self) -> None:
         self._key: tuple[int, int] | None = None
         self._events: list[dict[str, Any]] = []
-        self._folded: tuple[tuple[int, int] | None, dt.date | None, list[Registration]] = (None, None, [])
+        self._folded: tuple[tuple[Any, ...] | None, dt.date | None, list[Registration]] = (None, None, [])
 
     def events(self, conn: Connection) -> list[dict[str, Any]]:
         key = conn.execute("SELECT count(*), coalesce(max(seq), 0) FROM docs WHERE class = ?", (INKAN,)).fetchone()
@@ -40,9 +41,24 @@ class EventLog:
 
     def registrations(self, conn: Connection, today: dt.date) -> list[Registration]:
         events = self.events(conn)
-        if self._folded[:2] != (self._key, today):
-            self._folded = (self._key, today, rules.registrations(events, today))
+        key = (self._key, conn.execute("SELECT max(seq) FROM docs WHERE class = ?", (derived.IDOU,)).fetchone()[0])
+        if self._folded[:2] != (key, today):
+            self._folded = (key, today, rules.registrations(events, today, cancelled(conn, events)))
         return self._folded[2]
+
+
+def cancelled(conn: Connection, events: list[dict[str, Any]]) -> frozenset[str]:
+    """Of the 異動 that abolished a registration, those cancelled since (転出取消, 異動の取消し) as known here: the
+    cancelling 異動 are found among the rows of the persons registered."""
+    abolishing = rules.abolishing_idou(events)
+    persons = sorted(set(abolishing.values()))
+    if not persons:
+        return frozenset()
+    marks = ",".join("?" * len(persons))
+    found = conn.execute(f"SELECT DISTINCT doc_id FROM person_rows WHERE reason IN (?, ?) AND atena_no IN ({marks})",
+                         (CANCEL, WITHDRAW_MOVE_OUT, *persons)).fetchall()
+    return frozenset(c for c in (documents.body_of(conn, doc_id).get("cancels", "") for (doc_id,) in found)
+                     if c in abolishing)
 
 
 def current(conn: Connection, atena_no: str) -> Person | None:
@@ -90,9 +106,10 @@ def abolish_removed(conn: Connection, data_key: bytes, idou: Idou, idou_id: str,
     if not removed:
         return []
     events = [d.body for d in documents.iter_class(conn, INKAN)]
-    ended = {e["registration"] for e in events if e["event"] in (ABOLISH, rules.LOST)}
+    void = cancelled(conn, events)
+    ended = {e["registration"] for e in events if e["event"] in (ABOLISH, rules.LOST) and not rules.voided(e, void)}
     done = []
-    for r in rules.registrations(events, now.date()):
+    for r in rules.registrations(events, now.date(), void):
         if r.atena_no in removed and r.live and r.id not in ended:
             reason, day = removed[r.atena_no]
             documents.put_new(conn, data_key, INKAN, {

@@ -392,3 +392,36 @@ def test_registration_numbers_are_their_own_series_and_leave_no_gap_in_the_issue
         leases = {kind for (kind,) in conn.execute("SELECT kind FROM leases WHERE terminal = ?",
                                                    (registry.terminal_id,))}
     assert "inkan" in leases
+
+
+def move_out(registry: Registry, admin: Staff, atena_no: str, day: str = "R8.12.10") -> str:
+    return registry.apply(admin, {"reason": "国内転出", "idou_date": day, "notified_on": "R8.11.27", "notifier": NOTIFIER,
+                                  "targets": [atena_no], "destination": "東京都港区芝公園1丁目1番1号"}).doc_id
+
+
+def test_a_move_out_withdrawn_before_its_day_leaves_the_registration_in_force(
+        registry: Registry, admin: Staff, town: dict[str, str], clock: Clock) -> None:
+    jiro = town["山田　次郎"]
+    card = registered(registry, admin, jiro)
+    announced = move_out(registry, admin, jiro)
+    registry.apply(admin, {"reason": "転出取消", "idou_date": "R8.11.27", "notifier": NOTIFIER,
+                           "cancels": announced})
+    clock.now = dt.datetime(2026, 12, 11, 9, 0, tzinfo=JST)  # past the day the 転出 was to take effect
+    [kept] = registry.inkan.of_person(jiro)
+    assert kept.state is State.REGISTERED and kept.card_no == card
+    assert registry.inkan.certificate(admin, card, render).fee == 300
+    # A later 転出 abolishes it again, in its own transaction.
+    move_out(registry, admin, jiro, "R8.12.20")
+    clock.now = dt.datetime(2026, 12, 20, 9, 0, tzinfo=JST)
+    assert [(r.state, r.ended_because) for r in registry.inkan.of_person(jiro)] == [(State.ABOLISHED, "転出")]
+
+
+def test_a_death_recorded_in_error_and_cancelled_leaves_the_registration_in_force(
+        registry: Registry, admin: Staff, town: dict[str, str]) -> None:
+    hanako = town["山田　花子"]
+    card = registered(registry, admin, hanako)
+    died = registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [hanako]})
+    assert registry.inkan.of_person(hanako)[0].state is State.ABOLISHED
+    registry.apply(admin, {"reason": "異動の取消し", "cancels": died.doc_id})
+    assert registry.inkan.of_person(hanako)[0].state is State.REGISTERED
+    assert registry.inkan.certificate(admin, card, render).fee == 300

@@ -4,6 +4,7 @@ that the review lists and that refuses certificates until a 係長 abolishes one
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from domain.wareki import format_short
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.inkan_pdf import render
+from tests.support.builders import Clock
 from tests.support.terminals import Terminal, make_terminals
 
 
@@ -92,3 +94,40 @@ def test_two_registrations_made_apart_are_a_fork_until_one_is_abolished(terminal
     assert [r.state for r in a.registry.inkan.of_person(hanako) if r.id == kept.id] == [State.REGISTERED]
     with pytest.raises(ValidationError, match="廃止"):
         a.registry.inkan.certificate(a.actor, card_a, render)
+
+
+JIRO = {"name": "山田　次郎", "relation": "本人", "identification": "運転免許証"}
+
+
+def today(t: Terminal) -> str:
+    return format_short(t.registry.today())
+
+
+def test_a_move_out_withdrawn_on_the_other_terminal_leaves_the_registration_in_force_everywhere(
+        terminals: tuple[Terminal, Terminal]) -> None:
+    a, b = terminals
+    jiro = members(a)["山田　次郎"]
+    card = register(a.registry, a.actor, jiro, "次郎")
+    later = format_short(a.registry.today() + dt.timedelta(days=10))
+    moved = a.registry.apply(a.actor, {"reason": "国内転出", "idou_date": later, "notified_on": today(a),
+                                       "notifier": JIRO, "targets": [jiro], "destination": "東京都港区芝公園1丁目1番1号"})
+    both_sync(a, b)
+    b.registry.apply(b.actor, {"reason": "転出取消", "idou_date": today(b), "cancels": moved.doc_id, "notifier": JIRO})
+    both_sync(a, b)
+    for t in (a, b):
+        clock = t.registry.store.clock
+        assert isinstance(clock, Clock)
+        clock.now += dt.timedelta(days=11)  # past the day the 転出 was to take effect
+        assert [r.state for r in t.registry.inkan.of_person(jiro)] == [State.REGISTERED]
+        assert t.registry.inkan.certificate(t.actor, card, render).fee == 300
+
+
+def test_registration_numbers_differ_between_terminals_apart(terminals: tuple[Terminal, Terminal]) -> None:
+    a, b = terminals
+    family = members(a)
+    register(a.registry, a.actor, family["山田　花子"], "花子")
+    register(b.registry, b.actor, family["山田　次郎"], "次郎")
+    both_sync(a, b)
+    numbers = [r.registration_no for atena in (family["山田　花子"], family["山田　次郎"])
+               for r in a.registry.inkan.of_person(atena)]
+    assert len(set(numbers)) == 2
