@@ -34,7 +34,7 @@ from domain.wareki import RegDate, format_seireki, format_wareki
 PERSONS_PER_PAGE = 4  # 世帯連記式 (§1.5)
 SEAL_NOTE = "この印は黒色です"
 END_MARK = "以下余白"  # after the last person of the last page: nothing can be added below
-REISSUE = "再交付"  # beside the title of a 転出証明書 issued again (§4.1.3.0.3)
+REISSUE = "再交付"  # beside the title of a certificate issued again with the original's rows (§4.1.3.0.3)
 MESSAGE_PREFIX = b"MADOGUCHI-CERT-1\n"
 # The 異動の履歴 of a 個人票: one line for the 前住所, then one for each 異動 of the stay.
 HISTORY_HEADINGS = ("異動事由", "異動日", "届出日", "異動後の住所")
@@ -332,8 +332,8 @@ def build_certificate(
     reissue: bool = False,
 ) -> Certificate:
     """The printed content of one copy; `persons` in the household's order, `head` the 世帯主 if any; `steps`, by
-    宛名番号, the 異動 of each person's stay, printed as the 異動の履歴 when it is asked for; `reissue`: a 転出証明書
-    issued again for one lost, titled 「再交付」 (§4.1.3.0.3)."""
+    宛名番号, the 異動 of each person's stay, printed as the 異動の履歴 when it is asked for; `reissue`: a 再交付, which
+    prints the rows of the 交付 it repeats (a 転出証明書 issued again for one lost, §4.1.3.0.3), titled 「再交付」."""
     _check_numbered(decision, persons)
     with_history = Item.HISTORY in decision.items
     # 除票 are 個人票 only (§1.5), and so is a 写し with its history: the 世帯連記式 shows the latest items only.

@@ -61,6 +61,9 @@ class Step(Protocol):
     def number(self) -> int: ...  # 履歴番号
 
     @property
+    def doc_id(self) -> str: ...  # the 異動 document that wrote the row (immutable)
+
+    @property
     def reason(self) -> str: ...  # 異動事由
 
     @property
@@ -78,6 +81,7 @@ class HistoryStep:
     """A `Step` read from the 異動 documents."""
 
     number: int
+    doc_id: str
     reason: str
     idou_date: RegDate | None
     notified_on: RegDate | None
@@ -90,8 +94,14 @@ class Residence:
     latest row, or to the 消除 that ended it. An ended stay is a 除票 of its own, issuable for 150 years (施行令34条)
     also after the person came back under the same 宛名番号 (which stays theirs: registry facts, returning resident)."""
 
-    number: int  # 1 for the first stay, then 2, 3… (what a request for a 除票 names)
+    number: int  # 1 for the first stay, then 2, 3… (what a person asking for a 除票 names; see `key`)
     steps: tuple[Step, ...]
+
+    @property
+    def key(self) -> str:
+        """What names this stay durably: the 異動 document that began it. Its `number` can change when an older 異動
+        of the person arrives late from another terminal; the document that began the stay does not."""
+        return self.steps[0].doc_id
 
     @property
     def row(self) -> Person:
@@ -102,11 +112,17 @@ class Residence:
     def removal(self) -> Removal | None:
         return None if self.row.is_resident else self.row.removal
 
+    @property
+    def since(self) -> RegDate:
+        """When the stay began: 住民となった年月日 (法7条6号), for a 外国人住民 外国人住民となった年月日 (法30条の45)."""
+        row = self.row
+        return row.foreign.became_resident if row.foreign is not None else row.resident_since
+
     def describe(self) -> str:
         """e.g. 「第1回　平成20年4月1日〜令和5年3月31日　国内転出」 (the 照会, the 交付 screen, the command line)."""
         removal = self.removal
         until = f"{format_wareki(removal.date)}　{removal.reason}" if removal is not None else "（現在）"
-        return f"第{self.number}回　{format_wareki(self.row.resident_since)}〜{until}"
+        return f"第{self.number}回　{format_wareki(self.since)}〜{until}"
 
 
 def residences(steps: Iterable[Step]) -> list[Residence]:

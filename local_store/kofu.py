@@ -12,7 +12,7 @@ import base64
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -25,7 +25,7 @@ from domain.certificate_items import (
     signatory,
 )
 from domain.errors import ValidationError
-from domain.history import HistoryStep, Residence, RowRef, numbered, residences
+from domain.history import HistoryStep, Residence, RowRef, Step, numbered, residences
 from domain.household import household_order
 from domain.kofu_history import ISSUED, Entry, cancellation, cancellations, find
 from domain.kofu_rules import (
@@ -113,11 +113,48 @@ def public_key(conn: Connection) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(bytes.fromhex(row[0]))
 
 
-def _current(conn: Connection, atena_no: str, role: str = "") -> tuple[Person, bool]:
+class _Row(NamedTuple):
+    """A person's row as a certificate prints it, with the 異動 document that holds it (an immutable document: a
+    再交付 reads the same row again) and whether the person has concurrent 異動 not resolved yet."""
+
+    person: Person
+    doc_id: str
+    forked: bool = False
+
+    def to_json(self) -> dict[str, str]:
+        return {"atena_no": self.person.atena_no, "doc_id": self.doc_id}
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """What a certificate prints: the persons' rows in the household's order, the 世帯主's, the 異動 of each person's
+    stay where its 異動の履歴 is printed, and for a 除票 the stay of each (its `Residence.key`), by 宛名番号."""
+
+    rows: list[_Row]
+    head: _Row | None
+    steps: dict[str, tuple[Step, ...]]
+    stays: dict[str, str]
+
+    @property
+    def persons(self) -> list[Person]:
+        return [r.person for r in self.rows]
+
+    @property
+    def forked(self) -> list[str]:
+        return [r.person.atena_no for r in self.rows if r.forked]
+
+    def record(self, history: bool) -> dict[str, Any]:
+        """What the 交付履歴 keeps of it: every row printed by its 異動 document, so that a 再交付 prints them again."""
+        return {"rows": [r.to_json() for r in self.rows], "head": self.head.to_json() if self.head else None,
+                **({"stays": self.stays} if self.stays else {}),
+                **({"steps": {a: [s.doc_id for s in steps] for a, steps in self.steps.items()}} if history else {})}
+
+
+def _current(conn: Connection, atena_no: str, role: str = "") -> _Row:
     found = derived.current_row(conn, atena_no)
     if found is None:
         raise KofuIncomplete(f"{role}宛名番号 {atena_no} の人は登録されていません")
-    return Person.from_json(found[0]), len(found[1]) > 1
+    return _Row(Person.from_json(found[0]), found[1][0], len(found[1]) > 1)
 
 
 def named(conn: Connection, request: KofuRequest) -> KofuRequest:
@@ -136,52 +173,74 @@ def named(conn: Connection, request: KofuRequest) -> KofuRequest:
     return replace(request, requester=requester)
 
 
+def _step(conn: Connection, number: int, doc_id: str, atena_no: str) -> HistoryStep:
+    """One row of a person's history, read from the 異動 document that wrote it."""
+    body = documents.body_of(conn, doc_id)
+    notified = body.get("notified_on")
+    return HistoryStep(number, doc_id, body["reason"], RegDate.from_json(body["idou_date"]),
+                       RegDate.from_json(notified) if notified else None,
+                       Person.from_json(derived.row_in(body, atena_no)))
+
+
 def stays(conn: Connection, atena_no: str) -> list[Residence]:
     """A person's stays in the town (`domain.history.residences`), read from their 異動 documents."""
     rows = derived.history_rows(conn, atena_no)
-    reasons = {doc_id: reason for doc_id, _, _, reason in rows}
-    steps = []
-    for number, ref in numbered(RowRef(doc_id, tuple(parents), at) for doc_id, parents, at, _ in rows):
-        body = documents.body_of(conn, ref.doc_id)
-        notified = body.get("notified_on")
-        steps.append(HistoryStep(number, reasons[ref.doc_id], RegDate.from_json(body["idou_date"]),
-                                 RegDate.from_json(notified) if notified else None,
-                                 Person.from_json(derived.row_in(body, atena_no))))
-    return residences(steps)
+    return residences(_step(conn, number, ref.doc_id, atena_no)
+                      for number, ref in numbered(RowRef(doc_id, tuple(parents), at) for doc_id, parents, at, _ in rows))
 
 
-def _stay(conn: Connection, request: KofuRequest, person: Person, today: dt.date) -> Residence:
-    """The stay a certificate of `person` prints: the 除票 the request names, or the 住民票 they live under."""
-    found = stays(conn, person.atena_no)
-    return johyo_stay(found, request.residence, today) if request.kind in JOHYO_KINDS else found[-1]
-
-
-def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> tuple[list[Person], Person | None, list[str]]:
-    """The persons in the household's order, the 世帯主, and those with an unresolved fork. A 世帯連記式 holds one
-    household. A 除票 is the row that ended the stay the request names."""
+def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> _Selection:
+    """The persons in the household's order, the 世帯主, and the 異動 of their stays when the history is asked for.
+    A 世帯連記式 holds one household. A 除票 is the row that ended the stay the request names."""
     chosen = [_current(conn, a) for a in dict.fromkeys(request.atena_nos)]
+    johyo: dict[str, Residence] = {}
     if request.kind in JOHYO_KINDS:
-        chosen = [(_stay(conn, request, p, today).row, forked) for p, forked in chosen]
-    if request.one_household and len({p.setai_no for p, _ in chosen}) > 1:
+        johyo = {r.person.atena_no: johyo_stay(stays(conn, r.person.atena_no), request.residence, today)
+                 for r in chosen}
+        chosen = [r._replace(person=johyo[r.person.atena_no].row, doc_id=johyo[r.person.atena_no].steps[-1].doc_id)
+                  for r in chosen]
+    if request.one_household and len({r.person.setai_no for r in chosen}) > 1:
         raise KofuIncomplete("世帯連記式の証明書には一つの世帯の人だけを記載できます（別の世帯の人は個人票で請求してください）")
-    setai_no = chosen[0][0].setai_no
+    setai_no = chosen[0].person.setai_no
     members = [_current(conn, r[0]) for r in conn.execute(
         "SELECT atena_no FROM persons WHERE setai_no = ? ORDER BY atena_no", (setai_no,))]
     if request.kind in MOVE_OUT_KINDS:  # those who left together
-        first = chosen[0][0]
-        household = [m for m in members if m[0].status is first.status and m[0].removal == first.removal]
+        first = chosen[0].person
+        household = [m for m in members if m.person.status is first.status and m.person.removal == first.removal]
     else:
-        household = [m for m in members if lives_here(m[0], today)]
+        household = [m for m in members if lives_here(m.person, today)]
     picked = household if request.household and request.kind not in JOHYO_KINDS else chosen
-    ordered = household_order(p for p, _ in picked)
-    head = next((p for p, _ in household if p.is_head), None)
+    by_person = {id(r.person): r for r in picked}
+    rows = [by_person[id(p)] for p in household_order(r.person for r in picked)]
+    head = next((m for m in household if m.person.is_head), None)
     if head is None and request.kind in MOVE_OUT_KINDS:  # one who leaves alone: the 世帯主 of the 住民票 left
-        head = next((p for p, _ in members if p.is_head and lives_here(p, today)), None)
+        head = next((m for m in members if m.person.is_head and lives_here(m.person, today)), None)
     if request.kind in JOHYO_KINDS:  # the 除票's own 世帯主: the person, one still in that 世帯, or one who left with them
-        first = chosen[0][0]
-        left_with = next((p for p, _ in members if p.is_head and p.removal == first.removal), None)
-        head = first if first.is_head else head or left_with
-    return ordered, head, [p.atena_no for p, forked in picked if forked]
+        first = chosen[0]
+        left_with = next((m for m in members if m.person.is_head and m.person.removal == first.person.removal), None)
+        head = first if first.person.is_head else head or left_with
+    steps = {a: stay.steps for a, stay in johyo.items()}
+    if Item.HISTORY in request.include and not johyo:  # the 住民票 one lives under
+        steps = {r.person.atena_no: stays(conn, r.person.atena_no)[-1].steps for r in rows}
+    return _Selection(rows, head, steps, {a: stay.key for a, stay in johyo.items()})
+
+
+def _printed(conn: Connection, doc_id: str) -> _Selection:
+    """What the 交付 `doc_id` printed, read again from the 異動 documents it names: a 再交付 prints the same rows as
+    the 交付 it repeats, whatever was recorded since (§4.1.3.0.3), and the same 除票 whatever its number is now."""
+    record = documents.body_of(conn, doc_id).get("printed")
+    if record is None:
+        raise KofuIncomplete("この交付は印字した住民票の行を記録していないため再交付できません（新たに交付してください）")
+
+    def row(kept: Mapping[str, str]) -> _Row:
+        found = derived.current_row(conn, kept["atena_no"])
+        person = Person.from_json(derived.row_in(documents.body_of(conn, kept["doc_id"]), kept["atena_no"]))
+        return _Row(person, kept["doc_id"], found is not None and len(found[1]) > 1)
+
+    steps = {a: tuple(_step(conn, n, d, a) for n, d in enumerate(ids, start=1))
+             for a, ids in record.get("steps", {}).items()}
+    return _Selection([row(r) for r in record["rows"]], row(record["head"]) if record["head"] else None, steps,
+                      dict(record.get("stays", {})))
 
 
 def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: KofuRequest, render: Renderer,
@@ -190,28 +249,36 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
 
     `request` as `named` gives it. Its 本人等 (the 請求者, a 代理人's 委任者) must be 本人等 of every person printed, as
     the registry holds them (法12条1項); the rules then decide, and `guard` checks the persons printed (支援措置).
-    `extra`: what else the 交付履歴 keeps of it (the 交付 a 再交付 repeats)."""
+    `extra`: what else the 交付履歴 keeps of it (the 交付 a 再交付 repeats). A 再交付 prints the rows the 交付 it
+    repeats printed (`_printed`), marked 「再交付」; any other 交付 prints the record as it stands today, and the
+    交付履歴 keeps which rows it printed."""
     today = at.now.date()
-    persons, head, forked = _persons(conn, request, today)
+    kept = dict(extra or {})
+    if "reissue_of" not in kept:
+        chosen = _persons(conn, request, today)
+        if request.kind is CertificateKind.TENSHUTSU:
+            kept |= _earlier_tenshutsu(conn, chosen.persons)
+    if "reissue_of" in kept:
+        chosen = _printed(conn, kept["reissue_of"]["doc_id"])
+    persons = chosen.persons
     for role, atena_no in request.requester.vouched():
-        check_entitled(request, role, _current(conn, atena_no, f"{role}の")[0], persons, today)
+        check_entitled(request, role, _current(conn, atena_no, f"{role}の").person, persons, today)
     settings = stored_settings.read(conn)
-    decision = decide(request, persons, forked, today, stored_settings.fee_table(settings))
+    decision = decide(request, persons, chosen.forked, today, stored_settings.fee_table(settings))
     checked = guard(persons) if guard is not None else {}
     signed_by = signatory(settings, at.prefecture, today)
     seal = base64.b64decode(settings["seal_png"]) if settings.get("seal_png") else None
     sign = certificate_signer(conn)
-    steps = ({p.atena_no: _stay(conn, request, p, today).steps for p in persons}
-             if Item.HISTORY in decision.items else None)
-    kept = dict(extra or {})
+    history = Item.HISTORY in decision.items
     if request.kind is CertificateKind.TENSHUTSU:
-        kept |= _move_out_record(conn, persons, kept)
-    reissue = request.kind is CertificateKind.TENSHUTSU and "reissue_of" in kept  # printed 「再交付」
+        kept["move_out"] = _moves(persons)
+    head = chosen.head.person if chosen.head else None
     pdfs, numbers, digests = [], [], []
     for _ in range(request.copies):
         number = issue_number(today, at.municipality, at.terminal, at.printer, numbering.draw_serial("hakko"))
         cert = build_certificate(request, decision, persons, head, signed_by=signed_by, issued_on=today,
-                                 issue_no=number, seal_png=seal, steps=steps, reissue=reissue)
+                                 issue_no=number, seal_png=seal, steps=chosen.steps if history else None,
+                                 reissue="reissue_of" in kept)
         rendered = render(cert, lambda d, n=number: sign(certificate_message(n, d)))
         pdfs.append(rendered.pdf)
         numbers.append(number)
@@ -220,26 +287,27 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     documents.put_new(conn, data_key, KOFU, _history(at, request, [p.atena_no for p in persons], decision.disposal,
                                                      reason="", items=items, fee=decision.fee, numbers=numbers,
                                                      digests=digests, extra={"fee_category": decision.fee_category,
-                                                                             **checked, **kept}))
+                                                                             **checked, **kept,
+                                                                             "printed": chosen.record(history)}))
     return Issued(pdfs, numbers, decision, persons, request, kept.get("reissue_of", {}).get("issue_number", ""))
 
 
-def _move_out_record(conn: Connection, persons: list[Person], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """What the 交付履歴 keeps of a 転出証明書: the 転出 it certifies, by 宛名番号; and, when a 転出証明書 of that same
-    転出 was issued before (and not cancelled), that this one is its 再交付 (a lost one, §4.1.3.0.3), unless the
-    caller already names the 交付 it repeats."""
-    moves = {p.atena_no: p.removal.to_json() for p in persons if p.removal is not None}
-    record: dict[str, Any] = {"move_out": moves}
-    if "reissue_of" in extra:
-        return record
+def _moves(persons: list[Person]) -> dict[str, Any]:
+    """The 転出 a 転出証明書 certifies, by 宛名番号 (what the 交付履歴 keeps of it)."""
+    return {p.atena_no: p.removal.to_json() for p in persons if p.removal is not None}
+
+
+def _earlier_tenshutsu(conn: Connection, persons: list[Person]) -> dict[str, Any]:
+    """When a 転出証明書 of the same 転出 was issued before (and not cancelled), that this one is its 再交付 (a lost
+    one, §4.1.3.0.3); nothing otherwise."""
+    moves = _moves(persons)
     every = entries(conn)
     cancelled = cancellations(every)
     for doc_id, body in reversed(every):
         if (body["request"]["kind"] == CertificateKind.TENSHUTSU.value and body["disposal"] in ISSUED
                 and doc_id not in cancelled and any(body.get("move_out", {}).get(a) == m for a, m in moves.items())):
-            record["reissue_of"] = {"doc_id": doc_id, "issue_number": body["issue_numbers"][0]}
-            break
-    return record
+            return {"reissue_of": {"doc_id": doc_id, "issue_number": body["issue_numbers"][0]}}
+    return {}
 
 
 def record_refusal(conn: Connection, data_key: bytes, request: KofuRequest, at: Counter, reason: str,
