@@ -17,6 +17,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplicati
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -32,13 +33,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import office_items
 from domain.address_book import Chouaza, match, problem
 from domain.errors import ValidationError
 from domain.household import HEAD
 from domain.idou import CANCELLING, NOTIFICATION_DAYS, overdue_days
 from domain.kofu_rules import IDENTIFICATIONS
-from domain.records import FOREIGN_CATEGORIES, LABELS, HonsekiKind, Person, ResidentKind
-from domain.wareki import format_wareki, parse_date
+from domain.records import (
+    FOREIGN_CATEGORIES,
+    LABELS,
+    PENSION_KINDS,
+    HonsekiKind,
+    OfficeItems,
+    Person,
+    ResidentKind,
+)
+from domain.wareki import RegDate, format_wareki, parse_date
 from local_store.residents_service import HistoryEntry
 from local_store.search import display_birth
 from ui.common.dates import processed_on
@@ -776,6 +786,102 @@ class PersonsSection(Section):
 
 # --- 職権修正 -------------------------------------------------------------------------------------------------------
 
+# The fields of each 法7条9号〜11号の2 item (domain/office_items.py: the request's key, the item's name on screen).
+OFFICE_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "kokuho": (("acquired", "資格取得年月日"), ("lost", "資格喪失年月日")),
+    "kouki": (("acquired", "資格取得年月日"), ("lost", "資格喪失年月日")),
+    "kaigo": (("acquired", "資格取得年月日"), ("lost", "資格喪失年月日")),
+    "nenkin": (("number", "基礎年金番号"), ("acquired", "資格取得年月日"), ("kind_changed", "種別変更年月日"),
+               ("lost", "資格喪失年月日")),
+    "jidou_teate": (("began", "支給開始年月"), ("ended", "支給終了年月")),
+}
+ELECTOR_CHOICES = ((office_items.NOT_RECORDED, None), ("登録", True), ("登録なし", False))
+OfficeValue = bool | dict[str, Any] | None
+
+
+def _month_text(value: RegDate) -> str:
+    """A month as staff read it (令和8年4月) from the first day that holds it."""
+    return format_wareki(value).rsplit("月", 1)[0] + "月"
+
+
+class OfficeSection(QGroupBox):
+    """The 法7条9号〜11号の2 items of a 職権修正, as the offices report them: the 選挙人名簿への登録, and the dates and
+    numbers of each 資格. Only an item whose fields were changed is sent; emptied, it is no longer recorded."""
+
+    changed = Signal()
+
+    def __init__(self, items: OfficeItems) -> None:
+        super().__init__(self.tr("選挙人名簿・国民健康保険・後期高齢者医療・介護保険・国民年金・児童手当"))
+        self.elector = QComboBox()
+        self.elector.setObjectName("elector")
+        self.elector.addItems([text for text, _value in ELECTOR_CHOICES])
+        self.elector.setCurrentIndex([value for _text, value in ELECTOR_CHOICES].index(items.elector))
+        self.retired = QCheckBox(self.tr("退職被保険者等"))
+        self.retired.setChecked(items.kokuho is not None and items.kokuho.retired)
+        self.pension_kind = QComboBox()
+        self.pension_kind.addItems(("", *PENSION_KINDS))
+        self.pension_kind.setCurrentText(items.nenkin.kind if items.nenkin is not None else "")
+        self.edits: dict[str, dict[str, QLineEdit]] = {}
+        form = QFormLayout(self)
+        form.addRow(office_items.NAMES["elector"], self.elector)
+        for key, fields in OFFICE_FIELDS.items():
+            recorded = getattr(items, key)
+            row = QHBoxLayout()
+            if key == "nenkin":
+                row.addWidget(QLabel("種別"))
+                row.addWidget(self.pension_kind)
+            self.edits[key] = {}
+            for field, label in fields:
+                value = getattr(recorded, field) if recorded is not None else None
+                edit = date_field() if field != "number" else QLineEdit()
+                edit.setText("" if value is None else value if isinstance(value, str) else
+                             _month_text(value) if key == "jidou_teate" else format_wareki(value))
+                if key == "jidou_teate":
+                    edit.setPlaceholderText(self.tr("例：R8.4、令和8年4月"))
+                elif field == "number":
+                    edit.setPlaceholderText(self.tr("例：1234-567890"))
+                edit.textEdited.connect(self.changed)
+                self.edits[key][field] = edit
+                row.addWidget(QLabel(label.removesuffix("年月日").removesuffix("年月")))
+                row.addWidget(edit, 1)
+            if key == "kokuho":
+                row.addWidget(self.retired)
+            form.addRow(office_items.NAMES[key], row)
+        self.elector.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.pension_kind.currentTextChanged.connect(lambda _t: self.changed.emit())
+        self.retired.toggled.connect(lambda _on: self.changed.emit())
+        self._initial = self.values()
+
+    def values(self) -> dict[str, OfficeValue]:
+        """Every item as the form holds it: the request's value, None for an item left empty."""
+        found: dict[str, OfficeValue] = {"elector": ELECTOR_CHOICES[self.elector.currentIndex()][1]}
+        for key, edits in self.edits.items():
+            raw: dict[str, Any] = {field: edit.text().strip() for field, edit in edits.items()}
+            if key == "nenkin":
+                raw["kind"] = self.pension_kind.currentText()
+            filled = any(raw.values())
+            if key == "kokuho":
+                raw["retired"] = self.retired.isChecked()
+            found[key] = raw if filled else None
+        return found
+
+    def fill(self, items: dict[str, Any]) -> None:
+        """The changed items into a person's correction (its `offices`)."""
+        changed = {key: value for key, value in self.values().items() if value != self._initial[key]}
+        if changed:
+            items["offices"] = changed
+
+    def fields(self) -> dict[str, QWidget]:
+        found: dict[str, QWidget] = {office_items.ITEM: self.elector, office_items.NAMES["elector"]: self.elector,
+                                     "国民年金の種別": self.pension_kind, "基礎年金番号": self.edits["nenkin"]["number"]}
+        for key, fields in OFFICE_FIELDS.items():
+            name = office_items.NAMES[key]
+            found[name] = self.pension_kind if key == "nenkin" else self.edits[key][fields[0][0]]
+            for field, label in fields:
+                found.setdefault(f"{name}の{label}", self.edits[key][field])
+        return found
+
+
 class CorrectionSection(Section):
     """職権修正 of one person's items, for example a name changed in the 戸籍: only the items changed are sent."""
 
@@ -807,6 +913,9 @@ class CorrectionSection(Section):
         if honseki is None:  # foreign residents have no 本籍
             for key in ("honseki.place", "honseki.head"):
                 self.edits[key].setEnabled(False)
+        self.offices = OfficeSection(person.offices)
+        self.offices.changed.connect(self.changed)
+        form.addRow(self.offices)
 
     def _changed(self, key: str) -> bool:
         return self.edits[key].text().strip() != self._initial[key]
@@ -820,13 +929,14 @@ class CorrectionSection(Section):
             place = self.edits["honseki.place"].text().strip()
             items["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
                 "place": place, "head": self.edits["honseki.head"].text()}
+        self.offices.fill(items)
         request["set"] = {self.person.atena_no: items}
 
     def fields(self) -> dict[str, QWidget]:
         return {"修正内容": self.edits["name"], "氏名": self.edits["name"], "氏名フリガナ": self.edits["name_kana"],
                 "生年月日": self.edits["birth"], "性別": self.sex, "続柄": self.edits["relationship"],
                 "本籍": self.edits["honseki.place"], "筆頭者": self.edits["honseki.head"],
-                "本籍・筆頭者": self.edits["honseki.place"], "備考": self.edits["remarks"]}
+                "本籍・筆頭者": self.edits["honseki.place"], "備考": self.edits["remarks"], **self.offices.fields()}
 
 
 # --- 異動の取消し -------------------------------------------------------------------------------------------------

@@ -3579,6 +3579,29 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
 </context>
 <context>
+    <name>OfficeSection</name>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>選挙人名簿・国民健康保険・後期高齢者医療・介護保険・国民年金・児童手当</source>
+        <translation>Electoral register, National Health Insurance, late-stage elderly medical care, long-term care insurance, National Pension, child allowance</translation>
+    </message>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>退職被保険者等</source>
+        <translation>Retired insured person</translation>
+    </message>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>例：R8.4、令和8年4月</source>
+        <translation>e.g. R8.4, 令和8年4月</translation>
+    </message>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>例：1234-567890</source>
+        <translation>e.g. 1234-567890</translation>
+    </message>
+</context>
+<context>
     <name>PersonsSection</name>
     <message>
         <location filename="../idou/sections.py" line="360"/>
