@@ -8,8 +8,8 @@ cancellation gives its 手数料 back and lists it (`domain.daily`). Two termina
 
 Who may cancel (a wrong 本人確認 chosen by habit, a wrong item, a spoiled sheet): the staff member who issued the
 交付, on the day of the 交付 (the day's 日計 is not closed yet, and the 係長 sees the cancellation on it), or a 係長 or
-above at any time; always with a reason, which the 交付履歴 and the 日計 show. Only the 住民票 family of certificates
-is cancelled here (a refusal or a cancellation is not). A 再交付 is a new 交付 of the same request, decided again by
+above at any time; always with a reason, which the 交付履歴 and the 日計 show. The 住民票 family of certificates and the
+印鑑登録証明書 are cancelled here (a refusal or a cancellation is not). A 再交付 is a new 交付 of the same request, decided again by
 the rules (a new 発行番号, the 手数料 by the usual rules), that names the 交付 it repeats.
 
 Pure: built from the entries (document id and body) of the 交付履歴, whichever terminal made them.
@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.errors import ValidationError
-from domain.kofu_rules import CertificateKind, Disposal
+from domain.kofu_rules import INKAN_KIND, CertificateKind, Disposal
 
 Entry = tuple[str, Mapping[str, Any]]  # (document id, body) of one 交付履歴 entry
 ISSUED = frozenset({Disposal.HANDED.value, Disposal.MAILED.value})
 CANCEL_REASON = "取消しの理由"
+CANCELLABLE = frozenset({k.value for k in CertificateKind} | {INKAN_KIND})  # the kinds whose 交付 may be cancelled
 _PAGE = re.compile(r" \d+/\d+$")  # the page part that each printed page adds to the 発行番号
 
 
@@ -112,7 +113,7 @@ def check_cancel(original: Mapping[str, Any], counted: Entry | None, *, user: st
     kind = original["request"]["kind"]
     if original["disposal"] not in ISSUED:
         raise ValidationError("交付の取消し", f"{original['disposal']}の記録は取り消せません（取り消せるのは交付だけです）")
-    if kind not in {k.value for k in CertificateKind}:
+    if kind not in CANCELLABLE:
         raise ValidationError("交付の取消し", f"{kind}の交付はここでは取り消せません")
     if counted is not None:
         by = counted[1]

@@ -72,6 +72,10 @@ def test_register_issue_abolish_and_lose(tmp_path: Path) -> None:
     assert "手数料 300円" in issued.stdout and "印鑑登録証明書" in pdf_text(out)
     verified = cli(data_dir, "verify", str(out))
     assert verified.returncode == 0, verified.stdout
+    issue_no = issued.stdout.split("発行番号 ", 1)[1].strip()
+    cancelled = cli(data_dir, *KAKARICHO, "certificate-cancel", issue_no, "--reason", "印刷を誤った", stdin="demo\n")
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert "印鑑登録証明書" in cancelled.stdout and "手数料 300円は本日の日計で差し引きます" in cancelled.stdout
 
     assert cli(data_dir, "inkan", "abolish", first).returncode == 0
     again = cli(data_dir, *KAKARICHO, "inkan", "certificate", "--card", number.group(1), "--out", str(out),

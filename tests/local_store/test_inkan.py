@@ -425,3 +425,22 @@ def test_a_death_recorded_in_error_and_cancelled_leaves_the_registration_in_forc
     registry.apply(admin, {"reason": "異動の取消し", "cancels": died.doc_id})
     assert registry.inkan.of_person(hanako)[0].state is State.REGISTERED
     assert registry.inkan.certificate(admin, card, render).fee == 300
+
+
+def test_an_issued_certificate_is_cancelled_like_a_juminhyo(registry: Registry, admin: Staff,
+                                                             town: dict[str, str]) -> None:
+    taro = town["山田　太郎"]
+    card = registered(registry, admin, taro)
+    issued = registry.inkan.certificate(admin, card, render)
+    line = registry.kofu.cancel(admin, issued.issue_number + " 1/1", "本人確認の種類を誤って選んだ")
+    assert line.cancelled_by == admin.user and line.kind == "印鑑登録証明書"
+    [history] = [h for h in registry.kofu.lines_of(admin, taro) if h.issued]
+    assert history.status == "交付（取消済）"
+    report = registry.daily.report(admin, registry.today())
+    [total] = [t for t in report.kofu if t.kind == "印鑑登録証明書"]
+    assert (total.requests, total.fee, total.cancelled) == (1, 0, 1)  # the 手数料 given back
+    assert sum(c.fee for c in report.categories) == 0
+    [cancelled] = report.cancellations
+    assert (cancelled.kind, cancelled.fee) == ("印鑑登録証明書", 300)
+    with pytest.raises(ValidationError, match="取り消し"):
+        registry.kofu.cancel(admin, issued.issue_number, "二度目")
