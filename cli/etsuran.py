@@ -24,7 +24,8 @@ def register(commands: Commands) -> None:
     shown.set_defaults(handler=signed_in(list_requests))
     approve = actions.add_parser("approve", help="approve a request waiting for a decision (係長)")
     approve.add_argument("id", metavar="受付番号")
-    approve.add_argument("--note", default="", help="a note kept with the approval")
+    approve.add_argument("--note", default="", help="a note kept with the approval (needed when the request names a "
+                                                    "加害者 of a 支援措置: what was checked)")
     approve.set_defaults(handler=signed_in(approve_request))
     refuse = actions.add_parser("refuse", help="refuse a request waiting for a decision, with the reason (係長)")
     refuse.add_argument("id", metavar="受付番号")
@@ -55,7 +56,9 @@ def list_requests(s: Session) -> int:
 
 def _line(case: Case) -> str:
     r = case.request
-    flag = "  要確認（複数の端末で判断）" if case.flagged else ""
+    flag = "  要確認（複数の端末で判断・作成）" if case.flagged else ""
+    if case.offenders:  # filled for 係長 and above only
+        flag += f"  要確認（支援措置の加害者と一致: {'、'.join(case.offenders)}）"
     made = f"  リスト {len(case.lists)}回" if case.lists else ""
     return (f"{case.number}  {case.status.value}  {r.kind.article}  {r.applicant}  閲覧 {format_wareki(r.date)}  "
             f"{r.scope}{made}{flag}")

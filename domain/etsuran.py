@@ -13,7 +13,10 @@ yearly 公表, pure.
   係長 or above approves or refuses a request waiting for it; a refusal says why. Two terminals that decide the same request
   without seeing each other: a refusal holds over an approval, and the request is flagged.
 - **What is shown** (法11条第1項 「住所等」): 氏名, 出生の年月日, 男女の別, 住所 only, for the 町字 and ages asked for,
-  in address order; never a person under 支援措置 (the registry's disclosure check leaves them out).
+  in address order; never a person under 支援措置 (the registry's disclosure check leaves them out). One list per
+  approval: a second one would be a copy nobody approved. A 調査研究 or 公益活動 concerns many residents: a list of
+  fewer than `MIN_HOUSEHOLDS` households would locate a few families, not sample a population, and is not made (an
+  office's 事務 and a 居住関係の確認 may concern one person by law).
 - **The 公表** (法11条第3項, 11条の2第12項, 省令第3条 as towns apply it): once a year, each approved request with
   its 申出者 (or 機関), 利用目的の概要 (or 請求事由の概要), 閲覧の年月日 and the range of residents shown.
 
@@ -32,10 +35,12 @@ from typing import Any
 
 from domain.csv_text import csv_text
 from domain.errors import ValidationError
+from domain.names import check_name
 from domain.wareki import RegDate, format_wareki, parse_date
 
 ETSURAN = "etsuran"  # the document class
 MAX_NAME, MAX_TEXT, MAX_READERS, MAX_AREAS, MAX_AGE = 60, 200, 10, 50, 150
+MIN_HOUSEHOLDS = 5  # the fewest households a list for a 調査研究 or a 公益活動 may show
 
 
 class Kind(StrEnum):
@@ -157,8 +162,11 @@ class _Reading:
             self.bad(item, f"{item}を入力してください")
         elif len(text) > limit:
             self.bad(item, f"{item}は{limit}文字以内で入力してください（{len(text)}文字）")
-        elif any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
-            self.bad(item, f"{item}に制御文字や改行は使えません")
+        else:
+            try:
+                check_name(text, item)  # no control, format (bidi overrides), surrogate or non-character
+            except ValidationError as exc:
+                self.bad(item, exc.message)
         return text
 
     def field(self, key: str, item: str, *, required: bool, limit: int = MAX_TEXT) -> str:
@@ -377,10 +385,18 @@ class Case:
             return Status.REFUSED
         return Status.APPROVED if self.decisions else Status.PENDING
 
+    offenders: tuple[str, ...] = ()  # names in the request that are a 加害者's (filled for 係長 and above)
+
     @property
     def flagged(self) -> bool:
-        """Decided more than once (on two terminals at once): to be looked at."""
-        return len(self.decisions) > 1
+        """Decided more than once, or listed more than once (on two terminals at once): to be looked at."""
+        return len(self.decisions) > 1 or len(self.lists) > 1
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The persons the request names: the 申出者 (a 法人's too), its 代表者 and the 閲覧者."""
+        r = self.request
+        return tuple(n for n in (r.applicant, r.representative, *(x.name for x in r.readers)) if n)
 
     @property
     def decision(self) -> Decision | None:
@@ -417,8 +433,9 @@ def cases(events: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Case]:
 
 
 def request_number(year: int, terminal: str, serial: int) -> str:
-    """The 受付番号: the year, the terminal (names are unique) and the terminal's own count of requests."""
-    return f"{year}-{terminal}-{serial:03d}"
+    """The 受付番号: the year, the terminal (names are unique) and a serial drawn from the terminal's leased range
+    (never given twice, even by a terminal restored from a backup)."""
+    return f"{year}-{terminal}-{serial}"
 
 
 def check_decidable(case: Case) -> None:
@@ -427,9 +444,28 @@ def check_decidable(case: Case) -> None:
 
 
 def check_listable(case: Case) -> None:
-    """Only an approved request gets its list (法11条第1項, 11条の2第1項: 閲覧させる only when approved)."""
+    """Only an approved request gets its list (法11条第1項, 11条の2第1項: 閲覧させる only when approved), once."""
     if case.status is not Status.APPROVED:
         raise ValidationError("閲覧の申出", f"受付番号 {case.number} の申出は承認されていません（{case.status.value}）")
+    if case.lists:
+        made = case.lists[0]
+        raise ValidationError("閲覧用リスト", f"受付番号 {case.number} の閲覧用リストは作成済みです（{made.by.staff}、"
+                                          f"{format_wareki(made.as_of)}）。一つの承認で作れるリストは一つです")
+
+
+def check_offenders_judged(case: Case, note: str) -> None:
+    """A request naming a 加害者 of a 支援措置 is approved only with the 係長's note of what was checked."""
+    if case.offenders and not note:
+        raise ValidationError("承認の備考", f"{'、'.join(case.offenders)}は支援措置の加害者として登録された者と一致"
+                                        "します。確認した内容を備考に入力してから承認してください")
+
+
+def check_breadth(case: Case, households: int) -> None:
+    """A list for a 調査研究 or a 公益活動 shows at least `MIN_HOUSEHOLDS` households (none is no one located)."""
+    if case.request.purpose in (Purpose.CHOSA, Purpose.KOUEKI) and 0 < households < MIN_HOUSEHOLDS:
+        raise ValidationError("対象の範囲", f"対象の範囲が{households}世帯だけです。{case.request.purpose.value}の"
+                                         f"閲覧用リストは{MIN_HOUSEHOLDS}世帯以上の範囲でなければ作れません"
+                                         "（特定の世帯を探す閲覧のおそれがあります）")
 
 
 # --- the list ------------------------------------------------------------------------------------------------------
@@ -440,6 +476,7 @@ class Resident:
     """A resident as the list may show them (法11条第1項の住所等), with the 宛名番号 for the disclosure check only."""
 
     atena_no: str
+    household: str  # 世帯番号, for the breadth of the list
     name: str
     birth: RegDate
     sex: str
@@ -453,6 +490,7 @@ class ListLine:
     birth: str  # 和暦
     sex: str
     address: str
+    atena_no: str = ""  # never printed: for the disclosure check when the list is printed again
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,7 +540,7 @@ def select(residents: Iterable[Resident], request: Request, on: dt.date) -> list
 
 def listing(number: str, town: str, on: dt.date, request: Request, shown: Sequence[Resident]) -> EtsuranList:
     return EtsuranList(number, town, on, request.scope,
-                       tuple(ListLine(r.name, format_wareki(r.birth), r.sex, r.address) for r in shown))
+                       tuple(ListLine(r.name, format_wareki(r.birth), r.sex, r.address, r.atena_no) for r in shown))
 
 
 # --- the 公表 ------------------------------------------------------------------------------------------------------

@@ -269,6 +269,15 @@ class DisclosureCheck:
         self._ctx.record(actor.user, action, target, "　".join(n for n in notes if n))
         return kept
 
+    def offenders_named(self, conn: Connection, names: Iterable[str]) -> list[str]:
+        """Of `names`, those that are a 加害者 named in a measure in force (by canonical name, as a 交付 matches them),
+        in their order: for a request to be flagged to a 係長 (in the caller's transaction)."""
+        measures = [p.measure for p in self._protections.protections(conn) if p.in_force]
+        if not measures:
+            return []
+        registered = protection.registered(conn, measures)
+        return [n for n in dict.fromkeys(names) if any(rules.is_offender(n, m, registered) for m in measures)]
+
     def mynumber_shown(self, actor: Staff, atena_no: str) -> None:
         """The 個人番号 of a person shown in full on a screen: an audit entry of its own."""
         self._ctx.record(actor.user, "個人番号表示", atena_no, "")

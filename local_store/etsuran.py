@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.address_book import Chouaza
 from domain.disaster import chouaza_of
-from domain.etsuran import ETSURAN, Case, Event, Resident, cases
+from domain.etsuran import ETSURAN, Case, Resident, cases
 from domain.wareki import RegDate
 from local_store import documents
 from local_store.database import Connection
@@ -25,17 +25,10 @@ def all_cases(conn: Connection) -> list[Case]:
     return cases((d.id, d.body) for d in documents.iter_class(conn, ETSURAN))
 
 
-def requests_from(conn: Connection, terminal: str, year: int) -> int:
-    """How many requests this terminal has received in the year (for the next 受付番号)."""
-    return sum(1 for d in documents.iter_class(conn, ETSURAN)
-               if d.body.get("event") == Event.REQUEST.value and d.body.get("terminal") == terminal
-               and str(d.body.get("at", ""))[:4] == str(year))
-
-
 def residents(conn: Connection, today: dt.date, prefix: str, book: Sequence[Chouaza]) -> list[Resident]:
     """Everyone who lives in the town today (住民, and those whose 転出予定日 has not come), with their 町字."""
-    rows = conn.execute("SELECT atena_no, name, birth, birth_text, sex, address FROM persons "
+    rows = conn.execute("SELECT atena_no, setai_no, name, birth, birth_text, sex, address FROM persons "
                         "WHERE resident = 1 OR leaves_on > ?", (today.isoformat(),))
-    return [Resident(atena_no, name, RegDate(birth, birth_text or None), sex, address,
+    return [Resident(atena_no, setai_no, name, RegDate(birth, birth_text or None), sex, address,
                      chouaza_of(address, prefix, book))
-            for atena_no, name, birth, birth_text, sex, address in rows]
+            for atena_no, setai_no, name, birth, birth_text, sex, address in rows]

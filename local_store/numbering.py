@@ -1,5 +1,5 @@
-"""宛名番号, 世帯番号 and serials (発行番号, the 整理番号 of 罹災証明書) drawn from ranges that the numbering
-authority leases to each terminal, signed (Ed25519).
+"""宛名番号, 世帯番号 and serials (発行番号, the 整理番号 of 罹災証明書, the 受付番号 of 閲覧 requests, the 登録番号 of 印鑑登録)
+drawn from ranges that the numbering authority leases to each terminal, signed (Ed25519).
 
 Two terminals never hand out the same number, offline or not: each draws only from its own leases, and a lease is
 used only when its signature verifies under the municipality's public key. The authority terminal (the one that
@@ -34,8 +34,9 @@ from local_store.errors import StoreError
 from local_store.juminhyo_pool import CodePool
 
 BASE_WIDTH = 9  # base digits; the number is these and one check digit
-# 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書, the 登録番号 of 印鑑登録
-KINDS = ("atena", "setai", "hakko", "risai", "inkan")
+# 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書, the 連番 of a 閲覧 request's 受付番号, the 登録番号 of
+# 印鑑登録
+KINDS = ("atena", "setai", "hakko", "risai", "etsuran", "inkan")
 LEASE_SIZE = 100_000
 FIRST_BASE = 100_000
 RESERVE_SIZE = 1_000  # numbers of each kind set aside in each backup, for the replica restored from it

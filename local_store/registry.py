@@ -111,7 +111,7 @@ class Registry:
         self.notices = NoticesService(ctx, self.disclosure, self.idou, self.staff)
         self.disaster = DisasterService(ctx, numbering, self.disclosure, self.settings, self.kofu)
         self.fuhyo = FuhyoService(ctx, numbering, self.disclosure, self.kofu)
-        self.etsuran = EtsuranService(ctx, self.disclosure, self.settings)
+        self.etsuran = EtsuranService(ctx, numbering, self.disclosure, self.settings)
         self.bundles = BundleService(ctx, self.replication, self.staff)
         self.purge = PurgeService(ctx)
         self.review = ReviewService(ctx, self.replication, self.disclosure)

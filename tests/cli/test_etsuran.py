@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from tests.support.builders import Clock
@@ -22,7 +23,9 @@ def test_request_decide_list_and_publish(tmp_path: Path, clock: Clock) -> None:
     request.write_text(json.dumps(chosa(), ensure_ascii=False), encoding="utf-8")
     received = cli(data_dir, *acting("clerk"), "etsuran", "request", str(request), stdin=password("clerk"))
     assert received.returncode == 0, received.stderr
-    assert "受付番号 2026-本庁1-001" in received.stdout
+    survey = re.search(r"受付番号 (2026-本庁1-\d+)（法11条の2 法人）", received.stdout)
+    assert survey is not None
+    number = survey.group(1)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(kikan(legal_basis="", readers=[]), ensure_ascii=False), encoding="utf-8")
     refused = cli(data_dir, *acting("clerk"), "etsuran", "request", str(bad), stdin=password("clerk"))
@@ -30,20 +33,31 @@ def test_request_decide_list_and_publish(tmp_path: Path, clock: Clock) -> None:
     assert "入力エラー: 根拠となる法令、閲覧者" in refused.stderr and "閲覧者を1人以上入力してください" in refused.stderr
 
     out = tmp_path / "list.pdf"
-    early = cli(data_dir, *acting("chief"), "etsuran", "list", "2026-本庁1-001", "--out", str(out),
+    early = cli(data_dir, *acting("chief"), "etsuran", "list", number, "--out", str(out),
                 stdin=password("chief"))
     assert early.returncode == 2 and "承認されていません" in early.stderr and not out.exists()
-    by_clerk = cli(data_dir, *acting("clerk"), "etsuran", "approve", "2026-本庁1-001", stdin=password("clerk"))
+    by_clerk = cli(data_dir, *acting("clerk"), "etsuran", "approve", number, stdin=password("clerk"))
     assert by_clerk.returncode != 0 and "閲覧の承認" in by_clerk.stderr
-    approved = cli(data_dir, *acting("chief"), "etsuran", "approve", "2026-本庁1-001", stdin=password("chief"))
+    approved = cli(data_dir, *acting("chief"), "etsuran", "approve", number, stdin=password("chief"))
     assert approved.returncode == 0 and "承認しました" in approved.stdout
+    # The town has too few households for a survey: a list of them would locate families, not sample a population.
+    narrow = cli(data_dir, *acting("chief"), "etsuran", "list", number, "--out", str(out), stdin=password("chief"))
+    assert narrow.returncode == 2 and "5世帯以上" in narrow.stderr and not out.exists()
 
-    made = cli(data_dir, *acting("chief"), "etsuran", "list", "2026-本庁1-001", "--out", str(out),
+    office = tmp_path / "office.json"
+    office.write_text(json.dumps(kikan(areas=["本町1丁目", "本町9丁目", "中町"]), ensure_ascii=False),
+                      encoding="utf-8")
+    received = cli(data_dir, *acting("clerk"), "etsuran", "request", str(office), stdin=password("clerk"))
+    found = re.search(r"受付番号 (2026-本庁1-\d+)", received.stdout)
+    assert found is not None
+    number = found.group(1)
+    assert cli(data_dir, *acting("chief"), "etsuran", "approve", number, stdin=password("chief")).returncode == 0
+    made = cli(data_dir, *acting("chief"), "etsuran", "list", number, "--out", str(out),
                stdin=password("chief"))
     assert made.returncode == 0, made.stderr
     assert "（2人）" in made.stdout
     text = "".join(page_texts(out.read_bytes()))
-    assert "閲覧用" in text and "2026-本庁1-001" in text
+    assert "閲覧用" in text and number in text
     assert "乙川太郎" in text and "佐藤一郎" in text and "花子" not in text and "乙川一郎" not in text
     assert "本町9丁目" not in text.split("対象の範囲")[1].split("住所氏名")[1]
 
@@ -51,13 +65,14 @@ def test_request_decide_list_and_publish(tmp_path: Path, clock: Clock) -> None:
     for path in (pdf, table):
         published = cli(data_dir, *acting("chief"), "etsuran", "publish", "--year", "2026", "--out", str(path),
                         stdin=password("chief"))
-        assert published.returncode == 0 and "（1件）" in published.stdout, published.stderr
+        assert published.returncode == 0 and "（2件）" in published.stdout, published.stderr
     rows = list(csv.reader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
-    assert rows[1][:3] == ["2026-本庁1-001", "法11条の2", "みどり新聞社"] and rows[1][4] == "令和8年11月27日"
+    assert rows[1][:3] == [number, "法11条", "さくら県選挙管理委員会"] and rows[1][4] == "令和8年11月27日"
+    assert rows[2][1:3] == ["法11条の2", "みどり新聞社"] and rows[2][4] == "令和8年12月1日"  # planned, no list
     assert "みどり新聞社" in "".join(page_texts(pdf.read_bytes()))
     wrong = cli(data_dir, *acting("chief"), "etsuran", "publish", "--year", "2026", "--out", str(tmp_path / "k.txt"),
                 stdin=password("chief"))
     assert wrong.returncode == 2
 
     shown = cli(data_dir, *acting("clerk"), "etsuran", "requests", stdin=password("clerk"))
-    assert "2026-本庁1-001  承認  法11条の2  みどり新聞社" in shown.stdout and "リスト 1回" in shown.stdout
+    assert f"{number}  承認  法11条  さくら県選挙管理委員会" in shown.stdout and "リスト 1回" in shown.stdout
