@@ -1,7 +1,10 @@
 """照会: one person's current record, a 支援措置 banner when a measure is in force, a 要確認 banner when forked, the
 異動履歴 (with 異動日 and 届出日), the person's 除票, the household and the 交付履歴.
 
-Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9). The 年齢 beside
+Dates are shown in 和暦, except the 生年月日 and 在留期間の満了の日 of foreign residents (西暦, §1.1.9). A foreign
+resident's items of 法30条の45 are shown, its 外国人住民となった年月日 in place of the 住民となった年月日, and every 通称 it
+has had with its 記載 and 削除 (施行令30条の27). The items of 法7条9号〜11号の2 (選挙人名簿, 国保, 後期高齢者医療, 介護保険,
+国民年金, 児童手当) are shown when recorded. The 年齢 beside
 the 生年月日 is the 満年齢 on the registry's date as counters show it: one year more on the birthday itself (the law
 counts it from the day before, 年齢計算ニ関スル法律; the display follows the counters' custom). 住所を定めた年月日 is
 shown as the certificates print it (`domain.certificate_items.address_set_on`): empty for one who never moved within
@@ -35,12 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import office_items
 from domain.certificate_items import address_set_on
 from domain.history import residences
 from domain.kofu_history import IssueLine
 from domain.kofu_rules import PHOTO_IDS, ended
 from domain.protection import Process
-from domain.records import Person, ResidentKind
+from domain.records import Person, ResidentKind, TsushoEntry
 from domain.wareki import RegDate, format_seireki, format_wareki
 from local_store.protection import Protection
 from local_store.residents_service import PersonRecord
@@ -130,6 +134,14 @@ def issue_row(line: IssueLine) -> tuple[str, ...]:
             "、".join(line.issue_numbers), "　".join(notes))
 
 
+def tsusho_line(entry: TsushoEntry) -> str:
+    """One 通称 of the history: 「木村　明　記載 令和8年11月24日 みどり町　削除 令和9年1月5日 みどり町」."""
+    text = f"{entry.tsusho}　記載 {format_wareki(entry.recorded_on)} {entry.recorded_town}".rstrip()
+    if entry.removed_on is not None:
+        text += f"　削除 {format_wareki(entry.removed_on)} {entry.removed_town}".rstrip()
+    return text
+
+
 def removal_text(person: Person) -> str:
     if person.removal is None:
         return ""
@@ -137,6 +149,24 @@ def removal_text(person: Person) -> str:
     if person.removal.destination:
         text += f"　転出先 {person.removal.destination}"
     return text
+
+
+# The items of 法30条の45 shown for a foreign resident (those on a whole line of the pane: FOREIGN_WIDE).
+FOREIGN_WIDE = ("法第30条の45に規定する区分", "通称", "通称の記載・削除")
+FOREIGN_ITEMS = ("氏名（アルファベット）", "国籍・地域", *FOREIGN_WIDE, "在留資格", "在留期間", "在留期間の満了の日",
+                 "在留カード等の番号", "外国人住民となった年月日")
+
+
+def foreign_values(person: Person) -> dict[str, str]:
+    """A foreign resident's items of 法30条の45 as the pane shows them (none for a 日本人住民)."""
+    f = person.foreign
+    if f is None:
+        return {}
+    return {"氏名（アルファベット）": f.alphabet_name, "国籍・地域": f.nationality, "法第30条の45に規定する区分": f.category,
+            "通称": f.tsusho, "通称の記載・削除": "\n".join(tsusho_line(e) for e in f.tsusho_history),
+            "在留資格": f.residence_status, "在留期間": f.period,
+            "在留期間の満了の日": format_seireki(f.period_expiry) if f.period_expiry else "",
+            "在留カード等の番号": f.card_number, "外国人住民となった年月日": format_wareki(f.became_resident)}
 
 
 class _ReadOnlyTable(QTableWidget):
@@ -287,14 +317,14 @@ class PersonView(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         left = ("宛名番号", "世帯番号", "生年月日", "性別", "続柄", "個人番号", "住民票コード")
-        right = ("住民となった年月日", "住所を定めた年月日", "届出日", "住民状態", "在留資格",
-                 "在留期間の満了の日")
+        right = ("住民となった年月日", "外国人住民となった年月日", "住所を定めた年月日", "届出日", "住民状態", "在留資格",
+                 "在留期間", "在留期間の満了の日", "在留カード等の番号")
         for row, key in enumerate(left):
             self._add_item(grid, row, 0, key)
         for row, key in enumerate(right):
             self._add_item(grid, row, 2, key)
-        wide = ("消除事由", "住所", "転入前住所", "本籍・筆頭者", "氏名（アルファベット）", "国籍・地域", "通称", "備考",
-                "印鑑登録")
+        wide = ("消除事由", "住所", "転入前住所", "本籍・筆頭者", "氏名（アルファベット）", "国籍・地域", *FOREIGN_WIDE,
+                "備考", "印鑑登録", *office_items.NAMES.values())
         for offset, key in enumerate(wide):
             self._add_item(grid, max(len(left), len(right)) + offset, 0, key, span=3)
         grid.setColumnStretch(1, 1)
@@ -418,7 +448,7 @@ class PersonView(QWidget):
             "性別": p.sex.value,
             "続柄": p.relationship,
             "住民票コード": p.juminhyo_code,
-            "住民となった年月日": wareki_or_blank(p.resident_since),
+            "住民となった年月日": "" if foreign else wareki_or_blank(p.resident_since),  # see 外国人住民となった年月日
             "住所を定めた年月日": wareki_or_blank(address_set_on(p)),
             "届出日": wareki_or_blank(p.notified_on),
             "住民状態": status,
@@ -427,21 +457,16 @@ class PersonView(QWidget):
             "転入前住所": p.previous_address,
             "本籍・筆頭者": honseki_text(p),
             "備考": p.remarks,
-            "氏名（アルファベット）": p.foreign.alphabet_name if p.foreign else "",
-            "国籍・地域": p.foreign.nationality if p.foreign else "",
-            "通称": p.foreign.tsusho if p.foreign else "",
-            "在留資格": p.foreign.residence_status if p.foreign else "",
-            "在留期間の満了の日": (format_seireki(p.foreign.period_expiry)
-                                   if p.foreign and p.foreign.period_expiry else ""),
+            **foreign_values(p),
+            **{name: office_items.entry_text(p.offices, key, format_wareki) for key, name in office_items.NAMES.items()
+               if getattr(p.offices, key) is not None},
         }
-        always = {"宛名番号", "世帯番号", "生年月日", "性別", "続柄", "住民票コード", "住民となった年月日",
-                  "住所を定めた年月日", "届出日", "住民状態", "住所", "個人番号"}
-        for key, text in values.items():
-            self._values[key].setText(text)
-        foreign_items = {"氏名（アルファベット）", "国籍・地域", "通称", "在留資格", "在留期間の満了の日"}
+        always = {"宛名番号", "世帯番号", "生年月日", "性別", "続柄", "住民票コード", "住所を定めた年月日", "届出日",
+                  "住民状態", "住所", "個人番号"} | ({"外国人住民となった年月日"} if foreign else {"住民となった年月日"})
         for key in self._values:
+            self._values[key].setText(values.get(key, ""))  # none left from the person shown before
             shown = key in always or bool(values.get(key)) or (key == "本籍・筆頭者" and not foreign)
-            if key in foreign_items:
+            if key in FOREIGN_ITEMS:
                 shown = foreign and bool(values.get(key))
             self._captions[key].setVisible(shown)
             self._values[key].setVisible(shown)
