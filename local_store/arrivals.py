@@ -22,6 +22,7 @@ from domain.canonical import canonical_json
 from domain.daily import mark_problem
 from domain.errors import ValidationError
 from domain.idou import Idou
+from domain.idou_documents import check_document
 from domain.kofu_history import cancel_problem
 from domain.kofu_rules import Disposal
 from domain.person_rules import check_person
@@ -215,6 +216,7 @@ def form_problem(doc: Document, today: dt.date) -> str | None:
         return None
     try:
         idou = Idou.from_json(doc.body)
+        check_document(idou)
         for change in idou.rows:
             check_person(change.row, today)
     except ValidationError as exc:

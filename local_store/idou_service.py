@@ -17,6 +17,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.idou import Context, Current, Idou, certificate_warning, plan_idou
+from domain.idou_documents import check_document
 from domain.idou_holds import Hold, IdouHeld
 from domain.records import Person
 from domain.roles import Permission
@@ -185,6 +186,7 @@ class IdouService:
         context = Context(today=now.date(), processed_at=now.isoformat(timespec="milliseconds"),
                           terminal=self._ctx.terminal, staff=actor.user, town=self._ctx.municipality.full_name)
         idou = plan_idou(request, RegistryState(conn), numbers, context)
+        check_document(idou)
         if any(len(c.parents) > 1 for c in idou.rows):
             require(actor, Permission.RESOLVE_FORK)
         hold = self._protection.check_idou(conn, idou)

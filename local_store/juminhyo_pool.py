@@ -32,6 +32,7 @@ from local_store.database import Connection
 JCODE = "jcode"
 SELF_SHARE = 200  # codes the authority leases itself from each import (about a year of 出生 in a small town)
 CHUNK = 256  # codes looked up in the persons table at a time while drawing
+CODE_TAKEN = "住民票コード {code} はほかの人の住民票コードです（使われなくなったものを含みます）。転出証明書などで確かめてください"
 ABANDONED = "codes.abandoned_until"  # meta: pools and leases issued up to this time are not drawn from here
 
 
@@ -154,7 +155,8 @@ def lease(conn: Connection, data_key: bytes, signer: Ed25519PrivateKey, terminal
 
 def check_new_codes(conn: Connection, idou: Idou) -> None:
     """A 住民票コード that an 異動 gives a person must be nobody else's (nor given twice by the 異動). A code a
-    person keeps is not checked again."""
+    person keeps is not checked again. The refusal does not say whose the code is: a code typed from a paper at
+    the counter may be a protected person's, brought by someone looking for her."""
     given: dict[str, str] = {}
     for change in idou.rows:
         code, atena_no = change.row.juminhyo_code, change.row.atena_no
@@ -164,7 +166,7 @@ def check_new_codes(conn: Connection, idou: Idou) -> None:
             continue
         other = given.get(code) or held(conn, [code]).get(code)
         if other is not None and other != atena_no:
-            raise ValidationError("住民票コード", f"住民票コード {code} は宛名番号 {other} の人のものです")
+            raise ValidationError("住民票コード", CODE_TAKEN.format(code=code))
         given[code] = atena_no
 
 

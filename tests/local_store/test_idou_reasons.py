@@ -160,13 +160,13 @@ def test_a_code_given_up_is_never_drawn_again(registry: Registry, admin: Staff, 
     child = registry.apply(admin, {"reason": "出生", "idou_date": "R8.11.20", "household": setai, "persons": [
         person("山田　三郎", "ヤマダ　サブロウ", "R8.11.20", "男", "子")]}).idou.rows[0].row
     assert child.juminhyo_code == "90000000001"
-    registry.apply(admin, {"reason": "住民票コードの変更請求", "idou_date": "R8.11.25", "notifier": REQUESTER,
-                           "targets": [child.atena_no]})
+    registry.apply(admin, {"reason": "住民票コードの変更請求", "idou_date": "R8.11.25", "targets": [child.atena_no],
+                           "notifier": REQUESTER | {"relation": "法定代理人（親権者）"}})  # the child's father
     second = registry.apply(admin, {"reason": "出生", "idou_date": "R8.11.21", "household": setai, "persons": [
         person("山田　四郎", "ヤマダ　シロウ", "R8.11.21", "男", "子")]}).idou.rows[0].row
     assert registry.person(admin, child.atena_no).current.juminhyo_code == "90000000002"
     assert second.juminhyo_code == "90000000003"
-    with pytest.raises(ValidationError, match="宛名番号"):
+    with pytest.raises(ValidationError, match="ほかの人の住民票コード"):
         registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.25",
                                "set": {taro: {"juminhyo_code": "90000000001"}}})
 

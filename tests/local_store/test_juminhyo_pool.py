@@ -132,7 +132,7 @@ def test_a_code_somebody_holds_is_never_drawn_nor_given_again(registry: Registry
     stranger = tennyu(person("佐藤　一郎", "サトウ　イチロウ", "S40.4.1", "男", "世帯主", juminhyo_code=pooled[0]))
     with pytest.raises(ValidationError) as refused:
         registry.apply(admin, stranger)
-    assert refused.value.item == "住民票コード" and "のものです" in refused.value.message
+    assert refused.value.item == "住民票コード" and "ほかの人の住民票コード" in refused.value.message
 
 
 def test_a_lease_with_a_bad_signature_is_refused(registry: Registry, admin: Staff, setai: str) -> None:
