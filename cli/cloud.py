@@ -211,7 +211,7 @@ def show_review(s: Session) -> int:
     forks = registry.review.forked_persons(actor)
     duplicates = registry.review.duplicate_numbers(actor)
     same = registry.review.same_persons(actor)
-    seals = registry.inkan.forks()
+    seals = registry.inkan.forks(actor)
     restored = registry.review.restored()
     conflicts = registry.review.conflicts()
     missing = registry.replication.gaps()

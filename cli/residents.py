@@ -79,7 +79,7 @@ def apply_idou(s: Session) -> int:
         judgment = Judgment(sign_in_as(s.registry, s.args.judge, s.secrets, "判断者の"), s.args.judgment_reason)
     applied = s.registry.apply(s.actor, request, judgment)
     print_applied(applied)
-    for asked in s.registry.inkan.name_changes(applied.idou):
+    for asked in s.registry.inkan.name_changes(s.actor, applied.idou):
         print(f"確認: 宛名番号 {asked.atena_no} の氏名が変わりました。印鑑登録（登録番号 {asked.registration_no}）の印影が"
               f"新しい氏名と合わなければ廃止してください（inkan abolish {asked.atena_no} --reason name-changed）")
     return EXIT_OK

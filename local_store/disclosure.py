@@ -56,6 +56,8 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 要確認（並行した異動） | `review` / 要確認・競合・隔離 | ReviewService.forked_persons | listing |
 | 番号重複 | `review` / 要確認・競合・隔離 | ReviewService.duplicate_numbers | listing |
 | 同一人の疑い | `review` / 要確認・競合・隔離 | ReviewService.same_persons | listing |
+| 印鑑登録の二重登録 | `review` / 要確認・競合・隔離 | InkanService.forks | listing |
+| 氏名の変更と印鑑登録 | `apply` / 異動 (the 印鑑登録 room opened to ask) | InkanService.name_changes | listing |
 | residents living alone (demo data) | | ResidentsService.living_alone | withheld |
 
 Not through it, and why: 人口統計 and the open data (StatisticsService: aggregates, which count everyone, as the
@@ -66,9 +68,7 @@ persons by 宛名番号 only; a received notice applied or rejected (NoticesServ
 only the inbox shows, to whom may see it; the 閲覧 requests and their 公表 (EtsuranService.cases, EtsuranService.publication,
 EtsuranService.publication_csv): the 申出者 and 閲覧者 who asked, whose 公表 the law orders, and no resident.; a 印鑑登録 written (InkanService.register, .confirm, .abolish, .lost)
 returns only what the clerk wrote; a person's registrations in the 照会 pane (InkanService.of_person) are part of the
-照会 already audited; the number of forks in the status bar (ReviewService.fork_count) names nobody. Not yet
-through it: InkanService.forks and InkanService.name_changes (宛名番号 and 氏名, with no acting staff member to
-check).
+照会 already audited; the number of forks in the status bar (ReviewService.fork_count) names nobody.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ request by its 受付番号 (the 申出者 is not written in the audit)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -81,11 +82,12 @@ class EtsuranService:
             self._ctx.record(actor.user, APPROVED if approve else REFUSED, case.number, detail)
             return self._case(conn, actor, case.doc_id)
 
-    def make_list(self, actor: Staff, key: str) -> EtsuranList:
+    def make_list(self, actor: Staff, key: str, check: Callable[[], None] = lambda: None) -> EtsuranList:
         """The 閲覧用リスト of an approved request: 氏名, 生年月日, 性別 and 住所 of the residents of the 町字 and ages
         asked for (ages on today's date), in address order, without anyone under 支援措置 (the disclosure check); the
         list is recorded in the request's documents and the audit. One list per approval; for a 調査研究 or a 公益活動,
-        only of `rules.MIN_HOUSEHOLDS` households or more."""
+        only of `rules.MIN_HOUSEHOLDS` households or more. `check` is called once the residents are chosen, before
+        anything is recorded: what it raises (a cancelled job) leaves no trace."""
         require(actor, Permission.DECIDE_ETSURAN)
         today = self._ctx.today()
         town = self._ctx.municipality
@@ -96,6 +98,7 @@ class EtsuranService:
             chosen = rules.select(etsuran.residents(conn, today, town.full_name, book), case.request, today)
             withheld = set(self._disclosure.withheld(r.atena_no for r in chosen))
             rules.check_breadth(case, len({r.household for r in chosen if r.atena_no not in withheld}))
+            check()
             shown = self._disclosure.listing(actor, LISTED, chosen, lambda r: (r.atena_no,), use=Use.ETSURAN,
                                              target=case.number, detail=case.request.scope)
             etsuran.put(conn, self._ctx.data_key, rules.list_event(case.doc_id, len(shown), today,

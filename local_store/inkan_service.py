@@ -54,6 +54,8 @@ class RenderedInkan(Protocol):
 
 
 InkanRenderer = Callable[[InkanCertificate, Callable[[bytes], bytes]], RenderedInkan]
+# The audit entries of the lists of persons (each through the disclosure check).
+FORKS_LISTED, NAME_CHANGES_LISTED = "印鑑登録二重登録一覧", "印鑑登録氏名変更確認"
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,15 +191,23 @@ class InkanService:
             assert person is not None
             return rules.build_record(registration, person, self._ctx.municipality.full_name)
 
-    def forks(self) -> dict[str, list[Registration]]:
-        """Persons registered twice while two terminals were apart, for the review (a 係長 abolishes one)."""
+    def forks(self, actor: Staff) -> dict[str, list[Registration]]:
+        """Persons registered twice while two terminals were apart, for the review (a 係長 abolishes one): a list of
+        persons through the disclosure check (a protected person's shown to 係長 and above only)."""
+        require(actor, Permission.VIEW)
         with self._ctx.lock:
-            return rules.forked(self._log.registrations(self._ctx.conn, self._ctx.today()))
+            found = rules.forked(self._log.registrations(self._ctx.conn, self._ctx.today()))
+            return dict(self._disclosure.listing(actor, FORKS_LISTED, list(found.items()), lambda fork: (fork[0],)))
 
-    def name_changes(self, idou: Idou) -> list[Registration]:
-        """The registrations of persons whose 氏名 the 異動 `idou` changed: the clerk is asked whether to abolish."""
+    def name_changes(self, actor: Staff, idou: Idou) -> list[Registration]:
+        """The registrations of persons whose 氏名 the 異動 `idou` changed: the clerk is asked whether to abolish;
+        through the disclosure check (a protected person's shown to 係長 and above only)."""
+        require(actor, Permission.VIEW)
         with self._ctx.lock:
-            return inkan.name_changed(idou, self._log.registrations(self._ctx.conn, self._ctx.today()))
+            found = inkan.name_changed(idou, self._log.registrations(self._ctx.conn, self._ctx.today()))
+            if not found:
+                return []
+            return self._disclosure.listing(actor, NAME_CHANGES_LISTED, found, lambda r: (r.atena_no,))
 
     # --- the 印鑑登録証明書 ----------------------------------------------------------------------------------------
 

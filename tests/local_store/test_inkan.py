@@ -34,6 +34,7 @@ from domain.seal_impression import measure
 from local_store import audit, documents, inkan
 from local_store.arrivals import Checks
 from local_store.errors import PermissionDenied
+from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.inkan_pdf import IMPRESSION_ITEM, render
@@ -41,6 +42,7 @@ from reports.seal import demo_seal_png
 from reports.verify import verify_pdf
 from tests.support.builders import JST, NOTIFIER, Clock, family, person, tennyu
 from tests.support.pdf_text import page_texts
+from tests.support.protected import protected_town
 
 LICENCE = "運転免許証"
 
@@ -305,7 +307,7 @@ def test_a_change_of_name_asks_the_clerk(registry: Registry, admin: Staff, town:
     registered(registry, admin, hanako)
     applied = registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27",
                                      "set": {hanako: {"name": "田中　花子", "name_kana": "タナカ　ハナコ"}}})
-    [asked] = registry.inkan.name_changes(applied.idou)
+    [asked] = registry.inkan.name_changes(admin, applied.idou)
     assert asked.atena_no == hanako and asked.state is State.REGISTERED  # not abolished without the clerk
     registry.inkan.abolish(admin, hanako, AbolishReason.NAME_CHANGED)
     assert registry.inkan.of_person(hanako)[0].ended_because == "氏名の変更"
@@ -444,3 +446,28 @@ def test_an_issued_certificate_is_cancelled_like_a_juminhyo(registry: Registry, 
     assert (cancelled.kind, cancelled.fee) == ("印鑑登録証明書", 300)
     with pytest.raises(ValidationError, match="取り消し"):
         registry.kofu.cancel(admin, issued.issue_number, "二度目")
+
+
+# --- through the disclosure check ----------------------------------------------------------------------------------
+
+
+def test_forks_and_name_changes_pass_the_disclosure_check(registry: Registry, admin: Staff) -> None:
+    town = protected_town(registry, admin)
+    chief, clerk = registry.sign_in("chief", "chief-pw"), registry.sign_in("clerk", "clerk-pw")
+    hanako, sato = town.hanako.atena_no, town.sato.atena_no
+    for atena in (hanako, sato):
+        application = photo(atena)
+        registry.inkan.register(admin, application, impression("乙川"))
+        with registry.store.write() as conn:  # the other terminal's registration, as it arrives from the cloud
+            inkan.put_registration(conn, registry.store.data_key, registry.kofu.counter(admin), application,
+                                   inkan.current(conn, atena), impression("乙川"), LICENCE, 999_001, None)
+    assert set(registry.inkan.forks(clerk)) == {sato}  # hers left out for the counter
+    assert set(registry.inkan.forks(chief)) == {sato, hanako}
+    [withheld, shown] = [e for e in registry.audit.entries(admin, audit.Filter()) if e.action == "印鑑登録二重登録一覧"]
+    assert (withheld.staff, shown.staff) == ("clerk", "chief")
+    assert "除外" in withheld.detail and hanako in shown.detail and "係長以上に表示" in shown.detail
+    renamed = registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27",
+                                     "set": {a: {"name": "丙野　名", "name_kana": "ヘイノ　ナ"} for a in (hanako, sato)}},
+                             judgment=Judgment(chief, "本人からの申出による"))
+    assert {r.atena_no for r in registry.inkan.name_changes(clerk, renamed.idou)} == {sato}
+    assert {r.atena_no for r in registry.inkan.name_changes(chief, renamed.idou)} == {sato, hanako}

@@ -81,15 +81,15 @@ def test_two_registrations_made_apart_are_a_fork_until_one_is_abolished(terminal
     card_b = register(b.registry, b.actor, hanako, "山田")
     both_sync(a, b)
     for t in (a, b):
-        [(who, both)] = t.registry.inkan.forks().items()
+        [(who, both)] = t.registry.inkan.forks(t.actor).items()
         assert who == hanako and {r.card_no for r in both} == {card_a, card_b}
         with pytest.raises(ValidationError, match="要確認"):
             t.registry.inkan.certificate(t.actor, card_a, render)
-    kept = next(r for r in b.registry.inkan.forks()[hanako] if r.card_no == card_b)
-    dropped = next(r for r in b.registry.inkan.forks()[hanako] if r.card_no == card_a)
+    kept = next(r for r in b.registry.inkan.forks(b.actor)[hanako] if r.card_no == card_b)
+    dropped = next(r for r in b.registry.inkan.forks(b.actor)[hanako] if r.card_no == card_a)
     b.registry.inkan.abolish(b.actor, hanako, AbolishReason.FORK, dropped.id)
     both_sync(a, b)
-    assert a.registry.inkan.forks() == {}
+    assert a.registry.inkan.forks(a.actor) == {}
     assert a.registry.inkan.certificate(a.actor, card_b, render).fee == 300
     assert [r.state for r in a.registry.inkan.of_person(hanako) if r.id == kept.id] == [State.REGISTERED]
     with pytest.raises(ValidationError, match="廃止"):

@@ -136,7 +136,7 @@ def test_a_seal_registered_twice_is_listed_for_review_and_one_is_abolished(qtbot
     dialog.tabs.setCurrentIndex(1)
     dialog.table.selectRow(1)
     dialog.abolish()
-    assert registry.inkan.forks() == {}
+    assert registry.inkan.forks(admin) == {}
     assert [r.ended_because for r in registry.inkan.of_person(taro)] == ["", "二重登録の整理"]
 
 

@@ -6,6 +6,12 @@ shown on the right and sent to a printer (Ctrl+P) or saved as a PDF (an audited 
 request with the items the law asks for (Ctrl+Enter); every item missing or wrong is named. 「閲覧状況の公表」 writes
 the year's 公表 as a PDF or a CSV (係長). The 閲覧用リスト never holds a person under 支援措置.
 
+The list is made and drawn off the GUI thread (`BackgroundJob`), with a busy bar and 取消 until the list is recorded
+(once recorded, the approval's one list is drawn to its end). Before the list is printed or saved again it is checked
+once more (`EtsuranService.recheck`, also in the background): a refusal that arrived since stops it, and a person
+who came under 支援措置 since is left out. A request whose 申出者 or 閲覧者 is a 加害者 of a 支援措置 is marked
+要確認 for the 係長, who approves it only with a note of what was checked.
+
 Keyboard: Alt+1, Alt+2, Alt+3 choose a tab; F5 approves, F6 refuses, F8 makes the list, Ctrl+P prints, Ctrl+Enter
 records the request entered, Esc closes.
 """
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -49,6 +56,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.csv_file import encoded, write_csv
 from reports.etsuran_pdf import render_list, render_publication
+from ui.common.background import BackgroundJob, Progress
 from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, OK_STYLE
@@ -65,6 +73,11 @@ class EtsuranDialog(QDialog):
         self.made: EtsuranList | None = None
         self.pdf: MemoryPdf | None = None
         self.may_decide = allowed(staff.role, Permission.DECIDE_ETSURAN)
+        self.job = BackgroundJob(self)
+        self.job.said.connect(self.show_message)
+        self.job.failed.connect(lambda message: self.show_message(message, error=True))
+        self.job.cancelled.connect(lambda: self.show_message(self.tr("閲覧用リストの作成を取り消しました"), error=True))
+        self.job.finished.connect(self._job_ended)
         self.setWindowTitle(self.tr("閲覧（住民基本台帳の一部の写し）"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
@@ -114,6 +127,14 @@ class EtsuranDialog(QDialog):
         self.list_button = QPushButton(self.tr("閲覧用リスト作成（F8）"))
         self.print_button = QPushButton(self.tr("印刷（Ctrl+P）"))
         self.save_button = QPushButton(self.tr("PDFで保存…"))
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.clicked.connect(self.job.cancel)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setRange(0, 0)  # busy: the work reports no count
+        self.progress.hide()
         self.approve_button.clicked.connect(self.approve)
         self.refuse_button.clicked.connect(self.refuse)
         self.list_button.clicked.connect(self.make_list)
@@ -121,11 +142,12 @@ class EtsuranDialog(QDialog):
         self.save_button.clicked.connect(self._save_clicked)
         buttons = QHBoxLayout()
         for button in (self.approve_button, self.refuse_button, self.list_button, self.print_button,
-                       self.save_button):
+                       self.save_button, self.cancel_button):
             button.setAutoDefault(False)
             button.setVisible(self.may_decide)
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.progress, 1)
+        self.job.holds(self.approve_button, self.refuse_button, self.list_button, self.print_button, self.save_button)
         left = QVBoxLayout()
         left.addWidget(self.table, 3)
         left.addWidget(self.details, 1)
@@ -252,8 +274,10 @@ class EtsuranDialog(QDialog):
         self.table.setRowCount(len(self.cases))
         for row, case in enumerate(self.cases):
             r = case.request
+            flags = [self.tr("複数の判断・作成")] if case.flagged else []
+            flags += [self.tr("加害者と一致")] if case.offenders else []
             cells = (case.number, case.status.value, r.kind.article, r.applicant, format_wareki(r.date), r.scope,
-                     str(len(case.lists)) if case.lists else "", self.tr("複数の判断") if case.flagged else "")
+                     str(len(case.lists)) if case.lists else "", "、".join(flags))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         chosen = next((n for n, c in enumerate(self.cases) if c.number == keep), len(self.cases) - 1)
@@ -277,6 +301,9 @@ class EtsuranDialog(QDialog):
                  self.tr("閲覧者：{readers}").format(readers=readers)]
         if r.legal_basis:
             lines.append(self.tr("根拠となる法令：{basis}").format(basis=r.legal_basis))
+        if case.offenders:
+            lines.append(self.tr("要確認：{names} は支援措置の加害者として登録された者と一致します。"
+                                 "承認するときは確認した内容を備考に入力してください").format(names="、".join(case.offenders)))
         if case.decision is not None:
             lines.append(self.tr("{status}：{staff}　{reason}").format(
                 status=case.status.value, staff=case.decision.by.staff, reason=case.decision.reason))
@@ -308,36 +335,94 @@ class EtsuranDialog(QDialog):
         return True
 
     def make_list(self) -> bool:
-        """The selected request's 閲覧用リスト, shown on the right (recorded with the request and in the audit)."""
+        """Start making the selected request's 閲覧用リスト in the background (recorded with the request and in the
+        audit); it is shown on the right when drawn. False when it could not start."""
         case = self.selected()
         if case is None:
             self.show_message(self.tr("申出を一覧で選んでください"), error=True)
             return False
-        try:
-            self.made = self.registry.etsuran.make_list(self.staff, case.number)
-        except (ValidationError, StoreError) as exc:
-            self.show_message(self._reason(exc), error=True)
+        if self.job.running:
             return False
-        self.pdf = MemoryPdf(render_list(self.made), self)
+        registry, staff, number = self.registry, self.staff, case.number
+        message = self.tr("閲覧用リストを作成しています…")
+
+        def work(progress: Progress) -> tuple[EtsuranList, bytes]:
+            progress.say(message)
+            made = registry.etsuran.make_list(staff, number, progress.check)  # cancelled: nothing recorded
+            return made, render_list(made)
+
+        self._begin(work, lambda result: self._list_made(number, *result))
+        self.cancel_button.setEnabled(True)
+        return True
+
+    def _begin(self, work: Callable[[Progress], Any], then: Callable[[Any], None]) -> None:
+        self.progress.show()
+        self.job.begin(work, then=then)
+
+    def _job_ended(self) -> None:
+        self.progress.hide()
+        self.cancel_button.setEnabled(False)
+
+    def _list_made(self, number: str, made: EtsuranList, pdf: bytes) -> None:
+        self._show_list(made, pdf)
+        self.load(number)
+        self.show_message(self.tr("閲覧用リストを作成しました。印刷（Ctrl+P）するか、PDFで保存してください"))
+
+    def _show_list(self, made: EtsuranList, pdf: bytes) -> None:
+        self.made = made
+        self.pdf = MemoryPdf(pdf, self)
         self.preview.setDocument(self.pdf.document)
         self.preview_label.setText(self.tr("閲覧用リスト　受付番号 {number}　{count}人").format(
-            number=self.made.number, count=len(self.made.lines)))
-        self.load(case.number)
-        self.show_message(self.tr("閲覧用リストを作成しました。印刷（Ctrl+P）するか、PDFで保存してください"))
+            number=made.number, count=len(made.lines)))
+
+    def _checked(self, then: Callable[[], None]) -> bool:
+        """Check the list made again in the background (`EtsuranService.recheck`), drawn again when someone was left
+        out, then `then`; False when there is no list or work is running."""
+        made = self.made
+        if made is None:
+            self.show_message(self.tr("先に閲覧用リストを作成してください（F8）"), error=True)
+            return False
+        if self.job.running:
+            return False
+        registry, staff = self.registry, self.staff
+
+        def work(_: Progress) -> tuple[EtsuranList, bytes | None]:
+            now = registry.etsuran.recheck(staff, made)
+            return now, (render_list(now) if now != made else None)
+
+        def checked(result: tuple[EtsuranList, bytes | None]) -> None:
+            now, pdf = result
+            if pdf is not None:
+                self._show_list(now, pdf)
+            then()
+            if pdf is not None:
+                self.show_message(self.tr("作成後に支援措置の対象となった{count}人を除いて出力しました").format(
+                    count=len(made.lines) - len(now.lines)))
+
+        def refused(_: str) -> None:  # a refusal arrived: the list is gone from the window
+            self.made, self.pdf = None, None
+            self.preview.setDocument(None)  # type: ignore[arg-type]
+
+        self.progress.show()
+        self.job.begin(work, then=checked, otherwise=refused)
         return True
 
     def _print_clicked(self) -> None:
-        if self.pdf is None:
-            return
+        self._checked(self._print_dialog)
+
+    def _print_dialog(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer)
         dialog = QPrintDialog(printer, self)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+            self._print(printer)
 
-    def print_to(self, printer: QPrinter) -> int:
-        """Send the list made to `printer`; the pages printed."""
+    def print_to(self, printer: QPrinter) -> bool:
+        """Send the list made to `printer`, once checked again (in the background); False when it could not start."""
+        return self._checked(lambda: self._print(printer))
+
+    def _print(self, printer: QPrinter) -> int:
         if self.pdf is None:
             return 0
         prepare_printer(printer)
@@ -359,11 +444,13 @@ class EtsuranDialog(QDialog):
             self.save_list(Path(name))
 
     def save_list(self, path: Path) -> bool:
-        """The list made, to a file (its making is the audited export)."""
-        made = self.made
-        if made is None:
-            return False
-        return self._write(path, lambda: path.write_bytes(render_list(made)))
+        """The list made, to a file once checked again (in the background); False when it could not start."""
+        return self._checked(lambda: self._save(path))
+
+    def _save(self, path: Path) -> None:
+        if self.pdf is not None:
+            pdf = self.pdf.data
+            self._write(path, lambda: path.write_bytes(pdf))
 
     # --- a new request -----------------------------------------------------------------------------------------------
 
@@ -447,6 +534,11 @@ class EtsuranDialog(QDialog):
             self._print_clicked()
         else:
             super().keyPressEvent(event)
+
+    def done(self, result: int) -> None:
+        """Closing waits for the work running (a list being recorded is drawn to its end and dropped)."""
+        self.job.stop()
+        super().done(result)
 
     def _reason(self, exc: ValidationError | StoreError) -> str:
         return error_text(exc) if isinstance(exc, ValidationError) else exc.message

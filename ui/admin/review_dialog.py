@@ -99,7 +99,7 @@ class ReviewDialog(QDialog):
         self.same_persons.itemActivated.connect(lambda item: (open_person(same[item.row()].key), self.accept()))
         layout.addWidget(self.same_persons, 1)
 
-        seals = [(atena, r) for atena, found in registry.inkan.forks().items() for r in found]
+        seals = [(atena, r) for atena, found in registry.inkan.forks(staff).items() for r in found]
         layout.addWidget(QLabel(self.tr("印鑑登録の二重登録（別の端末で同時に登録）{count}人　― 行を選んで Enter で照会し、"
                                         "F9 で一方を廃止します").format(count=len({atena for atena, _ in seals}))))
         self.seal_forks = _table(["宛名番号", self.tr("登録番号"), self.tr("登録した端末"), self.tr("登録日時")],

@@ -1248,8 +1248,8 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
     </message>
     <message>
         <location filename="../admin/etsuran_dialog.py" line="256"/>
-        <source>複数の判断</source>
-        <translation>Decided twice</translation>
+        <source>複数の判断・作成</source>
+        <translation>Decided or listed twice</translation>
     </message>
     <message>
         <location filename="../admin/etsuran_dialog.py" line="276"/>
@@ -1328,6 +1328,36 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
         <location filename="../admin/etsuran_dialog.py" line="428"/>
         <source>{path} に保存しました</source>
         <translation>Saved to {path}</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="1"/>
+        <source>閲覧用リストの作成を取り消しました</source>
+        <translation>Making the inspection list was cancelled</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="1"/>
+        <source>加害者と一致</source>
+        <translation>Matches an offender</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="1"/>
+        <source>要確認：{names} は支援措置の加害者として登録された者と一致します。承認するときは確認した内容を備考に入力してください</source>
+        <translation>To check: {names} matches an offender (加害者) registered in a protection measure (支援措置). To approve, enter what you checked as the note</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="1"/>
+        <source>閲覧用リストを作成しています…</source>
+        <translation>Making the inspection list…</translation>
+    </message>
+    <message>
+        <location filename="../admin/etsuran_dialog.py" line="1"/>
+        <source>作成後に支援措置の対象となった{count}人を除いて出力しました</source>
+        <translation>Output without the {count} person(s) placed under protection (支援措置) since the list was made</translation>
     </message>
 </context>
 <context>

@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         if self._last_request is not None:
             self._execute_search(self._last_request)
         recorded = self.idou_dialog.result if self.idou_dialog is not None else None
-        changed = self.registry.inkan.name_changes(recorded) if recorded is not None else []
+        changed = self.registry.inkan.name_changes(self.staff, recorded) if recorded is not None else []
         if changed:
             self.open_inkan(changed[0].atena_no, name_changed=True)
 
