@@ -81,7 +81,9 @@ def register(commands: Commands) -> None:
     cancel.add_argument("issue_no", help="one of the 発行番号 of the 交付 (as printed, in quotes)")
     cancel.add_argument("--reason", required=True, help="why it is cancelled")
     cancel.set_defaults(handler=signed_in(cancel_issue))
-    again = commands.add_parser("certificate-reissue", help="再交付: issue the request of a 交付 again, to a file (係長)")
+    again = commands.add_parser("certificate-reissue", help="再交付: print again what a 交付 printed (its rows, marked "
+                                                            "再交付; no later 異動), to a file (係長); `certificate` "
+                                                            "prints today's record")
     again.add_argument("issue_no", help="one of the 発行番号 of the 交付 (as printed, in quotes)")
     again.add_argument("--out", type=Path, required=True, help="the PDF (copies 2.. get -2, -3 … in their names)")
     again.add_argument("--judge", help="the other supervisor who judged the request (their password is read as the "
@@ -146,6 +148,8 @@ def _write(s: Session, issued: Issued, what: str) -> None:
         print(f"{path}  発行番号 {number}")
     category = f"（{issued.decision.fee_category}）" if issued.decision.fee_category else ""
     print(f"{what} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円{category}")
+    if issued.reissue_of:
+        print(f"再交付: 発行番号 {issued.reissue_of} の交付と同じ内容です（その後の異動は記載されません）")
     if note := s.registry.kofu.data_age().note():
         print(note)
 

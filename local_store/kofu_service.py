@@ -76,7 +76,8 @@ class KofuService:
                 judgment: Judgment | None = None) -> kofu.Issued:
         """再交付: the request of the 交付 that printed the copy numbered `issue_no` (cancelled or not) answered again
         as `issue` answers any request (the disclosure check, the rules as they stand today, new 発行番号, the
-        手数料 by the usual rules), the 交付 recorded as a 再交付 of that one."""
+        手数料 by the usual rules), the 交付 recorded as a 再交付 of that one. It prints the rows that 交付 printed,
+        marked 「再交付」 (§4.1.3.0.3): no 異動 recorded since; a new `issue` prints today's record."""
         require(actor, Permission.ISSUE_CERTIFICATE)
         with self._ctx.lock:
             doc_id, original = kofu.issued_as(kofu.entries(self._ctx.conn), issue_no)

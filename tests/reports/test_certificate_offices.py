@@ -167,11 +167,15 @@ def test_a_lost_tenshutsu_is_issued_again_marked_reissued(registry: Registry, ad
     assert page_texts(fresh.pdfs[0])[0].startswith("転出証明書住所") and fresh.reissue_of == ""
 
 
-def test_a_juminhyo_issued_again_is_not_marked(registry: Registry, admin: Staff, household: list[str]) -> None:
-    """「再交付」 is printed on a 転出証明書 only: a 住民票の写し asked for twice is two copies of one 住民票."""
+def test_a_juminhyo_asked_for_twice_is_marked_only_when_reissued(registry: Registry, admin: Staff,
+                                                                 household: list[str]) -> None:
+    """A 住民票の写し asked for twice is two copies of today's 住民票; a 再交付 prints the first one's rows again and
+    says so, 「再交付」, like every 再交付 (tests/local_store/test_reissue_original.py)."""
     first = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN)
+    twice = _issue(registry, admin, household[0], CertificateKind.JUMINHYO, RequesterKind.HONNIN)
+    assert page_texts(twice.pdfs[0])[0].startswith("住民票の写し住所")
     again = registry.kofu.reissue(admin, first.issue_numbers[0], render)
-    assert page_texts(again.pdfs[0])[0].startswith("住民票の写し")
+    assert page_texts(again.pdfs[0])[0].startswith("住民票の写し（再交付）")
 
 
 def test_the_junzuru_certificate_for_one_removed_ex_officio(registry: Registry, admin: Staff,

@@ -16,7 +16,8 @@ issuing, Enter prints. Esc closes; with an issued certificate not yet printed, t
 closes (the 交付履歴 keeps the issue either way).
 
 A 再交付 (from the 照会's 交付履歴) opens the same screen with the request of the 交付 it repeats, shown and not
-editable: 「発行」 issues it again through the facade (a new 発行番号, the 手数料 by the usual rules).
+editable: 「発行」 issues it again through the facade (a new 発行番号, the 手数料 by the usual rules), printing what that
+交付 printed, marked 「再交付」; the screen says so, and that today's record is a new 交付.
 """
 
 from __future__ import annotations
@@ -66,8 +67,10 @@ PROTECTED = QT_TRANSLATE_NOOP("KofuDialog", "支援措置の対象者です。�
                                             "交付し、それ以外の請求には係長の判断が必要です。")
 STALE = QT_TRANSLATE_NOOP("KofuDialog", "{note}。他の端末で始まった支援措置が届いていないおそれがあるため、第三者・代理人の請求には"
                                         "係長の判断が必要です。")
-REISSUE = QT_TRANSLATE_NOOP("KofuDialog", "再交付: {kind}（発行番号 {number}）と同じ請求です。「発行」で新しい発行番号の証明書を"
-                                          "交付します（手数料は通常どおり）")
+REISSUE = QT_TRANSLATE_NOOP("KofuDialog", "再交付: {kind}（発行番号 {number}）と同じ請求で、その交付と同じ内容を「再交付」として"
+                                          "印字します（その後の異動は記載されません。新しい発行番号、手数料は通常どおり）。"
+                                          "今日の記録で交付するときは、新たに交付してください")
+REISSUED = QT_TRANSLATE_NOOP("KofuDialog", "再交付: 発行番号 {number} の交付と同じ内容です（その後の異動は記載されません）")
 
 
 class KofuDialog(QDialog):
@@ -205,7 +208,8 @@ class KofuDialog(QDialog):
             self.tr("{kind} {copies}・{pages}　手数料 {fee}円").format(
                 kind=issued.request.kind.value, copies=self.tr("%n通", "", copies),
                 pages=self.tr("%n枚", "", self.pdf.page_count), fee=f"{issued.decision.fee:,}")
-            + mailed + "\n" + self.tr("発行番号 {numbers}").format(numbers="、".join(issued.issue_numbers)))
+            + mailed + "\n" + self.tr("発行番号 {numbers}").format(numbers="、".join(issued.issue_numbers))
+            + ("\n" + self.tr(REISSUED).format(number=issued.reissue_of) if issued.reissue_of else ""))
         self.form.setEnabled(False)
         if judgment:
             judge = {"judge": judgment.judge.display_name, "role": judgment.judge.role.value}

@@ -2643,8 +2643,12 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../kofu/dialog.py" line="67"/>
-        <source>再交付: {kind}（発行番号 {number}）と同じ請求です。「発行」で新しい発行番号の証明書を交付します（手数料は通常どおり）</source>
-        <translation>Issue again: the same request as {kind} (発行番号 {number}). “Issue” makes a certificate with a new 発行番号 (the fee as usual).</translation>
+        <source>再交付: {kind}（発行番号 {number}）と同じ請求で、その交付と同じ内容を「再交付」として印字します（その後の異動は記載されません。新しい発行番号、手数料は通常どおり）。今日の記録で交付するときは、新たに交付してください</source>
+        <translation>Issue again: the same request as {kind} (発行番号 {number}), printing what that issue printed, marked “再交付” (no later change appears; a new 発行番号, the fee as usual). To print today's record, make a new issue instead</translation>
+    </message>
+    <message>
+        <source>再交付: 発行番号 {number} の交付と同じ内容です（その後の異動は記載されません）</source>
+        <translation>Issued again: what the issue 発行番号 {number} printed (no later change appears)</translation>
     </message>
     <message>
         <location filename="../kofu/dialog.py" line="163"/>

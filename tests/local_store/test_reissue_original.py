@@ -1,0 +1,111 @@
+"""A 再交付 prints what the 交付 it repeats printed (§4.1.3.0.3: a 転出証明書 issued again is marked 「再交付」 with
+the contents it had): the 交付履歴 keeps which rows (異動 documents, immutable) each 交付 printed, and a 異動 recorded
+between the two never appears on the 再交付; a new 交付 prints today's record. Real replicas, real PDFs read back,
+the command line in-process."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from domain.kofu_rules import CertificateKind, Item, RequesterKind, request_from
+from local_store.registry import Registry
+from local_store.staff import Staff
+from reports.certificate_pdf import render
+from reports.seal import demo_seal_png
+from reports.verify import verify_pdf
+from tests.support.builders import ADMIN, NOTIFIER, family, numbered
+from tests.support.cli import cli
+from tests.support.pdf_text import page_texts
+
+FIRST = "さくら県みどり町本町2丁目3番4号"  # tennyu()'s address
+MOVED = "さくら県みどり町東町1番地"
+ELSEWHERE = "東京都港区芝公園1丁目1番1号"
+HONNIN = {"requester": RequesterKind.HONNIN, "identification": "運転免許証"}
+
+
+@pytest.fixture
+def household(registry: Registry, admin: Staff) -> list[str]:
+    """The Yamada household with every number a 転出証明書 prints."""
+    registry.settings.update(admin, {"seal_png": base64.b64encode(demo_seal_png("みどり町長")).decode()})
+    atena = [c.row.atena_no for c in registry.apply(admin, family()).idou.rows]
+    for request in numbered(atena[:1], mynumbers=False) + numbered(atena[1:], 1):
+        registry.apply(admin, request)
+    return atena
+
+
+def issue(registry: Registry, actor: Staff, atena: str, kind: CertificateKind, **values: Any) -> Any:
+    request = request_from({"kind": kind, "atena_nos": [atena], "requester_atena": atena, **HONNIN, **values})
+    return registry.kofu.issue(actor, request, render)
+
+
+def move_within(registry: Registry, admin: Staff, atena: list[str]) -> None:
+    registry.apply(admin, {"reason": "転居", "idou_date": "R8.11.26", "notified_on": "R8.11.26", "notifier": NOTIFIER,
+                           "targets": atena, "address": {"text": MOVED}})
+
+
+def test_a_reissued_juminhyo_prints_the_record_of_the_first_issue_marked_reissued(
+        registry: Registry, admin: Staff, household: list[str]) -> None:
+    """A 転居 recorded after the 交付: its 再交付 still prints the 住所 the first copy printed, titled 「再交付」, and
+    the 交付履歴 names each row printed by its 異動 document; a new 交付 prints today's 住所, unmarked."""
+    first = issue(registry, admin, household[0], CertificateKind.JUMINHYO, household=True)
+    move_within(registry, admin, household)
+    again = registry.kofu.reissue(admin, first.issue_numbers[0], render)
+    (page,) = page_texts(again.pdfs[0])
+    assert page.startswith("住民票の写し（再交付）") and FIRST in page and MOVED not in page
+    assert verify_pdf(again.pdfs[0], registry.kofu.public_key()).ok
+    original, repeated = (e for e in registry.kofu.history(admin, household[0]) if e["disposal"] == "交付")
+    assert [r["atena_no"] for r in original["printed"]["rows"]] == household
+    assert repeated["printed"] == original["printed"] and repeated["reissue_of"]["doc_id"]
+    (today,) = page_texts(issue(registry, admin, household[0], CertificateKind.JUMINHYO, household=True).pdfs[0])
+    assert today.startswith("住民票の写し住所") and MOVED in today and FIRST not in today
+
+
+def test_a_reissue_prints_the_same_history_of_idou(registry: Registry, admin: Staff, household: list[str]) -> None:
+    """The 異動の履歴 of a 個人票 issued again ends where the first ended: a later 異動 is not on it."""
+    first = issue(registry, admin, household[1], CertificateKind.JUMINHYO, include=[Item.HISTORY])
+    move_within(registry, admin, household)
+    (page,) = page_texts(registry.kofu.reissue(admin, first.issue_numbers[0], render).pdfs[0])
+    assert "国内転入" in page and "転居" not in page and MOVED not in page
+
+
+def test_a_lost_tenshutsu_is_issued_again_as_it_was(registry: Registry, admin: Staff, household: list[str]) -> None:
+    """§4.1.3.0.3: the 転出証明書 issued again for one lost has the contents of the first, marked 「再交付」, whether
+    asked for as a new 交付 of the same 転出 or as a 再交付 of its 発行番号; an entry changed in between (国民健康保険)
+    is not on it. Cancelled, the first gives way to a 転出証明書 of today's record."""
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.26",
+                           "notifier": NOTIFIER, "targets": household, "destination": ELSEWHERE})
+    first = issue(registry, admin, household[0], CertificateKind.TENSHUTSU, household=True)
+    assert "国民健康保険資格取得令和8年11月20日" not in page_texts(first.pdfs[0])[0]
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27",
+                           "set": {household[0]: {"offices": {"kokuho": {"acquired": "R8.11.20"}}}}})
+    asked_again = issue(registry, admin, household[0], CertificateKind.TENSHUTSU, household=True)
+    by_number = registry.kofu.reissue(admin, first.issue_numbers[0], render)
+    for again in (asked_again, by_number):
+        (page,) = page_texts(again.pdfs[0])
+        assert page.startswith("転出証明書（再交付）") and "国民健康保険資格取得令和8年11月20日" not in page
+        assert again.reissue_of == first.issue_numbers[0]
+    for issued in (first, asked_again, by_number):
+        registry.kofu.cancel(admin, issued.issue_numbers[0], "転出証明書の記載誤り")
+    (fresh,) = page_texts(issue(registry, admin, household[0], CertificateKind.TENSHUTSU, household=True).pdfs[0])
+    assert fresh.startswith("転出証明書住所") and "国民健康保険資格取得令和8年11月20日" in fresh
+
+
+def test_the_command_line_says_a_reissue_is_the_original_content(registry: Registry, admin: Staff,
+                                                                  household: list[str], data_dir: Path,
+                                                                  tmp_path: Path) -> None:
+    number = issue(registry, admin, household[0], CertificateKind.JUMINHYO).issue_numbers[0]
+    move_within(registry, admin, household)
+    registry.close()
+    out = tmp_path / "again.pdf"
+    ran = cli(data_dir, "--as", ADMIN[0], "--password-stdin", "certificate-reissue", number, "--out", str(out),
+              stdin=ADMIN[2] + "\n")
+    assert ran.returncode == 0, ran.stderr
+    assert f"再交付: 発行番号 {number} の交付と同じ内容です（その後の異動は記載されません）" in ran.stdout
+    (page,) = page_texts(out.read_bytes())
+    assert page.startswith("住民票の写し（再交付）") and FIRST in page and MOVED not in page
+    helped = cli(data_dir, "--help")
+    assert "today's record" in " ".join(helped.stdout.split())
