@@ -1,5 +1,5 @@
 """Residents: search, 照会 of one person, a 異動 recorded from a JSON file (one held for 支援措置 with a 係長's
-judgment), and the derived tables rebuilt."""
+judgment), the 住民票コード通知票 such a 異動 owes, and the derived tables rebuilt."""
 
 from __future__ import annotations
 
@@ -8,10 +8,20 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from cli.common import EXIT_OK, Commands, Session, print_json, read_json, sign_in_as, signed_in
+from cli.common import (
+    EXIT_OK,
+    Commands,
+    Session,
+    check_out_file,
+    print_json,
+    read_json,
+    sign_in_as,
+    signed_in,
+)
 from cli.protection import protection_json
 from domain import office_items
 from domain.certificate_items import address_set_on
+from domain.code_notice import TITLE
 from domain.history import residences
 from domain.kofu_rules import ended
 from domain.wareki import RegDate, format_wareki
@@ -42,6 +52,12 @@ def register(commands: Commands) -> None:
                                        "(their password is read as the next secret)")
     apply.add_argument("--judgment-reason", default="", help="支援措置: the reason of the judgment")
     apply.set_defaults(handler=signed_in(apply_idou))
+
+    notice = commands.add_parser("code-notice", help="the 住民票コード通知票 owed for the 異動 that recorded or changed "
+                                                     "the person's 住民票コード (法30条の3第3項, 30条の4第3項; 係長)")
+    notice.add_argument("atena_no")
+    notice.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="the PDF")
+    notice.set_defaults(handler=signed_in(make_code_notice))
 
     commands.add_parser("rebuild", help="rebuild the derived tables from the documents").set_defaults(
         handler=signed_in(rebuild))
@@ -94,6 +110,19 @@ def print_applied(applied: Applied) -> None:
     print(f"文書ID {applied.doc_id}")
     for warning in applied.warnings:
         print(f"注意: {warning}")
+    for atena_no in applied.idou.code_notices:
+        print(f"住民票コード通知: 宛名番号 {atena_no} の人に住民票コードを通知してください"
+              f"（code-notice {atena_no} --out FILE.pdf で通知票を作成）")
+
+
+def make_code_notice(s: Session) -> int:
+    from reports.code_notice_pdf import render
+
+    check_out_file(s.args.out, "--out")  # before anything is recorded
+    notice = s.registry.idou.code_notice(s.actor, s.args.atena_no.strip(), export=True)
+    s.args.out.write_bytes(render(notice))
+    print(f"{s.args.out}  {TITLE}（{notice.name}　{notice.reason} {format_wareki(notice.idou_date)}）")
+    return EXIT_OK
 
 
 def rebuild(s: Session) -> int:

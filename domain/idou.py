@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -196,6 +196,9 @@ class Idou:
     cancels: str = ""  # 異動の取消し, 転出取消: the document of the 異動 it undoes
     corrects: str = ""  # 誤記修正: the document of the 異動 whose entry it corrects
     certificate: MoveOutCertificate | None = None  # 国内転入: the 転出証明書 it was based on
+    # 宛名番号 of the persons this 異動 gave a 住民票コード anew (法30条の3第2項: one never recorded in any 住民基本台帳;
+    # 法30条の4第3項: a new one at their 請求): each is owed a 住民票コード通知 in writing (`domain.code_notice`).
+    code_notices: tuple[str, ...] = ()
 
     @property
     def category(self) -> Category:
@@ -204,7 +207,8 @@ class Idou:
     def to_json(self) -> dict[str, Any]:
         return ({"cancels": self.cancels} if self.cancels else {}) | ({"corrects": self.corrects} if self.corrects
                                                                       else {}) | (
-            {"certificate": self.certificate.to_json()} if self.certificate else {}) | {
+            {"certificate": self.certificate.to_json()} if self.certificate else {}) | (
+            {"code_notices": list(self.code_notices)} if self.code_notices else {}) | {
             "reason": self.reason,
             "category": self.category.value,
             "idou_date": self.idou_date.to_json(),
@@ -232,6 +236,7 @@ class Idou:
             cancels=v.get("cancels", ""),
             corrects=v.get("corrects", ""),
             certificate=MoveOutCertificate.from_json(v["certificate"]) if v.get("certificate") else None,
+            code_notices=tuple(str(a) for a in v.get("code_notices", ())),
         )
 
 
@@ -438,6 +443,14 @@ class _Plan:
     idou_date: RegDate
     notified_on: RegDate | None
     entry_notified_on: RegDate | None  # 法7条8号 of the persons a 記載 records
+    new_codes: set[str] = field(default_factory=set)  # 住民票コード recorded anew: owed a 住民票コード通知
+
+    def draw_code(self) -> str:
+        """A 住民票コード from the pool for one never recorded, or changed at their 請求 ("" while it is empty)."""
+        code = self.numbers.next_juminhyo_code()
+        if code:
+            self.new_codes.add(code)
+        return code
 
     def recorded(self, atena_no: str) -> Current:
         current = self.state.current(atena_no)
@@ -543,6 +556,7 @@ def plan_idou(request: Mapping[str, Any], state: RegistryState, numbers: NumberS
         cancels=_text(request.get("cancels"), "取り消す異動") if reason in CANCELLING else "",
         corrects=_text(request.get("corrects"), "訂正する異動") if reason == MISENTRY else "",
         certificate=_certificate(request.get("move_out_certificate")) if reason == "国内転入" else None,
+        code_notices=tuple(c.row.atena_no for c in rows if c.row.juminhyo_code in plan.new_codes),
     )
 
 
@@ -683,7 +697,7 @@ def _entry_code(plan: _Plan, raw: Mapping[str, Any], *, returning: bool) -> str:
     if code or returning:
         return code
     if plan.reason == BIRTH or first:
-        return plan.numbers.next_juminhyo_code()
+        return plan.draw_code()
     if plan.reason in FIRST_CODE:
         raise ValidationError("住民票コード", FIRST_RECORD)
     return ""
@@ -815,7 +829,7 @@ def _requested(plan: _Plan) -> list[RowChange]:
     elif reason == CODE_CHANGE:
         if not person.juminhyo_code:
             raise ValidationError("住民票コード", "住民票コードのない人は変更を請求できません（住民票コードの職権記載を待っています）")
-        code = plan.numbers.next_juminhyo_code()
+        code = plan.draw_code()
         if not code:
             raise ValidationError("住民票コード", "この端末に払い出せる住民票コードがありません。管理者に払い出しを依頼してください")
         row = person.evolve(juminhyo_code=code)  # the old code stays in the history
@@ -1120,8 +1134,29 @@ def _code_entry(plan: _Plan) -> list[RowChange]:
         if current.person.juminhyo_code:
             raise ValidationError("住民票コード", f"宛名番号 {atena_no} の人にはすでに住民票コードがあります")
         code = _juminhyo_code(items["juminhyo_code"]) or _text(None, "住民票コード")
+        if _stay_opened_by(plan.state, current) in FIRST_CODE:
+            plan.new_codes.add(code)  # the code a first record waited for (法30条の3第2項), not one brought along
         rows.append(RowChange(current.tips, current.person.evolve(juminhyo_code=code)))
     return rows
+
+
+# 記載 that make a new 住民票 of the same stay: the stay was opened before them.
+_SAME_STAY = {"改製", "再製"}
+
+
+def _stay_opened_by(state: RegistryState, current: Current) -> str:
+    """The 異動事由 of the 記載 that opened the person's present stay (転入, 出生, 職権記載…), found by going back
+    from their row through the rows it was based on; "" when a document on the way is not on this terminal."""
+    atena_no = current.person.atena_no
+    doc_id = current.tips[0]
+    while True:
+        found = state.document(doc_id)
+        if found is None:
+            return ""
+        change = next(c for c in found.rows if c.row.atena_no == atena_no)
+        if (found.category is Category.RECORD and found.reason not in _SAME_STAY) or not change.parents:
+            return found.reason
+        doc_id = change.parents[0]
 
 
 def _corrected(plan: _Plan) -> Idou:

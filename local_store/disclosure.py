@@ -42,6 +42,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 印鑑登録証明書 | `inkan certificate` / 印鑑登録 (証明書) | InkanService.certificate | certificate |
 | 印鑑登録 of a person | `inkan show` / 印鑑登録 | InkanService.show | inquiry |
 | 印鑑登録原票 and 印鑑登録証 | `inkan record` / 印鑑登録 | InkanService.record | inquiry |
+| 住民票コード通知票 | `code-notice` / 異動 (登録後) | IdouService.code_notice | inquiry (hers alone: a 支援措置 does not withhold it) |
 | 被災者台帳 | `disaster list` / 被災者台帳 | DisasterService.ledger | listing |
 | one household's dwellings | `disaster list --household` / 「この世帯のみ」 | DisasterService.ledger (`setai_no`) | lookup |
 | 被災者台帳 CSV | `disaster list --csv` / 被災者台帳 | DisasterService.ledger_csv | listing (file) |

@@ -2,6 +2,10 @@
 the clock, a 届出人 who is a named 加害者, the 住民票コード and 個人番号 it gives), store it as one immutable document
 and index it. A batch is recorded whole or not at all; a refusal is audited and changes nothing else.
 
+A 異動 that records a 住民票コード anew names the persons owed a 住民票コード通知 (`domain.code_notice`); `code_notice`
+makes it, a 照会 of the person in the disclosure check: the notice is hers alone, sent to her own 住所, so a 支援措置
+does not withhold it.
+
 A 異動 that brings someone to the address of a person under 支援措置, or a 加害者 into their household, is held
 (`domain.idou_holds`): it is recorded only with a 係長's judgment (another staff member than the one recording it,
 signed in here, with a reason), the hold and the judgment are audited, and what the counter is shown of it (the plan,
@@ -15,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from domain import code_notice
+from domain.certificate_items import signatory
 from domain.errors import ValidationError
 from domain.idou import Context, Current, Idou, certificate_warning, plan_idou
 from domain.idou_documents import check_document
@@ -22,8 +28,10 @@ from domain.idou_holds import Hold, IdouHeld
 from domain.records import Person
 from domain.roles import Permission
 from local_store import derived, documents, fuhyo, inkan, juminhyo_pool, mynumbers, returning
+from local_store import settings as stored_settings
 from local_store.context import StoreContext, require
 from local_store.database import Connection
+from local_store.disclosure import DisclosureCheck
 from local_store.numbering import Numbering
 from local_store.protection import Judgment
 from local_store.protection_service import ProtectionService
@@ -85,12 +93,13 @@ class Numbers:
 
 class IdouService:
     def __init__(self, ctx: StoreContext, numbering: Numbering, protection: ProtectionService,
-                 trusted: TrustedTime, staff: StaffService) -> None:
+                 trusted: TrustedTime, staff: StaffService, disclosure: DisclosureCheck) -> None:
         self._ctx = ctx
         self._numbering = numbering
         self._protection = protection
         self._trusted = trusted
         self._staff = staff
+        self._disclosure = disclosure
 
     def apply(self, actor: Staff, request: Mapping[str, Any], judgment: Judgment | None = None) -> Applied:
         """Validate and record one 異動; a broken rule raises ValidationError and nothing is written. A 異動 held
@@ -179,6 +188,29 @@ class IdouService:
             found.append(f"同一人の疑い: {change.row.name}さんと氏名・生年月日・性別が同じ住民がいます{numbers}。"
                          "同じ人を二度記載していないか確かめてください")
         return tuple(found)
+
+    def code_notice(self, actor: Staff, atena_no: str, *, export: bool = False) -> code_notice.CodeNotice:
+        """The 住民票コード通知 owed to a person for the 異動 that recorded their present 住民票コード (法30条の3第3項,
+        30条の4第3項), by whoever records 異動; to a file (`export`) 係長 or above. A 照会 of the person, audited as
+        one, and recorded (without the code) as 住民票コード通知."""
+        require(actor, Permission.APPLY_IDOU)
+        if export:
+            require(actor, Permission.EXPORT_CERTIFICATE)
+        with self._ctx.lock:
+            conn, today = self._ctx.conn, self._ctx.today()
+            current = RegistryState(conn).current(atena_no)
+            if current is None:
+                raise ValidationError("宛名番号", f"宛名番号 {atena_no} の人は登録されていません")
+            history = [code_notice.Recorded(doc_id, Idou.from_json(documents.body_of(conn, doc_id)))
+                       for doc_id, _, _, _ in sorted(derived.history_rows(conn, atena_no), key=lambda r: (r[2], r[0]))]
+            recorded = code_notice.owed(current.person, history)
+            town = self._ctx.municipality
+            signed_by = signatory(stored_settings.read(conn), town.prefecture, today)
+            self._disclosure.inquiry(conn, actor, atena_no)
+            self._ctx.record(actor.user, "住民票コード通知", atena_no, f"{recorded.idou.reason} 文書 {recorded.doc_id}")
+            if export:
+                self._ctx.record(actor.user, "住民票コード通知ファイル出力", atena_no, "")
+            return code_notice.build(current.person, recorded, town.full_name, signed_by, today)
 
     def _plan(self, conn: Connection, actor: Staff, request: Mapping[str, Any], numbers: Numbers,
               judgment: Judgment | None) -> tuple[Idou, Hold | None]:

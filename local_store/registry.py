@@ -101,7 +101,7 @@ class Registry:
         self.protection = ProtectionService(ctx, self.trusted_time)
         self.disclosure = DisclosureCheck(ctx, self.protection, self.staff)
         self.residents = ResidentsService(ctx, self.disclosure)
-        self.idou = IdouService(ctx, numbering, self.protection, self.trusted_time, self.staff)
+        self.idou = IdouService(ctx, numbering, self.protection, self.trusted_time, self.staff, self.disclosure)
         self.kofu = KofuService(ctx, numbering, self.disclosure, self.settings, self.replication)
         self.daily = DailyService(ctx, self.disclosure)
         self.statistics = StatisticsService(ctx, self.settings)

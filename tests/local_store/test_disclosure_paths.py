@@ -209,7 +209,7 @@ def test_search_rows_mark_her_for_every_staff_member_and_audit_her_inquiry(regis
 # What a service method returns that discloses persons: their rows, records, lists or certificates.
 PERSON_TYPES = {"PersonSummary", "PersonRecord", "SearchResult", "LedgerLine", "DailyReport", "Received", "Proposal",
                 "Sent", "Fork", "DuplicateNumber", "SamePerson", "Issued", "RisaiIssued", "EtsuranList", "Registration",
-                "InkanRecord"}
+                "InkanRecord", "CodeNotice"}
 EXPORT_NAMES = ("csv", "export")  # and what writes them out
 
 
