@@ -54,6 +54,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 | a received notice | `notices show` / 通知 | NoticesService.proposal | listing |
 | 異動一覧・日計 | `report daily` / 異動一覧・日計 | DailyService.report | listing |
 | 閲覧用リスト | `etsuran list` / 閲覧 | EtsuranService.make_list | listing (閲覧) |
+| 閲覧用リスト printed or saved again | 閲覧 (Ctrl+P, PDFで保存) | EtsuranService.recheck | listing (閲覧) |
 | 要確認（並行した異動） | `review` / 要確認・競合・隔離 | ReviewService.forked_persons | listing |
 | 番号重複 | `review` / 要確認・競合・隔離 | ReviewService.duplicate_numbers | listing |
 | 同一人の疑い | `review` / 要確認・競合・隔離 | ReviewService.same_persons | listing |
