@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from domain.kofu_rules import CertificateKind, Item, RequesterKind, request_from
+from domain.kofu_rules import CertificateKind, Item, KofuIncomplete, RequesterKind, request_from
+from local_store import documents
+from local_store.kofu import KOFU
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
@@ -92,6 +94,22 @@ def test_a_lost_tenshutsu_is_issued_again_as_it_was(registry: Registry, admin: S
         registry.kofu.cancel(admin, issued.issue_numbers[0], "転出証明書の記載誤り")
     (fresh,) = page_texts(issue(registry, admin, household[0], CertificateKind.TENSHUTSU, household=True).pdfs[0])
     assert fresh.startswith("転出証明書住所") and "国民健康保険資格取得令和8年11月20日" in fresh
+
+
+def test_an_issue_recorded_without_its_rows_is_not_reissued_from_today_s_record(
+        registry: Registry, admin: Staff, household: list[str]) -> None:
+    """A 交付 recorded before the 交付履歴 kept the rows printed cannot be printed again as it was: its 再交付 is not
+    made from today's record but refused as 入力不備, naming the way out (a new 交付), and nothing is recorded."""
+    first = issue(registry, admin, household[0], CertificateKind.JUMINHYO)
+    (entry,) = registry.kofu.history(admin, household[0])
+    number = "20261120 みどり町 本庁1 プリンタ001 000001"
+    older = {key: value for key, value in entry.items() if key != "printed"} | {"issue_numbers": [number]}
+    with registry.store.write() as conn:
+        documents.put_new(conn, registry.store.data_key, KOFU, older)
+    with pytest.raises(KofuIncomplete, match="新たに交付してください"):
+        registry.kofu.reissue(admin, number, render)
+    assert len(registry.kofu.history(admin, household[0])) == 2
+    assert registry.kofu.reissue(admin, first.issue_numbers[0], render).reissue_of == first.issue_numbers[0]
 
 
 def test_the_command_line_says_a_reissue_is_the_original_content(registry: Registry, admin: Staff,
