@@ -624,7 +624,7 @@ class PersonsSection(Section):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((130, 150, 110, 50, 80, 70, 220, 110, 130, 110,
-                                     200, 110, 150, 110, 80, 150, 140, 160, 120)):
+                                     200, 110, 150, 200, 80, 210, 160, 210, 120)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
         self.delegates = [WordDelegate(read, self.table) for read in (sex_word, kind_word, category_word)]
