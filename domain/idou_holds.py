@@ -18,7 +18,7 @@ the same building counts).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain import protection as rules
@@ -78,15 +78,7 @@ def is_offender(person: Person, measure: Measure, registered: Mapping[str, Perso
     """Whether a person of the registry is a 加害者 of the measure: by 宛名番号, or by any of their names."""
     if person.atena_no in {o.atena_no for o in measure.offenders if o.atena_no}:
         return True
-    return any(rules.is_offender(name, measure, registered) for name in _names(person))
-
-
-def _names(person: Person) -> Iterable[str]:
-    yield person.name
-    yield person.name_kana
-    if person.foreign is not None:
-        yield person.foreign.alphabet_name
-        yield person.foreign.tsusho
+    return any(rules.is_offender(name, measure, registered) for name in rules.names_of(person))
 
 
 def touches(idou: Idou, measure: Measure, near: Near) -> bool:

@@ -248,11 +248,28 @@ def name_key(name: str) -> str:
     return canonical(name)
 
 
-def _person_keys(person: Person) -> set[str]:
+def names_of(person: Person) -> set[str]:
+    """Every name a person of the registry may go by at a counter: the 氏名 and its フリガナ, the 旧氏 with the 名
+    (旧氏併記, on the 個人番号カード) and its フリガナ, and a foreign resident's alphabet name and every 通称 they have had
+    (a 通称 deleted still names the one who went by it)."""
     names = {person.name, person.name_kana}
+    if person.former_surname:
+        names |= {_with_surname(person.name, person.former_surname),
+                  _with_surname(person.name_kana, person.former_surname_kana)}
     if person.foreign is not None:
         names |= {person.foreign.alphabet_name, person.foreign.tsusho}
-    return {name_key(n) for n in names if n.strip()}
+        names |= {entry.tsusho for entry in person.foreign.tsusho_history}
+    return {n for n in names if n.strip()}
+
+
+def _with_surname(name: str, surname: str) -> str:
+    """The 名 of `name` (after its first space) with another 氏; "" when either is missing."""
+    parts = name.replace("\u3000", " ").split(" ", 1)
+    return f"{surname}　{parts[1].strip()}" if surname.strip() and len(parts) == 2 and parts[1].strip() else ""
+
+
+def _person_keys(person: Person) -> set[str]:
+    return {name_key(n) for n in names_of(person)}
 
 
 def is_offender(name: str, measure: Measure, registered: Mapping[str, Person]) -> bool:

@@ -268,3 +268,41 @@ def test_a_certificate_held_move_in_shows_nothing_of_her(registry: Registry, tow
         registry.apply(town["clerk"], request)
     applied = registry.apply(town["clerk"], request, Judgment(town["chief"], "実態調査で居住を確認した"))
     assert [c.row.name for c in applied.idou.rows] == ["甲野　次郎"]
+
+
+# --- names a 加害者 gains by the new reasons -------------------------------------------------------------------------
+
+
+def test_his_former_surname_does_not_pass_him_as_a_stranger(registry: Registry, town: dict[str, Any]) -> None:
+    """旧氏の記載 gives 太郎 a second lawful name (旧氏併記, on his 個人番号カード): as 届出人 of a 世帯主変更 in her
+    household under 「佐藤　太郎」 he is refused like under his own."""
+    registry.apply(town["clerk"], {"reason": "旧氏の記載", "idou_date": "R8.11.27", "targets": [town["taro"]],
+                                   "former_surname": "佐藤", "former_surname_kana": "サトウ", "notifier": HIM})
+    change = {"reason": "世帯主変更", **DAY, "targets": [town["ichiro"]], "relationships": {town["hanako"]: "母"},
+              "notifier": {"name": "佐藤 太郎", "relation": "代理人", "identification": "個人番号カード"}}
+    with pytest.raises(ValidationError) as refused:
+        registry.apply(town["clerk"], change)
+    assert refused.value.item == "届出人"
+    with pytest.raises(ValidationError):  # and in katakana
+        registry.apply(town["clerk"], change | {"notifier": change["notifier"] | {"name": "サトウ　タロウ"}})
+
+
+def test_a_tsusho_he_gave_up_does_not_pass_him_as_a_stranger(registry: Registry, admin: Staff,
+                                                            town: dict[str, Any]) -> None:
+    """A foreign 加害者 recorded with a 通称 and deleted it: the 通称 he went by still names him."""
+    lee = registry.apply(admin, tennyu(person("李　明", "リ　メイ", "1980-01-01", "男", "世帯主", juminhyo_code="33333333333",
+                                              kind="外国人", foreign={"alphabet_name": "LI MING", "nationality": "中国",
+                                                                    "category": "特別永住者",
+                                                                    "became_resident": "1980-01-01",
+                                                                    "card_number": "AB12345678CD"}, honseki=None),
+                                       address="さくら県みどり町東町9番地")).idou.rows[0].row.atena_no
+    lee_himself = {"name": "李　明", "relation": "本人", "identification": "特別永住者証明書"}
+    registry.apply(admin, {"reason": "通称の記載", "idou_date": "R8.11.27", "targets": [lee], "tsusho": "木下　明",
+                           "notifier": lee_himself})
+    registry.apply(admin, {"reason": "通称の削除", "idou_date": "R8.11.27", "targets": [lee], "notifier": lee_himself})
+    registry.protection.add(town["chief"], [town["hanako"]], [Process.IDOU], [Offender("李　明", "", lee)])
+    change = {"reason": "世帯主変更", **DAY, "targets": [town["ichiro"]], "relationships": {town["hanako"]: "母"},
+              "notifier": {"name": "木下　明", "relation": "代理人", "identification": "健康保険証"}}
+    with pytest.raises(ValidationError) as refused:
+        registry.apply(town["clerk"], change)
+    assert refused.value.item == "届出人"
