@@ -225,12 +225,14 @@ def _persons(conn: Connection, request: KofuRequest, today: dt.date) -> _Selecti
     return _Selection(rows, head, steps, {a: stay.key for a, stay in johyo.items()})
 
 
-def _printed(conn: Connection, doc_id: str) -> _Selection:
-    """What the 交付 `doc_id` printed, read again from the 異動 documents it names: a 再交付 prints the same rows as
-    the 交付 it repeats, whatever was recorded since (§4.1.3.0.3), and the same 除票 whatever its number is now."""
-    record = documents.body_of(conn, doc_id).get("printed")
+def _printed(conn: Connection, original: Mapping[str, str]) -> _Selection:
+    """What the 交付 `original` (its doc_id and 発行番号) printed, read again from the 異動 documents it names: a 再交付
+    prints the same rows as the 交付 it repeats, whatever was recorded since (§4.1.3.0.3), and the same 除票 whatever
+    its number is now."""
+    record = documents.body_of(conn, original["doc_id"]).get("printed")
     if record is None:
-        raise KofuIncomplete("この交付は印字した住民票の行を記録していないため再交付できません（新たに交付してください）")
+        raise KofuIncomplete(f"発行番号 {original['issue_number']} の交付は印字した住民票の行を記録していないため、同じ内容では"
+                             "再交付できません。今日の記録で新たに交付してください（転出証明書は元の交付を取り消してから）")
 
     def row(kept: Mapping[str, str]) -> _Row:
         found = derived.current_row(conn, kept["atena_no"])
@@ -259,7 +261,7 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
         if request.kind is CertificateKind.TENSHUTSU:
             kept |= _earlier_tenshutsu(conn, chosen.persons)
     if "reissue_of" in kept:
-        chosen = _printed(conn, kept["reissue_of"]["doc_id"])
+        chosen = _printed(conn, kept["reissue_of"])
     persons = chosen.persons
     for role, atena_no in request.requester.vouched():
         check_entitled(request, role, _current(conn, atena_no, f"{role}の").person, persons, today)
