@@ -107,6 +107,23 @@ def test_a_foreign_family_moving_in_is_entered_by_keyboard_and_recorded(qtbot: Q
     assert recorded.foreign == items
 
 
+@pytest.mark.parametrize(("key", "value", "item"), [
+    ("foreign.became_resident", "", "外国人住民となった年月日"),
+    ("foreign.category", "経過滞在", "法第30条の45に規定する区分"),  # two 区分 have it
+    ("foreign.period_expiry", "", "在留期間の満了の日"),
+    ("foreign.alphabet_name", "", "氏名（アルファベット）"),
+])
+def test_each_foreign_item_the_registry_refuses_is_shown_at_its_cell(qtbot: QtBot, window: MainWindow, key: str,
+                                                                    value: str, item: str) -> None:
+    dialog = open_with_f6(qtbot, window)
+    father = {k: value if k == key else v for k, v in FATHER.items() if k != key or value}  # in the order of Tab
+    enter_family(qtbot, dialog, father)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.message.text().startswith(f"{item}："), dialog.message.text()
+    assert (0, PERSON_KEYS.index(key)) in dialog.field_error.cells
+
+
 def test_a_wrong_residence_card_number_is_shown_at_its_cell_and_nothing_is_recorded(
         qtbot: QtBot, window: MainWindow, registry: Registry) -> None:
     dialog = open_with_f6(qtbot, window)
