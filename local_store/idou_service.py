@@ -250,4 +250,5 @@ def _shown(idou: Idou, hold: Hold | None) -> Idou:
     """The 異動 as the counter may see it: a held one without the rows of the protected household."""
     if hold is None:
         return idou
-    return replace(idou, rows=tuple(c for c in idou.rows if c.row.atena_no not in hold.withheld))
+    return replace(idou, rows=tuple(c for c in idou.rows if c.row.atena_no not in hold.withheld),
+                   code_notices=tuple(a for a in idou.code_notices if a not in hold.withheld))

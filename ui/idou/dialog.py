@@ -25,6 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -65,8 +66,10 @@ from local_store.registry import Registry
 from local_store.residents_service import PersonRecord
 from local_store.search import PersonSummary
 from local_store.staff import Staff
+from reports.code_notice_pdf import render as render_code_notice
 from ui.common.field_errors import Cell, FieldError, error_text
 from ui.common.idou_rows import rows_table
+from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE, PROTECTION_STYLE, WARNING_STYLE
 from ui.idou.entry_table import EntryTable
 from ui.idou.sections import (
@@ -382,8 +385,16 @@ class IdouDialog(QDialog):
         self.tenshutsu_button.setAutoDefault(False)
         self.tenshutsu_button.clicked.connect(self.go_to_tenshutsu)
         self.tenshutsu_button.hide()
+        # The 住民票コード通知 the law owes for a 住民票コード recorded anew (法30条の3第3項, 30条の4第3項).
+        self.notice_button = QPushButton(self.tr("住民票コード通知票の印刷（F7）"))
+        self.notice_button.setObjectName("codeNotice")
+        self.notice_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.notice_button.setAutoDefault(False)
+        self.notice_button.clicked.connect(self.print_code_notices)
+        self.notice_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.notice_button)
         buttons.addWidget(self.tenshutsu_button)
         buttons.addWidget(self.forward_button)
         buttons.addWidget(self.back_button)
@@ -536,11 +547,39 @@ class IdouDialog(QDialog):
             heading = self.tr("{reason}を登録しました。Enter でこの世帯を照会します。").format(reason=applied.idou.reason)
         if applied.idou.reason == "国内転出":
             heading += self.tr("転出証明書は F8 で交付します。")
+        if applied.idou.code_notices:
+            heading += self.tr("住民票コード通知票を F7 で印刷し、本人に通知してください。")
         self._fill(self.result_layout, heading, applied.idou, numbered=True)
         self._show_page(2)
         self.tenshutsu_button.setVisible(applied.idou.reason == "国内転出")
+        self.notice_button.setVisible(bool(applied.idou.code_notices))
         if not applied.judged:
             self.recorded.emit(applied.idou.rows[0].row.atena_no)
+
+    def print_code_notices(self) -> None:
+        """F7 after a 異動 that recorded a 住民票コード anew: its 住民票コード通知票, one for each person, printed."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer)
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_code_notices_to(printer)
+
+    def print_code_notices_to(self, printer: QPrinter) -> int:
+        """Send the 住民票コード通知票 of the 異動 just recorded to `printer`; the pages printed."""
+        if self.result is None or not self.result.code_notices:
+            return 0
+        try:
+            pdfs = [render_code_notice(self.registry.idou.code_notice(self.staff, a)) for a in self.result.code_notices]
+            pages = print_pages(MemoryPdf(join_copies(pdfs), self), printer)
+        except ValidationError as exc:
+            self._show_message(error_text(exc), error=True)
+            return 0
+        except OSError as exc:
+            self._show_message(str(exc), error=True)
+            return 0
+        self._show_message(self.tr("住民票コード通知票 %n枚を印刷に送りました", "", pages))
+        return pages
 
     # --- pages ---------------------------------------------------------------------------------------------------
 
@@ -628,6 +667,9 @@ class IdouDialog(QDialog):
             return
         if event.key() == Qt.Key.Key_F8 and self.tenshutsu_button.isVisible():
             self.go_to_tenshutsu()
+            return
+        if event.key() == Qt.Key.Key_F7 and self.notice_button.isVisible():
+            self.print_code_notices()
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier or self.pages.currentIndex() > 0):

@@ -1553,6 +1553,24 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
         <translation>Issue the 転出証明書 (F8)</translation>
     </message>
     <message>
+        <location filename="../idou/dialog.py" line="392"/>
+        <source>住民票コード通知票の印刷（F7）</source>
+        <translation>Print the 住民票コード通知票 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../idou/dialog.py" line="545"/>
+        <source>住民票コード通知票を F7 で印刷し、本人に通知してください。</source>
+        <translation>Print the 住民票コード通知票 with F7 and send it to the person.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../idou/dialog.py" line="581"/>
+        <source>住民票コード通知票 %n枚を印刷に送りました</source>
+        <translation>
+            <numerusform>%n 住民票コード通知票 page sent to the printer</numerusform>
+            <numerusform>%n 住民票コード通知票 pages sent to the printer</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../idou/dialog.py" line="372"/>
         <source>同一人の確認</source>
         <translation>Same person?</translation>
