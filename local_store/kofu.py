@@ -36,6 +36,7 @@ from domain.kofu_rules import (
     Disposal,
     Item,
     KofuIncomplete,
+    KofuOnHold,
     KofuRequest,
     check_entitled,
     decide,
@@ -233,6 +234,12 @@ def _printed(conn: Connection, original: Mapping[str, str]) -> _Selection:
     if record is None:
         raise KofuIncomplete(f"発行番号 {original['issue_number']} の交付は印字した住民票の行を記録していないため、同じ内容では"
                              "再交付できません。今日の記録で新たに交付してください（転出証明書は元の交付を取り消してから）")
+
+    named = [r["doc_id"] for r in record["rows"]] + ([record["head"]["doc_id"]] if record["head"] else [])
+    named += [d for ids in record.get("steps", {}).values() for d in ids]
+    if missing := [d for d in named if (found := documents.get(conn, d)) is None or found.doc_class != derived.IDOU]:
+        raise KofuOnHold("再交付", f"発行番号 {original['issue_number']} の交付で印字した住民票の行（異動 {missing[0]}）がこの"
+                                "端末にまだ届いていません。同期してから再交付してください")
 
     def row(kept: Mapping[str, str]) -> _Row:
         found = derived.current_row(conn, kept["atena_no"])

@@ -6,12 +6,13 @@ the command line in-process."""
 from __future__ import annotations
 
 import base64
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from domain.kofu_rules import CertificateKind, Item, KofuIncomplete, RequesterKind, request_from
+from domain.kofu_rules import CertificateKind, Item, KofuIncomplete, KofuOnHold, RequesterKind, request_from
 from local_store import documents
 from local_store.kofu import KOFU
 from local_store.registry import Registry
@@ -19,7 +20,7 @@ from local_store.staff import Staff
 from reports.certificate_pdf import render
 from reports.seal import demo_seal_png
 from reports.verify import verify_pdf
-from tests.support.builders import ADMIN, NOTIFIER, family, numbered
+from tests.support.builders import ADMIN, NOTIFIER, Clock, family, numbered
 from tests.support.cli import cli
 from tests.support.pdf_text import page_texts
 
@@ -110,6 +111,34 @@ def test_an_issue_recorded_without_its_rows_is_not_reissued_from_today_s_record(
         registry.kofu.reissue(admin, number, render)
     assert len(registry.kofu.history(admin, household[0])) == 2
     assert registry.kofu.reissue(admin, first.issue_numbers[0], render).reissue_of == first.issue_numbers[0]
+
+
+def test_a_reissue_waits_for_the_rows_printed_on_another_terminal(registry: Registry, admin: Staff,
+                                                                   household: list[str], data_dir: Path,
+                                                                   tmp_path: Path, clock: Clock) -> None:
+    """A 交付 made on another terminal arrives before the 異動 whose rows it printed: its 再交付 here waits for them
+    (交付保留, nothing in the 交付履歴), and once they arrive it prints those rows."""
+    registry.close()
+    shutil.copytree(data_dir, tmp_path / "other")
+    here, there = Registry.open(data_dir, clock=clock), Registry.open(tmp_path / "other", clock=clock)
+    me, you = here.sign_in(ADMIN[0], ADMIN[2]), there.sign_in(ADMIN[0], ADMIN[2])
+    moved = there.apply(you, {"reason": "転居", "idou_date": "R8.11.26", "notified_on": "R8.11.26",
+                              "notifier": NOTIFIER, "targets": household, "address": {"text": MOVED}})
+    first = issue(there, you, household[0], CertificateKind.JUMINHYO)
+    (line,) = there.kofu.lines_of(you, household[0])
+    entry = there.replication.document(line.doc_id)
+    assert entry is not None
+    here.replication.ingest(entry)
+    with pytest.raises(KofuOnHold, match=f"異動 {moved.doc_id}）がこの端末にまだ届いていません"):
+        here.kofu.reissue(me, first.issue_numbers[0], render)
+    assert len(here.kofu.history(me, household[0])) == 1
+    arrived = there.replication.document(moved.doc_id)
+    assert arrived is not None
+    here.replication.ingest(arrived)
+    (page,) = page_texts(here.kofu.reissue(me, first.issue_numbers[0], render).pdfs[0])
+    assert page.startswith("住民票の写し（再交付）") and MOVED in page
+    here.close()
+    there.close()
 
 
 def test_the_command_line_says_a_reissue_is_the_original_content(registry: Registry, admin: Staff,
