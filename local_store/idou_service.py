@@ -150,7 +150,7 @@ class IdouService:
         """Plan and store one 異動 inside the caller's transaction (checked for `actor`'s rights, and `judgment`
         confirmed, by the caller)."""
         idou, hold = self._plan(conn, actor, request, numbers or Numbers(self._numbering), judgment)
-        warnings = self._warnings(conn, idou)
+        warnings = self._warnings(conn, actor, idou)
         body = idou.to_json()
         doc = documents.put_new(conn, self._ctx.data_key, derived.IDOU, body)
         derived.index_idou(conn, doc.id, body)
@@ -169,11 +169,12 @@ class IdouService:
         """What the confirmation step warns of in a planned 異動 (`check`), as `apply` does; nothing is refused."""
         self.may_apply(actor)
         with self._ctx.lock:
-            return self._warnings(self._ctx.conn, idou)
+            return self._warnings(self._ctx.conn, actor, idou)
 
-    def _warnings(self, conn: Connection, idou: Idou) -> tuple[str, ...]:
+    def _warnings(self, conn: Connection, actor: Staff, idou: Idou) -> tuple[str, ...]:
         """A 転入 whose 転出証明書 names another 転出先; a person newly recorded whose 氏名, 生年月日 and 性別 are a
-        current resident's (同一人の疑い: perhaps one person recorded twice). A match under 支援措置 is not named."""
+        current resident's (同一人の疑い: perhaps one person recorded twice). A match under 支援措置 is not named, and
+        the match is a look-up in the disclosure check (a protected one audited as a 照会 of her, as a search is)."""
         town = self._ctx.municipality
         found = [w for w in (certificate_warning(idou, (town.full_name, town.name)),) if w]
         protected = self._protection.protected_persons()
@@ -183,6 +184,7 @@ class IdouService:
             same = returning.same_residents(conn, change.row)
             if not same:
                 continue
+            self._disclosure.lookup(actor, "同一人の疑い（異動）", f"{len(same)}件", same)
             shown = [a for a in same if a not in protected]
             numbers = f"（宛名番号 {', '.join(shown)}）" if shown == same else "（係長に確認してください）"
             found.append(f"同一人の疑い: {change.row.name}さんと氏名・生年月日・性別が同じ住民がいます{numbers}。"

@@ -306,3 +306,15 @@ def test_a_tsusho_he_gave_up_does_not_pass_him_as_a_stranger(registry: Registry,
     with pytest.raises(ValidationError) as refused:
         registry.apply(town["clerk"], change)
     assert refused.value.item == "届出人"
+
+
+def test_a_same_person_warning_about_her_is_audited_as_a_look_up_of_her(registry: Registry,
+                                                                         town: dict[str, Any]) -> None:
+    """The warning tells the clerk that someone of that 氏名, 生年月日 and 性別 lives here; a clerk (or a 加害者 beside
+    him) trying names and dates at the confirmation step learns that of her as from a search: recorded the same way,
+    as a 照会（支援措置対象者） naming her, even when nothing is recorded after."""
+    clerk = town["clerk"]
+    registry.idou.warnings(clerk, registry.idou.check(clerk, her_double()))
+    registry.audit.flush()
+    found = registry.store.conn.execute("SELECT staff, target FROM audit WHERE action = '照会（支援措置対象者）'")
+    assert ("clerk", town["hanako"]) in found.fetchall()
