@@ -44,9 +44,10 @@ class CodeNotice:
     def article(self) -> str:
         return CHANGED if self.changed else RECORDED
 
-    def sentence(self) -> str:
+    def sentence(self) -> tuple[str, str]:
+        """The notice's sentence, in its two printed lines."""
         done = "住民票コードの記載の変更を行った" if self.changed else "住民票に住民票コードを記載した"
-        return f"{self.article}の規定により、あなたの{done}ので、その旨及び住民票コードを通知します。"
+        return f"{self.article}の規定により、", f"あなたの{done}ので、その旨及び住民票コードを通知します。"
 
     def items(self) -> list[tuple[str, str]]:
         """The lines of the form, label and value."""

@@ -51,7 +51,8 @@ def render(notice: CodeNotice) -> bytes:
     _text(canvas, MARGIN, top - 14 * mm, notice.address, 11, width=INNER)
     _text(canvas, MARGIN, top - 22 * mm, f"{notice.name}　様", 13, width=INNER)
     _text(canvas, WIDTH / 2, top - 42 * mm, TITLE, 20, align="center")
-    _text(canvas, MARGIN, top - 58 * mm, notice.sentence(), 11, width=INNER)
+    for index, line in enumerate(notice.sentence()):
+        _text(canvas, MARGIN, top - 54 * mm - index * 7 * mm, line, 11, width=INNER)
     row_top = top - 70 * mm
     canvas.setLineWidth(0.6)
     for label, value in notice.items():
