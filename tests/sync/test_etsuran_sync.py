@@ -13,7 +13,7 @@ import pytest
 from domain.etsuran import Stamp, Status, decision_event
 from domain.roles import Role
 from local_store import etsuran
-from tests.support.etsuran import chosa
+from tests.support.etsuran import chosa, kikan
 from tests.support.terminals import Terminal, make_terminals
 
 
@@ -32,7 +32,9 @@ def _request(t: Terminal) -> dict[str, Any]:
 def test_a_request_received_on_one_terminal_is_decided_and_listed_on_the_other(
         terminals: tuple[Terminal, Terminal]) -> None:
     a, b = terminals
-    case = a.registry.etsuran.receive(a.actor, _request(a))
+    # An office's request: the one family of make_terminals is too few households for a survey.
+    case = a.registry.etsuran.receive(a.actor, kikan(date=a.registry.today().isoformat(), areas=["本町2丁目"],
+                                                     ages={"from": 18, "to": 80}))
     a.sync(), b.sync()
     [seen] = b.registry.etsuran.cases(b.actor)
     assert (seen.number, seen.request, seen.status) == (case.number, case.request, Status.PENDING)
@@ -70,3 +72,18 @@ def test_a_decision_by_a_counter_clerk_is_quarantined(terminals: tuple[Terminal,
     assert b.sync().quarantined == 1
     assert [q.doc_id for q in b.registry.review.quarantined(b.actor)] == [forged]
     assert b.registry.etsuran.cases(b.actor)[0].status is Status.PENDING
+
+
+def test_two_lists_made_apart_for_one_approval_are_both_kept_and_flag_the_request(
+        terminals: tuple[Terminal, Terminal]) -> None:
+    """One list per approval: each terminal refuses a second, but two made while apart both arrive, flagged."""
+    a, b = terminals
+    case = a.registry.etsuran.receive(a.actor, kikan(date=a.registry.today().isoformat(), areas=["本町2丁目"]))
+    a.registry.etsuran.approve(a.actor, case.number)
+    a.sync(), b.sync()
+    a.registry.etsuran.make_list(a.actor, case.number)
+    b.registry.etsuran.make_list(b.actor, case.number)
+    a.sync(), b.sync(), a.sync()
+    for t in (a, b):
+        [found] = t.registry.etsuran.cases(t.actor)
+        assert len(found.lists) == 2 and found.flagged and found.status is Status.APPROVED
