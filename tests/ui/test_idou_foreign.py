@@ -73,6 +73,20 @@ def test_kind_and_category_are_read_as_staff_type_them() -> None:
     assert category_word("6") == FOREIGN_CATEGORIES[5]
 
 
+def test_the_foreign_columns_go_with_the_last_foreign_row(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_with_f6(qtbot, window)
+    type_person(qtbot, dialog, 0, {"name": "鈴木　一郎"})
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_person(qtbot, dialog, 1, {"name": "グエン　ティ　ラン", "kind": "外"})
+    press(qtbot, Qt.Key.Key_Tab)  # kept as the cell is left
+    persons = persons_of(dialog)
+    card = PERSON_KEYS.index("foreign.card_number")
+    assert persons.cell(1, "kind") == "外国人" and not persons.table.isColumnHidden(card)
+    assert persons.table.item(0, card).flags() & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag(0)  # 日本人 row
+    press(qtbot, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)  # the cursor is on her row
+    assert persons.table.rowCount() == 1 and persons.table.isColumnHidden(card)
+
+
 def test_a_foreign_family_moving_in_is_entered_by_keyboard_and_recorded(qtbot: QtBot, window: MainWindow,
                                                                         registry: Registry, admin: Staff) -> None:
     dialog = open_with_f6(qtbot, window)

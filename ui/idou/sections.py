@@ -701,6 +701,9 @@ class PersonsSection(Section):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         finally:
             self.table.blockSignals(blocked)
+        self._show_foreign_columns()
+
+    def _show_foreign_columns(self) -> None:
         shown = any(self.foreign(r) for r in range(self.table.rowCount()))
         for key in FOREIGN_KEYS:
             self.table.setColumnHidden(PERSON_KEYS.index(key), not shown)
@@ -715,6 +718,7 @@ class PersonsSection(Section):
     def remove_row(self) -> None:
         if self.table.rowCount() > 1 and self.table.currentRow() >= 0:
             self.table.removeRow(self.table.currentRow())
+            self._show_foreign_columns()
             self.changed.emit()
 
     def _cell(self, row: int, key: str) -> str:
