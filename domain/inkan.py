@@ -51,6 +51,10 @@ DEFAULT_ANSWER_DAYS = 30  # the 回答書's period when the town sets none
 MAX_ANSWER_DAYS = 90
 ATTESTATION = "この写しは、登録されている印影と相違ないことを証明する。"
 CARD_DIGITS = 12  # the 印鑑登録証's number: 8 of the 登録番号, 3 random, 1 check digit
+# Card numbers of no card known here that one terminal takes in a day before it stops taking cards until the next
+# day: a number read wrong fails its check digit, so these are numbers tried (the 登録番号 is printed on every
+# certificate; the three random digits are what is guessed).
+UNKNOWN_CARDS_PER_DAY = 10
 
 
 class Method(StrEnum):
@@ -379,6 +383,13 @@ def forked(found: Iterable[Registration]) -> dict[str, list[Registration]]:
         if r.live:
             live.setdefault(r.atena_no, []).append(r)
     return {a: rs for a, rs in live.items() if len(rs) > 1}
+
+
+def check_card_guesses(unknown_today: int) -> None:
+    """A terminal that took `UNKNOWN_CARDS_PER_DAY` card numbers of no card today takes no card until tomorrow."""
+    if unknown_today >= UNKNOWN_CARDS_PER_DAY:
+        raise ValidationError("印鑑登録証", f"この端末では本日、登録のない印鑑登録証の番号が{unknown_today}回入力されたため、"
+                                        "明日まで印鑑登録証明書を交付できません。係長に連絡してください")
 
 
 def check_certifiable(registration: Registration | None, others_live: int, person: Person | None,

@@ -18,7 +18,7 @@ from domain.idou import CANCEL, WITHDRAW_MOVE_OUT, Idou
 from domain.inkan import ABOLISH, INKAN, Application, Impression, InkanRequest, Registration
 from domain.kofu_rules import Disposal
 from domain.records import Person
-from local_store import derived, documents, kofu
+from local_store import derived, documents, kofu, meta
 from local_store.database import Connection
 
 
@@ -59,6 +59,23 @@ def cancelled(conn: Connection, events: list[dict[str, Any]]) -> frozenset[str]:
                          (CANCEL, WITHDRAW_MOVE_OUT, *persons)).fetchall()
     return frozenset(c for c in (documents.body_of(conn, doc_id).get("cancels", "") for (doc_id,) in found)
                      if c in abolishing)
+
+
+UNKNOWN_CARDS = "inkan.unknown_cards"  # meta: how many numbers of no card known here this terminal took, and the day
+
+
+def unknown_cards(conn: Connection, today: dt.date) -> int:
+    """How many card numbers of no card known here this terminal took today."""
+    day, _, count = (meta.get(conn, UNKNOWN_CARDS) or "").partition(" ")
+    return int(count) if day == today.isoformat() else 0
+
+
+def count_unknown_card(conn: Connection, today: dt.date) -> int:
+    """One more card number of no card known here, today, on this terminal (in the caller's transaction); returns
+    how many today."""
+    count = unknown_cards(conn, today) + 1
+    meta.put(conn, {UNKNOWN_CARDS: f"{today.isoformat()} {count}"})
+    return count
 
 
 def current(conn: Connection, atena_no: str) -> Person | None:

@@ -56,6 +56,7 @@ class RenderedInkan(Protocol):
 InkanRenderer = Callable[[InkanCertificate, Callable[[bytes], bytes]], RenderedInkan]
 # The audit entries of the lists of persons (each through the disclosure check).
 FORKS_LISTED, NAME_CHANGES_LISTED = "印鑑登録二重登録一覧", "印鑑登録氏名変更確認"
+CARDS_STOPPED = "印鑑登録証受付停止"  # the alert: this terminal took too many numbers of no card today
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,9 @@ class InkanService:
         day the town's period gives."""
         require(actor, Permission.REGISTER_INKAN)
         rules.check_impression(impression)
+        if application.proxy is not None:
+            with self._ctx.lock:
+                self._disclosure.proxy(self._ctx.conn, actor, "印鑑登録", application.atena_no, application.proxy.name)
         at = self._kofu.counter(actor)
         with self._ctx.write() as conn:
             found = self._log.registrations(conn, at.now.date())
@@ -235,6 +239,7 @@ class InkanService:
             atena_no = registration.atena_no if registration is not None else ""
             check: CertificateCheck | None = None
             try:
+                rules.check_card_guesses(inkan.unknown_cards(conn, at.now.date()))
                 twins = sum(1 for r in found if r.live and r.atena_no == atena_no and r.id != registration.id) \
                     if registration is not None else 0
                 registration = rules.check_certifiable(registration, twins, person, at.now.date())
@@ -253,10 +258,19 @@ class InkanService:
                 inkan.record_refusal(conn, self._ctx.data_key, at, request, atena_no, reason,
                                      check.refusal_record() if check is not None else {})
                 self._ctx.record(actor.user, "交付拒否", atena_no, f"{rules.CERTIFICATE_KIND} {reason}")
+                if registration is None:
+                    self._count_unknown_card(conn, actor, at)
                 refused = exc
             else:
                 return self._issue(conn, actor, at, request, registration, person, fee, checked, render, export)
         raise refused  # recorded (a refusal in the 交付履歴, a hold in the audit) in the transaction above
+
+    def _count_unknown_card(self, conn: Connection, actor: Staff, at: kofu.Counter) -> None:
+        """A card number of no card known here: counted for this terminal and day; the one that reaches the limit
+        alerts in the audit (the terminal then takes no card until tomorrow)."""
+        count = inkan.count_unknown_card(conn, at.now.date())
+        if count == rules.UNKNOWN_CARDS_PER_DAY:
+            self._ctx.record(actor.user, CARDS_STOPPED, "", f"登録のない印鑑登録証の番号 本日{count}回 端末 {at.terminal}")
 
     def _issue(self, conn: Connection, actor: Staff, at: kofu.Counter, request: InkanRequest,
                registration: Registration, person: Person, fee: int, checked: Mapping[str, Any],

@@ -16,6 +16,7 @@ from demo.seals import seal_scan
 from domain.errors import ValidationError
 from domain.inkan import (
     INKAN,
+    UNKNOWN_CARDS_PER_DAY,
     AbolishReason,
     Application,
     Impression,
@@ -28,7 +29,7 @@ from domain.inkan import (
     check_impression,
     read_card_number,
 )
-from domain.protection import Offender, Process, StrictIdentificationRequired
+from domain.protection import Offender, OffenderRefused, Process, StrictIdentificationRequired
 from domain.roles import Role
 from domain.seal_impression import measure
 from local_store import audit, documents, inkan
@@ -37,7 +38,7 @@ from local_store.errors import PermissionDenied
 from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
-from reports.inkan_pdf import IMPRESSION_ITEM, render
+from reports.inkan_pdf import IMPRESSION_ITEM, inquiry_letter, render
 from reports.seal import demo_seal_png
 from reports.verify import verify_pdf
 from tests.support.builders import JST, NOTIFIER, Clock, family, person, tennyu
@@ -471,3 +472,80 @@ def test_forks_and_name_changes_pass_the_disclosure_check(registry: Registry, ad
                              judgment=Judgment(chief, "本人からの申出による"))
     assert {r.atena_no for r in registry.inkan.name_changes(clerk, renamed.idou)} == {sato}
     assert {r.atena_no for r in registry.inkan.name_changes(chief, renamed.idou)} == {sato, hanako}
+
+
+# --- the adversary ---------------------------------------------------------------------------------------------------
+
+
+def test_card_numbers_tried_at_random_are_counted_and_stop_the_terminal_for_the_day(
+        registry: Registry, admin: Staff, town: dict[str, str], clock: Clock) -> None:
+    card = registered(registry, admin, town["山田　太郎"])
+    known = int(card[:8])
+    tries = [card_number(known, (int(card[8:11]) + n) % 1000) for n in range(1, UNKNOWN_CARDS_PER_DAY + 1)]
+    for guess in tries:  # each with its check digit right: the 登録番号 is printed on every certificate
+        with pytest.raises(ValidationError, match="この番号の印鑑登録証はありません"):
+            registry.inkan.certificate(admin, guess, render)
+    with pytest.raises(ValidationError, match="明日まで"):  # the right number, guessed once too often
+        registry.inkan.certificate(admin, card, render)
+    [alert] = registry.audit.entries(admin, audit.Filter(action="印鑑登録証受付停止"))
+    assert f"{UNKNOWN_CARDS_PER_DAY}回" in alert.detail
+    [total] = [t for t in registry.daily.report(admin, registry.today()).kofu if t.kind == "印鑑登録証明書"]
+    assert (total.requests, total.refused) == (0, UNKNOWN_CARDS_PER_DAY + 1)
+    clock.now = dt.datetime(2026, 11, 28, 9, 0, tzinfo=JST)
+    assert registry.inkan.certificate(admin, card, render).fee == 300
+
+
+def test_a_card_number_misread_is_put_right_and_not_counted(registry: Registry, admin: Staff,
+                                                            town: dict[str, str]) -> None:
+    card = registered(registry, admin, town["山田　太郎"])
+    misread = card[:-1] + str((int(card[-1]) + 1) % 10)
+    for _ in range(UNKNOWN_CARDS_PER_DAY + 1):
+        with pytest.raises(ValidationError, match="読み取り直して"):
+            registry.inkan.certificate(admin, misread, render)
+    assert registry.inkan.certificate(admin, card, render).fee == 300
+
+
+def test_a_proxy_for_a_protected_person_the_letter_goes_to_her_registered_address(registry: Registry,
+                                                                                 admin: Staff) -> None:
+    town = protected_town(registry, admin)
+    hanako = town.hanako.atena_no
+    with pytest.raises(OffenderRefused):  # her 加害者 as her 代理人: refused, whatever anyone judges
+        registry.inkan.register(admin, Application(hanako, Method.INQUIRY, proxy=Proxy("乙川　太郎", "委任状")),
+                                impression("乙川"))
+    assert registry.inkan.of_person(hanako) == []
+    [refused] = registry.audit.entries(admin, audit.Filter(action="印鑑登録拒否"))
+    assert refused.target == hanako and "乙川" not in refused.detail
+    waiting = registry.inkan.register(admin, Application(hanako, Method.INQUIRY, proxy=Proxy("丙山　一", "委任状")),
+                                      impression("乙川"))
+    record = registry.inkan.record(admin, hanako, waiting.id)
+    letter = inquiry_letter(record, dt.date.fromisoformat(waiting.answer_by), "みどり町長")
+    assert "さくら県みどり町本町9丁目1番1号" in "".join(page_texts(letter))  # her address, as the registry has it
+
+
+def test_a_guarantor_must_be_someone_else_registered_and_in_force(registry: Registry, admin: Staff,
+                                                                  town: dict[str, str]) -> None:
+    taro, hanako, jiro, ichiro = (town[n] for n in ("山田　太郎", "山田　花子", "山田　次郎", "山田　一郎"))
+    registered(registry, admin, taro)
+    with pytest.raises(ValidationError, match="本人以外"):  # the applicant as his own 保証人
+        registry.inkan.register(admin, Application(jiro, Method.GUARANTEE, guarantor_atena=jiro), impression("次郎"))
+    registry.inkan.register(admin, Application(hanako, Method.INQUIRY), impression("花子"))
+    with pytest.raises(ValidationError, match="印鑑登録している人に限ります"):  # 照会中: not registered yet
+        registry.inkan.register(admin, Application(jiro, Method.GUARANTEE, guarantor_atena=hanako), impression("次郎"))
+    registry.inkan.lost(admin, taro)
+    with pytest.raises(ValidationError, match="印鑑登録している人に限ります"):  # the card stopped
+        registry.inkan.register(admin, Application(jiro, Method.GUARANTEE, guarantor_atena=taro), impression("次郎"))
+    registered(registry, admin, ichiro)
+    registry.apply(admin, {"reason": "死亡", "idou_date": "R8.11.26", "targets": [ichiro]})
+    with pytest.raises(ValidationError, match="住民に限ります"):
+        registry.inkan.register(admin, Application(jiro, Method.GUARANTEE, guarantor_atena=ichiro), impression("次郎"))
+    assert registry.inkan.of_person(jiro) == []
+
+
+def test_the_eve_of_the_fifteenth_birthday_until_midnight(registry: Registry, admin: Staff, town: dict[str, str],
+                                                         clock: Clock) -> None:
+    child = town["佐藤　花"]  # born H23.11.28
+    clock.now = dt.datetime(2026, 11, 27, 23, 59, 59, tzinfo=JST)
+    with pytest.raises(ValidationError, match="15歳未満"):
+        registry.inkan.register(admin, Application(child, Method.INQUIRY), impression("佐藤"))
+    clock.now = dt.datetime(2026, 11, 28, 0, 0, 0, tzinfo=JST)
+    assert registry.inkan.register(admin, photo(child), impression("佐藤")).state is State.REGISTERED
