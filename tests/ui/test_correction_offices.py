@@ -130,3 +130,12 @@ def test_a_wrong_office_item_is_shown_at_its_field_and_nothing_is_recorded(
     assert focused() is edit and "b00020" in edit.styleSheet()
     assert registry.replication.last_seq() == before
     assert registry.person(admin, taro).current.offices == OfficeItems()
+
+
+def test_the_retired_box_alone_asks_for_the_date_of_acquisition(qtbot: QtBot, window: MainWindow) -> None:
+    dialog, offices = open_correction(qtbot, window)
+    tab_to(qtbot, within(offices.retired), "退職被保険者等", limit=40)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text().startswith("国民健康保険の資格取得年月日："), dialog.message.text()
+    assert focused() is offices.edits["kokuho"]["acquired"]

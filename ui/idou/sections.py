@@ -863,10 +863,9 @@ class OfficeSection(QGroupBox):
             raw: dict[str, Any] = {field: edit.text().strip() for field, edit in edits.items()}
             if key == "nenkin":
                 raw["kind"] = self.pension_kind.currentText()
-            filled = any(raw.values())
             if key == "kokuho":
                 raw["retired"] = self.retired.isChecked()
-            found[key] = raw if filled else None
+            found[key] = raw if any(raw.values()) else None
         return found
 
     def fill(self, items: dict[str, Any]) -> None:
