@@ -310,9 +310,12 @@ def request_event(number: str, request: Request, by: Stamp) -> dict[str, Any]:
     return {"event": Event.REQUEST.value, "number": number, "request": request.to_json(), **by.to_json()}
 
 
-def decision_event(request_id: str, approve: bool, reason: str, by: Stamp) -> dict[str, Any]:
-    return {"event": (Event.APPROVE if approve else Event.REFUSE).value, "request_id": request_id,
+def decision_event(request_id: str, approve: bool, reason: str, by: Stamp,
+                   checked: Sequence[str] = ()) -> dict[str, Any]:
+    """`checked`: the names that matched a 加害者 when the 係長 approved, with the note of what was checked."""
+    body = {"event": (Event.APPROVE if approve else Event.REFUSE).value, "request_id": request_id,
             "reason": reason, **by.to_json()}
+    return body | ({"checked": list(checked)} if checked else {})
 
 
 def list_event(request_id: str, rows: int, as_of: dt.date, by: Stamp) -> dict[str, Any]:
@@ -344,6 +347,9 @@ def problem(body: Any) -> str | None:
             return "a malformed 閲覧 event"
         if event is Event.REFUSE:
             check_reason(body["reason"])
+        checked = body.get("checked", [])
+        if not (isinstance(checked, list) and all(isinstance(n, str) for n in checked)):
+            return "a malformed 閲覧 decision"
         if event is Event.LIST and not (isinstance(body["rows"], int) and isinstance(body["as_of"], str)):
             return "a malformed 閲覧用リスト record"
         return None
@@ -358,6 +364,7 @@ class Decision:
     approve: bool
     reason: str
     by: Stamp
+    checked: tuple[str, ...] = ()  # names matching a 加害者 that the 係長 approved with a note
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +432,8 @@ def cases(events: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Case]:
             lists.setdefault(body["request_id"], []).append(
                 ListMade(body["rows"], dt.date.fromisoformat(body["as_of"]), by))
         else:
-            decisions.setdefault(body["request_id"], []).append(Decision(event is Event.APPROVE, body["reason"], by))
+            decisions.setdefault(body["request_id"], []).append(
+                Decision(event is Event.APPROVE, body["reason"], by, tuple(body.get("checked", ()))))
     found = [Case(doc_id, number, request, by, tuple(sorted(decisions.get(doc_id, ()), key=lambda d: d.by.at)),
                   tuple(sorted(lists.get(doc_id, ()), key=lambda m: m.by.at)))
              for doc_id, (number, request, by) in requests.items()]
@@ -458,6 +466,16 @@ def check_offenders_judged(case: Case, note: str) -> None:
     if case.offenders and not note:
         raise ValidationError("承認の備考", f"{'、'.join(case.offenders)}は支援措置の加害者として登録された者と一致"
                                         "します。確認した内容を備考に入力してから承認してください")
+
+
+def check_offenders_listable(case: Case) -> None:
+    """A name that came to match a 加害者 after the approval (a 支援措置 started since) stops the list: the approval
+    did not weigh it."""
+    checked = case.decision.checked if case.decision is not None else ()
+    unchecked = [n for n in case.offenders if n not in checked]
+    if unchecked:
+        raise ValidationError("閲覧の申出", f"{'、'.join(unchecked)}は承認の後に支援措置の加害者と一致するようになりました。"
+                                         "この申出の閲覧用リストは作れません（改めて申出を受け、判断してください）")
 
 
 def check_breadth(case: Case, households: int) -> None:

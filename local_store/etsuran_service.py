@@ -76,8 +76,8 @@ class EtsuranService:
             rules.check_decidable(case)
             if approve:
                 rules.check_offenders_judged(case, reason)
-            etsuran.put(conn, self._ctx.data_key, rules.decision_event(case.doc_id, approve, reason,
-                                                                        self._stamp(actor)))
+            etsuran.put(conn, self._ctx.data_key, rules.decision_event(
+                case.doc_id, approve, reason, self._stamp(actor), case.offenders if approve else ()))
             detail = f"{OFFENDER_NAMED}　{reason}" if case.offenders else reason
             self._ctx.record(actor.user, APPROVED if approve else REFUSED, case.number, detail)
             return self._case(conn, actor, case.doc_id)
@@ -95,6 +95,7 @@ class EtsuranService:
         with self._ctx.write() as conn:
             case = self._find(conn, actor, key)
             rules.check_listable(case)
+            rules.check_offenders_listable(case)
             chosen = rules.select(etsuran.residents(conn, today, town.full_name, book), case.request, today)
             withheld = set(self._disclosure.withheld(r.atena_no for r in chosen))
             rules.check_breadth(case, len({r.household for r in chosen if r.atena_no not in withheld}))
@@ -114,6 +115,7 @@ class EtsuranService:
             if case.status is not rules.Status.APPROVED:
                 raise ValidationError("閲覧の申出", f"受付番号 {case.number} の申出は{case.status.value}されたため、"
                                                  "この閲覧用リストは印刷も保存もできません")
+            rules.check_offenders_listable(case)
             lines = self._disclosure.listing(actor, RELISTED, made.lines, lambda line: (line.atena_no,),
                                              use=Use.ETSURAN, target=case.number, detail=case.request.scope)
         return replace(made, lines=tuple(lines))

@@ -14,7 +14,7 @@ import pytest
 
 from domain.errors import ValidationError
 from domain.etsuran import ETSURAN, MIN_HOUSEHOLDS, RequestInvalid, Stamp, Status, decision_event
-from domain.protection import Process
+from domain.protection import Offender, Process
 from local_store import documents
 from local_store.audit import Filter
 from local_store.backup import restore
@@ -141,7 +141,8 @@ def test_a_reader_who_is_a_named_offender_is_flagged_to_the_supervisor(registry:
         registry.etsuran.approve(chief, case.number)
     assert refused.value.item == "承認の備考"
     done = registry.etsuran.approve(chief, case.number, "同姓同名の別人であることを住民票で確認した")
-    assert done.status is Status.APPROVED
+    assert done.status is Status.APPROVED and done.decision is not None and done.decision.checked == (reader,)
+    assert len(registry.etsuran.make_list(chief, case.number).lines) == 1  # 佐藤 一郎 of 中町
     [entry] = [e for e in registry.audit.entries(admin, Filter()) if e.action == "閲覧承認"]
     assert OFFENDER_NAMED in entry.detail and reader not in entry.detail
 
@@ -171,3 +172,13 @@ def test_the_publication_csv_keeps_formulas_as_text(registry: Registry, admin: S
     assert '\'=HYPERLINK("http://example.invalid","開く")' in cells and "'-2+3" in cells
     assert "'＋1+1" in cells and any(c.startswith("'@SUM(1)") for c in cells)
     assert not any(c.startswith(("=", "+", "-", "@", "＝", "＋", "－", "＠")) for c in cells)
+
+
+def test_a_reader_who_becomes_a_named_offender_after_the_approval_stops_the_list(
+        registry: Registry, chief: Staff, town: ProtectedTown) -> None:
+    number = approved(registry, chief, kikan(areas=["本町1丁目", "中町"]))
+    made = registry.etsuran.make_list(chief, approved(registry, chief, kikan(areas=["本町1丁目", "中町"])))
+    registry.protection.add(chief, [town.sato.atena_no], [Process.KOFU], [Offender("県職員　一郎")])
+    for attempt in (lambda: registry.etsuran.make_list(chief, number), lambda: registry.etsuran.recheck(chief, made)):
+        with pytest.raises(ValidationError, match="承認の後に支援措置の加害者と一致"):
+            attempt()
