@@ -68,3 +68,6 @@ def test_arriving_events_are_checked_for_their_form() -> None:
     assert "拒否の理由" in (problem(decision_event("r", False, " ", _by("01"))) or "")
     assert problem({"event": "削除", "staff": "x", "terminal": "t", "at": "a"}) is not None
     assert problem(["not", "an", "object"]) is not None
+    approval = decision_event("r", True, "確認した", _by("02"), ["乙川太郎"])
+    assert problem(approval) is None and problem({**approval, "checked": [1]}) == "a malformed 閲覧 decision"
+    assert problem({**good, "request": {**good["request"], "applicant": "申出\u202e者"}}) is not None
