@@ -50,6 +50,7 @@ class IssueLine:
     cancelled_by: str = ""  # 取消済: who cancelled this 交付, and when
     cancelled_at: str = ""
     request: Mapping[str, Any] = field(default_factory=dict)  # as recorded (shown again for a 再交付)
+    stays: Mapping[str, str] = field(default_factory=dict)  # a 除票: the stay printed (`Residence.key`), by 宛名番号
 
     @property
     def issued(self) -> bool:
@@ -102,7 +103,7 @@ def lines(entries: Iterable[Entry]) -> list[IssueLine]:
             fee=int(body.get("cancels", {}).get("fee", body["fee"])), note=note,
             reissue_of=body.get("reissue_of", {}).get("issue_number", ""),
             cancelled_by=cancel[1]["staff"] if cancel else "", cancelled_at=cancel[1]["at"] if cancel else "",
-            request=body["request"]))
+            request=body["request"], stays=body.get("printed", {}).get("stays", {})))
     return found
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import base64
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from domain.history import residences
 from domain.kofu_rules import CertificateKind, RequesterKind, request_from
+from local_store.kofu import Issued
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
@@ -75,11 +76,21 @@ def test_the_stay_of_a_foreign_resident_begins_on_the_day_they_became_a_foreign_
 
 # --- 2. a stay named durably -------------------------------------------------------------------------------------
 
-def test_a_reissued_johyo_is_the_same_stay_after_an_older_idou_arrived_late(
-        registry: Registry, admin: Staff, data_dir: Path, tmp_path: Path, clock: Clock) -> None:
+class Shifted(NamedTuple):
+    """Two replicas of one town after the stays of 山田　花子 were renumbered, and the 交付 of her 除票 made before."""
+
+    here: Registry
+    me: Staff
+    there: Registry
+    atena: str
+    issued: Issued  # of the stay that was 第2回 here, now 第3回
+    returned: str  # the 異動 that began that stay
+    late: list[str]  # the other terminal's return and departure
+
+
+def shifted(registry: Registry, admin: Staff, data_dir: Path, tmp_path: Path, clock: Clock) -> Shifted:
     """The other terminal, offline, recorded a return and a departure before this one recorded its own (and a
-    second return): once its documents arrive and the fork is resolved, the stay issued here as 第2回 is 第3回. The
-    交付履歴 names it by the 異動 that began it, and its 再交付 prints that stay, not the one now numbered 2."""
+    second return); this one issued the 除票 of its 第2回; then the other's documents arrive and the fork is resolved."""
     atena = registry.apply(admin, tennyu(hanako(), address=FIRST, date="R8.11.1")).idou.rows[0].row.atena_no
     registry.apply(admin, away(atena, "R8.11.5"))
     registry.close()
@@ -87,15 +98,12 @@ def test_a_reissued_johyo_is_the_same_stay_after_an_older_idou_arrived_late(
     here, there = Registry.open(data_dir, clock=clock), Registry.open(tmp_path / "other", clock=clock)
     me, you = here.sign_in(ADMIN[0], ADMIN[2]), there.sign_in(ADMIN[0], ADMIN[2])
     late = [there.apply(you, back(atena, THERE, "R8.11.10")).doc_id, there.apply(you, away(atena, "R8.11.12")).doc_id]
-    returned = here.apply(me, back(atena, HERE, "R8.11.15"))
+    returned = here.apply(me, back(atena, HERE, "R8.11.15")).doc_id
     here.apply(me, away(atena, "R8.11.20"))
     again_here = here.apply(me, back(atena, FIRST, "R8.11.25"))
     issued = here.kofu.issue(me, johyo(atena, residence=2), render)
     (page,) = page_texts(issued.pdfs[0])
     assert f"住所{HERE}" in page
-    (entry,) = here.kofu.history(me, atena)
-    assert entry["request"]["residence"] == 2 and entry["printed"]["stays"] == {atena: returned.doc_id}
-
     for doc_id in late:
         arrived = there.replication.document(doc_id)
         assert arrived is not None
@@ -103,11 +111,20 @@ def test_a_reissued_johyo_is_the_same_stay_after_an_older_idou_arrived_late(
     here.apply(me, {"reason": "職権修正", "idou_date": "R8.11.27", "parents": {atena: [again_here.doc_id, late[1]]},
                     "set": {atena: {"remarks": "二つの端末の記録を確認"}}})
     stays = residences(here.person(me, atena).history)
-    assert [(s.number, s.key) for s in stays][1:] == [(2, late[0]), (3, returned.doc_id), (4, again_here.doc_id)]
+    assert [(s.number, s.key) for s in stays][1:] == [(2, late[0]), (3, returned), (4, again_here.doc_id)]
+    return Shifted(here, me, there, atena, issued, returned, late)
 
+
+def test_a_reissued_johyo_is_the_same_stay_after_an_older_idou_arrived_late(
+        registry: Registry, admin: Staff, data_dir: Path, tmp_path: Path, clock: Clock) -> None:
+    """Once the other terminal's documents arrived, the stay issued here as 第2回 is 第3回. The 交付履歴 names it by
+    the 異動 that began it, and its 再交付 prints that stay, not the one now numbered 2."""
+    here, me, there, atena, issued, returned, _ = shifted(registry, admin, data_dir, tmp_path, clock)
+    (entry,) = here.kofu.history(me, atena)
+    assert entry["request"]["residence"] == 2 and entry["printed"]["stays"] == {atena: returned}
     (again,) = page_texts(here.kofu.reissue(me, issued.issue_numbers[0], render).pdfs[0])
     assert again.startswith("除票の写し（再交付）") and f"住所{HERE}" in again and THERE not in again
-    assert here.kofu.history(me, atena)[-1]["printed"]["stays"] == {atena: returned.doc_id}
+    assert here.kofu.history(me, atena)[-1]["printed"]["stays"] == {atena: returned}
     (now_second,) = page_texts(here.kofu.issue(me, johyo(atena, residence=2), render).pdfs[0])
     assert f"住所{THERE}" in now_second  # a new request by number names the stay as numbered today
     here.close()

@@ -4,6 +4,7 @@ repeats printed (no 異動 since; today's record is a new 交付), and says it a
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +13,8 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
 from reports.seal import demo_seal_png
-from tests.support.builders import NOTIFIER, family
+from tests.local_store.test_johyo_stays import shifted
+from tests.support.builders import NOTIFIER, Clock, family
 from tests.support.pdf_text import page_texts
 from ui.kofu.dialog import KofuDialog
 
@@ -42,3 +44,18 @@ def test_the_kofu_screen_says_a_reissue_is_the_original_content(qtbot: QtBot, re
     assert dialog.issued is not None
     (page,) = page_texts(dialog.issued.pdfs[0])
     assert page.startswith("住民票の写し（再交付）") and FIRST in page and MOVED not in page
+
+
+def test_the_reissue_of_a_johyo_shows_the_stay_printed_by_its_number_today(
+        qtbot: QtBot, registry: Registry, admin: Staff, data_dir: Path, tmp_path: Path, clock: Clock) -> None:
+    """The 除票 issued as 第2回 is 第3回 once an older 異動 arrived late: the 再交付 screen shows 第3回, the stay it
+    prints, not today's 第2回."""
+    town = shifted(registry, admin, data_dir, tmp_path, clock)
+    record = town.here.person(town.me, town.atena)
+    (line,) = town.here.kofu.lines_of(town.me, town.atena)
+    dialog = KofuDialog(town.here, town.me, record, reissue=line)
+    qtbot.addWidget(dialog)
+    assert dialog.form.residence.currentData() == 3
+    assert dialog.form.residence.currentText().startswith("第3回　令和8年11月15日〜令和8年11月20日")
+    town.here.close()
+    town.there.close()

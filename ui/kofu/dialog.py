@@ -168,7 +168,7 @@ class KofuDialog(QDialog):
         if reissue is not None:
             self.setWindowTitle(self.tr("再交付 ― {name}（宛名番号 {atena}）").format(name=person.name,
                                                                               atena=person.atena_no))
-            self.form.load(request_of(reissue.request))
+            self.form.load(request_of(reissue.request), reissue.stays)
             self.form.setEnabled(False)
             self.show_message(self.tr(REISSUE).format(kind=reissue.kind, number=reissue.issue_numbers[0]))
 

@@ -17,7 +17,7 @@ the rules are explained for that stay. The 異動の履歴 is a 個人票's: ask
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -250,13 +250,15 @@ class KofuForm(QWidget):
         """The 本人等 who asks (or the 委任者 of a 代理人), by 宛名番号."""
         self.member.setCurrentIndex(self.member.findData(atena_no))
 
-    def load(self, request: KofuRequest) -> None:
-        """Show a request as it was recorded (a 再交付's): what was asked for, by whom, how they were identified."""
+    def load(self, request: KofuRequest, stays: Mapping[str, str]) -> None:
+        """Show a request as it was recorded (a 再交付's): what was asked for, by whom, how they were identified; a
+        除票 as the stay that was printed (`stays`: by 宛名番号, `Residence.key`), whatever its number is now."""
         self.set_kind(request.kind)
         self.form_combo.setCurrentText(INDIVIDUAL_FORM if request.individual else HOUSEHOLD_FORM)
         self.whole_household.setChecked(request.household)
-        if request.residence:
-            self.residence.setCurrentIndex(self.residence.findData(request.residence))
+        printed = [i for i, stay in enumerate(self.johyo) if stay.key == stays.get(self.person.atena_no)]
+        if printed:
+            self.residence.setCurrentIndex(printed[0])
         for i in range(self.members.count()):
             item = self.members.item(i)
             chosen = request.household or item.data(ATENA_ROLE) in request.atena_nos
