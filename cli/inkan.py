@@ -61,15 +61,17 @@ def register(commands: Commands) -> None:
     show.add_argument("atena_no", metavar="宛名番号")
     show.add_argument("--record", type=Path, metavar="FILE.pdf", help="also print the 印鑑登録原票 to this file")
     show.set_defaults(handler=signed_in(show_registrations))
-    cert = actions.add_parser("certificate", help="issue the 印鑑登録証明書 on presenting the card, to a PDF file (係長)")
-    cert.add_argument("--card", required=True, metavar="NUMBER", help="the 印鑑登録証's number")
+    cert = actions.add_parser("certificate", help="issue the 印鑑登録証明書 on presenting the card, to a PDF file (係長); "
+                                                  "the card's number is read like a secret, after the password (a "
+                                                  "prompt, or the next line of standard input), never from the "
+                                                  "arguments, which other users of the PC can see")
     cert.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     cert.add_argument("--proxy-name", default="", help="someone other than the registered person presents the card")
     cert.add_argument("--identification", default="", help="本人確認書類 shown, if any (needed for a person under "
                                                            "支援措置)")
     cert.add_argument("--fee-category", default="", help="a 無料・減免 category of the town's fee table")
     cert.add_argument("--judge", help="支援措置: the supervisor who judged the request (their password is read as "
-                                      "the next secret)")
+                                      "the next secret, after the card's number)")
     cert.add_argument("--judgment-reason", default="", help="支援措置: the reason of the judgment")
     cert.set_defaults(handler=signed_in(issue_certificate))
 
@@ -156,10 +158,11 @@ def issue_certificate(s: Session) -> int:
 
     args = s.args
     check_out_file(args.out, "出力ファイル")
+    card = s.secrets.secret("印鑑登録証の番号")
     judgment = None
     if args.judge:
         judgment = Judgment(sign_in_as(s.registry, args.judge, s.secrets, "判断者の"), args.judgment_reason)
-    issued = s.registry.inkan.certificate(s.actor, args.card, render, identification=args.identification,
+    issued = s.registry.inkan.certificate(s.actor, card, render, identification=args.identification,
                                           proxy_name=args.proxy_name, fee_category=args.fee_category.strip(),
                                           export=True, judgment=judgment)
     args.out.write_bytes(issued.pdf)

@@ -64,10 +64,10 @@ def test_register_issue_abolish_and_lose(tmp_path: Path) -> None:
     assert shown.returncode == 0 and "登録番号" in shown.stdout and "印鑑登録原票" in pdf_text(record)
 
     out = tmp_path / "inkan.pdf"
-    by_counter = cli(data_dir, "inkan", "certificate", "--card", number.group(1), "--out", str(out))
+    card_no = number.group(1)
+    by_counter = cli(data_dir, "inkan", "certificate", "--out", str(out), stdin=f"{card_no}\n")
     assert by_counter.returncode == 1 and not out.exists()  # a file is an export: 係長 and above
-    issued = cli(data_dir, *KAKARICHO, "inkan", "certificate", "--card", number.group(1), "--out", str(out),
-                 stdin="demo\n")
+    issued = cli(data_dir, *KAKARICHO, "inkan", "certificate", "--out", str(out), stdin=f"demo\n{card_no}\n")
     assert issued.returncode == 0, issued.stderr
     assert "手数料 300円" in issued.stdout and "印鑑登録証明書" in pdf_text(out)
     verified = cli(data_dir, "verify", str(out))
@@ -78,8 +78,7 @@ def test_register_issue_abolish_and_lose(tmp_path: Path) -> None:
     assert "印鑑登録証明書" in cancelled.stdout and "手数料 300円は本日の日計で差し引きます" in cancelled.stdout
 
     assert cli(data_dir, "inkan", "abolish", first).returncode == 0
-    again = cli(data_dir, *KAKARICHO, "inkan", "certificate", "--card", number.group(1), "--out", str(out),
-                stdin="demo\n")
+    again = cli(data_dir, *KAKARICHO, "inkan", "certificate", "--out", str(out), stdin=f"demo\n{card_no}\n")
     assert again.returncode == 2 and "廃止されています" in again.stderr
     lost = cli(data_dir, "inkan", "lost", second)
     assert lost.returncode == 0 and "使用を停止しました" in lost.stdout
