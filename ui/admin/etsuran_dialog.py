@@ -355,9 +355,10 @@ class EtsuranDialog(QDialog):
         self.cancel_button.setEnabled(True)
         return True
 
-    def _begin(self, work: Callable[[Progress], Any], then: Callable[[Any], None]) -> None:
+    def _begin(self, work: Callable[[Progress], Any], then: Callable[[Any], None],
+               otherwise: Callable[[str], None] | None = None) -> None:
         self.progress.show()
-        self.job.begin(work, then=then)
+        self.job.begin(work, then=then, otherwise=otherwise)
 
     def _job_ended(self) -> None:
         self.progress.hide()
@@ -403,8 +404,7 @@ class EtsuranDialog(QDialog):
             self.made, self.pdf = None, None
             self.preview.setDocument(None)  # type: ignore[arg-type]
 
-        self.progress.show()
-        self.job.begin(work, then=checked, otherwise=refused)
+        self._begin(work, checked, refused)
         return True
 
     def _print_clicked(self) -> None:
