@@ -13,8 +13,8 @@ who may see a protected person.
   the protected persons among the hits are named in an entry 照会（支援措置対象者）: seeing her row is a 照会.
 - **Certificates** (`certificate`): a named 加害者 is refused always, the protected person needs a photo ID, anyone
   else a 係長's judgment (see `CertificateCheck`).
-- **A 代理人's application** (`proxy`): a 代理人 named as a 加害者 of the person is refused (a 印鑑登録 by 委任状,
-  whose 照会書 goes to her registered address and never to one the 代理人 gives).
+- **Who stands in an application** (`stand_in`): a 代理人 or 保証人 named as a 加害者 of the person is refused (a
+  印鑑登録 by 委任状, whose 照会書 goes to her registered address and never to one the 代理人 gives, or by 保証書).
 - **Lists** (`listing`): a row about a person under a measure in force is left out of a list on a screen or the
   command line unless the staff member is 係長 or above, is left out of a file whoever writes it, and stays in the
   notices the law owes to other offices. The audit entry of the list says how many rows were left out, or names the
@@ -44,7 +44,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 印鑑登録証明書 | `inkan certificate` / 印鑑登録 (証明書) | InkanService.certificate | certificate |
 | 印鑑登録 of a person | `inkan show` / 印鑑登録 | InkanService.show | inquiry |
 | 印鑑登録原票 and 印鑑登録証 | `inkan record` / 印鑑登録 | InkanService.record | inquiry |
-| 印鑑登録 by a 代理人 | `inkan register --proxy-name` / 印鑑登録 | InkanService.register | proxy |
+| 印鑑登録 by a 代理人 or 保証人 | `inkan register --proxy-name`, `--guarantor` / 印鑑登録 | InkanService.register | stand_in |
 | 住民票コード通知票 | `code-notice` / 異動 (登録後) | IdouService.code_notice | inquiry (hers alone: a 支援措置 does not withhold it) |
 | 被災者台帳 | `disaster list` / 被災者台帳 | DisasterService.ledger | listing |
 | one household's dwellings | `disaster list --household` / 「この世帯のみ」 | DisasterService.ledger (`setai_no`) | lookup |
@@ -283,15 +283,18 @@ class DisclosureCheck:
         registered = protection.registered(conn, measures)
         return [n for n in dict.fromkeys(names) if any(rules.is_offender(n, m, registered) for m in measures)]
 
-    def proxy(self, conn: Connection, actor: Staff, action: str, atena_no: str, proxy_name: str) -> None:
-        """A 代理人 who applies on a person's behalf (a 印鑑登録 by 委任状): refused when named as a 加害者 in a
-        measure in force for her (by name, as a 交付's 請求者 is matched), whatever anyone judges; the refusal is
-        recorded as `action`拒否 (in the caller's lock, outside a write that the refusal rolls back)."""
+    def stand_in(self, conn: Connection, actor: Staff, action: str, atena_no: str, role: str, name: str,
+                 atena: str = "") -> None:
+        """Someone who stands in an application for a person (a 印鑑登録's 代理人, or its 保証人 who vouches for who
+        she is): refused when named as a 加害者 in a measure in force for her (by 宛名番号, or by name as a 交付's
+        請求者 is matched), whatever anyone judges; the refusal is recorded as `action`拒否 (in the caller's lock,
+        outside a write that the refusal rolls back)."""
         measures = self._protections.in_force(conn, [atena_no], Process.KOFU)
         registered = protection.registered(conn, measures) if measures else {}
-        if any(rules.is_offender(proxy_name, m, registered) for m in measures):
-            self._ctx.record(actor.user, f"{action}拒否", atena_no, "代理人が支援措置の加害者")
-            raise rules.OffenderRefused("代理人は支援措置の加害者として登録されています。この人の代理人としては申請できません"
+        if any((atena and atena in {o.atena_no for o in m.offenders}) or (name and rules.is_offender(name, m, registered))
+               for m in measures):
+            self._ctx.record(actor.user, f"{action}拒否", atena_no, f"{role}が支援措置の加害者")
+            raise rules.OffenderRefused(f"{role}は支援措置の加害者として登録されています。この人の{role}にはなれません"
                                         "（判断による例外はありません）")
 
     def mynumber_shown(self, actor: Staff, atena_no: str) -> None:

@@ -85,9 +85,14 @@ class InkanService:
         day the town's period gives."""
         require(actor, Permission.REGISTER_INKAN)
         rules.check_impression(impression)
-        if application.proxy is not None:
-            with self._ctx.lock:
-                self._disclosure.proxy(self._ctx.conn, actor, "印鑑登録", application.atena_no, application.proxy.name)
+        with self._ctx.lock:
+            conn = self._ctx.conn
+            if application.proxy is not None:
+                self._disclosure.stand_in(conn, actor, "印鑑登録", application.atena_no, "代理人", application.proxy.name)
+            if application.method is rules.Method.GUARANTEE and application.guarantor_atena:
+                guarantor = inkan.current(conn, application.guarantor_atena)
+                self._disclosure.stand_in(conn, actor, "印鑑登録", application.atena_no, "保証人",
+                                          guarantor.name if guarantor is not None else "", application.guarantor_atena)
         at = self._kofu.counter(actor)
         with self._ctx.write() as conn:
             found = self._log.registrations(conn, at.now.date())

@@ -509,7 +509,7 @@ def test_a_proxy_for_a_protected_person_the_letter_goes_to_her_registered_addres
                                                                                  admin: Staff) -> None:
     town = protected_town(registry, admin)
     hanako = town.hanako.atena_no
-    with pytest.raises(OffenderRefused):  # her 加害者 as her 代理人: refused, whatever anyone judges
+    with pytest.raises(OffenderRefused, match="代理人"):  # her 加害者 as her 代理人: refused, whatever anyone judges
         registry.inkan.register(admin, Application(hanako, Method.INQUIRY, proxy=Proxy("乙川　太郎", "委任状")),
                                 impression("乙川"))
     assert registry.inkan.of_person(hanako) == []
@@ -549,3 +549,18 @@ def test_the_eve_of_the_fifteenth_birthday_until_midnight(registry: Registry, ad
         registry.inkan.register(admin, Application(child, Method.INQUIRY), impression("佐藤"))
     clock.now = dt.datetime(2026, 11, 28, 0, 0, 0, tzinfo=JST)
     assert registry.inkan.register(admin, photo(child), impression("佐藤")).state is State.REGISTERED
+
+
+def test_her_offender_cannot_vouch_for_who_she_is(registry: Registry, admin: Staff) -> None:
+    town = protected_town(registry, admin)
+    taro, hanako = town.taro.atena_no, town.hanako.atena_no
+    registered(registry, admin, taro)  # registered in the town, as a 保証人 must be
+    with pytest.raises(OffenderRefused, match="保証人"):  # an impostor with a 保証書 of hers
+        registry.inkan.register(admin, Application(hanako, Method.GUARANTEE, guarantor_atena=taro), impression("乙川"))
+    assert registry.inkan.of_person(hanako) == []
+    [refused] = registry.audit.entries(admin, audit.Filter(action="印鑑登録拒否"))
+    assert refused.detail == "保証人が支援措置の加害者"
+    by_sato = registry.inkan.register(admin, photo(town.sato.atena_no), impression("佐藤"))
+    assert by_sato.state is State.REGISTERED
+    assert registry.inkan.register(admin, Application(hanako, Method.GUARANTEE, guarantor_atena=town.sato.atena_no),
+                                   impression("乙川")).state is State.REGISTERED
