@@ -146,6 +146,31 @@ class Fuhyo:
         return next((m for m in self.members if m.key == key or (m.atena_no and m.atena_no == key)), None)
 
 
+def fuhyo_json(fuhyo: Fuhyo) -> dict[str, Any]:
+    """A 附票 as the derived tables keep it folded (`fuhyo_from_json` reads it back)."""
+    def removal(r: Removal | None) -> dict[str, Any] | None:
+        return None if r is None else {"reason": r.reason, "date": r.date.to_json()}
+
+    return {"id": fuhyo.id, "honseki": fuhyo.honseki, "head": fuhyo.head, "opened": fuhyo.opened.to_json(),
+            "closure": removal(fuhyo.closure),
+            "members": [{"key": m.key, "name": m.name, "birth": m.birth.to_json(), "sex": m.sex.value,
+                         "addresses": [[a.address, a.since.to_json(), a.abroad] for a in m.addresses],
+                         "atena_no": m.atena_no, "juminhyo_code": m.juminhyo_code, "voter_town": m.voter_town,
+                         "removed": removal(m.removed)} for m in fuhyo.members]}
+
+
+def fuhyo_from_json(value: Mapping[str, Any]) -> Fuhyo:
+    def removal(r: Mapping[str, Any] | None) -> Removal | None:
+        return None if r is None else Removal(r["reason"], RegDate.from_json(r["date"]))
+
+    members = tuple(Member(m["key"], m["name"], RegDate.from_json(m["birth"]), Sex(m["sex"]),
+                           tuple(AddressLine(a, RegDate.from_json(since), abroad) for a, since, abroad in m["addresses"]),
+                           m["atena_no"], m["juminhyo_code"], m["voter_town"], removal(m["removed"]))
+                    for m in value["members"])
+    return Fuhyo(value["id"], value["honseki"], value["head"], RegDate.from_json(value["opened"]), members,
+                 removal(value["closure"]))
+
+
 def kept_until(fuhyo: Fuhyo) -> dt.date | None:
     """The last day a 除附票 is kept and issued (150 years from its closing, 施行令34条); None while open."""
     closed = fuhyo.closed_on

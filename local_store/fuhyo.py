@@ -9,6 +9,7 @@ they are derived from the documents, brought up to date by `refresh` with the do
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,23 +38,27 @@ def put(conn: Connection, data_key: bytes, body: dict[str, Any]) -> str:
 
 
 def refresh(conn: Connection) -> None:
-    """Index the 附票 documents stored since the last time (inside the caller's write transaction)."""
+    """Index the 附票 documents stored since the last time (inside the caller's write transaction). A 附票 whose new
+    documents all come after those it was folded from (the usual case) takes their changes on its folded state; one
+    that a document made earlier reaches (it arrived late from another terminal) is folded again from all of them."""
     row = conn.execute("SELECT seq FROM fuhyo_indexed WHERE id = 1").fetchone()
     mark = row[0] if row else 0
-    touched: set[str] = set()
+    fresh: dict[str, list[tuple[str, Mapping[str, Any]]]] = {}
     last = mark
     for seq, doc_id, blob in conn.execute(
             "SELECT d.seq, d.id, r.body FROM docs d JOIN revs r ON r.doc_id = d.id AND r.rev = d.rev "
             "WHERE d.class = ? AND d.seq > ? AND NOT d.deleted ORDER BY d.seq", (FUHYO, mark)).fetchall():
         last = seq
-        ids = {change["fuhyo"] for change in documents.unpack(blob)["changes"]}
+        body = documents.unpack(blob)
+        ids = {change["fuhyo"] for change in body["changes"]}
         conn.executemany("INSERT OR IGNORE INTO fuhyo_docs (doc_id, fuhyo_id) VALUES (?, ?)",
                          [(doc_id, i) for i in ids])
-        touched |= ids
+        for fuhyo_id in ids:
+            fresh.setdefault(fuhyo_id, []).append((doc_id, body))
     if last == mark:
         return
-    for fuhyo_id in touched:
-        _reindex(conn, fuhyo_id)
+    for fuhyo_id, docs in fresh.items():
+        _reindex(conn, fuhyo_id, docs)
     conn.execute("INSERT OR REPLACE INTO fuhyo_indexed (id, seq) VALUES (1, ?)", (last,))
 
 
@@ -64,38 +69,52 @@ def stale(conn: Connection) -> bool:
                         (FUHYO, row[0] if row else 0)).fetchone() is not None
 
 
-def _reindex(conn: Connection, fuhyo_id: str) -> None:
-    found = load(conn, fuhyo_id)
+def _order(doc_id: str, body: Mapping[str, Any]) -> str:
+    """Where a document comes in the fold (`domain.fuhyo.fold`): its time, then its id."""
+    return f"{body['at']}\n{doc_id}"
+
+
+def _reindex(conn: Connection, fuhyo_id: str, docs: list[tuple[str, Mapping[str, Any]]]) -> None:
+    """The 附票's rows again, with its new documents `docs`."""
+    row = conn.execute("SELECT last, state FROM fuhyo_index WHERE fuhyo_id = ?", (fuhyo_id,)).fetchone()
+    if row is not None and all(_order(d, b) > row[0] for d, b in docs):
+        state = {fuhyo_id: rules.fuhyo_from_json(json.loads(row[1]))}
+        for _, body in sorted(docs, key=lambda d: _order(*d)):
+            for change in body["changes"]:
+                rules.apply(state, change)
+        found: Fuhyo | None = state[fuhyo_id]
+        latest = max([row[0], *(_order(d, b) for d, b in docs)])
+    else:
+        every = _bodies(conn, fuhyo_id)
+        found = rules.fold(every).get(fuhyo_id)
+        latest = max((_order(d, b) for d, b in every), default="")
     conn.execute("DELETE FROM fuhyo_index WHERE fuhyo_id = ?", (fuhyo_id,))
     conn.execute("DELETE FROM fuhyo_members WHERE fuhyo_id = ?", (fuhyo_id,))
     if found is None:
         return  # its 開設 has not arrived
     closed = found.closed_on
-    conn.execute("INSERT INTO fuhyo_index (fuhyo_id, honseki, honseki_key, head, head_key, closed_on) "
-                 "VALUES (?, ?, ?, ?, ?, ?)", (fuhyo_id, found.honseki, rules.place_key(found.honseki), found.head,
-                                               canonical(found.head), closed.iso if closed else ""))
+    conn.execute("INSERT INTO fuhyo_index (fuhyo_id, honseki, honseki_key, head, head_key, closed_on, last, state) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (fuhyo_id, found.honseki, rules.place_key(found.honseki), found.head, canonical(found.head),
+                  closed.iso if closed else "", latest, json.dumps(rules.fuhyo_json(found), ensure_ascii=False)))
     conn.executemany("INSERT INTO fuhyo_members (fuhyo_id, member, name_key, atena_no) VALUES (?, ?, ?, ?)",
                      [(fuhyo_id, m.key, canonical(m.name), m.atena_no) for m in found.members])
 
 
-def _bodies(conn: Connection, fuhyo_ids: Iterable[str]) -> list[tuple[str, Mapping[str, Any]]]:
-    ids = sorted(set(fuhyo_ids))
-    marks = ",".join("?" * len(ids))
+def _bodies(conn: Connection, fuhyo_id: str) -> list[tuple[str, Mapping[str, Any]]]:
     return [(r[0], documents.unpack(r[1])) for r in conn.execute(
-        "SELECT DISTINCT d.id, r.body FROM fuhyo_docs f JOIN docs d ON d.id = f.doc_id "
-        f"JOIN revs r ON r.doc_id = d.id AND r.rev = d.rev WHERE f.fuhyo_id IN ({marks}) AND NOT d.deleted",
-        ids)]
+        "SELECT d.id, r.body FROM fuhyo_docs f JOIN docs d ON d.id = f.doc_id "
+        "JOIN revs r ON r.doc_id = d.id AND r.rev = d.rev WHERE f.fuhyo_id = ? AND NOT d.deleted", (fuhyo_id,))]
 
 
 def load(conn: Connection, fuhyo_id: str) -> Fuhyo | None:
-    """One 附票 as its documents make it (None when it is not here)."""
-    return rules.fold(_bodies(conn, [fuhyo_id])).get(fuhyo_id)
+    """One 附票 as its documents make it, folded (None when it is not here); the tables must be up to date."""
+    row = conn.execute("SELECT state FROM fuhyo_index WHERE fuhyo_id = ?", (fuhyo_id,)).fetchone()
+    return None if row is None else rules.fuhyo_from_json(json.loads(row[0]))
 
 
 def load_many(conn: Connection, fuhyo_ids: Iterable[str]) -> list[Fuhyo]:
-    ids = list(dict.fromkeys(fuhyo_ids))
-    folded = rules.fold(_bodies(conn, ids)) if ids else {}
-    return [folded[i] for i in ids if i in folded]
+    return [found for fuhyo_id in dict.fromkeys(fuhyo_ids) if (found := load(conn, fuhyo_id)) is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +244,9 @@ def enter(fuhyo_id: str, member: Member, reason: str, date: RegDate) -> dict[str
 
 
 def _same_person(found: Fuhyo, name: str, birth: RegDate) -> Member | None:
-    """A person of the 附票 not yet linked to a resident, by 氏名 and 生年月日."""
-    return next((m for m in found.members if not m.atena_no and canonical(m.name) == canonical(name)
+    """The person of the 附票 with this 氏名 and 生年月日: a 戸籍 records a person once, so she is the one (linked to
+    the resident's 宛名番号 by the change that follows)."""
+    return next((m for m in found.members if m.removed is None and canonical(m.name) == canonical(name)
                  and m.birth == birth), None)
 
 

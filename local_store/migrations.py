@@ -268,7 +268,9 @@ CREATE TABLE fuhyo_index (
     honseki_key TEXT NOT NULL,
     head TEXT NOT NULL,
     head_key TEXT NOT NULL,
-    closed_on TEXT NOT NULL
+    closed_on TEXT NOT NULL,
+    last TEXT NOT NULL,
+    state TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX fuhyo_index_honseki ON fuhyo_index (honseki_key);
 CREATE TABLE fuhyo_members (
