@@ -135,10 +135,12 @@ class IdouService:
         try:
             with self._ctx.trial() as conn:
                 idou, hold = self._plan(conn, actor, request, Numbers(self._numbering), judgment)
-                return _shown(idou, hold)
+                shown = _shown(idou, hold)
         except IdouHeld as exc:
             self._record_hold(actor, exc.hold)
             raise
+        with self._ctx.lock:
+            return self._seen(self._ctx.conn, actor, shown)
 
     def may_apply(self, actor: Staff) -> None:
         """The actor may record 異動, and this terminal's clock is not behind the last trusted time."""
@@ -163,7 +165,15 @@ class IdouService:
             self._ctx.record(judgment.judge.user, "支援措置判断", ",".join(hold.moved),
                              f"{idou.reason} 文書 {doc.id} 支援措置 {','.join(hold.measures)} 窓口 {actor.user}: "
                              f"{judgment.reason.strip()}")
-        return Applied(doc.id, _shown(idou, hold), judged=hold is not None, warnings=warnings)
+        return Applied(doc.id, self._seen(conn, actor, _shown(idou, hold)), judged=hold is not None, warnings=warnings)
+
+    def _seen(self, conn: Connection, actor: Staff, shown: Idou) -> Idou:
+        """The 異動 as the counter is shown it: the row of each person under a measure in it is a 照会 of her in the
+        disclosure check (改製 and 再製 change nothing, so `check` alone would otherwise read her row unrecorded)."""
+        protected = self._protection.protected_persons()
+        for atena_no in sorted({c.row.atena_no for c in shown.rows} & protected):
+            self._disclosure.inquiry(conn, actor, atena_no)
+        return shown
 
     def warnings(self, actor: Staff, idou: Idou) -> tuple[str, ...]:
         """What the confirmation step warns of in a planned 異動 (`check`), as `apply` does; nothing is refused."""

@@ -318,3 +318,23 @@ def test_a_same_person_warning_about_her_is_audited_as_a_look_up_of_her(registry
     registry.audit.flush()
     found = registry.store.conn.execute("SELECT staff, target FROM audit WHERE action = '照会（支援措置対象者）'")
     assert ("clerk", town["hanako"]) in found.fetchall()
+
+
+@pytest.mark.parametrize("request_of", [
+    lambda t: {"reason": "改製", "idou_date": "R8.11.27", "targets": [t["hanako"]]},
+    lambda t: {"reason": "再製", "idou_date": "R8.11.27", "targets": [t["hanako"]]},
+    lambda t: {"reason": "旧氏の記載", "idou_date": "R8.11.27", "targets": [t["hanako"]], "former_surname": "鈴木",
+               "notifier": HER},
+])
+def test_her_row_shown_by_a_planned_idou_is_audited_as_a_look_up_of_her(registry: Registry, town: dict[str, Any],
+                                                                       request_of: Any) -> None:
+    """改製 and 再製 change nothing, so `check` (the confirmation step, which writes nothing) would show a clerk her
+    whole row, her address included, for the asking: the rows shown of a protected household are a 照会 of her,
+    audited as one, whether or not the 異動 is then recorded."""
+    request = request_of(town)
+    shown = registry.idou.check(town["clerk"], request)
+    registry.audit.flush()
+    audited = registry.store.conn.execute(
+        "SELECT staff, target FROM audit WHERE action = '照会（支援措置対象者）'").fetchall()
+    assert [c.row.atena_no for c in shown.rows] == request["targets"]
+    assert ("clerk", town["hanako"]) in audited
