@@ -322,3 +322,18 @@ def test_a_fuhyo_document_that_arrives_is_checked_like_a_local_one(registry: Reg
     assert checks.problem(Document("d3", "1-a", stored.FUHYO, {**good, "changes": [{"change": "消去"}]}))
     imported = {**good, "source": "移行 fuhyo.csv", "by": "clerk"}
     assert "who may not" in checks.problem(Document("d4", "1-a", stored.FUHYO, imported))
+
+
+def test_a_change_is_applied_to_the_folded_fuhyo_without_reading_its_older_documents(
+        registry: Registry, admin: Staff, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many 処理 a 附票 has had, the next one costs the same: only one made earlier (arrived late) folds it
+    again from all of its documents."""
+    rows = [c.row for c in registry.apply(admin, family()).idou.rows]
+
+    def every_document(*_: object) -> None:
+        raise AssertionError("the 附票 was folded again from all of its documents")
+
+    monkeypatch.setattr(stored, "_bodies", every_document)
+    move(registry, admin, [r.atena_no for r in rows], "さくら県みどり町本町3丁目1番1号")
+    taro = the_fuhyo(registry, admin).member(rows[0].atena_no)
+    assert [a.address for a in taro.addresses][-1] == "さくら県みどり町本町3丁目1番1号"
