@@ -307,15 +307,22 @@ def _moves(persons: list[Person]) -> dict[str, Any]:
 
 
 def _earlier_tenshutsu(conn: Connection, persons: list[Person]) -> dict[str, Any]:
-    """When a 転出証明書 of the same 転出 was issued before (and not cancelled), that this one is its 再交付 (a lost
-    one, §4.1.3.0.3); nothing otherwise."""
+    """When a 転出証明書 of the same 転出 of the same persons was issued before (and not cancelled), that this one is
+    its 再交付 (a lost one, §4.1.3.0.3); nothing when none was. One that printed only some of them (or others too)
+    cannot be issued again as this request: KofuIncomplete names it."""
     moves = _moves(persons)
     every = entries(conn)
     cancelled = cancellations(every)
     for doc_id, body in reversed(every):
-        if (body["request"]["kind"] == CertificateKind.TENSHUTSU.value and body["disposal"] in ISSUED
-                and doc_id not in cancelled and any(body.get("move_out", {}).get(a) == m for a, m in moves.items())):
+        if (body["request"]["kind"] != CertificateKind.TENSHUTSU.value or body["disposal"] not in ISSUED
+                or doc_id in cancelled):
+            continue
+        earlier = body.get("move_out", {})
+        if earlier == moves:
             return {"reissue_of": {"doc_id": doc_id, "issue_number": body["issue_numbers"][0]}}
+        if both := [a for a, m in moves.items() if earlier.get(a) == m]:
+            raise KofuIncomplete(f"宛名番号 {'、'.join(both)} の転出証明書は発行番号 {body['issue_numbers'][0]} で交付済みです"
+                                 "（再交付はその交付と同じ人で請求し、ほかの人は別に請求してください）")
     return {}
 
 

@@ -97,6 +97,25 @@ def test_a_lost_tenshutsu_is_issued_again_as_it_was(registry: Registry, admin: S
     assert fresh.startswith("転出証明書住所") and "国民健康保険資格取得令和8年11月20日" in fresh
 
 
+def test_a_tenshutsu_of_some_of_those_it_printed_is_no_reissue(registry: Registry, admin: Staff,
+                                                                household: list[str]) -> None:
+    """A 転出証明書 issued for 山田　太郎 alone, then asked for the whole household: printing the first again would
+    leave his family without theirs, and a second unmarked one for him would be two 転出証明書 of one 転出. The
+    request is put right at the counter, naming the 交付 made; the same person again is its 再交付."""
+    registry.apply(admin, {"reason": "国内転出", "idou_date": "R8.12.10", "notified_on": "R8.11.26",
+                           "notifier": NOTIFIER, "targets": household, "destination": ELSEWHERE})
+    alone = issue(registry, admin, household[0], CertificateKind.TENSHUTSU)
+    with pytest.raises(KofuIncomplete, match=f"宛名番号 {household[0]} の転出証明書は発行番号 {alone.issue_numbers[0]} で"
+                                             "交付済みです"):
+        issue(registry, admin, household[0], CertificateKind.TENSHUTSU, household=True)
+    assert len(registry.kofu.history(admin, household[0])) == 1
+    others = issue(registry, admin, household[1], CertificateKind.TENSHUTSU, atena_nos=household[1:],
+                   requester_atena=household[0])
+    assert others.reissue_of == "" and [p.atena_no for p in others.persons] == household[1:]
+    again = issue(registry, admin, household[0], CertificateKind.TENSHUTSU)
+    assert again.reissue_of == alone.issue_numbers[0] and [p.atena_no for p in again.persons] == household[:1]
+
+
 def test_an_issue_recorded_without_its_rows_is_not_reissued_from_today_s_record(
         registry: Registry, admin: Staff, household: list[str]) -> None:
     """A 交付 recorded before the 交付履歴 kept the rows printed cannot be printed again as it was: its 再交付 is not
