@@ -1,9 +1,11 @@
 """交付 inside the replica: the persons of a request, the rules, 発行番号, the signature, and the 交付履歴.
 
 Every 交付, every refusal and every 交付の取消し is a document of class `kofu` (replicated like every document): time,
-terminal, staff, the request, the persons, the items printed, 手数料, 発行番号, digest and 処分; a cancellation names
-the 交付 it cancels, a 再交付 the 交付 it repeats (`domain.kofu_history`). The municipality's signing key stays here:
-the form gets a callable that signs one copy's digest under its own 発行番号, and nothing else.
+terminal, staff, the request, the persons, the items printed, 手数料, 発行番号, digest and 処分, and the rows printed
+(each by the 異動 document that holds it, and a 除票 by the 異動 that began its stay); a cancellation names the 交付
+it cancels, a 再交付 the 交付 it repeats and prints its rows again (`domain.kofu_history`). The municipality's
+signing key stays here: the form gets a callable that signs one copy's digest under its own 発行番号, and nothing
+else.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ class _Row(NamedTuple):
 
     person: Person
     doc_id: str
-    forked: bool = False
+    forked: bool
 
     def to_json(self) -> dict[str, str]:
         return {"atena_no": self.person.atena_no, "doc_id": self.doc_id}
