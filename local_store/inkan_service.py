@@ -5,7 +5,9 @@ Everything works on the replica alone and replicates; the rules are `domain.inka
 `local_store.inkan`'s. Showing a person's registrations is a 照会 (the disclosure check's `inquiry`); the
 certificate passes the check of every certificate (`certificate`): for a person under 支援措置 the card alone is not
 enough. A refused card (unknown, stopped, abolished, waiting, forked) is recorded in the 交付履歴 as 拒否 and so
-counted in the 日計, and in the audit.
+counted in the 日計, and in the audit; numbers of no card known here are counted per terminal and day, and the
+tenth alerts in the audit and stops the terminal taking cards until the next day. A 代理人 or 保証人 named as a
+加害者 of the applicant is refused (the disclosure check's `stand_in`).
 """
 
 from __future__ import annotations
