@@ -6,8 +6,8 @@ The rules read the document alone (no replica, no clock): a known 異動事由; 
 gives its rows (a 請求 of one person with its 請求者 and no 届出日, a 改製 or 再製 of residents as they were, a
 未届転入 by 職権 with its last address marked, a 帰化等 or 国籍喪失等 of the right kind of resident, a new 住民票コード
 on a 住民票コードの変更請求); who may make a 変更請求 (番号法7条2項, 法30条の4: the person or their 法定代理人, and a
-請求者 who says 本人 bears the person's name); and a 転出証明書 only on a 国内転入, readable, of a sensible length and
-with a 転出予定日 near the 転入.
+請求者 who says 本人 bears the person's name); a 転出証明書 only on a 国内転入, readable, of a sensible length and
+with a 転出予定日 near the 転入; and a 通称 history of possible dates.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ LEGAL_REPRESENTATIVES = ("法定代理人", "親権者", "未成年後見人", "
 NOT_ENTITLED = ("個人番号・住民票コードの変更請求ができるのは本人か法定代理人（親権者・未成年後見人・成年後見人）です。"
                 "任意代理人からの請求は受け付けられません")
 NOT_THE_PERSON = "請求者が本人の場合、氏名は請求される人の氏名と同じです"
-# The items of a 転出証明書 as written on it: a 市区町村 name and an address, never longer than this.
+# The items of a 転出証明書 as written on it (a 市区町村, an address, a 通称 and its towns): never longer than this.
 CERTIFICATE_TEXT_LIMIT = 200
 # A 転出証明書 whose 転出予定日 is further than this from the 転入's 異動日 is not the one of this move (the town's
 # practice: the law fixes no bound, but a year either way cannot be one move).
@@ -54,6 +54,8 @@ def check_document(idou: Idou) -> None:
     if shape is not None:
         shape(idou)
     _check_certificate(idou)
+    for change in idou.rows:
+        _check_tsusho_history(change.row, idou.processed_at[:10])
 
 
 def _rewrite(idou: Idou) -> None:
@@ -125,6 +127,30 @@ def _check_certificate(idou: Idou) -> None:
         raise ValidationError(item, f"{item}は暦の日付で入力してください")
     if moved_in.is_calendar and abs((planned.to_date() - moved_in.to_date()).days) > CERTIFICATE_DAYS:
         raise ValidationError(item, f"{item}が転入の異動日から1年以上離れています。この転入の転出証明書か確かめてください")
+
+
+def _check_tsusho_history(person: Person, processed_on: str) -> None:
+    """The 通称 history of a foreign resident (施行令30条の27), as a 転出証明書 brings it or this town keeps it: each
+    entry readable and of a sensible length, recorded after the birth and not after the 異動 was processed, and
+    deleted (if it was) after it was recorded."""
+    if person.foreign is None:
+        return
+    item = "通称の記載・削除の履歴"
+    for entry in person.foreign.tsusho_history:
+        for text in (entry.tsusho, entry.recorded_town, entry.removed_town):
+            check_name(text, item)
+            if len(text) > CERTIFICATE_TEXT_LIMIT:
+                raise ValidationError(item, f"{item}の各項目は{CERTIFICATE_TEXT_LIMIT}文字以内で入力してください")
+        days = [d for d in (entry.recorded_on, entry.removed_on) if d is not None]
+        if not all(d.is_calendar for d in days):
+            raise ValidationError(item, f"{item}の年月日は暦の日付で入力してください")
+        if person.birth.is_calendar and entry.recorded_on.iso < person.birth.iso:
+            raise ValidationError(item, f"通称「{entry.tsusho}」を記載した年月日が生年月日より前です")
+        if any(d.iso > processed_on for d in days):
+            raise ValidationError(item, f"通称「{entry.tsusho}」の記載・削除の年月日が今日より後です")
+        if entry.removed_on is not None and entry.removed_on.iso < entry.recorded_on.iso:
+            raise ValidationError(item, f"通称「{entry.tsusho}」を削除した年月日が記載した年月日より前です")
+
 
 
 _SHAPES: dict[str, Callable[[Idou], None]] = {

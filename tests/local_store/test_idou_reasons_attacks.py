@@ -338,3 +338,37 @@ def test_her_row_shown_by_a_planned_idou_is_audited_as_a_look_up_of_her(registry
         "SELECT staff, target FROM audit WHERE action = '照会（支援措置対象者）'").fetchall()
     assert [c.row.atena_no for c in shown.rows] == request["targets"]
     assert ("clerk", town["hanako"]) in audited
+
+
+def foreigner_with_history(history: list[dict[str, str]]) -> dict[str, Any]:
+    return person("李　明", "リ　メイ", "1985-04-01", "男", "世帯主", kind="外国人", honseki=None,
+                  juminhyo_code="12345678901",
+                  foreign={"alphabet_name": "LI MING", "nationality": "中国", "category": "特別永住者",
+                           "became_resident": "1985-04-01", "card_number": "AB12345678CD", "tsusho": "木下　明",
+                           "tsusho_history": history})
+
+
+TOWN = "東京都千代田区"
+
+
+@pytest.mark.parametrize("history", [
+    [{"tsusho": "木下　明", "recorded_on": "2030-01-01", "recorded_town": TOWN}],
+    [{"tsusho": "山本　一", "recorded_on": "2020-01-01", "recorded_town": TOWN, "removed_on": "2019-01-01",
+      "removed_town": TOWN}, {"tsusho": "木下　明", "recorded_on": "2021-01-01", "recorded_town": TOWN}],
+    [{"tsusho": "木下　明", "recorded_on": "1900-01-01", "recorded_town": TOWN}],
+    [{"tsusho": "木下　明", "recorded_on": "2021-01-01", "recorded_town": "千" * 5000}],
+], ids=["recorded in the future", "removed before recorded", "recorded before birth", "absurd length"])
+def test_a_tsusho_history_of_impossible_dates_or_lengths_is_refused(registry: Registry, town: dict[str, Any],
+                                                                   history: list[dict[str, str]]) -> None:
+    """The 通称 history a 転出証明書 brings (施行令30条の27) is printed on certificates as true: not a day that has not
+    come, a 削除 before its 記載, a 記載 before birth, nor a town of five thousand characters."""
+    with pytest.raises(ValidationError) as refused:
+        registry.apply(town["clerk"], tennyu(foreigner_with_history(history)))
+    assert refused.value.item == "通称の記載・削除の履歴"
+
+
+def test_a_tsusho_history_as_a_certificate_gives_it_is_recorded(registry: Registry, town: dict[str, Any]) -> None:
+    history = [{"tsusho": "山本　一", "recorded_on": "2019-01-01", "recorded_town": TOWN, "removed_on": "2020-01-01",
+                "removed_town": TOWN}, {"tsusho": "木下　明", "recorded_on": "2021-01-01", "recorded_town": TOWN}]
+    row = registry.apply(town["clerk"], tennyu(foreigner_with_history(history))).idou.rows[0].row
+    assert row.foreign is not None and [e.tsusho for e in row.foreign.tsusho_history] == ["山本　一", "木下　明"]
