@@ -14,9 +14,13 @@ import sys
 import cli
 from cli.common import DEMO_USER, Secrets, data_dir, guarded, program_version
 
+# The registry's dates are Japan's (the law counts days in 日本標準時; Japan has no daylight saving time), whatever
+# time zone the PC is set to: a PC left on UTC would otherwise turn every date rule 9 hours late.
+JAPAN = dt.timezone(dt.timedelta(hours=9), "JST")
+
 
 def wall_clock() -> dt.datetime:
-    return dt.datetime.now().astimezone()
+    return dt.datetime.now(JAPAN)
 
 
 def main() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +34,13 @@ def test_the_program_runs_a_command_as_a_process(tmp_path: Path) -> None:
     assert json.loads(found.stdout)["kind"] == "フリガナ"
     refused = main("search", "123456789016", "--mynumber")
     assert refused.returncode == 2 and refused.stderr.startswith("入力エラー: ")
+
+
+def test_the_program_keeps_japan_s_day_on_a_pc_set_to_another_time_zone() -> None:
+    """The law counts days in 日本標準時: the wall clock is read in JST whatever the PC's time zone (a PC left on UTC
+    or on New York time would otherwise move every date rule by hours)."""
+    probe = "import main; now = main.wall_clock(); print(now.utcoffset().total_seconds())"
+    for zone in ("UTC", "America/New_York", "Asia/Tokyo"):
+        result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True,
+                                env={**os.environ, "TZ": zone})
+        assert float(result.stdout) == 9 * 3600, zone
