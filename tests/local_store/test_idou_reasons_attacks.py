@@ -89,16 +89,19 @@ def test_his_return_to_her_address_is_held_whatever_the_reason(registry: Registr
             attempt(town["clerk"], request)
 
 
-@pytest.mark.parametrize("reason", ["未届転入", "職権記載"])
+@pytest.mark.parametrize("reason", ["未届転入", "職権記載", "国外転入等"])
 def test_a_new_person_of_his_name_into_her_household_is_held(registry: Registry, town: dict[str, Any],
                                                             reason: str) -> None:
-    """A 加害者 recorded afresh (a new 宛名番号, his own 住民票コード refused elsewhere) into her household."""
+    """A 加害者 recorded afresh (a new 宛名番号; a 住民票コード given that nobody here holds, or a first record) into
+    her household."""
+    code = {"first_record": True} if reason == "職権記載" else {"juminhyo_code": "77777777777"}
     request: dict[str, Any] = {"reason": reason, "idou_date": "R8.11.27", "household": town["her_setai"],
                                "previous_address": "東京都千代田区千代田1番1号",
-                               "persons": [person("山田　太郎", "ヤマダ　タロウ", "S50.1.2", "男", "同居人",
-                                                  first_record=reason == "職権記載")]}
+                               "persons": [person("山田　太郎", "ヤマダ　タロウ", "S50.1.2", "男", "同居人", **code)]}
     if reason == "未届転入":
         request["note"] = "実態調査で居住を確認"
+    if reason == "国外転入等":
+        request |= {"notified_on": "R8.11.27", "notifier": HIM, "previous_address": "アメリカ合衆国"}
     with pytest.raises(IdouHeld) as held:
         registry.apply(town["clerk"], request)
     assert town["hanako"] not in str(held.value) and "花子" not in str(held.value)
