@@ -28,7 +28,7 @@ from domain.kofu_rules import (
     moving_out_later,
     unnumbered_items,
 )
-from domain.records import Person, ResidentKind
+from domain.records import CATEGORY_ITEMS, LABELS, NAME_ALPHABET, ForeignItems, Person, ResidentKind
 from domain.wareki import RegDate, format_seireki, format_wareki
 
 PERSONS_PER_PAGE = 4  # 世帯連記式 (§1.5)
@@ -155,8 +155,9 @@ def _name(p: Person) -> list[Field]:
     kana = p.kana_confirmed and p.name_kana and _bare(p.name_kana) != _bare(p.name)  # not a katakana name twice
     fields = [Field("氏名", f"{p.name}　（{p.name_kana}）" if kana else p.name)]
     if p.foreign is not None:
-        if p.foreign.alphabet_name and p.foreign.alphabet_name != p.name:
-            fields.append(Field("氏名（アルファベット）", p.foreign.alphabet_name))
+        if p.foreign.alphabet_name and p.foreign.alphabet_name != p.name:  # in the order of the 氏名の優先区分
+            alphabet = Field("氏名（アルファベット）", p.foreign.alphabet_name)
+            fields = [alphabet, *fields] if p.foreign.name_priority == NAME_ALPHABET else [*fields, alphabet]
         if p.foreign.tsusho:
             fields.append(Field("通称", p.foreign.tsusho))
     if p.former_surname:
@@ -172,14 +173,15 @@ def _foreign(p: Person, items: frozenset[Item], full: bool) -> list[Field]:
         return []
     fields = [Field("国籍・地域", f.nationality)]
     if full or Item.ZAIRYU in items:
-        fields += [
-            Field("法第30条の45に規定する区分", f.category),
-            Field("在留資格", f.residence_status),
-            Field("在留期間", f.period),
-            Field("在留期間の満了の日", format_seireki(f.period_expiry) if f.period_expiry else ""),
-            Field("在留カード等の番号", f.card_number),
-        ]
+        fields.append(Field("法第30条の45に規定する区分", f.category))
+        fields += [Field(LABELS[f"foreign.{key}"], _foreign_item(f, key)) for key in CATEGORY_ITEMS.get(f.category, ())]
     return fields
+
+
+def _foreign_item(f: ForeignItems, key: str) -> str:
+    """One item of 法30条の45 as printed: the 在留期間の満了の日 in 西暦 (§1.1.9), the others as recorded."""
+    value = getattr(f, key)
+    return format_seireki(value) if isinstance(value, RegDate) else value or ""
 
 
 def _honseki(p: Person) -> list[Field]:

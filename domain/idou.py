@@ -22,6 +22,12 @@ from domain.kana import to_katakana
 from domain.names import check_name
 from domain.person_rules import check_person
 from domain.records import (
+    CATEGORY_ITEMS,
+    LABELS,
+    NAME_ALPHABET,
+    NAME_KANJI,
+    NAME_PRIORITY,
+    PERMANENT_STATUS,
     Address,
     ForeignItems,
     Honseki,
@@ -346,20 +352,25 @@ def _honseki(value: Any) -> Honseki:
 
 
 def _foreign(value: Any, before: ForeignItems | None = None) -> ForeignItems:
-    """The items of a foreign resident; the 通称 history is kept from `before` unless given."""
+    """The items of a foreign resident, those of its 区分 and no other's (法30条の45); the 通称 history is kept from
+    `before` unless given."""
     item = "外国人住民の記載事項"
     if not isinstance(value, Mapping):
         raise ValidationError(item, f"{item}を入力してください")
     check_request_keys(
         value,
         {"alphabet_name", "nationality", "category", "became_resident", "residence_status", "period",
-         "period_expiry", "card_number", "tsusho", "tsusho_history"},
+         "period_expiry", "card_number", "tsusho", "tsusho_history", "landing_period", "provisional_period",
+         "name_priority"},
         item,
     )
     expiry = value.get("period_expiry")
     history = _tsusho_history(value["tsusho_history"]) if "tsusho_history" in value else (
         before.tsusho_history if before is not None else ())
-    return ForeignItems(
+    priority = value.get("name_priority") or NAME_KANJI
+    if priority not in (NAME_KANJI, NAME_ALPHABET):
+        raise ValidationError(NAME_PRIORITY, f"{NAME_PRIORITY}は「{NAME_KANJI}」か「{NAME_ALPHABET}」で入力してください")
+    items = ForeignItems(
         alphabet_name=_text(value.get("alphabet_name"), "氏名（アルファベット）"),
         nationality=_text(value.get("nationality"), "国籍・地域"),
         category=_text(value.get("category"), "法第30条の45に規定する区分"),
@@ -370,7 +381,30 @@ def _foreign(value: Any, before: ForeignItems | None = None) -> ForeignItems:
         card_number=_text(value.get("card_number"), "在留カード等の番号", required=False).upper(),
         tsusho=_text(value.get("tsusho"), "通称", required=False),
         tsusho_history=history,
+        landing_period=_text(value.get("landing_period"), "上陸期間", required=False),
+        provisional_period=_text(value.get("provisional_period"), "仮滞在期間", required=False),
+        name_priority=priority,
     )
+    _check_category_items(items)
+    return items
+
+
+def _check_category_items(items: ForeignItems) -> None:
+    """法30条の45 表: a 区分 has its items (在留期間 and its 満了の日 not for a 永住者) and none of another 区分's."""
+    if items.category not in CATEGORY_ITEMS:
+        return  # an unknown 区分 is refused by name (person_rules)
+    own = set(CATEGORY_ITEMS[items.category])
+    if items.residence_status == PERMANENT_STATUS:
+        own -= {"period", "period_expiry"}
+    for key in dict.fromkeys(k for keys in CATEGORY_ITEMS.values() for k in keys):
+        label = LABELS[f"foreign.{key}"]
+        given = getattr(items, key) not in ("", None)
+        if key in own and not given:
+            raise ValidationError(label, f"{items.category}は{label}を記載します（法30条の45）。{label}を入力してください")
+        if key not in own and given:
+            whose = (f"在留資格が{PERMANENT_STATUS}の人" if key in CATEGORY_ITEMS[items.category]
+                     else items.category)
+            raise ValidationError(label, f"{whose}に{label}は記載しません（法30条の45）")
 
 
 def _tsusho_history(value: Any) -> tuple[TsushoEntry, ...]:

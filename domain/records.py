@@ -48,6 +48,19 @@ FOREIGN_CATEGORIES = (
     "出生による経過滞在者",
     "国籍喪失による経過滞在者",
 )
+# 法30条の45 表: the items each 区分 has on the 住民票 (`ForeignItems` field names), and no other 区分's.
+CATEGORY_ITEMS: dict[str, tuple[str, ...]] = {
+    "中長期在留者": ("residence_status", "period", "period_expiry", "card_number"),
+    "特別永住者": ("card_number",),  # 特別永住者証明書の番号
+    "一時庇護許可者": ("landing_period",),  # 一時庇護許可書に記載された上陸期間
+    "仮滞在許可者": ("provisional_period",),  # 仮滞在許可書に記載された仮滞在期間
+    "出生による経過滞在者": (),
+    "国籍喪失による経過滞在者": (),
+}
+PERMANENT_STATUS = "永住者"  # a 在留資格 without 在留期間 (nor its 満了の日)
+# 氏名の優先区分 (§1.1.2): which of the 氏名 (漢字 or カナ) and the 氏名（アルファベット） is written first.
+NAME_KANJI, NAME_ALPHABET = "漢字", "アルファベット"
+NAME_PRIORITY = "氏名の優先区分"
 
 LABELS: dict[str, str] = {
     "atena_no": "宛名番号",
@@ -85,6 +98,8 @@ LABELS: dict[str, str] = {
     "foreign.period": "在留期間",
     "foreign.period_expiry": "在留期間の満了の日",
     "foreign.card_number": "在留カード等の番号",
+    "foreign.landing_period": "上陸期間",
+    "foreign.provisional_period": "仮滞在期間",
     "foreign.tsusho": "通称",
     "foreign.became_resident": "外国人住民となった年月日",
     "offices": "選挙人名簿・国民健康保険・後期高齢者医療・介護保険・国民年金・児童手当",
@@ -155,7 +170,9 @@ class TsushoEntry:
 
 @dataclass(frozen=True, slots=True)
 class ForeignItems:
-    """The items of a foreign resident (§1.1.2). 在留期間満了日 is 西暦 on screens and forms."""
+    """The items of a foreign resident (§1.1.2; 法30条の45, by 区分 as CATEGORY_ITEMS has them). 在留期間満了日 is
+    西暦 on screens and forms. Rows recorded before 上陸期間, 仮滞在期間 and 氏名の優先区分 were kept read as blank and
+    漢字 first."""
 
     alphabet_name: str
     nationality: str
@@ -164,12 +181,18 @@ class ForeignItems:
     residence_status: str = ""
     period: str = ""
     period_expiry: RegDate | None = None
-    card_number: str = ""
+    card_number: str = ""  # 在留カードの番号, or 特別永住者証明書の番号
     tsusho: str = ""
     tsusho_history: tuple[TsushoEntry, ...] = ()  # 施行令30条の27, oldest first; the last one is `tsusho` while in use
+    landing_period: str = ""  # 上陸期間 (一時庇護許可者)
+    provisional_period: str = ""  # 仮滞在期間 (仮滞在許可者)
+    name_priority: str = NAME_KANJI  # NAME_KANJI or NAME_ALPHABET
 
     def to_json(self) -> dict[str, Any]:
+        optional = {"landing_period": self.landing_period, "provisional_period": self.provisional_period,
+                    "name_priority": "" if self.name_priority == NAME_KANJI else self.name_priority}
         return ({"tsusho_history": [e.to_json() for e in self.tsusho_history]} if self.tsusho_history else {}) | {
+            key: value for key, value in optional.items() if value} | {
             "alphabet_name": self.alphabet_name,
             "nationality": self.nationality,
             "category": self.category,
@@ -195,6 +218,9 @@ class ForeignItems:
             card_number=value.get("card_number", ""),
             tsusho=value.get("tsusho", ""),
             tsusho_history=tuple(TsushoEntry.from_json(e) for e in value.get("tsusho_history") or ()),
+            landing_period=value.get("landing_period", ""),
+            provisional_period=value.get("provisional_period", ""),
+            name_priority=value.get("name_priority") or NAME_KANJI,
         )
 
 
