@@ -27,7 +27,7 @@ from domain.kofu_history import cancel_problem
 from domain.kofu_rules import Disposal
 from domain.person_rules import check_person
 from domain.roles import Permission, Role, allowed
-from local_store import juminhyo_pool, notices, purge, signing_keys, staff
+from local_store import juminhyo_pool, notices, numbering, purge, signing_keys, staff
 from local_store.database import Connection
 from local_store.documents import Document, get
 
@@ -82,6 +82,8 @@ class Checks:
             return signing_keys.signature_problem(doc.body, self._public_key)
         if doc.doc_class == purge.PURGE:
             return self._purge_problem(doc.body)
+        if doc.doc_class == numbering.NLEASE:
+            return numbering.lease_problem(doc.body, self._public_key)
         if doc.doc_class == juminhyo_pool.JCODE:
             return juminhyo_pool.signature_problem(
                 doc.body, self._public_key, lambda by: self._staff_may(by, Permission.CHANGE_SETTINGS))

@@ -1,6 +1,7 @@
 """The keys (管理者): a new 復旧コード, the 管理者の合言葉, 分割鍵 (escrow shares), 鍵の更新, バックアップ, the
 enrollment that lets a new terminal join, and the 失効 of a terminal's certificate signing key
-(`domain.terminal_keys`).
+(`domain.terminal_keys`), and the ranges of numbers granted to the terminals enrolled here after their enrollment
+(`top_up_leases`).
 
 The terminal key, data key and signing key never leave this process except wrapped (terminal.json, the backup
 file), split (the shares, which the caller prints) or sealed (the enrollment, which the caller seals to the
@@ -22,16 +23,17 @@ from domain import escrow, terminal_keys
 from domain.certificate_items import terminal_key_message
 from domain.errors import ValidationError
 from domain.roles import Permission
-from local_store import admin_passphrase, backup, enrollments, meta, recovery, rekey, signing_keys
+from local_store import admin_passphrase, backup, documents, enrollments, meta, recovery, rekey, signing_keys
 from local_store.audit import ENROLLED
 from local_store.context import StoreContext, require
 from local_store.enrollments import Enrollment
 from local_store.errors import StoreError
-from local_store.numbering import KINDS, Numbering
+from local_store.numbering import KINDS, NAMES, NLEASE, Numbering
 from local_store.staff import Staff
 from local_store.terminal_key import TerminalFile
 
 ENROLLMENT_CONFIRMED = "端末登録の確認"  # target the new terminal's id, detail its name and the 確認番号
+LEASES_GRANTED = "番号の払い出し"  # target the terminals' ids, detail their names and the kinds granted to each
 
 
 class KeysService:
@@ -228,6 +230,28 @@ class KeysService:
                     terminal_id, name, key, day, reason.strip(), actor.user, at))
                 self._ctx.record(actor.user, "端末の署名鍵の失効", terminal_id, f"{name} {day.isoformat()}から: {reason}")
         return day
+
+    def top_up_leases(self) -> int:
+        """On the numbering authority (after each sync's pull, `sync.replicator`): grant every terminal enrolled here
+        and not revoked a range of each kind it is due (`Numbering.due`), as documents that reach it by sync, in one
+        transaction audited once; returns how many ranges were granted (0 elsewhere, and when none is due).
+        Granting what was due leaves nothing due: a second call grants nothing."""
+        if self._numbering.signer is None:
+            return 0
+        with self._ctx.lock:
+            conn = self._ctx.conn
+            revoked = {body["terminal_id"] for body in signing_keys.revocations(conn)}
+            due = {(terminal_id, name): kinds for terminal_id, name in sorted(signing_keys.terminals(conn).items())
+                   if terminal_id not in revoked and (kinds := self._numbering.due(terminal_id))}
+            if not due:
+                return 0
+            with self._ctx.write() as conn:
+                for (terminal_id, _), kinds in due.items():
+                    for kind in kinds:
+                        documents.put_new(conn, self._ctx.data_key, NLEASE, self._numbering.grant(kind, terminal_id))
+                self._ctx.record("", LEASES_GRANTED, " ".join(terminal_id for terminal_id, _ in due), "; ".join(
+                    f"{name}: {'、'.join(NAMES[kind] for kind in kinds)}" for (_, name), kinds in due.items()))
+        return sum(len(kinds) for kinds in due.values())
 
     def revoked_signing_keys(self) -> dict[bytes, dt.date]:
         """The terminal keys revoked, each with the first day it signs nothing (for verifying certificates)."""

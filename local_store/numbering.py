@@ -4,6 +4,10 @@ drawn from ranges that the numbering authority leases to each terminal, signed (
 Two terminals never hand out the same number, offline or not: each draws only from its own leases, and a lease is
 used only when its signature verifies under the municipality's public key. The authority terminal (the one that
 created the municipality) leases itself a new range when one runs out; other terminals get theirs through sync.
+A terminal receives one lease of every kind with its enrollment; after that, when the authority syncs, it grants each
+terminal it enrolled (and did not revoke) a range of every kind it lacks (a kind added since it was enrolled) and a
+new 宛名番号 or 世帯番号 range when the documents show the last one nearly used up (`due`): documents of class
+`nlease`, which the terminal takes into its leases when it next needs numbers of that kind (`_adopt_arrived`).
 住民票コード are not a range but a pool of codes from the national side: `codes` (see `local_store.juminhyo_pool`).
 
 A backup never hands its numbers out twice. Each backup carries a reserve: the top `RESERVE_SIZE` numbers of each
@@ -28,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from domain.canonical import canonical_json
 from domain.check_digits import M11Settings, next_m11_number
-from local_store import meta
+from local_store import documents, meta
 from local_store.database import Connection
 from local_store.errors import StoreError
 from local_store.juminhyo_pool import CodePool
@@ -40,6 +44,13 @@ KINDS = ("atena", "setai", "hakko", "risai", "etsuran", "inkan")
 LEASE_SIZE = 100_000
 FIRST_BASE = 100_000
 RESERVE_SIZE = 1_000  # numbers of each kind set aside in each backup, for the replica restored from it
+LOW_WATER = LEASE_SIZE // 10  # numbers left in a terminal's last range below which the authority grants the next
+NLEASE = "nlease"  # document class: a lease granted to a terminal after its enrollment, which it receives by sync
+NAMES = {"atena": "宛名番号", "setai": "世帯番号", "hakko": "発行番号", "risai": "罹災証明書の整理番号",
+         "etsuran": "閲覧の受付番号", "inkan": "印鑑登録の登録番号"}
+WAITING = ("この端末には{name}の払い出し範囲がありません。番号の払い出しを待っています。同期してから、もう一度行って"
+           "ください（管理端末が払い出した範囲は同期で届きます）。同期しても続くときは、管理者に管理端末での同期を"
+           "依頼してください")
 RANGES = "numbering.ranges"  # meta: this replica's reserves, the reserve it was restored onto, the leases it abandoned
 # In the documents: the column of the derived tables that holds each kind's numbers, for the highest one known.
 _KNOWN = {"atena": "SELECT max(atena_no) FROM person_rows WHERE atena_no BETWEEN ? AND ?",
@@ -52,6 +63,32 @@ Range = tuple[str, int, int, int]  # (lease id, first, last, the lease's counter
 def _payload(lease_id: str, kind: str, terminal: str, first: int, last: int, issued_at: str) -> bytes:
     return canonical_json({"id": lease_id, "kind": kind, "terminal": terminal, "first": first, "last": last,
                            "issued_at": issued_at})
+
+
+def _fields(lease: Any) -> tuple[str, str, str, int, int, str, str]:
+    """(id, kind, terminal, first, last, issued_at, signature) of a lease; StoreError when it is malformed."""
+    try:
+        fields = (str(lease["id"]), str(lease["kind"]), str(lease["terminal"]), int(lease["first"]),
+                  int(lease["last"]), str(lease["issued_at"]), str(lease["signature"]))
+    except (KeyError, TypeError, ValueError):
+        raise StoreError("番号の払い出し範囲の形が正しくありません", "malformed lease") from None
+    if fields[1] not in KINDS or fields[3] > fields[4]:
+        raise StoreError("番号の払い出し範囲の形が正しくありません", "lease of an unknown kind or an empty range")
+    return fields
+
+
+def lease_problem(body: Any, public_key: Ed25519PublicKey) -> str | None:
+    """Why an arriving lease document must not be accepted; None when it is well formed and signed with the
+    municipality's key."""
+    try:
+        lease_id, kind, terminal, first, last, issued_at, signature = _fields(body)
+    except StoreError as exc:
+        return f"a {exc.detail}"
+    try:
+        public_key.verify(bytes.fromhex(signature), _payload(lease_id, kind, terminal, first, last, issued_at))
+    except (InvalidSignature, ValueError):
+        return "a number lease with a bad signature"
+    return None
 
 
 def _ranges_state(conn: Connection) -> dict[str, list[Any]]:
@@ -72,6 +109,7 @@ def switch_to_reserve(conn: Connection, terminal_id: str) -> list[Span]:
     before backups carried one: then only leases granted after the restore are drawn from)."""
     state = _ranges_state(conn)
     held = [r[0] for r in conn.execute("SELECT id FROM leases WHERE terminal = ?", (terminal_id,))]
+    held += [d.body["id"] for d in documents.iter_class(conn, NLEASE) if d.body.get("terminal") == terminal_id]
     reserve = state["backup"]
     state.update(abandoned=sorted(set(state["abandoned"]) | set(held)), slices=reserve, reserved=[], backup=[])
     _put_ranges_state(conn, state)
@@ -127,13 +165,8 @@ class Numbering:
 
     def accept(self, lease: dict[str, object]) -> None:
         """Keep a lease granted to this terminal elsewhere, once its signature verifies (in the caller's transaction)."""
-        try:
-            lease_id, kind, terminal = str(lease["id"]), str(lease["kind"]), str(lease["terminal"])
-            first, last = int(lease["first"]), int(lease["last"])  # type: ignore[call-overload]
-            issued_at, signature = str(lease["issued_at"]), str(lease["signature"])
-        except (KeyError, TypeError, ValueError):
-            raise StoreError("番号の払い出し範囲の形が正しくありません", "malformed lease") from None
-        if terminal != self._terminal or kind not in KINDS:
+        lease_id, kind, terminal, first, last, issued_at, signature = _fields(lease)
+        if terminal != self._terminal:
             raise StoreError("この端末あての番号の払い出し範囲ではありません", "lease for another terminal")
         self._verify(lease_id, kind, first, last, issued_at, signature)
         self._conn.execute(
@@ -167,8 +200,8 @@ class Numbering:
         for kind in KINDS:
             span = self._free_top(kind)
             while span is None:
-                self._more(kind, "番号の払い出し範囲の残りが少なく、バックアップに予備の範囲を残せません。"
-                                 "管理者に追加の払い出しを依頼してください")
+                self._more(kind, "{name}の払い出し範囲の残りが少なく、バックアップに予備の範囲を残せません。"
+                                 "同期して、管理端末からの払い出しを受け取ってから、もう一度行ってください")
                 span = self._free_top(kind)
             spans.append(span)
             state["reserved"].append(span)
@@ -183,11 +216,34 @@ class Numbering:
                 return {"kind": kind, "lease": lease_id, "first": last - RESERVE_SIZE + 1, "last": last}
         return None
 
-    def _more(self, kind: str, message: str = "番号の払い出し範囲を使い切りました。管理者に追加を依頼してください") -> None:
-        """A new range of `kind` for this terminal: the authority leases itself one; any other terminal must ask."""
-        if self.signer is None:
-            raise StoreError(message, f"no {kind} lease left")
-        self.grant(kind, self._terminal)
+    def due(self, terminal: str) -> list[str]:
+        """As the numbering authority: the kinds of which `terminal` should be granted a new range, those it was
+        never leased (added since it was enrolled) and those whose last range the documents here show nearly used
+        up (宛名番号 and 世帯番号 only: the serials are printed, not indexed)."""
+        latest = {kind: (first, last) for kind, first, last in self._conn.execute(
+            "SELECT kind, first, last FROM leases WHERE terminal = ? ORDER BY first", (terminal,))}
+        return [kind for kind in KINDS
+                if kind not in latest or self._highest_known(kind, *latest[kind]) >= latest[kind][1] - LOW_WATER]
+
+    def _more(self, kind: str, message: str = WAITING) -> None:
+        """A new range of `kind` for this terminal: the authority leases itself one; any other terminal takes one
+        granted to it that has arrived, or must wait for the next (`message`, with the kind's name)."""
+        if self.signer is not None:
+            self.grant(kind, self._terminal)
+        elif not self._adopt_arrived(kind):
+            raise StoreError(message.format(name=NAMES[kind]), f"no {kind} lease left")
+
+    def _adopt_arrived(self, kind: str) -> bool:
+        """Take into this terminal's leases those of `kind` granted to it that arrived by sync (not those it
+        abandoned when restored from a backup); whether there was one."""
+        taken = {r[0] for r in self._conn.execute("SELECT id FROM leases WHERE terminal = ?", (self._terminal,))}
+        taken |= set(_ranges_state(self._conn)["abandoned"])
+        arrived = [d.body for d in documents.iter_class(self._conn, NLEASE)
+                   if d.body.get("terminal") == self._terminal and d.body.get("kind") == kind
+                   and d.body.get("id") not in taken]
+        for lease in arrived:
+            self.accept(lease)
+        return bool(arrived)
 
     def _ranges(self, kind: str) -> list[Range]:
         """The numbers of `kind` this replica may draw, ascending, each range with the next number to draw from it:

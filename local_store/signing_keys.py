@@ -31,6 +31,12 @@ def enrolled(conn: Connection, terminal: str) -> list[tuple[str, bytes]]:
     return [(terminal_id, bytes.fromhex(v["key"])) for terminal_id, v in found if v["terminal"] == terminal]
 
 
+def terminals(conn: Connection) -> dict[str, str]:
+    """Every terminal enrolled here: its name by its id."""
+    return {k.removeprefix(ENROLLED): json.loads(v)["terminal"] for k, v in meta.read(conn).items()
+            if k.startswith(ENROLLED)}
+
+
 def revoke(conn: Connection, data_key: bytes, signer: Ed25519PrivateKey, unsigned: Mapping[str, str]) -> None:
     """Sign a revocation with the municipality's key and store it (in the caller's transaction)."""
     body = {**unsigned, "signature": signer.sign(rules.signed_bytes(unsigned)).hex()}

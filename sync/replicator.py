@@ -96,6 +96,7 @@ class Replicator:
         began = self.registry.now()
         report.pulled, report.quarantined, pull_since = self._pull(pull_since, progress)
         report.missing = self.replica.gaps()
+        self.registry.keys.top_up_leases()  # on the numbering authority: its grants leave with this push
         if not report.missing:
             self.replica.mark_synced(began)  # everything the cloud held when the pull began is here
         push_seq = int(self.replica.sync_state().get("push_seq", "0"))  # the pull may have moved it on
