@@ -59,6 +59,7 @@ from domain.idou import (
 )
 from domain.idou_holds import IdouHeld
 from domain.protection import Process
+from domain.records import ResidentKind
 from domain.wareki import format_short, format_wareki
 from local_store.errors import StoreError
 from local_store.protection import Judgment
@@ -186,6 +187,9 @@ def _sections(reason: str, record: PersonRecord | None, today_text: str, places:
         honseki = person.honseki
         first = {"relationship": "子", "honseki.place": honseki.display() if honseki else "",
                  "honseki.head": honseki.head if honseki else "", "name": person.name.split("　")[0] + "　"}
+        if person.foreign is not None:  # the parent's 住民種別 and 国籍; a child born here is 経過滞在者 (法30条の45)
+            first |= {"kind": ResidentKind.FOREIGN.value, "foreign.nationality": person.foreign.nationality,
+                      "foreign.category": "出生による経過滞在者"}
         title = translate("IdouForm", "生まれた子（{name}の世帯に入ります）").format(name=person.name)
         parts.append(PersonsSection(title, with_birth=False, first=first))
     elif reason == "死亡":

@@ -42,7 +42,11 @@ from domain.kofu_rules import IDENTIFICATIONS
 from domain.records import (
     FOREIGN_CATEGORIES,
     LABELS,
+    NAME_ALPHABET,
+    NAME_KANJI,
+    NAME_PRIORITY,
     PENSION_KINDS,
+    ForeignItems,
     HonsekiKind,
     OfficeItems,
     Person,
@@ -554,12 +558,15 @@ class MergeMembers(MembersSection):
 
 PERSON_COLUMNS = ("氏名", "氏名フリガナ", "生年月日", "性別", "続柄", "住民種別", "本籍", "筆頭者", "個人番号", "住民票コード",
                   "氏名（アルファベット）", "国籍・地域", "区分（法30条の45）", "在留資格", "在留期間", "在留期間の満了の日（西暦）",
-                  "在留カード等の番号", "外国人住民となった年月日", "通称")
+                  "在留カード等の番号", "上陸期間・仮滞在期間", "外国人住民となった年月日", "通称", "氏名の優先区分")
 RETURNING_ROLE = Qt.ItemDataRole.UserRole + 1
 # The 法30条の45 items of a 外国人住民 (its row's 住民種別 is 外国人), as the request's `foreign` names them.
 FOREIGN_KEYS = ("foreign.alphabet_name", "foreign.nationality", "foreign.category", "foreign.residence_status",
-                "foreign.period", "foreign.period_expiry", "foreign.card_number", "foreign.became_resident",
-                "foreign.tsusho")
+                "foreign.period", "foreign.period_expiry", "foreign.card_number", "foreign.permit_period",
+                "foreign.became_resident", "foreign.tsusho", "foreign.name_priority")
+# One cell for the 上陸期間 of a 一時庇護許可者 and the 仮滞在期間 of a 仮滞在許可者: its meaning follows the 区分.
+PERMIT_PERIOD = "foreign.permit_period"
+PROVISIONAL = "仮滞在許可者"
 HONSEKI_KEYS = ("honseki.place", "honseki.head")
 PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "kind", *HONSEKI_KEYS, "mynumber", "juminhyo_code",
                *FOREIGN_KEYS)
@@ -567,7 +574,9 @@ PERSON_KEYS = ("name", "name_kana", "birth", "sex", "relationship", "kind", *HON
 PERSON_ITEMS = {"氏名": "name", "氏名フリガナ": "name_kana", "生年月日": "birth", "性別": "sex", "続柄": "relationship",
                 "住民種別": "kind", "本籍": "honseki.place", "本籍・筆頭者": "honseki.place", "筆頭者": "honseki.head",
                 "個人番号": "mynumber", "住民票コード": "juminhyo_code",
-                **{LABELS[key]: key for key in FOREIGN_KEYS}, "外国人住民の記載事項": "foreign.nationality"}
+                **{LABELS[key]: key for key in FOREIGN_KEYS if key in LABELS}, "上陸期間": PERMIT_PERIOD,
+                "仮滞在期間": PERMIT_PERIOD, NAME_PRIORITY: "foreign.name_priority",
+                "外国人住民の記載事項": "foreign.nationality"}
 # Typed in the 住民票コード column for a person never recorded in any 住民基本台帳 (法30条の3: a new code is drawn).
 FIRST_RECORD_WORD = "新規"
 JAPANESE, FOREIGN = ResidentKind.JAPANESE.value, ResidentKind.FOREIGN.value
@@ -582,6 +591,13 @@ def kind_word(text: str) -> str:
     return KIND_WORDS.get(unicodedata.normalize("NFKC", text).strip().lower(), text.strip())
 
 
+def priority_word(text: str) -> str:
+    """The 氏名の優先区分 for what was typed: 漢字 (「1」「漢」) or アルファベット (「2」「A」「ア」); as typed otherwise."""
+    typed = unicodedata.normalize("NFKC", text).strip().lower()
+    words = {NAME_KANJI: ("1", "k", "漢", NAME_KANJI), NAME_ALPHABET: ("2", "a", "ア", "アルファ", NAME_ALPHABET)}
+    return next((word for word, typings in words.items() if typed in typings), text.strip())
+
+
 def category_word(text: str) -> str:
     """The 法30条の45 区分 for what was typed: its number in FOREIGN_CATEGORIES (1–6) or a part of its name that no
     other 区分 has (「特別」「仮滞在」…); the text as typed otherwise."""
@@ -593,7 +609,8 @@ def category_word(text: str) -> str:
 
 
 class WordDelegate(QStyledItemDelegate):
-    """A column whose typed text is written as the registry has it (`read`: sex_word, kind_word, category_word)."""
+    """A column whose typed text is written as the registry has it (`read`: sex_word, kind_word, category_word,
+    priority_word)."""
 
     def __init__(self, read: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -624,11 +641,12 @@ class PersonsSection(Section):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((130, 150, 110, 50, 80, 70, 220, 110, 130, 110,
-                                     200, 110, 150, 200, 80, 210, 160, 210, 120)):
+                                     200, 110, 150, 200, 80, 210, 160, 170, 210, 120, 120)):
             self.table.setColumnWidth(col, width)
         self.table.setMinimumHeight(150)
-        self.delegates = [WordDelegate(read, self.table) for read in (sex_word, kind_word, category_word)]
-        for key, delegate in zip(("sex", "kind", "foreign.category"), self.delegates, strict=True):
+        self.delegates = [WordDelegate(read, self.table) for read in (sex_word, kind_word, category_word, priority_word)]
+        for key, delegate in zip(("sex", "kind", "foreign.category", "foreign.name_priority"), self.delegates,
+                                 strict=True):
             self.table.setItemDelegateForColumn(PERSON_KEYS.index(key), delegate)
         self.table.itemChanged.connect(self._item_changed)
         self._template = dict(first or {})
@@ -650,7 +668,8 @@ class PersonsSection(Section):
                               "個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。"
                               "住民票コードは転出証明書などに書かれた11桁。住民票に初めて記載される人は「新規」。"
                               "外国人住民は住民種別に「外国人」（2 も可）と入れると、在留カードなどの記載事項の欄が出ます"
-                              "（区分は番号 1〜6 か名称の一部、在留期間の満了の日は西暦）。"
+                              "（区分は番号 1〜6 か名称の一部、在留期間の満了の日は西暦。上陸期間・仮滞在期間は一時庇護許可者・"
+                              "仮滞在許可者だけ。氏名の優先区分は 1 漢字・2 アルファベット、空欄は漢字）。"
                               "Tab で次の欄へ、矢印キーで表の中を移動します。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
@@ -753,12 +772,21 @@ class PersonsSection(Section):
                 raw["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
                     "place": place, "head": self._cell(row, "honseki.head")}
             elif raw["kind"] == FOREIGN:
-                raw["foreign"] = {key.removeprefix("foreign."): self._cell(row, key) for key in FOREIGN_KEYS}
+                raw["foreign"] = self._foreign_items(row)
             raw["kana_confirmed"] = True  # confirmed with the resident at the counter
             if self.returning(row):
                 raw["returning"] = self.returning(row)
             found.append(raw)
         return found
+
+    def _foreign_items(self, row: int) -> dict[str, str]:
+        """The row's 法30条の45 items as the request's `foreign` names them; the one period cell is the 仮滞在期間 of a
+        仮滞在許可者 and otherwise the 上陸期間 (refused by name for a 区分 that has none)."""
+        items = {key.removeprefix("foreign."): self._cell(row, key) for key in FOREIGN_KEYS if key != PERMIT_PERIOD}
+        period = self._cell(row, PERMIT_PERIOD)
+        if period:
+            items["provisional_period" if items["category"] == PROVISIONAL else "landing_period"] = period
+        return items
 
     def cell(self, row: int, key: str) -> str:
         return self._cell(row, key)
@@ -885,6 +913,71 @@ class OfficeSection(QGroupBox):
         return found
 
 
+# The 法30条の45 items a 職権修正 corrects (the 通称 has its own 異動: 通称の記載・削除), by the request's names.
+FOREIGN_FIELDS = ("alphabet_name", "nationality", "category", "residence_status", "period", "period_expiry",
+                  "card_number", "permit_period", "became_resident")
+
+
+class ForeignSection(QGroupBox):
+    """The 法30条の45 items of a 外国人住民 in a 職権修正 (a new 在留期間, a new 在留カード, another 区分 …): when one is
+    changed, the whole of them is sent, as `foreign` is read; the 区分 decides which are recorded."""
+
+    changed = Signal()
+
+    def __init__(self, items: ForeignItems) -> None:
+        super().__init__(self.tr("外国人住民の記載事項（法30条の45）"))
+        self.items = items
+        expiry = items.period_expiry
+        self._initial = {
+            "alphabet_name": items.alphabet_name, "nationality": items.nationality, "category": items.category,
+            "residence_status": items.residence_status, "period": items.period,
+            "period_expiry": expiry.iso if expiry is not None else "", "card_number": items.card_number,
+            "permit_period": items.landing_period or items.provisional_period,
+            "became_resident": format_wareki(items.became_resident),
+        }
+        labels = {key: LABELS.get(f"foreign.{key}", "") for key in FOREIGN_FIELDS} | {
+            "permit_period": "上陸期間・仮滞在期間", "period_expiry": "在留期間の満了の日（西暦）"}
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        for key in FOREIGN_FIELDS:
+            edit = QLineEdit(self._initial[key])
+            edit.setObjectName(f"foreign.{key}")
+            edit.textEdited.connect(self.changed)
+            self.edits[key] = edit
+            form.addRow(labels[key], edit)
+        self.edits["category"].setPlaceholderText(self.tr("番号 1〜6 か名称の一部"))
+        self.edits["permit_period"].setPlaceholderText(self.tr("一時庇護許可者は上陸期間、仮滞在許可者は仮滞在期間"))
+        self.priority = QComboBox()
+        self.priority.setObjectName("foreign.name_priority")
+        self.priority.addItems((NAME_KANJI, NAME_ALPHABET))
+        self.priority.setCurrentText(items.name_priority)
+        self.priority.currentTextChanged.connect(lambda _t: self.changed.emit())
+        form.addRow(NAME_PRIORITY, self.priority)
+
+    def fill(self, items: dict[str, Any]) -> None:
+        """All the items into a person's correction (its `foreign`), if one of them was changed."""
+        typed = {key: edit.text().strip() for key, edit in self.edits.items()}
+        if typed == self._initial and self.priority.currentText() == self.items.name_priority:
+            return
+        foreign: dict[str, Any] = {key: typed[key] for key in FOREIGN_FIELDS if key != "permit_period"}
+        foreign["category"] = category_word(typed["category"])
+        for key in ("period_expiry", "became_resident"):  # unchanged: the date as held (a 不詳日 stays one)
+            held = getattr(self.items, key)
+            if typed[key] == self._initial[key] and held is not None:
+                foreign[key] = held.to_json()
+        if typed["permit_period"]:
+            period_key = "provisional_period" if foreign["category"] == PROVISIONAL else "landing_period"
+            foreign[period_key] = typed["permit_period"]
+        foreign["tsusho"] = self.items.tsusho
+        foreign["name_priority"] = self.priority.currentText()
+        items["foreign"] = foreign
+
+    def fields(self) -> dict[str, QWidget]:
+        return {LABELS["foreign"]: self.edits["alphabet_name"], "上陸期間": self.edits["permit_period"],
+                "仮滞在期間": self.edits["permit_period"], NAME_PRIORITY: self.priority,
+                **{LABELS[f"foreign.{key}"]: self.edits[key] for key in FOREIGN_FIELDS if f"foreign.{key}" in LABELS}}
+
+
 class CorrectionSection(Section):
     """職権修正 of one person's items, for example a name changed in the 戸籍: only the items changed are sent."""
 
@@ -916,6 +1009,10 @@ class CorrectionSection(Section):
         if honseki is None:  # foreign residents have no 本籍
             for key in ("honseki.place", "honseki.head"):
                 self.edits[key].setEnabled(False)
+        self.foreign = ForeignSection(person.foreign) if person.foreign is not None else None
+        if self.foreign is not None:
+            self.foreign.changed.connect(self.changed)
+            form.addRow(self.foreign)
         self.offices = OfficeSection(person.offices)
         self.offices.changed.connect(self.changed)
         form.addRow(self.offices)
@@ -932,6 +1029,8 @@ class CorrectionSection(Section):
             place = self.edits["honseki.place"].text().strip()
             items["honseki"] = place if place in (HonsekiKind.NONE.value, HonsekiKind.UNKNOWN.value) else {
                 "place": place, "head": self.edits["honseki.head"].text()}
+        if self.foreign is not None:
+            self.foreign.fill(items)
         self.offices.fill(items)
         request["set"] = {self.person.atena_no: items}
 
@@ -939,7 +1038,8 @@ class CorrectionSection(Section):
         return {"修正内容": self.edits["name"], "氏名": self.edits["name"], "氏名フリガナ": self.edits["name_kana"],
                 "生年月日": self.edits["birth"], "性別": self.sex, "続柄": self.edits["relationship"],
                 "本籍": self.edits["honseki.place"], "筆頭者": self.edits["honseki.head"],
-                "本籍・筆頭者": self.edits["honseki.place"], "備考": self.edits["remarks"], **self.offices.fields()}
+                "本籍・筆頭者": self.edits["honseki.place"], "備考": self.edits["remarks"], **self.offices.fields(),
+                **(self.foreign.fields() if self.foreign is not None else {})}
 
 
 # --- 異動の取消し -------------------------------------------------------------------------------------------------

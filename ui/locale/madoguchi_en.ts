@@ -3631,6 +3631,24 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
 </context>
 <context>
+    <name>ForeignSection</name>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>外国人住民の記載事項（法30条の45）</source>
+        <translation>Items of a foreign resident (Article 30-45)</translation>
+    </message>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>番号 1〜6 か名称の一部</source>
+        <translation>Number 1 to 6 or part of the name</translation>
+    </message>
+    <message>
+        <location filename="../idou/sections.py" line="1"/>
+        <source>一時庇護許可者は上陸期間、仮滞在許可者は仮滞在期間</source>
+        <translation>上陸期間 for a 一時庇護許可者, 仮滞在期間 for a 仮滞在許可者</translation>
+    </message>
+</context>
+<context>
     <name>OfficeSection</name>
     <message>
         <location filename="../idou/sections.py" line="1"/>
@@ -3667,8 +3685,8 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     </message>
     <message>
         <location filename="../idou/sections.py" line="370"/>
-        <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。住民票コードは転出証明書などに書かれた11桁。住民票に初めて記載される人は「新規」。外国人住民は住民種別に「外国人」（2 も可）と入れると、在留カードなどの記載事項の欄が出ます（区分は番号 1〜6 か名称の一部、在留期間の満了の日は西暦）。Tab で次の欄へ、矢印キーで表の中を移動します。</source>
-        <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). 性別 男 or 女 (1 or 2, M or F also do). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」. The 住民票コード is the 11 digits on the certificate of moving out or the like; for a person recorded in a resident register for the first time, enter 「新規」. For a foreign resident enter 「外国人」 (or 2) as 住民種別: the columns of the residence card items appear (区分 by its number 1 to 6 or part of its name, the expiry of the period of stay in the Western calendar). Tab goes to the next field, the arrow keys move within the table.</translation>
+        <source>氏と名の間は全角空白。フリガナはカタカナ（ひらがなも可）。性別は男・女（1・2、M・F も可）。個人番号が分からないときは空欄（付番待ち）。本籍が無い・分からないときは本籍に「なし」「不明」。住民票コードは転出証明書などに書かれた11桁。住民票に初めて記載される人は「新規」。外国人住民は住民種別に「外国人」（2 も可）と入れると、在留カードなどの記載事項の欄が出ます（区分は番号 1〜6 か名称の一部、在留期間の満了の日は西暦。上陸期間・仮滞在期間は一時庇護許可者・仮滞在許可者だけ。氏名の優先区分は 1 漢字・2 アルファベット、空欄は漢字）。Tab で次の欄へ、矢印キーで表の中を移動します。</source>
+        <translation>A full-width space between surname and given name. フリガナ in katakana (hiragana is accepted). 性別 男 or 女 (1 or 2, M or F also do). Leave the 個人番号 empty when it is not known (awaiting a number). Without a known 本籍, enter 「なし」 or 「不明」. The 住民票コード is the 11 digits on the certificate of moving out or the like; for a person recorded in a resident register for the first time, enter 「新規」. For a foreign resident enter 「外国人」 (or 2) as 住民種別: the columns of the residence card items appear (区分 by its number 1 to 6 or part of its name, the expiry of the period of stay in the Western calendar; the 上陸期間 or 仮滞在期間 only for a 一時庇護許可者 or 仮滞在許可者; the 氏名の優先区分 1 for 漢字, 2 for the alphabet, empty for 漢字). Tab goes to the next field, the arrow keys move within the table.</translation>
     </message>
     <message>
         <location filename="../idou/sections.py" line="433"/>

@@ -153,8 +153,10 @@ def removal_text(person: Person) -> str:
 
 # The items of 法30条の45 shown for a foreign resident (those on a whole line of the pane: FOREIGN_WIDE).
 FOREIGN_WIDE = ("法第30条の45に規定する区分", "通称", "通称の記載・削除")
-FOREIGN_ITEMS = ("氏名（アルファベット）", "国籍・地域", *FOREIGN_WIDE, "在留資格", "在留期間", "在留期間の満了の日",
-                 "在留カード等の番号", "外国人住民となった年月日")
+FOREIGN_ITEMS = ("氏名（アルファベット）", "氏名の優先区分", "国籍・地域", *FOREIGN_WIDE, "在留資格", "在留期間",
+                 "在留期間の満了の日", "在留カード等の番号", "外国人住民となった年月日")
+# 上陸期間 (一時庇護許可者) and 仮滞在期間 (仮滞在許可者): only the persons of those 区分 have them, shown when recorded.
+PERMIT_PERIODS = ("上陸期間", "仮滞在期間")
 
 
 def foreign_values(person: Person) -> dict[str, str]:
@@ -166,7 +168,8 @@ def foreign_values(person: Person) -> dict[str, str]:
             "通称": f.tsusho, "通称の記載・削除": "\n".join(tsusho_line(e) for e in f.tsusho_history),
             "在留資格": f.residence_status, "在留期間": f.period,
             "在留期間の満了の日": format_seireki(f.period_expiry) if f.period_expiry else "",
-            "在留カード等の番号": f.card_number, "外国人住民となった年月日": format_wareki(f.became_resident)}
+            "在留カード等の番号": f.card_number, "上陸期間": f.landing_period, "仮滞在期間": f.provisional_period,
+            "外国人住民となった年月日": format_wareki(f.became_resident), "氏名の優先区分": f.name_priority}
 
 
 class _ReadOnlyTable(QTableWidget):
@@ -318,7 +321,7 @@ class PersonView(QWidget):
         grid.setVerticalSpacing(4)
         left = ("宛名番号", "世帯番号", "生年月日", "性別", "続柄", "個人番号", "住民票コード")
         right = ("住民となった年月日", "外国人住民となった年月日", "住所を定めた年月日", "届出日", "住民状態", "在留資格",
-                 "在留期間", "在留期間の満了の日", "在留カード等の番号")
+                 "在留期間", "在留期間の満了の日", "在留カード等の番号", *PERMIT_PERIODS, "氏名の優先区分")
         for row, key in enumerate(left):
             self._add_item(grid, row, 0, key)
         for row, key in enumerate(right):
