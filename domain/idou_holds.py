@@ -10,6 +10,9 @@ the same building counts).
   `domain.protection.is_offender` compares them) into such a household (世帯合併, 世帯変更, a 転入 into it …). Whether
   to accept the 届出 is the law's question, not the counter's: it is not refused, but recorded only with a 係長's
   judgment, and the counter is told only that (`HOLD_MESSAGE`), never who lives there.
+- **A protected person's numbers** (`with_numbers`): a 異動 that gives another person her 住民票コード (or the one she
+  gave up at a 変更請求) or her 個人番号 is held too; refused as another's number, it would tell whoever brought the
+  number that she is recorded here.
 - **Touched** (`touches`): a 異動 that changes a protected person, or a member of a protected household (before or
   after it) other than a 加害者 of the measure himself. A 届出 of such a 異動 whose 届出人 is a 加害者 is refused
   (`domain.protection.IDOU_REFUSED`), judgment or not; a 加害者 moving only himself is held instead.
@@ -18,7 +21,7 @@ the same building counts).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from domain import protection as rules
@@ -130,3 +133,18 @@ def _brought(idou: Idou, measure: Measure, near: Near) -> list[str]:
         if to_address or into_household:
             found.append(row.atena_no)
     return found
+
+
+
+def with_numbers(hold: Hold | None, holders: Mapping[str, str], measures: Iterable[Measure]) -> Hold | None:
+    """The hold of a 異動 that gives a person a 住民票コード (hers, or hers before a 変更請求) or a 個人番号 of a
+    protected person (`holders`: the 宛名番号 of each such person of the 異動, with hers). Refused as another's
+    number, it would tell whoever brought the number that she is recorded here: it waits for a 係長 like a move to
+    her address (and, judged, is refused all the same)."""
+    if not holders:
+        return hold
+    ids = tuple(m.id for m in measures if set(m.targets) & set(holders.values()))
+    if hold is None:
+        return Hold(ids, tuple(holders), frozenset())
+    return Hold(hold.measures + tuple(i for i in ids if i not in hold.measures),
+                hold.moved + tuple(a for a in holders if a not in hold.moved), hold.withheld)

@@ -234,10 +234,10 @@ class IdouService:
         if any(len(c.parents) > 1 for c in idou.rows):
             require(actor, Permission.RESOLVE_FORK)
         hold = self._protection.check_idou(conn, idou)
+        if hold is not None and judgment is None:  # before the numbers: what is wrong is for the 係長 to hear
+            raise IdouHeld(hold)
         juminhyo_pool.check_new_codes(conn, idou)
         mynumbers.check_new_numbers(conn, idou)
-        if hold is not None and judgment is None:
-            raise IdouHeld(hold)
         return idou, hold
 
     def _confirm(self, actor: Staff, judgment: Judgment | None) -> None:

@@ -21,6 +21,11 @@ def check_new_numbers(conn: Connection, idou: Idou) -> None:
         number, atena_no = change.row.mynumber, change.row.atena_no
         if not number:
             continue
-        holders = {r[0] for r in conn.execute("SELECT atena_no FROM persons WHERE mynumber = ?", (number,))}
-        if holders and atena_no not in holders:
+        found = holders(conn, number)
+        if found and atena_no not in found:
             raise ValidationError("個人番号", HELD_BY_ANOTHER)
+
+
+def holders(conn: Connection, number: str) -> set[str]:
+    """宛名番号 of the persons (住民 or 除票) who hold the 個人番号."""
+    return {r[0] for r in conn.execute("SELECT atena_no FROM persons WHERE mynumber = ?", (number,))}

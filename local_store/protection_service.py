@@ -24,7 +24,7 @@ from domain.idou_holds import Hold, Near
 from domain.names import check_name
 from domain.protection import Measure, Offender, Process
 from domain.roles import Permission, allowed
-from local_store import derived, protection
+from local_store import derived, juminhyo_pool, mynumbers, protection
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.protection import MeasureLog, Protection
@@ -168,12 +168,32 @@ class ProtectionService:
         """The 支援措置 checks of a 異動 (`domain.idou_holds`), in the caller's transaction. A 届出 whose 届出人 is a
         named 加害者 (by any spelling of the name) is refused when it changes a person the measure protects or a
         member of their household, whatever the 異動. Returns why the 異動 waits for a 係長's judgment (it brings
-        a person to a protected person's address, or a 加害者 into their household), or None."""
+        a person to a protected person's address, or a 加害者 into their household, or gives another her 住民票コード
+        or 個人番号), or None."""
         near = self._near(conn, idou)
         if idou.notifier is not None and any(rules.is_offender(idou.notifier.name, m, near.registered)
                                              for m in near.measures if idou_holds.touches(idou, m, near)):
             raise ValidationError("届出人", rules.IDOU_REFUSED)
-        return idou_holds.hold(idou, near)
+        today, trusted = self._dates()
+        in_force = [m for m in self._log.measures(conn) if rules.in_force(m, today, trusted)]
+        return idou_holds.with_numbers(idou_holds.hold(idou, near), self._number_holders(conn, idou), in_force)
+
+    def _number_holders(self, conn: Connection, idou: Idou) -> dict[str, str]:
+        """The persons of the 異動 given a 住民票コード (or one given up at a 変更請求) or a 個人番号 that is a person's
+        under a measure in force, with hers."""
+        protected = self.protected_persons()
+        if not protected:
+            return {}
+        codes = juminhyo_pool.held(conn, [c.row.juminhyo_code for c in idou.rows if c.row.juminhyo_code])
+        found: dict[str, str] = {}
+        for change in idou.rows:
+            atena_no, number = change.row.atena_no, change.row.mynumber
+            holders = {codes.get(change.row.juminhyo_code, atena_no)} | (
+                mynumbers.holders(conn, number) if number else set())
+            theirs = sorted(h for h in holders - {atena_no} if h in protected)
+            if theirs:
+                found[atena_no] = theirs[0]
+        return found
 
     def _near(self, conn: Connection, idou: Idou) -> Near:
         today, trusted = self._dates()

@@ -1,5 +1,5 @@
 """The new 異動事由 on the command line, against a 加害者 at the counter (in this process, on a real replica): his
-転入 with her 住民票コード is an input error that names nobody; a 住民票コードの変更請求 he makes for her as 本人 or as
+転入 with her 住民票コード is held for a 係長, naming nobody and no code; a 住民票コードの変更請求 he makes for her as 本人 or as
 a friend is refused; neither leaves anything of hers on the screen."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from domain.idou_holds import HOLD_MESSAGE
 from domain.juminhyo_pool import parse_codes
 from domain.protection import Offender, Process
 from domain.roles import Role
@@ -52,12 +53,12 @@ def shows_nothing_of_her(ran: Ran, hanako: str) -> bool:
     return hanako not in out and "花子" not in out and "西町" not in out
 
 
-def test_her_code_on_his_move_in_is_refused_naming_nobody(tmp_path: Path,
+def test_her_code_on_his_move_in_is_held_naming_nobody(tmp_path: Path,
                                                           replica: tuple[Path, dict[str, str]]) -> None:
     data_dir, people = replica
     newcomer = person("甲野　次郎", "コウノ　ジロウ", "S55.5.5", "男", "世帯主", juminhyo_code=HER_CODE)
     ran = apply(tmp_path, data_dir, tennyu(newcomer, notifier=HIM, address="さくら県みどり町東町9番地"))
-    assert ran.returncode != 0 and "住民票コード" in ran.stderr
+    assert ran.returncode != 0 and HOLD_MESSAGE in ran.stderr and "住民票コード" not in ran.stderr
     assert shows_nothing_of_her(ran, people["hanako"])
 
 

@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from domain.check_digits import mynumber_check_digit
 from domain.errors import ValidationError
-from domain.idou_holds import IdouHeld
+from domain.idou_holds import HOLD_MESSAGE, IdouHeld
 from domain.juminhyo_pool import parse_codes
 from domain.protection import Offender, Process
 from domain.roles import Role
@@ -182,14 +183,41 @@ def test_the_person_or_a_parent_may_request(registry: Registry, admin: Staff, to
 # --- 住民票コード typed on a 転入 -------------------------------------------------------------------------------------
 
 
-def test_her_code_typed_on_a_move_in_is_refused_without_naming_her(registry: Registry, admin: Staff,
-                                                                  town: dict[str, Any]) -> None:
-    """太郎 knows her 住民票コード and brings a 転出証明書 with it for 'a newcomer': the refusal does not name her, and
-    the code's holder is in the audit for a 係長."""
+def test_her_code_typed_on_a_move_in_is_held_and_says_nothing_of_a_code(registry: Registry,
+                                                                        town: dict[str, Any]) -> None:
+    """太郎 knows her 住民票コード and brings a 転出証明書 with it for 'a newcomer': 「ほかの人の住民票コード」 would tell him
+    (through the clerk) that she is recorded here. It is held like a move to her address: the clerk is told only to
+    fetch a 係長 and say nothing, the hold is audited; judged, it is refused all the same (a code is one person's)."""
+    request = tennyu(a_stranger(juminhyo_code="4444-4444-441"), notifier=HIM, address="さくら県みどり町東町9番地")
+    for attempt in (registry.idou.check, registry.apply):
+        with pytest.raises(IdouHeld) as held:
+            attempt(town["clerk"], request)
+        assert held.value.message == HOLD_MESSAGE and "住民票コード" not in held.value.message
+    registry.audit.flush()
+    assert registry.store.conn.execute("SELECT count(*) FROM audit WHERE action = '異動保留'").fetchone()[0] == 2
     with pytest.raises(ValidationError) as refused:
-        registry.apply(town["clerk"], tennyu(a_stranger(juminhyo_code="4444-4444-441"), notifier=HIM))
-    assert refused.value.item == "住民票コード"
-    assert town["hanako"] not in refused.value.message and "花子" not in refused.value.message
+        registry.apply(town["clerk"], request, Judgment(town["chief"], "住民票コードを確認する"))
+    assert refused.value.item == "住民票コード" and town["hanako"] not in refused.value.message
+
+
+def test_her_code_given_up_typed_on_a_move_in_is_held_too(registry: Registry, admin: Staff,
+                                                          town: dict[str, Any]) -> None:
+    """She changed her 住民票コード because he knew it (法30条の4): the old one he brings tells him nothing either."""
+    registry.codes.import_codes(admin, parse_codes("55555555551\n"), share=1)
+    registry.apply(town["clerk"], {"reason": "住民票コードの変更請求", "idou_date": "R8.11.27",
+                                   "targets": [town["hanako"]], "notifier": HER})
+    with pytest.raises(IdouHeld):
+        registry.apply(town["clerk"], tennyu(a_stranger(juminhyo_code="44444444441"), notifier=HIM))
+
+
+def test_her_mynumber_typed_on_a_move_in_is_held_too(registry: Registry, admin: Staff, town: dict[str, Any]) -> None:
+    """Her 個人番号 for 'a newcomer': 「別の人に記録されています」 would say she is here; held, naming nobody."""
+    first11 = "12312312312"
+    number = first11 + str(mynumber_check_digit(first11))
+    registry.apply(admin, {"reason": "職権修正", "idou_date": "R8.11.27", "set": {town["hanako"]: {"mynumber": number}}})
+    with pytest.raises(IdouHeld) as held:
+        registry.apply(town["clerk"], tennyu(a_stranger(mynumber=number, juminhyo_code="77777777777"), notifier=HIM))
+    assert held.value.message == HOLD_MESSAGE
 
 
 def test_a_code_given_up_cannot_be_given_on_a_move_in(registry: Registry, admin: Staff,
