@@ -19,6 +19,7 @@ from local_store.registry import Registry
 from local_store.staff import Staff
 from sync import cloud as cloud_sync
 from tests.support.builders import ADMIN, TOWN, family
+from tests.support.cli import cli
 from tests.support.terminals import Terminal, enroll, now_clock
 
 OLD_KINDS = ("atena", "setai", "hakko", "risai")  # the kinds before 閲覧 and 印鑑登録 were added
@@ -36,9 +37,10 @@ def terminals(tmp_path: Path, cloud: Any, monkeypatch: pytest.MonkeyPatch) -> An
     with monkeypatch.context() as old_program:
         old_program.setattr(keys_service, "KINDS", OLD_KINDS)
         b = enroll(a, actor_a, "支所1", tmp_path / "b", cloud.url, cloud.login("terminal-b"))
-    yield Terminal(a, actor_a, cloud.url), Terminal(b, b.sign_in(ADMIN[0], ADMIN[2]), cloud.url)
-    a.close()
-    b.close()
+    both = Terminal(a, actor_a, cloud.url), Terminal(b, b.sign_in(ADMIN[0], ADMIN[2]), cloud.url)
+    yield both
+    for t in both:
+        t.registry.close()  # B's may have been opened again
 
 
 def register(registry: Registry, actor: Staff, name: str) -> str:
@@ -59,8 +61,24 @@ def granted(registry: Registry) -> int:
     return sum(1 for _ in documents.iter_class(registry.store.conn, numbering.NLEASE))
 
 
+def on_the_command_line(b: Terminal, tmp_path: Path) -> None:
+    """The same refusal on the command line, in the same plain words; B is closed meanwhile and opened again."""
+    data_dir = b.registry.data_dir
+    found = b.registry.search(b.actor, "ヤマダ")
+    atena_no = next(s.atena_no for s in b.registry.summaries(found.ids) if s.name == "山田　花子")
+    b.registry.close()
+    scan = tmp_path / "seal.png"
+    scan.write_bytes(seal_scan("花子", size_mm=14))
+    ran = cli(data_dir, "--as", ADMIN[0], "--password-stdin", "inkan", "register", atena_no, "--image", str(scan),
+              "--identification", "photo-id", "--document", "運転免許証", stdin=ADMIN[2] + "\n")
+    assert ran.returncode != 0
+    assert "エラー: この端末には印鑑登録の登録番号の払い出し範囲がありません。番号の払い出しを待っています。同期して" in ran.stderr
+    b.registry = Registry.open(data_dir, clock=now_clock())
+    b.actor = b.registry.sign_in(ADMIN[0], ADMIN[2])
+
+
 def test_a_terminal_enrolled_before_a_kind_existed_gets_its_range_through_sync(
-        terminals: tuple[Terminal, Terminal]) -> None:
+        terminals: tuple[Terminal, Terminal], tmp_path: Path) -> None:
     a, b = terminals
     assert leases(b.registry, "inkan") == []
     with pytest.raises(StoreError, match="番号の払い出しを待っています。同期してから"):
@@ -68,6 +86,7 @@ def test_a_terminal_enrolled_before_a_kind_existed_gets_its_range_through_sync(
     b.sync()  # nothing granted yet: the authority has not synced since
     with pytest.raises(StoreError, match="印鑑登録の登録番号の払い出し範囲がありません"):
         register(b.registry, b.actor, "山田　花子")
+    on_the_command_line(b, tmp_path)
 
     a.sync()  # grants B what it lacks, and pushes it in the same round
     assert granted(a.registry) == 2
