@@ -15,10 +15,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from local_store import arrivals, documents, keys_service, numbering
+from local_store.backup import restore
 from local_store.errors import StoreError
 from local_store.registry import Registry
 from local_store.staff import Staff
-from tests.support.builders import Clock
+from tests.support.builders import ADMIN, Clock
 
 OLD_KINDS = ("atena", "setai", "hakko", "risai")  # the kinds before 閲覧 and 印鑑登録 were added
 NEW_KINDS = ["etsuran", "inkan"]
@@ -104,3 +105,34 @@ def test_a_lease_document_is_accepted_only_under_the_municipalitys_key(registry:
     assert problem(forged) == "a number lease with a bad signature"
     assert problem({**lease, "kind": "unknown"}) == "a lease of an unknown kind or an empty range"
     assert problem({"id": "x"}) == "a malformed lease"
+
+
+def test_a_restored_replica_never_takes_a_lease_its_backup_held_unused(
+        registry: Registry, admin: Staff, clock: Clock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The terminal may have taken the lease into use after the backup, so its restored copy abandons it with the
+    rest. Every range counts as nearly used up here (the low-water mark above any range), so that the authority
+    grants B a second 宛名番号 range that B holds unused when its backup is made."""
+    b = Registry.join(tmp_path / "b", registry.keys.enrollment(admin, "支所1"), clock=clock)
+    try:
+        for doc in documents.iter_class(registry.store.conn, "staff"):  # as the first sync would bring them
+            b.replication.ingest(doc)
+        monkeypatch.setattr(numbering, "LOW_WATER", 10**12)
+        registry.keys.top_up_leases()
+        for doc in documents.iter_class(registry.store.conn, numbering.NLEASE):
+            b.replication.ingest(doc)
+        b.keys.backup(b.sign_in(ADMIN[0], ADMIN[2]), tmp_path / "b.mdgbak", "backup-passphrase")
+    finally:
+        b.close()
+    restore(tmp_path / "b.mdgbak", tmp_path / "copy", "backup-passphrase", None, clock=clock)
+    copy = Registry.open(tmp_path / "copy", clock=clock)
+    try:
+        drawn: list[str] = []
+        with pytest.raises(StoreError, match="宛名番号の払い出し範囲がありません"), copy.store.write():
+            while True:  # the reserve, and then nothing: not the unused lease
+                drawn.append(copy._numbering.draw("atena"))
+        unused = next(d.body for d in documents.iter_class(copy.store.conn, numbering.NLEASE)
+                      if d.body["kind"] == "atena")
+        assert len(drawn) > numbering.RESERVE_SIZE * 0.8
+        assert not any(unused["first"] <= int(n[:-1]) <= unused["last"] for n in drawn)
+    finally:
+        copy.close()
