@@ -35,7 +35,7 @@ from domain.check_digits import M11Settings, next_m11_number
 from local_store import documents, meta
 from local_store.database import Connection
 from local_store.errors import StoreError
-from local_store.juminhyo_pool import CodePool
+from local_store.juminhyo_pool import ABANDONED, CodePool
 
 BASE_WIDTH = 9  # base digits; the number is these and one check digit
 # 宛名番号, 世帯番号, the 連番 of 発行番号, the 整理番号 of 罹災証明書, the 連番 of a 閲覧 request's 受付番号, the 登録番号 of
@@ -89,6 +89,14 @@ def lease_problem(body: Any, public_key: Ed25519PublicKey) -> str | None:
     except (InvalidSignature, ValueError):
         return "a number lease with a bad signature"
     return None
+
+
+def _later(lease: dict[str, Any], than: str) -> bool:
+    """Whether a lease was issued after the time `than` (ISO 8601 with its offset)."""
+    try:
+        return dt.datetime.fromisoformat(str(lease["issued_at"])) > dt.datetime.fromisoformat(than)
+    except (KeyError, ValueError, TypeError):  # unreadable, or without its offset: not trusted to be later
+        return False
 
 
 def _ranges_state(conn: Connection) -> dict[str, list[Any]]:
@@ -234,13 +242,15 @@ class Numbering:
             raise StoreError(message.format(name=NAMES[kind]), f"no {kind} lease left")
 
     def _adopt_arrived(self, kind: str) -> bool:
-        """Take into this terminal's leases those of `kind` granted to it that arrived by sync (not those it
-        abandoned when restored from a backup); whether there was one."""
+        """Take into this terminal's leases those of `kind` granted to it that arrived by sync; whether there was
+        one. Not those it abandoned when restored from a backup: those it held, and those issued up to the restore
+        (its terminal may have received them after the backup, and drawn from them)."""
         taken = {r[0] for r in self._conn.execute("SELECT id FROM leases WHERE terminal = ?", (self._terminal,))}
         taken |= set(_ranges_state(self._conn)["abandoned"])
+        restored = meta.get(self._conn, ABANDONED)
         arrived = [d.body for d in documents.iter_class(self._conn, NLEASE)
                    if d.body.get("terminal") == self._terminal and d.body.get("kind") == kind
-                   and d.body.get("id") not in taken]
+                   and d.body.get("id") not in taken and (restored is None or _later(d.body, restored))]
         for lease in arrived:
             self.accept(lease)
         return bool(arrived)
