@@ -56,7 +56,7 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     assert not dialog.export_button.isEnabled()  # written off the GUI thread
     qtbot.waitUntil(dialog.export_button.isEnabled)
     assert out.exists()
-    assert dialog.message.text() == "持出しファイルを作成しました: usb.bundle（端末「支所1」宛て、文書 1 件）"
+    assert dialog.message.text() == "持出しファイルを作成しました: usb.bundle（端末「支所1」宛て、文書 2 件）"  # the 異動 and its 附票
 
     taker = BundleDialog(b, b_clerk)
     qtbot.addWidget(taker)
@@ -72,7 +72,7 @@ def test_a_clerk_carries_out_with_an_administrators_approval_and_the_other_takes
     with qtbot.waitSignal(taker.changed):
         taker.in_edit.setText(str(out))
         taker.import_button.click()
-    assert taker.message.text() == "端末「本庁1」の持出しファイルを取り込みました: 受入 1 件、取込み済み 0 件"
+    assert taker.message.text() == "端末「本庁1」の持出しファイルを取り込みました: 受入 2 件、取込み済み 0 件"
     assert b.residents.counts()["residents"] == 8
     qtbot.waitUntil(taker.import_button.isEnabled)
     taker.import_button.click()
@@ -115,12 +115,12 @@ def test_the_window_shows_the_banner_without_a_cloud_and_the_last_bundle_after_a
     window.show()
     window.start_sync()
     qtbot.waitUntil(lambda: window.disaster_banner.isVisible(), timeout=10_000)
-    assert "送信待ち 3 件" in window.disaster_banner.details.text()
+    assert "送信待ち 4 件" in window.disaster_banner.details.text()  # with the 異動's 戸籍の附票
     window.admin_menu.findChild(type(window.admin_menu.actions()[0]), "openBundle").trigger()
     dialog = window.bundle_dialog
     dialog.out_edit.setText(str(tmp_path / "to-shisho.bundle"))
     dialog.target_edit.setText("支所1")
     dialog.export_button.click()
     qtbot.waitUntil(lambda: "to-shisho.bundle" in window.disaster_banner.details.text(), timeout=10_000)
-    assert "最後の持出し：to-shisho.bundle（支所1、令和8年11月27日 10:00、3件）" in window.disaster_banner.details.text()
+    assert "最後の持出し：to-shisho.bundle（支所1、令和8年11月27日 10:00、4件）" in window.disaster_banner.details.text()
     window.close()

@@ -29,7 +29,7 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
     qtbot.addWidget(window)
     assert window.status.sync_label.text() == SYNC_NOT_SET_UP
     cloud_sync.login(registry, cloud.url, *cloud.login("terminal-a"))
-    assert registry.replication.pending_changes() == 3  # the administrator, the settings and the 異動 wait for a sync
+    assert registry.replication.pending_changes() == 4  # the administrator, the settings, the 異動 and its 附票 wait
 
     window.start_sync()
     qtbot.waitUntil(lambda: "オンライン" in window.status.sync_label.text(), timeout=30_000)
@@ -42,13 +42,13 @@ def test_the_status_bar_reports_a_real_sync_and_then_the_cloud_gone(qtbot: QtBot
     cloud.drop()  # the database is gone: the server answers, the round fails, the change keeps waiting
     window.status.sync_button.click()
     qtbot.waitUntil(lambda: "同期できません" in window.status.sync_label.text(), timeout=60_000)
-    assert "未送信 1 件" in window.status.sync_label.text()
+    assert "未送信 2 件" in window.status.sync_label.text()  # the 異動 and its 戸籍の附票
     assert window.status.sync_label.toolTip()  # the reason, in Japanese
 
     registry.replication.set_sync_state({"cloud_url": "http://127.0.0.1:9/town"})  # nothing listens there: offline
     window.status.sync_button.click()
     qtbot.waitUntil(lambda: "オフライン" in window.status.sync_label.text(), timeout=60_000)
-    assert "未送信 1 件" in window.status.sync_label.text()
+    assert "未送信 2 件" in window.status.sync_label.text()
     window.close()
     registry.close()
 
