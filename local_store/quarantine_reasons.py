@@ -9,7 +9,7 @@ _KINDS = {
     "idou": "異動", "staff": "職員", "settings": "設定", "shien": "支援措置", "kofu": "交付履歴", "tenken": "点検",
     "higai": "被災者台帳", "inkan": "印鑑登録", "jcode": "住民票コード", "purge": "消去命令", "notice_sent": "通知の送付",
     "notice_in": "受け付けた通知", "notice_done": "通知の処理", "audit-entry": "操作記録", "audit-head": "操作記録の末尾",
-    "tkey": "端末の署名鍵", "head": "端末の文書番号の控え", "": "種類不明（暗号化されたまま）",
+    "tkey": "端末の署名鍵", "nlease": "番号の払い出し範囲", "head": "端末の文書番号の控え", "": "種類不明（暗号化されたまま）",
 }
 
 # The first phrase found in a reason decides what is said; the order matters ("who may not" before "malformed").
