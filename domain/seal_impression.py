@@ -17,8 +17,9 @@ impression (red or dark ink on light paper), checks that it is readable and meas
 - refused as unreadable: too faint (ink and paper less than a quarter of the scale apart); blurred (the edge from
   paper to ink wider than 0.25 mm, measured as the pixels between a quarter and three quarters of the way from
   paper to ink per pixel of outline); broken: too little ink in its square (かすれ, under 8 %) or an outline that is
-  not one piece (欠け: the largest part spans less than 80 % of the impression across or down; a seal without an
-  outer frame whose characters stand apart is refused by this too, and the clerk asks for a framed impression);
+  not one piece (欠け: no part spans 80 % of the impression both across and down; the frame is told by its span,
+  not its ink, as one large character in a thin frame may have more; a seal without an outer frame whose
+  characters stand apart is refused by this too, and the clerk asks for a framed impression);
   cut off by the edge of the scan.
 
 The kept image is the impression cropped with 0.5 mm around it, the paper made white and the ink kept as scanned,
@@ -199,7 +200,7 @@ class _Found:
     box: tuple[int, int, int, int]  # of the scan, round the impression and what lies within about 1.5 mm of it
     parts: Image.Image  # of the box, 255 on and next to the impression's parts (specks and dust left out)
     near: Image.Image  # of the box, 255 within about 1.5 mm of them
-    outline_share: float  # the largest part's span over the impression's, the smaller of across and down
+    outline_share: float  # the widest part's span over the impression's, the smaller of across and down
 
 
 def _find(mask: Image.Image, dpi: int) -> _Found:
@@ -228,8 +229,7 @@ def _find(mask: Image.Image, dpi: int) -> _Found:
     left, top, right, bottom = _box(run for part in members for run in part)
     if left == 0 or top == 0 or right == grid.width or bottom == grid.height:
         raise ValidationError(ITEM, "印影が画像の端で切れています。印影全体を読み取ってください")
-    p_left, p_top, p_right, p_bottom = _box(max(members, key=_area))
-    share = min((p_right - p_left) / (right - left), (p_bottom - p_top) / (bottom - top))
+    share = max(_span_share(_box(part), (left, top, right, bottom)) for part in members)
     step = factor * coarse
     g_left, g_top, g_right, g_bottom = _box(run for number in chosen for run in groups[number])
     box = (g_left * step, g_top * step, min(mask.width, g_right * step), min(mask.height, g_bottom * step))
@@ -251,6 +251,11 @@ def _impression_groups(groups: list[list[Run]], ink_of: list[int]) -> set[int]:
     if len(outer) > 1 and outer[-2][0] >= MULTIPLE_SHARE * outer[-1][0]:
         raise ValidationError(ITEM, "画像に印影が複数あります。印影を一つだけ読み取ってください")
     return {outer[-1][1], *within[outer[-1][1]]}
+
+
+def _span_share(box: tuple[int, int, int, int], bounds: tuple[int, int, int, int]) -> float:
+    """How much of `bounds` the box spans: the smaller of its share across and its share down."""
+    return min((box[2] - box[0]) / (bounds[2] - bounds[0]), (box[3] - box[1]) / (bounds[3] - bounds[1]))
 
 
 def _inside(box: tuple[int, int, int, int], bounds: tuple[int, int, int, int]) -> bool:
