@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from cli.common import EXIT_OK, Commands, Session, print_json, replicated, signed_in
+from domain.fuhyo import member_target
 from domain.protection import Offender, Process
 from domain.wareki import format_wareki, parse_date
 from local_store.protection import Protection
@@ -19,7 +20,10 @@ def register(commands: Commands) -> None:
     shield = commands.add_parser("protection", help="支援措置 (係長 and above): start, extend, end and list measures")
     actions = shield.add_subparsers(dest="protection_command", required=True)
     add = actions.add_parser("add", help="開始: protect persons (by 宛名番号) from the 加害者 named")
-    add.add_argument("atena_nos", nargs="+", metavar="宛名番号")
+    add.add_argument("atena_nos", nargs="*", metavar="宛名番号")
+    add.add_argument("--fuhyo-member", action="append", default=[], metavar="附票ID:人のID",
+                     help="a person of this town's 附票 living elsewhere (her 住所地 forwarded the 支援措置): the 附票's "
+                          "id and her id in it, as `fuhyo show --json` gives them (repeat for several)")
     add.add_argument("--process", nargs="+", choices=list(PROCESS_NAMES), default=["異動", "交付", "照会"],
                      help="the processes restricted (default: all three)")
     add.add_argument("--household", action="store_true", help="every current member of the first person's household")
@@ -72,7 +76,8 @@ def list_measures(s: Session) -> int:
 
 def add_measure(s: Session) -> int:
     args = s.args
-    measure = s.registry.protection.add(s.actor, args.atena_nos, {PROCESS_NAMES[p] for p in args.process},
+    targets = [*args.atena_nos, *(member_target(*m.strip().partition(":")[::2]) for m in args.fuhyo_member)]
+    measure = s.registry.protection.add(s.actor, targets, {PROCESS_NAMES[p] for p in args.process},
                                         [_offender(o) for o in args.offender], household=args.household,
                                         start=_day(args.start, "開始日"), end=_day(args.end, "終了日"), note=args.note)
     print(f"支援措置 {measure.id[:8]} を開始しました（{format_wareki(measure.start)}〜{format_wareki(measure.end)}、"

@@ -146,6 +146,29 @@ class Fuhyo:
         return next((m for m in self.members if m.key == key or (m.atena_no and m.atena_no == key)), None)
 
 
+# A 支援措置 names the persons it protects by 宛名番号; a person of a 附票 here who lives elsewhere (her 住所地 forwarded
+# her 支援措置 to this 本籍地) has none, and is named by her 附票 and her key in it.
+MEMBER_TARGET = "附票:"
+
+
+def member_target(fuhyo_id: str, key: str) -> str:
+    """How a 支援措置 names a person of a 附票 who is not a resident here."""
+    return f"{MEMBER_TARGET}{fuhyo_id}:{key}"
+
+
+def parse_member_target(target: str) -> tuple[str, str] | None:
+    """(附票 id, member key) of a `member_target`; None for anything else (a 宛名番号)."""
+    if not target.startswith(MEMBER_TARGET):
+        return None
+    fuhyo_id, _, key = target.removeprefix(MEMBER_TARGET).partition(":")
+    return (fuhyo_id, key) if fuhyo_id and key else None
+
+
+def protection_targets(fuhyo_id: str, members: Iterable[Member]) -> list[str]:
+    """What a 支援措置 covering these members names: a resident's 宛名番号, or the others' `member_target`."""
+    return [m.atena_no or member_target(fuhyo_id, m.key) for m in members]
+
+
 def fuhyo_json(fuhyo: Fuhyo) -> dict[str, Any]:
     """A 附票 as the derived tables keep it folded (`fuhyo_from_json` reads it back)."""
     def removal(r: Removal | None) -> dict[str, Any] | None:

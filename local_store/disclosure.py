@@ -38,7 +38,7 @@ whole: a service method that returns persons' data and is not in it fails the te
 | 罹災証明書 | `disaster certificate` / 被災者台帳 | DisasterService.issue_risai | certificate |
 | 附票の写し・除附票の写し | `fuhyo certificate` / 戸籍の附票 (F8) | FuhyoService.issue | certificate |
 | 附票 search | `fuhyo search` / 戸籍の附票 | FuhyoService.search | lookup |
-| 照会 of a 附票 | `fuhyo show` / 戸籍の附票 | FuhyoService.show | inquiry (each resident in it) |
+| 照会 of a 附票 | `fuhyo show` / 戸籍の附票 | FuhyoService.show | inquiry (each resident in it), elsewhere (the others) |
 | a resident's 附票 | 照会 pane | FuhyoService.of_person | inquiry (ResidentsService.person's: her own entry) |
 | a received 附票 notice | `fuhyo notice` | FuhyoService.notice_plan | listing |
 | 印鑑登録証明書 | `inkan certificate` / 印鑑登録 (証明書) | InkanService.certificate | certificate |
@@ -142,10 +142,12 @@ class CertificateCheck:
         measures = {"protection": {"measures": sorted(m.id for m in self.refused_by)}} if self.refused_by else {}
         return self._data() | measures
 
-    def __call__(self, printed: list[Person]) -> Mapping[str, Any]:
+    def __call__(self, printed: list[Person], others: Sequence[str] = ()) -> Mapping[str, Any]:
+        """`others`: the persons printed who are not in the registry, as a measure names them (a 附票's members who
+        live elsewhere: `domain.fuhyo.member_target`)."""
         conn, request, judgment, age = self._ctx.conn, self._request, self._judgment, self._data_age
         requester = request.requester
-        measures = self._protections.in_force(conn, [p.atena_no for p in printed], Process.KOFU)
+        measures = self._protections.in_force(conn, [p.atena_no for p in printed] + list(others), Process.KOFU)
         self.refused_by = tuple(measures)
         need = rules.kofu_check(requester, measures, protection.registered(conn, measures))
         stale = age is not None and age.stale and requester.kind in NEED_FRESH_DATA
@@ -218,6 +220,18 @@ class DisclosureCheck:
         named = sorted(protected.intersection(atena_nos)) if protected else []
         if named:
             self._ctx.record(actor.user, INQUIRY_PROTECTED, ",".join(named), f"{action}の結果に表示")
+
+    def elsewhere(self, actor: Staff, action: str, targets: Iterable[str]) -> tuple[frozenset[str], bool]:
+        """Persons of this town's 附票 who live elsewhere (`domain.fuhyo.member_target`: her 住所地 forwarded her
+        支援措置 here), about to be shown with their addresses. Returns those under a measure in force and whether
+        `actor` may see their addresses (係長 and above); anyone else is shown them without (the listing rule: her
+        address is what her 加害者 looks for). Each shown or withheld is named in an entry 照会（支援措置対象者）."""
+        protected = self._protections.protected_persons().intersection(targets)
+        details = allowed(actor.role, Permission.MANAGE_PROTECTION)
+        if protected:
+            self._ctx.record(actor.user, INQUIRY_PROTECTED, ",".join(sorted(protected)),
+                             action if details else f"{action}（住所を表示せず）")
+        return frozenset(protected), details
 
     def marked(self, rows: list[PersonSummary]) -> list[PersonSummary]:
         """Rows of persons as a table shows them, each marked when the person is under a measure in force (shown to

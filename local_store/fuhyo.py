@@ -127,6 +127,7 @@ class Found:
     closed_on: str  # ISO; "" while in use
     names: tuple[str, ...]
     atena_nos: tuple[str, ...]  # of its members who are (or were) residents here
+    others: tuple[str, ...]  # its members who never were, as a 支援措置 names them (rules.member_target)
 
 
 def find(conn: Connection, query: str, limit: int = MAX_FOUND) -> list[Found]:
@@ -146,7 +147,8 @@ def summaries(conn: Connection, fuhyo_ids: list[str]) -> list[Found]:
     for fuhyo in load_many(conn, fuhyo_ids):
         closed = fuhyo.closed_on
         found.append(Found(fuhyo.id, fuhyo.honseki, fuhyo.head, closed.iso if closed else "",
-                           tuple(m.name for m in fuhyo.members), tuple(m.atena_no for m in fuhyo.members if m.atena_no)))
+                           tuple(m.name for m in fuhyo.members), tuple(m.atena_no for m in fuhyo.members if m.atena_no),
+                           tuple(rules.member_target(fuhyo.id, m.key) for m in fuhyo.members if not m.atena_no)))
     return sorted(found, key=lambda f: (f.closed_on != "", rules.place_key(f.honseki), f.id))
 
 

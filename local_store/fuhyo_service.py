@@ -90,19 +90,26 @@ class FuhyoService:
         require(actor, Permission.SEARCH)
         with self._ctx.lock:
             found = fuhyo.find(self._fresh(), query)
-            self._disclosure.lookup(actor, "附票検索", f"{len(found)}件", {a for f in found for a in f.atena_nos},
-                                    target=query.strip())
+            self._disclosure.lookup(actor, "附票検索", f"{len(found)}件",
+                                    {a for f in found for a in (*f.atena_nos, *f.others)}, target=query.strip())
         return found
 
     def show(self, actor: Staff, fuhyo_id: str) -> Shown:
-        """照会 of one 附票: each person in it who is (or was) a resident is a 照会 of that person."""
+        """照会 of one 附票: each person in it who is (or was) a resident is a 照会 of that person; a person living
+        elsewhere under a 支援措置 (forwarded by her 住所地) is shown without her addresses to staff below 係長, and
+        with them to 係長 and above, named in the audit as a 照会 of her (`DisclosureCheck.elsewhere`)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
             conn = self._fresh()
             found = self._load(conn, fuhyo_id)
             protected = {m.key for m in found.members if m.atena_no and self._disclosure.inquiry(conn, actor, m.atena_no)}
+            others = {rules.member_target(found.id, m.key): m.key for m in found.members if not m.atena_no}
+            under, details = self._disclosure.elsewhere(actor, "附票照会", others)
+            masked = set() if details else {others[t] for t in under}
+            protected |= {others[t] for t in under}
             self._ctx.record(actor.user, "附票照会", found.id, found.kind.value)
-        return Shown(found, frozenset(protected))
+        members = tuple(replace(m, addresses=()) if m.key in masked else m for m in found.members)
+        return Shown(replace(found, members=members), frozenset(protected))
 
     def of_person(self, actor: Staff, atena_no: str) -> list[tuple[Fuhyo, Member]]:
         """The 附票 of this town a resident is recorded in, with her entry: shown in her 照会 pane, part of the 照会
@@ -145,14 +152,15 @@ class FuhyoService:
             fuhyo.refresh(conn)
             found = self._load(conn, request.fuhyo_id)
             request = replace(request, fuhyo_id=found.id)
-            persons = _residents(conn, rules.printed_members(request, found))
+            printed = rules.printed_members(request, found)
+            persons = _residents(conn, printed)
             try:
                 request = _vouched(conn, request, found)
                 rules.check_requester(request, found)
                 rules.check_issuable(request, found, at.now.date())
                 items = rules.check_items(request)
                 check = self._disclosure.certificate(actor, request, judgment, age)  # type: ignore[arg-type]
-                checked = check(persons)
+                checked = check(persons, rules.protection_targets(found.id, printed))
             except (KofuIncomplete, KofuOnHold) as exc:
                 if isinstance(exc, KofuOnHold):
                     self._ctx.record(actor.user, "交付保留", _target(found, persons),

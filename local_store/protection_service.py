@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from domain import fuhyo as fuhyo_rules
 from domain import idou_holds
 from domain import protection as rules
 from domain.errors import ValidationError
@@ -24,12 +25,24 @@ from domain.idou_holds import Hold, Near
 from domain.names import check_name
 from domain.protection import Measure, Offender, Process
 from domain.roles import Permission, allowed
-from local_store import derived, juminhyo_pool, mynumbers, protection
+from local_store import derived, fuhyo, juminhyo_pool, mynumbers, protection
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.protection import MeasureLog, Protection
 from local_store.staff import Staff
 from local_store.trusted_time import TrustedTime
+
+
+def _lives_elsewhere(conn: Connection, target: str) -> bool:
+    """Whether `target` names a person of a 附票 here who never was a resident (`domain.fuhyo.member_target`): her
+    住所地 forwarded her 支援措置 to this 本籍地, which must protect her 附票."""
+    parsed = fuhyo_rules.parse_member_target(target)
+    if parsed is None:
+        return False
+    fuhyo.refresh(conn)
+    found = fuhyo.load(conn, parsed[0])
+    member = found.member(parsed[1]) if found is not None else None
+    return member is not None and member.key == parsed[1] and not member.atena_no
 
 
 class ProtectionService:
@@ -99,8 +112,11 @@ class ProtectionService:
             if not named:
                 raise ValidationError("対象者", "支援措置の対象者を指定してください")
             found = protection.persons(conn, named + [o.atena_no for o in offenders if o.atena_no])
-            if missing := [a for a in named + [o.atena_no for o in offenders if o.atena_no] if a not in found]:
+            if missing := [a for a in named + [o.atena_no for o in offenders if o.atena_no]
+                           if a not in found and not _lives_elsewhere(conn, a)]:
                 raise ValidationError("宛名番号", f"宛名番号 {'、'.join(missing)} の人は登録されていません")
+            if household and named[0] not in found:
+                raise ValidationError("対象者", "世帯での支援措置は、この町の住民を最初に指定してください")
             setai_no = found[named[0]].setai_no if household else ""
             targets = sorted(set(named) | set(derived.residents_of(conn, setai_no) if household else ()))
             if any(o.atena_no in targets for o in offenders):
