@@ -108,6 +108,8 @@ def show_fuhyo(s: Session) -> int:
         for line in m.addresses:
             what = "国外転出者（転出の予定年月日）" if line.abroad else line.address
             print(f"      {format_wareki(line.since)}  {what}")
+        if m.key in shown.protected and not m.addresses:
+            print("      住所は支援措置のため表示しません（係長以上が照会できます）")
         if m.voter_town:
             print(f"      在外選挙人名簿 {m.voter_town}")
         if m.removed is not None:

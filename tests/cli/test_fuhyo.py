@@ -71,3 +71,24 @@ def test_the_copy_is_an_export_for_a_supervisor(replica: tuple[Path, list[str]],
                 "--identification", "運転免許証", "--reason", "相続", "--evidence", "協議書",
                 "--include", "juminhyo-code", "--out", str(tmp_path / "third.pdf"), stdin="chief-pw\n")
     assert third.returncode != 0 and "住民票コードは第三者の請求には記載できません" in third.stderr
+
+
+def test_a_measure_forwarded_for_a_person_living_elsewhere_hides_her_address_from_a_clerk(
+        replica: tuple[Path, list[str]], tmp_path: Path) -> None:
+    data_dir, _ = replica
+    good = tmp_path / "good.csv"
+    good.write_text(FILE.replace("S22.3.3,女,大阪府大阪市北区梅田1丁目1番1号", "S22.3.3,女,京都府京都市左京区1番地"),
+                    encoding="utf-8")
+    assert cli(data_dir, *AS_CHIEF, "fuhyo", "import", str(good), stdin="chief-pw\n").returncode == 0
+    [aoki] = json.loads(cli(data_dir, *AS_CLERK, "fuhyo", "search", "青木", "--json", stdin="clerk-pw\n").stdout)
+    members = json.loads(cli(data_dir, *AS_CHIEF, "fuhyo", "show", aoki["id"], "--json",
+                             stdin="chief-pw\n").stdout)["members"]
+    her = next(m["id"] for m in members if m["name"] == "青木　幸子")
+    added = cli(data_dir, *AS_CHIEF, "protection", "add", "--fuhyo-member", f"{aoki['id']}:{her}",
+                "--offender", "青木　一", stdin="chief-pw\n")
+    assert added.returncode == 0, added.stderr
+    shown = cli(data_dir, *AS_CLERK, "fuhyo", "show", aoki["id"], stdin="clerk-pw\n")
+    assert shown.returncode == 0, shown.stderr
+    assert "京都府京都市左京区1番地" not in shown.stdout and "住所は支援措置のため表示しません" in shown.stdout
+    chief = cli(data_dir, *AS_CHIEF, "fuhyo", "show", aoki["id"], stdin="chief-pw\n")
+    assert "京都府京都市左京区1番地" in chief.stdout
