@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from domain.notices import Outgoing
 from domain.roles import Role
 from local_store.registry import Registry
 from local_store.staff import Staff
@@ -102,3 +104,46 @@ def test_a_protected_person_s_notices_are_left_out_for_the_counter(qtbot: QtBot,
         names[user] = {dialog.outbox.item(r, 2).text() for r in range(dialog.outbox.rowCount())}
     assert names["clerk"] == {"乙川　太郎", "佐藤　一郎"}
     assert names["chief"] == {"乙川　太郎", "乙川　花子", "乙川　一郎", "佐藤　一郎"}
+
+
+AOKI = ("本籍,筆頭者,氏名,生年月日,性別,住所,住所を定めた年月日,国外転出,消除事由,消除日,住民票コード\n"
+        "さくら県みどり町西町1番地,青木　一,青木　幸子,S22.3.3,女,大阪府大阪市北区梅田1丁目1番1号,S60.4.1,,,,\n")
+
+
+def fuhyo_notice(notice_id: str, name: str) -> dict[str, object]:
+    """A 附票記載事項通知 from the town she lives in (法19条1項)."""
+    return {"id": notice_id, "kind": Outgoing.FUHYO.value, "sender": "大阪府大阪市北区", "addressee": "さくら県みどり町",
+            "law": "住民基本台帳法第19条第1項", "person": {
+                "event": "修正", "honseki": "さくら県みどり町西町1番地", "honseki_head": "青木　一", "name": name,
+                "birth": "1947-03-03", "address": "大阪府大阪市北区中之島2丁目2番2号", "address_since": "2026-11-15"}}
+
+
+def test_a_fuhyo_notice_is_recorded_in_the_fuhyo_from_the_keyboard(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                                   tmp_path: Path) -> None:
+    registry.fuhyo.import_text(admin, AOKI, "aoki.csv")
+    registry.notices.import_file(admin, write(tmp_path / "fuhyo.json", notice_file(
+        fuhyo_notice("f1", "青木　幸子"), fuhyo_notice("f2", "青木　誰"))))
+    dialog = NoticesDialog(registry, admin)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.inbox.setFocus()
+    qtbot.keyClick(dialog.inbox, Qt.Key.Key_Down)
+    row = dialog.inbox.currentRow()
+    assert dialog.inbox.item(row, 3).text() == "青木　幸子" and dialog.problem.text() == ""
+    assert "附票に記載: 住所 大阪府大阪市北区中之島2丁目2番2号" in dialog.plan_label.text()
+    assert dialog.apply_button.isEnabled() and dialog.apply_button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
+    assert dialog.confirmation is not None and "戸籍の附票に 1 件の記載をします" in dialog.confirmation.text()
+    qtbot.keyClick(dialog.confirmation, Qt.Key.Key_Escape)  # the default is not to record
+    fuhyo_id = registry.fuhyo.search(admin, "青木")[0].id
+    assert len(registry.fuhyo.show(admin, fuhyo_id).fuhyo.members[0].addresses) == 1
+    qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.confirmation.button(QMessageBox.StandardButton.Yes), Qt.Key.Key_Space)
+    assert "戸籍の附票に記載しました" in dialog.message.text() and dialog.inbox.item(row, 4).text() == "処理済"
+    assert registry.fuhyo.show(admin, fuhyo_id).fuhyo.members[0].current_address == "大阪府大阪市北区中之島2丁目2番2号"
+    assert not dialog.apply_button.isEnabled()
+
+    qtbot.keyClick(dialog.inbox, Qt.Key.Key_Up if row else Qt.Key.Key_Down)  # the same checks: nobody here
+    assert dialog.inbox.item(dialog.inbox.currentRow(), 3).text() == "青木　誰"
+    assert "記録されていません" in dialog.problem.text() and not dialog.apply_button.isEnabled()
+    assert dialog.reject_button.isEnabled()

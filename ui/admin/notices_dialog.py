@@ -2,8 +2,9 @@
 the notices received from other towns and the 戸籍 side, each recorded only when staff confirm it.
 
 送付待ち lists the notices not sent yet (by kind) and writes them to a file in the documented format; the registry
-marks them 送付済. 受付 takes a file of incoming notices in; a selected notice shows the 異動 it would record, planned
-without writing; 「確認して登録」 asks once more and records it; 「却下」 needs a reason. Writing and taking in a file
+marks them 送付済. 受付 takes a file of incoming notices in; a selected notice shows the 異動 it would record (or, for
+a 附票 notice, the changes it would make to the 戸籍の附票), planned without writing; 「確認して登録」 asks once more and
+records it; 「却下」 needs a reason. Every action is reachable from the keyboard. Writing and taking in a file
 run off the GUI thread (`ui.common.background`).
 """
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import fuhyo as fuhyo_rules
 from domain import notices as rules
 from domain.errors import ValidationError
 from domain.records import LABELS
@@ -60,6 +62,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 NOTICE_ITEMS = LABELS | {"address": "転入先の住所", "moved_in": "転入日", "parent": "父母", "died_on": "死亡日",
                          "changed_on": "変更日", "changes": "変更内容", "place": "本籍", "head": "筆頭者"}
 DATES = {"birth", "moved_in", "died_on", "changed_on"}
+FUHYO_KINDS = (fuhyo_rules.NOTICE_KIND, fuhyo_rules.KOSEKI_NOTICE_KIND)  # recorded in the 附票, not as a 異動
 
 
 def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
@@ -118,6 +121,7 @@ class NoticesDialog(QDialog):
         self.approval: ApprovalDialog | None = None
         self.confirmation: QMessageBox | None = None
         self.proposal: Proposal | None = None
+        self.fuhyo_changes: list[dict[str, Any]] = []  # the selected 附票 notice's, planned
         self._job = BackgroundJob(self)
         self.setWindowTitle(self.tr("通知（送付・受付）"))
         self.resize(980, 620)
@@ -344,6 +348,10 @@ class NoticesDialog(QDialog):
             self.problem.clear()
             self._enable(False, False)
             return
+        self.fuhyo_changes = []
+        if self._is_fuhyo(notice_id):
+            self._show_fuhyo(notice_id)
+            return
         self.proposal = self.registry.notices.proposal(self.staff, notice_id)
         received = self.proposal.received
         self.notice_label.setText(notice_text(received.notice))
@@ -365,16 +373,34 @@ class NoticesDialog(QDialog):
         waiting = received.state == WAITING
         self._enable(waiting and self.proposal.idou is not None, waiting)
 
+    def _is_fuhyo(self, notice_id: str) -> bool:
+        rows = self.inbox.selectionModel().selectedRows()
+        return bool(rows) and self.inbox.item(rows[0].row(), 2).text() in FUHYO_KINDS and bool(notice_id)
+
+    def _show_fuhyo(self, notice_id: str) -> None:
+        """A 附票 notice: the changes it would make to the 戸籍の附票 (`FuhyoService.notice_plan`, its checks)."""
+        self.proposal = None
+        received, changes, problem = self.registry.fuhyo.notice_plan(self.staff, notice_id)
+        self.fuhyo_changes = changes
+        self.notice_label.setText(notice_text(received.notice))
+        self.plan_label.setText("\n".join(self.tr("附票に記載: {change} {what}").format(
+            change=c["change"], what=c.get("address") or c.get("name") or c.get("reason") or "") for c in changes))
+        self.problem.setText(problem)
+        waiting = received.state == WAITING
+        self._enable(waiting and bool(changes) and not problem, waiting)
+
     def confirm(self) -> None:
         """Ask once more, naming what will be recorded; 「登録する」 records it."""
         proposal = self.proposal
-        if proposal is None or proposal.idou is None:
+        if self.fuhyo_changes:
+            text = self.tr("戸籍の附票に {count} 件の記載をします").format(count=len(self.fuhyo_changes))
+        elif proposal is None or proposal.idou is None:
             return
-        names = "、".join(c.row.name for c in proposal.idou.rows)
-        self.confirmation = QMessageBox(QMessageBox.Icon.Question, self.tr("通知の登録"),
-                                        self.tr("{reason}（異動日 {day}）を登録します: {names}").format(
-                                            reason=proposal.idou.reason, day=format_wareki(proposal.idou.idou_date),
-                                            names=names),
+        else:
+            text = self.tr("{reason}（異動日 {day}）を登録します: {names}").format(
+                reason=proposal.idou.reason, day=format_wareki(proposal.idou.idou_date),
+                names="、".join(c.row.name for c in proposal.idou.rows))
+        self.confirmation = QMessageBox(QMessageBox.Icon.Question, self.tr("通知の登録"), text,
                                         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         self.confirmation.button(QMessageBox.StandardButton.Yes).setText(self.tr("登録する"))
         self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -382,7 +408,12 @@ class NoticesDialog(QDialog):
         self.confirmation.open()
 
     def _confirmed(self, result: int) -> None:
-        if result != QMessageBox.StandardButton.Yes or self.proposal is None:
+        if result != QMessageBox.StandardButton.Yes:
+            return
+        if self.fuhyo_changes:
+            self._record_fuhyo(self.selected_id())
+            return
+        if self.proposal is None:
             return
         notice_id = self.proposal.received.id
         try:
@@ -394,6 +425,15 @@ class NoticesDialog(QDialog):
                                                                       doc=applied.doc_id[:8]))
         self.load_inbox(notice_id)
         self.load_outbox()
+
+    def _record_fuhyo(self, notice_id: str) -> None:
+        try:
+            doc_id = self.registry.fuhyo.apply_notice(self.staff, notice_id)
+        except (ValidationError, StoreError) as exc:
+            self._show(exc.message, error=True)
+            return
+        self._show(self.tr("戸籍の附票に記載しました（文書ID {doc}）").format(doc=doc_id[:8]))
+        self.load_inbox(notice_id)
 
     def reject_selected(self) -> None:
         notice_id = self.selected_id()

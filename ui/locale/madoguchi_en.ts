@@ -3151,6 +3151,21 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>NoticesDialog</name>
     <message>
+        <location filename="../admin/notices_dialog.py" line="1"/>
+        <source>附票に記載: {change} {what}</source>
+        <translation>To record in the 附票: {change} {what}</translation>
+    </message>
+    <message>
+        <location filename="../admin/notices_dialog.py" line="1"/>
+        <source>戸籍の附票に {count} 件の記載をします</source>
+        <translation>{count} entries will be recorded in the 戸籍の附票</translation>
+    </message>
+    <message>
+        <location filename="../admin/notices_dialog.py" line="1"/>
+        <source>戸籍の附票に記載しました（文書ID {doc}）</source>
+        <translation>Recorded in the 戸籍の附票 (document ID {doc})</translation>
+    </message>
+    <message>
         <location filename="../admin/notices_dialog.py" line="52"/>
         <location filename="../admin/notices_dialog.py" line="56"/>
         <location filename="../admin/notices_dialog.py" line="170"/>
