@@ -418,7 +418,7 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
         raise KofuRefused(f"第三者による請求には{names}を記載できません{THIRD_PARTY_LAW}")
     if unresolved := sorted(forked):
         raise KofuIncomplete(f"宛名番号 {'、'.join(unresolved)} の人には並行した異動があり要確認です。係長が確定するまで交付できません")
-    _check_kind(request, persons, today)
+    check_kind(request, persons, today)
     if Item.HISTORY in request.include and (refused := history_refusal(request.kind, requester.kind)):
         raise KofuRefused(refused)
     if Item.OFFICES in request.include and request.kind not in OFFICES_KINDS:
@@ -434,7 +434,9 @@ def decide(request: KofuRequest, persons: Iterable[Person], forked: Iterable[str
     return Decision(items, requester.kind is RequesterKind.DAISANSHA, disposal, fee, category)
 
 
-def _check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> None:
+def check_kind(request: KofuRequest, persons: list[Person], today: dt.date) -> None:
+    """Whether this kind of certificate may be asked for these persons by this kind of requester (before anything
+    else is looked at: a 第三者 asking for a 転出証明書 is refused as such, whatever was issued before)."""
     kind = request.kind
     if kind in (CertificateKind.JUMINHYO, CertificateKind.KISAI):
         for p in persons:
@@ -537,7 +539,7 @@ def kind_refusal(kind: CertificateKind, requester: RequesterKind, person: Person
     """Why this kind of certificate cannot be issued for this person to this requester ("" when it can)."""
     request = KofuRequest(kind, (person.atena_no,), Requester(requester, "", ""))
     try:
-        _check_kind(request, [person], today)
+        check_kind(request, [person], today)
     except KofuRefused as exc:
         return exc.message
     return ""

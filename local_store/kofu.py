@@ -41,6 +41,7 @@ from domain.kofu_rules import (
     KofuOnHold,
     KofuRequest,
     check_entitled,
+    check_kind,
     decide,
     johyo_stay,
     lives_here,
@@ -268,6 +269,7 @@ def issue(conn: Connection, data_key: bytes, numbering: Numbering, request: Kofu
     if "reissue_of" not in kept:
         chosen = _persons(conn, request, today)
         if request.kind is CertificateKind.TENSHUTSU:
+            check_kind(request, chosen.persons, today)
             kept |= _earlier_tenshutsu(conn, chosen.persons)
     if "reissue_of" in kept:
         chosen = _printed(conn, kept["reissue_of"])

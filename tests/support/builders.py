@@ -56,15 +56,17 @@ def new_test() -> None:
 
 def family() -> dict[str, Any]:
     """A household of four moving in; only 山田　太郎 has a 個人番号: TARO_MYNUMBER in a test's first family, another
-    valid one in each later family (a 個人番号 is one person's, so the registry refuses it twice)."""
+    valid one in each later family (a 個人番号 is one person's, so the registry refuses it twice). Each family is its
+    own 戸籍 in the town (本町1番地 for the first, 本町2番地 for the next …), as families are: one 戸籍の附票 each."""
     n = next(_families)
     first11 = f"{99_000_000_000 + n:011d}"
     mynumber = TARO_MYNUMBER if n == 0 else first11 + str(mynumber_check_digit(first11))
+    honseki = {"place": f"さくら県みどり町本町{n + 1}番地", "head": "山田　太郎"}
     return tennyu(
-        person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主", mynumber=mynumber),
-        person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "妻"),
-        person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子"),
-        person("山田　次郎", "ヤマダ　ジロウ", "H22.7.7", "男", "子"),
+        person("山田　太郎", "ヤマダ　タロウ", "S50.1.1", "男", "世帯主", mynumber=mynumber, honseki=honseki),
+        person("山田　花子", "ヤマダ　ハナコ", "S52.3.3", "女", "妻", honseki=honseki),
+        person("山田　一郎", "ヤマダ　イチロウ", "H20.5.5", "男", "子", honseki=honseki),
+        person("山田　次郎", "ヤマダ　ジロウ", "H22.7.7", "男", "子", honseki=honseki),
     )
 
 
