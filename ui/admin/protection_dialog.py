@@ -1,6 +1,7 @@
 """支援措置 (係長 and above): the measures of one person, and 開始, 延長 and 終了.
 
-The person is the one shown in 照会, or any other by 宛名番号. 開始 names the processes restricted (異動・交付・照会),
+The person is the one shown in 照会, or any other by 宛名番号, or a person of this town's 戸籍の附票 who lives
+elsewhere (opened from the 附票 room: her 住所地 forwarded her 支援措置 to this 本籍地; `domain.fuhyo.member_target`). 開始 names the processes restricted (異動・交付・照会),
 the persons (the person, or the whole household), 開始日 and 終了日 (one year by default), the 加害者 where known and a
 note; 延長 adds a year from one month before the 終了日; 終了 needs its reason. The facade writes each as an event
 that replicates, checks the rights and audits it; this screen only gathers the values and shows the result.
@@ -77,6 +78,7 @@ class ProtectionDialog(QDialog):
         self.registry = registry
         self.staff = staff
         self.record: PersonRecord | None = None
+        self.target = ""  # how the measures name the person shown: her 宛名番号, or her 附票 and her key in it
         self.measures: list[Protection] = []
         self.setWindowTitle(self.tr("支援措置"))
 
@@ -226,20 +228,34 @@ class ProtectionDialog(QDialog):
     def show_person(self, record: PersonRecord) -> None:
         self.record = record
         p = record.current
+        self.target = p.atena_no
         self.atena_edit.setText(p.atena_no)
         self.person_label.setText(f"{p.name}（{p.name_kana}）　{p.address.full()}")
         self.setWindowTitle(self.tr("支援措置 ― {name}（宛名番号 {atena}）").format(name=p.name, atena=p.atena_no))
         self._enable(True)
         self.refresh()
 
+    def show_elsewhere(self, target: str, label: str) -> None:
+        """A person of this town's 附票 who lives elsewhere (`target`: `domain.fuhyo.member_target`), shown as
+        `label`: her measures, and a new one for her alone (she has no household here)."""
+        self.record, self.target = None, target
+        self.atena_edit.clear()
+        self.person_label.setText(label)
+        self.setWindowTitle(self.tr("支援措置 ― {name}（戸籍の附票）").format(name=label))
+        self._enable(True)
+        self.whole_household.setChecked(False)
+        self.whole_household.setEnabled(False)
+        self.refresh()
+
     def _enable(self, enabled: bool) -> None:
         self.new_box.setEnabled(enabled)
+        self.whole_household.setEnabled(enabled)
 
     def refresh(self) -> None:
-        if self.record is None:
+        if not self.target:
             return
         try:
-            self.measures = self.registry.protection.measures(self.staff, self.record.current.atena_no)
+            self.measures = self.registry.protection.measures(self.staff, self.target)
         except StoreError as exc:
             self.show_message(exc.message, error=True)
             return
@@ -287,9 +303,9 @@ class ProtectionDialog(QDialog):
         return found
 
     def start_measure(self) -> bool:
-        if self.record is None:
+        if not self.target:
             return False
-        atena = self.record.current.atena_no
+        atena = self.target
         processes = [p for p, check in self.process_boxes.items() if check.isChecked()]
         return self._act(lambda: self.registry.protection.add(
             self.staff, [atena], processes, self.offender_values(),

@@ -4,6 +4,8 @@ issue its 写し (法20条) with the request on the right.
 Keyboard only: type in the search box and Enter; Down into the results and Enter to show one; Tab through the
 request; F8 issues the 附票の写し (or 除附票の写し) of the 附票 shown; Ctrl+P prints what was issued; Esc closes. A
 request for a person under 支援措置 that needs a 係長's judgment opens the judgment dialog, as the 交付 screen does.
+A 係長 opens the 支援措置 of the person chosen in 「誰の本人等か」 when she lives elsewhere (her 住所地 forwarded it); a
+窓口 clerk sees no address of a person so protected.
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import ValidationError
-from domain.fuhyo import Fuhyo, FuhyoItem, Relation, request_from
+from domain.fuhyo import Fuhyo, FuhyoItem, Relation, member_target, request_from
 from domain.kofu_rules import IDENTIFICATIONS, MAX_COPIES, RequesterKind
 from domain.protection import JudgmentRequired
+from domain.roles import Permission, allowed
 from domain.wareki import format_wareki
 from local_store.errors import StoreError
 from local_store.fuhyo import Found
@@ -42,6 +45,7 @@ from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
+from ui.admin.protection_dialog import ProtectionDialog
 from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
 from ui.common.styles import ERROR_STYLE
@@ -137,8 +141,11 @@ class FuhyoDialog(QDialog):
         self.issue_button = QPushButton(self.tr("附票の写しを発行（F8）"))
         self.print_button = QPushButton(self.tr("印刷（Ctrl+P）"))
         self.close_button = QPushButton(self.tr("閉じる（Esc）"))
+        self.protection_button = QPushButton(self.tr("支援措置（住所地から）"))
+        self.protection_button.setVisible(allowed(staff.role, Permission.MANAGE_PROTECTION))
+        self.protection_dialog: ProtectionDialog | None = None
         buttons = QHBoxLayout()
-        for button in (self.issue_button, self.print_button, self.close_button):
+        for button in (self.issue_button, self.print_button, self.protection_button, self.close_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         right = QVBoxLayout()
@@ -157,9 +164,11 @@ class FuhyoDialog(QDialog):
         self.issue_button.clicked.connect(lambda: self.issue())
         self.print_button.clicked.connect(self.print_issued)
         self.close_button.clicked.connect(self.reject)
+        self.protection_button.clicked.connect(self.open_protection)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_issued)
         self.print_button.setEnabled(False)
         self.issue_button.setEnabled(False)
+        self.protection_button.setEnabled(False)
         self.resize(1280, 720)
         if atena_no:
             self._open_for(atena_no)
@@ -197,7 +206,7 @@ class FuhyoDialog(QDialog):
         for m in shown.fuhyo.members:
             notes = []
             if m.key in shown.protected:
-                notes.append(self.tr("支援措置"))
+                notes.append(self.tr("支援措置") if m.addresses else self.tr("支援措置（住所は表示しません）"))
             if m.removed is not None:
                 notes.append(self.tr("消除 {date} {reason}").format(date=format_wareki(m.removed.date),
                                                                      reason=m.removed.reason))
@@ -214,8 +223,25 @@ class FuhyoDialog(QDialog):
             self.of.addItem(m.name, m.key)
         self.issued, self.pdf = None, None
         self.issue_button.setEnabled(True)
+        self.protection_button.setEnabled(True)
         self.print_button.setEnabled(False)
         self.show_message(self.tr("F8 で{kind}を発行します").format(kind=shown.fuhyo.kind.value))
+
+    def open_protection(self) -> None:
+        """The 支援措置 of the person chosen in 「誰の本人等か」, when she lives elsewhere (a resident's are opened
+        from her 照会)."""
+        fuhyo = self.fuhyo
+        member = fuhyo.member(str(self.of.currentData() or "")) if fuhyo is not None else None
+        if fuhyo is None or member is None:
+            return
+        if member.atena_no:
+            self.show_message(self.tr("この町の住民（宛名番号 {atena}）の支援措置は照会画面から登録します").format(
+                atena=member.atena_no), error=True)
+            return
+        self.protection_dialog = ProtectionDialog(self.registry, self.staff, parent=self)
+        self.protection_dialog.show_elsewhere(member_target(fuhyo.id, member.key), member.name)
+        self.protection_dialog.finished.connect(lambda _result: self.show_fuhyo(fuhyo.id))
+        self.protection_dialog.open()
 
     def _open_for(self, atena_no: str) -> None:
         """A resident's 附票, with her as the 本人 asking."""

@@ -3786,6 +3786,11 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 <context>
     <name>ProtectionDialog</name>
     <message>
+        <location filename="../admin/protection_dialog.py" line="1"/>
+        <source>支援措置 ― {name}（戸籍の附票）</source>
+        <translation>支援措置 ― {name} (戸籍の附票)</translation>
+    </message>
+    <message>
         <location filename="../admin/protection_dialog.py" line="44"/>
         <source>状態</source>
         <translation>State</translation>
@@ -5168,6 +5173,21 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
 </context>
 <context>
     <name>FuhyoDialog</name>
+    <message>
+        <location filename="../fuhyo/dialog.py" line="1"/>
+        <source>支援措置（住所地から）</source>
+        <translation>支援措置 (forwarded by her town)</translation>
+    </message>
+    <message>
+        <location filename="../fuhyo/dialog.py" line="1"/>
+        <source>支援措置（住所は表示しません）</source>
+        <translation>支援措置 (address not shown)</translation>
+    </message>
+    <message>
+        <location filename="../fuhyo/dialog.py" line="1"/>
+        <source>この町の住民（宛名番号 {atena}）の支援措置は照会画面から登録します</source>
+        <translation>The 支援措置 of a resident of this town (宛名番号 {atena}) is recorded from the 照会 screen</translation>
+    </message>
     <message>
         <location filename="../../work/main/ui/fuhyo/dialog.py" line="83"/>
         <source>戸籍の附票</source>
