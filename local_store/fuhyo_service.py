@@ -231,8 +231,11 @@ class FuhyoService:
         with self._ctx.lock:
             conn = self._fresh()
             received = _received(conn, notice_id)
-            # Notices about persons living elsewhere: no 支援措置 of this town covers them; listed for the audit.
-            self._disclosure.listing(actor, "受付通知の確認", [received], lambda _: (), target=received.id)
+            # A notice about a person of a 附票 under a 支援措置 (her 住所地 forwarded it) carries her new address:
+            # shown to 係長 and above only, as if there were none.
+            if not self._disclosure.listing(actor, "受付通知の確認", [received], lambda r: _notice_targets(conn, r),
+                                            target=received.id):
+                raise ValidationError("通知", f"受付した通知 {notice_id.strip()} が見つかりません")
             if received.state != notices.WAITING:
                 return received, [], f"この通知はすでに{received.state}です"
             try:
@@ -309,6 +312,21 @@ def _received(conn: Connection, notice_id: str) -> Received:
         raise ValidationError("通知", f"受付した通知 {wanted} が見つかりません" if not found
                               else f"受付した通知 {wanted} に当てはまるものが複数あります。IDをもっと長く指定してください")
     return found[0]
+
+
+def _notice_targets(conn: Connection, received: Received) -> list[str]:
+    """The persons of the 附票 here a received 附票 notice is about, as a 支援措置 names them (`rules.protection_targets`:
+    by 本籍, 筆頭者, 氏名 and 生年月日)."""
+    person = received.notice.get("person")
+    if not isinstance(person, dict) or not all(isinstance(person.get(k), str) for k in
+                                               ("honseki", "honseki_head", "name", "birth")):
+        return []
+    found = []
+    for f in fuhyo.load_many(conn, fuhyo.by_place(conn, person["honseki"])):
+        if canonical(f.head) == canonical(person["honseki_head"]):
+            found += rules.protection_targets(f.id, [m for m in f.members if canonical(m.name) == canonical(
+                person["name"]) and m.birth.iso == person["birth"]])
+    return found
 
 
 def _vouched(conn: Connection, request: FuhyoRequest, found: Fuhyo) -> FuhyoRequest:

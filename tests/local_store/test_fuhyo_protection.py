@@ -4,6 +4,7 @@ never shows her address to a 窓口 clerk who finds her 附票."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from domain.errors import ValidationError
 from domain.fuhyo import member_target, request_from
 from domain.kofu_rules import RequesterKind
+from domain.notices import Outgoing
 from domain.protection import JudgmentRequired, Offender, OffenderRefused, Process
 from domain.roles import Role
 from local_store.audit import Filter
@@ -19,6 +21,7 @@ from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
+from tests.support.notices import notice_file, write
 
 HONSEKI = "さくら県みどり町西町1番地"
 HER_ADDRESS = "京都府京都市左京区1番地"
@@ -126,3 +129,18 @@ def test_once_the_measure_ends_the_clerk_sees_her_address_again(registry: Regist
     registry.protection.end(town["chief"], town["measure"].id, "京都市から終了の連絡")
     shown = registry.fuhyo.show(town["clerk"], town["fuhyo"].id)
     assert shown.fuhyo.member(town["her"].key).current_address == HER_ADDRESS and not shown.protected
+
+
+def test_a_notice_of_her_new_address_is_not_shown_to_a_clerk(registry: Registry, town: dict[str, Any],
+                                                               tmp_path: Path) -> None:
+    """Her 住所地 sends the 附票記載事項通知 of her next move (法19条1項): it carries the address she hides."""
+    notice = {"id": "f1", "kind": Outgoing.FUHYO.value, "sender": "京都府京都市", "addressee": "さくら県みどり町",
+              "law": "住民基本台帳法第19条第1項", "person": {
+                  "event": "修正", "honseki": HONSEKI, "honseki_head": "青木　一", "name": "青木　幸子",
+                  "birth": "1947-03-03", "address": "京都府京都市北区2番地", "address_since": "2026-11-15"}}
+    registry.notices.import_file(town["chief"], write(tmp_path / "n.json", notice_file(notice)))
+    [received] = [r.id for r in registry.notices.inbox(town["chief"]) if r.notice["id"] == "f1"]
+    with pytest.raises(ValidationError, match="見つかりません"):
+        registry.fuhyo.notice_plan(town["clerk"], received)
+    _, changes, problem = registry.fuhyo.notice_plan(town["chief"], received)
+    assert problem == "" and changes[0]["address"] == "京都府京都市北区2番地"

@@ -380,7 +380,14 @@ class NoticesDialog(QDialog):
     def _show_fuhyo(self, notice_id: str) -> None:
         """A 附票 notice: the changes it would make to the 戸籍の附票 (`FuhyoService.notice_plan`, its checks)."""
         self.proposal = None
-        received, changes, problem = self.registry.fuhyo.notice_plan(self.staff, notice_id)
+        try:
+            received, changes, problem = self.registry.fuhyo.notice_plan(self.staff, notice_id)
+        except (ValidationError, StoreError) as exc:
+            self.notice_label.clear()
+            self.plan_label.clear()
+            self.problem.setText(exc.message)
+            self._enable(False, False)
+            return
         self.fuhyo_changes = changes
         self.notice_label.setText(notice_text(received.notice))
         self.plan_label.setText("\n".join(self.tr("附票に記載: {change} {what}").format(
