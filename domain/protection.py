@@ -79,7 +79,7 @@ class Offender:
 @dataclass(frozen=True, slots=True)
 class Measure:
     id: str  # the event id of its 開始
-    targets: tuple[str, ...]  # 宛名番号 of the persons protected
+    targets: tuple[str, ...]  # 宛名番号 of the persons protected (or domain.fuhyo.member_target: a 附票's, elsewhere)
     setai_no: str  # the household, when a whole household was named ("" otherwise)
     processes: frozenset[Process]
     start: dt.date
