@@ -26,7 +26,7 @@ from domain.fuhyo import Change, Fuhyo, FuhyoItem, FuhyoRequest, Member, Relatio
 from domain.kofu_rules import Disposal, KofuIncomplete, KofuOnHold, KofuRefused, RequesterKind, fee_category
 from domain.names import canonical
 from domain.notices import in_town
-from domain.records import Person
+from domain.records import Person, Status
 from domain.roles import Permission
 from domain.wareki import RegDate
 from local_store import derived, documents, fuhyo, kofu, notices
@@ -96,14 +96,16 @@ class FuhyoService:
 
     def show(self, actor: Staff, fuhyo_id: str) -> Shown:
         """照会 of one 附票: each person in it who is (or was) a resident is a 照会 of that person; a person living
-        elsewhere under a 支援措置 (forwarded by her 住所地) is shown without her addresses to staff below 係長, and
-        with them to 係長 and above, named in the audit as a 照会 of her (`DisclosureCheck.elsewhere`)."""
+        elsewhere under a 支援措置 (forwarded by her 住所地, or kept since she moved out) is shown without her addresses
+        to staff below 係長, and with them to 係長 and above, named in the audit as a 照会 of her
+        (`DisclosureCheck.elsewhere`)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
             conn = self._fresh()
             found = self._load(conn, fuhyo_id)
             protected = {m.key for m in found.members if m.atena_no and self._disclosure.inquiry(conn, actor, m.atena_no)}
-            others = {rules.member_target(found.id, m.key): m.key for m in found.members if not m.atena_no}
+            others = {m.atena_no or rules.member_target(found.id, m.key): m.key for m in found.members
+                      if not _lives_here(conn, m)}
             under, details = self._disclosure.elsewhere(actor, "附票照会", others)
             masked = set() if details else {others[t] for t in under}
             protected |= {others[t] for t in under}
@@ -312,6 +314,12 @@ def _received(conn: Connection, notice_id: str) -> Received:
         raise ValidationError("通知", f"受付した通知 {wanted} が見つかりません" if not found
                               else f"受付した通知 {wanted} に当てはまるものが複数あります。IDをもっと長く指定してください")
     return found[0]
+
+
+def _lives_here(conn: Connection, member: Member) -> bool:
+    """Whether a person of a 附票 is a resident of this town now (her address is her 住民票's, shown by its rules)."""
+    current = derived.current_row(conn, member.atena_no) if member.atena_no else None
+    return current is not None and Person.from_json(current[0]).status is Status.RESIDENT
 
 
 def _notice_targets(conn: Connection, received: Received) -> list[str]:

@@ -21,6 +21,7 @@ from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
 from reports.certificate_pdf import render
+from tests.support.builders import NOTIFIER, family
 from tests.support.notices import notice_file, write
 
 HONSEKI = "さくら県みどり町西町1番地"
@@ -144,3 +145,20 @@ def test_a_notice_of_her_new_address_is_not_shown_to_a_clerk(registry: Registry,
         registry.fuhyo.notice_plan(town["clerk"], received)
     _, changes, problem = registry.fuhyo.notice_plan(town["chief"], received)
     assert problem == "" and changes[0]["address"] == "京都府京都市北区2番地"
+
+
+def test_a_protected_resident_who_moved_out_keeps_her_new_address_from_a_clerk(registry: Registry,
+                                                                                 admin: Staff) -> None:
+    """Her 附票 here follows her to her new town (法19条 notices): a clerk must not read it there either."""
+    registry.staff.add(admin, "chief", "係長 一", Role.SUPERVISOR, "chief-pw")
+    registry.staff.add(admin, "clerk", "窓口 一", Role.COUNTER, "clerk-pw")
+    rows = [c.row for c in registry.apply(admin, family()).idou.rows]
+    chief = registry.sign_in("chief", "chief-pw")
+    registry.protection.add(chief, [rows[1].atena_no], set(Process), [Offender("乙川　太郎")])
+    registry.apply(admin, {"reason": "国外転出", "idou_date": "R8.11.21", "targets": [rows[1].atena_no],
+                           "destination": "アメリカ合衆国", "notifier": NOTIFIER})
+    fuhyo_id = registry.fuhyo.of_person(admin, rows[0].atena_no)[0][0].id
+    clerk = registry.fuhyo.show(registry.sign_in("clerk", "clerk-pw"), fuhyo_id)
+    assert clerk.fuhyo.member(rows[1].atena_no).addresses == () and rows[1].atena_no and \
+        clerk.fuhyo.member(rows[0].atena_no).addresses  # the others, living here, as before
+    assert registry.fuhyo.show(chief, fuhyo_id).fuhyo.member(rows[1].atena_no).abroad
