@@ -215,8 +215,11 @@ def test_the_demo_town_s_seals_are_all_accepted() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", range(31))
-def test_every_surname_of_the_demo_town_is_accepted_at_every_seed(seed: int) -> None:
-    """Before: 林 and 森 at seeds 2, 10, 15, 18 … (square seals) were refused, and `init --demo 2000` stopped."""
-    for surname, _ in _FAMILY_TABLE.items:
-        assert 10.4 <= measure(demo_seal_scan(surname, seed)).side_mm <= 18.1, surname
+def test_every_surname_of_the_demo_town_is_accepted() -> None:
+    """Before: 林 and 森 at seeds 2, 10, 15, 18 (square seals) were refused, and `init --demo 2000` stopped. Every name
+    of the demo town's table once, the seeds (shape, size, turn, ink) going round 0..30 over them, and the four that
+    failed."""
+    names = [surname for surname, _ in _FAMILY_TABLE.items]
+    cases = [(surname, i % 31) for i, surname in enumerate(names)] + [(s, seed) for s in "林森" for seed in (2, 10, 15, 18)]
+    for surname, seed in cases:
+        assert 10.4 <= measure(demo_seal_scan(surname, seed)).side_mm <= 18.1, (surname, seed)
