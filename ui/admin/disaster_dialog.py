@@ -56,7 +56,7 @@ from local_store.staff import Staff
 from reports.csv_file import encoded, write_csv
 from reports.risai_pdf import render
 from ui.common.field_errors import error_text
-from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
+from ui.common.pdf_pages import MemoryPdf, prepare_printer, send_to_printer
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 from ui.kofu.form import IDENTIFICATIONS
 from ui.kofu.judgment_dialog import JudgmentDialog
@@ -394,13 +394,9 @@ class DisasterDialog(QDialog):
         """Send the issued certificate to `printer`; the pages printed."""
         if self.pdf is None:
             return 0
-        prepare_printer(printer)
-        try:
-            pages = print_pages(self.pdf, printer)
-        except OSError as exc:
-            self.show_message(str(exc), error=True)
-            return 0
-        self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
+        pages = send_to_printer(self.pdf, printer, self.show_message)
+        if pages:
+            self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
         return pages
 
     def _save_clicked(self) -> None:

@@ -58,7 +58,7 @@ from reports.csv_file import encoded, write_csv
 from reports.etsuran_pdf import render_list, render_publication
 from ui.common.background import BackgroundJob, Progress
 from ui.common.field_errors import error_text
-from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
+from ui.common.pdf_pages import MemoryPdf, prepare_printer, send_to_printer
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
 COLUMNS = ("受付番号", "状態", "根拠", "申出者（請求機関）", "閲覧の年月日", "対象の範囲", "リスト", "要確認")
@@ -425,13 +425,9 @@ class EtsuranDialog(QDialog):
     def _print(self, printer: QPrinter) -> int:
         if self.pdf is None:
             return 0
-        prepare_printer(printer)
-        try:
-            pages = print_pages(self.pdf, printer)
-        except OSError as exc:
-            self.show_message(str(exc), error=True)
-            return 0
-        self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
+        pages = send_to_printer(self.pdf, printer, self.show_message)
+        if pages:
+            self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
         return pages
 
     def _save_clicked(self) -> None:

@@ -14,6 +14,8 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
+from ui.common.report import Report
+
 MAX_PRINT_DPI = 300  # a page image at 300 dpi is 35 MB; finer buys nothing for a 9 pt 明朝 on an office laser
 
 
@@ -74,3 +76,14 @@ def print_pages(pdf: MemoryPdf, printer: QPrinter) -> int:
     finally:
         painter.end()
     return pdf.page_count
+
+
+def send_to_printer(pdf: MemoryPdf, printer: QPrinter, report: Report) -> int:
+    """`pdf` on `printer` prepared for the forms; the pages sent, or 0 when the printer would not open (told to
+    `report` as an error)."""
+    prepare_printer(printer)
+    try:
+        return print_pages(pdf, printer)
+    except OSError as exc:
+        report(str(exc), error=True)
+        return 0

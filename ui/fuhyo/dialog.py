@@ -47,7 +47,7 @@ from local_store.staff import Staff
 from reports.certificate_pdf import render
 from ui.admin.protection_dialog import ProtectionDialog
 from ui.common.field_errors import error_text
-from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
+from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, send_to_printer
 from ui.common.styles import ERROR_STYLE
 from ui.kofu.judgment_dialog import JudgmentDialog
 
@@ -310,8 +310,9 @@ class FuhyoDialog(QDialog):
         prepare_printer(printer)
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
-        pages = print_pages(self.pdf, printer)
-        self.show_message(self.tr("{pages}枚を印刷に送りました").format(pages=pages))
+        pages = send_to_printer(self.pdf, printer, self.show_message)
+        if pages:
+            self.show_message(self.tr("{pages}枚を印刷に送りました").format(pages=pages))
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

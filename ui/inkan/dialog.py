@@ -69,7 +69,7 @@ from local_store.staff import Staff
 from reports import inkan_pdf
 from ui.common.background import BackgroundJob
 from ui.common.field_errors import error_text
-from ui.common.pdf_pages import MemoryPdf, prepare_printer, print_pages
+from ui.common.pdf_pages import MemoryPdf, prepare_printer, send_to_printer
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 from ui.inkan.impression_view import ImpressionView
 from ui.kofu.judgment_dialog import JudgmentDialog
@@ -489,13 +489,9 @@ class InkanDialog(QDialog):
         """Send what is shown to `printer`; the pages printed."""
         if self.pdf is None:
             return 0
-        prepare_printer(printer)
-        try:
-            pages = print_pages(self.pdf, printer)
-        except OSError as exc:
-            self.show_message(str(exc), error=True)
-            return 0
-        self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
+        pages = send_to_printer(self.pdf, printer, self.show_message)
+        if pages:
+            self.show_message(self.tr("%n枚を印刷に送りました", "", pages))
         return pages
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

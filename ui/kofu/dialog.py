@@ -53,7 +53,7 @@ from local_store.residents_service import PersonRecord
 from local_store.staff import Staff
 from reports.certificate_pdf import render
 from ui.common.field_errors import error_text
-from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, print_pages
+from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, send_to_printer
 from ui.common.styles import ERROR_STYLE
 from ui.kofu.form import KofuForm
 from ui.kofu.judgment_dialog import JudgmentDialog
@@ -270,11 +270,8 @@ class KofuDialog(QDialog):
         """Send the issued pages to `printer` (chosen in the print dialog); the pages printed."""
         if self.pdf is None:
             return 0
-        prepare_printer(printer)
-        try:
-            pages = print_pages(self.pdf, printer)
-        except OSError as exc:
-            self.show_message(str(exc), error=True)
+        pages = send_to_printer(self.pdf, printer, self.show_message)
+        if not pages:
             return 0
         self.printed = True
         self.show_message(self.tr("{pages}を印刷に送りました（{printer}）").format(
