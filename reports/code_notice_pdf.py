@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from domain.code_notice import TITLE, CodeNotice
 from domain.wareki import RegDate, format_wareki
 from reports.fonts import FONTS
+from reports.form_text import draw_text
 
 WIDTH, HEIGHT = A4
 MARGIN = 20 * mm
@@ -24,22 +25,6 @@ ROW_H = 11 * mm
 KEEP = "住民票コードは、住民基本台帳ネットワークシステムであなたを確認するための番号です。大切に保管してください。"
 
 
-def _text(canvas: Canvas, x: float, y: float, text: str, size: float, *, width: float | None = None,
-          align: str = "left") -> None:
-    """Draws `text` with the forms' fonts (checking every character), shrunk to `width` when needed."""
-    if not text:
-        return
-    runs = FONTS.runs(text)
-    natural = sum(canvas.stringWidth(t, f, size) for f, t in runs)
-    if width is not None and natural > width:
-        size, natural = size * width / natural, width
-    x = x - natural / 2 if align == "center" else x - natural if align == "right" else x
-    for font, part in runs:
-        canvas.setFont(font, size)
-        canvas.drawString(x, y, part)
-        x += canvas.stringWidth(part, font, size)
-
-
 def render(notice: CodeNotice) -> bytes:
     """The PDF of one 住民票コード通知票."""
     buffer = io.BytesIO()
@@ -47,24 +32,24 @@ def render(notice: CodeNotice) -> bytes:
     canvas.setTitle(TITLE)
     canvas.setCreator("Madoguchi")
     top = HEIGHT - MARGIN
-    _text(canvas, WIDTH - MARGIN, top, format_wareki(RegDate.of(notice.issued_on)), 11, align="right")
-    _text(canvas, MARGIN, top - 14 * mm, notice.address, 11, width=INNER)
-    _text(canvas, MARGIN, top - 22 * mm, f"{notice.name}　様", 13, width=INNER)
-    _text(canvas, WIDTH / 2, top - 42 * mm, TITLE, 20, align="center")
+    draw_text(canvas, WIDTH - MARGIN, top, format_wareki(RegDate.of(notice.issued_on)), 11, align="right")
+    draw_text(canvas, MARGIN, top - 14 * mm, notice.address, 11, width=INNER)
+    draw_text(canvas, MARGIN, top - 22 * mm, f"{notice.name}　様", 13, width=INNER)
+    draw_text(canvas, WIDTH / 2, top - 42 * mm, TITLE, 20, align="center")
     for index, line in enumerate(notice.sentence()):
-        _text(canvas, MARGIN, top - 54 * mm - index * 7 * mm, line, 11, width=INNER)
+        draw_text(canvas, MARGIN, top - 54 * mm - index * 7 * mm, line, 11, width=INNER)
     row_top = top - 70 * mm
     canvas.setLineWidth(0.6)
     for label, value in notice.items():
         canvas.rect(MARGIN, row_top - ROW_H, INNER, ROW_H)
         canvas.line(MARGIN + LABEL_W, row_top - ROW_H, MARGIN + LABEL_W, row_top)
-        _text(canvas, MARGIN + 2.5 * mm, row_top - ROW_H / 2 - 3.5, label, 10.5, width=LABEL_W - 5 * mm)
-        _text(canvas, MARGIN + LABEL_W + 3 * mm, row_top - ROW_H / 2 - 4, value, 12, width=INNER - LABEL_W - 6 * mm)
+        draw_text(canvas, MARGIN + 2.5 * mm, row_top - ROW_H / 2 - 3.5, label, 10.5, width=LABEL_W - 5 * mm)
+        draw_text(canvas, MARGIN + LABEL_W + 3 * mm, row_top - ROW_H / 2 - 4, value, 12, width=INNER - LABEL_W - 6 * mm)
         row_top -= ROW_H
-    _text(canvas, MARGIN, row_top - 12 * mm, KEEP, 10, width=INNER)
-    _text(canvas, MARGIN, row_top - 19 * mm, "この通知票は住民票の写しではありません。", 10, width=INNER)
+    draw_text(canvas, MARGIN, row_top - 12 * mm, KEEP, 10, width=INNER)
+    draw_text(canvas, MARGIN, row_top - 19 * mm, "この通知票は住民票の写しではありません。", 10, width=INNER)
     signer = f"{notice.signatory.title}　{notice.signatory.name}"
-    _text(canvas, WIDTH - MARGIN, row_top - 40 * mm, signer, 13, align="right", width=INNER)
+    draw_text(canvas, WIDTH - MARGIN, row_top - 40 * mm, signer, 13, align="right", width=INNER)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
