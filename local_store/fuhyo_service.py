@@ -235,7 +235,7 @@ class FuhyoService:
             received = _received(conn, notice_id)
             # A notice about a person of a 附票 under a 支援措置 (her 住所地 forwarded it) carries her new address:
             # shown to 係長 and above only, as if there were none.
-            if not self._disclosure.listing(actor, "受付通知の確認", [received], lambda r: _notice_targets(conn, r),
+            if not self._disclosure.listing(actor, "受付通知の確認", [received], lambda r: notices.about(conn, r),
                                             target=received.id):
                 raise ValidationError("通知", f"受付した通知 {notice_id.strip()} が見つかりません")
             if received.state != notices.WAITING:
@@ -320,21 +320,6 @@ def _lives_here(conn: Connection, member: Member) -> bool:
     """Whether a person of a 附票 is a resident of this town now (her address is her 住民票's, shown by its rules)."""
     current = derived.current_row(conn, member.atena_no) if member.atena_no else None
     return current is not None and Person.from_json(current[0]).status is Status.RESIDENT
-
-
-def _notice_targets(conn: Connection, received: Received) -> list[str]:
-    """The persons of the 附票 here a received 附票 notice is about, as a 支援措置 names them (`rules.protection_targets`:
-    by 本籍, 筆頭者, 氏名 and 生年月日)."""
-    person = received.notice.get("person")
-    if not isinstance(person, dict) or not all(isinstance(person.get(k), str) for k in
-                                               ("honseki", "honseki_head", "name", "birth")):
-        return []
-    found = []
-    for f in fuhyo.load_many(conn, fuhyo.by_place(conn, person["honseki"])):
-        if canonical(f.head) == canonical(person["honseki_head"]):
-            found += rules.protection_targets(f.id, [m for m in f.members if canonical(m.name) == canonical(
-                person["name"]) and m.birth.iso == person["birth"]])
-    return found
 
 
 def _vouched(conn: Connection, request: FuhyoRequest, found: Fuhyo) -> FuhyoRequest:

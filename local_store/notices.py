@@ -21,12 +21,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from domain import fuhyo as fuhyo_rules
 from domain import notices as rules
 from domain.errors import ValidationError
 from domain.idou import Idou, RowChange
+from domain.names import canonical
 from domain.records import Person
 from domain.roles import Permission
-from local_store import derived, documents
+from local_store import derived, documents, fuhyo
 from local_store.database import Connection
 
 IDOU, SENT, INBOX, DECISION = derived.IDOU, "notice_sent", "notice_in", "notice_done"
@@ -167,11 +169,53 @@ def put_decision(conn: Connection, data_key: bytes, body: dict[str, Any]) -> Non
 
 
 def recorded_persons(conn: Connection, idou_doc: str) -> list[str]:
-    """宛名番号 of the persons a recorded 異動 changed (none when it is gone: purged)."""
+    """The persons a recorded 異動 changed, as a 支援措置 names them: 宛名番号, or for a notice recorded in the 戸籍の附票
+    (local_store.fuhyo) its members' `fuhyo_rules.protection_targets` (none when it is gone: purged). The 附票 tables
+    must be up to date."""
     doc = documents.get(conn, idou_doc)
-    if doc is not None and doc.doc_class != IDOU:  # a notice recorded in the 戸籍の附票 (local_store.fuhyo)
-        return sorted({c["atena_no"] for c in doc.body["changes"] if c.get("atena_no")})
-    return [] if doc is None or doc.deleted else [c["row"]["atena_no"] for c in doc.body["rows"]]
+    if doc is None or doc.deleted:
+        return []
+    if doc.doc_class == IDOU:
+        return [c["row"]["atena_no"] for c in doc.body["rows"]]
+    found: set[str] = set()
+    for change in doc.body["changes"]:
+        if "member" in change:
+            held = fuhyo.load(conn, change["fuhyo"])
+            member = held.member(change["member"]) if held is not None else None
+            found.add(change.get("atena_no") or (member.atena_no if member is not None else "")
+                      or fuhyo_rules.member_target(change["fuhyo"], change["member"]))
+    return sorted(found)
+
+
+def fuhyo_targets(conn: Connection, notice: dict[str, Any]) -> list[str]:
+    """The persons of the 附票 here an incoming 附票 notice is about, as a 支援措置 names them
+    (`fuhyo_rules.protection_targets`: by 本籍, 筆頭者, 氏名 and 生年月日). The 附票 tables must be up to date."""
+    person = notice.get("person")
+    if not isinstance(person, dict) or not all(isinstance(person.get(k), str) for k in
+                                               ("honseki", "honseki_head", "name", "birth")):
+        return []
+    found = []
+    for f in fuhyo.load_many(conn, fuhyo.by_place(conn, person["honseki"])):
+        if canonical(f.head) == canonical(person["honseki_head"]):
+            found += fuhyo_rules.protection_targets(f.id, [m for m in f.members if canonical(m.name) == canonical(
+                person["name"]) and m.birth.iso == person["birth"]])
+    return found
+
+
+def about(conn: Connection, received: Received) -> list[str]:
+    """The persons a received notice is about, as a 支援措置 names them, for the disclosure check: for a 附票 notice
+    the persons of the 附票 it recorded and those it matches now (a change of name recorded matches no more); for
+    another, the residents its 異動 recorded, or the one it matches now (none when it matches nobody). The 附票
+    tables must be up to date."""
+    recorded = recorded_persons(conn, received.idou_doc) if received.idou_doc else []
+    if received.notice["kind"] in rules.FUHYO_KINDS:
+        return recorded + fuhyo_targets(conn, received.notice)
+    if received.idou_doc:
+        return recorded
+    try:
+        return [rules.match(received.notice, born_on(conn, rules.born_on(received.notice))).atena_no]
+    except rules.Unmatched:
+        return []
 
 
 def born_on(conn: Connection, iso: str) -> list[Person]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from domain import notices as rules
 from domain.errors import ValidationError
 from domain.idou import Idou
 from domain.roles import Permission
-from local_store import notices
+from local_store import fuhyo, notices
 from local_store.context import StoreContext, require
 from local_store.database import Connection
 from local_store.disclosure import DisclosureCheck, Use
@@ -140,24 +139,21 @@ class NoticesService:
         return Imported(len(fresh), len(incoming) - len(fresh))
 
     def inbox(self, actor: Staff) -> list[Received]:
-        """Every received notice, oldest first; one about a resident under 支援措置 only for 係長 and above."""
+        """Every received notice, oldest first; one about a person under 支援措置 (a resident, or a person of this
+        town's 附票 living elsewhere) only for 係長 and above."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            conn = self._ctx.conn
-            found = self._disclosure.listing(actor, "受付通知一覧", notices.inbox(conn), self._resident_of(conn))
+            conn = self._fresh()
+            found = self._disclosure.listing(actor, "受付通知一覧", notices.inbox(conn), lambda r: notices.about(conn, r))
         return found
 
-    def _resident_of(self, conn: Connection) -> Callable[[Received], list[str]]:
-        """The residents a received notice is about, for the disclosure check: those its 異動 recorded, or the one it
-        matches now (none when it matches nobody)."""
-        def about(received: Received) -> list[str]:
-            if received.idou_doc:
-                return notices.recorded_persons(conn, received.idou_doc)
-            try:
-                return [rules.match(received.notice, notices.born_on(conn, rules.born_on(received.notice))).atena_no]
-            except rules.Unmatched:
-                return []
-        return about
+    def _fresh(self) -> Connection:
+        """The connection, with the 附票 tables brought up to date: a notice may be about a person of a 附票 (in the
+        caller's lock)."""
+        if fuhyo.stale(self._ctx.conn):
+            with self._ctx.write() as conn:
+                fuhyo.refresh(conn)
+        return self._ctx.conn
 
     def _received(self, conn: Connection, notice_id: str) -> Received:
         """A received notice by its id, or by its first characters (at least six) when they name only one."""
@@ -177,8 +173,8 @@ class NoticesService:
         """What a received notice would record, planned now without writing anything (`IdouService.check`)."""
         require(actor, Permission.VIEW)
         with self._ctx.lock:
-            found = self._received(self._ctx.conn, notice_id)
-            shown = self._disclosure.listing(actor, "受付通知の確認", [found], self._resident_of(self._ctx.conn),
+            found = self._received(self._fresh(), notice_id)
+            shown = self._disclosure.listing(actor, "受付通知の確認", [found], lambda r: notices.about(self._ctx.conn, r),
                                              target=found.id)
             if not shown:  # about a person under 支援措置, for 係長 and above only: as if there were none
                 raise ValidationError("通知", f"受付した通知 {notice_id.strip()} が見つかりません")
