@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from domain.errors import ValidationError
 from domain.fuhyo import member_target
 from domain.notices import Outgoing
 from domain.protection import Offender, Process
@@ -79,6 +80,10 @@ def test_a_clerk_s_inbox_leaves_out_the_notice_of_her_new_address(registry: Regi
     assert "支援措置対象者の1件を除外" in last_listing(registry, chief, "clerk")
     assert listed(registry, chief) == ["f1", "f2"]
     assert f"支援措置対象者 {town['her']} 係長以上に表示" in last_listing(registry, chief, "chief")
+    her_notice = registry.notices.inbox(chief)[0].id
+    with pytest.raises(ValidationError, match="見つかりません"):  # `notices show` of it: as if there were none
+        registry.notices.proposal(clerk, her_notice)
+    assert registry.notices.proposal(chief, her_notice).received.notice["id"] == "f1"
 
 
 def test_once_recorded_under_her_new_name_the_notice_stays_out_of_a_clerk_s_inbox(
