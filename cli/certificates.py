@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 from cli.common import (
     EXIT_ERROR,
     EXIT_OK,
+    REQUESTER_KEYS,
     Commands,
     Session,
+    add_requester_arguments,
     check_out_file,
+    judgment_of,
     print_json,
-    sign_in_as,
     signed_in,
+    write_copies,
 )
 from domain.errors import ValidationError
 from domain.history import residences
@@ -36,7 +39,6 @@ from domain.kofu_rules import (
     request_from,
 )
 from local_store.kofu import Issued
-from local_store.protection import Judgment
 
 if TYPE_CHECKING:
     from reports.qr_payload import Content
@@ -46,23 +48,9 @@ def register(commands: Commands) -> None:
     cert = commands.add_parser("certificate", help="issue a certificate for a request and write it to a file (係長)")
     cert.add_argument("atena_no")
     cert.add_argument("--kind", choices=list(KIND_NAMES), required=True)
-    cert.add_argument("--requester", choices=list(REQUESTER_NAMES), required=True)
-    cert.add_argument("--requester-atena", default="", help="本人等: the requester's 宛名番号 (the person or a "
-                                                           "member of the same household)")
-    cert.add_argument("--requester-name", default="", help="代理人・第三者: 氏名（法人は名称）; 公用: 機関名")
-    cert.add_argument("--requester-address", default="", help="代理人・第三者: 住所（法人・職務上請求は事務所の所在地）")
-    cert.add_argument("--identification", default="", help="本人確認書類 of whoever is at the counter")
-    cert.add_argument("--proxy-letter", default="", help="代理人: the 委任状")
+    add_requester_arguments(cert, requester_atena_help="本人等: the requester's 宛名番号 (the person or a member of "
+                                                       "the same household)")
     cert.add_argument("--principal-atena", default="", help="代理人: the 宛名番号 of the 委任者 (a 本人等)")
-    cert.add_argument("--reason", default="", help="請求事由 (第三者 and 公用)")
-    cert.add_argument("--evidence", default="", help="第三者: 疎明資料")
-    cert.add_argument("--qualification", choices=list(QUALIFICATION_NAMES), help="第三者: 職務上請求 by a 特定事務受任者")
-    cert.add_argument("--registration-no", default="", help="職務上請求: 登録番号")
-    cert.add_argument("--office", default="", help="職務上請求: 事務所の名称")
-    cert.add_argument("--form-no", default="", help="職務上請求: 職務上請求書の番号")
-    cert.add_argument("--client", default="", help="職務上請求: 依頼者の氏名又は名称")
-    cert.add_argument("--agency-officer", default="", help="公用: 請求の任に当たる職員の職名・氏名")
-    cert.add_argument("--legal-basis", default="", help="公用: 法令上の根拠")
     cert.add_argument("--household", action="store_true", help="世帯全員")
     cert.add_argument("--individual", action="store_true", help="個人票 rather than 世帯連記式")
     cert.add_argument("--include", nargs="+", choices=list(ITEM_NAMES), default=[], help="items printed on request")
@@ -110,16 +98,14 @@ def issue(s: Session) -> int:
     from reports.certificate_pdf import render
 
     args = s.args
-    stated = {key: getattr(args, key) for key in (
-        "requester_atena", "requester_name", "requester_address", "identification", "proxy_letter", "principal_atena",
-        "reason", "evidence", "registration_no", "office", "form_no", "client", "agency_officer", "legal_basis")}
+    stated = {key: getattr(args, key) for key in (*REQUESTER_KEYS, "principal_atena")}
     request = request_from({
         "kind": KIND_NAMES[args.kind], "requester": REQUESTER_NAMES[args.requester], "atena_nos": [args.atena_no],
         **stated, "qualification": QUALIFICATION_NAMES[args.qualification] if args.qualification else None,
         "household": args.household, "individual": args.individual, "include": [ITEM_NAMES[i] for i in args.include],
         "copies": args.copies, "fee_category": args.fee_category, "residence": args.residence})
     check_out_file(args.out, "--out")  # before anything is recorded or charged
-    issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=_judgment(s))
+    issued = s.registry.kofu.issue(s.actor, request, render, export=True, judgment=judgment_of(s))
     _write(s, issued, f"再交付（{issued.reissue_of}） {request.kind.value}" if issued.reissue_of else request.kind.value)
     return EXIT_OK
 
@@ -128,24 +114,14 @@ def reissue(s: Session) -> int:
     from reports.certificate_pdf import render
 
     check_out_file(s.args.out, "--out")  # before anything is recorded or charged
-    issued = s.registry.kofu.reissue(s.actor, s.args.issue_no, render, export=True, judgment=_judgment(s))
+    issued = s.registry.kofu.reissue(s.actor, s.args.issue_no, render, export=True, judgment=judgment_of(s))
     _write(s, issued, f"再交付 {issued.request.kind.value}")
     return EXIT_OK
 
 
-def _judgment(s: Session) -> Judgment | None:
-    if not s.args.judge:
-        return None
-    return Judgment(sign_in_as(s.registry, s.args.judge, s.secrets, "判断者の"), s.args.judgment_reason)
-
-
 def _write(s: Session, issued: Issued, what: str) -> None:
     """Each copy to its file, and what was issued."""
-    out = s.args.out
-    for index, (pdf, number) in enumerate(zip(issued.pdfs, issued.issue_numbers, strict=True), start=1):
-        path = out if index == 1 else out.with_name(f"{out.stem}-{index}{out.suffix}")
-        path.write_bytes(pdf)
-        print(f"{path}  発行番号 {number}")
+    write_copies(s.args.out, issued.pdfs, issued.issue_numbers)
     category = f"（{issued.decision.fee_category}）" if issued.decision.fee_category else ""
     print(f"{what} {len(issued.pdfs)}通（{issued.decision.disposal.value}）手数料 {issued.decision.fee}円{category}")
     if issued.reissue_of:

@@ -9,7 +9,7 @@ import getpass
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,9 +18,11 @@ from typing import Any, TextIO, TypeAlias
 import platformdirs
 
 from domain.errors import ValidationError
+from domain.kofu_rules import QUALIFICATION_NAMES, REQUESTER_NAMES
 from local_store.context import Clock
 from local_store.database import DatabaseError, store_error
 from local_store.errors import DamagedReplicaError, SecondFactorRequired, StoreError
+from local_store.protection import Judgment
 from local_store.registry import Registry
 from local_store.staff import Staff
 from local_store.terminal_key import KeyringKeyMissing
@@ -243,6 +245,46 @@ def check_out_file(path: Path, item: str) -> None:
         raise ValidationError(item, f"フォルダではなくファイルの名前を指定してください（{path}）")
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise ValidationError(item, f"保存先に書き込めません（{path}）")
+
+
+REQUESTER_KEYS = ("requester_atena", "requester_name", "requester_address", "identification", "proxy_letter", "reason",
+                  "evidence", "registration_no", "office", "form_no", "client", "agency_officer", "legal_basis")
+
+
+def add_requester_arguments(parser: argparse.ArgumentParser, *, requester_atena_help: str) -> None:
+    """Who asks for a certificate, by kind (domain.kofu_rules): --requester and the items each kind gives, read back
+    with REQUESTER_KEYS."""
+    parser.add_argument("--requester", choices=list(REQUESTER_NAMES), required=True)
+    parser.add_argument("--requester-atena", default="", help=requester_atena_help)
+    parser.add_argument("--requester-name", default="", help="代理人・第三者: 氏名（法人は名称）; 公用: 機関名")
+    parser.add_argument("--requester-address", default="", help="代理人・第三者: 住所（法人・職務上請求は事務所の所在地）")
+    parser.add_argument("--identification", default="", help="本人確認書類 of whoever is at the counter")
+    parser.add_argument("--proxy-letter", default="", help="代理人: the 委任状")
+    parser.add_argument("--reason", default="", help="請求事由 (第三者 and 公用)")
+    parser.add_argument("--evidence", default="", help="第三者: 疎明資料")
+    parser.add_argument("--qualification", choices=list(QUALIFICATION_NAMES), help="第三者: 職務上請求 by a 特定事務受任者")
+    parser.add_argument("--registration-no", default="", help="職務上請求: 登録番号")
+    parser.add_argument("--office", default="", help="職務上請求: 事務所の名称")
+    parser.add_argument("--form-no", default="", help="職務上請求: 職務上請求書の番号")
+    parser.add_argument("--client", default="", help="職務上請求: 依頼者の氏名又は名称")
+    parser.add_argument("--agency-officer", default="", help="公用: 請求の任に当たる職員の職名・氏名")
+    parser.add_argument("--legal-basis", default="", help="公用: 法令上の根拠")
+
+
+def judgment_of(s: Session) -> Judgment | None:
+    """The judgment of the other supervisor named by --judge (their password read as the next secret), with
+    --judgment-reason; None without --judge."""
+    if not s.args.judge:
+        return None
+    return Judgment(sign_in_as(s.registry, s.args.judge, s.secrets, "判断者の"), s.args.judgment_reason)
+
+
+def write_copies(out: Path, pdfs: Sequence[bytes], issue_numbers: Sequence[str]) -> None:
+    """Each copy of an exported 交付 to its file (`out`, then -2, -3 … in the names), told with its 発行番号."""
+    for index, (pdf, number) in enumerate(zip(pdfs, issue_numbers, strict=True), start=1):
+        path = out if index == 1 else out.with_name(f"{out.stem}-{index}{out.suffix}")
+        path.write_bytes(pdf)
+        print(f"{path}  発行番号 {number}")
 
 
 def print_json(value: Any) -> None:

@@ -17,17 +17,19 @@ from pathlib import Path
 from cli.common import (
     EXIT_ERROR,
     EXIT_OK,
+    REQUESTER_KEYS,
     Commands,
     Session,
+    add_requester_arguments,
     check_out_file,
+    judgment_of,
     print_json,
-    sign_in_as,
     signed_in,
+    write_copies,
 )
 from domain.fuhyo import ITEM_NAMES, RELATION_NAMES, Fuhyo, FuhyoKind, request_from
 from domain.kofu_rules import QUALIFICATION_NAMES, REQUESTER_NAMES
 from domain.wareki import format_wareki
-from local_store.protection import Judgment
 
 KIND_NAMES = {"fuhyo": FuhyoKind.FUHYO, "jofuhyo": FuhyoKind.JOFUHYO}
 
@@ -55,20 +57,10 @@ def register(commands: Commands) -> None:
     cert = group.add_parser("certificate", help="issue the 附票の写し (or 除附票の写し) to a PDF file (係長 and above)")
     cert.add_argument("fuhyo_id", help="the 附票's id (its first six characters or more)")
     cert.add_argument("--kind", choices=list(KIND_NAMES), default="fuhyo")
-    cert.add_argument("--requester", choices=list(REQUESTER_NAMES), required=True)
+    add_requester_arguments(cert, requester_atena_help="本人等 living here: the requester's 宛名番号")
     cert.add_argument("--relation", choices=list(RELATION_NAMES), help="本人等 and 代理人: 続柄 to the person --of")
     cert.add_argument("--of", default="", help="本人等 and 代理人: the person of the 附票 (member id or 宛名番号)")
     cert.add_argument("--members", nargs="+", default=[], help="only these persons (member ids or 宛名番号)")
-    cert.add_argument("--requester-atena", default="", help="本人等 living here: the requester's 宛名番号")
-    cert.add_argument("--requester-name", default="", help="氏名（法人は名称）; 公用: 機関名")
-    cert.add_argument("--requester-address", default="", help="代理人・第三者: 住所")
-    cert.add_argument("--identification", default="", help="本人確認書類 of whoever is at the counter")
-    cert.add_argument("--proxy-letter", default="", help="代理人: the 委任状")
-    cert.add_argument("--reason", default="", help="請求事由 (第三者 and 公用)")
-    cert.add_argument("--evidence", default="", help="第三者: 疎明資料")
-    cert.add_argument("--qualification", choices=list(QUALIFICATION_NAMES), help="第三者: 職務上請求")
-    for flag in ("--registration-no", "--office", "--form-no", "--client", "--agency-officer", "--legal-basis"):
-        cert.add_argument(flag, default="")
     cert.add_argument("--include", nargs="+", choices=list(ITEM_NAMES), default=[], help="items printed on request")
     cert.add_argument("--copies", type=int, default=1)
     cert.add_argument("--fee-category", default="", help="無料・減免の区分 as the settings name it")
@@ -157,22 +149,14 @@ def issue(s: Session) -> int:
     from reports.certificate_pdf import render
 
     args = s.args
-    stated = {key: getattr(args, key) for key in (
-        "requester_atena", "requester_name", "requester_address", "identification", "proxy_letter", "reason",
-        "evidence", "registration_no", "office", "form_no", "client", "agency_officer", "legal_basis", "of")}
+    stated = {key: getattr(args, key) for key in (*REQUESTER_KEYS, "of")}
     request = request_from({
         "fuhyo": args.fuhyo_id, "kind": KIND_NAMES[args.kind], "requester": REQUESTER_NAMES[args.requester], **stated,
         "relation": RELATION_NAMES[args.relation] if args.relation else None, "members": args.members,
         "qualification": QUALIFICATION_NAMES[args.qualification] if args.qualification else None,
         "include": [ITEM_NAMES[i] for i in args.include], "copies": args.copies, "fee_category": args.fee_category})
     check_out_file(args.out, "--out")  # before anything is recorded or charged
-    judgment = Judgment(sign_in_as(s.registry, args.judge, s.secrets, "判断者の"), args.judgment_reason) \
-        if args.judge else None
-    issued = s.registry.fuhyo.issue(s.actor, request, render, export=True, judgment=judgment)
-    out = args.out
-    for index, (pdf, number) in enumerate(zip(issued.pdfs, issued.issue_numbers, strict=True), start=1):
-        path = out if index == 1 else out.with_name(f"{out.stem}-{index}{out.suffix}")
-        path.write_bytes(pdf)
-        print(f"{path}  発行番号 {number}")
+    issued = s.registry.fuhyo.issue(s.actor, request, render, export=True, judgment=judgment_of(s))
+    write_copies(args.out, issued.pdfs, issued.issue_numbers)
     print(f"{request.kind.value} {len(issued.pdfs)}通 手数料 {issued.fee}円")
     return EXIT_OK

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cli.common import EXIT_OK, Commands, Session, check_out_file, sign_in_as, signed_in
+from cli.common import EXIT_OK, Commands, Session, check_out_file, judgment_of, signed_in
 from domain.errors import ValidationError
 from domain.inkan import (
     ABOLISH_NAMES,
@@ -19,7 +19,6 @@ from domain.inkan import (
     Registration,
 )
 from domain.seal_impression import measure
-from local_store.protection import Judgment
 
 
 def register(commands: Commands) -> None:
@@ -159,12 +158,9 @@ def issue_certificate(s: Session) -> int:
     args = s.args
     check_out_file(args.out, "出力ファイル")
     card = s.secrets.secret("印鑑登録証の番号")
-    judgment = None
-    if args.judge:
-        judgment = Judgment(sign_in_as(s.registry, args.judge, s.secrets, "判断者の"), args.judgment_reason)
     issued = s.registry.inkan.certificate(s.actor, card, render, identification=args.identification,
                                           proxy_name=args.proxy_name, fee_category=args.fee_category.strip(),
-                                          export=True, judgment=judgment)
+                                          export=True, judgment=judgment_of(s))
     args.out.write_bytes(issued.pdf)
     print(f"{args.out}  印鑑登録証明書 登録番号 {issued.certificate.registration_no}  手数料 {issued.fee}円  "
           f"発行番号 {issued.issue_number}")
