@@ -272,3 +272,13 @@ def test_the_office_items_are_asked_for_on_a_kisai_only(qtbot: QtBot, registry: 
     assert dialog.pdf is not None
     (entry,) = registry.kofu.history(admin, household[0])
     assert entry["items"] == [Item.OFFICES.value]
+
+
+def test_a_pdf_that_cannot_be_written_is_told_not_raised(qtbot: QtBot, registry: Registry, admin: Staff,
+                                                         household: list[str], tmp_path: Path) -> None:
+    """Before: the 交付 dialog alone wrote the file unguarded, and a folder gone failed in the slot."""
+    chief = staff(registry, admin, Role.SUPERVISOR)
+    dialog = dialog_for(qtbot, registry, chief, household[0])
+    dialog.form.identification.setCurrentText("運転免許証")
+    assert not dialog.save_pdf(tmp_path / "gone" / "juminhyo.pdf")
+    assert dialog.message.text().startswith("ファイルに書けませんでした（") and not dialog.printed

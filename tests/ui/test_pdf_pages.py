@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from reportlab.pdfgen.canvas import Canvas
 
 from ui.common.pdf_pages import MemoryPdf, send_to_printer
+from ui.common.saved_file import save_file
 
 
 class Told:
@@ -48,3 +49,15 @@ def test_a_printer_that_will_not_open_is_told_as_an_error(qtbot: QtBot, tmp_path
     told = Told()
     assert send_to_printer(MemoryPdf(one_page()), file_printer(tmp_path / "missing" / "printed.pdf"), told) == 0
     assert told.said == [("プリンタを開けませんでした", True)]
+
+
+def test_a_saved_file_is_told(tmp_path: Path) -> None:
+    told = Told()
+    assert save_file(tmp_path / "a.pdf", b"%PDF", "保存しました", told)
+    assert (tmp_path / "a.pdf").read_bytes() == b"%PDF" and told.said == [("保存しました", False)]
+
+
+def test_a_file_that_cannot_be_written_is_told_as_an_error(tmp_path: Path) -> None:
+    told = Told()
+    assert not save_file(tmp_path / "gone" / "a.pdf", b"%PDF", "保存しました", told)
+    assert told.said == [("ファイルに書けませんでした（No such file or directory）", True)]

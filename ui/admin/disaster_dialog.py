@@ -57,6 +57,7 @@ from reports.csv_file import encoded, write_csv
 from reports.risai_pdf import render
 from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, send_to_printer
+from ui.common.saved_file import save_file
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 from ui.kofu.form import IDENTIFICATIONS
 from ui.kofu.judgment_dialog import JudgmentDialog
@@ -409,13 +410,7 @@ class DisasterDialog(QDialog):
         if not self.may_export or not self.issue(export=True):
             return False
         assert self.issued is not None
-        try:
-            path.write_bytes(self.issued.pdf)
-        except OSError as exc:
-            self.show_message(self.tr("ファイルに書けませんでした（{reason}）").format(reason=exc.strerror), error=True)
-            return False
-        self.show_message(self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path))
-        return True
+        return save_file(path, self.issued.pdf, self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path), self.show_message)
 
     def _csv_clicked(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("CSVで出力"), "higaisha-daicho.csv", "CSV (*.csv)")
@@ -425,16 +420,11 @@ class DisasterDialog(QDialog):
     def export_csv(self, path: Path) -> bool:
         """The 台帳 as filtered, as CSV (UTF-8 with a BOM, for spreadsheet programs; 係長 and above)."""
         try:
-            text = self.registry.disaster.ledger_csv(self.staff, self.wanted())
-            write_csv(path, encoded(text))
+            data = encoded(self.registry.disaster.ledger_csv(self.staff, self.wanted()))
         except StoreError as exc:
             self.show_message(exc.message, error=True)
             return False
-        except OSError as exc:
-            self.show_message(self.tr("ファイルに書けませんでした（{reason}）").format(reason=exc.strerror), error=True)
-            return False
-        self.show_message(self.tr("{path} に出力しました").format(path=path))
-        return True
+        return save_file(path, data, self.tr("{path} に出力しました").format(path=path), self.show_message, write_csv)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Keys that reach the dialog from any field: Ctrl+Enter records, F8 issues, Ctrl+P prints."""

@@ -59,6 +59,7 @@ from reports.etsuran_pdf import render_list, render_publication
 from ui.common.background import BackgroundJob, Progress
 from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, send_to_printer
+from ui.common.saved_file import save_file
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 
 COLUMNS = ("受付番号", "状態", "根拠", "申出者（請求機関）", "閲覧の年月日", "対象の範囲", "リスト", "要確認")
@@ -445,8 +446,7 @@ class EtsuranDialog(QDialog):
 
     def _save(self, path: Path) -> None:
         if self.pdf is not None:
-            pdf = self.pdf.data
-            self._write(path, lambda: path.write_bytes(pdf))
+            save_file(path, self.pdf.data, self.tr("{path} に保存しました").format(path=path), self.show_message)
 
     # --- a new request -----------------------------------------------------------------------------------------------
 
@@ -491,25 +491,17 @@ class EtsuranDialog(QDialog):
     def publish(self, path: Path) -> bool:
         """The year's 公表 as a PDF, or as CSV (UTF-8 with a BOM) when `path` ends in .csv (係長 and above)."""
         year = self.year.value()
+        saved = self.tr("{path} に保存しました").format(path=path)
         try:
             if path.suffix.lower() == ".csv":
                 data = encoded(self.registry.etsuran.publication_csv(self.staff, year))
-                return self._write(path, lambda: write_csv(path, data))
+                return save_file(path, data, saved, self.show_message, write_csv)
             lines = self.registry.etsuran.publication(self.staff, year)
             pdf = render_publication(lines, year, self.registry.municipality.full_name)
         except (ValidationError, StoreError) as exc:
             self.show_message(self._reason(exc), error=True)
             return False
-        return self._write(path, lambda: path.write_bytes(pdf))
-
-    def _write(self, path: Path, write: Callable[[], object]) -> bool:
-        try:
-            write()
-        except OSError as exc:
-            self.show_message(self.tr("ファイルに書けませんでした（{reason}）").format(reason=exc.strerror), error=True)
-            return False
-        self.show_message(self.tr("{path} に保存しました").format(path=path))
-        return True
+        return save_file(path, pdf, saved, self.show_message)
 
     # --- keys and messages -------------------------------------------------------------------------------------------
 

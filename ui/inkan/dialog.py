@@ -70,6 +70,7 @@ from reports import inkan_pdf
 from ui.common.background import BackgroundJob
 from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, prepare_printer, send_to_printer
+from ui.common.saved_file import save_file
 from ui.common.styles import ERROR_STYLE, OK_STYLE
 from ui.inkan.impression_view import ImpressionView
 from ui.kofu.judgment_dialog import JudgmentDialog
@@ -313,13 +314,7 @@ class InkanDialog(QDialog):
         if not self.may_export or not self.issue(export=True):
             return False
         assert self.issued is not None
-        try:
-            path.write_bytes(self.issued.pdf)
-        except OSError as exc:
-            self.show_message(self.tr("ファイルに書けませんでした（{reason}）").format(reason=exc.strerror), error=True)
-            return False
-        self.show_message(self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path))
-        return True
+        return save_file(path, self.issued.pdf, self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path), self.show_message)
 
     # --- registering -------------------------------------------------------------------------------------------------
 

@@ -54,6 +54,7 @@ from local_store.staff import Staff
 from reports.certificate_pdf import render
 from ui.common.field_errors import error_text
 from ui.common.pdf_pages import MemoryPdf, join_copies, prepare_printer, send_to_printer
+from ui.common.saved_file import save_file
 from ui.common.styles import ERROR_STYLE
 from ui.kofu.form import KofuForm
 from ui.kofu.judgment_dialog import JudgmentDialog
@@ -290,9 +291,9 @@ class KofuDialog(QDialog):
         if not self.may_export or not self.issue(export=True):
             return False
         assert self.pdf is not None
-        path.write_bytes(self.pdf.data)
+        if not save_file(path, self.pdf.data, self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path), self.show_message):
+            return False
         self.printed = True  # handed over as a file
-        self.show_message(self.tr("{path} に保存しました（ファイル出力として監査ログに記録）").format(path=path))
         return True
 
     # --- keys ------------------------------------------------------------------------------------------------------

@@ -998,12 +998,6 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../admin/disaster_dialog.py" line="326"/>
-        <location filename="../admin/disaster_dialog.py" line="345"/>
-        <source>ファイルに書けませんでした（{reason}）</source>
-        <translation>Could not write the file ({reason})</translation>
-    </message>
-    <message>
         <location filename="../admin/disaster_dialog.py" line="328"/>
         <source>{path} に保存しました（ファイル出力として監査ログに記録）</source>
         <translation>Saved to {path} (recorded in the audit log as a file export)</translation>
@@ -1318,11 +1312,6 @@ Cancelled {time} {staff}: {kind} {numbers}  -¥{fee}  reason: {reason}</translat
         <location filename="../admin/etsuran_dialog.py" line="403"/>
         <source>閲覧状況の公表</source>
         <translation>Yearly publication of inspections</translation>
-    </message>
-    <message>
-        <location filename="../admin/etsuran_dialog.py" line="426"/>
-        <source>ファイルに書けませんでした（{reason}）</source>
-        <translation>Could not write the file ({reason})</translation>
     </message>
     <message>
         <location filename="../admin/etsuran_dialog.py" line="428"/>
@@ -2037,11 +2026,6 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
         <location filename="../inkan/dialog.py" line="304"/>
         <source>PDFで保存</source>
         <translation>Save as PDF</translation>
-    </message>
-    <message>
-        <location filename="../inkan/dialog.py" line="316"/>
-        <source>ファイルに書けませんでした（{reason}）</source>
-        <translation>Could not write the file ({reason})</translation>
     </message>
     <message>
         <location filename="../inkan/dialog.py" line="318"/>
@@ -4278,6 +4262,14 @@ Is {6} the same person? If so, the former resident no. and history continue.</tr
     <message>
         <source>「戻る」で入力を確かめて、もう一度実行してください。参加の途中で止まったときは、同じ登録コードで実行すると続きから参加します。</source>
         <translation>Go back, check what you entered and run it again. A join that stopped part-way goes on from where it was when it is run with the same enrollment code.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFile</name>
+    <message>
+        <location filename="../common/saved_file.py" line="21"/>
+        <source>ファイルに書けませんでした（{reason}）</source>
+        <translation>Could not write the file ({reason})</translation>
     </message>
 </context>
 <context>
