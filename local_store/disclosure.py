@@ -70,9 +70,9 @@ README says); a bundle's 持出し and the cloud (replication of encrypted docum
 not a disclosure to a person); the raw 交付履歴 (KofuService.history: read by no screen or command), the 操作記録
 (AuditService, 係長 and above) and the 支援措置 list (ProtectionService.measures, 係長 and above), whose entries name
 persons by 宛名番号 only; a received notice applied or rejected (NoticesService.apply, .reject) by its id, which
-only the inbox shows, to whom may see it; the 閲覧 requests and their 公表 (EtsuranService.cases, EtsuranService.publication,
-EtsuranService.publication_csv): the 申出者 and 閲覧者 who asked, whose 公表 the law orders, and no resident.; a 印鑑登録 written (InkanService.register, .confirm, .abolish, .lost)
-returns only what the clerk wrote; a person's registrations in the 照会 pane (InkanService.of_person) are part of the
+only the inbox shows, to whom may see it; the 閲覧 requests and their 公表 (EtsuranService.cases, .publication,
+.publication_csv): the 申出者 and 閲覧者 who asked, whose 公表 the law orders, and no resident; a 印鑑登録 written
+(InkanService.register, .confirm, .abolish, .lost) returns only what the clerk wrote; a person's registrations in the 照会 pane (InkanService.of_person) are part of the
 照会 already audited; the number of forks in the status bar (ReviewService.fork_count) names nobody.
 """
 
